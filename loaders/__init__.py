@@ -1,0 +1,1 @@
+"""Loaders: PDF reports and text exports → typed records → DuckDB (the write side)."""

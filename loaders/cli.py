@@ -1,0 +1,99 @@
+"""Command line: python -m loaders ingest|list|remove|tables."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tqdm import tqdm
+
+from .ingest import expand, ingest
+from .store import DatabaseBusy, connect, remove
+
+DEFAULT_DB = "data/budget.duckdb"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m loaders", description="预决算透视：导入预算/决算报告到 DuckDB")
+    ap.add_argument("--db", default=DEFAULT_DB, help=f"数据库文件（默认 {DEFAULT_DB}）")
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ingest", help="导入 PDF / 文本导出文件或文件夹")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--db", default=argparse.SUPPRESS)
+    p.add_argument("--workers", type=int, default=1, help="并行解析的进程数")
+    p = sub.add_parser("list", help="列出已导入的文档")
+    p.add_argument("--db", default=argparse.SUPPRESS)
+    p = sub.add_parser("remove", help="删除一个文档（按 doc_id）")
+    p.add_argument("doc_id")
+    p.add_argument("--db", default=argparse.SUPPRESS)
+    p = sub.add_parser("tables", help="显示一个文件中识别出的表（不写数据库）")
+    p.add_argument("path")
+    args = ap.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DatabaseBusy as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+
+
+def cmd_ingest(args) -> int:
+    paths = expand(args.paths)
+    if not paths:
+        print("错误：没有找到要导入的 .pdf 或 .txt 文件", file=sys.stderr)
+        return 1
+    bar = tqdm(total=len(paths), unit="个文件", file=sys.stderr, disable=None)
+    lines = []
+
+    def on_result(res):
+        bar.update(1)
+        lines.append(f"{'✓' if res.ok else '✗'} {res.file_name}：{res.message}")
+
+    results = ingest(paths, args.db, workers=args.workers, on_result=on_result)
+    bar.close()
+    print("\n".join(lines))
+    failed = sum(not r.ok for r in results)
+    print(f"共 {len(results)} 个文件，成功 {len(results) - failed} 个，失败 {failed} 个。数据库：{args.db}")
+    return 1 if failed else 0
+
+
+def cmd_list(args) -> int:
+    con = connect(args.db, read_only=True)
+    rows = con.execute(
+        "SELECT doc_id, unit_name, fiscal_year, doc_kind, scope, parse_status, file_name "
+        "FROM documents ORDER BY unit_id, fiscal_year, doc_kind").fetchall()
+    for r in rows:
+        print("\t".join("" if v is None else str(v) for v in r))
+    print(f"共 {len(rows)} 个文档")
+    return 0
+
+
+def cmd_remove(args) -> int:
+    con = connect(args.db)
+    if remove(con, args.doc_id):
+        print(f"已删除文档 {args.doc_id}")
+        return 0
+    print(f"错误：没有 doc_id 为 {args.doc_id} 的文档", file=sys.stderr)
+    return 1
+
+
+def cmd_tables(args) -> int:
+    from pathlib import Path
+
+    from .ingest import LoadError, read_document
+    from .extract import extract
+    from .registry import locate
+
+    try:
+        doc = read_document(Path(args.path).read_bytes(), Path(args.path).name)
+    except LoadError as exc:
+        print(f"✗ {args.path}：{exc}", file=sys.stderr)
+        return 1
+    ex = extract(doc)
+    print(ex.info)
+    located, unknown = locate(doc, ex.info.doc_kind, ex.info.scale)
+    for t in located:
+        print(f"== {t.kind} p{t.first_page} rows={len(t.rows)} title={t.title!r}")
+    print(f"unmatched tables: {unknown}; problems: {ex.facts.problems}")
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "list": cmd_list, "remove": cmd_remove, "tables": cmd_tables}

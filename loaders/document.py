@@ -1,0 +1,61 @@
+"""The one intermediate form every source becomes: a stream of text lines and tables.
+
+PDFs and text exports both turn into a Document; every later stage (identify, locate tables,
+parse, narrative) reads only this, so a new source format needs only a new reader.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def clean_text(s: str | None) -> str:
+    """Cell or line text as parsers want it: no wrap newlines, Kangxi radicals as ideographs.
+
+    PDF text layers often use radical code points (⼀, ⽀) for common ideographs; NFKC maps them
+    back. Only those are mapped: full-width brackets in unit names stay as printed."""
+    if not s:
+        return ""
+    s = _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), s)
+    return s.replace("\r", "").replace("\n", "").replace("\u3000", " ").strip()
+
+
+@dataclass
+class Block:
+    """A text line or a table, in reading order, with the 1-based page it sits on (None for text)."""
+    page: int | None
+    text: str | None = None
+    rows: list[list[str]] | None = None
+
+    @property
+    def is_table(self) -> bool:
+        return self.rows is not None
+
+
+@dataclass
+class Document:
+    file_name: str
+    sha256: str
+    source: str  # 'pdf' or 'text'
+    page_count: int | None
+    blocks: list[Block] = field(default_factory=list)
+    pages_without_text: int = 0
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]
+
+    def lines(self) -> list[tuple[str, int | None]]:
+        """All text lines (not table cells) with their pages, in order."""
+        return [(b.text, b.page) for b in self.blocks if b.text is not None]
+
+    def full_text(self) -> str:
+        return "\n".join(t for t, _ in self.lines())
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,49 @@
+"""A Document in, everything the report says out: DocInfo + Facts.
+
+This is the pure part of loading (no database): parallel workers run it, tests call it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import parsers  # noqa: F401  (registers the table kinds and narratives)
+from .document import Document
+from .facts import Facts
+from .identify import DocInfo, identify
+from .registry import KINDS, NARRATIVES, locate
+
+
+@dataclass
+class Extracted:
+    doc: Document
+    info: DocInfo
+    facts: Facts
+    status: str  # 'ok' | 'partial'
+
+
+def extract(doc: Document) -> Extracted:
+    info = identify(doc)
+    facts = Facts()
+    located, unknown = locate(doc, info.doc_kind, info.scale)
+    for table in located:
+        kind = KINDS[table.kind]
+        before = facts.count()
+        try:
+            kind.parse(table, facts, info)
+        except Exception as exc:  # one table's parser bug must not lose the rest of the document
+            facts.problems.append(f"{kind.label or kind.name}（第{table.first_page}页）解析出错：{type(exc).__name__}")
+        facts.tables.append({
+            "kind": table.kind, "label": kind.label, "title": table.title,
+            "first_page": table.first_page, "row_count": len(table.rows),
+            "fact_count": facts.count() - before,
+        })
+    for func in NARRATIVES:
+        try:
+            func(doc, facts, info)
+        except Exception as exc:
+            facts.problems.append(f"情况说明（{func.__name__}）解析出错：{type(exc).__name__}")
+    found = {t["kind"] for t in facts.tables}
+    for kind in KINDS.values():
+        if kind.required and info.doc_kind in kind.doc_kinds and kind.name not in found:
+            facts.problems.append(f"未找到{kind.label or kind.name}")
+    return Extracted(doc=doc, info=info, facts=facts, status="partial" if facts.problems else "ok")

@@ -1,0 +1,150 @@
+"""Loading files: read → extract (in worker processes) → store (one writer).
+
+Every failure becomes a FileResult with a Chinese reason naming the file; nothing of a failed
+file is written, and files already loaded (same SHA-256) are skipped.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .document import Document, sha256_of
+from .extract import Extracted, extract
+from .pdf_source import PdfError, read_pdf
+from .store import connect, has_document, store
+from .text_source import read_text
+
+MAX_BYTES = int(os.environ.get("BUDGET_LENS_MAX_MB", "100")) * 1024 * 1024
+MAX_PAGES = int(os.environ.get("BUDGET_LENS_MAX_PAGES", "500"))
+SUFFIXES = (".pdf", ".txt")
+KIND_LABEL = {"final": "决算", "budget": "预算"}
+
+
+class LoadError(Exception):
+    """A file that cannot be loaded; str() is the Chinese reason."""
+
+
+@dataclass
+class FileResult:
+    file_name: str
+    ok: bool
+    message: str
+    doc_id: str | None = None
+    skipped: bool = False
+
+
+def expand(paths: Iterable[str]) -> list[Path]:
+    """Files named directly, and the .pdf/.txt files inside folders named."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def read_document(data: bytes, file_name: str) -> Document:
+    if not data:
+        raise LoadError("空文件")
+    if len(data) > MAX_BYTES:
+        raise LoadError(f"文件大小 {len(data) / 1024 / 1024:.1f} MB 超过上限 {MAX_BYTES // 1024 // 1024} MB")
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        try:
+            doc = read_pdf(data, file_name, MAX_PAGES)
+        except PdfError as exc:
+            raise LoadError(str(exc)) from exc
+        if doc.page_count and doc.pages_without_text == doc.page_count:
+            raise LoadError("扫描件，无文字层，需先做 OCR")
+        return doc
+    if file_name.lower().endswith(".pdf"):
+        raise LoadError("不是 PDF 文件（扩展名为 .pdf，但内容不是 PDF）")
+    if b"\x00" in data[:4096]:
+        raise LoadError("不是文本文件（含二进制内容），只支持 PDF 和制表符分隔的文本导出")
+    try:
+        return read_text(data, file_name)
+    except ValueError as exc:
+        raise LoadError(str(exc)) from exc
+
+
+def extract_bytes(data: bytes, file_name: str) -> Extracted:
+    doc = read_document(data, file_name)
+    ex = extract(doc)
+    if not ex.info.is_report():
+        raise LoadError("不是部门预算或决算报告（未找到“部门决算/部门预算”等标题及单位名称）")
+    doc.blocks = []  # the parsed facts are what travels back from a worker
+    return ex
+
+
+def _extract_file(path: str) -> tuple[Extracted | None, str | None]:
+    try:
+        data = Path(path).read_bytes()
+        return extract_bytes(data, Path(path).name), None
+    except LoadError as exc:
+        return None, str(exc)
+    except Exception as exc:  # an unexpected parser failure still names the file
+        return None, f"解析失败（{type(exc).__name__}: {exc}）"
+
+
+def describe(ex: Extracted) -> str:
+    info = ex.info
+    text = (f"{info.unit_name}，{info.fiscal_year}年，{KIND_LABEL.get(info.doc_kind, '?')}，"
+            f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条")
+    if ex.status != "ok":
+        text += f"（部分解析：{'；'.join(ex.facts.problems)}）"
+    return text
+
+
+def ingest(paths: list[Path], db_path: str, workers: int = 1,
+           on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Load files into the database; results come back in input order."""
+    con = connect(db_path)
+    results: list[FileResult] = []
+    try:
+        todo: list[Path] = []
+        for path in paths:
+            res = _precheck(con, path)
+            if res is not None:
+                results.append(res)
+                if on_result:
+                    on_result(res)
+            else:
+                todo.append(path)
+        for path, (ex, error) in zip(todo, _run(todo, workers)):
+            if ex is None:
+                res = FileResult(path.name, False, error)
+            else:
+                store(con, ex)
+                res = FileResult(path.name, True, describe(ex), doc_id=ex.doc.doc_id)
+            results.append(res)
+            if on_result:
+                on_result(res)
+    finally:
+        con.close()
+    return results
+
+
+def _precheck(con, path: Path) -> FileResult | None:
+    """Unreadable or already-loaded files are settled before any parsing."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return FileResult(path.name, False, f"无法读取文件（{exc.strerror or exc}）")
+    if size > MAX_BYTES:
+        return FileResult(path.name, False, f"文件大小 {size / 1024 / 1024:.1f} MB 超过上限 {MAX_BYTES // 1024 // 1024} MB")
+    doc_id = sha256_of(path.read_bytes())[:16]
+    if has_document(con, doc_id):
+        return FileResult(path.name, True, "已加载过（内容相同），跳过", doc_id=doc_id, skipped=True)
+    return None
+
+
+def _run(paths: list[Path], workers: int):
+    if workers <= 1 or len(paths) <= 1:
+        for p in paths:
+            yield _extract_file(str(p))
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_extract_file, [str(p) for p in paths])

@@ -1,0 +1,80 @@
+"""Reading amounts, percentages and classification codes as reports print them."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_AMOUNT = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+(\.\d+)?$")
+_BLANK = {"", "-", "—", "--", "－", "/", "——", "*", "**"}
+_CODE_PART = re.compile(r"^\d{2,3}$")
+_CODE = re.compile(r"^(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?$")
+
+
+def parse_decimal(cell: str | None) -> Decimal | None:
+    """'1,604.99' → Decimal('1604.99'); blank or '-' → None; text → None."""
+    if cell is None:
+        return None
+    s = str(cell).strip().replace(" ", "").replace("，", ",")
+    if s in _BLANK:
+        return None
+    s = s.replace("−", "-")
+    if not _AMOUNT.match(s):
+        return None
+    try:
+        return Decimal(s.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def parse_percent(cell: str | None) -> Decimal | None:
+    """'102.18%' or '102.18' → Decimal('102.18')."""
+    if cell is None:
+        return None
+    return parse_decimal(str(cell).strip().rstrip("%％"))
+
+
+def is_amount(cell: str | None) -> bool:
+    return parse_decimal(cell) is not None
+
+
+def to_wanyuan(value: Decimal | None, scale: Decimal) -> float | None:
+    """Convert a printed amount to 万元 (scale is 1 for 万元 tables, 0.0001 for 元 tables)."""
+    if value is None:
+        return None
+    return float(value * scale)
+
+
+def code_of(cell: str | None) -> str | None:
+    """A whole classification code in one cell: '2010301', '201 03 01', '30101', '301 01'."""
+    if not cell:
+        return None
+    s = cell.strip()
+    m = _CODE.match(s)
+    if not m:
+        return None
+    return "".join(g for g in m.groups() if g)
+
+
+def leading_code(cells: list[str]) -> tuple[str | None, int]:
+    """The code at the start of a row, joined over split 类/款/项 columns.
+
+    Returns the code and the index of the first cell after it ('', 0 when the row has none).
+    Blank cells before the code are skipped (merged-cell layouts shift rows right)."""
+    i = 0
+    while i < len(cells) and not cells[i]:
+        i += 1
+    if i >= len(cells):
+        return None, 0
+    code = code_of(cells[i])
+    if code is None:
+        return None, 0
+    i += 1
+    while len(code) < 7 and i < len(cells) and _CODE_PART.match(cells[i] or "") and len(cells[i]) == 2:
+        code += cells[i]
+        i += 1
+    return code, i
+
+
+def code_level(code: str) -> int:
+    """1 类 (3 digits), 2 款 (5), 3 项 (7); economic codes: 1 (3), 2 (5)."""
+    return {3: 1, 5: 2, 7: 3}.get(len(code), 0)

@@ -1,0 +1,72 @@
+"""PDF reports → Document, one pdfplumber pass per page.
+
+Ruled tables come from pdfplumber's table finder (only on pages that have ruling lines);
+text outside the tables becomes lines. Both are merged in reading order (top to bottom), so
+a table's title is the text just above it, whatever page it is on.
+"""
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+
+from .document import Block, Document, clean_text, sha256_of
+
+
+class PdfError(Exception):
+    """A PDF that cannot be read at all; the message is Chinese and names the reason."""
+
+
+def read_pdf(data: bytes, file_name: str, max_pages: int = 500) -> Document:
+    doc = Document(file_name=file_name, sha256=sha256_of(data), source="pdf", page_count=None)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many types for broken files
+        raise PdfError(_open_failure_reason(exc)) from exc
+    with pdf:
+        doc.page_count = len(pdf.pages)
+        if doc.page_count > max_pages:
+            raise PdfError(f"页数 {doc.page_count} 超过上限 {max_pages} 页")
+        for number, page in enumerate(pdf.pages, start=1):
+            blocks = _page_blocks(page, number)
+            if not any(b.text or b.rows for b in blocks):
+                doc.pages_without_text += 1
+            doc.blocks.extend(blocks)
+            page.close()
+    return doc
+
+
+def _page_blocks(page, number: int) -> list[Block]:
+    tables = page.find_tables() if (page.lines or page.rects) else []
+    items: list[tuple[float, Block]] = []
+    boxes = []
+    for table in tables:
+        rows = [[clean_text(c) for c in row] for row in table.extract()]
+        rows = [r for r in rows if any(r)]
+        if rows:
+            items.append((table.bbox[1], Block(page=number, rows=rows)))
+            boxes.append(table.bbox)
+    for line in page.extract_text_lines(return_chars=False):
+        if _inside_any(line, boxes):
+            continue
+        text = clean_text(line["text"])
+        if text:
+            items.append((line["top"], Block(page=number, text=text)))
+    items.sort(key=lambda it: it[0])
+    return [b for _, b in items]
+
+
+def _inside_any(line: dict, boxes) -> bool:
+    mid = (line["top"] + line["bottom"]) / 2
+    for x0, top, x1, bottom in boxes:
+        if top <= mid <= bottom and line["x0"] < x1 and line["x1"] > x0:
+            return True
+    return False
+
+
+def _open_failure_reason(exc: Exception) -> str:
+    name = type(exc).__name__
+    text = str(exc).lower()
+    if "password" in name.lower() or "encrypt" in text or "password" in text:
+        return "PDF 已加密（需要密码），无法读取"
+    return f"不是有效的 PDF 文件或文件已损坏（{name}）"

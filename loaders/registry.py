@@ -1,0 +1,141 @@
+"""The registry of table kinds, and locating them in a Document by title.
+
+A table kind is a title pattern plus a parser. A new layout should mostly mean a new title
+alias here, not new code. Tables are found by what their title says, never by position:
+the nearest short line above a table that matches a registered title names the table;
+a table with no title of its own, right after one, continues it (the next page of it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from .document import Document
+from .tables import LocatedTable, scale_from
+
+_NUMBERING = re.compile(r"^(附表|附件)?[0-9一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十0-9]+[)）]")
+_NOISE = re.compile(r"[“”\"'‘’「」\s]|（?公开\d+表）?|（?预算\d+表）?|（?表\d+）?|部门公开表\d+|单位公开表\d+")
+_MAX_TITLE_LEN = 60
+_LOOKBACK = 10
+_PROSE_LEN = 45  # a line this long with sentence punctuation is prose, not a title
+
+
+@dataclass
+class TableKind:
+    name: str
+    titles: list[str]  # regexes searched in the normalised title line
+    parse: Callable  # parse(table: LocatedTable, facts, info) -> None
+    doc_kinds: tuple[str, ...] = ("final", "budget")
+    required: bool = False  # a report of doc_kinds without it is 'partial'
+    label: str = ""  # Chinese name shown to users
+    _compiled: list[re.Pattern] = field(default_factory=list, repr=False)
+
+    def match(self, title: str) -> int:
+        """Length of the longest pattern match in title (0 = no match)."""
+        if not self._compiled:
+            self._compiled = [re.compile(t) for t in self.titles]
+        best = 0
+        for pat in self._compiled:
+            m = pat.search(title)
+            if m:
+                best = max(best, m.end() - m.start())
+        return best
+
+
+KINDS: dict[str, TableKind] = {}
+NARRATIVES: list[Callable] = []  # narrative(doc, facts, info) -> None, run after the tables
+
+
+def register(kind: TableKind) -> TableKind:
+    KINDS[kind.name] = kind
+    return kind
+
+
+def narrative(func: Callable) -> Callable:
+    NARRATIVES.append(func)
+    return func
+
+
+def normalise_title(line: str) -> str:
+    s = _NOISE.sub("", line)
+    s = _NUMBERING.sub("", s)
+    return s
+
+
+def title_kind(line: str, doc_kind: str | None) -> TableKind | None:
+    """The registered kind this line names as a title, the most specific match winning."""
+    norm = normalise_title(line)
+    if not norm or len(norm) > _MAX_TITLE_LEN:
+        return None
+    best, best_len = None, 0
+    for kind in KINDS.values():
+        if doc_kind and doc_kind not in kind.doc_kinds:
+            continue
+        n = kind.match(norm)
+        if n > best_len:
+            best, best_len = kind, n
+    return best
+
+
+def _is_prose(line: str) -> bool:
+    return len(line) >= _PROSE_LEN and any(p in line for p in "。；，")
+
+
+def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple[list[LocatedTable], int]:
+    """Group the document's tables into located tables of registered kinds.
+
+    Returns the located tables (continuations joined) and the count of tables that matched no kind."""
+    found: list[LocatedTable] = []
+    current: LocatedTable | None = None
+    context: list[str] = []
+    unknown = 0
+    for block in doc.blocks:
+        if not block.is_table:
+            context.append(block.text)
+            continue
+        rows = block.rows
+        kind, title, title_at = _title_for(context, rows, doc_kind)
+        if kind is not None:
+            after_title = context[title_at + 1:] if title_at is not None else context
+            if current is not None and current.kind == kind.name and not found_since(current, context):
+                current.context.extend(after_title)  # repeated title on a continuation page
+            else:
+                current = LocatedTable(kind=kind.name, title=title, context=list(after_title),
+                                       scale=scale_from(context, default_scale))
+                found.append(current)
+        elif current is not None and not any(_is_prose(c) for c in context[-_LOOKBACK:]):
+            pass  # a continuation page: same table, no new title
+        else:
+            unknown += 1
+            current = None
+            context = []
+            continue
+        current.rows.extend(rows)
+        current.pages.extend([block.page] * len(rows))
+        context = []
+    return found, unknown
+
+
+def found_since(current: LocatedTable, context: list[str]) -> bool:
+    """True when prose stands between the current table and a new title of the same kind."""
+    return any(_is_prose(c) for c in context)
+
+
+def _title_for(context: list[str], rows: list[list[str]], doc_kind: str | None):
+    """(kind, title line, index in context) for a table: the nearest title line above it,
+    or a title printed inside the table's first row."""
+    first = [c for c in rows[0] if c] if rows else []
+    if len(first) == 1:
+        kind = title_kind(first[0], doc_kind)
+        if kind:
+            del rows[0]
+            return kind, first[0], None
+    for back, line in enumerate(reversed(context[-_LOOKBACK:])):
+        if _is_prose(line):
+            break
+        kind = title_kind(line, doc_kind)
+        if kind:
+            return kind, line, len(context) - 1 - back
+    return None, "", None

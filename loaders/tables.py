@@ -1,0 +1,110 @@
+"""A located table (rows + pages + title) and the helpers parsers use to read its header.
+
+Column meaning comes from header words: the header cells of each column, read top to bottom
+and joined, form the column's label ("本年支出合计", "基本支出"); wrapped header cells join up.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .numbers import code_of, is_amount, leading_code, parse_decimal, to_wanyuan
+
+_UNIT_YUAN = re.compile(r"单位[:：]?\s*元|（元）|\(元\)|单位：人民币元")
+_UNIT_WAN = re.compile(r"万元")
+_DATA_LABELS = ("合计", "总计", "小计")
+
+
+@dataclass
+class LocatedTable:
+    kind: str
+    title: str
+    rows: list[list[str]] = field(default_factory=list)
+    pages: list[int | None] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)  # text lines between title and table
+    scale: Decimal = Decimal(1)  # multiply printed amounts by this to get 万元
+
+    @property
+    def first_page(self) -> int | None:
+        return next((p for p in self.pages if p is not None), None)
+
+    def amount(self, cell: str | None) -> float | None:
+        """A cell as 万元 (None for blank / '-' / text)."""
+        return to_wanyuan(parse_decimal(cell), self.scale)
+
+    def header_and_body(self) -> tuple[list[list[str]], list[tuple[list[str], int | None]]]:
+        """Split into header rows (before the first data row) and data rows with their pages."""
+        start = first_data_row(self.rows)
+        header = self.rows[:start]
+        body = [(r, p) for r, p in zip(self.rows[start:], self.pages[start:]) if not is_header_row(r)]
+        return header, body
+
+
+def scale_from(lines: list[str], default: Decimal) -> Decimal:
+    """万元 tables scale by 1, 元 tables by 1/10000; the nearest '单位' line decides."""
+    for line in reversed(lines):
+        if _UNIT_YUAN.search(line):
+            return Decimal("0.0001")
+        if "单位" in line and _UNIT_WAN.search(line):
+            return Decimal(1)
+    return default
+
+
+def is_header_row(row: list[str]) -> bool:
+    """Header-like rows that can repeat on continuation pages: words only, or the 栏次 row."""
+    cells = [c for c in row if c]
+    if not cells:
+        return True
+    if cells[0] in ("栏次", "行次") or all(re.fullmatch(r"\d{1,2}|\*+", c) for c in cells):
+        return True
+    if any(c in _DATA_LABELS or c.startswith(("合计", "总计")) for c in cells):
+        return False
+    if leading_code(row)[0] is not None:
+        return False
+    return not any(is_amount(c) for c in cells) and len(cells) > 1 and _all_header_words(cells)
+
+
+def _all_header_words(cells: list[str]) -> bool:
+    words = ("项目", "科目", "编码", "名称", "合计", "支出", "收入", "金额", "预算", "决算", "经费",
+             "行次", "类", "款", "项", "分类", "代码", "小计", "结转", "结余", "功能", "经济", "数")
+    return all(any(w in c for w in words) for c in cells)
+
+
+def first_data_row(rows: list[list[str]]) -> int:
+    for i, row in enumerate(rows):
+        if not is_header_row(row):
+            return i
+    return len(rows)
+
+
+def column_labels(header: list[list[str]], width: int) -> list[str]:
+    """Join each column's header cells top to bottom: wrapped headers become one label."""
+    labels = []
+    for j in range(width):
+        parts = [r[j] for r in header if j < len(r) and r[j]]
+        labels.append("".join(parts).replace(" ", ""))
+    return labels
+
+
+def find_column(labels: list[str], *words: str, exclude: tuple[str, ...] = ()) -> int | None:
+    """Index of the first column whose label contains any of words and none of exclude."""
+    for j, label in enumerate(labels):
+        if any(w in label for w in words) and not any(x in label for x in exclude):
+            return j
+    return None
+
+
+def row_code_and_name(row: list[str]) -> tuple[str | None, str, int]:
+    """(code, name, index after name) for a classification row; code None for 合计 rows."""
+    code, i = leading_code(row)
+    if code is None:
+        i = 0
+    name = ""
+    while i < len(row):
+        cell = row[i]
+        i += 1
+        if cell and not is_amount(cell) and code_of(cell) is None:
+            name = cell
+            break
+    return code, name, i
