@@ -1,2 +1,2 @@
 """Table parsers and narrative readers; importing this package registers them all."""
-from . import function  # noqa: F401
+from . import economic, execution, function, performance, projects, sangong, summary  # noqa: F401
