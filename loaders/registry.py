@@ -99,7 +99,8 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
         kind, title, title_at = _title_for(context, rows, doc_kind)
         if kind is not None:
             after_title = context[title_at + 1:] if title_at is not None else context
-            if current is not None and current.kind == kind.name and not found_since(current, context):
+            prose_between = any(_is_prose(c) for c in context)
+            if current is not None and current.kind == kind.name and not prose_between:
                 current.context.extend(after_title)  # repeated title on a continuation page
             else:
                 current = LocatedTable(kind=kind.name, title=title, context=list(after_title),
@@ -116,11 +117,6 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
         current.pages.extend([block.page] * len(rows))
         context = []
     return found, unknown
-
-
-def found_since(current: LocatedTable, context: list[str]) -> bool:
-    """True when prose stands between the current table and a new title of the same kind."""
-    return any(_is_prose(c) for c in context)
 
 
 def _title_for(context: list[str], rows: list[list[str]], doc_kind: str | None):
