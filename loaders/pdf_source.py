@@ -21,14 +21,18 @@ def read_pdf(data: bytes, file_name: str, max_pages: int = 500) -> Document:
     doc = Document(file_name=file_name, sha256=sha256_of(data), source="pdf", page_count=None)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+        page_count = len(pdf.pages)
     except Exception as exc:  # pdfminer raises many types for broken files
         raise PdfError(_open_failure_reason(exc)) from exc
     with pdf:
-        doc.page_count = len(pdf.pages)
+        doc.page_count = page_count
         if doc.page_count > max_pages:
             raise PdfError(f"页数 {doc.page_count} 超过上限 {max_pages} 页")
         for number, page in enumerate(pdf.pages, start=1):
-            blocks = _page_blocks(page, number)
+            try:
+                blocks = _page_blocks(page, number)
+            except Exception as exc:  # a truncated or damaged file often fails only on a later page
+                raise PdfError(f"PDF 文件已损坏或不完整（第 {number} 页无法读取：{type(exc).__name__}）") from exc
             if not any(b.text or b.rows for b in blocks):
                 doc.pages_without_text += 1
             doc.blocks.extend(blocks)
