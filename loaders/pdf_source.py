@@ -70,7 +70,7 @@ def _inside_any(line: dict, boxes) -> bool:
 
 def _open_failure_reason(exc: Exception) -> str:
     name = type(exc).__name__
-    text = str(exc).lower()
+    text = repr(exc).lower()
     if "password" in name.lower() or "encrypt" in text or "password" in text:
         return "PDF 已加密（需要密码），无法读取"
     return f"不是有效的 PDF 文件或文件已损坏（{name}）"

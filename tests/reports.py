@@ -1,0 +1,64 @@
+"""Small hand-made inputs for core tests: a minimal text-export report and hostile PDFs.
+
+These are built by the tests themselves, so the suite needs nothing from outside the repo."""
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+from reportlab.lib import pdfencrypt
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+
+def tiny_final_report(unit: str = "某某市测试局", year: int = 2023, amount: str = "1,604.99") -> bytes:
+    """A text export with a cover and one 支出决算表: enough to identify and load."""
+    rows = [
+        "项目\t\t本年支出合计\t基本支出\t项目支出",
+        "功能分类科目编码\t科目名称\t\t\t",
+        "合计\t\t{a}\t453.20\t1,151.79",
+        "201\t一般公共服务支出\t{a}\t453.20\t1,151.79",
+        "20103\t政府办公厅（室）及相关机构事务\t{a}\t453.20\t1,151.79",
+        "2010350\t事业运行\t453.20\t453.20\t",
+        "2010306\t政务公开审批\t1,151.79\t\t1,151.79",
+    ]
+    text = "\n".join([f"{year} 年度", f"{unit}部门决算", "", "支出决算表", "公开 03 表",
+                      f"部门：{unit}", "金额单位：万元"] + [r.format(a=amount) for r in rows])
+    return text.encode("utf-8")
+
+
+def pdf_with_text(lines: list[str], password: str | None = None) -> bytes:
+    buf = io.BytesIO()
+    enc = pdfencrypt.StandardEncryption(password, canPrint=0) if password else None
+    c = canvas.Canvas(buf, encrypt=enc, invariant=1)
+    c.setFont("STSong-Light", 12)
+    for i, line in enumerate(lines):
+        c.drawString(72, 760 - 18 * i, line)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def scanned_pdf() -> bytes:
+    """A PDF whose only page is an image: what a scanner produces."""
+    img = Image.new("RGB", (200, 100), "white")
+    path = io.BytesIO()
+    img.save(path, format="PNG")
+    path.seek(0)
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.drawImage(ImageReader(path), 72, 500, width=400, height=200)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def png_bytes() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (10, 10), "red").save(buf, format="PNG")
+    return buf.getvalue()

@@ -1,0 +1,123 @@
+"""The loader CLI: loading, idempotency, removal, and hostile input that must change nothing."""
+import duckdb
+import pytest
+
+from loaders import ingest as ingest_mod
+from loaders.cli import main
+from loaders.schema import FACT_TABLES
+
+from .reports import png_bytes, pdf_with_text, scanned_pdf, tiny_final_report
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "t.duckdb")
+
+
+def snapshot(db_path):
+    con = duckdb.connect(db_path, read_only=True)
+    try:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in FACT_TABLES + ("documents",)}
+    finally:
+        con.close()
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_load_list_reload_and_remove(tmp_path, db, capsys):
+    report = write(tmp_path, "r.txt", tiny_final_report())
+    assert main(["ingest", "--db", db, report]) == 0
+    out = capsys.readouterr().out
+    assert "某某市测试局" in out and "2023年" in out and "决算" in out
+    before = snapshot(db)
+    (doc,) = before["documents"]
+    rows = {r[2]: r[5:8] for r in before["expenditure_function"]}
+    assert rows["2010350"] == (453.2, 453.2, None)
+    assert rows["total"] == (1604.99, 453.2, 1151.79)
+
+    assert main(["ingest", "--db", db, report]) == 0
+    assert "跳过" in capsys.readouterr().out
+    assert snapshot(db) == before
+
+    changed = write(tmp_path, "r2.txt", tiny_final_report(amount="1,700.00"))
+    assert main(["ingest", "--db", db, changed]) == 0
+    assert len(snapshot(db)["documents"]) == 2
+
+    assert main(["list", "--db", db]) == 0
+    assert "共 2 个文档" in capsys.readouterr().out
+    assert main(["remove", "--db", db, doc[0]]) == 0
+    after = snapshot(db)
+    assert all(doc[0] not in map(str, row) for rows in after.values() for row in rows)
+    assert main(["remove", "--db", db, "nope"]) == 1
+
+
+def _truncated_pdf():
+    data = pdf_with_text(["2023年度", "某某局部门决算"] * 10)
+    return data[: len(data) // 2]
+
+
+HOSTILE = {
+    "empty.pdf": (b"", "空文件"),
+    "truncated.pdf": (_truncated_pdf(), "PDF"),
+    "notes.pdf": ("这只是一段文字".encode(), "不是 PDF 文件"),
+    "image.pdf": (png_bytes(), "不是 PDF 文件"),
+    "locked.pdf": (pdf_with_text(["2023年度 某某局部门决算"], password="secret"), "加密"),
+    "scan.pdf": (scanned_pdf(), "扫描件，无文字层，需先做 OCR"),
+    "minutes.pdf": (pdf_with_text(["会议纪要", "今天讨论了三件事。"]), "不是部门预算或决算报告"),
+    "binary.txt": (b"\x00\x01\x02" * 100, "不是文本文件"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_bad_input_names_file_and_reason_and_changes_nothing(tmp_path, db, capsys, name):
+    good = write(tmp_path, "good.txt", tiny_final_report())
+    assert main(["ingest", "--db", db, good]) == 0
+    before = snapshot(db)
+    capsys.readouterr()
+    data, reason = HOSTILE[name]
+    assert main(["ingest", "--db", db, write(tmp_path, name, data)]) == 1
+    out = capsys.readouterr().out
+    line = next(l for l in out.splitlines() if name in l)
+    assert line.startswith("✗") and reason in line
+    assert snapshot(db) == before
+
+
+def test_too_large_file_is_refused_before_reading(tmp_path, db, capsys, monkeypatch):
+    monkeypatch.setattr(ingest_mod, "MAX_BYTES", 100)
+    assert main(["ingest", "--db", db, write(tmp_path, "big.txt", tiny_final_report())]) == 1
+    assert "超过上限" in capsys.readouterr().out
+
+
+def test_good_files_are_kept_when_others_fail(tmp_path, db, capsys):
+    good = write(tmp_path, "good.txt", tiny_final_report())
+    bad = write(tmp_path, "bad.pdf", b"%PDF-1.4 garbage")
+    assert main(["ingest", "--db", db, bad, good]) == 1
+    assert len(snapshot(db)["documents"]) == 1
+
+
+def test_hostile_names_and_text_are_stored_as_data(tmp_path, db):
+    odd = tmp_path / "a b ..;'x.txt"
+    unit = "测试局');DROP/**/TABLE/**/documents;--<script>alert(1)</script>"
+    odd.write_bytes(tiny_final_report(unit=unit))
+    assert main(["ingest", "--db", db, str(odd)]) == 0
+    (doc,) = snapshot(db)["documents"]
+    assert doc[1] == "a b ..;'x.txt"
+    assert doc[3] == unit
+
+
+def test_folder_is_expanded(tmp_path, db):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "r.txt").write_bytes(tiny_final_report())
+    (folder / "skip.md").write_text("x")
+    assert main(["ingest", "--db", db, str(folder)]) == 0
+    assert len(snapshot(db)["documents"]) == 1
+
+
+def test_no_files_is_an_error(tmp_path, db, capsys):
+    assert main(["ingest", "--db", db, str(tmp_path)]) == 1
+    assert "没有找到" in capsys.readouterr().err
