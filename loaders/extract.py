@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import parsers  # noqa: F401  (registers the table kinds and narratives)
+from .checks import run_checks
 from .document import Document
 from .facts import Facts
 from .identify import DocInfo, identify
@@ -42,6 +43,9 @@ def extract(doc: Document) -> Extracted:
             func(doc, facts, info)
         except Exception as exc:
             facts.problems.append(f"情况说明（{func.__name__}）解析出错：{type(exc).__name__}")
+    facts.rows["findings"].extend(
+        {k: f[k] for k in ("check_id", "severity", "message", "page", "expected", "actual")}
+        for f in run_checks(facts, info, doc.full_text()))
     found = {t["kind"] for t in facts.tables}
     for kind in KINDS.values():
         if kind.required and info.doc_kind in kind.doc_kinds and kind.name not in found:

@@ -1,0 +1,92 @@
+"""Consistency checks: small registered units run on a document's typed facts at load time.
+
+Each check has an id and yields Finding rows (CONTRACT.md 'findings'): a Chinese message that names
+the numbers that disagree and where, the expected and actual values, and a severity. Arithmetic is
+done in Decimal; a difference within 0.01 per summed term is a rounding tail ('info'), not an error.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from ..facts import Facts
+from ..identify import DocInfo
+
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Context:
+    facts: Facts
+    info: DocInfo
+    text: str  # the document's prose, for narrative checks
+
+
+@dataclass
+class Check:
+    id: str
+    title: str  # what the check verifies, in Chinese
+    run: Callable[[Context], Iterable[dict]]
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(check_id: str, title: str):
+    def wrap(func):
+        CHECKS[check_id] = Check(check_id, title, func)
+        return func
+    return wrap
+
+
+def dec(value) -> Decimal | None:
+    return None if value is None else Decimal(str(round(float(value), 6)))
+
+
+def fmt(value: Decimal | None) -> str:
+    return "（未读出）" if value is None else f"{value:,.2f}"
+
+
+def page_ref(*pages) -> str:
+    ps = sorted({p for p in pages if p is not None})
+    return "（第" + "、".join(map(str, ps)) + "页）" if ps else ""
+
+
+def finding(check_id: str, severity: str, message: str, page=None, expected=None, actual=None) -> dict:
+    return {"check_id": check_id, "severity": severity, "message": message, "page": page,
+            "expected": None if expected is None else float(expected),
+            "actual": None if actual is None else float(actual)}
+
+
+def compare(check_id: str, what: str, expected: Decimal | None, actual: Decimal | None,
+            terms: int = 1, page=None, pages=()) -> dict | None:
+    """One equality, judged: equal → nothing; within 0.01 per term → info; else error.
+
+    A value that could not be read makes the check say so instead of assuming 0."""
+    where = page_ref(page, *pages)
+    if expected is None or actual is None:
+        return finding(check_id, "warning", f"无法核对{what}：所需数字未能读出{where}", page,
+                       expected, actual)
+    diff = abs(expected - actual)
+    if diff == 0:
+        return None
+    if diff <= CENT * max(terms, 1):
+        return finding(check_id, "info", f"{what}：应为 {fmt(expected)}，实为 {fmt(actual)}，相差 {diff:.2f}"
+                       f"（四舍五入尾差）{where}", page, expected, actual)
+    return finding(check_id, "error", f"{what}：应为 {fmt(expected)}，实为 {fmt(actual)}，相差 {fmt(diff)}{where}",
+                   page, expected, actual)
+
+
+def run_checks(facts: Facts, info: DocInfo, text: str) -> list[dict]:
+    """All registered checks on one document; a check that crashes reports itself, never the load."""
+    from . import arithmetic, completeness, cross_table  # noqa: F401  (registers the checks)
+
+    ctx = Context(facts, info, text)
+    out: list[dict] = []
+    for c in CHECKS.values():
+        try:
+            out.extend(f for f in c.run(ctx) if f)
+        except Exception as exc:
+            out.append(finding(c.id, "warning", f"核对“{c.title}”未能完成（{type(exc).__name__}）"))
+    return out
