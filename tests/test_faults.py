@@ -1,0 +1,134 @@
+"""Injected faults: a killed loader, two loaders at once, a crashing table parser, fuzzed input."""
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from loaders import registry
+from loaders.extract import extract
+from loaders.ingest import LoadError, extract_bytes
+from loaders.text_source import read_text
+
+from .reports import tiny_final_report
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Runs the real CLI, but pauses inside the store transaction after the documents row is written.
+PAUSING_LOADER = textwrap.dedent("""
+    import sys, time, pathlib
+    import loaders.store as store
+    real_store = store.store
+    class PausingConnection:
+        # delegates to the real connection; sleeps right after the documents row is written
+        def __init__(self, con):
+            self.con = con
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+        def execute(self, sql, *a):
+            result = self.con.execute(sql, *a)
+            if sql.startswith("INSERT INTO documents"):
+                pathlib.Path(sys.argv[1]).write_text("inside")
+                time.sleep(60)
+            return result
+    def slow_store(con, ex):
+        real_store(PausingConnection(con), ex)
+    store.store = slow_store
+    import loaders.ingest as ingest
+    ingest.store = slow_store
+    from loaders.cli import main
+    raise SystemExit(main(sys.argv[2:]))
+""")
+
+
+def _start_paused_loader(tmp_path, db, report):
+    flag = tmp_path / "flag"
+    proc = subprocess.Popen([sys.executable, "-c", PAUSING_LOADER, str(flag), "ingest", "--db", db, report],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while not flag.exists():
+        assert proc.poll() is None, proc.stderr.read().decode()
+        assert time.time() < deadline, "loader never reached the store"
+        time.sleep(0.1)
+    return proc
+
+
+def _counts(db):
+    con = duckdb.connect(db, read_only=True)
+    try:
+        return (con.execute("SELECT count(*) FROM documents").fetchone()[0],
+                con.execute("SELECT count(*) FROM expenditure_function").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_kill_9_mid_document_leaves_nothing_half_written(tmp_path):
+    db = str(tmp_path / "k.duckdb")
+    first = tmp_path / "first.txt"
+    first.write_bytes(tiny_final_report())
+    subprocess.run([sys.executable, "-m", "loaders", "ingest", "--db", db, str(first)], cwd=ROOT, check=True,
+                   capture_output=True)
+    before = _counts(db)
+    second = tmp_path / "second.txt"
+    second.write_bytes(tiny_final_report(unit="某某市另一局"))
+    proc = _start_paused_loader(tmp_path, db, str(second))
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert _counts(db) == before
+    con = duckdb.connect(db, read_only=True)
+    orphans = con.execute("SELECT count(*) FROM expenditure_function WHERE doc_id NOT IN "
+                          "(SELECT doc_id FROM documents)").fetchone()[0]
+    con.close()
+    assert orphans == 0
+
+
+def test_second_loader_fails_clearly_while_first_writes(tmp_path):
+    db = str(tmp_path / "c.duckdb")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(tiny_final_report())
+    b.write_bytes(tiny_final_report(unit="某某市另一局"))
+    first = _start_paused_loader(tmp_path, db, str(a))
+    try:
+        second = subprocess.run([sys.executable, "-m", "loaders", "ingest", "--db", db, str(b)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=120)
+        assert second.returncode == 1
+        assert "正被另一个进程使用" in second.stderr
+    finally:
+        first.kill()
+        first.wait()
+
+
+def test_a_crashing_table_parser_loses_only_that_table(monkeypatch):
+    kind = registry.KINDS["final_expense"]
+
+    def broken(*_):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(kind, "parse", broken)
+    ex = extract(read_text(tiny_final_report(), "r.txt"))
+    assert ex.status == "partial"
+    assert any("解析出错" in p for p in ex.facts.problems)
+    assert ex.info.unit_name == "某某市测试局"
+
+
+_TOKENS = st.sampled_from(["\t", "\n", "合计", "201", "20103", "2010301", "1,604.99", "-", "0.00", "支出决算表",
+                           "单位：元", "部门：某局", "2023年度", "部门决算", "（类）", "年初预算为", "万元", "。", "%",
+                           "一般公共预算财政拨款支出决算表", "“三公”经费", "得分", "总分", "项目支出绩效自评表"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TOKENS, max_size=80))
+def test_fuzzed_text_exports_never_crash_the_loader(tokens):
+    data = "".join(tokens).encode()
+    try:
+        ex = extract_bytes(data, "fuzz.txt")
+    except LoadError as exc:
+        assert str(exc)
+    else:
+        assert ex.status in ("ok", "partial")
