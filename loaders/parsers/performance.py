@@ -1,1 +1,428 @@
-"""(being written)"""
+"""Performance self-evaluations (绩效自评): project tables, the summary table, the department table.
+
+The printed tables are ragged: merged cells shift values left or right, the 一级指标 cell repeats or
+is blank, a table runs over pages and a 年度总体目标 paragraph sits inside it. So rows are read by
+their shape, not by column position: an indicator row ends with 分值 and 得分 (two plain numbers,
+the score never above the weight) after 年度指标值 and 实际完成值; the funds row's numbers are
+matched to the header words in order, and when the counts disagree the reading that satisfies
+执行率 = 全年执行数 / 全年预算数 wins. 总分 equals the sum of every 得分 in the table (funds,
+资金管理情况 and indicators): a missing 总分 is computed from it, a different one is a finding.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import combinations
+
+from ..checks import compare, dec, finding, page_ref
+from ..numbers import parse_decimal, parse_percent
+from ..registry import TableKind, register
+from ..tables import LocatedTable, column_labels, find_column
+
+# Funds fields in the order the national template prints them, with the header words naming them.
+_FUND_FIELDS = (
+    ("budget_initial", ("年初预算",)),
+    ("budget_full_year", ("全年预算", "调整后预算", "预算数")),
+    ("executed", ("执行数", "实际支出", "决算数")),
+    ("weight", ("分值", "权重")),
+    ("execution_rate", ("执行率",)),
+    ("score", ("得分",)),
+)
+_CANONICAL = tuple(f for f, _ in _FUND_FIELDS)
+_AMOUNTS = ("budget_initial", "budget_full_year", "executed")
+_FUNDS_ROW = ("总额", "合计", "总计")
+_GOAL = ("年度总体目标", "年度履职目标", "年度主要任务", "预期目标")
+_LEVEL1 = re.compile(r"^(成本|产出|效益|满意度|投入管理|投入|过程|管理)指标$")
+_LEVEL2 = re.compile(r"^.{1,10}指标$")
+# Second-level indicators of the national framework that name their first level unambiguously.
+_FAMILY = {"经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
+           "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
+           "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
+           "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标"}
+_VALUE_LIKE = re.compile(r"[\d%％≥≤<>＜＞=]")
+_SECTION_LABEL = "绩效指标"
+
+
+def _cells(row: list[str]) -> list[str]:
+    return [c.strip() for c in row if c and c.strip()]
+
+
+def _plain(cell: str) -> Decimal | None:
+    """A plain number (no %): weights and scores."""
+    return parse_decimal(cell)
+
+
+def _num(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[\s“”\"'‘’]", "", name or "")
+
+
+# ---------------------------------------------------------------- indicator rows
+
+def _is_pair(cells: list[str], k: int) -> bool:
+    weight, score = _plain(cells[k]), _plain(cells[k + 1])
+    return weight is not None and score is not None and 0 <= score <= weight and weight > 0
+
+
+def _score_pair(cells: list[str]) -> int | None:
+    """Index of 分值 in the rightmost (分值, 得分) pair: two plain numbers, score ≤ weight.
+
+    A 偏差度 printed as a bare 0 after a full score (10 | 10 | 0) is not the pair (10 | 0)."""
+    for k in range(len(cells) - 2, -1, -1):
+        if _is_pair(cells, k):
+            if k >= 1 and _is_pair(cells, k - 1) and _plain(cells[k + 1]) == 0:
+                return k - 1
+            return k
+    return None
+
+
+class _Levels:
+    """一级/二级指标 carried down the rows: a blank cell means 'same as above'."""
+
+    def __init__(self):
+        self.level1: str | None = None
+        self.level2: str | None = None
+
+    def take(self, labels: list[str]) -> list[str]:
+        """Consume category labels (一级/二级指标); return the rest (the indicator name parts)."""
+        rest, l1, l2 = [], None, None
+        for label in labels:
+            if _LEVEL1.match(label) and l1 is None and l2 is None:
+                l1 = label
+            elif (_LEVEL2.match(label) or label in _FAMILY) and l2 is None and not rest:
+                l2 = label
+            else:
+                rest.append(label)
+        if len(rest) >= 3 and l1 is None and l2 is None:  # unknown words: read by position
+            l1 = rest.pop(-3)
+        if len(rest) >= 2 and l2 is None:
+            l2 = rest.pop(-2)
+        if l1:
+            self.level1, self.level2 = l1, None
+        if l2:
+            self.level2 = l2
+            if not l1 and l2 in _FAMILY:
+                self.level1 = _FAMILY[l2]
+        return rest
+
+
+def _indicator(cells: list[str], levels: _Levels) -> dict | None:
+    """One indicator row read by its shape; None for a label-only row (levels still updated)."""
+    k = _score_pair(cells)
+    if k is None or k < 2:
+        levels.take(cells if k is None else cells[:k])
+        return None
+    labels, target, actual = cells[:k - 2], cells[k - 2], cells[k - 1]
+    if target == actual and len(labels) >= 2 and _VALUE_LIKE.search(labels[-1]) is None \
+            and not labels[-1].endswith("指标") and len(labels[-1]) <= 4:
+        target = labels.pop()  # a merged cell printed the completed value twice
+    rest = levels.take(labels)
+    tail = [c for c in cells[k + 2:] if parse_percent(c) is None]
+    return {"level1": levels.level1, "level2": levels.level2, "name": "".join(rest[-1:]) or None,
+            "target": target, "actual": actual, "weight": float(_plain(cells[k])),
+            "score": float(_plain(cells[k + 1])), "reason": "；".join(tail) or None}
+
+
+# ---------------------------------------------------------------- funds row
+
+def _header_fields(row: list[str]) -> list[str]:
+    fields: list[str] = []
+    for cell in _cells(row):
+        for name, words in _FUND_FIELDS:
+            if name not in fields and any(w in cell for w in words):
+                fields.append(name)
+                break
+    return fields
+
+
+def _funds_values(row: list[str]) -> list[Decimal | None]:
+    """The numbers of a funds row in order; '-' holds a slot as None."""
+    out: list[Decimal | None] = []
+    for cell in _cells(row):
+        if cell.strip() in ("-", "—", "－"):
+            out.append(None)
+            continue
+        value = parse_percent(cell)
+        if value is not None:
+            out.append(value)
+    return out
+
+
+def _plausibility(reading: dict, dropped: list[int], values: list) -> float:
+    score = 0.0
+    rate, full, executed = (reading.get(f) for f in ("execution_rate", "budget_full_year", "executed"))
+    if rate is not None and full is not None and executed is not None and full > 0:
+        score += 3 if abs(executed / full * 100 - rate) <= Decimal("0.6") else -3
+    weight, points = reading.get("weight"), reading.get("score")
+    if weight is not None and points is not None:
+        score += 1 if points <= weight else -3
+    if (weight is not None and weight > 100) or (rate is not None and rate > 1000):
+        score -= 3
+    for i in dropped:  # a dropped value should repeat its neighbour (a merged cell printed twice)
+        neighbours = [values[j] for j in (i - 1, i + 1) if 0 <= j < len(values)]
+        if values[i] is not None and values[i] not in neighbours:
+            score -= 1
+    return score - sum(1 for f in _CANONICAL if f not in reading) * 0.1
+
+
+def _readings(fields: list[str], values: list):
+    """Order-preserving pairings of fields with values, dropping extras on either side."""
+    n, m = len(fields), len(values)
+    if m >= n:
+        for keep in combinations(range(m), n):
+            yield dict(zip(fields, (values[i] for i in keep))), [i for i in range(m) if i not in keep]
+    else:
+        for used in combinations(range(n), m):
+            yield dict(zip((fields[i] for i in used), values)), []
+
+
+def read_funds(header: list[str] | None, row: list[str]) -> dict:
+    """The funds row as {field: Decimal}, choosing the most plausible reading of ragged cells."""
+    values = _funds_values(row)
+    if len(values) > len(_CANONICAL) + 3:
+        values = values[:len(_CANONICAL) + 3]
+    field_lists = [f for f in (_header_fields(header) if header else [],) if f]
+    if not field_lists or len(field_lists[0]) < len(_CANONICAL):
+        field_lists.append(list(_CANONICAL))
+    best, best_score = {}, None
+    for rank, fields in enumerate(field_lists):
+        for reading, dropped in _readings(fields, values):
+            s = _plausibility(reading, dropped, values) + (0.5 if rank == 0 and header else 0)
+            if best_score is None or s > best_score:
+                best, best_score = reading, s
+    return {k: v for k, v in best.items() if v is not None}
+
+
+# ---------------------------------------------------------------- one evaluation table
+
+def _first(row: list[str]) -> str:
+    cells = _cells(row)
+    return cells[0] if cells else ""
+
+
+def _labelled_value(row: list[str]) -> str | None:
+    """The value printed after a label cell (项目名称 | value)."""
+    cells = _cells(row)
+    return cells[1] if len(cells) > 1 else None
+
+
+class _Section:
+    """One self-evaluation table (one project, or the department) read row by row."""
+
+    def __init__(self, name: str | None, page):
+        self.name, self.page = name, page
+        self.funds: dict = {}
+        self.funds_page = None
+        self.parts: list[Decimal] = []  # 得分 outside the indicators: funds, 资金管理情况
+        self.indicators: list[dict] = []
+        self.total: Decimal | None = None
+        self.total_weight: Decimal | None = None
+        self.weight_parts: list[Decimal] = []  # 分值 outside the indicators
+        self.total_page = None
+
+    def read(self, rows, pages) -> None:
+        state, funds_header, levels = None, None, _Levels()
+        for row, page in zip(rows, pages):
+            cells = _cells(row)
+            if not cells:
+                continue
+            first = cells[0]
+            if first.startswith("总分"):
+                nums = [v for v in map(_plain, cells) if v is not None]
+                if nums:
+                    self.total, self.total_page = nums[-1], page
+                    self.total_weight = nums[-2] if len(nums) > 1 else None
+                state = "done"
+                continue
+            if state == "done":
+                continue
+            if any("三级指标" in c or "年度指标值" in c for c in cells):
+                state = "indicators"
+                levels.take([c for c in cells if _LEVEL1.match(c)])
+                continue
+            if "资金管理" in first:
+                state = "management"
+                continue
+            if any(g in first for g in _GOAL):
+                state = "goal"
+                continue
+            if len(_header_fields(row)) >= 2 and not _funds_values(row):
+                state, funds_header = "funds", row
+                continue
+            if state == "indicators":
+                if first == _SECTION_LABEL:
+                    cells = cells[1:]
+                item = _indicator(cells, levels)
+                if item:
+                    item["page"] = page
+                    self.indicators.append(item)
+            elif state == "management":
+                k = _score_pair(cells)
+                if k is not None:
+                    self.parts.append(_plain(cells[k + 1]))
+                    self.weight_parts.append(_plain(cells[k]))
+            elif state in (None, "funds") and not self.funds and len(_funds_values(row)) >= 3 \
+                    and (state == "funds" or any(w in c for c in cells for w in _FUNDS_ROW)):
+                self.funds, self.funds_page = read_funds(funds_header, row), page
+                if self.funds.get("score") is not None:
+                    self.parts.append(self.funds["score"])
+                if self.funds.get("weight") is not None:
+                    self.weight_parts.append(self.funds["weight"])
+        self._drop_repeats()
+
+    def _drop_repeats(self) -> None:
+        """An indicator printed twice (same name, values and points) is one indicator."""
+        seen: dict[tuple, int] = {}
+        kept: list[dict] = []
+        for item in self.indicators:
+            key = (item["name"], item["target"], item["actual"], item["weight"], item["score"])
+            if key in seen:
+                continue
+            seen[key] = len(kept)
+            kept.append(item)
+        self.indicators = kept
+
+    def weights(self) -> Decimal:
+        return sum(self.weight_parts + [dec(i["weight"]) for i in self.indicators], Decimal(0))
+
+    def points(self) -> tuple[Decimal, int]:
+        scores = self.parts + [dec(i["score"]) for i in self.indicators]
+        return sum(scores, Decimal(0)), len(scores)
+
+
+def _split(table: LocatedTable, is_start) -> list[tuple[list, list]]:
+    """Rows split into sections, each starting at a row is_start accepts (rows before: a section)."""
+    sections: list[tuple[list, list]] = []
+    for row, page in zip(table.rows, table.pages):
+        if is_start(row) or not sections:
+            sections.append(([], []))
+        sections[-1][0].append(row)
+        sections[-1][1].append(page)
+    return sections
+
+
+def _store(facts, evaluation: str, name: str, values: dict, page, detailed: bool) -> None:
+    """Add one performance_projects row, merging with the same project read from another table."""
+    key = _norm_name(name)
+    for row in facts.get("performance_projects", evaluation=evaluation):
+        if _norm_name(row["project"]) == key:
+            for col, value in values.items():
+                if row.get(col) is None and value is not None:
+                    row[col] = value
+            if detailed:
+                row["page"] = page
+            return
+    facts.add("performance_projects", evaluation=evaluation, project=name, page=page, **values)
+
+
+def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, label: str) -> None:
+    who = f"{label}“{sec.name}”"
+    where = f"{who}（第{sec.page}页）" if sec.page else who
+    computed, terms = sec.points()
+    score = sec.total
+    if not sec.funds:
+        facts.problems.append(f"{where}未读出项目资金（预算数、执行数）")
+    if not sec.indicators:
+        facts.problems.append(f"{where}未读出绩效指标")
+    if score is None and sec.indicators:
+        score = computed
+        facts.problems.append(f"{where}未找到总分，按各项得分合计为 {_num(computed)} 分")
+    elif score is not None and sec.indicators:
+        found = compare("performance_score_sum", f"{who}各项得分之和与总分", score, computed,
+                        terms=terms, page=sec.total_page)
+        if found and sec.total_weight is not None and sec.weights() != sec.total_weight:
+            found["message"] += f"；各项分值合计 {_num(sec.weights())}，总分栏分值 {_num(sec.total_weight)}（表内指标可能漏列或合并）"
+        if found:
+            facts.add("findings", **found)
+    funds = sec.funds
+    _check_rate(facts, who, funds, sec.funds_page)
+    values = {f: table.amount(str(funds[f])) if f in funds else None for f in _AMOUNTS}
+    values["execution_rate"] = float(funds["execution_rate"]) if "execution_rate" in funds else None
+    values["score"] = float(score) if score is not None else None
+    _store(facts, evaluation, sec.name, values, sec.page, detailed=True)
+    for item in sec.indicators:
+        facts.add("performance_indicators", evaluation=evaluation, project=sec.name, **item)
+
+
+def _check_rate(facts, who: str, funds: dict, page) -> None:
+    full, executed, rate = (funds.get(f) for f in ("budget_full_year", "executed", "execution_rate"))
+    if full and executed is not None and rate is not None:
+        expected = (executed / full * 100).quantize(Decimal("0.01"))
+        if abs(expected - rate) > Decimal("0.6"):
+            facts.add("findings", **finding(
+                "performance_execution_rate", "warning",
+                f"{who}：执行率印为 {_num(rate)}%，按全年执行数 {_num(executed)} ÷ 全年预算数 {_num(full)} 应为 {expected}%"
+                f"{page_ref(page)}",
+                page, expected, rate))
+
+
+# ---------------------------------------------------------------- the three table kinds
+
+def _is_project_start(row: list[str]) -> bool:
+    return _first(row).startswith("项目名称")
+
+
+def parse_project_tables(table: LocatedTable, facts, info) -> None:
+    for rows, pages in _split(table, _is_project_start):
+        name = next((_labelled_value(r) for r in rows if _is_project_start(r)), None)
+        page = next((p for p in pages if p is not None), None)
+        if not name:
+            if any(_score_pair(_cells(r)) is not None for r in rows):
+                facts.problems.append(f"项目支出绩效自评表（第{page}页）未读出项目名称")
+            continue
+        sec = _Section(name, page)
+        sec.read(rows, pages)
+        _store_section(sec, facts, table, "project", "项目支出绩效自评表")
+
+
+def parse_department_table(table: LocatedTable, facts, info) -> None:
+    name_row = next((r for r in table.rows if "名称" in _first(r)), None)
+    name = (_labelled_value(name_row) if name_row else None) or info.unit_name
+    sec = _Section(name, table.first_page)
+    sec.read(table.rows, table.pages)
+    _store_section(sec, facts, table, "department", "部门整体绩效自评表")
+
+
+def parse_summary_table(table: LocatedTable, facts, info) -> None:
+    """项目(单位)自评汇总表: one row per project; columns by header words."""
+    start = next((i for i, r in enumerate(table.rows) if any("项目名称" in c for c in r)), None)
+    if start is None:
+        facts.problems.append(f"项目自评汇总表（第{table.first_page}页）未找到表头")
+        return
+    width = max(len(r) for r in table.rows)
+    labels = column_labels([table.rows[start]], width)
+    cols = {
+        "name": find_column(labels, "项目名称"),
+        "budget_initial": find_column(labels, "年初预算"),
+        "budget_full_year": find_column(labels, "全年预算", "调整后预算", "预算数", exclude=("年初",)),
+        "executed": find_column(labels, "全年执行数", "执行数", exclude=("系统", "执行率")),
+        "execution_rate": find_column(labels, "执行率"),
+        "score": find_column(labels, "自评得分", "总分", "得分", exclude=("得分率",)),
+    }
+    for row, page in zip(table.rows[start + 1:], table.pages[start + 1:]):
+        cell = lambda c: row[cols[c]] if cols[c] is not None and cols[c] < len(row) else None  # noqa: E731
+        name = cell("name")
+        if not name or "项目名称" in name:
+            continue
+        values = {f: table.amount(cell(f)) for f in _AMOUNTS}
+        rate, score = parse_percent(cell("execution_rate")), _plain(cell("score") or "")
+        values["execution_rate"] = float(rate) if rate is not None else None
+        values["score"] = float(score) if score is not None else None
+        if all(v is None for v in values.values()):
+            continue
+        funds = {f: dec(values[f]) for f in ("budget_full_year", "executed", "execution_rate") if values[f] is not None}
+        _check_rate(facts, f"项目自评汇总表“{name}”", funds, page)
+        _store(facts, "project", name, values, page, detailed=False)
+
+
+register(TableKind("performance_project", [r"项目支出绩效自评表", r"项目(单位)?自评表", r"项目(支出)?绩效自评(结果)?表"],
+                   parse_project_tables, ("final",), False, "项目支出绩效自评表"))
+register(TableKind("performance_summary", [r"项目(单位|支出)?(绩效)?自评(结果)?汇总表"],
+                   parse_summary_table, ("final",), False, "项目自评汇总表"))
+register(TableKind("performance_department",
+                   [r"部门[（(]?单位[)）]?整体(支出)?(绩效)?自评表", r"部门整体(支出)?(绩效)?自评表",
+                    r"整体(支出)?绩效自评表"],
+                   parse_department_table, ("final",), False, "部门整体绩效自评表"))

@@ -1,0 +1,194 @@
+"""Performance self-evaluations: project tables, summary table, department table, score identities."""
+from decimal import Decimal
+
+import pytest
+
+from loaders.extract import extract
+from loaders.parsers.performance import _score_pair, read_funds
+from loaders.pdf_source import read_pdf
+from loaders.text_source import read_text
+
+from .reports import tiny_final_report
+
+SEED_000 = "000_ce383b8ac3ab7b4a"
+SEED_002 = "002_6432493666d23bbe"
+
+
+def _extract_text(path):
+    return extract(read_text(path.read_bytes(), path.name)).facts
+
+
+@pytest.fixture(scope="module")
+def txt000(corpus):
+    return _extract_text(corpus / "seeds" / f"{SEED_000}.txt")
+
+
+@pytest.fixture(scope="module")
+def txt002(corpus):
+    return _extract_text(corpus / "seeds" / f"{SEED_002}.txt")
+
+
+@pytest.fixture(scope="module")
+def pdf000(corpus):
+    path = corpus / "seed-pdf" / f"{SEED_000}.pdf"
+    return extract(read_pdf(path.read_bytes(), path.name)).facts
+
+
+def project(facts, name):
+    (row,) = [r for r in facts.get("performance_projects") if r["project"] == name]
+    return row
+
+
+def indicators(facts, name):
+    return [r for r in facts.get("performance_indicators") if r["project"] == name]
+
+
+# ---------------------------------------------------------------- shape readers (no corpus)
+
+def test_funds_row_with_a_repeated_merged_cell_drops_the_repeat():
+    header = ["项目资金（万元）", "年初预算数", "", "全年预算数", "", "全年执行数", "分值", "执行率%", "得分"]
+    row = ["", "年度资金总额（万元）：", "15", "14.36", "14.36", "14.36", "10", "100", "10"]
+    assert read_funds(header, row) == {"budget_initial": Decimal("15"), "budget_full_year": Decimal("14.36"),
+                                       "executed": Decimal("14.36"), "weight": Decimal("10"),
+                                       "execution_rate": Decimal("100"), "score": Decimal("10")}
+
+
+def test_funds_row_with_a_header_word_missing_follows_the_rate_identity():
+    header = ["项目资金（万元）", "年初预算数", "", "全年执行数", "", "分值", "执行率 %", "得分"]
+    row = ["", "年度资金总额（万元）：", "35", "20", "17", "10", "85", "8.5"]
+    got = read_funds(header, row)
+    assert (got["budget_initial"], got["budget_full_year"], got["executed"]) == (35, 20, 17)
+    assert (got["execution_rate"], got["score"]) == (85, Decimal("8.5"))
+
+
+def test_funds_row_without_header_uses_the_template_order():
+    row = ["部门整体支出情况", "部门预算总额(万元)", "4566.78", "4929.23", "4309.12", "10", "87.42", "9.71"]
+    got = read_funds(None, row)
+    assert got["budget_full_year"] == Decimal("4929.23") and got["execution_rate"] == Decimal("87.42")
+
+
+@pytest.mark.parametrize("cells, k", [
+    (["救助人数", "≥3人", "3人", "10", "10", "0.00%"], 3),
+    (["满意度", "≥95%", "70%", "5", "3.68", "-26.32%", "满意度低"], 3),
+    (["村民投诉次数", "0", "100%", "5", "5", "0.00%"], 3),
+    (["培训天数", "≥2天", "2天", "2", "2", "0"], 3),  # 偏差度 printed as a bare 0
+    (["经济成本指标", "", ""], None),
+])
+def test_score_pair_is_found_by_shape(cells, k):
+    assert _score_pair([c for c in cells if c]) == k
+
+
+SMALL = """项目支出绩效自评表
+项目名称\t\t测试项目甲
+项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+\t年度资金总额\t20\t20\t15\t10\t75\t7.5
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+\t产出指标\t数量指标\t培训人数\t≥100人\t80人\t50\t40\t参训人数不足
+\t满意度指标\t服务对象满意度指标\t满意度\t≥90%\t95%\t40\t40\t
+项目单位自评汇总表
+项目名称\t全年预算数\t全年执行数\t预算执行率\t自评得分
+测试项目甲\t20\t15\t75%\t87.5
+测试项目乙\t8\t8\t100%\t96
+"""
+
+
+@pytest.fixture(scope="module")
+def small():
+    data = tiny_final_report() + ("\n\n" + SMALL).encode("utf-8")
+    return extract(read_text(data, "small.txt"))
+
+
+def test_missing_total_is_computed_and_reported(small):
+    first = project(small.facts, "测试项目甲")
+    assert first["score"] == 87.5  # 7.5 + 40 + 40, the table printed no 总分
+    assert any("测试项目甲" in p and "未找到总分" in p for p in small.facts.problems)
+    assert small.status == "partial"
+
+
+def test_project_in_summary_and_own_table_is_one_row(small):
+    rows = small.facts.get("performance_projects")
+    assert sorted(r["project"] for r in rows) == ["测试项目乙", "测试项目甲"]
+    first = project(small.facts, "测试项目甲")
+    assert (first["budget_initial"], first["budget_full_year"], first["executed"]) == (20, 20, 15)
+    assert project(small.facts, "测试项目乙")["score"] == 96
+
+
+def test_indicator_reason_and_levels(small):
+    (missed,) = [r for r in indicators(small.facts, "测试项目甲") if r["score"] < r["weight"]]
+    assert (missed["level1"], missed["level2"], missed["name"]) == ("产出指标", "数量指标", "培训人数")
+    assert (missed["target"], missed["actual"], missed["reason"]) == ("≥100人", "80人", "参训人数不足")
+
+
+# ---------------------------------------------------------------- seed 000: fourteen project tables
+
+def test_all_fourteen_projects_load_from_text(txt000):
+    rows = txt000.get("performance_projects", evaluation="project")
+    assert len(rows) == 14
+    assert all(r["score"] is not None and r["executed"] is not None for r in rows)
+
+
+def test_project_funds_and_score(txt000):
+    row = project(txt000, "综合救助专项-生活困难信访人临时救济金")
+    assert (row["budget_initial"], row["budget_full_year"], row["executed"]) == (15, 6.08, 6.08)
+    assert (row["execution_rate"], row["score"]) == (100, 98.89)
+
+
+def test_ragged_funds_rows(txt000):
+    row = project(txt000, "政务公开第三方咨询服务费")  # header lacks 全年预算数
+    assert (row["budget_initial"], row["executed"], row["score"]) == (35, 34.05, 98.68)
+    row = project(txt000, "信访协调联络中心工作经费")  # 14.36 printed three times
+    assert (row["budget_initial"], row["budget_full_year"], row["executed"], row["score"]) == (15, 14.36, 14.36, 98.75)
+
+
+def test_indicator_rows(txt000):
+    rows = {r["name"]: r for r in indicators(txt000, "综合救助专项-生活困难信访人临时救济金")}
+    assert set(rows) == {"救济生活困难信访人数", "救济对象条件符合率", "救济金发放及时性",
+                         "生活困难信访人生活质量改善率", "信访群众满意度"}
+    sat = rows["信访群众满意度"]
+    assert (sat["level1"], sat["target"], sat["actual"], sat["weight"], sat["score"]) == \
+        ("满意度指标", "≥90%", "70%", 5, 3.89)
+    assert sat["reason"] == "信访群众满意度低"
+
+
+def test_repeated_indicator_row_counts_once(txt000):
+    names = [r["name"] for r in indicators(txt000, "政府机关工作经费")]
+    assert names.count("单位职工满意度") == 1
+    assert not [f for f in txt000.get("findings", check_id="performance_score_sum") if "政府机关" in f["message"]]
+
+
+def test_score_sum_finding_names_the_numbers(txt000):
+    found = [f for f in txt000.get("findings", check_id="performance_score_sum") if "数据中枢" in f["message"]]
+    (f,) = found
+    assert (f["expected"], f["actual"], f["severity"]) == (98.95, 93.95, "error")
+    assert "98.95" in f["message"] and "93.95" in f["message"]
+
+
+def test_pdf_tables_split_over_pages(pdf000):
+    assert len(pdf000.get("performance_projects", evaluation="project")) == 14
+    row = project(pdf000, "综合救助专项-生活困难信访人临时救济金")
+    assert (row["page"], row["score"]) == (16, 98.89)
+    rows = {r["name"]: r for r in indicators(pdf000, "综合救助专项-生活困难信访人临时救济金")}
+    assert rows["救济金发放及时性"]["page"] == 16 and rows["生活困难信访人生活质量改善率"]["page"] == 17
+    assert project(pdf000, "信访协调联络中心工作经费")["page"] == 34
+
+
+# ---------------------------------------------------------------- seed 002: summary + department
+
+def test_department_table(txt002):
+    (dept,) = txt002.get("performance_projects", evaluation="department")
+    assert dept["project"] == "市人民政府办公室"
+    assert (dept["budget_initial"], dept["budget_full_year"], dept["executed"]) == (4566.78, 4929.23, 4309.12)
+    assert (dept["execution_rate"], dept["score"]) == (87.42, 99.68)
+    rows = {r["name"]: r for r in txt002.get("performance_indicators", evaluation="department")}
+    assert (rows["预算执行率"]["target"], rows["预算执行率"]["actual"], rows["预算执行率"]["score"]) == \
+        ("≥90%", "87.41%", 0.97)
+    assert rows["预算执行率"]["reason"] == "根据实际工作支付"
+    assert rows["社会满意度"]["level2"] == "满意度" and rows["社会满意度"]["level1"] == "效益指标"
+
+
+def test_summary_table_rows(txt002):
+    rows = txt002.get("performance_projects", evaluation="project")
+    assert len(rows) == 9
+    row = project(txt002, "2023办公设备购置")
+    assert (row["budget_full_year"], row["executed"], row["execution_rate"], row["score"]) == \
+        (24, 12.17, 50.71, 91.64)
