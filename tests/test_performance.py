@@ -1,9 +1,12 @@
 """Performance self-evaluations: project tables, summary table, department table, score identities."""
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from loaders.extract import extract
+from loaders.ingest import ingest
 from loaders.parsers.performance import _score_pair, read_funds
 from loaders.pdf_source import read_pdf
 from loaders.text_source import read_text
@@ -192,3 +195,75 @@ def test_summary_table_rows(txt002):
     row = project(txt002, "2023办公设备购置")
     assert (row["budget_full_year"], row["executed"], row["execution_rate"], row["score"]) == \
         (24, 12.17, 50.71, 91.64)
+
+
+# ---------------------------------------------------------------- the 绩效自评 page
+
+PAGE = Path(__file__).resolve().parents[1] / "pages" / "performance.py"
+
+
+@pytest.fixture(scope="module")
+def page_db(corpus, tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("perf") / "perf.duckdb")
+    files = [corpus / "seeds" / f"{SEED_000}.txt", corpus / "seed-pdf" / f"{SEED_002}.pdf"]
+    assert all(r.ok for r in ingest(files, db))
+    return db
+
+
+@pytest.fixture
+def page(page_db, monkeypatch):
+    monkeypatch.setenv("BUDGET_LENS_DB", page_db)
+    at = AppTest.from_file(str(PAGE), default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def frame(at, column, value):
+    """The first dataframe on the page with a row whose column equals value."""
+    for df in at.dataframe:
+        if column in df.value.columns and (df.value[column] == value).any():
+            return df.value
+    raise AssertionError(f"no table with {column} = {value}")
+
+
+def test_page_overview_and_project_table(page):
+    assert page.title[0].value == "绩效自评"
+    overview = frame(page, "单位", "三门峡市人民政府办公室")
+    row = overview[overview["单位"] == "三门峡市人民政府办公室"].iloc[0]
+    assert (row["自评项目数"], row["最低得分"], row["部门整体自评得分"]) == (9, 90.24, 99.68)
+    assert round(row["平均得分"], 2) == 95.48
+    jiyuan = overview[overview["单位"].str.startswith("济源")].iloc[0]
+    assert jiyuan["自评项目数"] == 14 and jiyuan["最低得分"] == 98.06
+    table = frame(page, "项目", "2023会议费")
+    meeting = table[table["项目"] == "2023会议费"].iloc[0]
+    assert (meeting["自评得分"], meeting["执行率（%）"], meeting["来源"]) == \
+        (95.63, 56.29, f"{SEED_002}.pdf 第17页")
+    assert len(page.get("download_button")) == 2 and len(page.get("plotly_chart")) == 2
+
+
+def test_page_drill_down_shows_lost_points_and_reason(page):
+    box = next(s for s in page.selectbox if "绩效指标" in s.label)
+    option = next(o for o in box.options if "生活困难信访人临时救济金" in o)
+    page = box.select(option).run()
+    text = "\n".join(m.value for m in page.markdown)
+    assert "**信访群众满意度**：目标 ≥90%，实际 70%，扣 1.11 分。原因：信访群众满意度低" in text
+
+
+def table_with(at, *columns):
+    """The first dataframe on the page having all these columns."""
+    return next(d.value for d in at.dataframe if all(c in d.value.columns for c in columns))
+
+
+def test_page_flags(page):
+    flags = table_with(page, "项目", "疑点")
+    assert "得分 95.63，但执行率仅 56.29%" in " ".join(flags["疑点"])
+    assert (table_with(page, "项目甲", "相似度")["相似度"] == 100).any()
+    checks = " ".join(table_with(page, "疑点", "应为")["疑点"])
+    assert "各项得分之和与总分：应为 98.95，实为 93.95" in checks
+
+
+def test_page_empty_selection_says_so(page):
+    units = next(m for m in page.sidebar.multiselect if m.label == "单位")
+    page = units.set_value([]).run()
+    assert not page.exception
+    assert any("没有绩效自评数据" in i.value for i in page.info)

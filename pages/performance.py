@@ -1,0 +1,134 @@
+"""绩效自评 page: how units score their own projects, and where the scores and the facts disagree.
+
+Thin: pick filters, call dashboard.performance, draw. Every table keeps a 来源 column (file, page).
+"""
+from __future__ import annotations
+
+import os
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard import performance as perf
+
+DB = os.environ.get("BUDGET_LENS_DB", "data/budget.duckdb")
+
+
+@st.cache_resource
+def _connection(path: str):
+    return duckdb.connect(path, read_only=True)
+
+
+def _filters(con) -> tuple[list[str], list[int]]:
+    units = con.execute("SELECT DISTINCT unit_id, unit_name FROM documents WHERE doc_kind = 'final' "
+                        "ORDER BY unit_name").df()
+    years = [int(y) for y in con.execute("SELECT DISTINCT fiscal_year FROM documents WHERE doc_kind = 'final' "
+                                         "ORDER BY fiscal_year").df()["fiscal_year"].dropna()]
+    names = dict(zip(units["unit_id"], units["unit_name"]))
+    picked_units = st.sidebar.multiselect("单位", list(names), default=list(names), format_func=names.get)
+    picked_years = st.sidebar.multiselect("年度", years, default=years)
+    return picked_units, picked_years
+
+
+def _show(df: pd.DataFrame, styled=None) -> None:
+    """A sortable table, decimals shown with two places."""
+    floats = {c: st.column_config.NumberColumn(format="%.2f") for c in df.columns if df[c].dtype.kind == "f"}
+    st.dataframe(df if styled is None else styled, hide_index=True, column_config=floats)
+
+
+def _downloads(df: pd.DataFrame, stem: str) -> None:
+    left, right = st.columns(2)
+    left.download_button("下载 CSV", perf.to_csv(df), f"{stem}.csv", "text/csv", key=f"{stem}_csv")
+    right.download_button("下载 Excel", perf.to_excel(df), f"{stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{stem}_xlsx")
+
+
+def _highlight_lost(row: pd.Series) -> list[str]:
+    lost = row.get(perf.LABELS["lost"])
+    return ["background-color: #fde2e1" if pd.notna(lost) and lost > 0 else "" for _ in row]
+
+
+def _drill_down(projects: pd.DataFrame, indicators: pd.DataFrame) -> None:
+    st.subheader("指标明细")
+    keys = projects[["unit_name", "fiscal_year", "project", "doc_id", "score"]].drop_duplicates()
+    keys["label"] = [f"{r.unit_name} {r.fiscal_year}年 · {r.project}"
+                     + (f"（{r.score:.2f} 分）" if pd.notna(r.score) else "") for r in keys.itertuples()]
+    detailed = set(zip(indicators["doc_id"], indicators["project"]))
+    has_rows = [(d, p) in detailed for d, p in zip(keys["doc_id"], keys["project"])]
+    choice = st.selectbox("选择项目查看其绩效指标（扣分的指标标红）", list(keys["label"]),
+                          index=has_rows.index(True) if any(has_rows) else 0)
+    picked = keys[keys["label"] == choice].iloc[0]
+    rows = indicators[(indicators["doc_id"] == picked["doc_id"]) & (indicators["project"] == picked["project"])]
+    if rows.empty:
+        st.info("该项目在报告中只有汇总得分，没有逐项指标。")
+        return
+    shown = perf.for_display(rows.drop(columns=["unit_name", "fiscal_year", "project", "evaluation"]))
+    _show(shown, shown.style.apply(_highlight_lost, axis=1))
+    missed = rows[rows["lost"] > 0]
+    if missed.empty:
+        st.success("所有指标均得满分。")
+    for _, r in missed.iterrows():
+        reason = r["reason"] if pd.notna(r["reason"]) else "报告未说明原因"
+        st.markdown(f"- **{r['name']}**：目标 {r['target']}，实际 {r['actual']}，扣 {r['lost']:.2f} 分。"
+                    f"原因：{reason}（{r['source']}）")
+
+
+def _flags(con, units, years, projects: pd.DataFrame, indicators: pd.DataFrame) -> None:
+    st.subheader("疑点")
+    flags = perf.score_flags(projects, indicators)
+    st.markdown(f"**高分但目标未达成**：自评得分不低于 {perf.NEAR_PERFECT:g} 分，却有满意度指标扣分"
+                f"或执行率低于 {perf.LOW_EXECUTION:g}%。")
+    if flags.empty:
+        st.write("未发现此类项目。")
+    else:
+        _show(perf.for_display(flags))
+    copied = perf.copied_indicator_sets(indicators)
+    st.markdown(f"**指标雷同**：两个项目的三级指标相同或高度相似（相似度不低于 {100 * perf.SIMILAR:g}%），"
+                "可能是照搬模板。")
+    if copied.empty:
+        st.write("未发现指标雷同的项目。")
+    else:
+        _show(perf.for_display(copied))
+    checks = perf.score_findings(con, units, years)
+    st.markdown("**表内不一致**：总分与各项得分之和不符，或执行率与执行数、预算数不符。")
+    if checks.empty:
+        st.write("未发现表内不一致。")
+    else:
+        _show(perf.for_display(checks))
+
+
+def main() -> None:
+    st.title("绩效自评")
+    st.caption("各单位在决算中公开的项目支出绩效自评表、项目自评汇总表和部门整体绩效自评表。金额单位：万元。")
+    if not os.path.exists(DB):
+        st.info("还没有数据库。请先用 `python -m loaders ingest` 导入决算报告。")
+        return
+    con = _connection(DB)
+    units, years = _filters(con)
+    overview = perf.overview(con, units, years)
+    if overview.empty:
+        st.info("所选单位和年度没有绩效自评数据。请在左侧选择其他单位或年度，或导入含绩效自评表的决算报告。")
+        return
+    projects = perf.projects(con, units, years)
+    indicators = perf.indicators(con, units, years)
+
+    st.subheader("各单位概况")
+    _show(perf.for_display(overview))
+
+    st.subheader("项目自评结果")
+    st.caption("点击列标题排序。")
+    table = perf.for_display(projects)
+    _show(table)
+    _downloads(table, "绩效自评项目")
+
+    st.subheader("执行率与自评得分")
+    st.plotly_chart(perf.rate_score_scatter(projects))
+    st.subheader("得分分布")
+    st.plotly_chart(perf.score_histograms(projects))
+
+    _drill_down(projects, indicators)
+    _flags(con, units, years, projects, indicators)
+
+
+main()
