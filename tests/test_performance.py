@@ -105,7 +105,6 @@ def test_missing_total_is_computed_and_reported(small):
     first = project(small.facts, "测试项目甲")
     assert first["score"] == 87.5  # 7.5 + 40 + 40, the table printed no 总分
     assert any("测试项目甲" in p and "未找到总分" in p for p in small.facts.problems)
-    assert small.status == "partial"
 
 
 def test_project_in_summary_and_own_table_is_one_row(small):
@@ -120,6 +119,54 @@ def test_indicator_reason_and_levels(small):
     (missed,) = [r for r in indicators(small.facts, "测试项目甲") if r["score"] < r["weight"]]
     assert (missed["level1"], missed["level2"], missed["name"]) == ("产出指标", "数量指标", "培训人数")
     assert (missed["target"], missed["actual"], missed["reason"]) == ("≥100人", "80人", "参训人数不足")
+
+
+NATIONAL = """项目支出绩效自评表
+（2023年度）
+项目名称\t国家模板项目
+主管部门\t某局\t实施单位\t某中心
+项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+\t年度资金总额\t100\t120\t96\t10\t80%\t8
+\t其中：当年财政拨款\t100\t120\t96\t—\t80%\t—
+\t上年结转资金\t\t\t\t—\t\t—
+年度总体目标\t预期目标\t\t实际完成情况
+\t完成年度培训任务\t\t已完成
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+\t产出指标\t数量指标\t培训人次\t≥500人次\t520人次\t20\t20\t
+\t\t质量指标\t合格率\t≥95%\t90%\t20\t18\t部分学员未通过考核
+\t效益指标\t社会效益指标\t覆盖率\t≥90%\t92%\t40\t40\t
+\t满意度指标\t服务对象满意度指标\t满意度\t≥90%\t85%\t10\t9\t宣传不到位
+总分\t\t\t\t\t\t100\t95\t
+项目支出绩效自评结果汇总表
+序号\t项目名称\t预算执行情况\t\t\t自评得分
+\t\t全年预算数\t全年执行数\t执行率\t
+1\t国家模板项目\t120\t96\t80%\t95
+2\t另一项目\t50\t45\t90%\t92.5
+"""
+
+
+@pytest.fixture(scope="module")
+def national():
+    data = tiny_final_report() + ("\n\n" + NATIONAL).encode("utf-8")
+    return extract(read_text(data, "national.txt"))
+
+
+def test_national_template_table(national):
+    row = project(national.facts, "国家模板项目")
+    assert (row["budget_initial"], row["budget_full_year"], row["executed"]) == (100, 120, 96)
+    assert (row["execution_rate"], row["score"]) == (80, 95)
+    rows = {r["name"]: r for r in indicators(national.facts, "国家模板项目")}
+    assert rows["合格率"]["level1"] == "产出指标" and rows["合格率"]["reason"] == "部分学员未通过考核"
+    assert not national.facts.get("findings", check_id="performance_score_sum")
+    assert not [p for p in national.facts.problems if "自评" in p]
+
+
+def test_summary_with_two_header_rows_merges_with_own_table(national):
+    rows = national.facts.get("performance_projects")
+    assert sorted(r["project"] for r in rows) == ["另一项目", "国家模板项目"]
+    other = project(national.facts, "另一项目")
+    assert (other["budget_full_year"], other["executed"], other["execution_rate"], other["score"]) == \
+        (50, 45, 90, 92.5)
 
 
 # ---------------------------------------------------------------- seed 000: fourteen project tables

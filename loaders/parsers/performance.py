@@ -40,7 +40,8 @@ _FAMILY = {"经济成本指标": "成本指标", "社会成本指标": "成本�
            "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
            "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标"}
 _VALUE_LIKE = re.compile(r"[\d%％≥≤<>＜＞=]")
-_SECTION_LABEL = "绩效指标"
+_SECTION_LABEL = re.compile(r"^(年度)?绩效指标(完成情况)?$")
+_INDICATOR_HEADER = ("三级指标", "年度指标值", "年度目标值", "实际完成值")
 
 
 def _cells(row: list[str]) -> list[str]:
@@ -239,7 +240,7 @@ class _Section:
                 continue
             if state == "done":
                 continue
-            if any("三级指标" in c or "年度指标值" in c for c in cells):
+            if any(w in c for c in cells for w in _INDICATOR_HEADER):
                 state = "indicators"
                 levels.take([c for c in cells if _LEVEL1.match(c)])
                 continue
@@ -253,7 +254,7 @@ class _Section:
                 state, funds_header = "funds", row
                 continue
             if state == "indicators":
-                if first == _SECTION_LABEL:
+                if _SECTION_LABEL.match(first):
                     cells = cells[1:]
                 item = _indicator(cells, levels)
                 if item:
@@ -393,7 +394,11 @@ def parse_summary_table(table: LocatedTable, facts, info) -> None:
         facts.problems.append(f"项目自评汇总表（第{table.first_page}页）未找到表头")
         return
     width = max(len(r) for r in table.rows)
-    labels = column_labels([table.rows[start]], width)
+    header = [table.rows[start]]
+    while start + 1 < len(table.rows) and len(header) < 3 and not _funds_values(table.rows[start + 1]):
+        start += 1  # a second header row under merged cells (预算执行情况 → 全年预算数 | 全年执行数)
+        header.append(table.rows[start])
+    labels = column_labels(header, width)
     cols = {
         "name": find_column(labels, "项目名称"),
         "budget_initial": find_column(labels, "年初预算"),
