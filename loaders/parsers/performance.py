@@ -87,8 +87,11 @@ class _Levels:
         self.level1: str | None = None
         self.level2: str | None = None
 
-    def take(self, labels: list[str]) -> list[str]:
-        """Consume category labels (一级/二级指标); return the rest (the indicator name parts)."""
+    def take(self, labels: list[str], positional: bool = True) -> list[str]:
+        """Consume category labels (一级/二级指标); return the rest (the indicator name parts).
+
+        Words outside the standard vocabulary count by position (一级, 二级, 三级 from the right)
+        only on indicator rows; on a row without scores they may be anything."""
         rest, l1, l2 = [], None, None
         for label in labels:
             if _LEVEL1.match(label) and l1 is None and l2 is None:
@@ -97,11 +100,11 @@ class _Levels:
                 l2 = label
             else:
                 rest.append(label)
-        if len(rest) >= 3 and l1 is None and l2 is None:  # unknown words: read by position
+        if positional and len(rest) >= 3 and l1 is None and l2 is None:
             l1 = rest.pop(-3)
-        if len(rest) >= 2 and l2 is None:
+        if positional and len(rest) >= 2 and l2 is None:
             l2 = rest.pop(-2)
-        if l1:
+        if l1 and l1 != self.level1:
             self.level1, self.level2 = l1, None
         if l2:
             self.level2 = l2
@@ -114,7 +117,7 @@ def _indicator(cells: list[str], levels: _Levels) -> dict | None:
     """One indicator row read by its shape; None for a label-only row (levels still updated)."""
     k = _score_pair(cells)
     if k is None or k < 2:
-        levels.take(cells if k is None else cells[:k])
+        levels.take(cells if k is None else cells[:k], positional=False)
         return None
     labels, target, actual = cells[:k - 2], cells[k - 2], cells[k - 1]
     if target == actual and len(labels) >= 2 and _VALUE_LIKE.search(labels[-1]) is None \
