@@ -90,8 +90,9 @@ SMALL = """项目支出绩效自评表
 \t满意度指标\t服务对象满意度指标\t满意度\t≥90%\t95%\t40\t40\t
 项目单位自评汇总表
 项目名称\t全年预算数\t全年执行数\t预算执行率\t自评得分
-测试项目甲\t20\t15\t75%\t87.5
+2023测试项目甲\t20\t15\t75%\t87.5
 测试项目乙\t8\t8\t100%\t96
+合计\t28\t23\t82.14%\t
 """
 
 
@@ -107,7 +108,7 @@ def test_missing_total_is_computed_and_reported(small):
     assert any("测试项目甲" in p and "未找到总分" in p for p in small.facts.problems)
 
 
-def test_project_in_summary_and_own_table_is_one_row(small):
+def test_project_in_summary_and_own_table_is_one_row(small):  # '2023测试项目甲' is 测试项目甲
     rows = small.facts.get("performance_projects")
     assert sorted(r["project"] for r in rows) == ["测试项目乙", "测试项目甲"]
     first = project(small.facts, "测试项目甲")

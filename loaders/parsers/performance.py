@@ -58,7 +58,8 @@ def _num(value: Decimal) -> str:
 
 
 def _norm_name(name: str) -> str:
-    return re.sub(r"[\s“”\"'‘’]", "", name or "")
+    """A project name for matching across tables: no spaces or quotes, no leading year ('2023会议费')."""
+    return re.sub(r"^20\d\d年?度?", "", re.sub(r"[\s“”\"'‘’]", "", name or ""))
 
 
 # ---------------------------------------------------------------- indicator rows
@@ -413,7 +414,7 @@ def parse_summary_table(table: LocatedTable, facts, info) -> None:
     for row, page in zip(table.rows[start + 1:], table.pages[start + 1:]):
         cell = lambda c: row[cols[c]] if cols[c] is not None and cols[c] < len(row) else None  # noqa: E731
         name = cell("name")
-        if not name or "项目名称" in name:
+        if not name or "项目名称" in name or name.startswith(("合计", "总计", "小计")):
             continue
         values = {f: table.amount(cell(f)) for f in _AMOUNTS}
         rate, score = parse_percent(cell("execution_rate")), _plain(cell("score") or "")
