@@ -139,28 +139,21 @@ def score_flags(projects_df: pd.DataFrame, indicators_df: pd.DataFrame) -> pd.Da
 
 
 def copied_indicator_sets(indicators_df: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of projects whose indicator names are identical or nearly so (Jaccard ≥ SIMILAR)."""
+    """Pairs of one unit's projects (any years) whose indicator names are identical or nearly so."""
     cols = ["unit_name", "fiscal_year", "project_a", "project_b", "shared", "similarity", "source_a", "source_b"]
     rows = indicators_df[(indicators_df["evaluation"] == "project") & indicators_df["name"].notna()] \
         if not indicators_df.empty else indicators_df
-    if rows.empty:
-        return pd.DataFrame(columns=cols)
-    sets = []
-    for (doc_id, project), g in rows.groupby(["doc_id", "project"], sort=False):
-        first = g.iloc[0]
-        sets.append((first, frozenset(g["name"]), g["source"].iloc[0]))
     out = []
-    for (a, names_a, src_a), (b, names_b, src_b) in combinations(sets, 2):
-        shared = len(names_a & names_b)
-        if shared < MIN_SHARED:
-            continue
-        similarity = shared / len(names_a | names_b)
-        if similarity >= SIMILAR:
-            same_doc = a["doc_id"] == b["doc_id"]
-            out.append({"unit_name": a["unit_name"] if same_doc else f"{a['unit_name']} / {b['unit_name']}",
-                        "fiscal_year": a["fiscal_year"] if same_doc else f"{a['fiscal_year']} / {b['fiscal_year']}",
-                        "project_a": a["project"], "project_b": b["project"], "shared": shared,
-                        "similarity": round(100 * similarity, 1), "source_a": src_a, "source_b": src_b})
+    for unit, unit_rows in rows.groupby("unit_name", sort=False):
+        sets = [(year, project, frozenset(g["name"]), g["source"].iloc[0])
+                for (_, year, project), g in unit_rows.groupby(["doc_id", "fiscal_year", "project"], sort=False)]
+        for (year_a, a, names_a, src_a), (year_b, b, names_b, src_b) in combinations(sets, 2):
+            shared = len(names_a & names_b)
+            similarity = shared / len(names_a | names_b)
+            if shared >= MIN_SHARED and similarity >= SIMILAR:
+                out.append({"unit_name": unit, "fiscal_year": str(year_a) if year_a == year_b else f"{year_a} / {year_b}",
+                            "project_a": a, "project_b": b, "shared": shared,
+                            "similarity": round(100 * similarity, 1), "source_a": src_a, "source_b": src_b})
     return pd.DataFrame(out, columns=cols).sort_values("similarity", ascending=False, ignore_index=True)
 
 
