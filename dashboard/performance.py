@@ -35,7 +35,7 @@ EVALUATION = {"project": "项目", "department": "部门整体"}
 # One final-account document per unit and year; PDF (with pages) first, then the latest loaded.
 _DOCS = """
 WITH docs AS (
-    SELECT doc_id, file_name, unit_id, unit_name, fiscal_year
+    SELECT doc_id, file_name, unit_id, coalesce(unit_name, '（未识别单位）') AS unit_name, fiscal_year
     FROM documents
     WHERE doc_kind = 'final'
       AND (? IS NULL OR list_contains(?, unit_id))

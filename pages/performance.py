@@ -15,11 +15,6 @@ from dashboard import performance as perf
 DB = os.environ.get("BUDGET_LENS_DB", "data/budget.duckdb")
 
 
-@st.cache_resource
-def _connection(path: str):
-    return duckdb.connect(path, read_only=True)
-
-
 def _filters(con) -> tuple[list[str], list[int]]:
     units = con.execute("SELECT DISTINCT unit_id, unit_name FROM documents WHERE doc_kind = 'final' "
                         "ORDER BY unit_name").df()
@@ -104,7 +99,14 @@ def main() -> None:
     if not os.path.exists(DB):
         st.info("还没有数据库。请先用 `python -m loaders ingest` 导入决算报告。")
         return
-    con = _connection(DB)
+    con = duckdb.connect(DB, read_only=True)  # per run: a held connection would lock out the loader
+    try:
+        _render(con)
+    finally:
+        con.close()
+
+
+def _render(con) -> None:
     units, years = _filters(con)
     overview = perf.overview(con, units, years)
     if overview.empty:
@@ -112,6 +114,13 @@ def main() -> None:
         return
     projects = perf.projects(con, units, years)
     indicators = perf.indicators(con, units, years)
+
+    evaluated = projects[projects["evaluation"] == "project"]
+    left, mid, right = st.columns(3)
+    left.metric("自评项目数", len(evaluated))
+    mid.metric("平均自评得分", f"{evaluated['score'].mean():.2f}" if evaluated["score"].notna().any() else "—")
+    right.metric(f"得分≥{perf.NEAR_PERFECT:g}分的项目占比",
+                 f"{100 * (evaluated['score'] >= perf.NEAR_PERFECT).mean():.0f}%" if len(evaluated) else "—")
 
     st.subheader("各单位概况")
     _show(perf.for_display(overview))
@@ -123,9 +132,12 @@ def main() -> None:
     _downloads(table, "绩效自评项目")
 
     st.subheader("执行率与自评得分")
-    st.plotly_chart(perf.rate_score_scatter(projects))
-    st.subheader("得分分布")
-    st.plotly_chart(perf.score_histograms(projects))
+    if evaluated.dropna(subset=["score", "execution_rate"]).empty:
+        st.write("所选范围内没有同时公开执行率和得分的项目。")
+    else:
+        st.plotly_chart(perf.rate_score_scatter(projects))
+        st.subheader("得分分布")
+        st.plotly_chart(perf.score_histograms(projects))
 
     _drill_down(projects, indicators)
     _flags(con, units, years, projects, indicators)
