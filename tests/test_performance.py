@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.extract import extract
 from loaders.ingest import ingest
-from loaders.parsers.performance import _score_pair, read_funds
+from loaders.parsers.performance import _Levels, _score_pair, read_funds
 from loaders.pdf_source import read_pdf
 from loaders.text_source import read_text
 
@@ -62,6 +62,12 @@ def test_funds_row_with_a_header_word_missing_follows_the_rate_identity():
     got = read_funds(header, row)
     assert (got["budget_initial"], got["budget_full_year"], got["executed"]) == (35, 20, 17)
     assert (got["execution_rate"], got["score"]) == (85, Decimal("8.5"))
+
+
+@pytest.mark.parametrize("label, level1", [("产出指标（50分）", "产出指标（50分）"), ("数量指标", "产出指标")])
+def test_level_words(label, level1):
+    levels = _Levels()
+    assert levels.take([label, "培训人次"]) == ["培训人次"] and levels.level1 == level1
 
 
 def test_funds_row_without_header_uses_the_template_order():
@@ -126,8 +132,8 @@ NATIONAL = """项目支出绩效自评表
 （2023年度）
 项目名称\t国家模板项目
 主管部门\t某局\t实施单位\t某中心
-项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
-\t年度资金总额\t100\t120\t96\t10\t80%\t8
+项目资金（元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+\t年度资金总额\t1,000,000\t1,200,000\t960,000\t10\t80%\t8
 \t其中：当年财政拨款\t100\t120\t96\t—\t80%\t—
 \t上年结转资金\t\t\t\t—\t\t—
 年度总体目标\t预期目标\t\t实际完成情况
@@ -152,7 +158,7 @@ def national():
     return extract(read_text(data, "national.txt"))
 
 
-def test_national_template_table(national):
+def test_national_template_table(national):  # funds printed in 元
     row = project(national.facts, "国家模板项目")
     assert (row["budget_initial"], row["budget_full_year"], row["executed"]) == (100, 120, 96)
     assert (row["execution_rate"], row["score"]) == (80, 95)

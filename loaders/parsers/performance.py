@@ -15,7 +15,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from ..checks import compare, dec, finding, page_ref
-from ..numbers import parse_decimal, parse_percent
+from ..numbers import parse_decimal, parse_percent, to_wanyuan
 from ..registry import TableKind, register
 from ..tables import LocatedTable, column_labels, find_column
 
@@ -32,8 +32,10 @@ _CANONICAL = tuple(f for f, _ in _FUND_FIELDS)
 _AMOUNTS = ("budget_initial", "budget_full_year", "executed")
 _FUNDS_ROW = ("总额", "合计", "总计")
 _GOAL = ("年度总体目标", "年度履职目标", "年度主要任务", "预期目标")
-_LEVEL1 = re.compile(r"^(成本|产出|效益|满意度|投入管理|投入|过程|管理)指标$")
-_LEVEL2 = re.compile(r"^.{1,10}指标$")
+_WEIGHT_NOTE = r"([（(][\d.]+分?[)）])?$"  # '产出指标（50分）'
+_LEVEL1 = re.compile(r"^(成本|产出|效益|满意度|投入管理|投入|过程|管理)指标" + _WEIGHT_NOTE)
+_LEVEL2 = re.compile(r"^.{1,10}指标" + _WEIGHT_NOTE)
+_YUAN = re.compile(r"[（(]元[)）]")
 # Second-level indicators of the national framework that name their first level unambiguously.
 _FAMILY = {"经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
            "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
@@ -221,6 +223,7 @@ class _Section:
         self.name, self.page = name, page
         self.funds: dict = {}
         self.funds_page = None
+        self.in_yuan = False  # '项目资金（元）': the table's own unit overrides the page's
         self.parts: list[Decimal] = []  # 得分 outside the indicators: funds, 资金管理情况
         self.indicators: list[dict] = []
         self.total: Decimal | None = None
@@ -272,6 +275,7 @@ class _Section:
             elif state in (None, "funds") and not self.funds and len(_funds_values(row)) >= 3 \
                     and (state == "funds" or any(w in c for c in cells for w in _FUNDS_ROW)):
                 self.funds, self.funds_page = read_funds(funds_header, row), page
+                self.in_yuan = any(_YUAN.search(c) for c in (funds_header or []) + row)
                 if self.funds.get("score") is not None:
                     self.parts.append(self.funds["score"])
                 if self.funds.get("weight") is not None:
@@ -344,7 +348,8 @@ def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, l
             facts.add("findings", **found)
     funds = sec.funds
     _check_rate(facts, who, funds, sec.funds_page)
-    values = {f: table.amount(str(funds[f])) if f in funds else None for f in _AMOUNTS}
+    scale = Decimal("0.0001") if sec.in_yuan else table.scale
+    values = {f: to_wanyuan(funds.get(f), scale) for f in _AMOUNTS}
     values["execution_rate"] = float(funds["execution_rate"]) if "execution_rate" in funds else None
     values["score"] = float(score) if score is not None else None
     _store(facts, evaluation, sec.name, values, sec.page, detailed=True)
