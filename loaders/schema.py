@@ -69,6 +69,32 @@ CREATE TABLE IF NOT EXISTS unit_aliases (
 );
 """
 
+# Views for readers. The same report often arrives twice (its PDF and its text export), and a unit
+# may publish a corrected file: readers want one document per unit, year, kind and scope, the PDF
+# (which has page numbers) first, then the newest loaded.
+VIEWS_DDL = """
+CREATE OR REPLACE VIEW current_documents AS
+SELECT * EXCLUDE (rank_in_report) FROM (
+    SELECT *, row_number() OVER (
+        PARTITION BY unit_id, fiscal_year, doc_kind, scope
+        ORDER BY (source_format = 'pdf') DESC, ingested_at DESC, doc_id) AS rank_in_report
+    FROM documents WHERE parse_status <> 'failed'
+) WHERE rank_in_report = 1;
+CREATE OR REPLACE VIEW budget_vs_final AS
+SELECT b.unit_id, f.unit_name, b.fiscal_year, b.scope, fb.fund, fb.code,
+       coalesce(ff.name, fb.name) AS name, fb.level,
+       fb.total AS budget_total, ff.total AS final_total,
+       CASE WHEN fb.total > 0 THEN round(100 * ff.total / fb.total, 2) END AS completion_rate,
+       b.doc_id AS budget_doc_id, fb.page AS budget_page,
+       f.doc_id AS final_doc_id, ff.page AS final_page
+FROM current_documents b
+JOIN current_documents f
+  ON f.unit_id = b.unit_id AND f.fiscal_year = b.fiscal_year AND f.scope = b.scope
+ AND b.doc_kind = 'budget' AND f.doc_kind = 'final'
+JOIN expenditure_function fb ON fb.doc_id = b.doc_id
+LEFT JOIN expenditure_function ff ON ff.doc_id = f.doc_id AND ff.fund = fb.fund AND ff.code = fb.code;
+"""
+
 # Tables holding one document's facts: removing a document deletes from each.
 FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong",
                "budget_execution", "performance_projects", "performance_indicators",
@@ -78,3 +104,4 @@ FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sango
 def create_schema(con) -> None:
     con.execute(CONTRACT_DDL)
     con.execute(EXTRA_DDL)
+    con.execute(VIEWS_DDL)
