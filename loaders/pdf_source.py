@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 import pdfplumber
+from pdfplumber.utils import extract_text
 
 from .document import Block, Document, clean_text, sha256_of
 
@@ -50,7 +51,7 @@ def _page_blocks(page, number: int) -> list[Block]:
         if rows:
             items.append((table.bbox[1], Block(page=number, rows=rows)))
             boxes.append(table.bbox)
-    for line in page.extract_text_lines(return_chars=False):
+    for line in _text_lines(page):
         if _inside_any(line, boxes):
             continue
         text = clean_text(line["text"])
@@ -58,6 +59,30 @@ def _page_blocks(page, number: int) -> list[Block]:
             items.append((line["top"], Block(page=number, text=text)))
     items.sort(key=lambda it: it[0])
     return [b for _, b in items]
+
+
+def _text_lines(page) -> list[dict]:
+    """pdfplumber's text lines, with lines that share most of their height merged into one.
+
+    Filled-in templates print the figures in another font whose boxes sit a few points lower,
+    so pdfplumber puts "年初预算为 万元" and "1560.05" on separate lines; merged and read
+    left to right they become "年初预算为1560.05万元" again."""
+    groups: list[dict] = []
+    for line in sorted(page.extract_text_lines(return_chars=True), key=lambda ln: ln["top"]):
+        last = groups[-1] if groups else None
+        if last is not None and _same_line(last, line):
+            last["chars"] = last["chars"] + line["chars"]
+            last["text"] = extract_text(last["chars"], y_tolerance=1000)  # one line, by x
+            last.update(top=min(last["top"], line["top"]), bottom=max(last["bottom"], line["bottom"]),
+                        x0=min(last["x0"], line["x0"]), x1=max(last["x1"], line["x1"]))
+        else:
+            groups.append(dict(line))
+    return groups
+
+
+def _same_line(a: dict, b: dict) -> bool:
+    overlap = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return overlap > 0.5 * min(a["bottom"] - a["top"], b["bottom"] - b["top"])
 
 
 def _inside_any(line: dict, boxes) -> bool:
