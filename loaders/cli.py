@@ -7,7 +7,7 @@ import sys
 from tqdm import tqdm
 
 from .ingest import expand, ingest
-from .store import DatabaseBusy, connect, remove
+from .store import DatabaseBusy, apply_aliases, connect, remove, unit_variants
 
 DEFAULT_DB = "data/budget.duckdb"
 
@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", default=argparse.SUPPRESS)
     p = sub.add_parser("remove", help="删除一个文档（按 doc_id）")
     p.add_argument("doc_id")
+    p.add_argument("--db", default=argparse.SUPPRESS)
+    p = sub.add_parser("units", help="列出单位及其不同年份的名称写法，并应用 data/unit_aliases.csv 中的合并")
     p.add_argument("--db", default=argparse.SUPPRESS)
     p = sub.add_parser("tables", help="显示一个文件中识别出的表（不写数据库）")
     p.add_argument("path")
@@ -75,6 +77,15 @@ def cmd_remove(args) -> int:
     return 1
 
 
+def cmd_units(args) -> int:
+    con = connect(args.db)
+    changed = apply_aliases(con)
+    for unit_id, names, years in unit_variants(con):
+        print(f"{unit_id}\t{names}\t{years}")
+    print(f"已按单位别名表重新归并 {changed} 个文档")
+    return 0
+
+
 def cmd_tables(args) -> int:
     from pathlib import Path
 
@@ -96,4 +107,4 @@ def cmd_tables(args) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "list": cmd_list, "remove": cmd_remove, "tables": cmd_tables}
+COMMANDS = {"ingest": cmd_ingest, "list": cmd_list, "remove": cmd_remove, "units": cmd_units, "tables": cmd_tables}

@@ -15,6 +15,8 @@ from .units import region_of, unit_id_of
 _KIND = re.compile(r"(部门|单位)\s*(决算|预算)")
 _UNIT_FIELD = re.compile(r"(?:编制单位|单位名称|部门名称|预算单位|单位|部门)\s*[:：]\s*([^\s:：]+)")
 _OVERVIEW = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+?)(?:部门|单位)?概况$")
+_SCOPE_FIELD = re.compile(r"^(预算单位|(?:预算)?主管部门)[:：]")
+_TITLE_LEN = 40
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _NOT_UNIT = ("万元", "元", "人民币")
 
@@ -54,19 +56,26 @@ def identify(doc: Document) -> DocInfo:
 
 
 def _kind_and_scope(head: list[str], lines: list[str]) -> tuple[str | None, str | None]:
-    joined = "".join(head).replace(" ", "")
-    m = _KIND.search(joined)
-    if m:
-        kind = "final" if m.group(2) == "决算" else "budget"
-        scope = "unit" if m.group(1) == "单位" else "department"
-        if "预算单位" in joined[:200] and kind == "budget":
-            scope = "unit"
-        return kind, scope
-    counts = Counter(m.group(2) for m in _KIND.finditer("".join(lines).replace(" ", "")))
-    if not counts:
-        return None, None
-    kind = "final" if counts["决算"] >= counts["预算"] else "budget"
-    return kind, "department"
+    """预算/决算 and 部门/单位 from the first title that names them (a short line: covers, headings).
+
+    A cover field '预算单位：…' or '主管部门：…' settles the scope; words in prose ('预算单位构成')
+    do not."""
+    titles = [t.replace(" ", "") for t in lines if len(t.replace(" ", "")) <= _TITLE_LEN]
+    m = next((m for t in titles for m in [_KIND.search(t)] if m), None)
+    if m is None:
+        counts = Counter(m.group(2) for m in _KIND.finditer("".join(lines).replace(" ", "")))
+        if not counts:
+            return None, None
+        kind = "final" if counts["决算"] >= counts["预算"] else "budget"
+        return kind, "department"
+    kind = "final" if m.group(2) == "决算" else "budget"
+    scope = "unit" if m.group(1) == "单位" else "department"
+    for t in head:
+        field = _SCOPE_FIELD.match(t.replace(" ", ""))
+        if field:
+            scope = "unit" if field.group(1) == "预算单位" else "department"
+            break
+    return kind, scope
 
 
 def _unit_name(lines: list[str]) -> str | None:

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from .document import Document, sha256_of
 from .extract import Extracted, extract
 from .pdf_source import PdfError, read_pdf
-from .store import connect, has_document, store
+from .store import apply_aliases, connect, has_document, store
 from .text_source import read_text
 
 MAX_BYTES = int(os.environ.get("BUDGET_LENS_MAX_MB", "100")) * 1024 * 1024
@@ -122,6 +122,7 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
             results.append(res)
             if on_result:
                 on_result(res)
+        apply_aliases(con)
     finally:
         con.close()
     return results

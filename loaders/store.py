@@ -8,6 +8,7 @@ import duckdb
 from .extract import Extracted
 from .facts import COLUMNS
 from .schema import FACT_TABLES, create_schema
+from .units import canonical_name, read_aliases
 
 
 class DatabaseBusy(Exception):
@@ -76,3 +77,35 @@ def remove(con, doc_id: str) -> bool:
 def _delete(con, doc_id: str) -> None:
     for table in FACT_TABLES + ("documents",):
         con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+
+
+def apply_aliases(con, aliases: dict[str, str] | None = None) -> int:
+    """Store the user's unit merges and re-key every document by them; returns documents changed.
+
+    Run after loading and by `loaders units`, so an edit of data/unit_aliases.csv reaches documents
+    loaded before it."""
+    aliases = read_aliases() if aliases is None else aliases
+    docs = con.execute("SELECT doc_id, unit_name, unit_id FROM documents WHERE unit_name IS NOT NULL").fetchall()
+    changes = [(aliases.get(canonical_name(name), canonical_name(name)), doc_id)
+               for doc_id, name, unit_id in docs
+               if aliases.get(canonical_name(name), canonical_name(name)) != unit_id]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM unit_aliases")
+        if aliases:
+            con.executemany("INSERT INTO unit_aliases VALUES (?, ?)", list(aliases.items()))
+        if changes:
+            con.executemany("UPDATE documents SET unit_id = ? WHERE doc_id = ?", changes)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(changes)
+
+
+def unit_variants(con) -> list[tuple[str, str, str]]:
+    """(unit_id, names as printed, years) for every unit: how its name varied."""
+    return con.execute(
+        "SELECT unit_id, string_agg(DISTINCT unit_name, ' / ' ORDER BY unit_name), "
+        "string_agg(DISTINCT CAST(fiscal_year AS VARCHAR), ', ' ORDER BY CAST(fiscal_year AS VARCHAR)) "
+        "FROM documents GROUP BY unit_id ORDER BY unit_id").fetchall()
