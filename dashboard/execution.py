@@ -1,0 +1,190 @@
+"""Read side of the 预算执行 page: 年初预算 vs 决算 per item, overall completion, 预算 vs 决算 documents.
+
+Queries take a DuckDB connection and the selected units (unit_id) and years, read `current_documents`
+(one document per report, PDF first) and return DataFrames with English column names; LABELS gives the
+Chinese headers. Every row carries `source` (file name and page) so each number can be traced.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+BAND = (90.0, 110.0)  # completion rates outside this band (%) are highlighted by default
+
+LABELS = {
+    "unit_name": "单位", "fiscal_year": "年度", "code": "科目编码", "item": "项目", "name": "科目名称",
+    "budget": "年初预算（万元）", "budget_full_year": "全年预算（万元）", "actual": "支出决算（万元）",
+    "completion_rate": "完成率（%）", "rate_basis": "完成率口径", "deviation": "偏离（百分点）",
+    "difference": "差额（万元）", "reason": "报告所述原因", "outside": "超出区间", "source": "来源",
+    "fund": "资金范围", "level": "级次", "budget_total": "预算数（万元）", "final_total": "决算数（万元）",
+    "budget_source": "来源（预算）", "final_source": "来源（决算）",
+}
+FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
+         "state_capital": "国有资本经营预算财政拨款"}
+LEVELS = {0: "合计", 1: "类", 2: "款", 3: "项"}
+PRINTED, COMPUTED = "报告所列", "按年初预算计算"
+
+# The selected documents; NULL lists mean "no filter". Values always travel as parameters.
+_DOCS = """
+WITH docs AS (
+    SELECT doc_id, file_name, unit_id, coalesce(unit_name, '（未识别单位）') AS unit_name, fiscal_year,
+           doc_kind, scope
+    FROM current_documents
+    WHERE (? IS NULL OR list_contains(?, unit_id)) AND (? IS NULL OR list_contains(?, fiscal_year))
+)
+"""
+SOURCE = "{file} || coalesce(' 第' || CAST({page} AS VARCHAR) || '页', '')"
+
+
+def params(units, years) -> list:
+    """The four parameters of a `docs` CTE: units twice, years twice (NULL = all)."""
+    u = list(units) if units is not None else None
+    y = [int(v) for v in years] if years is not None else None
+    return [u, u, y, y]
+
+
+# The rate as printed, else actual ÷ 年初预算; basis says which.
+_RATE = """
+    coalesce(e.completion_rate, CASE WHEN e.budget > 0 THEN round(100 * e.actual / e.budget, 2) END)
+"""
+
+
+def items(con, units=None, years=None, band=BAND) -> pd.DataFrame:
+    """Each 项 of each 决算's execution narrative, most deviating first, flagged outside the band."""
+    sql = _DOCS + f"""
+    SELECT d.unit_name, d.fiscal_year, e.code, e.item, e.budget, e.budget_full_year, e.actual,
+           {_RATE} AS completion_rate,
+           CASE WHEN e.completion_rate IS NOT NULL THEN '{PRINTED}'
+                WHEN e.budget > 0 AND e.actual IS NOT NULL THEN '{COMPUTED}' END AS rate_basis,
+           round({_RATE} - 100, 2) AS deviation, round(e.actual - e.budget, 2) AS difference,
+           coalesce({_RATE} NOT BETWEEN ? AND ?, false) AS outside,
+           e.reason, {SOURCE.format(file='d.file_name', page='e.page')} AS source, d.doc_id
+    FROM budget_execution e JOIN docs d USING (doc_id)
+    WHERE d.doc_kind = 'final' AND e.code IS DISTINCT FROM 'total'
+    ORDER BY abs(deviation) DESC NULLS LAST, d.unit_name, d.fiscal_year, e.code
+    """
+    return con.execute(sql, params(units, years) + [float(band[0]), float(band[1])]).df()
+
+
+def overall(con, units=None, years=None) -> pd.DataFrame:
+    """The overall line (code 'total') of each 决算: completion compared across units and years."""
+    sql = _DOCS + f"""
+    SELECT d.unit_name, d.fiscal_year, e.budget, e.budget_full_year, e.actual, {_RATE} AS completion_rate,
+           round(e.actual - e.budget, 2) AS difference, e.reason,
+           {SOURCE.format(file='d.file_name', page='e.page')} AS source
+    FROM budget_execution e JOIN docs d USING (doc_id)
+    WHERE d.doc_kind = 'final' AND e.code = 'total'
+    ORDER BY d.unit_name, d.fiscal_year
+    """
+    return con.execute(sql, params(units, years)).df()
+
+
+def finals(con, units=None, years=None) -> pd.DataFrame:
+    """The selected 决算 documents, and whether their execution narrative was read."""
+    sql = _DOCS + """
+    SELECT d.unit_name, d.fiscal_year, d.file_name,
+           EXISTS (SELECT 1 FROM budget_execution e WHERE e.doc_id = d.doc_id) AS has_execution
+    FROM docs d WHERE d.doc_kind = 'final' ORDER BY d.unit_name, d.fiscal_year
+    """
+    return con.execute(sql, params(units, years)).df()
+
+
+def budget_vs_final(con, units=None, years=None, fund: str = "all", max_level: int = 3) -> pd.DataFrame:
+    """Where a unit has both the 预算 and the 决算 of a year: the two documents compared by code."""
+    sql = f"""
+    SELECT v.unit_name, v.fiscal_year, v.code, v.name, v.level, v.budget_total, v.final_total,
+           v.completion_rate, round(v.final_total - v.budget_total, 2) AS difference,
+           {SOURCE.format(file='b.file_name', page='v.budget_page')} AS budget_source,
+           {SOURCE.format(file='f.file_name', page='v.final_page')} AS final_source
+    FROM budget_vs_final v
+    JOIN documents b ON b.doc_id = v.budget_doc_id
+    JOIN documents f ON f.doc_id = v.final_doc_id
+    WHERE v.fund = ? AND v.level <= ?
+      AND (? IS NULL OR list_contains(?, v.unit_id)) AND (? IS NULL OR list_contains(?, v.fiscal_year))
+    ORDER BY v.unit_name, v.fiscal_year, v.code = 'total' DESC, v.code
+    """
+    return con.execute(sql, [fund, int(max_level)] + params(units, years)).df()
+
+
+def for_display(df: pd.DataFrame) -> pd.DataFrame:
+    """Chinese headers, levels and flags in words, internal keys dropped."""
+    out = df.drop(columns=[c for c in ("doc_id",) if c in df.columns])
+    if "level" in out.columns:
+        out["level"] = out["level"].map(LEVELS).fillna(out["level"])
+    if "outside" in out.columns:
+        out["outside"] = out["outside"].map({True: "是", False: ""})
+    return out.rename(columns=LABELS)
+
+
+def describe_outside(row: pd.Series, band=BAND) -> str:
+    """One sentence per highlighted item: the numbers, and the reason the report gives."""
+    side = "低于" if row["completion_rate"] < band[0] else "高于"
+    reason = row["reason"] if isinstance(row["reason"], str) and row["reason"] else "报告未说明原因"
+    return (f"{row['unit_name']} {row['fiscal_year']}年 · {row['item']}：年初预算 {row['budget']:,.2f} 万元，"
+            f"决算 {row['actual']:,.2f} 万元，完成 {row['completion_rate']:.1f}%，{side}"
+            f"{band[0]:g}–{band[1]:g}% 区间。原因：{reason}（{row['source']}）")
+
+
+def _facet_label(df: pd.DataFrame) -> pd.Series:
+    return df["unit_name"] + " " + df["fiscal_year"].astype(str) + "年"
+
+
+def _height(bars_per_panel: pd.Series, px_per_bar: int) -> int:
+    """Tall enough for the fullest panel in each row of two panels."""
+    rows = -(-len(bars_per_panel) // 2) or 1
+    return rows * (px_per_bar * int(bars_per_panel.max() if len(bars_per_panel) else 1) + 100) + 80
+
+
+def items_chart(df: pd.DataFrame, band=BAND) -> go.Figure:
+    """Completion rate per item as horizontal bars, one panel per unit-year, 100% line, band shaded."""
+    data = df.dropna(subset=["completion_rate"]).copy()
+    data["panel"] = _facet_label(data)
+    data["label"] = data["item"].fillna(data["code"])
+    data["status"] = data["outside"].map({True: "超出区间", False: "区间内"})
+    data = data.sort_values("deviation", key=abs)
+    fig = px.bar(data, x="completion_rate", y="label", color="status", orientation="h",
+                 facet_col="panel", facet_col_wrap=2,
+                 color_discrete_map={"超出区间": "#d62728", "区间内": "#7f9fbf"},
+                 hover_data={"budget": ":,.2f", "actual": ":,.2f", "reason": True, "source": True,
+                             "panel": False, "status": False},
+                 labels={**LABELS, "label": "项目", "status": "状态", "panel": "单位年度"})
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
+    fig.update_yaxes(matches=None, showticklabels=True, title_text="")
+    fig.add_vrect(x0=band[0], x1=band[1], fillcolor="green", opacity=0.08, line_width=0,
+                  row="all", col="all")
+    fig.add_vline(x=100, line_dash="dash", line_color="black", row="all", col="all")
+    fig.update_layout(height=_height(data.groupby("panel")["label"].nunique(), 24),
+                      legend=dict(orientation="h", y=-0.15), margin=dict(t=40))
+    return fig
+
+
+def overall_chart(df: pd.DataFrame) -> go.Figure:
+    """Overall completion per unit, years side by side, with the 100% line."""
+    data = df.dropna(subset=["completion_rate"]).copy()
+    data["year"] = data["fiscal_year"].astype(str) + "年"
+    fig = px.bar(data, x="unit_name", y="completion_rate", color="year", barmode="group",
+                 text=data["completion_rate"].map("{:.1f}%".format),
+                 hover_data={"budget": ":,.2f", "actual": ":,.2f", "source": True, "year": False},
+                 labels={**LABELS, "year": "年度"})
+    fig.add_hline(y=100, line_dash="dash", line_color="black")
+    fig.update_layout(xaxis_title="", legend=dict(orientation="h", y=-0.2), margin=dict(t=30))
+    return fig
+
+
+def budget_vs_final_chart(df: pd.DataFrame) -> go.Figure:
+    """预算数 and 决算数 by code, bars side by side, one panel per unit-year with shared scales."""
+    data = df[df["code"] != "total"].melt(
+        id_vars=["unit_name", "fiscal_year", "code", "name"], value_vars=["budget_total", "final_total"],
+        var_name="measure", value_name="amount")
+    data["measure"] = data["measure"].map({"budget_total": "预算", "final_total": "决算"})
+    data["panel"] = _facet_label(data)
+    data["label"] = data["code"] + " " + data["name"].fillna("")
+    fig = px.bar(data, x="amount", y="label", color="measure", barmode="group", orientation="h",
+                 facet_col="panel", facet_col_wrap=2,
+                 labels={"amount": "金额（万元）", "label": "科目", "measure": "", "panel": "单位年度"})
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
+    fig.update_yaxes(matches=None, showticklabels=True, title_text="")
+    fig.update_layout(height=_height(data.groupby("panel")["label"].nunique(), 40),
+                      legend=dict(orientation="h", y=-0.15), margin=dict(t=40))
+    return fig

@@ -1,0 +1,133 @@
+"""预算执行 page: queries over budget_execution / budget_vs_final on a hand-made database, and the page."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import execution as ex
+from loaders.facts import COLUMNS
+from loaders.schema import create_schema
+
+DOC_COLUMNS = ("doc_id", "file_name", "unit_name", "unit_id", "region", "fiscal_year", "doc_kind", "scope",
+               "source_format", "page_count", "parse_status", "problems")
+
+
+def build_db(path, docs: list[tuple], facts: dict[str, list[tuple]]) -> str:
+    """A database holding exactly these documents (DOC_COLUMNS order) and fact rows (doc_id + COLUMNS)."""
+    con = duckdb.connect(str(path))
+    create_schema(con)
+    for i, doc in enumerate(docs):
+        con.execute(f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}, ingested_at) "
+                    f"VALUES ({', '.join('?' * len(DOC_COLUMNS))}, ?)", list(doc) + [dt.datetime(2024, 1, 1, 0, i)])
+    for table, rows in facts.items():
+        cols = ("doc_id",) + COLUMNS[table]
+        con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                        [list(r) + [None] * (len(cols) - len(r)) for r in rows])
+    con.close()
+    return str(path)
+
+
+def doc(doc_id, unit, year, kind, file_name=None, fmt="pdf", status="ok", problems=None):
+    return (doc_id, file_name or f"{unit}{year}{'决算' if kind == 'final' else '预算'}.pdf", unit, unit,
+            unit[:2], year, kind, "department", fmt, 20 if fmt == "pdf" else None, status, problems)
+
+
+DOCS = [
+    doc("a23f", "甲市财政局", 2023, "final"),
+    doc("a23b", "甲市财政局", 2023, "budget"),
+    doc("a22f", "甲市财政局", 2022, "final"),
+    doc("b23f", "乙县教育局", 2023, "final"),
+    doc("b23t", "乙县教育局", 2023, "final", file_name="乙县教育局2023决算.txt", fmt="text"),  # same report as text
+    doc("c23f", "丙区民政局", 2023, "final"),  # a 决算 without an execution narrative
+]
+FACTS = {
+    "budget_execution": [
+        ("a23f", "total", "一般公共预算财政拨款支出", 1000.0, 950.0, 95.0, None, 12),
+        ("a23f", "2010101", "行政运行", 500.0, 520.0, 104.0, None, 12),
+        ("a23f", "2010102", "一般行政管理事务", 100.0, 60.0, 60.0, "项目延期", 13),
+        ("a23f", "2080505", "机关事业单位基本养老保险缴费支出", 50.0, 60.0, None, "人员增加", 13),
+        ("a22f", "total", "一般公共预算财政拨款支出", 900.0, 900.0, 100.0, None, 11),
+        ("b23f", "total", "一般公共预算财政拨款支出", 200.0, 230.0, 115.0, None, 8),
+        ("b23f", "2050101", "学前教育", 200.0, 230.0, 115.0, "<script>alert(1)</script>", 8),
+        ("b23t", "total", "一般公共预算财政拨款支出", 999.0, 999.0, 100.0, None, None),
+    ],
+    "expenditure_function": [
+        ("a23b", "all", "total", "合计", 0, 1000.0, 600.0, 400.0, 5),
+        ("a23b", "all", "2010101", "行政运行", 3, 500.0, 500.0, None, 5),
+        ("a23b", "all", "2010102", "一般行政管理事务", 3, 120.0, None, 120.0, 5),
+        ("a23f", "all", "total", "合计", 0, 950.0, 620.0, 330.0, 6),
+        ("a23f", "all", "2010101", "行政运行", 3, 520.0, 520.0, None, 6),
+        ("a23f", "general", "total", "合计", 0, 950.0, 620.0, 330.0, 7),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_db(tmp_path_factory.mktemp("execution") / "t.duckdb", DOCS, FACTS)
+
+
+@pytest.fixture()
+def con(db):
+    c = duckdb.connect(db, read_only=True)
+    yield c
+    c.close()
+
+
+def test_items_sorted_by_deviation_with_computed_rates_and_band(con):
+    df = ex.items(con)
+    assert list(df["code"]) == ["2010102", "2080505", "2050101", "2010101"]
+    assert list(df["deviation"]) == [-40.0, 20.0, 15.0, 4.0]
+    assert list(df["outside"]) == [True, True, True, False]
+    computed = df[df["code"] == "2080505"].iloc[0]
+    assert (computed["completion_rate"], computed["rate_basis"]) == (120.0, ex.COMPUTED)
+    assert df.iloc[0]["source"] == "甲市财政局2023决算.pdf 第13页"
+    assert df.iloc[0]["difference"] == -40.0
+
+
+def test_items_band_is_configurable_and_filters_apply(con):
+    df = ex.items(con, units=["甲市财政局"], years=[2023], band=(50, 130))
+    assert list(df["code"]) == ["2010102", "2080505", "2010101"]
+    assert not df["outside"].any()
+
+
+def test_text_export_of_the_same_report_is_not_counted_twice(con):
+    df = ex.overall(con)
+    assert list(zip(df["unit_name"], df["fiscal_year"], df["completion_rate"])) == [
+        ("乙县教育局", 2023, 115.0), ("甲市财政局", 2022, 100.0), ("甲市财政局", 2023, 95.0)]
+    assert df.iloc[0]["source"] == "乙县教育局2023决算.pdf 第8页"
+
+
+def test_finals_say_which_have_no_execution_narrative(con):
+    df = ex.finals(con, years=[2023])
+    assert dict(zip(df["unit_name"], df["has_execution"])) == {"丙区民政局": False, "乙县教育局": True,
+                                                               "甲市财政局": True}
+
+
+def test_budget_vs_final_pairs_documents_by_code(con):
+    df = ex.budget_vs_final(con)
+    assert list(df["code"]) == ["total", "2010101", "2010102"]
+    assert list(df["completion_rate"].iloc[:2]) == [95.0, 104.0] and df["completion_rate"].isna().iloc[2]
+    assert df.iloc[0]["budget_source"] == "甲市财政局2023预算.pdf 第5页"
+    assert df.iloc[0]["final_source"] == "甲市财政局2023决算.pdf 第6页"
+    assert df.iloc[2]["final_source"] == "甲市财政局2023决算.pdf"  # the 决算 that lacks this code
+    assert ex.budget_vs_final(con, fund="general").empty
+    assert ex.budget_vs_final(con, units=["乙县教育局"]).empty
+
+
+def test_describe_outside_names_numbers_reason_and_source(con):
+    row = ex.items(con).iloc[0]
+    assert ex.describe_outside(row) == ("甲市财政局 2023年 · 一般行政管理事务：年初预算 100.00 万元，决算 60.00 万元，"
+                                        "完成 60.0%，低于90–110% 区间。原因：项目延期（甲市财政局2023决算.pdf 第13页）")
+
+
+def test_charts_have_one_panel_per_unit_year_and_the_100_line(con):
+    fig = ex.items_chart(ex.items(con))
+    panels = sorted(a.text for a in fig.layout.annotations)
+    assert panels == ["乙县教育局 2023年", "甲市财政局 2023年"]
+    assert any(s.type == "line" and s.x0 == 100 for s in fig.layout.shapes)
+    fig = ex.overall_chart(ex.overall(con))
+    assert sorted(t.name for t in fig.data) == ["2022年", "2023年"]
