@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from .document import Document, sha256_of
 from .extract import Extracted, extract
 from .pdf_source import PdfError, read_pdf
-from .store import apply_aliases, connect, has_document, store
+from .store import apply_aliases, has_document, opened, store
 from .text_source import read_text
 
 MAX_BYTES = int(os.environ.get("BUDGET_LENS_MAX_MB", "100")) * 1024 * 1024
@@ -100,31 +100,34 @@ def describe(ex: Extracted) -> str:
 
 def ingest(paths: list[Path], db_path: str, workers: int = 1,
            on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
-    """Load files into the database; results come back in input order."""
-    con = connect(db_path)
+    """Load files into the database; results come back in input order.
+
+    The database is opened only to check and to store each document, never while parsing, so the
+    dashboard can read between documents."""
     results: list[FileResult] = []
-    try:
-        todo: list[Path] = []
+
+    def report(res: FileResult) -> None:
+        results.append(res)
+        if on_result:
+            on_result(res)
+
+    todo: list[Path] = []
+    with opened(db_path) as con:
         for path in paths:
             res = _precheck(con, path)
-            if res is not None:
-                results.append(res)
-                if on_result:
-                    on_result(res)
-            else:
+            if res is None:
                 todo.append(path)
-        for path, (ex, error) in zip(todo, _run(todo, workers)):
-            if ex is None:
-                res = FileResult(path.name, False, error)
             else:
-                store(con, ex)
-                res = FileResult(path.name, True, describe(ex), doc_id=ex.doc.doc_id)
-            results.append(res)
-            if on_result:
-                on_result(res)
+                report(res)
+    for path, (ex, error) in zip(todo, _run(todo, workers)):
+        if ex is None:
+            report(FileResult(path.name, False, error))
+            continue
+        with opened(db_path) as con:
+            store(con, ex)
+        report(FileResult(path.name, True, describe(ex), doc_id=ex.doc.doc_id))
+    with opened(db_path) as con:
         apply_aliases(con)
-    finally:
-        con.close()
     return results
 
 

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
+from contextlib import contextmanager
 
 import duckdb
 
@@ -15,18 +18,40 @@ class DatabaseBusy(Exception):
     """Another process holds the database file."""
 
 
-def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise DatabaseBusy(
-                f"数据库 {path} 正被另一个进程使用（可能是仪表盘或另一个导入任务）。"
-                "请等待其结束，或先关闭仪表盘后再导入。") from exc
-        raise
+LOCK_WAIT = float(os.environ.get("BUDGET_LENS_LOCK_WAIT", "10"))
+
+
+def connect(path: str, read_only: bool = False, wait: float = LOCK_WAIT) -> duckdb.DuckDBPyConnection:
+    """Open the database, waiting up to `wait` seconds while another process holds it.
+
+    DuckDB lets one process write a file, and a reader in another process blocks the writer; the
+    loader and the dashboard each hold the file only briefly, so a short wait lets both work."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"数据库 {path} 正被另一个进程使用（可能是仪表盘或另一个导入任务）。"
+                    "请等待其结束，或先关闭仪表盘后再导入。") from exc
+            time.sleep(0.2)
     if not read_only:
         create_schema(con)
     return con
+
+
+@contextmanager
+def opened(path: str, read_only: bool = False):
+    """A connection held only for the work inside the with-block."""
+    con = connect(path, read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def has_document(con, doc_id: str) -> bool:

@@ -132,3 +132,32 @@ def test_fuzzed_text_exports_never_crash_the_loader(tokens):
         assert str(exc)
     else:
         assert ex.status in ("ok", "partial")
+
+
+def test_dashboard_reads_while_the_cli_loads(tmp_path):
+    """The loader holds the file only to store each document; a reader waits its turn, both finish."""
+    from loaders.store import connect
+
+    db = str(tmp_path / "r.duckdb")
+    files = []
+    for i in range(6):
+        path = tmp_path / f"r{i}.txt"
+        path.write_bytes(tiny_final_report(unit=f"某某市第{i}局"))
+        files.append(str(path))
+    loader = subprocess.Popen([sys.executable, "-m", "loaders", "ingest", "--db", db, *files], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    seen = []
+    while loader.poll() is None or not seen:
+        if Path(db).exists():
+            con = connect(db, read_only=True, wait=2)
+            try:
+                seen.append(con.execute("SELECT count(*) FROM documents").fetchone()[0])
+            except duckdb.CatalogException:
+                pass  # the loader has not created the schema yet
+            finally:
+                con.close()
+        time.sleep(0.05)
+    assert loader.wait() == 0, loader.stderr.read().decode()
+    assert _counts(db)[0] == 6
+    assert seen == sorted(seen) and seen[-1] <= 6
+    assert len(seen) >= 3  # the reader got in repeatedly while the loader ran
