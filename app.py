@@ -1,0 +1,23 @@
+"""预决算透视: the dashboard's entry point. `streamlit run app.py`.
+
+Sets the page up, loads the bundled samples when no database exists yet (first start of a fresh
+clone), and hands over to the page picked in the navigation. Every page draws the common sidebar
+filters itself (dashboard.filters), so a page also runs on its own in tests.
+"""
+import streamlit as st
+
+from dashboard import db
+
+st.set_page_config(page_title="预决算透视", page_icon="📊", layout="wide")
+db.ensure_database()
+
+PAGES = [
+    st.Page("pages/overview.py", title="总览", icon="🏠", url_path="overview", default=True),
+    st.Page("pages/structure.py", title="支出结构", icon="🧩", url_path="structure"),
+    st.Page("pages/execution.py", title="预算执行", icon="🎯", url_path="execution"),
+    st.Page("pages/sangong.py", title="三公经费", icon="🚗", url_path="sangong"),
+    st.Page("pages/performance.py", title="绩效自评", icon="📝", url_path="performance"),
+    st.Page("pages/checks.py", title="数据核对", icon="🔎", url_path="checks"),
+    st.Page("pages/manage.py", title="数据管理", icon="🗂️", url_path="manage"),
+]
+st.navigation(PAGES).run()

@@ -1,0 +1,81 @@
+"""Database access for the dashboard: a short-lived read-only connection per query, results cached.
+
+DuckDB admits one writing process per file and an open reader blocks it, so no connection outlives
+a query (the loader CLI must be able to write while the dashboard runs). Results are cached with
+st.cache_data keyed by the SQL, its parameters and the file's modification time, so a new load
+shows at the next rerun.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
+BUSY = "数据库正被导入程序使用，请稍候几秒再刷新页面。"
+
+
+def db_path() -> str:
+    """BUDGET_LENS_DB, or data/budget.duckdb of the project."""
+    return os.environ.get("BUDGET_LENS_DB", str(ROOT / "data" / "budget.duckdb"))
+
+
+def version(path: str | None = None) -> float:
+    """Changes whenever the loader writes: the newest mtime of the file and its write-ahead log."""
+    path = path or db_path()
+    return max((os.path.getmtime(p) for p in (path, path + ".wal") if os.path.exists(p)), default=0.0)
+
+
+def exists() -> bool:
+    return os.path.exists(db_path())
+
+
+@contextmanager
+def connect():
+    """A read-only connection for one page run; a busy database stops the page with a message."""
+    try:
+        con = duckdb.connect(db_path(), read_only=True)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        st.warning(BUSY)
+        st.stop()
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
+    """Run SQL against the current database, cached until the file changes."""
+    try:
+        return _cached(db_path(), version(), sql, tuple(params))
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        st.warning(BUSY)
+        st.stop()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
+    """mtime is unused in the body: it is part of the cache key."""
+    with duckdb.connect(path, read_only=True) as con:
+        return con.execute(sql, list(params)).df()
+
+
+def ensure_database() -> None:
+    """First start: when the database file does not exist, load the bundled sample reports."""
+    if exists():
+        return
+    from loaders.ingest import expand, ingest
+
+    files = expand([str(SAMPLES)]) if SAMPLES.is_dir() else []
+    with st.spinner(f"首次启动：正在导入 {len(files)} 份示例报告，请稍候…"):
+        Path(db_path()).parent.mkdir(parents=True, exist_ok=True)
+        ingest(files, db_path())

@@ -1,0 +1,154 @@
+"""The sidebar every page shares: region, units, years and report kind, kept in the URL.
+
+A choice lives in three places: the widget, a session mirror (so it survives a switch to another
+page, which clears the URL) and st.query_params (so a view can be shared as a link). On a fresh
+session the URL wins; values the database no longer has are dropped. A choice equal to the default
+(everything) is left out of the URL to keep links short; an emptied list is written as 'none'.
+
+Pages use Selection.docs_cte(): one document per unit, year and kind (the department-wide report
+before a 本级 one, the PDF before its text export, via the current_documents view).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from . import db
+
+KINDS = {"final": "决算", "budget": "预算"}
+NONE = "none"  # URL value of a list the user emptied
+NO_REGION = "（未识别地区）"
+
+
+@dataclass(frozen=True)
+class Selection:
+    units: tuple[str, ...]  # unit_id
+    years: tuple[int, ...]
+    kind: str  # 'final' or 'budget'
+    names: dict = field(default_factory=dict, compare=False, hash=False)  # unit_id → current name
+
+    @property
+    def empty(self) -> bool:
+        return not self.units or not self.years
+
+    def docs_cte(self, kind: str | None = "selected") -> tuple[str, list]:
+        """SQL `WITH sel_docs AS (...)` and its parameters: the selected documents, one per unit,
+        year and kind, with the unit's current name. kind=None takes both kinds."""
+        kind = self.kind if kind == "selected" else kind
+        sql = """
+        WITH named AS (
+            SELECT *, arg_max(unit_name, fiscal_year) OVER (PARTITION BY unit_id) AS current_name
+            FROM current_documents),
+        sel_docs AS (
+            SELECT doc_id, file_name, unit_id, current_name AS unit_name, fiscal_year, doc_kind, scope,
+                   region, page_count
+            FROM named
+            WHERE list_contains(?, unit_id) AND list_contains(?, fiscal_year) AND (? IS NULL OR doc_kind = ?)
+            QUALIFY row_number() OVER (PARTITION BY unit_id, fiscal_year, doc_kind
+                                       ORDER BY scope = 'department' DESC, doc_id) = 1)
+        """
+        return sql, [list(self.units), list(self.years), kind, kind]
+
+    def unit_label(self) -> str:
+        """'甲' / '甲、乙' / '甲等 5 个单位'."""
+        names = [self.names.get(u, u) for u in self.units]
+        if len(names) <= 2:
+            return "、".join(names)
+        return f"{names[0]}等 {len(names)} 个单位"
+
+    def year_label(self) -> str:
+        years = sorted(self.years)
+        if not years:
+            return ""
+        if years == list(range(years[0], years[-1] + 1)) and len(years) > 1:
+            return f"{years[0]}–{years[-1]} 年"
+        return "、".join(map(str, years)) + " 年"
+
+
+CATALOG_SQL = """
+SELECT unit_id, arg_max(unit_name, fiscal_year) AS unit_name, coalesce(arg_max(region, fiscal_year), ?) AS region,
+       list(DISTINCT fiscal_year ORDER BY fiscal_year) AS years, list(DISTINCT doc_kind) AS kinds
+FROM current_documents GROUP BY unit_id ORDER BY region, unit_name
+"""
+
+
+def catalog():
+    """Every loaded unit with its current name, region, years and kinds."""
+    return db.query(CATALOG_SQL, [NO_REGION])
+
+
+def _from_url(key: str, cast) -> list | None:
+    if key not in st.query_params:
+        return None
+    values = st.query_params.get_all(key)
+    if values == [NONE]:
+        return []
+    out = []
+    for v in values:
+        try:
+            out.append(cast(v))
+        except ValueError:
+            continue
+    return out
+
+
+def _initial(key: str, options: list, default, cast, multi: bool):
+    """The value a widget starts this run with: its own state, the page-switch mirror, the URL."""
+    if key in st.session_state:
+        value = st.session_state[key]
+    elif f"_keep_{key}" in st.session_state:
+        value = st.session_state[f"_keep_{key}"]
+    else:
+        url = _from_url(key, cast)
+        value = default if url is None else (url if multi else (url[0] if url else default))
+    if multi:
+        return [v for v in value if v in options]
+    return value if value in options else default
+
+
+def _remember(key: str, value, default, multi: bool) -> None:
+    st.session_state[f"_keep_{key}"] = value
+    if value == default:
+        st.query_params.pop(key, None)
+    elif multi:
+        st.query_params[key] = [str(v) for v in value] if value else NONE
+    else:
+        st.query_params[key] = str(value)
+
+
+def _multiselect(label: str, key: str, options: list, cast=str, format_func=str, help=None) -> list:
+    st.session_state[key] = _initial(key, options, options, cast, True)
+    value = st.sidebar.multiselect(label, options, key=key, format_func=format_func, help=help)
+    _remember(key, value, options, True)
+    return value
+
+
+def choice(label: str, key: str, options: dict, default=None, sidebar: bool = True, horizontal=True):
+    """A radio kept in the URL like the filters: options maps value → Chinese label."""
+    values = list(options)
+    default = values[0] if default is None else default
+    st.session_state[key] = _initial(key, values, default, type(default), False)
+    where = st.sidebar if sidebar else st
+    value = where.radio(label, values, key=key, format_func=options.get, horizontal=horizontal)
+    _remember(key, value, default, False)
+    return value
+
+
+def sidebar() -> Selection:
+    """Draw the common filters and return the selection (possibly empty: pages say so in words)."""
+    cat = catalog()
+    st.sidebar.header("筛选")
+    regions = sorted(cat["region"].unique())
+    picked_regions = _multiselect("地区", "region", regions) if len(regions) > 1 else regions
+    in_region = cat[cat["region"].isin(picked_regions)]
+    names = dict(zip(in_region["unit_id"], in_region["unit_name"]))
+    units = _multiselect("单位", "unit", list(names), format_func=lambda u: names.get(u, u),
+                         help="按单位标识合并不同年份的名称写法，显示最新名称。")
+    years = sorted({int(y) for ys in in_region[in_region["unit_id"].isin(units)]["years"] for y in ys})
+    picked_years = _multiselect("年度", "year", years, cast=int, format_func=lambda y: f"{y}年")
+    kinds = {k for ks in in_region["kinds"] for k in ks}
+    default_kind = "final" if "final" in kinds or not kinds else "budget"
+    kind = choice("报告类型", "kind", KINDS, default=default_kind)
+    all_names = dict(zip(cat["unit_id"], cat["unit_name"]))
+    return Selection(tuple(units), tuple(picked_years), kind, all_names)

@@ -1,0 +1,119 @@
+"""Page building blocks: the opening sentence and breadcrumb, tables with downloads, charts with
+their table one click away, and messages for empty selections.
+
+Tables arrive with English column names and a `source` column (file name and page); LABELS turns
+them into Chinese headers. Amounts are 万元 with thousands separators and two decimals; columns
+named *_pct, *share* or *rate* are percentages with one decimal.
+"""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from .filters import KINDS, Selection
+
+LABELS = {
+    "unit_name": "单位", "unit_id": "单位标识", "region": "地区", "fiscal_year": "年度", "doc_kind": "报告类型",
+    "scope": "范围", "file_name": "文件", "page_count": "页数", "parse_status": "解析状态",
+    "code": "科目编码", "name": "科目名称", "level": "级次", "total": "金额（万元）", "basic": "基本支出（万元）",
+    "project": "项目支出（万元）", "amount": "金额（万元）", "share_pct": "占比（%）",
+    "basic_share_pct": "基本支出占比（%）", "project_share_pct": "项目支出占比（%）",
+    "personnel": "人员经费（万元）", "public": "公用经费（万元）", "personnel_share_pct": "人员经费占比（%）",
+    "public_share_pct": "公用经费占比（%）", "previous": "上年（万元）", "change": "增减（万元）",
+    "change_pct": "增减（%）", "previous_year": "比较年度", "sangong": "三公经费（万元）",
+    "category": "类别", "source": "来源", "fund": "资金范围", "real_basis": "口径",
+}
+FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款"}
+SCOPES = {"department": "部门", "unit": "单位"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def intro(title: str, sentence: str, crumbs: list[str] | None = None) -> None:
+    """Title, breadcrumb and the one sentence that makes a screenshot explain itself."""
+    st.title(title)
+    st.caption(" › ".join(["预决算透视", title] + (crumbs or [])))
+    st.markdown(sentence)
+
+
+def describe(sel: Selection, fund: str | None = None, basis: str | None = None) -> str:
+    """'所选：甲、乙，2021–2023 年，决算，全部资金，名义金额。' — what the view shows."""
+    parts = [sel.unit_label(), sel.year_label(), KINDS.get(sel.kind, sel.kind) + "报告"]
+    if fund:
+        parts.append(FUNDS.get(fund, fund))
+    if basis:
+        parts.append("名义金额" if basis == "nominal" else "实际金额（按 CPI 折算）")
+    return "本页显示：" + "，".join(p for p in parts if p) + "。金额单位：万元。"
+
+
+def empty_selection(sel: Selection) -> bool:
+    """Say in words why nothing can be shown; True when the page should stop."""
+    if not sel.units:
+        st.info("未选择任何单位。请在左侧“单位”中至少选择一个单位。")
+    elif not sel.years:
+        st.info("未选择任何年度。请在左侧“年度”中至少选择一个年度。")
+    else:
+        return False
+    return True
+
+
+def no_data(what: str) -> None:
+    """A table the selected reports do not have, said in words instead of a blank chart."""
+    st.info(f"所选单位和年度的报告中没有{what}。请在左侧选择其他单位、年度或报告类型。")
+
+
+def _is_percent(column: str) -> bool:
+    return column.endswith("_pct") or "share" in column or column.endswith("rate")
+
+
+def _labelled(df: pd.DataFrame, labels: dict | None) -> tuple[pd.DataFrame, dict]:
+    names = {**LABELS, **(labels or {})}
+    config = {}
+    for c in df.columns:
+        if df[c].dtype.kind == "f":
+            fmt = "%.1f%%" if _is_percent(c) else "%,.2f"
+            config[names.get(c, c)] = st.column_config.NumberColumn(format=fmt)
+        elif c == "fiscal_year":
+            config[names[c]] = st.column_config.NumberColumn(format="%d")
+    return df.rename(columns=names), config
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Chinese CSV correctly
+
+
+def to_excel(df: pd.DataFrame, sheet: str = "数据") -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        df.to_excel(writer, index=False, sheet_name=sheet[:31])
+    return buf.getvalue()
+
+
+def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int | str = "auto") -> None:
+    """A sortable table in Chinese with formatted numbers, and CSV / Excel downloads of it."""
+    shown, config = _labelled(df, labels)
+    st.dataframe(shown, hide_index=True, column_config=config, height=height)
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("下载 CSV", to_csv(shown), f"{stem}.csv", "text/csv", key=f"{stem}_csv")
+    right.download_button("下载 Excel", to_excel(shown, stem), f"{stem}.xlsx", XLSX, key=f"{stem}_xlsx")
+
+
+def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None) -> None:
+    """The chart, and the table behind it one click away (second tab), downloadable."""
+    shown, data = st.tabs(["图表", "数据表"])
+    with shown:
+        st.plotly_chart(fig, key=f"{stem}_chart")
+    with data:
+        table(df, stem, labels)
+
+
+def yuan(value) -> str:
+    """An amount in 万元 as shown in text: '1,604.99 万元', or '—' when unknown."""
+    return "—" if value is None or pd.isna(value) else f"{value:,.2f} 万元"
+
+
+def percent(value, signed: bool = False) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
