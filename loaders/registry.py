@@ -16,10 +16,11 @@ from .document import Document
 from .tables import LocatedTable, scale_from
 
 _NUMBERING = re.compile(r"^(附表|附件)?[0-9一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十0-9]+[)）]")
-_NOISE = re.compile(r"[“”\"'‘’「」\s]|（?公开\d+表）?|（?预算\d+表）?|（?表\d+）?|部门公开表\d+|单位公开表\d+")
+_NOISE = re.compile(r"[“”\"'‘’「」\s]|（?公开\s*\d+\s*表）?|（?预算\s*\d+\s*表）?|（?表\s*\d+）?|部门公开表\d+|单位公开表\d+")
 _MAX_TITLE_LEN = 60
 _LOOKBACK = 10
 _PROSE_LEN = 45  # a line this long with sentence punctuation is prose, not a title
+_MAX_OTHER_TITLE = 30
 
 
 @dataclass
@@ -83,6 +84,14 @@ def _is_prose(line: str) -> bool:
     return len(line) >= _PROSE_LEN and any(p in line for p in "。；，")
 
 
+def _names_other_table(line: str) -> bool:
+    """A short line ending in 表 that no kind claims: the title of a table we do not read.
+
+    The table under it is not a continuation of the one before ('收入决算表' after the 总表)."""
+    norm = normalise_title(line)
+    return 2 < len(norm) <= _MAX_OTHER_TITLE and norm.endswith("表") and not norm.startswith("续")
+
+
 def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple[list[LocatedTable], int]:
     """Group the document's tables into located tables of registered kinds.
 
@@ -106,7 +115,7 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
                 current = LocatedTable(kind=kind.name, title=title, context=list(after_title),
                                        scale=scale_from(context, default_scale))
                 found.append(current)
-        elif current is not None and not any(_is_prose(c) for c in context[-_LOOKBACK:]):
+        elif current is not None and not any(_is_prose(c) or _names_other_table(c) for c in context[-_LOOKBACK:]):
             pass  # a continuation page: same table, no new title
         else:
             unknown += 1

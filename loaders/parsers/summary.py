@@ -1,1 +1,125 @@
-"""(being written)"""
+"""收入支出总表 (决算 收入支出决算总表, 预算 部门收支总体情况表 / 财务收支预算总表): both sides, every line.
+
+The table prints income and expense side by side: each side is a label column (项目), maybe a 行次
+column, and one or more amount columns. Label columns are found by their content (text, not
+numbers), so a header that says 项目, 收入, 本年收入 or nothing at all reads the same; the amount
+column of each side is chosen by header words (决算数 in a 决算, this year's 预算数 in a 预算).
+A report that stacks the two sides in one column pair switches side at a 支出 heading row.
+"""
+from __future__ import annotations
+
+import re
+
+from ..numbers import is_amount
+from ..registry import TableKind, register
+from ..tables import LocatedTable, column_labels
+
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）][、.．]?)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SIDE_HEADING = re.compile(r"^(本年)?(财政拨款)?(收入|支出)(项目)?$")
+_HEADER_CELLS = ("项目", "栏次", "行次")
+_MAX_HEADER_ROWS = 5
+# Amount column preference per document kind: the first word found in a column label wins.
+_PREFERENCE = {"final": ("决算", "金额", "合计", "本年"), "budget": ("本年预算", "预算", "金额", "合计", "本年")}
+
+
+def item_label(cell: str) -> str:
+    """A line's label as printed, without whitespace or leading numbering ('一、', '1.', '（一）')."""
+    return _NUMBERING.sub("", re.sub(r"\s+", "", cell or ""))
+
+
+def _is_data_row(row: list[str]) -> bool:
+    """A row that carries figures or numbered lines; header rows have neither (栏次 rows aside)."""
+    cells = [c.strip() for c in row if c and c.strip()]
+    if not cells or cells[0] in ("栏次", "行次"):
+        return False
+    if any(c in _HEADER_CELLS for c in cells):
+        return False
+    return any(is_amount(c) or _NUMBERING.match(c) for c in cells)
+
+
+def _split_header(rows: list[list[str]]) -> int:
+    """Number of header rows at the top (words only, at most a few)."""
+    for i, row in enumerate(rows[:_MAX_HEADER_ROWS]):
+        if _is_data_row(row):
+            return i
+    return 0
+
+
+def _is_repeated_header(row: list[str], header: list[list[str]]) -> bool:
+    cells = [c.strip() for c in row if c and c.strip()]
+    if not cells:
+        return True
+    if row in header or cells[0] in ("栏次", "行次") or any(c in _HEADER_CELLS for c in cells):
+        return True
+    return all(_SIDE_HEADING.match(c) for c in cells) and len(cells) > 1
+
+
+def _label_columns(body: list[list[str]], width: int) -> list[int]:
+    """Columns whose filled cells are mostly text with Chinese characters: the 项目 columns."""
+    cols = []
+    for j in range(width):
+        cells = [r[j] for r in body if j < len(r) and r[j] and r[j].strip()]
+        text = [c for c in cells if _CJK.search(c) and not is_amount(c)]
+        if text and len(text) * 2 > len(cells):
+            cols.append(j)
+    return cols
+
+
+def _amount_column(labels: list[str], cols: range, doc_kind: str | None) -> int | None:
+    """The side's amount column: the first preferred header word, never 行次 or last year's figures."""
+    candidates = [j for j in cols if "行次" not in labels[j] and "栏次" != labels[j]]
+    current = [j for j in candidates if "上年" not in labels[j]] or candidates
+    for word in _PREFERENCE.get(doc_kind, _PREFERENCE["final"]):
+        for j in current:
+            if word in labels[j]:
+                return j
+    return current[0] if current else None
+
+
+def _sides(labels: list[str], label_cols: list[int], width: int, doc_kind: str | None):
+    """(side, label column, amount column) for each side of the table, left to right."""
+    sides = []
+    for n, col in enumerate(label_cols[:2]):
+        end = label_cols[n + 1] if n + 1 < len(label_cols) else width
+        side = "expense" if n == 1 or ("支出" in labels[col] and "收入" not in labels[col]) else "income"
+        sides.append((side, col, _amount_column(labels, range(col + 1, end), doc_kind)))
+    return sides
+
+
+def parse_summary(table: LocatedTable, facts, info) -> None:
+    start = _split_header(table.rows)
+    header = table.rows[:start]
+    body = [(r, p) for r, p in zip(table.rows[start:], table.pages[start:]) if not _is_repeated_header(r, header)]
+    width = max((len(r) for r in table.rows), default=0)
+    labels = column_labels([r for r in header if (r[0] or "").strip() not in ("栏次", "行次")], width)
+    sides = _sides(labels, _label_columns([r for r, _ in body], width), width, info.doc_kind)
+    stacked_side = "income"  # one column pair for both sides: a 支出 heading row switches
+    seen: dict[tuple[str, str], dict] = {}
+    for row, page in body:
+        for side, label_col, amount_col in sides:
+            item = item_label(row[label_col]) if label_col < len(row) else ""
+            if not _CJK.search(item):
+                continue
+            amount = table.amount(row[amount_col]) if amount_col is not None and amount_col < len(row) else None
+            if len(sides) == 1:
+                if amount is None and _SIDE_HEADING.match(item):
+                    stacked_side = "expense" if "支出" in item else "income"
+                    continue
+                side = stacked_side
+            _keep(facts, seen, side, item, amount, page)
+
+
+def _keep(facts, seen: dict, side: str, item: str, amount: float | None, page: int | None) -> None:
+    """One row per (side, item): a repeated label fills a blank first one, else the first stays."""
+    earlier = seen.get((side, item))
+    if earlier is None:
+        seen[(side, item)] = facts.add("summary", side=side, item=item, amount=amount, page=page)
+    elif earlier["amount"] is None and amount is not None:
+        earlier.update(amount=amount, page=page)
+
+
+register(TableKind(
+    "summary",
+    [r"(?<!拨款)收入支出(决算|预算)?总表$", r"(?<!拨款)收支(预算)?总(体情况)?表$"],
+    parse_summary, ("final", "budget"), True, "收入支出总表"))

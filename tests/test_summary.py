@@ -1,0 +1,144 @@
+"""收入支出总表: hand-made tables in each layout, located by title and parsed to exact figures."""
+import loaders.parsers  # noqa: F401  (registers the table kinds)
+from loaders.document import Block, Document
+from loaders.facts import Facts
+from loaders.identify import DocInfo
+from loaders.parsers.summary import item_label
+from loaders.registry import KINDS, locate
+
+
+def _load(doc_kind: str, *blocks: Block) -> tuple[dict, list[str]]:
+    """Locate and parse blocks as one report: ({(side, item): (amount, page)}, located kinds)."""
+    info = DocInfo("某某局", 2024, doc_kind, "department", None, "万元")
+    located, _ = locate(Document("t.pdf", "0" * 64, "pdf", 9, list(blocks)), doc_kind, info.scale)
+    facts = Facts()
+    for table in located:
+        KINDS[table.kind].parse(table, facts, info)
+    rows = facts.get("summary")
+    assert len({(r["side"], r["item"]) for r in rows}) == len(rows), "one row per side and item"
+    return {(r["side"], r["item"]): (r["amount"], r["page"]) for r in rows}, [t.kind for t in located]
+
+
+_FINAL_HEADER = [["收入", "", "", "支出", "", ""],
+                 ["项目", "行次", "决算数", "项目", "行次", "决算数"],
+                 ["栏次", "", "1", "栏次", "", "2"]]
+
+
+def test_final_side_by_side_with_line_numbers_over_two_pages():
+    got, kinds = _load(
+        "final",
+        Block(3, text="收入支出决算总表"), Block(3, text="公开01表"), Block(3, text="单位：万元"),
+        Block(3, rows=_FINAL_HEADER + [
+            ["一、一般公共预算财政拨款收入", "1", "2,587.46", "一、一般公共服务支出", "32", "2,085.45"],
+            ["二、政府性基金预算财政拨款收入", "2", "", "二、外交支出", "33", "0.00"],
+            ["", "9", "", "九、卫生健康支出", "40", "502.01"]]),
+        Block(4, text="4"),
+        Block(4, rows=_FINAL_HEADER + [
+            ["本年收入合计", "27", "2,587.46", "本年支出合计", "58", "2,587.46"],
+            ["年初结转和结余", "29", "445.00", "年末结转和结余", "60", "445.00"],
+            ["", "30", "", "", "61", ""],
+            ["总计", "31", "3,032.46", "总计", "62", "3,032.46"]]),
+        Block(4, text="注：本表反映部门本年度的总收支和年末结转结余情况。"),
+    )
+    assert kinds == ["summary"]
+    assert got == {
+        ("income", "一般公共预算财政拨款收入"): (2587.46, 3),
+        ("income", "政府性基金预算财政拨款收入"): (None, 3),
+        ("expense", "一般公共服务支出"): (2085.45, 3),
+        ("expense", "外交支出"): (0.0, 3),
+        ("expense", "卫生健康支出"): (502.01, 3),
+        ("income", "本年收入合计"): (2587.46, 4),
+        ("expense", "本年支出合计"): (2587.46, 4),
+        ("income", "年初结转和结余"): (445.0, 4),
+        ("expense", "年末结转和结余"): (445.0, 4),
+        ("income", "总计"): (3032.46, 4),
+        ("expense", "总计"): (3032.46, 4),
+    }
+
+
+def test_wrapped_headers_pick_the_final_column_over_the_budget_one():
+    got, _ = _load(
+        "final",
+        Block(5, text="部门收入支出决算总表"),
+        Block(5, rows=[["项目", "年初预", "决算", "项目", "年初预", "决算"],
+                       ["", "算数", "数", "", "算数", "数"],
+                       ["一、财政拨款收入", "100.00", "98.50", "一、教育支出", "100.00", "98.50"],
+                       ["总计", "100.00", "98.50", "总计", "100.00", "98.50"]]),
+    )
+    assert got == {("income", "财政拨款收入"): (98.5, 5), ("expense", "教育支出"): (98.5, 5),
+                   ("income", "总计"): (98.5, 5), ("expense", "总计"): (98.5, 5)}
+
+
+def test_budget_in_yuan_with_this_years_column_and_a_headerless_continuation():
+    got, kinds = _load(
+        "budget",
+        Block(10, text="2024年部门财务收支预算总表"), Block(10, text="编制部门：某某局 单位：元"),
+        Block(10, rows=[["本年收入", "", "", "本年支出", "", ""],
+                        ["项目", "上年预算数", "本年预算数", "项目", "上年预算数", "本年预算数"],
+                        ["一、财政拨款收入", "1,000,000", "1,562,500", "一、一般公共服务支出", "900,000", "1,500,000"],
+                        ["1. 一般公共预算资金", "1,000,000", "1,562,500", "二、教育支出", "100,000", "62,500"]]),
+        Block(11, rows=[["二、事业收入", "", "", "", "", ""],
+                        ["收入总计", "1,000,000", "1,562,500", "支出总计", "1,000,000", "1,562,500"]]),
+    )
+    assert kinds == ["summary"]
+    assert got == {
+        ("income", "财政拨款收入"): (156.25, 10),
+        ("income", "一般公共预算资金"): (156.25, 10),
+        ("expense", "一般公共服务支出"): (150.0, 10),
+        ("expense", "教育支出"): (6.25, 10),
+        ("income", "事业收入"): (None, 11),
+        ("income", "收入总计"): (156.25, 11),
+        ("expense", "支出总计"): (156.25, 11),
+    }
+
+
+def test_repeated_label_keeps_one_row_filled_by_the_printed_figure():
+    got, _ = _load(
+        "budget",
+        Block(6, text="2026年部门收支总体情况表"), Block(6, text="单位：万元"),
+        Block(6, rows=[["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"],
+                       ["一、一般公共预算", "40.00", "一、一般公共服务", "50.00"],
+                       ["上级提前下达", "", "", ""],
+                       ["二、政府性基金预算拨款收入", "10.00", "", ""],
+                       ["上级提前下达", "10.00", "", ""],
+                       ["本年收入合计", "50.00", "本年支出合计", "50.00"],
+                       ["上年结转结余", "", "年终结转结余", ""],
+                       ["收入总计", "50.00", "支出总计", "50.00"]]),
+    )
+    assert got[("income", "上级提前下达")] == (10.0, 6)
+    assert got[("income", "一般公共预算")] == (40.0, 6)
+    assert got[("income", "上年结转结余")] == (None, 6)
+    assert len(got) == 10
+
+
+def test_stacked_layout_switches_side_at_the_expense_heading():
+    got, _ = _load(
+        "budget",
+        Block(2, text="收支预算总表"),
+        Block(2, rows=[["项目", "预算数"], ["收入", ""], ["一、财政拨款收入", "80.00"], ["收入合计", "80.00"],
+                       ["支出", ""], ["一、教育支出", "80.00"], ["支出合计", "80.00"]]),
+    )
+    assert got == {("income", "财政拨款收入"): (80.0, 2), ("income", "收入合计"): (80.0, 2),
+                   ("expense", "教育支出"): (80.0, 2), ("expense", "支出合计"): (80.0, 2)}
+
+
+def test_appropriation_summary_and_the_next_untitled_kind_are_not_the_summary():
+    got, kinds = _load(
+        "final",
+        Block(6, text="收入支出决算总表"),
+        Block(6, rows=[["项目", "决算数", "项目", "决算数"], ["总计", "1.00", "总计", "1.00"]]),
+        Block(8, text="收入决算表"), Block(8, text="单位：万元"),
+        Block(8, rows=[["项目", "本年收入合计"], ["合计", "1.00"], ["201", "一般公共服务支出", "1.00"]]),
+        Block(12, text="财政拨款收入支出决算总表"),
+        Block(12, rows=[["项目", "决算数", "项目", "合计"], ["总计", "9.00", "总计", "9.00"]]),
+    )
+    assert kinds == ["summary"]
+    assert got == {("income", "总计"): (1.0, 6), ("expense", "总计"): (1.0, 6)}
+
+
+def test_item_label_drops_numbering_and_spaces_only():
+    assert item_label("一、一般公共预算 财政拨款收入") == "一般公共预算财政拨款收入"
+    assert item_label("1. 一般公共预算资金") == "一般公共预算资金"
+    assert item_label("（二）政府性基金预算拨款") == "政府性基金预算拨款"
+    assert item_label("其中：财政拨款") == "其中：财政拨款"
+    assert item_label("12345热线") == "12345热线"
