@@ -79,3 +79,8 @@ def ensure_database() -> None:
     with st.spinner(f"首次启动：正在导入 {len(files)} 份示例报告，请稍候…"):
         Path(db_path()).parent.mkdir(parents=True, exist_ok=True)
         ingest(files, db_path())
+
+
+def source_sql(file: str = "d.file_name", page: str = "page") -> str:
+    """SQL for a row's 来源: 'file.pdf 第5页' (text sources have no page: the file name alone)."""
+    return f"{file} || coalesce(' 第' || CAST({page} AS VARCHAR) || '页', '')"

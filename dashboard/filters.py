@@ -32,9 +32,10 @@ class Selection:
     def empty(self) -> bool:
         return not self.units or not self.years
 
-    def docs_cte(self, kind: str | None = "selected") -> tuple[str, list]:
+    def docs_cte(self, kind: str | None = "selected", all_years: bool = False) -> tuple[str, list]:
         """SQL `WITH sel_docs AS (...)` and its parameters: the selected documents, one per unit,
-        year and kind, with the unit's current name. kind=None takes both kinds."""
+        year and kind, with the unit's current name. kind=None takes both kinds; all_years takes
+        every year of the selected units (for comparisons with a year outside the selection)."""
         kind = self.kind if kind == "selected" else kind
         sql = """
         WITH named AS (
@@ -44,11 +45,11 @@ class Selection:
             SELECT doc_id, file_name, unit_id, current_name AS unit_name, fiscal_year, doc_kind, scope,
                    region, page_count
             FROM named
-            WHERE list_contains(?, unit_id) AND list_contains(?, fiscal_year) AND (? IS NULL OR doc_kind = ?)
+            WHERE list_contains(?, unit_id) AND (? OR list_contains(?, fiscal_year)) AND (? IS NULL OR doc_kind = ?)
             QUALIFY row_number() OVER (PARTITION BY unit_id, fiscal_year, doc_kind
                                        ORDER BY scope = 'department' DESC, doc_id) = 1)
         """
-        return sql, [list(self.units), list(self.years), kind, kind]
+        return sql, [list(self.units), all_years, list(self.years), kind, kind]
 
     def unit_label(self) -> str:
         """'甲' / '甲、乙' / '甲等 5 个单位'."""
@@ -137,6 +138,9 @@ def choice(label: str, key: str, options: dict, default=None, sidebar: bool = Tr
 
 def sidebar() -> Selection:
     """Draw the common filters and return the selection (possibly empty: pages say so in words)."""
+    if not db.exists():
+        st.info("还没有数据库。请在“数据管理”页上传报告，或用 `python -m loaders ingest` 导入。")
+        st.stop()
     cat = catalog()
     st.sidebar.header("筛选")
     regions = sorted(cat["region"].unique())

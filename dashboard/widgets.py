@@ -30,11 +30,26 @@ SCOPES = {"department": "部门", "unit": "单位"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def intro(title: str, sentence: str, crumbs: list[str] | None = None) -> None:
-    """Title, breadcrumb and the one sentence that makes a screenshot explain itself."""
+def intro(title: str, sentence: str, crumbs: list[str] | None = None):
+    """Title, breadcrumb and the one sentence that makes a screenshot explain itself. Returns the
+    breadcrumb's slot, for pages that learn the drill-down path further down (breadcrumb())."""
     st.title(title)
-    st.caption(" › ".join(["预决算透视", title] + (crumbs or [])))
+    slot = st.empty()
+    breadcrumb(slot, title, crumbs)
     st.markdown(sentence)
+    return slot
+
+
+def breadcrumb(slot, title: str, crumbs: list[str] | None = None) -> None:
+    slot.caption(" › ".join(["预决算透视", title] + (crumbs or [])))
+
+
+def missing(expected: pd.DataFrame, got: pd.DataFrame, what: str) -> None:
+    """Name the selected unit-years (unit_name, fiscal_year) whose reports lack a table."""
+    have = set(zip(got["unit_name"], got["fiscal_year"]))
+    absent = [f"{u} {y} 年" for u, y in zip(expected["unit_name"], expected["fiscal_year"]) if (u, y) not in have]
+    if absent:
+        st.caption(f"以下报告中没有{what}：{'、'.join(absent)}。")
 
 
 def describe(sel: Selection, fund: str | None = None, basis: str | None = None) -> str:

@@ -1,0 +1,92 @@
+"""Plotly figure builders: DataFrames in (English columns, a `source` column), figures out.
+
+Small multiples share their scales (one y range for every facet) so units can be compared at a
+glance; every hover names the figure's source document and page.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Pastel
+
+
+def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
+    fig.update_layout(font_family=FONT, height=height, margin=dict(t=50, l=10, r=10, b=10),
+                      legend=dict(orientation="h", y=-0.15, title_text=""), hoverlabel=dict(font_family=FONT))
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))  # facet titles: value only
+    return fig
+
+
+def year_label(df: pd.DataFrame) -> pd.Series:
+    return df["fiscal_year"].astype(int).astype(str) + "年"
+
+
+def trend(df: pd.DataFrame, value: str = "total", title: str = "") -> go.Figure:
+    """One line per unit across years, markers on the years that have a report."""
+    data = df.sort_values("fiscal_year").assign(year=lambda d: year_label(d))
+    fig = px.line(data, x="year", y=value, color="unit_name", markers=True, color_discrete_sequence=PALETTE,
+                  custom_data=["unit_name", "source"], title=title)
+    fig.update_traces(hovertemplate="%{customdata[0]}<br>%{x}：%{y:,.2f} 万元<br>来源：%{customdata[1]}<extra></extra>")
+    fig.update_xaxes(title_text="", type="category", categoryorder="category ascending")
+    fig.update_yaxes(title_text="万元", tickformat=",.0f", rangemode="tozero")
+    return _layout(fig)
+
+
+def _parent(code: str, codes: set[str]) -> str:
+    """The nearest printed ancestor: 项 '2010301' → 款 '20103' (or 类 '201' when no 款 row)."""
+    return next((code[:n] for n in (5, 3) if len(code) > n and code[:n] in codes), "")
+
+
+def sunburst(rows: pd.DataFrame, title: str = "") -> go.Figure:
+    """类 → 款 → 项 of one document. Each ring shows what its parent printed: a 类 whose 款 do not add
+    up keeps the difference as its own slice (values in 'remainder' mode), so nothing is lost."""
+    data = rows[rows["level"].between(1, 3)].drop_duplicates("code").copy()
+    codes = set(data["code"])
+    data["parent"] = [_parent(c, codes) for c in data["code"]]
+    children = data.groupby("parent")["total"].sum()
+    data["own"] = (data["total"].fillna(0) - data["code"].map(children).fillna(0)).clip(lower=0)
+    fig = go.Figure(go.Sunburst(
+        ids=data["code"], parents=data["parent"], values=data["own"], branchvalues="remainder",
+        labels=data["name"], customdata=data[["code", "total", "share_pct", "source"]].values,
+        hovertemplate="%{label}（%{customdata[0]}）<br>%{customdata[1]:,.2f} 万元，占 %{customdata[2]:.1f}%"
+                      "<br>来源：%{customdata[3]}<extra></extra>",
+        insidetextorientation="radial", maxdepth=3))
+    fig.update_layout(title=title)
+    return _layout(fig, height=520)
+
+
+def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[str] | None = None,
+                   title: str = "", labels: dict | None = None) -> go.Figure:
+    """100%-stacked bars: one facet per unit, one bar per year, one colour per part, same 0–100% scale."""
+    data = df.assign(year=year_label(df)).sort_values(["unit_name", "fiscal_year"])
+    share = 100 * data[value] / data.groupby(["unit_name", "fiscal_year"])[value].transform("sum")
+    data = data.assign(share=share.round(1))
+    units = list(dict.fromkeys(data["unit_name"]))
+    fig = px.bar(data, x="year", y="share", color=part, facet_col="unit_name", facet_col_wrap=min(3, len(units)),
+                 category_orders={"unit_name": units, part: parts_order or list(dict.fromkeys(data[part]))},
+                 custom_data=[part, value, "source"], color_discrete_sequence=PALETTE, title=title,
+                 labels=labels or {})
+    fig.update_traces(hovertemplate="%{customdata[0]}<br>%{x}：%{customdata[1]:,.2f} 万元（%{y:.1f}%）"
+                                    "<br>来源：%{customdata[2]}<extra></extra>")
+    fig.update_yaxes(range=[0, 100], ticksuffix="%", title_text="")
+    fig.update_xaxes(title_text="", type="category")
+    return _layout(fig, height=380 + 260 * ((len(units) - 1) // 3))
+
+
+def change_bars(df: pd.DataFrame, title: str = "") -> go.Figure:
+    """Horizontal bars of year-on-year changes in 万元, increases and decreases in two colours."""
+    data = df.iloc[::-1].assign(
+        label=lambda d: d["unit_name"] + " · " + d["name"] + "（" + d["fiscal_year"].astype(str) + "）",
+        direction=lambda d: d["change"].map(lambda v: "增加" if v >= 0 else "减少"))
+    fig = px.bar(data, x="change", y="label", color="direction", orientation="h", title=title,
+                 color_discrete_map={"增加": "#c0392b", "减少": "#2e86c1"},
+                 custom_data=["previous", "total", "change_pct", "source", "previous_year"])
+    fig.update_traces(hovertemplate="%{y}<br>%{customdata[4]}年 %{customdata[0]:,.2f} → %{customdata[1]:,.2f} 万元"
+                                    "<br>增减 %{x:+,.2f} 万元（%{customdata[2]:+.1f}%）"
+                                    "<br>来源：%{customdata[3]}<extra></extra>")
+    fig.update_xaxes(title_text="增减（万元）", tickformat=",.0f")
+    fig.update_yaxes(title_text="", categoryorder="array", categoryarray=list(data["label"]))
+    return _layout(fig, height=max(300, 40 * len(data) + 120))

@@ -1,0 +1,120 @@
+"""Read side of 支出结构: where the money goes, by function (类/款/项), basic vs project, and by
+economic class (人员 vs 公用) — per selected unit and year, aggregated in DuckDB.
+
+Every query takes the sidebar Selection and a fund ('all' every source of money, 'general'
+一般公共预算财政拨款) and returns English columns plus `source` (file and page).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import db
+from .filters import Selection
+
+_FUNCTION_TOTALS = """
+, fn_total AS (
+    SELECT doc_id, max(total) AS total, max(basic) AS basic, max(project) AS project, min(page) AS page
+    FROM expenditure_function WHERE fund = ? AND code = 'total' GROUP BY doc_id),
+fn_classes AS (
+    SELECT doc_id, sum(total) AS total, sum(basic) AS basic, sum(project) AS project, min(page) AS page
+    FROM expenditure_function WHERE fund = ? AND level = 1 GROUP BY doc_id),
+printed_total AS (
+    SELECT doc_id, max(amount) AS amount, min(page) AS page FROM summary
+    WHERE side = 'expense' AND item IN ('本年支出合计', '支出合计') GROUP BY doc_id),
+totals AS (
+    SELECT d.doc_id, d.unit_id, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name,
+           coalesce(t.total, c.total, CASE WHEN ? = 'all' THEN s.amount END) AS total,
+           coalesce(t.basic, c.basic) AS basic, coalesce(t.project, c.project) AS project,
+           coalesce(t.page, c.page, CASE WHEN ? = 'all' THEN s.page END) AS page
+    FROM sel_docs d
+    LEFT JOIN fn_total t USING (doc_id) LEFT JOIN fn_classes c USING (doc_id)
+    LEFT JOIN printed_total s USING (doc_id))
+"""
+
+
+def totals_cte(sel: Selection, fund: str = "all", **docs) -> tuple[str, list]:
+    """`sel_docs` and `totals`: each document's expenditure total, 基本 and 项目 (the 合计 row, else
+    the sum of its 类, else — for all funds — the summary's 本年支出合计), with its page."""
+    cte, params = sel.docs_cte(**docs)
+    return cte + _FUNCTION_TOTALS, params + [fund] * 4
+
+
+def documents(sel: Selection) -> pd.DataFrame:
+    """The selected documents (one per unit and year of the selected kind)."""
+    cte, params = sel.docs_cte()
+    return db.query(cte + "SELECT unit_name, fiscal_year, file_name FROM sel_docs ORDER BY unit_name, fiscal_year",
+                    params)
+
+
+def function_rows(sel: Selection, fund: str = "all") -> pd.DataFrame:
+    """Every 类/款/项 row of the selected documents, with its share of the document's total."""
+    cte, params = totals_cte(sel, fund)
+    sql = cte + f"""
+    SELECT t.unit_name, t.fiscal_year, f.code, f.name, f.level, f.total, f.basic, f.project,
+           round(100 * f.total / nullif(t.total, 0), 1) AS share_pct,
+           {db.source_sql('t.file_name', 'f.page')} AS source
+    FROM expenditure_function f JOIN totals t USING (doc_id)
+    WHERE f.fund = ? AND f.level BETWEEN 1 AND 3
+    ORDER BY t.unit_name, t.fiscal_year, f.code
+    """
+    return db.query(sql, params + [fund])
+
+
+def class_shares(sel: Selection, fund: str = "all") -> pd.DataFrame:
+    """Each 类's amount and share of the total, per unit and year (for 100%-stacked bars)."""
+    rows = function_rows(sel, fund)
+    return rows[rows["level"] == 1].reset_index(drop=True)
+
+
+def basic_project(sel: Selection, fund: str = "all") -> pd.DataFrame:
+    """基本支出 vs 项目支出 per unit and year, amounts and shares of their sum."""
+    cte, params = totals_cte(sel, fund)
+    sql = cte + f"""
+    SELECT unit_name, fiscal_year, total, basic, project,
+           round(100 * basic / nullif(coalesce(basic, 0) + coalesce(project, 0), 0), 1) AS basic_share_pct,
+           round(100 * project / nullif(coalesce(basic, 0) + coalesce(project, 0), 0), 1) AS project_share_pct,
+           {db.source_sql('file_name', 'page')} AS source
+    FROM totals WHERE basic IS NOT NULL OR project IS NOT NULL
+    ORDER BY unit_name, fiscal_year
+    """
+    return db.query(sql, params)
+
+
+def economic_rows(sel: Selection) -> pd.DataFrame:
+    """基本支出 by economic 类 and 款 (一般公共预算财政拨款), with shares of the 类 sum."""
+    cte, params = sel.docs_cte()
+    sql = cte + f"""
+    SELECT d.unit_name, d.fiscal_year, e.code, e.name, e.level, e.amount, e.category,
+           round(100 * e.amount / nullif(sum(e.amount) FILTER (WHERE e.level = 1)
+                                         OVER (PARTITION BY e.doc_id), 0), 1) AS share_pct,
+           {db.source_sql('d.file_name', 'e.page')} AS source
+    FROM expenditure_economic e JOIN sel_docs d USING (doc_id)
+    WHERE e.level IN (1, 2)
+    ORDER BY d.unit_name, d.fiscal_year, e.code
+    """
+    return db.query(sql, params)
+
+
+def personnel_public(sel: Selection) -> pd.DataFrame:
+    """人员经费 vs 公用经费 per unit and year: the printed totals, else the sum of the 类 of each kind."""
+    cte, params = sel.docs_cte()
+    sql = cte + f"""
+    , parts AS (
+        SELECT doc_id,
+               coalesce(max(amount) FILTER (WHERE code = 'personnel_total'),
+                        sum(amount) FILTER (WHERE level = 1 AND category = 'personnel')) AS personnel,
+               coalesce(max(amount) FILTER (WHERE code = 'public_total'),
+                        sum(amount) FILTER (WHERE level = 1 AND category = 'public')) AS public,
+               min(page) FILTER (WHERE code IN ('personnel_total', 'public_total') OR level = 1) AS page
+        FROM expenditure_economic GROUP BY doc_id)
+    SELECT d.unit_name, d.fiscal_year, p.personnel, p.public,
+           round(100 * p.personnel / nullif(coalesce(p.personnel, 0) + coalesce(p.public, 0), 0), 1)
+               AS personnel_share_pct,
+           round(100 * p.public / nullif(coalesce(p.personnel, 0) + coalesce(p.public, 0), 0), 1)
+               AS public_share_pct,
+           {db.source_sql('d.file_name', 'p.page')} AS source
+    FROM parts p JOIN sel_docs d USING (doc_id)
+    WHERE p.personnel IS NOT NULL OR p.public IS NOT NULL
+    ORDER BY d.unit_name, d.fiscal_year
+    """
+    return db.query(sql, params)

@@ -1,0 +1,91 @@
+"""支出结构 page: what the money is spent on — by function (类 → 款 → 项), 基本 vs 项目, 人员 vs 公用,
+and the economic classes of basic spending — for one unit-year and across the selection.
+
+Thin: filters in, dashboard.structure queries, dashboard.charts figures, dashboard.widgets out.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, filters, widgets
+from dashboard import structure as su
+
+PARTS = {"basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
+
+
+def _drill(rows: pd.DataFrame, fund: str, slot) -> None:
+    st.subheader("钱花在哪些功能上？")
+    keys = rows[["unit_name", "fiscal_year"]].drop_duplicates()
+    options = [f"{u} · {y} 年" for u, y in zip(keys["unit_name"], keys["fiscal_year"])]
+    picked = st.selectbox("单位年度（由内向外：类 → 款 → 项，点击扇区可下钻）", options, key="drill")
+    unit, year = keys.iloc[options.index(picked)]
+    widgets.breadcrumb(slot, "支出结构", [unit, f"{year} 年", widgets.FUNDS[fund]])
+    one = rows[(rows["unit_name"] == unit) & (rows["fiscal_year"] == year)]
+    cols = ["code", "name", "level", "total", "basic", "project", "share_pct", "source"]
+    widgets.chart(charts.sunburst(one), one[cols], f"功能分类_{unit}_{year}")
+
+
+def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
+    st.subheader("各单位、各年度的功能结构")
+    classes = rows[rows["level"] == 1]
+    widgets.missing(docs, classes, "按功能分类的支出表")
+    st.caption("每根柱子为 100%，颜色为功能分类的类；悬停可见金额和来源页。")
+    cols = ["unit_name", "fiscal_year", "code", "name", "total", "share_pct", "source"]
+    fig = charts.stacked_shares(classes, "name", "total", labels={"name": "功能分类（类）"})
+    widgets.chart(fig, classes[cols], "功能分类结构")
+    st.markdown("**对照表**：各类支出占比（%）")
+    wide = classes.assign(col=classes["unit_name"] + " " + classes["fiscal_year"].astype(str) + "年") \
+        .pivot_table(index=["code", "name"], columns="col", values="share_pct", aggfunc="first", sort=False) \
+        .reset_index().rename_axis(columns=None)
+    widgets.table(wide.rename(columns={c: f"{c}（%）" for c in wide.columns if "年" in c}), "功能分类占比对照")
+
+
+def _two_parts(data: pd.DataFrame, docs: pd.DataFrame, a: str, b: str, title: str, what: str, note: str) -> None:
+    st.subheader(title)
+    if data.empty:
+        widgets.no_data(what)
+        return
+    widgets.missing(docs, data, what)
+    st.caption(note)
+    long = data.melt(id_vars=["unit_name", "fiscal_year", "source"], value_vars=[a, b], var_name="part",
+                     value_name="amount").assign(part=lambda d: d["part"].map(PARTS))
+    fig = charts.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]], labels={"part": ""})
+    widgets.chart(fig, data, title)
+
+
+def _economic(sel, docs: pd.DataFrame) -> None:
+    st.subheader("基本支出按经济分类花在哪？")
+    rows = su.economic_rows(sel)
+    if rows.empty:
+        widgets.no_data("基本支出经济分类表")
+        return
+    widgets.missing(docs, rows, "基本支出经济分类表")
+    st.caption("一般公共预算财政拨款基本支出，按经济分类的类；对照表含款级明细。")
+    classes = rows[rows["level"] == 1]
+    fig = charts.stacked_shares(classes, "name", "amount", labels={"name": "经济分类（类）"})
+    cols = ["unit_name", "fiscal_year", "code", "name", "level", "amount", "share_pct", "source"]
+    widgets.chart(fig, rows[cols], "基本支出经济分类")
+
+
+def main() -> None:
+    sel = filters.sidebar()
+    fund = filters.choice("资金范围", "fund", widgets.FUNDS, horizontal=False)
+    slot = widgets.intro("支出结构", widgets.describe(sel, fund=fund))
+    if widgets.empty_selection(sel):
+        return
+    docs = su.documents(sel)
+    rows = su.function_rows(sel, fund)
+    if rows.empty:
+        widgets.no_data(f"{widgets.FUNDS[fund]}按功能分类的支出表")
+    else:
+        _drill(rows, fund, slot)
+        _across(rows, docs)
+    _two_parts(su.basic_project(sel, fund), docs, "basic", "project", "基本支出与项目支出各占多少？",
+               "基本支出和项目支出", "基本支出保障机构运转和人员，项目支出用于完成特定任务。")
+    _two_parts(su.personnel_public(sel), docs, "personnel", "public", "人员经费与公用经费各占多少？",
+               "人员经费和公用经费", "基本支出中人员经费与公用经费的划分（一般公共预算财政拨款，不随资金范围切换）。")
+    _economic(sel, docs)
+
+
+main()
