@@ -7,7 +7,6 @@ year (a PDF, which has page numbers, before its text export).
 """
 from __future__ import annotations
 
-import io
 from itertools import combinations
 
 import pandas as pd
@@ -163,17 +162,6 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     if "evaluation" in out.columns:
         out["evaluation"] = out["evaluation"].map(EVALUATION).fillna(out["evaluation"])
     return out.rename(columns=LABELS)
-
-
-def to_csv(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Chinese CSV correctly
-
-
-def to_excel(df: pd.DataFrame, sheet: str = "绩效自评") -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        df.to_excel(writer, index=False, sheet_name=sheet)
-    return buf.getvalue()
 
 
 def rate_score_scatter(projects_df: pd.DataFrame) -> go.Figure:

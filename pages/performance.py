@@ -4,26 +4,11 @@ Thin: pick filters, call dashboard.performance, draw. Every table keeps a 来源
 """
 from __future__ import annotations
 
-import os
-
-import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard import db, filters, widgets
 from dashboard import performance as perf
-
-DB = os.environ.get("BUDGET_LENS_DB", "data/budget.duckdb")
-
-
-def _filters(con) -> tuple[list[str], list[int]]:
-    units = con.execute("SELECT DISTINCT unit_id, unit_name FROM documents WHERE doc_kind = 'final' "
-                        "ORDER BY unit_name").df()
-    years = [int(y) for y in con.execute("SELECT DISTINCT fiscal_year FROM documents WHERE doc_kind = 'final' "
-                                         "ORDER BY fiscal_year").df()["fiscal_year"].dropna()]
-    names = dict(zip(units["unit_id"], units["unit_name"]))
-    picked_units = st.sidebar.multiselect("单位", list(names), default=list(names), format_func=names.get)
-    picked_years = st.sidebar.multiselect("年度", years, default=years)
-    return picked_units, picked_years
 
 
 def _show(df: pd.DataFrame, styled=None) -> None:
@@ -34,9 +19,9 @@ def _show(df: pd.DataFrame, styled=None) -> None:
 
 def _downloads(df: pd.DataFrame, stem: str) -> None:
     left, right = st.columns(2)
-    left.download_button("下载 CSV", perf.to_csv(df), f"{stem}.csv", "text/csv", key=f"{stem}_csv")
-    right.download_button("下载 Excel", perf.to_excel(df), f"{stem}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{stem}_xlsx")
+    left.download_button("下载 CSV", widgets.to_csv(df), f"{stem}.csv", "text/csv", key=f"{stem}_csv")
+    right.download_button("下载 Excel", widgets.to_excel(df, "绩效自评"), f"{stem}.xlsx", widgets.XLSX,
+                          key=f"{stem}_xlsx")
 
 
 def _highlight_lost(row: pd.Series) -> list[str]:
@@ -94,20 +79,14 @@ def _flags(con, units, years, projects: pd.DataFrame, indicators: pd.DataFrame) 
 
 
 def main() -> None:
-    st.title("绩效自评")
-    st.caption("各单位在决算中公开的项目支出绩效自评表、项目自评汇总表和部门整体绩效自评表。金额单位：万元。")
-    if not os.path.exists(DB):
-        st.info("还没有数据库。请先用 `python -m loaders ingest` 导入决算报告。")
-        return
-    con = duckdb.connect(DB, read_only=True)  # per run: a held connection would lock out the loader
-    try:
-        _render(con)
-    finally:
-        con.close()
+    sel = filters.sidebar()
+    widgets.intro("绩效自评", "各单位在决算中公开的项目支出绩效自评表、项目自评汇总表和部门整体绩效自评表"
+                  f"（{sel.unit_label() or '未选择单位'}，{sel.year_label() or '未选择年度'}）。金额单位：万元。")
+    with db.connect() as con:  # per run: a held connection would lock out the loader
+        _render(con, list(sel.units), list(sel.years))
 
 
-def _render(con) -> None:
-    units, years = _filters(con)
+def _render(con, units: list[str], years: list[int]) -> None:
     overview = perf.overview(con, units, years)
     if overview.empty:
         st.info("所选单位和年度没有绩效自评数据。请在左侧选择其他单位或年度，或导入含绩效自评表的决算报告。")
