@@ -45,7 +45,7 @@ def extract(doc: Document) -> Extracted:
             facts.problems.append(f"情况说明（{func.__name__}）解析出错：{type(exc).__name__}")
     facts.rows["findings"].extend(
         {k: f[k] for k in ("check_id", "severity", "message", "page", "expected", "actual")}
-        for f in run_checks(facts, info, doc.full_text()))
+        for f in run_checks(facts, info, doc))
     found = {t["kind"] for t in facts.tables}
     for kind in KINDS.values():
         if kind.required and info.doc_kind in kind.doc_kinds and kind.name not in found:

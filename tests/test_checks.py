@@ -3,6 +3,7 @@ import pytest
 
 import loaders.parsers  # noqa: F401  (registers the table kinds)
 from loaders.checks import run_checks
+from loaders.document import Block, Document
 from loaders.facts import Facts
 from loaders.identify import DocInfo
 
@@ -112,3 +113,163 @@ def test_completeness_lists_missing_sections_and_scores():
     assert found and all("必备表格" in x["message"] for x in found)
     (score,) = findings(f, "completeness_score", text="")
     assert score["actual"] < 100
+
+
+# ---------------------------------------------------------------- narrative vs tables
+
+def prose(*lines, page=21):
+    """A report whose prose is these lines, all on one page (wrapped lines join up)."""
+    return Document("r.pdf", "0" * 64, "pdf", 30, [Block(page, text=line) for line in lines])
+
+
+def flat(found):
+    return [(f["check_id"], f["severity"], f["expected"], f["actual"], f["page"]) for f in found]
+
+
+def final_facts(general_total=2940.05, appropriation_words=None):
+    f = Facts()
+    f.add("summary", side="income", item="总计", amount=2995.39, page=6)
+    f.add("summary", side="expense", item="本年支出合计", amount=2940.05, page=6)
+    f.add("expenditure_function", fund="all", code="total", name="合计", level=0, total=2940.05,
+          basic=2336.91, project=603.14, page=10)
+    f.add("expenditure_function", fund="general", code="total", name="合计", level=0, total=general_total,
+          basic=2336.91, project=603.14, page=15)
+    f.add("expenditure_function", fund="general", code="201", name="一般公共服务支出", level=1, total=2106.66,
+          basic=1703.52, project=403.14, page=15)
+    f.add("expenditure_economic", code="personnel_total", name="人员经费合计", level=0, amount=2152.26, page=16)
+    f.add("expenditure_economic", code="public_total", name="公用经费合计", level=0, amount=184.65, page=16)
+    return f
+
+
+def test_narrative_totals_agree_with_tables():
+    text = prose("一、收入支出决算总体情况说明",
+                 "本单位2024年度收入支出总计2995.39万元。与2023年度相比，收入",
+                 "支出总计减少56.95万元，下降1.87%。",
+                 "本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出",
+                 "603.14万元，占20.51%；",
+                 "一般公共预算财政拨款基本支出2336.91万元。其中：人员经费2152.26万元，主要",
+                 "包括：基本工资；公用经费184.65万元。")
+    assert [f for f in run_checks(final_facts(), INFO, text) if f["check_id"].startswith("narrative")] == []
+
+
+def test_narrative_amount_differs_from_table():
+    text = prose("本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出",
+                 "613.14万元，占20.51%；")
+    found = findings(final_facts(), "narrative_vs_table", text)
+    assert flat(found) == [("narrative_vs_table", "error", 603.14, 613.14, 21)]
+    assert "项目支出 613.14 万元（第21页）" in found[0]["message"] and "（第10页）" in found[0]["message"]
+
+
+def test_narrative_rounded_amount_is_not_an_error():
+    # 2,336.9 printed with one place agrees with 2,336.91; one cent off is a rounding tail
+    assert findings(final_facts(), "narrative_vs_table", prose("本年支出合计2940.05万元，其中：基本支出2336.9万元")) == []
+    tail = findings(final_facts(), "narrative_vs_table", prose("本年支出合计2940.06万元。"))
+    assert flat(tail) == [("narrative_vs_table", "info", 2940.05, 2940.06, 21)]
+
+
+def test_appropriation_total_smaller_than_its_part():
+    """The real 财政局 2024 mistake: 财政拨款收入支出总计 0.3 万元 beside 2,940.05 of general spending."""
+    text = prose("上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。与2023年度相比，",
+                 "财政拨款收入支出总计持平。")
+    assert flat(findings(final_facts(), "narrative_vs_table", text)) == [
+        ("narrative_vs_table", "error", 2940.05, 0.3, 21)]
+    fine = prose("2024年度财政拨款收、支总计均为2961.68万元。")
+    assert findings(final_facts(), "narrative_vs_table", fine) == []
+
+
+def test_change_amounts_are_not_levels():
+    text = prose("一般公共预算财政拨款支出2940.05万元。与2023年度相比，一般公共预算财政拨款支出减少63.14万元。")
+    assert findings(final_facts(), "narrative_vs_table", text) == []
+
+
+def test_share_that_does_not_compute():
+    """财政局 2024: 2,106.66 of 2,940.05 is 71.65%, the narrative prints 71.73%."""
+    text = prose("一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出",
+                 "（类）2106.66万元，占71.73%；社会保障和就业支出（类）326.72万元，占11.11%；")
+    found = findings(final_facts(), "narrative_shares", text)
+    assert flat(found) == [("narrative_shares", "error", 71.65, 71.73, 21)]
+    ok = prose("本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，占20.51%。")
+    assert findings(final_facts(), "narrative_shares", ok) == []
+    # a share of a named base stated earlier: 100.00% of 本年支出合计
+    named = prose("本年支出合计2940.05万元。", "一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。")
+    assert findings(final_facts(), "narrative_shares", named) == []
+
+
+def test_truncated_share_is_info():
+    text = prose("本年支出合计1669.02万元，其中：基本支出1668.99万元，占99.99%。")
+    assert [f["severity"] for f in findings(final_facts(), "narrative_shares", text)] == ["info"]
+
+
+def test_class_amount_against_function_table():
+    text = prose("五、一般公共预算财政拨款支出决算情况说明",
+                 "主要用于以下方面：一般公共服务（类）支出 2116.66 万元，占 72.00%。")
+    assert flat(findings(final_facts(), "narrative_classes", text)) == [
+        ("narrative_classes", "error", 2106.66, 2116.66, 21)]
+    good = prose("五、一般公共预算财政拨款支出决算情况说明", "主要用于：一般公共服务支出 2106.66 万元。")
+    assert findings(final_facts(), "narrative_classes", good) == []
+
+
+def test_completion_rate_in_narrative():
+    bad = prose("“三公”经费财政拨款支出年初预算为10.00万元，支出决算为8.00万元，完成预算的85%。")
+    assert flat(findings(Facts(), "narrative_completion", bad)) == [("narrative_completion", "error", 80.0, 85.0, 21)]
+    good = prose("“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：",
+                 "因公出国（境）费决算为0.00万元，完成预算的0%。")
+    assert findings(Facts(), "narrative_completion", good) == []
+
+
+BUDGET = DocInfo("济源示范区管委会办公室", 2020, "budget", "department", "济源", "万元")
+
+
+def budget_sangong(purchase=16.0):
+    f = Facts()
+    for item, v in (("total", 87.2), ("overseas", 15.0), ("vehicle", 41.2), ("vehicle_purchase", purchase),
+                    ("vehicle_operation", 25.2), ("reception", 31.0)):
+        f.add("sangong", item=item, budget=v, actual=None, page=17)
+    return f
+
+
+SEED_001_SANGONG = ("七、“三公”经费支出预算情况说明",
+                    "济源示范区管委会办公室 2020 年“三公”经费预算为87.20万",
+                    "元。2020年“三公”经费支出预算数比 2019 年减少 16 万元，下降15.50%。",
+                    "（一）因公出国（境）费 15万元，主要用于按规定审批的出国出境团费等。",
+                    "（二）公务接待费 31万元，主要用于正常的公务接待，比 2019 年减少 0.50万元。",
+                    "（三）公务用车购置及运行费41.20万元，其中，公务用车运行维护费 25.20万元，",
+                    "比 2019年减少 28.50 万元；公务用车购置费 18 万元，比 2019 年增加 2 万元。")
+
+
+def test_seed_001_vehicle_purchase_18_in_text_16_in_table():
+    """The known real inconsistency of seed 001: text 18 万元, table 16.0."""
+    found = [f for f in run_checks(budget_sangong(), BUDGET, prose(*SEED_001_SANGONG, page=9))
+             if f["check_id"] == "narrative_vs_table"]
+    assert flat(found) == [("narrative_vs_table", "error", 16.0, 18.0, 9)]
+    assert "公务用车购置费预算数 18.00 万元（第9页）" in found[0]["message"]
+    clean = [f for f in run_checks(budget_sangong(18.0), BUDGET, prose(*SEED_001_SANGONG))
+             if f["check_id"] == "narrative_vs_table"]
+    assert clean == []
+
+
+def test_blank_table_cell_and_zero_in_text_agree():
+    f = budget_sangong()
+    f.rows["sangong"][1]["budget"] = None
+    assert findings(f, "narrative_vs_table", prose("（一）因公出国（境）费 0万元。")) == []
+    (w,) = findings(f, "narrative_vs_table", prose("（一）因公出国（境）费 15万元。"))
+    assert w["severity"] == "warning" and "为空" in w["message"]
+
+
+def test_indicator_score_above_weight():
+    f = Facts()
+    f.add("performance_indicators", evaluation="project", project="甲项目", name="完成率", weight=10.0,
+          score=10.0, page=30)
+    assert findings(f, "performance_score_weight") == []
+    f.add("performance_indicators", evaluation="project", project="甲项目", name="满意度", weight=10.0,
+          score=12.0, page=31)
+    assert flat(findings(f, "performance_score_weight")) == [("performance_score_weight", "error", 10.0, 12.0, 31)]
+
+
+def test_could_not_run_is_said_once_per_check():
+    f = Facts()
+    for code in ("201", "205", "208"):
+        f.add("expenditure_function", fund="all", code=code, name=f"类{code}", level=1, total=None, page=3)
+        f.add("expenditure_function", fund="all", code=code + "01", name="款", level=2, total=1.0, page=3)
+    (w,) = findings(f, "function_hierarchy")
+    assert w["severity"] == "warning" and w["message"].startswith("无法核对（共 3 处）")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from ..document import Document
 from ..facts import Facts
 from ..identify import DocInfo
 
@@ -20,7 +21,11 @@ CENT = Decimal("0.01")
 class Context:
     facts: Facts
     info: DocInfo
-    text: str  # the document's prose, for narrative checks
+    doc: Document  # the report as read: narrative and completeness checks need its lines and pages
+
+    @property
+    def text(self) -> str:
+        return self.doc.full_text()
 
 
 @dataclass
@@ -66,8 +71,7 @@ def compare(check_id: str, what: str, expected: Decimal | None, actual: Decimal 
     A value that could not be read makes the check say so instead of assuming 0."""
     where = page_ref(page, *pages)
     if expected is None or actual is None:
-        return finding(check_id, "warning", f"无法核对{what}：所需数字未能读出{where}", page,
-                       expected, actual)
+        return unrun(check_id, what, page, pages)
     diff = abs(expected - actual)
     if diff == 0:
         return None
@@ -78,15 +82,50 @@ def compare(check_id: str, what: str, expected: Decimal | None, actual: Decimal 
                    page, expected, actual)
 
 
-def run_checks(facts: Facts, info: DocInfo, text: str) -> list[dict]:
-    """All registered checks on one document; a check that crashes reports itself, never the load."""
-    from . import arithmetic, completeness, cross_table  # noqa: F401  (registers the checks)
+_UNRUN = "无法核对"
 
-    ctx = Context(facts, info, text)
+
+def unrun(check_id: str, what: str, page=None, pages=()) -> dict:
+    """A comparison that could not be made because a number was not read: said, never zeroed."""
+    return finding(check_id, "warning", f"{_UNRUN}{what}：所需数字未能读出{page_ref(page, *pages)}", page)
+
+
+def _merge_unrun(found: list[dict]) -> list[dict]:
+    """One 'could not run' finding per check: a table the parser half-read must not drown the rest."""
+    out, unrun_by_check = [], {}
+    for f in found:
+        if f["severity"] == "warning" and f["message"].startswith(_UNRUN):
+            unrun_by_check.setdefault(f["check_id"], []).append(f)
+        else:
+            out.append(f)
+    for check_id, group in unrun_by_check.items():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        shown = "；".join(g["message"][len(_UNRUN):] for g in group[:3])
+        more = f"等 {len(group)} 处" if len(group) > 3 else f"共 {len(group)} 处"
+        out.append(finding(check_id, "warning", f"{_UNRUN}（{more}）：{shown}", group[0]["page"]))
+    return out
+
+
+def as_document(text: str | Document) -> Document:
+    """Tests may pass plain prose; it becomes a one-page-less text document."""
+    if isinstance(text, Document):
+        return text
+    from ..document import Block
+
+    return Document("", "", "text", None, [Block(None, text=line) for line in text.splitlines()])
+
+
+def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:
+    """All registered checks on one document; a check that crashes reports itself, never the load."""
+    from . import arithmetic, completeness, cross_table, narrative, performance  # noqa: F401  (registers)
+
+    ctx = Context(facts, info, as_document(doc))
     out: list[dict] = []
     for c in CHECKS.values():
         try:
             out.extend(f for f in c.run(ctx) if f)
         except Exception as exc:
             out.append(finding(c.id, "warning", f"核对“{c.title}”未能完成（{type(exc).__name__}）"))
-    return out
+    return _merge_unrun(out)

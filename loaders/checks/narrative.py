@@ -1,0 +1,278 @@
+"""Narrative vs tables: what the 情况说明 states must be what the tables print.
+
+Statements are found by the words the national template uses (收入支出总计, 本年支出合计, 基本支出,
+一般公共预算财政拨款支出, 人员经费, the 三公 items, 'X支出（类）'), each taking the first amount after
+it that is not a change ('比上年增加…'). A narrative number rounded to fewer places agrees with the
+table within half a unit of its last digit. Shares ('占 p%') and completion rates ('完成预算的 p%')
+are recomputed from the amounts the same passage states.
+"""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from . import check, finding, fmt, page_ref
+from .prose import PERCENT, Amount, Passage, amounts, passages, tolerance
+
+CENT = Decimal("0.01")
+
+# Statement words → what they are; order matters where one contains another (longest first).
+_LABELS = (
+    ("appropriation_total", r"财政拨款收入支出(?:预算|决算)?总计|财政拨款收、?支(?:预算|决算)?总计"),
+    ("income_total", r"收入支出(?:预算|决算)?总计|收、?支(?:预算|决算)?总计|收入(?:预算|决算)?总计"),
+    ("expense_total", r"支出(?:预算|决算)?总计"),
+    ("income_year", r"本年收入合计"),
+    ("expense_year", r"本年支出合计"),
+    ("general_basic", r"一般公共预算(?:财政)?(?:拨款)?基本支出"),
+    ("general_total", r"一般公共预算(?:财政)?(?:拨款)?支出"),
+    ("basic", r"基本支出"),
+    ("project", r"项目支出"),
+    ("personnel", r"人员经费"),
+    ("public", r"公用经费"),
+    ("sg_vehicle", r"公务用车购置及运行(?:维护)?费"),
+    ("sg_vehicle_purchase", r"公务用车购置费"),
+    ("sg_vehicle_operation", r"公务用车运行(?:维护)?费"),
+    ("sg_overseas", r"因公出国[（(]境[)）]费"),
+    ("sg_reception", r"公务接待费"),
+    ("sg_total", r"“?三公”?经费"),
+)
+_LABEL_RE = re.compile("|".join(f"(?P<{k}>{rx})" for k, rx in _LABELS))
+_WHAT = {
+    "income_total": "收入总计", "expense_total": "支出总计", "income_year": "本年收入合计",
+    "expense_year": "本年支出合计", "general_basic": "一般公共预算财政拨款基本支出",
+    "general_total": "一般公共预算财政拨款支出", "basic": "基本支出", "project": "项目支出",
+    "personnel": "人员经费", "public": "公用经费", "sg_total": "“三公”经费",
+    "sg_overseas": "因公出国（境）费", "sg_vehicle": "公务用车购置及运行维护费",
+    "sg_vehicle_purchase": "公务用车购置费", "sg_vehicle_operation": "公务用车运行维护费",
+    "sg_reception": "公务接待费",
+}
+_CLAUSE_START = re.compile(r"[：:；;，,。]")
+_SHARE = re.compile(r"占(?:比)?(?P<base>[^\d%％，,。；]{0,12}?)的?\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
+_COMPLETION = re.compile(r"完成(?:年初|全年|调整)?预算(?:数)?的\s*(\d+(?:\.\d+)?)\s*[%％]|预算完成率为?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_LEAD_END = re.compile(r"其中|主要用于|主要包括|包括")
+
+
+def _one(rows, **key):
+    return next((r for r in rows if all(r.get(k) == v for k, v in key.items())), None)
+
+
+def _table_value(ctx, key: str, col_hint: str):
+    """(value, page, where) the tables print for a statement key, or None when no such row."""
+    f = ctx.facts
+    if key in ("income_total", "expense_total"):
+        side = "income" if key == "income_total" else "expense"
+        row = next((r for r in f.get("summary", side=side) if r["item"] in ("总计", "收入总计", "支出总计")), None)
+        return row and (row["amount"], row["page"], "收入支出总表")
+    if key in ("income_year", "expense_year"):
+        row = _one(f.get("summary"), item=_WHAT[key])
+        return row and (row["amount"], row["page"], "收入支出总表")
+    if key in ("general_total", "general_basic"):
+        row = _one(f.get("expenditure_function"), fund="general", code="total")
+        col = "basic" if key == "general_basic" else "total"
+        return row and (row[col], row["page"], "一般公共预算财政拨款支出表")
+    if key in ("basic", "project"):
+        row = _one(f.get("expenditure_function"), fund="all", code="total")
+        return row and (row[key], row["page"], "支出表")
+    if key in ("personnel", "public"):
+        row = _one(f.get("expenditure_economic"), code=f"{key}_total")
+        return row and (row["amount"], row["page"], "基本支出经济分类表")
+    if key.startswith("sg_"):
+        row = _one(f.get("sangong"), item=key[3:])
+        return row and (row[col_hint], row["page"], "“三公”经费表")
+    return None
+
+
+def _applies(key: str, p: Passage) -> bool:
+    """Bare words are only statements in their own passage: 基本支出 beside 支出合计, 人员经费 beside 基本支出."""
+    if key in ("basic", "project"):
+        return "支出合计" in p.text and "一般公共预算" not in p.text
+    if key in ("personnel", "public"):
+        return "基本支出" in p.text
+    return True
+
+
+def _statements(p: Passage, doc_kind: str):
+    """(key, amount) for each statement in a passage: the first fitting amount after its words."""
+    marks = list(_LABEL_RE.finditer(p.text))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(p.text)
+        pct = PERCENT.search(p.text, m.end(), end)
+        found = amounts(p, m.end(), pct.start() if pct else end)
+        key = m.lastgroup
+        if key.startswith("sg_"):
+            for a in found:
+                if a.role != "change":
+                    yield key, a
+            continue
+        wanted = ("actual", "plain") if doc_kind == "final" else ("budget", "plain")
+        first = next((a for a in found if a.role != "change"), None)
+        if first is not None and first.role in wanted:
+            yield key, first
+
+
+def _judge(stated: Amount, table: Decimal) -> str | None:
+    """None when they agree to the places the narrative prints; 'info' for a cent tail; else 'error'."""
+    diff = abs(stated.value - table)
+    tol = tolerance(stated.places)  # a table in 元 has more places than any narrative prints
+    if diff <= tol:
+        return None
+    return "info" if diff <= tol + CENT else "error"
+
+
+def _dec(value) -> Decimal | None:
+    return None if value is None else Decimal(str(round(float(value), 6)))
+
+
+@check("narrative_vs_table", "情况说明中的金额与表格一致")
+def narrative_vs_table(ctx):
+    seen = set()
+    for p in passages(ctx.doc):
+        for key, a in _statements(p, ctx.info.doc_kind):
+            if not _applies(key, p) or (key, a.value, a.role) in seen:
+                continue
+            seen.add((key, a.value, a.role))
+            if key == "appropriation_total":
+                yield _appropriation_bound(ctx, a)
+                continue
+            col = "budget" if a.role == "budget" or (a.role == "plain" and ctx.info.doc_kind == "budget") else "actual"
+            got = _table_value(ctx, key, col)
+            if not got:
+                continue
+            value, page, where = got
+            yield _compare_stated(_what(key, col), a, _dec(value), page, where)
+
+
+def _what(key: str, col: str) -> str:
+    if key.startswith("sg_"):
+        return f"{_WHAT[key]}{'预算数' if col == 'budget' else '决算数'}"
+    return _WHAT[key]
+
+
+def _compare_stated(what: str, a: Amount, table: Decimal | None, table_page, where: str) -> dict | None:
+    stated = f"情况说明称{what} {fmt(a.value)} 万元{page_ref(a.page)}"
+    if table is None:
+        if a.value == 0:
+            return None  # a table printed blank and a narrative saying 0 agree
+        return finding("narrative_vs_table", "warning", f"{stated}，{where}中该数为空{page_ref(table_page)}",
+                       a.page, None, a.value)
+    severity = _judge(a, table)
+    if severity is None:
+        return None
+    tail = "（四舍五入尾差）" if severity == "info" else ""
+    return finding("narrative_vs_table", severity,
+                   f"{stated}，{where}为 {fmt(table)} 万元{page_ref(table_page)}，相差 {fmt(abs(a.value - table))}{tail}",
+                   a.page, table, a.value)
+
+
+def _appropriation_bound(ctx, a: Amount) -> dict | None:
+    """财政拨款收入支出总计 is at least the general-budget expenditure it includes."""
+    row = _one(ctx.facts.get("expenditure_function"), fund="general", code="total")
+    low = _dec(row["total"]) if row else None
+    if low is None or a.value >= low - tolerance(a.places) - CENT:
+        return None
+    return finding("narrative_vs_table", "error",
+                   f"情况说明称财政拨款收入支出总计 {fmt(a.value)} 万元{page_ref(a.page)}，小于其中的一般公共预算财政拨款支出 "
+                   f"{fmt(low)} 万元{page_ref(row['page'])}", a.page, low, a.value)
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[（(][类款项][)）]|支出|\s|^[（(]?[一二三四五六七八九十\d]+[)）、.．]", "", name)
+
+
+@check("narrative_classes", "情况说明中各类支出金额与支出表一致")
+def narrative_classes(ctx):
+    """'一般公共服务（类）支出 1604.99 万元' → the 类 row of that name in the fund the passage is about."""
+    rows = ctx.facts.get("expenditure_function")
+    seen = set()
+    for p in passages(ctx.doc):
+        fund = "general" if "一般公共预算" in p.heading + p.text else "all"
+        by_name = {_norm_name(r["name"] or ""): r for r in rows if r["fund"] == fund and r["level"] == 1}
+        for a in amounts(p):
+            name = _norm_name(_CLAUSE_START.split(p.text[:a.start])[-1])
+            row = by_name.get(name)
+            if a.role != "plain" or row is None or (fund, name, a.value) in seen:
+                continue
+            seen.add((fund, name, a.value))
+            where = "一般公共预算财政拨款支出表" if fund == "general" else "支出表"
+            f = _compare_stated(f"{row['name']}（{row['code']}）", a, _dec(row["total"]), row["page"], where)
+            if f:
+                f["check_id"] = "narrative_classes"
+                yield f
+
+
+def _percent_judge(printed: Decimal, places: int, computed: Decimal, slack: Decimal) -> str | None:
+    """A printed percentage against the one its amounts give, allowing the amounts' own rounding."""
+    step = Decimal(1).scaleb(-places)
+    if computed.quantize(step, rounding=ROUND_HALF_UP) == printed:
+        return None
+    diff = abs(printed - computed)
+    return "info" if diff <= 2 * tolerance(places) + slack else "error"  # truncated, not rounded: one unit
+
+
+def _slack(part: Amount, whole: Amount) -> Decimal:
+    """How far part/whole×100 can move when both amounts are rounded as printed."""
+    if whole.value == 0:
+        return Decimal(0)
+    return 100 * (tolerance(part.places) / whole.value + part.value * tolerance(whole.places) / whole.value ** 2)
+
+
+def _lead(p: Passage, found: list[Amount]) -> Amount | None:
+    """The amount a passage is about: the first one before '其中 / 主要用于'."""
+    cut = _LEAD_END.search(p.text)
+    first = next((a for a in found if a.role != "change"), None)
+    return first if first and (cut is None or first.start < cut.start()) else None
+
+
+@check("narrative_shares", "情况说明中的占比等于金额之比")
+def narrative_shares(ctx):
+    lead, heading, stated = None, None, {}
+    for p in passages(ctx.doc):
+        found = amounts(p)
+        if p.heading != heading:
+            heading, lead = p.heading, None
+        lead = _lead(p, found) or lead
+        for key, a in _statements(p, ctx.info.doc_kind):
+            stated.setdefault(key, a)
+        for m in _SHARE.finditer(p.text):
+            part = next((a for a in reversed(found) if a.end <= m.start() and m.start() - a.end <= 3), None)
+            if part is None or part.role == "change":
+                continue
+            base_words = m.group("base").strip()
+            named = _LABEL_RE.search(base_words) if base_words else None
+            whole = stated.get(named.lastgroup) if named else (lead if not base_words else None)
+            if whole is None or whole is part or whole.value == 0:
+                continue
+            raw = m.group("pct")
+            printed = Decimal(raw)
+            places = len(raw.split(".")[1]) if "." in raw else 0
+            computed = part.value / whole.value * 100
+            severity = _percent_judge(printed, places, computed, _slack(part, whole))
+            if severity:
+                yield finding("narrative_shares", severity,
+                              f"情况说明称 {fmt(part.value)} 万元占 {fmt(whole.value)} 万元的 {raw}%，"
+                              f"按金额计算为 {computed:.2f}%{page_ref(part.page, whole.page)}",
+                              part.page, computed.quantize(CENT), printed)
+
+
+@check("narrative_completion", "情况说明中的完成率等于决算数/预算数")
+def narrative_completion(ctx):
+    covered = {(_dec(r["budget"]), _dec(r["actual"])) for r in ctx.facts.get("budget_execution")}
+    for p in passages(ctx.doc):
+        found = amounts(p)
+        since = 0
+        for m in _COMPLETION.finditer(p.text):
+            seg = [a for a in found if since <= a.start < m.start()]
+            since = m.end()
+            budget = next((a for a in reversed(seg) if a.role == "budget"), None)
+            actual = next((a for a in reversed(seg) if a.role == "actual"), None)
+            if not budget or not actual or budget.value == 0 or (budget.value, actual.value) in covered:
+                continue
+            raw = m.group(1) or m.group(2)
+            places = len(raw.split(".")[1]) if "." in raw else 0
+            computed = actual.value / budget.value * 100
+            severity = _percent_judge(Decimal(raw), places, computed, _slack(actual, budget))
+            if severity:
+                yield finding("narrative_completion", severity,
+                              f"情况说明称完成预算的 {raw}%，按决算 {fmt(actual.value)} ÷ 预算 {fmt(budget.value)} "
+                              f"计算为 {computed:.2f}%{page_ref(actual.page)}",
+                              actual.page, computed.quantize(CENT), Decimal(raw))
