@@ -1,0 +1,85 @@
+"""The printed form of a report, independent of the output format: text lines and ruled grids.
+
+final.py and budget.py turn figures into these elements; pdf.py and text.py render them, so a
+PDF and a text export of the same figures print exactly the same words and numbers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .figures import CENT
+
+
+@dataclass
+class Text:
+    text: str
+    style: str = "body"  # 'cover', 'heading', 'title', 'body', 'note'
+
+
+@dataclass
+class Grid:
+    """A ruled table: rows of cell strings, the first `header` rows repeat on each page.
+
+    spans are (first col, first row, last col, last row): the merged cell shows the text of its
+    top-left cell; the other cells of the span must be empty."""
+    rows: list[list[str]]
+    header: int
+    widths: list[float]  # relative column widths
+    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+def closing_sections(r, money) -> list[Text]:
+    """机关运行经费, 政府采购, 国有资产占用 and 绩效: the sections every report explains last."""
+    verb = "安排" if r.kind == "budget" else "支出"
+    evaluated = f"对{len(r.evaluations)}个项目开展了绩效自评" if r.evaluations else "按要求编制了项目绩效目标"
+    return [Text("十、机关运行经费支出情况说明", "heading"),
+            Text(f"{r.year}年度机关运行经费{verb}{money(r.economic_totals()['public'])}万元。"),
+            Text("十一、政府采购支出情况说明", "heading"),
+            Text(f"{r.year}年度政府采购{verb}总额{money(r.procurement)}万元。"),
+            Text("十二、国有资产占用情况说明", "heading"),
+            Text(f"截至{r.year}年末，共有车辆{r.vehicles}辆。"),
+            Text("十三、预算绩效情况说明", "heading"),
+            Text(f"{r.year}年度{evaluated}，绩效目标管理覆盖全部项目支出。")]
+
+
+def amount(value: Decimal | None, blank_zero: bool = False) -> str:
+    """An amount as printed: '1,358.74'; zero as '0.00' or blank, None as blank."""
+    if value is None or (blank_zero and value == 0):
+        return ""
+    return f"{value.quantize(CENT):,.2f}"
+
+
+def plain(value: Decimal) -> str:
+    """A weight, score or small figure without trailing zeros: 10, 3.89, 6.08."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def rate(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.quantize(CENT)}"
+
+
+def spaced(code: str) -> str:
+    """A 功能分类 code as budgets print it: '201 03 01'."""
+    return " ".join(p for p in (code[:3], code[3:5], code[5:7]) if p)
+
+
+CHINESE_NUMBERS = "一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 26 → 二十六 (list numbering in reports)."""
+    if n <= 10:
+        return CHINESE_NUMBERS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CHINESE_NUMBERS[tens - 1]
+    return head + "十" + (CHINESE_NUMBERS[ones - 1] if ones else "")
+
+
+def pad(rows: list[list[str]], width: int) -> list[list[str]]:
+    return [r + [""] * (width - len(r)) for r in rows]
