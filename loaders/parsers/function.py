@@ -1,30 +1,302 @@
-"""Expenditure by functional classification (类/款/项), every fund, 决算 and 预算 layouts."""
+"""Expenditure by functional classification (类/款/项), every fund, 决算 and 预算 layouts.
+
+Columns come from header words: wrapped header cells join top to bottom, and a group header
+('本年支出', '基本支出') spans the blank cells to its right, so '基本支出 / 小计' reads as one label.
+Rows come from codes: one cell ('2010301'), spaced ('201 03 01'), split over 类/款/项 columns, or
+only the 款/项 digits printed under their 类 (the full code is built from the rows above).
+A 合计 cell merged over the code columns shifts its amounts left; they are put back in place.
+"""
 from __future__ import annotations
 
-from ..numbers import code_level
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..numbers import code_level, is_amount, parse_decimal
 from ..registry import TableKind, register
-from ..tables import LocatedTable, column_labels, find_column, row_code_and_name
+from ..tables import LocatedTable
+
+_FUNCTION_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")
+_CODE_PART = re.compile(r"^\d{2,3}(\s*\d{2}){0,2}$|^\d{5}$|^\d{7}$")
+_CODE_AND_NAME = re.compile(r"^\[?(2\d{2}(?:\s?\d{2}){0,2})\]?\s*([^\d\s\[\]].*)$")
+_TOTAL_LABELS = ("合计", "总计", "本年支出合计", "支出合计", "支出总计")
+_NUMBER_ROW = ("栏次", "行次")
+_KEY_WORDS = ("名称", "编码", "代码")
+_AMOUNT_WORDS = ("合计", "小计", "总计", "支出", "决算", "预算", "金额", "收入", "结转", "结余", "经费", "数")
+_NOT_TOTAL = ("基本", "项目", "收入", "结转", "结余", "人员", "公用", "经济")
+_SUBTOTAL = ("小计", "合计")
+_TOL = 0.011
+_BLANK = ("-", "—", "－", "--", "——", "/", "*", "**")
+
+
+def _clean(cell: str | None) -> str:
+    return (cell or "").replace(" ", "").replace("\u3000", "")
+
+
+def _is_code_part(cell: str) -> bool:
+    return bool(_CODE_PART.match(cell.strip()))
+
+
+def _is_text(cell: str) -> bool:
+    """A label cell: not blank, not an amount, not a code."""
+    s = cell.strip()
+    return bool(s) and parse_decimal(s) is None and not _is_code_part(s) and s not in _BLANK
+
+
+# ---------------------------------------------------------------- header
+
+def _is_total_label(cell: str) -> bool:
+    return _clean(cell) in _TOTAL_LABELS
+
+
+def _total_at(row: list[str]) -> int | None:
+    """Where a 合计 label sits, when it comes before the row's amounts."""
+    for j, cell in enumerate(row):
+        if _is_total_label(cell):
+            return j
+        if is_amount(cell) and not _is_code_part(cell):
+            return None
+    return None
+
+
+def _starts_data(row: list[str]) -> bool:
+    """The first body row: a function code before any label, or a 合计 row with amounts."""
+    if _total_at(row) is not None:
+        return any(is_amount(c) for c in row)
+    parts = _head(row, len(row)).parts
+    return bool(parts) and len(parts[0][1]) >= 3 and bool(_FUNCTION_CODE.match("".join(d for _, d in parts)))
+
+
+def _labels(header: list[list[str]], width: int) -> list[str]:
+    """Each column's header words, top to bottom; a group header covers the blank cells to its right
+    when both it and those cells have sub-headers below."""
+    rows = [r + [""] * (width - len(r)) for r in header if _clean(next((c for c in r if c), "")) not in _NUMBER_ROW]
+    labels = [""] * width
+    for i, row in enumerate(rows):
+        below = rows[i + 1:]
+        has_below = [any(_clean(r[j]) for r in below) for j in range(width)]
+        group = None
+        for j in range(width):
+            cell = _clean(row[j])
+            if cell:
+                group = j if has_below[j] else None
+                labels[j] += cell
+            elif group is not None and has_below[j]:
+                labels[j] += _clean(row[group])
+            else:
+                group = None
+    return labels
+
+
+@dataclass
+class _Columns:
+    anchor: int  # first amount column
+    total: int | None
+    basic: int | None
+    project: int | None
+    mixed: bool  # the table also prints economic classification codes
+
+
+def _group_column(labels: list[str], anchor: int, word: str) -> int | None:
+    """The column of a spending group: its 小计 when the group is split ('基本支出 / 人员经费 …')."""
+    cols = [j for j in range(anchor, len(labels)) if word in labels[j]]
+    subtotal = [j for j in cols if any(w in labels[j] for w in _SUBTOTAL)]
+    return (subtotal or cols or [None])[0]
+
+
+def _columns(labels: list[str]) -> _Columns:
+    amount_cols = [j for j, lab in enumerate(labels)
+                   if any(w in lab for w in _AMOUNT_WORDS) and not any(w in lab for w in _KEY_WORDS)]
+    anchor = amount_cols[0] if amount_cols else len(labels)
+    free = [j for j in amount_cols if not any(w in labels[j] for w in _NOT_TOTAL)]
+    total = next((j for j in free if any(w in labels[j] for w in ("合计", "小计", "总计"))), None)
+    if total is None:
+        total = next(iter(free), None)
+    return _Columns(anchor=anchor, total=total, basic=_group_column(labels, anchor, "基本支出"),
+                    project=_group_column(labels, anchor, "项目支出"),
+                    mixed=any("经济" in lab for lab in labels))
+
+
+# ---------------------------------------------------------------- rows
+
+@dataclass
+class _Head:
+    parts: list[tuple[int, str]]  # (column, digits) of the code cells
+    name: str
+    name_at: int | None
+
+
+def _head(row: list[str], anchor: int) -> _Head:
+    """Code cells and the name, read left to right up to the first label (or the amount columns)."""
+    parts: list[tuple[int, str]] = []
+    for j, cell in enumerate(row):
+        s = cell.strip()
+        if not s:
+            continue
+        if _is_text(s):
+            m = _CODE_AND_NAME.match(s)
+            if m:
+                return _Head(parts + [(j, m.group(1).replace(" ", ""))], m.group(2).strip(), j)
+            return _Head(parts, s, j)
+        if j >= anchor or not _is_code_part(s):
+            break
+        parts.append((j, re.sub(r"\s", "", s)))
+    return _Head(parts, "", None)
+
+
+class _Codes:
+    """Builds full codes from the parts a row prints, remembering the 类 and 款 above it."""
+
+    def __init__(self, class_col: int | None):
+        self.class_col = class_col
+        self.last = {1: "", 2: ""}
+        self.totals: dict[str, float | None] = {}
+        self.children: Counter = Counter()  # sum of the 项 seen under each 款
+        self.counts: Counter = Counter()
+
+    def code(self, parts: list[tuple[int, str]]) -> str | None:
+        if not parts:
+            return None
+        col, first = parts[0]
+        digits = "".join(d for _, d in parts)
+        if len(first) >= 3:
+            code = digits
+        elif len(first) == 2 and self.last[1]:
+            code = self._short(col, digits)
+        else:
+            return None
+        return code if _FUNCTION_CODE.match(code) else None
+
+    def _short(self, col: int, digits: str) -> str:
+        """款/项 digits without their 类: the column says which; in one column, the rows above do."""
+        offset = col - self.class_col if self.class_col is not None else 0
+        if offset == 1 or (offset <= 0 and self._next_is_kuan()):
+            return self.last[1] + digits
+        return (self.last[2] or self.last[1]) + digits
+
+    def _next_is_kuan(self) -> bool:
+        """After a 类 a short code is a 款; after a 项, a 款 again once its 项 add up to it."""
+        kuan = self.last[2]
+        if not kuan:
+            return True
+        total = self.totals.get(kuan)
+        return total is not None and abs(self.children[kuan] - total) < _TOL * max(1, self.counts[kuan])
+
+    def seen(self, code: str, total: float | None) -> None:
+        level = code_level(code)
+        if level in (1, 2):
+            self.last[level] = code
+            if level == 1:
+                self.last[2] = ""
+            self.totals[code] = total
+        elif level == 3 and total is not None:
+            self.children[code[:5]] += total
+            self.counts[code[:5]] += 1
+
+
+def _class_col(body: list[tuple[list[str], int | None]], anchor: int) -> int | None:
+    """The column where 类 codes are printed (most often)."""
+    cols = Counter()
+    for row, _ in body:
+        head = _head(row, anchor)
+        if head.parts and len(head.parts[0][1]) >= 3:
+            cols[head.parts[0][0]] += 1
+    return cols.most_common(1)[0][0] if cols else None
+
+
+def _shift(row: list[str], label_at: int | None, anchor: int) -> int:
+    """How far a merged label cell pushed the amounts left ('合计' spanning the code columns)."""
+    if label_at is None or label_at >= anchor - 1:
+        return 0
+    first = next((j for j in range(label_at + 1, len(row)) if row[j].strip()), None)
+    if first is None or first >= anchor or not is_amount(row[first]):
+        return 0
+    if any(_is_text(c) for c in row[first:anchor]):
+        return 0
+    return anchor - first
+
+
+# ---------------------------------------------------------------- parse
+
+def _split(table: LocatedTable):
+    start = next((i for i, r in enumerate(table.rows) if _starts_data(r)), len(table.rows))
+    return table.rows[:start], list(zip(table.rows[start:], table.pages[start:]))
 
 
 def parse_function(fund: str):
     def parse(table: LocatedTable, facts, info) -> None:
-        header, body = table.header_and_body()
+        if not table.rows:
+            return
+        header, body = _split(table)
         width = max(len(r) for r in table.rows)
-        labels = column_labels(header, width)
-        total_col = find_column(labels, "本年支出合计", "合计", "小计", "总计")
-        basic_col = find_column(labels, "基本支出")
-        project_col = find_column(labels, "项目支出")
+        cols = _columns(_labels(header, width))
+        codes = _Codes(_class_col(body, cols.anchor))
+        rows: dict[str, dict] = {}
+        current = None
         for row, page in body:
-            code, name, _ = row_code_and_name(row)
-            if code is None and not any(c.startswith(("合计", "总计")) for c in row if c):
+            head = _head(row, cols.anchor)
+            total_at = None if head.parts else _total_at(row)
+            shift = _shift(row, head.name_at if total_at is None else total_at, cols.anchor)
+
+            def cell(j):
+                k = j - shift if j is not None else None
+                return table.amount(row[k]) if k is not None and 0 <= k < len(row) else None
+
+            values = {"total": cell(cols.total), "basic": cell(cols.basic), "project": cell(cols.project)}
+            code = codes.code(head.parts)
+            if total_at is not None:
+                if "total" not in rows and any(v is not None for v in values.values()):
+                    rows["total"] = facts.add("expenditure_function", fund=fund, code="total", name="合计",
+                                              level=0, page=page, **values)
                 continue
-            cell = lambda j: table.amount(row[j]) if j is not None and j < len(row) else None  # noqa: E731
-            facts.add("expenditure_function", fund=fund, code=code or "total", name=name if code else "合计",
-                      level=code_level(code) if code else 0, total=cell(total_col), basic=cell(basic_col),
-                      project=cell(project_col), page=page)
+            if code is None and cols.mixed and current is not None and not head.parts and \
+                    any(v is not None for v in values.values()):
+                _add_to(current, values)  # an economic line of the function code above
+                continue
+            if code is None:
+                continue
+            codes.seen(code, values["total"])
+            current = _keep(facts, rows, fund, code, head.name, values, page, cols.mixed)
     return parse
 
 
-register(TableKind("final_expense", [r"支出决算表$"], parse_function("all"), ("final",), True, "支出决算表"))
-register(TableKind("final_general", [r"一般公共预算财政拨款支出决算表$"], parse_function("general"),
-                   ("final",), True, "一般公共预算财政拨款支出决算表"))
+def _keep(facts, rows: dict, fund: str, code: str, name: str, values: dict, page, mixed: bool) -> dict:
+    """One row per code: a code printed again adds up (several units or economic lines),
+    unless it repeats the same figures (a parent row reprinted on a continuation page)."""
+    earlier = rows.get(code)
+    if earlier is None:
+        rows[code] = facts.add("expenditure_function", fund=fund, code=code, name=name,
+                               level=code_level(code), page=page, **values)
+        return rows[code]
+    if mixed or any(earlier[k] != v for k, v in values.items()):
+        _add_to(earlier, values)
+    return earlier
+
+
+def _add_to(row: dict, values: dict) -> None:
+    for k, v in values.items():
+        if v is not None:
+            row[k] = round((row[k] or 0) + v, 6)
+
+
+_KINDS = (
+    # name, fund, title patterns, doc kinds, required, label
+    ("final_expense", "all", [r"^(?!.*(拨款|基本|经费|项目|明细|收入)).*支出决算表$"], ("final",), True, "支出决算表"),
+    ("final_general", "general", [r"一般公共预算财政拨款支出决算表$"], ("final",), True,
+     "一般公共预算财政拨款支出决算表"),
+    ("final_gov_fund", "gov_fund", [r"政府性基金预算财政拨款(收入)?支出决算表$"], ("final",), False,
+     "政府性基金预算财政拨款收入支出决算表"),
+    ("final_state_capital", "state_capital", [r"国有资本经营预算财政拨款(收入)?支出决算表$"], ("final",), False,
+     "国有资本经营预算财政拨款支出决算表"),
+    ("budget_expense", "all", [r"^(?!.*(拨款|收支|收入|基本|经费|项目)).*支出(预算)?总(体情况)?表$"], ("budget",), True,
+     "部门支出总表"),
+    ("budget_general", "general", [r"一般公共预算支出(情况|功能分类预算|预算)?表$"], ("budget",), True,
+     "一般公共预算支出表"),
+    ("budget_gov_fund", "gov_fund", [r"政府性基金(预算)?支出(情况|功能分类预算|预算)?表$"], ("budget",), False,
+     "政府性基金预算支出表"),
+    ("budget_state_capital", "state_capital", [r"国有资本经营预算支出(情况|功能分类预算|预算)?表$"], ("budget",),
+     False, "国有资本经营预算支出表"),
+)
+
+for _name, _fund, _titles, _doc_kinds, _required, _label in _KINDS:
+    register(TableKind(_name, _titles, parse_function(_fund), _doc_kinds, _required, _label))
