@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 from tqdm import tqdm
 
 from .ingest import expand, ingest
-from .store import DatabaseBusy, apply_aliases, connect, remove, unit_variants
+from . import parquet
+from .store import DatabaseBusy, apply_aliases, connect, opened, remove, unit_variants
 
 DEFAULT_DB = "data/budget.duckdb"
 
@@ -20,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="+")
     p.add_argument("--db", default=argparse.SUPPRESS)
     p.add_argument("--workers", type=int, default=1, help="并行解析的进程数")
+    p.add_argument("--format", choices=("duckdb", "parquet"), default="duckdb",
+                   help="输出格式：duckdb（默认，写入 --db）或 parquet（按地区/年度分区写入 --out 文件夹）")
+    p.add_argument("--out", help="--format parquet 时的输出文件夹")
     p = sub.add_parser("list", help="列出已导入的文档")
     p.add_argument("--db", default=argparse.SUPPRESS)
     p = sub.add_parser("remove", help="删除一个文档（按 doc_id）")
@@ -42,6 +49,10 @@ def cmd_ingest(args) -> int:
     if not paths:
         print("错误：没有找到要导入的 .pdf 或 .txt 文件", file=sys.stderr)
         return 1
+    if args.format == "parquet" and not args.out:
+        print("错误：--format parquet 需要用 --out 指定输出文件夹", file=sys.stderr)
+        return 1
+    db = args.db if args.format == "duckdb" else str(Path(tempfile.mkdtemp()) / "batch.duckdb")
     bar = tqdm(total=len(paths), unit="个文件", file=sys.stderr, disable=None)
     lines = []
 
@@ -49,11 +60,17 @@ def cmd_ingest(args) -> int:
         bar.update(1)
         lines.append(f"{'✓' if res.ok else '✗'} {res.file_name}：{res.message}")
 
-    results = ingest(paths, args.db, workers=args.workers, on_result=on_result)
+    results = ingest(paths, db, workers=args.workers, on_result=on_result)
     bar.close()
     print("\n".join(lines))
     failed = sum(not r.ok for r in results)
-    print(f"共 {len(results)} 个文件，成功 {len(results) - failed} 个，失败 {failed} 个。数据库：{args.db}")
+    target = f"数据库：{args.db}"
+    if args.format == "parquet":
+        with opened(db, read_only=True) as con:
+            counts = parquet.export(con, args.out)
+        shutil.rmtree(Path(db).parent)
+        target = f"Parquet 文件夹：{args.out}（{counts['documents']} 个文档）"
+    print(f"共 {len(results)} 个文件，成功 {len(results) - failed} 个，失败 {failed} 个。{target}")
     return 1 if failed else 0
 
 
@@ -87,8 +104,6 @@ def cmd_units(args) -> int:
 
 
 def cmd_tables(args) -> int:
-    from pathlib import Path
-
     from .ingest import LoadError, read_document
     from .extract import extract
     from .registry import locate

@@ -1,0 +1,40 @@
+"""Parquet output: the same facts as the DuckDB file, partitioned by region and year, readable back."""
+from urllib.parse import unquote
+
+import duckdb
+
+from loaders import parquet
+from loaders.cli import main
+
+from .reports import tiny_final_report
+
+
+def test_parquet_batches_hold_the_same_facts_as_duckdb(tmp_path):
+    files = []
+    for i, (unit, year) in enumerate([("某某市测试局", 2022), ("某某市测试局", 2023), ("另一县测试局", 2023)]):
+        path = tmp_path / f"r{i}.txt"
+        path.write_bytes(tiny_final_report(unit=unit, year=year, amount=f"1,60{i}.99"))
+        files.append(str(path))
+    db, out = str(tmp_path / "t.duckdb"), tmp_path / "pq"
+    assert main(["ingest", "--db", db, *files]) == 0
+    assert main(["ingest", "--format", "parquet", "--out", str(out), *files[:2]]) == 0
+    assert main(["ingest", "--format", "parquet", "--out", str(out), files[2]]) == 0  # a second batch adds
+    assert not (tmp_path / "pq" / "documents" / "empty.parquet").exists()
+    assert {unquote(p.name) for p in (out / "expenditure_function").iterdir()} == {"part_region=某某", "part_region=另一"}
+
+    served = duckdb.connect()
+    parquet.attach(served, out)
+    direct = duckdb.connect(db, read_only=True)
+    query = ("SELECT d.unit_name, d.fiscal_year, f.code, f.total, f.basic, f.project FROM expenditure_function f "
+             "JOIN current_documents d USING (doc_id) ORDER BY ALL")
+    assert served.execute(query).fetchall() == direct.execute(query).fetchall()
+    assert len(served.execute(query).fetchall()) == 3 * 5
+    assert served.execute("SELECT count(*) FROM sangong").fetchone() == direct.execute(
+        "SELECT count(*) FROM sangong").fetchone()
+
+
+def test_parquet_needs_an_output_folder(tmp_path, capsys):
+    path = tmp_path / "r.txt"
+    path.write_bytes(tiny_final_report())
+    assert main(["ingest", "--format", "parquet", str(path)]) == 1
+    assert "--out" in capsys.readouterr().err
