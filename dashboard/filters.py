@@ -119,8 +119,12 @@ def _remember(key: str, value, default, multi: bool) -> None:
 
 
 def _multiselect(label: str, key: str, options: list, cast=str, format_func=str, help=None) -> list:
-    st.session_state[key] = _initial(key, options, options, cast, True)
+    """A list filter; one left at 'everything' takes in what a new load adds."""
+    everything = st.session_state.get(f"_all_{key}")
+    was_everything = everything is not None and st.session_state.get(key, everything) == everything
+    st.session_state[key] = list(options) if was_everything else _initial(key, options, options, cast, True)
     value = st.sidebar.multiselect(label, options, key=key, format_func=format_func, help=help)
+    st.session_state[f"_all_{key}"] = list(options) if value == list(options) else None
     _remember(key, value, options, True)
     return value
 

@@ -1,0 +1,227 @@
+"""The dashboard shell and the 总览 / 支出结构 pages, run with AppTest on databases with known figures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import cpi, db
+from loaders.ingest import ingest
+
+from . import dashboard_db
+from .dashboard_db import JIA, YI
+from .reports import tiny_final_report
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["pages/overview.py", "pages/structure.py", "pages/execution.py", "pages/sangong.py",
+         "pages/performance.py", "pages/checks.py", "pages/manage.py"]
+
+
+@pytest.fixture(scope="module")
+def known_db(tmp_path_factory) -> str:
+    return dashboard_db.build(str(tmp_path_factory.mktemp("app") / "known.duckdb"))
+
+
+@pytest.fixture
+def run(known_db, monkeypatch):
+    """Run a page against the known database, optionally with URL query parameters."""
+    monkeypatch.setenv("BUDGET_LENS_DB", known_db)
+
+    def go(page: str, **params) -> AppTest:
+        at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        return at
+    return go
+
+
+def metrics(at) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list] = {}
+    for m in at.metric:
+        out.setdefault(m.label, []).append((m.value, m.delta))
+    return out
+
+
+def texts(at) -> str:
+    return "\n".join([c.value for c in at.caption] + [m.value for m in at.markdown] + [i.value for i in at.info])
+
+
+def url(at, key) -> list[str]:
+    value = at.query_params[key]
+    return value if isinstance(value, list) else [value]
+
+
+def sidebar_widget(at, label):
+    return next(w for w in list(at.sidebar.multiselect) + list(at.sidebar.radio) if w.label == label)
+
+
+# ---------------------------------------------------------------- CPI
+
+def test_cpi_factor_chains_the_yearly_index():
+    assert cpi.factor(2022, 2023) == pytest.approx(1.002)
+    assert cpi.factor(2021, 2023) == pytest.approx(1.02 * 1.002)
+    assert cpi.factor(2023, 2023) == 1
+
+
+def test_cpi_years_beyond_the_table_are_said_to_be_held_flat():
+    last = max(cpi.levels())
+    assert cpi.factor(last + 1, last + 3) == 1
+    assert f"{last + 1} 年尚无 CPI 数据" in cpi.note([last - 1, last + 1], last + 1)
+
+
+# ---------------------------------------------------------------- 总览
+
+def test_overview_cards_answer_with_numbers_in_context(run):
+    at = run("pages/overview.py")
+    assert at.title[0].value == "总览"
+    cards = metrics(at)
+    assert cards["花了多少？"] == [("500.00 万元", ""), ("1,200.00 万元", "+200.00 万元（+20.0%），比 2022 年"),
+                                 ("1,000.00 万元", "")]
+    assert cards["养人还是办事？"][1] == ("项目支出占 62.5%", "")
+    assert cards["“三公”经费多少？"][1] == ("18.00 万元", "-10.0%，比 2022 年")
+    text = texts(at)
+    assert f"占所选 2 个单位 2023 年支出合计的 70.6%。来源：{JIA}2023年度部门决算.pdf 第5页" in text
+    assert "800.00 万元，占支出的 66.7%" in text
+    assert "预算 24.00 万元，完成 75.0%" in text
+    assert f"本页显示：{YI}、{JIA}，2022–2023 年，决算报告，全部资金，名义金额。" in text
+
+
+def test_overview_coverage_matrix_and_newest_years(run):
+    at = run("pages/overview.py")
+    matrix = at.dataframe[0].value.set_index("单位")
+    assert matrix.loc[JIA, "2023年"] == "预算＋决算" and matrix.loc[JIA, "2022年"] == "决算"
+    assert matrix.loc[YI, "2022年"] == ""
+    assert metrics(at)["决算数据最新到"] == [("2023 年", "")]
+
+
+def test_overview_biggest_changes_nominal_and_real(run):
+    at = run("pages/overview.py")
+    changes = next(d.value for d in at.dataframe if "科目编码" in d.value.columns)
+    top = changes.iloc[0]
+    assert (top["科目编码"], top["增减（万元）"], top["增减（%）"]) == ("2080505", 100.0, 33.3)
+    at = sidebar_widget(at, "金额口径").set_value("real").run()
+    assert url(at, "basis") == ["real"]
+    changes = next(d.value for d in at.dataframe if "科目编码" in d.value.columns)
+    top = changes.iloc[0]
+    assert top["增减（万元）"] == pytest.approx(400 - 300 * 1.002)
+    assert top["增减（%）"] == round(100 * (400 / (300 * 1.002) - 1), 1)
+    assert "折算为 2023 年价格" in texts(at)
+
+
+def test_overview_budget_kind_asks_what_is_planned(run):
+    at = run("pages/overview.py", kind="budget")
+    assert metrics(at)["打算花多少？"] == [("1,100.00 万元", "")]
+    assert "预算 1" not in texts(at)  # no completion rate on a budget
+
+
+# ---------------------------------------------------------------- filters and the URL
+
+def test_query_params_select_the_view(run):
+    at = run("pages/overview.py", unit=[YI], year=["2023"])
+    assert sidebar_widget(at, "单位").value == [YI]
+    assert sidebar_widget(at, "年度").value == [2023]
+    assert metrics(at)["花了多少？"] == [("500.00 万元", "")]
+    assert "本页显示：测试市乙中心，2023 年，决算报告" in texts(at)
+
+
+def test_widget_choice_is_written_to_the_url(run):
+    at = run("pages/overview.py")
+    assert "unit" not in at.query_params  # everything selected: the default, left out of the link
+    at = sidebar_widget(at, "单位").set_value([JIA]).run()
+    assert url(at, "unit") == [JIA]
+    at = sidebar_widget(at, "年度").set_value([2022]).run()
+    assert url(at, "year") == ["2022"]
+    assert metrics(at)["花了多少？"] == [("1,000.00 万元", "")]
+
+
+def test_unknown_url_values_are_dropped(run):
+    at = run("pages/overview.py", unit=["不存在的单位", JIA], year=["abc", "2022"])
+    assert sidebar_widget(at, "单位").value == [JIA]
+    assert sidebar_widget(at, "年度").value == [2022]
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/structure.py"])
+def test_empty_selection_says_so_in_words(run, page):
+    at = run(page)
+    at = sidebar_widget(at, "单位").set_value([]).run()
+    assert not at.exception
+    assert "未选择任何单位。请在左侧“单位”中至少选择一个单位。" in texts(at)
+    assert url(at, "unit") == ["none"]
+    again = run(page, unit="none")
+    assert sidebar_widget(again, "单位").value == []
+    assert "未选择任何单位" in texts(again)
+
+
+# ---------------------------------------------------------------- 支出结构
+
+def test_structure_sunburst_and_shares(run):
+    at = run("pages/structure.py")
+    assert at.title[0].value == "支出结构"
+    assert f"预决算透视 › 支出结构 › {YI} › 2023 年 › 全部资金" in texts(at)
+    assert len(at.get("plotly_chart")) == 5  # sunburst, 类 shares, 基本/项目, 人员/公用, economic
+    wide = next(d.value for d in at.dataframe if f"{JIA} 2023年（%）" in d.value.columns).set_index("科目编码")
+    assert wide.loc["208", f"{JIA} 2023年（%）"] == 33.3 and wide.loc["201", f"{YI} 2023年（%）"] == 100.0
+    split = next(d.value for d in at.dataframe if "项目支出占比（%）" in d.value.columns)
+    assert list(split["项目支出占比（%）"]) == [40.0, 60.0, 62.5]
+    assert f"以下报告中没有基本支出经济分类表：{YI} 2023 年。" in texts(at)
+    staff = next(d.value for d in at.dataframe if "人员经费占比（%）" in d.value.columns)
+    assert list(staff["人员经费占比（%）"]) == [75.0, 73.3] and list(staff["来源"])[0].endswith("第8页")
+
+
+def test_structure_drill_down_changes_the_breadcrumb(run):
+    at = run("pages/structure.py")
+    at = at.selectbox(key="drill").select(f"{JIA} · 2022 年").run()
+    assert f"预决算透视 › 支出结构 › {JIA} › 2022 年 › 全部资金" in texts(at)
+    rows = next(d.value for d in at.dataframe if "级次" in d.value.columns and "来源" in d.value.columns)
+    assert rows.set_index("科目编码").loc["2010301", "占比（%）"] == 40.0
+
+
+def test_structure_fund_without_tables_says_so(run):
+    at = run("pages/structure.py", fund="general")
+    assert "所选单位和年度的报告中没有一般公共预算财政拨款按功能分类的支出表" in texts(at)
+    assert "一般公共预算财政拨款" in at.caption[0].value or "一般公共预算财政拨款" in texts(at)
+
+
+# ---------------------------------------------------------------- the shell
+
+def test_app_opens_on_the_overview_and_every_page_runs(known_db, monkeypatch):
+    monkeypatch.setenv("BUDGET_LENS_DB", known_db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception and at.title[0].value == "总览"
+    for page in PAGES[1:]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert at.title, page
+
+
+def test_first_start_loads_the_samples(tmp_path, monkeypatch):
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / "report.txt").write_bytes(tiny_final_report())
+    monkeypatch.setattr(db, "SAMPLES", samples)
+    monkeypatch.setenv("BUDGET_LENS_DB", str(tmp_path / "new" / "budget.duckdb"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    assert (tmp_path / "new" / "budget.duckdb").exists()
+    assert metrics(at)["花了多少？"] == [("1,604.99 万元", "")]  # read by the loader from the text report
+
+
+def test_database_loaded_by_the_cli_shows_on_the_next_run(tmp_path, monkeypatch):
+    path = str(tmp_path / "live.duckdb")
+    assert all(r.ok for r in ingest([_write(tmp_path, "a.txt", tiny_final_report())], path))
+    monkeypatch.setenv("BUDGET_LENS_DB", path)
+    at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=60).run()
+    assert metrics(at)["花了多少？"] == [("1,604.99 万元", "")]
+    report = tiny_final_report(unit="某某市另一局", amount="2,000.00")
+    assert all(r.ok for r in ingest([_write(tmp_path, "b.txt", report)], path))  # page holds no connection
+    at.run()
+    assert sorted(v for v, _ in metrics(at)["花了多少？"]) == ["1,604.99 万元", "2,000.00 万元"]
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
