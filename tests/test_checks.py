@@ -107,12 +107,71 @@ def test_execution_rate():
     assert bad["severity"] == "error" and bad["expected"] == 75.0
 
 
-def test_completeness_lists_missing_sections_and_scores():
-    f = Facts()
-    found = findings(f, "completeness", text="机关运行经费 政府采购 国有资产 绩效 三公")
-    assert found and all("必备表格" in x["message"] for x in found)
-    (score,) = findings(f, "completeness_score", text="")
-    assert score["actual"] < 100
+FINAL_TITLES = ("收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表",
+                "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表",
+                "财政拨款“三公”经费支出决算表", "政府性基金预算财政拨款收入支出决算表",
+                "国有资本经营预算财政拨款收入支出决算表")
+SECTIONS = ("（一）机关运行经费支出情况", "机关运行经费支出184.65万元，比上年增加2.55万元。",
+            "（二）政府采购支出情况", "政府采购金额为251.25万元。",
+            "（三）国有资产占有使用情况说明", "截至2024年12月31日，共有车辆0辆。",
+            "十、预算绩效管理情况", "绩效自评的项目4个，平均得分99.43分。",
+            "因公出国（境）费决算为0.00万元；公务用车购置费0.00万元；公务用车运行维护费0.00万元；"
+            "公务接待费支出决算为0.00万元。")
+
+
+def report(skip=(), empty=None, note=""):
+    """A final report: each required table title, its 单位 line and a table; then the sections."""
+    blocks, page = [], 5
+    for title in FINAL_TITLES:
+        if title in skip:
+            continue
+        page += 1
+        rows = [["项目", "金额"], ["合计", "" if title == empty else "1,604.99"]]
+        blocks += [Block(page, text=title), Block(page, text="单位：万元"), Block(page, rows=rows)]
+        if title == empty and note:
+            blocks.append(Block(page, text=note))
+    blocks += [Block(30, text=line) for line in SECTIONS]
+    return Document("r.pdf", "0" * 64, "pdf", 30, blocks)
+
+
+def completeness(doc):
+    found = run_checks(Facts(), INFO, doc)
+    return ([(f["severity"], f["message"]) for f in found if f["check_id"] == "completeness"],
+            next(f["actual"] for f in found if f["check_id"] == "completeness_score"))
+
+
+def test_complete_report_scores_100():
+    assert completeness(report()) == ([], 100.0)
+
+
+def test_missing_table_and_missing_section():
+    doc = report(skip=("收入决算表",))
+    doc.blocks = [b for b in doc.blocks if "政府采购" not in (b.text or "")]
+    notes, score = completeness(doc)
+    assert notes == [("warning", "未找到必备表格：收入决算表"), ("warning", "未找到说明事项：政府采购")]
+    assert score == pytest.approx(100 * 12 / 14)  # 9 tables, 4 sections, 三公 item by item
+
+
+def test_empty_table_needs_a_statement():
+    fund = "政府性基金预算财政拨款收入支出决算表"
+    notes, score = completeness(report(empty=fund, note="注：本单位无政府性基金预算财政拨款支出，故本表无数据。"))
+    assert notes == [("info", f"{fund}为空表，报告已说明原因（第13页）")] and score == 100.0
+    notes, score = completeness(report(empty=fund))
+    assert notes == [("warning", f"{fund}为空表，但未说明为何无数据（第13页）")]
+    assert score == pytest.approx(100 * 13.5 / 14)
+
+
+def test_table_of_contents_is_not_a_table():
+    doc = report(skip=("收入决算表",))
+    doc.blocks.insert(0, Block(2, text="二、收入决算表"))  # a 目录 line: no table follows it
+    assert ("warning", "未找到必备表格：收入决算表") in completeness(doc)[0]
+
+
+def test_sangong_items_explained_one_by_one():
+    doc = report()
+    doc.blocks[-1] = Block(30, text="因公出国（境）费决算为0.00万元；公务接待费支出决算为0.00万元。")
+    notes, _ = completeness(doc)
+    assert notes == [("warning", "“三公”经费未逐项说明：缺公务用车购置费、公务用车运行维护费")]
 
 
 # ---------------------------------------------------------------- narrative vs tables
