@@ -142,3 +142,28 @@ def test_item_label_drops_numbering_and_spaces_only():
     assert item_label("（二）政府性基金预算拨款") == "政府性基金预算拨款"
     assert item_label("其中：财政拨款") == "其中：财政拨款"
     assert item_label("12345热线") == "12345热线"
+
+
+def test_budget_columns_by_year_and_total_and_notes_are_not_labels():
+    got, _ = _load(
+        "budget",
+        Block(4, text="部门收支预算总表"),
+        Block(4, rows=[["项目", "2023年预算数", "2024年预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "备注"],
+                       ["一、一般公共预算", "90.00", "100.00", "一、教育支出", "120.00", "100.00", "20.00", "新增"],
+                       ["二、政府性基金预算", "", "20.00", "", "", "", "", "说明"],
+                       ["收入总计", "90.00", "120.00", "支出总计", "120.00", "100.00", "20.00", ""]]),
+    )
+    assert got == {("income", "一般公共预算"): (100.0, 4), ("income", "政府性基金预算"): (20.0, 4),
+                   ("income", "收入总计"): (120.0, 4), ("expense", "教育支出"): (120.0, 4),
+                   ("expense", "支出总计"): (120.0, 4)}
+
+
+def test_without_header_words_the_column_with_most_figures_is_read():
+    got, _ = _load(
+        "final",
+        Block(6, text="收入支出决算总表"),
+        Block(6, rows=[["一、财政拨款收入", "", "7.00", "一、教育支出", "7.00"],
+                       ["总计", "", "7.00", "总计", "7.00"]]),
+    )
+    assert got == {("income", "财政拨款收入"): (7.0, 6), ("expense", "教育支出"): (7.0, 6),
+                   ("income", "总计"): (7.0, 6), ("expense", "总计"): (7.0, 6)}

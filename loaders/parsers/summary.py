@@ -20,7 +20,9 @@ _SIDE_HEADING = re.compile(r"^(本年)?(财政拨款)?(收入|支出)(项目)?$"
 _HEADER_CELLS = ("项目", "栏次", "行次")
 _MAX_HEADER_ROWS = 5
 # Amount column preference per document kind: the first word found in a column label wins.
-_PREFERENCE = {"final": ("决算", "金额", "合计", "本年"), "budget": ("本年预算", "预算", "金额", "合计", "本年")}
+_PREFERENCE = {"final": ("决算数", "决算", "金额", "合计", "本年"),
+               "budget": ("本年预算", "预算数", "金额", "合计", "小计", "本年", "预算")}
+_NOTE_COLUMNS = ("备注", "说明")
 
 
 def item_label(cell: str) -> str:
@@ -52,38 +54,43 @@ def _is_repeated_header(row: list[str], header: list[list[str]]) -> bool:
         return True
     if row in header or cells[0] in ("栏次", "行次") or any(c in _HEADER_CELLS for c in cells):
         return True
-    return all(_SIDE_HEADING.match(c) for c in cells) and len(cells) > 1
+    return all(_SIDE_HEADING.match(c.replace(" ", "")) for c in cells) and len(cells) > 1
 
 
-def _label_columns(body: list[list[str]], width: int) -> list[int]:
+def _label_columns(body: list[list[str]], labels: list[str]) -> list[int]:
     """Columns whose filled cells are mostly text with Chinese characters: the 项目 columns."""
     cols = []
-    for j in range(width):
+    for j, label in enumerate(labels):
         cells = [r[j] for r in body if j < len(r) and r[j] and r[j].strip()]
         text = [c for c in cells if _CJK.search(c) and not is_amount(c)]
-        if text and len(text) * 2 > len(cells):
+        if text and len(text) * 2 > len(cells) and not any(w in label for w in _NOTE_COLUMNS):
             cols.append(j)
     return cols
 
 
-def _amount_column(labels: list[str], cols: range, doc_kind: str | None) -> int | None:
-    """The side's amount column: the first preferred header word, never 行次 or last year's figures."""
+def _amount_column(labels: list[str], cols: range, body: list[list[str]], info) -> int | None:
+    """The side's amount column by header words: never 行次, nor last year's figures when this
+    year's are printed too; without telling words, the column holding the most figures."""
     candidates = [j for j in cols if "行次" not in labels[j] and "栏次" != labels[j]]
-    current = [j for j in candidates if "上年" not in labels[j]] or candidates
-    for word in _PREFERENCE.get(doc_kind, _PREFERENCE["final"]):
+    year = str(info.fiscal_year or "")
+    current = ([j for j in candidates if year and year in labels[j]]
+               or [j for j in candidates if "上年" not in labels[j]] or candidates)
+    for word in _PREFERENCE.get(info.doc_kind, _PREFERENCE["final"]):
         for j in current:
             if word in labels[j]:
                 return j
-    return current[0] if current else None
+    filled = [sum(1 for r in body if j < len(r) and is_amount(r[j])) for j in current]
+    return current[filled.index(max(filled))] if current else None
 
 
-def _sides(labels: list[str], label_cols: list[int], width: int, doc_kind: str | None):
+def _sides(labels: list[str], body: list[list[str]], info):
     """(side, label column, amount column) for each side of the table, left to right."""
+    label_cols = _label_columns(body, labels)
     sides = []
     for n, col in enumerate(label_cols[:2]):
-        end = label_cols[n + 1] if n + 1 < len(label_cols) else width
+        end = label_cols[n + 1] if n + 1 < len(label_cols) else len(labels)
         side = "expense" if n == 1 or ("支出" in labels[col] and "收入" not in labels[col]) else "income"
-        sides.append((side, col, _amount_column(labels, range(col + 1, end), doc_kind)))
+        sides.append((side, col, _amount_column(labels, range(col + 1, end), body, info)))
     return sides
 
 
@@ -93,7 +100,7 @@ def parse_summary(table: LocatedTable, facts, info) -> None:
     body = [(r, p) for r, p in zip(table.rows[start:], table.pages[start:]) if not _is_repeated_header(r, header)]
     width = max((len(r) for r in table.rows), default=0)
     labels = column_labels([r for r in header if (r[0] or "").strip() not in ("栏次", "行次")], width)
-    sides = _sides(labels, _label_columns([r for r, _ in body], width), width, info.doc_kind)
+    sides = _sides(labels, [r for r, _ in body], info)
     stacked_side = "income"  # one column pair for both sides: a 支出 heading row switches
     seen: dict[tuple[str, str], dict] = {}
     for row, page in body:
