@@ -94,7 +94,7 @@ class _Columns:
     total: int | None
     basic: int | None
     project: int | None
-    mixed: bool  # the table also prints economic classification codes
+    economic: frozenset[int]  # columns of economic classification codes and names, when the table has them
 
 
 def _group_column(labels: list[str], anchor: int, word: str) -> int | None:
@@ -114,7 +114,7 @@ def _columns(labels: list[str]) -> _Columns:
         total = next(iter(free), None)
     return _Columns(anchor=anchor, total=total, basic=_group_column(labels, anchor, "基本支出"),
                     project=_group_column(labels, anchor, "项目支出"),
-                    mixed=any("经济" in lab for lab in labels))
+                    economic=frozenset(j for j, lab in enumerate(labels[:anchor]) if "经济" in lab))
 
 
 # ---------------------------------------------------------------- rows
@@ -126,12 +126,12 @@ class _Head:
     name_at: int | None
 
 
-def _head(row: list[str], anchor: int) -> _Head:
+def _head(row: list[str], anchor: int, skip: frozenset[int] = frozenset()) -> _Head:
     """Code cells and the name, read left to right up to the first label (or the amount columns)."""
     parts: list[tuple[int, str]] = []
     for j, cell in enumerate(row):
         s = cell.strip()
-        if not s:
+        if not s or j in skip:
             continue
         if _is_text(s):
             m = _CODE_AND_NAME.match(s)
@@ -194,14 +194,14 @@ class _Codes:
             self.counts[code[:5]] += 1
 
 
-def _class_col(body: list[tuple[list[str], int | None]], anchor: int) -> int | None:
+def _class_col(body: list[tuple[list[str], int | None]], cols: _Columns) -> int | None:
     """The column where 类 codes are printed (most often)."""
-    cols = Counter()
+    found = Counter()
     for row, _ in body:
-        head = _head(row, anchor)
+        head = _head(row, cols.anchor, cols.economic)
         if head.parts and len(head.parts[0][1]) >= 3:
-            cols[head.parts[0][0]] += 1
-    return cols.most_common(1)[0][0] if cols else None
+            found[head.parts[0][0]] += 1
+    return found.most_common(1)[0][0] if found else None
 
 
 def _shift(row: list[str], label_at: int | None, anchor: int) -> int:
@@ -230,11 +230,11 @@ def parse_function(fund: str):
         header, body = _split(table)
         width = max(len(r) for r in table.rows)
         cols = _columns(_labels(header, width))
-        codes = _Codes(_class_col(body, cols.anchor))
+        codes = _Codes(_class_col(body, cols))
         rows: dict[str, dict] = {}
         current = None
         for row, page in body:
-            head = _head(row, cols.anchor)
+            head = _head(row, cols.anchor, cols.economic)
             total_at = None if head.parts else _total_at(row)
             shift = _shift(row, head.name_at if total_at is None else total_at, cols.anchor)
 
@@ -249,14 +249,14 @@ def parse_function(fund: str):
                     rows["total"] = facts.add("expenditure_function", fund=fund, code="total", name="合计",
                                               level=0, page=page, **values)
                 continue
-            if code is None and cols.mixed and current is not None and not head.parts and \
+            if code is None and cols.economic and current is not None and not head.parts and \
                     any(v is not None for v in values.values()):
                 _add_to(current, values)  # an economic line of the function code above
                 continue
             if code is None:
                 continue
             codes.seen(code, values["total"])
-            current = _keep(facts, rows, fund, code, head.name, values, page, cols.mixed)
+            current = _keep(facts, rows, fund, code, head.name, values, page, bool(cols.economic))
     return parse
 
 
