@@ -87,6 +87,24 @@ def column_labels(header: list[list[str]], width: int) -> list[str]:
     return labels
 
 
+def spanned_labels(header: list[list[str]], width: int) -> list[list[str]]:
+    """Each column's header cells top to bottom, a merged cell spread over the columns it spans.
+
+    A blank header cell continues the cell to its left when the cell above it continues too
+    (blank cells of the top row always do): '预算数 | | 决算数 |' over '合计 | 出国费 | 合计 | 出国费'
+    gives ['预算数', '出国费'] for the second column, while a blank under '公务接待费' stays blank."""
+    grid = [[(r[j] if j < len(r) else "").replace(" ", "") for j in range(width)] for r in header]
+    filled = [list(row) for row in grid]
+    above = [True] * width  # does the cell above continue its left neighbour?
+    for i, row in enumerate(grid):
+        cont = [j > 0 and not row[j] and above[j] for j in range(width)]
+        for j in range(1, width):
+            if cont[j]:
+                filled[i][j] = filled[i][j - 1]
+        above = cont
+    return [[filled[i][j] for i in range(len(grid)) if filled[i][j]] for j in range(width)]
+
+
 def find_column(labels: list[str], *words: str, exclude: tuple[str, ...] = ()) -> int | None:
     """Index of the first column whose label contains any of words and none of exclude."""
     for j, label in enumerate(labels):

@@ -1,1 +1,201 @@
-"""(being written)"""
+"""基本支出 by economic classification (expenditure_economic), 决算 and 预算.
+
+Layouts differ: the 决算 明细表 prints two or three (code, name, amount) pairs side by side, 人员经费 on
+the left and 公用经费 on the right; budgets print one code column (or 类 | 款 columns) with 合计 /
+人员经费 / 公用经费 amounts, sometimes the same 款 twice (once per 政府预算经济分类 code, summed here).
+So a row is cut into segments, one per economic code cell (3xx / 3xxxx in a column that holds codes),
+and each segment's amounts are named by their header words. A page's own header names its columns
+(continuation pages may print fewer columns). The category comes from the column (a 人员经费 pair or
+amount column), else from the classification (301/303 人员, the rest 公用) when the table speaks of
+人员经费/公用经费, else it is unknown.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..numbers import code_level, code_of, is_amount, parse_decimal, to_wanyuan
+from ..registry import TableKind, register
+from ..tables import LocatedTable, spanned_labels
+
+_ECON = re.compile(r"^3\d{2}(\d{2})?$")
+_KUAN = re.compile(r"^\d{1,2}$")
+_NOT_AMOUNT = re.compile(r"编码|代码|名称|^[类款项]$")
+_PRINTED_TOTAL = re.compile(r"(人员经费|公用经费)(合计|总计)")
+_ROW_TOTAL = re.compile(r"^(合计|总计|基本支出合计)$")
+_PERSONNEL_CLASSES = ("301", "303")
+
+
+def code_at(row: list[str], i: int) -> tuple[str | None, int]:
+    """The economic code starting at cell i ('30101', '301 01', or 类 '301' | 款 '1') and the index after it."""
+    code = code_of(row[i]) if i < len(row) else None
+    if code is None or not _ECON.match(code):
+        return None, i
+    i += 1
+    if len(code) == 3 and i + 1 < len(row) and _KUAN.match(row[i]) and row[i + 1] and not is_amount(row[i + 1]):
+        return code + row[i].zfill(2), i + 1  # 款 in its own column, '2' printed for '02'
+    if len(code) == 3 and i < len(row) and not row[i] and i + 1 < len(row) and row[i + 1] and not is_amount(row[i + 1]):
+        return code, i + 1  # the blank 款 cell of a 类 row
+    return code, i
+
+
+def _category_of_label(label: str) -> str | None:
+    if "人员经费" in label:
+        return "personnel"
+    if "公用经费" in label:
+        return "public"
+    return None
+
+
+def class_category(code: str) -> str:
+    """The national template's grouping: 工资福利 and 对个人和家庭的补助 are 人员经费, the rest 公用经费."""
+    return "personnel" if code[:3] in _PERSONNEL_CLASSES else "public"
+
+
+def _code_columns(rows: list[list[str]]) -> set[int]:
+    """Columns where economic codes start rows: most of their numeric cells are codes (an amount
+    column of a 元 table may hold a '301' now and then)."""
+    codes, numeric = {}, {}
+    for row in rows:
+        for j, cell in enumerate(row):
+            if is_amount(cell) or code_of(cell):
+                numeric[j] = numeric.get(j, 0) + 1
+                if code_at(row, j)[0]:
+                    codes[j] = codes.get(j, 0) + 1
+    return {j for j, n in codes.items() if 2 * n >= numeric[j]}
+
+
+class _Reader:
+    """Accumulates one table's rows: codes summed per 部门预算经济分类 code, printed totals."""
+
+    def __init__(self, table: LocatedTable, prefer: str | None):
+        self.table, self.prefer = table, prefer
+        self.mentions_split = any("人员经费" in c or "公用经费" in c for r in table.rows for c in r)
+        self.codes: dict[str, dict] = {}
+        self.totals: dict[str, dict] = {}
+
+    def add(self, code: str, name: str, value: Decimal | None, category: str | None, page) -> None:
+        slot = self.codes.setdefault(code, {"name": name, "amount": None, "category": None, "page": page})
+        if value is not None:
+            slot["amount"] = value + (slot["amount"] or 0)
+        slot["category"] = slot["category"] or category
+
+    def total(self, category: str, value: Decimal | None, page) -> None:
+        self.totals.setdefault(category, {"amount": value, "page": page})
+
+    def amounts(self, row: list[str], labels: list[str], cols: list[int]) -> tuple[Decimal | None, dict]:
+        """The row total of these amount columns and the values of its 人员经费/公用经费 columns.
+
+        The total is the column labelled as the preferred one (汇总表: 基本支出), else the first
+        column that is no 人员经费/公用经费 part, else the sum of the parts."""
+        preferred = [j for j in cols if self.prefer and self.prefer in labels[j]]
+        if self.prefer:
+            return (parse_decimal(row[preferred[0]]) if preferred else None), {}
+        total, has_total, split = None, False, {}
+        for j in cols:
+            value = parse_decimal(row[j]) if j < len(row) else None
+            category = _category_of_label(labels[j])
+            if category and not _is_total_col(labels[j]):
+                split.setdefault(category, value)
+            elif not has_total:
+                total, has_total = value, True
+        if not has_total:
+            known = [v for v in split.values() if v is not None]
+            total = sum(known, Decimal(0)) if known else None
+        return total, split
+
+    def segment(self, row, labels, start, end, page) -> None:
+        code, i = code_at(row, start)
+        name_at = next((j for j in range(i, end) if row[j] and not is_amount(row[j])), None)
+        cols = [j for j in range(i, end) if j != name_at and not _NOT_AMOUNT.search(labels[j])
+                and (not row[j] or is_amount(row[j]))]
+        value, split = self.amounts(row, labels, cols)
+        category = None
+        if len(split) == 2:
+            nonzero = [c for c, v in split.items() if v]
+            category = nonzero[0] if len(nonzero) == 1 else None
+        elif len(split) == 1 and not any(_is_total_col(labels[j]) for j in cols):
+            category = next(iter(split))  # the code sits in a 人员经费 or 公用经费 column group
+        if category is None and self.mentions_split:
+            category = class_category(code)
+        self.add(code, row[name_at] if name_at is not None else "", value, category, page)
+
+    def total_row(self, row, labels, page) -> None:
+        """人员经费合计 / 公用经费合计 cells (the amount after each), or a 合计 row's split columns."""
+        for j, cell in enumerate(row):
+            m = _PRINTED_TOTAL.search(cell.replace(" ", ""))
+            if not m:
+                continue
+            for k in range(j + 1, len(row)):
+                if is_amount(row[k]):
+                    self.total(_category_of_label(m.group(1)), parse_decimal(row[k]), page)
+                    break
+                if row[k]:
+                    break
+        if any(_ROW_TOTAL.match(c.replace(" ", "")) for c in row):
+            cols = [j for j in range(len(row)) if not _NOT_AMOUNT.search(labels[j]) and (not row[j] or is_amount(row[j]))]
+            for category, value in self.amounts(row, labels, cols)[1].items():
+                self.total(category, value, page)
+
+    def store(self, facts) -> None:
+        scale = self.table.scale
+        for code, v in sorted(self.codes.items()):
+            facts.add("expenditure_economic", code=code, name=v["name"], level=code_level(code),
+                      amount=to_wanyuan(v["amount"], scale), category=v["category"], page=v["page"])
+        for category, v in self.totals.items():
+            facts.add("expenditure_economic", code=f"{category}_total", name=f"{_LABEL[category]}合计", level=0,
+                      amount=to_wanyuan(v["amount"], scale), category=category, page=v["page"])
+
+
+_LABEL = {"personnel": "人员经费", "public": "公用经费"}
+
+
+def _is_total_col(label: str) -> bool:
+    return "合计" in label or "小计" in label
+
+
+def read_table(table: LocatedTable, facts, prefer: str | None = None) -> None:
+    rows = [[c.strip() for c in r] for r in table.rows]
+    code_cols = _code_columns(rows)
+    reader = _Reader(table, prefer)
+    header: list[list[str]] = []
+    in_header = True
+    for row, page in zip(rows, table.pages):
+        if not any(row):
+            continue
+        starts = [j for j in sorted(code_cols) if j < len(row) and code_at(row, j)[0]]
+        if not starts and not any(is_amount(c) for c in row):
+            if not in_header:
+                header, in_header = [], True
+            header.append(row)
+            continue
+        in_header = False
+        width = max([len(row)] + [len(h) for h in header])
+        labels = ["".join(parts) for parts in spanned_labels(header, width)]
+        if not starts:
+            reader.total_row(row, labels, page)
+        for n, start in enumerate(starts):
+            reader.segment(row, labels, start, starts[n + 1] if n + 1 < len(starts) else len(row), page)
+    reader.store(facts)
+
+
+def parse_basic(table: LocatedTable, facts, info) -> None:
+    read_table(table, facts)
+
+
+def parse_summary(table: LocatedTable, facts, info) -> None:
+    """支出经济分类汇总表 covers 项目支出 too: only its 基本支出 column is used, and only without a 基本支出 table."""
+    if facts.get("expenditure_economic"):
+        return
+    labels = "".join(c for r in table.rows[:6] for c in r)
+    if "基本支出" in labels:
+        read_table(table, facts, prefer="基本支出")
+
+
+register(TableKind("economic_final", [r"(一般公共预算)?(财政拨款)?基本支出决算(明细)?表"], parse_basic,
+                   ("final",), True, "一般公共预算财政拨款基本支出决算表"))
+register(TableKind("economic_budget",
+                   [r"(一般公共预算)?(财政拨款)?基本支出(部门预算)?(经济分类)?(预算)?(情况)?表"],
+                   parse_basic, ("budget",), False, "一般公共预算基本支出表"))
+register(TableKind("economic_summary", [r"支出经济分类(预算)?汇总表"], parse_summary, ("budget",), False,
+                   "支出经济分类汇总表"))

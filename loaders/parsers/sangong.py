@@ -1,1 +1,109 @@
-"""(being written)"""
+"""“三公”经费 (sangong): budget and actual of the six items, read by header words and row labels.
+
+Layouts differ: items as columns under 预算数/决算数 blocks, or 预算数/决算数 under each item, or a
+budget report's single row (sometimes last year's budget beside this year's); some print the items
+as rows with 预算数/决算数 columns. So every amount cell is named by the words of its column (merged
+header cells spread over the columns they span) and of its row: the most specific item word names
+the item, 预算/决算 the measure, a year other than the report's marks a figure to leave out.
+All six items are always stored, NULL when the table prints no figure for them.
+"""
+from __future__ import annotations
+
+import re
+
+from ..numbers import is_amount
+from ..registry import TableKind, register
+from ..tables import LocatedTable, spanned_labels
+
+ITEMS = ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
+_RUN = re.compile(r"运行(维护|维修)?费|运维费")
+_TOTAL = re.compile(r"合计|总计|三公")
+_OTHER_PERIOD = re.compile(r"上年|上一年|增减|增长|变动|比较|同比|%|％")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def item_of(label: str) -> str | None:
+    """The item a header cell or row label names; None for words that name none (小计, 预算数)."""
+    s = label.replace(" ", "")
+    if "机关运行" in s:
+        return None
+    if "出国" in s:
+        return "overseas"
+    if "接待" in s:
+        return "reception"
+    buy, run = "购置" in s, _RUN.search(s) is not None
+    if buy and run:
+        return "vehicle"
+    if buy:
+        return "vehicle_purchase"
+    if run:
+        return "vehicle_operation"
+    if "公务用车" in s:
+        return "vehicle"
+    return "total" if _TOTAL.search(s) else None
+
+
+def _deepest_item(parts: list[str]) -> str | None:
+    """The most specific item among header parts read bottom up ('小计' defers to its parent)."""
+    return next((item for item in map(item_of, reversed(parts)) if item), None)
+
+
+def measure_of(parts: list[str], fiscal_year: int | None, default: str) -> str | None:
+    """'budget' or 'actual' from the most specific word; None for another period's figure."""
+    for part in parts:
+        years = {int(y) for y in _YEAR.findall(part)}
+        if _OTHER_PERIOD.search(part) or (fiscal_year and years and fiscal_year not in years):
+            return None
+    for part in reversed(parts):
+        if re.search(r"决算|实际|执行数", part):
+            return "actual"
+        if "预算" in part:
+            return "budget"
+    return default
+
+
+def _is_index_row(cells: list[str]) -> bool:
+    """The 栏次 row: 1 | 2 | 3 … (or a row that says 栏次)."""
+    filled = [c for c in cells if c]
+    return bool(filled) and (filled[0] in ("栏次", "行次")
+                             or filled == [str(i) for i in range(1, len(filled) + 1)])
+
+
+def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | None) -> dict:
+    """{item: {'budget': x, 'actual': y, 'page': p}} for the six items (None where not printed)."""
+    default = "actual" if doc_kind == "final" else "budget"
+    rows = [([c.strip() for c in r], p) for r, p in zip(table.rows, table.pages)]
+    start = next((i for i, (r, _) in enumerate(rows) if any(is_amount(c) for c in r) and not _is_index_row(r)),
+                 len(rows))
+    width = max((len(r) for r, _ in rows), default=0)
+    columns = spanned_labels([r for r, _ in rows[:start]], width)
+    wide = any(_deepest_item(parts) not in (None, "total") for parts in columns)
+    data = [(r, p) for r, p in rows[start:] if any(is_amount(c) for c in r) and not _is_index_row(r)]
+    data.sort(key=lambda rp: not any(_TOTAL.search(c) for c in rp[0] if not is_amount(c)))
+    values = {item: {"budget": None, "actual": None, "page": None} for item in ITEMS}
+    for row, page in data:
+        labels = [c for c in row if c and not is_amount(c)]
+        for j, cell in enumerate(row):
+            if not is_amount(cell):
+                continue
+            col = columns[j] if j < len(columns) else []
+            item = _deepest_item(col) if wide else _deepest_item(labels)
+            measure = measure_of(col + labels, fiscal_year, default)
+            slot = values.get(item)
+            if slot is None or measure is None or slot[measure] is not None:
+                continue
+            slot[measure] = table.amount(cell)
+            slot["page"] = slot["page"] or page
+    return values
+
+
+def parse_sangong(table: LocatedTable, facts, info) -> None:
+    values = read_sangong(table, info.doc_kind, info.fiscal_year)
+    first = next((v["page"] for v in values.values() if v["page"] is not None), table.first_page)
+    for item in ITEMS:
+        v = values[item]
+        facts.add("sangong", item=item, budget=v["budget"], actual=v["actual"], page=v["page"] or first)
+
+
+register(TableKind("sangong", [r"(一般公共预算|财政拨款)*三公经费[^。，；]{0,14}表"], parse_sangong,
+                   ("final", "budget"), False, "“三公”经费支出表"))

@@ -1,0 +1,119 @@
+"""“三公”经费: every layout read from small hand-made tables (exact values), six items always."""
+from decimal import Decimal
+from types import SimpleNamespace
+
+from loaders.extract import extract
+from loaders.facts import Facts
+from loaders.parsers.sangong import ITEMS, item_of, measure_of, parse_sangong
+from loaders.tables import LocatedTable, spanned_labels
+from loaders.text_source import read_text
+
+
+def _read(rows, doc_kind="final", year=2023, scale=Decimal(1), pages=None):
+    table = LocatedTable("sangong", "三公经费支出决算表", rows=rows, pages=pages or [None] * len(rows), scale=scale)
+    facts = Facts()
+    parse_sangong(table, facts, SimpleNamespace(doc_kind=doc_kind, fiscal_year=year))
+    assert [r["item"] for r in facts.rows["sangong"]] == list(ITEMS)
+    return {r["item"]: (r["budget"], r["actual"]) for r in facts.rows["sangong"]}
+
+
+def test_item_words():
+    assert [item_of(w) for w in ("“三公”经费合计", "因公出国 (境)费", "公务用车购置及运行维护费", "公务用车购 置费",
+                                 "公务用车运行费", "运行费", "购置费", "公务接待费", "小计", "预算数", "机关运行经费预算数")] \
+        == ["total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "vehicle_operation",
+            "vehicle_purchase", "reception", None, None, None]
+
+
+def test_measure_words_and_other_years():
+    assert measure_of(["预算数", "合计"], 2023, "actual") == "budget"
+    assert measure_of(["合计", "决算数"], 2023, "budget") == "actual"
+    assert measure_of(["合计"], 2023, "budget") == "budget"
+    assert measure_of(["2024年“三公”经费预算数", "合计"], 2024, "budget") == "budget"
+    assert measure_of(["2023年预算数", "合计"], 2024, "budget") is None
+    assert measure_of(["上年预算数"], 2024, "budget") is None
+    assert measure_of(["比上年增减"], 2024, "budget") is None
+
+
+def test_spanned_labels_spread_merged_cells_only_within_their_parent():
+    header = [["预算数", "", "", "决算数", "", ""],
+              ["合计", "公务用车购置及运行费", "", "合计", "公务用车购置及运行费", ""],
+              ["", "小计", "购置费", "", "小计", "购置费"]]
+    assert spanned_labels(header, 6) == [
+        ["预算数", "合计"], ["预算数", "公务用车购置及运行费", "小计"], ["预算数", "公务用车购置及运行费", "购置费"],
+        ["决算数", "合计"], ["决算数", "公务用车购置及运行费", "小计"], ["决算数", "公务用车购置及运行费", "购置费"]]
+    assert spanned_labels([["合计", "因公出国费", "接待费"], ["", "", ""]], 3) == [["合计"], ["因公出国费"], ["接待费"]]
+
+
+def test_budget_block_beside_final_block():
+    rows = [
+        ["预算数", "", "", "", "", "", "决算数", "", "", "", "", ""],
+        ["合计", "因公出国 (境)费", "公务用车购置及运行维护费", "", "", "公务接待费",
+         "合计", "因公出国 (境)费", "公务用车购置及运行维护费", "", "", "公务接待费"],
+        ["", "", "小计", "公务用车购 置费", "公务用车运 行维护费", "", "", "", "小计", "公务用车购 置费", "公务用车运 行维护费", ""],
+        [str(i) for i in range(1, 13)],
+        ["11.50", "", "10.00", "", "10.00", "1.50", "7.42", "", "7.21", "0.00", "7.21", "0.21"],
+    ]
+    assert _read(rows) == {"total": (11.5, 7.42), "overseas": (None, None), "vehicle": (10.0, 7.21),
+                           "vehicle_purchase": (None, 0.0), "vehicle_operation": (10.0, 7.21),
+                           "reception": (1.5, 0.21)}
+
+
+def test_budget_and_final_under_each_item():
+    rows = [
+        ["财政拨款“三公”经费", "", "", "", "", "", "", "", "", "", "", ""],
+        ["合计", "", "因公出国（境）费", "", "公务用车购置及运行费", "", "", "", "", "", "公务接待费", ""],
+        ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行费", "", "", ""],
+        ["预算数", "决算数"] * 6,
+        ["0.95", "0.80", "", "", "3.00", "2.50", "1.00", "1.00", "2.00", "1.50", "0.95", "0.80"],
+    ]
+    assert _read(rows) == {"total": (0.95, 0.8), "overseas": (None, None), "vehicle": (3.0, 2.5),
+                           "vehicle_purchase": (1.0, 1.0), "vehicle_operation": (2.0, 1.5),
+                           "reception": (0.95, 0.8)}
+
+
+def test_table_printed_empty_gives_six_null_rows_on_its_page():
+    rows = [["财政拨款“三公”经费", "", "", ""], ["合计", "", "公务接待费", ""], ["预算数", "决算数", "预算数", "决算数"]]
+    table = LocatedTable("sangong", "三公", rows=rows, pages=[14, 14, 14])
+    facts = Facts()
+    parse_sangong(table, facts, SimpleNamespace(doc_kind="final", fiscal_year=2024))
+    assert [(r["item"], r["budget"], r["actual"], r["page"]) for r in facts.rows["sangong"]] == \
+        [(item, None, None, 14) for item in ITEMS]
+
+
+def test_budget_report_keeps_this_years_budget_and_skips_other_columns():
+    rows = [
+        ["2024年“三公”经费预算数", "", "", "", "", "", "2025年“三公”经费预算数", "", "", "", "", "", "机关运行经费预算数"],
+        ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "", "",
+         "合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "", "", ""],
+        ["", "", "", "小计", "购置费", "运行费", "", "", "", "小计", "购置费", "运行费", ""],
+        ["47.91", "0", "1.35", "46.56", "25", "21.56", "40.00", "0", "2.00", "38.00", "20.00", "18.00", "443.18"],
+    ]
+    assert _read(rows, "budget", 2025) == {"total": (40.0, None), "overseas": (0.0, None), "vehicle": (38.0, None),
+                                           "vehicle_purchase": (20.0, None), "vehicle_operation": (18.0, None),
+                                           "reception": (2.0, None)}
+
+
+def test_items_as_rows():
+    rows = [
+        ["项目", "预算数", "决算数"],
+        ["合计", "36.76", "30.00"],
+        ["1.因公出国（境）费", "6.39", "5.00"],
+        ["2.公务用车购置及运行维护费", "22.37", "20.00"],
+        ["其中：（1）公务用车购置费", "0.00", "0.00"],
+        ["（2）公务用车运行维护费", "22.37", "20.00"],
+        ["3.公务接待费", "8.00", "5.00"],
+    ]
+    assert _read(rows, scale=Decimal("0.0001")) == {
+        "total": (0.003676, 0.003), "overseas": (0.000639, 0.0005), "vehicle": (0.002237, 0.002),
+        "vehicle_purchase": (0.0, 0.0), "vehicle_operation": (0.002237, 0.002), "reception": (0.0008, 0.0005)}
+
+
+def test_text_export_round_trip_of_a_budget_report():
+    lines = ["某某市测试局2026年部门预算", "2026年一般公共预算“三公”经费支出情况表", "部门名称：某某市测试局", "单位：万元",
+             "“三公”经费合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费",
+             "\t\t小计\t公务用车购置费\t公务用车运行费\t",
+             "39.00\t\t24.70\t\t24.70\t14.30"]
+    facts = extract(read_text("\n".join(lines).encode("utf-8"), "测试.txt")).facts
+    got = {r["item"]: (r["budget"], r["actual"]) for r in facts.rows["sangong"]}
+    assert got == {"total": (39.0, None), "overseas": (None, None), "vehicle": (24.7, None),
+                   "vehicle_purchase": (None, None), "vehicle_operation": (24.7, None), "reception": (14.3, None)}
