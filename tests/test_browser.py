@@ -1,0 +1,126 @@
+"""End to end: the real server (`streamlit run app.py`) in headless Debian chromium, every page.
+
+Skips when chromium or Playwright is missing (CI installs chromium with apt; browsers are never
+downloaded). Screenshots land in the test's tmp dir, one per page, to be looked at by a person.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from . import dashboard_db
+from .dashboard_db import JIA
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# url path → text the page must show
+PAGES = {
+    "overview": "花了多少？", "structure": "钱花在哪些功能上？", "execution": "预算执行", "sangong": "三公经费",
+    "performance": "绩效自评", "checks": "数据核对", "manage": "数据管理",
+}
+
+playwright = pytest.importorskip("playwright.sync_api")
+if not os.path.exists(CHROMIUM):
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The dashboard served on a free localhost port from a database with known figures."""
+    folder = tmp_path_factory.mktemp("browser")
+    env = {**os.environ, "BUDGET_LENS_DB": dashboard_db.build(str(folder / "known.duckdb"))}
+    port = _free_port()
+    log = open(folder / "streamlit.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with status {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+def _open(browser, url: str, expected: str, shot: Path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page.goto(url)
+    page.get_by_text(expected).first.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    _wait_until_idle(page)
+    page.screenshot(path=str(shot), full_page=True)
+    return page
+
+
+def _wait_until_idle(page, seconds: float = 30) -> None:
+    """Streamlit shows a 'running' status widget while the script runs; wait until it is gone."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and page.locator('[data-testid="stStatusWidget"]').count():
+        time.sleep(0.3)
+    time.sleep(1.0)  # charts draw after the script ends
+
+
+@pytest.mark.parametrize("path, expected", PAGES.items())
+def test_every_page_renders_without_exception(server, browser, tmp_path, path, expected):
+    shot = tmp_path / f"{path}.png"
+    page = _open(browser, f"{server}/{path}", expected, shot)
+    try:
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert "支出结构" in page.locator('[data-testid="stSidebarNav"]').inner_text()  # the navigation
+        assert shot.stat().st_size > 10_000
+    finally:
+        page.close()
+
+
+def test_overview_figures_and_shared_link(server, browser, tmp_path):
+    page = _open(browser, f"{server}/overview?unit={JIA}&year=2023", "花了多少？", tmp_path / "link.png")
+    try:
+        body = page.inner_text("body")
+        assert "1,200.00 万元" in body and "+200.00 万元（+20.0%），比 2022 年" in body
+        assert "500.00 万元" not in body  # 乙中心 is not in the shared view
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator(".js-plotly-plot").count() >= 1
+    finally:
+        page.close()
