@@ -1,7 +1,7 @@
 """Read side of the 预算执行 page: 年初预算 vs 决算 per item, overall completion, 预算 vs 决算 documents.
 
-Queries take a DuckDB connection and the selected units (unit_id) and years, read `current_documents`
-(one document per report, PDF first) and return DataFrames with English column names; LABELS gives the
+Queries take the sidebar's Selection (its 决算 documents: one per unit and year, PDF first), run through
+db.query (short-lived read-only connection, cached) and return DataFrames with English column names; LABELS gives the
 Chinese headers. Every row carries `source` (file name and page) so each number can be traced.
 """
 from __future__ import annotations
@@ -9,6 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+
+from . import db
+from .filters import Selection
 
 BAND = (90.0, 110.0)  # completion rates outside this band (%) are highlighted by default
 
@@ -25,34 +28,16 @@ FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款", "go
 LEVELS = {0: "合计", 1: "类", 2: "款", 3: "项"}
 PRINTED, COMPUTED = "报告所列", "按年初预算计算"
 
-# The selected documents; NULL lists mean "no filter". Values always travel as parameters.
-_DOCS = """
-WITH docs AS (
-    SELECT doc_id, file_name, unit_id, coalesce(unit_name, '（未识别单位）') AS unit_name, fiscal_year,
-           doc_kind, scope
-    FROM current_documents
-    WHERE (? IS NULL OR list_contains(?, unit_id)) AND (? IS NULL OR list_contains(?, fiscal_year))
-)
-"""
 SOURCE = "{file} || coalesce(' 第' || CAST({page} AS VARCHAR) || '页', '')"
 
-
-def params(units, years) -> list:
-    """The four parameters of a `docs` CTE: units twice, years twice (NULL = all)."""
-    u = list(units) if units is not None else None
-    y = [int(v) for v in years] if years is not None else None
-    return [u, u, y, y]
+# The rate as printed, else actual ÷ 年初预算; rate_basis says which.
+_RATE = "coalesce(e.completion_rate, CASE WHEN e.budget > 0 THEN round(100 * e.actual / e.budget, 2) END)"
 
 
-# The rate as printed, else actual ÷ 年初预算; basis says which.
-_RATE = """
-    coalesce(e.completion_rate, CASE WHEN e.budget > 0 THEN round(100 * e.actual / e.budget, 2) END)
-"""
-
-
-def items(con, units=None, years=None, band=BAND) -> pd.DataFrame:
+def items(sel: Selection, band=BAND) -> pd.DataFrame:
     """Each 项 of each 决算's execution narrative, most deviating first, flagged outside the band."""
-    sql = _DOCS + f"""
+    cte, params = sel.docs_cte("final")
+    sql = cte + f"""
     SELECT d.unit_name, d.fiscal_year, e.code, e.item, e.budget, e.budget_full_year, e.actual,
            {_RATE} AS completion_rate,
            CASE WHEN e.completion_rate IS NOT NULL THEN '{PRINTED}'
@@ -60,61 +45,63 @@ def items(con, units=None, years=None, band=BAND) -> pd.DataFrame:
            round({_RATE} - 100, 2) AS deviation, round(e.actual - e.budget, 2) AS difference,
            coalesce({_RATE} NOT BETWEEN ? AND ?, false) AS outside,
            e.reason, {SOURCE.format(file='d.file_name', page='e.page')} AS source, d.doc_id
-    FROM budget_execution e JOIN docs d USING (doc_id)
-    WHERE d.doc_kind = 'final' AND e.code IS DISTINCT FROM 'total'
+    FROM budget_execution e JOIN sel_docs d USING (doc_id)
+    WHERE e.code IS DISTINCT FROM 'total'
     ORDER BY abs(deviation) DESC NULLS LAST, d.unit_name, d.fiscal_year, e.code
     """
-    return con.execute(sql, params(units, years) + [float(band[0]), float(band[1])]).df()
+    return db.query(sql, params + [float(band[0]), float(band[1])])
 
 
-def overall(con, units=None, years=None) -> pd.DataFrame:
+def overall(sel: Selection) -> pd.DataFrame:
     """The overall line (code 'total') of each 决算: completion compared across units and years."""
-    sql = _DOCS + f"""
+    cte, params = sel.docs_cte("final")
+    sql = cte + f"""
     SELECT d.unit_name, d.fiscal_year, e.budget, e.budget_full_year, e.actual, {_RATE} AS completion_rate,
            round(e.actual - e.budget, 2) AS difference, e.reason,
            {SOURCE.format(file='d.file_name', page='e.page')} AS source
-    FROM budget_execution e JOIN docs d USING (doc_id)
-    WHERE d.doc_kind = 'final' AND e.code = 'total'
+    FROM budget_execution e JOIN sel_docs d USING (doc_id)
+    WHERE e.code = 'total'
     ORDER BY d.unit_name, d.fiscal_year
     """
-    return con.execute(sql, params(units, years)).df()
+    return db.query(sql, params)
 
 
-def finals(con, units=None, years=None) -> pd.DataFrame:
+def finals(sel: Selection) -> pd.DataFrame:
     """The selected 决算 documents, and whether their execution narrative was read."""
-    sql = _DOCS + """
+    cte, params = sel.docs_cte("final")
+    sql = cte + """
     SELECT d.unit_name, d.fiscal_year, d.file_name,
            EXISTS (SELECT 1 FROM budget_execution e WHERE e.doc_id = d.doc_id) AS has_execution
-    FROM docs d WHERE d.doc_kind = 'final' ORDER BY d.unit_name, d.fiscal_year
+    FROM sel_docs d ORDER BY d.unit_name, d.fiscal_year
     """
-    return con.execute(sql, params(units, years)).df()
+    return db.query(sql, params)
 
 
-def budget_vs_final(con, units=None, years=None, fund: str = "all", max_level: int = 3) -> pd.DataFrame:
+def budget_vs_final(sel: Selection, fund: str = "all", max_level: int = 3) -> pd.DataFrame:
     """Where a unit has both the 预算 and the 决算 of a year: the two documents compared by code."""
-    sql = f"""
-    SELECT v.unit_name, v.fiscal_year, v.code, v.name, v.level, v.budget_total, v.final_total,
+    cte, params = sel.docs_cte("final")
+    sql = cte + f"""
+    SELECT d.unit_name, v.fiscal_year, v.code, v.name, v.level, v.budget_total, v.final_total,
            v.completion_rate, round(v.final_total - v.budget_total, 2) AS difference,
            {SOURCE.format(file='b.file_name', page='v.budget_page')} AS budget_source,
-           {SOURCE.format(file='f.file_name', page='v.final_page')} AS final_source
+           {SOURCE.format(file='d.file_name', page='v.final_page')} AS final_source
     FROM budget_vs_final v
+    JOIN sel_docs d ON d.doc_id = v.final_doc_id
     JOIN documents b ON b.doc_id = v.budget_doc_id
-    JOIN documents f ON f.doc_id = v.final_doc_id
     WHERE v.fund = ? AND v.level <= ?
-      AND (? IS NULL OR list_contains(?, v.unit_id)) AND (? IS NULL OR list_contains(?, v.fiscal_year))
-    ORDER BY v.unit_name, v.fiscal_year, v.code = 'total' DESC, v.code
+    ORDER BY d.unit_name, v.fiscal_year, v.code = 'total' DESC, v.code
     """
-    return con.execute(sql, [fund, int(max_level)] + params(units, years)).df()
+    return db.query(sql, params + [fund, int(max_level)])
 
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
-    """Chinese headers, levels and flags in words, internal keys dropped."""
+    """Levels and flags in words, internal keys dropped (widgets.table gives the Chinese headers)."""
     out = df.drop(columns=[c for c in ("doc_id",) if c in df.columns])
     if "level" in out.columns:
         out["level"] = out["level"].map(LEVELS).fillna(out["level"])
     if "outside" in out.columns:
         out["outside"] = out["outside"].map({True: "是", False: ""})
-    return out.rename(columns=LABELS)
+    return out
 
 
 def describe_outside(row: pd.Series, band=BAND) -> str:

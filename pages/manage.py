@@ -1,5 +1,117 @@
-"""数据管理 page (placeholder until its owner replaces it)."""
+"""数据管理 page: upload reports, see what each file yielded, list and remove loaded documents.
+
+Thin: dashboard.manage does the work. Reading is open; when an admin password is set, upload and
+removal ask for it first. Nothing from a document or a user is rendered as HTML.
+"""
+from __future__ import annotations
+
 import streamlit as st
 
-st.title("数据管理")
-st.info("本页正在建设中。")
+from dashboard import db, manage, widgets
+
+widgets.intro("数据管理", "本页列出已导入的预算、决算报告及其解析状态和识别出的表，并可上传新报告或删除文档。")
+
+
+def unlocked() -> bool:
+    """True when no password is set or the user has given it in this session."""
+    expected = manage.admin_password(st.secrets)
+    if expected is None or st.session_state.get("admin_ok"):
+        return True
+    st.info("上传和删除文档需要管理员密码。")
+    given = st.text_input("管理员密码", type="password", key="admin_password")
+    if st.button("解锁", key="unlock"):
+        if manage.password_ok(given, expected):
+            st.session_state["admin_ok"] = True
+            st.rerun()
+        st.error("密码不正确。")
+    return False
+
+
+def result_lines() -> None:
+    """One line per file of the last upload: what was found, or why it failed."""
+    for res in st.session_state.get("upload_results", []):
+        text = f"{manage.plain(res.file_name)}：{manage.plain(res.message)}"
+        if not res.ok:
+            st.error("✗ " + text)
+        elif res.skipped:
+            st.info("• " + text)
+        else:
+            st.success("✓ " + text)
+
+
+def upload() -> None:
+    st.subheader("上传报告")
+    round_ = st.session_state.setdefault("upload_round", 0)  # a new key empties the uploader
+    files = st.file_uploader("选择一个或多个 PDF 或 .txt 文本导出文件", type=["pdf", "txt"],
+                             accept_multiple_files=True, key=f"uploader_{round_}")
+    if files and st.button(f"导入 {len(files)} 个文件", type="primary"):
+        bar = st.progress(0.0, text="正在导入…")
+
+        def progress(i, res):
+            bar.progress((i + 1) / len(files), text=f"已处理 {i + 1}/{len(files)}：{res.file_name}")
+
+        uploads = [manage.Upload(f.name, f.getvalue()) for f in files]
+        st.session_state["upload_results"] = manage.load_uploads(uploads, db.db_path(), progress)
+        st.session_state["upload_round"] = round_ + 1
+        st.rerun()
+    result_lines()
+
+
+def removal(docs) -> None:
+    st.subheader("删除文档")
+    labels = {r.doc_id: f"{r.unit_name or '（未识别单位）'} {r.fiscal_year}年 {manage.KINDS.get(r.doc_kind, '')}"
+                        f" · {r.file_name} · {r.doc_id}" for r in docs.itertuples()}
+    doc_id = st.selectbox("选择要删除的文档", list(labels), format_func=labels.get, index=None,
+                          placeholder="选择文档…", key="remove_doc")
+    sure = st.checkbox("确认删除该文档及其全部数据", key="remove_sure")
+    if st.button("删除", disabled=not (doc_id and sure)):
+        removed = manage.remove_document(doc_id, db.db_path())
+        st.session_state["removed"] = labels[doc_id] if removed else None
+        st.rerun()
+
+
+def listing():
+    st.subheader("已导入的文档")
+    removed = st.session_state.pop("removed", None)
+    if removed:
+        st.success(f"已删除：{manage.plain(removed)}")
+    if not db.exists():
+        st.info("还没有数据库。请上传报告，或用 `python -m loaders ingest` 导入。")
+        return None
+    docs = manage.documents()
+    if docs.empty:
+        st.info("数据库中还没有文档。")
+        return docs
+    partial = int((docs["parse_status"] != "ok").sum())
+    st.markdown(f"共 {len(docs)} 个文档，{docs['unit_id'].nunique()} 个单位；部分解析 {partial} 个。")
+    widgets.table(manage.for_display(docs), "已导入文档", manage.LABELS)
+    pick = st.selectbox("查看一个文档识别出的表", list(docs["doc_id"]),
+                        format_func=dict(zip(docs["doc_id"], docs["file_name"] + " · " + docs["doc_id"])).get,
+                        key="tables_doc")
+    found = manage.tables_of(pick)
+    if found.empty:
+        st.info("该文档没有识别出任何表。")
+    else:
+        widgets.table(found, "识别出的表", manage.LABELS)
+    return docs
+
+
+def unit_names() -> None:
+    st.subheader("单位与名称写法")
+    st.caption("同一单位在不同年份的名称写法按单位标识归并；规则无法识别的合并写在 data/unit_aliases.csv（别名,单位标识）。")
+    widgets.table(manage.units(), "单位名称写法", manage.LABELS)
+    known = manage.aliases()
+    if known.empty:
+        st.write("单位别名表为空。")
+    else:
+        widgets.table(known, "单位别名", manage.LABELS)
+
+
+admin = unlocked()
+if admin:
+    upload()
+docs = listing()
+if docs is not None and not docs.empty:
+    if admin:
+        removal(docs)
+    unit_names()

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import execution as ex
+from dashboard.filters import Selection
 from loaders.facts import COLUMNS
 from loaders.schema import create_schema
 
@@ -65,20 +66,23 @@ FACTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return build_db(tmp_path_factory.mktemp("execution") / "t.duckdb", DOCS, FACTS)
+def database(docs: list[tuple], facts: dict[str, list[tuple]]):
+    """A fixture: this database built in the test's tmp dir, and BUDGET_LENS_DB pointing at it."""
+    @pytest.fixture()
+    def use_db(tmp_path, monkeypatch):
+        path = build_db(tmp_path / "t.duckdb", docs, facts)
+        monkeypatch.setenv("BUDGET_LENS_DB", path)
+        return path
+    return use_db
 
 
-@pytest.fixture()
-def con(db):
-    c = duckdb.connect(db, read_only=True)
-    yield c
-    c.close()
+use_db = database(DOCS, FACTS)
+UNITS = ("甲市财政局", "乙县教育局", "丙区民政局")
+ALL = Selection(UNITS, (2022, 2023), "final")
 
 
-def test_items_sorted_by_deviation_with_computed_rates_and_band(con):
-    df = ex.items(con)
+def test_items_sorted_by_deviation_with_computed_rates_and_band(use_db):
+    df = ex.items(ALL)
     assert list(df["code"]) == ["2010102", "2080505", "2050101", "2010101"]
     assert list(df["deviation"]) == [-40.0, 20.0, 15.0, 4.0]
     assert list(df["outside"]) == [True, True, True, False]
@@ -88,46 +92,46 @@ def test_items_sorted_by_deviation_with_computed_rates_and_band(con):
     assert df.iloc[0]["difference"] == -40.0
 
 
-def test_items_band_is_configurable_and_filters_apply(con):
-    df = ex.items(con, units=["甲市财政局"], years=[2023], band=(50, 130))
+def test_items_band_is_configurable_and_filters_apply(use_db):
+    df = ex.items(Selection(("甲市财政局",), (2023,), "final"), band=(50, 130))
     assert list(df["code"]) == ["2010102", "2080505", "2010101"]
     assert not df["outside"].any()
 
 
-def test_text_export_of_the_same_report_is_not_counted_twice(con):
-    df = ex.overall(con)
+def test_text_export_of_the_same_report_is_not_counted_twice(use_db):
+    df = ex.overall(ALL)
     assert list(zip(df["unit_name"], df["fiscal_year"], df["completion_rate"])) == [
         ("乙县教育局", 2023, 115.0), ("甲市财政局", 2022, 100.0), ("甲市财政局", 2023, 95.0)]
     assert df.iloc[0]["source"] == "乙县教育局2023决算.pdf 第8页"
 
 
-def test_finals_say_which_have_no_execution_narrative(con):
-    df = ex.finals(con, years=[2023])
+def test_finals_say_which_have_no_execution_narrative(use_db):
+    df = ex.finals(Selection(UNITS, (2023,), "final"))
     assert dict(zip(df["unit_name"], df["has_execution"])) == {"丙区民政局": False, "乙县教育局": True,
                                                                "甲市财政局": True}
 
 
-def test_budget_vs_final_pairs_documents_by_code(con):
-    df = ex.budget_vs_final(con)
+def test_budget_vs_final_pairs_documents_by_code(use_db):
+    df = ex.budget_vs_final(ALL)
     assert list(df["code"]) == ["total", "2010101", "2010102"]
     assert list(df["completion_rate"].iloc[:2]) == [95.0, 104.0] and df["completion_rate"].isna().iloc[2]
     assert df.iloc[0]["budget_source"] == "甲市财政局2023预算.pdf 第5页"
     assert df.iloc[0]["final_source"] == "甲市财政局2023决算.pdf 第6页"
     assert df.iloc[2]["final_source"] == "甲市财政局2023决算.pdf"  # the 决算 that lacks this code
-    assert ex.budget_vs_final(con, fund="general").empty
-    assert ex.budget_vs_final(con, units=["乙县教育局"]).empty
+    assert ex.budget_vs_final(ALL, fund="general").empty
+    assert ex.budget_vs_final(Selection(("乙县教育局",), (2023,), "final")).empty
 
 
-def test_describe_outside_names_numbers_reason_and_source(con):
-    row = ex.items(con).iloc[0]
+def test_describe_outside_names_numbers_reason_and_source(use_db):
+    row = ex.items(ALL).iloc[0]
     assert ex.describe_outside(row) == ("甲市财政局 2023年 · 一般行政管理事务：年初预算 100.00 万元，决算 60.00 万元，"
                                         "完成 60.0%，低于90–110% 区间。原因：项目延期（甲市财政局2023决算.pdf 第13页）")
 
 
-def test_charts_have_one_panel_per_unit_year_and_the_100_line(con):
-    fig = ex.items_chart(ex.items(con))
+def test_charts_have_one_panel_per_unit_year_and_the_100_line(use_db):
+    fig = ex.items_chart(ex.items(ALL))
     panels = sorted(a.text for a in fig.layout.annotations)
     assert panels == ["乙县教育局 2023年", "甲市财政局 2023年"]
     assert any(s.type == "line" and s.x0 == 100 for s in fig.layout.shapes)
-    fig = ex.overall_chart(ex.overall(con))
+    fig = ex.overall_chart(ex.overall(ALL))
     assert sorted(t.name for t in fig.data) == ["2022年", "2023年"]

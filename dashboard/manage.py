@@ -1,0 +1,159 @@
+"""The 数据管理 page's work: list what is loaded, load uploads through loaders.ingest, remove documents,
+and the admin password that guards both.
+
+Uploads are untrusted: the bytes go to a temporary file named by their hash (the user's file name is
+never a path), the loader's own checks decide, and the name the user gave is kept only as text
+(documents.file_name, set by a parameterized UPDATE). Text from documents and users reaches the page
+through `plain()` or tables, never as HTML.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from loaders.ingest import SUFFIXES, FileResult, ingest
+from loaders.store import DatabaseBusy, opened, remove
+
+from . import db
+
+PASSWORD_ENV = "BUDGET_LENS_ADMIN_PASSWORD"
+KINDS = {"final": "决算", "budget": "预算"}
+SCOPES = {"department": "部门", "unit": "单位"}
+STATUS = {"ok": "完整", "partial": "部分解析", "failed": "失败"}
+LABELS = {
+    "unit_name": "单位（报告所印）", "unit_id": "单位标识", "doc_kind": "类型", "scope": "范围",
+    "parse_status": "解析状态", "problems": "问题", "page_count": "页数", "tables": "识别出的表",
+    "facts": "数据条数", "findings": "核对问题（错误、警告）", "in_use": "页面使用", "file_name": "文件",
+    "ingested_at": "导入时间", "doc_id": "文档编号", "kind": "表类型", "label": "表", "title": "报告中的标题",
+    "first_page": "起始页", "row_count": "行数", "fact_count": "数据条数", "names": "名称写法", "years": "年度",
+    "documents": "文档数", "alias": "别名",
+}
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text) -> str:
+    """Text shown literally inside Streamlit markdown: no formatting, links, HTML or LaTeX."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def display_name(name: str) -> str:
+    """The user's file name as text only: last path component, control characters removed, bounded."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return base[:200] or "（无文件名）"
+
+
+# ------------------------------------------------------------------ access
+
+def admin_password(secrets=None) -> str | None:
+    """st.secrets["admin_password"], else the environment variable; None means open access."""
+    try:
+        value = secrets.get("admin_password") if secrets is not None else None
+    except Exception:  # no secrets.toml at all: Streamlit raises on first access
+        value = None
+    return value or os.environ.get(PASSWORD_ENV) or None
+
+
+def password_ok(given: str | None, expected: str) -> bool:
+    return hmac.compare_digest((given or "").encode(), expected.encode())
+
+
+# ------------------------------------------------------------------ reading
+
+def documents() -> pd.DataFrame:
+    """Every loaded document with status, problems, tables found, facts and findings counts."""
+    return db.query("""
+    SELECT d.region, d.unit_name, d.unit_id, d.fiscal_year, d.doc_kind, d.scope, d.parse_status, d.problems,
+           d.page_count,
+           (SELECT string_agg(DISTINCT t.label, '、' ORDER BY t.label) FROM document_tables t
+             WHERE t.doc_id = d.doc_id) AS tables,
+           (SELECT CAST(coalesce(sum(t.fact_count), 0) AS INTEGER) FROM document_tables t
+             WHERE t.doc_id = d.doc_id) AS facts,
+           (SELECT count(*) FROM findings f WHERE f.doc_id = d.doc_id AND f.severity IN ('error', 'warning'))
+               AS findings,
+           d.doc_id IN (SELECT doc_id FROM current_documents) AS in_use,
+           d.file_name, d.ingested_at, d.doc_id
+    FROM documents d
+    ORDER BY d.region, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name
+    """)
+
+
+def tables_of(doc_id: str) -> pd.DataFrame:
+    return db.query("SELECT label, title, first_page, row_count, fact_count FROM document_tables "
+                    "WHERE doc_id = ? ORDER BY first_page NULLS LAST, label", [doc_id])
+
+
+def units() -> pd.DataFrame:
+    """Each unit_id with the names it was printed under and its years."""
+    return db.query("""
+    SELECT unit_id, string_agg(DISTINCT unit_name, ' / ' ORDER BY unit_name) AS names,
+           string_agg(DISTINCT CAST(fiscal_year AS VARCHAR), '、' ORDER BY CAST(fiscal_year AS VARCHAR)) AS years,
+           count(*) AS documents
+    FROM documents GROUP BY unit_id ORDER BY unit_id
+    """)
+
+
+def aliases() -> pd.DataFrame:
+    return db.query("SELECT alias, unit_id FROM unit_aliases ORDER BY unit_id, alias")
+
+
+def for_display(df: pd.DataFrame) -> pd.DataFrame:
+    """Kinds, scopes, statuses in words; doc_id kept (removal names it)."""
+    out = df.copy()
+    for col, words in (("doc_kind", KINDS), ("scope", SCOPES), ("parse_status", STATUS)):
+        if col in out.columns:
+            out[col] = out[col].map(words).fillna(out[col])
+    if "in_use" in out.columns:
+        out["in_use"] = out["in_use"].map({True: "是", False: "否（同一报告的另一版本）"})
+    return out
+
+
+# ------------------------------------------------------------------ writing
+
+@dataclass
+class Upload:
+    name: str  # as the user gave it: text only
+    data: bytes
+
+
+def load_uploads(uploads: list[Upload], db_path: str,
+                 on_result: Callable[[int, FileResult], None] | None = None) -> list[FileResult]:
+    """Load each upload through loaders.ingest from a temp file named by its hash; one result each."""
+    results = []
+    with tempfile.TemporaryDirectory(prefix="budget-lens-upload-") as tmp:
+        for i, up in enumerate(uploads):
+            shown = display_name(up.name)
+            suffix = Path(shown).suffix.lower()
+            digest = hashlib.sha256(up.data).hexdigest()[:16]
+            path = Path(tmp) / (digest + (suffix if suffix in SUFFIXES else ""))
+            path.write_bytes(up.data)
+            res = _ingest_one(path, db_path)
+            if res.ok and not res.skipped and res.doc_id:
+                with opened(db_path) as con:
+                    con.execute("UPDATE documents SET file_name = ? WHERE doc_id = ?", [shown, res.doc_id])
+            res.file_name = shown
+            results.append(res)
+            if on_result:
+                on_result(i, res)
+    return results
+
+
+def _ingest_one(path: Path, db_path: str) -> FileResult:
+    try:
+        (res,) = ingest([path], db_path)
+    except DatabaseBusy as exc:
+        return FileResult(path.name, False, str(exc))
+    return res
+
+
+def remove_document(doc_id: str, db_path: str) -> bool:
+    with opened(db_path) as con:
+        return remove(con, doc_id)

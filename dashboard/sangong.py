@@ -1,0 +1,134 @@
+"""Read side of the 三公经费 page: budget and actual per unit and year, components, year-on-year changes.
+
+A year's budget is the 预算数 printed in its 决算 (paired with the actual spent), else the figure of its
+预算 report; both documents of the selection are read (the sidebar's report kind does not apply).
+Every amount keeps `*_source` (file name and page).
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from . import db
+from .execution import SOURCE
+from .filters import Selection
+
+ITEMS = {"total": "三公经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
+         "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费"}
+COMPONENTS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+UNSPLIT = "公务用车（未分购置与运行）"
+MEASURES = {"budget": "预算", "actual": "决算"}
+LABELS = {
+    "unit_name": "单位", "fiscal_year": "年度", "item": "项目", "budget": "预算数（万元）",
+    "actual": "决算数（万元）", "plan": "预算报告所列（万元）", "completion_rate": "完成率（%）",
+    "budget_source": "来源（预算数）", "actual_source": "来源（决算数）", "measure": "口径",
+    "amount": "金额（万元）", "prev_year": "比较年度", "prev_amount": "比较年度金额（万元）",
+    "change": "变化（万元）", "change_pct": "变化（%）", "source": "来源",
+}
+
+
+def yearly(sel: Selection) -> pd.DataFrame:
+    """One row per unit, year and 三公 item: budget, actual, completion rate, and where each was read."""
+    cte, params = sel.docs_cte(None)
+    sql = cte + f"""
+    , rows AS (
+        SELECT d.unit_id, d.unit_name, d.fiscal_year, d.doc_kind, s.item, s.budget, s.actual,
+               {SOURCE.format(file='d.file_name', page='s.page')} AS source
+        FROM sangong s JOIN sel_docs d USING (doc_id)),
+    paired AS (
+        SELECT unit_id, unit_name, fiscal_year, item,
+               any_value(budget) FILTER (doc_kind = 'final') AS final_budget,
+               any_value(budget) FILTER (doc_kind = 'budget') AS plan,
+               any_value(actual) FILTER (doc_kind = 'final') AS actual,
+               any_value(source) FILTER (doc_kind = 'final') AS final_source,
+               any_value(source) FILTER (doc_kind = 'budget') AS plan_source
+        FROM rows GROUP BY ALL)
+    SELECT unit_id, unit_name, fiscal_year, item, coalesce(final_budget, plan) AS budget, actual,
+           CASE WHEN coalesce(final_budget, plan) > 0
+                THEN round(100 * actual / coalesce(final_budget, plan), 2) END AS completion_rate,
+           plan,
+           CASE WHEN final_budget IS NOT NULL OR plan IS NULL THEN final_source ELSE plan_source END
+               AS budget_source,
+           final_source AS actual_source
+    FROM paired
+    ORDER BY unit_name, fiscal_year, list_position({list(ITEMS)}, item)
+    """
+    return db.query(sql, params)
+
+
+def long_form(df: pd.DataFrame) -> pd.DataFrame:
+    """Budget and actual as rows (measure, amount, source): the shape charts and changes work on."""
+    parts = []
+    for measure in MEASURES:
+        part = df[["unit_id", "unit_name", "fiscal_year", "item", measure, f"{measure}_source"]]
+        parts.append(part.rename(columns={measure: "amount", f"{measure}_source": "source"})
+                     .assign(measure=measure))
+    out = pd.concat(parts, ignore_index=True)
+    return out[out["amount"].notna()].reset_index(drop=True)
+
+
+def components(long_df: pd.DataFrame) -> pd.DataFrame:
+    """The four parts of each unit-year total; a vehicle figure printed without its split stays whole."""
+    wide = long_df.pivot_table(index=["unit_name", "fiscal_year", "measure"], columns="item",
+                               values="amount", aggfunc="first")
+    keep = long_df["item"].isin(COMPONENTS)
+    for key, whole in wide.get("vehicle", pd.Series(dtype=float)).items():
+        parts = [wide.at[key, c] for c in ("vehicle_purchase", "vehicle_operation") if c in wide.columns]
+        if pd.notna(whole) and all(pd.isna(p) for p in parts):
+            unit, year, measure = key
+            keep |= ((long_df["unit_name"] == unit) & (long_df["fiscal_year"] == year)
+                     & (long_df["measure"] == measure) & (long_df["item"] == "vehicle"))
+    out = long_df[keep].copy()
+    out["label"] = out["item"].map(ITEMS).where(out["item"] != "vehicle", UNSPLIT)
+    return out.reset_index(drop=True)
+
+
+def year_on_year(long_df: pd.DataFrame) -> pd.DataFrame:
+    """Change of each unit's item and measure against its previous year in the data, in 万元 and %."""
+    df = long_df.sort_values(["unit_id", "item", "measure", "fiscal_year"]).copy()
+    prev = df.groupby(["unit_id", "item", "measure"])[["fiscal_year", "amount"]].shift()
+    df["prev_year"], df["prev_amount"] = prev["fiscal_year"].astype("Int64"), prev["amount"]
+    df = df[df["prev_year"].notna()].copy()
+    df["change"] = (df["amount"] - df["prev_amount"]).round(2)
+    df["change_pct"] = (100 * df["change"] / df["prev_amount"].where(df["prev_amount"] > 0)).round(1)
+    return df.reset_index(drop=True)
+
+
+def for_display(df: pd.DataFrame) -> pd.DataFrame:
+    """Item and measure names in words, internal keys dropped (widgets.table gives the headers)."""
+    out = df.drop(columns=[c for c in ("unit_id", "label") if c in df.columns])
+    if "item" in out.columns:
+        out["item"] = out["item"].map(ITEMS).fillna(out["item"])
+    if "measure" in out.columns:
+        out["measure"] = out["measure"].map(MEASURES)
+    return out
+
+
+def trend_chart(long_df: pd.DataFrame, amount_title: str = "金额（万元）") -> go.Figure:
+    """Total budget and actual per year, one panel per unit, shared scales."""
+    data = long_df[long_df["item"] == "total"].copy()
+    data["measure"] = data["measure"].map(MEASURES)
+    fig = px.line(data, x="fiscal_year", y="amount", color="measure", markers=True, facet_col="unit_name",
+                  facet_col_wrap=3, hover_data={"source": True, "unit_name": False},
+                  color_discrete_map={"预算": "#7f9fbf", "决算": "#d62728"},
+                  labels={**LABELS, "amount": amount_title, "measure": ""})
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
+    fig.update_xaxes(dtick=1, tickformat="d", title_text="")
+    fig.update_layout(legend=dict(orientation="h", y=-0.2), margin=dict(t=40),
+                      height=320 * -(-data["unit_name"].nunique() // 3 or 1) + 60)
+    return fig
+
+
+def components_chart(parts: pd.DataFrame, measure: str, amount_title: str = "金额（万元）") -> go.Figure:
+    """The components stacked per year, one panel per unit, shared scales."""
+    data = parts[parts["measure"] == measure]
+    order = [ITEMS[c] for c in COMPONENTS] + [UNSPLIT]
+    fig = px.bar(data, x="fiscal_year", y="amount", color="label", facet_col="unit_name", facet_col_wrap=3,
+                 category_orders={"label": order}, hover_data={"source": True, "unit_name": False},
+                 labels={**LABELS, "amount": amount_title, "label": "项目"})
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
+    fig.update_xaxes(dtick=1, tickformat="d", title_text="")
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2), margin=dict(t=40),
+                      height=320 * -(-data["unit_name"].nunique() // 3 or 1) + 60)
+    return fig

@@ -1,0 +1,138 @@
+"""数据管理 page: hostile uploads leave the database as it was, text is shown escaped, the password gate."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import manage
+from loaders.schema import FACT_TABLES
+
+from .reports import png_bytes, tiny_final_report
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "manage.py")
+INJECTION = "'; DROP TABLE documents; --"
+SCRIPT_UNIT = "<script>alert(1)</script>测试局"
+
+
+def snapshot(path) -> dict:
+    """Every table's rows, to compare a database before and after."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall()))
+                for t in FACT_TABLES + ("documents", "unit_aliases")}
+
+
+@pytest.fixture()
+def loaded(tmp_path, monkeypatch):
+    """A database with one tiny 决算 loaded through the page's own upload function."""
+    path = tmp_path / "m.duckdb"
+    monkeypatch.setenv("BUDGET_LENS_DB", str(path))
+    monkeypatch.delenv(manage.PASSWORD_ENV, raising=False)
+    (res,) = manage.load_uploads([manage.Upload("测试局2023决算.txt", tiny_final_report())], str(path))
+    assert res.ok and not res.skipped
+    return path
+
+
+def run_page(**secrets) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for k, v in secrets.items():
+        at.secrets[k] = v
+    return at.run()
+
+
+def test_hostile_uploads_fail_with_reasons_and_leave_the_database_as_it_was(loaded, tmp_path):
+    before = snapshot(loaded)
+    results = manage.load_uploads([
+        manage.Upload("空.pdf", b""),
+        manage.Upload("图片.pdf", png_bytes()),
+        manage.Upload("../../etc/passwd.txt", "这不是报告\n只是几行字".encode()),
+        manage.Upload("测试局2023决算（副本）.txt", tiny_final_report()),  # same bytes: skipped
+    ], str(loaded))
+    assert [(r.file_name, r.ok, r.message) for r in results] == [
+        ("空.pdf", False, "空文件"),
+        ("图片.pdf", False, "不是 PDF 文件（扩展名为 .pdf，但内容不是 PDF）"),
+        ("passwd.txt", False, "不是部门预算或决算报告（未找到“部门决算/部门预算”等标题及单位名称）"),
+        ("测试局2023决算（副本）.txt", True, "已加载过（内容相同），跳过"),
+    ]
+    assert snapshot(loaded) == before
+    assert not (tmp_path.parent / "etc").exists()
+
+
+def test_injection_in_file_and_unit_names_is_stored_as_text(loaded):
+    unit = "某某局';DROP_TABLE_documents;--"
+    (res,) = manage.load_uploads([manage.Upload(f"dir/{INJECTION}.txt", tiny_final_report(unit=unit))],
+                                 str(loaded))
+    assert res.ok and res.file_name == f"{INJECTION}.txt"
+    with duckdb.connect(str(loaded), read_only=True) as con:
+        rows = con.execute("SELECT file_name, unit_name FROM documents ORDER BY file_name").fetchall()
+    assert rows == [(f"{INJECTION}.txt", unit), ("测试局2023决算.txt", "某某市测试局")]
+
+
+def test_listing_shows_documents_tables_and_unit_names(loaded):
+    at = run_page()
+    assert not at.exception
+    assert "共 1 个文档，1 个单位；部分解析 1 个。" in [m.value for m in at.markdown]
+    docs = at.dataframe[0].value
+    row = docs.iloc[0]
+    assert (row["单位（报告所印）"], row["年度"], row["类型"], row["解析状态"], row["识别出的表"], row["数据条数"],
+            row["文件"]) == ("某某市测试局", 2023, "决算", "部分解析", "支出决算表", 5, "测试局2023决算.txt")
+    with duckdb.connect(str(loaded), read_only=True) as con:  # the checks evolve: count what they wrote
+        (problems,) = con.execute("SELECT count(*) FROM findings WHERE severity IN ('error', 'warning')").fetchone()
+    assert row["核对问题（错误、警告）"] == problems > 0
+    assert "未找到收入支出总表" in row["问题"]
+    tables = at.dataframe[1].value
+    assert list(tables["表"]) == ["支出决算表"] and list(tables["数据条数"]) == [5]
+    units = at.dataframe[2].value
+    assert list(units["名称写法"]) == ["某某市测试局"]
+
+
+def test_upload_through_the_page_shows_one_escaped_line_per_file(loaded):
+    at = run_page()
+    at.file_uploader[0].set_value([("空.txt", b"", "text/plain"),
+                                   ("s.txt", tiny_final_report(unit=SCRIPT_UNIT), "text/plain")])
+    at.run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["✗ 空" + manage.plain(".txt") + "：空文件"]
+    (ok,) = at.success
+    assert ok.value.startswith("✓ s\\.txt：\\<script\\>alert\\(1\\)\\</script\\>测试局，2023年，决算")
+    assert not at.html  # nothing rendered as raw HTML
+    assert at.dataframe[0].value["单位（报告所印）"].tolist() == ["某某市测试局", SCRIPT_UNIT]
+
+
+def test_remove_a_document_from_the_page(loaded):
+    at = run_page()
+    (doc_id,) = at.dataframe[0].value["文档编号"]
+    at.selectbox(key="remove_doc").set_value(doc_id)
+    at.checkbox(key="remove_sure").check()
+    at.run()
+    at.button[-1].click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("已删除：某某市测试局 2023年 决算")
+    assert "数据库中还没有文档。" in [i.value for i in at.info]
+    assert snapshot(loaded)["documents"] == []
+
+
+@pytest.mark.parametrize("how", ["secrets", "env"])
+def test_password_gate_guards_upload_and_removal(loaded, monkeypatch, how):
+    secrets = {"admin_password": "s3cret"} if how == "secrets" else {}
+    if how == "env":
+        monkeypatch.setenv(manage.PASSWORD_ENV, "s3cret")
+    at = run_page(**secrets)
+    assert not at.exception
+    assert not at.file_uploader and not at.checkbox  # reading stays open, writing is hidden
+    assert at.dataframe[0].value["单位（报告所印）"].tolist() == ["某某市测试局"]
+    at.text_input(key="admin_password").input("wrong")
+    at.button(key="unlock").click().run()
+    assert [e.value for e in at.error] == ["密码不正确。"] and not at.file_uploader
+    at.text_input(key="admin_password").input("s3cret")
+    at.button(key="unlock").click().run()
+    assert not at.exception and len(at.file_uploader) == 1 and at.checkbox(key="remove_sure")
+
+
+def test_plain_text_cannot_format_link_or_inject_html():
+    assert manage.plain("<b>[x](javascript:1)</b> $x$") == \
+        "\\<b\\>\\[x\\]\\(javascript\\:1\\)\\</b\\> \\$x\\$"
+    assert manage.display_name("C:\\Users\\a\\..\\报告\x00.pdf") == "报告.pdf"
