@@ -95,8 +95,10 @@ def budget_vs_final(sel: Selection, fund: str = "all", max_level: int = 3) -> pd
 
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
-    """Levels and flags in words, internal keys dropped (widgets.table gives the Chinese headers)."""
-    out = df.drop(columns=[c for c in ("doc_id",) if c in df.columns])
+    """Levels and flags in words; internal keys and a 全年预算 no report printed dropped (widgets.table
+    gives the Chinese headers)."""
+    unprinted = "budget_full_year" in df.columns and df["budget_full_year"].isna().all()
+    out = df.drop(columns=[c for c in ("doc_id",) if c in df.columns] + (["budget_full_year"] if unprinted else []))
     if "level" in out.columns:
         out["level"] = out["level"].map(LEVELS).fillna(out["level"])
     if "outside" in out.columns:

@@ -1,5 +1,67 @@
-"""预算执行 page (placeholder until its owner replaces it)."""
+"""预算执行 page: how far each 决算 item strayed from its 年初预算, overall completion across units and
+years, and, where both reports of a year are loaded, the 预算 document against the 决算 document.
+
+Thin: pick filters, call dashboard.execution, draw. Every table keeps its 来源 (file, page).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
 import streamlit as st
 
-st.title("预算执行")
-st.info("本页正在建设中。")
+from dashboard import execution as ex
+from dashboard import filters, widgets
+from dashboard.manage import plain
+
+sel = replace(filters.sidebar(), kind="final")  # execution is told by 决算 reports
+low, high = st.sidebar.slider("完成率正常区间（%）", 0, 200, (int(ex.BAND[0]), int(ex.BAND[1])), step=5,
+                              key="band", help="完成率在此区间之外的项目标红，并列出报告所述原因。")
+widgets.intro("预算执行", widgets.describe(sel, fund="general")
+              + f"决算报告中一般公共预算财政拨款支出的年初预算与决算对比，完成率 {low}–{high}% 之外的项目标红。")
+if widgets.empty_selection(sel):
+    st.stop()
+
+finals = ex.finals(sel)
+if finals.empty:
+    widgets.no_data("决算报告（所选单位和年度只有预算报告）")
+    st.stop()
+missing = finals[~finals["has_execution"]]
+if len(missing):
+    st.caption("以下决算报告中未读出“一般公共预算财政拨款支出决算情况说明”：" + "、".join(
+        plain(f"{r.unit_name} {r.fiscal_year}年") for r in missing.itertuples()) + "。")
+
+st.subheader("总体完成情况")
+overall = ex.overall(sel)
+if overall.empty:
+    widgets.no_data("一般公共预算财政拨款支出总体完成情况（年初预算与支出决算）")
+else:
+    widgets.chart(ex.overall_chart(overall), overall, "总体完成情况", ex.LABELS)
+
+st.subheader("各项目完成情况（按偏离程度排序）")
+items = ex.items(sel, (low, high))
+if items.empty:
+    widgets.no_data("逐项的年初预算与决算对比")
+else:
+    outside = items[items["outside"]]
+    cols = st.columns(3)
+    cols[0].metric("对比项目", f"{len(items)} 项")
+    cols[1].metric(f"完成率超出 {low}–{high}%", f"{len(outside)} 项")
+    cols[2].metric("其中报告说明了原因", f"{int(outside['reason'].notna().sum())} 项")
+    widgets.chart(ex.items_chart(items, (low, high)), ex.for_display(items), "项目完成情况", ex.LABELS)
+    if len(outside):
+        st.markdown("**超出区间的项目**")
+        for _, row in outside.iterrows():
+            st.markdown("- " + plain(ex.describe_outside(row, (low, high))))
+    st.caption(f"完成率口径：“{ex.PRINTED}”为报告原文；报告未列时“{ex.COMPUTED}”＝决算 ÷ 年初预算。")
+
+st.subheader("预算报告与决算报告对比")
+fund = filters.choice("资金范围", "exec_fund", {"all": ex.FUNDS["all"], "general": ex.FUNDS["general"]},
+                      sidebar=False)
+level = st.radio("科目级次", [1, 2, 3], index=2, format_func={1: "类", 2: "类、款", 3: "类、款、项"}.get,
+                 horizontal=True, key="exec_level")
+paired = ex.budget_vs_final(sel, fund, level)
+if paired.empty:
+    st.info("所选单位和年度没有同一年度的预算报告和决算报告同时导入（或其中缺少该资金范围的功能分类支出表），"
+            "无法逐科目对比。请在“数据管理”中导入同一年度的预算和决算报告。")
+else:
+    widgets.chart(ex.budget_vs_final_chart(paired), ex.for_display(paired), "预算与决算对比", ex.LABELS)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -43,6 +44,7 @@ DOCS = [
     doc("b23f", "乙县教育局", 2023, "final"),
     doc("b23t", "乙县教育局", 2023, "final", file_name="乙县教育局2023决算.txt", fmt="text"),  # same report as text
     doc("c23f", "丙区民政局", 2023, "final"),  # a 决算 without an execution narrative
+    doc("d24b", "丁镇人民政府", 2024, "budget"),  # only a 预算
 ]
 FACTS = {
     "budget_execution": [
@@ -135,3 +137,38 @@ def test_charts_have_one_panel_per_unit_year_and_the_100_line(use_db):
     assert any(s.type == "line" and s.x0 == 100 for s in fig.layout.shapes)
     fig = ex.overall_chart(ex.overall(ALL))
     assert sorted(t.name for t in fig.data) == ["2022年", "2023年"]
+
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "execution.py")
+
+
+def test_page_shows_items_outside_the_band_with_reasons_escaped(use_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert [(m.label, m.value) for m in at.metric] == [("对比项目", "4 项"), ("完成率超出 90–110%", "3 项"),
+                                                       ("其中报告说明了原因", "3 项")]
+    lines = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert lines[2] == ("- 乙县教育局 2023年 · 学前教育：年初预算 200\\.00 万元，决算 230\\.00 万元，完成 115\\.0%，"
+                        "高于90–110% 区间。原因：\\<script\\>alert\\(1\\)\\</script\\>（乙县教育局2023决算\\.pdf 第8页）")
+    overall, items, paired = (d.value for d in at.dataframe)
+    assert list(overall["完成率（%）"]) == [115.0, 100.0, 95.0]
+    assert list(items["科目编码"]) == ["2010102", "2080505", "2050101", "2010101"]
+    assert "全年预算（万元）" not in items.columns  # no report printed it
+    assert list(paired["决算数（万元）"].iloc[:2]) == [950.0, 520.0]
+    assert len(at.get("plotly_chart")) == 3
+    assert "丙区民政局 2023年" in at.caption[1].value  # a 决算 without its execution narrative is named
+
+
+def test_page_band_slider_changes_the_highlights(use_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.slider(key="band").set_value((50, 130)).run()
+    assert not at.exception
+    assert at.metric[1].value == "0 项" and at.metric[1].label == "完成率超出 50–130%"
+
+
+def test_page_says_so_when_only_budgets_or_nothing_is_selected(use_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.sidebar.multiselect(key="unit").set_value(["丁镇人民政府"]).run()  # only a 预算
+    assert not at.exception and at.info[0].value.startswith("所选单位和年度的报告中没有决算报告")
+    at.sidebar.multiselect(key="unit").set_value([]).run()
+    assert not at.exception and at.info[0].value == "未选择任何单位。请在左侧“单位”中至少选择一个单位。"
