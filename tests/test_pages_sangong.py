@@ -1,6 +1,12 @@
 """三公经费 page: budget/actual pairing across 预算 and 决算 documents, components, changes, and the page."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import cpi
 from dashboard import sangong as sg
 from dashboard.filters import Selection
 
@@ -84,3 +90,41 @@ def test_charts_have_one_panel_per_unit(use_db):
     fig = sg.components_chart(sg.components(long_df), "budget")
     assert {t.name for t in fig.data} == {"因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费",
                                           sg.UNSPLIT}
+
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "sangong.py")
+
+
+def test_page_shows_lines_components_and_changes_with_sources(use_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert [(m.label, m.value, m.delta) for m in at.metric] == [
+        ("乙县教育局 2023年决算", "4.50 万元", "完成预算 75.0%"), ("甲市财政局 2023年决算", "15.00 万元", "完成预算 75.0%")]
+    yearly, parts, changes = (d.value for d in at.dataframe)
+    a23 = yearly[(yearly["单位"] == "甲市财政局") & (yearly["年度"] == 2023) & (yearly["项目"] == "三公经费合计")].iloc[0]
+    assert (a23["预算数（万元）"], a23["决算数（万元）"], a23["完成率（%）"], a23["预算报告所列（万元）"],
+            a23["来源（预算数）"]) == (20.0, 15.0, 75.0, 22.0, "甲市财政局2023决算.pdf 第21页")
+    assert set(parts["口径"]) == {"预算"}
+    top = changes.iloc[0]
+    assert (top["单位"], top["项目"], top["口径"], top["年度"], top["比较年度"], top["变化（万元）"], top["变化（%）"]) == (
+        "甲市财政局", "三公经费合计", "预算", 2024, 2023, 4.0, 20.0)
+    assert "丙区民政局" in at.caption[1].value  # a unit without a 三公 table is named
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_real_switch_deflates_to_the_latest_selected_year(use_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.sidebar.radio(key="basis").set_value("real").run()
+    assert not at.exception
+    assert at.caption[1].value.startswith("实际金额按") and "2024 年价格" in at.caption[1].value
+    yearly = at.dataframe[0].value
+    row = yearly[(yearly["单位"] == "甲市财政局") & (yearly["年度"] == 2023) & (yearly["项目"] == "三公经费合计")].iloc[0]
+    assert row["预算数（万元）"] == pytest.approx(20.0 * cpi.factor(2023, 2024))
+    assert row["完成率（%）"] == 75.0  # a ratio does not change with prices
+
+
+def test_page_says_so_for_units_without_sangong(use_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.sidebar.multiselect(key="unit").set_value(["丙区民政局"]).run()
+    assert not at.exception
+    assert at.info[0].value.startswith("所选单位和年度的报告中没有“三公”经费表")
