@@ -71,6 +71,18 @@ def test_split_columns_wrapped_header_and_total_merged_with_header_row():
     assert rows["all", "2010602"]["name"] == "一般行政管理事务"
 
 
+def test_code_and_name_in_one_cell_and_a_split_group_without_subtotal():
+    header = [["科目编码及名称", "合计", "基本支出", "", "项目支出"], ["", "", "人员经费", "公用经费", ""]]
+    rows = load(Block(4, text="部门支出预算表"), Block(4, rows=header + [
+        ["合计：", "130.00", "80.00", "20.00", "30.00"],
+        ["2010301 行政运行", "100.00", "80.00", "20.00", ""],
+        ["[2010302]一般行政管理事务", "30.00", "", "", "30.00"],
+    ]), doc_kind="budget")
+    assert values(rows["all", "total"]) == (130.0, 100.0, 30.0)
+    assert values(rows["all", "2010301"]) == (100.0, 100.0, None)
+    assert rows["all", "2010302"]["name"] == "一般行政管理事务"
+
+
 def test_short_codes_under_their_class_in_split_columns():
     header = [["科目编码", "", "", "科目名称", "合计", "基本支出", "项目支出"], ["类", "款", "项", "", "", "", ""]]
     rows = load(Block(2, text="一般公共预算财政拨款支出决算表"), Block(2, rows=header + [

@@ -46,7 +46,7 @@ def _is_text(cell: str) -> bool:
 # ---------------------------------------------------------------- header
 
 def _is_total_label(cell: str) -> bool:
-    return _clean(cell) in _TOTAL_LABELS
+    return _clean(cell).rstrip("：:") in _TOTAL_LABELS
 
 
 def _total_at(row: list[str]) -> int | None:
@@ -91,17 +91,19 @@ def _labels(header: list[list[str]], width: int) -> list[str]:
 @dataclass
 class _Columns:
     anchor: int  # first amount column
-    total: int | None
-    basic: int | None
-    project: int | None
+    total: tuple[int, ...]
+    basic: tuple[int, ...]  # a group split without a 小计 column is the sum of its columns
+    project: tuple[int, ...]
+    classified: bool  # the header speaks of classification codes (科目, 功能分类)
     economic: frozenset[int]  # columns of economic classification codes and names, when the table has them
 
 
-def _group_column(labels: list[str], anchor: int, word: str) -> int | None:
-    """The column of a spending group: its 小计 when the group is split ('基本支出 / 人员经费 …')."""
+def _group_columns(labels: list[str], anchor: int, word: str) -> tuple[int, ...]:
+    """The columns of a spending group: its 小计 when the group is split ('基本支出 / 小计 / 人员经费 …'),
+    else every column under it."""
     cols = [j for j in range(anchor, len(labels)) if word in labels[j]]
     subtotal = [j for j in cols if any(w in labels[j] for w in _SUBTOTAL)]
-    return (subtotal or cols or [None])[0]
+    return tuple(subtotal[:1] or cols)
 
 
 def _columns(labels: list[str]) -> _Columns:
@@ -109,11 +111,10 @@ def _columns(labels: list[str]) -> _Columns:
                    if any(w in lab for w in _AMOUNT_WORDS) and not any(w in lab for w in _KEY_WORDS)]
     anchor = amount_cols[0] if amount_cols else len(labels)
     free = [j for j in amount_cols if not any(w in labels[j] for w in _NOT_TOTAL)]
-    total = next((j for j in free if any(w in labels[j] for w in ("合计", "小计", "总计"))), None)
-    if total is None:
-        total = next(iter(free), None)
-    return _Columns(anchor=anchor, total=total, basic=_group_column(labels, anchor, "基本支出"),
-                    project=_group_column(labels, anchor, "项目支出"),
+    total = [j for j in free if any(w in labels[j] for w in ("合计", "小计", "总计"))] or free
+    return _Columns(anchor=anchor, total=tuple(total[:1]), basic=_group_columns(labels, anchor, "基本支出"),
+                    project=_group_columns(labels, anchor, "项目支出"),
+                    classified=any(w in lab for lab in labels for w in ("科目", "功能", "编码", "代码")),
                     economic=frozenset(j for j, lab in enumerate(labels[:anchor]) if "经济" in lab))
 
 
@@ -238,14 +239,10 @@ def parse_function(fund: str):
             total_at = None if head.parts else _total_at(row)
             shift = _shift(row, head.name_at if total_at is None else total_at, cols.anchor)
 
-            def cell(j):
-                k = j - shift if j is not None else None
-                return table.amount(row[k]) if k is not None and 0 <= k < len(row) else None
-
-            values = {"total": cell(cols.total), "basic": cell(cols.basic), "project": cell(cols.project)}
+            values = {k: _amount(table, row, getattr(cols, k), shift) for k in ("total", "basic", "project")}
             code = codes.code(head.parts)
             if total_at is not None:
-                if "total" not in rows and any(v is not None for v in values.values()):
+                if "total" not in rows and (rows or cols.classified) and any(v is not None for v in values.values()):
                     rows["total"] = facts.add("expenditure_function", fund=fund, code="total", name="合计",
                                               level=0, page=page, **values)
                 continue
@@ -258,6 +255,13 @@ def parse_function(fund: str):
             codes.seen(code, values["total"])
             current = _keep(facts, rows, fund, code, head.name, values, page, bool(cols.economic))
     return parse
+
+
+def _amount(table: LocatedTable, row: list[str], columns: tuple[int, ...], shift: int) -> float | None:
+    """The sum of the columns' amounts in 万元 (None when all are blank)."""
+    found = [table.amount(row[j - shift]) for j in columns if 0 <= j - shift < len(row)]
+    found = [v for v in found if v is not None]
+    return round(sum(found), 6) if found else None
 
 
 def _keep(facts, rows: dict, fund: str, code: str, name: str, values: dict, page, mixed: bool) -> dict:
@@ -282,20 +286,20 @@ def _add_to(row: dict, values: dict) -> None:
 _KINDS = (
     # name, fund, title patterns, doc kinds, required, label
     ("final_expense", "all", [r"^(?!.*(拨款|基本|经费|项目|明细|收入)).*支出决算表$"], ("final",), True, "支出决算表"),
-    ("final_general", "general", [r"一般公共预算财政拨款支出决算表$"], ("final",), True,
+    ("final_general", "general", [r"一般公共预算财政拨款支出决算(明细)?表$"], ("final",), True,
      "一般公共预算财政拨款支出决算表"),
     ("final_gov_fund", "gov_fund", [r"政府性基金预算财政拨款(收入)?支出决算表$"], ("final",), False,
      "政府性基金预算财政拨款收入支出决算表"),
     ("final_state_capital", "state_capital", [r"国有资本经营预算财政拨款(收入)?支出决算表$"], ("final",), False,
      "国有资本经营预算财政拨款支出决算表"),
-    ("budget_expense", "all", [r"^(?!.*(拨款|收支|收入|基本|经费|项目)).*支出(预算)?总(体情况)?表$"], ("budget",), True,
-     "部门支出总表"),
-    ("budget_general", "general", [r"一般公共预算支出(情况|功能分类预算|预算)?表$"], ("budget",), True,
+    ("budget_expense", "all", [r"^(?!.*(拨款|收支|收入|基本|经费|项目|采购|一般公共|基金|国有资本)).*支出(预算)?(总(体情况)?)?表$"],
+     ("budget",), True, "部门支出总表"),
+    ("budget_general", "general", [r"一般公共预算(财政拨款)?支出(情况|功能分类|预算|明细)*表$"], ("budget",), True,
      "一般公共预算支出表"),
-    ("budget_gov_fund", "gov_fund", [r"政府性基金(预算)?支出(情况|功能分类预算|预算)?表$"], ("budget",), False,
-     "政府性基金预算支出表"),
-    ("budget_state_capital", "state_capital", [r"国有资本经营预算支出(情况|功能分类预算|预算)?表$"], ("budget",),
-     False, "国有资本经营预算支出表"),
+    ("budget_gov_fund", "gov_fund", [r"政府性基金(预算)?(财政拨款)?支出(情况|功能分类|预算|明细)*表$"], ("budget",),
+     False, "政府性基金预算支出表"),
+    ("budget_state_capital", "state_capital", [r"国有资本经营预算(财政拨款)?支出(情况|功能分类|预算|明细)*表$"],
+     ("budget",), False, "国有资本经营预算支出表"),
 )
 
 for _name, _fund, _titles, _doc_kinds, _required, _label in _KINDS:
