@@ -4,7 +4,7 @@ from loaders.document import Block, Document
 from loaders.facts import Facts
 from loaders.identify import DocInfo
 from loaders.parsers.summary import item_label
-from loaders.registry import KINDS, locate
+from loaders.registry import KINDS, locate, title_kind
 
 
 def _load(doc_kind: str, *blocks: Block) -> tuple[dict, list[str]]:
@@ -167,3 +167,13 @@ def test_without_header_words_the_column_with_most_figures_is_read():
     )
     assert got == {("income", "财政拨款收入"): (7.0, 6), ("expense", "教育支出"): (7.0, 6),
                    ("income", "总计"): (7.0, 6), ("expense", "总计"): (7.0, 6)}
+
+
+def test_summary_titles_of_both_kinds_but_not_the_appropriation_tables():
+    for title, doc_kind in (("一、收入支出决算总表（公开01表）", "final"), ("部门收支决算总表", "final"),
+                            ("2024年部门财务收支预算总表", "budget"), ("2026年部门收支总体情况表", "budget"),
+                            ("收入支出预算总表", "budget")):
+        assert title_kind(title, doc_kind).name == "summary", title
+    for title in ("财政拨款收入支出决算总表", "2024年部门财政拨款收支预算总表", "财政拨款收支总体情况表"):
+        kind = title_kind(title, "budget" if "预算" in title or "总体" in title else "final")
+        assert kind is None or kind.name != "summary", title

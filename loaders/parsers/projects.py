@@ -30,7 +30,7 @@ def _columns(labels: list[str]) -> dict[str, int | None]:
     return {
         "code": find_column(labels, "代码", "编码", exclude=("项目", "科目")),
         "name": name if name is not None else find_column(labels, "名称", exclude=("单位名称",)),
-        "type": find_column(labels, "类型", "类别", "性质"),
+        "type": find_column(labels, "类型", "类别"),
         "total": find_column(labels, "合计", "总计", "金额", "预算数"),
     }
 

@@ -128,5 +128,5 @@ def _keep(facts, seen: dict, side: str, item: str, amount: float | None, page: i
 
 register(TableKind(
     "summary",
-    [r"(?<!拨款)收入支出(决算|预算)?总表$", r"(?<!拨款)收支(预算)?总(体情况)?表$"],
+    [r"(?<!拨款)收入支出(决算|预算)?总表$", r"(?<!拨款)收支(预算|决算)?总(体情况)?表$"],
     parse_summary, ("final", "budget"), True, "收入支出总表"))
