@@ -19,8 +19,6 @@ TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", 
           "performance_projects", "performance_indicators", "budget_projects")
 FORMATS = {"pdf": render_pdf, "txt": render_text}
 TOLERANCE = Decimal("0.006")
-# Tables whose parser does not read a corpus layout yet (the parser owners' open work).
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def reports():
@@ -81,9 +79,7 @@ def mismatches(con, doc_id: str, table: str, facts) -> list[str]:
     return out
 
 
-CASES = [pytest.param(name, fmt, table, id=f"{name}-{fmt}-{table}",
-                      marks=[pytest.mark.xfail(reason=KNOWN_GAPS[(r.layout, table)], strict=False)]
-                      if (r.layout, table) in KNOWN_GAPS else [])
+CASES = [pytest.param(name, fmt, table, id=f"{name}-{fmt}-{table}")
          for name, r in REPORTS.items() for fmt in FORMATS for table in TABLES
          if any(f[0] == table for f in expected_facts(r))]
 
