@@ -172,3 +172,30 @@ def test_page_says_so_when_only_budgets_or_nothing_is_selected(use_db):
     assert not at.exception and at.info[0].value.startswith("所选单位和年度的报告中没有决算报告")
     at.sidebar.multiselect(key="unit").set_value([]).run()
     assert not at.exception and at.info[0].value == "未选择任何单位。请在左侧“单位”中至少选择一个单位。"
+
+
+SEEDS = ("000_ce383b8ac3ab7b4a.txt", "002_6432493666d23bbe.txt")  # two 2023 决算 of two regions
+
+
+@pytest.fixture(scope="module")
+def seeds_db(corpus, tmp_path_factory):
+    """The two seed 决算 text exports loaded by the real loader."""
+    from loaders.ingest import ingest
+
+    path = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    assert all(r.ok for r in ingest([corpus / "seeds" / name for name in SEEDS], str(path)))
+    return str(path)
+
+
+def test_page_on_the_seed_reports_shows_their_printed_figures(seeds_db, monkeypatch):
+    monkeypatch.setenv("BUDGET_LENS_DB", seeds_db)
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert not at.exception
+    overall, items = at.dataframe[0].value, at.dataframe[1].value
+    assert dict(zip(overall["单位"], overall["完成率（%）"])) == {"三门峡市人民政府办公室": 88.07,
+                                                             "济源产城融合示范区管理委员会办公室（本级）": 102.18}
+    assert list(overall["来源"]) == [SEEDS[1], SEEDS[0]]  # text exports have no pages
+    top = items.iloc[0]
+    assert (top["科目编码"], top["完成率（%）"], top["超出区间"]) == ("2210201", 57.05, "是")
+    assert "住房公积金" in top["报告所述原因"]
+    assert "预算报告和决算报告同时导入" in at.info[-1].value  # no 预算 of 2023 loaded

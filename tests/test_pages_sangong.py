@@ -10,7 +10,7 @@ from dashboard import cpi
 from dashboard import sangong as sg
 from dashboard.filters import Selection
 
-from .test_pages_execution import database, doc
+from .test_pages_execution import database, doc, seeds_db  # noqa: F401 (fixture)
 
 
 def _rows(doc_id, page, total, overseas, vehicle, purchase, operation, reception):
@@ -128,3 +128,13 @@ def test_page_says_so_for_units_without_sangong(use_db):
     at.sidebar.multiselect(key="unit").set_value(["丙区民政局"]).run()
     assert not at.exception
     assert at.info[0].value.startswith("所选单位和年度的报告中没有“三公”经费表")
+
+
+def test_page_on_the_seed_reports_shows_their_printed_figures(seeds_db, monkeypatch):
+    monkeypatch.setenv("BUDGET_LENS_DB", seeds_db)
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert not at.exception
+    assert [(m.label, m.value, m.delta) for m in at.metric] == [
+        ("三门峡市人民政府办公室 2023年决算", "7.42 万元", "完成预算 64.5%"),
+        ("济源产城融合示范区管理委员会办公室（本级） 2023年决算", "36.76 万元", "完成预算 100.0%")]
+    assert at.info[0].value.startswith("所选单位只有一个年度")
