@@ -8,16 +8,16 @@ import streamlit as st
 
 from dashboard import db
 
-st.set_page_config(page_title="预决算透视", page_icon="📊", layout="wide")
+st.set_page_config(page_title="预决算透视", page_icon=":material/account_balance:", layout="wide")
 db.ensure_database()
 
 PAGES = [
-    st.Page("pages/overview.py", title="总览", icon="🏠", url_path="overview", default=True),
-    st.Page("pages/structure.py", title="支出结构", icon="🧩", url_path="structure"),
-    st.Page("pages/execution.py", title="预算执行", icon="🎯", url_path="execution"),
-    st.Page("pages/sangong.py", title="三公经费", icon="🚗", url_path="sangong"),
-    st.Page("pages/performance.py", title="绩效自评", icon="📝", url_path="performance"),
-    st.Page("pages/checks.py", title="数据核对", icon="🔎", url_path="checks"),
-    st.Page("pages/manage.py", title="数据管理", icon="🗂️", url_path="manage"),
+    st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("pages/structure.py", title="支出结构", icon=":material/donut_large:", url_path="structure"),
+    st.Page("pages/execution.py", title="预算执行", icon=":material/fact_check:", url_path="execution"),
+    st.Page("pages/sangong.py", title="三公经费", icon=":material/directions_car:", url_path="sangong"),
+    st.Page("pages/performance.py", title="绩效自评", icon=":material/grading:", url_path="performance"),
+    st.Page("pages/checks.py", title="数据核对", icon=":material/rule:", url_path="checks"),
+    st.Page("pages/manage.py", title="数据管理", icon=":material/folder_open:", url_path="manage"),
 ]
 st.navigation(PAGES).run()

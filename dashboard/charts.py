@@ -10,7 +10,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, WenQuanYi Micro Hei, sans-serif"
-PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Pastel
+PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Set2
 
 
 def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
@@ -40,22 +40,35 @@ def _parent(code: str, codes: set[str]) -> str:
     return next((code[:n] for n in (5, 3) if len(code) > n and code[:n] in codes), "")
 
 
+def _tint(colour: str, amount: float) -> str:
+    """A hex colour mixed with white: 款 and 项 rings are lighter shades of their 类."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in (r, g, b))
+
+
 def sunburst(rows: pd.DataFrame, title: str = "") -> go.Figure:
-    """类 → 款 → 项 of one document. Each ring shows what its parent printed: a 类 whose 款 do not add
-    up keeps the difference as its own slice (values in 'remainder' mode), so nothing is lost."""
+    """合计 → 类 → 款 → 项 of one document. Each ring shows what its parent printed: a 类 whose 款 do
+    not add up keeps the difference as its own slice (values in 'remainder' mode), so nothing is lost."""
     data = rows[rows["level"].between(1, 3)].drop_duplicates("code").copy()
     codes = set(data["code"])
-    data["parent"] = [_parent(c, codes) for c in data["code"]]
+    data["parent"] = [_parent(c, codes) or "合计" for c in data["code"]]
     children = data.groupby("parent")["total"].sum()
     data["own"] = (data["total"].fillna(0) - data["code"].map(children).fillna(0)).clip(lower=0)
+    classes = list(dict.fromkeys(c[:3] for c in data["code"]))  # one colour per 类, shades for its 款 and 项
+    data["colour"] = [_tint(PALETTE[classes.index(c[:3]) % len(PALETTE)], {1: 0, 2: 0.3, 3: 0.55}[lv])
+                      for c, lv in zip(data["code"], data["level"])]
+    root = pd.DataFrame([{"code": "合计", "parent": "", "name": "支出合计", "own": 0.0, "colour": "#ffffff",
+                          "total": children.get("合计", 0.0), "share_pct": 100.0, "source": data["source"].iloc[0]}])
+    data = pd.concat([root, data], ignore_index=True)
     fig = go.Figure(go.Sunburst(
         ids=data["code"], parents=data["parent"], values=data["own"], branchvalues="remainder",
-        labels=data["name"], customdata=data[["code", "total", "share_pct", "source"]].values,
+        labels=data["name"], marker=dict(colors=data["colour"], line=dict(color="white", width=1.5)),
+        textinfo="label+percent root", customdata=data[["code", "total", "share_pct", "source"]].values,
         hovertemplate="%{label}（%{customdata[0]}）<br>%{customdata[1]:,.2f} 万元，占 %{customdata[2]:.1f}%"
                       "<br>来源：%{customdata[3]}<extra></extra>",
-        insidetextorientation="radial", maxdepth=3))
+        insidetextorientation="radial"))
     fig.update_layout(title=title)
-    return _layout(fig, height=520)
+    return _layout(fig, height=560)
 
 
 def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[str] | None = None,
@@ -66,7 +79,8 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
     data = data.assign(share=share.round(1))
     units = list(dict.fromkeys(data["unit_name"]))
     fig = px.bar(data, x="year", y="share", color=part, facet_col="unit_name", facet_col_wrap=min(3, len(units)),
-                 category_orders={"unit_name": units, part: parts_order or list(dict.fromkeys(data[part]))},
+                 category_orders={"unit_name": units, "year": sorted(set(data["year"])),
+                                  part: parts_order or list(dict.fromkeys(data[part]))},
                  custom_data=[part, value, "source"], color_discrete_sequence=PALETTE, title=title,
                  labels=labels or {})
     fig.update_traces(hovertemplate="%{customdata[0]}<br>%{x}：%{customdata[1]:,.2f} 万元（%{y:.1f}%）"

@@ -79,7 +79,7 @@ def no_data(what: str) -> None:
 
 
 def _is_percent(column: str) -> bool:
-    return column.endswith("_pct") or "share" in column or column.endswith("rate")
+    return column.endswith(("_pct", "rate", "（%）")) or "share" in column
 
 
 def _labelled(df: pd.DataFrame, labels: dict | None) -> tuple[pd.DataFrame, dict]:

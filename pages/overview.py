@@ -28,7 +28,8 @@ def _card(row: pd.Series) -> None:
     year = int(row["fiscal_year"])
     with st.container(border=True):
         st.markdown(f"**{row['unit_name']} · {year} 年{'决算' if final else '预算'}**")
-        spend, where, split, sangong = st.columns(4)
+        spend, where = st.columns(2)
+        split, sangong = st.columns(2)
         spend.metric("花了多少？" if final else "打算花多少？", yuan(row["total"]),
                      _delta(row["change"], row["change_pct"], row["previous_year"]), delta_color="off")
         n_units = row["units_in_year"]

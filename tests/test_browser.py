@@ -90,6 +90,15 @@ def _open(browser, url: str, expected: str, shot: Path):
     page.get_by_text(expected).first.wait_for(timeout=60_000)
     page.wait_for_load_state("networkidle")
     _wait_until_idle(page)
+    # Streamlit scrolls inside its main container, not the page: grow the window until it shows it all.
+    height = 0
+    for _ in range(5):
+        now = int(page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight"))
+        if now == height:
+            break
+        height = now
+        page.set_viewport_size({"width": 1400, "height": max(1000, min(height, 12000))})
+        _wait_until_idle(page)
     page.screenshot(path=str(shot), full_page=True)
     return page
 
@@ -99,7 +108,10 @@ def _wait_until_idle(page, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and page.locator('[data-testid="stStatusWidget"]').count():
         time.sleep(0.3)
-    time.sleep(1.0)  # charts draw after the script ends
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    while time.monotonic() < deadline and page.locator(".js-plotly-plot .main-svg").count() < charts.count():
+        time.sleep(0.3)  # charts draw after the script ends
+    time.sleep(1.5)
 
 
 @pytest.mark.parametrize("path, expected", PAGES.items())
