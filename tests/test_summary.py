@@ -177,3 +177,16 @@ def test_summary_titles_of_both_kinds_but_not_the_appropriation_tables():
     for title in ("财政拨款收入支出决算总表", "2024年部门财政拨款收支预算总表", "财政拨款收支总体情况表"):
         kind = title_kind(title, "budget" if "预算" in title or "总体" in title else "final")
         assert kind is None or kind.name != "summary", title
+
+
+def test_header_reprinted_with_spaces_on_the_next_page_is_not_a_line():
+    got, _ = _load(
+        "final",
+        Block(3, text="收入支出决算总表"),
+        Block(3, rows=[["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"],
+                       ["一、财政拨款收入", "5.00", "一、教育支出", "5.00"]]),
+        Block(4, rows=[["收 入", "", "支 出", ""], ["项 目", "金 额", "项 目", "金 额"],
+                       ["总计", "5.00", "总计", "5.00"]]),
+    )
+    assert got == {("income", "财政拨款收入"): (5.0, 3), ("expense", "教育支出"): (5.0, 3),
+                   ("income", "总计"): (5.0, 4), ("expense", "总计"): (5.0, 4)}

@@ -30,9 +30,13 @@ def item_label(cell: str) -> str:
     return _NUMBERING.sub("", re.sub(r"\s+", "", cell or ""))
 
 
+def _cells(row: list[str]) -> list[str]:
+    return [re.sub(r"\s+", "", c) for c in row if c and c.strip()]
+
+
 def _is_data_row(row: list[str]) -> bool:
     """A row that carries figures or numbered lines; header rows have neither (栏次 rows aside)."""
-    cells = [c.strip() for c in row if c and c.strip()]
+    cells = _cells(row)
     if not cells or cells[0] in ("栏次", "行次"):
         return False
     if any(c in _HEADER_CELLS for c in cells):
@@ -49,12 +53,13 @@ def _split_header(rows: list[list[str]]) -> int:
 
 
 def _is_repeated_header(row: list[str], header: list[list[str]]) -> bool:
-    cells = [c.strip() for c in row if c and c.strip()]
+    """A blank row, or the header printed again on a continuation page ('收入 | 支出', '项目 | 行次 …')."""
+    cells = _cells(row)
     if not cells:
         return True
     if row in header or cells[0] in ("栏次", "行次") or any(c in _HEADER_CELLS for c in cells):
         return True
-    return all(_SIDE_HEADING.match(c.replace(" ", "")) for c in cells) and len(cells) > 1
+    return all(_SIDE_HEADING.match(c) for c in cells) and len(cells) > 1
 
 
 def _label_columns(body: list[list[str]], labels: list[str]) -> list[int]:
