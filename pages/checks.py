@@ -1,5 +1,66 @@
-"""数据核对 page (placeholder until its owner replaces it)."""
+"""数据核对 page: what the consistency checks found in each selected report, and how complete each is.
+
+Thin: pick filters, call dashboard.findings, draw. Every finding names its page and shows the two
+numbers side by side (应为 / 实为 / 差额), so a reader can verify it in the PDF.
+"""
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("数据核对")
-st.info("本页正在建设中。")
+from dashboard import filters, widgets
+from dashboard import findings as fd
+
+sel = filters.sidebar()
+widgets.intro("数据核对", widgets.describe(sel).replace("金额单位：万元。", "")
+              + "加载报告时自动核对：表内合计、表间勾稽、情况说明与表格、公开完整性。")
+if widgets.empty_selection(sel):
+    st.stop()
+
+picked = st.multiselect("严重程度", list(fd.SEVERITIES), default=["error", "warning"], key="severity",
+                        format_func=fd.SEVERITIES.get,
+                        help="“提示”多为四舍五入尾差（每个加总项不超过 0.01 万元），或已说明原因的空表。")
+counts = fd.counts(sel)
+if counts.empty:
+    widgets.no_data("已加载的报告")
+    st.stop()
+
+cols = st.columns(4)
+cols[0].metric("核对的报告", f"{len(counts)} 份")
+cols[1].metric("错误", int(counts["errors"].sum()))
+cols[2].metric("警告", int(counts["warnings"].sum()))
+cols[3].metric("提示（尾差等）", int(counts["infos"].sum()))
+
+st.subheader("各单位、年度核对结果")
+widgets.table(counts.rename(columns={"file_name": "source"}), "核对结果汇总", fd.LABELS)
+
+st.subheader("公开完整性得分排名")
+st.caption("按《地方预决算公开操作规程》：必备表格（空表须说明原因）、“三公”经费逐项说明、机关运行经费、"
+           "政府采购、国有资产占用、绩效等说明事项，每项 1 分，空表未说明记半分，折算为百分制。")
+ranked = fd.scores(sel)
+if ranked.empty:
+    st.info("所选报告没有完整性得分（请重新导入报告以运行核对）。")
+else:
+    widgets.chart(fd.score_bars(ranked), ranked, "公开完整性得分", fd.LABELS)
+
+st.subheader("核对发现")
+found = fd.findings(sel, picked) if picked else None
+if not picked:
+    st.info("未选择严重程度。请在上方“严重程度”中至少选择一项。")
+else:
+    widgets.table(found.drop(columns=["doc_id", "check_id", "file_name"]), "核对发现", fd.LABELS)
+    for doc_id, rows in found.groupby("doc_id", sort=False):
+        head = rows.iloc[0]
+        with st.expander(f"{head['unit_name']} {head['fiscal_year']}年{head['doc_kind']}（{head['file_name']}）："
+                         f"{len(rows)} 条"):
+            for r in rows.itertuples():
+                where = "页码不详" if pd.isna(r.page) else f"第{int(r.page)}页"
+                st.markdown(f"- **{r.severity}** · {r.check}（{where}）：{r.message}")
+    clean = counts[~counts["file_name"].isin(found["file_name"])]
+    levels = "、".join(fd.SEVERITIES[s] for s in picked)
+    if found.empty:
+        st.success(f"所选报告均未发现{levels}级别的问题。")
+    elif not clean.empty:
+        names = "、".join(f"{u} {y}年（{f}）" for u, y, f in zip(clean["unit_name"], clean["fiscal_year"],
+                                                                clean["file_name"]))
+        st.success(f"以下报告未发现{levels}级别的问题：{names}。")

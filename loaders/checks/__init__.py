@@ -117,10 +117,19 @@ def as_document(text: str | Document) -> Document:
     return Document("", "", "text", None, [Block(None, text=line) for line in text.splitlines()])
 
 
+def _register() -> None:
+    from . import arithmetic, completeness, cross_table, narrative, performance  # noqa: F401
+
+
+def check_titles() -> dict[str, str]:
+    """Check id → what it verifies, in Chinese (for readers of the findings table)."""
+    _register()
+    return {c.id: c.title for c in CHECKS.values()} | {"completeness_score": "公开完整性得分"}
+
+
 def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:
     """All registered checks on one document; a check that crashes reports itself, never the load."""
-    from . import arithmetic, completeness, cross_table, narrative, performance  # noqa: F401  (registers)
-
+    _register()
     ctx = Context(facts, info, as_document(doc))
     out: list[dict] = []
     for c in CHECKS.values():

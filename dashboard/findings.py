@@ -1,0 +1,84 @@
+"""数据核对 read side: the consistency findings of the selected reports, their counts and completeness scores.
+
+Queries take a Selection (dashboard.filters) and return DataFrames with English column names and a
+`source` column (file and page) for widgets.table. The completeness score is stored as a finding
+(check_id 'completeness_score', actual = score), so it is read apart from the problems.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from loaders.checks import check_titles
+
+from . import db
+from .filters import Selection
+
+SCORE = "completeness_score"
+SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
+_SEVERITY_ORDER = "CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
+# Checks run inside a parser (they need the printed funds rows), not in the check registry.
+_PARSER_CHECKS = {"performance_score_sum": "绩效自评：各项得分之和等于总分",
+                  "performance_execution_rate": "绩效自评：执行率等于执行数/预算数"}
+LABELS = {"check": "核对项", "severity": "严重程度", "message": "说明", "page": "页码", "expected": "应为",
+          "actual": "实为", "difference": "差额（实为−应为）", "errors": "错误", "warnings": "警告", "infos": "提示",
+          "score": "完整性得分", "rank": "排名", "doc_kind": "报告类型"}
+
+
+def titles() -> dict[str, str]:
+    return {**check_titles(), **_PARSER_CHECKS}
+
+
+def findings(sel: Selection, severities: list[str]) -> pd.DataFrame:
+    """Every finding of the selected reports at the chosen severities, worst first, with its source."""
+    cte, params = sel.docs_cte()
+    df = db.query(f"""{cte}
+        SELECT d.doc_id, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name, f.check_id, f.severity, f.message,
+               f.page, f.expected, f.actual, f.actual - f.expected AS difference, {db.source_sql()} AS source
+        FROM sel_docs d JOIN findings f USING (doc_id)
+        WHERE f.check_id <> ? AND list_contains(?, f.severity)
+        ORDER BY d.unit_name, d.fiscal_year, {_SEVERITY_ORDER}, f.page NULLS LAST, f.check_id""",
+                  params + [SCORE, list(severities)])
+    return _readable(df)
+
+
+def _readable(df: pd.DataFrame) -> pd.DataFrame:
+    names = titles()
+    df.insert(df.columns.get_loc("check_id"), "check", [names.get(c, c) for c in df["check_id"]])
+    df["severity"] = df["severity"].map(SEVERITIES).fillna(df["severity"])
+    df["doc_kind"] = df["doc_kind"].map({"final": "决算", "budget": "预算"})
+    return df
+
+
+def counts(sel: Selection) -> pd.DataFrame:
+    """Per selected report: errors, warnings and infos found, and its completeness score."""
+    cte, params = sel.docs_cte()
+    return db.query(f"""{cte}
+        SELECT d.unit_name, d.fiscal_year, d.file_name,
+               count(*) FILTER (WHERE f.severity = 'error' AND f.check_id <> ?) AS errors,
+               count(*) FILTER (WHERE f.severity = 'warning' AND f.check_id <> ?) AS warnings,
+               count(*) FILTER (WHERE f.severity = 'info' AND f.check_id <> ?) AS infos,
+               max(f.actual) FILTER (WHERE f.check_id = ?) AS score
+        FROM sel_docs d LEFT JOIN findings f USING (doc_id)
+        GROUP BY ALL ORDER BY errors DESC, warnings DESC, d.unit_name, d.fiscal_year""",
+                    params + [SCORE] * 4)
+
+
+def scores(sel: Selection) -> pd.DataFrame:
+    """Completeness scores of the selected reports, best first, ranked (ties share a rank)."""
+    cte, params = sel.docs_cte()
+    return db.query(f"""{cte}
+        SELECT rank() OVER (ORDER BY f.actual DESC) AS rank, d.unit_name, d.fiscal_year, f.actual AS score,
+               f.message, d.file_name AS source
+        FROM sel_docs d JOIN findings f USING (doc_id)
+        WHERE f.check_id = ? ORDER BY rank, d.unit_name, d.fiscal_year""", params + [SCORE])
+
+
+def score_bars(df: pd.DataFrame) -> go.Figure:
+    """Horizontal bars, best on top, one per unit-year."""
+    labels = [f"{u} {y}年" for u, y in zip(df["unit_name"], df["fiscal_year"])]
+    fig = go.Figure(go.Bar(x=df["score"], y=labels, orientation="h", text=[f"{s:.0f}" for s in df["score"]],
+                           textposition="auto", hovertemplate="%{y}：%{x:.0f} 分<extra></extra>"))
+    fig.update_layout(xaxis=dict(title="公开完整性得分", range=[0, 100]), yaxis=dict(autorange="reversed"),
+                      height=max(240, 40 * len(df) + 80), margin=dict(l=10, r=10, t=30, b=40))
+    return fig
