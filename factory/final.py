@@ -56,6 +56,7 @@ class FinalReport:
         out += [PageBreak()] + self.narrative()
         if r.evaluations:
             out += [PageBreak(), Text(f"第五部分 {r.year}年度项目支出绩效自评表", "heading")]
+            out += self.evaluation_summary()
             for ev in r.evaluations:
                 out += self.evaluation(ev)
         return out
@@ -278,9 +279,32 @@ class FinalReport:
                 Text("九、财政拨款“三公”经费支出决算情况说明", "heading"),
                 Text(f"{y}年度“三公”经费财政拨款支出预算为{self.money(s.total)}万元，支出决算为"
                      f"{self.money(a.total)}万元，完成预算的{rate(percent(a.total, s.total) or ZERO)}%。")]
+        items = (("因公出国（境）费", "overseas"), ("公务用车购置费", "vehicle_purchase"),
+                 ("公务用车运行维护费", "vehicle_operation"), ("公务接待费", "reception"))
+        for i, (label, item) in enumerate(items, start=1):
+            b, x = getattr(s, item), getattr(a, item)
+            done = f"完成预算的{rate(percent(x, b))}%" if b else "未安排预算"
+            out.append(Text(f"{i}. {label}预算数为{self.money(b)}万元，支出决算数为{self.money(x)}万元，{done}。"))
         return out + closing_sections(r, self.money)
 
     # ------------------------------------------------------------------ self-evaluation
+    def evaluation_summary(self) -> list:
+        """项目支出绩效自评汇总表: one row per project, the score rate of each indicator group."""
+        groups = ("成本指标", "产出指标", "效益指标", "满意度指标")
+        header = [["序号", "项目名称", "全年预算数", "全年执行数", "预算执行率",
+                   *[f"{g}得分率" for g in groups], "自评得分"]]
+        rows = []
+        for i, ev in enumerate(self.r.evaluations, start=1):
+            rates = []
+            for g in groups:
+                mine = [x for x in ev.indicators if x.level1 == g]
+                weight = sum((x.weight for x in mine), ZERO)
+                rates.append(f"{rate(percent(sum((x.score for x in mine), ZERO), weight))}%" if weight else "-")
+            rows.append([str(i), ev.project, plain(ev.budget_full_year), plain(ev.executed),
+                         f"{rate(ev.execution_rate)}%", *rates, plain(ev.score)])
+        return [Text("项目支出绩效自评汇总表", "title"), Text("单位：万元", "note"),
+                Grid(header + rows, 1, [0.6, 6, 1.3, 1.3, 1.2, 1.2, 1.2, 1.2, 1.2, 1.1])]
+
     def evaluation(self, ev: Evaluation) -> list:
         r = self.r
         funds = [plain(ev.budget_initial), plain(ev.budget_full_year), plain(ev.executed)]
