@@ -150,7 +150,7 @@ def items_chart(df: pd.DataFrame, band=BAND) -> go.Figure:
 
 def overall_chart(df: pd.DataFrame) -> go.Figure:
     """Overall completion per unit, years side by side, with the 100% line."""
-    data = df.dropna(subset=["completion_rate"]).copy()
+    data = df.dropna(subset=["completion_rate"]).sort_values("fiscal_year")
     data["year"] = data["fiscal_year"].astype(str) + "年"
     fig = px.bar(data, x="unit_name", y="completion_rate", color="year", barmode="group",
                  text=data["completion_rate"].map("{:.1f}%".format),

@@ -105,8 +105,14 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def trend_chart(long_df: pd.DataFrame, amount_title: str = "金额（万元）") -> go.Figure:
-    """Total budget and actual per year, one panel per unit, shared scales."""
+def _scales(fig: go.Figure, shared: bool) -> None:
+    """Shared scales compare units; a unit's own scale shows its shape when one unit dwarfs the rest."""
+    if not shared:
+        fig.update_yaxes(matches=None, showticklabels=True)
+
+
+def trend_chart(long_df: pd.DataFrame, amount_title: str = "金额（万元）", shared: bool = True) -> go.Figure:
+    """Total budget and actual per year, one panel per unit."""
     data = long_df[long_df["item"] == "total"].copy()
     data["measure"] = data["measure"].map(MEASURES)
     fig = px.line(data, x="fiscal_year", y="amount", color="measure", markers=True, facet_col="unit_name",
@@ -117,11 +123,13 @@ def trend_chart(long_df: pd.DataFrame, amount_title: str = "金额（万元）")
     fig.update_xaxes(dtick=1, tickformat="d", title_text="")
     fig.update_layout(legend=dict(orientation="h", y=-0.2), margin=dict(t=40),
                       height=320 * -(-data["unit_name"].nunique() // 3 or 1) + 60)
+    _scales(fig, shared)
     return fig
 
 
-def components_chart(parts: pd.DataFrame, measure: str, amount_title: str = "金额（万元）") -> go.Figure:
-    """The components stacked per year, one panel per unit, shared scales."""
+def components_chart(parts: pd.DataFrame, measure: str, amount_title: str = "金额（万元）",
+                     shared: bool = True) -> go.Figure:
+    """The components stacked per year, one panel per unit."""
     data = parts[parts["measure"] == measure]
     order = [ITEMS[c] for c in COMPONENTS] + [UNSPLIT]
     fig = px.bar(data, x="fiscal_year", y="amount", color="label", facet_col="unit_name", facet_col_wrap=3,
@@ -131,4 +139,5 @@ def components_chart(parts: pd.DataFrame, measure: str, amount_title: str = "金
     fig.update_xaxes(dtick=1, tickformat="d", title_text="")
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2), margin=dict(t=40),
                       height=320 * -(-data["unit_name"].nunique() // 3 or 1) + 60)
+    _scales(fig, shared)
     return fig

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import db, manage, widgets
+from loaders.ingest import MAX_BYTES
 
 widgets.intro("数据管理", "本页列出已导入的预算、决算报告及其解析状态和识别出的表，并可上传新报告或删除文档。")
 
@@ -43,7 +44,8 @@ def upload() -> None:
     st.subheader("上传报告")
     round_ = st.session_state.setdefault("upload_round", 0)  # a new key empties the uploader
     files = st.file_uploader("选择一个或多个 PDF 或 .txt 文本导出文件", type=["pdf", "txt"],
-                             accept_multiple_files=True, key=f"uploader_{round_}")
+                             accept_multiple_files=True, key=f"uploader_{round_}",
+                             max_upload_size=max(1, MAX_BYTES // 2**20))
     if files and st.button(f"导入 {len(files)} 个文件", type="primary"):
         bar = st.progress(0.0, text="正在导入…")
 

@@ -33,11 +33,13 @@ if without:
     st.caption("以下单位在所选年度没有“三公”经费表：" + plain("、".join(without)) + "。")
 long_df = sg.long_form(yearly)
 amount_title = "金额（万元）" if basis == "nominal" else f"金额（万元，{base_year} 年价格）"
+shared = st.sidebar.toggle("各单位使用相同纵轴刻度", value=True, key="sangong_shared",
+                           help="关闭后每个单位按自身金额设刻度，便于看清小额单位的变化。")
 
 st.subheader("预算与决算")
 st.caption("预算数取决算报告所列（与决算数同表），没有决算报告的年度取预算报告。")
 totals = yearly[yearly["item"] == "total"]
-widgets.chart(sg.trend_chart(long_df, amount_title), sg.for_display(yearly), "三公经费预算与决算", sg.LABELS)
+widgets.chart(sg.trend_chart(long_df, amount_title, shared), sg.for_display(yearly), "三公经费预算与决算", sg.LABELS)
 done = totals.dropna(subset=["actual"])
 if len(done):
     cols = st.columns(min(len(done), 4))
@@ -51,7 +53,7 @@ parts = sg.components(long_df)
 if parts[parts["measure"] == measure].empty:
     st.info(f"所选单位和年度没有{sg.MEASURES[measure]}数的“三公”经费分项。")
 else:
-    widgets.chart(sg.components_chart(parts, measure, amount_title),
+    widgets.chart(sg.components_chart(parts, measure, amount_title, shared),
                   sg.for_display(parts[parts["measure"] == measure]), f"三公经费构成_{sg.MEASURES[measure]}",
                   sg.LABELS)
 

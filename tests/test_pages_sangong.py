@@ -87,6 +87,8 @@ def test_charts_have_one_panel_per_unit(use_db):
     fig = sg.trend_chart(long_df)
     assert sorted(a.text for a in fig.layout.annotations) == ["乙县教育局", "甲市财政局"]
     assert sorted({t.name for t in fig.data}) == ["决算", "预算"]
+    assert fig.layout.yaxis2.matches == "y"  # shared scales by default
+    assert sg.trend_chart(long_df, shared=False).layout.yaxis2.matches is None
     fig = sg.components_chart(sg.components(long_df), "budget")
     assert {t.name for t in fig.data} == {"因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费",
                                           sg.UNSPLIT}
