@@ -15,9 +15,9 @@ from loaders.ingest import expand, ingest
 FLOORS = {
     "documents": 0.95,
     "summary": 0.86,
-    "expenditure_function": 0.96,
-    "expenditure_economic": 0.88,
-    "sangong": 0.86,
+    "expenditure_function": 0.965,
+    "expenditure_economic": 0.98,
+    "sangong": 0.98,
     "budget_execution": 0.98,
     "budget_projects": 0.99,
     "performance_projects": 0.95,
