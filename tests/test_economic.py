@@ -24,6 +24,7 @@ def test_code_at_reads_one_cell_spaced_and_split_codes():
     assert code_at(["301 01", "基本工资"], 0) == ("30101", 1)
     assert code_at(["301", "2", "津贴补贴"], 0) == ("30102", 2)  # 款 printed without its leading zero
     assert code_at(["301", "", "工资福利支出"], 0) == ("301", 2)
+    assert code_at(["30101 基本工资", "1.00"], 0) == ("30101", 0)  # the name shares the code's cell
     assert code_at(["50101", "工资奖金津补贴"], 0) == (None, 0)  # 政府预算经济分类, not stored
     assert code_at(["2010301", "行政运行"], 0) == (None, 0)
 
@@ -164,3 +165,28 @@ def test_text_export_round_trip():
     assert got == {"301": (1234.56, "personnel"), "30101": (1234.56, "personnel"), "302": (78.9, "public"),
                    "30201": (78.9, "public"), "personnel_total": (1234.56, "personnel"),
                    "public_total": (78.9, "public")}
+
+
+def test_code_and_name_in_one_cell_under_section_rows():
+    rows = [
+        ["项目", "金额"],
+        ["人员经费", "1,000.00"],
+        ["301 工资福利支出", "1,000.00"],
+        ["30101基本工资", "600.00"],
+        ["公用经费", "50.00"],
+        ["302 商品和服务支出", "50.00"],
+    ]
+    got = _read(rows)
+    assert {c: (r["name"], r["amount"], r["category"]) for c, r in got.items()} == {
+        "301": ("工资福利支出", 1000.0, "personnel"), "30101": ("基本工资", 600.0, "personnel"),
+        "302": ("商品和服务支出", 50.0, "public"),
+        "personnel_total": ("人员经费合计", 1000.0, "personnel"), "public_total": ("公用经费合计", 50.0, "public")}
+
+
+def test_closing_totals_do_not_relabel_codes():
+    rows = [["科目编码", "科目名称", "金额"], ["人员经费合计", "", "12.00"], ["公用经费合计", "", "3.00"],
+            ["301", "工资福利支出", "12.00"], ["302", "商品和服务支出", "3.00"]]
+    got = _read(rows)
+    assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
+        "301": (12.0, "personnel"), "302": (3.0, "public"), "personnel_total": (12.0, "personnel"),
+        "public_total": (3.0, "public")}

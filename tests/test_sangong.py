@@ -117,3 +117,18 @@ def test_text_export_round_trip_of_a_budget_report():
     got = {r["item"]: (r["budget"], r["actual"]) for r in facts.rows["sangong"]}
     assert got == {"total": (39.0, None), "overseas": (None, None), "vehicle": (24.7, None),
                    "vehicle_purchase": (None, None), "vehicle_operation": (24.7, None), "reception": (14.3, None)}
+
+
+def test_items_as_rows_with_row_numbers_and_rates():
+    rows = [
+        ["项目", "行次", "全年预算数", "决算数", "完成率（%）"],
+        ["合计", "1", "3.00", "1.20", "40.00"],
+        ["因公出国（境）费", "2", "", "", ""],
+        ["公务用车购置及运行费", "3", "1.50", "1.13", "75.33"],
+        ["其中：公务用车购置费", "4", "", "", ""],
+        ["公务用车运行费", "5", "1.50", "1.13", "75.33"],
+        ["公务接待费", "6", "1.50", "0.07", "4.67"],
+    ]
+    assert _read(rows, year=2021) == {"total": (3.0, 1.2), "overseas": (None, None), "vehicle": (1.5, 1.13),
+                                      "vehicle_purchase": (None, None), "vehicle_operation": (1.5, 1.13),
+                                      "reception": (1.5, 0.07)}

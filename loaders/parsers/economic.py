@@ -19,6 +19,8 @@ from ..registry import TableKind, register
 from ..tables import LocatedTable, spanned_labels
 
 _ECON = re.compile(r"^3\d{2}(\d{2})?$")
+_CODE_AND_NAME = re.compile(r"^(3\d{2}(?:\s?\d{2})?)\s*[^\d\s.,]")  # '30101 基本工资' in one cell
+_SECTION = re.compile(r"^(人员经费|公用经费)(合计|小计|支出)?$")
 _KUAN = re.compile(r"^\d{1,2}$")
 _NOT_AMOUNT = re.compile(r"编码|代码|名称|^[类款项]$")
 _PRINTED_TOTAL = re.compile(r"(人员经费|公用经费)(合计|总计)")
@@ -27,8 +29,13 @@ _PERSONNEL_CLASSES = ("301", "303")
 
 
 def code_at(row: list[str], i: int) -> tuple[str | None, int]:
-    """The economic code starting at cell i ('30101', '301 01', or 类 '301' | 款 '1') and the index after it."""
-    code = code_of(row[i]) if i < len(row) else None
+    """The economic code starting at cell i ('30101', '301 01', or 类 '301' | 款 '1') and the index after it
+    (the same cell when it holds the name too)."""
+    cell = row[i] if i < len(row) else ""
+    joined = _CODE_AND_NAME.match(cell)
+    if joined:
+        return joined.group(1).replace(" ", ""), i
+    code = code_of(cell)
     if code is None or not _ECON.match(code):
         return None, i
     i += 1
@@ -58,7 +65,7 @@ def _code_columns(rows: list[list[str]]) -> set[int]:
     codes, numeric = {}, {}
     for row in rows:
         for j, cell in enumerate(row):
-            if is_amount(cell) or code_of(cell):
+            if is_amount(cell) or code_of(cell) or _CODE_AND_NAME.match(cell):
                 numeric[j] = numeric.get(j, 0) + 1
                 if code_at(row, j)[0]:
                     codes[j] = codes.get(j, 0) + 1
@@ -71,6 +78,7 @@ class _Reader:
     def __init__(self, table: LocatedTable, prefer: str | None):
         self.table, self.prefer = table, prefer
         self.mentions_split = any("人员经费" in c or "公用经费" in c for r in table.rows for c in r)
+        self.section: str | None = None  # set by a 人员经费 / 公用经费 row above the codes
         self.codes: dict[str, dict] = {}
         self.totals: dict[str, dict] = {}
 
@@ -107,8 +115,7 @@ class _Reader:
     def segment(self, row, labels, start, end, page) -> None:
         code, i = code_at(row, start)
         name_at = next((j for j in range(i, end) if row[j] and not is_amount(row[j])), None)
-        cols = [j for j in range(i, end) if j != name_at and not _NOT_AMOUNT.search(labels[j])
-                and (not row[j] or is_amount(row[j]))]
+        cols = [j for j in _amount_columns(row, labels, i, end) if j != name_at]
         value, split = self.amounts(row, labels, cols)
         category = None
         if len(split) == 2:
@@ -116,9 +123,10 @@ class _Reader:
             category = nonzero[0] if len(nonzero) == 1 else None
         elif len(split) == 1 and not any(_is_total_col(labels[j]) for j in cols):
             category = next(iter(split))  # the code sits in a 人员经费 or 公用经费 column group
-        if category is None and self.mentions_split:
-            category = class_category(code)
-        self.add(code, row[name_at] if name_at is not None else "", value, category, page)
+        if category is None:
+            category = self.section or (class_category(code) if self.mentions_split else None)
+        name = row[name_at] if name_at is not None else ""
+        self.add(code, name[len(code):].strip() if name.startswith(code) else name, value, category, page)
 
     def total_row(self, row, labels, page) -> None:
         """人员经费合计 / 公用经费合计 cells (the amount after each), or a 合计 row's split columns."""
@@ -133,7 +141,7 @@ class _Reader:
                 if row[k]:
                     break
         if any(_ROW_TOTAL.match(c.replace(" ", "")) for c in row):
-            cols = [j for j in range(len(row)) if not _NOT_AMOUNT.search(labels[j]) and (not row[j] or is_amount(row[j]))]
+            cols = _amount_columns(row, labels, 0, len(row))
             for category, value in self.amounts(row, labels, cols)[1].items():
                 self.total(category, value, page)
 
@@ -150,6 +158,17 @@ class _Reader:
 _LABEL = {"personnel": "人员经费", "public": "公用经费"}
 
 
+def _amount_columns(row: list[str], labels: list[str], start: int, end: int) -> list[int]:
+    """Columns in [start, end) that hold amounts: not a code or name column, blank or a number here."""
+    return [j for j in range(start, end) if not _NOT_AMOUNT.search(labels[j]) and (not row[j] or is_amount(row[j]))]
+
+
+def _section_of(row: list[str]) -> str | None:
+    """'personnel' / 'public' for a row labelled only 人员经费 or 公用经费 (a subtotal heading the codes below)."""
+    words = [c.replace(" ", "") for c in row if c and not is_amount(c)]
+    return _category_of_label(words[0]) if len(words) == 1 and _SECTION.match(words[0]) else None
+
+
 def _is_total_col(label: str) -> bool:
     return "合计" in label or "小计" in label
 
@@ -164,7 +183,8 @@ def read_table(table: LocatedTable, facts, prefer: str | None = None) -> None:
         if not any(row):
             continue
         starts = [j for j in sorted(code_cols) if j < len(row) and code_at(row, j)[0]]
-        if not starts and not any(is_amount(c) for c in row):
+        section = None if starts else _section_of(row)
+        if not starts and not section and not any(is_amount(c) for c in row):
             if not in_header:
                 header, in_header = [], True
             header.append(row)
@@ -172,7 +192,12 @@ def read_table(table: LocatedTable, facts, prefer: str | None = None) -> None:
         in_header = False
         width = max([len(row)] + [len(h) for h in header])
         labels = ["".join(parts) for parts in spanned_labels(header, width)]
-        if not starts:
+        if section:
+            if not _PRINTED_TOTAL.search("".join(row)):
+                reader.section = section  # a heading over its codes, not a closing total
+            if any(is_amount(c) for c in row):
+                reader.total(section, reader.amounts(row, labels, _amount_columns(row, labels, 0, len(row)))[0], page)
+        elif not starts:
             reader.total_row(row, labels, page)
         for n, start in enumerate(starts):
             reader.segment(row, labels, start, starts[n + 1] if n + 1 < len(starts) else len(row), page)

@@ -18,7 +18,7 @@ from ..tables import LocatedTable, spanned_labels
 ITEMS = ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
 _RUN = re.compile(r"运行(维护|维修)?费|运维费")
 _TOTAL = re.compile(r"合计|总计|三公")
-_OTHER_PERIOD = re.compile(r"上年|上一年|增减|增长|变动|比较|同比|%|％")
+_NOT_A_FIGURE = re.compile(r"上年|上一年|增减|增长|变动|比较|同比|%|％|完成率|执行率|占比|比例|行次|栏次|序号")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
@@ -49,10 +49,11 @@ def _deepest_item(parts: list[str]) -> str | None:
 
 
 def measure_of(parts: list[str], fiscal_year: int | None, default: str) -> str | None:
-    """'budget' or 'actual' from the most specific word; None for another period's figure."""
+    """'budget' or 'actual' from the most specific word; None for another period's figure, a rate or a
+    row number."""
     for part in parts:
         years = {int(y) for y in _YEAR.findall(part)}
-        if _OTHER_PERIOD.search(part) or (fiscal_year and years and fiscal_year not in years):
+        if _NOT_A_FIGURE.search(part) or (fiscal_year and years and fiscal_year not in years):
             return None
     for part in reversed(parts):
         if re.search(r"决算|实际|执行数", part):
