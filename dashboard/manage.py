@@ -13,18 +13,21 @@ import hmac
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import duckdb
 import pandas as pd
 
 from loaders.ingest import SUFFIXES, FileResult, ingest
-from loaders.store import DatabaseBusy, opened, remove
+from loaders.store import LOCK_WAIT, DatabaseBusy, opened, remove
 
 from . import db
 
 PASSWORD_ENV = "BUDGET_LENS_ADMIN_PASSWORD"
+BUSY = "数据库正被其他页面读取，请稍候再试。"
 KINDS = {"final": "决算", "budget": "预算"}
 SCOPES = {"department": "部门", "unit": "单位"}
 STATUS = {"ok": "完整", "partial": "部分解析", "failed": "失败"}
@@ -135,10 +138,7 @@ def load_uploads(uploads: list[Upload], db_path: str,
             digest = hashlib.sha256(up.data).hexdigest()[:16]
             path = Path(tmp) / (digest + (suffix if suffix in SUFFIXES else ""))
             path.write_bytes(up.data)
-            res = _ingest_one(path, db_path)
-            if res.ok and not res.skipped and res.doc_id:
-                with opened(db_path) as con:
-                    con.execute("UPDATE documents SET file_name = ? WHERE doc_id = ?", [shown, res.doc_id])
+            res = _ingest_one(path, db_path, shown)
             res.file_name = shown
             results.append(res)
             if on_result:
@@ -146,14 +146,37 @@ def load_uploads(uploads: list[Upload], db_path: str,
     return results
 
 
-def _ingest_one(path: Path, db_path: str) -> FileResult:
+def _ingest_one(path: Path, db_path: str, shown: str) -> FileResult:
+    """Load one file; a new document then takes the name the user gave (as text)."""
     try:
-        (res,) = ingest([path], db_path)
+        (res,) = _write(lambda: ingest([path], db_path))
+        if res.ok and not res.skipped and res.doc_id:
+            _write(lambda: _rename(db_path, res.doc_id, shown))
     except DatabaseBusy as exc:
-        return FileResult(path.name, False, str(exc))
+        return FileResult(shown, False, str(exc))
     return res
 
 
-def remove_document(doc_id: str, db_path: str) -> bool:
+def _rename(db_path: str, doc_id: str, shown: str) -> None:
     with opened(db_path) as con:
-        return remove(con, doc_id)
+        con.execute("UPDATE documents SET file_name = ? WHERE doc_id = ?", [shown, doc_id])
+
+
+def _write(work: Callable, wait: float | None = None):
+    """Run a write, waiting while another session of this server holds a read connection (DuckDB
+    refuses a writer next to a reader in one process); each write is one transaction, so a retry is safe."""
+    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+    while True:
+        try:
+            return work()
+        except duckdb.ConnectionException:
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(BUSY) from None
+            time.sleep(0.2)
+
+
+def remove_document(doc_id: str, db_path: str) -> bool:
+    def work():
+        with opened(db_path) as con:
+            return remove(con, doc_id)
+    return _write(work)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import db, manage, widgets
 from loaders.ingest import MAX_BYTES
+from loaders.store import DatabaseBusy
 
 widgets.intro("数据管理", "本页列出已导入的预算、决算报告及其解析状态和识别出的表，并可上传新报告或删除文档。")
 
@@ -67,7 +68,11 @@ def removal(docs) -> None:
                           placeholder="选择文档…", key="remove_doc")
     sure = st.checkbox("确认删除该文档及其全部数据", key="remove_sure")
     if st.button("删除", disabled=not (doc_id and sure)):
-        removed = manage.remove_document(doc_id, db.db_path())
+        try:
+            removed = manage.remove_document(doc_id, db.db_path())
+        except DatabaseBusy as exc:
+            st.error(manage.plain(exc))
+            return
         st.session_state["removed"] = labels[doc_id] if removed else None
         st.rerun()
 

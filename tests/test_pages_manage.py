@@ -1,6 +1,7 @@
 """数据管理 page: hostile uploads leave the database as it was, text is shown escaped, the password gate."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import duckdb
@@ -136,3 +137,22 @@ def test_plain_text_cannot_format_link_or_inject_html():
     assert manage.plain("<b>[x](javascript:1)</b> $x$") == \
         "\\<b\\>\\[x\\]\\(javascript\\:1\\)\\</b\\> \\$x\\$"
     assert manage.display_name("C:\\Users\\a\\..\\报告\x00.pdf") == "报告.pdf"
+
+
+def test_upload_waits_for_a_reader_of_this_process_then_loads(loaded, monkeypatch):
+    reader = duckdb.connect(str(loaded), read_only=True)  # another session of the server, mid-query
+    threading.Timer(0.5, reader.close).start()
+    (res,) = manage.load_uploads([manage.Upload("另一局.txt", tiny_final_report(unit="某某市另一局"))], str(loaded))
+    assert res.ok and not res.skipped
+
+
+def test_upload_next_to_a_reader_that_stays_says_busy_and_writes_nothing(loaded, monkeypatch):
+    monkeypatch.setattr(manage, "LOCK_WAIT", 0.3)
+    before = snapshot(loaded)
+    with duckdb.connect(str(loaded), read_only=True):
+        (res,) = manage.load_uploads([manage.Upload("另一局.txt", tiny_final_report(unit="某某市另一局"))],
+                                     str(loaded))
+        assert (res.ok, res.message) == (False, manage.BUSY)
+        with pytest.raises(manage.DatabaseBusy):
+            manage.remove_document("any", str(loaded))
+    assert snapshot(loaded) == before
