@@ -70,7 +70,7 @@ def finals(sel: Selection) -> pd.DataFrame:
     """The selected 决算 documents, and whether their execution narrative was read."""
     cte, params = sel.docs_cte("final")
     sql = cte + """
-    SELECT d.unit_name, d.fiscal_year, d.file_name,
+    SELECT d.unit_id, d.unit_name, d.fiscal_year, d.file_name,
            EXISTS (SELECT 1 FROM budget_execution e WHERE e.doc_id = d.doc_id) AS has_execution
     FROM sel_docs d ORDER BY d.unit_name, d.fiscal_year
     """

@@ -13,15 +13,25 @@ from dashboard import execution as ex
 from dashboard import filters, widgets
 from dashboard.manage import plain
 
-sel = replace(filters.sidebar(), kind="final")  # execution is told by 决算 reports
+picked = filters.sidebar()
+sel = replace(picked, kind="final")  # execution is told by 决算 reports
 low, high = st.sidebar.slider("完成率正常区间（%）", 0, 200, (int(ex.BAND[0]), int(ex.BAND[1])), step=5,
                               key="band", help="完成率在此区间之外的项目标红，并列出报告所述原因。")
+finals = ex.finals(sel) if not sel.empty else None
+reports = {} if finals is None else {f"{r.unit_name} {r.fiscal_year}年": (r.unit_id, r.fiscal_year)
+                                     for r in finals.itertuples()}
+focus = st.sidebar.selectbox("聚焦一份决算", ["全部"] + list(reports), key="exec_focus") if len(reports) > 1 else "全部"
+if focus in reports:  # drill down: every section below shows this one report
+    unit_id, year = reports[focus]
+    sel, finals = replace(sel, units=(unit_id,), years=(year,)), finals[finals["unit_id"] == unit_id]
+    finals = finals[finals["fiscal_year"] == year]
 widgets.intro("预算执行", widgets.describe(sel, fund="general")
-              + f"决算报告中一般公共预算财政拨款支出的年初预算与决算对比，完成率 {low}–{high}% 之外的项目标红。")
+              + f"决算报告中一般公共预算财政拨款支出的年初预算与决算对比，完成率 {low}–{high}% 之外的项目标红。",
+              [] if focus == "全部" else [plain(focus)])
+if picked.kind != "final":
+    st.caption("本页只看决算报告：左侧“报告类型”不影响本页。")
 if widgets.empty_selection(sel):
     st.stop()
-
-finals = ex.finals(sel)
 if finals.empty:
     widgets.no_data("决算报告（所选单位和年度只有预算报告）")
     st.stop()

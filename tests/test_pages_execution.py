@@ -199,3 +199,13 @@ def test_page_on_the_seed_reports_shows_their_printed_figures(seeds_db, monkeypa
     assert (top["科目编码"], top["完成率（%）"], top["超出区间"]) == ("2210201", 57.05, "是")
     assert "住房公积金" in top["报告所述原因"]
     assert "预算报告和决算报告同时导入" in at.info[-1].value  # no 预算 of 2023 loaded
+
+
+def test_page_drills_down_to_one_report_with_a_breadcrumb(use_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.sidebar.selectbox(key="exec_focus").set_value("乙县教育局 2023年").run()
+    assert not at.exception
+    assert at.caption[0].value == "预决算透视 › 预算执行 › 乙县教育局 2023年"
+    assert at.markdown[0].value.startswith("本页显示：乙县教育局，2023 年，决算报告")
+    overall, items = at.dataframe[0].value, at.dataframe[1].value
+    assert list(overall["单位"]) == ["乙县教育局"] and list(items["科目编码"]) == ["2050101"]
