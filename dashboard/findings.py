@@ -30,11 +30,13 @@ def titles() -> dict[str, str]:
 
 
 def findings(sel: Selection, severities: list[str]) -> pd.DataFrame:
-    """Every finding of the selected reports at the chosen severities, worst first, with its source."""
+    """Every finding of the selected reports at the chosen severities, worst first, with its source.
+
+    The page and the two numbers come before the message so they stay in view in a narrow table."""
     cte, params = sel.docs_cte()
     df = db.query(f"""{cte}
-        SELECT d.doc_id, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name, f.check_id, f.severity, f.message,
-               f.page, f.expected, f.actual, f.actual - f.expected AS difference, {db.source_sql()} AS source
+        SELECT d.doc_id, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name, f.severity, f.check_id, f.page,
+               f.expected, f.actual, f.actual - f.expected AS difference, f.message, {db.source_sql()} AS source
         FROM sel_docs d JOIN findings f USING (doc_id)
         WHERE f.check_id <> ? AND list_contains(?, f.severity)
         ORDER BY d.unit_name, d.fiscal_year, {_SEVERITY_ORDER}, f.page NULLS LAST, f.check_id""",
