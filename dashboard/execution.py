@@ -119,6 +119,17 @@ def _facet_label(df: pd.DataFrame) -> pd.Series:
     return df["unit_name"] + " " + df["fiscal_year"].astype(str) + "年"
 
 
+def _panel_order(df: pd.DataFrame) -> dict:
+    """Panels by unit, then year."""
+    ordered = df.sort_values(["unit_name", "fiscal_year"])
+    return {"panel": list(dict.fromkeys(_facet_label(ordered)))}
+
+
+def _short(labels: pd.Series, width: int = 12) -> pd.Series:
+    """Axis labels short enough not to run into the next panel; the full name is in the hover."""
+    return labels.where(labels.str.len() <= width, labels.str[: width - 1] + "…")
+
+
 def _height(bars_per_panel: pd.Series, px_per_bar: int) -> int:
     """Tall enough for the fullest panel in each row of two panels."""
     rows = -(-len(bars_per_panel) // 2) or 1
@@ -129,14 +140,14 @@ def items_chart(df: pd.DataFrame, band=BAND) -> go.Figure:
     """Completion rate per item as horizontal bars, one panel per unit-year, 100% line, band shaded."""
     data = df.dropna(subset=["completion_rate"]).copy()
     data["panel"] = _facet_label(data)
-    data["label"] = data["item"].fillna(data["code"])
+    data["label"] = _short(data["item"].fillna(data["code"]))
     data["status"] = data["outside"].map({True: "超出区间", False: "区间内"})
     data = data.sort_values("deviation", key=abs)
     fig = px.bar(data, x="completion_rate", y="label", color="status", orientation="h",
-                 facet_col="panel", facet_col_wrap=2,
+                 facet_col="panel", facet_col_wrap=2, facet_col_spacing=0.2, category_orders=_panel_order(data),
                  color_discrete_map={"超出区间": "#d62728", "区间内": "#7f9fbf"},
-                 hover_data={"budget": ":,.2f", "actual": ":,.2f", "reason": True, "source": True,
-                             "panel": False, "status": False},
+                 hover_data={"item": True, "budget": ":,.2f", "actual": ":,.2f", "reason": True, "source": True,
+                             "panel": False, "status": False, "label": False},
                  labels={**LABELS, "label": "项目", "status": "状态", "panel": "单位年度"})
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
     fig.update_yaxes(matches=None, showticklabels=True, title_text="")
@@ -168,10 +179,12 @@ def budget_vs_final_chart(df: pd.DataFrame) -> go.Figure:
         var_name="measure", value_name="amount")
     data["measure"] = data["measure"].map({"budget_total": "预算", "final_total": "决算"})
     data["panel"] = _facet_label(data)
-    data["label"] = data["code"] + " " + data["name"].fillna("")
+    data["label"] = _short(data["code"] + " " + data["name"].fillna(""), 16)
     fig = px.bar(data, x="amount", y="label", color="measure", barmode="group", orientation="h",
-                 facet_col="panel", facet_col_wrap=2,
-                 labels={"amount": "金额（万元）", "label": "科目", "measure": "", "panel": "单位年度"})
+                 facet_col="panel", facet_col_wrap=2, facet_col_spacing=0.2, category_orders=_panel_order(data),
+                 hover_data={"code": True, "name": True, "amount": ":,.2f", "panel": False, "label": False},
+                 labels={"amount": "金额（万元）", "label": "科目", "measure": "", "panel": "单位年度",
+                         "code": "科目编码", "name": "科目名称"})
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
     fig.update_yaxes(matches=None, showticklabels=True, title_text="")
     fig.update_layout(height=_height(data.groupby("panel")["label"].nunique(), 40),

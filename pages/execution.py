@@ -59,9 +59,9 @@ else:
     cols[2].metric("其中报告说明了原因", f"{int(outside['reason'].notna().sum())} 项")
     widgets.chart(ex.items_chart(items, (low, high)), ex.for_display(items), "项目完成情况", ex.LABELS)
     if len(outside):
-        st.markdown("**超出区间的项目**")
-        for _, row in outside.iterrows():
-            st.markdown("- " + plain(ex.describe_outside(row, (low, high))))
+        with st.expander(f"超出区间的项目及报告所述原因（{len(outside)} 项）", expanded=len(outside) <= 8):
+            for _, row in outside.iterrows():
+                st.markdown("- " + plain(ex.describe_outside(row, (low, high))))
     st.caption(f"完成率口径：“{ex.PRINTED}”为报告原文；报告未列时“{ex.COMPUTED}”＝决算 ÷ 年初预算。")
 
 st.subheader("预算报告与决算报告对比")
