@@ -31,9 +31,12 @@ class BudgetReport:
                Text(f"第二部分 {r.year}年部门预算情况说明", "heading"),
                Text(f"{r.year}年收支总预算{money(r.total)}万元，其中一般公共预算{money(r.general_total)}万元。"),
                Text("九、“三公”经费预算情况说明", "heading"),
-               Text(f"{r.year}年“三公”经费预算{amount(r.sangong_budget.total)}万元。")]
+               Text(f"{r.year}年“三公”经费预算{amount(r.sangong_budget.total)}万元，其中因公出国（境）费"
+                    f"{amount(r.sangong_budget.overseas)}万元，公务用车购置费{amount(r.sangong_budget.vehicle_purchase)}"
+                    f"万元，公务用车运行维护费{amount(r.sangong_budget.vehicle_operation)}万元，公务接待费"
+                    f"{amount(r.sangong_budget.reception)}万元。")]
         out += closing_sections(r, amount)
-        for table in (self.summary, self.all_funds, self.general, self.economic, self.sangong, self.gov_fund,
+        for table in (self.summary, self.income, self.all_funds, self.appropriation, self.general, self.economic, self.sangong, self.gov_fund,
                       self.projects):
             out += table()
         return out
@@ -62,6 +65,42 @@ class BudgetReport:
                  ["收入总计", money(r.total), "支出总计", money(r.total)]]
         header = [["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"]]
         return self.frame("部门收支总体情况表") + [Grid(header + rows, 2, [4, 2, 4, 2], [(0, 0, 1, 0), (2, 0, 3, 0)])]
+
+    def income(self) -> list:
+        r = self.r
+        values = [money(v) for v in (r.total, r.general_total, r.gov_income, r.state_capital_total, r.carry_in)]
+        header = [["部门(单位)代码", "部门(单位)名称", "总计", "一般公共预算", "政府性基金预算", "国有资本经营预算",
+                   "上年结转结余"]]
+        rows = [["", "合计", *values], [self.department, self.department_name, *values]]
+        return self.frame("部门收入总体情况表") + [Grid(header + rows, 1, [1.4, 6, 1.5, 1.5, 1.5, 1.5, 1.5])]
+
+    def appropriation(self) -> list:
+        """财政拨款收支总体情况表: 上年结转 is spent through the 一般公共预算 column."""
+        r = self.r
+        funds = {"gov_fund": {}, "state_capital": {}}
+        for fund, per in funds.items():
+            for x in getattr(r, fund):
+                per[x.code[:3]] = per.get(x.code[:3], ZERO) + x.total
+        classes = {}
+        for x in r.leaves:
+            classes[x.code[:3]] = classes.get(x.code[:3], ZERO) + x.total
+        income = [("一、本年收入", r.appropriation), ("（一）一般公共预算拨款", r.general_total),
+                  ("（二）政府性基金预算拨款", r.gov_income), ("（三）国有资本经营预算拨款", r.state_capital_total),
+                  ("二、上年结转", r.carry_in)]
+        rows = []
+        for i, (code, name) in enumerate(CLASSES.items()):
+            total = classes.get(code, ZERO)
+            gov, state = funds["gov_fund"].get(code, ZERO), funds["state_capital"].get(code, ZERO)
+            left = [income[i][0], money(income[i][1])] if i < len(income) else ["", ""]
+            rows.append(left + [f"（{chinese_number(i + 1)}）{name}", *[money(v) for v in (total, total - gov - state,
+                                                                                      gov, state)]])
+        gov, state = r.gov_income, r.state_capital_total
+        rows.append(["收入合计", money(r.total), "支出合计", *[money(v) for v in (r.total, r.total - gov - state,
+                                                                              gov, state)]])
+        header = [["收入", "", "支出", "", "", "", ""], ["项目", "金额", "项目", "合计", "一般公共预算", "政府性基金",
+                                                     "国有资本经营预算"]]
+        return self.frame("财政拨款收支总体情况表") + [
+            Grid(header + rows, 2, [3.5, 1.6, 4.5, 1.6, 1.6, 1.6, 1.6], [(0, 0, 1, 0), (2, 0, 6, 0)])]
 
     def _function_grid(self, leaves: list[Leaf]) -> Grid:
         header = [["科目编码", "单位代码", "单位（科目名称）", "合计", "基本支出", "", "", "", "项目支出", "", ""],

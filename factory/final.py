@@ -247,6 +247,7 @@ class FinalReport:
 
     # ------------------------------------------------------------------ narrative
     def narrative(self) -> list:
+        """The explanations; amounts in prose are always written out, zero as 0.00."""
         r = self.r
         y = r.year
         budget = sum((x.budget for x in r.general), ZERO)
@@ -254,37 +255,37 @@ class FinalReport:
         basic = sum((x.basic for x in r.leaves), ZERO)
         out = [Text(f"第三部分 {y}年度{self.who}决算情况说明", "heading"),
                Text("一、收入支出决算总体情况说明", "heading"),
-               Text(f"{y}年度收入总计{self.money(r.income_total + r.carry_in)}万元，支出总计"
-                    f"{self.money(r.total + r.carry_out)}万元，收支相抵。"),
+               Text(f"{y}年度收入总计{amount(r.income_total + r.carry_in)}万元，支出总计"
+                    f"{amount(r.total + r.carry_out)}万元，收支相抵。"),
                Text("二、收入决算情况说明", "heading"),
-               Text(f"{y}年度本年收入合计{self.money(r.income_total)}万元，其中财政拨款收入"
-                    f"{self.money(r.appropriation)}万元，其他收入{self.money(r.other_income)}万元。"),
+               Text(f"{y}年度本年收入合计{amount(r.income_total)}万元，其中财政拨款收入"
+                    f"{amount(r.appropriation)}万元，其他收入{amount(r.other_income)}万元。"),
                Text("三、支出决算情况说明", "heading"),
-               Text(f"{y}年度本年支出合计{self.money(r.total)}万元，其中基本支出{self.money(basic)}万元，"
-                    f"项目支出{self.money(r.total - basic)}万元。"),
+               Text(f"{y}年度本年支出合计{amount(r.total)}万元，其中基本支出{amount(basic)}万元，"
+                    f"项目支出{amount(r.total - basic)}万元。"),
                Text("五、一般公共预算财政拨款支出决算情况说明", "heading"),
                Text("（三）具体情况。", "heading"),
-               Text(f"{y}年度一般公共预算财政拨款支出年初预算为{self.money(budget)}万元，支出决算为"
-                    f"{self.money(r.general_total)}万元，完成年初预算的{rate(percent(r.general_total, budget))}%。其中：")]
+               Text(f"{y}年度一般公共预算财政拨款支出年初预算为{amount(budget)}万元，支出决算为"
+                    f"{amount(r.general_total)}万元，完成年初预算的{rate(percent(r.general_total, budget))}%。其中：")]
         for i, leaf in enumerate(r.general, start=1):
             why = f"决算数与年初预算数存在差异的主要原因是{leaf.reason}。" if leaf.reason else "决算数与年初预算数一致。"
             out.append(Text(
                 f"{i}. {CLASSES[leaf.code[:3]]}（类）{SECTIONS[leaf.code[:5]]}（款）{leaf.name}（项）。"
-                f"年初预算为{self.money(leaf.budget)}万元，支出决算为{self.money(leaf.total)}万元，"
+                f"年初预算为{amount(leaf.budget)}万元，支出决算为{amount(leaf.total)}万元，"
                 f"完成年初预算的{rate(percent(leaf.total, leaf.budget))}%。{why}"))
         s, a = r.sangong_budget, r.sangong_actual
         out += [Text("六、一般公共预算财政拨款基本支出决算情况说明", "heading"),
-                Text(f"{y}年度一般公共预算财政拨款基本支出{self.money(totals['personnel'] + totals['public'])}万元，"
-                     f"其中人员经费{self.money(totals['personnel'])}万元，公用经费{self.money(totals['public'])}万元。"),
+                Text(f"{y}年度一般公共预算财政拨款基本支出{amount(totals['personnel'] + totals['public'])}万元，"
+                     f"其中人员经费{amount(totals['personnel'])}万元，公用经费{amount(totals['public'])}万元。"),
                 Text("九、财政拨款“三公”经费支出决算情况说明", "heading"),
-                Text(f"{y}年度“三公”经费财政拨款支出预算为{self.money(s.total)}万元，支出决算为"
-                     f"{self.money(a.total)}万元，完成预算的{rate(percent(a.total, s.total) or ZERO)}%。")]
+                Text(f"{y}年度“三公”经费财政拨款支出预算为{amount(s.total)}万元，支出决算为"
+                     f"{amount(a.total)}万元，完成预算的{rate(percent(a.total, s.total) or ZERO)}%。")]
         items = (("因公出国（境）费", "overseas"), ("公务用车购置费", "vehicle_purchase"),
                  ("公务用车运行维护费", "vehicle_operation"), ("公务接待费", "reception"))
         for i, (label, item) in enumerate(items, start=1):
             b, x = getattr(s, item), getattr(a, item)
             done = f"完成预算的{rate(percent(x, b))}%" if b else "未安排预算"
-            out.append(Text(f"{i}. {label}预算数为{self.money(b)}万元，支出决算数为{self.money(x)}万元，{done}。"))
+            out.append(Text(f"{i}. {label}预算数为{amount(b)}万元，支出决算数为{amount(x)}万元，{done}。"))
         return out + closing_sections(r, self.money)
 
     # ------------------------------------------------------------------ self-evaluation
