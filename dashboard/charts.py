@@ -86,7 +86,7 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
     fig.update_traces(hovertemplate="%{customdata[0]}<br>%{x}：%{customdata[1]:,.2f} 万元（%{y:.1f}%）"
                                     "<br>来源：%{customdata[2]}<extra></extra>")
     fig.update_yaxes(range=[0, 100], ticksuffix="%", title_text="")
-    fig.update_xaxes(title_text="", type="category")
+    fig.update_xaxes(title_text="", type="category", matches=None, showticklabels=True)  # each unit its own years
     return _layout(fig, height=380 + 260 * ((len(units) - 1) // 3))
 
 

@@ -50,7 +50,7 @@ def headlines(sel: Selection) -> pd.DataFrame:
     sql = cte + f"""
     , top_class AS (
         SELECT doc_id, arg_max(name, total) AS top_name, max(total) AS top_amount, arg_max(page, total) AS top_page
-        FROM expenditure_function WHERE fund = 'all' AND level = 1 GROUP BY doc_id),
+        FROM fn_class_rows WHERE level = 1 GROUP BY doc_id),
     sg AS (
         SELECT s.doc_id, CASE WHEN d.doc_kind = 'final' THEN s.actual ELSE s.budget END AS sangong,
                s.budget AS sangong_budget, s.page AS sangong_page
@@ -83,7 +83,7 @@ def headlines(sel: Selection) -> pd.DataFrame:
 def changes(sel: Selection) -> pd.DataFrame:
     """Every 类/款/项 (all funds) of each selected year against the unit's previous loaded year,
     in 万元 and %; items new or gone in one of the two years included."""
-    cte, params = sel.docs_cte(all_years=True)
+    cte, params = totals_cte(sel, "all", all_years=True)
     sql = cte + f"""
     , pairs AS (
         SELECT unit_id, unit_name, fiscal_year, doc_id, file_name,
@@ -93,7 +93,7 @@ def changes(sel: Selection) -> pd.DataFrame:
     cur AS (
         SELECT doc_id, code, any_value(name) AS name, any_value(level) AS level, any_value(total) AS total,
                min(page) AS page
-        FROM expenditure_function WHERE fund = 'all' AND level BETWEEN 1 AND 3 GROUP BY doc_id, code),
+        FROM fn_class_rows GROUP BY doc_id, code),
     keys AS (
         SELECT DISTINCT p.doc_id, k.code FROM pairs p JOIN cur k ON k.doc_id IN (p.doc_id, p.prev_doc)
         WHERE p.prev_doc IS NOT NULL AND list_contains(?, p.fiscal_year))

@@ -8,16 +8,33 @@ from __future__ import annotations
 
 import pandas as pd
 
+from factory.classification import CLASSES
+
 from . import db
 from .filters import Selection
 
-_FUNCTION_TOTALS = """
-, fn_total AS (
+# 类 names for reports that print only 款 or 项 rows (many 预算 layouts): their 类 are summed from them.
+_CLASS_NAMES = "(VALUES " + ", ".join(f"('{c}', '{n}')" for c, n in CLASSES.items()) + ") AS n(code, name)"
+
+_FUNCTION_TOTALS = f"""
+, fn_rows AS (SELECT * FROM expenditure_function WHERE fund = ?),
+fn_depth AS (
+    SELECT doc_id, max(level) AS finest, bool_or(level = 1) AS has_class
+    FROM fn_rows WHERE level BETWEEN 1 AND 3 GROUP BY doc_id),
+fn_class_rows AS (
+    SELECT doc_id, code, name, level, total, basic, project, page FROM fn_rows WHERE level BETWEEN 1 AND 3
+    UNION ALL
+    SELECT f.doc_id, left(f.code, 3), coalesce(any_value(n.name), '功能分类 ' || left(f.code, 3)), 1,
+           sum(f.total), sum(f.basic), sum(f.project), min(f.page)
+    FROM fn_rows f JOIN fn_depth m USING (doc_id) LEFT JOIN {_CLASS_NAMES} ON n.code = left(f.code, 3)
+    WHERE NOT m.has_class AND f.level = m.finest
+    GROUP BY f.doc_id, left(f.code, 3)),
+fn_total AS (
     SELECT doc_id, max(total) AS total, max(basic) AS basic, max(project) AS project, min(page) AS page
-    FROM expenditure_function WHERE fund = ? AND code = 'total' GROUP BY doc_id),
+    FROM fn_rows WHERE code = 'total' GROUP BY doc_id),
 fn_classes AS (
     SELECT doc_id, sum(total) AS total, sum(basic) AS basic, sum(project) AS project, min(page) AS page
-    FROM expenditure_function WHERE fund = ? AND level = 1 GROUP BY doc_id),
+    FROM fn_class_rows WHERE level = 1 GROUP BY doc_id),
 printed_total AS (
     SELECT doc_id, max(amount) AS amount, min(page) AS page FROM summary
     WHERE side = 'expense' AND item IN ('本年支出合计', '支出合计') GROUP BY doc_id),
@@ -33,10 +50,11 @@ totals AS (
 
 
 def totals_cte(sel: Selection, fund: str = "all", **docs) -> tuple[str, list]:
-    """`sel_docs` and `totals`: each document's expenditure total, 基本 and 项目 (the 合计 row, else
-    the sum of its 类, else — for all funds — the summary's 本年支出合计), with its page."""
+    """`sel_docs`, `fn_class_rows` (every 类/款/项 row of the fund, with 类 rows summed from the finest
+    printed level where a report prints none) and `totals`: each document's expenditure total, 基本 and
+    项目 (the 合计 row, else the sum of its 类, else — for all funds — the summary's 本年支出合计)."""
     cte, params = sel.docs_cte(**docs)
-    return cte + _FUNCTION_TOTALS, params + [fund] * 4
+    return cte + _FUNCTION_TOTALS, params + [fund] * 3
 
 
 def documents(sel: Selection) -> pd.DataFrame:
@@ -53,11 +71,10 @@ def function_rows(sel: Selection, fund: str = "all") -> pd.DataFrame:
     SELECT t.unit_name, t.fiscal_year, f.code, f.name, f.level, f.total, f.basic, f.project,
            round(100 * f.total / nullif(t.total, 0), 1) AS share_pct,
            {db.source_sql('t.file_name', 'f.page')} AS source
-    FROM expenditure_function f JOIN totals t USING (doc_id)
-    WHERE f.fund = ? AND f.level BETWEEN 1 AND 3
+    FROM fn_class_rows f JOIN totals t USING (doc_id)
     ORDER BY t.unit_name, t.fiscal_year, f.code
     """
-    return db.query(sql, params + [fund])
+    return db.query(sql, params)
 
 
 def class_shares(sel: Selection, fund: str = "all") -> pd.DataFrame:

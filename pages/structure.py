@@ -29,7 +29,7 @@ def _drill(rows: pd.DataFrame, fund: str, slot) -> None:
 def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
     st.subheader("各单位、各年度的功能结构")
     classes = rows[rows["level"] == 1]
-    widgets.missing(docs, classes, "按功能分类的支出表")
+    widgets.missing(docs, classes, "按功能分类的支出金额")
     st.caption("每根柱子为 100%，颜色为功能分类的类；悬停可见金额和来源页。")
     cols = ["unit_name", "fiscal_year", "code", "name", "total", "share_pct", "source"]
     fig = charts.stacked_shares(classes, "name", "total", labels={"name": "功能分类（类）"})
@@ -37,7 +37,7 @@ def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
     st.markdown("**对照表**：各类支出占比（%）")
     wide = classes.assign(col=classes["unit_name"] + " " + classes["fiscal_year"].astype(str) + "年") \
         .pivot_table(index=["code", "name"], columns="col", values="share_pct", aggfunc="first", sort=False) \
-        .reset_index().rename_axis(columns=None)
+        .fillna(0.0).reset_index().rename_axis(columns=None)  # a 类 a report does not list: nothing spent on it
     widgets.table(wide.rename(columns={c: f"{c}（%）" for c in wide.columns if "年" in c}), "功能分类占比对照")
 
 
@@ -75,9 +75,9 @@ def main() -> None:
     if widgets.empty_selection(sel):
         return
     docs = su.documents(sel)
-    rows = su.function_rows(sel, fund)
+    rows = su.function_rows(sel, fund).dropna(subset=["total"])  # a table printed blank has nothing to draw
     if rows.empty:
-        widgets.no_data(f"{widgets.FUNDS[fund]}按功能分类的支出表")
+        widgets.no_data(f"{widgets.FUNDS[fund]}按功能分类的支出金额")
     else:
         _drill(rows, fund, slot)
         _across(rows, docs)

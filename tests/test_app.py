@@ -181,8 +181,38 @@ def test_structure_drill_down_changes_the_breadcrumb(run):
 
 def test_structure_fund_without_tables_says_so(run):
     at = run("pages/structure.py", fund="general")
-    assert "所选单位和年度的报告中没有一般公共预算财政拨款按功能分类的支出表" in texts(at)
+    assert "所选单位和年度的报告中没有一般公共预算财政拨款按功能分类的支出金额" in texts(at)
     assert "一般公共预算财政拨款" in at.caption[0].value or "一般公共预算财政拨款" in texts(at)
+
+
+# ---------------------------------------------------------------- the bundled samples
+
+SAMPLES = ROOT / "data" / "samples"
+
+
+@pytest.fixture(scope="module")
+def samples_db(tmp_path_factory) -> str:
+    files = sorted(SAMPLES.glob("*.pdf")) if SAMPLES.is_dir() else []
+    if not files:
+        pytest.skip("data/samples has no sample reports")
+    path = str(tmp_path_factory.mktemp("samples") / "samples.duckdb")
+    assert all(r.ok for r in ingest(files, path))
+    return path
+
+
+def test_samples_show_on_both_pages(samples_db, monkeypatch):
+    monkeypatch.setenv("BUDGET_LENS_DB", samples_db)
+    at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=60)
+    at.query_params["unit"] = "示例市财政局"
+    at.run()
+    assert not at.exception
+    assert metrics(at)["花了多少？"][0] == ("2,038.46 万元", "+123.54 万元（+6.5%），比 2023 年")
+    at = AppTest.from_file(str(ROOT / "pages/structure.py"), default_timeout=60)
+    at.query_params["kind"] = "budget"
+    at.run()
+    assert not at.exception and len(at.get("plotly_chart")) >= 3
+    shares = next(d.value for d in at.dataframe if "科目名称" in d.value.columns and "单位" in d.value.columns)
+    assert "一般公共服务支出" in set(shares["科目名称"])  # 类 summed from the 项 a budget prints
 
 
 # ---------------------------------------------------------------- the shell
