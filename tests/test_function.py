@@ -123,6 +123,28 @@ def test_continuation_page_with_repeated_header_and_merged_total_cell():
     assert rows["general", "total"]["page"] == 24
 
 
+def test_actual_columns_win_over_the_budget_printed_beside_them():
+    header = [["科目编码", "科目名称", "年初预算数", "", "", "决算数", "", ""],
+              ["", "", "小计", "基本支出", "项目支出", "小计", "基本支出", "项目支出"]]
+    rows = load(Block(7, text="一般公共预算财政拨款支出决算表"), Block(7, rows=header + [
+        ["201", "一般公共服务支出", "90.00", "60.00", "30.00", "100.00", "65.00", "35.00"],
+        ["20103", "政府办公厅（室）及相关机构事务", "90.00", "60.00", "30.00", "100.00", "65.00", "35.00"],
+        ["2010301", "行政运行", "90.00", "60.00", "30.00", "100.00", "65.00", "35.00"],
+    ]))
+    assert values(rows["general", "201"]) == (100.0, 65.0, 35.0)
+    assert values(rows["general", "2010301"]) == (100.0, 65.0, 35.0)
+
+
+def test_each_level_printed_in_full_in_its_own_column():
+    header = [["类", "款", "项", "科目名称", "合计", "基本支出", "项目支出"]]
+    rows = load(Block(7, text="支出决算表"), Block(7, rows=header + [
+        ["201", "", "", "一般公共服务支出", "100.00", "65.00", "35.00"],
+        ["201", "20103", "", "政府办公厅（室）及相关机构事务", "100.00", "65.00", "35.00"],
+        ["201", "20103", "2010301", "行政运行", "100.00", "65.00", "35.00"],
+    ]))
+    assert sorted(code for _, code in rows) == ["201", "20103", "2010301"]
+
+
 def test_yuan_tables_are_stored_in_wanyuan():
     rows = load(Block(1, text="支出决算表"), Block(1, text="单位：元"), Block(1, rows=HEADER_FINAL + [
         ["2010301", "行政运行", "12,029,501.84", "11,919,501.84", "110,000.00"]]))

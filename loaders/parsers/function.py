@@ -98,10 +98,10 @@ class _Columns:
     economic: frozenset[int]  # columns of economic classification codes and names, when the table has them
 
 
-def _group_columns(labels: list[str], anchor: int, word: str) -> tuple[int, ...]:
+def _group_columns(labels: list[str], pool: list[int], word: str) -> tuple[int, ...]:
     """The columns of a spending group: its 小计 when the group is split ('基本支出 / 小计 / 人员经费 …'),
     else every column under it."""
-    cols = [j for j in range(anchor, len(labels)) if word in labels[j]]
+    cols = [j for j in pool if word in labels[j]]
     subtotal = [j for j in cols if any(w in labels[j] for w in _SUBTOTAL)]
     return tuple(subtotal[:1] or cols)
 
@@ -110,12 +110,20 @@ def _columns(labels: list[str]) -> _Columns:
     amount_cols = [j for j, lab in enumerate(labels)
                    if any(w in lab for w in _AMOUNT_WORDS) and not any(w in lab for w in _KEY_WORDS)]
     anchor = amount_cols[0] if amount_cols else len(labels)
-    free = [j for j in amount_cols if not any(w in labels[j] for w in _NOT_TOTAL)]
+    pool = _this_years_actuals(labels, amount_cols)
+    free = [j for j in pool if not any(w in labels[j] for w in _NOT_TOTAL)]
     total = [j for j in free if any(w in labels[j] for w in ("合计", "小计", "总计"))] or free
-    return _Columns(anchor=anchor, total=tuple(total[:1]), basic=_group_columns(labels, anchor, "基本支出"),
-                    project=_group_columns(labels, anchor, "项目支出"),
+    return _Columns(anchor=anchor, total=tuple(total[:1]), basic=_group_columns(labels, pool, "基本支出"),
+                    project=_group_columns(labels, pool, "项目支出"),
                     classified=any(w in lab for lab in labels for w in ("科目", "功能", "编码", "代码")),
                     economic=frozenset(j for j, lab in enumerate(labels[:anchor]) if "经济" in lab))
+
+
+def _this_years_actuals(labels: list[str], cols: list[int]) -> list[int]:
+    """Columns of this year's figures: not 上年; the 决算 ones when the table also prints 预算 beside them."""
+    cols = [j for j in cols if "上年" not in labels[j]] or cols
+    actual = [j for j in cols if "决算" in labels[j]]
+    return actual if actual and any("预算" in labels[j] for j in cols) else cols
 
 
 # ---------------------------------------------------------------- rows
@@ -161,7 +169,8 @@ class _Codes:
         col, first = parts[0]
         digits = "".join(d for _, d in parts)
         if len(first) >= 3:
-            code = digits
+            nested = all(d.startswith(p) for (_, p), (_, d) in zip(parts, parts[1:]))
+            code = parts[-1][1] if nested and len(parts) > 1 else digits
         elif len(first) == 2 and self.last[1]:
             code = self._short(col, digits)
         else:
