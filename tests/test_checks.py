@@ -258,6 +258,15 @@ def test_share_that_does_not_compute():
     assert findings(final_facts(), "narrative_shares", named) == []
 
 
+def test_named_base_from_another_passage_only_for_totals():
+    # 基本支出 of all funds (earlier passage) is not the base of a general-budget share
+    text = prose("本年支出合计3000.00万元，其中：基本支出2000.00万元。",
+                 "一般公共预算财政拨款支出1500.00万元，其中人员经费500.00万元，占基本支出的40.00%。")
+    assert findings(final_facts(), "narrative_shares", text) == []
+    same = prose("基本支出2000.00万元，其中人员经费500.00万元，占基本支出的40.00%。")
+    assert flat(findings(final_facts(), "narrative_shares", same)) == [("narrative_shares", "error", 25.0, 40.0, 21)]
+
+
 def test_truncated_share_is_info():
     text = prose("本年支出合计1669.02万元，其中：基本支出1668.99万元，占99.99%。")
     assert [f["severity"] for f in findings(final_facts(), "narrative_shares", text)] == ["info"]

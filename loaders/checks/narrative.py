@@ -49,6 +49,9 @@ _WHAT = {
 _CLAUSE_START = re.compile(r"[：:；;，,。]")
 _SHARE = re.compile(r"占(?:比)?(?P<base>[^\d%％，,。；]{0,12}?)的?\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
 _COMPLETION = re.compile(r"完成(?:年初|全年|调整)?预算(?:数)?的\s*(\d+(?:\.\d+)?)\s*[%％]|预算完成率为?\s*(\d+(?:\.\d+)?)\s*[%％]")
+# Totals a later passage may name as the base of a share ('占本年支出合计的…%'); other words only
+# count as a base within their own passage (基本支出 of all funds is not that of the general budget).
+_TOTALS = {"income_total", "expense_total", "income_year", "expense_year", "general_total"}
 _LEAD_END = re.compile(r"其中|主要用于|主要包括|包括")
 
 
@@ -231,15 +234,17 @@ def narrative_shares(ctx):
         if p.heading != heading:
             heading, lead = p.heading, None
         lead = _lead(p, found) or lead
-        for key, a in _statements(p, ctx.info.doc_kind):
-            stated.setdefault(key, a)
+        here = dict(_statements(p, ctx.info.doc_kind))
+        for key in _TOTALS & here.keys():
+            stated.setdefault(key, here[key])
         for m in _SHARE.finditer(p.text):
             part = next((a for a in reversed(found) if a.end <= m.start() and m.start() - a.end <= 3), None)
             if part is None or part.role == "change":
                 continue
             base_words = m.group("base").strip()
             named = _LABEL_RE.search(base_words) if base_words else None
-            whole = stated.get(named.lastgroup) if named else (lead if not base_words else None)
+            whole = (here.get(named.lastgroup) or stated.get(named.lastgroup)) if named else (
+                None if base_words else lead)
             if whole is None or whole is part or whole.value == 0:
                 continue
             raw = m.group("pct")
