@@ -190,3 +190,10 @@ def test_closing_totals_do_not_relabel_codes():
     assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
         "301": (12.0, "personnel"), "302": (3.0, "public"), "personnel_total": (12.0, "personnel"),
         "public_total": (3.0, "public")}
+
+
+def test_a_class_row_repeated_on_the_next_page_is_not_added_twice():
+    rows = [["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+            ["301", "工资福利支出", "10.00", "10.00", ""], ["30101", "基本工资", "6.00", "6.00", ""],
+            ["301", "工资福利支出", "10.00", "10.00", ""], ["30101", "基本工资", "4.00", "4.00", ""]]
+    assert _amounts(_read(rows)) == {"301": 10.0, "30101": 10.0}

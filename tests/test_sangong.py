@@ -132,3 +132,24 @@ def test_items_as_rows_with_row_numbers_and_rates():
     assert _read(rows, year=2021) == {"total": (3.0, 1.2), "overseas": (None, None), "vehicle": (1.5, 1.13),
                                       "vehicle_purchase": (None, None), "vehicle_operation": (1.5, 1.13),
                                       "reception": (1.5, 0.07)}
+
+
+def test_wrapped_header_cells_and_a_following_table_run_in():
+    rows = [
+        ["合计", "因公出国（境）费", "公务用车购置及运", "", "", "公务接待费"],
+        ["", "", "行费", "", "", ""],
+        ["", "", "小计", "购置费", "运行费", ""],
+        ["39.00", "", "24.70", "", "24.70", "14.30"],
+        ["项目", "合计", "会议费", "培训费", "", ""],
+        ["合计", "5.00", "2.00", "3.00", "", ""],
+    ]
+    assert _read(rows, "budget", 2026) == {"total": (39.0, None), "overseas": (None, None), "vehicle": (24.7, None),
+                                           "vehicle_purchase": (None, None), "vehicle_operation": (24.7, None),
+                                           "reception": (14.3, None)}
+
+
+def test_items_as_rows_some_printed_blank():
+    rows = [["项目", "预算数", "决算数"], ["合计", "3.00", "1.20"], ["因公出国（境）费", "", ""],
+            ["公务接待费", "3.00", "1.20"]]
+    got = _read(rows)
+    assert (got["total"], got["overseas"], got["reception"]) == ((3.0, 1.2), (None, None), (3.0, 1.2))

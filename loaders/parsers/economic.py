@@ -26,6 +26,7 @@ _NOT_AMOUNT = re.compile(r"编码|代码|名称|^[类款项]$")
 _PRINTED_TOTAL = re.compile(r"(人员经费|公用经费)(合计|总计)")
 _ROW_TOTAL = re.compile(r"^(合计|总计|基本支出合计)$")
 _PERSONNEL_CLASSES = ("301", "303")
+_LABEL = {"personnel": "人员经费", "public": "公用经费"}
 
 
 def code_at(row: list[str], i: int) -> tuple[str | None, int]:
@@ -39,10 +40,9 @@ def code_at(row: list[str], i: int) -> tuple[str | None, int]:
     if code is None or not _ECON.match(code):
         return None, i
     i += 1
-    if len(code) == 3 and i + 1 < len(row) and _KUAN.match(row[i]) and row[i + 1] and not is_amount(row[i + 1]):
-        return code + row[i].zfill(2), i + 1  # 款 in its own column, '2' printed for '02'
-    if len(code) == 3 and i < len(row) and not row[i] and i + 1 < len(row) and row[i + 1] and not is_amount(row[i + 1]):
-        return code, i + 1  # the blank 款 cell of a 类 row
+    name_next = i + 1 < len(row) and row[i + 1] and not is_amount(row[i + 1])
+    if len(code) == 3 and name_next and (not row[i] or _KUAN.match(row[i])):
+        return code + row[i].zfill(2) if row[i] else code, i + 1  # 款 in its own column ('2' for '02')
     return code, i
 
 
@@ -84,8 +84,8 @@ class _Reader:
 
     def add(self, code: str, name: str, value: Decimal | None, category: str | None, page) -> None:
         slot = self.codes.setdefault(code, {"name": name, "amount": None, "category": None, "page": page})
-        if value is not None:
-            slot["amount"] = value + (slot["amount"] or 0)
+        if value is not None and (len(code) == 5 or slot["amount"] is None):
+            slot["amount"] = value + (slot["amount"] or 0)  # a 款 repeated per 政府预算经济分类 adds up
         slot["category"] = slot["category"] or category
 
     def total(self, category: str, value: Decimal | None, page) -> None:
@@ -96,8 +96,8 @@ class _Reader:
 
         The total is the column labelled as the preferred one (汇总表: 基本支出), else the first
         column that is no 人员经费/公用经费 part, else the sum of the parts."""
-        preferred = [j for j in cols if self.prefer and self.prefer in labels[j]]
         if self.prefer:
+            preferred = [j for j in cols if self.prefer in labels[j]]
             return (parse_decimal(row[preferred[0]]) if preferred else None), {}
         total, has_total, split = None, False, {}
         for j in cols:
@@ -153,9 +153,6 @@ class _Reader:
         for category, v in self.totals.items():
             facts.add("expenditure_economic", code=f"{category}_total", name=f"{_LABEL[category]}合计", level=0,
                       amount=to_wanyuan(v["amount"], scale), category=category, page=v["page"])
-
-
-_LABEL = {"personnel": "人员经费", "public": "公用经费"}
 
 
 def _amount_columns(row: list[str], labels: list[str], start: int, end: int) -> list[int]:

@@ -44,8 +44,10 @@ def item_of(label: str) -> str | None:
 
 
 def _deepest_item(parts: list[str]) -> str | None:
-    """The most specific item among header parts read bottom up ('小计' defers to its parent)."""
-    return next((item for item in map(item_of, reversed(parts)) if item), None)
+    """The most specific item among header parts read bottom up ('小计' defers to its parent); a
+    part joins the ones below it, so a cell wrapped over two header rows ('公务用车购置及运' | '行费')
+    still reads whole."""
+    return next((item for k in range(len(parts) - 1, -1, -1) if (item := item_of("".join(parts[k:])))), None)
 
 
 def measure_of(parts: list[str], fiscal_year: int | None, default: str) -> str | None:
@@ -79,7 +81,14 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
     width = max((len(r) for r, _ in rows), default=0)
     columns = spanned_labels([r for r, _ in rows[:start]], width)
     wide = any(_deepest_item(parts) not in (None, "total") for parts in columns)
-    data = [(r, p) for r, p in rows[start:] if any(is_amount(c) for c in r) and not _is_index_row(r)]
+    data = []
+    for r, p in rows[start:]:
+        if not any(is_amount(c) for c in r):
+            if wide and any(r):
+                break  # the header of another table run into this one
+            continue
+        if not _is_index_row(r):
+            data.append((r, p))
     data.sort(key=lambda rp: not any(_TOTAL.search(c) for c in rp[0] if not is_amount(c)))
     values = {item: {"budget": None, "actual": None, "page": None} for item in ITEMS}
     for row, page in data:
