@@ -28,8 +28,6 @@ FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款", "go
 LEVELS = {0: "合计", 1: "类", 2: "款", 3: "项"}
 PRINTED, COMPUTED = "报告所列", "按年初预算计算"
 
-SOURCE = "{file} || coalesce(' 第' || CAST({page} AS VARCHAR) || '页', '')"
-
 # The rate as printed, else actual ÷ 年初预算; rate_basis says which.
 _RATE = "coalesce(e.completion_rate, CASE WHEN e.budget > 0 THEN round(100 * e.actual / e.budget, 2) END)"
 
@@ -44,7 +42,7 @@ def items(sel: Selection, band=BAND) -> pd.DataFrame:
                 WHEN e.budget > 0 AND e.actual IS NOT NULL THEN '{COMPUTED}' END AS rate_basis,
            round({_RATE} - 100, 2) AS deviation, round(e.actual - e.budget, 2) AS difference,
            coalesce({_RATE} NOT BETWEEN ? AND ?, false) AS outside,
-           e.reason, {SOURCE.format(file='d.file_name', page='e.page')} AS source, d.doc_id
+           e.reason, {db.source_sql('d.file_name', 'e.page')} AS source, d.doc_id
     FROM budget_execution e JOIN sel_docs d USING (doc_id)
     WHERE e.code IS DISTINCT FROM 'total'
     ORDER BY abs(deviation) DESC NULLS LAST, d.unit_name, d.fiscal_year, e.code
@@ -58,7 +56,7 @@ def overall(sel: Selection) -> pd.DataFrame:
     sql = cte + f"""
     SELECT d.unit_name, d.fiscal_year, e.budget, e.budget_full_year, e.actual, {_RATE} AS completion_rate,
            round(e.actual - e.budget, 2) AS difference, e.reason,
-           {SOURCE.format(file='d.file_name', page='e.page')} AS source
+           {db.source_sql('d.file_name', 'e.page')} AS source
     FROM budget_execution e JOIN sel_docs d USING (doc_id)
     WHERE e.code = 'total'
     ORDER BY d.unit_name, d.fiscal_year
@@ -83,8 +81,8 @@ def budget_vs_final(sel: Selection, fund: str = "all", max_level: int = 3) -> pd
     sql = cte + f"""
     SELECT d.unit_name, v.fiscal_year, v.code, v.name, v.level, v.budget_total, v.final_total,
            v.completion_rate, round(v.final_total - v.budget_total, 2) AS difference,
-           {SOURCE.format(file='b.file_name', page='v.budget_page')} AS budget_source,
-           {SOURCE.format(file='d.file_name', page='v.final_page')} AS final_source
+           {db.source_sql('b.file_name', 'v.budget_page')} AS budget_source,
+           {db.source_sql('d.file_name', 'v.final_page')} AS final_source
     FROM budget_vs_final v
     JOIN sel_docs d ON d.doc_id = v.final_doc_id
     JOIN documents b ON b.doc_id = v.budget_doc_id

@@ -11,7 +11,6 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from . import db
-from .execution import SOURCE
 from .filters import Selection
 
 ITEMS = {"total": "三公经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
@@ -34,7 +33,7 @@ def yearly(sel: Selection) -> pd.DataFrame:
     sql = cte + f"""
     , rows AS (
         SELECT d.unit_id, d.unit_name, d.fiscal_year, d.doc_kind, s.item, s.budget, s.actual,
-               {SOURCE.format(file='d.file_name', page='s.page')} AS source
+               {db.source_sql('d.file_name', 's.page')} AS source
         FROM sangong s JOIN sel_docs d USING (doc_id)),
     paired AS (
         SELECT unit_id, unit_name, fiscal_year, item,
