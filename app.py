@@ -12,7 +12,7 @@ st.set_page_config(page_title="预决算透视", page_icon=":material/account_ba
 db.ensure_database()
 
 PAGES = [
-    st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True),  # served at /
     st.Page("pages/structure.py", title="支出结构", icon=":material/donut_large:", url_path="structure"),
     st.Page("pages/execution.py", title="预算执行", icon=":material/fact_check:", url_path="execution"),
     st.Page("pages/sangong.py", title="三公经费", icon=":material/directions_car:", url_path="sangong"),

@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # url path → text the page must show
 PAGES = {
-    "overview": "花了多少？", "structure": "钱花在哪些功能上？", "execution": "预算执行", "sangong": "三公经费",
+    "structure": "钱花在哪些功能上？",  # first: a page opened by its own URL on a fresh server
+    "": "花了多少？",  # 总览, the default page, lives at /
+    "execution": "预算执行", "sangong": "三公经费",
     "performance": "绩效自评", "checks": "数据核对", "manage": "数据管理",
 }
 
@@ -116,10 +118,11 @@ def _wait_until_idle(page, seconds: float = 30) -> None:
 
 @pytest.mark.parametrize("path, expected", PAGES.items())
 def test_every_page_renders_without_exception(server, browser, tmp_path, path, expected):
-    shot = tmp_path / f"{path}.png"
+    shot = tmp_path / f"{path or 'overview'}.png"
     page = _open(browser, f"{server}/{path}", expected, shot)
     try:
         assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.get_by_text("Page not found").count() == 0
         assert "支出结构" in page.locator('[data-testid="stSidebarNav"]').inner_text()  # the navigation
         assert shot.stat().st_size > 10_000
     finally:
@@ -127,7 +130,7 @@ def test_every_page_renders_without_exception(server, browser, tmp_path, path, e
 
 
 def test_overview_figures_and_shared_link(server, browser, tmp_path):
-    page = _open(browser, f"{server}/overview?unit={JIA}&year=2023", "花了多少？", tmp_path / "link.png")
+    page = _open(browser, f"{server}/?unit={JIA}&year=2023", "花了多少？", tmp_path / "link.png")
     try:
         body = page.inner_text("body")
         assert "1,200.00 万元" in body and "+200.00 万元（+20.0%），比 2022 年" in body
