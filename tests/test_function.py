@@ -182,6 +182,30 @@ def test_function_and_economic_columns_sum_per_function_code():
     assert values(rows["general", "2010302"]) == (2.0, None, 2.0)
 
 
+def test_codes_of_several_units_add_up_and_a_reprinted_parent_counts_once():
+    header = [["科目编码", "单位代码", "单位（科目名称）", "合计", "基本支出", "项目支出"]]
+    rows = load(
+        Block(8, text="部门支出总体情况表"),
+        Block(8, rows=header + [
+            ["", "", "合计", "30.00", "30.00", ""],
+            ["", "003001", "某某局机关", "20.00", "20.00", ""],
+            ["2010301", "", "行政运行", "10.00", "10.00", ""],
+            ["2210201", "", "住房公积金", "10.00", "10.00", ""]]),
+        Block(9, rows=[
+            ["2210201", "", "住房公积金", "10.00", "10.00", ""],
+            ["", "003002", "某某中心", "10.00", "10.00", ""],
+            ["2210201", "", "住房公积金", "10.00", "10.00", ""]]),
+        doc_kind="budget")
+    assert values(rows["all", "2210201"]) == (20.0, 20.0, None)
+    assert values(rows["all", "2010301"]) == (10.0, 10.0, None)
+
+
+def test_yuan_printed_in_a_header_cell():
+    header = [["", "", "", "金额单位：元"]] + HEADER_FINAL
+    rows = load(Block(1, text="支出决算表"), Block(1, rows=header + [["2010301", "行政运行", "12,000.00", "12,000.00", ""]]))
+    assert values(rows["all", "2010301"]) == (1.2, 1.2, None)
+
+
 @pytest.mark.parametrize("title, doc_kind, kind", [
     ("三、支出决算表", "final", "final_expense"),
     ("一般公共预算财政拨款支出决算表（公开05表）", "final", "final_general"),

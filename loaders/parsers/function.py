@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..numbers import code_level, is_amount, parse_decimal
 from ..registry import TableKind, register
-from ..tables import LocatedTable
+from ..tables import LocatedTable, scale_from
 
 _FUNCTION_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{2,3}(\s*\d{2}){0,2}$|^\d{5}$|^\d{7}$")
@@ -238,31 +238,24 @@ def parse_function(fund: str):
         if not table.rows:
             return
         header, body = _split(table)
+        table.scale = scale_from([c for r in header for c in r if c], table.scale)  # '金额单位：元' in a cell
         width = max(len(r) for r in table.rows)
         cols = _columns(_labels(header, width))
         codes = _Codes(_class_col(body, cols))
-        rows: dict[str, dict] = {}
-        current = None
+        store = _Store(facts, fund, bool(cols.economic))
         for row, page in body:
             head = _head(row, cols.anchor, cols.economic)
             total_at = None if head.parts else _total_at(row)
             shift = _shift(row, head.name_at if total_at is None else total_at, cols.anchor)
-
             values = {k: _amount(table, row, getattr(cols, k), shift) for k in ("total", "basic", "project")}
             code = codes.code(head.parts)
             if total_at is not None:
-                if "total" not in rows and (rows or cols.classified) and any(v is not None for v in values.values()):
-                    rows["total"] = facts.add("expenditure_function", fund=fund, code="total", name="合计",
-                                              level=0, page=page, **values)
-                continue
-            if code is None and cols.economic and current is not None and not head.parts and \
-                    any(v is not None for v in values.values()):
-                _add_to(current, values)  # an economic line of the function code above
-                continue
-            if code is None:
-                continue
-            codes.seen(code, values["total"])
-            current = _keep(facts, rows, fund, code, head.name, values, page, bool(cols.economic))
+                store.total(values, page, cols.classified)
+            elif code is not None:
+                codes.seen(code, values["total"])
+                store.code(code, head.name, values, page)
+            elif any(v is not None for v in values.values()):
+                store.other(values, bool(head.parts or head.name))
     return parse
 
 
@@ -273,17 +266,41 @@ def _amount(table: LocatedTable, row: list[str], columns: tuple[int, ...], shift
     return round(sum(found), 6) if found else None
 
 
-def _keep(facts, rows: dict, fund: str, code: str, name: str, values: dict, page, mixed: bool) -> dict:
-    """One row per code: a code printed again adds up (several units or economic lines),
-    unless it repeats the same figures (a parent row reprinted on a continuation page)."""
-    earlier = rows.get(code)
-    if earlier is None:
-        rows[code] = facts.add("expenditure_function", fund=fund, code=code, name=name,
-                               level=code_level(code), page=page, **values)
-        return rows[code]
-    if mixed or any(earlier[k] != v for k, v in values.items()):
-        _add_to(earlier, values)
-    return earlier
+class _Store:
+    """The facts of one table: one row per code. A code printed again adds up when it is another
+    unit's or another economic line's; the same figures reprinted (a parent row repeated on a
+    continuation page) count once."""
+
+    def __init__(self, facts, fund: str, mixed: bool):
+        self.facts, self.fund, self.mixed = facts, fund, mixed
+        self.rows: dict[str, dict] = {}
+        self.unit_of: dict[str, int] = {}
+        self.units = 0  # unit rows seen so far ('003001 某某中心' between blocks of codes)
+        self.current: dict | None = None
+
+    def total(self, values: dict, page, classified: bool) -> None:
+        if "total" not in self.rows and (self.rows or classified) and any(v is not None for v in values.values()):
+            self.rows["total"] = self.facts.add("expenditure_function", fund=self.fund, code="total", name="合计",
+                                                level=0, page=page, **values)
+
+    def code(self, code: str, name: str, values: dict, page) -> None:
+        earlier = self.rows.get(code)
+        if earlier is None:
+            self.rows[code] = self.facts.add("expenditure_function", fund=self.fund, code=code, name=name,
+                                             level=code_level(code), page=page, **values)
+            self.unit_of[code] = self.units
+        elif self.mixed or self.unit_of[code] != self.units or any(earlier[k] != v for k, v in values.items()):
+            _add_to(earlier, values)
+            self.unit_of[code] = self.units
+        self.current = self.rows[code]
+
+    def other(self, values: dict, labelled: bool) -> None:
+        """A row with amounts but no function code: a unit's subtotal, or (in a table with economic
+        columns) an economic line of the function code above."""
+        if labelled:
+            self.units += 1
+        elif self.mixed and self.current is not None:
+            _add_to(self.current, values)
 
 
 def _add_to(row: dict, values: dict) -> None:
