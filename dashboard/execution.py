@@ -33,7 +33,8 @@ _RATE = "coalesce(e.completion_rate, CASE WHEN e.budget > 0 THEN round(100 * e.a
 
 
 def items(sel: Selection, band=BAND) -> pd.DataFrame:
-    """Each 项 of each 决算's execution narrative, most deviating first, flagged outside the band."""
+    """Each 项 of each 决算's execution narrative, most deviating first, flagged outside the band
+    (spending with no 年初预算 at all is flagged too: it has no rate, and is listed last)."""
     cte, params = sel.docs_cte("final")
     sql = cte + f"""
     SELECT d.unit_name, d.fiscal_year, e.code, e.item, e.budget, e.budget_full_year, e.actual,
@@ -41,7 +42,7 @@ def items(sel: Selection, band=BAND) -> pd.DataFrame:
            CASE WHEN e.completion_rate IS NOT NULL THEN '{PRINTED}'
                 WHEN e.budget > 0 AND e.actual IS NOT NULL THEN '{COMPUTED}' END AS rate_basis,
            round({_RATE} - 100, 2) AS deviation, round(e.actual - e.budget, 2) AS difference,
-           coalesce({_RATE} NOT BETWEEN ? AND ?, false) AS outside,
+           coalesce({_RATE} NOT BETWEEN ? AND ?, e.budget = 0 AND e.actual > 0, false) AS outside,
            e.reason, {db.source_sql('d.file_name', 'e.page')} AS source, d.doc_id
     FROM budget_execution e JOIN sel_docs d USING (doc_id)
     WHERE e.code IS DISTINCT FROM 'total'
@@ -106,11 +107,14 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
 
 def describe_outside(row: pd.Series, band=BAND) -> str:
     """One sentence per highlighted item: the numbers, and the reason the report gives."""
-    side = "低于" if row["completion_rate"] < band[0] else "高于"
     reason = row["reason"] if isinstance(row["reason"], str) and row["reason"] else "报告未说明原因"
+    if pd.isna(row["completion_rate"]):
+        verdict = "年初未列预算"
+    else:
+        side = "低于" if row["completion_rate"] < band[0] else "高于"
+        verdict = f"完成 {row['completion_rate']:.1f}%，{side}{band[0]:g}–{band[1]:g}% 区间"
     return (f"{row['unit_name']} {row['fiscal_year']}年 · {row['item']}：年初预算 {row['budget']:,.2f} 万元，"
-            f"决算 {row['actual']:,.2f} 万元，完成 {row['completion_rate']:.1f}%，{side}"
-            f"{band[0]:g}–{band[1]:g}% 区间。原因：{reason}（{row['source']}）")
+            f"决算 {row['actual']:,.2f} 万元，{verdict}。原因：{reason}（{row['source']}）")
 
 
 def _facet_label(df: pd.DataFrame) -> pd.Series:

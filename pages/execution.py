@@ -55,7 +55,7 @@ else:
     outside = items[items["outside"]]
     cols = st.columns(3)
     cols[0].metric("对比项目", f"{len(items)} 项")
-    cols[1].metric(f"完成率超出 {low}–{high}%", f"{len(outside)} 项")
+    cols[1].metric(f"完成率超出 {low}–{high}%", f"{len(outside)} 项", help="含年初未列预算、决算有支出的项目。")
     cols[2].metric("其中报告说明了原因", f"{int(outside['reason'].notna().sum())} 项")
     widgets.chart(ex.items_chart(items, (low, high)), ex.for_display(items), "项目完成情况", ex.LABELS)
     if len(outside):

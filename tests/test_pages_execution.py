@@ -52,6 +52,7 @@ FACTS = {
         ("a23f", "2010101", "行政运行", 500.0, 520.0, 104.0, None, 12),
         ("a23f", "2010102", "一般行政管理事务", 100.0, 60.0, 60.0, "项目延期", 13),
         ("a23f", "2080505", "机关事业单位基本养老保险缴费支出", 50.0, 60.0, None, "人员增加", 13),
+        ("a23f", "2130599", "其他扶贫支出", 0.0, 12.0, None, None, 14),  # spent without a 年初预算
         ("a22f", "total", "一般公共预算财政拨款支出", 900.0, 900.0, 100.0, None, 11),
         ("b23f", "total", "一般公共预算财政拨款支出", 200.0, 230.0, 115.0, None, 8),
         ("b23f", "2050101", "学前教育", 200.0, 230.0, 115.0, "<script>alert(1)</script>", 8),
@@ -85,9 +86,9 @@ ALL = Selection(UNITS, (2022, 2023), "final")
 
 def test_items_sorted_by_deviation_with_computed_rates_and_band(use_db):
     df = ex.items(ALL)
-    assert list(df["code"]) == ["2010102", "2080505", "2050101", "2010101"]
-    assert list(df["deviation"]) == [-40.0, 20.0, 15.0, 4.0]
-    assert list(df["outside"]) == [True, True, True, False]
+    assert list(df["code"]) == ["2010102", "2080505", "2050101", "2010101", "2130599"]
+    assert list(df["deviation"].iloc[:4]) == [-40.0, 20.0, 15.0, 4.0] and df["deviation"].isna().iloc[4]
+    assert list(df["outside"]) == [True, True, True, False, True]
     computed = df[df["code"] == "2080505"].iloc[0]
     assert (computed["completion_rate"], computed["rate_basis"]) == (120.0, ex.COMPUTED)
     assert df.iloc[0]["source"] == "甲市财政局2023决算.pdf 第13页"
@@ -96,8 +97,8 @@ def test_items_sorted_by_deviation_with_computed_rates_and_band(use_db):
 
 def test_items_band_is_configurable_and_filters_apply(use_db):
     df = ex.items(Selection(("甲市财政局",), (2023,), "final"), band=(50, 130))
-    assert list(df["code"]) == ["2010102", "2080505", "2010101"]
-    assert not df["outside"].any()
+    assert list(df["code"]) == ["2010102", "2080505", "2010101", "2130599"]
+    assert list(df["outside"]) == [False, False, False, True]  # no 年初预算: outside any band
 
 
 def test_text_export_of_the_same_report_is_not_counted_twice(use_db):
@@ -128,6 +129,9 @@ def test_describe_outside_names_numbers_reason_and_source(use_db):
     row = ex.items(ALL).iloc[0]
     assert ex.describe_outside(row) == ("甲市财政局 2023年 · 一般行政管理事务：年初预算 100.00 万元，决算 60.00 万元，"
                                         "完成 60.0%，低于90–110% 区间。原因：项目延期（甲市财政局2023决算.pdf 第13页）")
+    assert ex.describe_outside(ex.items(ALL).iloc[4]) == (
+        "甲市财政局 2023年 · 其他扶贫支出：年初预算 0.00 万元，决算 12.00 万元，年初未列预算。"
+        "原因：报告未说明原因（甲市财政局2023决算.pdf 第14页）")
 
 
 def test_charts_have_one_panel_per_unit_year_and_the_100_line(use_db):
@@ -145,14 +149,14 @@ PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "execution.py")
 def test_page_shows_items_outside_the_band_with_reasons_escaped(use_db):
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    assert [(m.label, m.value) for m in at.metric] == [("对比项目", "4 项"), ("完成率超出 90–110%", "3 项"),
+    assert [(m.label, m.value) for m in at.metric] == [("对比项目", "5 项"), ("完成率超出 90–110%", "4 项"),
                                                        ("其中报告说明了原因", "3 项")]
     lines = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert lines[2] == ("- 乙县教育局 2023年 · 学前教育：年初预算 200\\.00 万元，决算 230\\.00 万元，完成 115\\.0%，"
                         "高于90–110% 区间。原因：\\<script\\>alert\\(1\\)\\</script\\>（乙县教育局2023决算\\.pdf 第8页）")
     overall, items, paired = (d.value for d in at.dataframe)
     assert list(overall["完成率（%）"]) == [115.0, 100.0, 95.0]
-    assert list(items["科目编码"]) == ["2010102", "2080505", "2050101", "2010101"]
+    assert list(items["科目编码"]) == ["2010102", "2080505", "2050101", "2010101", "2130599"]
     assert "全年预算（万元）" not in items.columns  # no report printed it
     assert list(paired["决算数（万元）"].iloc[:2]) == [950.0, 520.0]
     assert len(at.get("plotly_chart")) == 3
@@ -163,7 +167,7 @@ def test_page_band_slider_changes_the_highlights(use_db):
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.slider(key="band").set_value((50, 130)).run()
     assert not at.exception
-    assert at.metric[1].value == "0 项" and at.metric[1].label == "完成率超出 50–130%"
+    assert at.metric[1].value == "1 项" and at.metric[1].label == "完成率超出 50–130%"  # the unbudgeted one
 
 
 def test_page_says_so_when_only_budgets_or_nothing_is_selected(use_db):
