@@ -1,7 +1,8 @@
 """Database access for the dashboard: a short-lived read-only connection per query, results cached.
 
 DuckDB admits one writing process per file and an open reader blocks it, so no connection outlives
-a query (the loader CLI must be able to write while the dashboard runs). Results are cached with
+a query (the loader CLI must be able to write while the dashboard runs; it holds the file only while
+storing a document, and a page waits a few seconds for that). Results are cached with
 st.cache_data keyed by the SQL, its parameters and the file's modification time, so a new load
 shows at the next rerun.
 """
@@ -15,9 +16,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from loaders import parquet, store
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 BUSY = "数据库正被导入程序使用，请稍候几秒再刷新页面。"
+WAIT = 3.0  # seconds a page waits for the loader to finish storing a document
 
 
 def db_path() -> str:
@@ -25,24 +29,47 @@ def db_path() -> str:
     return os.environ.get("BUDGET_LENS_DB", str(ROOT / "data" / "budget.duckdb"))
 
 
+def parquet_folder() -> str | None:
+    """BUDGET_LENS_PARQUET: serve a Parquet folder instead of the DuckDB file."""
+    return os.environ.get("BUDGET_LENS_PARQUET") or None
+
+
 def version(path: str | None = None) -> float:
-    """Changes whenever the loader writes: the newest mtime of the file and its write-ahead log."""
-    path = path or db_path()
-    return max((os.path.getmtime(p) for p in (path, path + ".wal") if os.path.exists(p)), default=0.0)
+    """Changes whenever the loader writes: the newest mtime of the file and its write-ahead log
+    (of the Parquet folder's files, when serving one)."""
+    if parquet_folder():
+        files = Path(parquet_folder()).rglob("*.parquet")
+    else:
+        path = path or db_path()
+        files = (Path(p) for p in (path, path + ".wal"))
+    return max((p.stat().st_mtime for p in files if p.exists()), default=0.0)
 
 
 def exists() -> bool:
-    return os.path.exists(db_path())
+    return bool(parquet_folder()) or os.path.exists(db_path())
+
+
+def source() -> str:
+    """What the pages read: the Parquet folder when one is set, else the DuckDB file."""
+    return parquet_folder() or db_path()
+
+
+def _open(path: str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection: to a Parquet folder written by `loaders ingest --format parquet`, or
+    to the DuckDB file (waiting briefly while the loader stores a document)."""
+    if Path(path).is_dir():
+        con = duckdb.connect()
+        parquet.attach(con, path)
+        return con
+    return store.connect(path, read_only=True, wait=WAIT)
 
 
 @contextmanager
 def connect():
     """A read-only connection for one page run; a busy database stops the page with a message."""
     try:
-        con = duckdb.connect(db_path(), read_only=True)
-    except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
-            raise
+        con = _open(source())
+    except store.DatabaseBusy:
         st.warning(BUSY)
         st.stop()
     try:
@@ -54,10 +81,8 @@ def connect():
 def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
     """Run SQL against the current database, cached until the file changes."""
     try:
-        return _cached(db_path(), version(), sql, tuple(params))
-    except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
-            raise
+        return _cached(source(), version(), sql, tuple(params))
+    except store.DatabaseBusy:
         st.warning(BUSY)
         st.stop()
 
@@ -65,7 +90,7 @@ def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
     """mtime is unused in the body: it is part of the cache key."""
-    with duckdb.connect(path, read_only=True) as con:
+    with _open(path) as con:
         return con.execute(sql, list(params)).df()
 
 

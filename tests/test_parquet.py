@@ -38,3 +38,26 @@ def test_parquet_needs_an_output_folder(tmp_path, capsys):
     path.write_bytes(tiny_final_report())
     assert main(["ingest", "--format", "parquet", str(path)]) == 1
     assert "--out" in capsys.readouterr().err
+
+
+def test_dashboard_serves_a_parquet_folder_like_the_duckdb_file(tmp_path, monkeypatch):
+    """BUDGET_LENS_PARQUET: the pages read the folder through DuckDB and show the same figures."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from . import dashboard_db
+
+    db = dashboard_db.build(str(tmp_path / "known.duckdb"))
+    con = duckdb.connect(db, read_only=True)
+    parquet.export(con, tmp_path / "pq")
+    con.close()
+    page = str(Path(__file__).resolve().parents[1] / "pages" / "overview.py")
+    shown = {}
+    for env, value in (("BUDGET_LENS_DB", db), ("BUDGET_LENS_PARQUET", str(tmp_path / "pq"))):
+        monkeypatch.setenv(env, value)
+        at = AppTest.from_file(page, default_timeout=60).run()
+        assert not at.exception, at.exception
+        shown[env] = [(m.label, m.value, m.delta) for m in at.metric]
+    assert shown["BUDGET_LENS_PARQUET"] == shown["BUDGET_LENS_DB"]
+    assert ("花了多少？", "1,200.00 万元", "+200.00 万元（+20.0%），比 2022 年") in shown["BUDGET_LENS_PARQUET"]
