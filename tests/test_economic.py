@@ -197,3 +197,13 @@ def test_a_class_row_repeated_on_the_next_page_is_not_added_twice():
             ["301", "工资福利支出", "10.00", "10.00", ""], ["30101", "基本工资", "6.00", "6.00", ""],
             ["301", "工资福利支出", "10.00", "10.00", ""], ["30101", "基本工资", "4.00", "4.00", ""]]
     assert _amounts(_read(rows)) == {"301": 10.0, "30101": 10.0}
+
+
+def test_personnel_and_public_spending_columns_named_zhichu():
+    rows = [["科目编码", "科目名称", "合计", "人员支出", "日常公用支出"],
+            ["301", "工资福利支出", "10.00", "10.00", ""], ["302", "商品和服务支出", "2.00", "", "2.00"],
+            ["合计", "", "12.00", "10.00", "2.00"]]
+    got = _read(rows)
+    assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
+        "301": (10.0, "personnel"), "302": (2.0, "public"), "personnel_total": (10.0, "personnel"),
+        "public_total": (2.0, "public")}

@@ -20,10 +20,13 @@ from ..tables import LocatedTable, spanned_labels
 
 _ECON = re.compile(r"^3\d{2}(\d{2})?$")
 _CODE_AND_NAME = re.compile(r"^(3\d{2}(?:\s?\d{2})?)\s*[^\d\s.,]")  # '30101 基本工资' in one cell
-_SECTION = re.compile(r"^(人员经费|公用经费)(合计|小计|支出)?$")
+_PERSONNEL = "人员经费|人员支出"
+_PUBLIC = "公用经费|公用支出|日常公用"
+_SPLIT = re.compile(f"{_PERSONNEL}|{_PUBLIC}")
+_SECTION = re.compile(f"^({_PERSONNEL}|{_PUBLIC})(合计|小计|支出)?$")
 _KUAN = re.compile(r"^\d{1,2}$")
 _NOT_AMOUNT = re.compile(r"编码|代码|名称|^[类款项]$")
-_PRINTED_TOTAL = re.compile(r"(人员经费|公用经费)(合计|总计)")
+_PRINTED_TOTAL = re.compile(f"({_PERSONNEL}|{_PUBLIC})(合计|总计)")
 _ROW_TOTAL = re.compile(r"^(合计|总计|基本支出合计)$")
 _PERSONNEL_CLASSES = ("301", "303")
 _LABEL = {"personnel": "人员经费", "public": "公用经费"}
@@ -47,9 +50,9 @@ def code_at(row: list[str], i: int) -> tuple[str | None, int]:
 
 
 def _category_of_label(label: str) -> str | None:
-    if "人员经费" in label:
+    if re.search(_PERSONNEL, label):
         return "personnel"
-    if "公用经费" in label:
+    if re.search(_PUBLIC, label):
         return "public"
     return None
 
@@ -77,7 +80,7 @@ class _Reader:
 
     def __init__(self, table: LocatedTable, prefer: str | None):
         self.table, self.prefer = table, prefer
-        self.mentions_split = any("人员经费" in c or "公用经费" in c for r in table.rows for c in r)
+        self.mentions_split = any(_SPLIT.search(c) for r in table.rows for c in r)
         self.section: str | None = None  # set by a 人员经费 / 公用经费 row above the codes
         self.codes: dict[str, dict] = {}
         self.totals: dict[str, dict] = {}
