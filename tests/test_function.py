@@ -217,6 +217,8 @@ def test_yuan_printed_in_a_header_cell():
     ("2026年一般公共预算支出情况表", "budget", "budget_general"),
     ("2024年部门政府性基金预算支出功能分类预算表", "budget", "budget_gov_fund"),
     ("国有资本经营预算支出情况表", "budget", "budget_state_capital"),
+    ("一般公共预算拨款支出预算表", "budget", "budget_general"),
+    ("部门预算支出总表", "budget", "budget_expense"),
 ])
 def test_titles_name_the_fund(title, doc_kind, kind):
     assert title_kind(title, doc_kind).name == kind
