@@ -3,7 +3,7 @@ and the admin password that guards both.
 
 Uploads are untrusted: the bytes go to a temporary file named by their hash (the user's file name is
 never a path), the loader's own checks decide, and the name the user gave is kept only as text
-(documents.file_name, set by a parameterized UPDATE). Text from documents and users reaches the page
+(documents.file_name, passed to the loader as data). Text from documents and users reaches the page
 through `plain()` or tables, never as HTML.
 """
 from __future__ import annotations
@@ -13,16 +13,14 @@ import hmac
 import os
 import re
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import duckdb
 import pandas as pd
 
 from loaders.ingest import SUFFIXES, FileResult, ingest
-from loaders.store import LOCK_WAIT, DatabaseBusy, opened, remove
+from loaders.store import DatabaseBusy, opened, remove
 
 from . import db
 
@@ -139,7 +137,6 @@ def load_uploads(uploads: list[Upload], db_path: str,
             path = Path(tmp) / (digest + (suffix if suffix in SUFFIXES else ""))
             path.write_bytes(up.data)
             res = _ingest_one(path, db_path, shown)
-            res.file_name = shown
             results.append(res)
             if on_result:
                 on_result(i, res)
@@ -147,36 +144,17 @@ def load_uploads(uploads: list[Upload], db_path: str,
 
 
 def _ingest_one(path: Path, db_path: str, shown: str) -> FileResult:
-    """Load one file; a new document then takes the name the user gave (as text)."""
+    """Load one file under the name the user gave (as text); a busy database writes nothing."""
     try:
-        (res,) = _write(lambda: ingest([path], db_path))
-        if res.ok and not res.skipped and res.doc_id:
-            _write(lambda: _rename(db_path, res.doc_id, shown))
-    except DatabaseBusy as exc:
-        return FileResult(shown, False, str(exc))
+        (res,) = ingest([path], db_path, names={path: shown})
+    except DatabaseBusy:
+        return FileResult(shown, False, BUSY)
     return res
 
 
-def _rename(db_path: str, doc_id: str, shown: str) -> None:
-    with opened(db_path) as con:
-        con.execute("UPDATE documents SET file_name = ? WHERE doc_id = ?", [shown, doc_id])
-
-
-def _write(work: Callable, wait: float | None = None):
-    """Run a write, waiting while another session of this server holds a read connection (DuckDB
-    refuses a writer next to a reader in one process); each write is one transaction, so a retry is safe."""
-    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
-    while True:
-        try:
-            return work()
-        except duckdb.ConnectionException:
-            if time.monotonic() >= deadline:
-                raise DatabaseBusy(BUSY) from None
-            time.sleep(0.2)
-
-
 def remove_document(doc_id: str, db_path: str) -> bool:
-    def work():
+    try:
         with opened(db_path) as con:
             return remove(con, doc_id)
-    return _write(work)
+    except DatabaseBusy:
+        raise DatabaseBusy(BUSY) from None

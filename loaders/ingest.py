@@ -79,10 +79,11 @@ def extract_bytes(data: bytes, file_name: str) -> Extracted:
     return ex
 
 
-def _extract_file(path: str) -> tuple[Extracted | None, str | None]:
+def _extract_file(path: str, name: str | None = None) -> tuple[Extracted | None, str | None]:
+    """Parse one file (in a worker process); name is the file name to record, the path's by default."""
     try:
         data = Path(path).read_bytes()
-        return extract_bytes(data, Path(path).name), None
+        return extract_bytes(data, name or Path(path).name), None
     except LoadError as exc:
         return None, str(exc)
     except Exception as exc:  # an unexpected parser failure still names the file
@@ -99,12 +100,17 @@ def describe(ex: Extracted) -> str:
 
 
 def ingest(paths: list[Path], db_path: str, workers: int = 1,
-           on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+           on_result: Callable[[FileResult], None] | None = None,
+           names: dict[Path, str] | None = None) -> list[FileResult]:
     """Load files into the database; results come back in input order.
+
+    names gives the file name to record for a path (an upload saved under its hash keeps the name
+    the user gave, as text).
 
     The database is opened only to check and to store each document, never while parsing, so the
     dashboard can read between documents."""
     results: list[FileResult] = []
+    names = names or {}
 
     def report(res: FileResult) -> None:
         results.append(res)
@@ -112,43 +118,51 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
             on_result(res)
 
     todo: list[Path] = []
+    batch: dict[str, str] = {}
     with opened(db_path) as con:
         for path in paths:
-            res = _precheck(con, path)
+            res = _precheck(con, path, names.get(path, path.name), batch)
             if res is None:
                 todo.append(path)
             else:
                 report(res)
-    for path, (ex, error) in zip(todo, _run(todo, workers)):
+    todo_names = [names.get(p, p.name) for p in todo]
+    for name, (ex, error) in zip(todo_names, _run(todo, todo_names, workers)):
         if ex is None:
-            report(FileResult(path.name, False, error))
+            report(FileResult(name, False, error))
             continue
         with opened(db_path) as con:
             store(con, ex)
-        report(FileResult(path.name, True, describe(ex), doc_id=ex.doc.doc_id))
+        report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id))
     with opened(db_path) as con:
         apply_aliases(con)
     return results
 
 
-def _precheck(con, path: Path) -> FileResult | None:
-    """Unreadable or already-loaded files are settled before any parsing."""
+def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult | None:
+    """Unreadable, already-loaded or repeated files are settled before any parsing.
+
+    batch maps the doc_ids of this run's earlier files to their names: the same content twice in
+    one run is loaded once."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return FileResult(path.name, False, f"无法读取文件（{exc.strerror or exc}）")
+        return FileResult(name, False, f"无法读取文件（{exc.strerror or exc}）")
     if size > MAX_BYTES:
-        return FileResult(path.name, False, f"文件大小 {size / 1024 / 1024:.1f} MB 超过上限 {MAX_BYTES // 1024 // 1024} MB")
+        return FileResult(name, False, f"文件大小 {size / 1024 / 1024:.1f} MB 超过上限 {MAX_BYTES // 1024 // 1024} MB")
     doc_id = sha256_of(path.read_bytes())[:16]
     if has_document(con, doc_id):
-        return FileResult(path.name, True, "已加载过（内容相同），跳过", doc_id=doc_id, skipped=True)
+        return FileResult(name, True, "已加载过（内容相同），跳过", doc_id=doc_id, skipped=True)
+    if doc_id in batch:
+        return FileResult(name, True, f"与本次导入的 {batch[doc_id]} 内容相同，跳过", doc_id=doc_id, skipped=True)
+    batch[doc_id] = name
     return None
 
 
-def _run(paths: list[Path], workers: int):
+def _run(paths: list[Path], names: list[str], workers: int):
     if workers <= 1 or len(paths) <= 1:
-        for p in paths:
-            yield _extract_file(str(p))
+        for p, name in zip(paths, names):
+            yield _extract_file(str(p), name)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_extract_file, [str(p) for p in paths])
+        yield from pool.map(_extract_file, [str(p) for p in paths], names)

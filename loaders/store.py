@@ -21,18 +21,19 @@ class DatabaseBusy(Exception):
 LOCK_WAIT = float(os.environ.get("BUDGET_LENS_LOCK_WAIT", "10"))
 
 
-def connect(path: str, read_only: bool = False, wait: float = LOCK_WAIT) -> duckdb.DuckDBPyConnection:
-    """Open the database, waiting up to `wait` seconds while another process holds it.
+def connect(path: str, read_only: bool = False, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database, waiting up to `wait` seconds (LOCK_WAIT) while another connection holds it.
 
-    DuckDB lets one process write a file, and a reader in another process blocks the writer; the
-    loader and the dashboard each hold the file only briefly, so a short wait lets both work."""
-    deadline = time.monotonic() + wait
+    DuckDB lets one process write a file, and a reader in another process blocks the writer; inside
+    one process (the dashboard server) a writer is refused next to a reader. The loader and the
+    dashboard each hold the file only briefly, so a short wait lets both work."""
+    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
             break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if isinstance(exc, duckdb.IOException) and "lock" not in str(exc).lower():
                 raise
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(

@@ -139,11 +139,11 @@ SLOW_PARSING_LOADER = textwrap.dedent("""
     import sys, time, pathlib
     import loaders.ingest as ingest
     real_extract = ingest._extract_file
-    def slow_extract(path):
+    def slow_extract(path, name=None):
         if path.endswith("r1.txt"):
             pathlib.Path(sys.argv[1]).write_text("parsing")
             time.sleep(5)
-        return real_extract(path)
+        return real_extract(path, name)
     ingest._extract_file = slow_extract
     from loaders.cli import main
     raise SystemExit(main(sys.argv[2:]))

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import manage
+from loaders import store
 from loaders.schema import FACT_TABLES
 
 from .reports import png_bytes, tiny_final_report
@@ -147,7 +148,7 @@ def test_upload_waits_for_a_reader_of_this_process_then_loads(loaded, monkeypatc
 
 
 def test_upload_next_to_a_reader_that_stays_says_busy_and_writes_nothing(loaded, monkeypatch):
-    monkeypatch.setattr(manage, "LOCK_WAIT", 0.3)
+    monkeypatch.setattr(store, "LOCK_WAIT", 0.3)
     before = snapshot(loaded)
     with duckdb.connect(str(loaded), read_only=True):
         (res,) = manage.load_uploads([manage.Upload("另一局.txt", tiny_final_report(unit="某某市另一局"))],
