@@ -37,12 +37,6 @@ LABELS = {
     "first_page": "起始页", "row_count": "行数", "fact_count": "数据条数", "names": "名称写法", "years": "年度",
     "documents": "文档数", "alias": "别名",
 }
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text) -> str:
-    """Text shown literally inside Streamlit markdown: no formatting, links, HTML or LaTeX."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def display_name(name: str) -> str:

@@ -8,6 +8,7 @@ named *_pct, *share* or *rate* are percentages with one decimal.
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import streamlit as st
@@ -28,6 +29,13 @@ LABELS = {
 FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款"}
 SCOPES = {"department": "部门", "unit": "单位"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text) -> str:
+    """Text from documents or users shown literally inside Streamlit markdown: no formatting,
+    links, HTML or LaTeX."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def intro(title: str, sentence: str, crumbs: list[str] | None = None):
@@ -41,7 +49,7 @@ def intro(title: str, sentence: str, crumbs: list[str] | None = None):
 
 
 def breadcrumb(slot, title: str, crumbs: list[str] | None = None) -> None:
-    slot.caption(" › ".join(["预决算透视", title] + (crumbs or [])))
+    slot.caption(" › ".join(["预决算透视", title] + [plain(c) for c in crumbs or []]))
 
 
 def missing(expected: pd.DataFrame, got: pd.DataFrame, what: str) -> None:
@@ -49,12 +57,12 @@ def missing(expected: pd.DataFrame, got: pd.DataFrame, what: str) -> None:
     have = set(zip(got["unit_name"], got["fiscal_year"]))
     absent = [f"{u} {y} 年" for u, y in zip(expected["unit_name"], expected["fiscal_year"]) if (u, y) not in have]
     if absent:
-        st.caption(f"以下报告中没有{what}：{'、'.join(absent)}。")
+        st.caption(f"以下报告中没有{what}：{plain('、'.join(absent))}。")
 
 
 def describe(sel: Selection, fund: str | None = None, basis: str | None = None) -> str:
     """'所选：甲、乙，2021–2023 年，决算，全部资金，名义金额。' — what the view shows."""
-    parts = [sel.unit_label(), sel.year_label(), KINDS.get(sel.kind, sel.kind) + "报告"]
+    parts = [plain(sel.unit_label()), sel.year_label(), KINDS.get(sel.kind, sel.kind) + "报告"]
     if fund:
         parts.append(FUNDS.get(fund, fund))
     if basis:

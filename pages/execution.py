@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import execution as ex
 from dashboard import filters, widgets
-from dashboard.manage import plain
+from dashboard.widgets import plain
 
 picked = filters.sidebar()
 sel = replace(picked, kind="final")  # execution is told by 决算 reports

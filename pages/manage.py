@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import db, manage, widgets
+from dashboard.widgets import plain
 from loaders.ingest import MAX_BYTES
 from loaders.store import DatabaseBusy
 
@@ -32,7 +33,7 @@ def unlocked() -> bool:
 def result_lines() -> None:
     """One line per file of the last upload: what was found, or why it failed."""
     for res in st.session_state.get("upload_results", []):
-        text = f"{manage.plain(res.file_name)}：{manage.plain(res.message)}"
+        text = f"{plain(res.file_name)}：{plain(res.message)}"
         if not res.ok:
             st.error("✗ " + text)
         elif res.skipped:
@@ -71,7 +72,7 @@ def removal(docs) -> None:
         try:
             removed = manage.remove_document(doc_id, db.db_path())
         except DatabaseBusy as exc:
-            st.error(manage.plain(exc))
+            st.error(plain(exc))
             return
         st.session_state["removed"] = labels[doc_id] if removed else None
         st.rerun()
@@ -81,7 +82,7 @@ def listing():
     st.subheader("已导入的文档")
     removed = st.session_state.pop("removed", None)
     if removed:
-        st.success(f"已删除：{manage.plain(removed)}")
+        st.success(f"已删除：{plain(removed)}")
     if not db.exists():
         st.info("还没有数据库。请上传报告，或用 `python -m loaders ingest` 导入。")
         return None

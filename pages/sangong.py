@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import cpi, filters, widgets
 from dashboard import sangong as sg
-from dashboard.manage import plain
+from dashboard.widgets import plain
 
 sel = filters.sidebar()
 basis = filters.choice("金额口径", "basis", cpi.BASES)

@@ -255,3 +255,13 @@ def _write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+def test_unit_names_from_documents_are_shown_as_text_not_markdown():
+    from dashboard import widgets
+    from dashboard.filters import Selection
+
+    name = "**某局**[点我](javascript:alert(1))<script>"
+    sentence = widgets.describe(Selection(("x",), (2023,), "final", {"x": name}))
+    assert "**某局**" not in sentence and "](javascript" not in sentence and "<script>" not in sentence
+    assert widgets.plain(name).replace("\\", "") == name

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import manage
+from dashboard.widgets import plain
 from loaders import store
 from loaders.schema import FACT_TABLES
 
@@ -97,7 +98,7 @@ def test_upload_through_the_page_shows_one_escaped_line_per_file(loaded):
     at.run()
     at.button[0].click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["✗ 空" + manage.plain(".txt") + "：空文件"]
+    assert [e.value for e in at.error] == ["✗ 空" + plain(".txt") + "：空文件"]
     (ok,) = at.success
     assert ok.value.startswith("✓ s\\.txt：\\<script\\>alert\\(1\\)\\</script\\>测试局，2023年，决算")
     assert not at.html  # nothing rendered as raw HTML
@@ -135,7 +136,7 @@ def test_password_gate_guards_upload_and_removal(loaded, monkeypatch, how):
 
 
 def test_plain_text_cannot_format_link_or_inject_html():
-    assert manage.plain("<b>[x](javascript:1)</b> $x$") == \
+    assert plain("<b>[x](javascript:1)</b> $x$") == \
         "\\<b\\>\\[x\\]\\(javascript\\:1\\)\\</b\\> \\$x\\$"
     assert manage.display_name("C:\\Users\\a\\..\\报告\x00.pdf") == "报告.pdf"
 
