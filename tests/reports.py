@@ -30,14 +30,15 @@ def tiny_final_report(unit: str = "某某市测试局", year: int = 2023, amount
     return text.encode("utf-8")
 
 
-def pdf_with_text(lines: list[str], password: str | None = None) -> bytes:
+def pdf_with_text(lines: list[str], password: str | None = None, pages: int = 1) -> bytes:
     buf = io.BytesIO()
     enc = pdfencrypt.StandardEncryption(password, canPrint=0) if password else None
     c = canvas.Canvas(buf, encrypt=enc, invariant=1)
-    c.setFont("STSong-Light", 12)
-    for i, line in enumerate(lines):
-        c.drawString(72, 760 - 18 * i, line)
-    c.showPage()
+    for _ in range(pages):
+        c.setFont("STSong-Light", 12)
+        for i, line in enumerate(lines):
+            c.drawString(72, 760 - 18 * i, line)
+        c.showPage()
     c.save()
     return buf.getvalue()
 

@@ -121,3 +121,22 @@ def test_folder_is_expanded(tmp_path, db):
 def test_no_files_is_an_error(tmp_path, db, capsys):
     assert main(["ingest", "--db", db, str(tmp_path)]) == 1
     assert "没有找到" in capsys.readouterr().err
+
+
+def test_too_many_pages_is_refused_with_the_count(tmp_path, db, capsys, monkeypatch):
+    monkeypatch.setattr(ingest_mod, "MAX_PAGES", 2)
+    thick = pdf_with_text(["2023年度", "某某局部门决算"], pages=3)
+    assert main(["ingest", "--db", db, write(tmp_path, "thick.pdf", thick)]) == 1
+    assert "thick.pdf：页数 3 超过上限 2 页" in capsys.readouterr().out
+    assert snapshot(db)["documents"] == []
+
+
+def test_unknown_layout_is_stored_partial_with_no_guessed_numbers(tmp_path, db, capsys):
+    text = "\n".join(["2023年度", "某某市测试局部门决算", "部门：某某市测试局", "金额单位：万元",
+                      "支出明细一览", "科目\t名称\t金额", "201\t一般公共服务支出\t1,604.99"])
+    assert main(["ingest", "--db", db, write(tmp_path, "odd.txt", text.encode())]) == 0
+    assert "部分解析" in capsys.readouterr().out
+    snap = snapshot(db)
+    (doc,) = snap["documents"]
+    assert doc[11] == "partial" and "未找到" in doc[14]
+    assert snap["expenditure_function"] == [] and snap["summary"] == []
