@@ -265,3 +265,41 @@ def test_unit_names_from_documents_are_shown_as_text_not_markdown():
     sentence = widgets.describe(Selection(("x",), (2023,), "final", {"x": name}))
     assert "**某局**" not in sentence and "](javascript" not in sentence and "<script>" not in sentence
     assert widgets.plain(name).replace("\\", "") == name
+
+
+def _shown(at) -> tuple[str, list[float]]:
+    """Everything a page shows: its text, and the numbers in its tables."""
+    text = texts(at) + "\n".join(f"{m.label} {m.value} {m.delta}" for m in at.metric)
+    numbers = [float(v) for d in at.dataframe for col in d.value.columns
+               if d.value[col].dtype.kind in "if" for v in d.value[col].dropna()]
+    return text, numbers
+
+
+def _sample(unit: str, year: int, kind: str):
+    from factory.samples import sample_reports
+
+    return next(r for r in sample_reports() if (r.unit, r.year, r.kind) == (unit, year, kind))
+
+
+@pytest.mark.parametrize("page", ["pages/execution.py", "pages/sangong.py", "pages/performance.py",
+                                  "pages/checks.py", "pages/manage.py"])
+def test_every_page_shows_the_samples_figures(samples_db, monkeypatch, page):
+    """Each page on the sample database: no exception, its charts, and a figure the factory printed."""
+    monkeypatch.setenv("BUDGET_LENS_DB", samples_db)
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    at.query_params["unit"] = "示例市财政局"
+    at.run()
+    assert not at.exception, at.exception
+    text, numbers = _shown(at)
+    report = _sample("示例市财政局", 2024, "final")
+    if page == "pages/sangong.py":
+        assert any(abs(n - float(report.sangong_actual.total)) < 0.006 for n in numbers)
+    elif page == "pages/performance.py":
+        assert {e.project for e in report.evaluations} <= set(
+            v for d in at.dataframe for col in d.value.columns for v in d.value[col].astype(str))
+    elif page == "pages/execution.py":
+        assert any(abs(n - float(report.total)) < 0.006 for n in numbers)
+    elif page == "pages/manage.py":
+        assert "示例市财政局2024年度部门决算.pdf" in set(at.dataframe[0].value.iloc[:, :].astype(str).values.ravel())
+    if page != "pages/manage.py":
+        assert at.get("plotly_chart"), "the page draws no chart"
