@@ -8,6 +8,7 @@ _AMOUNT = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+(\.\d+)?$")
 _BLANK = {"", "-", "—", "--", "－", "/", "——", "*", "**"}
 _CODE_PART = re.compile(r"^\d{2,3}$")
 _CODE = re.compile(r"^(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?$")
+_LINE_FIGURE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
 
 
 def parse_decimal(cell: str | None) -> Decimal | None:
@@ -31,6 +32,12 @@ def parse_percent(cell: str | None) -> Decimal | None:
     if cell is None:
         return None
     return parse_decimal(str(cell).strip().rstrip("%％"))
+
+
+def line_figure(token: str) -> Decimal | None:
+    """An amount in a line that lost its columns ('1,990.5'): decimals required, since bare integers
+    there are codes or 行次."""
+    return Decimal(token.replace(",", "")) if _LINE_FIGURE.match(token) else None
 
 
 def is_amount(cell: str | None) -> bool:

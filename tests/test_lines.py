@@ -47,9 +47,38 @@ def test_function_rows_total_always_basic_and_project_only_when_the_sums_decide(
     one = rows["2010301"]
     assert (one["name"], one["level"], one["total"], one["basic"], one["project"]) == \
         ("行政运行（政府办公厅（室）及相关机构事务）", 3, 800.5, 800.5, None)
-    # 200.0 ×3 fits 基本支出 (one part) as well as 项目支出: only the total is read
-    assert (rows["2010399"]["total"], rows["2010399"]["basic"], rows["2010399"]["project"]) == (200.0, None, None)
-    assert any("一般公共预算支出情况表" in p and "1行" in p for p in facts.problems)
+    # 200.0 ×3 fits 基本支出 (one part) as well as 项目支出 in its row; the 基本支出 column's 合计 (800.5) is
+    # already used up by 2010301, so the sums down the table leave 项目支出 only
+    assert (rows["2010399"]["total"], rows["2010399"]["basic"], rows["2010399"]["project"]) == (200.0, None, 200.0)
+    assert not any("一般公共预算支出情况表" in p for p in facts.problems)
+
+
+_TWO_WAYS = [
+    "2020年一般公共预算支出情况表", "科目编码 科目名称 总计 基本支出 项目支出", "类 款 项 小计 人员经费 小计 一般性项目",
+    "** ** ** 1 2 3 4 5",
+    "合计 100.0 50.0 50.0 50.0 50.0",
+    "201 03 01 行政运行 50.0 50.0 50.0",
+    "201 03 02 一般行政管理事务 50.0 50.0 50.0",
+]
+
+
+def test_two_readings_left_by_the_sums_store_nothing_and_say_so():
+    facts = _facts(_TWO_WAYS)
+    rows = {r["code"]: (r["total"], r["basic"], r["project"]) for r in facts.rows["expenditure_function"]}
+    # either row may be the 基本支出 one: the column sums hold both ways
+    assert rows == {"total": (100.0, 50.0, 50.0), "2010301": (50.0, None, None), "2010302": (50.0, None, None)}
+    assert any("一般公共预算支出情况表" in p and "2行" in p for p in facts.problems)
+
+
+def test_a_lei_row_printed_in_full_settles_its_kuan_rows():
+    lines = _TWO_WAYS[:4] + ["合计 60.0 10.0 10.0 50.0 50.0", "201 一般公共服务支出 60.0 10.0 10.0 50.0 50.0",
+                             "201 03 政府办公厅 10.0 10.0 10.0", "201 06 财政事务 50.0 50.0 50.0"]
+    facts = _facts(lines)
+    rows = {r["code"]: (r["level"], r["basic"], r["project"]) for r in facts.rows["expenditure_function"]}
+    # 201 = 20103 + 20106 column by column: 基本支出 10.0 can only come from 20103
+    assert rows == {"total": (0, 10.0, 50.0), "201": (1, 10.0, 50.0), "20103": (2, 10.0, None),
+                    "20106": (2, None, 50.0)}
+    assert not any("只有文字行" in p for p in facts.problems)
 
 
 def test_economic_rows_sum_a_kuan_printed_once_per_government_class():
@@ -80,3 +109,48 @@ def test_prose_naming_a_table_and_table_numbers_start_nothing():
     tables = line_tables(_doc(_SANGONG[:4] + ["预算 09 表", "2、公务接待费 3.5", "某某绩效目标表", "301 工资 1.0"]).blocks,
                          "budget")
     assert [(r.label, r.figures) for r in tables[0].rows] == [("共计", [20.5]), ("2、公务接待费", [3.5])]
+
+
+_SUMMARY = [
+    "2020年部门收支总体情况表", "预算01表", "单位：万元", "收 入 支 出", "项目 金额 项目 合计",
+    "一般公共预算收入",
+    "财政拨款 1,990.5 一、基本支出 1,384.1 0.4 1,383.7",
+    "工资福利支出 1,122.7 1,122.7",
+    "专项收入 公用经费 164.4 0.4 164.0",
+    "二、项目支出 607.5 0.7 606.8",
+    "一般性项目 603.2 603.2",
+    "本年合计 1,990.5",
+    "部门结转 1.1",
+    "收入合计 1,991.6 支出合计 1,991.6 1.1 1,990.5",
+]
+
+
+def _summary(lines):
+    facts = _facts(lines)
+    return {(r["side"], r["item"]): r["amount"] for r in facts.rows["summary"]}, facts.problems
+
+
+def test_summary_sides_by_place_label_and_the_totals_that_add_up():
+    got, problems = _summary(_SUMMARY)
+    # 本年合计 and 部门结转 carry no side word: only income makes 本年合计 = 财政拨款 and 收入合计 = 本年合计 + 部门结转;
+    # 一般性项目 on the income side would break them, on the (numbered) expense side it is a sub-line
+    assert got == {("income", "财政拨款"): 1990.5, ("expense", "基本支出"): 1384.1, ("expense", "工资福利支出"): 1122.7,
+                   ("expense", "项目支出"): 607.5, ("expense", "一般性项目"): 603.2, ("income", "本年合计"): 1990.5,
+                   ("income", "部门结转"): 1.1, ("income", "收入合计"): 1991.6, ("expense", "支出合计"): 1991.6}
+    # '专项收入 公用经费 164.4': which words go with the figures is unknown
+    assert any("部门收支总体情况表" in p and "1行" in p for p in problems)
+    assert not any("收入支出总表" in p for p in problems)
+
+
+def test_summary_line_that_adds_up_on_either_side_is_left_out():
+    got, problems = _summary(["2020年部门收支总体情况表", "收 入 支 出", "财政拨款 100.0 基本支出 100.0 100.0",
+                              "上年结转 5.0", "结转下年 5.0", "收入合计 105.0 支出合计 105.0 105.0"])
+    assert got == {("income", "财政拨款"): 100.0, ("expense", "基本支出"): 100.0, ("income", "收入合计"): 105.0,
+                   ("expense", "支出合计"): 105.0}
+    assert any("部门收支总体情况表" in p and "2行" in p for p in problems)
+
+
+def test_line_tables_printed_in_yuan_are_stored_in_wanyuan():
+    facts = _facts(_SANGONG[:3] + ["单位：元", "共计 205,000.00", "1、因公出国（境）费用 50000.00"])
+    got = {r["item"]: r["budget"] for r in facts.rows["sangong"]}
+    assert (got["total"], got["overseas"]) == (20.5, 5.0)

@@ -8,8 +8,11 @@ is the next column, not a new row) or at a label with figures; wrapped name line
 line join it. Figures have a decimal point (bare integers are codes). Mapping to columns:
 - the first figure of a row is its total (the total column is never blank when another is filled);
 - 基本支出 / 项目支出 only when every placement of the row's figures in the columns (their count from the
-  栏次 line) that satisfies the table's sums gives the same split;
-- a labelled line's one figure (三公 tables).
+  栏次 line) that satisfies the row's own sums and the sums down the table (合计 = Σ 类, 类 = Σ 款, …,
+  column by column: column_sums.py) gives the same split;
+- a labelled line's one figure (三公 tables);
+- the 收支总表's two sides: lines_summary.py.
+Figures are scaled to 万元 by the table's own 单位 line, else the report's.
 Tables read only in part are listed in facts.problems, so the document is 'partial'.
 """
 from __future__ import annotations
@@ -17,15 +20,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, takewhile
 
 from ..facts import Facts
-from ..numbers import code_level
+from ..numbers import code_level, line_figure
 from ..registry import narrative, title_kind
+from ..tables import scale_from
+from .column_sums import settled
 from .economic import class_category
+from .lines_summary import read_summary
 from .sangong import ITEMS, item_of
 
-_FIGURE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
 _INTEGER = re.compile(r"^\d{2,7}$")
 _PROSE = re.compile(r"[，。；]")
 _TOTAL = re.compile(r"^(合计|总计|共计)$")
@@ -52,6 +57,8 @@ class LineTable:
     page: int | None
     rows: list[LineRow] = field(default_factory=list)
     columns: int | None = None  # figure columns, from the 栏次 line ('** ** 1 2 3 … 8')
+    lines: list[tuple[str, int | None]] = field(default_factory=list)  # as printed, with pages
+    scale: Decimal = Decimal(1)  # to 万元: 1/10000 when the table is printed in 元
 
 
 @narrative
@@ -63,6 +70,9 @@ def recover_line_tables(doc, facts: Facts, info) -> None:
         reader = _reader_for(table.kind)
         if reader is None or not table.rows or table.kind in read:
             continue
+        table.scale = scale_from([line for line, _ in table.lines], info.scale if info else Decimal(1))
+        for row in table.rows:
+            row.figures = [f * table.scale for f in row.figures]
         before = facts.count()
         partial = reader(table, facts)
         facts.tables.append({"kind": table.kind, "label": table.title, "title": table.title,
@@ -96,6 +106,7 @@ def line_tables(blocks, doc_kind: str | None) -> list[LineTable]:
         if line.startswith(_NOTE) or (len(line) > 45 and _PROSE.search(line)) or _other_title(line):
             current = None
             continue
+        current.lines.append((line, block.page))
         _add_line(current, line, block.page)
     return out
 
@@ -118,8 +129,8 @@ def _add_line(table: LineTable, line: str, page) -> None:
     row = table.rows[-1] if table.rows else None
     words, figures, closes = [], [], False
     for tok in tokens:
-        if _FIGURE.match(tok):
-            figures.append(Decimal(tok.replace(",", "")))
+        if (value := line_figure(tok)) is not None:
+            figures.append(value)
         elif _INTEGER.match(tok):
             closes = closes or bool(words or (row and row.label))  # another column's code ends the name
         elif not figures and not closes:
@@ -158,6 +169,8 @@ def _leading_code(tokens: list[str], table: LineTable) -> tuple[str | None, list
 
 
 def _reader_for(kind: str):
+    if kind == "summary":
+        return lambda table, facts: read_summary(table.lines, facts, table.scale)
     if kind == "sangong":
         return _sangong
     if kind.startswith("economic_") and kind != "economic_summary":
@@ -198,19 +211,40 @@ def _economic(table: LineTable, facts: Facts) -> int:
 
 
 def _function(table: LineTable, facts: Facts, fund: str) -> int:
-    """Total of every coded row and of 合计; basic/project where the sums leave one reading."""
+    """Total of every coded row and of 合计; basic/project where the row's own sums and the sums down
+    the table leave one reading."""
     split = _split_column(table)
-    partial = 0
-    for row in table.rows:
-        total_row = row.code is None and _TOTAL.match(row.label)
-        if not row.figures or not (row.code or total_row):
-            continue
-        basic, project = _basic_project(row.figures, table.columns, split)
-        partial += basic is None and project is None and table.columns != 1
+    rows = [r for r in table.rows if r.figures and (r.code or _TOTAL.match(r.label))]
+    options = [_placements(r.figures, table.columns, split) for r in rows]
+    readings = settled(options, _sum_groups(rows), _unit(rows))
+    for row, reading in zip(rows, readings):
+        basic, project = reading or (None, None)
         facts.add("expenditure_function", fund=fund, code=row.code or "total", name=row.label if row.code else "合计",
                   level=code_level(row.code) if row.code else 0, total=float(row.figures[0]),
                   basic=_float(basic), project=_float(project), page=row.page)
-    return partial
+    return sum(1 for reading in readings if reading is None) if table.columns != 1 else 0
+
+
+def _sum_groups(rows: list[LineRow]) -> list[tuple[int, list[int]]]:
+    """(row, its parts) for the sums down the table: 合计 = Σ rows of the top level, and a coded row =
+    Σ the rows of the next level printed right under it."""
+    groups = []
+    for i, row in enumerate(rows):
+        if row.code is None:
+            below = [j for j, r in enumerate(rows) if r.code]
+        else:
+            below = list(takewhile(lambda j: (rows[j].code or "").startswith(row.code)
+                                   and len(rows[j].code) > len(row.code), range(i + 1, len(rows))))
+        if below:
+            top = min(len(rows[j].code) for j in below)
+            groups.append((i, [j for j in below if len(rows[j].code) == top]))
+    return groups
+
+
+def _unit(rows: list[LineRow]) -> Decimal:
+    """One unit of the figures' last printed digit (0.1 for '986.3')."""
+    exponent = min((f.as_tuple().exponent for r in rows for f in r.figures), default=-2)
+    return Decimal(1).scaleb(exponent)
 
 
 def _float(value):
@@ -235,22 +269,20 @@ def _adds_up(v: list[Decimal], k: int) -> bool:
     return eq(v[0], v[1] + v[k]) and (k == 2 or eq(v[1], sum(v[2:k]))) and (k == len(v) - 1 or eq(v[k], sum(v[k + 1:])))
 
 
-def _basic_project(figures: list[Decimal], n: int | None, k: int | None):
-    """(basic, project) agreed by every valid placement of the figures in the n columns; (None, None)
-    when placements disagree or the layout is unknown."""
+def _placements(figures: list[Decimal], n: int | None, k: int | None) -> list:
+    """Every placement of the row's figures in the n columns (the total first) that the row's own sums
+    allow, as (cells, (basic, project)); none when the layout is unknown."""
     if not n or k is None or len(figures) > n:
-        return None, None
-    readings = set()
-    for slots in combinations(range(n), len(figures)):
-        if slots[0] != 0:
-            continue
+        return []
+    out = []
+    for slots in combinations(range(1, n), len(figures) - 1):
         cells = [Decimal(0)] * n
         filled = [False] * n
-        for s, f in zip(slots, figures):
+        for s, f in zip((0, *slots), figures):
             cells[s], filled[s] = f, True
         if _valid(cells, filled, k):
-            readings.add((cells[1] if filled[1] else None, cells[k] if filled[k] else None))
-    return readings.pop() if len(readings) == 1 else (None, None)
+            out.append((tuple(cells), (cells[1] if filled[1] else None, cells[k] if filled[k] else None)))
+    return out
 
 
 def _valid(cells: list[Decimal], filled: list[bool], k: int) -> bool:
