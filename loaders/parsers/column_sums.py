@@ -3,8 +3,8 @@
 A row that lost its columns may fit several placements of its figures. The report guarantees sums
 down the table, column by column (合计 = Σ 类, 类 = Σ its 款, 款 = Σ its 项), so a reading of one row is
 possible only if some choice for every other row makes all those sums hold. A row is settled when
-exactly one of its readings is possible and every other is proven impossible; a search that runs
-too long proves nothing, so the row stays unsettled rather than guessed.
+exactly one of its readings is possible and every other is proven impossible; once the searches
+have run too long nothing more is proven, so the rows left stay unsettled rather than guessed.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Hashable
 
 Option = tuple[tuple[Decimal, ...], Hashable]  # (cell values, what the reading means: e.g. (basic, project))
-_STEPS = 100_000  # search steps per question
+_STEPS = 50_000  # search steps per table, all questions together
 
 
 def settled(options: list[list[Option]], groups: list[tuple[int, list[int]]], unit: Decimal) -> list:
@@ -55,6 +55,7 @@ class _Search:
             for c in cs:
                 self.member.setdefault(c, []).append((g, -1))
         self.rows = sorted(self.member)
+        self.steps = 0
 
     def solve(self, row, meaning, feasible) -> bool | None:
         """Whether the sums can hold with `row` read as `meaning` (True / False / None: gave up).
@@ -73,7 +74,6 @@ class _Search:
                     bounds[r, g, j] = (min(values), max(values))
                     lo[g][j] += bounds[r, g, j][0]
                     hi[g][j] += bounds[r, g, j][1]
-        self.steps = 0
         picked: dict[int, Option] = {}
         found = self._dfs(0, choices, picked, lo, hi, bounds, width)
         if found:
