@@ -33,6 +33,13 @@ class PageBreak:
     pass
 
 
+@dataclass
+class Picture:
+    """A page printed as an image (a scanned cover): no text layer; text exports leave it out."""
+    width: float = 160  # mm
+    height: float = 110
+
+
 def closing_sections(r, money) -> list[Text]:
     """机关运行经费, 政府采购, 国有资产占用 and 绩效: the sections every report explains last."""
     verb = "安排" if r.kind == "budget" else "支出"

@@ -14,11 +14,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak as FlowBreak
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import elements
 from .figures import Report
-from .layout import Grid, PageBreak, Text
+from .layout import Grid, PageBreak, Picture, Text
+from .variants import apply, running_lines, runs_header
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -34,20 +35,53 @@ PAGE = landscape(A4)
 MARGIN = 15 * mm
 
 
-def render_pdf(report: Report) -> bytes:
+def render_pdf(report: Report, variants: tuple[str, ...] = ()) -> bytes:
+    """The report as a PDF, in the corpus layout or as the named layout variants print it."""
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN, invariant=1, title=report.unit, author="预决算透视 report factory")
     story = []
-    for el in elements(report):
+    for el in apply(report, elements(report), variants):
         if isinstance(el, Text):
             story.append(Paragraph(escape(el.text), STYLES[el.style]))
+        elif isinstance(el, Picture):
+            story.append(Image(_cover_image(), width=el.width * mm, height=el.height * mm))
         elif isinstance(el, Grid):
             story += [_table(el, doc.width), Spacer(1, 4)]
         elif isinstance(el, PageBreak) and story:
             story.append(FlowBreak())
-    doc.build(story)
+    if runs_header(variants):
+        header, footer = running_lines(report)
+        doc.build(story, onLaterPages=_running(header, footer))  # the cover has none
+    else:
+        doc.build(story)
     return buf.getvalue()
+
+
+def _running(header: str, footer: str):
+    """Draw the running header line at the top of a page and its page number at the bottom."""
+    def draw(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.drawString(MARGIN, PAGE[1] - MARGIN / 2, header)
+        canvas.drawCentredString(PAGE[0] / 2, MARGIN / 2, footer.format(page=doc.page))
+        canvas.restoreState()
+    return draw
+
+
+def _cover_image() -> io.BytesIO:
+    """A cover as a scanner delivers it: shapes and colour, no text layer."""
+    from PIL import Image as PILImage, ImageDraw
+
+    img = PILImage.new("RGB", (640, 440), (250, 246, 238))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((40, 40, 600, 400), outline=(160, 20, 20), width=6)
+    for k, y in enumerate((120, 200, 280)):
+        draw.rectangle((120, y, 520 - 60 * k, y + 30), fill=(60, 60, 60))
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    out.seek(0)
+    return out
 
 
 def _table(grid: Grid, width: float) -> Table:

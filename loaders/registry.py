@@ -13,10 +13,11 @@ from decimal import Decimal
 from typing import Callable
 
 from .document import Document
-from .tables import LocatedTable, scale_from
+from .tables import LocatedTable, own_unit_scale, scale_from
 
 _NUMBERING = re.compile(r"^(附表|附件)?[0-9一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十0-9]+[)）]")
 _NOISE = re.compile(r"[“”\"'‘’「」\s]|（?公开\s*\d+\s*表）?|（?预算\s*\d+\s*表）?|（?表\s*\d+）?|部门公开表\d+|单位公开表\d+")
+_QUALIFIER = re.compile(r"表[（(]按([^()（）]{1,10})[)）]$")
 _MAX_TITLE_LEN = 60
 _LOOKBACK = 10
 _PROSE_LEN = 45  # a line this long with sentence punctuation is prose, not a title
@@ -62,7 +63,20 @@ def narrative(func: Callable) -> Callable:
 def normalise_title(line: str) -> str:
     s = _NOISE.sub("", line)
     s = _NUMBERING.sub("", s)
-    return s
+    return _drop_qualifier(s)
+
+
+def _drop_qualifier(title: str) -> str:
+    """'一般公共预算支出预算表(按功能科目)' → '…支出预算表': a trailing 按… qualifier is dropped when it
+    says what the title already implies (功能 for a 支出 table, 经济 for a 基本支出/经济 one); a title
+    qualified 按经济科目 without saying so stays as printed, not read as a 功能分类 table."""
+    m = _QUALIFIER.search(title)
+    if not m:
+        return title
+    rest = title[:m.start()]
+    if "功能" in m.group(1) or ("经济" in m.group(1) and ("基本支出" in rest or "经济" in rest)):
+        return rest + "表"
+    return title
 
 
 def title_kind(line: str, doc_kind: str | None) -> TableKind | None:
@@ -113,7 +127,7 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
                 current.context.extend(after_title)  # repeated title on a continuation page
             else:
                 current = LocatedTable(kind=kind.name, title=title, context=list(after_title),
-                                       scale=scale_from(context, default_scale))
+                                       scale=scale_from(context, own_unit_scale(rows, default_scale)))
                 found.append(current)
         elif current is not None and not any(_is_prose(c) or _names_other_table(c) for c in context[-_LOOKBACK:]):
             pass  # a continuation page: same table, no new title

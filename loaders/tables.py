@@ -13,6 +13,9 @@ from .numbers import code_of, is_amount, leading_code, parse_decimal, to_wanyuan
 
 _UNIT_YUAN = re.compile(r"单位[:：]?\s*元|（元）|\(元\)|单位：人民币元")
 _UNIT_WAN = re.compile(r"万元")
+_UNIT_WAN_CELL = re.compile(r"[（(]万元[)）]")  # '项目资金（万元）', '预算数(万元)'
+_OWN_UNIT_ROWS = 5
+_NUMBER_LIKE = re.compile(r"^[-−]?[0-9A-Za-z][0-9A-Za-z,.，]*$")
 _DATA_LABELS = ("合计", "总计", "小计")
 
 
@@ -33,6 +36,11 @@ class LocatedTable:
         """A cell as 万元 (None for blank / '-' / text)."""
         return to_wanyuan(parse_decimal(cell), self.scale)
 
+    def unreadable_cells(self) -> list[tuple[str, int | None]]:
+        """Cells printed as amounts that do not read as one ('1,2O4.00'), with their pages: they are
+        stored as NULL, and the loader says so."""
+        return [(c, p) for row, p in zip(self.rows, self.pages) for c in row if unreadable_number(c)]
+
     def header_and_body(self) -> tuple[list[list[str]], list[tuple[list[str], int | None]]]:
         """Split into header rows (before the first data row) and data rows with their pages."""
         start = first_data_row(self.rows)
@@ -41,14 +49,29 @@ class LocatedTable:
         return header, body
 
 
+def unreadable_number(cell: str | None) -> bool:
+    """Digits with a letter or a misplaced separator ('1,2O4.00', '12,34'): meant as an amount, unreadable."""
+    s = (cell or "").replace(" ", "")
+    if not _NUMBER_LIKE.match(s) or parse_decimal(s) is not None:
+        return False
+    digits = sum(ch.isdigit() for ch in s)
+    letters = sum(ch.isalpha() for ch in s)
+    return digits >= 2 and letters <= 2 and digits * 10 >= len(s) * 6
+
+
 def scale_from(lines: list[str], default: Decimal) -> Decimal:
-    """万元 tables scale by 1, 元 tables by 1/10000; the nearest '单位' line decides."""
+    """万元 tables scale by 1, 元 tables by 1/10000; the nearest '单位' line (or '（万元）' cell) decides."""
     for line in reversed(lines):
         if _UNIT_YUAN.search(line):
             return Decimal("0.0001")
-        if "单位" in line and _UNIT_WAN.search(line):
+        if ("单位" in line and _UNIT_WAN.search(line)) or _UNIT_WAN_CELL.search(line):
             return Decimal(1)
     return default
+
+
+def own_unit_scale(rows: list[list[str]], default: Decimal) -> Decimal:
+    """The unit a table states in its own top rows ('项目资金（万元）' in a 元 report), else default."""
+    return scale_from([c for r in rows[:_OWN_UNIT_ROWS] for c in r if c], default)
 
 
 def is_header_row(row: list[str]) -> bool:

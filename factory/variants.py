@@ -1,0 +1,373 @@
+"""Layout variants: the same figures printed the ways other cities' reports print them.
+
+The loader is measured on reports nobody tuned it for, so the round trip must hold for layouts the
+corpus does not show. Each variant is a named rewrite of the printed elements (layout.py): codes split
+over 类/款/项 columns or spaced, amounts in 元, tables continued over pages with or without their header,
+header cells wrapped over rows, other title numbering and wordings, 三公 items as rows, another wording
+of the 决算 narrative, empty tables with a statement, an unreadable cell. Two are page decorations the
+renderers draw: a running header and footer, and a cover that is an image without a text layer.
+Variants compose: render_pdf(report, ("yuan", "split_codes")).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Callable
+
+from .expected import expected_facts
+from .figures import Report
+from .layout import Grid, PageBreak, Picture, Text, chinese_number, spaced
+
+_FUNCTION_CODE = re.compile(r"^2\d{2}(\s?\d{2}){0,2}$")
+_MONEY = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
+_EMPTY_NOTE = re.compile(r"^说明：.*(政府性基金|国有资本经营|一般公共)预算.*(本表无数据|本表为空表)。$")
+_ROUNDING = "本表金额转换为万元时，因四舍五入可能存在尾差。"
+_MIN_BODY = 6  # a table this long is continued over two pages
+GARBLED = "O"  # the letter printed for a zero in the unreadable cell
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    real: str  # where such a layout is printed
+    rewrite: Callable[[Report, list], list] | None = None
+    running: bool = False  # the PDF prints a running header and footer on every page
+
+
+# ------------------------------------------------------------------ helpers over the elements
+
+def _grids(elements: list):
+    """(index, grid, title) of every grid, the title being the last title line above it."""
+    title = ""
+    for i, el in enumerate(elements):
+        if isinstance(el, Text) and el.style == "title":
+            title = el.text
+        elif isinstance(el, Grid):
+            yield i, el, title
+
+
+def _code_column(grid: Grid) -> int | None:
+    """The column holding 功能分类 codes in most body rows."""
+    body = grid.rows[grid.header:]
+    for j in range(len(grid.rows[0])):
+        codes = sum(1 for r in body if j < len(r) and _FUNCTION_CODE.match(r[j]))
+        if codes and codes * 2 >= sum(1 for r in body if j < len(r) and r[j] and r[j] != "合计"):
+            return j
+    return None
+
+
+def _map_grids(elements: list, change: Callable[[Grid, str], Grid | list]) -> list:
+    out = []
+    for i, el in enumerate(elements):
+        if isinstance(el, Grid):
+            title = next((e.text for e in reversed(elements[:i]) if isinstance(e, Text) and e.style == "title"), "")
+            got = change(el, title)
+            out += got if isinstance(got, list) else [got]
+        else:
+            out.append(el)
+    return out
+
+
+# ------------------------------------------------------------------ codes
+
+def _digits(cell: str) -> str:
+    return cell.replace(" ", "")
+
+
+def spaced_codes(r: Report, elements: list) -> list:
+    """'2010301' printed '201 03 01' (many budgets, some 决算)."""
+    def change(grid: Grid, title: str) -> Grid:
+        j = _code_column(grid)
+        if j is None:
+            return grid
+        rows = [list(row) for row in grid.rows]
+        for row in rows[grid.header:]:
+            if _FUNCTION_CODE.match(row[j]):
+                row[j] = spaced(_digits(row[j]))
+        return replace(grid, rows=rows)
+    return _map_grids(elements, change)
+
+
+def _split_codes(sparse: bool) -> Callable[[Report, list], list]:
+    """The code column split into 类 | 款 | 项 columns under a 类/款/项 header row (上海 layouts);
+    sparse: the 类 printed only on the first row of its group."""
+    def change(grid: Grid, title: str) -> Grid:
+        j = _code_column(grid)
+        if j is None:
+            return grid
+        h = grid.header
+        rows, last_class = [], None
+        for i, row in enumerate(grid.rows):
+            if i < h:
+                rows.append(row[:j + 1] + ["", ""] + row[j + 1:])
+                continue
+            code = _digits(row[j]) if _FUNCTION_CODE.match(row[j]) else ""
+            parts = [code[:3], code[3:5], code[5:7]] if code else [row[j], "", ""]
+            if sparse and code and code[:3] == last_class:
+                parts[0] = ""
+            last_class = code[:3] if code else last_class
+            rows.append(row[:j] + parts + row[j + 1:])
+        rows.insert(h, [""] * j + ["类", "款", "项"] + [""] * (len(rows[0]) - j - 3))
+        spans = [(c0 + 2 * (c0 > j), r0, c1 + 2 * (c1 >= j), r1) for c0, r0, c1, r1 in grid.spans]
+        spans = [(c0, r0 + (r0 >= h), c1, r1 + (r1 >= h)) for c0, r0, c1, r1 in spans]
+        covered = {(r0, c) for c0, r0, c1, r1 in spans for c in range(c0, c1 + 1) if c == j}
+        spans += [(j, i, j + 2, i) for i in range(h) if rows[i][j] and (i, j) not in covered]
+        widths = grid.widths[:j] + [grid.widths[j] / 3] * 3 + grid.widths[j + 1:]
+        return Grid(rows, h + 1, widths, spans)
+    return lambda r, elements: _map_grids(elements, change)
+
+
+# ------------------------------------------------------------------ amounts in 元
+
+def yuan(r: Report, elements: list) -> list:
+    """Every table printed in 元 with thousands separators ('单位：元', '13,587,400'); prose stays in 万元.
+    The self-evaluation tables keep their own 万元 headers."""
+    out, convert = [], False
+    for el in elements:
+        if isinstance(el, Text) and el.style == "title":
+            convert = "绩效" not in el.text
+        if isinstance(el, Text) and convert and re.search(r"单位[:：]\s*万元", el.text):
+            el = Text(el.text.replace("万元", "元"), el.style)
+        elif isinstance(el, Text) and convert and _ROUNDING in el.text:
+            el = Text(el.text.replace(_ROUNDING, ""), el.style)
+        elif isinstance(el, Grid) and convert:
+            rows = [[_in_yuan(c) for c in row] for row in el.rows]
+            el = replace(el, rows=rows, widths=list(el.widths))
+        out.append(el)
+    return out
+
+
+def _in_yuan(cell: str) -> str:
+    if not _MONEY.match(cell):
+        return cell
+    return f"{Decimal(cell.replace(',', '')) * 10000:,.0f}"
+
+
+# ------------------------------------------------------------------ tables over pages
+
+def _continued(repeat_header: bool) -> Callable[[Report, list], list]:
+    """Tables with more than a few rows continued on the next page, the header printed again or not."""
+    def change(grid: Grid, title: str) -> Grid | list:
+        body = grid.rows[grid.header:]
+        if len(body) < _MIN_BODY or any(r1 >= grid.header for _, _, _, r1 in grid.spans):
+            return grid
+        half = len(body) // 2
+        first = replace(grid, rows=grid.rows[:grid.header] + body[:half])
+        if repeat_header:
+            second = replace(grid, rows=grid.rows[:grid.header] + body[half:])
+        else:
+            second = Grid(body[half:], 0, list(grid.widths))
+        return [first, PageBreak(), second]
+    return lambda r, elements: _map_grids(elements, change)
+
+
+def running_lines(r: Report) -> tuple[str, str]:
+    """The running header and the footer pattern a report prints on every page."""
+    if r.kind == "budget":
+        return f"{r.unit}{r.year}年部门预算", "第 {page} 页"
+    who = "单位" if r.scope == "unit" else "部门"
+    return f"{r.unit}{r.year}年度{who}决算", "第 {page} 页"
+
+
+# ------------------------------------------------------------------ headers
+
+def wrapped_headers(r: Report, elements: list) -> list:
+    """Header cells wrapped over two or three rows ('功能分类' over '科目编码'), as PDFs without ruling
+    between the lines of a cell come out; merged cells stay whole and grow over the new rows."""
+    def change(grid: Grid, title: str) -> Grid:
+        h = grid.header
+        if h == 0:
+            return grid
+        spanned = {(r0, c) for c0, r0, c1, r1 in grid.spans for c in range(c0, c1 + 1) if c1 > c0 or r1 > r0}
+        starts, rows = [], []
+        for i, row in enumerate(grid.rows[:h]):
+            pieces = [[c] if (i, j) in spanned or row[0] in ("栏次",) else _wrap(c) for j, c in enumerate(row)]
+            k = max(len(p) for p in pieces)
+            starts.append(len(rows))
+            rows += [[p[n] if n < len(p) else "" for p in pieces] for n in range(k)]
+        starts.append(len(rows))
+        spans = [(c0, starts[r0], c1, starts[r1 + 1] - 1) for c0, r0, c1, r1 in grid.spans if r1 < h]
+        extra = len(rows) - h
+        spans += [(c0, r0 + extra, c1, r1 + extra) for c0, r0, c1, r1 in grid.spans if r0 >= h]
+        return Grid(rows + grid.rows[h:], len(rows), list(grid.widths), spans)
+    return _map_grids(elements, change)
+
+
+def _wrap(cell: str) -> list[str]:
+    """A header cell as the lines it wraps into: two from four characters, three from eight."""
+    n = 3 if len(cell) >= 8 else 2 if len(cell) >= 4 else 1
+    size = -(-len(cell) // n)
+    return [cell[k:k + size] for k in range(0, len(cell), size)] if cell else [""]
+
+
+# ------------------------------------------------------------------ titles
+
+TITLE_WORDINGS = {  # titles other cities print for the same tables
+    "一般公共预算财政拨款支出决算表": "一般公共预算财政拨款支出决算明细表",
+    "收入支出决算总表": "部门收入支出决算总表",
+    "财政拨款“三公”经费支出决算表": "“三公”经费财政拨款支出决算表",
+    "部门收支总体情况表": "部门收支预算总表",
+    "一般公共预算支出情况表": "一般公共预算支出预算表(按功能科目)",
+    "一般公共预算“三公”经费支出情况表": "“三公”经费预算财政拨款情况表",
+    "部门支出总体情况表": "部门支出预算总表",
+    "一般公共预算基本支出表": "一般公共预算基本支出预算表(按经济科目)",
+    "政府性基金预算支出情况表": "政府性基金预算支出预算表",
+}
+NUMBERINGS = {  # name → how the n-th table's title is numbered
+    "unnumbered": lambda n, t: t,
+    "biao": lambda n, t: f"表{chinese_number(n)} {t}",
+    "annex": lambda n, t: f"附表{n}：{t}",
+    "gongkai": lambda n, t: f"{t}（公开{n:02d}表）",
+    "budget_number": lambda n, t: f"预算表{n} {t}",
+}
+_NUMBER_NOTE = re.compile(r"^公开\s*\d+\s*表$")
+
+
+def _titles(numbering: str | None, wording: bool) -> Callable[[Report, list], list]:
+    """Table titles numbered another way (the printed '公开NN表' line dropped) or worded as elsewhere."""
+    def rewrite(r: Report, elements: list) -> list:
+        out, n = [], 0
+        for el in elements:
+            if isinstance(el, Text) and el.style == "title" and "绩效" not in el.text:
+                text = el.text
+                if wording:
+                    year, base = re.match(r"^(\d{4}年)?(.*)$", text).groups()
+                    text = (year or "") + TITLE_WORDINGS.get(base, base)
+                if numbering:
+                    n += 1
+                    text = NUMBERINGS[numbering](n, text)
+                el = Text(text, el.style)
+            elif numbering and isinstance(el, Text) and _NUMBER_NOTE.match(el.text):
+                continue
+            out.append(el)
+        return out
+    return rewrite
+
+
+# ------------------------------------------------------------------ 三公, narrative, cover, empty tables
+
+_SANGONG_ROWS = ("“三公”经费合计", "因公出国（境）费", "公务用车购置及运行维护费", "其中：公务用车购置费",
+                 "公务用车运行维护费", "公务接待费")
+
+
+def sangong_rows(r: Report, elements: list) -> list:
+    """The 三公 table with the items as rows and 预算数 / 决算数 as columns."""
+    def change(grid: Grid, title: str) -> Grid:
+        if "三公" not in title:
+            return grid
+        values = grid.rows[-1]
+        measures = ["预算数", "决算数"][:len(values) // 6]
+        rows = [["项目", *measures]]
+        rows += [[label, *[values[6 * m + i] for m in range(len(measures))]] for i, label in enumerate(_SANGONG_ROWS)]
+        return Grid(rows, 1, [4] + [2] * len(measures))
+    return _map_grids(elements, change)
+
+
+_EXECUTION = re.compile(r"年初预算为([\d,.]+)万元，支出决算为([\d,.]+)万元，完成年初预算的([\d.]+)%")
+
+
+def narrative_worded(r: Report, elements: list) -> list:
+    """'年初预算数为…万元，决算数为…万元，决算数为年初预算数的…%' (another city's 决算 narrative)."""
+    return [Text(_EXECUTION.sub(r"年初预算数为\1万元，决算数为\2万元，决算数为年初预算数的\3%", el.text), el.style)
+            if isinstance(el, Text) else el for el in elements]
+
+
+def image_cover(r: Report, elements: list) -> list:
+    """The cover page printed as a picture: no text layer on page 1 (the text export has no cover)."""
+    out, done = [], False
+    for el in elements:
+        if isinstance(el, Text) and el.style == "cover":
+            if not done:
+                out.append(Picture())
+                done = True
+            continue
+        out.append(el)
+    return out
+
+
+def empty_statement(r: Report, elements: list) -> list:
+    """An empty table printed as its header only, with '本部门无…，故本表为空表' under it."""
+    out = []
+    for el in elements:
+        m = isinstance(el, Text) and _EMPTY_NOTE.match(el.text)
+        if m:
+            who = "单位" if r.scope == "unit" else "部门"
+            grid = next(i for i in range(len(out) - 1, -1, -1) if isinstance(out[i], Grid))
+            out[grid] = replace(out[grid], rows=out[grid].rows[:out[grid].header])
+            el = Text(f"本{who}无{m.group(1)}预算财政拨款收入支出，故本表为空表。", "note")
+        out.append(el)
+    return out
+
+
+def garbled_cell(r: Report, elements: list) -> list:
+    """One unreadable amount: the first 项 row's total in the all-funds table with a letter O for a 0
+    ('1,2O4.00'), as a bad text layer prints it (the fresh elements are changed in place)."""
+    for _, grid, title in _grids(elements):
+        j = _code_column(grid) if _all_funds_title(title) else None
+        row = next((row for row in grid.rows[grid.header:] if j is not None and len(_digits(row[j])) == 7), None)
+        if row is not None:
+            k = _first_amount(row)
+            row[k] = garble(row[k])
+            break
+    return elements
+
+
+def garble(cell: str) -> str:
+    """A printed amount with a digit after its first printed as the letter O: a 0 when there is one
+    ('1,204.00' → '1,2O4.00'), else the second digit."""
+    digits = [k for k, ch in enumerate(cell) if ch.isdigit()][1:]
+    at = next((k for k in digits if cell[k] == "0"), digits[0])
+    return cell[:at] + GARBLED + cell[at + 1:]
+
+
+def _all_funds_title(title: str) -> bool:
+    return re.sub(r"^\d{4}年", "", title) in ("支出决算表", "部门支出总体情况表")
+
+
+def _first_amount(row: list[str]) -> int:
+    return next(k for k, c in enumerate(row) if _MONEY.match(c))
+
+
+VARIANTS: dict[str, Variant] = {v.name: v for v in (
+    Variant("spaced_codes", "codes printed '201 03 01' in 决算 tables", spaced_codes),
+    Variant("split_codes", "上海: 类 | 款 | 项 columns, 类 on every row", _split_codes(sparse=False)),
+    Variant("split_codes_sparse", "类 | 款 | 项 columns, 类 only on the first row of its group", _split_codes(sparse=True)),
+    Variant("yuan", "单位：元 with thousands separators (上海 预算)", yuan),
+    Variant("continued", "long tables continued on the next page, header repeated", _continued(True)),
+    Variant("continued_bare", "long tables continued on the next page without their header", _continued(False)),
+    Variant("running", "a running header '某某局2024年度部门决算' and footer '第 3 页' on every page", running=True),
+    Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
+    *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False))
+      for name, fmt in NUMBERINGS.items()),
+    Variant("titles_other_wording", "other cities' titles (部门收支预算总表, 一般公共预算支出预算表(按功能科目) …)",
+            _titles(None, True)),
+    Variant("sangong_rows", "三公 items as rows, 预算数 / 决算数 as columns", sangong_rows),
+    Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded),
+    Variant("image_cover", "a cover page that is an image without a text layer", image_cover),
+    Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement),
+    Variant("garbled_cell", "one amount the text layer prints with a letter O for a 0", garbled_cell),
+)}
+
+
+def expected(r: Report, names: tuple[str, ...] = ()) -> list[tuple[str, dict, dict]]:
+    """The facts the loader must read back from the report printed in the named variants: the same
+    as the corpus layout, but for the garbled cell, which must be NULL (never 0)."""
+    facts = expected_facts(r)
+    if "garbled_cell" in names:
+        key = {"fund": "all", "code": r.leaves[0].code}
+        facts = [(t, k, {**e, "total": None} if t == "expenditure_function" and k == key else e) for t, k, e in facts]
+    return facts
+
+
+def apply(r: Report, elements: list, names: tuple[str, ...] = ()) -> list:
+    """The elements as the named variants print them, in the order given."""
+    for name in names:
+        rewrite = VARIANTS[name].rewrite
+        if rewrite:
+            elements = rewrite(r, elements)
+    return elements
+
+
+def runs_header(names: tuple[str, ...]) -> bool:
+    return any(VARIANTS[n].running for n in names)
