@@ -306,11 +306,24 @@ def garbled_cell(r: Report, elements: list) -> list:
     for _, grid, title in _grids(elements):
         j = _code_column(grid) if _all_funds_title(title) else None
         row = next((row for row in grid.rows[grid.header:] if j is not None and len(_digits(row[j])) == 7), None)
-        if row is not None:
-            k = _first_amount(row)
-            row[k] = garble(row[k])
+        if row is not None and _garble_first(row):
             break
     return elements
+
+
+def garbled_tables(r: Report, elements: list) -> list:
+    """The first figure of every table unreadable (a bad text layer throughout)."""
+    for _, grid, _ in _grids(elements):
+        next((True for row in grid.rows[grid.header:] if _garble_first(row)), None)
+    return elements
+
+
+def _garble_first(row: list[str]) -> bool:
+    """Garble the row's first non-zero amount; False when it has none."""
+    k = next((k for k, c in enumerate(row) if _MONEY.match(c) and c != "0.00"), None)
+    if k is not None:
+        row[k] = garble(row[k])
+    return k is not None
 
 
 def garble(cell: str) -> str:
@@ -323,10 +336,6 @@ def garble(cell: str) -> str:
 
 def _all_funds_title(title: str) -> bool:
     return re.sub(r"^\d{4}年", "", title) in ("支出决算表", "部门支出总体情况表")
-
-
-def _first_amount(row: list[str]) -> int:
-    return next(k for k, c in enumerate(row) if _MONEY.match(c))
 
 
 VARIANTS: dict[str, Variant] = {v.name: v for v in (
@@ -347,6 +356,7 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("image_cover", "a cover page that is an image without a text layer", image_cover),
     Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement),
     Variant("garbled_cell", "one amount the text layer prints with a letter O for a 0", garbled_cell),
+    Variant("garbled_tables", "the first amount of every table printed with a letter for a digit", garbled_tables),
 )}
 
 

@@ -16,6 +16,7 @@ _UNIT_WAN = re.compile(r"万元")
 _UNIT_WAN_CELL = re.compile(r"[（(]万元[)）]")  # '项目资金（万元）', '预算数(万元)'
 _OWN_UNIT_ROWS = 5
 _NUMBER_LIKE = re.compile(r"^[-−]?[0-9A-Za-z][0-9A-Za-z,.，]*$")
+_LOOKALIKE = str.maketrans("OoDQIlLSsBZz", "000011155822")  # letters a text layer prints for digits
 _DATA_LABELS = ("合计", "总计", "小计")
 
 
@@ -50,13 +51,16 @@ class LocatedTable:
 
 
 def unreadable_number(cell: str | None) -> bool:
-    """Digits with a letter or a misplaced separator ('1,2O4.00', '12,34'): meant as an amount, unreadable."""
+    """An amount a bad text layer garbled: digits with misplaced separators ('12,34'), or a letter
+    where a digit looks like it ('1,2O4.00', '3.O0'). Codes and words ('HP1020') are not amounts."""
     s = (cell or "").replace(" ", "")
     if not _NUMBER_LIKE.match(s) or parse_decimal(s) is not None:
         return False
     digits = sum(ch.isdigit() for ch in s)
     letters = sum(ch.isalpha() for ch in s)
-    return digits >= 2 and letters <= 2 and digits * 10 >= len(s) * 6
+    if not letters:
+        return digits >= 2
+    return digits >= 2 and letters <= 2 and parse_decimal(s.translate(_LOOKALIKE)) is not None
 
 
 def scale_from(lines: list[str], default: Decimal) -> Decimal:
