@@ -146,8 +146,9 @@ def _in_yuan(cell: str) -> str:
 
 # ------------------------------------------------------------------ tables over pages
 
-def _continued(repeat_header: bool) -> Callable[[Report, list], list]:
-    """Tables with more than a few rows continued on the next page, the header printed again or not."""
+def _continued(repeat_header: bool, titled: bool = False) -> Callable[[Report, list], list]:
+    """Tables with more than a few rows continued on the next page, the header printed again or not,
+    the title printed again with （续） or not."""
     def change(grid: Grid, title: str) -> Grid | list:
         body = grid.rows[grid.header:]
         if len(body) < _MIN_BODY or any(r1 >= grid.header for _, _, _, r1 in grid.spans):
@@ -158,7 +159,7 @@ def _continued(repeat_header: bool) -> Callable[[Report, list], list]:
             second = replace(grid, rows=grid.rows[:grid.header] + body[half:])
         else:
             second = Grid(body[half:], 0, list(grid.widths))
-        return [first, PageBreak(), second]
+        return [first, PageBreak()] + ([Text(f"{title}（续）", "title")] if titled else []) + [second]
     return lambda r, elements: _map_grids(elements, change)
 
 
@@ -345,6 +346,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("yuan", "单位：元 with thousands separators (上海 预算)", yuan),
     Variant("continued", "long tables continued on the next page, header repeated", _continued(True)),
     Variant("continued_bare", "long tables continued on the next page without their header", _continued(False)),
+    Variant("continued_titled", "long tables continued under their title with （续）, header repeated",
+            _continued(True, titled=True)),
     Variant("running", "a running header '某某局2024年度部门决算' and footer '第 3 页' on every page", running=True),
     Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
     *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False))

@@ -38,7 +38,7 @@ PDF_CASES = [  # variants in the order they are applied: the garbled cell and ä¸
     ("budget2026", ("garbled_cell", "sangong_rows", "wrapped_headers", "titles_budget_number"), "pdf"),
     ("final2021", ("empty_statement", "spaced_codes", "titles_biao", "narrative_worded", "continued_bare", "running"),
      "pdf"),
-    ("final2021", ("sangong_rows", "split_codes", "wrapped_headers", "titles_gongkai"), "pdf"),
+    ("final2021", ("sangong_rows", "split_codes", "titles_gongkai", "continued_titled", "wrapped_headers"), "pdf"),
     ("final2023", ("empty_statement", "titles_other_wording", "titles_unnumbered", "spaced_codes"), "pdf"),
 ]
 # (layout, variant) â†’ why the loader does not read it yet
