@@ -265,6 +265,20 @@ def sangong_rows(r: Report, elements: list) -> list:
     return _map_grids(elements, change)
 
 
+def summary_stacked(r: Report, elements: list) -> list:
+    """The 收入支出总表 in one column pair: a 收入 heading, the income lines, a 支出 heading, the expense lines."""
+    def change(grid: Grid, title: str) -> Grid:
+        if "拨款" in title or not re.search(r"收支.*总.*表$|收入支出.*总表$", title):
+            return grid
+        width = len(grid.rows[-1]) // 2
+        head = next(row for row in grid.rows[:grid.header] if row[0] == "项目")[:width]
+        body = grid.rows[grid.header:]
+        rows = [head, ["收入"] + [""] * (width - 1)] + [row[:width] for row in body if row[0]]
+        rows += [["支出"] + [""] * (width - 1)] + [row[width:] for row in body if row[width]]
+        return Grid(rows, 1, grid.widths[:width])
+    return _map_grids(elements, change)
+
+
 _EXECUTION = re.compile(r"年初预算为([\d,.]+)万元，支出决算为([\d,.]+)万元，完成年初预算的([\d.]+)%")
 
 
@@ -355,6 +369,7 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("titles_other_wording", "other cities' titles (部门收支预算总表, 一般公共预算支出预算表(按功能科目) …)",
             _titles(None, True)),
     Variant("sangong_rows", "三公 items as rows, 预算数 / 决算数 as columns", sangong_rows),
+    Variant("summary_stacked", "收入支出总表 with the expense lines under the income lines", summary_stacked),
     Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded),
     Variant("image_cover", "a cover page that is an image without a text layer", image_cover),
     Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement),
