@@ -1,4 +1,6 @@
 """Tables that came as text lines only: rows, figures and what may be mapped to columns, exact values."""
+from decimal import Decimal
+
 from loaders.document import Block, Document
 from loaders.extract import extract
 from loaders.parsers.lines import line_tables
@@ -154,3 +156,31 @@ def test_line_tables_printed_in_yuan_are_stored_in_wanyuan():
     facts = _facts(_SANGONG[:3] + ["单位：元", "共计 205,000.00", "1、因公出国（境）费用 50000.00"])
     got = {r["item"]: r["budget"] for r in facts.rows["sangong"]}
     assert (got["total"], got["overseas"]) == (20.5, 5.0)
+
+
+def test_a_code_of_the_next_column_group_takes_the_figures_after_it():
+    lines = ["一般公共预算财政拨款基本支出决算明细表", "科目编码 科目名称 决算数 科目编码 科目名称 决算数",
+             "301 工资福利支出 120.00 302 商品和服务支出 19.88", "30101 基本工资 120.00 30201 办公费 19.88",
+             "30109 职业年金缴费 30207 邮电费 19.88"]
+    rows = {r.code: r.figures for r in line_tables(_doc(lines).blocks, "final")[0].rows}
+    assert rows == {"301": [Decimal("120.00")], "30101": [Decimal("120.00")], "30109": []}
+
+
+_GOV_FUND = ["政府性基金预算财政拨款收入支出决算表", "单位：万元",
+             "项目 年初结转和结余 本年收入 本年支出 年末结转和结余", "功能分类科目编码 科目名称 小计 基本支出 项目支出",
+             "栏次 1 2 3 4 5 6", "合计 445.00 55.70 500.70 0.00 500.70 0.00",
+             "212 城乡社区支出 445.00 55.70 500.70 0.00 500.70 0.00"]
+
+
+def test_function_totals_only_where_the_header_or_the_sums_say_the_first_column_is_the_total():
+    # a 决算 收入支出表 starts with 年初结转和结余: its first figure is no total, nothing is stored
+    facts = extract(_doc(["某某局2023年度部门决算"] + _GOV_FUND)).facts
+    assert facts.rows["expenditure_function"] == []
+    assert any("政府性基金预算财政拨款收入支出决算表" in p and "2行" in p for p in facts.problems)
+    # 本年支出合计 first, the other columns blank on every row: totals, no split
+    lines = ["某某局2023年度部门决算", "支出决算表", "项目 本年支出合计 基本支出 项目支出 上缴上级支出 经营支出",
+             "科目代码 科目名称", "栏次 1 2 3 4 5", "合计 30.00 20.00 10.00", "201 一般公共服务支出 30.00 20.00 10.00",
+             "003 某某单位 30.00 20.00 10.00"]
+    rows = [(r["fund"], r["code"], r["total"], r["basic"]) for r in extract(_doc(lines)).facts.rows["expenditure_function"]]
+    # '003' is a unit code (classification codes never start with 0): no row of its own
+    assert rows == [("all", "total", 30.0, None), ("all", "201", 30.0, None)]

@@ -38,6 +38,8 @@ _NOTE = ("注：", "注:", "说明：")
 _OTHER_TITLE = re.compile(r"^[^，。；]{0,40}表$")  # an unregistered table's title ends this one
 _TABLE_NUMBER = re.compile(r"^(\d+/\d+)?(预算|决算|公开)?\d+表$")  # '预算 10 表' alone names nothing
 _TOL = Decimal("0.05")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_HEAD = re.compile(r"^(项目|栏次|类|款|项)$|科目|编码|代码|名称")  # header words of the label columns
 _FUNDS = {"general": "general", "expense": "all", "gov_fund": "gov_fund", "state_capital": "state_capital"}
 
 
@@ -132,6 +134,8 @@ def _add_line(table: LineTable, line: str, page) -> None:
         if (value := line_figure(tok)) is not None:
             figures.append(value)
         elif _INTEGER.match(tok):
+            if row is not None and row.code and _same_class(tok, row.code):
+                break  # the next column group's item ('30109 职业年金缴费 30207 邮电费 19.88'): not this row's
             closes = closes or bool(words or (row and row.label))  # another column's code ends the name
         elif not figures and not closes:
             words.append(tok)
@@ -149,8 +153,9 @@ def _add_line(table: LineTable, line: str, page) -> None:
 
 def _leading_code(tokens: list[str], table: LineTable) -> tuple[str | None, list[str]]:
     """A classification code at the start of the line ('201 03 01', '301 30101', '2010301'), when it
-    belongs to the table's row codes (same first digit as its first coded row)."""
-    if not tokens or not re.fullmatch(r"\d{3}(\d{2}){0,2}", tokens[0]):
+    belongs to the table's row codes (same first digit as its first coded row); unit codes ('003')
+    start with 0, classification codes never do."""
+    if not tokens or not re.fullmatch(r"[1-9]\d{2}(\d{2}){0,2}", tokens[0]):
         return None, tokens
     code, i = tokens[0], 1
     while i < len(tokens) and len(code) < 7:
@@ -166,6 +171,11 @@ def _leading_code(tokens: list[str], table: LineTable) -> tuple[str | None, list
     if first is not None and first[0] != code[0]:
         return None, tokens
     return code, tokens[i:]
+
+
+def _same_class(token: str, code: str) -> bool:
+    """A code of the row's own classification (same first digit, 3/5/7 digits)."""
+    return len(token) in (3, 5, 7) and token[0] == code[0]
 
 
 def _reader_for(kind: str):
@@ -212,9 +222,13 @@ def _economic(table: LineTable, facts: Facts) -> int:
 
 def _function(table: LineTable, facts: Facts, fund: str) -> int:
     """Total of every coded row and of 合计; basic/project where the row's own sums and the sums down
-    the table leave one reading."""
+    the table leave one reading. The first figure is the total only in a layout the sums confirm (a full
+    row reads total = 基本 + 项目), with one column, or under a header whose first amount word is a total:
+    a 决算 收入支出表 starts with 年初结转和结余."""
     split = _split_column(table)
     rows = [r for r in table.rows if r.figures and (r.code or _TOTAL.match(r.label))]
+    if split is None and table.columns != 1 and not _total_first(table.lines):
+        return len(rows)
     options = [_placements(r.figures, table.columns, split) for r in rows]
     readings = settled(options, _sum_groups(rows), _unit(rows))
     for row, reading in zip(rows, readings):
@@ -223,6 +237,23 @@ def _function(table: LineTable, facts: Facts, fund: str) -> int:
                   level=code_level(row.code) if row.code else 0, total=float(row.figures[0]),
                   basic=_float(basic), project=_float(project), page=row.page)
     return sum(1 for reading in readings if reading is None) if table.columns != 1 else 0
+
+
+def _total_first(lines: list[tuple[str, int | None]]) -> bool:
+    """Whether the header (from its 项目 / 科目 line to the first figures) names a total first:
+    '项目 本年支出合计 基本支出 …', '科目编码 单位代码 单位（科目名称） 总计'."""
+    started = False
+    for line, _ in lines:
+        tokens = line.split()
+        if not tokens or any(line_figure(t) is not None for t in tokens):
+            if started:
+                return False
+            continue
+        started = started or "项目" in tokens[0] or "科目" in tokens[0]
+        heads = [t for t in tokens if _CJK.search(t) and not _LABEL_HEAD.search(t)] if started else []
+        if heads:
+            return any(w in heads[0] for w in ("合计", "总计"))
+    return False
 
 
 def _sum_groups(rows: list[LineRow]) -> list[tuple[int, list[int]]]:
