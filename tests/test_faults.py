@@ -47,15 +47,16 @@ PAUSING_LOADER = textwrap.dedent("""
 """)
 
 
-def _start_paused_loader(tmp_path, db, report):
+def _start_paused_loader(tmp_path, db, *reports, script=PAUSING_LOADER):
+    """A CLI load running `script`, returned once the script says it reached its pause."""
     flag = tmp_path / "flag"
-    proc = subprocess.Popen([sys.executable, "-c", PAUSING_LOADER, str(flag), "ingest", "--db", db, report],
+    proc = subprocess.Popen([sys.executable, "-c", script, str(flag), "ingest", "--db", db, *reports],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while not flag.exists():
         assert proc.poll() is None, proc.stderr.read().decode()
-        assert time.time() < deadline, "loader never reached the store"
-        time.sleep(0.1)
+        assert time.time() < deadline, "loader never reached its pause"
+        time.sleep(0.05)
     return proc
 
 
@@ -160,14 +161,7 @@ def test_dashboard_reads_while_the_cli_loads(tmp_path):
         path = tmp_path / f"r{i}.txt"
         path.write_bytes(tiny_final_report(unit=f"某某市第{i}局"))
         files.append(str(path))
-    flag = tmp_path / "flag"
-    loader = subprocess.Popen([sys.executable, "-c", SLOW_PARSING_LOADER, str(flag), "ingest", "--db", db, *files],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.time() + 60
-    while not flag.exists():
-        assert loader.poll() is None, loader.stderr.read().decode()
-        assert time.time() < deadline, "loader never reached the second file"
-        time.sleep(0.05)
+    loader = _start_paused_loader(tmp_path, db, *files, script=SLOW_PARSING_LOADER)
     con = connect(db, read_only=True, wait=1)
     try:
         assert con.execute("SELECT unit_name FROM documents").fetchall() == [("某某市第0局",)]
