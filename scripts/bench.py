@@ -1,15 +1,21 @@
-"""Benchmarks: loading speed against plain pdfplumber, parallel speed-up, memory per worker.
+"""Speed and scale benchmark (issue 8): prints every figure next to its target.
 
-usage: python scripts/bench.py [--corpus ../shared/corpus] [--skip-scale]
-Prints each figure next to its target. Targets live here, not in timed tests."""
+usage: python scripts/bench.py [--corpus ../shared/corpus] [--skip-loading] [--skip-scale] [--verbose]
+
+Loading: the loader against plain pdfplumber on the corpus PDFs (side by side, file by file),
+--workers 2 against 1 on 20 factory-drawn reports, peak memory of one worker on the largest PDF.
+Scale: a 10,000-document database (scripts/bench_scale.py), then every page's queries and AppTest
+run and the app's cold start on it (scripts/bench_pages.py). Targets live here, not in timed tests."""
 from __future__ import annotations
 
 import argparse
-import resource
+import datetime as dt
+import os
+import platform
 import subprocess
 import sys
+import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pdfplumber
@@ -17,7 +23,18 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loaders.ingest import _extract_file  # noqa: E402
+from loaders.ingest import ingest  # noqa: E402
+
+
+def row(name: str, value: str, target: str, ok: bool) -> None:
+    print(f"{name:<48} {value:>18}   target {target:<10} {'OK' if ok else 'MISSED'}", flush=True)
+
+
+def machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024 ** 3
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{dt.date.today()}  {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}; "
+            f"load average {load}")
 
 
 def baseline(path: str) -> None:
@@ -28,56 +45,101 @@ def baseline(path: str) -> None:
             page.extract_tables()
 
 
-def timed(func, paths) -> float:
+def load(paths: list[str], db: str, workers: int = 1) -> float:
+    """Wall seconds of the real ingest (parse, checks, store) of paths into db."""
     start = time.perf_counter()
-    for p in paths:
-        func(p)
-    return time.perf_counter() - start
+    results = ingest([Path(p) for p in paths], db, workers=workers)
+    seconds = time.perf_counter() - start
+    failed = [f"{r.file_name}: {r.message}" for r in results if not r.ok]
+    if failed:
+        raise RuntimeError("; ".join(failed))
+    return seconds
 
 
-def parallel(paths, workers: int) -> float:
-    start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(_extract_file, paths))
-    return time.perf_counter() - start
+def side_by_side(pdfs: list[str], db: str) -> tuple[float, float]:
+    """Baseline and loader seconds over the same files, file by file, alternating which goes first."""
+    base = ours = 0.0
+    for i, path in enumerate(pdfs):
+        first_base = i % 2 == 0
+        if not first_base:
+            ours += load([path], db)
+        start = time.perf_counter()
+        baseline(path)
+        base += time.perf_counter() - start
+        if first_base:
+            ours += load([path], db)
+    return base, ours
+
+
+def factory_pdfs(folder: Path, n: int = 20) -> list[str]:
+    """n distinct reports drawn by the report factory (varied units and years) as PDFs."""
+    from factory.pdf import render_pdf
+    from factory.vary import varied
+
+    paths = []
+    for i, report in enumerate(varied(n // 2, 2)):
+        path = folder / f"{i:02d}.pdf"
+        path.write_bytes(render_pdf(report))
+        paths.append(str(path))
+    return paths
 
 
 def peak_memory_mb(path: str) -> float:
+    """Peak RSS of a fresh process that reads and parses one file (what a worker holds)."""
     code = ("import resource,sys; sys.path.insert(0, sys.argv[2]); from loaders.ingest import _extract_file;"
-            "_extract_file(sys.argv[1]); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "ex, err = _extract_file(sys.argv[1]); assert ex, err;"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", code, path, str(ROOT)], capture_output=True, text=True, check=True)
     return int(out.stdout.strip()) / 1024
 
 
-def row(name: str, value: str, target: str, ok: bool) -> None:
-    print(f"{name:<44} {value:>14}   target {target:<12} {'OK' if ok else 'MISSED'}")
+def loading(corpus: Path) -> None:
+    pdfs = sorted(str(p) for p in corpus.rglob("*.pdf"))
+    if not pdfs:
+        print(f"no PDFs under {corpus}: loading figures skipped")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        base, ours = side_by_side(pdfs, f"{tmp}/corpus.duckdb")
+        row(f"loader / plain pdfplumber, {len(pdfs)} corpus PDFs", f"{ours:.1f}/{base:.1f} s = {ours / base:.2f}×",
+            "≤ 1.0×", ours <= base)
+        twenty = factory_pdfs(Path(tmp))
+        one, two = load(twenty, f"{tmp}/one.duckdb", 1), load(twenty, f"{tmp}/two.duckdb", 2)
+    row("--workers 2 speed-up, 20 factory PDFs", f"{one:.1f}/{two:.1f} s = {one / two:.2f}×", "≥ 1.7×",
+        one / two >= 1.7)
+    largest = max(pdfs, key=lambda p: Path(p).stat().st_size)
+    mem = peak_memory_mb(largest)
+    row(f"peak memory per worker, largest PDF ({Path(largest).stat().st_size // 1024} KB)", f"{mem:.0f} MB",
+        "< 500 MB", mem < 500)
+
+
+def scale(verbose: bool) -> None:
+    from scripts.bench_pages import time_pages
+    from scripts.bench_scale import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "scale.duckdb")
+        start = time.perf_counter()
+        docs = build(db)
+        print(f"built {docs} documents in {time.perf_counter() - start:.0f} s", flush=True)
+        per_doc = os.path.getsize(db) / docs / 1024
+        row(f"database size per document ({docs} documents)", f"{per_doc:.1f} KB", "≤ 50 KB", per_doc <= 50)
+        time_pages(db, row, verbose)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--skip-loading", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")
+    ap.add_argument("--verbose", action="store_true", help="the three slowest statements of every page")
     args = ap.parse_args()
-    pdfs = sorted(str(p) for p in Path(args.corpus).rglob("*.pdf"))
-    if not pdfs:
-        print(f"no PDFs under {args.corpus}")
-        return 1
-    print(f"machine: {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores; "
-          f"{len(pdfs)} corpus PDFs")
-    base = timed(baseline, pdfs)
-    ours = timed(_extract_file, pdfs)
-    row("loader / plain pdfplumber (wall time)", f"{ours:.2f}s/{base:.2f}s", "≤ 1.0×", ours <= base)
-    print(f"{'':<44} {ours / base:>13.2f}×")
-    twenty = (pdfs * 20)[:20]
-    one, two = parallel(twenty, 1), parallel(twenty, 2)
-    row("speed-up of --workers 2 on 20 files", f"{one / two:.2f}×", "≥ 1.7×", one / two >= 1.7)
-    largest = max(pdfs, key=lambda p: Path(p).stat().st_size)
-    mem = peak_memory_mb(largest)
-    row(f"peak memory, largest PDF ({Path(largest).stat().st_size // 1024} KB)", f"{mem:.0f} MB", "< 500 MB", mem < 500)
+    start = time.perf_counter()
+    print(machine(), flush=True)
+    if not args.skip_loading:
+        loading(Path(args.corpus))
     if not args.skip_scale:
-        from scripts import bench_scale
-
-        bench_scale.main(row)
+        scale(args.verbose)
+    print(f"bench took {time.perf_counter() - start:.0f} s; {machine()}")
     return 0
 
 

@@ -1,0 +1,235 @@
+"""The dashboard against a big database: each page's queries, each page's AppTest run, cold start.
+
+Every page reaches DuckDB through duckdb.connect (dashboard.db), so the bench puts a stopwatch on
+that function: each connection and each call on it is timed while AppTest runs the page, which
+gives the page's query time and its slowest statements without touching the pages. The Streamlit
+cache is cleared before each page so every figure is a first visit."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "pages").glob("*.py"))
+COLD_START_TEXT = "花了多少？"  # on the default page (总览) once its figures are drawn
+
+
+class Stopwatch:
+    """Seconds spent in DuckDB during a page run, per call."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[float, str]] = []
+
+    def total(self) -> float:
+        return sum(t for t, _ in self.calls)
+
+    def slowest(self, n: int = 3) -> list[tuple[float, str]]:
+        return sorted(self.calls, reverse=True)[:n]
+
+
+class _TimedConnection:
+    """A DuckDB connection whose every method call (execute, df, fetch…) is reported with its time."""
+
+    def __init__(self, con, report) -> None:
+        self._con, self._report, self._sql = con, report, ""
+
+    def __getattr__(self, name):
+        attr = getattr(self._con, name)
+        if not callable(attr) or name == "close":
+            return attr
+
+        def timed(*args, **kwargs):
+            if name in ("execute", "sql", "query") and args:
+                self._sql = " ".join(str(args[0]).split())
+            start = time.perf_counter()
+            result = attr(*args, **kwargs)
+            self._report(time.perf_counter() - start, f"{name}: {self._sql[:160]}")
+            return self if result is self._con else result
+        return timed
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._con.close()
+
+
+@contextmanager
+def stopwatch(report):
+    """Time every duckdb.connect and every call on the connections it returns: report(seconds, what)."""
+    real = duckdb.connect
+
+    def connect(*args, **kwargs):
+        start = time.perf_counter()
+        con = real(*args, **kwargs)
+        report(time.perf_counter() - start, "connect")
+        return _TimedConnection(con, report)
+
+    duckdb.connect = connect
+    try:
+        yield
+    finally:
+        duckdb.connect = real
+
+
+def run_page(path: Path, timeout: float) -> tuple[float, list[str]]:
+    """One first-visit AppTest run of a page in this process: wall seconds and the errors shown."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    at = AppTest.from_file(str(path), default_timeout=timeout)
+    start = time.perf_counter()
+    try:
+        at.run()
+    except RuntimeError as exc:  # AppTest's own timeout
+        return time.perf_counter() - start, [str(exc)]
+    return time.perf_counter() - start, [e.message for e in at.exception]
+
+
+def child(page: str, timeout: float) -> None:
+    """Run one page and print, as JSON lines, each DuckDB call as it ends, then the run itself.
+
+    The dashboard's modules are imported first: a running server has them already, so import time
+    belongs to the cold start, not to a page run."""
+    for module in sorted((ROOT / "dashboard").glob("*.py")):
+        importlib.import_module(f"dashboard.{module.stem}")
+    importlib.import_module("plotly.express")
+
+    def report(seconds: float, what: str) -> None:
+        print(json.dumps({"seconds": seconds, "what": what}, ensure_ascii=False), flush=True)
+
+    with stopwatch(report):
+        wall, errors = run_page(ROOT / page, timeout)
+    print(json.dumps({"wall": wall, "errors": errors}, ensure_ascii=False), flush=True)
+    os._exit(0)  # a page cut by the timeout may still be running in its thread
+
+
+def measure(page: str, db: str, timeout: float) -> tuple[float, Stopwatch, list[str]]:
+    """A page run in a fresh process (killed after timeout): wall seconds, its DuckDB time, errors."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--page", page, "--timeout", str(timeout)]
+    env = {**os.environ, "BUDGET_LENS_DB": db}
+    start = time.perf_counter()
+    try:
+        out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout + 30).stdout
+    except subprocess.TimeoutExpired as exc:
+        out = (exc.stdout or b"").decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+    watch, wall, errors = Stopwatch(), None, []
+    for line in out.splitlines():
+        if not line.startswith("{"):
+            continue
+        item = json.loads(line)
+        if "wall" in item:
+            wall, errors = item["wall"], item["errors"]
+        else:
+            watch.calls.append((item["seconds"], item["what"]))
+    if wall is None:
+        wall, errors = time.perf_counter() - start, [f"killed after {timeout + 30:.0f} s"]
+    return wall, watch, errors
+
+
+def time_pages(db: str, row, verbose: bool = False, timeout: float = 30) -> None:
+    """Every page's queries (≤ 300 ms) and AppTest run (≤ 2 s) on db, then the app's cold start."""
+    for path in PAGES:
+        name = f"pages/{path.name}"
+        wall, watch, errors = measure(name, db, timeout)
+        queries = watch.total()
+        row(f"{name}: queries together ({len(watch.calls)} calls)", f"{1000 * queries:.0f} ms", "≤ 300 ms",
+            queries <= 0.3)
+        row(f"{name}: AppTest run", f"{wall:.2f} s", "≤ 2 s", wall <= 2 and not errors)
+        for seconds, what in watch.slowest(3 if verbose or queries > 0.3 else 0):
+            print(f"    {1000 * seconds:7.0f} ms  {what}")
+        for error in errors:
+            print(f"    error: {error.strip().splitlines()[-1] if error.strip() else error}")
+    seconds, how = cold_start(db)
+    row(f"app cold start ({how})", f"{seconds:.2f} s", "≤ 3 s", seconds <= 3)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cold_start(db: str, timeout: float = 120) -> tuple[float, str]:
+    """Seconds from launching `streamlit run app.py` to the default page showing its figures.
+
+    With Playwright and a chromium, the browser is started first and the clock runs from the
+    server launch until the page text appears; without them, until the server's first HTTP answer
+    plus a first AppTest run of app.py (the same script run, without a browser)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    env = {**os.environ, "BUDGET_LENS_DB": db}
+    if sync_playwright and chromium:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            page = browser.new_page()
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                _wait_http(url, proc, timeout)
+                page.goto(url)
+                page.get_by_text(COLD_START_TEXT).first.wait_for(timeout=timeout * 1000)
+                return time.perf_counter() - start, "browser"
+            finally:
+                _stop(proc)
+                browser.close()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_http(url, proc, timeout)
+    finally:
+        _stop(proc)
+    served = time.perf_counter() - start
+    wall, _, _ = measure("app.py", db, timeout)
+    return served + wall, "server + AppTest"
+
+
+def _wait_http(url: str, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with status {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError("streamlit did not answer")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    ap = argparse.ArgumentParser(description="one page's AppTest run with its DuckDB calls, as JSON lines")
+    ap.add_argument("--page", required=True)
+    ap.add_argument("--timeout", type=float, default=30)
+    args = ap.parse_args()
+    child(args.page, args.timeout)
