@@ -43,10 +43,7 @@ PDF_CASES = [  # variants in the order they are applied: the garbled cell and �
      "pdf"),
 ]
 # (layout, variant) → why the loader does not read it yet
-FACTS_XFAIL = {
-    ("budget2026", "split_codes_sparse"): "loaders/parsers/function.py: a budget prints 项 rows only, so a row "
-                                          "whose 类 cell is blank has no 类 row above to take it from",
-}
+FACTS_XFAIL: dict[tuple[str, str], str] = {}
 READ_XFAIL = {
     ("final2023", "wrapped_headers"): "loaders/parsers/performance.py: 项目自评汇总表 looks for one cell saying "
                                       "项目名称; wrapped over two header rows it finds no header",

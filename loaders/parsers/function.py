@@ -199,9 +199,11 @@ class _Codes:
             if level == 1:
                 self.last[2] = ""
             self.totals[code] = total
-        elif level == 3 and total is not None:
-            self.children[code[:5]] += total
-            self.counts[code[:5]] += 1
+        elif level == 3:
+            self.last[1], self.last[2] = code[:3], code[:5]  # a table of 项 rows only has no 类/款 rows above
+            if total is not None:
+                self.children[code[:5]] += total
+                self.counts[code[:5]] += 1
 
 
 def _class_col(body: list[tuple[list[str], int | None]], cols: _Columns) -> int | None:
