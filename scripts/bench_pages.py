@@ -52,10 +52,10 @@ class _TimedConnection:
 
         def timed(*args, **kwargs):
             if name in ("execute", "sql", "query") and args:
-                self._sql = " ".join(str(args[0]).split())
+                self._sql = f"{_caller()}: {' '.join(str(args[0]).split())}"
             start = time.perf_counter()
             result = attr(*args, **kwargs)
-            self._report(time.perf_counter() - start, f"{name}: {self._sql[:160]}")
+            self._report(time.perf_counter() - start, f"{name} {self._sql[:160]}")
             return self if result is self._con else result
         return timed
 
@@ -64,6 +64,17 @@ class _TimedConnection:
 
     def __exit__(self, *exc) -> None:
         self._con.close()
+
+
+def _caller() -> str:
+    """The dashboard or page function that sent the statement (the SQL alone often starts alike)."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        path = Path(frame.f_code.co_filename)
+        if path.parent.name in ("dashboard", "pages") and path.name != "db.py":
+            return f"{path.parent.name}/{path.name}:{frame.f_code.co_name}"
+        frame = frame.f_back
+    return "?"
 
 
 @contextmanager
@@ -118,12 +129,12 @@ def child(page: str, timeout: float) -> None:
 
 
 def measure(page: str, db: str, timeout: float) -> tuple[float, Stopwatch, list[str]]:
-    """A page run in a fresh process (killed after timeout): wall seconds, its DuckDB time, errors."""
+    """A page run in a fresh process (killed soon after timeout): wall seconds, its DuckDB time, errors."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--page", page, "--timeout", str(timeout)]
     env = {**os.environ, "BUDGET_LENS_DB": db}
     start = time.perf_counter()
     try:
-        out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout + 30).stdout
+        out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout + 15).stdout
     except subprocess.TimeoutExpired as exc:
         out = (exc.stdout or b"").decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
     watch, wall, errors = Stopwatch(), None, []
@@ -136,11 +147,11 @@ def measure(page: str, db: str, timeout: float) -> tuple[float, Stopwatch, list[
         else:
             watch.calls.append((item["seconds"], item["what"]))
     if wall is None:
-        wall, errors = time.perf_counter() - start, [f"killed after {timeout + 30:.0f} s"]
+        wall, errors = time.perf_counter() - start, [f"killed after {timeout + 15:.0f} s"]
     return wall, watch, errors
 
 
-def time_pages(db: str, row, verbose: bool = False, timeout: float = 30) -> None:
+def time_pages(db: str, row, verbose: bool = False, timeout: float = 20) -> None:
     """Every page's queries (≤ 300 ms) and AppTest run (≤ 2 s) on db, then the app's cold start."""
     for path in PAGES:
         name = f"pages/{path.name}"
@@ -153,7 +164,7 @@ def time_pages(db: str, row, verbose: bool = False, timeout: float = 30) -> None
             print(f"    {1000 * seconds:7.0f} ms  {what}")
         for error in errors:
             print(f"    error: {error.strip().splitlines()[-1] if error.strip() else error}")
-    seconds, how = cold_start(db)
+    seconds, how = cold_start(db, timeout=60)
     row(f"app cold start ({how})", f"{seconds:.2f} s", "≤ 3 s", seconds <= 3)
 
 
@@ -163,7 +174,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def cold_start(db: str, timeout: float = 120) -> tuple[float, str]:
+def cold_start(db: str, timeout: float = 60) -> tuple[float, str]:
     """Seconds from launching `streamlit run app.py` to the default page showing its figures.
 
     With Playwright and a chromium, the browser is started first and the clock runs from the
@@ -171,7 +182,7 @@ def cold_start(db: str, timeout: float = 120) -> tuple[float, str]:
     plus a first AppTest run of app.py (the same script run, without a browser)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
     except ImportError:
         sync_playwright = None
     port = _free_port()
@@ -188,7 +199,10 @@ def cold_start(db: str, timeout: float = 120) -> tuple[float, str]:
             try:
                 _wait_http(url, proc, timeout)
                 page.goto(url)
-                page.get_by_text(COLD_START_TEXT).first.wait_for(timeout=timeout * 1000)
+                try:
+                    page.get_by_text(COLD_START_TEXT).first.wait_for(timeout=timeout * 1000)
+                except PlaywrightTimeout:
+                    pass  # reported as the time waited, which misses the target
                 return time.perf_counter() - start, "browser"
             finally:
                 _stop(proc)
