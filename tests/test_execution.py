@@ -2,7 +2,7 @@
 from loaders.document import Block, Document
 from loaders.facts import Facts
 from loaders.parsers.execution import read_execution, resolve_code
-from loaders.parsers.prose import sentences
+from loaders.prose import passages
 
 
 def _doc(lines, page=None) -> Document:
@@ -140,6 +140,6 @@ def test_resolve_code_by_kuan_name_then_amount_then_other_fund():
 def test_sentences_keep_start_page_and_break_before_items():
     lines = [("一般公共预算财政拨款支出年初预算为1.00万元，支出决算", 3), ("为2.00万元。其中：", 4),
              ("1、行政运行（项）。年初预算为", 4), ("3.00万元。", 5)]
-    got = [(s.text, s.page) for s in sentences(lines)]
+    got = [(s.text, s.page) for s in passages(lines, headings=True)]
     assert got == [("一般公共预算财政拨款支出年初预算为1.00万元，支出决算为2.00万元。", 3), ("其中：", 4),
                    ("1、行政运行（项）。", 4), ("年初预算为3.00万元。", 4)]

@@ -21,7 +21,7 @@ from factory import elements
 from factory.vary import bundled
 from loaders.ingest import extract_bytes
 from loaders.parsers.execution import read_items
-from loaders.parsers.prose import Sentence
+from loaders.prose import passages
 from loaders.registry import title_kind
 from loaders.tables import LocatedTable, unreadable_number
 from tests.test_roundtrip import _matches
@@ -44,10 +44,7 @@ PDF_CASES = [  # variants in the order they are applied: the garbled cell and �
 ]
 # (layout, variant) → why the loader does not read it yet
 FACTS_XFAIL: dict[tuple[str, str], str] = {}
-READ_XFAIL = {
-    ("final2023", "wrapped_headers"): "loaders/parsers/performance.py: 项目自评汇总表 looks for one cell saying "
-                                      "项目名称; wrapped over two header rows it finds no header",
-}
+READ_XFAIL: dict[tuple[str, str], str] = {}
 
 
 @lru_cache(maxsize=None)
@@ -232,8 +229,8 @@ def test_a_title_qualified_by_economic_class_is_not_read_as_a_function_table():
 
 
 def test_completion_rate_worded_as_a_share_of_the_budget():
-    sents = [Sentence("1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算数为1,145.10万元，决算数为1,151.79万元，"
-                      "决算数为年初预算数的100.58%。", 9)]
+    sents = passages([("1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算数为1,145.10万元，决算数为1,151.79万元，"
+                       "决算数为年初预算数的100.58%。", 9)], headings=True)
     item = read_items(sents)[-1]
     assert (item["item"], item["budget"], item["actual"], item["completion_rate"]) == ("行政运行", 1145.10, 1151.79,
                                                                                         100.58)

@@ -14,7 +14,7 @@ from ..document import Document
 from ..numbers import parse_decimal
 from ..registry import normalise_title
 from . import check, finding, page_ref
-from .prose import AMOUNT, passages
+from ..prose import AMOUNT, passages
 
 # (label, title pattern, topic words a statement of absence names)
 _TABLES = {
@@ -143,7 +143,7 @@ def assess(doc: Document, doc_kind: str) -> list[tuple[str, float, str | None, s
 
 
 def _sections(doc: Document):
-    found = passages(doc)
+    found = passages(doc.lines())
     texts = [p.text for p in found]
     for label, words, evidence in _SECTIONS:
         ok = any(re.search(words, p.heading + p.text) and re.search(evidence, p.text) for p in found)
@@ -151,7 +151,7 @@ def _sections(doc: Document):
     sangong = [t for t in texts if "三公" in t or any(re.search(w, t) for _, w in _SANGONG_ITEMS)]
     none_at_all = any(re.search(r"(无|没有)[^。；]{0,8}三公", t) for t in sangong)
     missing = [] if none_at_all else [label for label, w in _SANGONG_ITEMS
-                                      if not any(re.search(w, t) and (AMOUNT.search(t) or "无" in t) for t in sangong)]
+                                      if not any(re.search(w, t) and (re.search(AMOUNT, t) or "无" in t) for t in sangong)]
     note = f"“三公”经费未逐项说明：缺{'、'.join(missing)}" if missing else ""
     yield ("“三公”经费逐项说明", 1.0 - len(missing) / len(_SANGONG_ITEMS), "warning" if missing else None, note, None)
 

@@ -15,7 +15,7 @@ import re
 
 from ..facts import Facts
 from ..registry import narrative
-from .prose import AMOUNT, Sentence, amount_in, is_chapter, is_heading, sentences, squeeze
+from ..prose import AMOUNT, Passage, amount_in, is_chapter, is_heading, passages, squeeze
 
 _TITLE = "一般公共预算财政拨款支出"
 _NOT_TITLE = ("基本支出", "三公", "收入")
@@ -43,7 +43,7 @@ def read_execution(doc, facts: Facts, info) -> None:
     """Store the budget_execution rows of the best-read candidate section (a 目录 line is one too)."""
     best: list[dict] = []
     for section in _sections(doc.lines()):
-        records = read_items(sentences(section))
+        records = read_items(passages(section, headings=True))
         if len(records) > len(best):
             best = records
     for record in best:
@@ -74,7 +74,7 @@ def _sections(lines: list[tuple[str, int | None]]) -> list[list[tuple[str, int |
     return found
 
 
-def read_items(sents: list[Sentence]) -> list[dict]:
+def read_items(sents: list[Passage]) -> list[dict]:
     """The overall record and one record per 项, in order; records without any figure are dropped."""
     total = _record("total", _TITLE, {}, None)
     records, current = [total], total
