@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.extract import extract
 from loaders.ingest import ingest
-from loaders.parsers.performance import _Levels, _score_pair, read_funds
+from loaders.parsers.performance import _Levels, _score_pair, _summary_header, read_funds
 from loaders.pdf_source import read_pdf
 from loaders.text_source import read_text
 
@@ -174,6 +174,16 @@ def test_summary_with_two_header_rows_merges_with_own_table(national):
     other = project(national.facts, "另一项目")
     assert (other["budget_full_year"], other["executed"], other["execution_rate"], other["score"]) == \
         (50, 45, 90, 92.5)
+
+
+def test_summary_header_wrapped_over_three_rows_under_a_note_line():
+    rows = [["（2023年度）"],
+            ["序号", "项目", "全年预", "全年执", "预算执", "满意度", "自评"],
+            ["", "名称", "算数", "行数", "行率", "指标得", "得分"],
+            ["", "", "", "", "", "分率", ""],
+            ["1", "测试项目", "20", "15", "75.00%", "90.00%", "87.5"]]
+    labels, last = _summary_header(rows)
+    assert (labels, last) == (["序号", "项目名称", "全年预算数", "全年执行数", "预算执行率", "满意度指标得分率", "自评得分"], 3)
 
 
 # ---------------------------------------------------------------- seed 000: fourteen project tables

@@ -44,6 +44,7 @@ _FAMILY = {"经济成本指标": "成本指标", "社会成本指标": "成本�
 _VALUE_LIKE = re.compile(r"[\d%％≥≤<>＜＞=]")
 _SECTION_LABEL = re.compile(r"^(年度)?绩效指标(完成情况)?$")
 _INDICATOR_HEADER = ("三级指标", "年度指标值", "年度目标值", "实际完成值")
+_HEADER_ROWS = 4  # a merged group row over cells wrapped into three lines
 
 
 def _cells(row: list[str]) -> list[str]:
@@ -396,18 +397,30 @@ def parse_department_table(table: LocatedTable, facts, info) -> None:
     _store_section(sec, facts, table, "department", "部门整体绩效自评表")
 
 
+def _summary_header(rows: list[list[str]]) -> tuple[list[str] | None, int]:
+    """Column labels of the 自评汇总表 and the index of its last header row.
+
+    The header is the rows above the first row with figures, each column's cells joined top to
+    bottom: merged cells over two rows (预算执行情况 → 全年预算数 | 全年执行数) and cells wrapped over
+    two or three lines ('项目' over '名称') read whole. The top row is the highest row of several
+    cells that gives a column saying 项目名称 (a one-cell line above is a note, not the header)."""
+    first = next((i for i, r in enumerate(rows) if _funds_values(r)), len(rows))
+    width = max((len(r) for r in rows), default=0)
+    for top in range(max(0, first - _HEADER_ROWS), first):
+        if len(_cells(rows[top])) < 2:
+            continue
+        labels = column_labels(rows[top:first], width)
+        if any("项目名称" in label for label in labels):
+            return labels, first - 1
+    return None, first
+
+
 def parse_summary_table(table: LocatedTable, facts, info) -> None:
     """项目(单位)自评汇总表: one row per project; columns by header words."""
-    start = next((i for i, r in enumerate(table.rows) if any("项目名称" in c for c in r)), None)
-    if start is None:
+    labels, start = _summary_header(table.rows)
+    if labels is None:
         facts.problems.append(f"项目自评汇总表（第{table.first_page}页）未找到表头")
         return
-    width = max(len(r) for r in table.rows)
-    header = [table.rows[start]]
-    while start + 1 < len(table.rows) and len(header) < 3 and not _funds_values(table.rows[start + 1]):
-        start += 1  # a second header row under merged cells (预算执行情况 → 全年预算数 | 全年执行数)
-        header.append(table.rows[start])
-    labels = column_labels(header, width)
     cols = {
         "name": find_column(labels, "项目名称"),
         "budget_initial": find_column(labels, "年初预算"),
