@@ -128,6 +128,31 @@ def test_indicator_reason_and_levels(small):
     assert (missed["target"], missed["actual"], missed["reason"]) == ("≥100人", "80人", "参训人数不足")
 
 
+GARBLED = """项目支出绩效自评表
+项目名称\t测试项目丙
+项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+\t年度资金总额\t10\t10\t10\t10\t100\t10
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+\t产出指标\t数量指标\t培训人数\t≥100人\t90人\t50\t4O.00\t
+\t满意度指标\t服务对象满意度指标\t满意度\t≥90%\t95%\t40\t40\t
+总分\t\t\t\t\t\t100\t90\t
+"""
+
+
+def test_indicator_with_an_unreadable_score_keeps_its_values_with_score_null():
+    data = tiny_final_report() + ("\n\n" + GARBLED).encode("utf-8")
+    facts = extract(read_text(data, "garbled.txt")).facts
+    rows = {r["name"]: r for r in indicators(facts, "测试项目丙")}
+    assert (rows["培训人数"]["target"], rows["培训人数"]["actual"], rows["培训人数"]["weight"],
+            rows["培训人数"]["score"]) == ("≥100人", "90人", 50.0, None)
+    assert (rows["培训人数"]["level1"], rows["培训人数"]["level2"]) == ("产出指标", "数量指标")
+    assert rows["满意度"]["score"] == 40.0
+    assert project(facts, "测试项目丙")["score"] == 90  # the printed 总分, not a sum missing a term
+    assert not facts.get("findings", check_id="performance_score_sum")
+    (found,) = facts.get("findings", check_id="unreadable_number")
+    assert "“4O.00”" in found["message"]
+
+
 NATIONAL = """项目支出绩效自评表
 （2023年度）
 项目名称\t国家模板项目

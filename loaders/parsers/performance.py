@@ -17,7 +17,7 @@ from itertools import combinations
 from ..checks import compare, dec, finding, page_ref
 from ..numbers import parse_decimal, parse_percent, to_wanyuan
 from ..registry import TableKind, register
-from ..tables import LocatedTable, column_labels, find_column
+from ..tables import LocatedTable, column_labels, find_column, unreadable_number
 
 # Funds fields in the order the national template prints them, with the header words naming them.
 _FUND_FIELDS = (
@@ -68,8 +68,12 @@ def _norm_name(name: str) -> str:
 # ---------------------------------------------------------------- indicator rows
 
 def _is_pair(cells: list[str], k: int) -> bool:
+    """分值 then 得分: two plain numbers, score ≤ weight; a score the text layer garbled ('9.O0')
+    still ends the row (read as NULL), so its target and completed values are kept."""
     weight, score = _plain(cells[k]), _plain(cells[k + 1])
-    return weight is not None and score is not None and 0 <= score <= weight and weight > 0
+    if weight is None or weight <= 0:
+        return False
+    return unreadable_number(cells[k + 1]) if score is None else 0 <= score <= weight
 
 
 def _score_pair(cells: list[str]) -> int | None:
@@ -129,9 +133,10 @@ def _indicator(cells: list[str], levels: _Levels) -> dict | None:
         target = labels.pop()  # a merged cell printed the completed value twice
     rest = levels.take(labels)
     tail = [c for c in cells[k + 2:] if parse_percent(c) is None]
+    score = _plain(cells[k + 1])
     return {"level1": levels.level1, "level2": levels.level2, "name": "".join(rest[-1:]) or None,
             "target": target, "actual": actual, "weight": float(_plain(cells[k])),
-            "score": float(_plain(cells[k + 1])), "reason": "；".join(tail) or None}
+            "score": float(score) if score is not None else None, "reason": "；".join(tail) or None}
 
 
 # ---------------------------------------------------------------- funds row
@@ -298,8 +303,11 @@ class _Section:
     def weights(self) -> Decimal:
         return sum(self.weight_parts + [dec(i["weight"]) for i in self.indicators], Decimal(0))
 
-    def points(self) -> tuple[Decimal, int]:
+    def points(self) -> tuple[Decimal | None, int]:
+        """The sum of every 得分 and its count; None when one could not be read (no sum to check)."""
         scores = self.parts + [dec(i["score"]) for i in self.indicators]
+        if any(s is None for s in scores):
+            return None, len(scores)
         return sum(scores, Decimal(0)), len(scores)
 
 
@@ -337,10 +345,10 @@ def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, l
         facts.problems.append(f"{where}未读出项目资金（预算数、执行数）")
     if not sec.indicators:
         facts.problems.append(f"{where}未读出绩效指标")
-    if score is None and sec.indicators:
+    if score is None and sec.indicators and computed is not None:
         score = computed
         facts.problems.append(f"{where}未找到总分，按各项得分合计为 {_num(computed)} 分")
-    elif score is not None and sec.indicators:
+    elif score is not None and sec.indicators and computed is not None:
         found = compare("performance_score_sum", f"{who}各项得分之和与总分", score, computed,
                         terms=terms, page=sec.total_page)
         if found and sec.total_weight is not None and sec.weights() != sec.total_weight:
