@@ -17,16 +17,9 @@ from .filters import Selection
 SCORE = "completeness_score"
 SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
 _SEVERITY_ORDER = "CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
-# Checks run inside a parser (they need the printed funds rows), not in the check registry.
-_PARSER_CHECKS = {"performance_score_sum": "绩效自评：各项得分之和等于总分",
-                  "performance_execution_rate": "绩效自评：执行率等于执行数/预算数"}
 LABELS = {"check": "核对项", "severity": "严重程度", "message": "说明", "page": "页码", "expected": "应为",
           "actual": "实为", "difference": "差额（实为−应为）", "errors": "错误", "warnings": "警告", "infos": "提示",
           "score": "完整性得分", "rank": "排名", "doc_kind": "报告类型"}
-
-
-def titles() -> dict[str, str]:
-    return {**check_titles(), **_PARSER_CHECKS}
 
 
 def findings(sel: Selection, severities: list[str]) -> pd.DataFrame:
@@ -45,7 +38,7 @@ def findings(sel: Selection, severities: list[str]) -> pd.DataFrame:
 
 
 def _readable(df: pd.DataFrame) -> pd.DataFrame:
-    names = titles()
+    names = check_titles()
     df.insert(df.columns.get_loc("check_id"), "check", [names.get(c, c) for c in df["check_id"]])
     df["severity"] = df["severity"].map(SEVERITIES).fillna(df["severity"])
     df["doc_kind"] = df["doc_kind"].map({"final": "决算", "budget": "预算"})

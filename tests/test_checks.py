@@ -5,11 +5,14 @@ import loaders.parsers  # noqa: F401  (registers the table kinds)
 from factory.pdf import render_pdf
 from factory.text import render_text
 from factory.vary import bundled
-from loaders.checks import run_checks
+from dashboard import findings as fd
+from dashboard.filters import Selection
+from loaders.checks import check_titles, run_checks
 from loaders.document import Block, Document
 from loaders.facts import Facts
 from loaders.identify import DocInfo
 from loaders.ingest import extract_bytes
+from tests.test_pages_execution import database, doc
 
 INFO = DocInfo("测试局", 2023, "final", "department", None, "万元")
 
@@ -67,6 +70,46 @@ def test_unreadable_number_is_reported_not_zeroed():
     f.rows["expenditure_function"][0]["total"] = None
     (w,) = [x for x in findings(f, "function_hierarchy") if x["severity"] == "warning"]
     assert "无法核对" in w["message"]
+
+
+def kuan_with_items(second_item_total):
+    """款 20103 = 8.00 printed over two 项 (5.00 and 3.00); the second 项's 合计 as given."""
+    f = Facts()
+    f.add("expenditure_function", fund="general", code="20103", name="政府办公厅（室）及相关机构事务", level=2,
+          total=8.0, page=4)
+    f.add("expenditure_function", fund="general", code="2010301", name="行政运行", level=3, total=5.0, page=4)
+    f.add("expenditure_function", fund="general", code="2010302", name="一般行政管理事务", level=3,
+          total=second_item_total, page=5)
+    return f
+
+
+def test_unread_item_under_a_kuan_is_a_warning_naming_it_not_an_error():
+    (w,) = findings(kuan_with_items(None), "function_hierarchy")
+    assert (w["severity"], w["page"], w["expected"], w["actual"]) == ("warning", 4, None, None)
+    assert w["message"] == ("无法核对一般公共预算财政拨款合计：政府办公厅（室）及相关机构事务（20103）与下级科目之和："
+                            "所需数字未能读出（一般行政管理事务（2010302）合计）（第4、5页）")
+    assert findings(kuan_with_items(3.0), "function_hierarchy") == []
+    (bad,) = findings(kuan_with_items(2.0), "function_hierarchy")
+    assert (bad["severity"], bad["expected"], bad["actual"]) == ("error", 8.0, 7.0)
+
+
+def test_blank_item_that_the_sum_does_not_need_is_no_finding():
+    f = kuan_with_items(3.0)
+    f.add("expenditure_function", fund="general", code="2010399", name="其他政府办公厅（室）及相关机构事务支出",
+          level=3, total=None, page=5)
+    assert findings(f, "function_hierarchy") == []
+
+
+def test_unread_kuan_under_its_lei_names_the_kuan():
+    f = kuan_with_items(3.0)
+    f.add("expenditure_function", fund="general", code="201", name="一般公共服务支出", level=1, total=8.0, page=4)
+    f.rows["expenditure_function"][0]["total"] = None
+    (w,) = findings(f, "function_hierarchy")  # both sums it takes part in, said once
+    assert (w["severity"], w["message"]) == ("warning", "无法核对（共 2 处）：一般公共预算财政拨款合计："
+                                             "政府办公厅（室）及相关机构事务（20103）与下级科目之和：所需数字未能读出"
+                                             "（政府办公厅（室）及相关机构事务（20103）合计）（第4、5页）；"
+                                             "一般公共预算财政拨款合计：一般公共服务支出（201）与下级科目之和："
+                                             "所需数字未能读出（政府办公厅（室）及相关机构事务（20103）合计）（第4页）")
 
 
 def sangong(total=10.0, overseas=2.0, vehicle=5.0, purchase=0.0, operation=5.0, reception=3.0):
@@ -417,3 +460,22 @@ def test_corpus_errors_are_the_real_mistakes(corpus, name):
     found = extract_bytes(path.read_bytes(), path.name).facts.rows["findings"]
     errors = sorted((f["check_id"], f["expected"], f["actual"], f["page"]) for f in found if f["severity"] == "error")
     assert errors == [(c, pytest.approx(e), pytest.approx(a), p) for c, e, a, p in REAL_ERRORS[name]]
+
+
+def test_every_finding_of_a_load_has_a_title_unreadable_figures_too():
+    found = factory_findings(("八、其他收入\t8\t0.42", "八、其他收入\t8\tO.42"))
+    titles = check_titles()
+    assert [f["check_id"] for f in found if f["check_id"] == "unreadable_number"] == ["unreadable_number"]
+    assert titles["unreadable_number"] == "表格中的数字均可识别（无法识别的存为空值，不按 0 计）"
+    assert {f["check_id"] for f in found} <= titles.keys()
+
+
+use_unreadable_db = database([doc("d23f", "丁市财政局", 2023, "final")], {"findings": [
+    ("d23f", "unreadable_number", "warning", "收入决算表（第7页）中的“3.O0”不是可识别的数字，已存为空值（未按 0 计）", 7,
+     None, None)]})
+
+
+def test_checks_page_shows_the_title_of_an_unreadable_figure(use_unreadable_db):
+    df = fd.findings(Selection(("丁市财政局",), (2023,), "final"), ["warning"])
+    assert list(zip(df["check_id"], df["check"])) == [
+        ("unreadable_number", "表格中的数字均可识别（无法识别的存为空值，不按 0 计）")]

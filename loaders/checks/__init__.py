@@ -85,9 +85,11 @@ def compare(check_id: str, what: str, expected: Decimal | None, actual: Decimal 
 _UNRUN = "无法核对"
 
 
-def unrun(check_id: str, what: str, page=None, pages=()) -> dict:
-    """A comparison that could not be made because a number was not read: said, never zeroed."""
-    return finding(check_id, "warning", f"{_UNRUN}{what}：所需数字未能读出{page_ref(page, *pages)}", page)
+def unrun(check_id: str, what: str, page=None, pages=(), missing: list[str] = ()) -> dict:
+    """A comparison that could not be made because a number was not read: said, never zeroed.
+    missing names the figures that were not read, when the check knows them."""
+    named = f"（{'、'.join(missing)}）" if missing else ""
+    return finding(check_id, "warning", f"{_UNRUN}{what}：所需数字未能读出{named}{page_ref(page, *pages)}", page)
 
 
 def _merge_unrun(found: list[dict]) -> list[dict]:
@@ -121,10 +123,17 @@ def _register() -> None:
     from . import arithmetic, completeness, cross_table, narrative, performance  # noqa: F401
 
 
+# Findings written outside the registry: the score, and checks that run while a table is read.
+_OTHER_TITLES = {"completeness_score": "公开完整性得分",
+                 "unreadable_number": "表格中的数字均可识别（无法识别的存为空值，不按 0 计）",
+                 "performance_score_sum": "绩效自评：各项得分之和等于总分",
+                 "performance_execution_rate": "绩效自评：执行率等于执行数/预算数"}
+
+
 def check_titles() -> dict[str, str]:
     """Check id → what it verifies, in Chinese (for readers of the findings table)."""
     _register()
-    return {c.id: c.title for c in CHECKS.values()} | {"completeness_score": "公开完整性得分"}
+    return {c.id: c.title for c in CHECKS.values()} | _OTHER_TITLES
 
 
 def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import check, compare, dec
+from . import check, compare, dec, unrun
 
 _TOTAL_ITEMS = ("总计", "收入总计", "支出总计")
 _YEAR_SUMS = {"income": "本年收入合计", "expense": "本年支出合计"}
@@ -60,12 +60,24 @@ def function_hierarchy(ctx):
             if not kids:
                 continue
             for col, col_label in _COLUMN.items():
-                values = [dec(k[col]) for k in kids if k[col] is not None]
-                if parent[col] is None and not values:
-                    continue
-                yield compare("function_hierarchy", f"{_FUND.get(fund, fund)}{col_label}：{what}",
-                              dec(parent[col]), sum(values, Decimal(0)), terms=len(values), page=parent["page"],
-                              pages=[k["page"] for k in kids])
+                yield _parent_sum(f"{_FUND.get(fund, fund)}{col_label}：{what}", parent, kids, col)
+
+
+def _parent_sum(what: str, parent: dict, kids: list[dict], col: str) -> dict | None:
+    """Parent against the sum of its children in one column. A blank child may be a printed '-' (nothing)
+    or a figure that could not be read: when the sum then disagrees, the check says which figures it
+    lacks instead of counting them as 0 and calling the table wrong."""
+    values = [dec(k[col]) for k in kids if k[col] is not None]
+    if parent[col] is None and not values:
+        return None
+    pages = [k["page"] for k in kids]
+    found = compare("function_hierarchy", what, dec(parent[col]), sum(values, Decimal(0)), terms=len(values),
+                    page=parent["page"], pages=pages)
+    blank = [k for k in kids + [parent] if k[col] is None]
+    if found and found["severity"] != "info" and blank:
+        return unrun("function_hierarchy", what, parent["page"], pages,
+                     missing=[f"{k['name']}（{k['code']}）{_COLUMN[col]}" for k in blank])
+    return found
 
 
 @check("function_basic_project", "功能分类：合计=基本支出+项目支出")
