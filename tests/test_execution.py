@@ -143,3 +143,10 @@ def test_sentences_keep_start_page_and_break_before_items():
     got = [(s.text, s.page) for s in passages(lines, headings=True)]
     assert got == [("一般公共预算财政拨款支出年初预算为1.00万元，支出决算为2.00万元。", 3), ("其中：", 4),
                    ("1、行政运行（项）。", 4), ("年初预算为3.00万元。", 4)]
+
+
+def test_heading_lines_are_context_for_checks_and_passages_for_the_section_reader():
+    lines = [("（三）“三公”经费 支出情况", 7), ("1、因公出国（境）费 0.50万", 7), ("元。", 8)]
+    got = [(p.text, p.heading, p.page, p.page_at(len(p.text) - 1)) for p in passages(lines)]
+    assert got == [("1、因公出国（境）费0.50万元。", "1、因公出国（境）费0.50万", 7, 8)]
+    assert [p.text for p in passages(lines, headings=True)] == ["（三）“三公”经费支出情况", "1、因公出国（境）费0.50万元。"]
