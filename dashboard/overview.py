@@ -94,9 +94,11 @@ def changes(sel: Selection) -> pd.DataFrame:
         SELECT doc_id, code, any_value(name) AS name, any_value(level) AS level, any_value(total) AS total,
                min(page) AS page
         FROM fn_class_rows GROUP BY doc_id, code),
-    keys AS (
-        SELECT DISTINCT p.doc_id, k.code FROM pairs p JOIN cur k ON k.doc_id IN (p.doc_id, p.prev_doc)
-        WHERE p.prev_doc IS NOT NULL AND list_contains(?, p.fiscal_year))
+    chosen AS (SELECT * FROM pairs WHERE prev_doc IS NOT NULL AND list_contains(?, fiscal_year)),
+    keys AS (  -- the codes of either year, as two equi-joins (an IN join cannot be hashed)
+        SELECT p.doc_id, k.code FROM chosen p JOIN cur k ON k.doc_id = p.doc_id
+        UNION
+        SELECT p.doc_id, k.code FROM chosen p JOIN cur k ON k.doc_id = p.prev_doc)
     SELECT p.unit_name, p.fiscal_year, p.previous_year, k.code, coalesce(c.name, o.name) AS name,
            coalesce(c.level, o.level) AS level, c.total, o.total AS previous,
            coalesce(c.total, 0) - coalesce(o.total, 0) AS change,
