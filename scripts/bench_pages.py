@@ -40,14 +40,14 @@ class Stopwatch:
 
 
 class _TimedConnection:
-    """A DuckDB connection whose every method call (execute, df, fetch…) is reported with its time."""
+    """A DuckDB connection whose every method call (execute, df, fetch, close…) is reported with its time."""
 
     def __init__(self, con, report) -> None:
         self._con, self._report, self._sql = con, report, ""
 
     def __getattr__(self, name):
         attr = getattr(self._con, name)
-        if not callable(attr) or name == "close":
+        if not callable(attr):
             return attr
 
         def timed(*args, **kwargs):
@@ -63,7 +63,7 @@ class _TimedConnection:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._con.close()
+        self.close()
 
 
 def _caller() -> str:

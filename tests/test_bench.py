@@ -47,4 +47,4 @@ def test_stopwatch_reports_each_connection_and_call():
     with bench_pages.stopwatch(lambda seconds, what: calls.append(what)):
         with duckdb.connect() as con:
             assert con.execute("SELECT 42").fetchall() == [(42,)]
-    assert calls == ["connect", "execute ?: SELECT 42", "fetchall ?: SELECT 42"]
+    assert calls == ["connect", "execute ?: SELECT 42", "fetchall ?: SELECT 42", "close ?: SELECT 42"]
