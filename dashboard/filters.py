@@ -67,9 +67,11 @@ class Selection:
         return "、".join(map(str, years)) + " 年"
 
 
+DEFAULT_UNITS = 12  # side by side stays legible; more units are one click away
 CATALOG_SQL = """
 SELECT unit_id, arg_max(unit_name, fiscal_year) AS unit_name, coalesce(arg_max(region, fiscal_year), ?) AS region,
-       list(DISTINCT fiscal_year ORDER BY fiscal_year) AS years, list(DISTINCT doc_kind) AS kinds
+       list(DISTINCT fiscal_year ORDER BY fiscal_year) AS years, list(DISTINCT doc_kind) AS kinds,
+       count(*) AS documents
 FROM current_documents GROUP BY unit_id ORDER BY region, unit_name
 """
 
@@ -118,14 +120,17 @@ def _remember(key: str, value, default, multi: bool) -> None:
         st.query_params[key] = str(value)
 
 
-def _multiselect(label: str, key: str, options: list, cast=str, format_func=str, help=None) -> list:
-    """A list filter; one left at 'everything' takes in what a new load adds."""
+def _multiselect(label: str, key: str, options: list, cast=str, format_func=str, help=None,
+                 default: list | None = None) -> list:
+    """A list filter, starting at default (everything); one left at everything takes in what a new
+    load adds."""
+    default = list(options) if default is None else default
     everything = st.session_state.get(f"_all_{key}")
     was_everything = everything is not None and st.session_state.get(key, everything) == everything
-    st.session_state[key] = list(options) if was_everything else _initial(key, options, options, cast, True)
+    st.session_state[key] = list(options) if was_everything else _initial(key, options, default, cast, True)
     value = st.sidebar.multiselect(label, options, key=key, format_func=format_func, help=help)
     st.session_state[f"_all_{key}"] = list(options) if value == list(options) else None
-    _remember(key, value, options, True)
+    _remember(key, value, default, True)
     return value
 
 
@@ -163,8 +168,12 @@ def sidebar() -> Selection:
     picked_regions = _multiselect("地区", "region", regions) if len(regions) > 1 else regions
     in_region = cat[cat["region"].isin(picked_regions)]
     names = dict(zip(in_region["unit_id"], in_region["unit_name"]))
-    units = _multiselect("单位", "unit", list(names), format_func=lambda u: names.get(u, u),
+    most_covered = in_region.sort_values("documents", ascending=False, kind="stable")["unit_id"]
+    default = [u for u in names if u in set(most_covered[:DEFAULT_UNITS])]
+    units = _multiselect("单位", "unit", list(names), format_func=lambda u: names.get(u, u), default=default,
                          help="按单位标识合并不同年份的名称写法，显示最新名称。")
+    if len(names) > DEFAULT_UNITS:
+        st.sidebar.caption(f"共 {len(names)} 个单位，默认选中报告最多的 {DEFAULT_UNITS} 个，可在上方增删。")
     years = sorted({int(y) for ys in in_region[in_region["unit_id"].isin(units)]["years"] for y in ys})
     picked_years = _multiselect("年度", "year", years, cast=int, format_func=lambda y: f"{y}年")
     kinds = {k for ks in in_region["kinds"] for k in ks}

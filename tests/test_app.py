@@ -303,3 +303,23 @@ def test_every_page_shows_the_samples_figures(samples_db, monkeypatch, page):
         assert "示例市财政局2024年度部门决算.pdf" in set(at.dataframe[0].value.iloc[:, :].astype(str).values.ravel())
     if page != "pages/manage.py":
         assert at.get("plotly_chart"), "the page draws no chart"
+
+
+def test_many_units_start_with_the_best_covered_dozen(tmp_path, monkeypatch):
+    """Side by side stays legible: with more units than DEFAULT_UNITS, the default selection is the
+    units with the most reports, and the sidebar says how to add the others."""
+    from dashboard import filters
+
+    path = str(tmp_path / "many.duckdb")
+    files = [_write(tmp_path, f"u{i}.txt", tiny_final_report(unit=f"某某市第{i:02d}局", year=2023))
+             for i in range(filters.DEFAULT_UNITS + 3)]
+    files += [_write(tmp_path, f"v{i}.txt", tiny_final_report(unit=f"某某市第{i:02d}局", year=2022))
+              for i in range(3, 3 + filters.DEFAULT_UNITS)]
+    assert all(r.ok for r in ingest(files, path))
+    monkeypatch.setenv("BUDGET_LENS_DB", path)
+    at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=60).run()
+    assert not at.exception
+    picked = sidebar_widget(at, "单位").value
+    assert sorted(picked) == [f"某某市第{i:02d}局" for i in range(3, 3 + filters.DEFAULT_UNITS)]
+    assert f"共 {filters.DEFAULT_UNITS + 3} 个单位" in "\n".join(c.value for c in at.sidebar.caption)
+    assert "unit" not in at.query_params  # the default is not written into the URL
