@@ -117,9 +117,15 @@ def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int |
     """A sortable table in Chinese with formatted numbers, and CSV / Excel downloads of it."""
     shown, config = _labelled(df, labels)
     st.dataframe(shown, hide_index=True, column_config=config, height=height)
+    downloads(shown, stem)
+
+
+def downloads(df: pd.DataFrame, stem: str, sheet: str | None = None) -> None:
+    """CSV and Excel buttons; the files are written when clicked, not on every run."""
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("下载 CSV", to_csv(shown), f"{stem}.csv", "text/csv", key=f"{stem}_csv")
-    right.download_button("下载 Excel", to_excel(shown, stem), f"{stem}.xlsx", XLSX, key=f"{stem}_xlsx")
+    left.download_button("下载 CSV", lambda: to_csv(df), f"{stem}.csv", "text/csv", key=f"{stem}_csv")
+    right.download_button("下载 Excel", lambda: to_excel(df, sheet or stem), f"{stem}.xlsx", XLSX,
+                          key=f"{stem}_xlsx")
 
 
 def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None) -> None:

@@ -17,13 +17,6 @@ def _show(df: pd.DataFrame, styled=None) -> None:
     st.dataframe(df if styled is None else styled, hide_index=True, column_config=floats)
 
 
-def _downloads(df: pd.DataFrame, stem: str) -> None:
-    left, right = st.columns(2)
-    left.download_button("下载 CSV", widgets.to_csv(df), f"{stem}.csv", "text/csv", key=f"{stem}_csv")
-    right.download_button("下载 Excel", widgets.to_excel(df, "绩效自评"), f"{stem}.xlsx", widgets.XLSX,
-                          key=f"{stem}_xlsx")
-
-
 def _highlight_lost(row: pd.Series) -> list[str]:
     lost = row.get(perf.LABELS["lost"])
     return ["background-color: #fde2e1" if pd.notna(lost) and lost > 0 else "" for _ in row]
@@ -108,7 +101,7 @@ def _render(con, units: list[str], years: list[int]) -> None:
     st.caption("点击列标题排序。")
     table = perf.for_display(projects)
     _show(table)
-    _downloads(table, "绩效自评项目")
+    widgets.downloads(table, "绩效自评项目", sheet="绩效自评")
 
     st.subheader("执行率与自评得分")
     if evaluated.dropna(subset=["score", "execution_rate"]).empty:

@@ -139,3 +139,18 @@ def test_overview_figures_and_shared_link(server, browser, tmp_path):
         assert page.locator(".js-plotly-plot").count() >= 1
     finally:
         page.close()
+
+
+def test_downloads_are_written_when_clicked(server, browser, tmp_path):
+    """The buttons hand over the table behind them: CSV (UTF-8 with BOM, for Excel) and xlsx."""
+    page = _open(browser, f"{server}/?unit={JIA}&year=2023", "花了多少？", tmp_path / "dl.png")
+    try:
+        with page.expect_download(timeout=30_000) as csv:
+            page.get_by_text("下载 CSV").first.click()
+        text = open(csv.value.path(), encoding="utf-8-sig").read()
+        assert text.startswith("单位,") and JIA in text
+        with page.expect_download(timeout=30_000) as xlsx:
+            page.get_by_text("下载 Excel").first.click()
+        assert open(xlsx.value.path(), "rb").read(2) == b"PK"
+    finally:
+        page.close()
