@@ -1,6 +1,8 @@
 """基本支出 by economic classification: every layout read from small hand-made tables (exact values)."""
 from decimal import Decimal
 
+import pytest
+
 from loaders.extract import extract
 from loaders.facts import Facts
 from loaders.parsers.economic import class_category, code_at, parse_basic, parse_summary
@@ -53,17 +55,22 @@ def test_three_pairs_with_group_header_blank_cells_and_printed_totals():
     assert got["30101"]["name"] == "基本工资"
 
 
-def test_pairs_without_group_header_use_the_classification_when_totals_speak_of_the_split():
+@pytest.mark.parametrize("printed, totals", [
+    (("95.36", "10.23"), (95.36, 10.23)),
+    (("9O.36", "1O.23"), (None, None)),  # unreadable: the printed label is kept, its figure NULL
+])
+def test_pairs_without_group_header_use_the_classification_when_totals_speak_of_the_split(printed, totals):
     rows = [
         ["经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"],
         ["301", "工资福利支出", "95.36", "302", "商品和服务支出", "10.23"],
         ["303", "对个人和家庭的补助", "0.00", "310", "资本性支出", "0.00"],
-        ["", "人员经费合计", "95.36", "", "公用经费合计", "10.23"],
+        ["", "人员经费合计", printed[0], "", "公用经费合计", printed[1]],
     ]
     got = _read(rows)
     assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
         "301": (95.36, "personnel"), "303": (0.0, "personnel"), "302": (10.23, "public"), "310": (0.0, "public"),
-        "personnel_total": (95.36, "personnel"), "public_total": (10.23, "public")}
+        "personnel_total": (totals[0], "personnel"), "public_total": (totals[1], "public")}
+    assert (got["personnel_total"]["name"], got["public_total"]["name"]) == ("人员经费合计", "公用经费合计")
 
 
 def test_no_split_words_leave_the_category_unknown():
@@ -207,3 +214,15 @@ def test_personnel_and_public_spending_columns_named_zhichu():
     assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
         "301": (10.0, "personnel"), "302": (2.0, "public"), "personnel_total": (10.0, "personnel"),
         "public_total": (2.0, "public")}
+
+
+def test_unreadable_total_under_section_rows_is_null_and_never_the_next_figure():
+    rows = [
+        ["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+        ["人员经费合计", "", "1,O00.00", "1,000.00", ""],
+        ["301", "工资福利支出", "1,0O0.00", "1,000.00", "0.00"],
+        ["302", "商品和服务支出", "50.00", "0.00", "50.00"],
+    ]
+    got = _read(rows)
+    assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
+        "301": (None, "personnel"), "302": (50.0, "public"), "personnel_total": (None, "personnel")}

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..numbers import code_level, code_of, is_amount, parse_decimal, to_wanyuan
 from ..registry import TableKind, register
-from ..tables import LocatedTable, spanned_labels
+from ..tables import LocatedTable, spanned_labels, unreadable_number
 
 _ECON = re.compile(r"^3\d{2}(\d{2})?$")
 _CODE_AND_NAME = re.compile(r"^(3\d{2}(?:\s?\d{2})?)\s*[^\d\s.,]")  # '30101 基本工资' in one cell
@@ -47,6 +47,12 @@ def code_at(row: list[str], i: int) -> tuple[str | None, int]:
     if len(code) == 3 and name_next and (not row[i] or _KUAN.match(row[i])):
         return code + row[i].zfill(2) if row[i] else code, i + 1  # 款 in its own column ('2' for '02')
     return code, i
+
+
+def _figure(cell: str) -> bool:
+    """A printed amount, readable or not: a garbled '2,O58.75' holds its place as NULL, never
+    as a name, a header word or a reason to take the next column's figure."""
+    return is_amount(cell) or unreadable_number(cell)
 
 
 def _category_of_label(label: str) -> str | None:
@@ -117,7 +123,7 @@ class _Reader:
 
     def segment(self, row, labels, start, end, page) -> None:
         code, i = code_at(row, start)
-        name_at = next((j for j in range(i, end) if row[j] and not is_amount(row[j])), None)
+        name_at = next((j for j in range(i, end) if row[j] and not _figure(row[j])), None)
         cols = [j for j in _amount_columns(row, labels, i, end) if j != name_at]
         value, split = self.amounts(row, labels, cols)
         category = None
@@ -138,7 +144,7 @@ class _Reader:
             if not m:
                 continue
             for k in range(j + 1, len(row)):
-                if is_amount(row[k]):
+                if _figure(row[k]):
                     self.total(_category_of_label(m.group(1)), parse_decimal(row[k]), page)
                     break
                 if row[k]:
@@ -160,12 +166,12 @@ class _Reader:
 
 def _amount_columns(row: list[str], labels: list[str], start: int, end: int) -> list[int]:
     """Columns in [start, end) that hold amounts: not a code or name column, blank or a number here."""
-    return [j for j in range(start, end) if not _NOT_AMOUNT.search(labels[j]) and (not row[j] or is_amount(row[j]))]
+    return [j for j in range(start, end) if not _NOT_AMOUNT.search(labels[j]) and (not row[j] or _figure(row[j]))]
 
 
 def _section_of(row: list[str]) -> str | None:
     """'personnel' / 'public' for a row labelled only 人员经费 or 公用经费 (a subtotal heading the codes below)."""
-    words = [c.replace(" ", "") for c in row if c and not is_amount(c)]
+    words = [c.replace(" ", "") for c in row if c and not _figure(c)]
     return _category_of_label(words[0]) if len(words) == 1 and _SECTION.match(words[0]) else None
 
 
@@ -184,7 +190,7 @@ def read_table(table: LocatedTable, facts, prefer: str | None = None) -> None:
             continue
         starts = [j for j in sorted(code_cols) if j < len(row) and code_at(row, j)[0]]
         section = None if starts else _section_of(row)
-        if not starts and not section and not any(is_amount(c) for c in row):
+        if not starts and not section and not any(_figure(c) for c in row):
             if not in_header:
                 header, in_header = [], True
             header.append(row)
@@ -195,7 +201,7 @@ def read_table(table: LocatedTable, facts, prefer: str | None = None) -> None:
         if section:
             if not _PRINTED_TOTAL.search("".join(row)):
                 reader.section = section  # a heading over its codes, not a closing total
-            if any(is_amount(c) for c in row):
+            if any(_figure(c) for c in row):
                 reader.total(section, reader.amounts(row, labels, _amount_columns(row, labels, 0, len(row)))[0], page)
         elif not starts:
             reader.total_row(row, labels, page)
