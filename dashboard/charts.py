@@ -13,6 +13,18 @@ FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, WenQ
 PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Set2
 
 
+MAX_PANELS = 24
+
+
+def few_panels(data: pd.DataFrame, column: str, limit: int = MAX_PANELS) -> tuple[pd.DataFrame, str]:
+    """The first `limit` panels of a faceted chart, and a note saying so when some are left out:
+    plotly cannot lay out hundreds of facet rows, and nobody reads them; the table keeps every row."""
+    panels = list(dict.fromkeys(data[column]))
+    if len(panels) <= limit:
+        return data, ""
+    return data[data[column].isin(panels[:limit])].copy(), f"图中显示前 {limit} 个（共 {len(panels)} 个），全部数据见数据表"
+
+
 def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
     fig.update_layout(font_family=FONT, height=height, margin=dict(t=50, l=10, r=10, b=10),
                       legend=dict(orientation="h", y=-0.15, title_text=""), hoverlabel=dict(font_family=FONT))
@@ -76,7 +88,8 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
     """100%-stacked bars: one facet per unit, one bar per year, one colour per part, same 0–100% scale."""
     data = df.assign(year=year_label(df)).sort_values(["unit_name", "fiscal_year"])
     share = 100 * data[value] / data.groupby(["unit_name", "fiscal_year"])[value].transform("sum")
-    data = data.assign(share=share.round(1))
+    data, note = few_panels(data.assign(share=share.round(1)), "unit_name")
+    title = "，".join(t for t in (title, note) if t)
     units = list(dict.fromkeys(data["unit_name"]))
     fig = px.bar(data, x="year", y="share", color=part, facet_col="unit_name", facet_col_wrap=min(3, len(units)),
                  category_orders={"unit_name": units, "year": sorted(set(data["year"])),

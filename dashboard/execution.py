@@ -11,6 +11,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from . import db
+from .charts import few_panels
 from .filters import Selection
 
 BAND = (90.0, 110.0)  # completion rates outside this band (%) are highlighted by default
@@ -144,7 +145,7 @@ def items_chart(df: pd.DataFrame, band=BAND) -> go.Figure:
     data["panel"] = _facet_label(data)
     data["label"] = _short(data["item"].fillna(data["code"]))
     data["status"] = data["outside"].map({True: "超出区间", False: "区间内"})
-    data = data.sort_values("deviation", key=abs)
+    data, note = few_panels(data.sort_values("deviation", key=abs), "panel")
     fig = px.bar(data, x="completion_rate", y="label", color="status", orientation="h",
                  facet_col="panel", facet_col_wrap=2, facet_col_spacing=0.2, category_orders=_panel_order(data),
                  color_discrete_map={"超出区间": "#d62728", "区间内": "#7f9fbf"},
@@ -156,7 +157,7 @@ def items_chart(df: pd.DataFrame, band=BAND) -> go.Figure:
     fig.add_vrect(x0=band[0], x1=band[1], fillcolor="green", opacity=0.08, line_width=0,
                   row="all", col="all")
     fig.add_vline(x=100, line_dash="dash", line_color="black", row="all", col="all")
-    fig.update_layout(height=_height(data.groupby("panel")["label"].nunique(), 24),
+    fig.update_layout(height=_height(data.groupby("panel")["label"].nunique(), 24), title=note or None,
                       legend=dict(orientation="h", y=-0.15), margin=dict(t=40))
     return fig
 
@@ -181,6 +182,7 @@ def budget_vs_final_chart(df: pd.DataFrame) -> go.Figure:
         var_name="measure", value_name="amount")
     data["measure"] = data["measure"].map({"budget_total": "预算", "final_total": "决算"})
     data["panel"] = _facet_label(data)
+    data, note = few_panels(data, "panel")
     data["label"] = _short(data["code"] + " " + data["name"].fillna(""), 16)
     fig = px.bar(data, x="amount", y="label", color="measure", barmode="group", orientation="h",
                  facet_col="panel", facet_col_wrap=2, facet_col_spacing=0.2, category_orders=_panel_order(data),
@@ -189,6 +191,6 @@ def budget_vs_final_chart(df: pd.DataFrame) -> go.Figure:
                          "code": "科目编码", "name": "科目名称"})
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
     fig.update_yaxes(matches=None, showticklabels=True, title_text="")
-    fig.update_layout(height=_height(data.groupby("panel")["label"].nunique(), 40),
+    fig.update_layout(height=_height(data.groupby("panel")["label"].nunique(), 40), title=note or None,
                       legend=dict(orientation="h", y=-0.15), margin=dict(t=40))
     return fig

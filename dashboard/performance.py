@@ -13,6 +13,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from .charts import few_panels
+
 NEAR_PERFECT = 95.0  # a self-evaluation score at or above this is "near perfect"
 LOW_EXECUTION = 80.0  # an execution rate (%) below this is low
 SIMILAR = 0.8  # indicator sets this similar (Jaccard) across two projects look copied
@@ -180,8 +182,9 @@ def score_histograms(projects_df: pd.DataFrame) -> go.Figure:
     """Score distribution per unit and year, side by side."""
     df = projects_df[projects_df["evaluation"] == "project"].dropna(subset=["score"]).copy()
     df["unit_year"] = df["unit_name"] + " " + df["fiscal_year"].astype(str) + "年"
+    df, note = few_panels(df, "unit_year")
     fig = px.histogram(df, x="score", facet_col="unit_year", facet_col_wrap=3, nbins=20,
                        labels={**LABELS, "unit_year": "单位年度"})
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
-    fig.update_layout(yaxis_title="项目数", margin=dict(t=40))
+    fig.update_layout(yaxis_title="项目数", margin=dict(t=40), title=note or None)
     return fig

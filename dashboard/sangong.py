@@ -11,6 +11,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from . import db
+from .charts import few_panels
 from .filters import Selection
 
 ITEMS = {"total": "三公经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
@@ -112,7 +113,7 @@ def _scales(fig: go.Figure, shared: bool) -> None:
 
 def trend_chart(long_df: pd.DataFrame, amount_title: str = "金额（万元）", shared: bool = True) -> go.Figure:
     """Total budget and actual per year, one panel per unit."""
-    data = long_df[long_df["item"] == "total"].copy()
+    data, note = few_panels(long_df[long_df["item"] == "total"], "unit_name")
     data["measure"] = data["measure"].map(MEASURES)
     fig = px.line(data, x="fiscal_year", y="amount", color="measure", markers=True, facet_col="unit_name",
                   facet_col_wrap=3, hover_data={"source": True, "unit_name": False},
@@ -120,7 +121,7 @@ def trend_chart(long_df: pd.DataFrame, amount_title: str = "金额（万元）",
                   labels={**LABELS, "amount": amount_title, "measure": ""})
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
     fig.update_xaxes(dtick=1, tickformat="d", title_text="")
-    fig.update_layout(legend=dict(orientation="h", y=-0.2), margin=dict(t=40),
+    fig.update_layout(legend=dict(orientation="h", y=-0.2), margin=dict(t=40), title=note or None,
                       height=320 * -(-data["unit_name"].nunique() // 3 or 1) + 60)
     _scales(fig, shared)
     return fig
@@ -129,14 +130,14 @@ def trend_chart(long_df: pd.DataFrame, amount_title: str = "金额（万元）",
 def components_chart(parts: pd.DataFrame, measure: str, amount_title: str = "金额（万元）",
                      shared: bool = True) -> go.Figure:
     """The components stacked per year, one panel per unit."""
-    data = parts[parts["measure"] == measure]
+    data, note = few_panels(parts[parts["measure"] == measure], "unit_name")
     order = [ITEMS[c] for c in COMPONENTS] + [UNSPLIT]
     fig = px.bar(data, x="fiscal_year", y="amount", color="label", facet_col="unit_name", facet_col_wrap=3,
                  category_orders={"label": order}, hover_data={"source": True, "unit_name": False},
                  labels={**LABELS, "amount": amount_title, "label": "项目"})
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
     fig.update_xaxes(dtick=1, tickformat="d", title_text="")
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2), margin=dict(t=40),
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2), margin=dict(t=40), title=note or None,
                       height=320 * -(-data["unit_name"].nunique() // 3 or 1) + 60)
     _scales(fig, shared)
     return fig

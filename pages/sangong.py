@@ -28,7 +28,8 @@ base_year = max(sel.years)
 if basis == "real":
     yearly = cpi.deflate(yearly, ["budget", "actual", "plan"], base_year)
     st.caption(cpi.note(yearly["fiscal_year"], base_year))
-without = [sel.names.get(u, u) for u in sel.units if u not in set(yearly["unit_id"])]
+with_table = set(yearly["unit_id"])
+without = [sel.names.get(u, u) for u in sel.units if u not in with_table]
 if without:
     st.caption("以下单位在所选年度没有“三公”经费表：" + plain("、".join(without)) + "。")
 long_df = sg.long_form(yearly)

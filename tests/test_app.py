@@ -323,3 +323,23 @@ def test_many_units_start_with_the_best_covered_dozen(tmp_path, monkeypatch):
     assert sorted(picked) == [f"某某市第{i:02d}局" for i in range(3, 3 + filters.DEFAULT_UNITS)]
     assert f"共 {filters.DEFAULT_UNITS + 3} 个单位" in "\n".join(c.value for c in at.sidebar.caption)
     assert "unit" not in at.query_params  # the default is not written into the URL
+
+
+def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
+    """120 unit-years would need more facet rows than plotly can lay out: the chart keeps the first
+    MAX_PANELS and its title says where the rest are."""
+    import pandas as pd
+
+    from dashboard import charts
+    from dashboard import execution as ex
+
+    rows = [{"unit_name": f"单位{u:02d}", "fiscal_year": 2015 + y, "item": "行政运行", "code": "2010101",
+             "completion_rate": 90.0 + y, "deviation": y - 10.0, "outside": y > 0, "budget": 10.0,
+             "actual": 9.0 + y / 10, "reason": None, "source": "x.pdf 第3页"} for u in range(12) for y in range(10)]
+    fig = ex.items_chart(pd.DataFrame(rows))
+    assert len({a.text for a in fig.layout.annotations if "年" in a.text}) == charts.MAX_PANELS
+    assert fig.layout.title.text == f"图中显示前 {charts.MAX_PANELS} 个（共 120 个），全部数据见数据表"
+    shares = pd.DataFrame([{"unit_name": f"单位{u:02d}", "fiscal_year": 2023, "part": p, "amount": 1.0,
+                            "source": "x.pdf"} for u in range(40) for p in ("基本", "项目")])
+    fig = charts.stacked_shares(shares, "part", "amount")
+    assert "共 40 个" in fig.layout.title.text
