@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .document import Document
+from .tables import scale_from
 from .units import region_of, unit_id_of
 
 _KIND = re.compile(r"(部门|单位)\s*(决算|预算)")
@@ -111,12 +112,6 @@ def _fiscal_year(lines: list[str], doc_kind: str | None) -> int | None:
 
 
 def _source_unit(doc: Document) -> str:
-    yuan = wan = 0
-    for text, _ in doc.lines():
-        if "单位" not in text:
-            continue
-        if "万元" in text:
-            wan += 1
-        elif re.search(r"单位[:：]\s*元", text):
-            yuan += 1
-    return "元" if yuan > wan else "万元"
+    """元 or 万元, whichever the report's '单位' lines state more often (the words tables.scale_from reads)."""
+    scales = Counter(scale_from([text], None) for text, _ in doc.lines() if "单位" in text)
+    return "元" if scales[Decimal("0.0001")] > scales[Decimal(1)] else "万元"
