@@ -4,12 +4,18 @@ These are built by the tests themselves, so the suite needs nothing from outside
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from PIL import Image
 from reportlab.lib import pdfencrypt
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+
+import loaders.parsers  # noqa: F401  (registers the table kinds)
+from loaders.document import Block, Document
+from loaders.facts import Facts
+from loaders.registry import KINDS, locate
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 
@@ -63,3 +69,14 @@ def png_bytes() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (10, 10), "red").save(buf, format="PNG")
     return buf.getvalue()
+
+
+def parse_blocks(blocks: list[Block], doc_kind: str, info=None) -> tuple[Facts, list]:
+    """Locate the tables of blocks (title lines, then rows) and parse each as the loader does,
+    without identify or checks: (facts, located tables)."""
+    doc = Document("t.pdf", "0" * 64, "pdf", 9, list(blocks))
+    located, _ = locate(doc, doc_kind, info.scale if info else Decimal(1))
+    facts = Facts()
+    for table in located:
+        KINDS[table.kind].parse(table, facts, info)
+    return facts, located

@@ -1,22 +1,17 @@
 """Expenditure by functional classification: small hand-made tables, one per layout, exact values."""
-from decimal import Decimal
-
 import pytest
 
-import loaders.parsers  # noqa: F401  (registers the table kinds)
-from loaders.document import Block, Document
-from loaders.facts import Facts
-from loaders.registry import KINDS, locate, title_kind
+from loaders.document import Block
+from loaders.registry import title_kind
+
+from .reports import parse_blocks
 
 HEADER_FINAL = [["项目", "", "本年支出合计", "基本支出", "项目支出"], ["功能分类科目编码", "科目名称", "", "", ""]]
 
 
 def load(*blocks, doc_kind="final"):
     """Locate the tables of blocks (a title line, then rows) and parse them as the loader does."""
-    doc = Document("x.pdf", "0" * 64, "pdf", 9, list(blocks))
-    facts = Facts()
-    for table in locate(doc, doc_kind, Decimal(1))[0]:
-        KINDS[table.kind].parse(table, facts, None)
+    facts, _ = parse_blocks(blocks, doc_kind)
     return {(r["fund"], r["code"]): r for r in facts.rows["expenditure_function"]}
 
 

@@ -1,17 +1,13 @@
 """预算 项目支出表: hand-made tables located by title and parsed to exact figures."""
-import loaders.parsers  # noqa: F401  (registers the table kinds)
-from loaders.document import Block, Document
-from loaders.facts import Facts
+from loaders.document import Block
 from loaders.identify import DocInfo
-from loaders.registry import KINDS, locate, title_kind
+from loaders.registry import title_kind
+
+from .reports import parse_blocks
 
 
 def _projects(*blocks: Block) -> list[tuple]:
-    info = DocInfo("某某局", 2026, "budget", "department", None, "万元")
-    located, _ = locate(Document("t.pdf", "0" * 64, "pdf", 9, list(blocks)), "budget", info.scale)
-    facts = Facts()
-    for table in located:
-        KINDS[table.kind].parse(table, facts, info)
+    facts, _ = parse_blocks(blocks, "budget", DocInfo("某某局", 2026, "budget", "department", None, "万元"))
     return [(r["unit_code"], r["project"], r["project_type"], r["total"], r["page"])
             for r in facts.get("budget_projects")]
 

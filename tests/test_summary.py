@@ -1,19 +1,15 @@
 """收入支出总表: hand-made tables in each layout, located by title and parsed to exact figures."""
-import loaders.parsers  # noqa: F401  (registers the table kinds)
-from loaders.document import Block, Document
-from loaders.facts import Facts
+from loaders.document import Block
 from loaders.identify import DocInfo
 from loaders.parsers.summary import item_label
-from loaders.registry import KINDS, locate, title_kind
+from loaders.registry import title_kind
+
+from .reports import parse_blocks
 
 
 def _load(doc_kind: str, *blocks: Block) -> tuple[dict, list[str]]:
     """Locate and parse blocks as one report: ({(side, item): (amount, page)}, located kinds)."""
-    info = DocInfo("某某局", 2024, doc_kind, "department", None, "万元")
-    located, _ = locate(Document("t.pdf", "0" * 64, "pdf", 9, list(blocks)), doc_kind, info.scale)
-    facts = Facts()
-    for table in located:
-        KINDS[table.kind].parse(table, facts, info)
+    facts, located = parse_blocks(blocks, doc_kind, DocInfo("某某局", 2024, doc_kind, "department", None, "万元"))
     rows = facts.get("summary")
     assert len({(r["side"], r["item"]) for r in rows}) == len(rows), "one row per side and item"
     return {(r["side"], r["item"]): (r["amount"], r["page"]) for r in rows}, [t.kind for t in located]
