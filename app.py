@@ -1,8 +1,9 @@
 """预决算透视: the dashboard's entry point. `streamlit run app.py`.
 
 Sets the page up, loads the bundled samples when no database exists yet (first start of a fresh
-clone), and hands over to the page picked in the navigation. Every page draws the common sidebar
-filters itself (dashboard.filters), so a page also runs on its own in tests.
+clone), and hands over to the page picked in the navigation, whose queries share one connection.
+Every page draws the common sidebar filters itself (dashboard.filters), so a page also runs on its
+own in tests.
 """
 import streamlit as st
 
@@ -20,4 +21,5 @@ PAGES = [
     st.Page("pages/checks.py", title="数据核对", icon=":material/rule:", url_path="checks"),
     st.Page("pages/manage.py", title="数据管理", icon=":material/folder_open:", url_path="manage"),
 ]
-st.navigation(PAGES).run()
+with db.page_run():  # the page's queries share one read-only connection, closed once it is drawn
+    st.navigation(PAGES).run()

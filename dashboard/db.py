@@ -1,15 +1,17 @@
-"""Database access for the dashboard: a short-lived read-only connection per query, results cached.
+"""Database access for the dashboard: one read-only connection per page run, results cached.
 
 DuckDB admits one writing process per file and an open reader blocks it, so no connection outlives
-a query (the loader CLI must be able to write while the dashboard runs; it holds the file only while
-storing a document, and a page waits a few seconds for that). Results are cached with
-st.cache_data keyed by the SQL, its parameters and the file's modification time, so a new load
-shows at the next rerun.
+a page run (the loader CLI must be able to write while the dashboard runs; it holds the file only
+while storing a document, and a page waits a few seconds for that). app.py runs every page inside
+page_run(): the first query that misses the cache opens the connection, the page's other queries
+reuse it, and it is closed when the page has been drawn. Results are cached with st.cache_data keyed
+by the SQL, its parameters and the file's modification time, so a new load shows at the next rerun.
 """
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+import threading
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import duckdb
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 BUSY = "数据库正被导入程序使用，请稍候几秒再刷新页面。"
 WAIT = 3.0  # seconds a page waits for the loader to finish storing a document
+_run = threading.local()  # Streamlit runs each session's script in its own thread
 
 
 def db_path() -> str:
@@ -65,17 +68,26 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def connect():
-    """A read-only connection for one page run; a busy database stops the page with a message."""
+def page_run():
+    """Share one connection among the queries of the page run inside the with-block (opened only
+    when a query misses the cache), and close it at the end so the loader can write between runs."""
+    _run.connections = {}
     try:
-        con = _open(source())
-    except store.DatabaseBusy:
-        st.warning(BUSY)
-        st.stop()
-    try:
-        yield con
+        yield
     finally:
-        con.close()
+        for con in _run.__dict__.pop("connections", {}).values():
+            con.close()
+
+
+def _connection(path: str):
+    """The page run's connection to path (opened on first use), or, outside a page run, a
+    connection of its own closed after the with-block."""
+    shared = getattr(_run, "connections", None)
+    if shared is None:
+        return _open(path)
+    if path not in shared:
+        shared[path] = _open(path)
+    return nullcontext(shared[path])
 
 
 def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
@@ -90,7 +102,7 @@ def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
     """mtime is unused in the body: it is part of the cache key."""
-    with _open(path) as con:
+    with _connection(path) as con:
         return con.execute(sql, list(params)).df()
 
 

@@ -40,12 +40,12 @@ class Selection:
         sql = """
         WITH named AS (
             SELECT *, arg_max(unit_name, fiscal_year) OVER (PARTITION BY unit_id) AS current_name
-            FROM current_documents),
+            FROM current_documents WHERE list_contains(?, unit_id)),
         sel_docs AS (
             SELECT doc_id, file_name, unit_id, current_name AS unit_name, fiscal_year, doc_kind, scope,
                    region, page_count
             FROM named
-            WHERE list_contains(?, unit_id) AND (? OR list_contains(?, fiscal_year)) AND (? IS NULL OR doc_kind = ?)
+            WHERE (? OR list_contains(?, fiscal_year)) AND (? IS NULL OR doc_kind = ?)
             QUALIFY row_number() OVER (PARTITION BY unit_id, fiscal_year, doc_kind
                                        ORDER BY scope = 'department' DESC, doc_id) = 1)
         """

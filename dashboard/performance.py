@@ -1,19 +1,19 @@
 """Read side of the 绩效自评 page: queries over performance_projects / performance_indicators, flags, charts.
 
-Queries take a DuckDB connection and the selected units (unit_id) and years, and return DataFrames
-with English column names; LABELS gives the Chinese headers. Every row carries `source` (file name and
-page) so any number on the page can be traced to the report. One 决算 document is used per unit and
-year (a PDF, which has page numbers, before its text export).
+Queries take the sidebar Selection, aggregate in DuckDB and return DataFrames with English column
+names; LABELS gives the Chinese headers. Every row carries `source` (file name and page) so any
+number on the page can be traced to the report. One 决算 document is used per unit and year (as on
+every page: the department-wide report, its PDF before its text export).
 """
 from __future__ import annotations
-
-from itertools import combinations
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from . import db
 from .charts import few_panels
+from .filters import Selection
 
 NEAR_PERFECT = 95.0  # a self-evaluation score at or above this is "near perfect"
 LOW_EXECUTION = 80.0  # an execution rate (%) below this is low
@@ -33,30 +33,19 @@ LABELS = {
 }
 EVALUATION = {"project": "项目", "department": "部门整体"}
 
-# One final-account document per unit and year; PDF (with pages) first, then the latest loaded.
-_DOCS = """
-WITH docs AS (
-    SELECT doc_id, file_name, unit_id, coalesce(unit_name, '（未识别单位）') AS unit_name, fiscal_year
-    FROM documents
-    WHERE doc_kind = 'final'
-      AND (? IS NULL OR list_contains(?, unit_id))
-      AND (? IS NULL OR list_contains(?, fiscal_year))
-    QUALIFY row_number() OVER (PARTITION BY unit_id, fiscal_year
-                               ORDER BY page_count IS NULL, ingested_at DESC, doc_id) = 1
-)
-"""
 _SOURCE = "d.file_name || coalesce(' 第' || CAST({page} AS VARCHAR) || '页', '')"
 
 
-def _params(units, years) -> list:
-    u = list(units) if units is not None else None
-    y = [int(v) for v in years] if years is not None else None
-    return [u, u, y, y]
+def _final_docs(sel: Selection) -> tuple[str, list]:
+    """The selected units' and years' 决算 (self-evaluations are published only there), whatever
+    report kind the sidebar shows."""
+    return sel.docs_cte(kind="final")
 
 
-def overview(con, units=None, years=None) -> pd.DataFrame:
+def overview(sel: Selection) -> pd.DataFrame:
     """Per unit and year: projects evaluated, mean / min score, department score, share of funds."""
-    sql = _DOCS + """
+    cte, params = _final_docs(sel)
+    sql = cte + """
     , proj AS (
         SELECT doc_id, count(*) AS projects, round(avg(score), 2) AS mean_score, min(score) AS min_score,
                sum(executed) AS evaluated_funds
@@ -70,97 +59,117 @@ def overview(con, units=None, years=None) -> pd.DataFrame:
            CASE WHEN s.project_spending > 0 THEN round(100 * p.evaluated_funds / s.project_spending, 1) END
                AS funds_share,
            d.file_name AS source
-    FROM docs d
+    FROM sel_docs d
     LEFT JOIN proj p USING (doc_id) LEFT JOIN dept t USING (doc_id) LEFT JOIN spend s USING (doc_id)
     WHERE p.doc_id IS NOT NULL OR t.doc_id IS NOT NULL
     ORDER BY d.unit_name, d.fiscal_year
     """
-    return con.execute(sql, _params(units, years)).df()
+    return db.query(sql, params)
 
 
-def projects(con, units=None, years=None) -> pd.DataFrame:
-    """Every evaluated project (and each department as a whole) with funds, rate, score and source."""
-    sql = _DOCS + f"""
+def projects(sel: Selection) -> pd.DataFrame:
+    """Every evaluated project (and each department as a whole) with funds, rate, score and source;
+    has_indicators says whether the report lists its indicators."""
+    cte, params = _final_docs(sel)
+    sql = cte + f"""
+    , detailed AS (SELECT DISTINCT doc_id, project FROM performance_indicators)
     SELECT d.unit_name, d.fiscal_year, p.project, p.evaluation, p.score, p.execution_rate,
            p.budget_initial, p.budget_full_year, p.executed, {_SOURCE.format(page='p.page')} AS source,
-           p.doc_id
-    FROM performance_projects p JOIN docs d USING (doc_id)
-    ORDER BY d.unit_name, d.fiscal_year, p.evaluation DESC, p.score
+           p.doc_id, i.doc_id IS NOT NULL AS has_indicators
+    FROM performance_projects p JOIN sel_docs d USING (doc_id)
+    LEFT JOIN detailed i ON i.doc_id = p.doc_id AND i.project = p.project
+    ORDER BY d.unit_name, d.fiscal_year, p.evaluation DESC, p.score, p.project
     """
-    return con.execute(sql, _params(units, years)).df()
+    return db.query(sql, params)
 
 
-def indicators(con, units=None, years=None) -> pd.DataFrame:
-    """Indicator rows with points lost (分值 − 得分)."""
-    sql = _DOCS + f"""
-    SELECT d.unit_name, d.fiscal_year, i.project, i.evaluation, i.level1, i.level2, i.name, i.target,
-           i.actual, i.weight, i.score, i.weight - i.score AS lost, i.reason,
-           {_SOURCE.format(page='i.page')} AS source, i.doc_id
-    FROM performance_indicators i JOIN docs d USING (doc_id)
-    ORDER BY d.unit_name, d.fiscal_year, i.project, i.rowid
+def indicators(doc_id: str, project: str) -> pd.DataFrame:
+    """One project's indicator rows, in report order, with points lost (分值 − 得分)."""
+    sql = f"""
+    SELECT i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, i.weight - i.score AS lost,
+           i.reason, {_SOURCE.format(page='i.page')} AS source
+    FROM performance_indicators i JOIN documents d USING (doc_id)
+    WHERE i.doc_id = ? AND i.project = ?
+    ORDER BY i.rowid
     """
-    return con.execute(sql, _params(units, years)).df()
+    return db.query(sql, [doc_id, project])
 
 
-def score_findings(con, units=None, years=None) -> pd.DataFrame:
+def score_findings(sel: Selection) -> pd.DataFrame:
     """The loader's findings on these tables: 总分 ≠ Σ 得分, 执行率 ≠ 执行数 ÷ 预算数."""
-    sql = _DOCS + f"""
+    cte, params = _final_docs(sel)
+    sql = cte + f"""
     SELECT d.unit_name, d.fiscal_year, f.message AS issue, f.expected, f.actual AS actual_value,
            {_SOURCE.format(page='f.page')} AS source
-    FROM findings f JOIN docs d USING (doc_id)
+    FROM findings f JOIN sel_docs d USING (doc_id)
     WHERE f.check_id LIKE 'performance%' AND f.severity IN ('error', 'warning')
     ORDER BY d.unit_name, d.fiscal_year
     """
-    return con.execute(sql, _params(units, years)).df()
+    return db.query(sql, params)
 
 
-def _is_satisfaction(row) -> bool:
-    return any("满意" in str(row[c] or "") for c in ("level1", "level2", "name"))
-
-
-def score_flags(projects_df: pd.DataFrame, indicators_df: pd.DataFrame) -> pd.DataFrame:
+def score_flags(sel: Selection) -> pd.DataFrame:
     """Near-perfect scores despite missed satisfaction targets or low execution, with the numbers."""
-    cols = ["unit_name", "fiscal_year", "project", "score", "execution_rate", "issue", "source"]
-    if projects_df.empty:
-        return pd.DataFrame(columns=cols)
-    missed = indicators_df[(indicators_df["lost"] > 0)
-                           & indicators_df.apply(_is_satisfaction, axis=1)] if not indicators_df.empty else indicators_df
-    out = []
-    for _, p in projects_df[projects_df["score"] >= NEAR_PERFECT].iterrows():
-        issues = []
-        if pd.notna(p["execution_rate"]) and p["execution_rate"] < LOW_EXECUTION:
-            issues.append(f"执行率仅 {p['execution_rate']:.2f}%")
-        if not missed.empty:
-            mine = missed[(missed["doc_id"] == p["doc_id"]) & (missed["project"] == p["project"])]
-            for _, i in mine.iterrows():
-                issues.append(f"{i['name']}目标 {i['target']}、实际 {i['actual']}，扣 {i['lost']:.2f} 分")
-        if issues:
-            out.append({**{c: p[c] for c in cols if c in p}, "issue": f"得分 {p['score']:.2f}，但" + "；".join(issues)})
-    return pd.DataFrame(out, columns=cols)
+    cte, params = _final_docs(sel)
+    sql = cte + f"""
+    , high AS (
+        SELECT d.unit_name, d.fiscal_year, p.project, p.evaluation, p.score, p.execution_rate, p.doc_id,
+               {_SOURCE.format(page='p.page')} AS source
+        FROM performance_projects p JOIN sel_docs d USING (doc_id) WHERE p.score >= ?),
+    missed AS (
+        SELECT i.doc_id, i.project,
+               string_agg(printf('%s目标 %s、实际 %s，扣 %.2f 分', i.name, coalesce(i.target, '—'),
+                                 coalesce(i.actual, '—'), i.weight - i.score), '；' ORDER BY i.rowid) AS misses
+        FROM performance_indicators i JOIN high h ON h.doc_id = i.doc_id AND h.project = i.project
+        WHERE i.weight > i.score AND concat(i.level1, i.level2, i.name) LIKE '%满意%'
+        GROUP BY i.doc_id, i.project)
+    SELECT h.unit_name, h.fiscal_year, h.project, h.score, h.execution_rate,
+           printf('得分 %.2f，但', h.score) || concat_ws('；',
+               CASE WHEN h.execution_rate < ? THEN printf('执行率仅 %.2f%%', h.execution_rate) END,
+               m.misses) AS issue,
+           h.source
+    FROM high h LEFT JOIN missed m ON m.doc_id = h.doc_id AND m.project = h.project
+    WHERE h.execution_rate < ? OR m.misses IS NOT NULL
+    ORDER BY h.unit_name, h.fiscal_year, h.evaluation DESC, h.score, h.project
+    """
+    return db.query(sql, params + [NEAR_PERFECT, LOW_EXECUTION, LOW_EXECUTION])
 
 
-def copied_indicator_sets(indicators_df: pd.DataFrame) -> pd.DataFrame:
+def copied_indicator_sets(sel: Selection) -> pd.DataFrame:
     """Pairs of one unit's projects (any years) whose indicator names are identical or nearly so."""
-    cols = ["unit_name", "fiscal_year", "project_a", "project_b", "shared", "similarity", "source_a", "source_b"]
-    rows = indicators_df[(indicators_df["evaluation"] == "project") & indicators_df["name"].notna()] \
-        if not indicators_df.empty else indicators_df
-    out = []
-    for unit, unit_rows in rows.groupby("unit_name", sort=False):
-        sets = [(year, project, frozenset(g["name"]), g["source"].iloc[0])
-                for (_, year, project), g in unit_rows.groupby(["doc_id", "fiscal_year", "project"], sort=False)]
-        for (year_a, a, names_a, src_a), (year_b, b, names_b, src_b) in combinations(sets, 2):
-            shared = len(names_a & names_b)
-            similarity = shared / len(names_a | names_b)
-            if shared >= MIN_SHARED and similarity >= SIMILAR:
-                out.append({"unit_name": unit, "fiscal_year": str(year_a) if year_a == year_b else f"{year_a} / {year_b}",
-                            "project_a": a, "project_b": b, "shared": shared,
-                            "similarity": round(100 * similarity, 1), "source_a": src_a, "source_b": src_b})
-    return pd.DataFrame(out, columns=cols).sort_values("similarity", ascending=False, ignore_index=True)
+    cte, params = _final_docs(sel)
+    sql = cte + f"""
+    , names AS (
+        SELECT DISTINCT d.unit_id, d.unit_name, d.fiscal_year, i.doc_id, i.project, i.name
+        FROM performance_indicators i JOIN sel_docs d USING (doc_id)
+        WHERE i.evaluation = 'project' AND i.name IS NOT NULL),
+    sets AS (
+        SELECT i.doc_id, i.project, count(DISTINCT i.name) AS size,
+               arg_min({_SOURCE.format(page='i.page')}, i.rowid) AS source
+        FROM performance_indicators i JOIN sel_docs d USING (doc_id)
+        WHERE i.evaluation = 'project' AND i.name IS NOT NULL GROUP BY i.doc_id, i.project),
+    pairs AS (
+        SELECT a.unit_name, a.fiscal_year AS year_a, b.fiscal_year AS year_b, a.doc_id AS doc_a,
+               a.project AS project_a, b.doc_id AS doc_b, b.project AS project_b, count(*) AS shared
+        FROM names a JOIN names b ON a.unit_id = b.unit_id AND a.name = b.name
+             AND (a.fiscal_year, a.project, a.doc_id) < (b.fiscal_year, b.project, b.doc_id)
+        GROUP BY ALL HAVING count(*) >= ?)
+    SELECT p.unit_name,
+           CASE WHEN year_a = year_b THEN CAST(year_a AS VARCHAR) ELSE year_a || ' / ' || year_b END AS fiscal_year,
+           p.project_a, p.project_b, p.shared,
+           round(100 * p.shared / (sa.size + sb.size - p.shared), 1) AS similarity,
+           sa.source AS source_a, sb.source AS source_b
+    FROM pairs p JOIN sets sa ON sa.doc_id = p.doc_a AND sa.project = p.project_a
+    JOIN sets sb ON sb.doc_id = p.doc_b AND sb.project = p.project_b
+    WHERE p.shared >= ? * (sa.size + sb.size - p.shared)
+    ORDER BY similarity DESC, p.unit_name, fiscal_year, p.project_a, p.project_b
+    """
+    return db.query(sql, params + [MIN_SHARED, SIMILAR])
 
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
     """Chinese headers and evaluation names, internal keys dropped."""
-    out = df.drop(columns=[c for c in ("doc_id",) if c in df.columns])
+    out = df.drop(columns=[c for c in ("doc_id", "has_indicators") if c in df.columns])
     if "evaluation" in out.columns:
         out["evaluation"] = out["evaluation"].map(EVALUATION).fillna(out["evaluation"])
     return out.rename(columns=LABELS)

@@ -17,7 +17,7 @@ from .filters import Selection
 _CLASS_NAMES = "(VALUES " + ", ".join(f"('{c}', '{n}')" for c, n in CLASSES.items()) + ") AS n(code, name)"
 
 _FUNCTION_TOTALS = f"""
-, fn_rows AS (SELECT * FROM expenditure_function WHERE fund = ?),
+, fn_rows AS (SELECT * FROM expenditure_function WHERE fund = ? AND doc_id IN (SELECT doc_id FROM sel_docs)),
 fn_depth AS (
     SELECT doc_id, max(level) AS finest, bool_or(level = 1) AS has_class
     FROM fn_rows WHERE level BETWEEN 1 AND 3 GROUP BY doc_id),
@@ -37,7 +37,8 @@ fn_classes AS (
     FROM fn_class_rows WHERE level = 1 GROUP BY doc_id),
 printed_total AS (
     SELECT doc_id, max(amount) AS amount, min(page) AS page FROM summary
-    WHERE side = 'expense' AND item IN ('本年支出合计', '支出合计') GROUP BY doc_id),
+    WHERE side = 'expense' AND item IN ('本年支出合计', '支出合计') AND doc_id IN (SELECT doc_id FROM sel_docs)
+    GROUP BY doc_id),
 totals AS (
     SELECT d.doc_id, d.unit_id, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name,
            coalesce(t.total, c.total, CASE WHEN ? = 'all' THEN s.amount END) AS total,
@@ -123,7 +124,7 @@ def personnel_public(sel: Selection) -> pd.DataFrame:
                coalesce(max(amount) FILTER (WHERE code = 'public_total'),
                         sum(amount) FILTER (WHERE level = 1 AND category = 'public')) AS public,
                min(page) FILTER (WHERE code IN ('personnel_total', 'public_total') OR level = 1) AS page
-        FROM expenditure_economic GROUP BY doc_id)
+        FROM expenditure_economic WHERE doc_id IN (SELECT doc_id FROM sel_docs) GROUP BY doc_id)
     SELECT d.unit_name, d.fiscal_year, p.personnel, p.public,
            round(100 * p.personnel / nullif(coalesce(p.personnel, 0) + coalesce(p.public, 0), 0), 1)
                AS personnel_share_pct,

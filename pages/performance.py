@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import db, filters, widgets
+from dashboard import filters, widgets
 from dashboard import performance as perf
 
 
@@ -22,21 +22,20 @@ def _highlight_lost(row: pd.Series) -> list[str]:
     return ["background-color: #fde2e1" if pd.notna(lost) and lost > 0 else "" for _ in row]
 
 
-def _drill_down(projects: pd.DataFrame, indicators: pd.DataFrame) -> None:
+def _drill_down(projects: pd.DataFrame) -> None:
     st.subheader("指标明细")
-    keys = projects[["unit_name", "fiscal_year", "project", "doc_id", "score"]].drop_duplicates()
+    keys = projects[["unit_name", "fiscal_year", "project", "doc_id", "score", "has_indicators"]].drop_duplicates()
     keys["label"] = [f"{r.unit_name} {r.fiscal_year}年 · {r.project}"
                      + (f"（{r.score:.2f} 分）" if pd.notna(r.score) else "") for r in keys.itertuples()]
-    detailed = set(zip(indicators["doc_id"], indicators["project"]))
-    has_rows = [(d, p) in detailed for d, p in zip(keys["doc_id"], keys["project"])]
+    has_rows = list(keys["has_indicators"])
     choice = st.selectbox("选择项目查看其绩效指标（扣分的指标标红）", list(keys["label"]),
                           index=has_rows.index(True) if any(has_rows) else 0)
     picked = keys[keys["label"] == choice].iloc[0]
-    rows = indicators[(indicators["doc_id"] == picked["doc_id"]) & (indicators["project"] == picked["project"])]
+    rows = perf.indicators(picked["doc_id"], picked["project"])
     if rows.empty:
         st.info("该项目在报告中只有汇总得分，没有逐项指标。")
         return
-    shown = perf.for_display(rows.drop(columns=["unit_name", "fiscal_year", "project", "evaluation"]))
+    shown = perf.for_display(rows)
     _show(shown, shown.style.apply(_highlight_lost, axis=1))
     missed = rows[rows["lost"] > 0]
     if missed.empty:
@@ -47,23 +46,23 @@ def _drill_down(projects: pd.DataFrame, indicators: pd.DataFrame) -> None:
                     f"原因：{reason}（{r['source']}）")
 
 
-def _flags(con, units, years, projects: pd.DataFrame, indicators: pd.DataFrame) -> None:
+def _flags(sel: filters.Selection) -> None:
     st.subheader("疑点")
-    flags = perf.score_flags(projects, indicators)
+    flags = perf.score_flags(sel)
     st.markdown(f"**高分但目标未达成**：自评得分不低于 {perf.NEAR_PERFECT:g} 分，却有满意度指标扣分"
                 f"或执行率低于 {perf.LOW_EXECUTION:g}%。")
     if flags.empty:
         st.write("未发现此类项目。")
     else:
         _show(perf.for_display(flags))
-    copied = perf.copied_indicator_sets(indicators)
+    copied = perf.copied_indicator_sets(sel)
     st.markdown(f"**指标雷同**：两个项目的三级指标相同或高度相似（相似度不低于 {100 * perf.SIMILAR:g}%），"
                 "可能是照搬模板。")
     if copied.empty:
         st.write("未发现指标雷同的项目。")
     else:
         _show(perf.for_display(copied))
-    checks = perf.score_findings(con, units, years)
+    checks = perf.score_findings(sel)
     st.markdown("**表内不一致**：总分与各项得分之和不符，或执行率与执行数、预算数不符。")
     if checks.empty:
         st.write("未发现表内不一致。")
@@ -75,17 +74,11 @@ def main() -> None:
     sel = filters.sidebar()
     widgets.intro("绩效自评", "各单位在决算中公开的项目支出绩效自评表、项目自评汇总表和部门整体绩效自评表"
                   f"（{sel.unit_label() or '未选择单位'}，{sel.year_label() or '未选择年度'}）。金额单位：万元。")
-    with db.connect() as con:  # per run: a held connection would lock out the loader
-        _render(con, list(sel.units), list(sel.years))
-
-
-def _render(con, units: list[str], years: list[int]) -> None:
-    overview = perf.overview(con, units, years)
+    overview = perf.overview(sel)
     if overview.empty:
         st.info("所选单位和年度没有绩效自评数据。请在左侧选择其他单位或年度，或导入含绩效自评表的决算报告。")
         return
-    projects = perf.projects(con, units, years)
-    indicators = perf.indicators(con, units, years)
+    projects = perf.projects(sel)
 
     evaluated = projects[projects["evaluation"] == "project"]
     left, mid, right = st.columns(3)
@@ -111,8 +104,8 @@ def _render(con, units: list[str], years: list[int]) -> None:
         st.subheader("得分分布")
         st.plotly_chart(perf.score_histograms(projects))
 
-    _drill_down(projects, indicators)
-    _flags(con, units, years, projects, indicators)
+    _drill_down(projects)
+    _flags(sel)
 
 
 main()

@@ -96,12 +96,15 @@ def stopwatch(report):
 
 
 def run_page(path: Path, timeout: float) -> tuple[float, list[str]]:
-    """One first-visit AppTest run of a page in this process: wall seconds and the errors shown."""
+    """One first-visit AppTest run of a page in this process, inside app.py's navigation as the
+    server runs it (so under app.py's one connection per page run): wall seconds and the errors shown."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     st.cache_data.clear()
-    at = AppTest.from_file(str(path), default_timeout=timeout)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if path.name != "app.py":
+        at.switch_page(str(path.relative_to(ROOT)))
     start = time.perf_counter()
     try:
         at.run()

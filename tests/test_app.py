@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -225,6 +226,24 @@ def test_app_opens_on_the_overview_and_every_page_runs(known_db, monkeypatch):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         assert at.title, page
+
+
+def test_a_page_run_opens_one_connection_and_closes_it(known_db, monkeypatch):
+    """Inside app.py a page's queries share one read-only connection; once the page is drawn it is
+    closed, so the loader can write between runs (a reader left open in this process would refuse
+    the writer)."""
+    monkeypatch.setenv("BUDGET_LENS_DB", known_db)
+    opened = []
+    real_open = db._open
+    monkeypatch.setattr(db, "_open", lambda path: opened.append(path) or real_open(path))
+    db._cached.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/structure.py").run()
+    assert not at.exception and len(at.dataframe) > 3  # several queries were answered
+    assert opened == [known_db]
+    duckdb.connect(known_db).close()  # read-write: no reader is left open
+    at.run()  # a rerun answered from the cache opens nothing
+    assert opened == [known_db]
 
 
 def test_first_start_loads_the_samples(tmp_path, monkeypatch):
