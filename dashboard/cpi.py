@@ -46,6 +46,21 @@ def deflate(df: pd.DataFrame, columns: list[str], base_year: int, year_col: str 
     return out
 
 
+def factors_cte(base_year: int | None) -> tuple[str, list]:
+    """SQL `, prices AS (...)`: per year, the factor to prices of base_year (1 when base_year is None,
+    i.e. nominal), for queries that rank real amounts in DuckDB. Join on clamped(year_sql)."""
+    known = levels()
+    years = sorted(known)
+    values = [1.0] * len(years) if base_year is None else [factor(y, base_year) for y in years]
+    return ", prices AS (SELECT unnest(?::INTEGER[]) AS year, unnest(?::DOUBLE[]) AS factor)", [years, values]
+
+
+def clamped(year_sql: str) -> str:
+    """SQL: the CPI table's year whose price level year_sql takes (the nearest known one)."""
+    known = levels()
+    return f"least(greatest({year_sql}, {min(known)}), {max(known)})"
+
+
 def note(years, base_year: int) -> str:
     """One sentence for the page: what 'real' means here, and which years had no index."""
     known = levels()

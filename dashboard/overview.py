@@ -80,49 +80,54 @@ def headlines(sel: Selection) -> pd.DataFrame:
     return db.query(sql, params + [list(sel.years)])
 
 
-def changes(sel: Selection) -> pd.DataFrame:
-    """Every 类/款/项 (all funds) of each selected year against the unit's previous loaded year,
-    in 万元 and %; items new or gone in one of the two years included."""
+def changes(sel: Selection, level: int, limit: int, base_year: int | None = None) -> pd.DataFrame:
+    """The `limit` 类 (level 1), 款 (2) or 项 (3) of the selected years whose amount (all funds) moved
+    most against the unit's previous loaded year, in 万元 and %; items new or gone in one of the two
+    years count as 0 there. base_year: amounts in its prices (CPI), ranked as such; None: nominal."""
     cte, params = totals_cte(sel, "all", all_years=True)
-    sql = cte + f"""
+    prices, price_params = cpi.factors_cte(base_year)
+    sql = cte + prices + f"""
     , pairs AS (
         SELECT unit_id, unit_name, fiscal_year, doc_id, file_name,
                lag(doc_id) OVER w AS prev_doc, lag(fiscal_year) OVER w AS previous_year,
                lag(file_name) OVER w AS prev_file
         FROM sel_docs WINDOW w AS (PARTITION BY unit_id ORDER BY fiscal_year)),
     cur AS (
-        SELECT doc_id, code, any_value(name) AS name, any_value(level) AS level, any_value(total) AS total,
-               min(page) AS page
-        FROM fn_class_rows GROUP BY doc_id, code),
+        SELECT doc_id, code, any_value(name) AS name, any_value(total) AS total, min(page) AS page
+        FROM fn_class_rows WHERE level = ? GROUP BY doc_id, code),
     chosen AS (SELECT * FROM pairs WHERE prev_doc IS NOT NULL AND list_contains(?, fiscal_year)),
     keys AS (  -- the codes of either year, as two equi-joins (an IN join cannot be hashed)
         SELECT p.doc_id, k.code FROM chosen p JOIN cur k ON k.doc_id = p.doc_id
         UNION
-        SELECT p.doc_id, k.code FROM chosen p JOIN cur k ON k.doc_id = p.prev_doc)
-    SELECT p.unit_name, p.fiscal_year, p.previous_year, k.code, coalesce(c.name, o.name) AS name,
-           coalesce(c.level, o.level) AS level, c.total, o.total AS previous,
-           coalesce(c.total, 0) - coalesce(o.total, 0) AS change,
-           round(100 * (c.total - o.total) / nullif(o.total, 0), 1) AS change_pct,
-           CASE WHEN c.code IS NOT NULL THEN {db.source_sql('p.file_name', 'c.page')}
-                ELSE {db.source_sql('p.prev_file', 'o.page')} END AS source
-    FROM keys k JOIN pairs p USING (doc_id)
-    LEFT JOIN cur c ON c.doc_id = p.doc_id AND c.code = k.code
-    LEFT JOIN cur o ON o.doc_id = p.prev_doc AND o.code = k.code
-    ORDER BY abs(change) DESC
+        SELECT p.doc_id, k.code FROM chosen p JOIN cur k ON k.doc_id = p.prev_doc),
+    priced AS (
+        SELECT p.unit_name, p.fiscal_year, p.previous_year, k.code, coalesce(c.name, o.name) AS name,
+               c.total * fc.factor AS total, o.total * fo.factor AS previous,
+               CASE WHEN c.code IS NOT NULL THEN {db.source_sql('p.file_name', 'c.page')}
+                    ELSE {db.source_sql('p.prev_file', 'o.page')} END AS source
+        FROM keys k JOIN pairs p USING (doc_id)
+        LEFT JOIN cur c ON c.doc_id = p.doc_id AND c.code = k.code
+        LEFT JOIN cur o ON o.doc_id = p.prev_doc AND o.code = k.code
+        JOIN prices fc ON fc.year = {cpi.clamped('p.fiscal_year')}
+        JOIN prices fo ON fo.year = {cpi.clamped('p.previous_year')})
+    SELECT unit_name, fiscal_year, previous_year, code, name, ? AS level, total, previous,
+           coalesce(total, 0) - coalesce(previous, 0) AS change,
+           round(100 * (total - previous) / nullif(previous, 0), 1) AS change_pct, source
+    FROM priced
+    ORDER BY abs(change) DESC, unit_name, fiscal_year, code
+    LIMIT ?
     """
-    return db.query(sql, params + [list(sel.years)])
+    return db.query(sql, params + price_params + [level, list(sel.years), level, limit])
 
 
-def priced(df: pd.DataFrame, basis: str, base_year: int, missing_is_zero: bool = False) -> pd.DataFrame:
+def priced(df: pd.DataFrame, basis: str, base_year: int) -> pd.DataFrame:
     """Amounts (total, previous) in real terms of base_year when basis is 'real', with the change in
-    万元 and % recomputed; 'nominal' returns df as it is. missing_is_zero: an item absent in one year
-    (new or gone) counts as 0 there, otherwise an unknown total leaves the change unknown."""
+    万元 and % recomputed; 'nominal' returns df as it is. An unknown total leaves the change unknown."""
     if basis != "real" or df.empty:
         return df
     out = cpi.deflate(df, ["total"], base_year)
     out["previous"] = [p * cpi.factor(int(y), base_year) if pd.notna(y) and pd.notna(p) else p
                        for p, y in zip(out["previous"], out["previous_year"])]
-    cur, prev = (out["total"].fillna(0), out["previous"].fillna(0)) if missing_is_zero else (out["total"], out["previous"])
-    out["change"] = (cur - prev).where(out["previous_year"].notna())
+    out["change"] = (out["total"] - out["previous"]).where(out["previous_year"].notna())
     out["change_pct"] = (100 * (out["total"] - out["previous"]) / out["previous"].where(out["previous"] != 0)).round(1)
     return out

@@ -78,12 +78,6 @@ def function_rows(sel: Selection, fund: str = "all") -> pd.DataFrame:
     return db.query(sql, params)
 
 
-def class_shares(sel: Selection, fund: str = "all") -> pd.DataFrame:
-    """Each 类's amount and share of the total, per unit and year (for 100%-stacked bars)."""
-    rows = function_rows(sel, fund)
-    return rows[rows["level"] == 1].reset_index(drop=True)
-
-
 def basic_project(sel: Selection, fund: str = "all") -> pd.DataFrame:
     """基本支出 vs 项目支出 per unit and year, amounts and shares of their sum."""
     cte, params = totals_cte(sel, fund)

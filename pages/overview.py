@@ -90,12 +90,10 @@ def _trend(heads: pd.DataFrame, basis: str, base_year: int) -> None:
 def _changes(sel, basis: str, base_year: int) -> None:
     st.subheader("哪些科目变化最大？")
     level = st.radio("科目级次", list(LEVELS), format_func=LEVELS.get, index=2, horizontal=True, key="change_level")
-    data = ov.priced(ov.changes(sel), basis, base_year, missing_is_zero=True)
-    data = data[data["level"] == level] if not data.empty else data
-    if data.empty:
+    top = ov.changes(sel, level, TOP_CHANGES, base_year if basis == "real" else None)
+    if top.empty:
         st.info("所选年度没有可比较的上一年度报告（同一单位、同一报告类型），无法计算同比变化。")
         return
-    top = data.reindex(data["change"].abs().sort_values(ascending=False).index).head(TOP_CHANGES)
     st.caption(f"与该单位上一个已加载年度相比，按增减额（万元）绝对值排序的前 {len(top)} 个{LEVELS[level]}级科目。")
     cols = ["unit_name", "fiscal_year", "code", "name", "previous_year", "previous", "total", "change",
             "change_pct", "source"]
