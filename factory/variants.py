@@ -4,7 +4,7 @@ The loader is measured on reports nobody tuned it for, so the round trip must ho
 corpus does not show. Each variant is a named rewrite of the printed elements (layout.py): codes split
 over 类/款/项 columns or spaced, amounts in 元, tables continued over pages with or without their header,
 header cells wrapped over rows, other title numbering and wordings, 三公 items as rows, another wording
-of the 决算 narrative, empty tables with a statement, an unreadable cell. Two are page decorations the
+of the 决算 narrative, empty tables with a statement, unreadable cells. Two are page decorations the
 renderers draw: a running header and footer, and a cover that is an image without a text layer.
 Variants compose: render_pdf(report, ("yuan", "split_codes")).
 """
@@ -17,7 +17,7 @@ from typing import Callable
 
 from .expected import expected_facts
 from .figures import Report
-from .layout import Grid, PageBreak, Picture, Text, chinese_number, spaced
+from .layout import Grid, PageBreak, Picture, Text, chinese_number, plain, spaced
 
 _FUNCTION_CODE = re.compile(r"^2\d{2}(\s?\d{2}){0,2}$")
 _MONEY = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
@@ -333,6 +333,30 @@ def garbled_tables(r: Report, elements: list) -> list:
     return elements
 
 
+def garbled_evaluation(r: Report, elements: list) -> list:
+    """In every 项目支出绩效自评表 the funds row's 年初预算数 and 得分 and the first indicator's 分值
+    unreadable ('1O' for 10): each must read as NULL while the rest of its row still reads."""
+    for _, grid, _ in _grids(elements):
+        if any("年初预算数" in row for row in grid.rows) and any("三级指标" in row for row in grid.rows):
+            _garble_below(grid.rows, "年初预算数", ("年初预算数", "得分"))
+            _garble_below(grid.rows, "三级指标", ("分值",))
+    return elements
+
+
+def _garble_below(rows: list[list[str]], word: str, columns: tuple[str, ...]) -> None:
+    """Garble the named columns of the row under the header row that says word."""
+    at = next(i for i, row in enumerate(rows) if word in row)
+    for name in columns:
+        j = rows[at].index(name)
+        if garbles(rows[at + 1][j]):
+            rows[at + 1][j] = garble(rows[at + 1][j])
+
+
+def garbles(cell: str) -> bool:
+    """garble() needs a digit after the first one."""
+    return sum(ch.isdigit() for ch in cell) >= 2
+
+
 def _garble_first(row: list[str]) -> bool:
     """Garble the row's first non-zero amount; False when it has none."""
     k = next((k for k, c in enumerate(row) if _MONEY.match(c) and c != "0.00"), None)
@@ -375,6 +399,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement),
     Variant("garbled_cell", "one amount the text layer prints with a letter O for a 0", garbled_cell),
     Variant("garbled_tables", "the first amount of every table printed with a letter for a digit", garbled_tables),
+    Variant("garbled_evaluation", "self-evaluation funds and weights printed with a letter O for a 0",
+            garbled_evaluation),
 )}
 
 
@@ -385,7 +411,21 @@ def expected(r: Report, names: tuple[str, ...] = ()) -> list[tuple[str, dict, di
     if "garbled_cell" in names:
         key = {"fund": "all", "code": r.leaves[0].code}
         facts = [(t, k, {**e, "total": None} if t == "expenditure_function" and k == key else e) for t, k, e in facts]
+    if "garbled_evaluation" in names:
+        facts = [(t, k, {**e, **_garbled_evaluation(r, t, k)}) for t, k, e in facts]
     return facts
+
+
+def _garbled_evaluation(r: Report, table: str, key: dict) -> dict:
+    """The NULLs garbled_evaluation leaves: 年初预算数 of each project, 分值 of its first indicator."""
+    for ev in r.evaluations:
+        if table == "performance_projects" and key == {"project": ev.project} and garbles(plain(ev.budget_initial)):
+            return {"budget_initial": None}
+        first = ev.indicators[0]
+        if table == "performance_indicators" and key == {"project": ev.project, "name": first.name} \
+                and garbles(plain(first.weight)):
+            return {"weight": None}
+    return {}
 
 
 def apply(r: Report, elements: list, names: tuple[str, ...] = ()) -> list:

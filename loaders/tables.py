@@ -52,15 +52,17 @@ class LocatedTable:
 
 def unreadable_number(cell: str | None) -> bool:
     """An amount a bad text layer garbled: digits with misplaced separators ('12,34'), or a letter
-    where a digit looks like it ('1,2O4.00', '3.O0'). Codes and words ('HP1020') are not amounts."""
+    where a digit looks like it ('1,2O4.00', '3.O0'). Codes and words ('HP1020', 'B2') are not amounts;
+    one digit with the letter O ('1O', a weight of 10) is: O for 0 is the usual misreading."""
     s = (cell or "").replace(" ", "")
     if not _NUMBER_LIKE.match(s) or parse_decimal(s) is not None:
         return False
     digits = sum(ch.isdigit() for ch in s)
-    letters = sum(ch.isalpha() for ch in s)
+    letters = [ch for ch in s if ch.isalpha()]
     if not letters:
         return digits >= 2
-    return digits >= 2 and letters <= 2 and parse_decimal(s.translate(_LOOKALIKE)) is not None
+    enough = digits >= 2 or (digits == 1 and set(letters) <= {"O", "o"})
+    return enough and len(letters) <= 2 and parse_decimal(s.translate(_LOOKALIKE)) is not None
 
 
 def scale_from(lines: list[str], default: Decimal) -> Decimal:

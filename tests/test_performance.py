@@ -153,6 +153,59 @@ def test_indicator_with_an_unreadable_score_keeps_its_values_with_score_null():
     assert "“4O.00”" in found["message"]
 
 
+GARBLED_WEIGHTS = """项目支出绩效自评表
+项目名称\t测试项目丁
+项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+\t年度资金总额\t20\t2O\t15\t10\t75\t7.O
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+\t产出指标\t数量指标\t培训人数\t≥100人\t80人\t5O\t40\t参训人数不足
+\t满意度指标\t服务对象满意度指标\t满意度\t≥90%\t95%\t40\t40\t
+总分\t\t\t\t\t\t100\t9O.5\t
+"""
+
+
+def test_garbled_weight_and_funds_figures_are_null_in_their_own_fields():
+    data = tiny_final_report() + ("\n\n" + GARBLED_WEIGHTS).encode("utf-8")
+    facts = extract(read_text(data, "weights.txt")).facts
+    rows = {r["name"]: r for r in indicators(facts, "测试项目丁")}
+    assert (rows["培训人数"]["target"], rows["培训人数"]["actual"], rows["培训人数"]["weight"],
+            rows["培训人数"]["score"], rows["培训人数"]["reason"]) == ("≥100人", "80人", None, 40.0, "参训人数不足")
+    assert (rows["满意度"]["weight"], rows["满意度"]["score"]) == (40.0, 40.0)
+    row = project(facts, "测试项目丁")
+    assert (row["budget_initial"], row["budget_full_year"], row["executed"], row["execution_rate"]) == \
+        (20, None, 15, 75)
+    assert row["score"] is None  # 总分 and the funds 得分 unreadable: no sum to compute, never the weight 100
+    assert not facts.get("findings", check_id="performance_score_sum")
+    said = {f["message"].split("“")[-1].split("”")[0] for f in facts.get("findings", check_id="unreadable_number")}
+    assert said == {"2O", "7.O", "5O", "9O.5"}
+
+
+@pytest.mark.parametrize("row, expect", [
+    (["", "年度资金总额", "20", "2O", "15", "10", "75", "7.5"],
+     {"budget_initial": 20, "budget_full_year": None, "executed": 15, "weight": 10, "execution_rate": 75,
+      "score": Decimal("7.5")}),
+    (["", "年度资金总额", "1O", "20", "15", "10", "75%", "7.5"],
+     {"budget_initial": None, "budget_full_year": 20, "executed": 15, "weight": 10, "execution_rate": 75,
+      "score": Decimal("7.5")}),
+    (["", "年度资金总额", "20", "20", "15", "10", "7O%", "7.5"],
+     {"budget_initial": 20, "budget_full_year": 20, "executed": 15, "weight": 10, "execution_rate": None,
+      "score": Decimal("7.5")}),
+])
+def test_funds_row_holds_an_unreadable_figure_as_none_in_its_slot(row, expect):
+    header = ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert read_funds(header, row) == expect
+    assert read_funds(None, row) == expect
+
+
+@pytest.mark.parametrize("cells, k", [
+    (["培训人数", "≥100人", "80人", "1O", "8"], 3),  # garbled weight, readable score
+    (["培训人数", "≥100人", "80人", "1O", "8.O"], 3),  # both garbled
+    (["培训人数", "≥100人", "80人", "10", "培训不足"], None),  # a word is not a score
+])
+def test_garbled_weight_still_ends_the_indicator_row(cells, k):
+    assert _score_pair(cells) == k
+
+
 NATIONAL = """项目支出绩效自评表
 （2023年度）
 项目名称\t国家模板项目

@@ -39,8 +39,8 @@ PDF_CASES = [  # variants in the order they are applied: the garbled cell and �
     ("final2021", ("empty_statement", "spaced_codes", "titles_biao", "narrative_worded", "continued_bare", "running"),
      "pdf"),
     ("final2021", ("sangong_rows", "split_codes", "titles_gongkai", "continued_titled", "wrapped_headers"), "pdf"),
-    ("final2023", ("empty_statement", "summary_stacked", "titles_other_wording", "titles_unnumbered", "spaced_codes"),
-     "pdf"),
+    ("final2023", ("garbled_evaluation", "empty_statement", "summary_stacked", "titles_other_wording",
+                   "titles_unnumbered", "spaced_codes"), "pdf"),
 ]
 # (layout, variant) → why the loader does not read it yet
 FACTS_XFAIL: dict[tuple[str, str], str] = {}
@@ -138,6 +138,22 @@ def test_no_unreadable_figure_becomes_a_number(layout, fmt):
     said = {re.findall("“(.+?)”", f["message"])[-1] for f in ex.facts.rows["findings"]
             if f["check_id"] == "unreadable_number"}
     assert said == printed and len(printed) >= 4
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf"])
+def test_garbled_self_evaluation_figures_are_null_each_with_a_finding(fmt):
+    """Funds 年初预算数 / 得分 and an indicator's 分值 garbled: NULL in their own fields (checked by the
+    round trip), one finding per printed cell, no score sum checked with a term missing."""
+    names = next(c[1] for c in PDF_CASES if "garbled_evaluation" in c[1]) if fmt == "pdf" else ("garbled_evaluation",)
+    ex = loaded("final2023", names, fmt)
+    report = REPORTS["final2023"]
+    printed = [c for el in apply(report, elements(report), ("garbled_evaluation",)) if isinstance(el, Grid)
+               for row in el.rows for c in row if unreadable_number(c)]
+    said = [re.findall("“(.+?)”", f["message"])[-1] for f in ex.facts.rows["findings"]
+            if f["check_id"] == "unreadable_number"]
+    assert sorted(said) == sorted(printed) and len(printed) == 13
+    assert sum(None in e.values() for t, _, e in expected(report, names) if t.startswith("performance")) == 8
+    assert not [f for f in ex.facts.rows["findings"] if f["check_id"].startswith("performance")]
 
 
 @pytest.mark.parametrize("layout, fund", [("final2021", "gov_fund"), ("final2023", "state_capital")])

@@ -29,6 +29,7 @@ _FUND_FIELDS = (
     ("score", ("得分",)),
 )
 _CANONICAL = tuple(f for f, _ in _FUND_FIELDS)
+UNREADABLE = object()  # a funds figure printed but not readable: its field is NULL, never skipped
 _AMOUNTS = ("budget_initial", "budget_full_year", "executed")
 _FUNDS_ROW = ("总额", "合计", "总计")
 _GOAL = ("年度总体目标", "年度履职目标", "年度主要任务", "预期目标")
@@ -56,6 +57,10 @@ def _plain(cell: str) -> Decimal | None:
     return parse_decimal(cell)
 
 
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
 def _num(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
@@ -68,12 +73,14 @@ def _norm_name(name: str) -> str:
 # ---------------------------------------------------------------- indicator rows
 
 def _is_pair(cells: list[str], k: int) -> bool:
-    """分值 then 得分: two plain numbers, score ≤ weight; a score the text layer garbled ('9.O0')
-    still ends the row (read as NULL), so its target and completed values are kept."""
+    """分值 then 得分: two plain numbers, score ≤ weight; a weight or score the text layer garbled
+    ('1O', '9.O0') still ends the row (read as NULL), so the indicator and its other values are kept."""
     weight, score = _plain(cells[k]), _plain(cells[k + 1])
-    if weight is None or weight <= 0:
+    if score is None and not unreadable_number(cells[k + 1]):
         return False
-    return unreadable_number(cells[k + 1]) if score is None else 0 <= score <= weight
+    if weight is None:
+        return unreadable_number(cells[k]) and (score is None or score >= 0)
+    return weight > 0 and (score is None or 0 <= score <= weight)
 
 
 def _score_pair(cells: list[str]) -> int | None:
@@ -133,10 +140,9 @@ def _indicator(cells: list[str], levels: _Levels) -> dict | None:
         target = labels.pop()  # a merged cell printed the completed value twice
     rest = levels.take(labels)
     tail = [c for c in cells[k + 2:] if parse_percent(c) is None]
-    score = _plain(cells[k + 1])
     return {"level1": levels.level1, "level2": levels.level2, "name": "".join(rest[-1:]) or None,
-            "target": target, "actual": actual, "weight": float(_plain(cells[k])),
-            "score": float(score) if score is not None else None, "reason": "；".join(tail) or None}
+            "target": target, "actual": actual, "weight": _float(_plain(cells[k])),
+            "score": _float(_plain(cells[k + 1])), "reason": "；".join(tail) or None}
 
 
 # ---------------------------------------------------------------- funds row
@@ -151,20 +157,23 @@ def _header_fields(row: list[str]) -> list[str]:
     return fields
 
 
-def _funds_values(row: list[str]) -> list[Decimal | None]:
-    """The numbers of a funds row in order; '-' holds a slot as None."""
-    out: list[Decimal | None] = []
+def _funds_values(row: list[str]) -> list:
+    """The numbers of a funds row in order; '-' holds a slot as None, a figure the text layer garbled
+    ('1O.36') as UNREADABLE, so the figures after it keep their fields."""
+    out: list = []
     for cell in _cells(row):
         if cell.strip() in ("-", "—", "－"):
             out.append(None)
-            continue
-        value = parse_percent(cell)
-        if value is not None:
+        elif unreadable_number(cell.rstrip("%％")):
+            out.append(UNREADABLE)
+        elif (value := parse_percent(cell)) is not None:
             out.append(value)
     return out
 
 
 def _plausibility(reading: dict, dropped: list[int], values: list) -> float:
+    missing = sum(1 for f in _CANONICAL if f not in reading)
+    reading = {f: v for f, v in reading.items() if v is not UNREADABLE}
     score = 0.0
     rate, full, executed = (reading.get(f) for f in ("execution_rate", "budget_full_year", "executed"))
     if rate is not None and full is not None and executed is not None and full > 0:
@@ -178,7 +187,7 @@ def _plausibility(reading: dict, dropped: list[int], values: list) -> float:
         neighbours = [values[j] for j in (i - 1, i + 1) if 0 <= j < len(values)]
         if values[i] is not None and values[i] not in neighbours:
             score -= 1
-    return score - sum(1 for f in _CANONICAL if f not in reading) * 0.1
+    return score - missing * 0.1
 
 
 def _readings(fields: list[str], values: list):
@@ -193,7 +202,8 @@ def _readings(fields: list[str], values: list):
 
 
 def read_funds(header: list[str] | None, row: list[str]) -> dict:
-    """The funds row as {field: Decimal}, choosing the most plausible reading of ragged cells."""
+    """The funds row as {field: Decimal}, choosing the most plausible reading of ragged cells; a field
+    whose figure is unreadable is present as None."""
     values = _funds_values(row)
     if len(values) > len(_CANONICAL) + 3:
         values = values[:len(_CANONICAL) + 3]
@@ -206,7 +216,7 @@ def read_funds(header: list[str] | None, row: list[str]) -> dict:
             s = _plausibility(reading, dropped, values) + (0.5 if rank == 0 and header else 0)
             if best_score is None or s > best_score:
                 best, best_score = reading, s
-    return {k: v for k, v in best.items() if v is not None}
+    return {k: (None if v is UNREADABLE else v) for k, v in best.items() if v is not None}
 
 
 # ---------------------------------------------------------------- one evaluation table
@@ -245,8 +255,8 @@ class _Section:
                 continue
             first = cells[0]
             if first.startswith("总分"):
-                nums = [v for v in map(_plain, cells) if v is not None]
-                if nums:
+                nums = [_plain(c) for c in cells if _plain(c) is not None or unreadable_number(c)]
+                if nums:  # a garbled 总分 is None (computed from the scores), never the weight beside it
                     self.total, self.total_page = nums[-1], page
                     self.total_weight = nums[-2] if len(nums) > 1 else None
                 state = "done"
@@ -282,9 +292,9 @@ class _Section:
                     and (state == "funds" or any(w in c for c in cells for w in _FUNDS_ROW)):
                 self.funds, self.funds_page = read_funds(funds_header, row), page
                 self.in_yuan = any(_YUAN.search(c) for c in (funds_header or []) + row)
-                if self.funds.get("score") is not None:
+                if "score" in self.funds:  # None when unreadable: no sum to check
                     self.parts.append(self.funds["score"])
-                if self.funds.get("weight") is not None:
+                if "weight" in self.funds:
                     self.weight_parts.append(self.funds["weight"])
         self._drop_repeats()
 
@@ -300,8 +310,10 @@ class _Section:
             kept.append(item)
         self.indicators = kept
 
-    def weights(self) -> Decimal:
-        return sum(self.weight_parts + [dec(i["weight"]) for i in self.indicators], Decimal(0))
+    def weights(self) -> Decimal | None:
+        """The sum of every 分值; None when one could not be read."""
+        weights = self.weight_parts + [dec(i["weight"]) for i in self.indicators]
+        return None if None in weights else sum(weights, Decimal(0))
 
     def points(self) -> tuple[Decimal | None, int]:
         """The sum of every 得分 and its count; None when one could not be read (no sum to check)."""
@@ -351,15 +363,16 @@ def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, l
     elif score is not None and sec.indicators and computed is not None:
         found = compare("performance_score_sum", f"{who}各项得分之和与总分", score, computed,
                         terms=terms, page=sec.total_page)
-        if found and sec.total_weight is not None and sec.weights() != sec.total_weight:
-            found["message"] += f"；各项分值合计 {_num(sec.weights())}，总分栏分值 {_num(sec.total_weight)}（表内指标可能漏列或合并）"
+        weights = sec.weights()
+        if found and None not in (sec.total_weight, weights) and weights != sec.total_weight:
+            found["message"] += f"；各项分值合计 {_num(weights)}，总分栏分值 {_num(sec.total_weight)}（表内指标可能漏列或合并）"
         if found:
             facts.add("findings", **found)
     funds = sec.funds
     _check_rate(facts, who, funds, sec.funds_page)
     scale = Decimal("0.0001") if sec.in_yuan else table.scale
     values = {f: to_wanyuan(funds.get(f), scale) for f in _AMOUNTS}
-    values["execution_rate"] = float(funds["execution_rate"]) if "execution_rate" in funds else None
+    values["execution_rate"] = _float(funds.get("execution_rate"))
     values["score"] = float(score) if score is not None else None
     _store(facts, evaluation, sec.name, values, sec.page, detailed=True)
     for item in sec.indicators:
