@@ -5,14 +5,17 @@ import datetime as dt
 import os
 import time
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
-from .extract import Extracted
 from .facts import COLUMNS
 from .schema import FACT_TABLES, create_schema
 from .units import canonical_name, read_aliases
+
+if TYPE_CHECKING:  # the dashboard imports this module to read: the parsers need not come with it
+    from .extract import Extracted
 
 
 class DatabaseBusy(Exception):
