@@ -40,7 +40,7 @@ def extract(doc: Document) -> Extracted:
         facts.tables.append({
             "kind": table.kind, "label": kind.label, "title": table.title,
             "first_page": table.first_page, "row_count": len(table.rows),
-            "fact_count": facts.count() - before,
+            "fact_count": facts.count() - before + table.replaced,
         })
     for func in NARRATIVES:
         try:

@@ -22,6 +22,7 @@ _MAX_TITLE_LEN = 60
 _LOOKBACK = 10
 _PROSE_LEN = 45  # a line this long with sentence punctuation is prose, not a title
 _MAX_OTHER_TITLE = 30
+_DISTINCT = ("单位", "本级", "一般公共预算", "财政拨款", "政府性基金", "国有资本")
 
 
 @dataclass
@@ -123,7 +124,8 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
         if kind is not None:
             after_title = context[title_at + 1:] if title_at is not None else context
             prose_between = any(_is_prose(c) for c in context)
-            if current is not None and current.kind == kind.name and not prose_between:
+            if current is not None and current.kind == kind.name and not prose_between \
+                    and same_title(current.title, title):
                 current.context.extend(after_title)  # repeated title on a continuation page
             else:
                 current = LocatedTable(kind=kind.name, title=title, context=list(after_title),
@@ -140,6 +142,13 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
         current.pages.extend([block.page] * len(rows))
         context = []
     return found, unknown
+
+
+def same_title(first: str, other: str) -> bool:
+    """Two titles of one kind name one table (a title repeated, perhaps shortened, on a continuation
+    page) unless they name another level or fund: a 单位 table after the 部门 one, a 一般公共预算 table
+    beside an all-funds one."""
+    return [w in first for w in _DISTINCT] == [w in other for w in _DISTINCT]
 
 
 def _title_for(context: list[str], rows: list[list[str]], doc_kind: str | None):

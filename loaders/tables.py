@@ -28,6 +28,7 @@ class LocatedTable:
     pages: list[int | None] = field(default_factory=list)
     context: list[str] = field(default_factory=list)  # text lines between title and table
     scale: Decimal = Decimal(1)  # multiply printed amounts by this to get 万元
+    replaced: int = 0  # facts of an earlier table its parser dropped for this one's (a better copy)
 
     @property
     def first_page(self) -> int | None:

@@ -6,6 +6,7 @@ import pytest
 from loaders.extract import extract
 from loaders.facts import Facts
 from loaders.parsers.economic import class_category, code_at, parse_basic, parse_summary
+from loaders.registry import same_title
 from loaders.tables import LocatedTable
 from loaders.text_source import read_text
 
@@ -226,3 +227,64 @@ def test_unreadable_total_under_section_rows_is_null_and_never_the_next_figure()
     got = _read(rows)
     assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
         "301": (None, "personnel"), "302": (50.0, "public"), "personnel_total": (None, "personnel")}
+
+
+def _budget_doc(*tables: tuple[str, str, str]) -> bytes:
+    """A 部门预算 text export with 基本支出 tables of (title, 工资福利支出, 办公费)."""
+    lines = ["2026 年", "某某市测试局2026年部门预算", ""]
+    for title, wages, office in tables:
+        summary = "汇总" in title  # 合计 | 基本支出 | 项目支出, the project column 1.00 more
+        head = "合计\t基本支出\t项目支出" if summary else "合计\t人员经费\t公用经费"
+        lines += [title, "单位：万元", f"科目编码\t科目名称\t{head}"]
+        for code, name, value, personnel in (("301", "工资福利支出", wages, True), ("30101", "基本工资", wages, True),
+                                             ("302", "商品和服务支出", office, False), ("30201", "办公费", office, False)):
+            cells = [value, "1.00"] if summary else ([value, ""] if personnel else ["", value])
+            total = f"{float(value) + 1:.2f}" if summary else value
+            lines.append("\t".join([code, name, total, *cells]))
+        lines.append("")
+    return "\n".join(lines).encode("utf-8")
+
+
+GENERAL = ("一般公共预算基本支出表", "100.00", "10.00")
+ALL_FUNDS = ("基本支出预算表", "120.00", "15.00")
+UNIT = ("单位一般公共预算基本支出表", "60.00", "6.00")
+SUMMARY = ("支出经济分类汇总表", "130.00", "16.00")  # its 基本支出 column: all funds
+
+
+@pytest.mark.parametrize("tables", [(GENERAL, ALL_FUNDS), (ALL_FUNDS, GENERAL), (GENERAL, UNIT), (UNIT, GENERAL),
+                                    (SUMMARY, GENERAL), (GENERAL, SUMMARY)])
+def test_two_basic_tables_store_one_set_the_general_budget_of_the_department(tables):
+    ex = extract(read_text(_budget_doc(*tables), "两张表.txt"))
+    assert ex.info.doc_kind == "budget" and ex.info.scope == "department"
+    rows = ex.facts.rows["expenditure_economic"]
+    assert sorted((r["code"], r["amount"]) for r in rows if r["code"].isdigit()) == [
+        ("301", 100.0), ("30101", 100.0), ("302", 10.0), ("30201", 10.0)]
+    counts = {t["title"]: t["fact_count"] for t in ex.facts.tables if t["kind"].startswith("economic")}
+    assert counts == {title: (len(rows) if title == GENERAL[0] else 0) for title, _, _ in tables}
+
+
+def test_a_unit_report_keeps_its_unit_table():
+    data = _budget_doc(GENERAL, UNIT).replace("部门预算".encode(), "单位预算".encode())
+    ex = extract(read_text(data, "单位.txt"))
+    assert ex.info.scope == "unit"
+    assert sorted((r["code"], r["amount"]) for r in ex.facts.rows["expenditure_economic"] if r["code"].isdigit()) == [
+        ("301", 60.0), ("30101", 60.0), ("302", 6.0), ("30201", 6.0)]
+
+
+def test_the_rest_of_a_table_under_its_title_again_adds_its_codes():
+    first = ("一般公共预算基本支出表", "100.00", "10.00")
+    data = _budget_doc(first).decode() + "\n".join([
+        "一般公共预算基本支出表（续）", "科目编码\t科目名称\t合计\t人员经费\t公用经费",
+        "303\t对个人和家庭的补助\t5.00\t5.00\t", "30305\t生活补助\t5.00\t5.00\t"])
+    ex = extract(read_text(data.encode("utf-8"), "续.txt"))
+    codes = [r["code"] for r in ex.facts.rows["expenditure_economic"] if r["code"].isdigit()]
+    assert sorted(codes) == ["301", "30101", "302", "30201", "303", "30305"]
+
+
+@pytest.mark.parametrize("first, other, same", [
+    ("2024年部门一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出部门预算经济分类预算表（续）", True),
+    ("一般公共预算基本支出表", "基本支出预算表", False),
+    ("部门基本支出预算表", "单位基本支出预算表", False),
+])
+def test_a_repeated_title_continues_its_table_another_level_or_fund_does_not(first, other, same):
+    assert same_title(first, other) is same

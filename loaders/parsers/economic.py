@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..facts import Facts
 from ..numbers import code_level, code_of, is_amount, parse_decimal, to_wanyuan
 from ..registry import TableKind, register
 from ..tables import LocatedTable, spanned_labels, unreadable_number
@@ -30,6 +31,8 @@ _PRINTED_TOTAL = re.compile(f"({_PERSONNEL}|{_PUBLIC})(合计|总计)")
 _ROW_TOTAL = re.compile(r"^(合计|总计|基本支出合计)$")
 _PERSONNEL_CLASSES = ("301", "303")
 _LABEL = {"personnel": "人员经费", "public": "公用经费"}
+_GENERAL = re.compile("一般公共预算|财政拨款")
+_KINDS = ("economic_final", "economic_budget", "economic_summary")
 
 
 def code_at(row: list[str], i: int) -> tuple[str | None, int]:
@@ -210,17 +213,47 @@ def read_table(table: LocatedTable, facts, prefer: str | None = None) -> None:
     reader.store(facts)
 
 
+def fit(kind: str, title: str, scope: str | None) -> tuple[bool, bool, bool]:
+    """How well a table serves expenditure_economic, best first: a 基本支出 table before the 汇总表's
+    column, the document's own level (部门 or 单位) before the other, 一般公共预算(财政拨款), the
+    contract's source, before all funds."""
+    words = title.replace("部门预算经济分类", "")
+    level = "unit" if "单位" in words and "部门" not in words else "department"
+    return kind != "economic_summary", level == (scope or "department"), bool(_GENERAL.search(words))
+
+
+def keep_one_set(table: LocatedTable, facts, info, prefer: str | None = None) -> None:
+    """Read the table, but keep one set of 基本支出 figures per document: a report printing two tables of
+    the same codes (部门 and 单位 level, 一般公共预算 and all funds, a 汇总表) keeps the one that fit()
+    ranks first (the first of equals); a table of other codes (the rest of a table) adds to it."""
+    mine = Facts()
+    read_table(table, mine, prefer)
+    new, stored = mine.rows["expenditure_economic"], facts.rows["expenditure_economic"]
+    if stored and _codes(new) & _codes(stored):
+        scope = info.scope if info else None
+        earlier = [t for t in facts.tables if t["kind"] in _KINDS]  # extract lists each table once parsed
+        if not earlier or max(fit(t["kind"], t["title"], scope) for t in earlier) >= fit(table.kind, table.title, scope):
+            return
+        for t in earlier:
+            t["fact_count"] = 0
+        table.replaced = len(stored)
+        stored.clear()
+    stored.extend(new)
+
+
+def _codes(rows: list[dict]) -> set[str]:
+    return {r["code"] for r in rows if r["code"].isdigit()}
+
+
 def parse_basic(table: LocatedTable, facts, info) -> None:
-    read_table(table, facts)
+    keep_one_set(table, facts, info)
 
 
 def parse_summary(table: LocatedTable, facts, info) -> None:
     """支出经济分类汇总表 covers 项目支出 too: only its 基本支出 column is used, and only without a 基本支出 table."""
-    if facts.get("expenditure_economic"):
-        return
     labels = "".join(c for r in table.rows[:6] for c in r)
     if "基本支出" in labels:
-        read_table(table, facts, prefer="基本支出")
+        keep_one_set(table, facts, info, prefer="基本支出")
 
 
 register(TableKind("economic_final", [r"(一般公共预算)?(财政拨款)?基本支出决算(明细)?表"], parse_basic,
