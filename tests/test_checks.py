@@ -44,6 +44,82 @@ def test_summary_balance_and_line_sums():
     assert off["severity"] == "error"
 
 
+def income_side(lines, year_sum, tail=(), total=None):
+    """The income side of a 收入支出总表: (item, amount) lines, 本年收入合计, then (item, amount) lines and 总计."""
+    f = Facts()
+    for item, amount in (*lines, ("本年收入合计", year_sum), *tail):
+        f.add("summary", side="income", item=item, amount=amount, page=6)
+    if total is not None:
+        f.add("summary", side="income", item="总计", amount=total, page=7)
+    return f
+
+
+def brief(found):
+    return [(f["severity"], f["expected"], f["actual"], f["message"]) for f in found]
+
+
+def test_qizhong_line_is_not_counted_twice():
+    lines = (("一般公共预算", 60.0), ("其中：财政拨款", 60.0), ("政府性基金预算拨款收入", 40.0))
+    assert findings(income_side(lines, 100.0), "summary_lines_sum") == []
+    assert brief(findings(income_side(lines, 90.0), "summary_lines_sum")) == [
+        ("error", 90.0, 100.0, "收入支出总表：本年收入合计与收入各行之和：应为 90.00，实为 100.00，相差 10.00（第6页）")]
+
+
+def test_breakdown_printed_under_a_line_without_qizhong():
+    # Shanghai: '一、财政拨款收入' over '1. 一般公共预算资金' '2. 政府性基金'; the numbering is gone from the items
+    lines = (("财政拨款收入", 100.0), ("一般公共预算资金", 70.0), ("政府性基金", 30.0), ("国有资本经营预算", None),
+             ("事业收入", 20.0))
+    assert findings(income_side(lines, 120.0), "summary_lines_sum") == []
+    # a 其中 breakdown that names every part: all of them under the line above
+    parts = (("一般公共预算", 60.0), ("其中：财政拨款", 50.0), ("专项收入", 10.0), ("政府性基金预算拨款收入", 40.0))
+    assert findings(income_side(parts, 100.0), "summary_lines_sum") == []
+
+
+def test_main_lines_that_happen_to_add_up_are_still_main_lines():
+    lines = (("一般公共预算财政拨款收入", 10.0), ("政府性基金预算财政拨款收入", 10.0))
+    assert findings(income_side(lines, 20.0), "summary_lines_sum") == []
+
+
+def test_blank_summary_line_that_leaves_the_sum_short_is_named_not_zeroed():
+    lines = (("一般公共预算财政拨款收入", 60.0), ("事业收入", None), ("其他收入", 0.0))
+    (w,) = findings(income_side(lines, 100.0), "summary_lines_sum")
+    assert (w["severity"], w["expected"], w["actual"], w["page"]) == ("warning", None, None, 6)
+    assert w["message"] == "无法核对收入支出总表：本年收入合计与收入各行之和：所需数字未能读出（事业收入）（第6页）"
+    assert findings(income_side(lines, 60.0), "summary_lines_sum") == []  # blank means nothing when it adds up
+    # lines that exceed the total stay an error: a blank could only add to them
+    (bad,) = findings(income_side(lines, 50.0), "summary_lines_sum")
+    assert (bad["severity"], bad["expected"], bad["actual"]) == ("error", 50.0, 60.0)
+
+
+def test_total_is_year_sum_plus_carry_over():
+    tail = (("使用非财政拨款结余", None), ("年初结转和结余", 49.14))
+    assert findings(income_side((("收入", 2946.25),), 2946.25, tail, total=2995.39), "summary_total_sum") == []
+    read = (("使用非财政拨款结余", 0.0), ("年初结转和结余", 49.14))
+    assert brief(findings(income_side((("收入", 2946.25),), 2946.25, read, total=3000.0), "summary_total_sum")) == [
+        ("error", 3000.0, 2995.39, "收入支出总表：收入总计与本年收入合计及以下各行之和：应为 3,000.00，实为 2,995.39，"
+                                   "相差 4.61（第7页）")]
+    # an older layout breaks 年初结转和结余 down under it
+    split = (("年初结转和结余", 49.14), ("基本支出结转", 9.14), ("项目支出结转和结余", 40.0))
+    assert findings(income_side((("收入", 2946.25),), 2946.25, split, total=2995.39), "summary_total_sum") == []
+    (w,) = findings(income_side((("收入", 2946.25),), None, tail, total=2995.39), "summary_total_sum")
+    assert w["message"] == ("无法核对收入支出总表：收入总计与本年收入合计及以下各行之和：所需数字未能读出"
+                            "（本年收入合计、使用非财政拨款结余）（第7页）")
+
+
+def test_summary_class_lines_against_the_function_table():
+    f = function_facts()
+    f.add("summary", side="expense", item="一般公共服务", amount=30.0, page=6)  # budget summaries drop 支出
+    assert findings(f, "summary_vs_function") == []
+    f.rows["summary"][0]["amount"] = 32.0
+    assert brief(findings(f, "summary_vs_function")) == [
+        ("error", 30.0, 32.0, "收入支出总表 一般公共服务 与支出表 一般公共服务支出（201）：应为 30.00，实为 32.00，"
+                              "相差 2.00（第3、6页）")]
+    f.rows["summary"][0]["amount"] = None
+    (w,) = findings(f, "summary_vs_function")
+    assert w["message"] == ("无法核对收入支出总表 一般公共服务 与支出表 一般公共服务支出（201）：所需数字未能读出"
+                            "（收入支出总表 一般公共服务）（第3、6页）")
+
+
 def function_facts(kuan_total=30.0, basic=10.0, project=20.0):
     f = Facts()
     f.add("expenditure_function", fund="all", code="total", name="合计", level=0, total=30.0, basic=10.0,
@@ -124,6 +200,56 @@ def test_sangong_parts():
     assert findings(sangong(), "sangong_parts") == []
     bad = findings(sangong(total=12.0), "sangong_parts")
     assert len(bad) == 2 and all(b["severity"] == "error" for b in bad)
+
+
+def test_blank_sangong_item_is_nothing_when_the_sum_agrees_and_named_when_it_does_not():
+    f = sangong(total=8.0, overseas=None)  # a budget that prints no 出国 line
+    assert findings(f, "sangong_parts") == []
+    f = sangong(total=10.0, overseas=None)
+    assert brief(findings(f, "sangong_parts")) == [
+        ("warning", None, None, "无法核对（共 2 处）：“三公”经费合计与三项之和（预算数）：所需数字未能读出（因公出国（境）费）"
+                                "（第9页）；“三公”经费合计与三项之和（决算数）：所需数字未能读出（因公出国（境）费）（第9页）")]
+    # the parts already exceed the whole: no blank can explain that
+    bad = findings(sangong(total=7.0, overseas=None), "sangong_parts")
+    assert [(b["severity"], b["expected"], b["actual"]) for b in bad] == [("error", 7.0, 8.0), ("error", 7.0, 8.0)]
+
+
+def test_blank_sangong_total_with_printed_items_is_named():
+    f = sangong()
+    f.rows["sangong"][0]["actual"] = None
+    (w,) = findings(f, "sangong_parts")
+    assert w["message"] == "无法核对“三公”经费合计与三项之和（决算数）：所需数字未能读出（“三公”经费合计）（第9页）"
+
+
+def economic(personnel_total=7.0, subsidies=2.0):
+    f = Facts()
+    f.add("expenditure_economic", code="personnel_total", name="人员经费合计", level=0, amount=personnel_total, page=8)
+    f.add("expenditure_economic", code="301", name="工资福利支出", level=1, amount=5.0, category="personnel", page=8)
+    f.add("expenditure_economic", code="30101", name="基本工资", level=2, amount=5.0, category="personnel", page=8)
+    f.add("expenditure_economic", code="303", name="对个人和家庭的补助", level=1, amount=subsidies,
+          category="personnel", page=9)
+    return f
+
+
+def test_economic_totals_with_an_unread_class():
+    assert findings(economic(), "economic_totals") == []
+    (bad,) = findings(economic(personnel_total=8.0), "economic_totals")
+    assert (bad["severity"], bad["expected"], bad["actual"]) == ("error", 8.0, 7.0)
+    (w,) = findings(economic(subsidies=None), "economic_totals")
+    assert w["message"] == ("无法核对基本支出经济分类：人员经费合计与各类之和：所需数字未能读出"
+                            "（对个人和家庭的补助（303））（第8、9页）")
+    f = economic()
+    f.rows["expenditure_economic"][1]["amount"] = None  # 301 blank: both sums it is in, said once
+    (w,) = findings(f, "economic_totals")
+    assert w["message"].startswith("无法核对（共 2 处）：基本支出经济分类：人员经费合计与各类之和：所需数字未能读出"
+                                   "（工资福利支出（301））")
+
+
+def test_many_unread_figures_are_counted_not_all_named():
+    lines = tuple((f"收入{i}", None) for i in range(8))
+    (w,) = findings(income_side((("财政拨款收入", 1.0), *lines), 9.0), "summary_lines_sum")
+    assert w["message"] == ("无法核对收入支出总表：本年收入合计与收入各行之和：所需数字未能读出"
+                            "（收入0、收入1、收入2、收入3、收入4、收入5等 8 项）（第6页）")
 
 
 @pytest.mark.parametrize("amount,expected", [(2.0, 0), (4.0, 1)])
@@ -420,9 +546,11 @@ def test_factory_report_is_clean():
      [("narrative_completion", "error", 112.5, 100.0, None), ("narrative_vs_table", "error", 8.0, 9.0, None)]),
     # printed completion rate ≠ actual / budget
     (("完成年初预算的102.18%", "完成年初预算的110.00%"), [("execution_rate", "error", 102.18, 110.0, None)]),
-    # income and expense totals of the 收入支出总表 disagree (and the narrative's 支出总计 no longer matches)
+    # income and expense totals of the 收入支出总表 disagree (and the narrative's 支出总计 no longer matches),
+    # and 收入总计 is no longer 本年收入合计 + 年初结转和结余
     (("总计\t62\t3,088.57", "总计\t62\t3,098.57"),
-     [("narrative_vs_table", "error", 3098.57, 3088.57, None), ("summary_balance", "error", 3088.57, 3098.57, None)]),
+     [("narrative_vs_table", "error", 3098.57, 3088.57, None), ("summary_balance", "error", 3088.57, 3098.57, None),
+      ("summary_total_sum", "error", 3098.57, 3088.57, None)]),
     # economic 公务接待费 larger than the 三公 whole; its class no longer adds up
     (("30217\t公务接待费\t8.00", "30217\t公务接待费\t9.00"),
      [("economic_totals", "error", 202.16, 203.16, None), ("sangong_vs_economic", "error", 8.0, 9.0, None)]),

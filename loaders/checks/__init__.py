@@ -85,11 +85,36 @@ def compare(check_id: str, what: str, expected: Decimal | None, actual: Decimal 
 _UNRUN = "无法核对"
 
 
+_NAMED = 6  # unread figures named in one finding; a half-read table says how many more
+
+
 def unrun(check_id: str, what: str, page=None, pages=(), missing: list[str] = ()) -> dict:
     """A comparison that could not be made because a number was not read: said, never zeroed.
     missing names the figures that were not read, when the check knows them."""
-    named = f"（{'、'.join(missing)}）" if missing else ""
+    more = f"等 {len(missing)} 项" if len(missing) > _NAMED else ""
+    named = f"（{'、'.join(missing[:_NAMED])}{more}）" if missing else ""
     return finding(check_id, "warning", f"{_UNRUN}{what}：所需数字未能读出{named}{page_ref(page, *pages)}", page)
+
+
+def whole_vs_parts(check_id: str, what: str, whole: tuple[str, float | None],
+                   parts: list[tuple[str, float | None]], page=None, pages=()) -> dict | None:
+    """A printed whole against the sum of its printed parts; each is (name, value as read, None if blank).
+
+    A blank counts as nothing, which is what a printed blank or '-' means, but it may also be a figure
+    that could not be read. So when the parts then fall short of the whole, or the whole is blank, the
+    check names the blank figures and says it could not be made, rather than call the table wrong on a
+    0 it assumed. Parts that exceed the whole stay an error: a missing figure could only add to them."""
+    values = [dec(v) for _, v in parts if v is not None]
+    if not parts or (whole[1] is None and not values):
+        return None
+    total = sum(values, Decimal(0))
+    found = compare(check_id, what, dec(whole[1]), total, terms=len(values), page=page, pages=pages)
+    if not found or found["severity"] == "info":
+        return found
+    blank = [name for name, v in [*parts, whole] if v is None]
+    if blank and (whole[1] is None or dec(whole[1]) > total):
+        return unrun(check_id, what, page, pages, missing=blank)
+    return found
 
 
 def _merge_unrun(found: list[dict]) -> list[dict]:
@@ -120,7 +145,7 @@ def as_document(text: str | Document) -> Document:
 
 
 def _register() -> None:
-    from . import arithmetic, completeness, cross_table, narrative, performance  # noqa: F401
+    from . import arithmetic, classes, completeness, cross_table, narrative, performance  # noqa: F401
 
 
 # Findings written outside the registry: the score, and checks that run while a table is read.

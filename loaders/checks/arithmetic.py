@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import check, compare, dec, unrun
+from . import CENT, check, compare, dec, whole_vs_parts
 
 _TOTAL_ITEMS = ("总计", "收入总计", "支出总计")
 _YEAR_SUMS = {"income": "本年收入合计", "expense": "本年支出合计"}
@@ -31,13 +31,68 @@ def summary_lines_sum(ctx):
     for side, label in _YEAR_SUMS.items():
         rows = [r for r in ctx.facts.get("summary") if r["side"] == side]
         idx = next((i for i, r in enumerate(rows) if r["item"] == label), None)
-        if idx is None:
+        if idx is not None:
+            yield _lines_sum("summary_lines_sum", f"收入支出总表：{label}与{_SIDE[side]}各行之和", rows[idx], rows[:idx])
+
+
+@check("summary_total_sum", "收入/支出总计等于本年合计加结转结余等各行")
+def summary_total_sum(ctx):
+    for side, label in _YEAR_SUMS.items():
+        rows = [r for r in ctx.facts.get("summary") if r["side"] == side]
+        start = next((i for i, r in enumerate(rows) if r["item"] == label), None)
+        end = next((i for i, r in enumerate(rows) if r["item"] in _TOTAL_ITEMS), None)
+        if start is not None and end is not None and start < end:
+            yield _lines_sum("summary_total_sum", f"收入支出总表：{_SIDE[side]}{rows[end]['item']}与{label}及以下各行之和",
+                             rows[end], rows[start:end])
+
+
+def _lines_sum(check_id: str, what: str, whole: dict, lines: list[dict]) -> dict | None:
+    """A summary total against its lines, sub-lines left out (they are already in the line above).
+
+    The table may print a line's breakdown under it ('其中：财政拨款', or '1. 一般公共预算资金' under
+    '一、财政拨款收入'); item labels lose the indentation and numbering, so a breakdown is recognised by
+    its 其中 or by its figures: the run of lines right under a line that adds up to it. Lines that
+    happen to add up to the line above are read both ways, and the sum that balances is the reading."""
+    readings = (_main_lines(lines), [r for r in lines if not r["item"].startswith("其中")])
+    first = None
+    for kept in readings:
+        found = whole_vs_parts(check_id, what, (whole["item"], whole["amount"]),
+                               [(r["item"], r["amount"]) for r in kept], page=whole["page"])
+        if found is None or found["severity"] == "info":
+            return found
+        first = first or found
+    return first
+
+
+def _main_lines(lines: list[dict]) -> list[dict]:
+    """The lines that are not a breakdown of another: neither 其中 lines nor a run that adds up to the line above."""
+    sub: set[int] = set()
+    for i, r in enumerate(lines):
+        if i in sub:
             continue
-        lines = [dec(r["amount"]) for r in rows[:idx] if r["amount"] is not None]
-        if lines:
-            yield compare("summary_lines_sum", f"收入支出总表：{label}与{_SIDE[side]}各行之和",
-                          dec(rows[idx]["amount"]), sum(lines, Decimal(0)), terms=len(lines),
-                          page=rows[idx]["page"])
+        if r["item"].startswith("其中"):
+            sub.add(i)
+            continue
+        sub.update(_breakdown(lines, i))
+    return [r for i, r in enumerate(lines) if i not in sub]
+
+
+def _breakdown(lines: list[dict], i: int) -> range:
+    """Indexes of the lines right under lines[i] whose amounts first add up to it (empty if none do)."""
+    parent = dec(lines[i]["amount"])
+    if not parent:
+        return range(0)
+    acc, terms = Decimal(0), 0
+    for j in range(i + 1, len(lines)):
+        value = dec(lines[j]["amount"])
+        if value is None:
+            continue
+        acc, terms = acc + value, terms + 1
+        if abs(acc - parent) <= CENT * terms:
+            return range(i + 1, j + 1)
+        if acc > parent:
+            break
+    return range(0)
 
 
 def _children(rows, parent_code):
@@ -64,20 +119,13 @@ def function_hierarchy(ctx):
 
 
 def _parent_sum(what: str, parent: dict, kids: list[dict], col: str) -> dict | None:
-    """Parent against the sum of its children in one column. A blank child may be a printed '-' (nothing)
-    or a figure that could not be read: when the sum then disagrees, the check says which figures it
-    lacks instead of counting them as 0 and calling the table wrong."""
-    values = [dec(k[col]) for k in kids if k[col] is not None]
-    if parent[col] is None and not values:
-        return None
-    pages = [k["page"] for k in kids]
-    found = compare("function_hierarchy", what, dec(parent[col]), sum(values, Decimal(0)), terms=len(values),
-                    page=parent["page"], pages=pages)
-    blank = [k for k in kids + [parent] if k[col] is None]
-    if found and found["severity"] != "info" and blank:
-        return unrun("function_hierarchy", what, parent["page"], pages,
-                     missing=[f"{k['name']}（{k['code']}）{_COLUMN[col]}" for k in blank])
-    return found
+    """Parent against the sum of its children in one column (a blank child is named, never zeroed)."""
+    return whole_vs_parts("function_hierarchy", what, _labelled(parent, col), [_labelled(k, col) for k in kids],
+                          page=parent["page"], pages=[k["page"] for k in kids])
+
+
+def _labelled(row: dict, col: str) -> tuple[str, float | None]:
+    return f"{row['name']}（{row['code']}）{_COLUMN[col]}", row[col]
 
 
 @check("function_basic_project", "功能分类：合计=基本支出+项目支出")
@@ -96,29 +144,41 @@ def economic_totals(ctx):
     rows = ctx.facts.get("expenditure_economic")
     for category, label in (("personnel", "人员经费"), ("public", "公用经费")):
         total = next((r for r in rows if r["code"] == f"{category}_total"), None)
-        parts = [r for r in rows if r["category"] == category and r["level"] == 1 and r["amount"] is not None]
-        if total is None or not parts:
-            continue
-        yield compare("economic_totals", f"基本支出经济分类：{label}合计与各类之和", dec(total["amount"]),
-                      sum((dec(r["amount"]) for r in parts), Decimal(0)), terms=len(parts),
-                      page=total["page"], pages=[r["page"] for r in parts])
-    for parent in (r for r in rows if r["level"] == 1 and r["amount"] is not None):
-        kids = [r for r in rows if r["level"] == 2 and r["code"].startswith(parent["code"]) and r["amount"] is not None]
+        parts = [r for r in rows if r["category"] == category and r["level"] == 1]
+        if total is not None and parts:
+            yield whole_vs_parts("economic_totals", f"基本支出经济分类：{label}合计与各类之和",
+                                 (f"{label}合计", total["amount"]), [_named(r) for r in parts],
+                                 page=total["page"], pages=[r["page"] for r in parts])
+    for parent in (r for r in rows if r["level"] == 1):
+        kids = [r for r in rows if r["level"] == 2 and r["code"].startswith(parent["code"])]
         if kids:
-            yield compare("economic_totals", f"基本支出经济分类：{parent['name']}（{parent['code']}）与各款之和",
-                          dec(parent["amount"]), sum((dec(k["amount"]) for k in kids), Decimal(0)),
-                          terms=len(kids), page=parent["page"], pages=[k["page"] for k in kids])
+            yield whole_vs_parts("economic_totals", f"基本支出经济分类：{parent['name']}（{parent['code']}）与各款之和",
+                                 _named(parent), [_named(k) for k in kids], page=parent["page"],
+                                 pages=[k["page"] for k in kids])
+
+
+def _named(row: dict) -> tuple[str, float | None]:
+    return f"{row['name']}（{row['code']}）", row["amount"]
+
+
+_SANGONG_NAMES = {"total": "“三公”经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
+                  "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
+                  "reception": "公务接待费"}
 
 
 @check("sangong_parts", "三公经费：合计=出国+公务用车+接待，公务用车=购置+运行维护")
 def sangong_parts(ctx):
+    """A blank 三公 item usually means the unit has none (a budget without 出国 leaves that line empty or
+    out), so it counts as nothing while the sum agrees. When the sum then falls short, an unprinted and
+    an unread figure cannot be told apart: the check names the blank items instead of an error."""
     items = {r["item"]: r for r in ctx.facts.get("sangong")}
     groups = (("total", ("overseas", "vehicle", "reception"), "“三公”经费合计与三项之和"),
               ("vehicle", ("vehicle_purchase", "vehicle_operation"), "公务用车购置及运行维护费与购置费+运行维护费"))
     for col, col_label in (("budget", "预算数"), ("actual", "决算数")):
         for whole, parts, what in groups:
-            if whole not in items or items[whole][col] is None:
+            if whole not in items:
                 continue
-            values = [dec(items[p][col]) for p in parts if p in items and items[p][col] is not None]
-            yield compare("sangong_parts", f"{what}（{col_label}）", dec(items[whole][col]),
-                          sum(values, Decimal(0)), terms=len(values), page=items[whole]["page"])
+            yield whole_vs_parts("sangong_parts", f"{what}（{col_label}）",
+                                 (_SANGONG_NAMES[whole], items[whole][col]),
+                                 [(_SANGONG_NAMES[p], items[p][col]) for p in parts if p in items],
+                                 page=items[whole]["page"])
