@@ -574,6 +574,14 @@ REAL_ERRORS = {
         ("narrative_shares", 71.65, 71.73, 21),  # 一般公共服务支出 2,106.66 / 2,940.05 printed as 71.73%
         ("narrative_vs_table", 2940.05, 0.3, 21)],  # 财政拨款收入支出总计 0.3 万元 (tables: 2,961.68)
     "real/中共上海市普陀区委社会工作部2024年度部门决算.pdf": [],
+    "real/部门决算模板2024.pdf": [],
+    "real/上海市普陀区人民政府万里街道办事处2024年部门预算.pdf": [],
+    "real/上海市普陀区人民政府办公室2025年部门预算.pdf": [],
+    "real/上海市普陀区商务委员会2025年部门预算.pdf": [],
+    # two self-evaluation tables whose printed 得分 add up to 93.95 under a 总分 of 98.95 (分值 add up to 95)
+    "seeds/000_ce383b8ac3ab7b4a.txt": [("performance_score_sum", 98.95, 93.95, None)] * 2,
+    "seeds/002_6432493666d23bbe.txt": [("performance_score_sum", 99.68, 98.68, None)],  # 部门整体: 分值 add up to 99
+    "seeds/004_667318b31c092575.txt": [],  # a budget whose 收支总表 prints 其中 lines under 一般公共预算
     "seeds/001_8e59132b4a2e20db.txt": [("narrative_vs_table", 16.0, 18.0, None)],  # 公务用车购置费 text 18, table 16.0
     "seeds/003_84d07312628087cc.txt": [
         ("execution_rate", 102.15, 100.21, None),  # 住房公积金 28.09 / 27.50 printed as 100.21%
