@@ -11,7 +11,7 @@ from .figures import ZERO, Report, percent, rollup
 
 
 def expected_facts(r: Report) -> list[tuple[str, dict, dict]]:
-    facts = _summary(r) + _functions(r) + _economic(r) + _sangong(r)
+    facts = _summary(r) + _functions(r) + _economic(r) + _sangong(r) + _grants(r)
     if r.kind == "final":
         facts += _execution(r) + _performance(r)
     else:
@@ -35,6 +35,44 @@ def _summary(r: Report) -> list:
         expense.update({"本年支出合计": r.total, "支出总计": r.total})
     return [("summary", {"side": side, "item": item}, {"amount": v})
             for side, lines in (("income", income), ("expense", expense)) for item, v in lines.items()]
+
+
+def _grants(r: Report) -> list:
+    """财政拨款收入支出决算总表 / 财政拨款收支总体情况表: income lines under their heading, and each 类
+    and total per fund (a budget's 一般公共预算 column also spends 上年结转)."""
+    classes: dict[str, dict[str, Decimal]] = {}
+    for fund, leaves in (("general", r.general), ("gov_fund", r.gov_fund), ("state_capital", r.state_capital)):
+        for x in leaves:
+            row = classes.setdefault(x.code[:3], {"general": ZERO, "gov_fund": ZERO, "state_capital": ZERO})
+            row[fund] += x.total
+    spent = {"general": r.general_total, "gov_fund": sum((x.total for x in r.gov_fund), ZERO),
+             "state_capital": r.state_capital_total}
+    if r.kind == "final":
+        carried = "年初财政拨款结转和结余"
+        income = [("一般公共预算财政拨款", None, "general", r.general_total),
+                  ("政府性基金预算财政拨款", None, "gov_fund", r.gov_income),
+                  ("国有资本经营预算财政拨款", None, "state_capital", r.state_capital_total),
+                  ("本年收入合计", None, "all", r.appropriation), (carried, None, "all", r.carry_in),
+                  ("政府性基金预算财政拨款", carried, "gov_fund", r.carry_in),
+                  ("总计", None, "all", r.appropriation + r.carry_in)]
+        totals = {"本年支出合计": spent, "年末财政拨款结转和结余": {"gov_fund": r.carry_out},
+                  "总计": dict(spent, gov_fund=spent["gov_fund"] + r.carry_out)}
+    else:
+        income = [("本年收入", None, "all", r.appropriation), ("一般公共预算拨款", "本年收入", "general", r.general_total),
+                  ("政府性基金预算拨款", "本年收入", "gov_fund", r.gov_income), ("上年结转", None, "all", r.carry_in),
+                  ("收入合计", None, "all", r.total)]
+        for x in r.leaves:  # what the three funds do not pay, 上年结转, is printed as 一般公共预算
+            classes.setdefault(x.code[:3], {"general": ZERO, "gov_fund": ZERO, "state_capital": ZERO})
+        for code, row in classes.items():
+            row["general"] = sum((x.total for x in r.leaves if x.code[:3] == code), ZERO) - row["gov_fund"] \
+                - row["state_capital"]
+        totals = {"支出合计": {"general": r.total - r.gov_income - r.state_capital_total, "gov_fund": r.gov_income,
+                           "state_capital": r.state_capital_total}}
+    lines = [(CLASSES[c], row) for c, row in classes.items()] + list(totals.items())
+    out = [("grant_summary", {"side": "income", "item": item, "parent": parent, "fund": fund}, {"amount": v})
+           for item, parent, fund, v in income]
+    return out + [("grant_summary", {"side": "expense", "item": item, "fund": f}, {"amount": v})
+                  for item, row in lines for f, v in dict(row, all=sum(row.values(), ZERO)).items()]
 
 
 def _functions(r: Report) -> list:

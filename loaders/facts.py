@@ -18,6 +18,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                                "weight", "score", "reason", "page"),
     "budget_projects": ("unit_code", "project", "project_type", "total", "page"),
     "findings": ("check_id", "severity", "message", "page", "expected", "actual"),
+    # extra table (schema.EXTRA_DDL)
+    "grant_summary": ("side", "item", "parent", "code", "fund", "amount", "page"),
 }
 
 

@@ -67,6 +67,10 @@ CREATE TABLE IF NOT EXISTS document_tables (
 CREATE TABLE IF NOT EXISTS unit_aliases (
     alias VARCHAR PRIMARY KEY, unit_id VARCHAR
 );
+CREATE TABLE IF NOT EXISTS grant_summary (
+    doc_id VARCHAR, side VARCHAR, item VARCHAR, parent VARCHAR, code VARCHAR, fund VARCHAR,
+    amount DOUBLE, page INTEGER
+);
 """
 
 # Views for readers. The same report often arrives twice (its PDF and its text export), and a unit
@@ -98,7 +102,7 @@ LEFT JOIN expenditure_function ff ON ff.doc_id = f.doc_id AND ff.fund = fb.fund 
 # Tables holding one document's facts: removing a document deletes from each.
 FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong",
                "budget_execution", "performance_projects", "performance_indicators",
-               "budget_projects", "findings", "document_tables")
+               "budget_projects", "findings", "document_tables", "grant_summary")
 
 
 def create_schema(con) -> None:

@@ -15,7 +15,7 @@ from factory.text import render_text
 from factory.vary import bundled, scaled
 from loaders.ingest import ingest
 
-TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution",
+TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution", "grant_summary",
           "performance_projects", "performance_indicators", "budget_projects")
 FORMATS = {"pdf": render_pdf, "txt": render_text}
 TOLERANCE = Decimal("0.006")

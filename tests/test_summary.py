@@ -128,7 +128,7 @@ def test_appropriation_summary_and_the_next_untitled_kind_are_not_the_summary():
         Block(12, text="财政拨款收入支出决算总表"),
         Block(12, rows=[["项目", "决算数", "项目", "合计"], ["总计", "9.00", "总计", "9.00"]]),
     )
-    assert kinds == ["summary"]
+    assert kinds == ["summary", "grants"]
     assert got == {("income", "总计"): (1.0, 6), ("expense", "总计"): (1.0, 6)}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import check, compare, dec, finding, fmt, page_ref
+from . import check, compare, dec, finding, fmt, page_ref, unrun
 
 # 基本支出 economic lines that are part of a 三公 item: a part larger than its whole is an error.
 _SANGONG_PARTS = (("30212", "overseas", "因公出国（境）费"), ("30217", "reception", "公务接待费"),
@@ -78,3 +78,67 @@ def execution_vs_function(ctx):
             continue
         yield compare("execution_vs_function", f"情况说明 {r['item'] or r['code']} 支出决算数与一般公共预算财政拨款支出表",
                       dec(row["total"]), dec(r["actual"]), page=r["page"], pages=[row["page"]])
+
+
+_GRANT_FUNDS = {"general": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
+                "state_capital": "国有资本经营预算财政拨款"}
+_YEAR_SPENT = ("本年支出合计", "本年支出", "支出合计")  # the year's spending, before 年末结转和结余
+_BUDGET_SPENT = ("支出总计", "总计")  # a budget's 总计 has no 年末结转 in it
+
+
+def _grant_spent(rows: list[dict], fund: str, doc_kind: str | None) -> dict | None:
+    """The grants table's figure of the year's spending from one fund (its 本年支出合计 line)."""
+    items = _YEAR_SPENT + (_BUDGET_SPENT if doc_kind == "budget" else ())
+    return next((r for item in items for r in rows if r["item"] == item and r["fund"] == fund and not r["parent"]),
+                None)
+
+
+def _carried_in(rows: list[dict], fund: str) -> Decimal | None:
+    """The fund's 上年结转 / 年初结转和结余 on the income side: a budget may spend it in the grants
+    table's column while its function table shows this year's appropriation only."""
+    row = next((r for r in rows if r["side"] == "income" and r["fund"] == fund and "结转" in (r["parent"] or "")),
+               None)
+    return dec(row["amount"]) if row else None
+
+
+def _nothing(value) -> bool:
+    return value is None or value == 0
+
+
+def _grant_vs(check_id: str, what: str, grant: dict, function: dict | None, carried: Decimal | None = None):
+    """One grants figure against the function table's: blank and absent on both sides is nothing to
+    check; one side missing is 无法核对; a budget difference equal to the carried-in funds is said, not an error."""
+    expected = dec(function["total"]) if function else None
+    actual = dec(grant["amount"])
+    if _nothing(expected) and _nothing(actual):
+        return None
+    if expected is not None and actual is not None and carried and actual - expected == carried:
+        return finding(check_id, "info", f"{what}：财政拨款收支总表 {fmt(actual)} 含上年结转 {fmt(carried)}，"
+                       f"支出表为 {fmt(expected)}{page_ref(grant['page'], function['page'])}",
+                       grant["page"], expected, actual)
+    if function is None:
+        return unrun(check_id, what, grant["page"], missing=["支出表合计"])
+    return compare(check_id, what, expected, actual, page=grant["page"], pages=[function["page"]])
+
+
+@check("grants_vs_function", "财政拨款收支总表各资金的支出（合计及各类）等于该资金的功能分类支出表")
+def grants_vs_function(ctx):
+    grants = ctx.facts.get("grant_summary")
+    expense = [r for r in grants if r["side"] == "expense"]
+    for fund, label in _GRANT_FUNDS.items():
+        spent = _grant_spent(expense, fund, ctx.info.doc_kind)
+        if spent is None:
+            continue
+        function = ctx.facts.get("expenditure_function", fund=fund)
+        carried = _carried_in(grants, fund) if ctx.info.doc_kind == "budget" else None
+        yield _grant_vs("grants_vs_function", f"财政拨款收支总表{label}支出合计与{label}支出表合计", spent,
+                        _one(function, code="total"), carried)
+        classes = {r["code"]: r for r in function if r["level"] == 1}
+        by_name = {r["name"]: r for r in classes.values()}
+        for row in expense:
+            if row["fund"] != fund or row is spent:
+                continue
+            match = classes.get(row["code"]) if row["code"] else by_name.get(row["item"])
+            if match:
+                yield _grant_vs("grants_vs_function", f"财政拨款收支总表{row['item']}（{label}）与{label}支出表",
+                                row, match)
