@@ -12,6 +12,7 @@ from loaders.document import Block, Document
 from loaders.facts import Facts
 from loaders.identify import DocInfo
 from loaders.ingest import extract_bytes
+from tests.reports import parse_blocks
 from tests.test_pages_execution import database, doc
 
 INFO = DocInfo("测试局", 2023, "final", "department", None, "万元")
@@ -200,6 +201,26 @@ def test_sangong_parts():
     assert findings(sangong(), "sangong_parts") == []
     bad = findings(sangong(total=12.0), "sangong_parts")
     assert len(bad) == 2 and all(b["severity"] == "error" for b in bad)
+
+
+def test_budget_summary_with_filled_sub_lines_parsed_and_checked():
+    """A 部门收支总体情况表 as seed 004 prints it, its 其中 and unnumbered sub-lines filled in: read by the
+    summary parser, the sums hold; counting every line would have counted the year's income twice."""
+    rows = [["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"],
+            ["一、一般公共预算", "4,459.90", "一、一般公共服务", "4,459.90"],
+            ["其中：财政拨款", "4,000.00", "二、外交", ""],
+            ["专项收入", "459.90", "三、国防", ""],
+            ["二、政府性基金预算拨款收入", "1,148.00", "四、城乡社区事务", "1,208.00"],
+            ["其中：政府性基金预算资金", "1,148.00", "", ""],
+            ["本年收入合计", "5,607.90", "本年支出合计", "5,667.90"],
+            ["上年结转结余", "60.00", "年终结转结余", ""],
+            ["收入总计", "5,667.90", "支出总计", "5,667.90"]]
+    facts, _ = parse_blocks([Block(6, text="2026年部门收支总体情况表"), Block(6, text="单位：万元"),
+                             Block(6, rows=rows)], "budget", BUDGET)
+    income = [r["amount"] for r in facts.get("summary", side="income")]
+    assert sum(income[:5]) == pytest.approx(2 * 5607.90)
+    found = run_checks(facts, BUDGET, "")
+    assert [f for f in found if f["check_id"] in ("summary_lines_sum", "summary_total_sum")] == []
 
 
 def test_blank_sangong_item_is_nothing_when_the_sum_agrees_and_named_when_it_does_not():
