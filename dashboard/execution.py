@@ -11,7 +11,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from . import db
-from .charts import few_panels
+from .charts import few_panels, on_every_panel
 from .filters import Selection
 
 BAND = (90.0, 110.0)  # completion rates outside this band (%) are highlighted by default
@@ -154,9 +154,9 @@ def items_chart(df: pd.DataFrame, band=BAND) -> go.Figure:
                  labels={**LABELS, "label": "项目", "status": "状态", "panel": "单位年度"})
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
     fig.update_yaxes(matches=None, showticklabels=True, title_text="")
-    fig.add_vrect(x0=band[0], x1=band[1], fillcolor="green", opacity=0.08, line_width=0,
-                  row="all", col="all")
-    fig.add_vline(x=100, line_dash="dash", line_color="black", row="all", col="all")
+    on_every_panel(fig, dict(type="rect", x0=band[0], x1=band[1], fillcolor="green", opacity=0.08, line_width=0,
+                             layer="below"),
+                   dict(type="line", x0=100, x1=100, line=dict(dash="dash", color="black")))
     fig.update_layout(height=_height(data.groupby("panel")["label"].nunique(), 24), title=note or None,
                       legend=dict(orientation="h", y=-0.15), margin=dict(t=40))
     return fig

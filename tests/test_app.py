@@ -362,3 +362,19 @@ def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
                             "source": "x.pdf"} for u in range(40) for p in ("基本", "项目")])
     fig = charts.stacked_shares(shares, "part", "amount")
     assert "共 40 个" in fig.layout.title.text
+
+
+def test_the_completion_band_and_the_100_line_are_on_every_panel():
+    import pandas as pd
+
+    from dashboard import execution as ex
+
+    rows = [{"unit_name": f"单位{u}", "fiscal_year": 2020 + y, "item": "行政运行", "code": "2010101",
+             "completion_rate": 95.0, "deviation": -5.0, "outside": False, "budget": 10.0, "actual": 9.5,
+             "reason": None, "source": "x.pdf 第3页"} for u in range(2) for y in range(3)]
+    fig = ex.items_chart(pd.DataFrame(rows), band=(80, 120))
+    panels = {(t.xaxis, t.yaxis) for t in fig.data}
+    assert len(panels) == 6
+    bands = {(s.xref, s.yref) for s in fig.layout.shapes if s.type == "rect" and (s.x0, s.x1) == (80, 120)}
+    lines = {(s.xref, s.yref) for s in fig.layout.shapes if s.type == "line" and s.x0 == s.x1 == 100}
+    assert bands == lines == {(x, f"{y} domain") for x, y in panels}
