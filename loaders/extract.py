@@ -11,7 +11,7 @@ from .checks import finding, page_ref, run_checks
 from .document import Document
 from .facts import Facts
 from .identify import DocInfo, identify
-from .registry import KINDS, NARRATIVES, locate
+from .registry import FALLBACKS, KINDS, NARRATIVES, locate
 
 
 @dataclass
@@ -42,7 +42,7 @@ def extract(doc: Document) -> Extracted:
             "first_page": table.first_page, "row_count": len(table.rows),
             "fact_count": facts.count() - before + table.replaced,
         })
-    for func in NARRATIVES:
+    for func in NARRATIVES + FALLBACKS:
         try:
             func(doc, facts, info)
         except Exception as exc:

@@ -105,13 +105,14 @@ def _places(raw: str) -> int:
     return len(raw.split(".")[1]) if "." in raw else 0
 
 
-def amounts(p: Passage, start: int = 0, end: int | None = None) -> list[Amount]:
+def amounts(p: Passage, start: int = 0, end: int | None = None, yuan: bool = False) -> list[Amount]:
     """Amounts in 万元 between start and end, each with the role its preceding words give it:
-    预算 (budget), 决算 (actual) or 比…增加 (change)."""
+    预算 (budget), 决算 (actual) or 比…增加 (change). Figures printed in 元 only with yuan=True (as 万元,
+    four more places)."""
     end = len(p.text) if end is None else end
     out, prev = [], start
     for m in _AMOUNT.finditer(p.text, start, end):
-        if m.group(2) != "万元":
+        if m.group(2) != "万元" and not yuan:
             continue
         before = p.text[prev:m.start()]
         if _CHANGE.search(before):
@@ -123,7 +124,10 @@ def amounts(p: Passage, start: int = 0, end: int | None = None) -> list[Amount]:
         else:
             role = "plain"
         raw = m.group(1).replace(",", "")
-        out.append(Amount(Decimal(raw), _places(raw), role, m.start(), m.end(), p.page_at(m.start())))
+        value, places = Decimal(raw), _places(raw)
+        if m.group(2) == "元":
+            value, places = value / 10000, places + 4
+        out.append(Amount(value, places, role, m.start(), m.end(), p.page_at(m.start())))
         prev = m.end()
     return out
 

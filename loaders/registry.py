@@ -49,6 +49,7 @@ class TableKind:
 
 KINDS: dict[str, TableKind] = {}
 NARRATIVES: list[Callable] = []  # narrative(doc, facts, info) -> None, run after the tables
+FALLBACKS: list[Callable] = []  # the same, run after every narrative: prose read only when no table gave it
 
 
 def register(kind: TableKind) -> TableKind:
@@ -58,6 +59,11 @@ def register(kind: TableKind) -> TableKind:
 
 def narrative(func: Callable) -> Callable:
     NARRATIVES.append(func)
+    return func
+
+
+def fallback(func: Callable) -> Callable:
+    FALLBACKS.append(func)
     return func
 
 

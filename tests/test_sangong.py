@@ -2,9 +2,11 @@
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
+
 from loaders.extract import extract
 from loaders.facts import Facts
-from loaders.parsers.sangong import ITEMS, item_of, measure_of, parse_sangong
+from loaders.parsers.sangong import ITEMS, item_of, measure_of, parse_sangong, read_prose
 from loaders.tables import LocatedTable, spanned_labels
 from loaders.text_source import read_text
 
@@ -153,3 +155,65 @@ def test_items_as_rows_some_printed_blank():
             ["公务接待费", "3.00", "1.20"]]
     got = _read(rows)
     assert (got["total"], got["overseas"], got["reception"]) == ((3.0, 1.2), (None, None), (3.0, 1.2))
+
+
+# ---------------------------------------------------------------- 三公 stated only in the narrative
+
+BUDGET_WITH_PARTS = ["七、“三公”经费支出预算情况说明",
+                     "2026年“三公”经费预算数为12.50万元，其中：因公出国（境）费0万元，公务用车购置及运行费8.00万元（其中：公务用车",
+                     "购置费0万元，公务用车运行费8.00万元），公务接待费4.50万元。"]
+BUDGET_IN_YUAN = ["（九）“三公”经费预算情况说明",
+                  "“三公”经费预算数为125,000元，其中：因公出国（境）费0元，公务用车购置及运行费80,000元（其中：公务用车购置费0元，"
+                  "公务用车运行费80,000元），公务接待费45,000元。"]
+BUDGET_ITEM_BY_ITEM = ["七、“三公”经费支出预算情况说明",
+                       "2025年“三公”经费预算为39.70万元。",  # last year's: left out
+                       "2026年“三公”经费预算为39.00万元。2026年“三公”经费支出预算数比2025年减少0.70万元，下降1.76%。",
+                       "（一）因公出国（境）费0万元。", "（二）公务接待费", "公务接待费14.30万元，比2025年减少2.90万元。",
+                       "（三）公务用车购置及运行费24.70万元。",
+                       "八、机关运行经费支出预算情况说明",
+                       "机关运行经费174.70万元，其中公务用车运行维护费16.00万元。"]
+FINAL = ["九、“三公”经费财政拨款支出决算情况说明",
+         "2023年度一般公共预算财政拨款“三公”经费支出预算为11.50万元，支出决算为7.42万元，完成预算的64.52%。",
+         "1. 因公出国（境）费预算数为0万元，支出决算数为0万元，未安排预算。",
+         "2. 公务用车购置及运行维护费支出预算为10万元，支出决算为7.21万元，完成预算的72.10%。",
+         "3. 公务接待费支出预算为1.50万元，支出决算为0.21万元，完成预算的14%。"]
+
+
+@pytest.mark.parametrize("lines, default, year, expect", [
+    (BUDGET_WITH_PARTS, "budget", 2026, {"total": 12.5, "overseas": 0.0, "vehicle": 8.0, "vehicle_purchase": 0.0,
+                                         "vehicle_operation": 8.0, "reception": 4.5}),
+    (BUDGET_IN_YUAN, "budget", 2026, {"total": 12.5, "overseas": 0.0, "vehicle": 8.0, "vehicle_purchase": 0.0,
+                                      "vehicle_operation": 8.0, "reception": 4.5}),
+    (BUDGET_ITEM_BY_ITEM, "budget", 2026, {"total": 39.0, "overseas": 0.0, "reception": 14.3, "vehicle": 24.7}),
+])
+def test_budget_narrative_wordings(lines, default, year, expect):
+    got = read_prose([(line, 4) for line in lines], default, year)
+    assert {item: v["budget"] for item, v in got.items()} == expect
+    assert all(v["actual"] is None and v["page"] == 4 for v in got.values())
+
+
+def test_final_narrative_gives_budget_and_actual_with_the_page_of_each_figure():
+    got = read_prose([(line, 12 if i < 3 else 13) for i, line in enumerate(FINAL)], "actual", 2023)
+    assert {item: (v["budget"], v["actual"], v["page"]) for item, v in got.items()} == {
+        "total": (11.5, 7.42, 12), "overseas": (0.0, 0.0, 12), "vehicle": (10.0, 7.21, 13), "reception": (1.5, 0.21, 13)}
+
+
+def _budget_report(*lines: str) -> bytes:
+    return "\n".join(["某某市测试局2026年部门预算", *lines]).encode("utf-8")
+
+
+def test_a_report_without_a_sangong_table_stores_what_its_narrative_states():
+    facts = extract(read_text(_budget_report(*BUDGET_WITH_PARTS), "测试.txt")).facts
+    got = {r["item"]: (r["budget"], r["actual"]) for r in facts.rows["sangong"]}
+    assert got == {"total": (12.5, None), "overseas": (0.0, None), "vehicle": (8.0, None),
+                   "vehicle_purchase": (0.0, None), "vehicle_operation": (8.0, None), "reception": (4.5, None)}
+
+
+def test_the_narrative_never_overrides_a_table():
+    table = ["2026年一般公共预算“三公”经费支出情况表", "单位：万元",
+             "“三公”经费合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费",
+             "\t\t小计\t公务用车购置费\t公务用车运行费\t", "39.00\t\t24.70\t\t24.70\t14.30"]
+    facts = extract(read_text(_budget_report(*BUDGET_WITH_PARTS, *table), "测试.txt")).facts
+    got = {r["item"]: r["budget"] for r in facts.rows["sangong"]}
+    assert got == {"total": 39.0, "overseas": None, "vehicle": 24.7, "vehicle_purchase": None,
+                   "vehicle_operation": 24.7, "reception": 14.3}

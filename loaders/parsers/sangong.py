@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from ..numbers import is_amount
-from ..registry import TableKind, register
+from ..prose import AMOUNT, amounts, is_heading, passages
+from ..registry import TableKind, fallback, register
 from ..tables import LocatedTable, spanned_labels
 
 ITEMS = ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
@@ -20,6 +21,17 @@ _RUN = re.compile(r"运行(维护|维修)?费|运维费")
 _TOTAL = re.compile(r"合计|总计|三公")
 _NOT_A_FIGURE = re.compile(r"上年|上一年|增减|增长|变动|比较|同比|%|％|完成率|执行率|占比|比例|行次|栏次|序号")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_PROSE_AMOUNT = re.compile(AMOUNT)
+_CLAUSE_ENDS = "，,；;。"
+# The items as the narrative names them, longest first ('公务用车购置及运行费' before '公务用车购置费').
+_PROSE_ITEM = re.compile("|".join(f"(?P<{item}>{words})" for item, words in (
+    ("vehicle", r"公务用车购置及运行(?:维护|维修)?费"),
+    ("vehicle_purchase", r"公务用车购置费"),
+    ("vehicle_operation", r"公务用车运行(?:维护|维修)?费"),
+    ("overseas", r"因公出国[（(]境[)）]费"),
+    ("reception", r"公务接待费"),
+    ("total", r"“?三公”?经费"),
+)))
 
 
 def item_of(label: str) -> str | None:
@@ -117,3 +129,45 @@ def parse_sangong(table: LocatedTable, facts, info) -> None:
 
 register(TableKind("sangong", [r"(一般公共预算|财政拨款)*三公经费[^。，；]{0,14}表"], parse_sangong,
                    ("final", "budget"), False, "“三公”经费支出表"))
+
+
+@fallback
+def sangong_from_prose(doc, facts, info) -> None:
+    """A report without a 三公 table (some budgets state 三公 only in the narrative): the figures its
+    三公 section states, each with its page. Items it does not state are not stored."""
+    if facts.get("sangong"):
+        return
+    default = "actual" if info and info.doc_kind == "final" else "budget"
+    values = read_prose(doc.lines(), default, info.fiscal_year if info else None)
+    for item in ITEMS:
+        if item in values:
+            facts.add("sangong", item=item, **values[item])
+
+
+def read_prose(lines: list[tuple[str, int | None]], default: str, fiscal_year: int | None) -> dict:
+    """{item: {'budget', 'actual', 'page'}} from the sentences under a heading that names 三公 (or a
+    sentence that does): each item word takes the amounts after it up to the next item word, 预算/决算
+    by the words before each amount (a bare one is the report's own measure), the first of each kind;
+    a change ('比上年减少…') or another year's figure is left out."""
+    values: dict = {}
+    in_section = False
+    for p in passages(lines, headings=True):
+        if is_heading(p.text) and not _PROSE_AMOUNT.search(p.text):  # '（二）公务接待费' stays in the section
+            in_section = "三公" in p.text or (in_section and _PROSE_ITEM.search(p.text) is not None)
+            continue
+        in_section = in_section or "三公" in p.text
+        if not in_section:
+            continue
+        marks = list(_PROSE_ITEM.finditer(p.text))
+        for i, m in enumerate(marks):
+            end = marks[i + 1].start() if i + 1 < len(marks) else len(p.text)
+            clause = max(p.text.rfind(c, 0, m.start()) for c in _CLAUSE_ENDS) + 1
+            for a in amounts(p, m.end(), end, yuan=True):
+                years = {int(y) for y in _YEAR.findall(p.text[clause:a.start])}
+                measure = {"budget": "budget", "actual": "actual", "plain": default}.get(a.role)
+                if measure is None or (fiscal_year and years and fiscal_year not in years):
+                    continue
+                slot = values.setdefault(m.lastgroup, {"budget": None, "actual": None, "page": a.page})
+                if slot[measure] is None:
+                    slot[measure] = float(a.value)
+    return values
