@@ -32,7 +32,7 @@ def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
     widgets.missing(docs, classes, "按功能分类的支出金额")
     st.caption("每根柱子为 100%，颜色为功能分类的类；悬停可见金额和来源页。")
     cols = ["unit_name", "fiscal_year", "code", "name", "total", "share_pct", "source"]
-    fig = charts.stacked_shares(classes, "name", "total", labels={"name": "功能分类（类）"})
+    fig = charts.stacked_shares(classes, "name", "total", legend="功能分类（类）")
     widgets.chart(fig, classes[cols], "功能分类结构")
     st.markdown("**对照表**：各类支出占比（%）")
     wide = classes.assign(col=classes["unit_name"] + " " + classes["fiscal_year"].astype(str) + "年") \
@@ -50,7 +50,7 @@ def _two_parts(data: pd.DataFrame, docs: pd.DataFrame, a: str, b: str, title: st
     st.caption(note)
     long = data.melt(id_vars=["unit_name", "fiscal_year", "source"], value_vars=[a, b], var_name="part",
                      value_name="amount").assign(part=lambda d: d["part"].map(PARTS))
-    fig = charts.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]], labels={"part": ""})
+    fig = charts.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]])
     widgets.chart(fig, data, title)
 
 
@@ -63,7 +63,7 @@ def _economic(sel, docs: pd.DataFrame) -> None:
     widgets.missing(docs, rows, "基本支出经济分类表")
     st.caption("一般公共预算财政拨款基本支出，按经济分类的类；对照表含款级明细。")
     classes = rows[rows["level"] == 1]
-    fig = charts.stacked_shares(classes, "name", "amount", labels={"name": "经济分类（类）"})
+    fig = charts.stacked_shares(classes, "name", "amount", legend="经济分类（类）")
     cols = ["unit_name", "fiscal_year", "code", "name", "level", "amount", "share_pct", "source"]
     widgets.chart(fig, rows[cols], "基本支出经济分类")
 

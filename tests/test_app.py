@@ -378,3 +378,23 @@ def test_the_completion_band_and_the_100_line_are_on_every_panel():
     bands = {(s.xref, s.yref) for s in fig.layout.shapes if s.type == "rect" and (s.x0, s.x1) == (80, 120)}
     lines = {(s.xref, s.yref) for s in fig.layout.shapes if s.type == "line" and s.x0 == s.x1 == 100}
     assert bands == lines == {(x, f"{y} domain") for x, y in panels}
+
+
+def test_stacked_shares_put_each_unit_in_its_panel_and_sum_to_100():
+    import pandas as pd
+
+    from dashboard import charts
+
+    rows = [("甲局", 2022, "基本", 30.0), ("甲局", 2022, "项目", 10.0), ("甲局", 2023, "基本", 50.0),
+            ("乙局", 2023, "基本", 1.0), ("乙局", 2023, "项目", 3.0)]
+    df = pd.DataFrame(rows, columns=["unit_name", "fiscal_year", "part", "amount"]).assign(source="x.pdf 第2页")
+    fig = charts.stacked_shares(df, "part", "amount", ["基本", "项目"], legend="构成")
+    stacked = {}
+    for t in fig.data:
+        for x, y in zip(t.x, t.y):
+            stacked[(t.xaxis, x)] = stacked.get((t.xaxis, x), 0) + y
+    assert stacked == {("x", "2023年"): 100.0, ("x2", "2022年"): 100.0, ("x2", "2023年"): 100.0}
+    assert {(t.name, t.xaxis, tuple(t.y)) for t in fig.data} == {
+        ("基本", "x", (25.0,)), ("项目", "x", (75.0,)), ("基本", "x2", (75.0, 100.0)), ("项目", "x2", (25.0,))}
+    assert [t.name for t in fig.data if t.showlegend] == ["基本", "项目"]
+    assert [a.text for a in fig.layout.annotations] == ["乙局", "甲局"] and fig.layout.legend.title.text == "构成"
