@@ -4,6 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from factory.expected import expected_facts
+from factory.text import render_text
+from factory.vary import bundled
 from loaders.extract import extract
 from loaders.facts import Facts
 from loaders.parsers.sangong import ITEMS, item_of, measure_of, parse_sangong, read_prose
@@ -217,3 +220,33 @@ def test_the_narrative_never_overrides_a_table():
     got = {r["item"]: r["budget"] for r in facts.rows["sangong"]}
     assert got == {"total": 39.0, "overseas": None, "vehicle": 24.7, "vehicle_purchase": None,
                    "vehicle_operation": 24.7, "reception": 14.3}
+
+
+@pytest.mark.parametrize("layout", ["final2023", "budget2026", "final2021"])
+def test_factory_reports_without_their_sangong_table_read_it_from_the_narrative(layout):
+    """The factory's reports with the 三公 table cut out (title to note): what the narrative states is
+    the report's figures, item by item."""
+    report = next(r for r in bundled() if r.layout == layout)
+    lines = render_text(report).decode().splitlines()
+    start = next(i for i, line in enumerate(lines) if "三公" in line and line.endswith("表"))
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("注："))
+    facts = extract(read_text("\n".join(lines[:start] + lines[end + 1:]).encode("utf-8"), "无表.txt")).facts
+    assert not [t for t in facts.tables if t["kind"] == "sangong"]
+    got = {r["item"]: r for r in facts.rows["sangong"]}
+    assert {"total", "overseas", "vehicle", "reception"} <= set(got)
+    assert not facts.get("findings", check_id="sangong_parts")
+    for _, key, expect in expected_facts(report):
+        if key.get("item") in got:
+            row = got[key["item"]]
+            assert {c: row[c] for c in expect} == {c: (None if v is None else float(v)) for c, v in expect.items()}
+
+
+def test_vehicle_is_the_sum_of_its_parts_when_the_narrative_states_only_the_parts():
+    lines = ["九、“三公”经费预算情况说明",
+             "2026年“三公”经费预算39.00万元，其中因公出国（境）费0.00万元，公务用车购置费0.00万元，"
+             "公务用车运行维护费24.70万元，公务接待费14.30万元。"]
+    facts = extract(read_text(_budget_report(*lines), "测试.txt")).facts
+    assert {r["item"]: r["budget"] for r in facts.rows["sangong"]} == {
+        "total": 39.0, "overseas": 0.0, "vehicle": 24.7, "vehicle_purchase": 0.0, "vehicle_operation": 24.7,
+        "reception": 14.3}
+    assert not facts.get("findings", check_id="sangong_parts")

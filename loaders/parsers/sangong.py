@@ -139,9 +139,22 @@ def sangong_from_prose(doc, facts, info) -> None:
         return
     default = "actual" if info and info.doc_kind == "final" else "budget"
     values = read_prose(doc.lines(), default, info.fiscal_year if info else None)
+    _vehicle_from_parts(values)
     for item in ITEMS:
         if item in values:
             facts.add("sangong", item=item, **values[item])
+
+
+def _vehicle_from_parts(values: dict) -> None:
+    """A narrative stating 购置费 and 运行费 but not their sum ('其中因公出国（境）费…，公务用车购置费…，
+    公务用车运行维护费…') gives 公务用车购置及运行费 as that sum, so the three items still add up to the total."""
+    parts = [values.get("vehicle_purchase"), values.get("vehicle_operation")]
+    if "vehicle" in values or None in parts:
+        return
+    sums = {m: round(parts[0][m] + parts[1][m], 2) if None not in (parts[0][m], parts[1][m]) else None
+            for m in ("budget", "actual")}
+    if any(v is not None for v in sums.values()):
+        values["vehicle"] = {**sums, "page": parts[0]["page"]}
 
 
 def read_prose(lines: list[tuple[str, int | None]], default: str, fiscal_year: int | None) -> dict:
