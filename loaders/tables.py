@@ -54,8 +54,9 @@ class LocatedTable:
 def unreadable_number(cell: str | None) -> bool:
     """An amount a bad text layer garbled: digits with misplaced separators ('12,34'), or a letter
     where a digit looks like it ('1,2O4.00', '3.O0'). Codes and words ('HP1020', 'B2') are not amounts;
-    one digit with the letter O ('1O', a weight of 10) is: O for 0 is the usual misreading."""
-    s = (cell or "").replace(" ", "")
+    one digit with the letter O ('1O', a weight of 10) is: O for 0 is the usual misreading. A rate's '%'
+    does not count ('7O%')."""
+    s = (cell or "").replace(" ", "").rstrip("%％")
     if not _NUMBER_LIKE.match(s) or parse_decimal(s) is not None:
         return False
     digits = sum(ch.isdigit() for ch in s)

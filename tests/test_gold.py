@@ -20,8 +20,8 @@ FLOORS = {
     "sangong": 0.99,
     "budget_execution": 0.98,
     "budget_projects": 0.99,
-    "performance_projects": 0.95,
-    "performance_indicators": 0.95,
+    "performance_projects": 0.99,
+    "performance_indicators": 0.99,
 }
 
 

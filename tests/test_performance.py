@@ -156,7 +156,7 @@ def test_indicator_with_an_unreadable_score_keeps_its_values_with_score_null():
 GARBLED_WEIGHTS = """项目支出绩效自评表
 项目名称\t测试项目丁
 项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
-\t年度资金总额\t20\t2O\t15\t10\t75\t7.O
+\t年度资金总额\t20\t2O\t15\t10\t7O%\t7.O
 绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
 \t产出指标\t数量指标\t培训人数\t≥100人\t80人\t5O\t40\t参训人数不足
 \t满意度指标\t服务对象满意度指标\t满意度\t≥90%\t95%\t40\t40\t
@@ -173,11 +173,11 @@ def test_garbled_weight_and_funds_figures_are_null_in_their_own_fields():
     assert (rows["满意度"]["weight"], rows["满意度"]["score"]) == (40.0, 40.0)
     row = project(facts, "测试项目丁")
     assert (row["budget_initial"], row["budget_full_year"], row["executed"], row["execution_rate"]) == \
-        (20, None, 15, 75)
+        (20, None, 15, None)
     assert row["score"] is None  # 总分 and the funds 得分 unreadable: no sum to compute, never the weight 100
     assert not facts.get("findings", check_id="performance_score_sum")
     said = {f["message"].split("“")[-1].split("”")[0] for f in facts.get("findings", check_id="unreadable_number")}
-    assert said == {"2O", "7.O", "5O", "9O.5"}
+    assert said == {"2O", "7O%", "7.O", "5O", "9O.5"}
 
 
 @pytest.mark.parametrize("row, expect", [

@@ -214,7 +214,7 @@ def test_garble_prints_a_letter_for_a_digit():
 @pytest.mark.parametrize("cell, unreadable", [
     ("1,2O4.00", True), ("3.O0", True), ("12,34", True), ("1.234.56", True), ("1,204.00", False),
     ("201 03 01", False), ("", False), ("-", False), ("2024-01-01", False), ("≥95%", False), ("HP1020", False),
-    ("B2", False), ("第3页", False)])
+    ("B2", False), ("第3页", False), ("7O%", True), ("95%", False), ("1O", True)])
 def test_unreadable_number(cell, unreadable):
     assert unreadable_number(cell) is unreadable
 

@@ -218,7 +218,7 @@ def fit(kind: str, title: str, scope: str | None) -> tuple[bool, bool, bool]:
     column, the document's own level (部门 or 单位) before the other, 一般公共预算(财政拨款), the
     contract's source, before all funds."""
     words = title.replace("部门预算经济分类", "")
-    level = "unit" if "单位" in words and "部门" not in words else "department"
+    level = "unit" if ("单位" in words or "本级" in words) and "部门" not in words else "department"
     return kind != "economic_summary", level == (scope or "department"), bool(_GENERAL.search(words))
 
 

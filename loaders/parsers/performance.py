@@ -164,7 +164,7 @@ def _funds_values(row: list[str]) -> list:
     for cell in _cells(row):
         if cell.strip() in ("-", "—", "－"):
             out.append(None)
-        elif unreadable_number(cell.rstrip("%％")):
+        elif unreadable_number(cell):
             out.append(UNREADABLE)
         elif (value := parse_percent(cell)) is not None:
             out.append(value)
