@@ -4,7 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 
+import factory
 from factory.expected import expected_facts
+from factory.layout import Grid, Text
 from factory.text import render_text
 from factory.vary import bundled
 from loaders.extract import extract
@@ -250,3 +252,25 @@ def test_vehicle_is_the_sum_of_its_parts_when_the_narrative_states_only_the_part
         "total": 39.0, "overseas": 0.0, "vehicle": 24.7, "vehicle_purchase": 0.0, "vehicle_operation": 24.7,
         "reception": 14.3}
     assert not facts.get("findings", check_id="sangong_parts")
+
+
+def test_pdf_without_a_sangong_table_cites_the_narrative_page(monkeypatch):
+    import factory.pdf
+    from loaders.pdf_source import read_pdf
+
+    def without_sangong_table(report):
+        out, title = [], ""
+        for el in factory.elements(report):
+            title = el.text if isinstance(el, Text) and el.style == "title" else title
+            if not (("三公" in title and isinstance(el, Grid)) or (isinstance(el, Text) and "三公" in el.text
+                                                                   and el.style in ("title", "note"))):
+                out.append(el)
+        return out
+
+    monkeypatch.setattr(factory.pdf, "elements", without_sangong_table)
+    report = next(r for r in bundled() if r.layout == "budget2026")
+    ex = extract(read_pdf(factory.pdf.render_pdf(report), "无表.pdf"))
+    assert not [t for t in ex.facts.tables if t["kind"] == "sangong"]
+    stated = next(page for line, page in ex.doc.lines() if "三公" in line and "39.00" in line)
+    rows = {r["item"]: (r["budget"], r["page"]) for r in ex.facts.rows["sangong"]}
+    assert rows["total"] == (39.0, stated) and rows["reception"] == (14.3, stated) and stated > 1
