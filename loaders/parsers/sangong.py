@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import is_amount
-from ..prose import AMOUNT, amounts, is_heading, passages
+from ..prose import AMOUNT, Passage, amounts, is_heading, passages
 from ..registry import TableKind, fallback, register
 from ..tables import LocatedTable, spanned_labels
 
@@ -158,29 +158,40 @@ def _vehicle_from_parts(values: dict) -> None:
 
 
 def read_prose(lines: list[tuple[str, int | None]], default: str, fiscal_year: int | None) -> dict:
-    """{item: {'budget', 'actual', 'page'}} from the sentences under a heading that names 三公 (or a
-    sentence that does): each item word takes the amounts after it up to the next item word, 预算/决算
-    by the words before each amount (a bare one is the report's own measure), the first of each kind;
-    a change ('比上年减少…') or another year's figure is left out."""
+    """{item: {'budget', 'actual', 'page'}} from the 三公 section: the first figure of each item and
+    measure, 预算/决算 by the words before it (a bare figure is the report's own measure)."""
     values: dict = {}
-    in_section = False
-    for p in passages(lines, headings=True):
-        if is_heading(p.text) and not _PROSE_AMOUNT.search(p.text):  # '（二）公务接待费' stays in the section
-            in_section = "三公" in p.text or (in_section and _PROSE_ITEM.search(p.text) is not None)
-            continue
-        in_section = in_section or "三公" in p.text
-        if not in_section:
-            continue
-        marks = list(_PROSE_ITEM.finditer(p.text))
-        for i, m in enumerate(marks):
-            end = marks[i + 1].start() if i + 1 < len(marks) else len(p.text)
-            clause = max(p.text.rfind(c, 0, m.start()) for c in _CLAUSE_ENDS) + 1
-            for a in amounts(p, m.end(), end, yuan=True):
-                years = {int(y) for y in _YEAR.findall(p.text[clause:a.start])}
-                measure = {"budget": "budget", "actual": "actual", "plain": default}.get(a.role)
-                if measure is None or (fiscal_year and years and fiscal_year not in years):
-                    continue
-                slot = values.setdefault(m.lastgroup, {"budget": None, "actual": None, "page": a.page})
-                if slot[measure] is None:
-                    slot[measure] = float(a.value)
+    for p in _section(lines):
+        for item, a in _stated(p, fiscal_year):
+            measure = {"budget": "budget", "actual": "actual", "plain": default}.get(a.role)
+            if measure is None:
+                continue
+            slot = values.setdefault(item, {"budget": None, "actual": None, "page": a.page})
+            if slot[measure] is None:
+                slot[measure] = float(a.value)
     return values
+
+
+def _section(lines: list[tuple[str, int | None]]):
+    """The passages under a heading that names 三公, or from a sentence that does, to the next heading
+    that names neither 三公 nor an item ('（二）公务接待费' stays in the section)."""
+    inside = False
+    for p in passages(lines, headings=True):
+        if is_heading(p.text) and not _PROSE_AMOUNT.search(p.text):
+            inside = "三公" in p.text or (inside and _PROSE_ITEM.search(p.text) is not None)
+        elif inside or "三公" in p.text:
+            inside = True
+            yield p
+
+
+def _stated(p: Passage, fiscal_year: int | None):
+    """(item, amount) for each amount after an item word, up to the next item word; an amount whose
+    clause names another year ('2025年“三公”经费预算为…') is left out."""
+    marks = list(_PROSE_ITEM.finditer(p.text))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(p.text)
+        clause = max(p.text.rfind(c, 0, m.start()) for c in _CLAUSE_ENDS) + 1
+        for a in amounts(p, m.end(), end, yuan=True):
+            years = {int(y) for y in _YEAR.findall(p.text[clause:a.start])}
+            if not (fiscal_year and years and fiscal_year not in years):
+                yield m.lastgroup, a
