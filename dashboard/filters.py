@@ -145,7 +145,7 @@ def choice(label: str, key: str, options: dict, default=None, sidebar: bool = Tr
     return value
 
 
-def _through_app() -> None:
+def through_app() -> None:
     """A page opened by its own URL on a fresh server runs without app.py: Streamlit stays in its
     pages/-folder mode until app.py's st.navigation first runs. Leave that mode and rerun, so the
     page comes up inside app.py (its navigation, page setup and first-start load)."""
@@ -158,7 +158,7 @@ def _through_app() -> None:
 
 def sidebar() -> Selection:
     """Draw the common filters and return the selection (possibly empty: pages say so in words)."""
-    _through_app()
+    through_app()
     if not db.exists():
         st.info("还没有数据库。请在“数据管理”页上传报告，或用 `python -m loaders ingest` 导入。")
         st.stop()

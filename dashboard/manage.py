@@ -63,22 +63,48 @@ def password_ok(given: str | None, expected: str) -> bool:
 
 # ------------------------------------------------------------------ reading
 
-def documents() -> pd.DataFrame:
-    """Every loaded document with status, problems, tables found, facts and findings counts."""
+LIST_LIMIT = 500  # rows listed at once: a province loads tens of thousands of documents
+
+
+def totals() -> pd.Series:
+    """How many documents and units are loaded, and how many documents were read only in part."""
     return db.query("""
+    SELECT count(*) AS documents, count(DISTINCT unit_id) AS units,
+           count(*) FILTER (WHERE parse_status <> 'ok') AS partial
+    FROM documents""").iloc[0]
+
+
+_MATCHES = "(? = '' OR {name} ILIKE '%' || ? || '%' OR {file} ILIKE '%' || ? || '%' OR {key} ILIKE '%' || ? || '%')"
+
+
+def _search(text: str, name: str, file: str, key: str) -> tuple[str, list]:
+    """SQL condition (and its parameters) for a search in names, file names and ids; '' matches all."""
+    text = text.strip()
+    return _MATCHES.format(name=name, file=file, key=key), [text] * 4
+
+
+def documents(search: str = "", limit: int = LIST_LIMIT) -> pd.DataFrame:
+    """The loaded documents whose unit name, file name or id contain `search` (the first `limit`),
+    with status, problems, tables found, facts and findings counts; `matches` counts them all."""
+    where, params = _search(search, "d.unit_name", "d.file_name", "d.doc_id")
+    return db.query(f"""
+    WITH picked AS (
+        SELECT *, count(*) OVER () AS matches FROM documents d WHERE {where}
+        ORDER BY region, unit_name, fiscal_year, doc_kind, file_name LIMIT ?),
+    tables AS (
+        SELECT doc_id, string_agg(DISTINCT label, '、' ORDER BY label) AS tables,
+               CAST(coalesce(sum(fact_count), 0) AS INTEGER) AS facts
+        FROM document_tables WHERE doc_id IN (SELECT doc_id FROM picked) GROUP BY doc_id),
+    found AS (
+        SELECT doc_id, count(*) AS findings FROM findings
+        WHERE severity IN ('error', 'warning') AND doc_id IN (SELECT doc_id FROM picked) GROUP BY doc_id)
     SELECT d.region, d.unit_name, d.unit_id, d.fiscal_year, d.doc_kind, d.scope, d.parse_status, d.problems,
-           d.page_count,
-           (SELECT string_agg(DISTINCT t.label, '、' ORDER BY t.label) FROM document_tables t
-             WHERE t.doc_id = d.doc_id) AS tables,
-           (SELECT CAST(coalesce(sum(t.fact_count), 0) AS INTEGER) FROM document_tables t
-             WHERE t.doc_id = d.doc_id) AS facts,
-           (SELECT count(*) FROM findings f WHERE f.doc_id = d.doc_id AND f.severity IN ('error', 'warning'))
-               AS findings,
+           d.page_count, t.tables, coalesce(t.facts, 0) AS facts, coalesce(f.findings, 0) AS findings,
            d.doc_id IN (SELECT doc_id FROM current_documents) AS in_use,
-           d.file_name, d.ingested_at, d.doc_id
-    FROM documents d
+           d.file_name, d.ingested_at, d.doc_id, d.matches
+    FROM picked d LEFT JOIN tables t USING (doc_id) LEFT JOIN found f USING (doc_id)
     ORDER BY d.region, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name
-    """)
+    """, params + [limit])
 
 
 def tables_of(doc_id: str) -> pd.DataFrame:
@@ -86,14 +112,15 @@ def tables_of(doc_id: str) -> pd.DataFrame:
                     "WHERE doc_id = ? ORDER BY first_page NULLS LAST, label", [doc_id])
 
 
-def units() -> pd.DataFrame:
-    """Each unit_id with the names it was printed under and its years."""
-    return db.query("""
+def units(search: str = "", limit: int = LIST_LIMIT) -> pd.DataFrame:
+    """Each unit_id (the first `limit` matching `search`) with the names it was printed under and its years."""
+    where, params = _search(search, "unit_name", "file_name", "unit_id")
+    return db.query(f"""
     SELECT unit_id, string_agg(DISTINCT unit_name, ' / ' ORDER BY unit_name) AS names,
            string_agg(DISTINCT CAST(fiscal_year AS VARCHAR), '、' ORDER BY CAST(fiscal_year AS VARCHAR)) AS years,
            count(*) AS documents
-    FROM documents GROUP BY unit_id ORDER BY unit_id
-    """)
+    FROM documents WHERE {where} GROUP BY unit_id ORDER BY unit_id LIMIT ?
+    """, params + [limit])
 
 
 def aliases() -> pd.DataFrame:
@@ -102,7 +129,7 @@ def aliases() -> pd.DataFrame:
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
     """Kinds, scopes, statuses in words; doc_id kept (removal names it)."""
-    out = df.copy()
+    out = df.drop(columns=[c for c in ("matches",) if c in df.columns])
     for col, words in (("doc_kind", KINDS), ("scope", SCOPES), ("parse_status", STATUS)):
         if col in out.columns:
             out[col] = out[col].map(words).fillna(out[col])

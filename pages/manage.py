@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import db, manage, widgets
+from dashboard import db, filters, manage, widgets
 from dashboard.widgets import plain
 from loaders.ingest import MAX_BYTES
 from loaders.store import DatabaseBusy
 
+filters.through_app()  # this page draws no sidebar filters, which would otherwise do it
 widgets.intro("数据管理", "本页列出已导入的预算、决算报告及其解析状态和识别出的表，并可上传新报告或删除文档。")
 
 
@@ -78,7 +79,7 @@ def removal(docs) -> None:
         st.rerun()
 
 
-def listing():
+def listing(search: str):
     st.subheader("已导入的文档")
     removed = st.session_state.pop("removed", None)
     if removed:
@@ -86,12 +87,17 @@ def listing():
     if not db.exists():
         st.info("还没有数据库。请上传报告，或用 `python -m loaders ingest` 导入。")
         return None
-    docs = manage.documents()
-    if docs.empty:
+    count = manage.totals()
+    if not count["documents"]:
         st.info("数据库中还没有文档。")
+        return None
+    st.markdown(f"共 {count['documents']} 个文档，{count['units']} 个单位；部分解析 {count['partial']} 个。")
+    docs = manage.documents(search)
+    if docs.empty:
+        st.info(f"没有单位名称、文件名或文档编号包含“{plain(search)}”的文档。")
         return docs
-    partial = int((docs["parse_status"] != "ok").sum())
-    st.markdown(f"共 {len(docs)} 个文档，{docs['unit_id'].nunique()} 个单位；部分解析 {partial} 个。")
+    if docs["matches"].iloc[0] > len(docs):
+        st.caption(f"显示前 {len(docs)} 个（共 {docs['matches'].iloc[0]} 个符合），请在上方输入关键词缩小范围。")
     widgets.table(manage.for_display(docs), "已导入文档", manage.LABELS)
     pick = st.selectbox("查看一个文档识别出的表", list(docs["doc_id"]),
                         format_func=dict(zip(docs["doc_id"], docs["file_name"] + " · " + docs["doc_id"])).get,
@@ -104,10 +110,10 @@ def listing():
     return docs
 
 
-def unit_names() -> None:
+def unit_names(search: str) -> None:
     st.subheader("单位与名称写法")
     st.caption("同一单位在不同年份的名称写法按单位标识归并；规则无法识别的合并写在 data/unit_aliases.csv（别名,单位标识）。")
-    widgets.table(manage.units(), "单位名称写法", manage.LABELS)
+    widgets.table(manage.units(search), "单位名称写法", manage.LABELS)
     known = manage.aliases()
     if known.empty:
         st.write("单位别名表为空。")
@@ -118,8 +124,10 @@ def unit_names() -> None:
 admin = unlocked()
 if admin:
     upload()
-docs = listing()
+search = st.text_input("查找文档", key="doc_search", placeholder="单位名称、文件名或文档编号的一部分",
+                       help=f"每次最多列出 {manage.LIST_LIMIT} 个文档。")
+docs = listing(search)
 if docs is not None and not docs.empty:
     if admin:
         removal(docs)
-    unit_names()
+    unit_names(search)

@@ -158,3 +158,18 @@ def test_upload_next_to_a_reader_that_stays_says_busy_and_writes_nothing(loaded,
         with pytest.raises(manage.DatabaseBusy):
             manage.remove_document("any", str(loaded))
     assert snapshot(loaded) == before
+
+
+def test_listing_finds_documents_by_name_and_says_when_it_shows_only_the_first(loaded):
+    (res,) = manage.load_uploads([manage.Upload("乙2023.txt", tiny_final_report(unit="某某市乙中心"))], str(loaded))
+    assert res.ok
+    at = run_page()
+    assert "共 2 个文档，2 个单位；部分解析 2 个。" in [m.value for m in at.markdown]
+    at.text_input(key="doc_search").input("乙中心").run()
+    assert not at.exception
+    assert at.dataframe[0].value["单位（报告所印）"].tolist() == ["某某市乙中心"]
+    assert at.dataframe[-1].value["名称写法"].tolist() == ["某某市乙中心"]
+    at.text_input(key="doc_search").input("丙").run()
+    assert "没有单位名称、文件名或文档编号包含“丙”的文档。" in [i.value for i in at.info]
+    first = manage.documents(limit=1)
+    assert len(first) == 1 and first["matches"].tolist() == [2]
