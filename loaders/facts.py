@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 # Columns of each contract table after doc_id, in order (../shared/CONTRACT.md).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "summary": ("side", "item", "amount", "page"),
+    "summary": ("side", "item", "amount", "page", "parent"),  # parent: extra column
     "expenditure_function": ("fund", "code", "name", "level", "total", "basic", "project", "page"),
     "expenditure_economic": ("code", "name", "level", "amount", "category", "page"),
     "sangong": ("item", "budget", "actual", "page"),

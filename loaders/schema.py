@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS documents (
     problems VARCHAR            -- extra: Chinese notes on tables missing or unreadable
 );
 CREATE TABLE IF NOT EXISTS summary (
-    doc_id VARCHAR, side VARCHAR, item VARCHAR, amount DOUBLE, page INTEGER
+    doc_id VARCHAR, side VARCHAR, item VARCHAR, amount DOUBLE, page INTEGER,
+    parent VARCHAR              -- extra: the line this line is printed under (NULL at the top level)
 );
 CREATE TABLE IF NOT EXISTS expenditure_function (
     doc_id VARCHAR, fund VARCHAR, code VARCHAR, name VARCHAR, level INTEGER,
@@ -105,7 +106,13 @@ FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sango
                "budget_projects", "findings", "document_tables", "grant_summary")
 
 
+# Extra columns added after a database was first created: added to older files when opened for writing.
+_ADDED_COLUMNS = (("summary", "parent", "VARCHAR"),)
+
+
 def create_schema(con) -> None:
     con.execute(CONTRACT_DDL)
+    for table, column, kind in _ADDED_COLUMNS:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
     con.execute(EXTRA_DDL)
     con.execute(VIEWS_DDL)

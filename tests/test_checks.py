@@ -46,10 +46,10 @@ def test_summary_balance_and_line_sums():
 
 
 def income_side(lines, year_sum, tail=(), total=None):
-    """The income side of a 收入支出总表: (item, amount) lines, 本年收入合计, then (item, amount) lines and 总计."""
+    """The income side of a 收入支出总表: (item, amount[, parent]) lines, 本年收入合计, then more lines and 总计."""
     f = Facts()
-    for item, amount in (*lines, ("本年收入合计", year_sum), *tail):
-        f.add("summary", side="income", item=item, amount=amount, page=6)
+    for item, amount, *parent in (*lines, ("本年收入合计", year_sum), *tail):
+        f.add("summary", side="income", item=item, amount=amount, page=6, parent=(parent or [None])[0])
     if total is not None:
         f.add("summary", side="income", item="总计", amount=total, page=7)
     return f
@@ -90,6 +90,36 @@ def test_blank_summary_line_that_leaves_the_sum_short_is_named_not_zeroed():
     # lines that exceed the total stay an error: a blank could only add to them
     (bad,) = findings(income_side(lines, 50.0), "summary_lines_sum")
     assert (bad["severity"], bad["expected"], bad["actual"]) == ("error", 50.0, 60.0)
+
+
+def test_sub_lines_by_their_parent_even_when_they_do_not_add_up_to_it():
+    """A partial breakdown (one 上级提前下达 of 60) is left out by its parent; the figures alone cannot tell."""
+    lines = [("一般公共预算", 60.0), ("上级提前下达", 5.0, "一般公共预算"), ("政府性基金预算拨款收入", 40.0)]
+    assert findings(income_side(lines, 100.0), "summary_lines_sum") == []
+    unparented = [line[:2] for line in lines]
+    assert brief(findings(income_side(unparented, 100.0), "summary_lines_sum")) == [
+        ("error", 100.0, 105.0, "收入支出总表：本年收入合计与收入各行之和：应为 100.00，实为 105.00，相差 5.00（第6页）")]
+
+
+def test_top_level_lines_that_add_up_to_the_line_above_are_not_read_as_its_breakdown():
+    """With the outline read, 30 + 20 under a 50 at the top level are lines of their own: 本年收入合计 50
+    leaves out 50, an error the guess would have explained away as a breakdown."""
+    lines = [("财政拨款收入", 50.0), ("事业收入", 30.0), ("其他收入", 20.0), ("其中：捐赠收入", 5.0, "其他收入")]
+    assert brief(findings(income_side(lines, 50.0), "summary_lines_sum")) == [
+        ("error", 50.0, 100.0, "收入支出总表：本年收入合计与收入各行之和：应为 50.00，实为 100.00，相差 50.00（第6页）")]
+    assert findings(income_side([line[:2] for line in lines], 50.0), "summary_lines_sum") == []
+
+
+def test_total_sums_the_top_level_lines_when_no_year_sum_is_printed():
+    """Shanghai budgets print 收入总计 right under the lines: it is their sum."""
+    f = Facts()
+    for item, amount, parent in (("财政拨款收入", 100.0, None), ("一般公共预算资金", 100.0, "财政拨款收入"),
+                                 ("事业收入", None, None), ("收入总计", 90.0, None)):
+        f.add("summary", side="income", item=item, amount=amount, page=10, parent=parent)
+    assert brief(findings(f, "summary_lines_sum")) == [
+        ("error", 90.0, 100.0, "收入支出总表：收入总计与收入各行之和：应为 90.00，实为 100.00，相差 10.00（第10页）")]
+    f.rows["summary"][-1]["amount"] = 100.0
+    assert findings(f, "summary_lines_sum") == []
 
 
 def test_total_is_year_sum_plus_carry_over():
@@ -602,7 +632,10 @@ REAL_ERRORS = {
     # two self-evaluation tables whose printed 得分 add up to 93.95 under a 总分 of 98.95 (分值 add up to 95)
     "seeds/000_ce383b8ac3ab7b4a.txt": [("performance_score_sum", 98.95, 93.95, None)] * 2,
     "seeds/002_6432493666d23bbe.txt": [("performance_score_sum", 99.68, 98.68, None)],  # 部门整体: 分值 add up to 99
-    "seeds/004_667318b31c092575.txt": [],  # a budget whose 收支总表 prints 其中 lines under 一般公共预算
+    # a budget whose 收支总表 prints 其中 lines under 一般公共预算; its 财政拨款收支总表 p.10 prints 住房保障支出
+    # 184.80 under 合计, 一般公共预算 and 政府性基金 alike (the page drops the 小计 column; 合计 row: 4,519.90 + 1,148.00)
+    "seeds/004_667318b31c092575.txt": [("grants_fund_columns", 184.8, 369.6, None)],
+    "seed-pdf/004_667318b31c092575.pdf": [("grants_fund_columns", 184.8, 369.6, 10)],
     "seeds/001_8e59132b4a2e20db.txt": [("narrative_vs_table", 16.0, 18.0, None)],  # 公务用车购置费 text 18, table 16.0
     "seeds/003_84d07312628087cc.txt": [
         ("execution_rate", 102.15, 100.21, None),  # 住房公积金 28.09 / 27.50 printed as 100.21%

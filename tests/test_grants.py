@@ -173,3 +173,53 @@ def test_corpus_finding_is_the_reports_rounding_tail(corpus_db):
     got = corpus_db.execute("SELECT d.file_name, severity, expected, actual, f.page FROM findings f "
                             "JOIN documents d USING (doc_id) WHERE check_id = 'grants_vs_function'").fetchall()
     assert got == [("上海市普陀区财政局2024年度部门决算.pdf", "info", 326.72, 326.71, 12)]
+
+
+def _expense_line(facts: Facts, item: str, amounts: dict, parent=None, page=9) -> None:
+    for fund, amount in amounts.items():
+        facts.add("grant_summary", side="expense", item=item, parent=parent, code=None, fund=fund, amount=amount,
+                  page=page)
+
+
+def _fund_columns(facts: Facts) -> list[tuple]:
+    return [(x["severity"], x["expected"], x["actual"], x["page"], x["message"])
+            for x in run_checks(facts, BUDGET, "") if x["check_id"] == "grants_fund_columns"]
+
+
+def test_fund_columns_add_up_to_the_total_column_line_by_line():
+    f = Facts()
+    _expense_line(f, "城乡社区事务支出", {"all": 1188.0, "general": 40.0, "gov_fund": 1148.0, "state_capital": None})
+    assert _fund_columns(f) == []
+    _expense_line(f, "住房保障支出", {"all": 184.8, "general": 184.8, "gov_fund": 184.8, "state_capital": None},
+                  parent="本年支出", page=10)
+    assert _fund_columns(f) == [("error", 184.8, 369.6, 10, "财政拨款收支总表 本年支出·住房保障支出：合计与各资金之和："
+                                 "应为 184.80，实为 369.60，相差 184.80（第10页）")]
+
+
+def test_fund_columns_blank_part_short_of_the_total_is_named_and_a_layout_missing_a_fund_is_not_checked():
+    f = Facts()
+    _expense_line(f, "教育支出", {"all": 50.0, "general": 30.0, "gov_fund": None, "state_capital": None})
+    assert _fund_columns(f) == [("warning", None, None, 9, "无法核对财政拨款收支总表 教育支出：合计与各资金之和："
+                                 "所需数字未能读出（教育支出（政府性基金）、教育支出（国有资本经营））（第9页）")]
+    g = Facts()
+    _expense_line(g, "教育支出", {"all": 50.0, "general": 30.0, "gov_fund": 10.0})  # no 国有资本经营 column
+    assert _fund_columns(g) == []
+
+
+def _income(facts: Facts, item: str, fund: str, amount, parent=None, page=8) -> None:
+    facts.add("grant_summary", side="income", item=item, parent=parent, code=None, fund=fund, amount=amount, page=page)
+
+
+def test_income_headings_and_totals_against_the_fund_lines_they_sum():
+    f = Facts()
+    _income(f, "一般公共预算财政拨款", "general", 2587.46)
+    _income(f, "政府性基金预算财政拨款", "gov_fund", 55.70)
+    _income(f, "本年收入合计", "all", 2643.16)
+    _income(f, "年初财政拨款结转和结余", "all", 445.0)
+    _income(f, "一般公共预算财政拨款", "general", 0.0, parent="年初财政拨款结转和结余")
+    _income(f, "政府性基金预算财政拨款", "gov_fund", 440.0, parent="年初财政拨款结转和结余")
+    _income(f, "总计", "all", 3088.16)  # after the heading's own lines: nothing of its own to sum here
+    assert _fund_columns(f) == [("error", 445.0, 440.0, 8, "财政拨款收支总表 收入 年初财政拨款结转和结余与各资金之和："
+                                 "应为 445.00，实为 440.00，相差 5.00（第8页）")]
+    f.rows["grant_summary"][0]["amount"] = 2587.0
+    assert [x[:3] for x in _fund_columns(f)] == [("error", 2643.16, 2642.7), ("error", 445.0, 440.0)]

@@ -1,18 +1,33 @@
 """收入支出总表: hand-made tables in each layout, located by title and parsed to exact figures."""
+from decimal import Decimal
+
+import duckdb
+
 from loaders.document import Block
+from loaders.facts import Facts
 from loaders.identify import DocInfo
+from loaders.parsers.lines_summary import read_summary
 from loaders.parsers.summary import item_label
 from loaders.registry import title_kind
+from loaders.store import opened
 
 from .reports import parse_blocks
 
 
-def _load(doc_kind: str, *blocks: Block) -> tuple[dict, list[str]]:
-    """Locate and parse blocks as one report: ({(side, item): (amount, page)}, located kinds)."""
+def _lines(doc_kind: str, *blocks: Block) -> tuple[dict, list[str]]:
+    """Locate and parse blocks as one report: ({(side, item, parent): (amount, page)}, located kinds)."""
     facts, located = parse_blocks(blocks, doc_kind, DocInfo("某某局", 2024, doc_kind, "department", None, "万元"))
     rows = facts.get("summary")
-    assert len({(r["side"], r["item"]) for r in rows}) == len(rows), "one row per side and item"
-    return {(r["side"], r["item"]): (r["amount"], r["page"]) for r in rows}, [t.kind for t in located]
+    got = {(r["side"], r["item"], r["parent"]): (r["amount"], r["page"]) for r in rows}
+    assert len(got) == len(rows), "one row per side, item and parent"
+    return got, [t.kind for t in located]
+
+
+def _load(doc_kind: str, *blocks: Block) -> tuple[dict, list[str]]:
+    """The same keyed by (side, item), for tables that print each label once."""
+    got, kinds = _lines(doc_kind, *blocks)
+    assert len({k[:2] for k in got}) == len(got), "one row per side and item"
+    return {k[:2]: v for k, v in got.items()}, kinds
 
 
 _FINAL_HEADER = [["收入", "", "", "支出", "", ""],
@@ -88,12 +103,14 @@ def test_budget_in_yuan_with_this_years_column_and_a_headerless_continuation():
     }
 
 
-def test_repeated_label_keeps_one_row_filled_by_the_printed_figure():
-    got, _ = _load(
+def test_repeated_label_under_different_lines_stays_two_rows_with_their_parents():
+    """As seed 004 prints it: '上级提前下达' under 一般公共预算 and again under 政府性基金预算拨款收入."""
+    got, _ = _lines(
         "budget",
         Block(6, text="2026年部门收支总体情况表"), Block(6, text="单位：万元"),
         Block(6, rows=[["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"],
                        ["一、一般公共预算", "40.00", "一、一般公共服务", "50.00"],
+                       ["其中：财政拨款", "30.00", "", ""],
                        ["上级提前下达", "", "", ""],
                        ["二、政府性基金预算拨款收入", "10.00", "", ""],
                        ["上级提前下达", "10.00", "", ""],
@@ -101,10 +118,57 @@ def test_repeated_label_keeps_one_row_filled_by_the_printed_figure():
                        ["上年结转结余", "", "年终结转结余", ""],
                        ["收入总计", "50.00", "支出总计", "50.00"]]),
     )
-    assert got[("income", "上级提前下达")] == (10.0, 6)
-    assert got[("income", "一般公共预算")] == (40.0, 6)
-    assert got[("income", "上年结转结余")] == (None, 6)
-    assert len(got) == 10
+    assert got == {
+        ("income", "一般公共预算", None): (40.0, 6),
+        ("income", "其中：财政拨款", "一般公共预算"): (30.0, 6),
+        ("income", "上级提前下达", "一般公共预算"): (None, 6),
+        ("income", "政府性基金预算拨款收入", None): (10.0, 6),
+        ("income", "上级提前下达", "政府性基金预算拨款收入"): (10.0, 6),
+        ("income", "本年收入合计", None): (50.0, 6),
+        ("income", "上年结转结余", None): (None, 6),
+        ("income", "收入总计", None): (50.0, 6),
+        ("expense", "一般公共服务", None): (50.0, 6),
+        ("expense", "本年支出合计", None): (50.0, 6),
+        ("expense", "年终结转结余", None): (None, 6),
+        ("expense", "支出总计", None): (50.0, 6),
+    }
+
+
+def test_numbered_outline_gives_each_line_its_parent():
+    """一、 > （一） > 1.: a line stands under the nearest line of a higher level above it."""
+    got, _ = _lines(
+        "final",
+        Block(5, text="收入支出决算总表"),
+        Block(5, rows=[["项目", "决算数", "项目", "决算数"],
+                       ["一、财政拨款收入", "9.00", "一、教育支出", "9.00"],
+                       ["（一）一般公共预算财政拨款", "7.00", "", ""],
+                       ["1. 本级财力", "4.00", "", ""],
+                       ["2. 上级补助", "3.00", "", ""],
+                       ["（二）政府性基金预算财政拨款", "2.00", "", ""],
+                       ["二、其他收入", "", "", ""],
+                       ["总计", "9.00", "总计", "9.00"]]),
+    )
+    assert {k: v[0] for k, v in got.items() if k[0] == "income"} == {
+        ("income", "财政拨款收入", None): 9.0,
+        ("income", "一般公共预算财政拨款", "财政拨款收入"): 7.0,
+        ("income", "本级财力", "一般公共预算财政拨款"): 4.0,
+        ("income", "上级补助", "一般公共预算财政拨款"): 3.0,
+        ("income", "政府性基金预算财政拨款", "财政拨款收入"): 2.0,
+        ("income", "其他收入", None): None,
+        ("income", "总计", None): 9.0,
+    }
+
+
+def test_label_reprinted_under_the_same_line_fills_a_blank_first_one():
+    got, _ = _lines(
+        "final",
+        Block(3, text="收入支出决算总表"),
+        Block(3, rows=[["项目", "决算数", "项目", "决算数"], ["一、财政拨款收入", "", "一、教育支出", "5.00"]]),
+        Block(4, rows=[["项目", "决算数", "项目", "决算数"], ["一、财政拨款收入", "5.00", "", ""],
+                       ["总计", "5.00", "总计", "5.00"]]),
+    )
+    assert got[("income", "财政拨款收入", None)] == (5.0, 4)
+    assert len(got) == 4
 
 
 def test_stacked_layout_switches_side_at_the_expense_heading():
@@ -186,3 +250,28 @@ def test_header_reprinted_with_spaces_on_the_next_page_is_not_a_line():
     )
     assert got == {("income", "财政拨款收入"): (5.0, 3), ("expense", "教育支出"): (5.0, 3),
                    ("income", "总计"): (5.0, 4), ("expense", "总计"): (5.0, 4)}
+
+
+def test_text_lines_without_columns_keep_the_outline_too():
+    """A column-less dump (seed 001): unnumbered lines under '一、基本支出' and a '5、' line under '二、项目支出'."""
+    facts = Facts()
+    lines = ["收 入 支 出", "财政拨款 100.0 一、基本支出 80.0", "工资福利支出 70.0", "二、项目支出 20.0",
+             "5、资本性支出 20.0", "收入合计 100.0 支出合计 100.0"]
+    assert read_summary([(line, 9) for line in lines], facts, Decimal(1)) == 0
+    assert {(r["side"], r["item"], r["parent"]): r["amount"] for r in facts.get("summary")} == {
+        ("income", "财政拨款", None): 100.0, ("expense", "基本支出", None): 80.0,
+        ("expense", "工资福利支出", "基本支出"): 70.0, ("expense", "项目支出", None): 20.0,
+        ("expense", "资本性支出", "项目支出"): 20.0, ("income", "收入合计", None): 100.0,
+        ("expense", "支出合计", None): 100.0}
+
+
+def test_a_database_made_before_the_parent_column_gains_it_when_opened_for_writing(tmp_path):
+    path = str(tmp_path / "old.duckdb")
+    con = duckdb.connect(path)
+    con.execute("CREATE TABLE summary (doc_id VARCHAR, side VARCHAR, item VARCHAR, amount DOUBLE, page INTEGER)")
+    con.execute("INSERT INTO summary VALUES ('d1', 'income', '总计', 5.0, 3)")
+    con.close()
+    with opened(path) as con:
+        assert [c[0] for c in con.execute("DESCRIBE summary").fetchall()] == [
+            "doc_id", "side", "item", "amount", "page", "parent"]
+        assert con.execute("SELECT item, parent FROM summary").fetchall() == [("总计", None)]

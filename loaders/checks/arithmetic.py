@@ -26,34 +26,51 @@ def summary_balance(ctx):
                       dec(expense["amount"]), page=income["page"], pages=[expense["page"]])
 
 
-@check("summary_lines_sum", "本年收入/支出合计等于各行之和")
+@check("summary_lines_sum", "本年收入/支出合计（无本年合计行时为总计）等于各行之和")
 def summary_lines_sum(ctx):
     for side, label in _YEAR_SUMS.items():
-        rows = [r for r in ctx.facts.get("summary") if r["side"] == side]
+        rows = _side(ctx, side)
         idx = next((i for i, r in enumerate(rows) if r["item"] == label), None)
+        if idx is None:  # a table without the year's sum line: its 总计 sums the lines above it
+            idx = next((i for i, r in enumerate(rows) if r["item"] in _TOTAL_ITEMS), None)
         if idx is not None:
-            yield _lines_sum("summary_lines_sum", f"收入支出总表：{label}与{_SIDE[side]}各行之和", rows[idx], rows[:idx])
+            yield _lines_sum("summary_lines_sum", f"收入支出总表：{rows[idx]['item']}与{_SIDE[side]}各行之和",
+                             rows[idx], rows[:idx], _outlined(rows))
 
 
 @check("summary_total_sum", "收入/支出总计等于本年合计加结转结余等各行")
 def summary_total_sum(ctx):
     for side, label in _YEAR_SUMS.items():
-        rows = [r for r in ctx.facts.get("summary") if r["side"] == side]
+        rows = _side(ctx, side)
         start = next((i for i, r in enumerate(rows) if r["item"] == label), None)
         end = next((i for i, r in enumerate(rows) if r["item"] in _TOTAL_ITEMS), None)
         if start is not None and end is not None and start < end:
             yield _lines_sum("summary_total_sum", f"收入支出总表：{_SIDE[side]}{rows[end]['item']}与{label}及以下各行之和",
-                             rows[end], rows[start:end])
+                             rows[end], rows[start:end], _outlined(rows))
 
 
-def _lines_sum(check_id: str, what: str, whole: dict, lines: list[dict]) -> dict | None:
-    """A summary total against its lines, sub-lines left out (they are already in the line above).
+def _side(ctx, side: str) -> list[dict]:
+    return [r for r in ctx.facts.get("summary") if r["side"] == side]
 
-    The table may print a line's breakdown under it ('其中：财政拨款', or '1. 一般公共预算资金' under
-    '一、财政拨款收入'); item labels lose the indentation and numbering, so a breakdown is recognised by
-    its 其中 or by its figures: the run of lines right under a line that adds up to it. Lines that
-    happen to add up to the line above are read both ways, and the sum that balances is the reading."""
-    readings = (_main_lines(lines), [r for r in lines if not r["item"].startswith("其中")])
+
+def _outlined(rows: list[dict]) -> bool:
+    """Whether the parser read the side's outline (some line stands under another): then a line
+    without a parent is a top-level line, not one whose place is unknown."""
+    return any(r["parent"] for r in rows)
+
+
+def _lines_sum(check_id: str, what: str, whole: dict, lines: list[dict], outlined: bool) -> dict | None:
+    """A summary total against its top-level lines (sub-lines are already in the line above).
+
+    The parser records the line each line is printed under (from numbering and 其中); the top-level
+    lines are those with no parent. A side printed without any of that (no numbering, no 其中) may still
+    print a breakdown under a line, so there it is recognised by its figures: the run of lines right
+    under a line that adds up to it. Lines that happen to add up to the line above are read both ways,
+    and the sum that balances is the reading."""
+    if outlined:
+        readings = ([r for r in lines if r["parent"] is None],)
+    else:
+        readings = (_main_lines(lines), [r for r in lines if not r["item"].startswith("其中")])
     first = None
     for kept in readings:
         found = whole_vs_parts(check_id, what, (whole["item"], whole["amount"]),
@@ -62,6 +79,54 @@ def _lines_sum(check_id: str, what: str, whole: dict, lines: list[dict]) -> dict
             return found
         first = first or found
     return first
+
+
+_GRANT_FUNDS = {"general": "一般公共预算", "gov_fund": "政府性基金", "state_capital": "国有资本经营"}
+
+
+@check("grants_fund_columns", "财政拨款收支总表：合计等于一般公共预算+政府性基金+国有资本经营（逐行）")
+def grants_fund_columns(ctx):
+    """Each expense line's 合计 column against its three fund columns, on layouts printing all three (a
+    layout without one cannot say whether its 合计 holds it); on the income side, a line against the
+    fund lines it sums: a heading's fund lines under it (上年结转: 一般公共预算拨款 …), and a total
+    printed right after top-level fund lines (本年收入合计 of a 决算, 收入总计 of a 预算)."""
+    rows = ctx.facts.get("grant_summary")
+    lines: dict[tuple, dict[str, dict]] = {}
+    for r in rows:
+        if r["side"] == "expense":
+            lines.setdefault((r["item"], r["parent"]), {})[r["fund"]] = r
+    for (item, parent), funds in lines.items():
+        if "all" in funds and funds.keys() >= _GRANT_FUNDS.keys():
+            where = f"{parent}·{item}" if parent else item
+            yield _fund_sum(f"财政拨款收支总表 {where}：合计与各资金之和", funds["all"],
+                            [(f"{where}（{name}）", funds[fund]) for fund, name in _GRANT_FUNDS.items()])
+    for whole, parts in _income_sums([r for r in rows if r["side"] == "income"]):
+        yield _fund_sum(f"财政拨款收支总表 收入 {whole['item']}与各资金之和", whole,
+                        [(p["item"] + (f"（{p['parent']}）" if p["parent"] else ""), p) for p in parts])
+
+
+def _fund_sum(what: str, whole: dict, parts: list[tuple[str, dict]]) -> dict | None:
+    return whole_vs_parts("grants_fund_columns", what, (whole["item"], whole["amount"]),
+                          [(name, r["amount"]) for name, r in parts], page=whole["page"],
+                          pages=[r["page"] for _, r in parts])
+
+
+def _income_sums(income: list[dict]):
+    """(whole, fund lines) on the income side: a heading and the fund lines under it, or a total and
+    the top-level fund lines printed since the previous line of all funds."""
+    since: list[dict] = []
+    for r in income:
+        if r["fund"] != "all":
+            if r["parent"] is None and r["fund"] in _GRANT_FUNDS:
+                since.append(r)
+            continue
+        if r["parent"] is None:
+            under = [x for x in income if x["parent"] == r["item"] and x["fund"] in _GRANT_FUNDS]
+            if under:
+                yield r, under
+            elif since and ("合计" in r["item"] or "总计" in r["item"]):
+                yield r, since
+        since = []
 
 
 def _main_lines(lines: list[dict]) -> list[dict]:

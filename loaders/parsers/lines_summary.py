@@ -9,8 +9,9 @@ Any other group ('本年合计 1,990.5', '部门结转 1.1') may sit on either s
 tried, and one is valid when each side's totals add up — a 合计 / 总计 line equals the total before it
 plus the top-level lines since (before the first total, the lines numbered 一、二、 when the side numbers
 any). A group is stored only when every valid assignment puts it on the same side and its amount is
-not 0 (a zero line adds up anywhere). Groups whose words may belong to both sides ('专项收入 公用经费
-164.4'), or whose label was wrapped away from its figures, are left out and counted.
+not 0 (a zero line adds up anywhere); it keeps the line it stands under (outline.py) as parent. Groups
+whose words may belong to both sides ('专项收入 公用经费 164.4'), or whose label was wrapped away from
+its figures, are left out and counted.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from decimal import Decimal
 from itertools import product
 
 from ..numbers import line_figure
-from .summary import item_label
+from .outline import Outline
+from .summary import item_label, keep_line
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
@@ -42,14 +44,13 @@ def read_summary(lines: list[tuple[str, int | None]], facts, scale: Decimal) -> 
     groups, unclear = _groups(lines)
     open_ = [g for g in groups if g.side is None]
     settled = _settle(groups, open_)
-    seen = set()
+    seen: dict = {}
+    outlines = {"income": Outline(), "expense": Outline()}
     for g in groups:
         side = g.side or settled.get(id(g))
-        item = item_label(g.label)
-        if side is None or (side, item) in seen:
-            continue
-        seen.add((side, item))
-        facts.add("summary", side=side, item=item, amount=float(g.amount * scale), page=g.page)
+        if side is not None:
+            item = item_label(g.label)
+            keep_line(facts, seen, side, item, outlines[side].parent(g.label, item), float(g.amount * scale), g.page)
     return unclear + sum(1 for g in open_ if id(g) not in settled)
 
 

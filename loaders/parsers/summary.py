@@ -5,6 +5,8 @@ column, and one or more amount columns. Label columns are found by their content
 numbers), so a header that says 项目, 收入, 本年收入 or nothing at all reads the same; the amount
 column of each side is chosen by header words (决算数 in a 决算, this year's 预算数 in a 预算).
 A report that stacks the two sides in one column pair switches side at a 支出 heading row.
+Each line keeps the line it is printed under (parent, see outline.py), so a label printed twice under
+different lines ('上级提前下达' under 一般公共预算 and under 政府性基金) stays two rows.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import re
 from ..numbers import is_amount
 from ..registry import TableKind, register
 from ..tables import LocatedTable, column_labels
+from .outline import Outline
 
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）][、.．]?)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -107,7 +110,8 @@ def parse_summary(table: LocatedTable, facts, info) -> None:
     labels = column_labels([r for r in header if (r[0] or "").strip() not in ("栏次", "行次")], width)
     sides = _sides(labels, [r for r, _ in body], info)
     stacked_side = "income"  # one column pair for both sides: a 支出 heading row switches
-    seen: dict[tuple[str, str], dict] = {}
+    seen: dict[tuple[str, str, str | None], dict] = {}
+    outlines = {"income": Outline(), "expense": Outline()}
     for row, page in body:
         for side, label_col, amount_col in sides:
             item = item_label(row[label_col]) if label_col < len(row) else ""
@@ -119,14 +123,18 @@ def parse_summary(table: LocatedTable, facts, info) -> None:
                     stacked_side = "expense" if "支出" in item else "income"
                     continue
                 side = stacked_side
-            _keep(facts, seen, side, item, amount, page)
+            parent = outlines[side].parent(row[label_col], item)
+            keep_line(facts, seen, side, item, parent, amount, page)
 
 
-def _keep(facts, seen: dict, side: str, item: str, amount: float | None, page: int | None) -> None:
-    """One row per (side, item): a repeated label fills a blank first one, else the first stays."""
-    earlier = seen.get((side, item))
+def keep_line(facts, seen: dict, side: str, item: str, parent: str | None, amount: float | None,
+              page: int | None) -> None:
+    """One row per (side, item, parent): a label repeated under the same line (a continuation page
+    printing it again) fills a blank first one, else the first stays."""
+    key = (side, item, parent)
+    earlier = seen.get(key)
     if earlier is None:
-        seen[(side, item)] = facts.add("summary", side=side, item=item, amount=amount, page=page)
+        seen[key] = facts.add("summary", side=side, item=item, amount=amount, page=page, parent=parent)
     elif earlier["amount"] is None and amount is not None:
         earlier.update(amount=amount, page=page)
 
