@@ -145,7 +145,7 @@ def as_document(text: str | Document) -> Document:
 
 
 def _register() -> None:
-    from . import arithmetic, classes, completeness, cross_table, narrative, performance  # noqa: F401
+    from . import arithmetic, completeness, cross_table, narrative, performance  # noqa: F401
 
 
 # Findings written outside the registry: the score, and checks that run while a table is read.

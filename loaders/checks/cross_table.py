@@ -1,9 +1,10 @@
 """Agreements between tables: the same money printed in two places must match."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
-from . import check, compare, dec, finding, fmt, page_ref, unrun
+from . import check, compare, dec, finding, fmt, page_ref, unrun, whole_vs_parts
 
 # 基本支出 economic lines that are part of a 三公 item: a part larger than its whole is an error.
 _SANGONG_PARTS = (("30212", "overseas", "因公出国（境）费"), ("30217", "reception", "公务接待费"),
@@ -21,6 +22,24 @@ def function_vs_summary(ctx):
     if total and year_sum:
         yield compare("function_vs_summary", "支出表合计与收入支出总表本年支出合计", dec(year_sum["amount"]),
                       dec(total["total"]), page=total["page"], pages=[year_sum["page"]])
+
+
+def _class_key(name: str) -> str:
+    """'一般公共服务支出' and '一般公共服务' (budget summaries drop the word) name the same 类."""
+    return re.sub(r"\s+", "", name or "").removesuffix("支出")
+
+
+@check("summary_vs_function", "收入支出总表各类支出等于支出表各类合计")
+def summary_vs_function(ctx):
+    """The 收入支出总表 prints spending by 类 a second time: each line must equal the 支出表 (all funds) 类."""
+    classes = {_class_key(r["name"]): r for r in ctx.facts.get("expenditure_function", fund="all", level=1)}
+    for line in ctx.facts.get("summary", side="expense"):
+        row = classes.get(_class_key(line["item"]))
+        if row is None:
+            continue
+        yield whole_vs_parts("summary_vs_function", f"收入支出总表 {line['item']} 与支出表 {row['name']}（{row['code']}）",
+                             (f"支出表 {row['name']}", row["total"]), [(f"收入支出总表 {line['item']}", line["amount"])],
+                             page=line["page"], pages=[row["page"]])
 
 
 @check("basic_vs_economic", "一般公共预算基本支出等于人员经费+公用经费")
