@@ -4,7 +4,6 @@ from types import SimpleNamespace
 
 import pytest
 
-import factory
 from factory.expected import expected_facts
 from factory.layout import Grid, Text
 from factory.text import render_text
