@@ -168,8 +168,8 @@ def sidebar() -> Selection:
     picked_regions = _multiselect("地区", "region", regions) if len(regions) > 1 else regions
     in_region = cat[cat["region"].isin(picked_regions)]
     names = dict(zip(in_region["unit_id"], in_region["unit_name"]))
-    most_covered = in_region.sort_values("documents", ascending=False, kind="stable")["unit_id"]
-    default = [u for u in names if u in set(most_covered[:DEFAULT_UNITS])]
+    most_covered = set(in_region.sort_values("documents", ascending=False, kind="stable")["unit_id"][:DEFAULT_UNITS])
+    default = [u for u in names if u in most_covered]
     units = _multiselect("单位", "unit", list(names), format_func=lambda u: names.get(u, u), default=default,
                          help="按单位标识合并不同年份的名称写法，显示最新名称。")
     if len(names) > DEFAULT_UNITS:
