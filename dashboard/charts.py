@@ -10,9 +10,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, WenQuanYi Micro Hei, sans-serif"
-PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Set2
-
+from .style import FONT, PALETTE, year_label
 
 MAX_PANELS = 24
 
@@ -41,10 +39,6 @@ def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
                       legend=dict(orientation="h", y=-0.15, title_text=""), hoverlabel=dict(font_family=FONT))
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))  # facet titles: value only
     return fig
-
-
-def year_label(df: pd.DataFrame) -> pd.Series:
-    return df["fiscal_year"].astype(int).astype(str) + "年"
 
 
 def trend(df: pd.DataFrame, value: str = "total", title: str = "") -> go.Figure:

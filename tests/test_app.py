@@ -399,3 +399,16 @@ def test_stacked_shares_put_each_unit_in_its_panel_and_sum_to_100():
         ("基本", "x", (25.0,)), ("项目", "x", (75.0,)), ("基本", "x2", (75.0, 100.0)), ("项目", "x2", (25.0,))}
     assert [t.name for t in fig.data if t.showlegend] == ["基本", "项目"]
     assert [a.text for a in fig.layout.annotations] == ["乙局", "甲局"] and fig.layout.legend.title.text == "构成"
+
+
+def test_sunburst_colours_more_classes_than_the_palette():
+    import pandas as pd
+
+    from dashboard import charts
+    from dashboard.style import PALETTE
+
+    n = len(PALETTE) + 2
+    rows = pd.DataFrame({"code": [str(201 + i) for i in range(n)], "name": [f"类{i}" for i in range(n)],
+                         "level": 1, "total": 10.0, "share_pct": 100 / n, "source": "x.pdf 第3页"})
+    colours = list(charts.sunburst(rows).data[0].marker.colors)
+    assert colours[1:] == [PALETTE[i % len(PALETTE)].lower() for i in range(n)]  # after the white root
