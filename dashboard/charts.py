@@ -1,12 +1,12 @@
 """Plotly figure builders: DataFrames in (English columns, a `source` column), figures out.
 
 Small multiples share their scales (one y range for every facet) so units can be compared at a
-glance; every hover names the figure's source document and page.
+glance; every hover names the figure's source document and page. The landing page's charts are
+Vega-Lite specs instead (vegalite.py), so that its first visit needs no Plotly in the browser.
 """
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -39,17 +39,6 @@ def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
                       legend=dict(orientation="h", y=-0.15, title_text=""), hoverlabel=dict(font_family=FONT))
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))  # facet titles: value only
     return fig
-
-
-def trend(df: pd.DataFrame, value: str = "total", title: str = "") -> go.Figure:
-    """One line per unit across years, markers on the years that have a report."""
-    data = df.sort_values("fiscal_year").assign(year=lambda d: year_label(d))
-    fig = px.line(data, x="year", y=value, color="unit_name", markers=True, color_discrete_sequence=PALETTE,
-                  custom_data=["unit_name", "source"], title=title)
-    fig.update_traces(hovertemplate="%{customdata[0]}<br>%{x}：%{y:,.2f} 万元<br>来源：%{customdata[1]}<extra></extra>")
-    fig.update_xaxes(title_text="", type="category", categoryorder="category ascending")
-    fig.update_yaxes(title_text="万元", tickformat=",.0f", rangemode="tozero")
-    return _layout(fig)
 
 
 def _parent(code: str, codes: set[str]) -> str:
@@ -119,19 +108,3 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
     _layout(fig, height=380 + 260 * (rows - 1))
     fig.update_layout(legend_title_text=legend)
     return fig
-
-
-def change_bars(df: pd.DataFrame, title: str = "") -> go.Figure:
-    """Horizontal bars of year-on-year changes in 万元, increases and decreases in two colours."""
-    data = df.iloc[::-1].assign(
-        label=lambda d: d["unit_name"] + " · " + d["name"] + "（" + d["fiscal_year"].astype(str) + "）",
-        direction=lambda d: d["change"].map(lambda v: "增加" if v >= 0 else "减少"))
-    fig = px.bar(data, x="change", y="label", color="direction", orientation="h", title=title,
-                 color_discrete_map={"增加": "#c0392b", "减少": "#2e86c1"},
-                 custom_data=["previous", "total", "change_pct", "source", "previous_year"])
-    fig.update_traces(hovertemplate="%{y}<br>%{customdata[4]}年 %{customdata[0]:,.2f} → %{customdata[1]:,.2f} 万元"
-                                    "<br>增减 %{x:+,.2f} 万元（%{customdata[2]:+.1f}%）"
-                                    "<br>来源：%{customdata[3]}<extra></extra>")
-    fig.update_xaxes(title_text="增减（万元）", tickformat=",.0f")
-    fig.update_yaxes(title_text="", categoryorder="array", categoryarray=list(data["label"]))
-    return _layout(fig, height=max(300, 40 * len(data) + 120))

@@ -129,12 +129,27 @@ def downloads(df: pd.DataFrame, stem: str, sheet: str | None = None) -> None:
 
 
 def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None) -> None:
-    """The chart, and the table behind it one click away (second tab), downloadable."""
+    """The chart (a Plotly figure, or a Vega-Lite spec as a dict), and the table behind it one click
+    away (second tab), downloadable."""
     shown, data = st.tabs(["图表", "数据表"])
     with shown:
-        st.plotly_chart(fig, key=f"{stem}_chart")
+        if isinstance(fig, dict):
+            st.vega_lite_chart(fig, key=f"{stem}_chart")
+        else:
+            st.plotly_chart(fig, key=f"{stem}_chart")
     with data:
         table(df, stem, labels)
+
+
+def figure(where, label: str, value: str, delta: str | None = None, tone: str = "gray") -> None:
+    """A headline figure (label, value, change) as st.metric shows one, drawn as markdown in `where`.
+
+    The browser fetches st.metric's code on its first use, and React shows such an element only
+    500 ms after the page's last placeholder: on the landing page that held the first figures back
+    by about a second (issue 8's cold start); markdown is drawn as soon as it arrives. `value` and
+    `delta` are formatted numbers, or document text passed through plain(); tone colours the delta."""
+    text = f"{label}\n\n### {value}"
+    where.markdown(text + (f"\n\n:{tone}[{delta}]" if delta else ""))
 
 
 def yuan(value) -> str:

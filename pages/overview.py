@@ -1,16 +1,16 @@
-"""总览 page: what is loaded, what each unit-year spent (cards that ask and answer a question), the
-trend of total spending (名义/实际) and the biggest year-on-year changes.
+"""总览 page: what each unit-year spent (cards that ask and answer a question), the trend of total
+spending (名义/实际), the biggest year-on-year changes, and what is loaded.
 
-Thin: filters in, dashboard.overview queries, dashboard.charts figures, dashboard.widgets out.
+Thin: filters in, dashboard.overview queries, dashboard.vegalite charts, dashboard.widgets out.
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, cpi, filters, widgets
+from dashboard import cpi, filters, vegalite, widgets
 from dashboard import overview as ov
-from dashboard.widgets import percent, yuan
+from dashboard.widgets import percent, plain, yuan
 
 MAX_CARDS = 12  # unit-years shown as cards; the table below has them all
 TOP_CHANGES = 10
@@ -24,48 +24,51 @@ def _delta(change, change_pct, previous_year) -> str | None:
 
 
 def _card(row: pd.Series) -> None:
+    """One unit-year's answers, as widgets.figure: the first figures a visit shows."""
     final = row["doc_kind"] == "final"
     year = int(row["fiscal_year"])
     with st.container(border=True):
-        st.markdown(f"**{row['unit_name']} · {year} 年{'决算' if final else '预算'}**")
+        st.markdown(f"**{plain(row['unit_name'])} · {year} 年{'决算' if final else '预算'}**")
         spend, where = st.columns(2)
         split, sangong = st.columns(2)
-        spend.metric("花了多少？" if final else "打算花多少？", yuan(row["total"]),
-                     _delta(row["change"], row["change_pct"], row["previous_year"]), delta_color="off")
+        widgets.figure(spend, "花了多少？" if final else "打算花多少？", yuan(row["total"]),
+                       _delta(row["change"], row["change_pct"], row["previous_year"]))
         n_units = row["units_in_year"]
         context = (f"占所选 {n_units} 个单位 {year} 年支出合计的 {percent(row['share_pct'])}。" if n_units > 1
                    else "支出总额（全部资金）。")
-        spend.caption(f"{context}来源：{row['source']}")
+        spend.caption(f"{context}来源：{plain(row['source'])}")
         if pd.notna(row["top_name"]):
-            where.metric("钱主要花在哪？", row["top_name"])
-            where.caption(f"{yuan(row['top_amount'])}，占支出的 {percent(row['top_share_pct'])}。来源：{row['top_source']}")
+            widgets.figure(where, "钱主要花在哪？", plain(row["top_name"]))
+            where.caption(f"{yuan(row['top_amount'])}，占支出的 {percent(row['top_share_pct'])}。"
+                          f"来源：{plain(row['top_source'])}")
         else:
-            where.metric("钱主要花在哪？", "—")
+            widgets.figure(where, "钱主要花在哪？", "—")
             where.caption("报告中没有按功能分类的支出表。")
-        split.metric("养人还是办事？", f"项目支出占 {percent(row['project_share_pct'])}")
+        widgets.figure(split, "养人还是办事？", f"项目支出占 {percent(row['project_share_pct'])}")
         split.caption(f"基本支出（人员和日常运转）{yuan(row['basic'])}，项目支出 {yuan(row['project'])}。")
         _sangong_card(sangong, row, final)
 
 
 def _sangong_card(col, row: pd.Series, final: bool) -> None:
     if pd.isna(row["sangong"]):
-        col.metric("“三公”经费多少？", "—")
+        widgets.figure(col, "“三公”经费多少？", "—")
         col.caption("报告中没有“三公”经费数据。")
         return
-    delta = None if pd.isna(row["sangong_change_pct"]) else f"{row['sangong_change_pct']:+.1f}%，比 {int(row['previous_year'])} 年"
-    col.metric("“三公”经费多少？", yuan(row["sangong"]), delta, delta_color="inverse")
+    change = row["sangong_change_pct"]
+    delta = None if pd.isna(change) else f"{change:+.1f}%，比 {int(row['previous_year'])} 年"
+    widgets.figure(col, "“三公”经费多少？", yuan(row["sangong"]), delta, tone="red" if change > 0 else "green")
     budget = row["sangong_budget"]
     context = (f"预算 {yuan(budget)}，完成 {percent(100 * row['sangong'] / budget)}。"
                if final and pd.notna(budget) and budget else "")
-    col.caption(f"{context}来源：{row['sangong_source']}")
+    col.caption(f"{context}来源：{plain(row['sangong_source'])}")
 
 
 def _coverage(sel) -> None:
     st.subheader("已加载哪些报告？")
     newest = ov.newest_years()
     left, right = st.columns(2)
-    left.metric("决算数据最新到", f"{newest['final']} 年" if newest["final"] else "—")
-    right.metric("预算数据最新到", f"{newest['budget']} 年" if newest["budget"] else "—")
+    widgets.figure(left, "决算数据最新到", f"{newest['final']} 年" if newest["final"] else "—")
+    widgets.figure(right, "预算数据最新到", f"{newest['budget']} 年" if newest["budget"] else "—")
     cov = ov.coverage(sel)
     if cov.empty:
         st.info("所选单位和年度没有已加载的报告。")
@@ -83,7 +86,7 @@ def _trend(heads: pd.DataFrame, basis: str, base_year: int) -> None:
     if basis == "real":
         st.caption(cpi.note(data["fiscal_year"], base_year))
     cols = ["unit_name", "fiscal_year", "total", "previous_year", "previous", "change", "change_pct", "source"]
-    widgets.chart(charts.trend(data), data[cols].sort_values(["unit_name", "fiscal_year"]), "支出总额",
+    widgets.chart(vegalite.trend(data), data[cols].sort_values(["unit_name", "fiscal_year"]), "支出总额",
                   {"total": "支出总额（万元）", "previous": "上一年度（万元）"})
 
 
@@ -97,7 +100,7 @@ def _changes(sel, basis: str, base_year: int) -> None:
     st.caption(f"与该单位上一个已加载年度相比，按增减额（万元）绝对值排序的前 {len(top)} 个{LEVELS[level]}级科目。")
     cols = ["unit_name", "fiscal_year", "code", "name", "previous_year", "previous", "total", "change",
             "change_pct", "source"]
-    widgets.chart(charts.change_bars(top), top[cols], "变化最大的科目", {"total": "本年（万元）"})
+    widgets.chart(vegalite.change_bars(top), top[cols], "变化最大的科目", {"total": "本年（万元）"})
 
 
 def main() -> None:
@@ -106,7 +109,11 @@ def main() -> None:
     widgets.intro("总览", widgets.describe(sel, fund="all", basis=basis))
     if widgets.empty_selection(sel):
         return
+    _headlines(sel, basis)  # the answers first; what is loaded is the reference below them
     _coverage(sel)
+
+
+def _headlines(sel, basis: str) -> None:
     heads = ov.headlines(sel)
     st.subheader("各单位各年度要点")
     if heads.empty:

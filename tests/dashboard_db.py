@@ -5,6 +5,8 @@ economic table. Figures are chosen so every headline has a round answer (甲局 
 +20.0% on 2022, 70.6% of the 2023 selection)."""
 from __future__ import annotations
 
+import re
+
 from loaders.document import Document, sha256_of
 from loaders.extract import Extracted
 from loaders.facts import Facts
@@ -81,3 +83,18 @@ def build(path: str) -> str:
     finally:
         con.close()
     return path
+
+
+FIGURE = re.compile(r"^(?P<label>[^\n]+)\n\n### (?P<value>[^\n]+)(?:\n\n:\w+\[(?P<delta>[^\n]*)\])?$")
+
+
+def figures(at) -> dict[str, list[tuple[str, str]]]:
+    """The headline figures a page drew with widgets.figure, label → [(value, delta)] in page
+    order, as the reader sees them (markdown escapes removed; no delta is '')."""
+    out: dict[str, list] = {}
+    for m in at.markdown:
+        found = FIGURE.match(m.value)
+        if found:
+            value, delta = (re.sub(r"\\(.)", r"\1", found[k] or "") for k in ("value", "delta"))
+            out.setdefault(found["label"], []).append((value, delta))
+    return out

@@ -1,6 +1,8 @@
 """The dashboard shell and the 总览 / 支出结构 pages, run with AppTest on databases with known figures."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import duckdb
@@ -11,7 +13,7 @@ from dashboard import cpi, db
 from loaders.ingest import ingest
 
 from . import dashboard_db
-from .dashboard_db import JIA, YI
+from .dashboard_db import JIA, YI, figures
 from .reports import tiny_final_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,15 +41,10 @@ def run(known_db, monkeypatch):
     return go
 
 
-def metrics(at) -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list] = {}
-    for m in at.metric:
-        out.setdefault(m.label, []).append((m.value, m.delta))
-    return out
-
-
 def texts(at) -> str:
-    return "\n".join([c.value for c in at.caption] + [m.value for m in at.markdown] + [i.value for i in at.info])
+    """The page's text as the reader sees it (markdown escapes of document text removed)."""
+    shown = [c.value for c in at.caption] + [m.value for m in at.markdown] + [i.value for i in at.info]
+    return re.sub(r"\\(.)", r"\1", "\n".join(shown))
 
 
 def url(at, key) -> list[str]:
@@ -78,7 +75,7 @@ def test_cpi_years_beyond_the_table_are_said_to_be_held_flat():
 def test_overview_cards_answer_with_numbers_in_context(run):
     at = run("pages/overview.py")
     assert at.title[0].value == "总览"
-    cards = metrics(at)
+    cards = figures(at)
     assert cards["花了多少？"] == [("500.00 万元", ""), ("1,200.00 万元", "+200.00 万元（+20.0%），比 2022 年"),
                                  ("1,000.00 万元", "")]
     assert cards["养人还是办事？"][1] == ("项目支出占 62.5%", "")
@@ -92,10 +89,10 @@ def test_overview_cards_answer_with_numbers_in_context(run):
 
 def test_overview_coverage_matrix_and_newest_years(run):
     at = run("pages/overview.py")
-    matrix = at.dataframe[0].value.set_index("单位")
+    matrix = next(d.value for d in at.dataframe if "2023年" in d.value.columns).set_index("单位")
     assert matrix.loc[JIA, "2023年"] == "预算＋决算" and matrix.loc[JIA, "2022年"] == "决算"
     assert matrix.loc[YI, "2022年"] == ""
-    assert metrics(at)["决算数据最新到"] == [("2023 年", "")]
+    assert figures(at)["决算数据最新到"] == [("2023 年", "")]
 
 
 def test_overview_biggest_changes_nominal_and_real(run):
@@ -114,7 +111,7 @@ def test_overview_biggest_changes_nominal_and_real(run):
 
 def test_overview_budget_kind_asks_what_is_planned(run):
     at = run("pages/overview.py", kind="budget")
-    assert metrics(at)["打算花多少？"] == [("1,100.00 万元", "")]
+    assert figures(at)["打算花多少？"] == [("1,100.00 万元", "")]
     assert "预算 1" not in texts(at)  # no completion rate on a budget
 
 
@@ -124,7 +121,7 @@ def test_query_params_select_the_view(run):
     at = run("pages/overview.py", unit=[YI], year=["2023"])
     assert sidebar_widget(at, "单位").value == [YI]
     assert sidebar_widget(at, "年度").value == [2023]
-    assert metrics(at)["花了多少？"] == [("500.00 万元", "")]
+    assert figures(at)["花了多少？"] == [("500.00 万元", "")]
     assert "本页显示：测试市乙中心，2023 年，决算报告" in texts(at)
 
 
@@ -135,7 +132,7 @@ def test_widget_choice_is_written_to_the_url(run):
     assert url(at, "unit") == [JIA]
     at = sidebar_widget(at, "年度").set_value([2022]).run()
     assert url(at, "year") == ["2022"]
-    assert metrics(at)["花了多少？"] == [("1,000.00 万元", "")]
+    assert figures(at)["花了多少？"] == [("1,000.00 万元", "")]
 
 
 def test_unknown_url_values_are_dropped(run):
@@ -207,7 +204,7 @@ def test_samples_show_on_both_pages(samples_db, monkeypatch):
     at.query_params["unit"] = "示例市财政局"
     at.run()
     assert not at.exception
-    assert metrics(at)["花了多少？"][0] == ("2,038.46 万元", "+123.54 万元（+6.5%），比 2023 年")
+    assert figures(at)["花了多少？"][0] == ("2,038.46 万元", "+123.54 万元（+6.5%），比 2023 年")
     at = AppTest.from_file(str(ROOT / "pages/structure.py"), default_timeout=60)
     at.query_params["kind"] = "budget"
     at.run()
@@ -256,7 +253,7 @@ def test_first_start_loads_the_samples(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not at.exception
     assert (tmp_path / "new" / "budget.duckdb").exists()
-    assert metrics(at)["花了多少？"] == [("1,604.99 万元", "")]  # read by the loader from the text report
+    assert figures(at)["花了多少？"] == [("1,604.99 万元", "")]  # read by the loader from the text report
 
 
 def test_database_loaded_by_the_cli_shows_on_the_next_run(tmp_path, monkeypatch):
@@ -264,11 +261,23 @@ def test_database_loaded_by_the_cli_shows_on_the_next_run(tmp_path, monkeypatch)
     assert all(r.ok for r in ingest([_write(tmp_path, "a.txt", tiny_final_report())], path))
     monkeypatch.setenv("BUDGET_LENS_DB", path)
     at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=60).run()
-    assert metrics(at)["花了多少？"] == [("1,604.99 万元", "")]
+    assert figures(at)["花了多少？"] == [("1,604.99 万元", "")]
     report = tiny_final_report(unit="某某市另一局", amount="2,000.00")
     assert all(r.ok for r in ingest([_write(tmp_path, "b.txt", report)], path))  # page holds no connection
     at.run()
-    assert sorted(v for v, _ in metrics(at)["花了多少？"]) == ["1,604.99 万元", "2,000.00 万元"]
+    assert sorted(v for v, _ in figures(at)["花了多少？"]) == ["1,604.99 万元", "2,000.00 万元"]
+
+
+def test_cards_show_document_text_as_text(tmp_path, monkeypatch):
+    """A unit name and a file name from outside reach the cards' markdown only escaped."""
+    path = str(tmp_path / "hostile.duckdb")
+    unit = "某某市**粗体**局"
+    assert all(r.ok for r in ingest([_write(tmp_path, "[链接](javascript:1)_x_.txt", tiny_final_report(unit))], path))
+    monkeypatch.setenv("BUDGET_LENS_DB", path)
+    at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=60).run()
+    raw = "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+    assert "**粗体**" not in raw and "](javascript" not in raw and "_x_" not in raw
+    assert f"**{unit} · 2023 年决算**" in texts(at) and "来源：[链接](javascript:1)_x_.txt" in texts(at)
 
 
 def _write(folder: Path, name: str, data: bytes) -> Path:
@@ -399,6 +408,44 @@ def test_stacked_shares_put_each_unit_in_its_panel_and_sum_to_100():
         ("基本", "x", (25.0,)), ("项目", "x", (75.0,)), ("基本", "x2", (75.0, 100.0)), ("项目", "x2", (25.0,))}
     assert [t.name for t in fig.data if t.showlegend] == ["基本", "项目"]
     assert [a.text for a in fig.layout.annotations] == ["乙局", "甲局"] and fig.layout.legend.title.text == "构成"
+
+
+def test_overview_draws_vega_lite_charts_and_no_plotly(run):
+    """The landing page's charts are Vega-Lite: its first visit loads no Plotly in the browser."""
+    at = run("pages/overview.py")
+    assert len(at.get("vega_lite_chart")) == 2 and not at.get("plotly_chart")
+
+
+def test_trend_spec_carries_every_unit_year_with_its_source():
+    import pandas as pd
+
+    from dashboard import vegalite
+
+    heads = pd.DataFrame([(YI, 2023, 500.0, "b.pdf 第4页"), (JIA, 2023, 1200.0, "a.pdf 第5页"),
+                          (JIA, 2022, None, "c.txt")], columns=["unit_name", "fiscal_year", "total", "source"])
+    spec = vegalite.trend(heads)
+    assert spec["data"]["values"] == [
+        {"unit_name": YI, "year": "2023年", "total": 500.0, "source": "b.pdf 第4页"},
+        {"unit_name": JIA, "year": "2022年", "total": None, "source": "c.txt"},
+        {"unit_name": JIA, "year": "2023年", "total": 1200.0, "source": "a.pdf 第5页"}]
+    assert {"field": "source", "title": "来源"} in spec["encoding"]["tooltip"]
+
+
+def test_change_bars_keep_the_ranking_and_name_the_code():
+    import pandas as pd
+
+    from dashboard import vegalite
+
+    top = pd.DataFrame([(JIA, 2023, 2022, "2010302", "一般行政管理事务", 300.0, 100.0, -200.0, -66.7, "a.pdf 第6页"),
+                        (JIA, 2023, 2022, "2010402", "一般行政管理事务", 10.0, 60.0, 50.0, 500.0, "a.pdf 第7页")],
+                       columns=["unit_name", "fiscal_year", "previous_year", "code", "name", "previous", "total",
+                                "change", "change_pct", "source"])
+    spec = vegalite.change_bars(top)
+    rows = spec["data"]["values"]
+    assert [r["label"] for r in rows] == [f"{JIA} · 一般行政管理事务 2010302（2023）",
+                                         f"{JIA} · 一般行政管理事务 2010402（2023）"]
+    assert [(r["direction"], r["previous_year"]) for r in rows] == [("减少", "2022年"), ("增加", "2022年")]
+    assert spec["encoding"]["y"]["sort"] is None  # the largest change stays on top, as ranked
 
 
 def test_sunburst_colours_more_classes_than_the_palette():

@@ -110,9 +110,10 @@ def _wait_until_idle(page, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and page.locator('[data-testid="stStatusWidget"]').count():
         time.sleep(0.3)
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    while time.monotonic() < deadline and page.locator(".js-plotly-plot .main-svg").count() < charts.count():
-        time.sleep(0.3)  # charts draw after the script ends
+    for chart, drawn in (('[data-testid="stPlotlyChart"]', ".js-plotly-plot .main-svg"),
+                         ('[data-testid="stVegaLiteChart"]', ".vega-embed canvas, .vega-embed svg")):
+        while time.monotonic() < deadline and page.locator(drawn).count() < page.locator(chart).count():
+            time.sleep(0.3)  # charts draw after the script ends
     time.sleep(1.5)
 
 
@@ -136,7 +137,7 @@ def test_overview_figures_and_shared_link(server, browser, tmp_path):
         assert "1,200.00 万元" in body and "+200.00 万元（+20.0%），比 2022 年" in body
         assert "500.00 万元" not in body  # 乙中心 is not in the shared view
         assert page.locator('[data-testid="stException"]').count() == 0
-        assert page.locator(".js-plotly-plot").count() >= 1
+        assert page.locator(".vega-embed canvas, .vega-embed svg").count() == 2  # trend and changes, drawn
     finally:
         page.close()
 
@@ -146,11 +147,11 @@ def test_downloads_are_written_when_clicked(server, browser, tmp_path):
     page = _open(browser, f"{server}/?unit={JIA}&year=2023", "花了多少？", tmp_path / "dl.png")
     try:
         with page.expect_download(timeout=30_000) as csv:
-            page.get_by_text("下载 CSV").first.click()
+            page.get_by_text("下载 CSV").locator("visible=true").first.click()  # not one in a closed 数据表 tab
         text = open(csv.value.path(), encoding="utf-8-sig").read()
         assert text.startswith("单位,") and JIA in text
         with page.expect_download(timeout=30_000) as xlsx:
-            page.get_by_text("下载 Excel").first.click()
+            page.get_by_text("下载 Excel").locator("visible=true").first.click()
         assert open(xlsx.value.path(), "rb").read(2) == b"PK"
     finally:
         page.close()
