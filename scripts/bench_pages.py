@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -23,7 +24,9 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "pages").glob("*.py"))
-COLD_START_TEXT = "花了多少？"  # on the default page (总览) once its figures are drawn
+COLD_START_TEXT = "花了多少？"  # the first figure of the default page (总览)
+CHART_DRAWN = ".vega-embed canvas, .vega-embed svg, .js-plotly-plot .main-svg"
+COLD_STARTS = 3  # one launch is at the mercy of the machine's other work: the median of three
 
 
 class Stopwatch:
@@ -167,8 +170,13 @@ def time_pages(db: str, row, verbose: bool = False, timeout: float = 20) -> None
             print(f"    {1000 * seconds:7.0f} ms  {what}")
         for error in errors:
             print(f"    error: {error.strip().splitlines()[-1] if error.strip() else error}")
-    seconds, how = cold_start(db, timeout=60)
-    row(f"app cold start ({how})", f"{seconds:.2f} s", "≤ 3 s", seconds <= 3)
+    runs = [cold_start(db, timeout=60) for _ in range(COLD_STARTS)]
+    how = runs[0][2]
+    first = statistics.median(r[0] for r in runs)
+    row(f"app cold start ({how}, median of {COLD_STARTS})", f"{first:.2f} s", "≤ 3 s", first <= 3)
+    charts = (f"; its first chart drawn at {', '.join(f'{r[1]:.2f}' for r in runs)} s (no target)"
+              if how == "browser" else "")
+    print(f"    first figure at {', '.join(f'{r[0]:.2f}' for r in runs)} s{charts}")
 
 
 def _free_port() -> int:
@@ -177,12 +185,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def cold_start(db: str, timeout: float = 60) -> tuple[float, str]:
-    """Seconds from launching `streamlit run app.py` to the default page showing its figures.
+def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
+    """Seconds from launching `streamlit run app.py` to the default page showing its first figure,
+    and to its first chart drawn.
 
     With Playwright and a chromium, the browser is started first and the clock runs from the
-    server launch until the page text appears; without them, until the server's first HTTP answer
-    plus a first AppTest run of app.py (the same script run, without a browser)."""
+    server launch until the figure is visible; without them, until the server's first HTTP answer
+    plus a first AppTest run of app.py (the same script run, without a browser; no chart time)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
@@ -202,11 +211,16 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, str]:
             try:
                 _wait_http(url, proc, timeout)
                 page.goto(url)
+                first = chart = None
                 try:
                     page.get_by_text(COLD_START_TEXT).first.wait_for(timeout=timeout * 1000)
+                    first = time.perf_counter() - start
+                    page.locator(CHART_DRAWN).first.wait_for(timeout=timeout * 1000)
+                    chart = time.perf_counter() - start
                 except PlaywrightTimeout:
-                    pass  # reported as the time waited, which misses the target
-                return time.perf_counter() - start, "browser"
+                    pass
+                waited = time.perf_counter() - start  # what timed out counts as the time waited: a miss
+                return first or waited, chart or waited, "browser"
             finally:
                 _stop(proc)
                 browser.close()
@@ -218,7 +232,7 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, str]:
         _stop(proc)
     served = time.perf_counter() - start
     wall, _, _ = measure("app.py", db, timeout)
-    return served + wall, "server + AppTest"
+    return served + wall, float("nan"), "server + AppTest"
 
 
 def _wait_http(url: str, proc: subprocess.Popen, timeout: float) -> None:
