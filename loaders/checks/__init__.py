@@ -7,12 +7,14 @@ done in Decimal; a difference within 0.01 per summed term is a rounding tail ('i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..document import Document
 from ..facts import Facts
 from ..identify import DocInfo
+from ..prose import Passage, passages
 
 CENT = Decimal("0.01")
 
@@ -26,6 +28,11 @@ class Context:
     @property
     def text(self) -> str:
         return self.doc.full_text()
+
+    @cached_property
+    def prose(self) -> list[Passage]:
+        """The report's prose cut into passages, once for every check that reads it."""
+        return passages(self.doc.lines())
 
 
 @dataclass

@@ -14,7 +14,7 @@ from ..document import Document
 from ..numbers import parse_decimal
 from ..registry import normalise_title
 from . import check, finding, page_ref
-from ..prose import AMOUNT, passages
+from ..prose import AMOUNT, Passage
 
 # (label, title pattern, topic words a statement of absence names)
 _TABLES = {
@@ -112,8 +112,9 @@ def _stated_absent(text: str, topic: str | None) -> bool:
     return bool(re.search(rf"(无|没有|未)[^。；]{{0,20}}{topic}|{topic}[^。；，]{{0,20}}(?<![\d.])0(\.0+)?\s*万元", text))
 
 
-def assess(doc: Document, doc_kind: str) -> list[tuple[str, float, str | None, str, object]]:
-    """(item, points 0–1, severity of the note or None, note, page) for each required item."""
+def assess(doc: Document, doc_kind: str, narrative: list[Passage]) -> list[tuple[str, float, str | None, str, object]]:
+    """(item, points 0–1, severity of the note or None, note, page) for each required item;
+    narrative is the report's prose cut into passages (Context.prose)."""
     required = _TABLES.get(doc_kind, ())
     patterns = [re.compile(rx) for _, rx, _ in required]
     found: dict[int, tuple] = {}
@@ -138,12 +139,11 @@ def assess(doc: Document, doc_kind: str) -> list[tuple[str, float, str | None, s
                             title.page))
             continue
         out.append((label, 1.0, None, "", title.page))
-    out.extend(_sections(doc))
+    out.extend(_sections(narrative))
     return out
 
 
-def _sections(doc: Document):
-    found = passages(doc.lines())
+def _sections(found: list[Passage]):
     texts = [p.text for p in found]
     for label, words, evidence in _SECTIONS:
         ok = any(re.search(words, p.heading + p.text) and re.search(evidence, p.text) for p in found)
@@ -158,7 +158,7 @@ def _sections(doc: Document):
 
 @check("completeness", "公开完整性：必备表格与说明事项")
 def completeness(ctx):
-    items = assess(ctx.doc, ctx.info.doc_kind)
+    items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose)
     if not items:
         return
     for _, _, severity, note, page in items:

@@ -12,7 +12,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import check, finding, fmt, page_ref
-from ..prose import Amount, Passage, amounts, passages, tolerance
+from ..prose import Amount, Passage, amounts, tolerance
 
 CENT = Decimal("0.01")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
@@ -130,7 +130,7 @@ def _dec(value) -> Decimal | None:
 @check("narrative_vs_table", "情况说明中的金额与表格一致")
 def narrative_vs_table(ctx):
     seen = set()
-    for p in passages(ctx.doc.lines()):
+    for p in ctx.prose:
         for key, a in _statements(p, ctx.info.doc_kind):
             if not _applies(key, p) or (key, a.value, a.role) in seen:
                 continue
@@ -188,7 +188,7 @@ def narrative_classes(ctx):
     """'一般公共服务（类）支出 1604.99 万元' → the 类 row of that name in the fund the passage is about."""
     rows = ctx.facts.get("expenditure_function")
     seen = set()
-    for p in passages(ctx.doc.lines()):
+    for p in ctx.prose:
         fund = "general" if "一般公共预算" in p.heading + p.text else "all"
         by_name = {_norm_name(r["name"] or ""): r for r in rows if r["fund"] == fund and r["level"] == 1}
         for a in amounts(p):
@@ -230,7 +230,7 @@ def _lead(p: Passage, found: list[Amount]) -> Amount | None:
 @check("narrative_shares", "情况说明中的占比等于金额之比")
 def narrative_shares(ctx):
     lead, heading, stated = None, None, {}
-    for p in passages(ctx.doc.lines()):
+    for p in ctx.prose:
         found = amounts(p)
         if p.heading != heading:
             heading, lead = p.heading, None
@@ -263,7 +263,7 @@ def narrative_shares(ctx):
 @check("narrative_completion", "情况说明中的完成率等于决算数/预算数")
 def narrative_completion(ctx):
     covered = {(_dec(r["budget"]), _dec(r["actual"])) for r in ctx.facts.get("budget_execution")}
-    for p in passages(ctx.doc.lines()):
+    for p in ctx.prose:
         found = amounts(p)
         since = 0
         for m in _COMPLETION.finditer(p.text):
