@@ -68,7 +68,8 @@ def store(con, ex: Extracted) -> None:
     doc, info, facts = ex.doc, ex.info, ex.facts
     con.execute("BEGIN TRANSACTION")
     try:
-        _delete(con, doc.doc_id)
+        if has_document(con, doc.doc_id):
+            _delete(con, doc.doc_id)
         con.execute(
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [doc.doc_id, doc.file_name, doc.sha256, info.unit_name, info.unit_id, info.region,
