@@ -67,9 +67,9 @@ def _page_blocks(page, number: int) -> list[Block]:
 def _extract(table) -> list[list[str | None]]:
     """table.extract(), cell for cell, finding each row's characters by bisection.
 
-    pdfplumber tests every character of the page against every row, which made cell text a sixth
-    of reading a report. The test is the same: a character is in a cell when its middle is, the
-    cell's left and top edges included; a cell's characters keep their order in the page."""
+    pdfplumber tests every character of the page against every row, about 7 % of reading a report.
+    The test is the same: a character is in a cell when its middle is, the cell's left and top
+    edges included; a cell's characters keep their order in the page."""
     chars = sorted(enumerate(table.page.chars), key=lambda ic: (_v_mid(ic[1]), ic[0]))
     mids = [_v_mid(c) for _, c in chars]
     out = []

@@ -7,8 +7,8 @@ done in Decimal; a difference within 0.01 per summed term is a rounding tail ('i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import Callable, Iterable
 
 from ..document import Document
