@@ -121,11 +121,14 @@ def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int |
 
 
 def downloads(df: pd.DataFrame, stem: str, sheet: str | None = None) -> None:
-    """CSV and Excel buttons; the files are written when clicked, not on every run."""
+    """CSV and Excel buttons; the files are written when clicked, not on every run. A click does not
+    rerun the page: that rerun cost a page's work for nothing, and it could withdraw the file
+    before the browser had fetched it."""
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("下载 CSV", lambda: to_csv(df), f"{stem}.csv", "text/csv", key=f"{stem}_csv")
+    left.download_button("下载 CSV", lambda: to_csv(df), f"{stem}.csv", "text/csv", key=f"{stem}_csv",
+                         on_click="ignore")
     right.download_button("下载 Excel", lambda: to_excel(df, sheet or stem), f"{stem}.xlsx", XLSX,
-                          key=f"{stem}_xlsx")
+                          key=f"{stem}_xlsx", on_click="ignore")
 
 
 def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None) -> None:

@@ -416,6 +416,14 @@ def test_overview_draws_vega_lite_charts_and_no_plotly(run):
     assert len(at.get("vega_lite_chart")) == 2 and not at.get("plotly_chart")
 
 
+def test_downloads_do_not_rerun_the_page(run):
+    """A download's file is written when clicked; the click itself leaves the page as it is (a
+    rerun would redo the page's work and could withdraw the file before the browser fetched it)."""
+    at = run("pages/overview.py")
+    buttons = at.get("download_button")
+    assert len(buttons) == 6 and all(b.proto.ignore_rerun and b.proto.deferred_file_id for b in buttons)
+
+
 def test_trend_spec_carries_every_unit_year_with_its_source():
     import pandas as pd
 
