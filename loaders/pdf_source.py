@@ -1,18 +1,18 @@
 """PDF reports → Document, one pdfplumber pass per page.
 
-Ruled tables come from pdfplumber's table finder (only on pages that have ruling lines);
-text outside the tables becomes lines. Both are merged in reading order (top to bottom), so
+Ruled tables come from pdfplumber's table finder (only on pages that have ruling lines; see
+pdf_tables); text outside the tables becomes lines. Both are merged in reading order (top to bottom), so
 a table's title is the text just above it, whatever page it is on.
 """
 from __future__ import annotations
 
 import io
-from bisect import bisect_left
 
 import pdfplumber
 from pdfplumber.utils import extract_text
 
 from .document import Block, Document, clean_text, sha256_of
+from .pdf_tables import cell_text, find_tables
 
 
 class PdfError(Exception):
@@ -43,11 +43,11 @@ def read_pdf(data: bytes, file_name: str, max_pages: int = 500) -> Document:
 
 
 def _page_blocks(page, number: int) -> list[Block]:
-    tables = page.find_tables() if (page.lines or page.rects) else []
+    tables = find_tables(page) if (page.lines or page.rects) else []
     items: list[tuple[float, Block]] = []
     boxes = []
     for table in tables:
-        rows = [[clean_text(c) for c in row] for row in _extract(table)]
+        rows = [[clean_text(c) for c in row] for row in cell_text(table)]
         rows = [r for r in rows if any(r)]
         if rows:
             items.append((table.bbox[1], Block(page=number, rows=rows)))
@@ -62,39 +62,6 @@ def _page_blocks(page, number: int) -> list[Block]:
             items.append((line["top"], Block(page=number, text=text)))
     items.sort(key=lambda it: it[0])
     return [b for _, b in items]
-
-
-def _extract(table) -> list[list[str | None]]:
-    """table.extract(), cell for cell, finding each row's characters by bisection.
-
-    pdfplumber tests every character of the page against every row, about 7 % of reading a report.
-    The test is the same: a character is in a cell when its middle is, the cell's left and top
-    edges included; a cell's characters keep their order in the page."""
-    chars = sorted(enumerate(table.page.chars), key=lambda ic: (_v_mid(ic[1]), ic[0]))
-    mids = [_v_mid(c) for _, c in chars]
-    out = []
-    for row in table.rows:
-        x0, top, x1, bottom = row.bbox
-        row_chars = sorted(ic for ic in chars[bisect_left(mids, top):bisect_left(mids, bottom)]
-                           if x0 <= _h_mid(ic[1]) < x1)
-        cells = []
-        for cell in row.cells:
-            if cell is None:
-                cells.append(None)
-                continue
-            left, upper, right, lower = cell
-            inside = [c for _, c in row_chars if left <= _h_mid(c) < right and upper <= _v_mid(c) < lower]
-            cells.append(extract_text(inside) if inside else "")
-        out.append(cells)
-    return out
-
-
-def _v_mid(char: dict) -> float:
-    return (char["top"] + char["bottom"]) / 2
-
-
-def _h_mid(char: dict) -> float:
-    return (char["x0"] + char["x1"]) / 2
 
 
 def _text_lines(page) -> list[dict]:
