@@ -82,7 +82,7 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
     """100%-stacked bars: one panel per unit (three to a row), one bar per year, one colour per part,
     the same 0–100% scale. Traces are built directly and added in one call: plotly express takes
     about a second for a dozen units of 类, and the 支出结构 page draws four of these."""
-    data = df.assign(year=year_label(df)).sort_values(["unit_name", "fiscal_year"])
+    data = df.assign(year=year_label(df["fiscal_year"])).sort_values(["unit_name", "fiscal_year"])
     share = 100 * data[value] / data.groupby(["unit_name", "fiscal_year"])[value].transform("sum")
     data, note = few_panels(data.assign(share=share.round(1)), "unit_name")
     units = list(dict.fromkeys(data["unit_name"]))

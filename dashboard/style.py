@@ -10,6 +10,6 @@ PALETTE = ["#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#E
            "#17BECF", "#66C2A5", "#FC8D62", "#8DA0CB", "#E78AC3", "#A6D854", "#FFD92F", "#E5C494", "#B3B3B3"]
 
 
-def year_label(df: pd.DataFrame) -> pd.Series:
-    """'2023年' for each row's fiscal_year: years on an axis are categories, not numbers."""
-    return df["fiscal_year"].astype(int).astype(str) + "年"
+def year_label(years: pd.Series) -> pd.Series:
+    """'2023年' for each year: years on an axis or in a hover are categories, not numbers."""
+    return years.astype(int).astype(str) + "年"

@@ -27,7 +27,7 @@ def _spec(values: list[dict], height: int, **spec) -> dict:
 
 def trend(df: pd.DataFrame) -> dict:
     """One line per unit across years, a point on each year that has a report."""
-    data = df.assign(year=year_label(df)).sort_values(["unit_name", "fiscal_year"])
+    data = df.assign(year=year_label(df["fiscal_year"])).sort_values(["unit_name", "fiscal_year"])
     return _spec(_values(data, ["unit_name", "year", "total", "source"]), 420,
                  mark={"type": "line", "point": True},
                  encoding={
@@ -47,7 +47,7 @@ def change_bars(df: pd.DataFrame) -> dict:
     data = df.assign(
         label=df["unit_name"] + " · " + df["name"] + " " + df["code"] + "（" + df["fiscal_year"].astype(str) + "）",
         direction=["增加" if v >= 0 else "减少" for v in df["change"]],
-        previous_year=df["previous_year"].astype(int).astype(str) + "年")
+        previous_year=year_label(df["previous_year"]))
     columns = ["label", "direction", "previous_year", "previous", "total", "change", "change_pct", "source"]
     return _spec(_values(data, columns), max(300, 40 * len(data) + 60),
                  mark="bar",
