@@ -1,8 +1,8 @@
 """PDF reports → Document, one pdfplumber pass per page.
 
 Ruled tables come from pdfplumber's table finder (only on pages that have ruling lines; see
-pdf_tables); text outside the tables becomes lines. Both are merged in reading order (top to bottom), so
-a table's title is the text just above it, whatever page it is on.
+pdf_tables); text outside the tables becomes lines. Both are merged in reading order (top to
+bottom), so a table's title is the text just above it, whatever page it is on.
 """
 from __future__ import annotations
 

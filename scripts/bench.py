@@ -80,12 +80,12 @@ def side_by_side(pdfs: list[str], folder: str) -> tuple[tuple[float, float], tup
         _ingest(pdfs, f"{folder}/corpus{n}.duckdb", 1)
 
     base()
-    base_time, load_time = (0.0, 0.0), (0.0, 0.0)
+    base_runs, load_runs = [], []
     for r in range(LOADING_ROUNDS):
-        runs = [clocked(base), clocked(lambda: load(2 * r)), clocked(lambda: load(2 * r + 1)), clocked(base)]
-        base_time = tuple(t + a + b for t, a, b in zip(base_time, runs[0], runs[3]))
-        load_time = tuple(t + a + b for t, a, b in zip(load_time, runs[1], runs[2]))
-    return base_time, load_time
+        base_runs.append(clocked(base))
+        load_runs += [clocked(lambda: load(2 * r)), clocked(lambda: load(2 * r + 1))]
+        base_runs.append(clocked(base))
+    return tuple(map(sum, zip(*base_runs))), tuple(map(sum, zip(*load_runs)))
 
 
 def factory_pdfs(folder: Path, n: int = 20) -> list[str]:
