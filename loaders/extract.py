@@ -11,6 +11,7 @@ from .checks import finding, page_ref, run_checks
 from .document import Document
 from .facts import Facts
 from .identify import DocInfo, identify
+from .placeholders import is_placeholder_name
 from .registry import FALLBACKS, KINDS, NARRATIVES, locate
 
 
@@ -19,7 +20,7 @@ class Extracted:
     doc: Document
     info: DocInfo
     facts: Facts
-    status: str  # 'ok' | 'partial'
+    status: str  # 'ok' | 'partial' | 'template' (the unit is a placeholder: a blank template)
 
 
 def extract(doc: Document) -> Extracted:
@@ -54,4 +55,5 @@ def extract(doc: Document) -> Extracted:
     for kind in KINDS.values():
         if kind.required and info.doc_kind in kind.doc_kinds and kind.name not in found:
             facts.problems.append(f"未找到{kind.label or kind.name}")
-    return Extracted(doc=doc, info=info, facts=facts, status="partial" if facts.problems else "ok")
+    status = "template" if is_placeholder_name(info.unit_name) else "partial" if facts.problems else "ok"
+    return Extracted(doc=doc, info=info, facts=facts, status=status)

@@ -87,7 +87,7 @@ SELECT * EXCLUDE (rank_in_report) FROM (
     SELECT *, row_number() OVER (
         PARTITION BY unit_id, fiscal_year, doc_kind, scope
         ORDER BY (source_format = 'pdf') DESC, ingested_at DESC, doc_id) AS rank_in_report
-    FROM documents WHERE parse_status <> 'failed'
+    FROM documents WHERE parse_status NOT IN ('failed', 'template')
 ) WHERE rank_in_report = 1;
 CREATE OR REPLACE VIEW budget_vs_final AS
 SELECT b.unit_id, f.unit_name, b.fiscal_year, b.scope, fb.fund, fb.code,
