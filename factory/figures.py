@@ -182,6 +182,7 @@ class Report:
     sub_units: dict[str, str] = field(default_factory=dict)  # budget: unit code → name, first = department
     procurement: Decimal = ZERO  # 政府采购支出总额
     vehicles: int = 0  # 车辆 at year end (国有资产占用)
+    notice: str = ""  # a line printed under the cover title: the bundled samples say they are fictional
 
     # ------------------------------------------------------------ totals the tables print
     @property

@@ -50,12 +50,12 @@ def scaled(r: Report, factor: float | Decimal, unit: str | None = None, year: in
         evaluations=[replace(e, budget_initial=s(e.budget_initial), budget_full_year=s(e.budget_full_year),
                              executed=min(s(e.executed), s(e.budget_full_year))) for e in r.evaluations],
         projects=_projects(r, leaves, general, gov, s), procurement=s(r.procurement),
-        sub_units=_sub_units(r, out_unit) if (out_unit := unit or r.unit)[:2] != r.unit[:2] else r.sub_units)
+        sub_units=_sub_units(r, out_unit) if (out_unit := unit or r.unit) != r.unit else r.sub_units)
     return validate(out)
 
 
 def _sub_units(r: Report, unit: str) -> dict[str, str]:
-    """Another region's unit has its own subordinate units: the first is the unit itself."""
+    """Another unit has its own subordinate units: the first is the unit itself."""
     return {code: unit if i == 0 else f"{unit}直属单位{i}" for i, code in enumerate(r.sub_units)}
 
 

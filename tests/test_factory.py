@@ -11,7 +11,7 @@ import pytest
 from factory.__main__ import main
 from factory.figures import FigureError, from_dict, rollup, validate
 from factory.pdf import render_pdf
-from factory.samples import OUT, sample_files
+from factory.samples import MANIFEST, NOTICE, OUT, manifest, sample_files, sample_reports
 from factory.text import render_text
 from factory.vary import FIGURES, bundled, scaled, varied
 
@@ -106,11 +106,26 @@ def test_bundled_samples_are_what_the_factory_writes():
     assert sorted(on_disk) == sorted(files)
     changed = [name for name, data in files.items() if on_disk[name] != data]
     assert not changed, f"run `python -m factory samples`: {changed} differ"
+    assert (OUT / MANIFEST).read_bytes() == manifest(files)
     assert sum(len(d) for d in files.values()) < 2 * 1024 * 1024
     assert sum(name.endswith(".pdf") for name in files) >= 6
 
 
 def test_cli_writes_samples(tmp_path, capsys):
     assert main(["samples", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(sample_files())
-    assert "共 12 个文件" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*sample_files(), MANIFEST])
+    assert "共 13 个文件" in capsys.readouterr().out
+
+
+def test_samples_are_fictional_and_say_so(corpus):
+    """No sample names a real unit or region: every unit is 示例…, no unit or region of a real
+    report (the corpus gold) appears anywhere in a sample's text, and each report prints the notice."""
+    import json
+
+    gold = [json.loads(p.read_text(encoding="utf-8"))["document"] for p in corpus.rglob("gold/*.json")]
+    real = {g["unit_name"] for g in gold} | {g["region"] for g in gold if g.get("region")} | {"济源", "三门峡"}
+    assert {r.unit[:2] for r in sample_reports()} == {"示例"}
+    for report in sample_reports():
+        text = render_text(report).decode("utf-8")
+        assert NOTICE in text
+        assert not [name for name in real if name in text], report.unit

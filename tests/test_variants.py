@@ -179,7 +179,7 @@ def test_running_lines_sit_between_continuation_pages():
     """The running header and '第 n 页' print between the two parts of a continued table."""
     report = REPORTS["final2021"]
     header, footer = running_lines(report)
-    assert header == "济源市行政服务中心2021年度部门决算" and footer.format(page=3) == "第 3 页"
+    assert header == "示例区行政服务中心2021年度部门决算" and footer.format(page=3) == "第 3 页"
     text = render_text(report, ("continued_bare", "running")).decode()
     part = text.split("\n支出决算表\n", 1)[1].split("注：", 1)[0]
     between = [line for line in part.splitlines() if line and "\t" not in line]
