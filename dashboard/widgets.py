@@ -7,11 +7,12 @@ named *_pct, *share* or *rate* are percentages with one decimal.
 """
 from __future__ import annotations
 
-import io
 import re
 
 import pandas as pd
 import streamlit as st
+
+from loaders.api import csv_bytes, xlsx_bytes
 
 from .filters import KINDS, Selection
 
@@ -103,14 +104,13 @@ def _labelled(df: pd.DataFrame, labels: dict | None) -> tuple[pd.DataFrame, dict
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Chinese CSV correctly
+    """The table as CSV: report text that a spreadsheet would run as a formula stays text."""
+    return csv_bytes(df)
 
 
 def to_excel(df: pd.DataFrame, sheet: str = "数据") -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        df.to_excel(writer, index=False, sheet_name=sheet[:31])
-    return buf.getvalue()
+    """The table as one Excel sheet (its name made valid): text cells are text, never formulas."""
+    return xlsx_bytes({sheet: df})
 
 
 def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int | str = "auto") -> None:

@@ -1,4 +1,4 @@
-"""Command line: python -m loaders ingest|list|remove|tables."""
+"""Command line: python -m loaders ingest|list|remove|units|tables|export."""
 from __future__ import annotations
 
 import argparse
@@ -10,8 +10,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .ingest import expand, ingest
-from . import parquet
-from .store import DatabaseBusy, apply_aliases, connect, opened, remove, unit_variants
+from . import export, parquet
+from .store import DatabaseBusy, DatabaseDamaged, apply_aliases, connect, opened, remove, unit_variants
 
 DEFAULT_DB = "data/budget.duckdb"
 
@@ -36,10 +36,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", default=argparse.SUPPRESS)
     p = sub.add_parser("tables", help="显示一个文件中识别出的表（不写数据库）")
     p.add_argument("path")
+    p = sub.add_parser("export", help="导出当前文档的契约表（每表一个文件或工作表；文本不会成为公式）")
+    p.add_argument("--db", default=argparse.SUPPRESS)
+    p.add_argument("--format", choices=export.FORMATS, required=True, help="csv、xlsx 或 parquet")
+    p.add_argument("--out", required=True, help="输出文件夹")
     args = ap.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except DatabaseBusy as exc:
+    except (DatabaseBusy, DatabaseDamaged) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
 
@@ -122,4 +126,21 @@ def cmd_tables(args) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "list": cmd_list, "remove": cmd_remove, "units": cmd_units, "tables": cmd_tables}
+def cmd_export(args) -> int:
+    if not Path(args.db).is_file():
+        print(f"错误：数据库文件 {args.db} 不存在", file=sys.stderr)
+        return 1
+    with opened(args.db, read_only=True) as con:
+        try:
+            counts = export.export(con, args.format, args.out)
+        except ValueError as exc:  # a table too large for one Excel sheet
+            print(f"错误：{exc}", file=sys.stderr)
+            return 1
+    for table, rows in counts.items():
+        print(f"{table}\t{rows} 行")
+    print(f"已导出 {len(counts)} 张表（{args.format}）到 {args.out}")
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "list": cmd_list, "remove": cmd_remove, "units": cmd_units, "tables": cmd_tables,
+            "export": cmd_export}

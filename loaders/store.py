@@ -22,6 +22,17 @@ class DatabaseBusy(Exception):
     """Another process holds the database file."""
 
 
+class DatabaseDamaged(Exception):
+    """The file is not a readable DuckDB database (truncated, overwritten, not a database at all)."""
+
+
+def damaged(path: str) -> DatabaseDamaged:
+    return DatabaseDamaged(
+        f"数据库文件 {path} 无法读取：它不是有效的 DuckDB 数据库，或已损坏、不完整。文件未作任何改动。"
+        "请从备份恢复该文件；或把它移走（改名）后重新导入报告（python -m loaders ingest …），"
+        "仪表盘首次启动时也会新建数据库。")
+
+
 LOCK_WAIT = float(os.environ.get("BUDGET_LENS_LOCK_WAIT", "10"))
 
 
@@ -30,7 +41,8 @@ def connect(path: str, read_only: bool = False, wait: float | None = None) -> du
 
     DuckDB lets one process write a file, and a reader in another process blocks the writer; inside
     one process (the dashboard server) a writer is refused next to a reader. The loader and the
-    dashboard each hold the file only briefly, so a short wait lets both work."""
+    dashboard each hold the file only briefly, so a short wait lets both work. A file DuckDB cannot
+    read raises DatabaseDamaged before anything is written to it."""
     deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
     while True:
         try:
@@ -38,6 +50,8 @@ def connect(path: str, read_only: bool = False, wait: float | None = None) -> du
             break
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if isinstance(exc, duckdb.IOException) and "lock" not in str(exc).lower():
+                if os.path.isfile(path):
+                    raise damaged(path) from exc
                 raise
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(
@@ -45,7 +59,11 @@ def connect(path: str, read_only: bool = False, wait: float | None = None) -> du
                     "请等待其结束，或先关闭仪表盘后再导入。") from exc
             time.sleep(0.2)
     if not read_only:
-        create_schema(con)
+        try:
+            create_schema(con)
+        except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException) as exc:
+            con.close()  # a file whose header opens but whose catalog cannot be read
+            raise damaged(path) from exc
     return con
 
 

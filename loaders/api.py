@@ -1,0 +1,6 @@
+"""What the read side (the dashboard) uses of the loaders package, in one place: it imports these
+names rather than the loader's internals."""
+from .export import csv_bytes, sheet_names, xlsx_bytes
+from .store import DatabaseDamaged
+
+__all__ = ["csv_bytes", "sheet_names", "xlsx_bytes", "DatabaseDamaged"]
