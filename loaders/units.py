@@ -1,9 +1,10 @@
-"""Unit identity across years and spellings, and the region a unit belongs to.
+"""Unit identity across years and spellings.
 
 The same unit prints its name differently over the years (济源示范区管委会办公室 / 济源产城融合示范区
-管理委员会办公室（本级）). unit_id is the name with sound rules applied: whitespace and （本级） dropped,
-管委会 expanded, a region's known short form replaced by its full name. What the rules cannot see, a
-user states in data/unit_aliases.csv (alias,unit_id), applied when loading and by `loaders units`.
+管理委员会办公室（本级）, 中共X委办公厅 / 中国共产党X委员会办公厅 / X委办公厅). unit_id is the name with
+sound rules applied: whitespace and （本级） dropped, short forms expanded, the organs of a region's
+party committee and CPPCC spelled one way. What the rules cannot see, a user states in
+data/unit_aliases.csv (alias,unit_id), applied when loading and by `loaders units`.
 """
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ import os
 import re
 from pathlib import Path
 
+from .regions import leading_place, region_of  # noqa: F401  (region_of: the region a unit belongs to)
+
 _SUFFIXES = ("（本级）", "(本级)", "本级")
-_EXPANSIONS = (("管委会", "管理委员会"),)
+_EXPANSIONS = (("管委会", "管理委员会"), ("人大常委会", "人民代表大会常务委员会"),
+               ("人民代表大会常委会", "人民代表大会常务委员会"))
 # Short forms of region names used by their own governments' units, with the full form.
 _REGION_SHORT_FORMS = (("济源示范区", "济源产城融合示范区"),)
-_REGION = (
-    re.compile(r"^(.{1,4}?[省市].{1,4}?[区县])"),  # 上海市普陀区
-    re.compile(r"^(.{2,3}?)(?:市|产城融合示范区|示范区|县|区)"),  # 三门峡市, 济源产城融合示范区
-)
+_PARTY, _PARTY_LONG = "中共", "中国共产党"
+_CPPCC, _CPPCC_LONG = "政协", "中国人民政治协商会议"
 ALIASES_CSV = Path(os.environ.get("BUDGET_LENS_ALIASES",
                                   Path(__file__).resolve().parents[1] / "data" / "unit_aliases.csv"))
 
@@ -33,18 +35,24 @@ def canonical_name(name: str) -> str:
     for short, full in _EXPANSIONS + _REGION_SHORT_FORMS:
         if full not in s:
             s = s.replace(short, full)
+    return _organ_spelling(s)
+
+
+def _organ_spelling(s: str) -> str:
+    """Party and CPPCC organs of any region spelled one way, the government read from the division list:
+    中国共产党X委员会办公厅 / X委办公厅 → 中共X委办公厅; 政协X委员会… / X政协… → 中国人民政治协商会议X委员会…"""
+    organ = next((o for o in (_PARTY_LONG, _PARTY, _CPPCC_LONG, _CPPCC) if s.startswith(o)), "")
+    body = s[len(organ):]
+    place = leading_place(body)
+    if place is None:
+        return _PARTY + body if organ == _PARTY_LONG else s
+    government, rest = body[: place.end], body[place.end:]
+    if organ in (_PARTY, _PARTY_LONG) or (not organ and re.match("委(?!员会)", rest)):
+        return _PARTY + government + re.sub("^委员会", "委", rest)
+    if organ or rest.startswith(_CPPCC):
+        rest = rest if organ else rest[len(_CPPCC):]
+        return _CPPCC_LONG + government + "委员会" + re.sub("^委员会", "", rest)
     return s
-
-
-def region_of(name: str) -> str | None:
-    s = re.sub(r"\s+", "", name)
-    if s.startswith("中共"):
-        s = s[2:]
-    for pattern in _REGION:
-        m = pattern.match(s)
-        if m:
-            return m.group(1)
-    return None
 
 
 def read_aliases(path: Path | None = None) -> dict[str, str]:

@@ -17,11 +17,43 @@ def test_spelling_variants_share_one_unit_id(name):
     assert units.unit_id_of(name, aliases={}) == "济源产城融合示范区管理委员会办公室"
 
 
-def test_region_of_names_the_government():
-    assert units.region_of("上海市普陀区财政局") == "上海市普陀区"
-    assert units.region_of("中共上海市普陀区委社会工作部") == "上海市普陀区"
-    assert units.region_of("三门峡市人民政府办公室") == "三门峡"
-    assert units.region_of("济源产城融合示范区管理委员会办公室") == "济源"
+@pytest.mark.parametrize("name, region", [
+    ("上海市普陀区财政局", "上海市普陀区"), ("中共上海市普陀区委社会工作部", "上海市普陀区"),
+    ("三门峡市人民政府办公室", "三门峡市"), ("济源产城融合示范区管理委员会办公室", "济源市"),
+    ("济源示范区管委会办公室", "济源市"), ("江苏省人民检察院", "江苏省"), ("南京市玄武区财政局", "南京市玄武区"),
+    ("湖北省武汉市洪山区卫生健康局", "武汉市洪山区"), ("北京市朝阳区教育委员会", "北京市朝阳区"),
+    ("重庆市城口县财政局", "重庆市城口县"), ("中国人民政治协商会议江苏省委员会办公厅", "江苏省"),
+    ("恩施州财政局", "恩施土家族苗族自治州"), ("内蒙古自治区财政厅", "内蒙古自治区"),
+    ("供销合作社", None), ("某某市测试局", None), ("省人民检察院", None)])
+def test_region_is_the_most_specific_government_spelled_in_full(name, region):
+    assert units.region_of(name) == region
+
+
+def test_region_from_the_report_text_when_the_name_does_not_tell():
+    text = "江苏省人民检察院\n2018年部门预算\n单位：江苏省人民检察院\n全省检察机关"
+    assert units.region_of("省人民检察院", text) == "江苏省"
+    assert units.region_of("市人民检察院", text) is None  # the text names no city
+    assert units.region_of(None, "部门：南京市玄武区财政局") == "南京市玄武区"
+    # a district name shared by two cities: the report says which
+    assert units.region_of("普陀区财政局", "上海市普陀区财政局2024年度部门决算") == "上海市普陀区"
+    assert units.region_of("普陀区财政局", "舟山市普陀区财政局2024年度部门决算") == "舟山市普陀区"
+
+
+@pytest.mark.parametrize("names", [
+    ("中共江苏省委办公厅", "中国共产党江苏省委员会办公厅", "江苏省委办公厅"),
+    ("中共上海市普陀区委社会工作部", "中国共产党上海市普陀区委员会社会工作部", "上海市普陀区委社会工作部"),
+    ("南京市玄武区人大常委会办公室", "南京市玄武区人民代表大会常务委员会办公室", "南京市玄武区人民代表大会常委会办公室"),
+    ("政协三门峡市委员会办公室", "中国人民政治协商会议三门峡市委员会办公室", "三门峡市政协办公室",
+     "三门峡市政协委员会办公室"),
+])
+def test_party_congress_and_cppcc_organs_share_one_unit_id_in_any_region(names):
+    assert len({units.unit_id_of(n, aliases={}) for n in names}) == 1
+
+
+@pytest.mark.parametrize("name", ["上海市发展和改革委员会", "江苏省卫生健康委员会", "中共中央办公厅",
+                                  "三门峡市人民政府办公室", "江苏省纪律检查委员会"])
+def test_names_that_are_not_party_organs_keep_their_spelling(name):
+    assert units.canonical_name(name) == name
 
 
 def _doc(*lines):
