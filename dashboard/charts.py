@@ -37,7 +37,6 @@ def on_every_panel(fig: go.Figure, *shapes: dict) -> go.Figure:
 def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
     fig.update_layout(font_family=FONT, height=height, margin=dict(t=50, l=10, r=10, b=10),
                       legend=dict(orientation="h", y=-0.15, title_text=""), hoverlabel=dict(font_family=FONT))
-    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))  # facet titles: value only
     return fig
 
 

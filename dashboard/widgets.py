@@ -14,6 +14,7 @@ import streamlit as st
 
 from loaders.api import csv_bytes, xlsx_bytes
 
+from .chart_text import text_only
 from .filters import KINDS, Selection
 
 LABELS = {
@@ -139,9 +140,15 @@ def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None) -> None:
         if isinstance(fig, dict):
             st.vega_lite_chart(fig, key=f"{stem}_chart")
         else:
-            st.plotly_chart(fig, key=f"{stem}_chart")
+            plotly(fig, key=f"{stem}_chart")
     with data:
         table(df, stem, labels)
+
+
+def plotly(fig, **kwargs) -> None:
+    """A Plotly figure drawn with its report text as text (chart_text.text_only): every page draws
+    its Plotly figures through this."""
+    st.plotly_chart(text_only(fig), **kwargs)
 
 
 def figure(where, label: str, value: str, delta: str | None = None, tone: str = "gray") -> None:

@@ -100,9 +100,9 @@ def main() -> None:
     if evaluated.dropna(subset=["score", "execution_rate"]).empty:
         st.write("所选范围内没有同时公开执行率和得分的项目。")
     else:
-        st.plotly_chart(perf.rate_score_scatter(projects))
+        widgets.plotly(perf.rate_score_scatter(projects))
         st.subheader("得分分布")
-        st.plotly_chart(perf.score_histograms(projects))
+        widgets.plotly(perf.score_histograms(projects))
 
     _drill_down(projects)
     _flags(sel)

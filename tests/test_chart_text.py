@@ -1,0 +1,83 @@
+"""Text is text in charts: report names carrying tags reach every page's figures, and none is rendered.
+
+Plotly renders <a href>, <span style>, <b> … in labels, hovers, legends, tick labels and titles; every
+Plotly figure the pages draw must carry report text escaped (&lt;…), and Vega-Lite specs must carry it
+only as data values (Vega-Lite draws those as text; Streamlit's Vega tooltips escape HTML)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import charts
+from dashboard.chart_text import text_only
+from loaders.ingest import ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+LINK = '<a href="http://evil.example/">点此核对原始报告</a>'
+BIG = '<span style="font-size:60px">'
+TEMPLATES = ("hovertemplate", "texttemplate")  # written by the code, with its own <br>
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory) -> str:
+    """The two text samples (决算 with every table kind), every name the pages show given tags."""
+    files = sorted((ROOT / "data" / "samples").glob("*.txt"))
+    if not files:
+        pytest.skip("data/samples has no text samples")
+    path = str(tmp_path_factory.mktemp("tags") / "tags.duckdb")
+    assert all(r.ok for r in ingest(files, path))
+    with duckdb.connect(path) as con:
+        con.execute("UPDATE documents SET unit_name = ? || unit_name || '=乙', file_name = ? || file_name", [LINK, BIG])
+        for table, column in (("expenditure_function", "name"), ("expenditure_economic", "name"),
+                              ("budget_execution", "item"), ("budget_execution", "reason"),
+                              ("performance_projects", "project"), ("performance_indicators", "name")):
+            con.execute(f"UPDATE {table} SET {column} = ? || {column}", [BIG])
+    return path
+
+
+def strings(node, key=None):
+    """(key, text) of every string in a JSON value."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from strings(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from strings(v, key)
+    elif isinstance(node, str):
+        yield key, node
+
+
+def rendered_tags(spec: dict) -> list[str]:
+    return [text for key, text in strings(spec) if key not in TEMPLATES and ("<a " in text or "<span" in text)]
+
+
+@pytest.mark.parametrize("page", ["structure", "execution", "sangong", "performance", "checks", "overview"])
+def test_no_tag_from_a_report_is_rendered_in_any_chart(hostile_db, monkeypatch, page):
+    monkeypatch.setenv("BUDGET_LENS_DB", hostile_db)
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=90).run()
+    assert not at.exception, at.exception
+    plotly = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    vega = at.get("vega_lite_chart")
+    assert plotly or vega, "the page drew no chart"
+    for spec in plotly:
+        assert rendered_tags(spec) == []
+        assert any("&lt;a href" in text or "&lt;span" in text for _, text in strings(spec))  # the names are there
+    for chart in vega:  # report text only in the data (Streamlit sends it apart), never in the spec
+        assert rendered_tags(json.loads(chart.proto.spec)) == []
+        assert LINK.encode() in chart.proto.SerializeToString()
+
+
+def test_facet_titles_keep_the_whole_name_escaped():
+    """A subplot title is the unit's whole name (a name holding '=' was cut at it), escaped."""
+    unit = LINK + "甲=乙局"
+    df = pd.DataFrame({"unit_name": [unit, unit], "fiscal_year": [2022, 2023], "name": [BIG + "一般公共服务支出"] * 2,
+                       "total": [1.0, 2.0], "source": ["a.pdf 第5页"] * 2})
+    fig = text_only(charts.stacked_shares(df, "name", "total"))
+    assert [a.text for a in fig.layout.annotations] == ["&lt;a href=\"http://evil.example/\"&gt;点此核对原始报告&lt;/a&gt;甲=乙局"]
+    assert rendered_tags(fig.to_plotly_json()) == []
+    assert {t.name for t in fig.data} == {'&lt;span style="font-size:60px"&gt;一般公共服务支出'}
