@@ -34,6 +34,13 @@ class Context:
         """The report's prose cut into passages, once for every check that reads it."""
         return passages(self.doc.lines())
 
+    @cached_property
+    def comparisons(self):
+        """The comparisons the prose states (comparisons.py), once for the checks that judge them."""
+        from .comparisons import read
+
+        return read(self.prose, self.info.fiscal_year)
+
 
 @dataclass
 class Check:
@@ -152,7 +159,8 @@ def as_document(text: str | Document) -> Document:
 
 
 def _register() -> None:
-    from . import arithmetic, completeness, cross_table, narrative, performance  # noqa: F401
+    from . import (arithmetic, blank_tables, completeness, cross_table, flattery, narrative, performance,  # noqa: F401
+                   placeholders, toc, wording, year_over_year, years)
 
 
 # Findings written outside the registry: the score, and checks that run while a table is read.

@@ -112,27 +112,43 @@ def _stated_absent(text: str, topic: str | None) -> bool:
     return bool(re.search(rf"(无|没有|未)[^。；]{{0,20}}{topic}|{topic}[^。；，]{{0,20}}(?<![\d.])0(\.0+)?\s*万元", text))
 
 
+def printed_tables(doc: Document, doc_kind: str):
+    """(label, topic words, title block, blocks of the table) of each required table the report prints,
+    the first print of each."""
+    required = _TABLES.get(doc_kind, ())
+    found: dict[int, tuple] = {}
+    for hit, title, span in _table_spans(doc, [re.compile(rx) for _, rx, _ in required]):
+        found.setdefault(hit, (title, span))
+    for k, (title, span) in sorted(found.items()):
+        yield required[k][0], required[k][2], title, span
+
+
+def is_blank(span) -> bool:
+    """A table printed with its headers only, or with every figure blank or zero."""
+    return any(b.is_table for b in span) and not _has_figures(span)
+
+
+def explained_empty(span, prose: str, topic: str | None) -> bool:
+    """The report says why the table is empty (本表无数据, 没有…支出)."""
+    return bool(_EMPTY_NOTE.search(" ".join(b.text for b in span if b.text))) or _stated_absent(prose, topic)
+
+
 def assess(doc: Document, doc_kind: str, narrative: list[Passage]) -> list[tuple[str, float, str | None, str, object]]:
     """(item, points 0–1, severity of the note or None, note, page) for each required item;
     narrative is the report's prose cut into passages (Context.prose)."""
-    required = _TABLES.get(doc_kind, ())
-    patterns = [re.compile(rx) for _, rx, _ in required]
-    found: dict[int, tuple] = {}
-    for hit, title, span in _table_spans(doc, patterns):
-        found.setdefault(hit, (title, span))
+    found = {label: (title, span) for label, _, title, span in printed_tables(doc, doc_kind)}
     prose = doc.full_text()
     out = []
-    for k, (label, _, topic) in enumerate(required):
-        if k not in found:
+    for label, _, topic in _TABLES.get(doc_kind, ()):
+        if label not in found:
             if _stated_absent(prose, topic):
                 out.append((label, 1.0, "info", f"未列出{label}，报告说明无此项收支", None))
             else:
                 out.append((label, 0.0, "warning", f"未找到必备表格：{label}", None))
             continue
-        title, span = found[k]
-        notes = " ".join(b.text for b in span if b.text)
-        if any(b.is_table for b in span) and not _has_figures(span):
-            if _EMPTY_NOTE.search(notes) or _stated_absent(prose, topic):
+        title, span = found[label]
+        if is_blank(span):
+            if explained_empty(span, prose, topic):
                 out.append((label, 1.0, "info", f"{label}为空表，报告已说明原因{page_ref(title.page)}", title.page))
             else:
                 out.append((label, 0.5, "warning", f"{label}为空表，但未说明为何无数据{page_ref(title.page)}",

@@ -1,0 +1,175 @@
+"""Comparisons the narrative states: a figure against another, in words (大于, 持平, 比上年增加 … 万元，增长 p%).
+
+Read once per document from its passages (Context.comparisons) for the checks that judge them: the
+direction word against the two figures (wording.py), the change and the percentage against them and
+against last year's report (year_over_year.py). A comparison is one of
+- 'budget_actual': '决算数小于预算数' after the item's 年初预算 and 支出决算 amounts;
+- 'years': two figures of two years stated in one sentence ('2023年预算执行数为60.13万元，2024年预算安排
+  25.77万元，比2023年预算执行数减少57.14%');
+- 'change': a figure and its change only ('收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，
+  下降1.87%'): last year's figure is implied, current − change.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..placeholders import find as placeholders
+from ..prose import Amount, Passage, amounts
+from .narrative import _LABEL_RE
+
+UP, DOWN, SAME, ABOUT = "up", "down", "same", "about"
+_WORD = re.compile(r"基本持平|大体持平|持平|大于|高于|超过|增加|增长|上升|小于|低于|减少|下降|降低|等于")
+_SENSE = {"大于": UP, "高于": UP, "超过": UP, "增加": UP, "增长": UP, "上升": UP, "小于": DOWN, "低于": DOWN,
+          "减少": DOWN, "下降": DOWN, "降低": DOWN, "等于": SAME, "持平": SAME, "基本持平": ABOUT, "大体持平": ABOUT}
+_CLAUSE = re.compile(r"[，,；;。：:（(）)]")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_PERCENT_AFTER = re.compile(r"\s*(?:了)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_LAST_YEAR = re.compile(r"上年|上一年")
+_PERCENT_NEXT = re.compile(r"[，,]?\s*(?:增长|下降|增加|减少|上升|降低|增幅|降幅)(?:为)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+# '决算数小于预算数', '决算数与年初预算数基本持平': the word between the two
+_ACTUAL_BEFORE = re.compile(r"决算数?$")
+_LEVEL_WITH_BUDGET = re.compile(r"决算数?与(?:年初|全年|调整)?预算数?(?:基本|大体)?$")
+_BUDGET_AFTER = re.compile(r"(?:年初|全年|调整)?预算")
+_BOTH_WAYS = re.compile(r"增加[（(]减少[)）]|大于[（(]小于[)）]|增长[（(]下降[)）]")
+
+
+@dataclass
+class Comparison:
+    form: str  # 'budget_actual' | 'years' | 'change'
+    word: str  # the direction word as printed
+    sense: str  # UP | DOWN | SAME | ABOUT
+    current: Amount | None  # this year's (or the 决算) figure
+    other: Amount | None  # last year's (or the 预算) figure, when printed
+    change: Amount | None  # the change in 万元, when printed right after the word
+    percent: str | None  # the change in %, as printed
+    key: str | None  # what is compared, in narrative.py's statement keys (income_total, sg_total …)
+    base: str | None  # what last year's figure is: 'budget' (预算), 'final' (决算, 执行数) or None (not said)
+    page: int | None
+    text: str  # the sentence, for the message
+    end: int = 0  # where the words read end in the passage (the change's percentage is not another comparison)
+
+    @property
+    def previous(self) -> Decimal | None:
+        """Last year's figure: printed, or implied by the current figure and the change."""
+        if self.other is not None:
+            return self.other.value
+        if self.current is None or self.change is None:
+            return None
+        return self.current.value - self.change.value if self.sense == UP else self.current.value + self.change.value
+
+
+def read(prose: list[Passage], fiscal_year: int | None) -> list[Comparison]:
+    out: list[Comparison] = []
+    group: list[tuple[Passage, list[Amount]]] = []  # passages under one heading: an item's amounts
+    stated: dict[str, Amount] = {}  # the latest level figure stated for each key, under this heading
+    heading = None
+    for p in prose:
+        if p.heading != heading:
+            heading, group, stated = p.heading, [], {}
+        found = amounts(p)
+        group.append((p, found))
+        if placeholders(p.text) or _BOTH_WAYS.search(p.text):
+            continue  # a template's sentence: nothing to compare
+        taken = 0
+        for m in _WORD.finditer(p.text):
+            if m.start() < taken:
+                continue  # the percentage of a change already read ('减少56.95万元，下降1.87%')
+            c = _comparison(p, found, m, group, stated, fiscal_year)
+            if c:
+                out.append(c)
+                taken = c.end
+        for a in found:
+            key = _key_before(p.text, a.start)
+            if key and a.role != "change":
+                stated[key] = a
+    return out
+
+
+def _comparison(p: Passage, found: list[Amount], m: re.Match, group, stated, fiscal_year) -> Comparison | None:
+    start = max((x.end() for x in _CLAUSE.finditer(p.text, 0, m.start())), default=0)
+    end = next((x.start() for x in _CLAUSE.finditer(p.text, m.end())), len(p.text))
+    clause = p.text[start:end]
+    word, sense = m.group(), _SENSE[m.group()]
+    pct = _PERCENT_AFTER.match(p.text, m.end())
+    change = next((a for a in found if m.end() <= a.start <= m.end() + 2), None)
+    if change and not pct:
+        pct = _PERCENT_NEXT.match(p.text, change.end)
+    percent = pct.group(1) if pct else None
+    read_to = pct.end() if pct else change.end if change else m.end()
+    before = [a for a in found if a.end <= m.start() and a.role != "change"]
+    level = sense in (SAME, ABOUT)
+    if (_LEVEL_WITH_BUDGET if level else _ACTUAL_BEFORE).search(p.text[start:m.start()]) \
+            and (level or _BUDGET_AFTER.match(p.text, m.end())) and not _other_year(clause, fiscal_year):
+        actual = _last(group, "actual", p, m.start())
+        budget = _last(group, "budget", p, m.start())
+        if actual and budget:
+            return Comparison("budget_actual", word, sense, actual, budget, None, None, None, None, p.page_at(m.start()),
+                              p.text)
+        return None
+    if not _other_year(p.text[start:m.start()], fiscal_year) and "相比" not in p.text[max(0, start - 12):m.start()]:
+        return None  # not a comparison with another year ('人员增加', '减少支付')
+    base = _base(p.text[start:m.start()])
+    tagged = _year_tagged(p.text, before)
+    if fiscal_year and len(tagged) >= 2:
+        now = next((a for y, a in reversed(tagged) if y == fiscal_year), None)
+        then = next((a for y, a in reversed(tagged) if y != fiscal_year), None)
+        if now and then:
+            return Comparison("years", word, sense, now, then, change, percent, _key_before(p.text, now.start), base,
+                              p.page_at(m.start()), p.text, read_to)
+    if change is None and percent is None:
+        return None
+    key = _key_before(p.text, m.start(), start)
+    current = stated.get(key) if key else None
+    if current is None and before and before[-1].start >= _clause_run_start(p.text, m.start()):
+        current, key = before[-1], key or _key_before(p.text, before[-1].start)
+    if current is None:
+        return None
+    return Comparison("change", word, sense, current, None, change, percent, key, base, p.page_at(m.start()), p.text,
+                      read_to)
+
+
+def _other_year(words: str, fiscal_year: int | None) -> bool:
+    """Whether words name a year other than the report's (上年, 2023年 in a 2024 report)."""
+    return bool(_LAST_YEAR.search(words)) or any(int(y) != fiscal_year for y in _YEAR.findall(words))
+
+
+def _clause_run_start(text: str, pos: int) -> int:
+    """Where the sentence part holding pos starts: after the last 。 or ；."""
+    return max((x.end() for x in re.finditer(r"[。；;]", text[:pos])), default=0)
+
+
+def _last(group, role: str, here: Passage, pos: int) -> Amount | None:
+    """The last amount of a role before pos, in this passage or the earlier ones of its item."""
+    for p, found in reversed(group):
+        hit = [a for a in found if a.role == role and (p is not here or a.end <= pos)]
+        if hit:
+            return hit[-1]
+    return None
+
+
+def _year_tagged(text: str, before: list[Amount]) -> list[tuple[int, Amount]]:
+    """(year, amount) for amounts with a year printed in the words just before them."""
+    out, prev = [], 0
+    for a in before:
+        years = _YEAR.findall(text, prev, a.start)
+        if years:
+            out.append((int(years[-1]), a))
+        prev = a.end
+    return out
+
+
+def _key_before(text: str, pos: int, since: int = 0) -> str | None:
+    """The statement key (narrative.py's words) named last before pos, within its clause run."""
+    run = max(since, _clause_run_start(text, pos))
+    hits = list(_LABEL_RE.finditer(text, run, pos))
+    return hits[-1].lastgroup if hits else None
+
+
+def _base(words: str) -> str | None:
+    if re.search(r"决算|执行数|实际", words):
+        return "final"
+    if "预算" in words:
+        return "budget"
+    return None

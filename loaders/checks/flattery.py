@@ -1,0 +1,64 @@
+"""Self-evaluations that flatter: a high score the figures beside it do not bear out.
+
+A project that spent less than 60% of its budget yet scores 90 or more, or whose 预算执行率 points are
+full, and an indicator whose printed value misses its printed target while it keeps every point, are
+warnings naming the figures: the evaluation may be right, but a reader should look.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from . import check, dec, finding, fmt, page_ref
+
+_LOW_RATE = Decimal(60)
+_HIGH_SCORE = Decimal(90)
+_FULL = Decimal(100)
+_TARGET = re.compile(r"^(≥|>=|不低于|≤|<=|不高于|不超过|>|<|＞|＜|=)?\s*(\d+(?:\.\d+)?)\s*(%|％)?")
+_VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|％)?")
+_AT_LEAST = ("≥", ">=", "不低于", ">", "＞", None, "=")
+
+
+def _funds_points(project: dict, indicators: list[dict]) -> tuple[Decimal, Decimal] | None:
+    """(points scored, points possible) of the 预算执行率 line: what the total has beyond the indicators."""
+    weights = [dec(r["weight"]) for r in indicators]
+    scores = [dec(r["score"]) for r in indicators]
+    score = dec(project["score"])
+    if not indicators or None in weights or None in scores or score is None or sum(weights) >= _FULL:
+        return None
+    return score - sum(scores), _FULL - sum(weights)
+
+
+@check("performance_flattery", "绩效自评：低执行率或未达标指标未拿高分")
+def flattery(ctx):
+    indicators = ctx.facts.get("performance_indicators")
+    for p in ctx.facts.get("performance_projects"):
+        rate, score = dec(p["execution_rate"]), dec(p["score"])
+        if p["evaluation"] != "project" or rate is None or score is None or rate >= _LOW_RATE:
+            continue
+        funds = _funds_points(p, [r for r in indicators if r["project"] == p["project"]])
+        full = funds is not None and funds[1] > 0 and funds[0] >= funds[1]
+        if score < _HIGH_SCORE and not full:
+            continue
+        said = f"预算执行率得分 {fmt(funds[0])}（满分 {fmt(funds[1])}）、" if full else ""
+        yield finding("performance_flattery", "warning",
+                      f"绩效自评“{p['project']}”执行率 {fmt(rate)}%，{said}自评总分 {fmt(score)}{page_ref(p['page'])}",
+                      p["page"], rate, score)
+    for r in indicators:
+        missed = _misses(r["target"], r["actual"])
+        weight, score = dec(r["weight"]), dec(r["score"])
+        if missed and weight and score is not None and score >= weight:
+            yield finding("performance_flattery", "warning",
+                          f"绩效自评“{r['project']}”指标“{r['name']}”目标 {r['target']}、完成 {r['actual']}，"
+                          f"未达目标却得满分 {fmt(score)}{page_ref(r['page'])}", r["page"], weight, score)
+
+
+def _misses(target: str | None, actual: str | None) -> bool:
+    """Whether a numeric value misses a numeric target ('≥95%' and '80%'); text targets are not judged."""
+    t, a = _TARGET.match(target or ""), _VALUE.match(actual or "")
+    if not t or not a or t.group(3) != a.group(2) or not t.group(2):
+        return False
+    goal, got = Decimal(t.group(2)), Decimal(a.group(1))
+    if t.group(1) in _AT_LEAST:
+        return got < goal if t.group(1) not in (">", "＞") else got <= goal
+    return got > goal if t.group(1) not in ("<", "＜") else got >= goal

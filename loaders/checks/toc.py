@@ -1,0 +1,117 @@
+"""The 目录: every table and section it lists is in the report; a table missing from it is said.
+
+The 目录 is the run of short lines after a line reading 目录, up to where an entry is printed again
+(the body starts), prose begins or a page starts with an unnumbered line; page numbers, dot leaders and list dashes are dropped, and a line
+continuing a wrapped entry ('…支出预算' / '表') is joined to it. A listed table is present when a line
+of the body (or a line joined with the next) prints its title, numbering, year and unit name aside; a
+section when the body prints its words (说明, 情况 and 的 aside, which reports drop or add).
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from ..prose import squeeze
+from ..registry import normalise_title
+from . import check, finding, page_ref
+
+_TOC = re.compile(r"^目录$")
+_NUMBERED = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+_TRAILER = re.compile(r"[.．…·\-—\s]*\d*$")
+_LEADER = re.compile(r"^[-–—·•]+")
+_PROSE = re.compile(r"[。；;，,：:]")
+_ENTRY_LEN = 40
+_MAX_ENTRIES = 80
+_TABLE_LEVELS = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "基本", "项目")
+_SECTION_FILLER = re.compile(r"的|情况|说明|[（()）]")
+_PART = re.compile(r"^(部门|单位)?(预算|决算)表$")  # '第二部分 2023年度单位决算表': a part, not a table
+_TABLE_LIKE = 0.8  # a title printed with a word more or less ('政府性基金（财政拨款）支出预算表')
+_SECTION_LIKE = 0.7
+
+
+def _norm(text: str, unit: str) -> str:
+    s = normalise_title(squeeze(text)).lstrip("：:")
+    s = re.sub(r"^第[一二三四五六七八九十]+部分", "", s)
+    if unit:
+        s = s.replace(unit, "")
+    return re.sub(r"20\d\d年度?", "", s)
+
+
+def read_toc(lines: list[tuple[str, int | None]], unit: str) -> tuple[list[tuple[str, int | None]], set[int]]:
+    """(entries with the 目录's page, indexes of the 目录's lines); ([], set()) without a 目录."""
+    start = next((i for i, (t, _) in enumerate(lines) if _TOC.match(squeeze(t))), None)
+    if start is None:
+        return [], set()
+    entries: list[list] = []
+    used, seen = {start}, set()
+    for i in range(start + 1, len(lines)):
+        s = _LEADER.sub("", _TRAILER.sub("", squeeze(lines[i][0])))
+        if not s:
+            used.add(i)
+            continue  # a page number on its own line
+        key = _norm(s, unit)
+        new_page = entries and lines[i][1] != entries[-1][1] and not _NUMBERED.match(s)
+        if new_page or len(s) > _ENTRY_LEN or _PROSE.search(s) or (key and key in seen) or len(entries) >= _MAX_ENTRIES:
+            break
+        used.add(i)
+        if entries and not _NUMBERED.match(s) and len(s) <= 4:
+            entries[-1][0] += s  # the end of a wrapped entry
+        else:
+            entries.append([s, lines[i][1]])
+            seen.add(key)
+    return [(e, p) for e, p in entries], used
+
+
+def _is_table(want: str) -> bool:
+    return want.endswith("表") and not _PART.match(want)
+
+
+def _like(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _prints_table(want: str, printed: set[str]) -> bool:
+    """A body title that is the entry, ends with it after words that do not name another table, or
+    differs from it by a word (a title that only adds 财政拨款 to the entry names another table)."""
+    for t in printed:
+        if t == want or (t.endswith(want) and not any(w in t[:-len(want)] for w in _TABLE_LEVELS)):
+            return True
+        if _like(t, want) >= _TABLE_LIKE and t.startswith("财政拨款") == want.startswith("财政拨款"):
+            return True
+    return False
+
+
+def _prints_section(want: str, printed: set[str], words: str) -> bool:
+    core = _SECTION_FILLER.sub("", want)
+    return core in words or any(_like(t, want) >= _SECTION_LIKE for t in printed)
+
+
+@check("toc", "目录所列表格和章节在报告中都有")
+def toc(ctx):
+    lines = ctx.doc.lines()
+    unit = ctx.info.unit_name or ""
+    entries, used = read_toc(lines, unit)
+    if not entries:
+        return
+    raw = [squeeze(t) for i, (t, _) in enumerate(lines) if i not in used and min(used) < i]
+    short = [t for t in raw + [a + b for a, b in zip(raw, raw[1:])] if len(t) <= 2 * _ENTRY_LEN]
+    body = [_norm(t, unit) for t in raw]
+    printed = {_norm(t, unit) for t in short}
+    words = _SECTION_FILLER.sub("", "".join(body))
+    listed = []
+    for entry, page in entries:
+        want = _norm(entry, unit)
+        if not want:
+            continue
+        if _is_table(want):
+            listed.append(want)
+            if not _prints_table(want, printed):
+                yield finding("toc", "error", f"目录所列表格“{entry}”在报告中未找到{page_ref(page)}", page)
+        elif not _prints_section(want, printed, words):
+            yield finding("toc", "warning", f"目录所列章节“{entry}”在报告中未找到{page_ref(page)}", page)
+    if not listed:
+        return  # a 目录 of parts only: it lists no tables to miss
+    for t in ctx.facts.tables:
+        title = _norm(t["title"] or "", unit)
+        if title and not any(title in x or x in title for x in listed):
+            yield finding("toc", "info", f"表格“{t['title']}”未列入目录{page_ref(t['first_page'])}", t["first_page"])

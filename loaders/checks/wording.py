@@ -1,0 +1,41 @@
+"""Direction words: '决算数小于预算数', '比2023年预算执行数增加' must say what the two figures it compares say.
+
+The comparisons come from comparisons.py: an item's 决算 against its 预算, or two years' figures
+stated in one sentence. The figures are compared as the sentence prints them; 基本持平 allows a
+difference of a twentieth.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import check, finding, fmt, page_ref
+from .comparisons import ABOUT, DOWN, SAME, UP
+
+_ABOUT = Decimal("0.05")
+_SAYS = {UP: "大于", DOWN: "小于", SAME: "等于"}
+
+
+def _relation(diff: Decimal) -> str:
+    return SAME if diff == 0 else UP if diff > 0 else DOWN
+
+
+def _wrong(sense: str, diff: Decimal, base: Decimal) -> bool:
+    if sense == ABOUT:
+        return abs(diff) > abs(base) * _ABOUT
+    return _relation(diff) != sense
+
+
+@check("direction_words", "情况说明中的比较用语（大于、小于、持平、增加、减少等）与所述金额一致")
+def direction_words(ctx):
+    for c in ctx.comparisons:
+        if c.current is None or c.other is None:
+            continue
+        diff = c.current.value - c.other.value  # the figures as the sentence prints them: no rounding between
+        if not _wrong(c.sense, diff, c.other.value):
+            continue
+        names = ("决算数", "预算数") if c.form == "budget_actual" else ("本年数", "上年数")
+        yield finding("direction_words", "error",
+                      f"情况说明称{names[0]}“{c.word}”{names[1]}，但所述{names[0]} {fmt(c.current.value)} 万元"
+                      f"{_SAYS[_relation(diff)]}{names[1]} {fmt(c.other.value)} 万元"
+                      f"{page_ref(c.page, c.current.page, c.other.page)}",
+                      c.page, c.other.value, c.current.value)
