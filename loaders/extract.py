@@ -10,7 +10,9 @@ from . import parsers  # noqa: F401  (registers the table kinds and narratives)
 from .checks import finding, page_ref, run_checks
 from .document import Document
 from .facts import Facts
-from .identify import DocInfo, identify
+from .grid import tidy
+from .identify import DocInfo, gaps, identify
+from .lift import lift_text_rows
 from .placeholders import is_placeholder_name
 from .registry import FALLBACKS, KINDS, NARRATIVES, locate
 
@@ -24,13 +26,17 @@ class Extracted:
 
 
 def extract(doc: Document) -> Extracted:
+    lift_text_rows(doc)
     info = identify(doc)
     facts = Facts()
+    facts.problems.extend(gaps(info))
     located, unknown = locate(doc, info.doc_kind, info.scale)
     for table in located:
         kind = KINDS[table.kind]
         before = facts.count()
         try:
+            if kind.columnar:
+                tidy(table)
             kind.parse(table, facts, info)
         except Exception as exc:  # one table's parser bug must not lose the rest of the document
             facts.problems.append(f"{kind.label or kind.name}（第{table.first_page}页）解析出错：{type(exc).__name__}")

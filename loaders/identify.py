@@ -1,12 +1,15 @@
 """What a document is: unit, fiscal year, 预算 or 决算, 部门 or 单位, amount unit.
 
-Read from the words reports use on covers, headings and table headers, never from file names.
+Read from everything the report says: unit fields ('部门：…', '编制单位：…') in lines or lifted out
+of table rows, title lines ('江苏省人民检察院2018年部门预算', '…2019年部门预算收支总表'), a cover's unit
+line above its '2019年度部门预算' line, the overview heading; the file name only when the report
+names no unit, and then `sources` says so. A sentence is never a unit name.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .document import Document
@@ -20,8 +23,12 @@ _SCOPE_FIELD = re.compile(r"^(预算单位|(?:预算)?主管部门)[:：]")
 _TITLE_LEN = 40
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _NOT_UNIT = ("万元", "元", "人民币")
-
-
+# 'X2018年部门预算', 'X2019年度部门预算公开', 'X2023年度部门决算', 'X2019年部门预算收支总表'
+_TITLE_UNIT = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(.{4,30}?)[（(]?(20\d{2})\s*年度?[)）]?(?:部门|单位)(?:预算|决算)")
+_SENTENCE = re.compile(r"[。，；、！？,;]")
+_ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|队|校|学|社|团|府|署|司|行|库|台|场|园|组|科|庭|公司|集团|单位|机关|协会|联合会|办公室|委员会|[区县市省镇乡]政府|街道|事处)$")
+_FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[（(].*?[)）]|[_\-\s.·]+|\d+")
+_COVER_LINES = 12
 @dataclass
 class DocInfo:
     unit_name: str | None
@@ -31,29 +38,47 @@ class DocInfo:
     region: str | None
     source_unit: str  # '万元' | '元'
     unit_id: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # what each field was read from, in Chinese
 
     @property
     def scale(self) -> Decimal:
         return Decimal("0.0001") if self.source_unit == "元" else Decimal(1)
-
-    def is_report(self) -> bool:
-        return self.doc_kind is not None and self.unit_name is not None
 
 
 def identify(doc: Document) -> DocInfo:
     lines = [t for t, _ in doc.lines()]
     head = lines[:80]
     doc_kind, scope = _kind_and_scope(head, lines)
-    unit = _unit_name(lines)
+    unit, unit_source = _unit_name(lines)
+    sources = {"unit_name": unit_source} if unit else {}
+    year = _fiscal_year(lines, doc_kind)
+    if unit is None or year is None:
+        from_file = _from_file_name(doc.file_name)
+        if unit is None and from_file[0]:
+            unit, sources["unit_name"] = from_file[0], "文件名"
+        if year is None and from_file[1]:
+            year, sources["fiscal_year"] = from_file[1], "文件名"
     return DocInfo(
         unit_name=unit,
-        fiscal_year=_fiscal_year(lines, doc_kind),
+        fiscal_year=year,
         doc_kind=doc_kind,
         scope=scope,
         region=region_of(unit) if unit else None,
         source_unit=_source_unit(doc),
         unit_id=unit_id_of(unit) if unit else None,
+        sources=sources,
     )
+
+
+def gaps(info: DocInfo) -> list[str]:
+    """Chinese notes on what the report did not say about itself: read from the file name, or not found."""
+    notes = [f"{label}取自文件名（报告正文未写明）" for key, label in (("unit_name", "单位名称"), ("fiscal_year", "年度"))
+             if info.sources.get(key) == "文件名"]
+    if info.unit_name is None:
+        notes.append("未能识别单位名称")
+    if info.fiscal_year is None:
+        notes.append("未能识别年度")
+    return notes
 
 
 def _kind_and_scope(head: list[str], lines: list[str]) -> tuple[str | None, str | None]:
@@ -65,6 +90,8 @@ def _kind_and_scope(head: list[str], lines: list[str]) -> tuple[str | None, str 
     m = next((m for t in titles for m in [_KIND.search(t)] if m), None)
     if m is None:
         counts = Counter(m.group(2) for m in _KIND.finditer("".join(lines).replace(" ", "")))
+        if not counts:  # a tables-only file: its titles say 收支预算总表, 支出决算表
+            counts = Counter(w for t in titles if t.endswith("表") for w in re.findall("决算|预算", t))
         if not counts:
             return None, None
         kind = "final" if counts["决算"] >= counts["预算"] else "budget"
@@ -79,20 +106,56 @@ def _kind_and_scope(head: list[str], lines: list[str]) -> tuple[str | None, str 
     return kind, scope
 
 
-def _unit_name(lines: list[str]) -> str | None:
-    names = Counter()
-    for line in lines:
-        for m in _UNIT_FIELD.finditer(line):
-            value = m.group(1)
-            if value not in _NOT_UNIT and not value.startswith(_NOT_UNIT) and len(value) >= 4:
-                names[value] += 1
+def _unit_name(lines: list[str]) -> tuple[str | None, str]:
+    """The unit and where it was read: a unit field, else a title line, else the cover, else the
+    overview heading."""
+    names = Counter(v for line in lines if len(line) <= _TITLE_LEN * 2
+                    for m in _UNIT_FIELD.finditer(line) if _is_unit_name(v := m.group(1)))
     if names:
-        return names.most_common(1)[0][0]
+        return names.most_common(1)[0][0], "单位字段"
+    titled = Counter(m.group(1) for line in lines for m in [_TITLE_UNIT.match(_squeeze(line))]
+                     if m and _is_unit_name(m.group(1)))
+    if titled:
+        return titled.most_common(1)[0][0], "标题"
+    cover = _cover_unit(lines[:_COVER_LINES])
+    if cover:
+        return cover, "封面"
     for line in lines[:200]:
-        m = _OVERVIEW.match(line.replace(" ", ""))
-        if m and len(m.group(1)) >= 4:
-            return m.group(1)
+        m = _OVERVIEW.match(_squeeze(line))
+        if m and len(m.group(1)) >= 4 and _is_unit_name(m.group(1)):
+            return m.group(1), "概况标题"
+    return None, ""
+
+
+def _squeeze(line: str) -> str:
+    return re.sub(r"\s+", "", line)
+
+
+def _is_unit_name(value: str) -> bool:
+    """An organisation's name: short, no sentence punctuation, not an amount unit."""
+    return 4 <= len(value) <= 40 and value not in _NOT_UNIT and not value.startswith(_NOT_UNIT) \
+        and not _SENTENCE.search(value) and not _YEAR.search(value)
+
+
+def _cover_unit(lines: list[str]) -> str | None:
+    """A cover printing the unit on its own line above (or below) the '2019年度部门预算' line."""
+    for i, line in enumerate(lines):
+        short = _squeeze(line)
+        if not (_KIND.search(short) and _YEAR.search(short) and len(short) <= _TITLE_LEN):
+            continue
+        for near in (lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else ""):
+            name = _squeeze(near)
+            if _is_unit_name(name) and _ORG_END.search(name) and not _KIND.search(name):
+                return name
     return None
+
+
+def _from_file_name(name: str) -> tuple[str | None, int | None]:
+    """Unit and year from a file name such as '江苏省人民检察院2017年部门预算.pdf': the last resort."""
+    stem = re.sub(r"\.[A-Za-z0-9]+$", "", name or "")
+    year = _YEAR.search(stem) or re.search(r"(?<!\d)(20\d{2})(?!\d)", stem)
+    unit = _FILE_NOISE.sub("", stem)
+    return (unit if _is_unit_name(unit) and _ORG_END.search(unit) else None), (int(year.group(1)) if year else None)
 
 
 def _fiscal_year(lines: list[str], doc_kind: str | None) -> int | None:

@@ -73,8 +73,8 @@ def read_document(data: bytes, file_name: str) -> Document:
 def extract_bytes(data: bytes, file_name: str) -> Extracted:
     doc = read_document(data, file_name)
     ex = extract(doc)
-    if not ex.info.is_report():
-        raise LoadError("不是部门预算或决算报告（未找到“部门决算/部门预算”等标题及单位名称）")
+    if ex.info.doc_kind is None or not (ex.facts.tables or ex.info.unit_name):
+        raise LoadError("不是部门预算或决算报告（未找到“部门决算/部门预算”等标题，也没有可读的预算表）")
     doc.blocks = []  # the parsed facts are what travels back from a worker
     return ex
 

@@ -17,7 +17,7 @@ from .tables import LocatedTable, own_unit_scale, scale_from
 
 _NUMBERING = re.compile(r"^(附表|附件)?[0-9一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十0-9]+[)）]")
 _NOISE = re.compile(r"[“”\"'‘’「」\s]|（?公开\s*\d+\s*表）?|（?预算\s*\d+\s*表）?|（?表\s*\d+）?|部门公开表\d+|单位公开表\d+")
-_QUALIFIER = re.compile(r"表[（(]按([^()（）]{1,10})[)）]$")
+_QUALIFIER = re.compile(r"表[（(]按?([^()（）]{1,10})[)）]$")
 _MAX_TITLE_LEN = 60
 _LOOKBACK = 10
 _PROSE_LEN = 45  # a line this long with sentence punctuation is prose, not a title
@@ -33,6 +33,7 @@ class TableKind:
     doc_kinds: tuple[str, ...] = ("final", "budget")
     required: bool = False  # a report of doc_kinds without it is 'partial'
     label: str = ""  # Chinese name shown to users
+    columnar: bool = True  # figures belong under column headers (grid.tidy applies); False for forms
     _compiled: list[re.Pattern] = field(default_factory=list, repr=False)
 
     def match(self, title: str) -> int:
@@ -74,7 +75,7 @@ def normalise_title(line: str) -> str:
 
 
 def _drop_qualifier(title: str) -> str:
-    """'一般公共预算支出预算表(按功能科目)' → '…支出预算表': a trailing 按… qualifier is dropped when it
+    """'一般公共预算支出预算表(按功能科目)' or '…表（功能科目）' → '…支出预算表': a trailing qualifier is dropped when it
     says what the title already implies (功能 for a 支出 table, 经济 for a 基本支出/经济 one); a title
     qualified 按经济科目 without saying so stays as printed, not read as a 功能分类 table."""
     m = _QUALIFIER.search(title)
@@ -166,10 +167,16 @@ def _title_for(context: list[str], rows: list[list[str]], doc_kind: str | None):
         if kind:
             del rows[0]
             return kind, first[0], None
-    for back, line in enumerate(reversed(context[-_LOOKBACK:])):
+    recent = context[-_LOOKBACK:]
+    for back, line in enumerate(reversed(recent)):
         if _is_prose(line):
             break
-        kind = title_kind(line, doc_kind)
-        if kind:
-            return kind, line, len(context) - 1 - back
+        at = len(recent) - 1 - back
+        before = recent[at - 1] if at > 0 else ""
+        fragment = before and not _is_prose(before) and not normalise_title(before).endswith("表")
+        wrapped = before + line if fragment else None
+        for title in ([wrapped] if wrapped else []) + [line]:
+            kind = title_kind(title, doc_kind)
+            if kind and (title is line or kind.match(normalise_title(title)) > kind.match(normalise_title(line))):
+                return kind, title, len(context) - 1 - back
     return None, "", None

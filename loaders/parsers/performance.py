@@ -467,10 +467,10 @@ def parse_summary_table(table: LocatedTable, facts, info) -> None:
 
 
 register(TableKind("performance_project", [r"项目支出绩效自评表", r"项目(单位)?自评表", r"项目(支出)?绩效自评(结果)?表"],
-                   parse_project_tables, ("final",), False, "项目支出绩效自评表"))
+                   parse_project_tables, ("final",), False, "项目支出绩效自评表", columnar=False))
 register(TableKind("performance_summary", [r"项目(单位|支出)?(绩效)?自评(结果)?汇总表"],
-                   parse_summary_table, ("final",), False, "项目自评汇总表"))
+                   parse_summary_table, ("final",), False, "项目自评汇总表", columnar=False))
 register(TableKind("performance_department",
                    [r"部门[（(]?单位[)）]?整体(支出)?(绩效)?自评表", r"部门整体(支出)?(绩效)?自评表",
                     r"整体(支出)?绩效自评表"],
-                   parse_department_table, ("final",), False, "部门整体绩效自评表"))
+                   parse_department_table, ("final",), False, "部门整体绩效自评表", columnar=False))

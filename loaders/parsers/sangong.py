@@ -5,7 +5,9 @@ budget report's single row (sometimes last year's budget beside this year's); so
 as rows with 预算数/决算数 columns. So every amount cell is named by the words of its column (merged
 header cells spread over the columns they span) and of its row: the most specific item word names
 the item, 预算/决算 the measure, a year other than the report's marks a figure to leave out.
-All six items are always stored, NULL when the table prints no figure for them.
+All six items are always stored, NULL when the table prints no figure for them; 会议费 and 培训费
+when the table prints them beside 三公 (its 合计 then includes them: the 三公 total is the 小计 under
+“三公”经费).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from ..registry import TableKind, fallback, register
 from ..tables import LocatedTable, spanned_labels
 
 ITEMS = ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
+EXTRA_ITEMS = ("meeting", "training")  # printed beside 三公 in some tables ('“三公”经费、会议费、培训费支出预算表')
 _RUN = re.compile(r"运行(维护|维修)?费|运维费")
 _TOTAL = re.compile(r"合计|总计|三公")
 _NOT_A_FIGURE = re.compile(r"上年|上一年|增减|增长|变动|比较|同比|%|％|完成率|执行率|占比|比例|行次|栏次|序号")
@@ -39,6 +42,10 @@ def item_of(label: str) -> str | None:
     s = label.replace(" ", "")
     if "机关运行" in s:
         return None
+    if "会议" in s:
+        return "meeting"
+    if "培训" in s:
+        return "training"
     if "出国" in s:
         return "overseas"
     if "接待" in s:
@@ -93,6 +100,7 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
     width = max((len(r) for r, _ in rows), default=0)
     columns = spanned_labels([r for r, _ in rows[:start]], width)
     wide = any(_deepest_item(parts) not in (None, "total") for parts in columns)
+    combined = wide and any(_deepest_item(parts) in EXTRA_ITEMS for parts in columns)
     data = []
     for r, p in rows[start:]:
         if not any(is_amount(c) for c in r):
@@ -102,7 +110,7 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
         if not _is_index_row(r):
             data.append((r, p))
     data.sort(key=lambda rp: not any(_TOTAL.search(c) for c in rp[0] if not is_amount(c)))
-    values = {item: {"budget": None, "actual": None, "page": None} for item in ITEMS}
+    values = {item: {"budget": None, "actual": None, "page": None} for item in ITEMS + EXTRA_ITEMS}
     for row, page in data:
         labels = [c for c in row if c and not is_amount(c)]
         for j, cell in enumerate(row):
@@ -110,6 +118,8 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
                 continue
             col = columns[j] if j < len(columns) else []
             item = _deepest_item(col) if wide else _deepest_item(labels)
+            if combined and item == "total" and not any("三公" in part for part in col):
+                continue  # the 合计 of 三公, 会议费 and 培训费 together: not the 三公 total
             measure = measure_of(col + labels, fiscal_year, default)
             slot = values.get(item)
             if slot is None or measure is None or slot[measure] is not None:
@@ -122,7 +132,8 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
 def parse_sangong(table: LocatedTable, facts, info) -> None:
     values = read_sangong(table, info.doc_kind, info.fiscal_year)
     first = next((v["page"] for v in values.values() if v["page"] is not None), table.first_page)
-    for item in ITEMS:
+    printed = [item for item in EXTRA_ITEMS if values[item]["page"] is not None]
+    for item in ITEMS + tuple(printed):
         v = values[item]
         facts.add("sangong", item=item, budget=v["budget"], actual=v["actual"], page=v["page"] or first)
 

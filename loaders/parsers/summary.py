@@ -26,6 +26,8 @@ _MAX_HEADER_ROWS = 5
 _PREFERENCE = {"final": ("决算数", "决算", "金额", "合计", "本年"),
                "budget": ("本年预算", "预算数", "金额", "合计", "小计", "本年", "预算")}
 _NOTE_COLUMNS = ("备注", "说明")
+_TOTAL_WORDS = ("合计", "小计", "总计")
+_MAX_FRAGMENT = 3  # characters of a label's last word wrapped onto the next line
 
 
 def item_label(cell: str) -> str:
@@ -92,14 +94,27 @@ def _amount_column(labels: list[str], cols: range, body: list[list[str]], info) 
 
 
 def _sides(labels: list[str], body: list[list[str]], info):
-    """(side, label column, amount column) for each side of the table, left to right."""
+    """(side, label column, amount column) for each column group of the table, left to right: income,
+    then expense (a 支出 side may print two groups, 功能分类 and 支出用途 or 经济分类)."""
     label_cols = _label_columns(body, labels)
     sides = []
-    for n, col in enumerate(label_cols[:2]):
+    for n, col in enumerate(label_cols[:3]):
         end = label_cols[n + 1] if n + 1 < len(label_cols) else len(labels)
-        side = "expense" if n == 1 or ("支出" in labels[col] and "收入" not in labels[col]) else "income"
+        side = "expense" if n >= 1 or ("支出" in labels[col] and "收入" not in labels[col]) else "income"
         sides.append((side, col, _amount_column(labels, range(col + 1, end), body, info)))
     return sides
+
+
+def _last_figure(row: list[str], after: int) -> str | None:
+    """The rightmost figure after a column: where a three-group 总表 prints its 支出 totals."""
+    return next((c for c in reversed(row[after + 1:]) if is_amount(c)), None)
+
+
+def _continues(cell: str, earlier: dict | None) -> bool:
+    """A label cut mid-word ('1.一般公共预' | '算'): a short unnumbered fragment right under a numbered line."""
+    frag = re.sub(r"\s+", "", cell or "")
+    return earlier is not None and earlier["numbered"] and 0 < len(frag) <= _MAX_FRAGMENT \
+        and not _NUMBERING.match(frag) and not any(w in frag for w in _TOTAL_WORDS)
 
 
 def parse_summary(table: LocatedTable, facts, info) -> None:
@@ -112,31 +127,43 @@ def parse_summary(table: LocatedTable, facts, info) -> None:
     stacked_side = "income"  # one column pair for both sides: a 支出 heading row switches
     seen: dict[tuple[str, str, str | None], dict] = {}
     outlines = {"income": Outline(), "expense": Outline()}
+    last: dict[int, dict | None] = {}  # each group's line above, for figures and words run onto the next line
     for row, page in body:
-        for side, label_col, amount_col in sides:
-            item = item_label(row[label_col]) if label_col < len(row) else ""
-            if not _CJK.search(item):
-                continue
+        for group, (side, label_col, amount_col) in enumerate(sides):
+            cell = row[label_col] if label_col < len(row) else ""
+            item = item_label(cell)
             amount = table.amount(row[amount_col]) if amount_col is not None and amount_col < len(row) else None
+            earlier = last.get(group)
+            if not _CJK.search(item):
+                if amount is not None and earlier is not None and earlier["line"]["amount"] is None:
+                    earlier["line"].update(amount=amount, page=page)  # the figure printed a line below its label
+                continue
+            if amount is None and _continues(cell, earlier):
+                earlier["line"]["item"] += item
+                continue
+            if amount is None and group > 0 and any(w in item for w in _TOTAL_WORDS):
+                amount = table.amount(_last_figure(row, label_col))
             if len(sides) == 1:
                 if amount is None and _SIDE_HEADING.match(item):
                     stacked_side = "expense" if "支出" in item else "income"
                     continue
                 side = stacked_side
-            parent = outlines[side].parent(row[label_col], item)
-            keep_line(facts, seen, side, item, parent, amount, page)
+            parent = outlines[side].parent(cell, item)
+            line = keep_line(facts, seen, side, item, parent, amount, page)
+            last[group] = {"line": line, "numbered": bool(_NUMBERING.match(re.sub(r"\s+", "", cell)))}
 
 
 def keep_line(facts, seen: dict, side: str, item: str, parent: str | None, amount: float | None,
-              page: int | None) -> None:
+              page: int | None) -> dict:
     """One row per (side, item, parent): a label repeated under the same line (a continuation page
     printing it again) fills a blank first one, else the first stays."""
     key = (side, item, parent)
     earlier = seen.get(key)
     if earlier is None:
-        seen[key] = facts.add("summary", side=side, item=item, amount=amount, page=page, parent=parent)
+        earlier = seen[key] = facts.add("summary", side=side, item=item, amount=amount, page=page, parent=parent)
     elif earlier["amount"] is None and amount is not None:
         earlier.update(amount=amount, page=page)
+    return earlier
 
 
 register(TableKind(

@@ -1,0 +1,50 @@
+"""Text that reports print inside table grids, lifted out into text lines.
+
+Many reports draw their cover title, a framed paragraph, a table's own title or its
+'部门：… 单位：万元' line inside ruled cells. Identification and title lookup read text lines, so
+those rows become lines before the table they sit on: a table of one text cell per row becomes
+lines entirely; its leading rows that hold one text cell (a title) or only unit/amount-unit fields
+become the lines just above it.
+"""
+from __future__ import annotations
+
+import re
+
+from .document import Block, Document
+from .numbers import is_amount
+
+_FIELD = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|主管部门|部门|单位)\s*[:：]|^(金额)?单位\s*[:：]\s*(万元|元|千元)")
+
+
+def lift_text_rows(doc: Document) -> None:
+    blocks: list[Block] = []
+    for block in doc.blocks:
+        if not block.is_table:
+            blocks.append(block)
+            continue
+        rows = block.rows
+        if rows and all(_lone_text(r) for r in rows):
+            blocks.extend(Block(block.page, text=_cells(r)[0]) for r in rows if _cells(r))
+            continue
+        lead = 0
+        while lead < len(rows) - 1 and (_is_field_row(rows[lead]) or _lone_text(rows[lead])):
+            lead += 1
+        blocks.extend(Block(block.page, text=" ".join(_cells(r))) for r in rows[:lead])
+        blocks.append(Block(block.page, rows=rows[lead:]) if lead else block)
+    doc.blocks = blocks
+
+
+def _cells(row: list[str]) -> list[str]:
+    return [c.strip() for c in row if c and c.strip()]
+
+
+def _lone_text(row: list[str]) -> bool:
+    cells = _cells(row)
+    return len(cells) <= 1 and not any(is_amount(c) for c in cells)
+
+
+def _is_field_row(row: list[str]) -> bool:
+    """'部门： | 江苏省人民检察院 | 单位：万元': fields only, no figures."""
+    cells = _cells(row)
+    return bool(cells) and not any(is_amount(c) for c in cells) and any(_FIELD.search(c) for c in cells) \
+        and all(_FIELD.search(c) or not re.search(r"项目|科目|合计|金额|名称|收入|支出", c) for c in cells)
