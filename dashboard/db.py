@@ -23,6 +23,8 @@ from loaders import parquet, store
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 BUSY = "数据库正被导入程序使用，请稍候几秒再刷新页面。"
+DAMAGED = ("数据库文件 {name} 无法读取：它已损坏、不完整，或不是 DuckDB 数据库，页面无法显示数据（文件未作改动）。"
+           "请管理员从备份恢复该文件，或把它移走后重新导入报告（python -m loaders ingest）。")
 WAIT = 3.0  # seconds a page waits for the loader to finish storing a document
 _run = threading.local()  # Streamlit runs each session's script in its own thread
 
@@ -97,13 +99,21 @@ def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
     except store.DatabaseBusy:
         st.warning(BUSY)
         st.stop()
+    except store.DatabaseDamaged as exc:  # the visitor sees what to do, not a traceback or a server path
+        st.error(DAMAGED.format(name=Path(exc.path).name))
+        st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
     """mtime is unused in the body: it is part of the cache key."""
     with _connection(path) as con:
-        return con.execute(sql, list(params)).df()
+        try:
+            return con.execute(sql, list(params)).df()
+        except duckdb.Error as exc:
+            if store.unreadable(exc):  # the file opened, but its pages are missing or garbled
+                raise store.damaged(path) from exc
+            raise
 
 
 def ensure_database() -> None:

@@ -20,7 +20,7 @@ from typing import Callable
 import pandas as pd
 
 from loaders.ingest import SUFFIXES, FileResult, ingest
-from loaders.store import DatabaseBusy, opened, remove
+from loaders.store import DatabaseBusy, DatabaseDamaged, opened, remove
 
 from . import db
 
@@ -170,6 +170,8 @@ def _ingest_one(path: Path, db_path: str, shown: str) -> FileResult:
         (res,) = ingest([path], db_path, names={path: shown})
     except DatabaseBusy:
         return FileResult(shown, False, BUSY)
+    except DatabaseDamaged as exc:
+        return FileResult(shown, False, db.DAMAGED.format(name=Path(exc.path).name))
     return res
 
 

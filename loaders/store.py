@@ -25,12 +25,24 @@ class DatabaseBusy(Exception):
 class DatabaseDamaged(Exception):
     """The file is not a readable DuckDB database (truncated, overwritten, not a database at all)."""
 
+    def __init__(self, message: str, path: str):
+        super().__init__(message)
+        self.path = path
+
+
+def unreadable(exc: Exception) -> bool:
+    """Whether DuckDB's error says the file's pages are missing or garbled (not busy, not a bad query)."""
+    if isinstance(exc, duckdb.IOException):
+        return "lock" not in str(exc).lower()
+    return (isinstance(exc, (duckdb.InternalException, duckdb.SerializationException))
+            or "Corrupt database file" in str(exc))
+
 
 def damaged(path: str) -> DatabaseDamaged:
     return DatabaseDamaged(
         f"数据库文件 {path} 无法读取：它不是有效的 DuckDB 数据库，或已损坏、不完整。文件未作任何改动。"
         "请从备份恢复该文件；或把它移走（改名）后重新导入报告（python -m loaders ingest …），"
-        "仪表盘首次启动时也会新建数据库。")
+        "仪表盘首次启动时也会新建数据库。", str(path))
 
 
 LOCK_WAIT = float(os.environ.get("BUDGET_LENS_LOCK_WAIT", "10"))
@@ -48,10 +60,10 @@ def connect(path: str, read_only: bool = False, wait: float | None = None) -> du
         try:
             con = duckdb.connect(str(path), read_only=read_only)
             break
-        except (duckdb.IOException, duckdb.ConnectionException) as exc:
-            if isinstance(exc, duckdb.IOException) and "lock" not in str(exc).lower():
-                if os.path.isfile(path):
-                    raise damaged(path) from exc
+        except duckdb.Error as exc:
+            if unreadable(exc) and os.path.isfile(path):
+                raise damaged(path) from exc
+            if not isinstance(exc, (duckdb.IOException, duckdb.ConnectionException)) or unreadable(exc):
                 raise
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(
@@ -61,9 +73,11 @@ def connect(path: str, read_only: bool = False, wait: float | None = None) -> du
     if not read_only:
         try:
             create_schema(con)
-        except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException) as exc:
-            con.close()  # a file whose header opens but whose catalog cannot be read
-            raise damaged(path) from exc
+        except duckdb.Error as exc:
+            con.close()
+            if unreadable(exc):  # a file whose header opens but whose catalog cannot be read
+                raise damaged(path) from exc
+            raise
     return con
 
 
