@@ -11,14 +11,14 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from loaders.samples import FOLDER as OUT, MANIFEST as MANIFEST_PATH
+
 from .figures import Report
 from .pdf import render_pdf
 from .text import render_text
 from .vary import FIGURES, scaled
 from .figures import load
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "data" / "samples"
 # (figures file, factor, unit, year, scope, formats)
 SAMPLES = (
     ("jiyuan_office_2023_final", 0.91, None, None, None, ("pdf", "txt")),
@@ -34,7 +34,7 @@ SAMPLES = (
 )
 RENDER = {"pdf": render_pdf, "txt": render_text}
 NOTICE = "示例数据：本报告由预决算透视的报告工厂生成，单位名称和全部数字均为虚构，不是任何单位公开的报告。"
-MANIFEST = "SHA256SUMS"
+MANIFEST = MANIFEST_PATH.name
 
 
 def sample_reports() -> list[Report]:

@@ -34,6 +34,16 @@ class FileResult:
     message: str
     doc_id: str | None = None
     skipped: bool = False
+    status: str | None = None  # the stored document's parse_status
+
+    @property
+    def mark(self) -> str:
+        """✓ only for a report read whole; ⚠ stored but read in part (or a template); ✗ not stored."""
+        if not self.ok:
+            return "✗"
+        if self.skipped:
+            return "•"
+        return "✓" if self.status == "ok" else "⚠"
 
 
 def expand(paths: Iterable[str]) -> list[Path]:
@@ -94,9 +104,24 @@ def describe(ex: Extracted) -> str:
     info = ex.info
     text = (f"{info.unit_name}，{info.fiscal_year}年，{KIND_LABEL.get(info.doc_kind, '?')}，"
             f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条")
-    if ex.status != "ok":
+    if ex.status == "template":
+        text += "（模板或占位单位名称，不计入各页面）"
+    elif ex.status != "ok":
         text += f"（部分解析：{'；'.join(ex.facts.problems)}）"
     return text
+
+
+def version_note(con, doc_id: str) -> str | None:
+    """'与已导入的 a.pdf 为同一报告的不同版本，当前使用 b.pdf' when the report has other versions."""
+    group = con.execute("""
+        SELECT v.doc_id, v.file_name, v.version_rank FROM document_versions v JOIN document_versions d
+          ON (v.unit_id, v.fiscal_year, v.doc_kind, v.scope, coalesce(v.part, 'full'))
+           = (d.unit_id, d.fiscal_year, d.doc_kind, d.scope, coalesce(d.part, 'full'))
+        WHERE d.doc_id = ? ORDER BY v.version_rank""", [doc_id]).fetchall()
+    others = [name for other, name, _ in group if other != doc_id]
+    if not others:
+        return None
+    return f"与已导入的 {'、'.join(others)} 为同一报告的不同版本，当前使用 {group[0][1]}"
 
 
 def ingest(paths: list[Path], db_path: str, workers: int = 1,
@@ -133,9 +158,13 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
             continue
         with opened(db_path) as con:
             store(con, ex)
-        report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id))
+        report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))
     with opened(db_path) as con:
-        apply_aliases(con)
+        apply_aliases(con)  # before the versions are named: an alias can make two units one
+        for res in results:
+            note = res.ok and res.doc_id and version_note(con, res.doc_id)
+            if note:
+                res.message += f"。{note}"
     return results
 
 

@@ -24,7 +24,9 @@ CREATE TABLE IF NOT EXISTS documents (
     parse_status VARCHAR,
     ingested_at TIMESTAMP,
     source_format VARCHAR,      -- extra: 'pdf' or 'text'
-    problems VARCHAR            -- extra: Chinese notes on tables missing or unreadable
+    problems VARCHAR,           -- extra: Chinese notes on tables missing or unreadable
+    is_sample BOOLEAN,          -- one of the project's fictional sample reports (loaders.samples)
+    part VARCHAR                -- extra: 'full' (NULL), or the 'tables' / 'narrative' part of a split publication
 );
 CREATE TABLE IF NOT EXISTS summary (
     doc_id VARCHAR, side VARCHAR, item VARCHAR, amount DOUBLE, page INTEGER,
@@ -72,23 +74,51 @@ CREATE TABLE IF NOT EXISTS document_tables (
 CREATE TABLE IF NOT EXISTS unit_aliases (
     alias VARCHAR PRIMARY KEY, unit_id VARCHAR
 );
+CREATE TABLE IF NOT EXISTS chosen_documents (
+    doc_id VARCHAR PRIMARY KEY, chosen_at TIMESTAMP
+);
 CREATE TABLE IF NOT EXISTS grant_summary (
     doc_id VARCHAR, side VARCHAR, item VARCHAR, parent VARCHAR, code VARCHAR, fund VARCHAR,
     amount DOUBLE, page INTEGER
 );
 """
 
-# Views for readers. The same report often arrives twice (its PDF and its text export), and a unit
-# may publish a corrected file: readers want one document per unit, year, kind and scope, the PDF
-# (which has page numbers) first, then the newest loaded.
+# Settings an admin makes in 数据管理 ('show_samples'); also created over a Parquet folder.
+SETTINGS_DDL = "CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);"
+
+# Views for readers. The same report often arrives more than once: its PDF and its text export, a
+# corrected file, or a later copy with errors and a table missing. document_versions ranks the
+# versions of each report (unit, year, kind, scope, and part: the parts of a split publication
+# complement each other): the one an admin chose (chosen_documents), else the most complete: read
+# whole, most tables found, fewest error findings; then the PDF (it has page numbers), the newest.
+# Templates and failed files are no version of anything. The project's samples stay out as soon
+# as one real report is loaded, unless settings.show_samples = 'true'.
 VIEWS_DDL = """
+CREATE OR REPLACE VIEW document_versions AS
+WITH shown AS (
+    SELECT * FROM documents
+    WHERE parse_status NOT IN ('failed', 'template')
+      AND (NOT coalesce(is_sample, false)
+           OR coalesce((SELECT value = 'true' FROM settings WHERE key = 'show_samples'), false)
+           OR NOT EXISTS (SELECT 1 FROM documents r WHERE NOT coalesce(r.is_sample, false)
+                          AND r.parse_status NOT IN ('failed', 'template')))),
+found AS (SELECT doc_id, count(*) AS tables_found FROM document_tables GROUP BY doc_id),
+errors AS (SELECT doc_id, count(*) AS error_findings FROM findings WHERE severity = 'error' GROUP BY doc_id),
+measured AS (
+    SELECT s.*, coalesce(found.tables_found, 0) AS tables_found,
+           coalesce(errors.error_findings, 0) AS error_findings,
+           s.doc_id IN (SELECT doc_id FROM chosen_documents) AS chosen
+    FROM shown s LEFT JOIN found USING (doc_id) LEFT JOIN errors USING (doc_id))
+SELECT *,
+       row_number() OVER (report ORDER BY chosen DESC, coalesce(is_sample, false), parse_status = 'ok' DESC,
+                                          tables_found DESC, error_findings, source_format = 'pdf' DESC,
+                                          ingested_at DESC, doc_id) AS version_rank,
+       count(*) OVER report AS version_count
+FROM measured
+WINDOW report AS (PARTITION BY unit_id, fiscal_year, doc_kind, scope, coalesce(part, 'full'));
 CREATE OR REPLACE VIEW current_documents AS
-SELECT * EXCLUDE (rank_in_report) FROM (
-    SELECT *, row_number() OVER (
-        PARTITION BY unit_id, fiscal_year, doc_kind, scope
-        ORDER BY (source_format = 'pdf') DESC, ingested_at DESC, doc_id) AS rank_in_report
-    FROM documents WHERE parse_status NOT IN ('failed', 'template')
-) WHERE rank_in_report = 1;
+SELECT * EXCLUDE (tables_found, error_findings, chosen, version_rank, version_count)
+FROM document_versions WHERE version_rank = 1;
 CREATE OR REPLACE VIEW budget_vs_final AS
 SELECT b.unit_id, f.unit_name, b.fiscal_year, b.scope, fb.fund, fb.code,
        coalesce(ff.name, fb.name) AS name, fb.level,
@@ -104,19 +134,20 @@ JOIN expenditure_function fb ON fb.doc_id = b.doc_id
 LEFT JOIN expenditure_function ff ON ff.doc_id = f.doc_id AND ff.fund = fb.fund AND ff.code = fb.code;
 """
 
-# Tables holding one document's facts: removing a document deletes from each.
+# Tables keyed by a document (its facts, and an admin's choice of it): removing it deletes from each.
 FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong",
                "budget_execution", "performance_projects", "performance_indicators",
-               "budget_projects", "findings", "document_tables", "grant_summary")
+               "budget_projects", "findings", "document_tables", "grant_summary", "chosen_documents")
 
 
 # Extra columns added after a database was first created: added to older files when opened for writing.
-_ADDED_COLUMNS = (("summary", "parent", "VARCHAR"),)
+_ADDED_COLUMNS = (("summary", "parent", "VARCHAR"), ("documents", "is_sample", "BOOLEAN"),
+                  ("documents", "part", "VARCHAR"))
 
 
 # What this code's schema is; kept in the file, so that opening a database already at it for writing
 # skips the DDL (a quarter of the time of opening one to store a document).
-VERSION = hashlib.sha256(repr((CONTRACT_DDL, _ADDED_COLUMNS, EXTRA_DDL, VIEWS_DDL)).encode()).hexdigest()[:16]
+VERSION = hashlib.sha256(repr((CONTRACT_DDL, _ADDED_COLUMNS, EXTRA_DDL, SETTINGS_DDL, VIEWS_DDL)).encode()).hexdigest()[:16]
 
 
 def create_schema(con) -> None:
@@ -130,5 +161,6 @@ def create_schema(con) -> None:
     for table, column, kind in _ADDED_COLUMNS:
         con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
     con.execute(EXTRA_DDL)
+    con.execute(SETTINGS_DDL)
     con.execute(VIEWS_DDL)
     con.execute("CREATE OR REPLACE TABLE schema_version AS SELECT ? AS version", [VERSION])

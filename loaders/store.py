@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
+from . import samples
 from .facts import COLUMNS
 from .schema import FACT_TABLES, create_schema
 from .units import canonical_name, read_aliases
@@ -103,10 +104,13 @@ def store(con, ex: Extracted) -> None:
         if has_document(con, doc.doc_id):
             _delete(con, doc.doc_id)
         con.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents (doc_id, file_name, sha256, unit_name, unit_id, region, fiscal_year, doc_kind, "
+            "scope, source_unit, page_count, parse_status, ingested_at, source_format, problems, is_sample) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [doc.doc_id, doc.file_name, doc.sha256, info.unit_name, info.unit_id, info.region,
              info.fiscal_year, info.doc_kind, info.scope, info.source_unit, doc.page_count,
-             ex.status, dt.datetime.now(), doc.source, "；".join(facts.problems) or None])
+             ex.status, dt.datetime.now(), doc.source, "；".join(facts.problems) or None,
+             samples.is_sample(doc.sha256)])
         for table, rows in facts.rows.items():
             _insert(con, table, doc.doc_id, COLUMNS[table], rows)
         _insert(con, "document_tables", doc.doc_id,
@@ -142,6 +146,28 @@ def remove(con, doc_id: str) -> bool:
         con.execute("ROLLBACK")
         raise
     return True
+
+
+def choose(con, doc_id: str) -> None:
+    """Make doc_id the current version of its report (an admin's choice in 数据管理): the choice
+    of any other version of the same report is withdrawn."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("""
+        DELETE FROM chosen_documents WHERE doc_id IN (
+            SELECT o.doc_id FROM documents o JOIN documents d
+              ON (o.unit_id, o.fiscal_year, o.doc_kind, o.scope, coalesce(o.part, 'full'))
+               = (d.unit_id, d.fiscal_year, d.doc_kind, d.scope, coalesce(d.part, 'full'))
+            WHERE d.doc_id = ?)""", [doc_id])
+        con.execute("INSERT INTO chosen_documents VALUES (?, ?)", [doc_id, dt.datetime.now()])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def set_setting(con, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
 
 
 def _delete(con, doc_id: str) -> None:

@@ -1,0 +1,153 @@
+"""One report in several versions, and the bundled samples: which document the pages use, what the
+loader says, and what an admin can change (documents.is_sample, document_versions, current_documents)."""
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from factory.samples import sample_files
+from factory.text import render_text
+from factory.vary import bundled, scaled
+from loaders import samples
+from loaders.cli import main
+from loaders.ingest import ingest
+from loaders.store import choose, connect, remove, set_setting
+
+from .reports import tiny_final_report
+
+UNIT = "测试市版本局"
+REPORT = scaled(bundled()[2], 1.3, UNIT, 2021)  # a 2021-layout 决算 of a unit no sample has
+
+
+def clean() -> bytes:
+    return render_text(REPORT)
+
+
+def damaged() -> bytes:
+    """A later copy of the same report: its 基本支出 table left out and a 支出决算表 figure changed."""
+    lines = clean().decode("utf-8").splitlines()
+    start = lines.index("一般公共预算财政拨款基本支出决算明细表")
+    end = next(i for i in range(start + 3, len(lines)) if not lines[i] and "\t" in lines[i - 1])
+    text = "\n".join(lines[:start] + lines[end:])
+    total = f"{REPORT.total:,}"
+    return text.replace(total, f"{REPORT.total + 100:,}", 2).encode("utf-8")
+
+
+def current(con) -> list[str]:
+    return [r[0] for r in con.execute("SELECT file_name FROM current_documents ORDER BY file_name").fetchall()]
+
+
+@pytest.mark.parametrize("order", [("clean", "damaged"), ("damaged", "clean")])
+def test_the_more_complete_version_is_current_whatever_came_first(tmp_path, order):
+    files = {"clean": clean(), "damaged": damaged()}
+    paths = []
+    for name in order:
+        (tmp_path / f"{name}.txt").write_bytes(files[name])
+        paths.append(tmp_path / f"{name}.txt")
+    db = str(tmp_path / "v.duckdb")
+    first, second = (ingest([p], db)[0] for p in paths)
+    assert "与已导入的" not in first.message
+    assert second.message.endswith(f"与已导入的 {order[0]}.txt 为同一报告的不同版本，当前使用 clean.txt")
+    damaged_result = first if order[0] == "damaged" else second
+    assert damaged_result.mark == "⚠" and "部分解析" in damaged_result.message
+    with connect(db) as con:
+        assert current(con) == ["clean.txt"]
+        versions = dict(con.execute("SELECT file_name, (tables_found, error_findings) FROM document_versions").fetchall())
+        assert versions["clean.txt"][0] > versions["damaged.txt"][0]
+        assert versions["clean.txt"][1] < versions["damaged.txt"][1]
+
+
+def test_an_admin_chooses_the_current_version_and_removing_it_withdraws_the_choice(tmp_path):
+    db = str(tmp_path / "v.duckdb")
+    for name, data in (("clean.txt", clean()), ("damaged.txt", damaged())):
+        (tmp_path / name).write_bytes(data)
+    ingest([tmp_path / "clean.txt", tmp_path / "damaged.txt"], db)
+    with connect(db) as con:
+        chosen = con.execute("SELECT doc_id FROM documents WHERE file_name = 'damaged.txt'").fetchone()[0]
+        choose(con, chosen)
+        assert current(con) == ["damaged.txt"]
+        other = con.execute("SELECT doc_id FROM documents WHERE file_name = 'clean.txt'").fetchone()[0]
+        choose(con, other)  # choosing another version withdraws the first choice
+        assert con.execute("SELECT doc_id FROM chosen_documents").fetchall() == [(other,)]
+        remove(con, other)
+        assert con.execute("SELECT count(*) FROM chosen_documents").fetchone()[0] == 0
+        assert current(con) == ["damaged.txt"]
+
+
+def test_complementary_parts_of_a_split_publication_are_not_competing_versions(tmp_path):
+    db = str(tmp_path / "v.duckdb")
+    for name, data in (("clean.txt", clean()), ("damaged.txt", damaged())):
+        (tmp_path / name).write_bytes(data)
+    ingest([tmp_path / "clean.txt", tmp_path / "damaged.txt"], db)
+    with connect(db) as con:
+        con.execute("UPDATE documents SET part = 'tables' WHERE file_name = 'damaged.txt'")
+        assert current(con) == ["clean.txt", "damaged.txt"]
+
+
+def test_the_cli_marks_a_whole_read_only(tmp_path, capsys):
+    (tmp_path / "whole.txt").write_bytes(clean())
+    (tmp_path / "part.txt").write_bytes(damaged())
+    assert main(["ingest", str(tmp_path / "whole.txt"), str(tmp_path / "part.txt"), "--db", str(tmp_path / "c.duckdb")]) == 0
+    out = capsys.readouterr().out
+    assert "✓ whole.txt：" in out and "⚠ part.txt：" in out and "✓ part.txt" not in out
+    assert "部分解析：未找到" in out.split("⚠ part.txt：")[1]
+    assert "其中部分解析 1 个" in out
+
+
+# ---------------------------------------------------------------- the bundled samples
+
+@pytest.fixture
+def sample_db(tmp_path):
+    if not samples.MANIFEST.is_file():
+        pytest.skip("data/samples has no SHA256SUMS")
+    db = str(tmp_path / "s.duckdb")
+    assert main(["samples", "--db", db]) == 0
+    return db
+
+
+def test_samples_leave_every_page_once_a_real_report_is_loaded(sample_db, tmp_path):
+    with duckdb.connect(sample_db) as con:
+        assert con.execute("SELECT bool_and(is_sample), count(*) FROM documents").fetchone() == (True, len(sample_files()))
+        assert len(current(con)) > 0
+    (tmp_path / "real.txt").write_bytes(tiny_final_report())
+    assert ingest([tmp_path / "real.txt"], sample_db)[0].ok
+    with connect(sample_db) as con:
+        assert current(con) == ["real.txt"]
+        assert con.execute("SELECT is_sample FROM documents WHERE file_name = 'real.txt'").fetchone() == (False,)
+        set_setting(con, "show_samples", "true")  # the switch in 数据管理
+        shown = current(con)
+        assert "real.txt" in shown and len(shown) > 1
+        set_setting(con, "show_samples", "false")
+        assert current(con) == ["real.txt"]
+
+
+def test_a_sample_is_known_by_its_digest_not_by_its_name_or_words(tmp_path):
+    """A sample renamed is still a sample; a real report named like one, or carrying the samples'
+    notice, is not: nothing a file says makes it pass for a sample."""
+    name, data = next((n, d) for n, d in sample_files().items() if n.endswith(".txt"))
+    if not samples.is_sample(__import__("hashlib").sha256(data).hexdigest()):
+        pytest.skip("data/samples is not what the factory writes")
+    (tmp_path / "renamed.txt").write_bytes(data)
+    (tmp_path / name).write_bytes(tiny_final_report(unit="示例市财政局").replace(b"\n", "\n示例数据：单位名称和全部数字均为虚构\n".encode(), 1))
+    db = str(tmp_path / "d.duckdb")
+    assert all(r.ok for r in ingest([tmp_path / "renamed.txt", tmp_path / name], db))
+    with duckdb.connect(db) as con:
+        assert dict(con.execute("SELECT file_name, is_sample FROM documents").fetchall()) == {
+            "renamed.txt": True, name: False}
+
+
+def test_an_older_database_gains_is_sample(tmp_path):
+    path = str(tmp_path / "old.duckdb")
+    con = duckdb.connect(path)
+    con.execute(schema_without("is_sample"))
+    con.close()
+    with connect(path) as con:
+        assert "is_sample" in [r[0] for r in con.execute("DESCRIBE documents").fetchall()]
+
+
+def schema_without(column: str) -> str:
+    from loaders.schema import CONTRACT_DDL
+
+    return "\n".join(line for line in CONTRACT_DDL.splitlines() if not line.strip().startswith(column))
