@@ -159,8 +159,8 @@ def as_document(text: str | Document) -> Document:
 
 
 def _register() -> None:
-    from . import (arithmetic, blank_tables, completeness, cross_table, flattery, narrative, performance,  # noqa: F401
-                   placeholders, toc, wording, year_over_year, years)
+    from . import (arithmetic, blank_tables, completeness, cross_document, cross_table, flattery,  # noqa: F401
+                   narrative, performance, placeholders, toc, wording, year_over_year, years)
 
 
 # Findings written outside the registry: the score, and checks that run while a table is read.
@@ -173,7 +173,9 @@ _OTHER_TITLES = {"completeness_score": "公开完整性得分",
 def check_titles() -> dict[str, str]:
     """Check id → what it verifies, in Chinese (for readers of the findings table)."""
     _register()
-    return {c.id: c.title for c in CHECKS.values()} | _OTHER_TITLES
+    from .cross_document import CROSS_CHECKS
+
+    return {c.id: c.title for c in (*CHECKS.values(), *CROSS_CHECKS.values())} | _OTHER_TITLES
 
 
 def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:
@@ -186,4 +188,10 @@ def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:
             out.extend(f for f in c.run(ctx) if f)
         except Exception as exc:
             out.append(finding(c.id, "warning", f"核对“{c.title}”未能完成（{type(exc).__name__}）"))
+    from .year_over_year import claims
+
+    try:  # checked against last year's report once both are stored (cross_document)
+        facts.claims = claims(ctx)
+    except Exception:  # the year_over_year check has said it could not read them
+        facts.claims = []
     return _merge_unrun(out)

@@ -1,0 +1,164 @@
+"""Checks across documents: a report against last year's report of its unit, a 决算 against the 预算.
+
+Extraction is a pure file → records function, so these run on the database, after a document is
+stored or removed: update() records what the new document's narrative says of last year
+(prior_year_claims) and re-runs every cross-document check for its unit, replacing their findings.
+A finding is written for the newer document (the later year, the 决算 of a year) and names both files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Callable, Iterable
+
+from ..facts import Facts
+from ..prose import tolerance
+from . import CENT, dec, finding, fmt, page_ref
+from .narrative import _table_value
+
+CLAIMS_DDL = """CREATE TABLE IF NOT EXISTS prior_year_claims (
+    doc_id VARCHAR, item_key VARCHAR, item VARCHAR, current DOUBLE, previous DOUBLE, places INTEGER,
+    base VARCHAR, page INTEGER)"""
+CLAIM_COLUMNS = ("item_key", "item", "current", "previous", "places", "base", "page")
+_FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution")
+_KIND = {"budget": "预算", "final": "决算"}
+
+
+@dataclass
+class CrossCheck:
+    id: str
+    title: str
+    run: Callable  # run(con, docs: list[dict]) -> Iterable[dict with doc_id]
+
+
+CROSS_CHECKS: dict[str, CrossCheck] = {}
+
+
+def cross_check(check_id: str, title: str):
+    def wrap(func):
+        CROSS_CHECKS[check_id] = CrossCheck(check_id, title, func)
+        return func
+    return wrap
+
+
+def update(con, doc_id: str, unit_id: str | None, claims: list[dict] | None = None) -> None:
+    """Record a stored document's claims (None: it was removed) and re-run the unit's cross checks.
+    Runs inside the caller's transaction."""
+    con.execute(CLAIMS_DDL)
+    con.execute("DELETE FROM prior_year_claims WHERE doc_id = ?", [doc_id])
+    if claims:
+        con.executemany(f"INSERT INTO prior_year_claims VALUES ({', '.join('?' * (len(CLAIM_COLUMNS) + 1))})",
+                        [[doc_id] + [c[k] for k in CLAIM_COLUMNS] for c in claims])
+    refresh(con, [unit_id] if unit_id else None)
+
+
+def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
+    """Replace the cross-document findings of the units' documents (every unit when None)."""
+    con.execute(CLAIMS_DDL)
+    where, params = ("WHERE unit_id IN (SELECT unnest(?))", [list(unit_ids)]) if unit_ids is not None else ("", [])
+    ids = list(CROSS_CHECKS)
+    con.execute(f"DELETE FROM findings WHERE list_contains(?, check_id) AND doc_id IN "
+                f"(SELECT doc_id FROM documents {where})", [ids] + params)
+    cols = ("doc_id", "file_name", "unit_id", "fiscal_year", "doc_kind", "scope")
+    docs = [dict(zip(cols, r)) for r in con.execute(
+        f"SELECT {', '.join(cols)} FROM current_documents {where}", params).fetchall()]
+    rows = [f for c in CROSS_CHECKS.values() for f in c.run(con, docs) if f]
+    if rows:
+        con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [[f["doc_id"], f["check_id"], f["severity"], f["message"], f["page"], f["expected"],
+                          f["actual"]] for f in rows])
+
+
+def _facts(con, doc_id: str) -> Facts:
+    """A stored document's facts, as the checks read them."""
+    facts = Facts()
+    for table in _FACT_TABLES:
+        cur = con.execute(f"SELECT * EXCLUDE (doc_id) FROM {table} WHERE doc_id = ?", [doc_id])
+        names = [d[0] for d in cur.description]
+        facts.rows[table] = [dict(zip(names, r)) for r in cur.fetchall()]
+    return facts
+
+
+def _find(docs: list[dict], like: dict, **change) -> dict | None:
+    want = {**{k: like[k] for k in ("unit_id", "fiscal_year", "doc_kind", "scope")}, **change}
+    return next((d for d in docs if all(d[k] == v for k, v in want.items())), None)
+
+
+def _name(doc: dict) -> str:
+    return f"{doc['fiscal_year']}年{_KIND.get(doc['doc_kind'], '')}（{doc['file_name']}）"
+
+
+@cross_check("year_over_year_loaded", "情况说明所述上年数与已加载的上年报告一致")
+def year_over_year_loaded(con, docs):
+    for doc in docs:
+        claims = con.execute(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM prior_year_claims WHERE doc_id = ?",
+                             [doc["doc_id"]]).fetchall()
+        if not claims:
+            continue
+        loaded = {}
+        for row in claims:
+            c = dict(zip(CLAIM_COLUMNS, row))
+            kind = c["base"] or doc["doc_kind"]
+            last = _find(docs, doc, fiscal_year=doc["fiscal_year"] - 1, doc_kind=kind) or _find(
+                docs, doc, fiscal_year=doc["fiscal_year"] - 1)
+            if last is None:
+                continue
+            if last["doc_id"] not in loaded:
+                loaded[last["doc_id"]] = _facts(con, last["doc_id"])
+            col = "actual" if last["doc_kind"] == "final" else "budget"
+            got = _table_value(SimpleNamespace(facts=loaded[last["doc_id"]]), c["item_key"], col)
+            if not got or got[0] is None:
+                continue
+            found = _judge(doc, last, c, dec(got[0]), got[1], got[2], base_differs=last["doc_kind"] != kind)
+            yield found and found | {"doc_id": doc["doc_id"]}
+
+
+def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -> dict | None:
+    stated = dec(c["previous"])
+    diff = abs(stated - value)
+    if diff <= tolerance(c["places"] or 0) * 2:
+        return None
+    said = (f"{_name(doc)}情况说明所述{c['item']}上年数为 {fmt(stated)} 万元{page_ref(c['page'])}，"
+            f"{_name(last)}{where}为 {fmt(value)} 万元{page_ref(page)}，相差 {fmt(diff)}")
+    if base_differs:
+        return finding("year_over_year_loaded", "info", f"{said}（口径不同：上年{_KIND.get(c['base'], '')}数与已加载的"
+                       f"上年{_KIND[last['doc_kind']]}相比，仅供参考）", c["page"], value, stated)
+    severity = "info" if diff <= tolerance(c["places"] or 0) * 2 + CENT else "error"
+    return finding("year_over_year_loaded", severity, said + ("（四舍五入尾差）" if severity == "info" else ""),
+                   c["page"], value, stated)
+
+
+_SANGONG = {"total": "“三公”经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
+            "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费"}
+
+
+@cross_check("budget_vs_final_docs", "决算所列年初预算数与同年预算报告一致")
+def budget_vs_final_docs(con, docs):
+    """The 决算's 年初预算 (its narrative's per-项 figures, its 三公 预算数) against the 预算 report of the
+    same unit and year: a difference is a warning (a 决算 may state the budget after adjustments)."""
+    for final in (d for d in docs if d["doc_kind"] == "final"):
+        budget = _find(docs, final, doc_kind="budget")
+        if budget is None:
+            continue
+        f, b = _facts(con, final["doc_id"]), _facts(con, budget["doc_id"])
+        general = {r["code"]: r for r in b.get("expenditure_function", fund="general")}
+        for r in f.get("budget_execution"):
+            row = general.get(r["code"]) if r["code"] else None
+            if row is not None:
+                yield _differ(final, budget, f"{r['item'] or r['code']}年初预算", r["budget"], r["page"],
+                              row["total"], row["page"])
+        planned = {r["item"]: r for r in b.get("sangong")}
+        for r in f.get("sangong"):
+            if r["item"] in planned:
+                yield _differ(final, budget, f"{_SANGONG.get(r['item'], r['item'])}预算数", r["budget"], r["page"],
+                              planned[r["item"]]["budget"], planned[r["item"]]["page"])
+
+
+def _differ(final, budget, what: str, stated, page, planned, planned_page) -> dict | None:
+    a, e = dec(stated), dec(planned)
+    if a is None or e is None or abs(a - e) <= CENT:
+        return None
+    return finding("budget_vs_final_docs", "warning",
+                   f"{_name(final)}的{what} {fmt(a)} 万元{page_ref(page)}，{_name(budget)}为 {fmt(e)} 万元"
+                   f"{page_ref(planned_page)}，相差 {fmt(abs(a - e))}", page, e, a) | {"doc_id": final["doc_id"]}
