@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import excel_source
 from .document import Document, sha256_of
 from .extract import Extracted, extract
 from .pdf_source import PdfError, read_pdf
@@ -19,7 +20,7 @@ from .text_source import read_text
 
 MAX_BYTES = int(os.environ.get("BUDGET_LENS_MAX_MB", "100")) * 1024 * 1024
 MAX_PAGES = int(os.environ.get("BUDGET_LENS_MAX_PAGES", "500"))
-SUFFIXES = (".pdf", ".txt")
+SUFFIXES = (".pdf", ".txt") + excel_source.SUFFIXES
 KIND_LABEL = {"final": "决算", "budget": "预算"}
 
 
@@ -72,8 +73,13 @@ def read_document(data: bytes, file_name: str) -> Document:
         return doc
     if file_name.lower().endswith(".pdf"):
         raise LoadError("不是 PDF 文件（扩展名为 .pdf，但内容不是 PDF）")
+    if file_name.lower().endswith(excel_source.SUFFIXES):
+        try:
+            return excel_source.read_excel(data, file_name)
+        except excel_source.ExcelError as exc:
+            raise LoadError(str(exc)) from exc
     if b"\x00" in data[:4096]:
-        raise LoadError("不是文本文件（含二进制内容），只支持 PDF 和制表符分隔的文本导出")
+        raise LoadError("不是文本文件（含二进制内容），只支持 PDF、Excel 和制表符分隔的文本导出")
     try:
         return read_text(data, file_name)
     except ValueError as exc:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import db, filters, manage, widgets
 from dashboard.widgets import plain
-from loaders.ingest import MAX_BYTES
+from loaders.ingest import MAX_BYTES, SUFFIXES
 from loaders.store import DatabaseBusy
 
 filters.through_app()  # this page draws no sidebar filters, which would otherwise do it
@@ -46,7 +46,8 @@ def result_lines() -> None:
 def upload() -> None:
     st.subheader("上传报告")
     round_ = st.session_state.setdefault("upload_round", 0)  # a new key empties the uploader
-    files = st.file_uploader("选择一个或多个 PDF 或 .txt 文本导出文件", type=["pdf", "txt"],
+    files = st.file_uploader("选择一个或多个 PDF、Excel（.xlsx/.xls）或 .txt 文本导出文件",
+                             type=[s.lstrip(".") for s in SUFFIXES],
                              accept_multiple_files=True, key=f"uploader_{round_}",
                              max_upload_size=max(1, MAX_BYTES // 2**20))
     if files and st.button(f"导入 {len(files)} 个文件", type="primary"):

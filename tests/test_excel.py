@@ -1,0 +1,162 @@
+"""Excel publications: figures → .xlsx / .xls workbook (one sheet per table) → loader → the same figures.
+
+The .xls copy is written with xlwt from the factory's .xlsx, cell for cell and span for span, so
+both readers are held by the same expected facts."""
+from __future__ import annotations
+
+import io
+
+import duckdb
+import openpyxl
+import pytest
+
+from factory.excel import render_xlsx
+from factory.expected import expected_facts
+from loaders.excel_source import sheet_blocks
+from loaders.ingest import LoadError, ingest, read_document
+
+from .test_roundtrip import REPORTS, TABLES, mismatches
+
+xlwt = pytest.importorskip("xlwt")
+
+
+def as_xls(xlsx: bytes) -> bytes:
+    """The same workbook in the legacy .xls format: values, merged cells, number formats."""
+    source = openpyxl.load_workbook(io.BytesIO(xlsx))
+    book = xlwt.Workbook(encoding="utf-8")
+    styles: dict[str, xlwt.XFStyle] = {}
+    for ws in source.worksheets:
+        out = book.add_sheet(ws.title)
+        merged = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
+        covered = {(r, c) for m in merged.values() for r in range(m.min_row, m.max_row + 1)
+                   for c in range(m.min_col, m.max_col + 1)} - set(merged)
+        for row in ws.iter_rows():
+            for cell in row:
+                at = (cell.row, cell.column)
+                if at in covered:
+                    continue
+                style = styles.setdefault(cell.number_format, xlwt.easyxf(num_format_str=cell.number_format))
+                value = "" if cell.value is None else cell.value
+                if at in merged:
+                    m = merged[at]
+                    out.write_merge(m.min_row - 1, m.max_row - 1, m.min_col - 1, m.max_col - 1, value, style)
+                elif cell.value is not None:
+                    out.write(cell.row - 1, cell.column - 1, value, style)
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+FORMATS = {"xlsx": render_xlsx, "xls": lambda r: as_xls(render_xlsx(r))}
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("excel")
+    paths, names = [], {}
+    for name, report in REPORTS.items():
+        for fmt, render in FORMATS.items():
+            path = folder / f"{name}.{fmt}"
+            path.write_bytes(render(report))
+            paths.append(path)
+            names[path.name] = (name, fmt)
+    db = str(folder / "excel.duckdb")
+    results = ingest(paths, db)
+    assert all(r.ok for r in results), [r.message for r in results if not r.ok]
+    con = duckdb.connect(db, read_only=True)
+    docs = {}
+    for doc_id, file_name in con.execute("SELECT doc_id, file_name FROM documents").fetchall():
+        name, fmt = names[file_name]
+        docs.setdefault(name, {})[fmt] = doc_id
+    yield con, docs
+    con.close()
+
+
+CASES = [pytest.param(name, fmt, table, id=f"{name}-{fmt}-{table}")
+         for name, r in REPORTS.items() for fmt in FORMATS for table in TABLES
+         if any(f[0] == table for f in expected_facts(r))]
+
+
+@pytest.mark.parametrize("name, fmt, table", CASES)
+def test_excel_roundtrip(loaded, name, fmt, table):
+    con, docs = loaded
+    facts = [f for f in expected_facts(REPORTS[name]) if f[0] == table]
+    wrong = mismatches(con, docs[name][fmt], table, facts)
+    assert not wrong, f"{len(wrong)} of {len(facts)} {table} facts differ:\n" + "\n".join(wrong[:12])
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_workbooks_identified_with_sheets_as_pages(loaded, name):
+    con, docs = loaded
+    report = REPORTS[name]
+    sheets = len(openpyxl.load_workbook(io.BytesIO(render_xlsx(report))).worksheets)
+    for fmt, doc_id in docs[name].items():
+        row = con.execute("SELECT unit_name, fiscal_year, doc_kind, scope, page_count, source_format FROM documents "
+                          "WHERE doc_id = ?", [doc_id]).fetchone()
+        assert row == (report.unit, report.year, report.kind, report.scope, sheets, "excel")
+        for table in TABLES:
+            bad = con.execute(f"SELECT count(*) FROM {table} WHERE doc_id = ? AND (page IS NULL OR page < 1 OR page > ?)",
+                              [doc_id, sheets]).fetchone()[0]
+            assert bad == 0, f"{name} {fmt} {table}: {bad} rows without a sheet"
+
+
+def test_title_rows_become_lines_and_the_grid_one_table():
+    rows = [["2024年部门收支总表", "", ""],
+            ["编制单位：某某市某某局", "", "单位：万元"],
+            ["", "项目", "金额"],
+            ["", "", ""],
+            ["", "一、一般公共预算拨款", ""],
+            ["", "合计", "1604.99"],
+            ["注：本表无政府性基金收支。", "", ""]]
+    blocks = sheet_blocks(rows, 3)
+    assert [b.text for b in blocks if not b.is_table] == ["2024年部门收支总表", "编制单位：某某市某某局 单位：万元",
+                                                          "注：本表无政府性基金收支。"]
+    (table,) = [b for b in blocks if b.is_table]
+    assert table.rows == [["项目", "金额"], ["一、一般公共预算拨款", ""], ["合计", "1604.99"]]
+    assert {b.page for b in blocks} == {3}
+
+
+def test_cells_read_as_the_sheet_shows_them(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["2023年度“三公”经费支出决算表"])
+    ws.append(["项目", "预算数", "决算数", "完成率"])
+    ws.append(["合计", 12.3, 453.20000000000005, 1.0218])
+    ws["D3"].number_format = "0.00%"
+    ws.append(["201", 2010301, 0, None])
+    hidden = book.create_sheet("草稿")
+    hidden.sheet_state = "hidden"
+    hidden.append(["不应读取", "1", "2"])
+    data = io.BytesIO()
+    book.save(data)
+    doc = read_document(data.getvalue(), "a.xlsx")
+    (table,) = [b.rows for b in doc.blocks if b.is_table]
+    assert table[1:] == [["合计", "12.3", "453.2", "102.18%"], ["201", "2010301", "0", ""]]
+    assert doc.page_count == 1
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("text.xlsx", "项目\t金额\n".encode(), "不是 Excel 文件（扩展名为 .xlsx"),
+    ("cut.xlsx", render_xlsx(REPORTS["final2023_scaled"])[:3000], "Excel 文件已损坏或不完整"),
+    ("junk.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Excel 文件"),
+])
+def test_bad_workbooks_are_refused_with_a_reason(tmp_path, name, data, reason):
+    with pytest.raises(LoadError, match=reason.replace("(", r"\(").replace("（", "（")):
+        read_document(data, name)
+    path = tmp_path / name
+    path.write_bytes(data)
+    db = str(tmp_path / "t.duckdb")
+    (res,) = ingest([path], db)
+    assert not res.ok and reason in res.message
+    con = duckdb.connect(db, read_only=True)
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+
+
+def test_an_uploaded_workbook_loads_under_its_name(tmp_path):
+    from dashboard import manage
+
+    db = str(tmp_path / "t.duckdb")
+    (res,) = manage.load_uploads([manage.Upload("某局2022决算.xlsx", render_xlsx(REPORTS["final2023_scaled"]))], db)
+    assert res.ok, res.message
+    con = duckdb.connect(db, read_only=True)
+    assert con.execute("SELECT file_name, source_format FROM documents").fetchall() == [("某局2022决算.xlsx", "excel")]
