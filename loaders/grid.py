@@ -6,7 +6,8 @@ code and name, or one figure cut in two by a ruling line ('267.8 | 0'). These re
 for every kind of table, so they happen once here, driven only by what the cells hold:
 
 - a figure in a column with no header words moves to the nearest column whose header names an
-  amount and that is blank in its row;
+  amount and that is blank in its row (on a continuation page drawn on a grid of its own, a row's
+  one figure goes under the table's one amount column);
 - a row of figures only, right under a row with a classification code and no figures, is that row's
   figures;
 - a number ending in one decimal digit followed by a cell of one digit is one number.
@@ -81,11 +82,25 @@ def _snap(rows: list[list[str]]) -> list[list[str]]:
     header = rows[:start]
     width = max((len(r) for r in header), default=0)
     labels = _labels(header, width)
+    targets = [j for j, lab in enumerate(labels) if lab and _AMOUNT_WORDS.search(lab) and not _KEY_WORDS.search(lab)]
     for i, row in enumerate(rows):
-        if i < start or len(row) != width or not labels:
+        if i < start or not targets:
             out.append(row)
-            continue
-        out.append(_snap_row(row, labels))
+        elif len(row) == width:
+            out.append(_snap_row(row, labels, targets))
+        else:
+            out.append(_one_figure_row(row, width, targets))
+    return out
+
+
+def _one_figure_row(row: list[str], width: int, targets: list[int]) -> list[str]:
+    """A row of a continuation page drawn on a grid of its own: its one figure goes under the
+    table's one amount column (with more, the columns cannot be told apart, and the row stays)."""
+    figures = [j for j in _figures(row) if _FIGURE.search(row[j])]
+    if len(targets) != 1 or len(figures) != 1 or len(row) > width:
+        return row
+    out = list(row) + [""] * (width - len(row))
+    out[figures[0]], out[targets[0]] = "", row[figures[0]]
     return out
 
 
@@ -101,11 +116,8 @@ def _labels(header: list[list[str]], width: int) -> list[str]:
     return ["".join((r[j] if j < len(r) else "") or "" for r in header).replace(" ", "") for j in range(width)]
 
 
-def _snap_row(row: list[str], labels: list[str]) -> list[str]:
+def _snap_row(row: list[str], labels: list[str], targets: list[int]) -> list[str]:
     row = list(row)
-    targets = [j for j, lab in enumerate(labels) if lab and _AMOUNT_WORDS.search(lab) and not _KEY_WORDS.search(lab)]
-    if not targets:
-        return row
     first_text = next((j for j, c in enumerate(row) if c and c.strip() and not is_amount(c)), None)
     for j, cell in enumerate(row):
         if labels[j] or not cell or not is_amount(cell):

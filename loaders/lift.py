@@ -3,7 +3,7 @@
 Many reports draw their cover title, a framed paragraph, a table's own title or its
 '部门：… 单位：万元' line inside ruled cells. Identification and title lookup read text lines, so
 those rows become lines before the table they sit on: a table of one text cell per row becomes
-lines entirely; its leading rows that hold one text cell (a title) or only unit/amount-unit fields
+lines entirely; its leading rows that hold a table's title alone or only unit/amount-unit fields
 become the lines just above it.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from .document import Block, Document
 from .numbers import is_amount
 
+_TITLE_END = re.compile(r"表([（(][^（）()]{1,12}[)）])?$")
 _FIELD = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|主管部门|部门|单位)\s*[:：]|^(金额)?单位\s*[:：]\s*(万元|元|千元)")
 
 
@@ -27,7 +28,7 @@ def lift_text_rows(doc: Document) -> None:
             blocks.extend(Block(block.page, text=_cells(r)[0]) for r in rows if _cells(r))
             continue
         lead = 0
-        while lead < len(rows) - 1 and (_is_field_row(rows[lead]) or _lone_text(rows[lead])):
+        while lead < len(rows) - 1 and (_is_field_row(rows[lead]) or _is_title_row(rows[lead])):
             lead += 1
         blocks.extend(Block(block.page, text=" ".join(_cells(r))) for r in rows[:lead])
         blocks.append(Block(block.page, rows=rows[lead:]) if lead else block)
@@ -41,6 +42,12 @@ def _cells(row: list[str]) -> list[str]:
 def _lone_text(row: list[str]) -> bool:
     cells = _cells(row)
     return len(cells) <= 1 and not any(is_amount(c) for c in cells)
+
+
+def _is_title_row(row: list[str]) -> bool:
+    """One cell naming a table ('收支预算总表', '…支出表（功能科目）'): a header row never ends in 表."""
+    cells = _cells(row)
+    return len(cells) == 1 and _TITLE_END.search(cells[0]) is not None
 
 
 def _is_field_row(row: list[str]) -> bool:

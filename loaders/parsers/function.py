@@ -59,10 +59,19 @@ def _total_at(row: list[str]) -> int | None:
     return None
 
 
+def _figures_only(row: list[str]) -> bool:
+    """A row of printed figures and nothing else: a one-row 支出总表's totals (合计 | 基本 | 项目 …)."""
+    cells = [c.strip() for c in row if c and c.strip()]
+    return bool(cells) and all(is_amount(c) and re.search(r"[.,]", c) for c in cells)
+
+
 def _starts_data(row: list[str]) -> bool:
-    """The first body row: a function code before any label, or a 合计 row with amounts."""
+    """The first body row: a function code before any label, a 合计 row with amounts, or a row of
+    figures only."""
     if _total_at(row) is not None:
         return any(is_amount(c) for c in row)
+    if _figures_only(row):
+        return True
     parts = _head(row, len(row)).parts
     return bool(parts) and len(parts[0][1]) >= 3 and bool(_FUNCTION_CODE.match("".join(d for _, d in parts)))
 
@@ -251,8 +260,8 @@ def parse_function(fund: str):
             shift = _shift(row, head.name_at if total_at is None else total_at, cols.anchor)
             values = {k: _amount(table, row, getattr(cols, k), shift) for k in ("total", "basic", "project")}
             code = codes.code(head.parts)
-            if total_at is not None:
-                store.total(values, page, cols.classified)
+            if total_at is not None or (code is None and not store.rows and _figures_only(row)):
+                store.total(values, page, cols.classified or total_at is None)
             elif code is not None:
                 codes.seen(code, values["total"])
                 store.code(code, head.name, values, page)
