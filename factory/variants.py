@@ -6,7 +6,9 @@ over 类/款/项 columns or spaced, amounts in 元, tables continued over pages 
 header cells wrapped over rows, other title numbering and wordings, 三公 items as rows, another wording
 of the 决算 narrative, empty tables with a statement, unreadable cells. Two are page decorations the
 renderers draw: a running header and footer, and a cover that is an image without a text layer.
-Variants compose: render_pdf(report, ("yuan", "split_codes")).
+Variants compose: render_pdf(report, ("yuan", "split_codes")). ERRORS are variants of another kind:
+each puts in one mistake a reviewer finds (a wrong direction word, last year's heading, a table the
+目录 lists and the report leaves out …), for the checks' tests; they change what the loader reads back.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
+from . import provincial
 from .expected import expected_facts
 from .figures import Report
 from .layout import Grid, PageBreak, Picture, Text, chinese_number, plain, spaced
@@ -401,6 +404,110 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("garbled_tables", "the first amount of every table printed with a letter for a digit", garbled_tables),
     Variant("garbled_evaluation", "self-evaluation funds and weights printed with a letter O for a 0",
             garbled_evaluation),
+    Variant("summary_three_groups", "江苏: 收支总表 in three column groups (收入 | 功能分类 | 支出用途), labels wrapped "
+            "mid-word, 支出 totals in the rightmost column", provincial.summary_three_groups),
+    Variant("expense_one_row", "江苏: 部门支出总表 as one row of totals (合计 | 基本支出 | 项目支出)",
+            provincial.expense_one_row),
+    Variant("sangong_combined", "江苏: “三公”经费、会议费、培训费 in one table, its 合计 including all",
+            provincial.sangong_combined),
+    Variant("offset_figures", "江苏: figures one grid column left of their headers, 类 rows' figures on the next line",
+            provincial.offset_figures),
+    Variant("unit_in_title", "江苏: the unit named only in the cover's title line ('某某局2026年部门预算')",
+            provincial.unit_in_title),
+)}
+
+
+# ------------------------------------------------------------------ errors put in (the checks must find them)
+
+_ITEM = re.compile(r"年初预算为([\d,.]+)万元，支出决算为([\d,.]+)万元")
+_DIFFERENCE = "决算数与年初预算数存在差异的主要原因是"
+
+
+def _money(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def wrong_direction(r: Report, elements: list) -> list:
+    """The first item spent below its budget says '决算数大于年初预算数'."""
+    for k, el in enumerate(elements):
+        m = isinstance(el, Text) and _DIFFERENCE in el.text and _ITEM.search(el.text)
+        if m and _money(m.group(2)) < _money(m.group(1)):
+            elements[k] = Text(el.text.replace(_DIFFERENCE, "决算数大于年初预算数的主要原因是"), el.style)
+            break
+    return elements
+
+
+def wrong_years(r: Report, elements: list) -> list:
+    """A 情况说明 heading and the asset date copied from last year's report."""
+    out = []
+    for el in elements:
+        if isinstance(el, Text) and el.style == "heading" and el.text.endswith("财政拨款支出决算情况说明"):
+            number, words = el.text.split("、", 1)
+            el = Text(f"{number}、{r.year - 1}年度{words}", el.style)
+        elif isinstance(el, Text) and el.text.startswith(f"截至{r.year}年末"):
+            el = Text(el.text.replace(f"截至{r.year}年末", f"截至{r.year - 1}年12月31日"), el.style)
+        out.append(el)
+    return out
+
+
+def placeholder_left(r: Report, elements: list) -> list:
+    """The asset sentence keeps the template's 'XX辆'."""
+    return [Text(re.sub(r"\d+辆", "XX辆", el.text), el.style) if isinstance(el, Text) and el.text.startswith("截至")
+            else el for el in elements]
+
+
+def _titled_tables(elements: list) -> list[int]:
+    """Indexes of the title lines that a table follows."""
+    out = []
+    for k, el in enumerate(elements):
+        if isinstance(el, Text) and el.style == "title":
+            nxt = next((e for e in elements[k + 1:] if not (isinstance(e, Text) and e.style == "note")), None)
+            if isinstance(nxt, Grid) and el.text not in (elements[i].text for i in out):
+                out.append(k)
+    return out
+
+
+def toc_missing_table(r: Report, elements: list) -> list:
+    """A 目录 listing the parts, headings and tables, and the second table left out of the report."""
+    titles = _titled_tables(elements)
+    listed, n = [], 0
+    for k, el in enumerate(elements):
+        if k in titles:
+            n += 1
+            listed.append(f"{chinese_number(n)}、{el.text}")
+        elif isinstance(el, Text) and el.style == "heading":
+            listed.append(el.text)
+    toc = [Text("目录", "heading")] + [Text(line, "body") for line in listed] + [PageBreak()]
+    first, end = titles[1], next(k for k in range(titles[1] + 1, len(elements)) if isinstance(elements[k], PageBreak))
+    body = elements[:first] + elements[end:]
+    cover = next(k for k, el in enumerate(body) if isinstance(el, PageBreak))
+    return body[:cover + 1] + toc + body[cover + 1:]
+
+
+def blank_filled(r: Report, elements: list) -> list:
+    """The 三公 table printed with its headers only while the narrative states its figures."""
+    return _map_grids(elements, lambda grid, title: replace(grid, rows=grid.rows[:grid.header], spans=[
+        sp for sp in grid.spans if sp[3] < grid.header]) if "三公" in title else grid)
+
+
+def yoy_wrong(r: Report, elements: list) -> list:
+    """'与上年度相比，收、支总计各增加100.00万元，增长5.00%' after the 收入总计 sentence: 100.00 of last year's
+    implied total is not 5.00%."""
+    out = []
+    for el in elements:
+        out.append(el)
+        if isinstance(el, Text) and el.text.startswith(f"{r.year}年度收入总计"):
+            out.append(Text("与上年度相比，收、支总计各增加100.00万元，增长5.00%。"))
+    return out
+
+
+ERRORS: dict[str, Variant] = {v.name: v for v in (
+    Variant("wrong_direction", "an item below its budget said to be 大于 it", wrong_direction),
+    Variant("wrong_years", "a heading and the 截至 date of last year", wrong_years),
+    Variant("placeholder_left", "a template placeholder left in the narrative (XX辆)", placeholder_left),
+    Variant("toc_missing_table", "a 目录 listing a table the report leaves out", toc_missing_table),
+    Variant("blank_filled", "the 三公 table printed empty while the narrative states its figures", blank_filled),
+    Variant("yoy_wrong", "a change in % that the stated change and total do not give", yoy_wrong),
 )}
 
 
@@ -413,6 +520,17 @@ def expected(r: Report, names: tuple[str, ...] = ()) -> list[tuple[str, dict, di
         facts = [(t, k, {**e, "total": None} if t == "expenditure_function" and k == key else e) for t, k, e in facts]
     if "garbled_evaluation" in names:
         facts = [(t, k, {**e, **_garbled_evaluation(r, t, k)}) for t, k, e in facts]
+    if "expense_one_row" in names and r.kind == "budget":  # the one row is the all-funds table's 合计
+        facts = [f for f in facts if not (f[0] == "expenditure_function" and f[1]["fund"] == "all"
+                                          and f[1]["code"] != "total")]
+    if "sangong_combined" in names and r.kind == "budget":
+        meeting, training = provincial.meeting_training(r)
+        facts += [("sangong", {"item": "meeting"}, {"budget": meeting}),
+                  ("sangong", {"item": "training"}, {"budget": training})]
+    if "summary_three_groups" in names and r.kind == "budget":
+        facts += [("summary", {"side": "expense", "item": item}, {"amount": sum((getattr(x, col) for x in r.leaves),
+                                                                                 Decimal(0))})
+                  for item, col in (("基本支出", "basic"), ("项目支出", "project"))]
     return facts
 
 
@@ -431,11 +549,11 @@ def _garbled_evaluation(r: Report, table: str, key: dict) -> dict:
 def apply(r: Report, elements: list, names: tuple[str, ...] = ()) -> list:
     """The elements as the named variants print them, in the order given."""
     for name in names:
-        rewrite = VARIANTS[name].rewrite
+        rewrite = (VARIANTS.get(name) or ERRORS[name]).rewrite
         if rewrite:
             elements = rewrite(r, elements)
     return elements
 
 
 def runs_header(names: tuple[str, ...]) -> bool:
-    return any(VARIANTS[n].running for n in names)
+    return any((VARIANTS.get(n) or ERRORS[n]).running for n in names)

@@ -1,0 +1,188 @@
+"""The checks that read what a report says (issue 15): each kind of mistake put into a factory report
+(factory.variants.ERRORS) is found on its page; the clean report gives none of them."""
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+import pytest
+
+from factory.pdf import render_pdf
+from factory.text import render_text
+from factory.vary import bundled, scaled
+from loaders.checks import run_checks
+from loaders.document import Block, Document
+from loaders.facts import Facts
+from loaders.identify import DocInfo
+from loaders.ingest import extract_bytes, ingest
+from loaders.placeholders import is_placeholder_name
+from loaders.store import opened
+
+FINAL = bundled()[0]
+NEW = ("direction_words", "years", "placeholders", "toc", "blank_tables", "year_over_year", "performance_flattery")
+
+
+@lru_cache(maxsize=None)
+def pdf_findings(names: tuple[str, ...]) -> list[dict]:
+    found = extract_bytes(render_pdf(FINAL, names), "r.pdf").facts.rows["findings"]
+    return [f for f in found if f["check_id"] in NEW and f["severity"] != "info"]
+
+
+def page_of(names: tuple[str, ...], words: str) -> int:
+    """The PDF page on which the report printed with these variants prints words."""
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(render_pdf(FINAL, names))) as pdf:
+        return next(i for i, p in enumerate(pdf.pages, 1) if words in (p.extract_text() or "").replace(" ", ""))
+
+
+def test_clean_factory_report_has_none_of_these_findings():
+    assert pdf_findings(()) == []
+
+
+@pytest.mark.parametrize("variant,check_id,severity,words", [
+    ("wrong_direction", "direction_words", "error", "决算数大于年初预算数"),
+    ("wrong_years", "years", "warning", f"截至{FINAL.year - 1}年12月31日"),
+    ("placeholder_left", "placeholders", "error", "XX辆"),
+    ("yoy_wrong", "year_over_year", "error", "增长5.00%"),
+])
+def test_error_put_in_is_found_on_its_page(variant, check_id, severity, words):
+    found = pdf_findings((variant,))
+    assert found and {(f["check_id"], f["severity"]) for f in found} == {(check_id, severity)}
+    assert page_of((variant,), words) in {f["page"] for f in found}
+
+
+def test_direction_word_names_both_figures():
+    (f,) = pdf_findings(("wrong_direction",))
+    assert f["actual"] < f["expected"] and "小于预算数" in f["message"]
+
+
+def test_heading_and_date_of_last_year_are_both_warned():
+    found = pdf_findings(("wrong_years",))
+    assert sorted(f["actual"] for f in found) == [FINAL.year - 1] * 2
+
+
+def test_change_in_percent_recomputed_from_the_stated_figures():
+    (f,) = pdf_findings(("yoy_wrong",))
+    total = next(r for r in extract_bytes(render_pdf(FINAL), "r.pdf").facts.get("summary", side="income")
+                 if r["item"] in ("总计", "收入总计"))["amount"]
+    assert f["actual"] == 5.0 and f["expected"] == pytest.approx(100 / (total - 100) * 100, abs=0.01)
+
+
+def test_table_listed_in_the_toc_but_left_out():
+    found = pdf_findings(("toc_missing_table",))
+    assert [(f["check_id"], f["severity"]) for f in found] == [("toc", "error")]
+    assert "收入决算表" in found[0]["message"] and found[0]["page"] == page_of(("toc_missing_table",), "目录")
+
+
+def test_blank_table_the_narrative_fills():
+    found = [f for f in pdf_findings(("blank_filled",)) if f["check_id"] == "blank_tables"]
+    (f,) = found
+    assert f["severity"] == "error" and "三公" in f["message"] and f["actual"] > 0
+    assert f["page"] == page_of(("blank_filled",), "财政拨款“三公”经费支出决算表")
+
+
+def test_empty_table_stated_on_purpose_is_fine():
+    found = extract_bytes(render_text(bundled()[1], ("empty_statement",)), "r.txt").facts.rows["findings"]
+    assert [f for f in found if f["check_id"] == "blank_tables"] == []
+
+
+def test_placeholder_unit_is_a_template():
+    assert is_placeholder_name("上海市XX局") and is_placeholder_name("××单位") and is_placeholder_name("ＸＸ局")
+    assert not is_placeholder_name("上海市普陀区财政局") and not is_placeholder_name("xxgk 信息公开")
+    text = render_text(FINAL).decode("utf-8").replace(FINAL.unit, "示例市XX局")
+    ex = extract_bytes(text.encode("utf-8"), "t.txt")
+    assert ex.status == "template"
+    assert [(f["check_id"], f["severity"]) for f in ex.facts.rows["findings"] if f["check_id"] == "placeholders"] == [
+        ("placeholders", "info")]
+
+
+def test_template_stays_out_of_current_documents(tmp_path):
+    text = render_text(FINAL).decode("utf-8").replace(FINAL.unit, "示例市XX局")
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    db = str(tmp_path / "b.duckdb")
+    ingest([tmp_path / "t.txt"], db)
+    with opened(db) as con:
+        assert con.execute("SELECT parse_status FROM documents").fetchall() == [("template",)]
+        assert con.execute("SELECT count(*) FROM current_documents").fetchone() == (0,)
+
+
+# ---------------------------------------------------------------- across documents
+
+def _load(tmp_path, reports: dict[str, bytes]):
+    paths = []
+    for name, data in reports.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(tmp_path / name)
+    db = str(tmp_path / "x.duckdb")
+    ingest(paths, db)
+    return db
+
+
+def _cross(db):
+    with opened(db) as con:
+        return con.execute("SELECT d.fiscal_year, f.check_id, f.severity, f.expected, f.actual, f.message "
+                           "FROM findings f JOIN documents d USING (doc_id) WHERE f.check_id IN "
+                           "('year_over_year_loaded', 'budget_vs_final_docs') ORDER BY 1").fetchall()
+
+
+def _with_change(report, change: str) -> bytes:
+    text = render_text(report).decode("utf-8")
+    start = f"{report.year}年度收入总计"
+    line = next(x for x in text.splitlines() if x.startswith(start))
+    return text.replace(line, line + f"与上年度相比，收、支总计各增加{change}万元。").encode("utf-8")
+
+
+def _total(report) -> float:
+    rows = extract_bytes(render_text(report), "r.txt").facts.get("summary", side="income")
+    return next(r["amount"] for r in rows if r["item"] in ("总计", "收入总计"))
+
+
+def test_last_years_figure_against_last_years_report(tmp_path):
+    last = scaled(FINAL, 0.9, year=FINAL.year - 1)
+    right = f"{_total(FINAL) - _total(last):.2f}"
+    db = _load(tmp_path, {"a.txt": render_text(last), "b.txt": _with_change(FINAL, right)})
+    assert _cross(db) == []
+    (tmp_path / "b.txt").unlink()
+    db = _load(tmp_path, {"a.txt": render_text(last), "c.txt": _with_change(FINAL, "100.00")})
+    ((year, check_id, severity, expected, actual, message),) = _cross(db)
+    assert (year, check_id, severity) == (FINAL.year, "year_over_year_loaded", "error")
+    assert expected == pytest.approx(_total(last)) and actual == pytest.approx(_total(FINAL) - 100)
+    assert "a.txt" in message and "c.txt" in message
+    # last year's report removed: the finding goes with it
+    from loaders.store import remove
+
+    with opened(db) as con:
+        (doc_id,) = con.execute("SELECT doc_id FROM documents WHERE file_name = 'a.txt'").fetchone()
+        remove(con, doc_id)
+    assert _cross(db) == []
+
+
+def test_budget_of_the_year_against_the_final(tmp_path):
+    budget = next(r for r in bundled() if r.kind == "budget")
+    final = replace(FINAL, scope=budget.scope)  # a 部门决算 and a 部门预算 of one unit and year
+    same = replace(scaled(budget, 1, year=FINAL.year), unit=FINAL.unit)
+    db = _load(tmp_path, {"f.txt": render_text(final), "b.txt": render_text(same)})
+    found = _cross(db)
+    assert found, "a 预算 of other figures differs from the 决算's 年初预算"
+    assert {(y, c, s) for y, c, s, *_ in found} == {(FINAL.year, "budget_vs_final_docs", "warning")}
+    assert all("f.txt" in m and "b.txt" in m for *_, m in found)
+
+
+# ---------------------------------------------------------------- self-evaluations
+
+def test_low_execution_with_a_high_score_is_a_warning():
+    f = Facts()
+    f.add("performance_projects", evaluation="project", project="培训费", execution_rate=12.14, score=91.21, page=40)
+    f.add("performance_projects", evaluation="project", project="维修费", execution_rate=100.0, score=100.0, page=41)
+    f.add("performance_indicators", evaluation="project", project="维修费", name="完成率", target="≥95%",
+          actual="80%", weight=10.0, score=10.0, page=41)
+    f.add("performance_indicators", evaluation="project", project="维修费", name="满意度", target="≥90%",
+          actual="95%", weight=10.0, score=10.0, page=41)
+    info = DocInfo("测试局", 2023, "final", "department", None, "万元")
+    found = [x for x in run_checks(f, info, Document("r.pdf", "0" * 64, "pdf", 50, [Block(1, text="x")]))
+             if x["check_id"] == "performance_flattery"]
+    assert [(x["severity"], x["page"], x["expected"], x["actual"]) for x in found] == [
+        ("warning", 40, 12.14, 91.21), ("warning", 41, 10.0, 10.0)]
