@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from . import samples
+from .checks import cross_document
 from .facts import COLUMNS
 from .schema import FACT_TABLES, create_schema
 from .units import canonical_name, read_aliases
@@ -115,6 +116,7 @@ def store(con, ex: Extracted) -> None:
             _insert(con, table, doc.doc_id, COLUMNS[table], rows)
         _insert(con, "document_tables", doc.doc_id,
                 ("kind", "label", "title", "first_page", "row_count", "fact_count"), facts.tables)
+        cross_document.update(con, doc.doc_id, info.unit_id, facts.claims)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -138,9 +140,11 @@ def _insert(con, table: str, doc_id: str, columns: tuple[str, ...], rows: list[d
 def remove(con, doc_id: str) -> bool:
     if not has_document(con, doc_id):
         return False
+    (unit_id,) = con.execute("SELECT unit_id FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
     con.execute("BEGIN TRANSACTION")
     try:
         _delete(con, doc_id)
+        cross_document.update(con, doc_id, unit_id)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -192,6 +196,7 @@ def apply_aliases(con, aliases: dict[str, str] | None = None) -> int:
             con.executemany("INSERT INTO unit_aliases VALUES (?, ?)", list(aliases.items()))
         if changes:
             con.executemany("UPDATE documents SET unit_id = ? WHERE doc_id = ?", changes)
+            cross_document.refresh(con)  # documents merged into one unit are now each other's last year
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
