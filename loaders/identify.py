@@ -29,6 +29,7 @@ _SENTENCE = re.compile(r"[。，；、！？,;]")
 _ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|队|校|学|社|团|府|署|司|行|库|台|场|园|组|科|庭|公司|集团|单位|机关|协会|联合会|办公室|委员会|[区县市省镇乡]政府|街道|事处)$")
 _FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[（(].*?[)）]|[_\-\s.·]+|\d+")
 _COVER_LINES = 12
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 @dataclass
 class DocInfo:
     unit_name: str | None
@@ -63,7 +64,7 @@ def identify(doc: Document) -> DocInfo:
         fiscal_year=year,
         doc_kind=doc_kind,
         scope=scope,
-        region=region_of(unit) if unit else None,
+        region=region_of(unit, "\n".join(head)),
         source_unit=_source_unit(doc),
         unit_id=unit_id_of(unit) if unit else None,
         sources=sources,
@@ -114,7 +115,7 @@ def _unit_name(lines: list[str]) -> tuple[str | None, str]:
     if names:
         return names.most_common(1)[0][0], "单位字段"
     titled = Counter(m.group(1) for line in lines for m in [_TITLE_UNIT.match(_squeeze(line))]
-                     if m and _is_unit_name(m.group(1)))
+                     if m and _is_unit_name(m.group(1)) and _ORG_END.search(m.group(1)))
     if titled:
         return titled.most_common(1)[0][0], "标题"
     cover = _cover_unit(lines[:_COVER_LINES])
@@ -134,7 +135,7 @@ def _squeeze(line: str) -> str:
 def _is_unit_name(value: str) -> bool:
     """An organisation's name: short, no sentence punctuation, not an amount unit."""
     return 4 <= len(value) <= 40 and value not in _NOT_UNIT and not value.startswith(_NOT_UNIT) \
-        and not _SENTENCE.search(value) and not _YEAR.search(value)
+        and not _SENTENCE.search(value) and not _YEAR.search(value) and not _PART.match(value)
 
 
 def _cover_unit(lines: list[str]) -> str | None:

@@ -41,6 +41,8 @@ PDF_CASES = [  # variants in the order they are applied: the garbled cell and ä¸
     ("final2021", ("sangong_rows", "split_codes", "titles_gongkai", "continued_titled", "wrapped_headers"), "pdf"),
     ("final2023", ("garbled_evaluation", "empty_statement", "summary_stacked", "titles_other_wording",
                    "titles_unnumbered", "spaced_codes"), "pdf"),
+    ("budget2026", ("summary_three_groups", "expense_one_row", "sangong_combined", "offset_figures",
+                    "unit_in_title", "titles_gongkai"), "pdf"),
 ]
 # (layout, variant) â†’ why the loader does not read it yet
 FACTS_XFAIL: dict[tuple[str, str], str] = {}

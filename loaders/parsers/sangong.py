@@ -92,7 +92,8 @@ def _is_index_row(cells: list[str]) -> bool:
 
 
 def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | None) -> dict:
-    """{item: {'budget': x, 'actual': y, 'page': p}} for the six items (None where not printed)."""
+    """{item: {'budget': x, 'actual': y, 'page': p}} for the six items (None where not printed), and for
+    会议费 and 培训费 when the table prints them."""
     default = "actual" if doc_kind == "final" else "budget"
     rows = [([c.strip() for c in r], p) for r, p in zip(table.rows, table.pages)]
     start = next((i for i, (r, _) in enumerate(rows) if any(is_amount(c) for c in r) and not _is_index_row(r)),
@@ -110,7 +111,7 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
         if not _is_index_row(r):
             data.append((r, p))
     data.sort(key=lambda rp: not any(_TOTAL.search(c) for c in rp[0] if not is_amount(c)))
-    values = {item: {"budget": None, "actual": None, "page": None} for item in ITEMS + EXTRA_ITEMS}
+    values = {item: {"budget": None, "actual": None, "page": None} for item in ITEMS + (EXTRA_ITEMS if combined else ())}
     for row, page in data:
         labels = [c for c in row if c and not is_amount(c)]
         for j, cell in enumerate(row):
@@ -132,8 +133,7 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
 def parse_sangong(table: LocatedTable, facts, info) -> None:
     values = read_sangong(table, info.doc_kind, info.fiscal_year)
     first = next((v["page"] for v in values.values() if v["page"] is not None), table.first_page)
-    printed = [item for item in EXTRA_ITEMS if values[item]["page"] is not None]
-    for item in ITEMS + tuple(printed):
+    for item in values:
         v = values[item]
         facts.add("sangong", item=item, budget=v["budget"], actual=v["actual"], page=v["page"] or first)
 

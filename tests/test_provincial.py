@@ -1,0 +1,105 @@
+"""The 江苏 layout family without the real files: the table repairs (grid.tidy), text lifted out of
+table grids, and identification from titles, covers and file names."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from factory.pdf import render_pdf
+from factory.provincial import meeting_training
+from factory.text import render_text
+from factory.vary import bundled
+from loaders.document import Block, Document
+from loaders.grid import tidy
+from loaders.identify import gaps, identify
+from loaders.ingest import extract_bytes
+from loaders.lift import lift_text_rows
+from loaders.tables import LocatedTable
+
+BUDGET = next(r for r in bundled() if r.layout == "budget2026")
+
+
+def _table(rows):
+    return LocatedTable(kind="economic_budget", title="基本支出预算表", rows=rows, pages=[1] * len(rows))
+
+
+def test_figures_move_under_their_header_and_ragged_rows_join_their_code():
+    t = _table([["", "科目编码", "", "", "科目名称", "", "", "金额", ""],
+                ["", "合 计", "", "", "", "", "", "13,979.92", ""],
+                ["301", "", "", "工资福利支出", "", "", "", "", ""],
+                ["", "", "", "", "", "", "", "10,204.52", ""],
+                ["30101", "", "", "基本工资", "", "", "2,117.68", "", ""]])
+    tidy(t)
+    assert t.rows[2][0] == "301" and t.rows[2][7] == "10,204.52"
+    assert t.rows[3][7] == "2,117.68" and t.rows[3][6] == ""
+    assert len(t.rows) == len(t.pages) == 4
+
+
+def test_a_code_left_of_its_name_never_moves_and_a_cut_figure_is_joined():
+    t = _table([["类", "款", "项", "科目名称", "合计"],
+                ["201", "03", "01", "行政运行", "267.8", "0"]])
+    tidy(t)
+    assert t.rows[1][:3] == ["201", "03", "01"]
+    assert "267.80" in t.rows[1]
+
+
+def test_one_figure_of_a_narrower_continuation_page_goes_under_the_one_amount_column():
+    t = _table([["科目编码", "", "科目名称", "", "金额"],
+                ["302", "", "商品和服务支出", "", "2,722.57"],
+                ["30201", "办公费", "130.00"]])
+    tidy(t)
+    assert t.rows[2] == ["30201", "办公费", "", "", "130.00"]
+
+
+def _doc(*blocks, name="report.pdf"):
+    return Document(file_name=name, sha256="0" * 64, source="pdf", page_count=3, blocks=list(blocks))
+
+
+def test_unit_fields_and_titles_printed_inside_grids_become_lines():
+    doc = _doc(Block(1, rows=[["江苏省某某厅2018年部门预算"]]),
+               Block(2, rows=[["", "部门：", "", "江苏省某某厅", "", "单位：万元"], ["", "项目名称", "金额"],
+                              ["", "一、财政拨款", "1.00"]]))
+    lift_text_rows(doc)
+    assert [b.text for b in doc.blocks if not b.is_table] == ["江苏省某某厅2018年部门预算", "部门： 江苏省某某厅 单位：万元"]
+    assert doc.blocks[-1].rows[0] == ["", "项目名称", "金额"]
+
+
+def test_unit_from_the_title_line_when_no_field_names_it():
+    info = identify(_doc(Block(1, text="江苏省某某厅"), Block(1, text="2019年度部门预算公开")))
+    assert (info.unit_name, info.fiscal_year, info.doc_kind) == ("江苏省某某厅", 2019, "budget")
+    info = identify(_doc(Block(1, text="江苏省某某厅2018年部门预算"), Block(2, text="第一部分 部门概况")))
+    assert (info.unit_name, info.sources["unit_name"]) == ("江苏省某某厅", "标题")
+    assert not gaps(info)
+
+
+def test_a_sentence_is_never_the_unit_and_the_file_name_is_the_last_resort():
+    doc = _doc(Block(1, text="2024年部门决算"), Block(2, text="直属事业单位：江苏省某某宾馆。"),
+               name="江苏省某某厅2024年部门决算.pdf")
+    info = identify(doc)
+    assert info.unit_name == "江苏省某某厅" and info.sources["unit_name"] == "文件名"
+    assert gaps(info) == ["单位名称取自文件名（报告正文未写明）"]
+    nothing = identify(_doc(Block(1, text="2024年部门决算"), name="scan_001.pdf"))
+    assert nothing.unit_name is None and "未能识别单位名称" in gaps(nothing)
+
+
+def test_a_tables_only_file_without_a_unit_is_stored_with_the_gap_stated():
+    data = render_text(BUDGET, ("unit_in_title",)).replace(BUDGET.unit.encode(), b"")
+    ex = extract_bytes(data, "tables.txt")
+    assert ex.info.unit_name is None and ex.info.doc_kind == "budget"
+    assert "未能识别单位名称" in ex.facts.problems and ex.facts.tables
+
+
+def test_combined_sangong_table_keeps_the_sangong_total_and_stores_meeting_and_training():
+    ex = extract_bytes(render_pdf(BUDGET, ("sangong_combined",)), "combined.pdf")
+    rows = {r["item"]: r["budget"] for r in ex.facts.rows["sangong"]}
+    meeting, training = meeting_training(BUDGET)
+    assert Decimal(str(rows["total"])) == BUDGET.sangong_budget.total
+    assert (Decimal(str(rows["meeting"])), Decimal(str(rows["training"]))) == (meeting, training)
+
+
+def test_three_group_summary_reads_the_purpose_group_and_the_rightmost_totals():
+    ex = extract_bytes(render_text(BUDGET, ("summary_three_groups",)), "three.txt")
+    lines = {(r["side"], r["item"]): r["amount"] for r in ex.facts.rows["summary"]}
+    basic = sum((x.basic for x in BUDGET.leaves), Decimal(0))
+    assert Decimal(str(lines[("expense", "基本支出")])) == basic
+    assert Decimal(str(lines[("expense", "本年支出合计")])) == BUDGET.total
+    assert ("income", "一般公共预算") in lines  # wrapped '一、一般公共预' | '算' reads whole
