@@ -13,7 +13,8 @@ from dashboard import findings as fd
 
 sel = filters.sidebar()
 widgets.intro("数据核对", widgets.describe(sel).replace("金额单位：万元。", "")
-              + "加载报告时自动核对：表内合计、表间勾稽、情况说明与表格、公开完整性。")
+              + "加载报告时自动核对：表内合计、表间勾稽、情况说明与数字（比较用语、与上年相比）、年份、占位符与目录、"
+              "与上年报告及同年预算的对照、公开完整性、绩效自评。")
 if widgets.empty_selection(sel):
     st.stop()
 
@@ -49,13 +50,16 @@ if not picked:
     st.info("未选择严重程度。请在上方“严重程度”中至少选择一项。")
 else:
     widgets.table(found.drop(columns=["doc_id", "check_id", "file_name"]), "核对发现", fd.LABELS)
-    for doc_id, rows in found.groupby("doc_id", sort=False):
-        head = rows.iloc[0]
-        with st.expander(f"{head['unit_name']} {head['fiscal_year']}年{head['doc_kind']}（{head['file_name']}）："
-                         f"{len(rows)} 条"):
+    st.caption("按类别：每条注明报告与页码，可对照原文核实。")
+    for kind in [*fd.KINDS, fd.OTHER_KIND]:
+        rows = found[found["kind"] == kind]
+        if rows.empty:
+            continue
+        with st.expander(f"{kind}：{len(rows)} 条"):
             for r in rows.itertuples():
                 where = "页码不详" if pd.isna(r.page) else f"第{int(r.page)}页"
-                st.markdown(f"- **{r.severity}** · {r.check}（{where}）：{r.message}")
+                st.markdown(f"- **{r.severity}** · {widgets.plain(r.unit_name)} {r.fiscal_year}年{r.doc_kind}"
+                            f"（{widgets.plain(r.file_name)}，{where}） · {r.check}：{widgets.plain(r.message)}")
     clean = counts[~counts["file_name"].isin(found["file_name"])]
     levels = "、".join(fd.SEVERITIES[s] for s in picked)
     if found.empty:
