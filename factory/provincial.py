@@ -9,7 +9,8 @@
 - offset_figures: every figure of the tables with one or two header rows (基本支出 by economic
   class, 政府性基金) printed one grid column left of its header, and each 类 row's figures on the
   line below its code and name;
-- unit_in_title: no 部门名称 line anywhere, the unit named only in the cover's title line.
+- unit_in_title: no 部门名称 line anywhere, the unit named only in the cover's title line;
+- tables_only / narrative_only (PARTS in variants.py): the two files of a report published apart.
 
 The rewrites take the figures from the Report, so what the loader must read back is known exactly
 (expected() in variants.py).
@@ -21,7 +22,7 @@ from decimal import Decimal
 
 from .figures import Report, ZERO, rollup
 from .classification import CLASSES
-from .layout import Grid, Text, amount, chinese_number
+from .layout import Grid, PageBreak, Text, amount, chinese_number
 
 _MEETING = Decimal("0.35")  # 会议费 and 培训费 as shares of the 三公 total: invented, but fixed
 _TRAINING = Decimal("0.6")
@@ -161,3 +162,15 @@ def unit_in_title(r: Report, elements: list) -> list:
             el = Text(r.unit + el.text, "cover")
         out.append(el)
     return out
+
+
+def tables_only(r: Report, elements: list) -> list:
+    """The 公开表格 of a report published as two files: the tables with their titles and notes, no
+    cover and no narrative."""
+    return [el for el in elements if isinstance(el, (Grid, PageBreak)) or
+            (isinstance(el, Text) and el.style in ("title", "note") and len(el.text) < 60)]
+
+
+def narrative_only(r: Report, elements: list) -> list:
+    """The 公开文件 of a report published as two files: the cover and the narrative, no table."""
+    return [el for el in elements if not isinstance(el, Grid) and not (isinstance(el, Text) and el.style == "title")]

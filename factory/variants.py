@@ -546,14 +546,25 @@ def _garbled_evaluation(r: Report, table: str, key: dict) -> dict:
     return {}
 
 
+# One report published as two files: each part alone is not the whole report, so not a VARIANT.
+PARTS: dict[str, Variant] = {v.name: v for v in (
+    Variant("tables_only", "公开表格: the tables alone, no cover, no narrative", provincial.tables_only),
+    Variant("narrative_only", "公开文件: the cover and narrative, no table", provincial.narrative_only),
+)}
+
+
+def _variant(name: str) -> Variant:
+    return VARIANTS.get(name) or ERRORS.get(name) or PARTS[name]
+
+
 def apply(r: Report, elements: list, names: tuple[str, ...] = ()) -> list:
     """The elements as the named variants print them, in the order given."""
     for name in names:
-        rewrite = (VARIANTS.get(name) or ERRORS[name]).rewrite
+        rewrite = _variant(name).rewrite
         if rewrite:
             elements = rewrite(r, elements)
     return elements
 
 
 def runs_header(names: tuple[str, ...]) -> bool:
-    return any((VARIANTS.get(n) or ERRORS[n]).running for n in names)
+    return any(_variant(n).running for n in names)

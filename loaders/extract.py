@@ -16,6 +16,8 @@ from .lift import lift_text_rows
 from .placeholders import is_placeholder_name
 from .registry import FALLBACKS, KINDS, NARRATIVES, locate
 
+_MIN_PROSE = 300  # characters of sentences a report's narrative has at the least (a tables file: a note or two)
+
 
 @dataclass
 class Extracted:
@@ -23,6 +25,7 @@ class Extracted:
     info: DocInfo
     facts: Facts
     status: str  # 'ok' | 'partial' | 'template' (the unit is a placeholder: a blank template)
+    part: str | None = None  # 'tables' / 'narrative': one file of a report published as two
 
 
 def extract(doc: Document) -> Extracted:
@@ -57,9 +60,19 @@ def extract(doc: Document) -> Extracted:
     facts.rows["findings"].extend(
         {k: f[k] for k in ("check_id", "severity", "message", "page", "expected", "actual")}
         for f in run_checks(facts, info, doc))
+    part = publication_part(doc, facts)
     found = {t["kind"] for t in facts.tables}
     for kind in KINDS.values():
-        if kind.required and info.doc_kind in kind.doc_kinds and kind.name not in found:
+        if kind.required and info.doc_kind in kind.doc_kinds and kind.name not in found and part != "narrative":
             facts.problems.append(f"未找到{kind.label or kind.name}")
     status = "template" if is_placeholder_name(info.unit_name) else "partial" if facts.problems else "ok"
-    return Extracted(doc=doc, info=info, facts=facts, status=status)
+    return Extracted(doc=doc, info=info, facts=facts, status=status, part=part)
+
+
+def publication_part(doc: Document, facts: Facts) -> str | None:
+    """'narrative' for a 公开文件 without tables, 'tables' for a 公开表格 with (almost) no prose: the two
+    files of one report published apart; None for a whole report."""
+    prose = sum(len(text) for text, _ in doc.lines() if any(p in text for p in "。，；"))
+    if not facts.tables:
+        return "narrative" if prose >= _MIN_PROSE else None
+    return "tables" if prose < _MIN_PROSE else None

@@ -103,3 +103,13 @@ def test_three_group_summary_reads_the_purpose_group_and_the_rightmost_totals():
     assert Decimal(str(lines[("expense", "基本支出")])) == basic
     assert Decimal(str(lines[("expense", "本年支出合计")])) == BUDGET.total
     assert ("income", "一般公共预算") in lines  # wrapped '一、一般公共预' | '算' reads whole
+
+
+def test_a_report_published_as_tables_and_narrative_is_two_parts_each_stored():
+    """The 公开表格 (tables, a note at most) and the 公开文件 (narrative only) of one report."""
+    tables_part = extract_bytes(render_text(BUDGET, ("tables_only",)), "公开表格.txt")
+    narrative_part = extract_bytes(render_text(BUDGET, ("narrative_only",)), "公开文件.txt")
+    assert (tables_part.part, narrative_part.part) == ("tables", "narrative")
+    assert tables_part.info.unit_name == narrative_part.info.unit_name == BUDGET.unit
+    assert narrative_part.status == "ok" and not narrative_part.facts.tables
+    assert extract_bytes(render_text(BUDGET), "whole.txt").part is None
