@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from . import db
+from . import db, versions
 
 KINDS = {"final": "决算", "budget": "预算"}
 NONE = "none"  # URL value of a list the user emptied
@@ -180,4 +180,7 @@ def sidebar() -> Selection:
     default_kind = "final" if "final" in kinds or not kinds else "budget"
     kind = choice("报告类型", "kind", KINDS, default=default_kind)
     all_names = dict(zip(cat["unit_id"], cat["unit_name"]))
+    note = versions.note(versions.differing(tuple(units), tuple(picked_years), kind))
+    if note:
+        st.sidebar.warning(note, icon=":material/difference:")
     return Selection(tuple(units), tuple(picked_years), kind, all_names)

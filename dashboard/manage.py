@@ -20,6 +20,7 @@ from typing import Callable
 import pandas as pd
 
 from loaders.ingest import SUFFIXES, FileResult, ingest
+from loaders import store
 from loaders.store import DatabaseBusy, DatabaseDamaged, opened, remove
 
 from . import db
@@ -28,14 +29,15 @@ PASSWORD_ENV = "BUDGET_LENS_ADMIN_PASSWORD"
 BUSY = "数据库正被其他页面读取，请稍候再试。"
 KINDS = {"final": "决算", "budget": "预算"}
 SCOPES = {"department": "部门", "unit": "单位"}
-STATUS = {"ok": "完整", "partial": "部分解析", "failed": "失败"}
+STATUS = {"ok": "完整", "partial": "部分解析", "template": "模板（占位单位）", "failed": "失败"}
 LABELS = {
     "unit_name": "单位（报告所印）", "unit_id": "单位标识", "doc_kind": "类型", "scope": "范围",
     "parse_status": "解析状态", "problems": "问题", "page_count": "页数", "tables": "识别出的表",
     "facts": "数据条数", "findings": "核对问题（错误、警告）", "in_use": "页面使用", "file_name": "文件",
     "ingested_at": "导入时间", "doc_id": "文档编号", "kind": "表类型", "label": "表", "title": "报告中的标题",
     "first_page": "起始页", "row_count": "行数", "fact_count": "数据条数", "names": "名称写法", "years": "年度",
-    "documents": "文档数", "alias": "别名",
+    "documents": "文档数", "alias": "别名", "current": "当前使用", "chosen": "管理员指定",
+    "tables_found": "识别出的表数", "error_findings": "核对错误数", "source_format": "格式",
 }
 
 
@@ -67,10 +69,13 @@ LIST_LIMIT = 500  # rows listed at once: a province loads tens of thousands of d
 
 
 def totals() -> pd.Series:
-    """How many documents and units are loaded, and how many documents were read only in part."""
+    """How many documents and units are loaded, how many were read only in part, how many are
+    templates, and how many are the project's samples."""
     return db.query("""
-    SELECT count(*) AS documents, count(DISTINCT unit_id) AS units,
-           count(*) FILTER (WHERE parse_status <> 'ok') AS partial
+    SELECT count(*) AS documents, count(DISTINCT unit_id) FILTER (WHERE parse_status <> 'template') AS units,
+           count(*) FILTER (WHERE parse_status = 'partial') AS partial,
+           count(*) FILTER (WHERE parse_status = 'template') AS templates,
+           count(*) FILTER (WHERE coalesce(is_sample, false)) AS samples
     FROM documents""").iloc[0]
 
 
@@ -83,13 +88,15 @@ def _search(text: str, name: str, file: str, key: str) -> tuple[str, list]:
     return _MATCHES.format(name=name, file=file, key=key), [text] * 4
 
 
-def documents(search: str = "", limit: int = LIST_LIMIT) -> pd.DataFrame:
-    """The loaded documents whose unit name, file name or id contain `search` (the first `limit`),
-    with status, problems, tables found, facts and findings counts; `matches` counts them all."""
+def documents(search: str = "", limit: int = LIST_LIMIT, templates: bool = False) -> pd.DataFrame:
+    """The loaded documents (templates, or the others) whose unit name, file name or id contain
+    `search` (the first `limit`), with status, problems, tables found, facts and findings counts,
+    and whether the pages use each and why not; `matches` counts them all."""
     where, params = _search(search, "d.unit_name", "d.file_name", "d.doc_id")
     return db.query(f"""
     WITH picked AS (
-        SELECT *, count(*) OVER () AS matches FROM documents d WHERE {where}
+        SELECT *, count(*) OVER () AS matches FROM documents d
+        WHERE {where} AND (parse_status = 'template') = ?
         ORDER BY region, unit_name, fiscal_year, doc_kind, file_name LIMIT ?),
     tables AS (
         SELECT doc_id, string_agg(DISTINCT label, '、' ORDER BY label) AS tables,
@@ -100,11 +107,15 @@ def documents(search: str = "", limit: int = LIST_LIMIT) -> pd.DataFrame:
         WHERE severity IN ('error', 'warning') AND doc_id IN (SELECT doc_id FROM picked) GROUP BY doc_id)
     SELECT d.region, d.unit_name, d.unit_id, d.fiscal_year, d.doc_kind, d.scope, d.parse_status, d.problems,
            d.page_count, t.tables, coalesce(t.facts, 0) AS facts, coalesce(f.findings, 0) AS findings,
-           d.doc_id IN (SELECT doc_id FROM current_documents) AS in_use,
+           CASE WHEN d.doc_id IN (SELECT doc_id FROM current_documents) THEN '是'
+                WHEN d.parse_status = 'template' THEN '否（模板或占位单位）'
+                WHEN d.parse_status = 'failed' THEN '否（读取失败）'
+                WHEN d.doc_id NOT IN (SELECT doc_id FROM document_versions) THEN '否（示例数据，已隐藏）'
+                ELSE '否（同一报告的另一版本）' END AS in_use,
            d.file_name, d.ingested_at, d.doc_id, d.matches
     FROM picked d LEFT JOIN tables t USING (doc_id) LEFT JOIN found f USING (doc_id)
     ORDER BY d.region, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name
-    """, params + [limit])
+    """, params + [templates, limit])
 
 
 def tables_of(doc_id: str) -> pd.DataFrame:
@@ -133,8 +144,6 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     for col, words in (("doc_kind", KINDS), ("scope", SCOPES), ("parse_status", STATUS)):
         if col in out.columns:
             out[col] = out[col].map(words).fillna(out[col])
-    if "in_use" in out.columns:
-        out["in_use"] = out["in_use"].map({True: "是", False: "否（同一报告的另一版本）"})
     return out
 
 
@@ -173,6 +182,24 @@ def _ingest_one(path: Path, db_path: str, shown: str) -> FileResult:
     except DatabaseDamaged as exc:
         return FileResult(shown, False, db.DAMAGED.format(name=Path(exc.path).name))
     return res
+
+
+def choose_version(doc_id: str, db_path: str) -> None:
+    """Make doc_id the version of its report that every page uses."""
+    _write(db_path, lambda con: store.choose(con, doc_id))
+
+
+def show_samples(on: bool, db_path: str) -> None:
+    """Show the bundled samples on every page again beside real reports (or hide them)."""
+    _write(db_path, lambda con: store.set_setting(con, "show_samples", "true" if on else "false"))
+
+
+def _write(db_path: str, change) -> None:
+    try:
+        with opened(db_path) as con:
+            change(con)
+    except DatabaseBusy:
+        raise DatabaseBusy(BUSY) from None
 
 
 def remove_document(doc_id: str, db_path: str) -> bool:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from loaders.api import csv_bytes, xlsx_bytes
 
+from . import versions
 from .chart_text import text_only
 from .filters import KINDS, Selection
 
@@ -41,11 +42,14 @@ def plain(text) -> str:
 
 
 def intro(title: str, sentence: str, crumbs: list[str] | None = None):
-    """Title, breadcrumb and the one sentence that makes a screenshot explain itself. Returns the
-    breadcrumb's slot, for pages that learn the drill-down path further down (breadcrumb())."""
+    """Title, breadcrumb and the one sentence that makes a screenshot explain itself (and says 示例数据
+    while the pages show only the fictional samples). Returns the breadcrumb's slot, for pages that
+    learn the drill-down path further down (breadcrumb())."""
     st.title(title)
     slot = st.empty()
     breadcrumb(slot, title, crumbs)
+    if versions.samples_only():
+        st.warning(versions.SAMPLE_NOTICE, icon=":material/science:")
     st.markdown(sentence)
     return slot
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import db, filters, manage, widgets
+import pandas as pd
+
+from dashboard import db, filters, manage, versions, widgets
 from dashboard.widgets import plain
 from loaders.ingest import MAX_BYTES, SUFFIXES
 from loaders.store import DatabaseBusy
@@ -33,14 +35,9 @@ def unlocked() -> bool:
 
 def result_lines() -> None:
     """One line per file of the last upload: what was found, or why it failed."""
+    show = {"✗": st.error, "•": st.info, "⚠": st.warning, "✓": st.success}
     for res in st.session_state.get("upload_results", []):
-        text = f"{plain(res.file_name)}：{plain(res.message)}"
-        if not res.ok:
-            st.error("✗ " + text)
-        elif res.skipped:
-            st.info("• " + text)
-        else:
-            st.success("✓ " + text)
+        show[res.mark](f"{res.mark} {plain(res.file_name)}：{plain(res.message)}")
 
 
 def upload() -> None:
@@ -92,10 +89,13 @@ def listing(search: str):
     if not count["documents"]:
         st.info("数据库中还没有文档。")
         return None
-    st.markdown(f"共 {count['documents']} 个文档，{count['units']} 个单位；部分解析 {count['partial']} 个。")
+    extra = "".join(f"，{label} {count[key]} 个" for key, label in (("templates", "模板"), ("samples", "示例"))
+                    if count[key])
+    st.markdown(f"共 {count['documents']} 个文档，{count['units']} 个单位；部分解析 {count['partial']} 个{extra}。")
     docs = manage.documents(search)
     if docs.empty:
-        st.info(f"没有单位名称、文件名或文档编号包含“{plain(search)}”的文档。")
+        st.info(f"没有单位名称、文件名或文档编号包含“{plain(search)}”的文档。" if search.strip()
+                else "除模板外没有其他文档。")
         return docs
     if docs["matches"].iloc[0] > len(docs):
         st.caption(f"显示前 {len(docs)} 个（共 {docs['matches'].iloc[0]} 个符合），请在上方输入关键词缩小范围。")
@@ -109,6 +109,62 @@ def listing(search: str):
     else:
         widgets.table(found, "识别出的表", manage.LABELS)
     return docs
+
+
+def templates(search: str, admin: bool):
+    """Blank templates and reports with a placeholder unit (上海市XX局): kept, listed apart, on no page."""
+    found = manage.documents(search, templates=True)
+    if found.empty:
+        return found
+    st.subheader("模板与占位单位")
+    st.caption("单位名称是占位符（如 XX局、××单位）的文件：已保存，但不计入任何页面和筛选。")
+    widgets.table(manage.for_display(found), "模板文档", manage.LABELS)
+    return found
+
+
+def report_versions(admin: bool) -> None:
+    """Reports loaded in more than one version: which one the pages use, and (admin) choose another."""
+    groups = versions.groups()
+    if groups.empty:
+        return
+    st.subheader("同一报告的多个版本")
+    st.caption("同一单位、年度、报告类型和范围的多个文件。各页面默认使用最完整的版本（完整解析、识别出的表最多、"
+               "核对错误最少，其次 PDF、最新导入）；管理员可指定其他版本。")
+    widgets.table(manage.for_display(groups.drop(columns=["report"])), "报告版本", manage.LABELS)
+    if not admin:
+        return
+    options = {r.doc_id: f"{r.unit_name} {r.fiscal_year}年{manage.KINDS.get(r.doc_kind, '')} · {r.file_name}"
+                         f"{'（当前）' if r.current else ''} · {r.doc_id}" for r in groups.itertuples()}
+    doc_id = st.selectbox("指定当前使用的版本", list(options), format_func=options.get, index=None,
+                          placeholder="选择版本…", key="choose_version")
+    if st.button("设为当前版本", disabled=not doc_id, key="choose_version_button"):
+        try:
+            manage.choose_version(doc_id, db.db_path())
+        except DatabaseBusy as exc:
+            st.error(plain(exc))
+            return
+        st.session_state["chosen"] = options[doc_id]
+        st.rerun()
+
+
+def sample_switch(admin: bool) -> None:
+    """The bundled samples leave the pages once a real report is loaded; an admin may show them again."""
+    count = manage.totals()
+    if not count["samples"] or count["samples"] == count["documents"]:
+        return
+    st.subheader("示例数据")
+    shown = versions.show_samples_setting()
+    st.caption(f"数据库中有 {count['samples']} 份项目自带的示例报告（单位和数字均为虚构）。导入真实报告后，"
+               f"示例不在任何页面显示{'；当前已设为显示' if shown else ''}。")
+    if admin:
+        on = st.toggle("在各页面显示示例数据", value=shown, key="show_samples")
+        if on != shown:
+            try:
+                manage.show_samples(on, db.db_path())
+            except DatabaseBusy as exc:
+                st.error(plain(exc))
+                return
+            st.rerun()
 
 
 def unit_names(search: str) -> None:
@@ -127,8 +183,15 @@ if admin:
     upload()
 search = st.text_input("查找文档", key="doc_search", placeholder="单位名称、文件名或文档编号的一部分",
                        help=f"每次最多列出 {manage.LIST_LIMIT} 个文档。")
+chosen = st.session_state.pop("chosen", None)
+if chosen:
+    st.success(f"各页面现在使用：{plain(chosen)}")
 docs = listing(search)
-if docs is not None and not docs.empty:
-    if admin:
-        removal(docs)
-    unit_names(search)
+if docs is not None:
+    found = templates(search, admin)
+    report_versions(admin)
+    sample_switch(admin)
+    if admin and not (docs.empty and found.empty):
+        removal(pd.concat([docs, found]) if not found.empty else docs)
+    if not docs.empty:
+        unit_names(search)
