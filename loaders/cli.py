@@ -112,10 +112,14 @@ def cmd_units(args) -> int:
     return 0
 
 
+_PART_LABEL = {None: "完整报告", "tables": "仅表格（公开表格）", "narrative": "仅情况说明（公开文件，无表格）"}
+_SCOPE_LABEL = {"department": "部门", "unit": "单位"}
+
+
 def cmd_tables(args) -> int:
-    from .ingest import LoadError, read_document
+    """What the loader sees in one file: who, when and what, where each was read, the tables found."""
     from .extract import extract
-    from .registry import locate
+    from .ingest import KIND_LABEL, LoadError, read_document
 
     try:
         doc = read_document(Path(args.path).read_bytes(), Path(args.path).name)
@@ -123,11 +127,20 @@ def cmd_tables(args) -> int:
         print(f"✗ {args.path}：{exc}", file=sys.stderr)
         return 1
     ex = extract(doc)
-    print(ex.info)
-    located, unknown = locate(doc, ex.info.doc_kind, ex.info.scale)
-    for t in located:
-        print(f"== {t.kind} p{t.first_page} rows={len(t.rows)} title={t.title!r}")
-    print(f"unmatched tables: {unknown}; problems: {ex.facts.problems}")
+    info, said = ex.info, ex.info.sources
+    pages = f"，{doc.page_count} 页" if doc.page_count else ""
+    print(f"文件：{doc.file_name}（{doc.source}{pages}）")
+    print(f"单位：{info.unit_name or '未识别'}" + (f"（来自{said['unit_name']}）" if "unit_name" in said else ""))
+    print(f"年度：{info.fiscal_year or '未识别'}" + (f"（来自{said['fiscal_year']}）" if "fiscal_year" in said else ""))
+    print(f"类型：{KIND_LABEL.get(info.doc_kind, '未识别')}，{_SCOPE_LABEL.get(info.scope, '未识别')}")
+    print(f"地区：{info.region or '未识别'}；金额单位：{info.source_unit}；发布形式：{_PART_LABEL[ex.part]}；状态：{ex.status}")
+    print(f"识别出的表（{len(ex.facts.tables)} 张）：")
+    for t in ex.facts.tables:
+        page = f"第{t['first_page']}页" if t["first_page"] else "—"
+        print(f"  {page}\t{t['label']}\t“{t['title']}”\t{t['row_count']} 行，数据 {t['fact_count']} 条")
+    print(f"未识别的表格：{ex.facts.unmatched} 个")
+    for problem in ex.facts.problems:
+        print(f"问题：{problem}")
     return 0
 
 

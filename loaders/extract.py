@@ -33,7 +33,7 @@ def extract(doc: Document) -> Extracted:
     info = identify(doc)
     facts = Facts()
     facts.problems.extend(gaps(info))
-    located, unknown = locate(doc, info.doc_kind, info.scale)
+    located, facts.unmatched = locate(doc, info.doc_kind, info.scale)
     for table in located:
         kind = KINDS[table.kind]
         before = facts.count()

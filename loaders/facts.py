@@ -28,6 +28,7 @@ class Facts:
     rows: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     tables: list[dict] = field(default_factory=list)  # kind, title, first_page, rows, facts
     problems: list[str] = field(default_factory=list)  # Chinese notes: tables missing or unreadable
+    unmatched: int = 0  # tables of the document that no table kind claims
     claims: list[dict] = field(default_factory=list)  # last year's figures the narrative states (checks.cross_document)
 
     def add(self, table: str, **values) -> dict:

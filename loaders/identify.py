@@ -25,7 +25,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _NOT_UNIT = ("万元", "元", "人民币")
 # 'X2018年部门预算', 'X2019年度部门预算公开', 'X2023年度部门决算', 'X2019年部门预算收支总表'
 _TITLE_UNIT = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(.{4,30}?)[（(]?(20\d{2})\s*年度?[)）]?(?:部门|单位)(?:预算|决算)")
-_SENTENCE = re.compile(r"[。，；、！？,;]")
+_SENTENCE = re.compile(r"[。，；！？]")  # a unit name may hold 、 ('组织部（老干部局、公务员局）'), never these
 _ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|队|校|学|社|团|府|署|司|行|库|台|场|园|组|科|庭|公司|集团|单位|机关|协会|联合会|办公室|委员会|[区县市省镇乡]政府|街道|事处)$")
 _FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[（(].*?[)）]|[_\-\s.·]+|\d+")
 _COVER_LINES = 12
@@ -134,7 +134,7 @@ def _squeeze(line: str) -> str:
 
 def _is_unit_name(value: str) -> bool:
     """An organisation's name: short, no sentence punctuation, not an amount unit."""
-    return 4 <= len(value) <= 40 and value not in _NOT_UNIT and not value.startswith(_NOT_UNIT) \
+    return 4 <= len(value) <= 60 and value not in _NOT_UNIT and not value.startswith(_NOT_UNIT) \
         and not _SENTENCE.search(value) and not _YEAR.search(value) and not _PART.match(value)
 
 

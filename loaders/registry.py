@@ -177,6 +177,6 @@ def _title_for(context: list[str], rows: list[list[str]], doc_kind: str | None):
         wrapped = before + line if fragment else None
         for title in ([wrapped] if wrapped else []) + [line]:
             kind = title_kind(title, doc_kind)
-            if kind and (title is line or kind.match(normalise_title(title)) > kind.match(normalise_title(line))):
+            if kind and (title is line or title_kind(line, doc_kind) is not kind):
                 return kind, title, len(context) - 1 - back
     return None, "", None

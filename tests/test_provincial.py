@@ -113,3 +113,8 @@ def test_a_report_published_as_tables_and_narrative_is_two_parts_each_stored():
     assert tables_part.info.unit_name == narrative_part.info.unit_name == BUDGET.unit
     assert narrative_part.status == "ok" and not narrative_part.facts.tables
     assert extract_bytes(render_text(BUDGET), "whole.txt").part is None
+
+
+def test_a_unit_name_may_list_merged_agencies():
+    info = identify(_doc(Block(1, text="2025年部门预算"), Block(1, text="部门：中共某某县委组织部（县委老干部局、县公务员局）")))
+    assert info.unit_name == "中共某某县委组织部（县委老干部局、县公务员局）"
