@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 # Columns of each contract table after doc_id, in order (../shared/CONTRACT.md).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "summary": ("side", "item", "amount", "page", "parent"),  # parent: extra column
-    "expenditure_function": ("fund", "code", "name", "level", "total", "basic", "project", "page"),
+    "expenditure_function": ("fund", "code", "name", "level", "total", "basic", "project", "page",
+                             "reserve"),  # reserve: extra column
     "expenditure_economic": ("code", "name", "level", "amount", "category", "page"),
     "sangong": ("item", "budget", "actual", "page"),
     "budget_execution": ("code", "item", "budget", "actual", "completion_rate", "reason", "page",

@@ -21,7 +21,7 @@ _HEADING_LEN = 40
 # An amount in prose, with the unit that follows it: '2,532.20万元', '0.3 万元', '1500元'.
 AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
 _AMOUNT = re.compile(AMOUNT)
-_CHANGE = re.compile(r"增加|减少|增长|下降|降低|上升|增幅|降幅|节约|超支|相比|比上年|比\s*20\d\d|较")
+_CHANGE = re.compile(r"增加|减少|增长|下降|降低|上升|增幅|降幅|节约|超支|相比|比上年|比\s*20\d\d|较|[大小低高多少]于上")
 _BUDGET = re.compile(r"预算")
 _ACTUAL = re.compile(r"决算|实际|执行数")
 

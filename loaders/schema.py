@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS summary (
 );
 CREATE TABLE IF NOT EXISTS expenditure_function (
     doc_id VARCHAR, fund VARCHAR, code VARCHAR, name VARCHAR, level INTEGER,
-    total DOUBLE, basic DOUBLE, project DOUBLE, page INTEGER
+    total DOUBLE, basic DOUBLE, project DOUBLE, page INTEGER,
+    reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
 );
 CREATE TABLE IF NOT EXISTS expenditure_economic (
     doc_id VARCHAR, code VARCHAR, name VARCHAR, level INTEGER, amount DOUBLE, category VARCHAR,
@@ -142,7 +143,7 @@ FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sango
 
 # Extra columns added after a database was first created: added to older files when opened for writing.
 _ADDED_COLUMNS = (("summary", "parent", "VARCHAR"), ("documents", "is_sample", "BOOLEAN"),
-                  ("documents", "part", "VARCHAR"))
+                  ("documents", "part", "VARCHAR"), ("expenditure_function", "reserve", "DOUBLE"))
 
 
 # What this code's schema is; kept in the file, so that opening a database already at it for writing

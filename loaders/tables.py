@@ -13,6 +13,7 @@ from .numbers import code_of, is_amount, leading_code, parse_decimal, to_wanyuan
 
 _UNIT_YUAN = re.compile(r"单位[:：]?\s*元|（元）|\(元\)|单位：人民币元")
 _UNIT_WAN = re.compile(r"万元")
+_UNIT_QIAN = re.compile(r"单位[:：]?\s*千元|[（(]千元[)）]")
 _UNIT_WAN_CELL = re.compile(r"[（(]万元[)）]")  # '项目资金（万元）', '预算数(万元)'
 _OWN_UNIT_ROWS = 5
 _NUMBER_LIKE = re.compile(r"^[-−]?[0-9A-Za-z][0-9A-Za-z,.，]*$")
@@ -68,10 +69,13 @@ def unreadable_number(cell: str | None) -> bool:
 
 
 def scale_from(lines: list[str], default: Decimal) -> Decimal:
-    """万元 tables scale by 1, 元 tables by 1/10000; the nearest '单位' line (or '（万元）' cell) decides."""
+    """万元 tables scale by 1, 千元 tables by 1/10, 元 tables by 1/10000; the nearest '单位' line (or
+    '（万元）' cell) decides."""
     for line in reversed(lines):
         if _UNIT_YUAN.search(line):
             return Decimal("0.0001")
+        if _UNIT_QIAN.search(line):
+            return Decimal("0.1")
         if ("单位" in line and _UNIT_WAN.search(line)) or _UNIT_WAN_CELL.search(line):
             return Decimal(1)
     return default

@@ -118,3 +118,10 @@ def test_a_report_published_as_tables_and_narrative_is_two_parts_each_stored():
 def test_a_unit_name_may_list_merged_agencies():
     info = identify(_doc(Block(1, text="2025年部门预算"), Block(1, text="部门：中共某某县委组织部（县委老干部局、县公务员局）")))
     assert info.unit_name == "中共某某县委组织部（县委老干部局、县公务员局）"
+
+
+def test_a_table_in_qianyuan_is_stored_in_wanyuan():
+    from decimal import Decimal as D
+    from loaders.tables import scale_from
+    assert scale_from(["部门：某某局", "单位：千元"], D(1)) == D("0.1")
+    assert scale_from(["金额单位：元"], D(1)) == D("0.0001") and scale_from(["单位：万元"], D("0.0001")) == D(1)

@@ -198,9 +198,10 @@ def function_basic_project(ctx):
     for r in ctx.facts.get("expenditure_function"):
         if r["basic"] is None and r["project"] is None:
             continue
-        parts = [dec(v) for v in (r["basic"], r["project"]) if v is not None]
+        parts = [dec(v) for v in (r["basic"], r["project"], r.get("reserve")) if v is not None]
+        reserve = "+预留机动经费" if r.get("reserve") is not None else ""
         yield compare("function_basic_project",
-                      f"{_FUND.get(r['fund'], r['fund'])} {r['name']}（{r['code']}）：合计与基本支出+项目支出",
+                      f"{_FUND.get(r['fund'], r['fund'])} {r['name']}（{r['code']}）：合计与基本支出+项目支出{reserve}",
                       dec(r["total"]), sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
 
 

@@ -25,6 +25,7 @@ _KEY_WORDS = ("名称", "编码", "代码")
 _AMOUNT_WORDS = ("合计", "小计", "总计", "支出", "决算", "预算", "金额", "收入", "结转", "结余", "经费", "数")
 _NOT_TOTAL = ("基本", "项目", "收入", "结转", "结余", "人员", "公用", "经济")
 _SUBTOTAL = ("小计", "合计")
+_RESERVE = re.compile(r"机动|预留|预备费")
 _TOL = 0.011
 _BLANK = ("-", "—", "－", "--", "——", "/", "*", "**")
 
@@ -103,6 +104,7 @@ class _Columns:
     total: tuple[int, ...]
     basic: tuple[int, ...]  # a group split without a 小计 column is the sum of its columns
     project: tuple[int, ...]
+    reserve: tuple[int, ...]  # 单位预留机动经费 / 预备费: a third part of the total in some budgets
     classified: bool  # the header speaks of classification codes (科目, 功能分类)
     economic: frozenset[int]  # columns of economic classification codes and names, when the table has them
 
@@ -124,6 +126,7 @@ def _columns(labels: list[str]) -> _Columns:
     total = [j for j in free if any(w in labels[j] for w in ("合计", "小计", "总计"))] or free
     return _Columns(anchor=anchor, total=tuple(total[:1]), basic=_group_columns(labels, pool, "基本支出"),
                     project=_group_columns(labels, pool, "项目支出"),
+                    reserve=tuple(j for j in pool if _RESERVE.search(labels[j]))[:1],
                     classified=any(w in lab for lab in labels for w in ("科目", "功能", "编码", "代码")),
                     economic=frozenset(j for j, lab in enumerate(labels[:anchor]) if "经济" in lab))
 
@@ -258,7 +261,7 @@ def parse_function(fund: str):
             head = _head(row, cols.anchor, cols.economic)
             total_at = None if head.parts else _total_at(row)
             shift = _shift(row, head.name_at if total_at is None else total_at, cols.anchor)
-            values = {k: _amount(table, row, getattr(cols, k), shift) for k in ("total", "basic", "project")}
+            values = {k: _amount(table, row, getattr(cols, k), shift) for k in ("total", "basic", "project", "reserve")}
             code = codes.code(head.parts)
             if total_at is not None or (code is None and not store.rows and _figures_only(row)):
                 store.total(values, page, cols.classified or total_at is None)
