@@ -44,6 +44,7 @@ class Document:
     page_count: int | None
     blocks: list[Block] = field(default_factory=list)
     pages_without_text: int = 0
+    reader: str | None = None  # PDFs: 'pdfium' (objects from PDFium) or 'pdfminer' (pdfplumber alone)
 
     @property
     def doc_id(self) -> str:

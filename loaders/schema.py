@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS documents (
     source_format VARCHAR,      -- extra: 'pdf' or 'text'
     problems VARCHAR,           -- extra: Chinese notes on tables missing or unreadable
     is_sample BOOLEAN,          -- one of the project's fictional sample reports (loaders.samples)
-    part VARCHAR                -- extra: 'full' (NULL), or the 'tables' / 'narrative' part of a split publication
+    part VARCHAR,               -- extra: 'full' (NULL), or the 'tables' / 'narrative' part of a split publication
+    reader VARCHAR              -- extra: PDFs: 'pdfium' (PDFium's objects) or 'pdfminer' (pdfplumber alone); NULL for text
 );
 CREATE TABLE IF NOT EXISTS summary (
     doc_id VARCHAR, side VARCHAR, item VARCHAR, amount DOUBLE, page INTEGER,
@@ -143,7 +144,8 @@ FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sango
 
 # Extra columns added after a database was first created: added to older files when opened for writing.
 _ADDED_COLUMNS = (("summary", "parent", "VARCHAR"), ("documents", "is_sample", "BOOLEAN"),
-                  ("documents", "part", "VARCHAR"), ("expenditure_function", "reserve", "DOUBLE"))
+                  ("documents", "part", "VARCHAR"), ("expenditure_function", "reserve", "DOUBLE"),
+                  ("documents", "reader", "VARCHAR"))
 
 
 # What this code's schema is; kept in the file, so that opening a database already at it for writing

@@ -106,12 +106,12 @@ def store(con, ex: Extracted) -> None:
             _delete(con, doc.doc_id)
         con.execute(
             "INSERT INTO documents (doc_id, file_name, sha256, unit_name, unit_id, region, fiscal_year, doc_kind, "
-            "scope, source_unit, page_count, parse_status, ingested_at, source_format, problems, is_sample, part) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "scope, source_unit, page_count, parse_status, ingested_at, source_format, problems, is_sample, part, "
+            "reader) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [doc.doc_id, doc.file_name, doc.sha256, info.unit_name, info.unit_id, info.region,
              info.fiscal_year, info.doc_kind, info.scope, info.source_unit, doc.page_count,
              ex.status, dt.datetime.now(), doc.source, "；".join(facts.problems) or None,
-             samples.is_sample(doc.sha256), ex.part])
+             samples.is_sample(doc.sha256), ex.part, doc.reader])
         for table, rows in facts.rows.items():
             _insert(con, table, doc.doc_id, COLUMNS[table], rows)
         _insert(con, "document_tables", doc.doc_id,
