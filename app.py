@@ -7,7 +7,7 @@ own in tests.
 """
 import streamlit as st
 
-from dashboard import db
+from dashboard import db, uploads  # noqa: F401  (importing uploads removes a killed server's uploads)
 
 st.set_page_config(page_title="预决算透视", page_icon=":material/account_balance:", layout="wide")
 db.ensure_database()

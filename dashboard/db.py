@@ -25,6 +25,8 @@ SAMPLES = ROOT / "data" / "samples"
 BUSY = "数据库正被导入程序使用，请稍候几秒再刷新页面。"
 DAMAGED = ("数据库文件 {name} 无法读取：它已损坏、不完整，或不是 DuckDB 数据库，页面无法显示数据（文件未作改动）。"
            "请管理员从备份恢复该文件，或把它移走后重新导入报告（python -m loaders ingest）。")
+OPEN_WRITES = "BUDGET_LENS_OPEN_WRITES"  # '1': upload and removal without a password (one user's machine)
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
 WAIT = 3.0  # seconds a page waits for the loader to finish storing a document
 _run = threading.local()  # Streamlit runs each session's script in its own thread
 
@@ -117,9 +119,13 @@ def _cached(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
 
 
 def ensure_database() -> None:
-    """First start: when the database file does not exist, load the bundled sample reports."""
+    """First start: when the database file does not exist, load the bundled sample reports. A first
+    start of a local run (the server listens on this machine only) also opens writes for this
+    server without a password (OPEN_WRITES), as a single-user install expects."""
     if exists():
         return
+    if st.get_option("server.address") in LOOPBACK:
+        os.environ.setdefault(OPEN_WRITES, "1")
     from loaders.ingest import expand, ingest
 
     files = expand([str(SAMPLES)]) if SAMPLES.is_dir() else []

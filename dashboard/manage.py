@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import re
-import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -24,6 +25,7 @@ from loaders import store
 from loaders.store import DatabaseBusy, DatabaseDamaged, opened, remove
 
 from . import db
+from .uploads import folder as uploads_folder
 
 PASSWORD_ENV = "BUDGET_LENS_ADMIN_PASSWORD"
 BUSY = "数据库正被其他页面读取，请稍候再试。"
@@ -61,6 +63,27 @@ def admin_password(secrets=None) -> str | None:
 
 def password_ok(given: str | None, expected: str) -> bool:
     return hmac.compare_digest((given or "").encode(), expected.encode())
+
+
+def writes(secrets=None) -> str:
+    """How upload and removal are reached: 'password' (an admin password is set), 'open' (no
+    password, BUDGET_LENS_OPEN_WRITES=1: a single-user machine) or 'closed' (the default, so a
+    dashboard put online is read-only until someone decides otherwise)."""
+    if admin_password(secrets):
+        return "password"
+    return "open" if os.environ.get(db.OPEN_WRITES) == "1" else "closed"
+
+
+MAX_DELAY = 300.0  # seconds: the longest wait between two password attempts of one session
+_log = logging.getLogger("budget_lens.admin")
+
+
+def failed_attempt(failures: int, who: str | None = None) -> float:
+    """Log a wrong password (the session's failures so far, the client when known) and return the
+    seconds to wait before the next attempt: none after one typo, then 1, 2, 4, … doubling, at
+    most MAX_DELAY."""
+    _log.warning("管理员密码错误：本会话第 %d 次（客户端 %s）", failures, who or "未知")
+    return 0.0 if failures < 2 else min(2.0 ** (failures - 2), MAX_DELAY)
 
 
 # ------------------------------------------------------------------ reading
@@ -155,11 +178,37 @@ class Upload:
     data: bytes
 
 
+MAX_UPLOAD_MB = int(os.environ.get("BUDGET_LENS_MAX_UPLOAD_MB", "200"))
+UPLOAD_BUSY = "服务器正在读取另一位用户上传的文件（每次只读一批），请稍后再试。"
+_reading = threading.Lock()  # one upload batch at a time per server: each file's child may use the memory limit
+
+
+def too_large(sizes: list[int]) -> str | None:
+    """Why a batch of uploads (their sizes in bytes) is refused as a whole, or None."""
+    total = sum(sizes)
+    if total > MAX_UPLOAD_MB * 1024 * 1024:
+        return (f"所选文件共 {total / 1024 / 1024:.1f} MB，超过一次上传的上限 {MAX_UPLOAD_MB} MB"
+                "（BUDGET_LENS_MAX_UPLOAD_MB），请分批上传。")
+    return None
+
+
 def load_uploads(uploads: list[Upload], db_path: str,
                  on_result: Callable[[int, FileResult], None] | None = None) -> list[FileResult]:
-    """Load each upload through loaders.ingest from a temp file named by its hash; one result each."""
+    """Load each upload through loaders.ingest (each file read in a child process under the
+    limits) from a temp file named by its hash; one result each. One batch at a time per server;
+    a batch over the total size cap, or arriving while another is read, is refused whole."""
+    refused = too_large([len(up.data) for up in uploads])
+    if refused or not _reading.acquire(blocking=False):
+        return [FileResult(display_name(up.name), False, refused or UPLOAD_BUSY) for up in uploads]
+    try:
+        return _load(uploads, db_path, on_result)
+    finally:
+        _reading.release()
+
+
+def _load(uploads: list[Upload], db_path: str, on_result) -> list[FileResult]:
     results = []
-    with tempfile.TemporaryDirectory(prefix="budget-lens-upload-") as tmp:
+    with uploads_folder() as tmp:
         for i, up in enumerate(uploads):
             shown = display_name(up.name)
             suffix = Path(shown).suffix.lower()

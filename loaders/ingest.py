@@ -6,14 +6,15 @@ file is written, and files already loaded (same SHA-256) are skipped.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import excel_source
+from . import child, excel_source
 from .document import Document, sha256_of
 from .extract import Extracted, extract
+from .limits import LimitExceeded, Limits, check_pdf
 from .pdf_source import PdfError, read_pdf
 from .store import apply_aliases, has_document, opened, store
 from .text_source import read_text
@@ -65,8 +66,9 @@ def read_document(data: bytes, file_name: str) -> Document:
         raise LoadError(f"文件大小 {len(data) / 1024 / 1024:.1f} MB 超过上限 {MAX_BYTES // 1024 // 1024} MB")
     if data[:1024].lstrip().startswith(b"%PDF-"):
         try:
+            check_pdf(data)
             doc = read_pdf(data, file_name, MAX_PAGES)
-        except PdfError as exc:
+        except (PdfError, LimitExceeded) as exc:
             raise LoadError(str(exc)) from exc
         if doc.page_count and doc.pages_without_text == doc.page_count:
             raise LoadError("扫描件，无文字层，需先做 OCR")
@@ -78,10 +80,8 @@ def read_document(data: bytes, file_name: str) -> Document:
             return excel_source.read_excel(data, file_name)
         except excel_source.ExcelError as exc:
             raise LoadError(str(exc)) from exc
-    if b"\x00" in data[:4096]:
-        raise LoadError("不是文本文件（含二进制内容），只支持 PDF、Excel 和制表符分隔的文本导出")
     try:
-        return read_text(data, file_name)
+        return read_text(data, file_name)  # also refuses binary content and unknown encodings
     except ValueError as exc:
         raise LoadError(str(exc)) from exc
 
@@ -102,6 +102,8 @@ def _extract_file(path: str, name: str | None = None) -> tuple[Extracted | None,
         return extract_bytes(data, name or Path(path).name), None
     except LoadError as exc:
         return None, str(exc)
+    except MemoryError:  # past the child's address-space limit: child.run names it
+        raise
     except Exception as exc:  # an unexpected parser failure still names the file
         return None, f"解析失败（{type(exc).__name__}: {exc}）"
 
@@ -195,9 +197,13 @@ def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult |
 
 
 def _run(paths: list[Path], names: list[str], workers: int):
-    if workers <= 1 or len(paths) <= 1:
-        for p, name in zip(paths, names):
-            yield _extract_file(str(p), name)
+    """Each file read in a child process under the limits (limits.py, child.py), `workers` at a
+    time; results in input order."""
+    limits = Limits.from_env()
+    jobs = [(str(p), name) for p, name in zip(paths, names)]
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield child.run(_extract_file, job, limits)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_extract_file, [str(p) for p in paths], names)
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # threads only wait for their children
+        yield from pool.map(lambda job: child.run(_extract_file, job, limits), jobs)

@@ -1,9 +1,13 @@
 """数据管理 page: upload reports, see what each file yielded, list and remove loaded documents.
 
-Thin: dashboard.manage does the work. Reading is open; when an admin password is set, upload and
-removal ask for it first. Nothing from a document or a user is rendered as HTML.
+Thin: dashboard.manage does the work. Reading is open; upload and removal are closed unless an
+admin password is set (then they ask for it) or BUDGET_LENS_OPEN_WRITES=1, and the page says how.
+Nothing from a document or a user is rendered as HTML.
 """
 from __future__ import annotations
+
+import math
+import time
 
 import streamlit as st
 
@@ -18,18 +22,35 @@ filters.through_app()  # this page draws no sidebar filters, which would otherwi
 widgets.intro("数据管理", "本页列出已导入的预算、决算报告及其解析状态和识别出的表，并可上传新报告或删除文档。")
 
 
+CLOSED = ("上传和删除文档已关闭：未设置管理员密码。开启方法：设置管理员密码（环境变量 "
+          "`BUDGET_LENS_ADMIN_PASSWORD`，或 `.streamlit/secrets.toml` 中的 `admin_password`），之后凭密码上传和删除；"
+          "仅供一人使用的本机，可设环境变量 `BUDGET_LENS_OPEN_WRITES=1` 后重启，无需密码。")
+
+
 def unlocked() -> bool:
-    """True when no password is set or the user has given it in this session."""
-    expected = manage.admin_password(st.secrets)
-    if expected is None or st.session_state.get("admin_ok"):
+    """True when writes are open without a password, or the password was given in this session.
+    Wrong passwords are logged, and each one after the first makes the session wait twice as long."""
+    mode = manage.writes(st.secrets)
+    if mode == "open" or st.session_state.get("admin_ok"):
         return True
+    if mode == "closed":
+        st.info(CLOSED)
+        return False
     st.info("上传和删除文档需要管理员密码。")
     given = st.text_input("管理员密码", type="password", key="admin_password")
     if st.button("解锁", key="unlock"):
-        if manage.password_ok(given, expected):
+        wait = st.session_state.get("admin_retry_at", 0.0) - time.monotonic()
+        if wait > 0:
+            st.error(f"密码错误次数过多，请 {math.ceil(wait)} 秒后再试。")
+        elif manage.password_ok(given, manage.admin_password(st.secrets)):
             st.session_state["admin_ok"] = True
             st.rerun()
-        st.error("密码不正确。")
+        else:
+            failures = st.session_state.get("admin_failures", 0) + 1
+            st.session_state["admin_failures"] = failures
+            delay = manage.failed_attempt(failures, getattr(st.context, "ip_address", None))
+            st.session_state["admin_retry_at"] = time.monotonic() + delay
+            st.error("密码不正确。" + (f"请 {math.ceil(delay)} 秒后再试。" if delay else ""))
     return False
 
 
@@ -47,7 +68,10 @@ def upload() -> None:
                              type=[s.lstrip(".") for s in SUFFIXES],
                              accept_multiple_files=True, key=f"uploader_{round_}",
                              max_upload_size=max(1, MAX_BYTES // 2**20))
-    if files and st.button(f"导入 {len(files)} 个文件", type="primary"):
+    refused = manage.too_large([f.size for f in files or []])
+    if refused:
+        st.error(refused)
+    elif files and st.button(f"导入 {len(files)} 个文件", type="primary"):
         bar = st.progress(0.0, text="正在导入…")
 
         def progress(i, res):

@@ -33,6 +33,7 @@ def loaded(tmp_path, monkeypatch):
     path = tmp_path / "m.duckdb"
     monkeypatch.setenv("BUDGET_LENS_DB", str(path))
     monkeypatch.delenv(manage.PASSWORD_ENV, raising=False)
+    monkeypatch.setenv("BUDGET_LENS_OPEN_WRITES", "1")  # writes are closed by default
     (res,) = manage.load_uploads([manage.Upload("测试局2023决算.txt", tiny_final_report())], str(path))
     assert res.ok and not res.skipped
     return path

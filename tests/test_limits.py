@@ -1,0 +1,92 @@
+"""Reading has limits: the bombs of issue 16, built here, are refused naming the limit, within it,
+while the other files load and the process that asked (CLI or dashboard server) stays small."""
+from __future__ import annotations
+
+import resource
+import threading
+import time
+
+import duckdb
+import pytest
+
+from dashboard import manage
+from loaders.cli import main
+from loaders.ingest import ingest
+from scripts.bench_limits import flate_bomb, one_line_text, rectangles_pdf
+
+from .reports import tiny_final_report
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@pytest.fixture()
+def files(tmp_path):
+    def write(name, data):
+        path = tmp_path / name
+        path.write_bytes(data)
+        return path
+    return write
+
+
+def test_bombs_are_refused_by_the_cheap_caps_and_the_good_file_loads(files, tmp_path):
+    paths = [files("rects.pdf", rectangles_pdf()), files("bomb.pdf", flate_bomb(320)),
+             files("line.txt", one_line_text()), files("good.txt", tiny_final_report())]
+    before, start = peak_mb(), time.monotonic()
+    results = ingest(paths, str(tmp_path / "t.duckdb"))
+    assert time.monotonic() - start < 30
+    assert [r.ok for r in results] == [False, False, False, True]
+    assert "第 1 页有 600,000 个绘图指令，超过每页上限 50,000 个（BUDGET_LENS_MAX_PAGE_OPS）" == results[0].message
+    assert "解压后的内容超过上限 256 MB（BUDGET_LENS_MAX_INFLATE_MB）" in results[1].message
+    assert "超过每行上限 100,000 个字符（BUDGET_LENS_MAX_LINE_CHARS）" in results[2].message
+    assert peak_mb() - before < 150  # the reading happened in children
+    with duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT file_name FROM documents").fetchall() == [("good.txt",)]
+
+
+def test_a_file_past_the_time_limit_is_stopped(files, tmp_path, monkeypatch):
+    monkeypatch.setenv("BUDGET_LENS_MAX_PAGE_OPS", str(10**9))  # let the reader try the 300,000 rectangles
+    monkeypatch.setenv("BUDGET_LENS_READ_SECONDS", "2")
+    start = time.monotonic()
+    (res,) = ingest([files("rects.pdf", rectangles_pdf())], str(tmp_path / "t.duckdb"))
+    assert time.monotonic() - start < 6
+    assert not res.ok and res.message == "读取超过时间上限 2 秒（BUDGET_LENS_READ_SECONDS），已停止读取此文件"
+
+
+def test_a_file_past_the_memory_limit_is_stopped(files, tmp_path, monkeypatch):
+    monkeypatch.setenv("BUDGET_LENS_MAX_LINE_CHARS", str(10**9))  # let the reader try the 55 MB line
+    monkeypatch.setenv("BUDGET_LENS_READ_MEMORY_MB", "100")
+    before = peak_mb()
+    (res,) = ingest([files("line.txt", one_line_text())], str(tmp_path / "t.duckdb"))
+    assert not res.ok and "内存超过上限 100 MB（BUDGET_LENS_READ_MEMORY_MB）" in res.message
+    assert peak_mb() - before < 150
+
+
+def test_workers_keep_the_order_and_the_limits(files, tmp_path, capsys):
+    paths = [files("a.txt", tiny_final_report()), files("line.txt", one_line_text(2)),
+             files("b.txt", tiny_final_report(unit="某某市另一局"))]
+    assert main(["ingest", "--db", str(tmp_path / "t.duckdb"), "--workers", "2"] + [str(p) for p in paths]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("：")[0][2:] for line in lines[:3]] == ["a.txt", "line.txt", "b.txt"]
+    assert "BUDGET_LENS_MAX_LINE_CHARS" in lines[1] and "成功 2 个" in lines[3]
+
+
+def test_the_dashboard_upload_reads_in_a_child_one_upload_at_a_time(tmp_path, monkeypatch):
+    db = str(tmp_path / "m.duckdb")
+    before = peak_mb()
+    results = manage.load_uploads([manage.Upload("bomb.pdf", flate_bomb(320)),
+                                   manage.Upload("good.txt", tiny_final_report())], db)
+    assert [r.ok for r in results] == [False, True] and "BUDGET_LENS_MAX_INFLATE_MB" in results[0].message
+    assert peak_mb() - before < 150
+    # while one upload reads, a second one (another visitor) is turned away, not queued into memory
+    monkeypatch.setenv("BUDGET_LENS_READ_SECONDS", "30")
+    monkeypatch.setenv("BUDGET_LENS_MAX_PAGE_OPS", str(10**9))
+    slow = threading.Thread(target=manage.load_uploads, args=([manage.Upload("rects.pdf", rectangles_pdf())], db))
+    slow.start()
+    time.sleep(1)
+    try:
+        (res,) = manage.load_uploads([manage.Upload("other.txt", tiny_final_report(unit="某某市另一局"))], db)
+        assert not res.ok and res.message == manage.UPLOAD_BUSY
+    finally:
+        slow.join()
