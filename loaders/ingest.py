@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from . import child, excel_source
 from .document import Document, sha256_of
 from .extract import Extracted, extract
-from .limits import LimitExceeded, Limits, check_pdf
+from .limits import LimitExceeded, Limits, check_pdf, check_zip
 from .pdf_source import PdfError, read_pdf
 from .store import apply_aliases, has_document, opened, store
 from .text_source import read_text
@@ -77,8 +77,9 @@ def read_document(data: bytes, file_name: str) -> Document:
         raise LoadError("不是 PDF 文件（扩展名为 .pdf，但内容不是 PDF）")
     if file_name.lower().endswith(excel_source.SUFFIXES):
         try:
+            check_zip(data)
             return excel_source.read_excel(data, file_name)
-        except excel_source.ExcelError as exc:
+        except (excel_source.ExcelError, LimitExceeded) as exc:
             raise LoadError(str(exc)) from exc
     try:
         return read_text(data, file_name)  # also refuses binary content and unknown encodings

@@ -4,13 +4,15 @@ A file can be small and still cost minutes and gigabytes to read: a PDF page of 
 (pdfminer builds an object per path operation), a Flate bomb (1 MB that inflates to gigabytes), a
 text export that is one 55 MB line. The checks here look at the bytes before pdfplumber or the text
 parser do (operators counted, streams inflated in bounded chunks and thrown away, lines measured);
-what they cannot foresee, the child process's wall-time and address-space limits stop (child.py).
+an .xlsx's members are measured by the sizes they declare. What the checks cannot foresee, the
+child process's wall-time and address-space limits stop (child.py).
 Every limit is set by an environment variable, read when a load starts.
 """
 from __future__ import annotations
 
 import io
 import os
+import zipfile
 import zlib
 from collections import deque
 from dataclasses import dataclass
@@ -74,6 +76,21 @@ def check_text(text: str, limits: Limits | None = None) -> None:
             raise LimitExceeded(f"第 {number} 行长 {end - start:,} 个字符，超过每行上限 {limits.line_chars:,} 个字符"
                                 f"（{ENV['line_chars'][0]}）")
         start = end + 1
+
+
+def check_zip(data: bytes, limits: Limits | None = None) -> None:
+    """An .xlsx is a zip: the sizes its members declare bound what zipfile will inflate (it stops
+    at the declared size), so their sum is checked before openpyxl opens any. A file that is not
+    a zip is left to the reader."""
+    limits = limits or Limits.from_env()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if total > limits.inflate_mb * 1024 * 1024:
+        raise LimitExceeded(f"解压后的内容有 {total / 1024 / 1024:,.0f} MB，超过上限 {limits.inflate_mb:,} MB"
+                            f"（{ENV['inflate_mb'][0]}），可能是压缩炸弹")
 
 
 def check_pdf(data: bytes, limits: Limits | None = None) -> None:

@@ -2,17 +2,19 @@
 
     python scripts/bench_limits.py
 
-A PDF page of 300,000 rectangles, a Flate bomb (about 1 MB inflating to 1 GB), a 55 MB text export of
-one line. Each is loaded through loaders.ingest as the CLI and the dashboard's upload load it (a
+A PDF page of 300,000 rectangles, a Flate bomb (about 1 MB inflating to 1 GB), an .xlsx zip bomb,
+a 55 MB text export of one line. Each is loaded through loaders.ingest as the CLI and the dashboard's upload load it (a
 child process per file); the peak memory is the child's (ru_maxrss of the waited-for children).
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import resource
 import sys
 import tempfile
 import time
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -61,12 +63,23 @@ def flate_bomb(inflated_mb: int = 1024) -> bytes:
     return pdf_with_stream(b"".join(parts), "/Filter /FlateDecode ")
 
 
+def zip_bomb(inflated_mb: int = 1024) -> bytes:
+    """An .xlsx-shaped zip whose one sheet inflates to inflated_mb MB."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            for _ in range(inflated_mb // 16):
+                sheet.write(b" " * (1 << 24))
+    return buf.getvalue()
+
+
 def one_line_text(mb: int = 55) -> bytes:
     return "部门决算".encode() + b"x" * (mb * 1024 * 1024)
 
 
 BOMBS = {"300,000 个矩形的一页 PDF": ("rects.pdf", rectangles_pdf),
          "Flate 压缩炸弹（解压后 1 GB）": ("bomb.pdf", flate_bomb),
+         "Excel 压缩炸弹（解压后 1 GB）": ("bomb.xlsx", zip_bomb),
          "一行 55 MB 的文本": ("line.txt", one_line_text)}
 
 

@@ -12,7 +12,7 @@ import pytest
 from dashboard import manage
 from loaders.cli import main
 from loaders.ingest import ingest
-from scripts.bench_limits import flate_bomb, one_line_text, rectangles_pdf
+from scripts.bench_limits import flate_bomb, one_line_text, rectangles_pdf, zip_bomb
 
 from .reports import tiny_final_report
 
@@ -32,14 +32,16 @@ def files(tmp_path):
 
 def test_bombs_are_refused_by_the_cheap_caps_and_the_good_file_loads(files, tmp_path):
     paths = [files("rects.pdf", rectangles_pdf()), files("bomb.pdf", flate_bomb(320)),
-             files("line.txt", one_line_text()), files("good.txt", tiny_final_report())]
+             files("line.txt", one_line_text()), files("bomb.xlsx", zip_bomb(320)),
+             files("good.txt", tiny_final_report())]
     before, start = peak_mb(), time.monotonic()
     results = ingest(paths, str(tmp_path / "t.duckdb"))
     assert time.monotonic() - start < 30
-    assert [r.ok for r in results] == [False, False, False, True]
+    assert [r.ok for r in results] == [False, False, False, False, True]
     assert "第 1 页有 600,000 个绘图指令，超过每页上限 50,000 个（BUDGET_LENS_MAX_PAGE_OPS）" == results[0].message
     assert "解压后的内容超过上限 256 MB（BUDGET_LENS_MAX_INFLATE_MB）" in results[1].message
     assert "超过每行上限 100,000 个字符（BUDGET_LENS_MAX_LINE_CHARS）" in results[2].message
+    assert "解压后的内容有 320 MB，超过上限 256 MB（BUDGET_LENS_MAX_INFLATE_MB）" in results[3].message
     assert peak_mb() - before < 150  # the reading happened in children
     with duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True) as con:
         assert con.execute("SELECT file_name FROM documents").fetchall() == [("good.txt",)]
