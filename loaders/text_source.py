@@ -44,6 +44,9 @@ def read_text(data: bytes, file_name: str) -> Document:
     return doc
 
 
+_TOO_SHORT_TO_GUESS = 64  # bytes
+
+
 def decode(data: bytes) -> str:
     """The text of a text export; ValueError (Chinese) when it is binary or in an encoding not read."""
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
@@ -63,7 +66,7 @@ def decode(data: bytes) -> str:
         pass
     guess = from_bytes(data).best()
     encoding = guess.encoding if guess else None
-    if encoding in _GB:
+    if encoding in _GB or len(data) < _TOO_SHORT_TO_GUESS:  # a few characters tell no encoding apart
         try:
             return data.decode("gb18030")
         except UnicodeDecodeError:
