@@ -34,6 +34,7 @@ def samples_db(tmp_path, monkeypatch):
     path = str(tmp_path / "s.duckdb")
     assert all(r.ok for r in ingest(sorted(FOLDER.glob("*.txt")), path))  # two samples: quick to load
     monkeypatch.setenv("BUDGET_LENS_DB", path)
+    monkeypatch.setenv("BUDGET_LENS_OPEN_WRITES", "1")  # the admin switches need writes open (single-user run)
     return path
 
 
@@ -61,6 +62,7 @@ def versions_db(tmp_path, monkeypatch):
     (tmp_path / "template.txt").write_bytes(tiny_final_report(unit="上海市XX局"))
     ingest([tmp_path / "clean.txt", tmp_path / "later.txt", tmp_path / "template.txt"], path)
     monkeypatch.setenv("BUDGET_LENS_DB", path)
+    monkeypatch.setenv("BUDGET_LENS_OPEN_WRITES", "1")  # the admin switches need writes open (single-user run)
     return path
 
 
