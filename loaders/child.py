@@ -27,15 +27,17 @@ def run(func: Callable, args: tuple, limits: Limits) -> tuple:
     send.close()
     try:
         if not receive.poll(limits.seconds):
+            child.kill()
             return None, (f"读取超过时间上限 {limits.seconds:g} 秒（{ENV['seconds'][0]}），已停止读取此文件")
         try:
             return receive.recv()
         except (EOFError, OSError):
             pass  # the child died without a word
     finally:
+        child.join(timeout=5)  # a child that has sent its result is exiting
         if child.is_alive():
             child.kill()
-        child.join()
+            child.join()
         receive.close()
     return None, _death(child.exitcode, limits)
 
@@ -61,6 +63,8 @@ def _child(send, func: Callable, args: tuple, memory_mb: int) -> None:
         send.send(result)
     except MemoryError:
         os._exit(_OUT_OF_MEMORY)
+    except OSError:  # the parent is gone (killed, or it stopped waiting): nobody to tell
+        pass
     send.close()
 
 
