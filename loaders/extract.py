@@ -14,7 +14,8 @@ from .grid import tidy
 from .identify import DocInfo, gaps, identify
 from .lift import lift_text_rows
 from .placeholders import is_placeholder_name
-from .registry import FALLBACKS, KINDS, NARRATIVES, locate
+from .registry import FALLBACKS, KINDS, NARRATIVES, PARSERS, locate
+from .tables import LocatedTable
 
 _MIN_PROSE = 300  # characters of sentences a report's narrative has at the least (a tables file: a note or two)
 
@@ -28,6 +29,13 @@ class Extracted:
     part: str | None = None  # 'tables' / 'narrative': one file of a report published as two
 
 
+def parse_table(table: LocatedTable, facts: Facts, info: DocInfo | None) -> None:
+    """A located table's facts, its figures first put back under their headers when it has columns."""
+    if KINDS[table.kind].columnar:
+        tidy(table)
+    PARSERS[table.kind](table, facts, info)
+
+
 def extract(doc: Document) -> Extracted:
     lift_text_rows(doc)
     info = identify(doc)
@@ -38,9 +46,7 @@ def extract(doc: Document) -> Extracted:
         kind = KINDS[table.kind]
         before = facts.count()
         try:
-            if kind.columnar:
-                tidy(table)
-            kind.parse(table, facts, info)
+            parse_table(table, facts, info)
         except Exception as exc:  # one table's parser bug must not lose the rest of the document
             facts.problems.append(f"{kind.label or kind.name}（第{table.first_page}页）解析出错：{type(exc).__name__}")
         for cell, page in table.unreadable_cells():

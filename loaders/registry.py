@@ -1,17 +1,18 @@
-"""The registry of table kinds, and locating them in a Document by title.
+"""Locating tables in a Document by title, and the parsers and narrative readers attached to kinds.
 
-A table kind is a title pattern plus a parser. A new layout should mostly mean a new title
-alias here, not new code. Tables are found by what their title says, never by position:
-the nearest short line above a table that matches a registered title names the table;
-a table with no title of its own, right after one, continues it (the next page of it).
+The kinds themselves are data (catalogue.py); a parser attaches to a kind by name (reads). Tables are
+found by what their title says, never by position: the nearest short line above a table that names
+a kind names the table; a table with no title of its own, right after one, continues it (the next
+page of it); a title of a kind no parser reads ends the table before it.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable
 
+from .catalogue import CATALOGUE, Kind
 from .document import Document
 from .tables import LocatedTable, own_unit_scale, scale_from
 
@@ -24,38 +25,28 @@ _PROSE_LEN = 45  # a line this long with sentence punctuation is prose, not a ti
 _MAX_OTHER_TITLE = 30
 _DISTINCT = ("单位", "本级", "一般公共预算", "财政拨款", "政府性基金", "国有资本")
 
-
-@dataclass
-class TableKind:
-    name: str
-    titles: list[str]  # regexes searched in the normalised title line
-    parse: Callable  # parse(table: LocatedTable, facts, info) -> None
-    doc_kinds: tuple[str, ...] = ("final", "budget")
-    required: bool = False  # a report of doc_kinds without it is 'partial'
-    label: str = ""  # Chinese name shown to users
-    columnar: bool = True  # figures belong under column headers (grid.tidy applies); False for forms
-    _compiled: list[re.Pattern] = field(default_factory=list, repr=False)
-
-    def match(self, title: str) -> int:
-        """Length of the longest pattern match in title (0 = no match)."""
-        if not self._compiled:
-            self._compiled = [re.compile(t) for t in self.titles]
-        best = 0
-        for pat in self._compiled:
-            m = pat.search(title)
-            if m:
-                best = max(best, m.end() - m.start())
-        return best
-
-
-KINDS: dict[str, TableKind] = {}
+KINDS: dict[str, Kind] = {k.name: k for k in CATALOGUE}
+PARSERS: dict[str, Callable] = {}  # kind name → parse(table: LocatedTable, facts, info) -> None
 NARRATIVES: list[Callable] = []  # narrative(doc, facts, info) -> None, run after the tables
 FALLBACKS: list[Callable] = []  # the same, run after every narrative: prose read only when no table gave it
 
 
-def register(kind: TableKind) -> TableKind:
-    KINDS[kind.name] = kind
-    return kind
+def reads(kind_name: str, parse: Callable) -> Callable:
+    """Attach a parser to a catalogue kind."""
+    if kind_name not in KINDS:
+        raise KeyError(f"no table kind {kind_name!r} in the catalogue")
+    PARSERS[kind_name] = parse
+    return parse
+
+
+@lru_cache(maxsize=None)
+def _patterns(kind_name: str) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(t) for t in KINDS[kind_name].titles)
+
+
+def match_length(kind: Kind, title: str) -> int:
+    """Length of the longest title pattern match in a normalised title (0 = no match)."""
+    return max((m.end() - m.start() for p in _patterns(kind.name) if (m := p.search(title))), default=0)
 
 
 def narrative(func: Callable) -> Callable:
@@ -87,7 +78,7 @@ def _drop_qualifier(title: str) -> str:
     return title
 
 
-def title_kind(line: str, doc_kind: str | None) -> TableKind | None:
+def title_kind(line: str, doc_kind: str | None) -> Kind | None:
     """The registered kind this line names as a title, the most specific match winning."""
     norm = normalise_title(line)
     if not norm or len(norm) > _MAX_TITLE_LEN:
@@ -96,7 +87,7 @@ def title_kind(line: str, doc_kind: str | None) -> TableKind | None:
     for kind in KINDS.values():
         if doc_kind and doc_kind not in kind.doc_kinds:
             continue
-        n = kind.match(norm)
+        n = match_length(kind, norm)
         if n > best_len:
             best, best_len = kind, n
     return best
@@ -128,6 +119,11 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
             continue
         rows = block.rows
         kind, title, title_at = _title_for(context, rows, doc_kind)
+        if kind is not None and kind.name not in PARSERS:  # a table the rules name but no parser reads
+            unknown += 1
+            current = None
+            context = []
+            continue
         if kind is not None:
             after_title = context[title_at + 1:] if title_at is not None else context
             prose_between = any(_is_prose(c) for c in context)

@@ -15,7 +15,8 @@ from reportlab.pdfgen import canvas
 import loaders.parsers  # noqa: F401  (registers the table kinds)
 from loaders.document import Block, Document
 from loaders.facts import Facts
-from loaders.registry import KINDS, locate
+from loaders.extract import parse_table
+from loaders.registry import locate
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 
@@ -78,5 +79,5 @@ def parse_blocks(blocks: list[Block], doc_kind: str, info=None) -> tuple[Facts, 
     located, _ = locate(doc, doc_kind, info.scale if info else Decimal(1))
     facts = Facts()
     for table in located:
-        KINDS[table.kind].parse(table, facts, info)
+        parse_table(table, facts, info)
     return facts, located

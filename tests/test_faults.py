@@ -106,12 +106,10 @@ def test_second_loader_fails_clearly_while_first_writes(tmp_path):
 
 
 def test_a_crashing_table_parser_loses_only_that_table(monkeypatch):
-    kind = registry.KINDS["final_expense"]
-
     def broken(*_):
         raise ZeroDivisionError
 
-    monkeypatch.setattr(kind, "parse", broken)
+    monkeypatch.setitem(registry.PARSERS, "final_expense", broken)
     ex = extract(read_text(tiny_final_report(), "r.txt"))
     assert ex.status == "partial"
     assert any("解析出错" in p for p in ex.facts.problems)

@@ -1,6 +1,7 @@
 """Disclosure completeness (公开完整性, 地方预决算公开操作规程): which required tables and sections a report has.
 
-Tables are recognised by their printed titles, whether or not a parser reads them, and a title counts
+Tables are recognised by their printed titles (the catalogue's kinds the rules require, whether or
+not a parser reads them), and a title counts
 only where a table (or its 单位 line) follows it, so the 目录 does not. An empty table, or a table left
 out, is acceptable when the report says why (注：…无政府性基金预算财政拨款支出，故本表无数据). The score
 (0–100, each required table or section one point, an unexplained empty table half) lets a supervisor
@@ -12,34 +13,11 @@ import re
 
 from ..document import Document
 from ..numbers import parse_decimal
-from ..registry import normalise_title
+from ..catalogue import Kind, disclosed
+from ..registry import title_kind
 from . import check, finding, page_ref
 from ..prose import AMOUNT, Passage
 
-# (label, title pattern, topic words a statement of absence names)
-_TABLES = {
-    "final": (
-        ("收入支出决算总表", r"(?<!拨款)收入支出决算总表", None),
-        ("收入决算表", r"(?<!拨款)收入决算表", None),
-        ("支出决算表", r"(?<![拨款基本经费])支出决算表", None),
-        ("财政拨款收入支出决算总表", r"财政拨款收入支出决算总表", None),
-        ("一般公共预算财政拨款支出决算表", r"一般公共预算财政拨款支出决算(明细)?表", None),
-        ("一般公共预算财政拨款基本支出决算表", r"一般公共预算财政拨款基本支出决算(明细)?表", None),
-        ("财政拨款“三公”经费支出决算表", r"三公.{0,4}经费.{0,4}决算表", "三公"),
-        ("政府性基金预算财政拨款收入支出决算表", r"政府性基金预算财政拨款(收入)?支出决算表", "政府性基金"),
-        ("国有资本经营预算财政拨款收入支出决算表", r"国有资本经营预算财政拨款(收入)?支出决算表", "国有资本经营"),
-    ),
-    "budget": (
-        ("收支总表", r"(?<!拨款)(财务)?收支(预算)?总(体情况)?表|(?<!拨款)收入支出预算总表", None),
-        ("收入总表", r"(?<!拨款)收入(预算)?(总|总体情况)表", None),
-        ("支出总表", r"(?<![拨款基本经费])支出(预算)?(总|总体情况)表", None),
-        ("财政拨款收支总表", r"财政拨款收支(预算)?总(体情况)?表|财政拨款收入支出预算总表", None),
-        ("一般公共预算支出表", r"一般公共预算(财政拨款)?支出(功能分类)?(预算|情况)?表", None),
-        ("一般公共预算基本支出表", r"一般公共预算(财政拨款)?基本支出.{0,12}表", None),
-        ("“三公”经费支出表", r"三公.{0,4}经费.{0,12}表", "三公"),
-        ("政府性基金预算支出表", r"政府性基金(预算)?(财政拨款)?支出.{0,8}表", "政府性基金"),
-    ),
-}
 # (label, words that name the section, evidence in the same passage that it is explained, not defined)
 _SECTIONS = (
     ("机关运行经费", r"机关运行经费", r"万元|无|未安排|没有"),
@@ -58,19 +36,19 @@ def _is_prose(text: str) -> bool:
     return len(text) > 45 and any(p in text for p in "。；，")
 
 
-def _table_spans(doc: Document, patterns: list[re.Pattern]):
-    """(index of the pattern, title block index, blocks of the table up to the next title) per printed title."""
+def _table_spans(doc: Document, doc_kind: str, required: list[Kind]):
+    """(required kind, title block, blocks of the table up to the next title) per printed title."""
     blocks = doc.blocks
     starts = []
     for i, b in enumerate(blocks):
         if b.is_table or len(b.text.strip()) > _TITLE_LEN:
             continue
-        hit = _most_specific(normalise_title(b.text), patterns)
-        if hit is None:
+        hit = title_kind(b.text, doc_kind)
+        if hit not in required:
             continue
         ahead = []
         for x in blocks[i + 1:i + 1 + _LOOKAHEAD]:
-            if not x.is_table and _most_specific(normalise_title(x.text), patterns) is not None:
+            if not x.is_table and title_kind(x.text, doc_kind) in required:
                 break  # another title first: this one is a 目录 line
             ahead.append(x)
         if any(x.is_table for x in ahead) or any(x.text and "单位" in x.text and "元" in x.text for x in ahead[:3]):
@@ -83,16 +61,6 @@ def _table_spans(doc: Document, patterns: list[re.Pattern]):
                 break  # the prose after the table is another part of the report
             span.append(b)
         yield hit, blocks[i], span
-
-
-def _most_specific(title: str, patterns: list[re.Pattern]) -> int | None:
-    """The pattern with the longest match: 政府性基金…收入支出决算表 is not the plain 支出决算表."""
-    best, best_len = None, 0
-    for k, p in enumerate(patterns):
-        m = p.search(title)
-        if m and len(m.group()) > best_len:
-            best, best_len = k, len(m.group())
-    return best
 
 
 def _has_figures(span) -> bool:
@@ -113,14 +81,15 @@ def _stated_absent(text: str, topic: str | None) -> bool:
 
 
 def printed_tables(doc: Document, doc_kind: str):
-    """(label, topic words, title block, blocks of the table) of each required table the report prints,
-    the first print of each."""
-    required = _TABLES.get(doc_kind, ())
-    found: dict[int, tuple] = {}
-    for hit, title, span in _table_spans(doc, [re.compile(rx) for _, rx, _ in required]):
-        found.setdefault(hit, (title, span))
-    for k, (title, span) in sorted(found.items()):
-        yield required[k][0], required[k][2], title, span
+    """(label, topic words, title block, blocks of the table) of each table the 公开 rules require that
+    the report prints, the first print of each, in catalogue order."""
+    required = disclosed(doc_kind)
+    found: dict[str, tuple] = {}
+    for kind, title, span in _table_spans(doc, doc_kind, required):
+        found.setdefault(kind.name, (title, span))
+    for kind in required:
+        if kind.name in found:
+            yield kind.disclosed[doc_kind], kind.absent_topic, *found[kind.name]
 
 
 def is_blank(span) -> bool:
@@ -139,7 +108,7 @@ def assess(doc: Document, doc_kind: str, narrative: list[Passage]) -> list[tuple
     found = {label: (title, span) for label, _, title, span in printed_tables(doc, doc_kind)}
     prose = doc.full_text()
     out = []
-    for label, _, topic in _TABLES.get(doc_kind, ()):
+    for label, topic in ((k.disclosed[doc_kind], k.absent_topic) for k in disclosed(doc_kind)):
         if label not in found:
             if _stated_absent(prose, topic):
                 out.append((label, 1.0, "info", f"未列出{label}，报告说明无此项收支", None))

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..facts import Facts
 from ..numbers import code_level, code_of, is_amount, parse_decimal, to_wanyuan
-from ..registry import TableKind, register
+from ..registry import reads
 from ..tables import LocatedTable, spanned_labels, unreadable_number
 
 _ECON = re.compile(r"^3\d{2}(\d{2})?$")
@@ -256,10 +256,6 @@ def parse_summary(table: LocatedTable, facts, info) -> None:
         keep_one_set(table, facts, info, prefer="基本支出")
 
 
-register(TableKind("economic_final", [r"(一般公共预算)?(财政拨款)?基本支出决算(明细)?表"], parse_basic,
-                   ("final",), True, "一般公共预算财政拨款基本支出决算表"))
-register(TableKind("economic_budget",
-                   [r"(一般公共预算)?(财政拨款)?基本支出(部门预算)?(经济分类)?(预算)?(情况)?表"],
-                   parse_basic, ("budget",), False, "一般公共预算基本支出表"))
-register(TableKind("economic_summary", [r"支出经济分类(预算)?汇总表"], parse_summary, ("budget",), False,
-                   "支出经济分类汇总表"))
+reads("economic_final", parse_basic)
+reads("economic_budget", parse_basic)
+reads("economic_summary", parse_summary)

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..numbers import code_level, is_amount, parse_decimal
-from ..registry import TableKind, register
+from ..catalogue import CATALOGUE
+from ..registry import reads
 from ..tables import LocatedTable, scale_from
 
 _FUNCTION_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")
@@ -323,24 +324,6 @@ def _add_to(row: dict, values: dict) -> None:
             row[k] = round((row[k] or 0) + v, 6)
 
 
-_KINDS = (
-    # name, fund, title patterns, doc kinds, required, label
-    ("final_expense", "all", [r"^(?!.*(拨款|基本|经费|项目|明细|收入)).*支出决算表$"], ("final",), True, "支出决算表"),
-    ("final_general", "general", [r"一般公共预算财政拨款支出决算(明细)?表$"], ("final",), True,
-     "一般公共预算财政拨款支出决算表"),
-    ("final_gov_fund", "gov_fund", [r"政府性基金预算财政拨款(收入)?支出决算表$"], ("final",), False,
-     "政府性基金预算财政拨款收入支出决算表"),
-    ("final_state_capital", "state_capital", [r"国有资本经营预算财政拨款(收入)?支出决算表$"], ("final",), False,
-     "国有资本经营预算财政拨款支出决算表"),
-    ("budget_expense", "all", [r"^(?!.*(拨款|收支|收入|基本|经费|项目|采购|一般公共|基金|国有资本)).*支出(预算)?(总(体情况)?)?表$"],
-     ("budget",), True, "部门支出总表"),
-    ("budget_general", "general", [r"一般公共预算(财政)?(拨款)?支出(情况|功能分类|预算|明细)*表$"], ("budget",), True,
-     "一般公共预算支出表"),
-    ("budget_gov_fund", "gov_fund", [r"政府性基金(预算)?(财政拨款)?支出(情况|功能分类|预算|明细)*表$"], ("budget",),
-     False, "政府性基金预算支出表"),
-    ("budget_state_capital", "state_capital", [r"国有资本经营预算(财政拨款)?支出(情况|功能分类|预算|明细)*表$"],
-     ("budget",), False, "国有资本经营预算支出表"),
-)
-
-for _name, _fund, _titles, _doc_kinds, _required, _label in _KINDS:
-    register(TableKind(_name, _titles, parse_function(_fund), _doc_kinds, _required, _label))
+for _kind in CATALOGUE:
+    if _kind.fund:
+        reads(_kind.name, parse_function(_kind.fund))

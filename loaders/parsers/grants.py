@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import code_of, is_amount
-from ..registry import TableKind, register
+from ..registry import reads
 from ..tables import LocatedTable, column_labels
 from .summary import item_label
 
@@ -152,7 +152,4 @@ def parse_grants(table: LocatedTable, facts, info) -> None:
                      {fund: table.amount(_cell(row, j)) for fund, j in layout.funds.items()}, page)
 
 
-register(TableKind(
-    "grants",
-    [r"财政拨款收入支出(决算|预算)?总(体情况)?表$", r"财政拨款收支(预算|决算)?总(体情况)?表$"],
-    parse_grants, ("final", "budget"), False, "财政拨款收入支出总表"))
+reads("grants", parse_grants)

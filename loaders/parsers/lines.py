@@ -24,7 +24,7 @@ from itertools import combinations, takewhile
 
 from ..facts import Facts
 from ..numbers import code_level, line_figure
-from ..registry import narrative, title_kind
+from ..registry import KINDS, narrative, title_kind
 from ..tables import scale_from
 from .column_sums import settled
 from .economic import class_category
@@ -40,9 +40,6 @@ _TABLE_NUMBER = re.compile(r"^(\d+/\d+)?(预算|决算|公开)?\d+表$")  # '预
 _TOL = Decimal("0.05")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_HEAD = re.compile(r"^(项目|栏次|类|款|项)$|科目|编码|代码|名称")  # header words of the label columns
-_FUNDS = {"general": "general", "expense": "all", "gov_fund": "gov_fund", "state_capital": "state_capital"}
-
-
 @dataclass
 class LineRow:
     code: str | None
@@ -178,17 +175,13 @@ def _same_class(token: str, code: str) -> bool:
     return len(token) in (3, 5, 7) and token[0] == code[0]
 
 
-def _reader_for(kind: str):
-    if kind == "summary":
-        return lambda table, facts: read_summary(table.lines, facts, table.scale)
-    if kind == "sangong":
-        return _sangong
-    if kind.startswith("economic_") and kind != "economic_summary":
-        return _economic
-    prefix, _, fund = kind.partition("_")
-    if prefix in ("budget", "final") and fund in _FUNDS:
-        return lambda table, facts: _function(table, facts, _FUNDS[fund])
-    return None
+def _reader_for(kind_name: str):
+    """The catalogue says which line reader a kind's column-less dump takes (Kind.lines)."""
+    kind = KINDS[kind_name]
+    readers = {"summary": lambda table, facts: read_summary(table.lines, facts, table.scale),
+               "sangong": _sangong, "economic": _economic,
+               "function": lambda table, facts: _function(table, facts, kind.fund)}
+    return readers.get(kind.lines)
 
 
 def _sangong(table: LineTable, facts: Facts) -> int:

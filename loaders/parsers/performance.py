@@ -16,7 +16,7 @@ from itertools import combinations
 
 from ..checks import compare, dec, finding, page_ref
 from ..numbers import parse_decimal, parse_percent, to_wanyuan
-from ..registry import TableKind, register
+from ..registry import reads
 from ..tables import LocatedTable, column_labels, find_column, unreadable_number
 
 # Funds fields in the order the national template prints them, with the header words naming them.
@@ -466,11 +466,6 @@ def parse_summary_table(table: LocatedTable, facts, info) -> None:
         _store(facts, "project", name, values, page, detailed=False)
 
 
-register(TableKind("performance_project", [r"项目支出绩效自评表", r"项目(单位)?自评表", r"项目(支出)?绩效自评(结果)?表"],
-                   parse_project_tables, ("final",), False, "项目支出绩效自评表", columnar=False))
-register(TableKind("performance_summary", [r"项目(单位|支出)?(绩效)?自评(结果)?汇总表"],
-                   parse_summary_table, ("final",), False, "项目自评汇总表", columnar=False))
-register(TableKind("performance_department",
-                   [r"部门[（(]?单位[)）]?整体(支出)?(绩效)?自评表", r"部门整体(支出)?(绩效)?自评表",
-                    r"整体(支出)?绩效自评表"],
-                   parse_department_table, ("final",), False, "部门整体绩效自评表", columnar=False))
+reads("performance_project", parse_project_tables)
+reads("performance_summary", parse_summary_table)
+reads("performance_department", parse_department_table)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import is_amount
-from ..registry import TableKind, register
+from ..registry import reads
 from ..tables import LocatedTable, column_labels, find_column
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -73,5 +73,4 @@ def parse_projects(table: LocatedTable, facts, info) -> None:
                   total=table.amount(_cell(row, cols["total"])) if cols["total"] is not None else None, page=page)
 
 
-register(TableKind("budget_projects", [r"项目支出(预算)?(明细|情况)?表$"], parse_projects, ("budget",), False,
-                   "项目支出表"))
+reads("budget_projects", parse_projects)

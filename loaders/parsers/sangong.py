@@ -15,7 +15,7 @@ import re
 
 from ..numbers import is_amount
 from ..prose import AMOUNT, Passage, amounts, is_heading, passages
-from ..registry import TableKind, fallback, register
+from ..registry import fallback, reads
 from ..tables import LocatedTable, spanned_labels
 
 ITEMS = ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
@@ -138,8 +138,7 @@ def parse_sangong(table: LocatedTable, facts, info) -> None:
         facts.add("sangong", item=item, budget=v["budget"], actual=v["actual"], page=v["page"] or first)
 
 
-register(TableKind("sangong", [r"(一般公共预算|财政拨款)*三公经费[^。，；]{0,14}表"], parse_sangong,
-                   ("final", "budget"), False, "“三公”经费支出表"))
+reads("sangong", parse_sangong)
 
 
 @fallback

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import is_amount
-from ..registry import TableKind, register
+from ..registry import reads
 from ..tables import LocatedTable, column_labels
 from .outline import Outline
 
@@ -166,7 +166,4 @@ def keep_line(facts, seen: dict, side: str, item: str, parent: str | None, amoun
     return earlier
 
 
-register(TableKind(
-    "summary",
-    [r"(?<!拨款)收入支出(决算|预算)?总表$", r"(?<!拨款)收支(预算|决算)?总(体情况)?表$"],
-    parse_summary, ("final", "budget"), True, "收入支出总表"))
+reads("summary", parse_summary)
