@@ -71,7 +71,7 @@ DEFAULT_UNITS = 12  # side by side stays legible; more units are one click away
 CATALOG_SQL = """
 SELECT unit_id, arg_max(unit_name, fiscal_year) AS unit_name, coalesce(arg_max(region, fiscal_year), ?) AS region,
        list(DISTINCT fiscal_year ORDER BY fiscal_year) AS years, list(DISTINCT doc_kind) AS kinds,
-       count(*) AS documents
+       count(DISTINCT (fiscal_year, doc_kind, scope)) AS documents  -- the two parts of a split publication: one report
 FROM current_documents GROUP BY unit_id ORDER BY region, unit_name
 """
 

@@ -4,7 +4,7 @@ This is the pure part of loading (no database): parallel workers run it, tests c
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import parsers  # noqa: F401  (registers the table kinds and narratives)
 from .checks import finding, page_ref, run_checks
@@ -17,7 +17,8 @@ from .placeholders import is_placeholder_name
 from .registry import FALLBACKS, KINDS, NARRATIVES, PARSERS, locate
 from .tables import LocatedTable
 
-_MIN_PROSE = 300  # characters of sentences a report's narrative has at the least (a tables file: a note or two)
+_TABLE_NOTES = ("注", "说明", "备注", "本表")  # the notes a tables-only file prints under its tables
+_MIN_PROSE = 120  # characters of sentences, beside the notes under tables, that make a narrative
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Extracted:
     facts: Facts
     status: str  # 'ok' | 'partial' | 'template' (the unit is a placeholder: a blank template)
     part: str | None = None  # 'tables' / 'narrative': one file of a report published as two
+    text: list = field(default_factory=list)  # a narrative part's (line, page, text), read with its tables part
 
 
 def parse_table(table: LocatedTable, facts: Facts, info: DocInfo | None) -> None:
@@ -78,7 +80,8 @@ def extract(doc: Document) -> Extracted:
 def publication_part(doc: Document, facts: Facts) -> str | None:
     """'narrative' for a 公开文件 without tables, 'tables' for a 公开表格 with (almost) no prose: the two
     files of one report published apart; None for a whole report."""
-    prose = sum(len(text) for text, _ in doc.lines() if any(p in text for p in "。，；"))
+    prose = sum(len(text) for text, _ in doc.lines()
+                if any(p in text for p in "。，；") and not text.lstrip().startswith(_TABLE_NOTES))
     if not facts.tables:
         return "narrative" if prose >= _MIN_PROSE else None
     return "tables" if prose < _MIN_PROSE else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import child, excel_source
+from . import child, excel_source, pairs
 from .document import Document, sha256_of
 from .extract import Extracted, extract
 from .limits import LimitExceeded, Limits, check_pdf, check_zip
@@ -92,6 +92,8 @@ def extract_bytes(data: bytes, file_name: str) -> Extracted:
     ex = extract(doc)
     if ex.info.doc_kind is None or not (ex.facts.tables or ex.info.unit_name):
         raise LoadError("不是部门预算或决算报告（未找到“部门决算/部门预算”等标题，也没有可读的预算表）")
+    if ex.part == "narrative":
+        ex.text = pairs.text_lines(doc)  # read again once its tables part is loaded
     doc.blocks = []  # the parsed facts are what travels back from a worker
     return ex
 

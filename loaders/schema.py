@@ -73,6 +73,9 @@ CREATE TABLE IF NOT EXISTS document_tables (
     doc_id VARCHAR, kind VARCHAR, label VARCHAR, title VARCHAR, first_page INTEGER,
     row_count INTEGER, fact_count INTEGER
 );
+CREATE TABLE IF NOT EXISTS document_text (   -- the text lines of a narrative-only part (pairs.py)
+    doc_id VARCHAR, line INTEGER, page INTEGER, text VARCHAR
+);
 CREATE TABLE IF NOT EXISTS unit_aliases (
     alias VARCHAR PRIMARY KEY, unit_id VARCHAR
 );
@@ -139,7 +142,7 @@ LEFT JOIN expenditure_function ff ON ff.doc_id = f.doc_id AND ff.fund = fb.fund 
 # Tables keyed by a document (its facts, and an admin's choice of it): removing it deletes from each.
 FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong",
                "budget_execution", "performance_projects", "performance_indicators",
-               "budget_projects", "findings", "document_tables", "grant_summary", "chosen_documents")
+               "budget_projects", "findings", "document_tables", "grant_summary", "document_text", "chosen_documents")
 
 
 # Extra columns added after a database was first created: added to older files when opened for writing.

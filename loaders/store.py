@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
-from . import samples
+from . import pairs, samples
 from .checks import cross_document
 from .facts import COLUMNS
 from .schema import FACT_TABLES, create_schema
@@ -116,6 +116,9 @@ def store(con, ex: Extracted) -> None:
             _insert(con, table, doc.doc_id, COLUMNS[table], rows)
         _insert(con, "document_tables", doc.doc_id,
                 ("kind", "label", "title", "first_page", "row_count", "fact_count"), facts.tables)
+        if ex.part == "narrative":
+            pairs.keep_text(con, doc.doc_id, ex.text)
+        pairs.join(con, doc.doc_id)
         cross_document.update(con, doc.doc_id, info.unit_id, facts.claims)
         con.execute("COMMIT")
     except BaseException:

@@ -125,3 +125,34 @@ def test_a_table_in_qianyuan_is_stored_in_wanyuan():
     from loaders.tables import scale_from
     assert scale_from(["部门：某某局", "单位：千元"], D(1)) == D("0.1")
     assert scale_from(["金额单位：元"], D(1)) == D("0.0001") and scale_from(["单位：万元"], D("0.0001")) == D(1)
+
+
+def test_the_two_parts_of_a_report_are_read_together_once_both_are_stored(tmp_path):
+    """The narrative part's 预算执行 items get the tables part's codes, and its checks compare its words
+    with the tables' figures (a wrong direction word is found as in the whole report), in either order."""
+    import duckdb
+    from loaders.ingest import ingest
+    final = next(r for r in bundled() if r.layout == "final2023")
+    whole = extract_bytes(render_text(final, ("wrong_direction",)), "whole.txt")
+    expected = {(f["check_id"], f["severity"], f["message"]) for f in whole.facts.rows["findings"]
+                if f["check_id"] == "direction_words"}
+    assert expected
+    for order in (("tables_only", "narrative_only"), ("narrative_only", "tables_only")):
+        paths = []
+        for name in order:
+            path = tmp_path / f"{name}-{order[0]}.txt"
+            path.write_bytes(render_text(final, ("wrong_direction", name)))
+            paths.append(path)
+        db = str(tmp_path / f"{order[0]}.duckdb")
+        assert all(r.ok for r in ingest(paths, db))
+        con = duckdb.connect(db, read_only=True)
+        parts = dict(con.execute("SELECT part, doc_id FROM documents").fetchall())
+        assert set(parts) == {"tables", "narrative"}
+        assert con.execute("SELECT count(DISTINCT scope) FROM documents").fetchone() == (1,)
+        codes = [c for (c,) in con.execute("SELECT code FROM budget_execution WHERE doc_id = ?", [parts["narrative"]]).fetchall()]
+        assert codes and all(codes), codes
+        found = set(con.execute("SELECT check_id, severity, message FROM findings WHERE doc_id = ?",
+                                [parts["narrative"]]).fetchall())
+        assert expected <= found
+        assert not {c for c, *_ in found} & {"toc", "blank_tables"}  # judged per file, never on the pair
+        con.close()

@@ -1,0 +1,96 @@
+"""A report published as two files, read together once both are loaded.
+
+Many departments publish the 公开表格 (tables only) and the 公开文件 (narrative only) apart. Each is
+stored on its own (documents.part 'tables' / 'narrative'); when both parts of one report (same unit,
+year and kind; the tables part takes the scope the narrative's cover states) are in the database, the narrative is read again against the tables part's
+facts: 预算执行 items get their codes, the 三公 fallback reads prose only if the tables printed no 三公
+table, and the checks compare the narrative's words with the tables' figures. What that reading
+yields is stored under the narrative part (it comes from its text and pages), replacing what the
+narrative part alone gave. The narrative's text lines are kept for this (document_text).
+"""
+from __future__ import annotations
+
+from .checks import run_checks
+from .document import Block, Document
+from .facts import COLUMNS, Facts
+from .identify import DocInfo
+from .registry import FALLBACKS, NARRATIVES
+
+# What reading the narrative yields; the tables part keeps everything else.
+FROM_NARRATIVE = ("budget_execution", "sangong", "findings")
+# Checks that judge the printed file itself (its 目录, its blank tables, what it discloses), not the report.
+_OF_THE_FILE = ("completeness", "completeness_score", "toc", "blank_tables")
+_COMPLEMENT = {"tables": "narrative", "narrative": "tables"}
+
+
+def text_lines(doc: Document) -> list[tuple[int, int | None, str]]:
+    """(line number, page, text) of a document's text lines."""
+    return [(n, page, text) for n, (text, page) in enumerate(doc.lines(), start=1)]
+
+
+def keep_text(con, doc_id: str, lines: list[tuple[int, int | None, str]]) -> None:
+    con.execute("DELETE FROM document_text WHERE doc_id = ?", [doc_id])
+    if lines:
+        con.executemany("INSERT INTO document_text VALUES (?, ?, ?, ?)", [[doc_id, *line] for line in lines])
+
+
+def join(con, doc_id: str) -> str | None:
+    """Read the narrative part of doc_id's report against its tables part, when both are stored.
+    Returns the narrative part's doc_id when it was read again."""
+    row = con.execute("SELECT unit_id, fiscal_year, doc_kind, scope, part FROM documents WHERE doc_id = ?",
+                      [doc_id]).fetchone()
+    if row is None or row[4] not in _COMPLEMENT:
+        return None
+    other = con.execute(  # the same scope first: a tables file without a cover may not say it
+        "SELECT doc_id FROM documents WHERE unit_id = ? AND fiscal_year = ? AND doc_kind = ? AND part = ? "
+        "AND parse_status NOT IN ('failed', 'template') ORDER BY scope = ? DESC, ingested_at DESC, doc_id LIMIT 1",
+        [*row[:3], _COMPLEMENT[row[4]], row[3]]).fetchone()
+    if other is None:
+        return None
+    tables_id, narrative_id = (doc_id, other[0]) if row[4] == "tables" else (other[0], doc_id)
+    con.execute("UPDATE documents SET scope = (SELECT scope FROM documents WHERE doc_id = ?) WHERE doc_id = ?",
+                [narrative_id, tables_id])  # the narrative's cover says 部门 or 单位
+    from . import parsers  # noqa: F401  (the narrative readers; the read side imports this module without them)
+    facts = _facts_of(con, tables_id)
+    doc, info = _narrative_of(con, narrative_id)
+    before = {t: len(facts.rows.get(t, [])) for t in FROM_NARRATIVE}
+    for func in NARRATIVES + FALLBACKS:
+        func(doc, facts, info)
+    own = facts.rows.get("findings", [])
+    known = {(f["check_id"], f["message"]) for f in own}  # the tables part's own findings stay its own
+    facts.rows["findings"] = own + [f for f in run_checks(facts, info, doc)
+                                    if f["check_id"] not in _OF_THE_FILE and (f["check_id"], f["message"]) not in known]
+    for table in FROM_NARRATIVE:
+        kept = f" AND check_id NOT IN ({', '.join(repr(c) for c in _OF_THE_FILE)})" if table == "findings" else ""
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?{kept}", [narrative_id])
+        new = facts.rows.get(table, [])[before[table]:]
+        if new:
+            _insert(con, table, narrative_id, new)
+    return narrative_id
+
+
+def _insert(con, table: str, doc_id: str, rows: list[dict]) -> None:
+    columns = COLUMNS[table]
+    con.executemany(f"INSERT INTO {table} (doc_id, {', '.join(columns)}) VALUES ({', '.join('?' * (len(columns) + 1))})",
+                    [[doc_id] + [r.get(c) for c in columns] for r in rows])
+
+
+def _facts_of(con, doc_id: str) -> Facts:
+    """The stored facts of a document, as the parsers left them."""
+    facts = Facts()
+    for table, columns in COLUMNS.items():
+        cur = con.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE doc_id = ?", [doc_id])
+        facts.rows[table] = [dict(zip(columns, r)) for r in cur.fetchall()]
+    cur = con.execute("SELECT kind, label, title, first_page, row_count, fact_count FROM document_tables "
+                      "WHERE doc_id = ?", [doc_id])
+    facts.tables = [dict(zip(("kind", "label", "title", "first_page", "row_count", "fact_count"), r))
+                    for r in cur.fetchall()]
+    return facts
+
+
+def _narrative_of(con, doc_id: str) -> tuple[Document, DocInfo]:
+    d = con.execute("SELECT file_name, sha256, source_format, page_count, unit_name, fiscal_year, doc_kind, scope, "
+                    "region, source_unit, unit_id FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    lines = con.execute("SELECT page, text FROM document_text WHERE doc_id = ? ORDER BY line", [doc_id]).fetchall()
+    doc = Document(d[0], d[1], d[2], d[3], [Block(page, text=text) for page, text in lines])
+    return doc, DocInfo(*d[4:10], unit_id=d[10])
