@@ -73,20 +73,21 @@ def cell_text(table: Table) -> list[list[str | None]]:
     pdfplumber tests every character of the page against every row, about 7 % of reading a report.
     The test is the same: a character is in a cell when its middle is, the cell's left and top
     edges included; a cell's characters keep their order in the page."""
-    chars = sorted(enumerate(table.page.chars), key=lambda ic: (_v_mid(ic[1]), ic[0]))
-    mids = [_v_mid(c) for _, c in chars]
+    # (vertical middle, index in the page, horizontal middle, char), by height
+    chars = sorted(((_v_mid(c), i, _h_mid(c), c) for i, c in enumerate(table.page.chars)), key=itemgetter(0, 1))
+    mids = [v for v, *_ in chars]
     out = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
-        row_chars = sorted(ic for ic in chars[bisect_left(mids, top):bisect_left(mids, bottom)]
-                           if x0 <= _h_mid(ic[1]) < x1)
+        row_chars = sorted((i, h, v, c) for v, i, h, c in chars[bisect_left(mids, top):bisect_left(mids, bottom)]
+                           if x0 <= h < x1)
         cells = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
             left, upper, right, lower = cell
-            inside = [c for _, c in row_chars if left <= _h_mid(c) < right and upper <= _v_mid(c) < lower]
+            inside = [c for _, h, v, c in row_chars if left <= h < right and upper <= v < lower]
             cells.append(_one_line_text(inside) if inside else "")
         out.append(cells)
     return out
