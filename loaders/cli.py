@@ -12,6 +12,7 @@ from tqdm import tqdm
 from .ingest import expand, ingest
 from . import export, parquet, samples
 from .store import DatabaseBusy, DatabaseDamaged, apply_aliases, connect, opened, remove, unit_variants
+from .vocabulary import DOC_KINDS, PARTS, SCOPES
 
 DEFAULT_DB = "data/budget.duckdb"
 
@@ -112,14 +113,12 @@ def cmd_units(args) -> int:
     return 0
 
 
-_PART_LABEL = {None: "完整报告", "tables": "仅表格（公开表格）", "narrative": "仅情况说明（公开文件，无表格）"}
-_SCOPE_LABEL = {"department": "部门", "unit": "单位"}
 
 
 def cmd_tables(args) -> int:
     """What the loader sees in one file: who, when and what, where each was read, the tables found."""
     from .extract import extract
-    from .ingest import KIND_LABEL, LoadError, read_document
+    from .ingest import LoadError, read_document
 
     try:
         doc = read_document(Path(args.path).read_bytes(), Path(args.path).name)
@@ -132,8 +131,8 @@ def cmd_tables(args) -> int:
     print(f"文件：{doc.file_name}（{doc.source}{pages}）")
     print(f"单位：{info.unit_name or '未识别'}" + (f"（来自{said['unit_name']}）" if "unit_name" in said else ""))
     print(f"年度：{info.fiscal_year or '未识别'}" + (f"（来自{said['fiscal_year']}）" if "fiscal_year" in said else ""))
-    print(f"类型：{KIND_LABEL.get(info.doc_kind, '未识别')}，{_SCOPE_LABEL.get(info.scope, '未识别')}")
-    print(f"地区：{info.region or '未识别'}；金额单位：{info.source_unit}；发布形式：{_PART_LABEL[ex.part]}；状态：{ex.status}")
+    print(f"类型：{DOC_KINDS.get(info.doc_kind, '未识别')}，{SCOPES.get(info.scope, '未识别')}")
+    print(f"地区：{info.region or '未识别'}；金额单位：{info.source_unit}；发布形式：{PARTS[ex.part]}；状态：{ex.status}")
     print(f"识别出的表（{len(ex.facts.tables)} 张）：")
     for t in ex.facts.tables:
         page = f"第{t['first_page']}页" if t["first_page"] else "—"

@@ -5,7 +5,6 @@ file is written, and files already loaded (same SHA-256) are skipped.
 """
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,15 +13,15 @@ from typing import Callable, Iterable
 from . import child, excel_source, pairs
 from .document import Document, sha256_of
 from .extract import Extracted, extract
-from .limits import LimitExceeded, Limits, check_pdf, check_zip
+from .limits import LimitExceeded, Limits, check_pdf, check_zip, setting
 from .pdf_source import PdfError, read_pdf
 from .store import apply_aliases, has_document, opened, store
 from .text_source import read_text
+from .vocabulary import DOC_KINDS
 
-MAX_BYTES = int(os.environ.get("BUDGET_LENS_MAX_MB", "100")) * 1024 * 1024
-MAX_PAGES = int(os.environ.get("BUDGET_LENS_MAX_PAGES", "500"))
+MAX_BYTES = setting("BUDGET_LENS_MAX_MB", 100) * 1024 * 1024
+MAX_PAGES = setting("BUDGET_LENS_MAX_PAGES", 500)
 SUFFIXES = (".pdf", ".txt") + excel_source.SUFFIXES
-KIND_LABEL = {"final": "决算", "budget": "预算"}
 
 
 class LoadError(Exception):
@@ -113,7 +112,7 @@ def _extract_file(path: str, name: str | None = None) -> tuple[Extracted | None,
 
 def describe(ex: Extracted) -> str:
     info = ex.info
-    text = (f"{info.unit_name}，{info.fiscal_year}年，{KIND_LABEL.get(info.doc_kind, '?')}，"
+    text = (f"{info.unit_name}，{info.fiscal_year}年，{DOC_KINDS.get(info.doc_kind, '?')}，"
             f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条")
     if ex.status == "template":
         text += "（模板或占位单位名称，不计入各页面）"
@@ -145,6 +144,7 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
 
     The database is opened only to check and to store each document, never while parsing, so the
     dashboard can read between documents."""
+    limits = Limits.from_env()  # a setting that cannot be read is said before the database is touched
     results: list[FileResult] = []
     names = names or {}
 
@@ -163,7 +163,7 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
             else:
                 report(res)
     todo_names = [names.get(p, p.name) for p in todo]
-    for name, (ex, error) in zip(todo_names, _run(todo, todo_names, workers)):
+    for name, (ex, error) in zip(todo_names, _run(todo, todo_names, workers, limits)):
         if ex is None:
             report(FileResult(name, False, error))
             continue
@@ -199,10 +199,9 @@ def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult |
     return None
 
 
-def _run(paths: list[Path], names: list[str], workers: int):
+def _run(paths: list[Path], names: list[str], workers: int, limits: Limits):
     """Each file read in a child process under the limits (limits.py, child.py), `workers` at a
     time; results in input order."""
-    limits = Limits.from_env()
     jobs = [(str(p), name) for p, name in zip(paths, names)]
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:

@@ -15,8 +15,9 @@ from ..document import Document
 from ..facts import Facts
 from ..identify import DocInfo
 from ..prose import Passage, passages
+from ..vocabulary import TOLERANCES
 
-CENT = Decimal("0.01")
+CENT = TOLERANCES.cent
 
 
 @dataclass

@@ -16,13 +16,13 @@ from ..facts import Facts
 from ..prose import tolerance
 from . import CENT, dec, finding, fmt, page_ref
 from .narrative import _table_value
+from ..vocabulary import DOC_KINDS
 
 CLAIMS_DDL = """CREATE TABLE IF NOT EXISTS prior_year_claims (
     doc_id VARCHAR, item_key VARCHAR, item VARCHAR, current DOUBLE, previous DOUBLE, places INTEGER,
     base VARCHAR, page INTEGER)"""
 CLAIM_COLUMNS = ("item_key", "item", "current", "previous", "places", "base", "page")
 _FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution")
-_KIND = {"budget": "预算", "final": "决算"}
 
 
 @dataclass
@@ -86,7 +86,7 @@ def _find(docs: list[dict], like: dict, **change) -> dict | None:
 
 
 def _name(doc: dict) -> str:
-    return f"{doc['fiscal_year']}年{_KIND.get(doc['doc_kind'], '')}（{doc['file_name']}）"
+    return f"{doc['fiscal_year']}年{DOC_KINDS.get(doc['doc_kind'], '')}（{doc['file_name']}）"
 
 
 @cross_check("year_over_year_loaded", "情况说明所述上年数与已加载的上年报告一致")
@@ -122,8 +122,8 @@ def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -
     said = (f"{_name(doc)}情况说明所述{c['item']}上年数为 {fmt(stated)} 万元{page_ref(c['page'])}，"
             f"{_name(last)}{where}为 {fmt(value)} 万元{page_ref(page)}，相差 {fmt(diff)}")
     if base_differs:
-        return finding("year_over_year_loaded", "info", f"{said}（口径不同：上年{_KIND.get(c['base'], '')}数与已加载的"
-                       f"上年{_KIND[last['doc_kind']]}相比，仅供参考）", c["page"], value, stated)
+        return finding("year_over_year_loaded", "info", f"{said}（口径不同：上年{DOC_KINDS.get(c['base'], '')}数与已加载的"
+                       f"上年{DOC_KINDS[last['doc_kind']]}相比，仅供参考）", c["page"], value, stated)
     severity = "info" if diff <= tolerance(c["places"] or 0) * 2 + CENT else "error"
     return finding("year_over_year_loaded", severity, said + ("（四舍五入尾差）" if severity == "info" else ""),
                    c["page"], value, stated)

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import check, finding, fmt, page_ref
+from . import CENT, check, finding, fmt, page_ref
 from ..prose import Amount, Passage, amounts, tolerance
 
-CENT = Decimal("0.01")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 
 # Statement words → what they are; order matters where one contains another (longest first).

@@ -16,6 +16,7 @@ import re
 from ..facts import Facts
 from ..registry import narrative
 from ..prose import AMOUNT, Passage, amount_in, is_chapter, is_heading, passages, squeeze
+from ..vocabulary import TOLERANCES
 
 _TITLE = "一般公共预算财政拨款支出"
 _NOT_TITLE = ("基本支出", "三公", "收入")
@@ -35,7 +36,6 @@ _LEVEL = re.compile(r"[（(](类|款|项)[)）]")
 _CODE = re.compile(r"(?<!\d)(\d{7})(?!\d)")
 _CODE_NOTE = re.compile(r"[（(]\d{7}[)）]")
 _BRACKETS = re.compile(r"[\s（）()\[\]【】]")
-_TOL = 0.011
 
 
 @narrative
@@ -157,7 +157,7 @@ def resolve_code(parts: dict, actual: float | None, facts: Facts) -> str | None:
         for level, width in (("款", 5), ("类", 3)):
             found = _narrow(found, lambda r, w=width, lv=level: _same_name(names.get(r["code"][:w]), parts.get(lv)))
         found = _narrow(found, lambda r: actual is not None and r["total"] is not None
-                        and abs(r["total"] - actual) <= _TOL)
+                        and abs(r["total"] - actual) <= TOLERANCES.match)
         codes = {r["code"] for r in found}
         if len(codes) == 1:
             return codes.pop()

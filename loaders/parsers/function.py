@@ -16,6 +16,7 @@ from ..numbers import code_level, is_amount, parse_decimal
 from ..catalogue import CATALOGUE
 from ..registry import reads
 from ..tables import LocatedTable, scale_from
+from ..vocabulary import TOLERANCES
 
 _FUNCTION_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{2,3}(\s*\d{2}){0,2}$|^\d{5}$|^\d{7}$")
@@ -27,7 +28,6 @@ _AMOUNT_WORDS = ("合计", "小计", "总计", "支出", "决算", "预算", "�
 _NOT_TOTAL = ("基本", "项目", "收入", "结转", "结余", "人员", "公用", "经济")
 _SUBTOTAL = ("小计", "合计")
 _RESERVE = re.compile(r"机动|预留|预备费")
-_TOL = 0.011
 _BLANK = ("-", "—", "－", "--", "——", "/", "*", "**")
 
 
@@ -203,7 +203,7 @@ class _Codes:
         if not kuan:
             return True
         total = self.totals.get(kuan)
-        return total is not None and abs(self.children[kuan] - total) < _TOL * max(1, self.counts[kuan])
+        return total is not None and abs(self.children[kuan] - total) < TOLERANCES.match * max(1, self.counts[kuan])
 
     def seen(self, code: str, total: float | None) -> None:
         level = code_level(code)

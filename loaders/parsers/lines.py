@@ -30,6 +30,7 @@ from .column_sums import settled
 from .economic import class_category
 from .lines_summary import read_summary
 from .sangong import ITEMS, item_of
+from ..vocabulary import TOLERANCES
 
 _INTEGER = re.compile(r"^\d{2,7}$")
 _PROSE = re.compile(r"[，。；]")
@@ -37,7 +38,6 @@ _TOTAL = re.compile(r"^(合计|总计|共计)$")
 _NOTE = ("注：", "注:", "说明：")
 _OTHER_TITLE = re.compile(r"^[^，。；]{0,40}表$")  # an unregistered table's title ends this one
 _TABLE_NUMBER = re.compile(r"^(\d+/\d+)?(预算|决算|公开)?\d+表$")  # '预算 10 表' alone names nothing
-_TOL = Decimal("0.05")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_HEAD = re.compile(r"^(项目|栏次|类|款|项)$|科目|编码|代码|名称")  # header words of the label columns
 @dataclass
@@ -289,7 +289,7 @@ def _split_column(table: LineTable) -> int | None:
 
 def _adds_up(v: list[Decimal], k: int) -> bool:
     def eq(a, b):
-        return abs(a - b) <= _TOL
+        return abs(a - b) <= TOLERANCES.line_term
     return eq(v[0], v[1] + v[k]) and (k == 2 or eq(v[1], sum(v[2:k]))) and (k == len(v) - 1 or eq(v[k], sum(v[k + 1:])))
 
 

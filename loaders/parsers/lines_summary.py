@@ -23,12 +23,12 @@ from itertools import product
 from ..numbers import line_figure
 from .outline import Outline
 from .summary import item_label, keep_line
+from ..vocabulary import TOLERANCES
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _TOTAL = ("合计", "总计")
 _MAX_OPEN = 12  # groups of undecided side tried both ways; more than that settles none of them
-_TOL = Decimal("0.05")  # per term: half a unit of one printed decimal
 
 
 @dataclass
@@ -125,7 +125,7 @@ def _adds_up(side: list[Group]) -> bool:
     running, terms, before_first_total = Decimal(0), 0, True
     for g in side:
         if any(w in g.label for w in _TOTAL):
-            if abs(g.amount - running) > _TOL * (terms + 1):  # each printed figure rounded
+            if abs(g.amount - running) > TOLERANCES.line_term * (terms + 1):  # each printed figure rounded
                 return False
             running, terms, before_first_total = g.amount, 1, False
         elif not (before_first_total and numbered) or _NUMBERED.match(g.label):

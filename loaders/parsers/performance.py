@@ -18,6 +18,7 @@ from ..checks import compare, dec, finding, page_ref
 from ..numbers import parse_decimal, parse_percent, to_wanyuan
 from ..registry import reads
 from ..tables import LocatedTable, column_labels, find_column, unreadable_number
+from ..vocabulary import TOLERANCES
 
 # Funds fields in the order the national template prints them, with the header words naming them.
 _FUND_FIELDS = (
@@ -177,7 +178,7 @@ def _plausibility(reading: dict, dropped: list[int], values: list) -> float:
     score = 0.0
     rate, full, executed = (reading.get(f) for f in ("execution_rate", "budget_full_year", "executed"))
     if rate is not None and full is not None and executed is not None and full > 0:
-        score += 3 if abs(executed / full * 100 - rate) <= Decimal("0.6") else -3
+        score += 3 if abs(executed / full * 100 - rate) <= TOLERANCES.rate_points else -3
     weight, points = reading.get("weight"), reading.get("score")
     if weight is not None and points is not None:
         score += 1 if points <= weight else -3
@@ -383,7 +384,7 @@ def _check_rate(facts, who: str, funds: dict, page) -> None:
     full, executed, rate = (funds.get(f) for f in ("budget_full_year", "executed", "execution_rate"))
     if full and executed is not None and rate is not None:
         expected = (executed / full * 100).quantize(Decimal("0.01"))
-        if abs(expected - rate) > Decimal("0.6"):
+        if abs(expected - rate) > TOLERANCES.rate_points:
             facts.add("findings", **finding(
                 "performance_execution_rate", "warning",
                 f"{who}：执行率印为 {_num(rate)}%，按全年执行数 {_num(executed)} ÷ 全年预算数 {_num(full)} 应为 {expected}%"

@@ -1,0 +1,31 @@
+"""The words of the data and the tolerances of reading it, each spelled once.
+
+The codes the database stores (doc_kind, scope, fund, 三公 item) with their Chinese labels, and the
+numeric settings the parsers and checks share, as pdfplumber keeps its table settings in one place:
+change a tolerance here and every reader and check that uses it moves together.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+DOC_KINDS = {"final": "决算", "budget": "预算"}
+SCOPES = {"department": "部门", "unit": "单位"}
+FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
+         "state_capital": "国有资本经营预算财政拨款"}
+SANGONG_ITEMS = {"total": "“三公”经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
+                 "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
+                 "reception": "公务接待费", "meeting": "会议费", "training": "培训费"}
+PARTS = {None: "完整报告", "tables": "仅表格（公开表格）", "narrative": "仅情况说明（公开文件，无表格）"}
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """How far printed figures may disagree before a reader or a check calls them different."""
+    cent: Decimal = Decimal("0.01")  # one printed cent: a sum may be off by this much per term (rounding tail)
+    match: float = 0.011  # two figures of one 万元 amount, as floats (a code's total found again elsewhere)
+    line_term: Decimal = Decimal("0.05")  # per term in a text dump's sums: half a unit of one printed decimal
+    rate_points: Decimal = Decimal("0.6")  # a printed 执行率 against executed / budget, in percentage points
+
+
+TOLERANCES = Tolerances()
