@@ -1,3 +1,14 @@
-from .cli import main
+"""python -m loaders: the command line. A setting that cannot be read (limits.SettingError, raised
+when a module reads it or a load starts) is said in Chinese, naming the variable, not as a traceback."""
+import sys
 
-raise SystemExit(main())
+from .limits import SettingError
+
+try:
+    from .cli import main
+
+    code = main()
+except SettingError as exc:
+    print(f"错误：{exc}", file=sys.stderr)
+    code = 1
+raise SystemExit(code)

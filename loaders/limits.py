@@ -11,6 +11,7 @@ Every limit is set by an environment variable, read when a load starts.
 from __future__ import annotations
 
 import io
+import math
 import os
 import zipfile
 import zlib
@@ -48,6 +49,27 @@ class LimitExceeded(ValueError):
     """A file refused because reading it would pass a limit; str() names the limit (Chinese)."""
 
 
+class SettingError(ValueError):
+    """An environment variable that does not hold the positive number its setting takes; str()
+    names the variable and its value (Chinese), so the command line says so instead of a traceback."""
+
+
+def setting(var: str, default: int | float) -> int | float:
+    """The positive number (of the default's type) environment variable var holds; the default when
+    it is unset or blank."""
+    raw = os.environ.get(var, "").strip()
+    if not raw:
+        return default
+    try:
+        value = type(default)(raw)
+    except ValueError:
+        value = None
+    if value is None or not 0 < value < math.inf:
+        kind = "正整数" if isinstance(default, int) else "正数"
+        raise SettingError(f"环境变量 {var} 的值“{raw}”无效：应为{kind}（不设置时为 {default:g}）")
+    return value
+
+
 @dataclass(frozen=True)
 class Limits:
     seconds: float
@@ -59,7 +81,7 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        return cls(**{field: type(default)(os.environ.get(var, default)) for field, (var, default) in ENV.items()})
+        return cls(**{field: setting(var, default) for field, (var, default) in ENV.items()})
 
 
 def check_text(text: str, limits: Limits | None = None) -> None:
