@@ -4,24 +4,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-# Columns of each contract table after doc_id, in order (../shared/CONTRACT.md).
+from .schema import CONTRACT_TABLES, columns
+
+# Columns of each table the parsers fill, after doc_id, as the schema spec orders them.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "summary": ("side", "item", "amount", "page", "parent"),  # parent: extra column
-    "expenditure_function": ("fund", "code", "name", "level", "total", "basic", "project", "page",
-                             "reserve"),  # reserve: extra column
-    "expenditure_economic": ("code", "name", "level", "amount", "category", "page"),
-    "sangong": ("item", "budget", "actual", "page"),
-    "budget_execution": ("code", "item", "budget", "actual", "completion_rate", "reason", "page",
-                         "budget_full_year"),
-    "performance_projects": ("evaluation", "project", "budget_initial", "budget_full_year", "executed",
-                             "execution_rate", "score", "page"),
-    "performance_indicators": ("evaluation", "project", "level1", "level2", "name", "target", "actual",
-                               "weight", "score", "reason", "page"),
-    "budget_projects": ("unit_code", "project", "project_type", "total", "page"),
-    "findings": ("check_id", "severity", "message", "page", "expected", "actual"),
-    # extra table (schema.EXTRA_DDL)
-    "grant_summary": ("side", "item", "parent", "code", "fund", "amount", "page"),
-}
+    table: tuple(name for name, _ in columns(table) if name != "doc_id")
+    for table in (*CONTRACT_TABLES, "grant_summary") if table != "documents"}
 
 
 @dataclass

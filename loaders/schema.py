@@ -8,85 +8,172 @@ import hashlib
 
 import duckdb
 
-CONTRACT_DDL = """
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id VARCHAR PRIMARY KEY,
-    file_name VARCHAR,
-    sha256 VARCHAR,
-    unit_name VARCHAR,
-    unit_id VARCHAR,
-    region VARCHAR,
-    fiscal_year INTEGER,
-    doc_kind VARCHAR,
-    scope VARCHAR,
-    source_unit VARCHAR,
-    page_count INTEGER,
-    parse_status VARCHAR,
-    ingested_at TIMESTAMP,
-    source_format VARCHAR,      -- extra: 'pdf' or 'text'
-    problems VARCHAR,           -- extra: Chinese notes on tables missing or unreadable
-    is_sample BOOLEAN,          -- one of the project's fictional sample reports (loaders.samples)
-    part VARCHAR,               -- extra: 'full' (NULL), or the 'tables' / 'narrative' part of a split publication
-    reader VARCHAR              -- extra: PDFs: 'pdfium' (PDFium's objects) or 'pdfminer' (pdfplumber alone); NULL for text
-);
-CREATE TABLE IF NOT EXISTS summary (
-    doc_id VARCHAR, side VARCHAR, item VARCHAR, amount DOUBLE, page INTEGER,
-    parent VARCHAR              -- extra: the line this line is printed under (NULL at the top level)
-);
-CREATE TABLE IF NOT EXISTS expenditure_function (
-    doc_id VARCHAR, fund VARCHAR, code VARCHAR, name VARCHAR, level INTEGER,
-    total DOUBLE, basic DOUBLE, project DOUBLE, page INTEGER,
-    reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
-);
-CREATE TABLE IF NOT EXISTS expenditure_economic (
-    doc_id VARCHAR, code VARCHAR, name VARCHAR, level INTEGER, amount DOUBLE, category VARCHAR,
-    page INTEGER
-);
-CREATE TABLE IF NOT EXISTS sangong (
-    doc_id VARCHAR, item VARCHAR, budget DOUBLE, actual DOUBLE, page INTEGER
-);
-CREATE TABLE IF NOT EXISTS budget_execution (
-    doc_id VARCHAR, code VARCHAR, item VARCHAR, budget DOUBLE, actual DOUBLE,
-    completion_rate DOUBLE, reason VARCHAR, page INTEGER, budget_full_year DOUBLE
-);
-CREATE TABLE IF NOT EXISTS performance_projects (
-    doc_id VARCHAR, evaluation VARCHAR, project VARCHAR, budget_initial DOUBLE,
-    budget_full_year DOUBLE, executed DOUBLE, execution_rate DOUBLE, score DOUBLE, page INTEGER
-);
-CREATE TABLE IF NOT EXISTS performance_indicators (
-    doc_id VARCHAR, evaluation VARCHAR, project VARCHAR, level1 VARCHAR, level2 VARCHAR,
-    name VARCHAR, target VARCHAR, actual VARCHAR, weight DOUBLE, score DOUBLE, reason VARCHAR,
-    page INTEGER
-);
-CREATE TABLE IF NOT EXISTS budget_projects (
-    doc_id VARCHAR, unit_code VARCHAR, project VARCHAR, project_type VARCHAR, total DOUBLE,
-    page INTEGER
-);
-CREATE TABLE IF NOT EXISTS findings (
-    doc_id VARCHAR, check_id VARCHAR, severity VARCHAR, message VARCHAR, page INTEGER,
-    expected DOUBLE, actual DOUBLE
-);
-"""
+# One spec for every table the loader writes: its columns, their types and, for extras, why they
+# are there. The DDL, the columns the parsers fill (facts.COLUMNS) and the migration of older files
+# (every column added when missing) are all made from it.
+CONTRACT_TABLES = {
+    "documents": """
+        doc_id VARCHAR PRIMARY KEY
+        file_name VARCHAR
+        sha256 VARCHAR
+        unit_name VARCHAR
+        unit_id VARCHAR
+        region VARCHAR
+        fiscal_year INTEGER
+        doc_kind VARCHAR
+        scope VARCHAR
+        source_unit VARCHAR
+        page_count INTEGER
+        parse_status VARCHAR
+        ingested_at TIMESTAMP
+        source_format VARCHAR       -- extra: 'pdf', 'text' or 'excel'
+        problems VARCHAR            -- extra: Chinese notes on tables missing or unreadable, what was guessed
+        is_sample BOOLEAN           -- one of the project's fictional sample reports (loaders.samples)
+        part VARCHAR                -- extra: NULL (whole), or the 'tables' / 'narrative' part of a split publication
+        reader VARCHAR              -- extra: PDFs: 'pdfium' or 'pdfminer' (pdfplumber alone); NULL otherwise
+    """,
+    "summary": """
+        doc_id VARCHAR
+        side VARCHAR
+        item VARCHAR
+        amount DOUBLE
+        page INTEGER
+        parent VARCHAR              -- extra: the line this line is printed under (NULL at the top level)
+    """,
+    "expenditure_function": """
+        doc_id VARCHAR
+        fund VARCHAR
+        code VARCHAR
+        name VARCHAR
+        level INTEGER
+        total DOUBLE
+        basic DOUBLE
+        project DOUBLE
+        page INTEGER
+        reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
+    """,
+    "expenditure_economic": """
+        doc_id VARCHAR
+        code VARCHAR
+        name VARCHAR
+        level INTEGER
+        amount DOUBLE
+        category VARCHAR
+        page INTEGER
+    """,
+    "sangong": """
+        doc_id VARCHAR
+        item VARCHAR
+        budget DOUBLE
+        actual DOUBLE
+        page INTEGER
+    """,
+    "budget_execution": """
+        doc_id VARCHAR
+        code VARCHAR
+        item VARCHAR
+        budget DOUBLE
+        actual DOUBLE
+        completion_rate DOUBLE
+        reason VARCHAR
+        page INTEGER
+        budget_full_year DOUBLE
+    """,
+    "performance_projects": """
+        doc_id VARCHAR
+        evaluation VARCHAR
+        project VARCHAR
+        budget_initial DOUBLE
+        budget_full_year DOUBLE
+        executed DOUBLE
+        execution_rate DOUBLE
+        score DOUBLE
+        page INTEGER
+    """,
+    "performance_indicators": """
+        doc_id VARCHAR
+        evaluation VARCHAR
+        project VARCHAR
+        level1 VARCHAR
+        level2 VARCHAR
+        name VARCHAR
+        target VARCHAR
+        actual VARCHAR
+        weight DOUBLE
+        score DOUBLE
+        reason VARCHAR
+        page INTEGER
+    """,
+    "budget_projects": """
+        doc_id VARCHAR
+        unit_code VARCHAR
+        project VARCHAR
+        project_type VARCHAR
+        total DOUBLE
+        page INTEGER
+    """,
+    "findings": """
+        doc_id VARCHAR
+        check_id VARCHAR
+        severity VARCHAR
+        message VARCHAR
+        page INTEGER
+        expected DOUBLE
+        actual DOUBLE
+    """,
+}
+EXTRA_TABLES = {
+    "grant_summary": """
+        doc_id VARCHAR
+        side VARCHAR
+        item VARCHAR
+        parent VARCHAR
+        code VARCHAR
+        fund VARCHAR
+        amount DOUBLE
+        page INTEGER
+    """,
+    "document_tables": """
+        doc_id VARCHAR
+        kind VARCHAR
+        label VARCHAR
+        title VARCHAR
+        first_page INTEGER
+        row_count INTEGER
+        fact_count INTEGER
+    """,
+    "document_text": """
+        doc_id VARCHAR              -- the text lines of a narrative-only part (pairs.py)
+        line INTEGER
+        page INTEGER
+        text VARCHAR
+    """,
+    "unit_aliases": """
+        alias VARCHAR PRIMARY KEY
+        unit_id VARCHAR
+    """,
+    "chosen_documents": """
+        doc_id VARCHAR PRIMARY KEY  -- the version of a report an admin chose in 数据管理
+        chosen_at TIMESTAMP
+    """,
+}
+TABLES = {**CONTRACT_TABLES, **EXTRA_TABLES}
 
-EXTRA_DDL = """
-CREATE TABLE IF NOT EXISTS document_tables (
-    doc_id VARCHAR, kind VARCHAR, label VARCHAR, title VARCHAR, first_page INTEGER,
-    row_count INTEGER, fact_count INTEGER
-);
-CREATE TABLE IF NOT EXISTS document_text (   -- the text lines of a narrative-only part (pairs.py)
-    doc_id VARCHAR, line INTEGER, page INTEGER, text VARCHAR
-);
-CREATE TABLE IF NOT EXISTS unit_aliases (
-    alias VARCHAR PRIMARY KEY, unit_id VARCHAR
-);
-CREATE TABLE IF NOT EXISTS chosen_documents (
-    doc_id VARCHAR PRIMARY KEY, chosen_at TIMESTAMP
-);
-CREATE TABLE IF NOT EXISTS grant_summary (
-    doc_id VARCHAR, side VARCHAR, item VARCHAR, parent VARCHAR, code VARCHAR, fund VARCHAR,
-    amount DOUBLE, page INTEGER
-);
-"""
+
+def columns(table: str) -> list[tuple[str, str]]:
+    """(name, type) of each column of a table, in order."""
+    out = []
+    for line in TABLES[table].strip().splitlines():
+        name, kind = line.split("--")[0].split(None, 1)
+        out.append((name, kind.strip()))
+    return out
+
+
+def create_table_sql(table: str, omit: tuple[str, ...] = ()) -> str:
+    """CREATE TABLE for a table of the spec (omit: columns left out, as an older file was written)."""
+    cols = ",\n    ".join(f"{name} {kind}" for name, kind in columns(table) if name not in omit)
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n    {cols}\n);"
+
 
 # Settings an admin makes in 数据管理 ('show_samples'); also created over a Parquet folder.
 SETTINGS_DDL = "CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);"
@@ -145,15 +232,9 @@ FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sango
                "budget_projects", "findings", "document_tables", "grant_summary", "document_text", "chosen_documents")
 
 
-# Extra columns added after a database was first created: added to older files when opened for writing.
-_ADDED_COLUMNS = (("summary", "parent", "VARCHAR"), ("documents", "is_sample", "BOOLEAN"),
-                  ("documents", "part", "VARCHAR"), ("expenditure_function", "reserve", "DOUBLE"),
-                  ("documents", "reader", "VARCHAR"))
-
-
 # What this code's schema is; kept in the file, so that opening a database already at it for writing
 # skips the DDL (a quarter of the time of opening one to store a document).
-VERSION = hashlib.sha256(repr((CONTRACT_DDL, _ADDED_COLUMNS, EXTRA_DDL, SETTINGS_DDL, VIEWS_DDL)).encode()).hexdigest()[:16]
+VERSION = hashlib.sha256(repr((TABLES, SETTINGS_DDL, VIEWS_DDL)).encode()).hexdigest()[:16]
 
 
 def create_schema(con) -> None:
@@ -163,10 +244,11 @@ def create_schema(con) -> None:
             return
     except duckdb.CatalogException:  # a new file, or one written before schema_version existed
         pass
-    con.execute(CONTRACT_DDL)
-    for table, column, kind in _ADDED_COLUMNS:
-        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
-    con.execute(EXTRA_DDL)
+    for table in TABLES:
+        con.execute(create_table_sql(table))
+        for name, kind in columns(table):  # an older file gains the columns added since
+            if "PRIMARY KEY" not in kind:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {kind}")
     con.execute(SETTINGS_DDL)
     con.execute(VIEWS_DDL)
     con.execute("CREATE OR REPLACE TABLE schema_version AS SELECT ? AS version", [VERSION])

@@ -148,6 +148,6 @@ def test_an_older_database_gains_is_sample(tmp_path):
 
 
 def schema_without(column: str) -> str:
-    from loaders.schema import CONTRACT_DDL
+    from loaders.schema import CONTRACT_TABLES, create_table_sql
 
-    return "\n".join(line for line in CONTRACT_DDL.splitlines() if not line.strip().startswith(column))
+    return "\n".join(create_table_sql(table, omit=(column,)) for table in CONTRACT_TABLES)
