@@ -4,17 +4,10 @@ Leaves (项, economic 款) carry their own names in the figures; the rows the fa
 them (类 and 款 subtotals) take their names from here."""
 from __future__ import annotations
 
-# 支出功能分类 类, in the order the 收入支出决算总表 lists them.
-CLASSES: dict[str, str] = {
-    "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出",
-    "205": "教育支出", "206": "科学技术支出", "207": "文化旅游体育与传媒支出",
-    "208": "社会保障和就业支出", "210": "卫生健康支出", "211": "节能环保支出", "212": "城乡社区支出",
-    "213": "农林水支出", "214": "交通运输支出", "215": "资源勘探工业信息等支出",
-    "216": "商业服务业等支出", "217": "金融支出", "219": "援助其他地区支出",
-    "220": "自然资源海洋气象等支出", "221": "住房保障支出", "222": "粮油物资储备支出",
-    "223": "国有资本经营预算支出", "224": "灾害防治及应急管理支出", "229": "其他支出",
-    "231": "债务还本支出", "232": "债务付息支出", "234": "抗疫特别国债安排的支出",
-}
+from loaders.vocabulary import FUNCTION_CLASSES
+
+# 支出功能分类 类, in the order the 收入支出决算总表 lists them: the loader's (it writes function_classes).
+CLASSES = FUNCTION_CLASSES
 
 # 支出功能分类 款 used by the bundled figures and by varied().
 SECTIONS: dict[str, str] = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .schema import FACT_TABLES, SETTINGS_DDL, VIEWS_DDL
+from .schema import FACT_TABLES, SETTINGS_DDL, VIEWS_DDL, write_function_classes
 
 TABLES = ("documents",) + FACT_TABLES
 _PARTITION = "part_region, part_year"
@@ -44,6 +44,7 @@ def attach(con, folder: str | Path) -> None:
         con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * EXCLUDE ({_PARTITION}) FROM "
                     f"read_parquet('{_quote(files)}', hive_partitioning = true, union_by_name = true)")
     con.execute(SETTINGS_DDL)  # in memory: a served folder has no admin settings
+    write_function_classes(con)
     con.execute(VIEWS_DDL)
 
 

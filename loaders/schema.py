@@ -8,6 +8,8 @@ import hashlib
 
 import duckdb
 
+from .vocabulary import FUNCTION_CLASSES
+
 # One spec for every table the loader writes: its columns, their types and, for extras, why they
 # are there. The DDL, the columns the parsers fill (facts.COLUMNS) and the migration of older files
 # (every column added when missing) are all made from it.
@@ -152,6 +154,10 @@ EXTRA_TABLES = {
         alias VARCHAR PRIMARY KEY
         unit_id VARCHAR
     """,
+    "function_classes": """
+        code VARCHAR PRIMARY KEY    -- 支出功能分类 类 and its name (vocabulary.FUNCTION_CLASSES), for 类 a report sums only
+        name VARCHAR
+    """,
     "chosen_documents": """
         doc_id VARCHAR PRIMARY KEY  -- the version of a report an admin chose in 数据管理
         chosen_at TIMESTAMP
@@ -211,6 +217,41 @@ WINDOW report AS (PARTITION BY unit_id, fiscal_year, doc_kind, scope, coalesce(p
 CREATE OR REPLACE VIEW current_documents AS
 SELECT * EXCLUDE (tables_found, error_findings, chosen, version_rank, version_count)
 FROM document_versions WHERE version_rank = 1;
+CREATE OR REPLACE VIEW function_class_rows AS
+-- Every 类/款/项 row of each document and fund; where a report prints no 类 rows (many 预算 print only
+-- 款 or 项), its 类 rows summed from the finest level it prints, named from function_classes.
+WITH depth AS (
+    SELECT doc_id, fund, max(level) AS finest, bool_or(level = 1) AS has_class
+    FROM expenditure_function WHERE level BETWEEN 1 AND 3 GROUP BY doc_id, fund)
+SELECT doc_id, fund, code, name, level, total, basic, project, page, false AS summed
+FROM expenditure_function WHERE level BETWEEN 1 AND 3
+UNION ALL
+SELECT f.doc_id, f.fund, left(f.code, 3), coalesce(any_value(n.name), '功能分类 ' || left(f.code, 3)), 1,
+       sum(f.total), sum(f.basic), sum(f.project), min(f.page), true
+FROM expenditure_function f JOIN depth m USING (doc_id, fund) LEFT JOIN function_classes n ON n.code = left(f.code, 3)
+WHERE NOT m.has_class AND f.level = m.finest
+GROUP BY f.doc_id, f.fund, left(f.code, 3);
+CREATE OR REPLACE VIEW document_totals AS
+-- A document's spending per fund, 基本 and 项目: its 合计 row, else the sum of its 类, else (all funds
+-- only) the 收入支出总表's 本年支出合计; `source` says which.
+WITH printed AS (
+    SELECT doc_id, fund, max(total) AS total, max(basic) AS basic, max(project) AS project, min(page) AS page
+    FROM expenditure_function WHERE code = 'total' GROUP BY doc_id, fund),
+classes AS (
+    SELECT doc_id, fund, sum(total) AS total, sum(basic) AS basic, sum(project) AS project, min(page) AS page
+    FROM function_class_rows WHERE level = 1 GROUP BY doc_id, fund),
+summary_line AS (
+    SELECT doc_id, 'all' AS fund, max(amount) AS total, min(page) AS page FROM summary
+    WHERE side = 'expense' AND item IN ('本年支出合计', '支出合计') GROUP BY doc_id),
+keys AS (SELECT doc_id, fund FROM printed UNION SELECT doc_id, fund FROM classes
+         UNION SELECT doc_id, fund FROM summary_line)
+SELECT k.doc_id, k.fund,
+       coalesce(p.total, c.total, s.total) AS total,
+       coalesce(p.basic, c.basic) AS basic, coalesce(p.project, c.project) AS project,
+       coalesce(p.page, c.page, s.page) AS page,
+       CASE WHEN p.total IS NOT NULL THEN '合计行' WHEN c.total IS NOT NULL THEN '各类之和' ELSE '收支总表' END AS source
+FROM keys k LEFT JOIN printed p USING (doc_id, fund) LEFT JOIN classes c USING (doc_id, fund)
+LEFT JOIN summary_line s USING (doc_id, fund);
 CREATE OR REPLACE VIEW budget_vs_final AS
 SELECT b.unit_id, f.unit_name, b.fiscal_year, b.scope, fb.fund, fb.code,
        coalesce(ff.name, fb.name) AS name, fb.level,
@@ -234,7 +275,7 @@ FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sango
 
 # What this code's schema is; kept in the file, so that opening a database already at it for writing
 # skips the DDL (a quarter of the time of opening one to store a document).
-VERSION = hashlib.sha256(repr((TABLES, SETTINGS_DDL, VIEWS_DDL)).encode()).hexdigest()[:16]
+VERSION = hashlib.sha256(repr((TABLES, SETTINGS_DDL, VIEWS_DDL, FUNCTION_CLASSES)).encode()).hexdigest()[:16]
 
 
 def create_schema(con) -> None:
@@ -249,6 +290,14 @@ def create_schema(con) -> None:
         for name, kind in columns(table):  # an older file gains the columns added since
             if "PRIMARY KEY" not in kind:
                 con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {kind}")
+    write_function_classes(con)
     con.execute(SETTINGS_DDL)
     con.execute(VIEWS_DDL)
     con.execute("CREATE OR REPLACE TABLE schema_version AS SELECT ? AS version", [VERSION])
+
+
+def write_function_classes(con) -> None:
+    """The 类 names the views use (function_class_rows), in the database or in a served folder's memory."""
+    con.execute(create_table_sql("function_classes"))
+    con.execute("INSERT OR REPLACE INTO function_classes VALUES " + ", ".join("(?, ?)" for _ in FUNCTION_CLASSES),
+                [v for pair in FUNCTION_CLASSES.items() for v in pair])

@@ -57,3 +57,22 @@ def test_a_document_stored_again_replaces_its_rows(tmp_path):
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM expenditure_function").fetchone()[0] == 1
     con.close()
+
+
+def test_document_totals_follow_the_dashboards_rules(tmp_path):
+    """合计 row first, else the sum of the 类 (summed from 项 where none is printed, named from
+    function_classes), else the 收入支出总表's 本年支出合计 for all funds."""
+    con = connect(str(tmp_path / "t.duckdb"))
+    con.execute("INSERT INTO documents (doc_id, parse_status) VALUES ('a', 'ok'), ('b', 'ok'), ('c', 'ok')")
+    con.execute("""INSERT INTO expenditure_function (doc_id, fund, code, name, level, total, basic, project, page) VALUES
+        ('a', 'all', 'total', '合计', 0, 10, 6, 4, 3), ('a', 'all', '201', 'x', 1, 9, 5, 4, 3),
+        ('b', 'general', '2010301', '行政运行', 3, 2, 2, 0, 5), ('b', 'general', '2080505', '养老', 3, 1, 1, 0, 5)""")
+    con.execute("INSERT INTO summary (doc_id, side, item, amount, page) VALUES ('c', 'expense', '本年支出合计', 7, 2)")
+    got = {r[:3] + r[5:]: r[3:5] for r in con.execute(
+        "SELECT doc_id, fund, total, basic, project, source FROM document_totals ORDER BY 1, 2").fetchall()}
+    assert got == {("a", "all", 10.0, "合计行"): (6.0, 4.0), ("b", "general", 3.0, "各类之和"): (3.0, 0.0),
+                   ("c", "all", 7.0, "收支总表"): (None, None)}
+    classes = con.execute("SELECT code, name, summed FROM function_class_rows WHERE doc_id = 'b' AND level = 1 "
+                          "ORDER BY code").fetchall()
+    assert classes == [("201", "一般公共服务支出", True), ("208", "社会保障和就业支出", True)]
+    con.close()
