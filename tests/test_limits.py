@@ -2,9 +2,14 @@
 while the other files load and the process that asked (CLI or dashboard server) stays small."""
 from __future__ import annotations
 
+import os
+import re
 import resource
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -12,9 +17,12 @@ import pytest
 from dashboard import manage
 from loaders.cli import main
 from loaders.ingest import ingest
+from loaders.limits import SettingError
 from scripts.bench_limits import flate_bomb, one_line_text, rectangles_pdf, zip_bomb
 
 from .reports import tiny_final_report
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def peak_mb() -> float:
@@ -92,3 +100,27 @@ def test_the_dashboard_upload_reads_in_a_child_one_upload_at_a_time(tmp_path, mo
         assert not res.ok and res.message == manage.UPLOAD_BUSY
     finally:
         slow.join()
+
+
+@pytest.mark.parametrize("var, value", [("BUDGET_LENS_READ_SECONDS", "abc"), ("BUDGET_LENS_READ_MEMORY_MB", "1.5"),
+                                        ("BUDGET_LENS_MAX_PAGE_OPS", "0"), ("BUDGET_LENS_MAX_INFLATE_MB", "-1"),
+                                        ("BUDGET_LENS_MAX_LINE_CHARS", "nan"), ("BUDGET_LENS_MAX_LINES", "1e3")])
+def test_an_invalid_limit_is_refused_naming_the_variable_before_the_database_is_touched(tmp_path, monkeypatch,
+                                                                                      var, value):
+    monkeypatch.setenv(var, value)
+    db = tmp_path / "t.duckdb"
+    with pytest.raises(SettingError, match=f"环境变量 {var} 的值“{re.escape(value)}”无效"):
+        ingest([tmp_path / "a.txt"], str(db))
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("var", ["BUDGET_LENS_MAX_MB", "BUDGET_LENS_READ_SECONDS"])
+def test_the_command_line_says_which_setting_is_invalid_without_a_traceback(tmp_path, var):
+    """BUDGET_LENS_MAX_MB is read when the loader is imported, the read limits when a load starts."""
+    report = tmp_path / "a.txt"
+    report.write_bytes(tiny_final_report())
+    run = subprocess.run([sys.executable, "-m", "loaders", "ingest", "--db", str(tmp_path / "t.duckdb"), str(report)],
+                         cwd=ROOT, env={**os.environ, var: "十"}, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert f"错误：环境变量 {var} 的值“十”无效" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "t.duckdb").exists()
