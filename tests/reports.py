@@ -72,6 +72,26 @@ def png_bytes() -> bytes:
     return buf.getvalue()
 
 
+# Amounts read back within half a cent (万元) of the figures they were printed from.
+TOLERANCE = Decimal("0.006")
+
+
+def matches(row: dict, expect: dict) -> bool:
+    """A row read back holds the expected values: text contained in the stored text, a blank or
+    zero figure stored as NULL or 0, an amount within TOLERANCE (the round-trip and variant tests)."""
+    for col, want in expect.items():
+        got = row.get(col)
+        if isinstance(want, str):
+            if got is None or want not in str(got):
+                return False
+        elif want is None or want == 0:
+            if got not in (None, 0):
+                return False
+        elif got is None or abs(Decimal(str(got)) - Decimal(want)) > TOLERANCE:
+            return False
+    return True
+
+
 def parse_blocks(blocks: list[Block], doc_kind: str, info=None) -> tuple[Facts, list]:
     """Locate the tables of blocks (title lines, then rows) and parse each as the loader does,
     without identify or checks: (facts, located tables)."""

@@ -4,7 +4,6 @@ The reports are drawn by the factory from the seed figures (and one scaled copy)
 expected value is known exactly; a failure names the table, the key and both values."""
 from __future__ import annotations
 
-from decimal import Decimal
 
 import duckdb
 import pytest
@@ -15,10 +14,11 @@ from factory.text import render_text
 from factory.vary import bundled, scaled
 from loaders.ingest import ingest
 
+from .reports import matches
+
 TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution", "grant_summary",
           "performance_projects", "performance_indicators", "budget_projects")
 FORMATS = {"pdf": render_pdf, "txt": render_text}
-TOLERANCE = Decimal("0.006")
 
 
 def reports():
@@ -53,27 +53,13 @@ def loaded(tmp_path_factory):
     con.close()
 
 
-def _matches(row: dict, expect: dict) -> bool:
-    for col, want in expect.items():
-        got = row.get(col)
-        if isinstance(want, str):
-            if got is None or want not in str(got):
-                return False
-        elif want is None or want == 0:
-            if got not in (None, 0):
-                return False
-        elif got is None or abs(Decimal(str(got)) - Decimal(want)) > TOLERANCE:
-            return False
-    return True
-
-
 def mismatches(con, doc_id: str, table: str, facts) -> list[str]:
     cols = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
     rows = [dict(zip(cols, r)) for r in con.execute(f"SELECT * FROM {table} WHERE doc_id = ?", [doc_id]).fetchall()]
     out = []
     for _, key, expect in facts:
         candidates = [r for r in rows if all(r.get(k) == v for k, v in key.items())]
-        if not any(_matches(r, expect) for r in candidates):
+        if not any(matches(r, expect) for r in candidates):
             shown = {k: candidates[0].get(k) for k in expect} if candidates else "no row"
             out.append(f"{key}: expected {expect}, stored {shown}")
     return out

@@ -24,7 +24,8 @@ from loaders.parsers.execution import read_items
 from loaders.prose import passages
 from loaders.registry import title_kind
 from loaders.tables import LocatedTable, unreadable_number
-from tests.test_roundtrip import _matches
+
+from .reports import matches
 
 REPORTS = {r.layout: r for r in bundled()}  # final2023, final2021, budget2026
 RENDER = {"pdf": render_pdf, "txt": render_text}
@@ -72,7 +73,7 @@ def mismatches(ex, facts) -> list[str]:
     out = []
     for table, key, expect in facts:
         candidates = [r for r in ex.facts.rows.get(table, []) if all(r.get(k) == v for k, v in key.items())]
-        if not any(_matches(r, expect) for r in candidates):
+        if not any(matches(r, expect) for r in candidates):
             shown = {k: candidates[0].get(k) for k in expect} if candidates else "no row"
             out.append(f"{table} {key}: expected {expect}, read {shown}")
     return out
