@@ -51,9 +51,39 @@ def _tint(colour: str, amount: float) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in (r, g, b))
 
 
+SMALL_SLICE = 0.02  # slices under this share of the total are grouped as 其他 under their parent
+
+
+def _group_small(data: pd.DataFrame, whole: float) -> pd.DataFrame:
+    """Rows under SMALL_SLICE of the whole (and what lies under them) become one 其他 slice per parent,
+    worth their sum: a slice too thin to read is not drawn with a label like '0.00902%'."""
+    small = set(data.loc[data["total"].fillna(0) < SMALL_SLICE * whole, "code"])
+    parents = dict(zip(data["code"], data["parent"]))
+
+    def under_small(code: str) -> bool:
+        while code in parents:
+            code = parents[code]
+            if code in small:
+                return True
+        return False
+
+    top_small = data[data["code"].isin(small) & ~data["code"].map(under_small)]
+    kept = data[~data["code"].isin(small) & ~data["code"].map(under_small)]
+    others = top_small.groupby("parent").agg(total=("total", "sum"), count=("code", "size"),
+                                             source=("source", "first")).reset_index()
+    colour = dict(zip(kept["code"], kept["colour"]))
+    others = others.assign(
+        code=others["parent"] + "·其他", name="其他", level=0, own=others["total"],
+        share_pct=(100 * others["total"] / whole).round(1),
+        colour=[_tint(colour.get(p, "#9e9e9e"), 0.7) for p in others["parent"]],
+        detail=[f"合并 {n} 个不足 {SMALL_SLICE:.0%} 的科目" for n in others["count"]])
+    return pd.concat([kept.assign(detail=kept["code"]), others.drop(columns="count")], ignore_index=True)
+
+
 def sunburst(rows: pd.DataFrame, title: str = "") -> go.Figure:
     """合计 → 类 → 款 → 项 of one document. Each ring shows what its parent printed: a 类 whose 款 do
-    not add up keeps the difference as its own slice (values in 'remainder' mode), so nothing is lost."""
+    not add up keeps the difference as its own slice (values in 'remainder' mode), so nothing is lost;
+    slices under 2% of the total are one 其他 per parent, and labels too small to read are hidden."""
     data = rows[rows["level"].between(1, 3)].drop_duplicates("code").copy()
     codes = set(data["code"])
     data["parent"] = [_parent(c, codes) or "合计" for c in data["code"]]
@@ -62,17 +92,21 @@ def sunburst(rows: pd.DataFrame, title: str = "") -> go.Figure:
     classes = list(dict.fromkeys(c[:3] for c in data["code"]))  # one colour per 类, shades for its 款 and 项
     data["colour"] = [_tint(PALETTE[classes.index(c[:3]) % len(PALETTE)], {1: 0, 2: 0.3, 3: 0.55}[lv])
                       for c, lv in zip(data["code"], data["level"])]
+    whole = float(children.get("合计", 0.0))
+    data = _group_small(data, whole) if whole > 0 else data.assign(detail=data["code"])
     root = pd.DataFrame([{"code": "合计", "parent": "", "name": "支出合计", "own": 0.0, "colour": "#ffffff",
-                          "total": children.get("合计", 0.0), "share_pct": 100.0, "source": data["source"].iloc[0]}])
+                          "total": whole, "share_pct": 100.0, "source": data["source"].iloc[0],
+                          "detail": "合计"}])
     data = pd.concat([root, data], ignore_index=True)
     fig = go.Figure(go.Sunburst(
         ids=data["code"], parents=data["parent"], values=data["own"], branchvalues="remainder",
         labels=data["name"], marker=dict(colors=data["colour"], line=dict(color="white", width=1.5)),
-        textinfo="label+percent root", customdata=data[["code", "total", "share_pct", "source"]].values,
+        texttemplate="%{label}<br>%{percentRoot:.1%}",
+        customdata=data[["detail", "total", "share_pct", "source"]].values,
         hovertemplate="%{label}（%{customdata[0]}）<br>%{customdata[1]:,.2f} 万元，占 %{customdata[2]:.1f}%"
                       "<br>来源：%{customdata[3]}<extra></extra>",
-        insidetextorientation="radial"))
-    fig.update_layout(title=title)
+        insidetextorientation="horizontal"))
+    fig.update_layout(title=title, uniformtext=dict(minsize=12, mode="hide"))
     return _layout(fig, height=560)
 
 
@@ -95,15 +129,268 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
     for colour, name in zip(PALETTE * (len(parts) // len(PALETTE) + 1), parts):
         for i, (unit, rows_of) in enumerate(data[data[part] == name].groupby("unit_name", sort=False)):
             traces.append(go.Bar(x=rows_of["year"], y=rows_of["share"], name=name, legendgroup=name,
-                                 showlegend=i == 0, marker_color=colour,
-                                 customdata=rows_of[[part, value, "source"]].values,
+                                 showlegend=i == 0, marker_color=colour, texttemplate="%{y:.1f}%",
+                                 textposition="inside", customdata=rows_of[[part, value, "source"]].values,
                                  hovertemplate="%{customdata[0]}<br>%{x}：%{customdata[1]:,.2f} 万元（%{y:.1f}%）"
                                                "<br>来源：%{customdata[2]}<extra></extra>"))
             where.append(panel[unit])
     fig.add_traces(traces, rows=[r for r, _ in where], cols=[c for _, c in where])
-    fig.update_layout(barmode="stack", title="，".join(t for t in (title, note) if t))
+    fig.update_layout(barmode="stack", title="，".join(t for t in (title, note) if t),
+                      uniformtext=dict(minsize=10, mode="hide"))  # a share too thin for its label shows none
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
     fig.update_xaxes(type="category", categoryorder="category ascending")  # each unit its own years
     _layout(fig, height=380 + 260 * (rows - 1))
     fig.update_layout(legend_title_text=legend)
+    return fig
+
+
+def _grid(panels: list[str], wrap: int, shared_x: bool = False, shared_y: bool = False,
+          spacing: float = 0.06) -> tuple[go.Figure, dict]:
+    """One subplot per panel, `wrap` to a row, titled by the panel; returns the figure and each
+    panel's (row, col). Shared axes match every panel's ("all"), so units compare at a glance."""
+    cols = min(wrap, len(panels)) or 1
+    rows = -(-len(panels) // cols) or 1
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=panels, horizontal_spacing=spacing,
+                        vertical_spacing=min(0.12, 0.4 / rows), shared_xaxes="all" if shared_x else False,
+                        shared_yaxes="all" if shared_y else False)
+    return fig, {p: (i // cols + 1, i % cols + 1) for i, p in enumerate(panels)}
+
+
+def _place(fig: go.Figure, traces: list, where: list[tuple[int, int]]) -> None:
+    if traces:
+        fig.add_traces(traces, rows=[r for r, _ in where], cols=[c for _, c in where])
+
+
+def _unit_year(df: pd.DataFrame) -> pd.Series:
+    return df["unit_name"] + " " + df["fiscal_year"].astype(str) + "年"
+
+
+def _short(labels: pd.Series, width: int = 12) -> pd.Series:
+    """Axis labels short enough not to run into the next panel; the full name is in the hover."""
+    return labels.where(labels.str.len() <= width, labels.str[: width - 1] + "…")
+
+
+def _bars_height(bars_per_panel: pd.Series, px_per_bar: int, wrap: int = 2) -> int:
+    """Tall enough for the fullest panel in each row of panels."""
+    rows = -(-len(bars_per_panel) // wrap) or 1
+    return rows * (px_per_bar * int(bars_per_panel.max() if len(bars_per_panel) else 1) + 100) + 80
+
+
+def _count_step(largest: float) -> int:
+    """A whole-number tick step for an axis of counts (never 0.5 project)."""
+    return max(1, -(-int(largest) // 5))
+
+
+def _year_axis(fig: go.Figure, years) -> None:
+    """Years as whole numbers, one tick each; a single year gets room on both sides of its point."""
+    years = sorted({int(y) for y in years})
+    fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[f"{y}年" for y in years], title_text="")
+    if len(years) == 1:
+        fig.update_xaxes(range=[years[0] - 0.6, years[0] + 0.6])
+
+
+def _gapped(rows: pd.DataFrame, years: list[int], column: str) -> list:
+    """rows[column] on every year of the axis, None where a year has no figure: the line breaks
+    there instead of bridging 2020 → 2023 as if the years between existed."""
+    by_year = dict(zip(rows["fiscal_year"].astype(int), rows[column]))
+    return [by_year.get(y) for y in years]
+
+
+def completion_items(df: pd.DataFrame, band: tuple[float, float]) -> go.Figure:
+    """Completion rate per item as horizontal bars, one panel per unit-year, the rate printed on
+    each bar, the band shaded and the 100% line on every panel."""
+    data = df.dropna(subset=["completion_rate"]).copy()
+    data["panel"] = _unit_year(data)
+    data["label"] = _short(data["item"].fillna(data["code"]))
+    data, note = few_panels(data.sort_values(["unit_name", "fiscal_year"], kind="stable"), "panel")
+    panels = list(dict.fromkeys(data["panel"]))
+    fig, where_of = _grid(panels, 2, spacing=0.2)
+    traces, where = [], []
+    for status, outside, colour in (("超出区间", True, "#d62728"), ("区间内", False, "#7f9fbf")):
+        for i, panel in enumerate(panels):
+            rows = data[(data["panel"] == panel) & (data["outside"] == outside)]
+            rows = rows.sort_values("deviation", key=abs)
+            if rows.empty:
+                continue
+            traces.append(go.Bar(
+                x=rows["completion_rate"], y=rows["label"], orientation="h", name=status, legendgroup=status,
+                showlegend=not any(t.name == status for t in traces), marker_color=colour,
+                text=[f"{v:.1f}%" for v in rows["completion_rate"]], textposition="auto",
+                customdata=rows[["item", "budget", "actual", "reason", "source"]].astype(object).fillna("—").values,
+                hovertemplate="%{customdata[0]}：完成 %{x:.1f}%<br>年初预算 %{customdata[1]:,.2f} 万元，"
+                              "决算 %{customdata[2]:,.2f} 万元<br>原因：%{customdata[3]}"
+                              "<br>来源：%{customdata[4]}<extra></extra>"))
+            where.append(where_of[panel])
+    _place(fig, traces, where)
+    on_every_panel(fig, dict(type="rect", x0=band[0], x1=band[1], fillcolor="green", opacity=0.08, line_width=0,
+                             layer="below"),
+                   dict(type="line", x0=100, x1=100, line=dict(dash="dash", color="black")))
+    fig.update_xaxes(ticksuffix="%", rangemode="tozero")
+    _layout(fig, height=_bars_height(data.groupby("panel")["label"].nunique(), 24))
+    fig.update_layout(title=note or None, barmode="overlay")
+    return fig
+
+
+def completion_overall(df: pd.DataFrame) -> go.Figure:
+    """Overall completion per unit, years side by side, the rate printed on each bar, the 100% line."""
+    data = df.dropna(subset=["completion_rate"]).sort_values(["fiscal_year", "unit_name"])
+    traces = []
+    for colour, (year, rows) in zip(PALETTE * 4, data.groupby("fiscal_year", sort=True)):
+        traces.append(go.Bar(
+            x=rows["unit_name"], y=rows["completion_rate"], name=f"{year}年", marker_color=colour,
+            text=[f"{v:.1f}%" for v in rows["completion_rate"]], textposition="outside",
+            customdata=rows[["budget", "actual", "source"]].astype(object).fillna("—").values,
+            hovertemplate="%{x} " + f"{year}年" + "：完成 %{y:.1f}%<br>年初预算 %{customdata[0]:,.2f} 万元，"
+                          "决算 %{customdata[1]:,.2f} 万元<br>来源：%{customdata[2]}<extra></extra>"))
+    fig = go.Figure(traces)
+    fig.add_hline(y=100, line_dash="dash", line_color="black")
+    top = max(100.0, float(data["completion_rate"].max()) if len(data) else 100.0)
+    fig.update_layout(barmode="group", xaxis_title="", yaxis=dict(title="完成率（%）", range=[0, top * 1.15]))
+    return _layout(fig)
+
+
+def budget_vs_final(df: pd.DataFrame) -> go.Figure:
+    """预算数 and 决算数 by code, bars side by side with their amounts, one panel per unit-year."""
+    data = df[df["code"] != "total"].copy()
+    data["panel"] = _unit_year(data)
+    data, note = few_panels(data, "panel")
+    data["label"] = _short(data["code"] + " " + data["name"].fillna(""), 16)
+    panels = list(dict.fromkeys(data.sort_values(["unit_name", "fiscal_year"])["panel"]))
+    fig, where_of = _grid(panels, 2, spacing=0.2)
+    traces, where = [], []
+    for measure, column, colour in (("预算", "budget_total", "#7f9fbf"), ("决算", "final_total", "#d62728")):
+        for i, panel in enumerate(panels):
+            rows = data[data["panel"] == panel]
+            traces.append(go.Bar(
+                x=rows[column], y=rows["label"], orientation="h", name=measure, legendgroup=measure,
+                showlegend=i == 0, marker_color=colour, texttemplate="%{x:,.2f}", textposition="auto",
+                customdata=rows[["code", "name"]].astype(object).fillna("—").values,
+                hovertemplate="%{customdata[0]} %{customdata[1]}<br>" + measure
+                              + "：%{x:,.2f} 万元<extra></extra>"))
+            where.append(where_of[panel])
+    _place(fig, traces, where)
+    fig.update_xaxes(title_text="金额（万元）", tickformat=",.0f")
+    _layout(fig, height=_bars_height(data.groupby("panel")["label"].nunique(), 40))
+    fig.update_layout(title=note or None, barmode="group")
+    return fig
+
+
+SANGONG_COLOURS = {"预算": "#7f9fbf", "决算": "#d62728"}
+
+
+def sangong_trend(long_df: pd.DataFrame, measures: dict, amount_title: str = "金额（万元）",
+                  shared: bool = True) -> go.Figure:
+    """Total budget and actual per year, one panel per unit; a year without a figure breaks the line."""
+    data, note = few_panels(long_df[long_df["item"] == "total"], "unit_name")
+    units = list(dict.fromkeys(data["unit_name"]))
+    first, last = int(long_df["fiscal_year"].min()), int(long_df["fiscal_year"].max())
+    years = list(range(first, last + 1))
+    fig, where_of = _grid(units, 3, shared_x=True, shared_y=shared)
+    traces, where = [], []
+    for key, measure in measures.items():
+        for i, unit in enumerate(units):
+            rows = data[(data["unit_name"] == unit) & (data["measure"] == key)]
+            if rows.empty:
+                continue
+            traces.append(go.Scatter(
+                x=years, y=_gapped(rows, years, "amount"), mode="lines+markers", connectgaps=False, name=measure,
+                legendgroup=measure, showlegend=not any(t.name == measure for t in traces),
+                line_color=SANGONG_COLOURS[measure], customdata=_gapped(rows, years, "source"),
+                hovertemplate=f"{measure} " + "%{x}年：%{y:,.2f} 万元<br>来源：%{customdata}<extra></extra>"))
+            where.append(where_of[unit])
+    _place(fig, traces, where)
+    _year_axis(fig, years)
+    fig.update_yaxes(rangemode="tozero", tickformat=",.0f")
+    fig.update_yaxes(title_text=amount_title, col=1)
+    _layout(fig, height=320 * (-(-len(units) // 3) or 1) + 60)
+    fig.update_layout(title=note or None)
+    return fig
+
+
+def sangong_components(parts: pd.DataFrame, order: list[str], amount_title: str = "金额（万元）",
+                       shared: bool = True) -> go.Figure:
+    """One measure's components stacked per year (`label` names each), one panel per unit, each
+    part's amount printed on it."""
+    data, note = few_panels(parts, "unit_name")
+    units = list(dict.fromkeys(data["unit_name"]))
+    fig, where_of = _grid(units, 3, shared_x=True, shared_y=shared)
+    traces, where = [], []
+    for colour, label in zip(PALETTE, order):
+        for unit in units:
+            rows = data[(data["unit_name"] == unit) & (data["label"] == label)]
+            if rows.empty:
+                continue
+            traces.append(go.Bar(
+                x=rows["fiscal_year"], y=rows["amount"], name=label, legendgroup=label,
+                showlegend=not any(t.name == label for t in traces), marker_color=colour,
+                texttemplate="%{y:,.2f}", textposition="inside", customdata=rows["source"],
+                hovertemplate=f"{label} " + "%{x}年：%{y:,.2f} 万元<br>来源：%{customdata}<extra></extra>"))
+            where.append(where_of[unit])
+    _place(fig, traces, where)
+    _year_axis(fig, data["fiscal_year"])
+    fig.update_yaxes(tickformat=",.0f")
+    fig.update_yaxes(title_text=amount_title, col=1)
+    _layout(fig, height=320 * (-(-len(units) // 3) or 1) + 60)
+    fig.update_layout(barmode="stack", title=note or None, uniformtext=dict(minsize=10, mode="hide"))
+    return fig
+
+
+def rate_score_scatter(projects: pd.DataFrame, low_execution: float, near_perfect: float) -> go.Figure:
+    """Execution rate against score, one colour per unit, the project named on hover; both axes
+    take in every point and the two thresholds."""
+    traces = []
+    for colour, (unit, rows) in zip(PALETTE * 8, projects.groupby("unit_name", sort=True)):
+        traces.append(go.Scatter(
+            x=rows["execution_rate"], y=rows["score"], mode="markers", name=unit, marker=dict(color=colour, size=9),
+            customdata=rows[["project", "fiscal_year", "executed", "source"]].astype(object).fillna("—").values,
+            hovertemplate="%{customdata[0]}（%{customdata[1]}年）<br>执行率 %{x:.1f}%，得分 %{y:.2f}"
+                          "<br>执行数 %{customdata[2]:,.2f} 万元<br>来源：%{customdata[3]}<extra></extra>"))
+    fig = go.Figure(traces)
+    fig.add_vline(x=low_execution, line_dash="dot", line_color="grey")
+    fig.add_hline(y=near_perfect, line_dash="dot", line_color="grey")
+    xs = [*projects["execution_rate"], low_execution, 100.0]
+    ys = [*projects["score"], near_perfect, 100.0]
+    fig.update_layout(xaxis=dict(title="执行率（%）", range=[min(xs) - 5, max(xs) + 5]),
+                      yaxis=dict(title="自评得分", range=[min(ys) - 3, max(ys) + 3]))
+    _layout(fig)
+    fig.update_layout(legend_title_text="单位")
+    return fig
+
+
+def score_histograms(projects: pd.DataFrame, bin_width: int = 5) -> go.Figure:
+    """How many projects scored in each band of `bin_width` points, per unit-year, the count on
+    each bar and whole numbers on the count axis."""
+    data = projects.assign(panel=_unit_year(projects))
+    data, note = few_panels(data, "panel")
+    panels = list(dict.fromkeys(data["panel"]))
+    fig, where_of = _grid(panels, 3, shared_x=True, shared_y=True)
+    edges = list(range(0, 100 + bin_width, bin_width))
+    traces, where, largest = [], [], 1
+    for panel in panels:
+        scores = data.loc[data["panel"] == panel, "score"]
+        bins = pd.cut(scores, edges, right=False, include_lowest=True).value_counts(sort=False)
+        bins = bins[bins > 0]
+        largest = max(largest, int(bins.max()) if len(bins) else 1)
+        traces.append(go.Bar(
+            x=[b.left + bin_width / 2 for b in bins.index], y=list(bins), width=bin_width * 0.9, showlegend=False,
+            marker_color=PALETTE[0], text=list(bins), textposition="outside",
+            customdata=[f"{b.left:g}–{b.right:g}" for b in bins.index],
+            hovertemplate="得分 %{customdata} 分：%{y} 个项目<extra></extra>"))
+        where.append(where_of[panel])
+    _place(fig, traces, where)
+    fig.update_yaxes(dtick=_count_step(largest), tickformat="d", range=[0, largest * 1.25], rangemode="tozero")
+    fig.update_yaxes(title_text="项目数", col=1)
+    fig.update_xaxes(title_text="自评得分")
+    _layout(fig, height=300 * (-(-len(panels) // 3) or 1) + 60)
+    fig.update_layout(title=note or None)
+    return fig
+
+
+def completeness_bars(df: pd.DataFrame) -> go.Figure:
+    """Completeness scores as horizontal bars, best on top, one per unit-year, the score printed."""
+    labels = [f"{u} {y}年" for u, y in zip(df["unit_name"], df["fiscal_year"])]
+    fig = go.Figure(go.Bar(x=df["score"], y=labels, orientation="h", text=[f"{s:.0f}" for s in df["score"]],
+                           textposition="auto", hovertemplate="%{y}：%{x:.0f} 分<extra></extra>"))
+    fig.update_layout(xaxis=dict(title="公开完整性得分", range=[0, 100]), yaxis=dict(autorange="reversed"))
+    _layout(fig, height=max(240, 40 * len(df) + 80))
     return fig

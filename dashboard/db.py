@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from loaders import parquet, store
+from loaders import api
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
@@ -66,9 +66,9 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
     to the DuckDB file (waiting briefly while the loader stores a document)."""
     if Path(path).is_dir():
         con = duckdb.connect()
-        parquet.attach(con, path)
+        api.attach_parquet(con, path)
         return con
-    return store.connect(path, read_only=True, wait=WAIT)
+    return api.connect(path, read_only=True, wait=WAIT)
 
 
 @contextmanager
@@ -98,10 +98,10 @@ def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
     """Run SQL against the current database, cached until the file changes."""
     try:
         return _cached(source(), version(), sql, tuple(params))
-    except store.DatabaseBusy:
+    except api.DatabaseBusy:
         st.warning(BUSY)
         st.stop()
-    except store.DatabaseDamaged as exc:  # the visitor sees what to do, not a traceback or a server path
+    except api.DatabaseDamaged as exc:  # the visitor sees what to do, not a traceback or a server path
         st.error(DAMAGED.format(name=Path(exc.path).name))
         st.stop()
 
@@ -113,8 +113,8 @@ def _cached(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
         try:
             return con.execute(sql, list(params)).df()
         except duckdb.Error as exc:
-            if store.unreadable(exc):  # the file opened, but its pages are missing or garbled
-                raise store.damaged(path) from exc
+            if api.unreadable(exc):  # the file opened, but its pages are missing or garbled
+                raise api.damaged(path) from exc
             raise
 
 
@@ -126,12 +126,10 @@ def ensure_database() -> None:
         return
     if st.get_option("server.address") in LOOPBACK:
         os.environ.setdefault(OPEN_WRITES, "1")
-    from loaders.ingest import expand, ingest
-
-    files = expand([str(SAMPLES)]) if SAMPLES.is_dir() else []
+    files = api.expand([str(SAMPLES)]) if SAMPLES.is_dir() else []
     with st.spinner(f"首次启动：正在导入 {len(files)} 份示例报告，请稍候…"):
         Path(db_path()).parent.mkdir(parents=True, exist_ok=True)
-        ingest(files, db_path())
+        api.ingest(files, db_path())
 
 
 def source_sql(file: str = "d.file_name", page: str = "page") -> str:

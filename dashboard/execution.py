@@ -7,11 +7,8 @@ Chinese headers. Every row carries `source` (file name and page) so each number 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
-import plotly.graph_objects as go
 
 from . import db
-from .charts import few_panels, on_every_panel
 from .filters import Selection
 
 BAND = (90.0, 110.0)  # completion rates outside this band (%) are highlighted by default
@@ -116,81 +113,3 @@ def describe_outside(row: pd.Series, band=BAND) -> str:
         verdict = f"完成 {row['completion_rate']:.1f}%，{side}{band[0]:g}–{band[1]:g}% 区间"
     return (f"{row['unit_name']} {row['fiscal_year']}年 · {row['item']}：年初预算 {row['budget']:,.2f} 万元，"
             f"决算 {row['actual']:,.2f} 万元，{verdict}。原因：{reason}（{row['source']}）")
-
-
-def _facet_label(df: pd.DataFrame) -> pd.Series:
-    return df["unit_name"] + " " + df["fiscal_year"].astype(str) + "年"
-
-
-def _panel_order(df: pd.DataFrame) -> dict:
-    """Panels by unit, then year."""
-    ordered = df.sort_values(["unit_name", "fiscal_year"])
-    return {"panel": list(dict.fromkeys(_facet_label(ordered)))}
-
-
-def _short(labels: pd.Series, width: int = 12) -> pd.Series:
-    """Axis labels short enough not to run into the next panel; the full name is in the hover."""
-    return labels.where(labels.str.len() <= width, labels.str[: width - 1] + "…")
-
-
-def _height(bars_per_panel: pd.Series, px_per_bar: int) -> int:
-    """Tall enough for the fullest panel in each row of two panels."""
-    rows = -(-len(bars_per_panel) // 2) or 1
-    return rows * (px_per_bar * int(bars_per_panel.max() if len(bars_per_panel) else 1) + 100) + 80
-
-
-def items_chart(df: pd.DataFrame, band=BAND) -> go.Figure:
-    """Completion rate per item as horizontal bars, one panel per unit-year, 100% line, band shaded."""
-    data = df.dropna(subset=["completion_rate"]).copy()
-    data["panel"] = _facet_label(data)
-    data["label"] = _short(data["item"].fillna(data["code"]))
-    data["status"] = data["outside"].map({True: "超出区间", False: "区间内"})
-    data, note = few_panels(data.sort_values("deviation", key=abs), "panel")
-    fig = px.bar(data, x="completion_rate", y="label", color="status", orientation="h",
-                 facet_col="panel", facet_col_wrap=2, facet_col_spacing=0.2, category_orders=_panel_order(data),
-                 color_discrete_map={"超出区间": "#d62728", "区间内": "#7f9fbf"},
-                 hover_data={"item": True, "budget": ":,.2f", "actual": ":,.2f", "reason": True, "source": True,
-                             "panel": False, "status": False, "label": False},
-                 labels={**LABELS, "label": "项目", "status": "状态", "panel": "单位年度"})
-    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
-    fig.update_yaxes(matches=None, showticklabels=True, title_text="")
-    on_every_panel(fig, dict(type="rect", x0=band[0], x1=band[1], fillcolor="green", opacity=0.08, line_width=0,
-                             layer="below"),
-                   dict(type="line", x0=100, x1=100, line=dict(dash="dash", color="black")))
-    fig.update_layout(height=_height(data.groupby("panel")["label"].nunique(), 24), title=note or None,
-                      legend=dict(orientation="h", y=-0.15), margin=dict(t=40))
-    return fig
-
-
-def overall_chart(df: pd.DataFrame) -> go.Figure:
-    """Overall completion per unit, years side by side, with the 100% line."""
-    data = df.dropna(subset=["completion_rate"]).sort_values("fiscal_year")
-    data["year"] = data["fiscal_year"].astype(str) + "年"
-    fig = px.bar(data, x="unit_name", y="completion_rate", color="year", barmode="group",
-                 text=data["completion_rate"].map("{:.1f}%".format),
-                 hover_data={"budget": ":,.2f", "actual": ":,.2f", "source": True, "year": False},
-                 labels={**LABELS, "year": "年度"})
-    fig.add_hline(y=100, line_dash="dash", line_color="black")
-    fig.update_layout(xaxis_title="", legend=dict(orientation="h", y=-0.2), margin=dict(t=30))
-    return fig
-
-
-def budget_vs_final_chart(df: pd.DataFrame) -> go.Figure:
-    """预算数 and 决算数 by code, bars side by side, one panel per unit-year with shared scales."""
-    data = df[df["code"] != "total"].melt(
-        id_vars=["unit_name", "fiscal_year", "code", "name"], value_vars=["budget_total", "final_total"],
-        var_name="measure", value_name="amount")
-    data["measure"] = data["measure"].map({"budget_total": "预算", "final_total": "决算"})
-    data["panel"] = _facet_label(data)
-    data, note = few_panels(data, "panel")
-    data["label"] = _short(data["code"] + " " + data["name"].fillna(""), 16)
-    fig = px.bar(data, x="amount", y="label", color="measure", barmode="group", orientation="h",
-                 facet_col="panel", facet_col_wrap=2, facet_col_spacing=0.2, category_orders=_panel_order(data),
-                 hover_data={"code": True, "name": True, "amount": ":,.2f", "panel": False, "label": False},
-                 labels={"amount": "金额（万元）", "label": "科目", "measure": "", "panel": "单位年度",
-                         "code": "科目编码", "name": "科目名称"})
-    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
-    fig.update_yaxes(matches=None, showticklabels=True, title_text="")
-    fig.update_layout(height=_height(data.groupby("panel")["label"].nunique(), 40), title=note or None,
-                      legend=dict(orientation="h", y=-0.15), margin=dict(t=40))
-    return fig

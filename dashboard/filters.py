@@ -110,6 +110,14 @@ def _initial(key: str, options: list, default, cast, multi: bool):
     return value if value in options else default
 
 
+def _start(key: str, value) -> None:
+    """Start the widget at value, only when it is not there already. Setting a widget's state makes
+    the browser replace what it shows with it: done on every run, a run still busy with an earlier
+    pick overwrote the picks made meanwhile ('clear all', then three quick picks kept two)."""
+    if key not in st.session_state or st.session_state[key] != value:
+        st.session_state[key] = value
+
+
 def _remember(key: str, value, default, multi: bool) -> None:
     st.session_state[f"_keep_{key}"] = value
     if value == default:
@@ -127,8 +135,8 @@ def _multiselect(label: str, key: str, options: list, cast=str, format_func=str,
     default = list(options) if default is None else default
     everything = st.session_state.get(f"_all_{key}")
     was_everything = everything is not None and st.session_state.get(key, everything) == everything
-    st.session_state[key] = list(options) if was_everything else _initial(key, options, default, cast, True)
-    value = st.sidebar.multiselect(label, options, key=key, format_func=format_func, help=help)
+    _start(key, list(options) if was_everything else _initial(key, options, default, cast, True))
+    value = st.sidebar.multiselect(label, options, key=key, format_func=format_func, help=help, placeholder="请选择")
     st.session_state[f"_all_{key}"] = list(options) if value == list(options) else None
     _remember(key, value, default, True)
     return value
@@ -138,7 +146,7 @@ def choice(label: str, key: str, options: dict, default=None, sidebar: bool = Tr
     """A radio kept in the URL like the filters: options maps value → Chinese label."""
     values = list(options)
     default = values[0] if default is None else default
-    st.session_state[key] = _initial(key, values, default, type(default), False)
+    _start(key, _initial(key, values, default, type(default), False))
     where = st.sidebar if sidebar else st
     value = where.radio(label, values, key=key, format_func=options.get, horizontal=horizontal)
     _remember(key, value, default, False)

@@ -7,9 +7,8 @@ Queries take a Selection (dashboard.filters) and return DataFrames with English 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from loaders.checks import check_titles
+from loaders.api import check_titles
 
 from . import db
 from .filters import Selection
@@ -84,13 +83,3 @@ def scores(sel: Selection) -> pd.DataFrame:
                f.message, d.file_name AS source
         FROM sel_docs d JOIN findings f USING (doc_id)
         WHERE f.check_id = ? ORDER BY rank, d.unit_name, d.fiscal_year""", params + [SCORE])
-
-
-def score_bars(df: pd.DataFrame) -> go.Figure:
-    """Horizontal bars, best on top, one per unit-year."""
-    labels = [f"{u} {y}年" for u, y in zip(df["unit_name"], df["fiscal_year"])]
-    fig = go.Figure(go.Bar(x=df["score"], y=labels, orientation="h", text=[f"{s:.0f}" for s in df["score"]],
-                           textposition="auto", hovertemplate="%{y}：%{x:.0f} 分<extra></extra>"))
-    fig.update_layout(xaxis=dict(title="公开完整性得分", range=[0, 100]), yaxis=dict(autorange="reversed"),
-                      height=max(240, 40 * len(df) + 80), margin=dict(l=10, r=10, t=30, b=40))
-    return fig

@@ -20,9 +20,8 @@ from typing import Callable
 
 import pandas as pd
 
-from loaders.ingest import SUFFIXES, FileResult, ingest
-from loaders import store
-from loaders.store import DatabaseBusy, DatabaseDamaged, opened, remove
+from loaders.api import (SUFFIXES, DatabaseBusy, DatabaseDamaged, FileResult, choose, ingest, opened, remove,
+                         set_setting)
 
 from . import db
 from .uploads import folder as uploads_folder
@@ -235,12 +234,12 @@ def _ingest_one(path: Path, db_path: str, shown: str) -> FileResult:
 
 def choose_version(doc_id: str, db_path: str) -> None:
     """Make doc_id the version of its report that every page uses."""
-    _write(db_path, lambda con: store.choose(con, doc_id))
+    _write(db_path, lambda con: choose(con, doc_id))
 
 
 def show_samples(on: bool, db_path: str) -> None:
     """Show the bundled samples on every page again beside real reports (or hide them)."""
-    _write(db_path, lambda con: store.set_setting(con, "show_samples", "true" if on else "false"))
+    _write(db_path, lambda con: set_setting(con, "show_samples", "true" if on else "false"))
 
 
 def _write(db_path: str, change) -> None:

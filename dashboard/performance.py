@@ -8,11 +8,8 @@ every page: the department-wide report, its PDF before its text export).
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
-import plotly.graph_objects as go
 
 from . import db
-from .charts import few_panels
 from .filters import Selection
 
 NEAR_PERFECT = 95.0  # a self-evaluation score at or above this is "near perfect"
@@ -173,27 +170,3 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     if "evaluation" in out.columns:
         out["evaluation"] = out["evaluation"].map(EVALUATION).fillna(out["evaluation"])
     return out.rename(columns=LABELS)
-
-
-def rate_score_scatter(projects_df: pd.DataFrame) -> go.Figure:
-    """Execution rate against score, one colour per unit, the project named on hover."""
-    df = projects_df[projects_df["evaluation"] == "project"].dropna(subset=["score", "execution_rate"])
-    fig = px.scatter(df, x="execution_rate", y="score", color="unit_name", hover_name="project",
-                     hover_data={"fiscal_year": True, "executed": ":.2f", "source": True, "unit_name": False},
-                     labels=LABELS)
-    fig.add_vline(x=LOW_EXECUTION, line_dash="dot", line_color="grey")
-    fig.add_hline(y=NEAR_PERFECT, line_dash="dot", line_color="grey")
-    fig.update_layout(legend=dict(title_text="单位", orientation="h", y=-0.2), margin=dict(t=30))
-    return fig
-
-
-def score_histograms(projects_df: pd.DataFrame) -> go.Figure:
-    """Score distribution per unit and year, side by side."""
-    df = projects_df[projects_df["evaluation"] == "project"].dropna(subset=["score"]).copy()
-    df["unit_year"] = df["unit_name"] + " " + df["fiscal_year"].astype(str) + "年"
-    df, note = few_panels(df, "unit_year")
-    fig = px.histogram(df, x="score", facet_col="unit_year", facet_col_wrap=3, nbins=20,
-                       labels={**LABELS, "unit_year": "单位年度"})
-    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
-    fig.update_layout(yaxis_title="项目数", margin=dict(t=40), title=note or None)
-    return fig

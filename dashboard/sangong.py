@@ -7,17 +7,15 @@ Every amount keeps `*_source` (file name and page).
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
-import plotly.graph_objects as go
 
 from . import db
-from .charts import few_panels
 from .filters import Selection
 
 ITEMS = {"total": "三公经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
          "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费"}
 COMPONENTS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
 UNSPLIT = "公务用车（未分购置与运行）"
+ORDER = [ITEMS[c] for c in COMPONENTS] + [UNSPLIT]  # the components' order in charts
 MEASURES = {"budget": "预算", "actual": "决算"}
 LABELS = {
     "unit_name": "单位", "fiscal_year": "年度", "item": "项目", "budget": "预算数（万元）",
@@ -103,41 +101,3 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     if "measure" in out.columns:
         out["measure"] = out["measure"].map(MEASURES)
     return out
-
-
-def _scales(fig: go.Figure, shared: bool) -> None:
-    """Shared scales compare units; a unit's own scale shows its shape when one unit dwarfs the rest."""
-    if not shared:
-        fig.update_yaxes(matches=None, showticklabels=True)
-
-
-def trend_chart(long_df: pd.DataFrame, amount_title: str = "金额（万元）", shared: bool = True) -> go.Figure:
-    """Total budget and actual per year, one panel per unit."""
-    data, note = few_panels(long_df[long_df["item"] == "total"], "unit_name")
-    data["measure"] = data["measure"].map(MEASURES)
-    fig = px.line(data, x="fiscal_year", y="amount", color="measure", markers=True, facet_col="unit_name",
-                  facet_col_wrap=3, hover_data={"source": True, "unit_name": False},
-                  color_discrete_map={"预算": "#7f9fbf", "决算": "#d62728"},
-                  labels={**LABELS, "amount": amount_title, "measure": ""})
-    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
-    fig.update_xaxes(dtick=1, tickformat="d", title_text="")
-    fig.update_layout(legend=dict(orientation="h", y=-0.2), margin=dict(t=40), title=note or None,
-                      height=320 * -(-data["unit_name"].nunique() // 3 or 1) + 60)
-    _scales(fig, shared)
-    return fig
-
-
-def components_chart(parts: pd.DataFrame, measure: str, amount_title: str = "金额（万元）",
-                     shared: bool = True) -> go.Figure:
-    """The components stacked per year, one panel per unit."""
-    data, note = few_panels(parts[parts["measure"] == measure], "unit_name")
-    order = [ITEMS[c] for c in COMPONENTS] + [UNSPLIT]
-    fig = px.bar(data, x="fiscal_year", y="amount", color="label", facet_col="unit_name", facet_col_wrap=3,
-                 category_orders={"label": order}, hover_data={"source": True, "unit_name": False},
-                 labels={**LABELS, "amount": amount_title, "label": "项目"})
-    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
-    fig.update_xaxes(dtick=1, tickformat="d", title_text="")
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2), margin=dict(t=40), title=note or None,
-                      height=320 * -(-data["unit_name"].nunique() // 3 or 1) + 60)
-    _scales(fig, shared)
-    return fig

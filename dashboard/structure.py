@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from factory.classification import CLASSES
+from loaders.api import FUNCTION_CLASSES
 
 from . import db
 from .filters import Selection
 
 # 类 names for reports that print only 款 or 项 rows (many 预算 layouts): their 类 are summed from them.
-_CLASS_NAMES = "(VALUES " + ", ".join(f"('{c}', '{n}')" for c, n in CLASSES.items()) + ") AS n(code, name)"
+_CLASS_NAMES = "(VALUES " + ", ".join(f"('{c}', '{n}')" for c, n in FUNCTION_CLASSES.items()) + ") AS n(code, name)"
 
 _FUNCTION_TOTALS = f"""
 , fn_rows AS (SELECT * FROM expenditure_function WHERE fund = ? AND doc_id IN (SELECT doc_id FROM sel_docs)),

@@ -25,43 +25,69 @@ def _spec(values: list[dict], height: int, **spec) -> dict:
             "config": {"font": FONT, "legend": {"orient": "bottom", "title": None}}, **spec}
 
 
+def _runs(df: pd.DataFrame) -> pd.Series:
+    """A name per unbroken run of years of a unit ('甲局#0', '甲局#1' after a missing year): a line
+    is drawn within a run only, so 2020 → 2023 is not bridged as if the years between existed."""
+    years = df["fiscal_year"].astype(int)
+    breaks = years.groupby(df["unit_name"]).diff().fillna(1).ne(1).astype(int)
+    return df["unit_name"] + "#" + breaks.groupby(df["unit_name"]).cumsum().astype(str)
+
+
 def trend(df: pd.DataFrame) -> dict:
-    """One line per unit across years, a point on each year that has a report."""
+    """One line per unit across years, a point on each year that has a report; every year of the
+    range has its place on the axis, and a line breaks where a year is missing."""
     data = df.assign(year=year_label(df["fiscal_year"])).sort_values(["unit_name", "fiscal_year"])
-    return _spec(_values(data, ["unit_name", "year", "total", "source"]), 420,
+    data = data.assign(run=_runs(data))
+    first, last = int(data["fiscal_year"].min()), int(data["fiscal_year"].max())
+    return _spec(_values(data, ["unit_name", "year", "run", "total", "source"]), 420,
                  mark={"type": "line", "point": True},
                  encoding={
-                     "x": {"field": "year", "type": "ordinal", "sort": "ascending", "title": None,
+                     "x": {"field": "year", "type": "ordinal", "title": None,
+                           "scale": {"domain": [f"{y}年" for y in range(first, last + 1)]},
                            "axis": {"labelAngle": 0}},
                      "y": {"field": "total", "type": "quantitative", "title": "万元", "scale": {"zero": True},
                            "axis": {"format": ",.0f"}},
                      "color": {"field": "unit_name", "type": "nominal", "scale": {"range": PALETTE}},
+                     "detail": {"field": "run", "type": "nominal"},
                      "tooltip": [{"field": "unit_name", "title": "单位"}, {"field": "year", "title": "年度"},
                                  {"field": "total", "type": "quantitative", "title": "万元", "format": ",.2f"},
                                  {"field": "source", "title": "来源"}]})
 
 
+def _value_labels(field: str, fmt: str) -> list[dict]:
+    """Text layers printing each bar's value at its end: right of a bar that grows right, left of
+    one that grows left."""
+    return [{"transform": [{"filter": f"datum.{field} {op} 0"}],
+             "mark": {"type": "text", "align": align, "dx": dx, "fontSize": 11},
+             "encoding": {"text": {"field": field, "type": "quantitative", "format": fmt}}}
+            for op, align, dx in ((">=", "left", 4), ("<", "right", -4))]
+
+
 def change_bars(df: pd.DataFrame) -> dict:
     """Horizontal bars of year-on-year changes in 万元, the largest at the top, increases and
-    decreases in two colours. A label names the code too: 项 of one name recur under many 款."""
+    decreases in two colours, each change printed at its bar's end. A label names the code too:
+    项 of one name recur under many 款."""
     data = df.assign(
         label=df["unit_name"] + " · " + df["name"] + " " + df["code"] + "（" + df["fiscal_year"].astype(str) + "）",
         direction=["增加" if v >= 0 else "减少" for v in df["change"]],
         previous_year=year_label(df["previous_year"]))
     columns = ["label", "direction", "previous_year", "previous", "total", "change", "change_pct", "source"]
+    room = [1.3 * min(0.0, float(data["change"].min())), 1.3 * max(0.0, float(data["change"].max()))]  # for labels
     return _spec(_values(data, columns), max(300, 40 * len(data) + 60),
-                 mark="bar",
                  encoding={
                      "y": {"field": "label", "type": "nominal", "sort": None, "title": None,
                            "axis": {"labelLimit": 360}},
                      "x": {"field": "change", "type": "quantitative", "title": "增减（万元）",
-                           "axis": {"format": ",.0f"}},
-                     "color": {"field": "direction", "type": "nominal",
-                               "scale": {"domain": ["增加", "减少"], "range": [INCREASE, DECREASE]}},
+                           "axis": {"format": ",.0f"}, "scale": {"domain": room}},
                      "tooltip": [{"field": "label", "title": "科目"},
                                  {"field": "previous_year", "title": "比较年度"},
                                  {"field": "previous", "type": "quantitative", "title": "上年（万元）", "format": ",.2f"},
                                  {"field": "total", "type": "quantitative", "title": "本年（万元）", "format": ",.2f"},
                                  {"field": "change", "type": "quantitative", "title": "增减（万元）", "format": "+,.2f"},
                                  {"field": "change_pct", "type": "quantitative", "title": "增减（%）", "format": "+.1f"},
-                                 {"field": "source", "title": "来源"}]})
+                                 {"field": "source", "title": "来源"}]},
+                 layer=[{"mark": "bar",
+                         "encoding": {"color": {"field": "direction", "type": "nominal",
+                                                "scale": {"domain": ["增加", "减少"],
+                                                          "range": [INCREASE, DECREASE]}}}},
+                        *_value_labels("change", "+,.2f")])

@@ -8,6 +8,8 @@ named *_pct, *share* or *rate* are percentages with one decimal.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
@@ -89,40 +91,111 @@ def empty_selection(sel: Selection) -> bool:
 
 def no_data(what: str) -> None:
     """A table the selected reports do not have, said in words instead of a blank chart."""
-    st.info(f"所选单位和年度的报告中没有{what}。请在左侧选择其他单位、年度或报告类型。")
+    st.info(no_data_text(what))
+
+
+def section(title: str, data, when_empty: str, draw: Callable[[], None], caption: str | None = None) -> bool:
+    """The page pattern 'subheader / if there is nothing, say so / else the chart': True when drawn."""
+    st.subheader(title)
+    if data is None or len(data) == 0:
+        st.info(when_empty)
+        return False
+    if caption:
+        st.caption(caption)
+    draw()
+    return True
+
+
+def no_data_text(what: str) -> str:
+    return f"所选单位和年度的报告中没有{what}。请在左侧选择其他单位、年度或报告类型。"
+
+
+@dataclass(frozen=True)
+class Price:
+    """How amounts are priced, for headers and file names: 名义, or 实际 at one year's prices."""
+    basis: str  # 'nominal' or 'real'
+    base_year: int
+
+    def unit(self) -> str:
+        return "万元" if self.basis == "nominal" else f"万元，{self.base_year} 年价格"
+
+    def stem(self, stem: str) -> str:
+        return f"{stem}_{'名义' if self.basis == 'nominal' else '实际'}"
 
 
 def _is_percent(column: str) -> bool:
     return column.endswith(("_pct", "rate", "（%）")) or "share" in column
 
 
-def _labelled(df: pd.DataFrame, labels: dict | None) -> tuple[pd.DataFrame, dict]:
+# Streamlit's printf-style format of a number column, and the same in Python (for the column's width).
+NUMBER_FORMATS = {"percent": ("%.1f%%", "{:.1f}%"), "amount": ("%,.2f", "{:,.2f}"), "count": ("%d", "{:d}")}
+
+
+def _width(texts: list[str], header: str) -> int:
+    """Pixels that show the header and the longest value whole (a number is never cut to ',995.39')."""
+    wide = max([len(header), *(len(t) for t in texts)])
+    cjk = any(ord(ch) > 0x2E80 for t in (header, *texts) for ch in t)
+    return min(480, 24 + wide * (14 if cjk else 8))
+
+
+def _number_kind(column: str, values: pd.Series) -> str:
+    return "percent" if _is_percent(column) else ("amount" if values.dtype.kind == "f" else "count")
+
+
+def _labelled(df: pd.DataFrame, labels: dict | None, price: Price | None) -> tuple[pd.DataFrame, dict]:
     names = {**LABELS, **(labels or {})}
+    if price:
+        names = {k: v.replace("万元", price.unit()) for k, v in names.items()}
     config = {}
     for c in df.columns:
-        if df[c].dtype.kind == "f":
-            fmt = "%.1f%%" if _is_percent(c) else "%,.2f"
-            config[names.get(c, c)] = st.column_config.NumberColumn(format=fmt)
-        elif c == "fiscal_year":
-            config[names[c]] = st.column_config.NumberColumn(format="%d")
+        header, values = names.get(c, c), df[c].head(2000)
+        if c == "fiscal_year":
+            config[header] = st.column_config.NumberColumn(format="%d")
+        elif values.dtype.kind in "fiu":
+            shown, python = NUMBER_FORMATS[_number_kind(c, values)]
+            texts = [python.format(int(v) if python == "{:d}" else v) for v in values.dropna()]
+            config[header] = st.column_config.NumberColumn(format=shown, width=_width(texts, header))
+        elif values.dtype == object:
+            config[header] = st.column_config.TextColumn(width=_width(list(values.dropna().astype(str)), header))
     return df.rename(columns=names), config
+
+
+def rounded(df: pd.DataFrame) -> pd.DataFrame:
+    """The figures as the tables show them (amounts to the cent, percentages to one decimal): an
+    export quotes what the page showed, not 90.103833."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype.kind == "f":
+            out[c] = out[c].round(1 if _is_percent(str(c)) else 2)
+    return out
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
     """The table as CSV: report text that a spreadsheet would run as a formula stays text."""
-    return csv_bytes(df)
+    return csv_bytes(rounded(df))
 
 
 def to_excel(df: pd.DataFrame, sheet: str = "数据") -> bytes:
     """The table as one Excel sheet (its name made valid): text cells are text, never formulas."""
-    return xlsx_bytes({sheet: df})
+    return xlsx_bytes({sheet: rounded(df)})
 
 
-def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int | str = "auto") -> None:
-    """A sortable table in Chinese with formatted numbers, and CSV / Excel downloads of it."""
-    shown, config = _labelled(df, labels)
-    st.dataframe(shown, hide_index=True, column_config=config, height=height)
-    downloads(shown, stem)
+def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int | str = "auto",
+          price: Price | None = None) -> None:
+    """A sortable table in Chinese with formatted numbers and blanks as '—', and CSV / Excel
+    downloads of it; with a price, headers name it (万元，2026 年价格) and file names say 名义/实际."""
+    shown = grid(df, labels, height=height, price=price)
+    downloads(shown, price.stem(stem) if price else stem)
+
+
+def grid(df: pd.DataFrame, labels: dict | None = None, styler=None, height: int | str = "auto",
+         price: Price | None = None) -> pd.DataFrame:
+    """The table as table() shows it, without downloads; `styler(shown)` may colour its cells.
+    Returns the table with its Chinese headers."""
+    shown, config = _labelled(df, labels, price)
+    st.dataframe(shown if styler is None else styler(shown), hide_index=True, column_config=config, height=height,
+                 placeholder="—")
+    return shown
 
 
 def downloads(df: pd.DataFrame, stem: str, sheet: str | None = None) -> None:
@@ -136,7 +209,7 @@ def downloads(df: pd.DataFrame, stem: str, sheet: str | None = None) -> None:
                           key=f"{stem}_xlsx", on_click="ignore")
 
 
-def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None) -> None:
+def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None, price: Price | None = None) -> None:
     """The chart (a Plotly figure, or a Vega-Lite spec as a dict), and the table behind it one click
     away (second tab), downloadable."""
     shown, data = st.tabs(["图表", "数据表"])
@@ -146,7 +219,7 @@ def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None) -> None:
         else:
             plotly(fig, key=f"{stem}_chart")
     with data:
-        table(df, stem, labels)
+        table(df, stem, labels, price=price)
 
 
 def plotly(fig, **kwargs) -> None:

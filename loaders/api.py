@@ -1,5 +1,26 @@
-"""What the read side (the dashboard) uses of the loaders package, in one place: it imports these
-names rather than the loader's internals."""
-from .export import csv_bytes, xlsx_bytes
+"""What the read side (dashboard/, pages/, app.py) uses of the loaders package, in one place: it
+imports these names rather than the loader's internals, and nothing from factory/.
 
-__all__ = ["csv_bytes", "xlsx_bytes"]
+Loading files (ingest and its constants) pulls in the PDF and Excel readers, a second of imports
+that a page only reading the database must not pay: those names are imported on first use.
+"""
+from importlib import import_module
+
+from factory.classification import CLASSES as FUNCTION_CLASSES  # until the loader writes function_classes
+
+from .export import csv_bytes, xlsx_bytes
+from .parquet import attach as attach_parquet
+from .store import (DatabaseBusy, DatabaseDamaged, choose, connect, damaged, opened, remove, set_setting,
+                    unreadable)
+
+_LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest",
+          "MAX_BYTES": "ingest", "check_titles": "checks"}
+
+__all__ = ["FUNCTION_CLASSES", "csv_bytes", "xlsx_bytes", "attach_parquet", "DatabaseBusy", "DatabaseDamaged",
+           "choose", "connect", "damaged", "opened", "remove", "set_setting", "unreadable", *_LATER]
+
+
+def __getattr__(name: str):
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_LATER[name]}", __package__), name)

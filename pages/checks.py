@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, widgets
+from dashboard import charts, filters, widgets
 from dashboard import findings as fd
 
 sel = filters.sidebar()
@@ -19,7 +19,7 @@ if widgets.empty_selection(sel):
     st.stop()
 
 picked = st.multiselect("严重程度", list(fd.SEVERITIES), default=["error", "warning"], key="severity",
-                        format_func=fd.SEVERITIES.get,
+                        format_func=fd.SEVERITIES.get, bind="query-params", placeholder="请选择严重程度",
                         help="“提示”多为四舍五入尾差（每个加总项不超过 0.01 万元），或已说明原因的空表。")
 counts = fd.counts(sel)
 if counts.empty:
@@ -35,14 +35,11 @@ cols[3].metric("提示（尾差等）", int(counts["infos"].sum()))
 st.subheader("各单位、年度核对结果")
 widgets.table(counts.rename(columns={"file_name": "source"}), "核对结果汇总", fd.LABELS)
 
-st.subheader("公开完整性得分排名")
-st.caption("按《地方预决算公开操作规程》：必备表格（空表须说明原因）、“三公”经费逐项说明、机关运行经费、"
-           "政府采购、国有资产占用、绩效等说明事项，每项 1 分，空表未说明记半分，折算为百分制。")
 ranked = fd.scores(sel)
-if ranked.empty:
-    st.info("所选报告没有完整性得分（请重新导入报告以运行核对）。")
-else:
-    widgets.chart(fd.score_bars(ranked), ranked, "公开完整性得分", fd.LABELS)
+widgets.section("公开完整性得分排名", ranked, "所选报告没有完整性得分（请重新导入报告以运行核对）。",
+                lambda: widgets.chart(charts.completeness_bars(ranked), ranked, "公开完整性得分", fd.LABELS),
+                "按《地方预决算公开操作规程》：必备表格（空表须说明原因）、“三公”经费逐项说明、机关运行经费、"
+                "政府采购、国有资产占用、绩效等说明事项，每项 1 分，空表未说明记半分，折算为百分制。")
 
 st.subheader("核对发现")
 found = fd.findings(sel, picked) if picked else None

@@ -10,17 +10,32 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard import execution as ex
-from dashboard import filters, widgets
+from dashboard import charts, filters, widgets
 from dashboard.widgets import plain
+
+
+def _overall(overall) -> None:
+    """Across units, bars; a single unit's rates as numbers beside the two figures each divides
+    (one full-width bar says nothing)."""
+    if overall["unit_name"].nunique() > 1 or len(overall) > 4:
+        widgets.chart(charts.completion_overall(overall), overall, "总体完成情况", ex.LABELS)
+        return
+    for col, row in zip(st.columns(len(overall)), overall.itertuples()):
+        widgets.figure(col, f"{plain(row.unit_name)} {row.fiscal_year}年 完成率", widgets.percent(row.completion_rate))
+        col.caption(f"年初预算 {widgets.yuan(row.budget)}，支出决算 {widgets.yuan(row.actual)}。"
+                    f"来源：{plain(row.source)}")
+    widgets.table(overall, "总体完成情况", ex.LABELS)
+
 
 picked = filters.sidebar()
 sel = replace(picked, kind="final")  # execution is told by 决算 reports
 low, high = st.sidebar.slider("完成率正常区间（%）", 0, 200, (int(ex.BAND[0]), int(ex.BAND[1])), step=5,
-                              key="band", help="完成率在此区间之外的项目标红，并列出报告所述原因。")
+                              key="band", bind="query-params", help="完成率在此区间之外的项目标红，并列出报告所述原因。")
 finals = ex.finals(sel) if not sel.empty else None
 reports = {} if finals is None else {f"{r.unit_name} {r.fiscal_year}年": (r.unit_id, r.fiscal_year)
                                      for r in finals.itertuples()}
-focus = st.sidebar.selectbox("聚焦一份决算", ["全部"] + list(reports), key="exec_focus") if len(reports) > 1 else "全部"
+focus = st.sidebar.selectbox("聚焦一份决算", ["全部"] + list(reports), key="exec_focus",
+                             bind="query-params") if len(reports) > 1 else "全部"
 if focus in reports:  # drill down: every section below shows this one report
     unit_id, year = reports[focus]
     sel, finals = replace(sel, units=(unit_id,), years=(year,)), finals[finals["unit_id"] == unit_id]
@@ -40,12 +55,11 @@ if len(missing):
     st.caption("以下决算报告中未读出“一般公共预算财政拨款支出决算情况说明”：" + "、".join(
         plain(f"{r.unit_name} {r.fiscal_year}年") for r in missing.itertuples()) + "。")
 
-st.subheader("总体完成情况")
+
+
 overall = ex.overall(sel)
-if overall.empty:
-    widgets.no_data("一般公共预算财政拨款支出总体完成情况（年初预算与支出决算）")
-else:
-    widgets.chart(ex.overall_chart(overall), overall, "总体完成情况", ex.LABELS)
+widgets.section("总体完成情况", overall, widgets.no_data_text("一般公共预算财政拨款支出总体完成情况（年初预算与支出决算）"),
+                lambda: _overall(overall))
 
 st.subheader("各项目完成情况（按偏离程度排序）")
 items = ex.items(sel, (low, high))
@@ -57,7 +71,7 @@ else:
     cols[0].metric("对比项目", f"{len(items)} 项")
     cols[1].metric(f"完成率超出 {low}–{high}%", f"{len(outside)} 项", help="含年初未列预算、决算有支出的项目。")
     cols[2].metric("其中报告说明了原因", f"{int(outside['reason'].notna().sum())} 项")
-    widgets.chart(ex.items_chart(items, (low, high)), ex.for_display(items), "项目完成情况", ex.LABELS)
+    widgets.chart(charts.completion_items(items, (low, high)), ex.for_display(items), "项目完成情况", ex.LABELS)
     if len(outside):
         with st.expander(f"超出区间的项目及报告所述原因（{len(outside)} 项）", expanded=len(outside) <= 8):
             for _, row in outside.iterrows():
@@ -68,10 +82,10 @@ st.subheader("预算报告与决算报告对比")
 fund = filters.choice("资金范围", "exec_fund", {"all": ex.FUNDS["all"], "general": ex.FUNDS["general"]},
                       sidebar=False)
 level = st.radio("科目级次", [1, 2, 3], index=2, format_func={1: "类", 2: "类、款", 3: "类、款、项"}.get,
-                 horizontal=True, key="exec_level")
+                 horizontal=True, key="exec_level", bind="query-params")
 paired = ex.budget_vs_final(sel, fund, level)
 if paired.empty:
     st.info("所选单位和年度没有同一年度的预算报告和决算报告同时导入（或其中缺少该资金范围的功能分类支出表），"
             "无法逐科目对比。请在“数据管理”中导入同一年度的预算和决算报告。")
 else:
-    widgets.chart(ex.budget_vs_final_chart(paired), ex.for_display(paired), "预算与决算对比", ex.LABELS)
+    widgets.chart(charts.budget_vs_final(paired), ex.for_display(paired), "预算与决算对比", ex.LABELS)

@@ -15,8 +15,7 @@ import pandas as pd
 
 from dashboard import db, filters, manage, versions, widgets
 from dashboard.widgets import plain
-from loaders.ingest import MAX_BYTES, SUFFIXES
-from loaders.store import DatabaseBusy
+from loaders.api import MAX_BYTES, SUFFIXES, DatabaseBusy
 
 filters.through_app()  # this page draws no sidebar filters, which would otherwise do it
 widgets.intro("数据管理", "本页列出已导入的预算、决算报告及其解析状态和识别出的表，并可上传新报告或删除文档。")
@@ -68,6 +67,8 @@ def upload() -> None:
                              type=[s.lstrip(".") for s in SUFFIXES],
                              accept_multiple_files=True, key=f"uploader_{round_}",
                              max_upload_size=max(1, MAX_BYTES // 2**20))
+    st.caption(f"把文件拖到上方框内，或点击框内的按钮选择文件；每个文件最大 {max(1, MAX_BYTES // 2**20)} MB，"
+               "格式为 PDF、Excel（.xlsx/.xls）或 .txt。")  # the box's own words are Streamlit's, in English
     refused = manage.too_large([f.size for f in files or []])
     if refused:
         st.error(refused)

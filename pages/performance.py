@@ -7,14 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, widgets
+from dashboard import charts, filters, widgets
 from dashboard import performance as perf
-
-
-def _show(df: pd.DataFrame, styled=None) -> None:
-    """A sortable table, decimals shown with two places."""
-    floats = {c: st.column_config.NumberColumn(format="%.2f") for c in df.columns if df[c].dtype.kind == "f"}
-    st.dataframe(df if styled is None else styled, hide_index=True, column_config=floats)
 
 
 def _highlight_lost(row: pd.Series) -> list[str]:
@@ -29,14 +23,14 @@ def _drill_down(projects: pd.DataFrame) -> None:
                      + (f"（{r.score:.2f} 分）" if pd.notna(r.score) else "") for r in keys.itertuples()]
     has_rows = list(keys["has_indicators"])
     choice = st.selectbox("选择项目查看其绩效指标（扣分的指标标红）", list(keys["label"]),
-                          index=has_rows.index(True) if any(has_rows) else 0)
+                          index=has_rows.index(True) if any(has_rows) else 0, key="project", bind="query-params")
     picked = keys[keys["label"] == choice].iloc[0]
     rows = perf.indicators(picked["doc_id"], picked["project"])
     if rows.empty:
         st.info("该项目在报告中只有汇总得分，没有逐项指标。")
         return
-    shown = perf.for_display(rows)
-    _show(shown, shown.style.apply(_highlight_lost, axis=1))
+    widgets.grid(perf.for_display(rows), styler=lambda shown: shown.style.apply(_highlight_lost, axis=1)
+                 .format(precision=2, thousands=",", na_rep="—"))
     missed = rows[rows["lost"] > 0]
     if missed.empty:
         st.success("所有指标均得满分。")
@@ -54,20 +48,20 @@ def _flags(sel: filters.Selection) -> None:
     if flags.empty:
         st.write("未发现此类项目。")
     else:
-        _show(perf.for_display(flags))
+        widgets.grid(perf.for_display(flags))
     copied = perf.copied_indicator_sets(sel)
     st.markdown(f"**指标雷同**：两个项目的三级指标相同或高度相似（相似度不低于 {100 * perf.SIMILAR:g}%），"
                 "可能是照搬模板。")
     if copied.empty:
         st.write("未发现指标雷同的项目。")
     else:
-        _show(perf.for_display(copied))
+        widgets.grid(perf.for_display(copied))
     checks = perf.score_findings(sel)
     st.markdown("**表内不一致**：总分与各项得分之和不符，或执行率与执行数、预算数不符。")
     if checks.empty:
         st.write("未发现表内不一致。")
     else:
-        _show(perf.for_display(checks))
+        widgets.grid(perf.for_display(checks))
 
 
 def main() -> None:
@@ -88,21 +82,17 @@ def main() -> None:
                  f"{100 * (evaluated['score'] >= perf.NEAR_PERFECT).mean():.0f}%" if len(evaluated) else "—")
 
     st.subheader("各单位概况")
-    _show(perf.for_display(overview))
+    widgets.grid(perf.for_display(overview))
 
     st.subheader("项目自评结果")
     st.caption("点击列标题排序。")
-    table = perf.for_display(projects)
-    _show(table)
-    widgets.downloads(table, "绩效自评项目", sheet="绩效自评")
+    widgets.table(perf.for_display(projects), "绩效自评项目")
 
-    st.subheader("执行率与自评得分")
-    if evaluated.dropna(subset=["score", "execution_rate"]).empty:
-        st.write("所选范围内没有同时公开执行率和得分的项目。")
-    else:
-        widgets.plotly(perf.rate_score_scatter(projects))
-        st.subheader("得分分布")
-        widgets.plotly(perf.score_histograms(projects))
+    scored = evaluated.dropna(subset=["score", "execution_rate"])
+    widgets.section("执行率与自评得分", scored, "所选范围内没有同时公开执行率和得分的项目。", lambda: widgets.plotly(
+        charts.rate_score_scatter(scored, perf.LOW_EXECUTION, perf.NEAR_PERFECT)))
+    widgets.section("得分分布", evaluated.dropna(subset=["score"]), "所选范围内没有公开自评得分的项目。",
+                    lambda: widgets.plotly(charts.score_histograms(evaluated.dropna(subset=["score"]))))
 
     _drill_down(projects)
     _flags(sel)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cpi, filters, widgets
+from dashboard import charts, cpi, filters, widgets
 from dashboard import sangong as sg
 from dashboard.widgets import plain
 
@@ -33,14 +33,16 @@ without = [sel.names.get(u, u) for u in sel.units if u not in with_table]
 if without:
     st.caption("以下单位在所选年度没有“三公”经费表：" + plain("、".join(without)) + "。")
 long_df = sg.long_form(yearly)
-amount_title = "金额（万元）" if basis == "nominal" else f"金额（万元，{base_year} 年价格）"
-shared = st.sidebar.toggle("各单位使用相同纵轴刻度", value=True, key="sangong_shared",
+price = widgets.Price(basis, base_year)
+amount_title = f"金额（{price.unit()}）"
+shared = st.sidebar.toggle("各单位使用相同纵轴刻度", value=True, key="sangong_shared", bind="query-params",
                            help="关闭后每个单位按自身金额设刻度，便于看清小额单位的变化。")
 
 st.subheader("预算与决算")
 st.caption("预算数取决算报告所列（与决算数同表），没有决算报告的年度取预算报告。")
 totals = yearly[yearly["item"] == "total"]
-widgets.chart(sg.trend_chart(long_df, amount_title, shared), sg.for_display(yearly), "三公经费预算与决算", sg.LABELS)
+widgets.chart(charts.sangong_trend(long_df, sg.MEASURES, amount_title, shared), sg.for_display(yearly),
+              "三公经费预算与决算", sg.LABELS, price)
 done = totals.dropna(subset=["actual"])
 if len(done):
     cols = st.columns(min(len(done), 4))
@@ -50,14 +52,15 @@ if len(done):
                    help=f"来源：{plain(row.actual_source)}")
 
 st.subheader("构成")
-measure = st.radio("口径", list(sg.MEASURES), format_func=sg.MEASURES.get, horizontal=True, key="sangong_measure")
+measure = st.radio("口径", list(sg.MEASURES), format_func=sg.MEASURES.get, horizontal=True, key="sangong_measure",
+                   bind="query-params")
 parts = sg.components(long_df)
 if parts[parts["measure"] == measure].empty:
     st.info(f"所选单位和年度没有{sg.MEASURES[measure]}数的“三公”经费分项。")
 else:
-    widgets.chart(sg.components_chart(parts, measure, amount_title, shared),
+    widgets.chart(charts.sangong_components(parts[parts["measure"] == measure], sg.ORDER, amount_title, shared),
                   sg.for_display(parts[parts["measure"] == measure]), f"三公经费构成_{sg.MEASURES[measure]}",
-                  sg.LABELS)
+                  sg.LABELS, price)
 
 st.subheader("同比变化")
 changes = sg.year_on_year(long_df)
@@ -68,4 +71,4 @@ else:
     changes = changes.reindex(changes["change"].abs().sort_values(ascending=False).index)
     widgets.table(sg.for_display(changes[["unit_id", "unit_name", "item", "measure", "fiscal_year", "amount",
                                           "prev_year", "prev_amount", "change", "change_pct", "source"]]),
-                  "三公经费同比变化", sg.LABELS)
+                  "三公经费同比变化", sg.LABELS, price=price)

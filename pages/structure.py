@@ -18,7 +18,8 @@ def _drill(rows: pd.DataFrame, fund: str, slot) -> None:
     st.subheader("钱花在哪些功能上？")
     keys = rows[["unit_name", "fiscal_year"]].drop_duplicates()
     options = [f"{u} · {y} 年" for u, y in zip(keys["unit_name"], keys["fiscal_year"])]
-    picked = st.selectbox("单位年度（由内向外：类 → 款 → 项，点击扇区可下钻）", options, key="drill")
+    picked = st.selectbox("单位年度（由内向外：类 → 款 → 项，点击扇区可下钻）", options, key="drill",
+                          bind="query-params")
     unit, year = keys.iloc[options.index(picked)]
     widgets.breadcrumb(slot, "支出结构", [unit, f"{year} 年", widgets.FUNDS[fund]])
     one = rows[(rows["unit_name"] == unit) & (rows["fiscal_year"] == year)]
@@ -42,30 +43,27 @@ def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
 
 
 def _two_parts(data: pd.DataFrame, docs: pd.DataFrame, a: str, b: str, title: str, what: str, note: str) -> None:
-    st.subheader(title)
-    if data.empty:
-        widgets.no_data(what)
-        return
-    widgets.missing(docs, data, what)
-    st.caption(note)
-    long = data.melt(id_vars=["unit_name", "fiscal_year", "source"], value_vars=[a, b], var_name="part",
-                     value_name="amount").assign(part=lambda d: d["part"].map(PARTS))
-    fig = charts.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]])
-    widgets.chart(fig, data, title)
+    def draw() -> None:
+        widgets.missing(docs, data, what)
+        st.caption(note)
+        long = data.melt(id_vars=["unit_name", "fiscal_year", "source"], value_vars=[a, b], var_name="part",
+                         value_name="amount").assign(part=lambda d: d["part"].map(PARTS))
+        widgets.chart(charts.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]]), data, title)
+
+    widgets.section(title, data, widgets.no_data_text(what), draw)
 
 
 def _economic(sel, docs: pd.DataFrame) -> None:
-    st.subheader("基本支出按经济分类花在哪？")
     rows = su.economic_rows(sel)
-    if rows.empty:
-        widgets.no_data("基本支出经济分类表")
-        return
-    widgets.missing(docs, rows, "基本支出经济分类表")
-    st.caption("一般公共预算财政拨款基本支出，按经济分类的类；对照表含款级明细。")
-    classes = rows[rows["level"] == 1]
-    fig = charts.stacked_shares(classes, "name", "amount", legend="经济分类（类）")
-    cols = ["unit_name", "fiscal_year", "code", "name", "level", "amount", "share_pct", "source"]
-    widgets.chart(fig, rows[cols], "基本支出经济分类")
+
+    def draw() -> None:
+        widgets.missing(docs, rows, "基本支出经济分类表")
+        st.caption("一般公共预算财政拨款基本支出，按经济分类的类；对照表含款级明细。")
+        fig = charts.stacked_shares(rows[rows["level"] == 1], "name", "amount", legend="经济分类（类）")
+        cols = ["unit_name", "fiscal_year", "code", "name", "level", "amount", "share_pct", "source"]
+        widgets.chart(fig, rows[cols], "基本支出经济分类")
+
+    widgets.section("基本支出按经济分类花在哪？", rows, widgets.no_data_text("基本支出经济分类表"), draw)
 
 
 def main() -> None:

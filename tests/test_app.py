@@ -365,7 +365,7 @@ def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
     rows = [{"unit_name": f"单位{u:02d}", "fiscal_year": 2015 + y, "item": "行政运行", "code": "2010101",
              "completion_rate": 90.0 + y, "deviation": y - 10.0, "outside": y > 0, "budget": 10.0,
              "actual": 9.0 + y / 10, "reason": None, "source": "x.pdf 第3页"} for u in range(12) for y in range(10)]
-    fig = ex.items_chart(pd.DataFrame(rows))
+    fig = charts.completion_items(pd.DataFrame(rows), ex.BAND)
     assert len({a.text for a in fig.layout.annotations if "年" in a.text}) == charts.MAX_PANELS
     assert fig.layout.title.text == f"图中显示前 {charts.MAX_PANELS} 个（共 120 个），全部数据见数据表"
     shares = pd.DataFrame([{"unit_name": f"单位{u:02d}", "fiscal_year": 2023, "part": p, "amount": 1.0,
@@ -377,12 +377,12 @@ def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
 def test_the_completion_band_and_the_100_line_are_on_every_panel():
     import pandas as pd
 
-    from dashboard import execution as ex
+    from dashboard import charts
 
     rows = [{"unit_name": f"单位{u}", "fiscal_year": 2020 + y, "item": "行政运行", "code": "2010101",
              "completion_rate": 95.0, "deviation": -5.0, "outside": False, "budget": 10.0, "actual": 9.5,
              "reason": None, "source": "x.pdf 第3页"} for u in range(2) for y in range(3)]
-    fig = ex.items_chart(pd.DataFrame(rows), band=(80, 120))
+    fig = charts.completion_items(pd.DataFrame(rows), band=(80, 120))
     panels = {(t.xaxis, t.yaxis) for t in fig.data}
     assert len(panels) == 6
     bands = {(s.xref, s.yref) for s in fig.layout.shapes if s.type == "rect" and (s.x0, s.x1) == (80, 120)}
@@ -433,9 +433,9 @@ def test_trend_spec_carries_every_unit_year_with_its_source():
                           (JIA, 2022, None, "c.txt")], columns=["unit_name", "fiscal_year", "total", "source"])
     spec = vegalite.trend(heads)
     assert spec["data"]["values"] == [
-        {"unit_name": YI, "year": "2023年", "total": 500.0, "source": "b.pdf 第4页"},
-        {"unit_name": JIA, "year": "2022年", "total": None, "source": "c.txt"},
-        {"unit_name": JIA, "year": "2023年", "total": 1200.0, "source": "a.pdf 第5页"}]
+        {"unit_name": YI, "year": "2023年", "run": f"{YI}#0", "total": 500.0, "source": "b.pdf 第4页"},
+        {"unit_name": JIA, "year": "2022年", "run": f"{JIA}#0", "total": None, "source": "c.txt"},
+        {"unit_name": JIA, "year": "2023年", "run": f"{JIA}#0", "total": 1200.0, "source": "a.pdf 第5页"}]
     assert {"field": "source", "title": "来源"} in spec["encoding"]["tooltip"]
 
 

@@ -8,6 +8,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import charts
 from dashboard import execution as ex
 from dashboard.filters import Selection
 from loaders.facts import COLUMNS
@@ -135,11 +136,11 @@ def test_describe_outside_names_numbers_reason_and_source(use_db):
 
 
 def test_charts_have_one_panel_per_unit_year_and_the_100_line(use_db):
-    fig = ex.items_chart(ex.items(ALL))
+    fig = charts.completion_items(ex.items(ALL), ex.BAND)
     panels = sorted(a.text for a in fig.layout.annotations)
     assert panels == ["乙县教育局 2023年", "甲市财政局 2023年"]
     assert any(s.type == "line" and s.x0 == 100 for s in fig.layout.shapes)
-    fig = ex.overall_chart(ex.overall(ALL))
+    fig = charts.completion_overall(ex.overall(ALL))
     assert sorted(t.name for t in fig.data) == ["2022年", "2023年"]
 
 
@@ -191,6 +192,7 @@ def seeds_db(corpus, tmp_path_factory):
     return str(path)
 
 
+@pytest.mark.corpus
 def test_page_on_the_seed_reports_shows_their_printed_figures(seeds_db, monkeypatch):
     monkeypatch.setenv("BUDGET_LENS_DB", seeds_db)
     at = AppTest.from_file(PAGE, default_timeout=120).run()

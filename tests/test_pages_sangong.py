@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import cpi
+from dashboard import charts
 from dashboard import sangong as sg
 from dashboard.filters import Selection
 
@@ -84,12 +85,13 @@ def test_components_keep_an_unsplit_vehicle_figure_whole(use_db):
 
 def test_charts_have_one_panel_per_unit(use_db):
     long_df = sg.long_form(sg.yearly(ALL))
-    fig = sg.trend_chart(long_df)
+    fig = charts.sangong_trend(long_df, sg.MEASURES)
     assert sorted(a.text for a in fig.layout.annotations) == ["乙县教育局", "甲市财政局"]
     assert sorted({t.name for t in fig.data}) == ["决算", "预算"]
     assert fig.layout.yaxis2.matches == "y"  # shared scales by default
-    assert sg.trend_chart(long_df, shared=False).layout.yaxis2.matches is None
-    fig = sg.components_chart(sg.components(long_df), "budget")
+    assert charts.sangong_trend(long_df, sg.MEASURES, shared=False).layout.yaxis2.matches is None
+    parts = sg.components(long_df)
+    fig = charts.sangong_components(parts[parts["measure"] == "budget"], sg.ORDER)
     assert {t.name for t in fig.data} == {"因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费",
                                           sg.UNSPLIT}
 
@@ -121,7 +123,8 @@ def test_real_switch_deflates_to_the_latest_selected_year(use_db):
     assert at.caption[1].value.startswith("实际金额按") and "2024 年价格" in at.caption[1].value
     yearly = at.dataframe[0].value
     row = yearly[(yearly["单位"] == "甲市财政局") & (yearly["年度"] == 2023) & (yearly["项目"] == "三公经费合计")].iloc[0]
-    assert row["预算数（万元）"] == pytest.approx(20.0 * cpi.factor(2023, 2024))
+    assert "预算数（万元）" not in yearly.columns  # the header names the price basis
+    assert row["预算数（万元，2024 年价格）"] == pytest.approx(20.0 * cpi.factor(2023, 2024))
     assert row["完成率（%）"] == 75.0  # a ratio does not change with prices
 
 
@@ -132,6 +135,7 @@ def test_page_says_so_for_units_without_sangong(use_db):
     assert at.info[0].value.startswith("所选单位和年度的报告中没有“三公”经费表")
 
 
+@pytest.mark.corpus
 def test_page_on_the_seed_reports_shows_their_printed_figures(seeds_db, monkeypatch):
     monkeypatch.setenv("BUDGET_LENS_DB", seeds_db)
     at = AppTest.from_file(PAGE, default_timeout=120).run()
