@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import parsers  # noqa: F401  (registers the table kinds and narratives)
-from .checks import finding, page_ref, run_checks
+from .checks import run_checks
 from .document import Document
 from .facts import Facts
 from .grid import tidy
@@ -51,10 +51,8 @@ def extract(doc: Document) -> Extracted:
             parse_table(table, facts, info)
         except Exception as exc:  # one table's parser bug must not lose the rest of the document
             facts.problems.append(f"{kind.label or kind.name}（第{table.first_page}页）解析出错：{type(exc).__name__}")
-        for cell, page in table.unreadable_cells():
-            facts.rows["findings"].append(finding(
-                "unreadable_number", "warning",
-                f"{kind.label or kind.name}{page_ref(page)}中的“{cell}”不是可识别的数字，已存为空值（未按 0 计）", page))
+        facts.evidence["unreadable_number"].extend(
+            {"table": kind.label or kind.name, "cell": cell, "page": page} for cell, page in table.unreadable_cells())
         facts.tables.append({
             "kind": table.kind, "label": kind.label, "title": table.title,
             "first_page": table.first_page, "row_count": len(table.rows),

@@ -18,6 +18,10 @@ class Facts:
     tables: list[dict] = field(default_factory=list)  # kind, title, first_page, rows, facts
     problems: list[str] = field(default_factory=list)  # Chinese notes: tables missing or unreadable
     unmatched: int = 0  # tables of the document that no table kind claims
+    # What a parser read that only a check judges, keyed by that check's id (a printed 总分 with the
+    # points it should add up to, a printed 执行率 with its two figures, a cell that is no number):
+    # parsers record, the registered checks decide.
+    evidence: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     claims: list[dict] = field(default_factory=list)  # last year's figures the narrative states (checks.cross_document)
 
     def add(self, table: str, **values) -> dict:

@@ -6,7 +6,8 @@ their shape, not by column position: an indicator row ends with 分值 and 得�
 the score never above the weight) after 年度指标值 and 实际完成值; the funds row's numbers are
 matched to the header words in order, and when the counts disagree the reading that satisfies
 执行率 = 全年执行数 / 全年预算数 wins. 总分 equals the sum of every 得分 in the table (funds,
-资金管理情况 and indicators): a missing 总分 is computed from it, a different one is a finding.
+资金管理情况 and indicators): a missing 总分 is computed from it; a printed one and the 执行率 go to
+the checks as evidence (checks/performance.py judges them).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import re
 from decimal import Decimal
 from itertools import combinations
 
-from ..checks import compare, dec, finding, page_ref
+from ..checks import dec
 from ..numbers import parse_decimal, parse_percent, to_wanyuan
 from ..registry import reads
 from ..tables import LocatedTable, column_labels, find_column, unreadable_number
@@ -362,13 +363,9 @@ def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, l
         score = computed
         facts.problems.append(f"{where}未找到总分，按各项得分合计为 {_num(computed)} 分")
     elif score is not None and sec.indicators and computed is not None:
-        found = compare("performance_score_sum", f"{who}各项得分之和与总分", score, computed,
-                        terms=terms, page=sec.total_page)
-        weights = sec.weights()
-        if found and None not in (sec.total_weight, weights) and weights != sec.total_weight:
-            found["message"] += f"；各项分值合计 {_num(weights)}，总分栏分值 {_num(sec.total_weight)}（表内指标可能漏列或合并）"
-        if found:
-            facts.add("findings", **found)
+        facts.evidence["performance_score_sum"].append(
+            {"who": who, "score": score, "computed": computed, "terms": terms, "page": sec.total_page,
+             "weights": sec.weights(), "total_weight": sec.total_weight})
     funds = sec.funds
     _check_rate(facts, who, funds, sec.funds_page)
     scale = Decimal("0.0001") if sec.in_yuan else table.scale
@@ -381,15 +378,11 @@ def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, l
 
 
 def _check_rate(facts, who: str, funds: dict, page) -> None:
+    """A printed 执行率 with the two figures it is the ratio of, for the check performance_execution_rate."""
     full, executed, rate = (funds.get(f) for f in ("budget_full_year", "executed", "execution_rate"))
     if full and executed is not None and rate is not None:
-        expected = (executed / full * 100).quantize(Decimal("0.01"))
-        if abs(expected - rate) > TOLERANCES.rate_points:
-            facts.add("findings", **finding(
-                "performance_execution_rate", "warning",
-                f"{who}：执行率印为 {_num(rate)}%，按全年执行数 {_num(executed)} ÷ 全年预算数 {_num(full)} 应为 {expected}%"
-                f"{page_ref(page)}",
-                page, expected, rate))
+        facts.evidence["performance_execution_rate"].append(
+            {"who": who, "full": full, "executed": executed, "rate": rate, "page": page})
 
 
 # ---------------------------------------------------------------- the three table kinds

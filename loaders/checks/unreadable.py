@@ -1,0 +1,12 @@
+"""Cells printed as amounts that do not read as one ('1,2O4.00'): each stored as NULL, never as 0,
+and said here with its table and page (the parser leaves them as evidence)."""
+from __future__ import annotations
+
+from . import check, finding, page_ref
+
+
+@check("unreadable_number", "表格中的数字均可识别（无法识别的存为空值，不按 0 计）")
+def unreadable_number(ctx):
+    for e in ctx.facts.evidence.get("unreadable_number", []):
+        yield finding("unreadable_number", "warning",
+                      f"{e['table']}{page_ref(e['page'])}中的“{e['cell']}”不是可识别的数字，已存为空值（未按 0 计）", e["page"])
