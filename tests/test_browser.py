@@ -19,6 +19,8 @@ import pytest
 from . import dashboard_db
 from .dashboard_db import JIA
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # url path → text the page must show

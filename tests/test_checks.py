@@ -655,6 +655,7 @@ REAL_ERRORS = {
 }
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", sorted(REAL_ERRORS))
 def test_corpus_errors_are_the_real_mistakes(corpus, name):
     path = corpus / name

@@ -117,6 +117,7 @@ def test_cli_writes_samples(tmp_path, capsys):
     assert "共 13 个文件" in capsys.readouterr().out
 
 
+@pytest.mark.corpus
 def test_samples_are_fictional_and_say_so(corpus):
     """No sample names a real unit or region: every unit is 示例…, no unit or region of a real
     report (the corpus gold) appears anywhere in a sample's text, and each report prints the notice."""

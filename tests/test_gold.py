@@ -12,6 +12,8 @@ import pytest
 
 from loaders.ingest import expand, ingest
 
+pytestmark = pytest.mark.corpus
+
 # Share of the gold facts of each table that must be found (documents: the identity fields).
 FLOORS = {
     "documents": 0.99,

@@ -156,6 +156,7 @@ def _one(con, file_part: str, side: str, item: str, fund: str, parent: str | Non
         [f"%{file_part}%", side, item, fund, parent]).fetchall()
 
 
+@pytest.mark.corpus
 def test_corpus_rows_read_as_printed(corpus_db):
     """Figures checked against the printed reports (000 p.7–8; 财政局 p.12–13; 区政府办公室 p.13, in 元)."""
     assert _one(corpus_db, "000_", "expense", "城乡社区支出", "gov_fund") == [(500.70, 7)]
@@ -167,6 +168,7 @@ def test_corpus_rows_read_as_printed(corpus_db):
     assert (round(amount, 6), page) == (360.912522, 13)
 
 
+@pytest.mark.corpus
 def test_corpus_finding_is_the_reports_rounding_tail(corpus_db):
     """财政局 prints 社会保障和就业支出 as 326.71 in the grants table (p.12) and 326.72 in the
     一般公共预算财政拨款支出决算表 (p.15): a rounding tail, the only grants finding of these three reports."""

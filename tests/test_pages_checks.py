@@ -86,6 +86,7 @@ def test_page_severity_filter_and_empty_choices(use_db):
     assert "未选择任何单位" in at.info[0].value
 
 
+@pytest.mark.corpus
 def test_corpus_report_errors_on_the_page(corpus, tmp_path, monkeypatch):
     """财政局 2024 决算 loaded for real: its two narrative mistakes are the only errors shown."""
     db = tmp_path / "c.duckdb"

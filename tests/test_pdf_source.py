@@ -69,6 +69,7 @@ def test_tables_match_pdfplumber_on_the_samples(path):
     assert _same_document_both_ways(path) == []
 
 
+@pytest.mark.corpus
 def test_tables_match_pdfplumber_on_the_corpus(corpus):
     """Real layouts (the Jiangsu reports too): codes split over columns, wrapped header cells,
     tables continued over pages."""
@@ -77,6 +78,7 @@ def test_tables_match_pdfplumber_on_the_corpus(corpus):
     assert sum(_same_tables_as_pdfplumber(p) for p in pdfs) > 100
 
 
+@pytest.mark.corpus
 def test_documents_match_pdfplumber_on_the_corpus(corpus):
     """The listed difference: printed spaces PDFium's text page leaves out inside a line (only in
     the Jiangsu reports: "13.56 %" → "13.56%", "单 位 ：万元" → "单位：万元")."""

@@ -266,18 +266,21 @@ def test_summary_header_wrapped_over_three_rows_under_a_note_line():
 
 # ---------------------------------------------------------------- seed 000: fourteen project tables
 
+@pytest.mark.corpus
 def test_all_fourteen_projects_load_from_text(txt000):
     rows = txt000.get("performance_projects", evaluation="project")
     assert len(rows) == 14
     assert all(r["score"] is not None and r["executed"] is not None for r in rows)
 
 
+@pytest.mark.corpus
 def test_project_funds_and_score(txt000):
     row = project(txt000, "综合救助专项-生活困难信访人临时救济金")
     assert (row["budget_initial"], row["budget_full_year"], row["executed"]) == (15, 6.08, 6.08)
     assert (row["execution_rate"], row["score"]) == (100, 98.89)
 
 
+@pytest.mark.corpus
 def test_ragged_funds_rows(txt000):
     row = project(txt000, "政务公开第三方咨询服务费")  # header lacks 全年预算数
     assert (row["budget_initial"], row["executed"], row["score"]) == (35, 34.05, 98.68)
@@ -285,6 +288,7 @@ def test_ragged_funds_rows(txt000):
     assert (row["budget_initial"], row["budget_full_year"], row["executed"], row["score"]) == (15, 14.36, 14.36, 98.75)
 
 
+@pytest.mark.corpus
 def test_indicator_rows(txt000):
     rows = {r["name"]: r for r in indicators(txt000, "综合救助专项-生活困难信访人临时救济金")}
     assert set(rows) == {"救济生活困难信访人数", "救济对象条件符合率", "救济金发放及时性",
@@ -295,12 +299,14 @@ def test_indicator_rows(txt000):
     assert sat["reason"] == "信访群众满意度低"
 
 
+@pytest.mark.corpus
 def test_repeated_indicator_row_counts_once(txt000):
     names = [r["name"] for r in indicators(txt000, "政府机关工作经费")]
     assert names.count("单位职工满意度") == 1
     assert not [f for f in txt000.get("findings", check_id="performance_score_sum") if "政府机关" in f["message"]]
 
 
+@pytest.mark.corpus
 def test_score_sum_finding_names_the_numbers(txt000):
     found = [f for f in txt000.get("findings", check_id="performance_score_sum") if "数据中枢" in f["message"]]
     (f,) = found
@@ -308,6 +314,7 @@ def test_score_sum_finding_names_the_numbers(txt000):
     assert "98.95" in f["message"] and "93.95" in f["message"]
 
 
+@pytest.mark.corpus
 def test_pdf_tables_split_over_pages(pdf000):
     assert len(pdf000.get("performance_projects", evaluation="project")) == 14
     row = project(pdf000, "综合救助专项-生活困难信访人临时救济金")
@@ -319,6 +326,7 @@ def test_pdf_tables_split_over_pages(pdf000):
 
 # ---------------------------------------------------------------- seed 002: summary + department
 
+@pytest.mark.corpus
 def test_department_table(txt002):
     (dept,) = txt002.get("performance_projects", evaluation="department")
     assert dept["project"] == "市人民政府办公室"
@@ -331,6 +339,7 @@ def test_department_table(txt002):
     assert rows["社会满意度"]["level2"] == "满意度" and rows["社会满意度"]["level1"] == "效益指标"
 
 
+@pytest.mark.corpus
 def test_summary_table_rows(txt002):
     rows = txt002.get("performance_projects", evaluation="project")
     assert len(rows) == 9
@@ -368,6 +377,7 @@ def frame(at, column, value):
     raise AssertionError(f"no table with {column} = {value}")
 
 
+@pytest.mark.corpus
 def test_page_overview_and_project_table(page):
     assert page.title[0].value == "绩效自评"
     overview = frame(page, "单位", "三门峡市人民政府办公室")
@@ -383,6 +393,7 @@ def test_page_overview_and_project_table(page):
     assert len(page.get("download_button")) == 2 and len(page.get("plotly_chart")) == 2
 
 
+@pytest.mark.corpus
 def test_page_drill_down_shows_lost_points_and_reason(page):
     box = next(s for s in page.selectbox if "绩效指标" in s.label)
     option = next(o for o in box.options if "生活困难信访人临时救济金" in o)
@@ -396,6 +407,7 @@ def table_with(at, *columns):
     return next(d.value for d in at.dataframe if all(c in d.value.columns for c in columns))
 
 
+@pytest.mark.corpus
 def test_page_flags(page):
     flags = table_with(page, "项目", "疑点")
     assert "得分 95.63，但执行率仅 56.29%" in " ".join(flags["疑点"])
@@ -404,6 +416,7 @@ def test_page_flags(page):
     assert "各项得分之和与总分：应为 98.95，实为 93.95" in checks
 
 
+@pytest.mark.corpus
 def test_page_empty_selection_says_so(page):
     units = next(m for m in page.sidebar.multiselect if m.label == "单位")
     page = units.set_value([]).run()

@@ -87,6 +87,7 @@ def test_alias_file_merges_units_already_loaded(tmp_path, monkeypatch, capsys):
     assert con.execute("SELECT * FROM unit_aliases").fetchall() == [("某某市测试管理局", "某某市测试局")]
 
 
+@pytest.mark.corpus
 def test_the_jiyuan_office_reports_share_one_unit_id(corpus, tmp_path):
     from loaders.ingest import ingest
 
