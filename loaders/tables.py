@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .numbers import code_of, is_amount, leading_code, parse_decimal, to_wanyuan
+from .numbers import is_amount, leading_code, parse_decimal, to_wanyuan
 
 _UNIT_YUAN = re.compile(r"单位[:：]?\s*元|（元）|\(元\)|单位：人民币元")
 _UNIT_WAN = re.compile(r"万元")
@@ -43,13 +43,6 @@ class LocatedTable:
         """Cells printed as amounts that do not read as one ('1,2O4.00'), with their pages: they are
         stored as NULL, and the loader says so."""
         return [(c, p) for row, p in zip(self.rows, self.pages) for c in row if unreadable_number(c)]
-
-    def header_and_body(self) -> tuple[list[list[str]], list[tuple[list[str], int | None]]]:
-        """Split into header rows (before the first data row) and data rows with their pages."""
-        start = first_data_row(self.rows)
-        header = self.rows[:start]
-        body = [(r, p) for r, p in zip(self.rows[start:], self.pages[start:]) if not is_header_row(r)]
-        return header, body
 
 
 def unreadable_number(cell: str | None) -> bool:
@@ -106,13 +99,6 @@ def _all_header_words(cells: list[str]) -> bool:
     return all(any(w in c for w in words) for c in cells)
 
 
-def first_data_row(rows: list[list[str]]) -> int:
-    for i, row in enumerate(rows):
-        if not is_header_row(row):
-            return i
-    return len(rows)
-
-
 def column_labels(header: list[list[str]], width: int) -> list[str]:
     """Join each column's header cells top to bottom: wrapped headers become one label."""
     labels = []
@@ -146,18 +132,3 @@ def find_column(labels: list[str], *words: str, exclude: tuple[str, ...] = ()) -
         if any(w in label for w in words) and not any(x in label for x in exclude):
             return j
     return None
-
-
-def row_code_and_name(row: list[str]) -> tuple[str | None, str, int]:
-    """(code, name, index after name) for a classification row; code None for 合计 rows."""
-    code, i = leading_code(row)
-    if code is None:
-        i = 0
-    name = ""
-    while i < len(row):
-        cell = row[i]
-        i += 1
-        if cell and not is_amount(cell) and code_of(cell) is None:
-            name = cell
-            break
-    return code, name, i
