@@ -16,9 +16,9 @@ from .lift import lift_text_rows
 from .placeholders import is_placeholder_name
 from .registry import FALLBACKS, KINDS, NARRATIVES, PARSERS, locate
 from .tables import LocatedTable
+from .vocabulary import LAYOUT
 
 _TABLE_NOTES = ("注", "说明", "备注", "本表")  # the notes a tables-only file prints under its tables
-_MIN_PROSE = 120  # characters of sentences, beside the notes under tables, that make a narrative
 
 
 @dataclass
@@ -81,5 +81,5 @@ def publication_part(doc: Document, facts: Facts) -> str | None:
     prose = sum(len(text) for text, _ in doc.lines()
                 if any(p in text for p in "。，；") and not text.lstrip().startswith(_TABLE_NOTES))
     if not facts.tables:
-        return "narrative" if prose >= _MIN_PROSE else None
-    return "tables" if prose < _MIN_PROSE else None
+        return "narrative" if prose >= LAYOUT.min_prose else None
+    return "tables" if prose < LAYOUT.min_prose else None

@@ -15,12 +15,12 @@ from decimal import Decimal
 from .document import Document
 from .tables import scale_from
 from .units import region_of, unit_id_of
+from .vocabulary import LAYOUT
 
 _KIND = re.compile(r"(部门|单位)\s*(决算|预算)")
 _UNIT_FIELD = re.compile(r"(?:编制单位|单位名称|部门名称|预算单位|单位|部门)\s*[:：]\s*([^\s:：]+)")
 _OVERVIEW = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+?)(?:部门|单位)?概况$")
 _SCOPE_FIELD = re.compile(r"^(预算单位|(?:预算)?主管部门)[:：]")
-_TITLE_LEN = 40
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _NOT_UNIT = ("万元", "元", "人民币")
 # 'X2018年部门预算', 'X2019年度部门预算公开', 'X2023年度部门决算', 'X2019年部门预算收支总表'
@@ -28,7 +28,6 @@ _TITLE_UNIT = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(.{4,
 _SENTENCE = re.compile(r"[。，；！？]")  # a unit name may hold 、 ('组织部（老干部局、公务员局）'), never these
 _ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|队|校|学|社|团|府|署|司|行|库|台|场|园|组|科|庭|公司|集团|单位|机关|协会|联合会|办公室|委员会|[区县市省镇乡]政府|街道|事处)$")
 _FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[（(].*?[)）]|[_\-\s.·]+|\d+")
-_COVER_LINES = 12
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 @dataclass
 class DocInfo:
@@ -87,7 +86,7 @@ def _kind_and_scope(head: list[str], lines: list[str]) -> tuple[str | None, str 
 
     A cover field '预算单位：…' or '主管部门：…' settles the scope; words in prose ('预算单位构成')
     do not."""
-    titles = [t.replace(" ", "") for t in lines if len(t.replace(" ", "")) <= _TITLE_LEN]
+    titles = [t.replace(" ", "") for t in lines if len(t.replace(" ", "")) <= LAYOUT.title_len]
     m = next((m for t in titles for m in [_KIND.search(t)] if m), None)
     if m is None:
         counts = Counter(m.group(2) for m in _KIND.finditer("".join(lines).replace(" ", "")))
@@ -110,7 +109,7 @@ def _kind_and_scope(head: list[str], lines: list[str]) -> tuple[str | None, str 
 def _unit_name(lines: list[str]) -> tuple[str | None, str]:
     """The unit and where it was read: a unit field, else a title line, else the cover, else the
     overview heading."""
-    names = Counter(v for line in lines if len(line) <= _TITLE_LEN * 2
+    names = Counter(v for line in lines if len(line) <= LAYOUT.title_len * 2
                     for m in _UNIT_FIELD.finditer(line) if _is_unit_name(v := m.group(1)))
     if names:
         return names.most_common(1)[0][0], "单位字段"
@@ -118,7 +117,7 @@ def _unit_name(lines: list[str]) -> tuple[str | None, str]:
                      if m and _is_unit_name(m.group(1)) and _ORG_END.search(m.group(1)))
     if titled:
         return titled.most_common(1)[0][0], "标题"
-    cover = _cover_unit(lines[:_COVER_LINES])
+    cover = _cover_unit(lines[:LAYOUT.cover_lines])
     if cover:
         return cover, "封面"
     for line in lines[:200]:
@@ -142,7 +141,7 @@ def _cover_unit(lines: list[str]) -> str | None:
     """A cover printing the unit on its own line above (or below) the '2019年度部门预算' line."""
     for i, line in enumerate(lines):
         short = _squeeze(line)
-        if not (_KIND.search(short) and _YEAR.search(short) and len(short) <= _TITLE_LEN):
+        if not (_KIND.search(short) and _YEAR.search(short) and len(short) <= LAYOUT.title_len):
             continue
         for near in (lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else ""):
             name = _squeeze(near)

@@ -15,14 +15,11 @@ from typing import Callable
 from .catalogue import CATALOGUE, Kind
 from .document import Document
 from .tables import LocatedTable, own_unit_scale, scale_from
+from .vocabulary import LAYOUT
 
 _NUMBERING = re.compile(r"^(附表|附件)?[0-9一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十0-9]+[)）]")
 _NOISE = re.compile(r"[“”\"'‘’「」\s]|（?公开\s*\d+\s*表）?|（?预算\s*\d+\s*表）?|（?表\s*\d+）?|部门公开表\d+|单位公开表\d+")
 _QUALIFIER = re.compile(r"表[（(]按?([^()（）]{1,10})[)）]$")
-_MAX_TITLE_LEN = 60
-_LOOKBACK = 10
-_PROSE_LEN = 45  # a line this long with sentence punctuation is prose, not a title
-_MAX_OTHER_TITLE = 30
 _DISTINCT = ("单位", "本级", "一般公共预算", "财政拨款", "政府性基金", "国有资本")
 
 KINDS: dict[str, Kind] = {k.name: k for k in CATALOGUE}
@@ -81,7 +78,7 @@ def _drop_qualifier(title: str) -> str:
 def title_kind(line: str, doc_kind: str | None) -> Kind | None:
     """The registered kind this line names as a title, the most specific match winning."""
     norm = normalise_title(line)
-    if not norm or len(norm) > _MAX_TITLE_LEN:
+    if not norm or len(norm) > LAYOUT.max_title_len:
         return None
     best, best_len = None, 0
     for kind in KINDS.values():
@@ -93,8 +90,8 @@ def title_kind(line: str, doc_kind: str | None) -> Kind | None:
     return best
 
 
-def _is_prose(line: str) -> bool:
-    return len(line) >= _PROSE_LEN and any(p in line for p in "。；，")
+def is_prose(line: str) -> bool:
+    return len(line) >= LAYOUT.prose_len and any(p in line for p in "。；，")
 
 
 def _names_other_table(line: str) -> bool:
@@ -102,7 +99,7 @@ def _names_other_table(line: str) -> bool:
 
     The table under it is not a continuation of the one before ('收入决算表' after the 总表)."""
     norm = normalise_title(line)
-    return 2 < len(norm) <= _MAX_OTHER_TITLE and norm.endswith("表") and not norm.startswith("续")
+    return 2 < len(norm) <= LAYOUT.max_other_title and norm.endswith("表") and not norm.startswith("续")
 
 
 def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple[list[LocatedTable], int]:
@@ -126,7 +123,7 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
             continue
         if kind is not None:
             after_title = context[title_at + 1:] if title_at is not None else context
-            prose_between = any(_is_prose(c) for c in context)
+            prose_between = any(is_prose(c) for c in context)
             if current is not None and current.kind == kind.name and not prose_between \
                     and same_title(current.title, title):
                 current.context.extend(after_title)  # repeated title on a continuation page
@@ -134,7 +131,7 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
                 current = LocatedTable(kind=kind.name, title=title, context=list(after_title),
                                        scale=scale_from(context, own_unit_scale(rows, default_scale)))
                 found.append(current)
-        elif current is not None and not any(_is_prose(c) or _names_other_table(c) for c in context[-_LOOKBACK:]):
+        elif current is not None and not any(is_prose(c) or _names_other_table(c) for c in context[-LAYOUT.title_lookback:]):
             pass  # a continuation page: same table, no new title
         else:
             unknown += 1
@@ -163,13 +160,13 @@ def _title_for(context: list[str], rows: list[list[str]], doc_kind: str | None):
         if kind:
             del rows[0]
             return kind, first[0], None
-    recent = context[-_LOOKBACK:]
+    recent = context[-LAYOUT.title_lookback:]
     for back, line in enumerate(reversed(recent)):
-        if _is_prose(line):
+        if is_prose(line):
             break
         at = len(recent) - 1 - back
         before = recent[at - 1] if at > 0 else ""
-        fragment = before and not _is_prose(before) and not normalise_title(before).endswith("表")
+        fragment = before and not is_prose(before) and not normalise_title(before).endswith("表")
         wrapped = before + line if fragment else None
         for title in ([wrapped] if wrapped else []) + [line]:
             kind = title_kind(title, doc_kind)

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .numbers import is_amount, leading_code, parse_decimal, to_wanyuan
+from .vocabulary import LAYOUT
 
 _UNIT_YUAN = re.compile(r"单位[:：]?\s*元|（元）|\(元\)|单位：人民币元")
 _UNIT_WAN = re.compile(r"万元")
 _UNIT_QIAN = re.compile(r"单位[:：]?\s*千元|[（(]千元[)）]")
 _UNIT_WAN_CELL = re.compile(r"[（(]万元[)）]")  # '项目资金（万元）', '预算数(万元)'
-_OWN_UNIT_ROWS = 5
 _NUMBER_LIKE = re.compile(r"^[-−]?[0-9A-Za-z][0-9A-Za-z,.，]*$")
 _LOOKALIKE = str.maketrans("OoDQIlLSsBZz", "000011155822")  # letters a text layer prints for digits
 _DATA_LABELS = ("合计", "总计", "小计")
@@ -76,7 +76,7 @@ def scale_from(lines: list[str], default: Decimal) -> Decimal:
 
 def own_unit_scale(rows: list[list[str]], default: Decimal) -> Decimal:
     """The unit a table states in its own top rows ('项目资金（万元）' in a 元 report), else default."""
-    return scale_from([c for r in rows[:_OWN_UNIT_ROWS] for c in r if c], default)
+    return scale_from([c for r in rows[:LAYOUT.own_unit_rows] for c in r if c], default)
 
 
 def is_header_row(row: list[str]) -> bool:

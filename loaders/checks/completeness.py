@@ -14,7 +14,7 @@ import re
 from ..document import Document
 from ..numbers import parse_decimal
 from ..catalogue import Kind, disclosed
-from ..registry import title_kind
+from ..registry import is_prose, title_kind
 from . import check, finding, page_ref
 from ..prose import AMOUNT, Passage
 
@@ -30,10 +30,6 @@ _SANGONG_ITEMS = (("因公出国（境）费", r"因公出国"), ("公务用车�
 _EMPTY_NOTE = re.compile(r"无数据|空表|为空|无此|没有|不涉及|未发生|无.{0,20}(支出|收入|经费)")
 _LOOKAHEAD = 8
 _TITLE_LEN = 60
-
-
-def _is_prose(text: str) -> bool:
-    return len(text) > 45 and any(p in text for p in "。；，")
 
 
 def _table_spans(doc: Document, doc_kind: str, required: list[Kind]):
@@ -57,7 +53,7 @@ def _table_spans(doc: Document, doc_kind: str, required: list[Kind]):
         end = starts[n + 1][1] if n + 1 < len(starts) else len(blocks)
         span = []
         for b in blocks[i + 1:end]:
-            if not b.is_table and _is_prose(b.text) and any(x.is_table for x in span):
+            if not b.is_table and is_prose(b.text) and any(x.is_table for x in span):
                 break  # the prose after the table is another part of the report
             span.append(b)
         yield hit, blocks[i], span

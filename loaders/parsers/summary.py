@@ -15,6 +15,7 @@ import re
 from ..numbers import is_amount
 from ..registry import reads
 from ..tables import LocatedTable, column_labels
+from ..vocabulary import LAYOUT
 from .outline import Outline
 
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）][、.．]?)")
@@ -27,7 +28,6 @@ _PREFERENCE = {"final": ("决算数", "决算", "金额", "合计", "本年"),
                "budget": ("本年预算", "预算数", "金额", "合计", "小计", "本年", "预算")}
 _NOTE_COLUMNS = ("备注", "说明")
 _TOTAL_WORDS = ("合计", "小计", "总计")
-_MAX_FRAGMENT = 3  # characters of a label's last word wrapped onto the next line
 
 
 def item_label(cell: str) -> str:
@@ -113,7 +113,7 @@ def _last_figure(row: list[str], after: int) -> str | None:
 def _continues(cell: str, earlier: dict | None) -> bool:
     """A label cut mid-word ('1.一般公共预' | '算'): a short unnumbered fragment right under a numbered line."""
     frag = re.sub(r"\s+", "", cell or "")
-    return earlier is not None and earlier["numbered"] and 0 < len(frag) <= _MAX_FRAGMENT \
+    return earlier is not None and earlier["numbered"] and 0 < len(frag) <= LAYOUT.max_fragment \
         and not _NUMBERING.match(frag) and not any(w in frag for w in _TOTAL_WORDS)
 
 
