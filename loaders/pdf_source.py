@@ -1,7 +1,7 @@
 """PDF reports → Document: each page's objects from PDFium, its tables and lines from pdfplumber.
 
-PDFium (pypdfium2) reads the page's characters and paths (pdfium_objects) five times faster than
-pdfminer; pdfplumber's table finder (only on pages that have ruling lines; see pdf_tables) and text
+PDFium (pypdfium2) reads the page's characters and paths (pdfium_objects) in about a tenth of
+pdfminer's time; pdfplumber's table finder (only on pages that have ruling lines; see pdf_tables) and text
 lines then run on them unchanged. A file PDFium cannot open is read by pdfplumber (pdfminer) alone;
 Document.reader says which. Text outside the tables becomes lines. Both are merged in reading order
 (top to bottom), so a table's title is the text just above it, whatever page it is on.
