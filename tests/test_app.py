@@ -198,6 +198,7 @@ def samples_db(tmp_path_factory) -> str:
     return path
 
 
+@pytest.mark.slow
 def test_samples_show_on_both_pages(samples_db, monkeypatch):
     monkeypatch.setenv("BUDGET_LENS_DB", samples_db)
     at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=60)
@@ -256,6 +257,7 @@ def test_first_start_loads_the_samples(tmp_path, monkeypatch):
     assert figures(at)["花了多少？"] == [("1,604.99 万元", "")]  # read by the loader from the text report
 
 
+@pytest.mark.slow
 def test_database_loaded_by_the_cli_shows_on_the_next_run(tmp_path, monkeypatch):
     path = str(tmp_path / "live.duckdb")
     assert all(r.ok for r in ingest([_write(tmp_path, "a.txt", tiny_final_report())], path))
@@ -334,6 +336,7 @@ def test_every_page_shows_the_samples_figures(samples_db, monkeypatch, page):
         assert at.get("plotly_chart"), "the page draws no chart"
 
 
+@pytest.mark.slow
 def test_many_units_start_with_the_best_covered_dozen(tmp_path, monkeypatch):
     """Side by side stays legible: with more units than DEFAULT_UNITS, the default selection is the
     units with the most reports, and the sidebar says how to add the others."""

@@ -140,6 +140,7 @@ def _total(report) -> float:
     return next(r["amount"] for r in rows if r["item"] in ("总计", "收入总计"))
 
 
+@pytest.mark.slow
 def test_last_years_figure_against_last_years_report(tmp_path):
     last = scaled(FINAL, 0.9, year=FINAL.year - 1)
     right = f"{_total(FINAL) - _total(last):.2f}"

@@ -59,6 +59,7 @@ def test_cli_names_the_file_and_changes_nothing(tmp_path, capsys, command):
         assert path.read_bytes() == before and not Path(str(path) + ".wal").exists()
 
 
+@pytest.mark.slow
 def test_dashboard_pages_say_what_to_do_without_a_traceback(tmp_path, monkeypatch):
     for path in damaged_files(tmp_path):
         monkeypatch.setenv("BUDGET_LENS_DB", str(path))

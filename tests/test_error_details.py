@@ -9,6 +9,8 @@ import textwrap
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Streamlit reads .streamlit/config.toml from the working folder, as `streamlit run app.py` does.
@@ -26,6 +28,7 @@ def test_config_hides_error_details():
     assert config["client"]["showErrorDetails"] == "none"
 
 
+@pytest.mark.slow
 def test_an_unexpected_error_shows_no_path_type_or_traceback(tmp_path):
     blocker = tmp_path / "plain-file"
     blocker.write_text("x")

@@ -111,6 +111,7 @@ def test_bundled_samples_are_what_the_factory_writes():
     assert sum(name.endswith(".pdf") for name in files) >= 6
 
 
+@pytest.mark.slow
 def test_cli_writes_samples(tmp_path, capsys):
     assert main(["samples", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*sample_files(), MANIFEST])

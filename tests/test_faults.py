@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,6 +70,7 @@ def _counts(db):
         con.close()
 
 
+@pytest.mark.slow
 def test_kill_9_mid_document_leaves_nothing_half_written(tmp_path):
     db = str(tmp_path / "k.duckdb")
     first = tmp_path / "first.txt"
@@ -89,6 +91,7 @@ def test_kill_9_mid_document_leaves_nothing_half_written(tmp_path):
     assert orphans == 0
 
 
+@pytest.mark.slow
 def test_second_loader_fails_clearly_while_first_writes(tmp_path):
     db = str(tmp_path / "c.duckdb")
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
@@ -149,6 +152,7 @@ SLOW_PARSING_LOADER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_dashboard_reads_while_the_cli_loads(tmp_path):
     """The loader holds the file only to store each document: between two, a reader gets in at once."""
     from loaders.store import connect

@@ -38,6 +38,7 @@ def files(tmp_path):
     return write
 
 
+@pytest.mark.slow
 def test_bombs_are_refused_by_the_cheap_caps_and_the_good_file_loads(files, tmp_path):
     paths = [files("rects.pdf", rectangles_pdf()), files("bomb.pdf", flate_bomb(320)),
              files("line.txt", one_line_text()), files("bomb.xlsx", zip_bomb(320)),
@@ -55,6 +56,7 @@ def test_bombs_are_refused_by_the_cheap_caps_and_the_good_file_loads(files, tmp_
         assert con.execute("SELECT file_name FROM documents").fetchall() == [("good.txt",)]
 
 
+@pytest.mark.slow
 def test_a_file_past_the_time_limit_is_stopped(files, tmp_path, monkeypatch):
     monkeypatch.setenv("BUDGET_LENS_MAX_PAGE_OPS", str(10**9))  # let the reader try the 300,000 rectangles
     monkeypatch.setenv("BUDGET_LENS_READ_SECONDS", "2")
@@ -82,6 +84,7 @@ def test_workers_keep_the_order_and_the_limits(files, tmp_path, capsys):
     assert "BUDGET_LENS_MAX_LINE_CHARS" in lines[1] and "成功 2 个" in lines[3]
 
 
+@pytest.mark.slow
 def test_the_dashboard_upload_reads_in_a_child_one_upload_at_a_time(tmp_path, monkeypatch):
     db = str(tmp_path / "m.duckdb")
     before = peak_mb()

@@ -92,6 +92,7 @@ def test_listing_shows_documents_tables_and_unit_names(loaded):
     assert list(units["名称写法"]) == ["某某市测试局"]
 
 
+@pytest.mark.slow
 def test_upload_through_the_page_shows_one_escaped_line_per_file(loaded):
     at = run_page()
     at.file_uploader[0].set_value([("空.txt", b"", "text/plain"),
@@ -107,6 +108,7 @@ def test_upload_through_the_page_shows_one_escaped_line_per_file(loaded):
     assert sorted(at.dataframe[0].value["单位（报告所印）"].tolist()) == sorted(["某某市测试局", SCRIPT_UNIT])
 
 
+@pytest.mark.slow
 def test_remove_a_document_from_the_page(loaded):
     at = run_page()
     (doc_id,) = at.dataframe[0].value["文档编号"]

@@ -15,6 +15,7 @@ from loaders.samples import FOLDER, MANIFEST
 from .reports import tiny_final_report
 from .test_versions import clean, damaged
 
+pytestmark = pytest.mark.slow  # every test loads reports and runs every page
 ROOT = Path(__file__).resolve().parents[1]
 
 

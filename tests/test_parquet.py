@@ -2,6 +2,7 @@
 from urllib.parse import unquote
 
 import duckdb
+import pytest
 
 from loaders import parquet
 from loaders.cli import main
@@ -9,6 +10,7 @@ from loaders.cli import main
 from .reports import tiny_final_report
 
 
+@pytest.mark.slow
 def test_parquet_batches_hold_the_same_facts_as_duckdb(tmp_path):
     files = []
     for i, (unit, year) in enumerate([("三门峡市测试局", 2022), ("三门峡市测试局", 2023), ("南京市玄武区测试局", 2023)]):
@@ -40,6 +42,7 @@ def test_parquet_needs_an_output_folder(tmp_path, capsys):
     assert "--out" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_dashboard_serves_a_parquet_folder_like_the_duckdb_file(tmp_path, monkeypatch):
     """BUDGET_LENS_PARQUET: the pages read the folder through DuckDB and show the same figures."""
     from pathlib import Path

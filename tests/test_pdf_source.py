@@ -63,6 +63,7 @@ def _same_document_both_ways(path: Path) -> list[tuple[str, str]]:
     return spaced
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_tables_match_pdfplumber_on_the_samples(path):
     assert _same_tables_as_pdfplumber(path) > 0
@@ -99,6 +100,7 @@ def test_pdfplumber_reads_what_pdfium_cannot_open(monkeypatch):
     assert doc.blocks == expected.blocks
 
 
+@pytest.mark.slow
 def test_rotated_pages_read_as_pdfplumber_reads_them(tmp_path):
     """/Rotate turns pdfminer's coordinates (and makes characters not upright): the same here."""
     pdf = pdfium.PdfDocument(SAMPLES[0])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from factory.pdf import render_pdf
 from factory.provincial import meeting_training
 from factory.text import render_text
@@ -127,6 +129,7 @@ def test_a_table_in_qianyuan_is_stored_in_wanyuan():
     assert scale_from(["金额单位：元"], D(1)) == D("0.0001") and scale_from(["单位：万元"], D("0.0001")) == D(1)
 
 
+@pytest.mark.slow
 def test_the_two_parts_of_a_report_are_read_together_once_both_are_stored(tmp_path):
     """The narrative part's 预算执行 items get the tables part's codes, and its checks compare its words
     with the tables' figures (a wrong direction word is found as in the whole report), in either order."""

@@ -107,6 +107,7 @@ def sample_db(tmp_path):
     return db
 
 
+@pytest.mark.slow
 def test_samples_leave_every_page_once_a_real_report_is_loaded(sample_db, tmp_path):
     with duckdb.connect(sample_db) as con:
         assert con.execute("SELECT bool_and(is_sample), count(*) FROM documents").fetchone() == (True, len(sample_files()))
