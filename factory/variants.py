@@ -501,6 +501,21 @@ def yoy_wrong(r: Report, elements: list) -> list:
     return out
 
 
+def repeated_code(r: Report, elements: list) -> list:
+    """The first 项 row of the all-funds table printed again right below it, with 1.00 more in 合计."""
+    for _, grid, title in _grids(elements):
+        j = _code_column(grid) if _all_funds_title(title) else None
+        at = next((k for k, row in enumerate(grid.rows) if k >= grid.header and j is not None
+                   and len(_digits(row[j])) == 7), None)
+        if at is not None:
+            again = list(grid.rows[at])
+            k = next(k for k, c in enumerate(again) if _MONEY.match(c))
+            again[k] = f"{_money(again[k]) + 1:,.2f}"
+            grid.rows.insert(at + 1, again)
+            break
+    return elements
+
+
 ERRORS: dict[str, Variant] = {v.name: v for v in (
     Variant("wrong_direction", "an item below its budget said to be 大于 it", wrong_direction),
     Variant("wrong_years", "a heading and the 截至 date of last year", wrong_years),
@@ -508,6 +523,7 @@ ERRORS: dict[str, Variant] = {v.name: v for v in (
     Variant("toc_missing_table", "a 目录 listing a table the report leaves out", toc_missing_table),
     Variant("blank_filled", "the 三公 table printed empty while the narrative states its figures", blank_filled),
     Variant("yoy_wrong", "a change in % that the stated change and total do not give", yoy_wrong),
+    Variant("repeated_code", "a 项 code printed twice in one table with different figures", repeated_code),
 )}
 
 

@@ -19,7 +19,8 @@ from loaders.placeholders import is_placeholder_name
 from loaders.store import opened
 
 FINAL = bundled()[0]
-NEW = ("direction_words", "years", "placeholders", "toc", "blank_tables", "year_over_year", "performance_flattery")
+NEW = ("direction_words", "years", "placeholders", "toc", "blank_tables", "year_over_year", "performance_flattery",
+       "repeated_code")
 
 
 @lru_cache(maxsize=None)
@@ -42,11 +43,13 @@ def test_clean_factory_report_has_none_of_these_findings():
     assert pdf_findings(()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant,check_id,severity,words", [
     ("wrong_direction", "direction_words", "error", "决算数大于年初预算数"),
     ("wrong_years", "years", "warning", f"截至{FINAL.year - 1}年12月31日"),
     ("placeholder_left", "placeholders", "error", "XX辆"),
     ("yoy_wrong", "year_over_year", "error", "增长5.00%"),
+    ("repeated_code", "repeated_code", "warning", f"{FINAL.leaves[0].total + 1:,.2f}"),
 ])
 def test_error_put_in_is_found_on_its_page(variant, check_id, severity, words):
     found = pdf_findings((variant,))
@@ -187,3 +190,10 @@ def test_low_execution_with_a_high_score_is_a_warning():
              if x["check_id"] == "performance_flattery"]
     assert [(x["severity"], x["page"], x["expected"], x["actual"]) for x in found] == [
         ("warning", 40, 12.14, 91.21), ("warning", 41, 10.0, 10.0)]
+
+
+def test_a_code_printed_twice_names_both_figures():
+    (f,) = pdf_findings(("repeated_code",))
+    leaf = FINAL.leaves[0]
+    assert (f["expected"], f["actual"]) == (float(leaf.total), float(leaf.total) + 1)
+    assert leaf.code in f["message"] and "已相加" in f["message"]

@@ -161,7 +161,8 @@ def as_document(text: str | Document) -> Document:
 
 def _register() -> None:
     from . import (arithmetic, blank_tables, completeness, cross_document, cross_table, flattery,  # noqa: F401
-                   narrative, performance, placeholders, toc, unreadable, wording, year_over_year, years)
+                   narrative, performance, placeholders, repeated_codes, toc, unreadable, wording, year_over_year,
+                   years)
 
 
 # Findings a check writes under a second id: the completeness check's score.

@@ -284,7 +284,8 @@ def _amount(table: LocatedTable, row: list[str], columns: tuple[int, ...], shift
 class _Store:
     """The facts of one table: one row per code. A code printed again adds up when it is another
     unit's or another economic line's; the same figures reprinted (a parent row repeated on a
-    continuation page) count once."""
+    continuation page) count once; other figures under the same code in one block add up too, and
+    the check repeated_code says so."""
 
     def __init__(self, facts, fund: str, mixed: bool):
         self.facts, self.fund, self.mixed = facts, fund, mixed
@@ -305,6 +306,10 @@ class _Store:
                                              level=code_level(code), page=page, **values)
             self.unit_of[code] = self.units
         elif self.mixed or self.unit_of[code] != self.units or any(earlier[k] != v for k, v in values.items()):
+            if not self.mixed and self.unit_of[code] == self.units:  # the same code twice in one block
+                self.facts.evidence["repeated_code"].append(
+                    {"fund": self.fund, "code": code, "name": earlier["name"] or name, "first": earlier["total"],
+                     "first_page": earlier["page"], "again": values["total"], "page": page})
             _add_to(earlier, values)
             self.unit_of[code] = self.units
         self.current = self.rows[code]
