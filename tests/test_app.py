@@ -312,6 +312,7 @@ def _sample(unit: str, year: int, kind: str):
     return next(r for r in sample_reports() if (r.unit, r.year, r.kind) == (unit, year, kind))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", ["pages/execution.py", "pages/sangong.py", "pages/performance.py",
                                   "pages/checks.py", "pages/manage.py"])
 def test_every_page_shows_the_samples_figures(samples_db, monkeypatch, page):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from scripts import bench_pages, bench_scale
 
@@ -11,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = sorted((ROOT / "data" / "samples").glob("*.txt"))  # two 决算 text exports: quick to load
 
 
+@pytest.mark.slow
 def test_builder_writes_one_document_per_unit_year_with_scaled_copies(tmp_path):
     db = str(tmp_path / "scale.duckdb")
     assert bench_scale.build(db, n_units=10, n_years=2, templates=TEMPLATES, workers=1) == 20

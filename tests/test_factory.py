@@ -100,6 +100,7 @@ def test_output_is_deterministic_and_the_same_in_both_formats():
     assert "2,085.44\t1,533.83\t551.61" in text  # 201 一般公共服务支出 = Σ of its 项
 
 
+@pytest.mark.slow
 def test_bundled_samples_are_what_the_factory_writes():
     files = sample_files()
     on_disk = {p.name: p.read_bytes() for p in OUT.iterdir() if p.suffix in (".pdf", ".txt")}

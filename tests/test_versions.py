@@ -124,6 +124,7 @@ def test_samples_leave_every_page_once_a_real_report_is_loaded(sample_db, tmp_pa
         assert current(con) == ["real.txt"]
 
 
+@pytest.mark.slow
 def test_a_sample_is_known_by_its_digest_not_by_its_name_or_words(tmp_path):
     """A sample renamed is still a sample; a real report named like one, or carrying the samples'
     notice, is not: nothing a file says makes it pass for a sample."""
