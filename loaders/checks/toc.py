@@ -66,8 +66,13 @@ def _is_table(want: str) -> bool:
     return want.endswith("表") and not _PART.match(want)
 
 
-def _like(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+def _like(a: str, b: str, at_least: float) -> bool:
+    """a and b at least this similar; the cheap upper bounds first (most body lines are nothing like
+    an entry), the same verdict as the full ratio."""
+    if 2 * min(len(a), len(b)) < at_least * (len(a) + len(b)):  # the ratio's bound by lengths alone
+        return False
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return m.quick_ratio() >= at_least and m.ratio() >= at_least
 
 
 def _prints_table(want: str, printed: set[str]) -> bool:
@@ -76,14 +81,14 @@ def _prints_table(want: str, printed: set[str]) -> bool:
     for t in printed:
         if t == want or (t.endswith(want) and not any(w in t[:-len(want)] for w in _TABLE_LEVELS)):
             return True
-        if _like(t, want) >= _TABLE_LIKE and t.startswith("财政拨款") == want.startswith("财政拨款"):
+        if t.startswith("财政拨款") == want.startswith("财政拨款") and _like(t, want, _TABLE_LIKE):
             return True
     return False
 
 
 def _prints_section(want: str, printed: set[str], words: str) -> bool:
     core = _SECTION_FILLER.sub("", want)
-    return core in words or any(_like(t, want) >= _SECTION_LIKE for t in printed)
+    return core in words or any(_like(t, want, _SECTION_LIKE) for t in printed)
 
 
 @check("toc", "目录所列表格和章节在报告中都有")
