@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from functools import lru_cache
 
 from PIL import Image
 from reportlab.lib import pdfencrypt
@@ -13,6 +14,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 import loaders.parsers  # noqa: F401  (registers the table kinds)
+from factory.figures import Report
+from factory.text import render_text
+from factory.vary import bundled, scaled
 from loaders.document import Block, Document
 from loaders.facts import Facts
 from loaders.extract import parse_table
@@ -70,6 +74,34 @@ def png_bytes() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (10, 10), "red").save(buf, format="PNG")
     return buf.getvalue()
+
+
+@lru_cache(maxsize=None)
+def factory_report(layout: str) -> Report:
+    """A bundled factory report by its layout (final2023, final2021, budget2026), loaded when a
+    test first asks for it rather than when its module is imported."""
+    return next(r for r in bundled() if r.layout == layout)
+
+
+@lru_cache(maxsize=1)
+def versioned_report() -> Report:
+    """A 2021-layout 决算 of a unit no sample has: the report the version tests load in two versions."""
+    return scaled(factory_report("final2021"), 1.3, "测试市版本局", 2021)
+
+
+def clean() -> bytes:
+    return render_text(versioned_report())
+
+
+def damaged() -> bytes:
+    """A later copy of the same report: its 基本支出 table left out and a 支出决算表 figure changed."""
+    report = versioned_report()
+    lines = clean().decode("utf-8").splitlines()
+    start = lines.index("一般公共预算财政拨款基本支出决算明细表")
+    end = next(i for i in range(start + 3, len(lines)) if not lines[i] and "\t" in lines[i - 1])
+    text = "\n".join(lines[:start] + lines[end:])
+    total = f"{report.total:,}"
+    return text.replace(total, f"{report.total + 100:,}", 2).encode("utf-8")
 
 
 # Amounts read back within half a cent (万元) of the figures they were printed from.

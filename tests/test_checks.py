@@ -4,7 +4,6 @@ import pytest
 import loaders.parsers  # noqa: F401  (registers the table kinds)
 from factory.pdf import render_pdf
 from factory.text import render_text
-from factory.vary import bundled
 from dashboard import findings as fd
 from dashboard.filters import Selection
 from loaders.checks import check_titles, run_checks
@@ -12,7 +11,7 @@ from loaders.document import Block, Document
 from loaders.facts import Facts
 from loaders.identify import DocInfo
 from loaders.ingest import extract_bytes
-from tests.reports import parse_blocks
+from tests.reports import factory_report, parse_blocks
 from tests.test_pages_execution import database, doc
 
 INFO = DocInfo("测试局", 2023, "final", "department", None, "万元")
@@ -569,14 +568,12 @@ def test_could_not_run_is_said_once_per_check():
 
 # ---------------------------------------------------------------- through the report factory
 
-FACTORY_FINAL = bundled()[0]  # figures of a 2023 决算 (every printed sum exact)
-
-
 def factory_findings(edit=None, fmt="txt"):
-    """Render the factory's 决算, optionally change one printed figure, load it; the non-info findings."""
+    """Render the factory's 决算 (every printed sum exact), optionally change one printed figure, load
+    it; the non-info findings."""
     if fmt == "pdf":
-        return extract_bytes(render_pdf(FACTORY_FINAL), "r.pdf").facts.rows["findings"]
-    text = render_text(FACTORY_FINAL).decode("utf-8")
+        return extract_bytes(render_pdf(factory_report("final2023")), "r.pdf").facts.rows["findings"]
+    text = render_text(factory_report("final2023")).decode("utf-8")
     if edit:
         old, new = edit
         assert text.count(old) == 1, old

@@ -12,8 +12,7 @@ from dashboard import db
 from loaders.ingest import ingest
 from loaders.samples import FOLDER, MANIFEST
 
-from .reports import tiny_final_report
-from .test_versions import clean, damaged
+from .reports import clean, damaged, tiny_final_report
 
 pytestmark = pytest.mark.slow  # every test loads reports and runs every page
 ROOT = Path(__file__).resolve().parents[1]

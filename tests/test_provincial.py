@@ -9,7 +9,6 @@ import pytest
 from factory.pdf import render_pdf
 from factory.provincial import meeting_training
 from factory.text import render_text
-from factory.vary import bundled
 from loaders.document import Block, Document
 from loaders.grid import tidy
 from loaders.identify import gaps, identify
@@ -17,7 +16,7 @@ from loaders.ingest import extract_bytes
 from loaders.lift import lift_text_rows
 from loaders.tables import LocatedTable
 
-BUDGET = next(r for r in bundled() if r.layout == "budget2026")
+from .reports import factory_report
 
 
 def _table(rows):
@@ -84,37 +83,41 @@ def test_a_sentence_is_never_the_unit_and_the_file_name_is_the_last_resort():
 
 
 def test_a_tables_only_file_without_a_unit_is_stored_with_the_gap_stated():
-    data = render_text(BUDGET, ("unit_in_title",)).replace(BUDGET.unit.encode(), b"")
+    budget = factory_report("budget2026")
+    data = render_text(budget, ("unit_in_title",)).replace(budget.unit.encode(), b"")
     ex = extract_bytes(data, "tables.txt")
     assert ex.info.unit_name is None and ex.info.doc_kind == "budget"
     assert "未能识别单位名称" in ex.facts.problems and ex.facts.tables
 
 
 def test_combined_sangong_table_keeps_the_sangong_total_and_stores_meeting_and_training():
-    ex = extract_bytes(render_pdf(BUDGET, ("sangong_combined",)), "combined.pdf")
+    budget = factory_report("budget2026")
+    ex = extract_bytes(render_pdf(budget, ("sangong_combined",)), "combined.pdf")
     rows = {r["item"]: r["budget"] for r in ex.facts.rows["sangong"]}
-    meeting, training = meeting_training(BUDGET)
-    assert Decimal(str(rows["total"])) == BUDGET.sangong_budget.total
+    meeting, training = meeting_training(budget)
+    assert Decimal(str(rows["total"])) == budget.sangong_budget.total
     assert (Decimal(str(rows["meeting"])), Decimal(str(rows["training"]))) == (meeting, training)
 
 
 def test_three_group_summary_reads_the_purpose_group_and_the_rightmost_totals():
-    ex = extract_bytes(render_text(BUDGET, ("summary_three_groups",)), "three.txt")
+    budget = factory_report("budget2026")
+    ex = extract_bytes(render_text(budget, ("summary_three_groups",)), "three.txt")
     lines = {(r["side"], r["item"]): r["amount"] for r in ex.facts.rows["summary"]}
-    basic = sum((x.basic for x in BUDGET.leaves), Decimal(0))
+    basic = sum((x.basic for x in budget.leaves), Decimal(0))
     assert Decimal(str(lines[("expense", "基本支出")])) == basic
-    assert Decimal(str(lines[("expense", "本年支出合计")])) == BUDGET.total
+    assert Decimal(str(lines[("expense", "本年支出合计")])) == budget.total
     assert ("income", "一般公共预算") in lines  # wrapped '一、一般公共预' | '算' reads whole
 
 
 def test_a_report_published_as_tables_and_narrative_is_two_parts_each_stored():
     """The 公开表格 (tables, a note at most) and the 公开文件 (narrative only) of one report."""
-    tables_part = extract_bytes(render_text(BUDGET, ("tables_only",)), "公开表格.txt")
-    narrative_part = extract_bytes(render_text(BUDGET, ("narrative_only",)), "公开文件.txt")
+    budget = factory_report("budget2026")
+    tables_part = extract_bytes(render_text(budget, ("tables_only",)), "公开表格.txt")
+    narrative_part = extract_bytes(render_text(budget, ("narrative_only",)), "公开文件.txt")
     assert (tables_part.part, narrative_part.part) == ("tables", "narrative")
-    assert tables_part.info.unit_name == narrative_part.info.unit_name == BUDGET.unit
+    assert tables_part.info.unit_name == narrative_part.info.unit_name == budget.unit
     assert narrative_part.status == "ok" and not narrative_part.facts.tables
-    assert extract_bytes(render_text(BUDGET), "whole.txt").part is None
+    assert extract_bytes(render_text(budget), "whole.txt").part is None
 
 
 def test_a_unit_name_may_list_merged_agencies():
@@ -135,7 +138,7 @@ def test_the_two_parts_of_a_report_are_read_together_once_both_are_stored(tmp_pa
     with the tables' figures (a wrong direction word is found as in the whole report), in either order."""
     import duckdb
     from loaders.ingest import ingest
-    final = next(r for r in bundled() if r.layout == "final2023")
+    final = factory_report("final2023")
     whole = extract_bytes(render_text(final, ("wrong_direction",)), "whole.txt")
     expected = {(f["check_id"], f["severity"], f["message"]) for f in whole.facts.rows["findings"]
                 if f["check_id"] == "direction_words"}

@@ -2,37 +2,16 @@
 loader says, and what an admin can change (documents.is_sample, document_versions, current_documents)."""
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 import pytest
 
 from factory.samples import sample_files
-from factory.text import render_text
-from factory.vary import bundled, scaled
 from loaders import samples
 from loaders.cli import main
 from loaders.ingest import ingest
 from loaders.store import choose, connect, remove, set_setting
 
-from .reports import tiny_final_report
-
-UNIT = "测试市版本局"
-REPORT = scaled(bundled()[2], 1.3, UNIT, 2021)  # a 2021-layout 决算 of a unit no sample has
-
-
-def clean() -> bytes:
-    return render_text(REPORT)
-
-
-def damaged() -> bytes:
-    """A later copy of the same report: its 基本支出 table left out and a 支出决算表 figure changed."""
-    lines = clean().decode("utf-8").splitlines()
-    start = lines.index("一般公共预算财政拨款基本支出决算明细表")
-    end = next(i for i in range(start + 3, len(lines)) if not lines[i] and "\t" in lines[i - 1])
-    text = "\n".join(lines[:start] + lines[end:])
-    total = f"{REPORT.total:,}"
-    return text.replace(total, f"{REPORT.total + 100:,}", 2).encode("utf-8")
+from .reports import clean, damaged, tiny_final_report
 
 
 def current(con) -> list[str]:
