@@ -162,3 +162,16 @@ def test_the_two_parts_of_a_report_are_read_together_once_both_are_stored(tmp_pa
         assert expected <= found
         assert not {c for c, *_ in found} & {"toc", "blank_tables"}  # judged per file, never on the pair
         con.close()
+
+
+@pytest.mark.parametrize("title,doc_kind,kind", [
+    ("附表1-1 部门收支总表", "budget", "summary"), ("表1-2：部门收入总表", "budget", "budget_income"),
+    ("01-1 收入支出决算总表", "final", "summary"), ("部门收支总表（表一）", "budget", "summary"),
+    ("表 3 部门支出总表", "budget", "budget_expense"), ("3-1 一般公共预算财政拨款支出决算表", "final", "final_general"),
+    ("表五 一般公共预算财政拨款支出决算表", "final", "final_general"),
+    ("公开 09 表：一般公共预算“三公”经费、会议费、培训费支出预算表", "budget", "sangong"),
+    ("财政拨款基本支出预算表（经济科目）", "budget", "economic_budget"),
+])
+def test_titles_numbered_the_ways_provinces_number_them(title, doc_kind, kind):
+    from loaders.registry import title_kind
+    assert title_kind(title, doc_kind).name == kind
