@@ -75,7 +75,7 @@ def _group_small(data: pd.DataFrame, whole: float) -> pd.DataFrame:
     others = others.assign(
         code=others["parent"] + "·其他", name="其他", level=0, own=others["total"],
         share_pct=(100 * others["total"] / whole).round(1),
-        colour=[_tint(colour.get(p, "#9e9e9e"), 0.7) for p in others["parent"]],
+        colour=[_tint(colour.get(p, "#7f7f7f"), 0.6) for p in others["parent"]],
         detail=[f"合并 {n} 个不足 {SMALL_SLICE:.0%} 的科目" for n in others["count"]])
     return pd.concat([kept.assign(detail=kept["code"]), others.drop(columns="count")], ignore_index=True)
 
@@ -130,7 +130,7 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
         for i, (unit, rows_of) in enumerate(data[data[part] == name].groupby("unit_name", sort=False)):
             traces.append(go.Bar(x=rows_of["year"], y=rows_of["share"], name=name, legendgroup=name,
                                  showlegend=i == 0, marker_color=colour, texttemplate="%{y:.1f}%",
-                                 textposition="inside", customdata=rows_of[[part, value, "source"]].values,
+                                 textposition="inside", textangle=0, customdata=rows_of[[part, value, "source"]].values,
                                  hovertemplate="%{customdata[0]}<br>%{x}：%{customdata[1]:,.2f} 万元（%{y:.1f}%）"
                                                "<br>来源：%{customdata[2]}<extra></extra>"))
             where.append(panel[unit])
@@ -323,7 +323,7 @@ def sangong_components(parts: pd.DataFrame, order: list[str], amount_title: str 
             traces.append(go.Bar(
                 x=rows["fiscal_year"], y=rows["amount"], name=label, legendgroup=label,
                 showlegend=not any(t.name == label for t in traces), marker_color=colour,
-                texttemplate="%{y:,.2f}", textposition="inside", customdata=rows["source"],
+                texttemplate="%{y:,.2f}", textposition="inside", textangle=0, customdata=rows["source"],
                 hovertemplate=f"{label} " + "%{x}年：%{y:,.2f} 万元<br>来源：%{customdata}<extra></extra>"))
             where.append(where_of[unit])
     _place(fig, traces, where)

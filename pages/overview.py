@@ -92,7 +92,8 @@ def _trend(heads: pd.DataFrame, basis: str, base_year: int) -> None:
 
 def _changes(sel, basis: str, base_year: int) -> None:
     st.subheader("哪些科目变化最大？")
-    level = st.radio("科目级次", list(LEVELS), format_func=LEVELS.get, index=2, horizontal=True, key="change_level")
+    level = st.radio("科目级次", list(LEVELS), format_func=LEVELS.get, index=2, horizontal=True, key="change_level",
+                     bind="query-params")
     top = ov.changes(sel, level, TOP_CHANGES, base_year if basis == "real" else None)
     if top.empty:
         st.info("所选年度没有可比较的上一年度报告（同一单位、同一报告类型），无法计算同比变化。")

@@ -1,4 +1,6 @@
-"""End to end: the real server (`streamlit run app.py`) in headless Debian chromium, every page.
+"""End to end: the real server (`streamlit run app.py`) in headless Debian chromium, every page;
+two versions of a report and a template uploaded through 数据管理; shared links restoring every
+on-page choice in a fresh browser context.
 
 Skips when chromium or Playwright is missing (CI installs chromium with apt; browsers are never
 downloaded). Screenshots land in the test's tmp dir, one per page, to be looked at by a person.
@@ -12,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,17 +45,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The dashboard served on a free localhost port from a database with known figures."""
-    folder = tmp_path_factory.mktemp("browser")
-    env = {**os.environ, "BUDGET_LENS_DB": dashboard_db.build(str(folder / "known.duckdb"))}
+@contextmanager
+def _serve(db: str, folder: Path, **env):
+    """The dashboard served on a free localhost port from db; yields its URL."""
     port = _free_port()
     log = open(folder / "streamlit.log", "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, env={**os.environ, "BUDGET_LENS_DB": db, **env}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc)
@@ -64,6 +65,14 @@ def server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The dashboard from a database with known figures."""
+    folder = tmp_path_factory.mktemp("browser")
+    with _serve(dashboard_db.build(str(folder / "known.duckdb")), folder) as url:
+        yield url
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
@@ -155,5 +164,101 @@ def test_downloads_are_written_when_clicked(server, browser, tmp_path):
         with page.expect_download(timeout=30_000) as xlsx:
             page.get_by_text("下载 Excel").locator("visible=true").first.click()
         assert open(xlsx.value.path(), "rb").read(2) == b"PK"
+    finally:
+        page.close()
+
+
+def _units_chosen(page) -> str:
+    """The sidebar's 单位 list as shown: every unit, since a small database selects them all."""
+    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="单位").inner_text()
+
+
+def test_two_versions_and_a_template_uploaded_through_data_management(browser, tmp_path):
+    """数据管理 with writes open: the clean report and its later damaged copy and a template
+    uploaded together; the pages use the clean version and say so, the template is in no selector."""
+    from .reports import tiny_final_report
+    from .test_versions import clean, damaged
+
+    files = {"clean.txt": clean(), "later.txt": damaged(), "template.txt": tiny_final_report(unit="上海市XX局")}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    db = dashboard_db.build(str(tmp_path / "known.duckdb"))
+    with _serve(db, tmp_path, BUDGET_LENS_OPEN_WRITES="1") as url:
+        page = _open(browser, f"{url}/manage", "上传报告", tmp_path / "manage_before.png")
+        try:
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+                [str(tmp_path / n) for n in files])
+            page.get_by_role("button", name="导入 3 个文件").click()
+            page.get_by_text("template.txt：").first.wait_for(timeout=120_000)
+            _wait_until_idle(page)
+            body = page.inner_text("body")
+            assert "✓ clean.txt" in body and body.count("⚠") == 2  # the partial copy and the template
+            assert "template.txt：上海市XX局" in body and "模板或占位单位名称" in body
+            assert "为同一报告的不同版本，当前使用 clean.txt" in body
+            assert "模板与占位单位" in body and "同一报告的多个版本" in body
+            page.screenshot(path=str(tmp_path / "manage_after.png"), full_page=True)
+        finally:
+            page.close()
+        for path, expected in (("", "花了多少？"), ("structure", "钱花在哪些功能上？"), ("checks", "核对发现")):
+            page = _open(browser, f"{url}/{path}", expected, tmp_path / f"after_{path or 'overview'}.png")
+            try:
+                assert page.locator('[data-testid="stException"]').count() == 0
+                sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+                assert "有 2 个版本，当前使用 clean.txt" in sidebar
+                chosen = _units_chosen(page)
+                assert JIA in chosen and "测试市版本局" in chosen and "XX局" not in chosen
+            finally:
+                page.close()
+
+
+# page → (text it shows, the choices made on it by clicking: (role, name, exact))
+CHOICES = {
+    "": ("花了多少？", [("radio", "实际", True), ("radio", "类", True)]),
+    "structure": ("钱花在哪些功能上？", [("radio", "一般公共预算财政拨款", True)]),
+    "execution": ("总体完成情况", [("radio", "类", True), ("radio", "一般公共预算财政拨款", True)]),
+    "sangong": ("预算与决算", [("radio", "实际", True), ("radio", "决算", True),
+                            ("switch", "各单位使用相同纵轴刻度", True)]),
+}
+
+
+@pytest.mark.parametrize("path", CHOICES)
+def test_a_shared_link_restores_every_choice_on_the_page(server, browser, tmp_path, path):
+    expected, clicks = CHOICES[path]
+    page = _open(browser, f"{server}/{path}", expected, tmp_path / "chosen.png")
+    try:
+        for role, name, exact in clicks:
+            widget = page.get_by_role(role, name=name, exact=exact).last
+            before = widget.is_checked()
+            widget.locator("xpath=ancestor::label[1]").click()
+            _wait_until_idle(page)
+            assert widget.is_checked() != before, name
+        link = page.url
+    finally:
+        page.close()
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    try:
+        page = fresh.new_page()
+        page.goto(link)
+        page.get_by_text("本页显示").first.wait_for(timeout=60_000)  # what the page shows may differ now
+        _wait_until_idle(page)
+        for role, name, exact in clicks:
+            default_on = role == "switch"  # the one switch starts on: the click turned it off
+            assert page.get_by_role(role, name=name, exact=exact).last.is_checked() != default_on, (link, name)
+    finally:
+        fresh.close()
+
+
+def test_a_shared_link_restores_the_band_and_the_severities(server, browser, tmp_path):
+    """Choices that are not clicked as easily: the 预算执行 band slider and 数据核对's severities."""
+    page = _open(browser, f"{server}/execution?band=80&band=120", "总体完成情况", tmp_path / "band.png")
+    try:
+        assert "完成率 80–120% 之外的项目标红" in page.inner_text("body")
+    finally:
+        page.close()
+    # a bound list is written as the labels shown (format_func), as a link copied from the page has it
+    page = _open(browser, f"{server}/checks?severity=提示", "核对发现", tmp_path / "severity.png")
+    try:
+        chips = page.locator('[data-testid="stMultiSelect"]').last.inner_text()
+        assert "提示" in chips and "错误" not in chips
     finally:
         page.close()
