@@ -1,4 +1,5 @@
-"""Shared fixtures: the corpus in ../shared (skipped cleanly when absent); the corpus mark checked."""
+"""Shared fixtures: the corpus in ../shared (skipped cleanly when absent) and two of its seeds
+loaded; the corpus mark checked."""
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,18 @@ def corpus() -> Path:
     if not (CORPUS / "gold").is_dir():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+@pytest.fixture(scope="module")
+def seeds_db(corpus, tmp_path_factory):
+    """The two seed 决算 text exports loaded by the real loader (the 预算执行 and 三公 page tests)."""
+    from loaders.ingest import ingest
+
+    from .reports import SEEDS
+
+    path = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    assert all(r.ok for r in ingest([corpus / "seeds" / name for name in SEEDS], str(path)))
+    return str(path)
 
 
 def pytest_collection_modifyitems(items):

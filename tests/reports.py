@@ -24,6 +24,8 @@ from loaders.registry import locate
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 
+SEEDS = ("000_ce383b8ac3ab7b4a.txt", "002_6432493666d23bbe.txt")  # corpus seeds: two 2023 决算 of two regions
+
 
 def tiny_final_report(unit: str = "某某市测试局", year: int = 2023, amount: str = "1,604.99") -> bytes:
     """A text export with a cover and one 支出决算表: enough to identify and load."""
@@ -87,6 +89,33 @@ def factory_report(layout: str) -> Report:
 def versioned_report() -> Report:
     """A 2021-layout 决算 of a unit no sample has: the report the version tests load in two versions."""
     return scaled(factory_report("final2021"), 1.3, "测试市版本局", 2021)
+
+
+# The contract's fact tables a factory report fills, table by table in the round trips.
+TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution", "grant_summary",
+          "performance_projects", "performance_indicators", "budget_projects")
+
+
+@lru_cache(maxsize=1)
+def roundtrip_reports() -> dict[str, Report]:
+    """The round trips' reports by name: the bundled ones and a scaled copy of the 2023 决算."""
+    seeds = {f"{r.layout}_{r.year}": r for r in bundled()}
+    seeds["final2023_scaled"] = scaled(factory_report("final2023"), 1.37, "示例市审计局", 2022)
+    return seeds
+
+
+def stored_mismatches(con, doc_id: str, table: str, facts) -> list[str]:
+    """The expected facts of one table that no stored row of the document matches, each with what
+    was stored instead."""
+    cols = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
+    rows = [dict(zip(cols, r)) for r in con.execute(f"SELECT * FROM {table} WHERE doc_id = ?", [doc_id]).fetchall()]
+    out = []
+    for _, key, expect in facts:
+        candidates = [r for r in rows if all(r.get(k) == v for k, v in key.items())]
+        if not any(matches(r, expect) for r in candidates):
+            shown = {k: candidates[0].get(k) for k in expect} if candidates else "no row"
+            out.append(f"{key}: expected {expect}, stored {shown}")
+    return out
 
 
 def clean() -> bytes:

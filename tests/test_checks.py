@@ -12,7 +12,7 @@ from loaders.facts import Facts
 from loaders.identify import DocInfo
 from loaders.ingest import extract_bytes
 from tests.reports import factory_report, parse_blocks
-from tests.test_pages_execution import database, doc
+from tests.hand_db import database, doc
 
 INFO = DocInfo("测试局", 2023, "final", "department", None, "万元")
 

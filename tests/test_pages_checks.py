@@ -10,7 +10,7 @@ from dashboard import findings as fd
 from dashboard.filters import Selection
 from loaders.ingest import ingest
 
-from .test_pages_execution import database, doc
+from .hand_db import database, doc
 
 DOCS = [
     doc("a23f", "甲市财政局", 2023, "final"),

@@ -1,42 +1,17 @@
 """预算执行 page: queries over budget_execution / budget_vs_final on a hand-made database, and the page."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
 from dashboard import execution as ex
 from dashboard.filters import Selection
-from loaders.facts import COLUMNS
-from loaders.schema import create_schema
 
-DOC_COLUMNS = ("doc_id", "file_name", "unit_name", "unit_id", "region", "fiscal_year", "doc_kind", "scope",
-               "source_format", "page_count", "parse_status", "problems")
-
-
-def build_db(path, docs: list[tuple], facts: dict[str, list[tuple]]) -> str:
-    """A database holding exactly these documents (DOC_COLUMNS order) and fact rows (doc_id + COLUMNS)."""
-    con = duckdb.connect(str(path))
-    create_schema(con)
-    for i, doc in enumerate(docs):
-        con.execute(f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}, ingested_at) "
-                    f"VALUES ({', '.join('?' * len(DOC_COLUMNS))}, ?)", list(doc) + [dt.datetime(2024, 1, 1, 0, i)])
-    for table, rows in facts.items():
-        cols = ("doc_id",) + COLUMNS[table]
-        con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                        [list(r) + [None] * (len(cols) - len(r)) for r in rows])
-    con.close()
-    return str(path)
-
-
-def doc(doc_id, unit, year, kind, file_name=None, fmt="pdf", status="ok", problems=None):
-    return (doc_id, file_name or f"{unit}{year}{'决算' if kind == 'final' else '预算'}.pdf", unit, unit,
-            unit[:2], year, kind, "department", fmt, 20 if fmt == "pdf" else None, status, problems)
-
+from .hand_db import database, doc
+from .reports import SEEDS
 
 DOCS = [
     doc("a23f", "甲市财政局", 2023, "final"),
@@ -68,16 +43,6 @@ FACTS = {
         ("a23f", "general", "total", "合计", 0, 950.0, 620.0, 330.0, 7),
     ],
 }
-
-
-def database(docs: list[tuple], facts: dict[str, list[tuple]]):
-    """A fixture: this database built in the test's tmp dir, and BUDGET_LENS_DB pointing at it."""
-    @pytest.fixture()
-    def use_db(tmp_path, monkeypatch):
-        path = build_db(tmp_path / "t.duckdb", docs, facts)
-        monkeypatch.setenv("BUDGET_LENS_DB", path)
-        return path
-    return use_db
 
 
 use_db = database(DOCS, FACTS)
@@ -177,19 +142,6 @@ def test_page_says_so_when_only_budgets_or_nothing_is_selected(use_db):
     assert not at.exception and at.info[0].value.startswith("所选单位和年度的报告中没有决算报告")
     at.sidebar.multiselect(key="unit").set_value([]).run()
     assert not at.exception and at.info[0].value == "未选择任何单位。请在左侧“单位”中至少选择一个单位。"
-
-
-SEEDS = ("000_ce383b8ac3ab7b4a.txt", "002_6432493666d23bbe.txt")  # two 2023 决算 of two regions
-
-
-@pytest.fixture(scope="module")
-def seeds_db(corpus, tmp_path_factory):
-    """The two seed 决算 text exports loaded by the real loader."""
-    from loaders.ingest import ingest
-
-    path = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
-    assert all(r.ok for r in ingest([corpus / "seeds" / name for name in SEEDS], str(path)))
-    return str(path)
 
 
 @pytest.mark.corpus

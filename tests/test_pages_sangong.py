@@ -11,7 +11,7 @@ from dashboard import charts
 from dashboard import sangong as sg
 from dashboard.filters import Selection
 
-from .test_pages_execution import database, doc, seeds_db  # noqa: F401 (fixture)
+from .hand_db import database, doc
 
 
 def _rows(doc_id, page, total, overseas, vehicle, purchase, operation, reception):

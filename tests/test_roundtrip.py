@@ -11,23 +11,14 @@ import pytest
 from factory.expected import expected_facts
 from factory.pdf import render_pdf
 from factory.text import render_text
-from factory.vary import bundled, scaled
 from loaders.ingest import ingest
 
-from .reports import matches
+from .reports import TABLES, roundtrip_reports, stored_mismatches as mismatches
 
-TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution", "grant_summary",
-          "performance_projects", "performance_indicators", "budget_projects")
 FORMATS = {"pdf": render_pdf, "txt": render_text}
 
 
-def reports():
-    seeds = {f"{r.layout}_{r.year}": r for r in bundled()}
-    seeds["final2023_scaled"] = scaled(bundled()[0], 1.37, "示例市审计局", 2022)
-    return seeds
-
-
-REPORTS = reports()
+REPORTS = roundtrip_reports()  # figures only (parametrize needs the names); rendered in `loaded`
 
 
 @pytest.fixture(scope="module")
@@ -51,18 +42,6 @@ def loaded(tmp_path_factory):
         docs.setdefault(name, {})[fmt] = doc_id
     yield con, docs
     con.close()
-
-
-def mismatches(con, doc_id: str, table: str, facts) -> list[str]:
-    cols = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
-    rows = [dict(zip(cols, r)) for r in con.execute(f"SELECT * FROM {table} WHERE doc_id = ?", [doc_id]).fetchall()]
-    out = []
-    for _, key, expect in facts:
-        candidates = [r for r in rows if all(r.get(k) == v for k, v in key.items())]
-        if not any(matches(r, expect) for r in candidates):
-            shown = {k: candidates[0].get(k) for k in expect} if candidates else "no row"
-            out.append(f"{key}: expected {expect}, stored {shown}")
-    return out
 
 
 CASES = [pytest.param(name, fmt, table, id=f"{name}-{fmt}-{table}")
