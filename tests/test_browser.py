@@ -177,7 +177,7 @@ def test_two_versions_and_a_template_uploaded_through_data_management(browser, t
     """数据管理 with writes open: the clean report and its later damaged copy and a template
     uploaded together; the pages use the clean version and say so, the template is in no selector."""
     from .reports import tiny_final_report
-    from .test_versions import clean, damaged
+    from .reports import clean, damaged
 
     files = {"clean.txt": clean(), "later.txt": damaged(), "template.txt": tiny_final_report(unit="上海市XX局")}
     for name, data in files.items():
