@@ -26,10 +26,15 @@ def clean_text(s: str | None) -> str:
 
 @dataclass
 class Block:
-    """A text line or a table, in reading order, with the 1-based page it sits on (None for text)."""
+    """A text line or a table, in reading order, with the 1-based page it sits on (None for text).
+
+    where: the position of the line, or of each row of a table, in its source: a PDF box (x0, top,
+    x1, bottom, in points from the page's top-left as pdfplumber measures) or a text export's 1-based
+    line number; None where the source gives none."""
     page: int | None
     text: str | None = None
     rows: list[list[str]] | None = None
+    where: list | None = None
 
     @property
     def is_table(self) -> bool:

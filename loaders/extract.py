@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import parsers  # noqa: F401  (registers the table kinds and narratives)
+from . import parsers, positions  # noqa: F401  (registers the table kinds and narratives)
 from .checks import run_checks
 from .document import Document
 from .facts import Facts
@@ -40,6 +40,7 @@ def parse_table(table: LocatedTable, facts: Facts, info: DocInfo | None) -> None
 
 def extract(doc: Document) -> Extracted:
     lift_text_rows(doc)
+    printed = positions.index(doc)  # before locating: rows as read, with their positions
     info = identify(doc)
     facts = Facts()
     facts.problems.extend(gaps(info))
@@ -66,6 +67,7 @@ def extract(doc: Document) -> Extracted:
     facts.rows["findings"].extend(
         {k: f[k] for k in ("check_id", "severity", "message", "page", "expected", "actual")}
         for f in run_checks(facts, info, doc))
+    positions.place(facts, printed)
     part = publication_part(doc, facts)
     found = {t["kind"] for t in facts.tables}
     for kind in KINDS.values():

@@ -23,15 +23,15 @@ def lift_text_rows(doc: Document) -> None:
         if not block.is_table:
             blocks.append(block)
             continue
-        rows = block.rows
+        rows, where = block.rows, block.where or [None] * len(block.rows)
         if rows and all(_lone_text(r) for r in rows):
-            blocks.extend(Block(block.page, text=_cells(r)[0]) for r in rows if _cells(r))
+            blocks.extend(Block(block.page, text=_cells(r)[0], where=[w]) for r, w in zip(rows, where) if _cells(r))
             continue
         lead = 0
         while lead < len(rows) - 1 and (_is_field_row(rows[lead]) or _is_title_row(rows[lead])):
             lead += 1
-        blocks.extend(Block(block.page, text=" ".join(_cells(r))) for r in rows[:lead])
-        blocks.append(Block(block.page, rows=rows[lead:]) if lead else block)
+        blocks.extend(Block(block.page, text=" ".join(_cells(r)), where=[w]) for r, w in zip(rows[:lead], where))
+        blocks.append(Block(block.page, rows=rows[lead:], where=where[lead:]) if lead else block)
     doc.blocks = blocks
 
 

@@ -31,7 +31,8 @@ def text_lines(doc: Document) -> list[tuple[int, int | None, str]]:
 def keep_text(con, doc_id: str, lines: list[tuple[int, int | None, str]]) -> None:
     con.execute("DELETE FROM document_text WHERE doc_id = ?", [doc_id])
     if lines:
-        con.executemany("INSERT INTO document_text VALUES (?, ?, ?, ?)", [[doc_id, *line] for line in lines])
+        con.executemany("INSERT INTO document_text (doc_id, line, page, text) VALUES (?, ?, ?, ?)",
+                        [[doc_id, *line] for line in lines])
 
 
 def join(con, doc_id: str) -> str | None:

@@ -70,10 +70,10 @@ def _page_blocks(page, number: int) -> list[Block]:
     items: list[tuple[float, Block]] = []
     boxes = []
     for table in tables:
-        rows = [[clean_text(c) for c in row] for row in cell_text(table)]
-        rows = [r for r in rows if any(r)]
-        if rows:
-            items.append((table.bbox[1], Block(page=number, rows=rows)))
+        kept = [([clean_text(c) for c in row], _box(row_box)) for row, row_box in zip(cell_text(table), (r.bbox for r in table.rows))]
+        kept = [(r, box) for r, box in kept if any(r)]
+        if kept:
+            items.append((table.bbox[1], Block(page=number, rows=[r for r, _ in kept], where=[b for _, b in kept])))
             boxes.append(table.bbox)
     # text outside the tables: their characters are left out before lines are formed (a table
     # page's few title lines then cost little, where grouping all its characters cost as much as
@@ -82,9 +82,15 @@ def _page_blocks(page, number: int) -> list[Block]:
     for line in _text_lines(prose):
         text = clean_text(line["text"])
         if text:
-            items.append((line["top"], Block(page=number, text=text)))
+            items.append((line["top"], Block(page=number, text=text,
+                                             where=[_box((line["x0"], line["top"], line["x1"], line["bottom"]))])))
     items.sort(key=lambda it: it[0])
     return [b for _, b in items]
+
+
+def _box(box) -> tuple[float, float, float, float]:
+    """A line's box in points to two decimals: PDFium and pdfminer agree to 0.01 pt."""
+    return tuple(round(v, 2) for v in box)
 
 
 def _text_lines(page) -> list[dict]:

@@ -41,6 +41,11 @@ CONTRACT_TABLES = {
         amount DOUBLE
         page INTEGER
         parent VARCHAR              -- extra: the line this line is printed under (NULL at the top level)
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
     """,
     "expenditure_function": """
         doc_id VARCHAR
@@ -53,6 +58,11 @@ CONTRACT_TABLES = {
         project DOUBLE
         page INTEGER
         reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
     """,
     "expenditure_economic": """
         doc_id VARCHAR
@@ -62,6 +72,11 @@ CONTRACT_TABLES = {
         amount DOUBLE
         category VARCHAR
         page INTEGER
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
     """,
     "sangong": """
         doc_id VARCHAR
@@ -69,6 +84,11 @@ CONTRACT_TABLES = {
         budget DOUBLE
         actual DOUBLE
         page INTEGER
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
     """,
     "budget_execution": """
         doc_id VARCHAR
@@ -80,6 +100,11 @@ CONTRACT_TABLES = {
         reason VARCHAR
         page INTEGER
         budget_full_year DOUBLE
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
     """,
     "performance_projects": """
         doc_id VARCHAR
@@ -91,6 +116,11 @@ CONTRACT_TABLES = {
         execution_rate DOUBLE
         score DOUBLE
         page INTEGER
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
     """,
     "performance_indicators": """
         doc_id VARCHAR
@@ -105,6 +135,11 @@ CONTRACT_TABLES = {
         score DOUBLE
         reason VARCHAR
         page INTEGER
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
     """,
     "budget_projects": """
         doc_id VARCHAR
@@ -113,6 +148,11 @@ CONTRACT_TABLES = {
         project_type VARCHAR
         total DOUBLE
         page INTEGER
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
     """,
     "findings": """
         doc_id VARCHAR
@@ -122,6 +162,11 @@ CONTRACT_TABLES = {
         page INTEGER
         expected DOUBLE
         actual DOUBLE
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
     """,
 }
 EXTRA_TABLES = {
@@ -134,6 +179,11 @@ EXTRA_TABLES = {
         fund VARCHAR
         amount DOUBLE
         page INTEGER
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
     """,
     "document_tables": """
         doc_id VARCHAR

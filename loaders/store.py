@@ -131,7 +131,7 @@ def _insert(con, table: str, doc_id: str, columns: tuple[str, ...], rows: list[d
     parsing the report)."""
     if not rows:
         return
-    frame = pd.DataFrame([[doc_id] + [r[c] for c in columns] for r in rows], columns=("doc_id",) + columns,
+    frame = pd.DataFrame([[doc_id] + [r.get(c) for c in columns] for r in rows], columns=("doc_id",) + columns,
                          dtype=object)
     con.register("new_rows", frame)
     try:

@@ -27,20 +27,20 @@ def read_text(data: bytes, file_name: str) -> Document:
     text = decode(data)
     check_text(text)
     doc = Document(file_name=file_name, sha256=sha256_of(data), source="text", page_count=None)
-    table: list[list[str]] | None = None
-    for raw in text.splitlines():
+    table: Block | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
         if "\t" in raw:
-            row = [clean_text(c) for c in raw.split("\t")]
             if table is None:
-                table = []
-                doc.blocks.append(Block(page=None, rows=table))
-            table.append(row)
+                table = Block(page=None, rows=[], where=[])
+                doc.blocks.append(table)
+            table.rows.append([clean_text(c) for c in raw.split("\t")])
+            table.where.append(number)
             continue
         line = clean_text(raw)
         if not line:
             continue  # blank lines inside a table do not end it
         table = None
-        doc.blocks.append(Block(page=None, text=line))
+        doc.blocks.append(Block(page=None, text=line, where=[number]))
     return doc
 
 

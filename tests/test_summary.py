@@ -273,5 +273,5 @@ def test_a_database_made_before_the_parent_column_gains_it_when_opened_for_writi
     con.close()
     with opened(path) as con:
         assert [c[0] for c in con.execute("DESCRIBE summary").fetchall()] == [
-            "doc_id", "side", "item", "amount", "page", "parent"]
+            "doc_id", "side", "item", "amount", "page", "parent", "x0", "top", "x1", "bottom", "line"]
         assert con.execute("SELECT item, parent FROM summary").fetchall() == [("总计", None)]

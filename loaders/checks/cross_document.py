@@ -65,7 +65,8 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
         f"SELECT {', '.join(cols)} FROM current_documents {where}", params).fetchall()]
     rows = [f for c in CROSS_CHECKS.values() for f in c.run(con, docs) if f]
     if rows:
-        con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
+        con.executemany("INSERT INTO findings (doc_id, check_id, severity, message, page, expected, actual) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [[f["doc_id"], f["check_id"], f["severity"], f["message"], f["page"], f["expected"],
                           f["actual"]] for f in rows])
 

@@ -1,0 +1,86 @@
+"""Every fact keeps where it was printed: the box of its line on the PDF page (the box holds its
+figure), or its line in a text export (the line prints its figure)."""
+from __future__ import annotations
+
+import io
+import random
+from decimal import Decimal
+
+import pdfplumber
+import pytest
+
+from factory.pdf import render_pdf
+from factory.text import render_text
+from factory.vary import bundled
+from loaders.ingest import extract_bytes
+from loaders.positions import _FIGURES, _NUMBER, _SCALES
+
+TABLES = [t for t in _FIGURES if t != "findings"]
+
+
+def _printed(text: str, value: float) -> bool:
+    """The text prints the value (in 万元, 元 or 千元)."""
+    figures = [Decimal(t.replace(",", "")) for t in _NUMBER.findall(text) if t.strip("-,")]
+    return any(abs(f * s - Decimal(str(value))) < Decimal("0.006") for f in figures for s in _SCALES)
+
+
+def _figures(table: str, row: dict) -> list[float]:
+    return [row[c] for c in _FIGURES[table] if isinstance(row.get(c), float) and row[c]]
+
+
+def _check_boxes(data: bytes, ex, sample: int | None = None, seed: int = 7) -> tuple[int, int, list[str]]:
+    """(rows, rows with a box, rows whose box does not print their figure) over every fact table."""
+    rows = [(t, r) for t in TABLES for r in ex.facts.rows.get(t, []) if r.get("page")]
+    boxed = [(t, r) for t, r in rows if r.get("x0") is not None]
+    if sample:
+        boxed = random.Random(seed).sample(boxed, min(sample, len(boxed)))
+    wrong = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for table, row in boxed:
+            values = _figures(table, row)
+            if not values:
+                continue
+            page = pdf.pages[row["page"] - 1]
+            text = page.crop((row["x0"], row["top"], row["x1"], row["bottom"]), strict=False).extract_text() or ""
+            if not any(_printed(text, v) for v in values):  # a narrative item may wrap its figures over lines
+                wrong.append(f"{table} p{row['page']} {values}: box prints {text!r}")
+    return len(rows), sum(1 for _, r in rows if r.get("x0") is not None), wrong
+
+
+@pytest.mark.parametrize("layout", ["final2023", "budget2026", "final2021"])
+def test_factory_pdf_facts_keep_the_box_that_prints_them(layout):
+    report = next(r for r in bundled() if r.layout == layout)
+    data = render_pdf(report)
+    rows, boxed, wrong = _check_boxes(data, extract_bytes(data, "r.pdf"))
+    assert boxed >= 0.95 * rows and not wrong, wrong[:5]
+
+
+def test_text_export_facts_keep_the_line_that_prints_them():
+    report = bundled()[0]
+    data = render_text(report)
+    ex = extract_bytes(data, "r.txt")
+    lines = data.decode("utf-8").splitlines()
+    rows = [(t, r) for t in TABLES for r in ex.facts.rows.get(t, [])]
+    placed = [(t, r) for t, r in rows if r.get("line")]
+    assert len(placed) >= 0.9 * len(rows)
+    assert all(r.get("x0") is None for _, r in rows)
+    wrong = [f"{t} {r}" for t, r in placed
+             if (vs := _figures(t, r)) and not any(_printed(lines[r["line"] - 1], v) for v in vs)]
+    assert not wrong, wrong[:5]
+
+
+@pytest.mark.corpus
+def test_corpus_pdf_facts_have_boxes_that_print_them(corpus):
+    """≥ 95 % of the corpus PDFs' fact rows have a box; a seeded sample of every report's boxed rows
+    holds its printed figure."""
+    total = boxed = 0
+    wrong = []
+    for path in sorted([*corpus.glob("seed-pdf/*.pdf"), *corpus.glob("real/*.pdf"), *corpus.glob("jiangsu/*.pdf")]):
+        data = path.read_bytes()
+        ex = extract_bytes(data, path.name)
+        if ex.status == "template":
+            continue
+        rows, placed, bad = _check_boxes(data, ex, sample=40)
+        total, boxed, wrong = total + rows, boxed + placed, wrong + [f"{path.name}: {w}" for w in bad]
+    assert boxed >= 0.95 * total, (boxed, total)
+    assert not wrong, wrong[:8]
