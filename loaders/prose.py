@@ -69,6 +69,9 @@ def is_heading(line: str) -> bool:
         and not any(p in s for p in "，；。")
 
 
+_PAGE_NUMBER = re.compile(r"^[-—–－]*(第)?\d{1,3}(页)?(/\d{1,3})?[-—–－]*$|^第\d{1,3}页(共\d{1,3}页)?$")
+
+
 def passages(lines: list[tuple[str, int | None]], headings: bool = False) -> list[Passage]:
     """The lines joined and cut at 。, before headings and numbered items, and after a heading line.
     A heading line is a passage of its own only with headings=True (a reader cutting sections)."""
@@ -83,7 +86,7 @@ def passages(lines: list[tuple[str, int | None]], headings: bool = False) -> lis
 
     for line, page in lines:
         s = squeeze(line)
-        if not s:
+        if not s or _PAGE_NUMBER.match(s):  # a page number between two halves of a sentence is not its figure
             continue
         if _CHAPTER.match(s) or _SUBSECTION.match(s) or _ITEM.match(s):
             flush()

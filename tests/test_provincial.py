@@ -175,3 +175,11 @@ def test_the_two_parts_of_a_report_are_read_together_once_both_are_stored(tmp_pa
 def test_titles_numbered_the_ways_provinces_number_them(title, doc_kind, kind):
     from loaders.registry import title_kind
     assert title_kind(title, doc_kind).name == kind
+
+
+def test_a_page_number_at_a_page_break_is_not_glued_to_the_figure_before_it():
+    from loaders.prose import amounts, passages
+    (p,) = passages([("基本支出预算为15,844.04", 26), ("26", 26), ("万元，占65.56%。", 27)])
+    assert [float(a.value) for a in amounts(p)] == [15844.04]
+    (q,) = passages([("项目支出4,335.30", 3), ("- 3 -", 3), ("万元。", 4)])
+    assert [float(a.value) for a in amounts(q)] == [4335.3]
