@@ -19,7 +19,7 @@ _SEVERITY_ORDER = "CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELS
 # What kind of reading each check is, for grouping the findings on the page.
 KINDS = {
     "表内合计": ("summary_balance", "summary_lines_sum", "summary_total_sum", "function_hierarchy",
-                 "function_basic_project", "economic_totals", "sangong_parts", "grants_fund_columns"),
+                 "function_basic_project", "economic_totals", "sangong_parts", "grants_fund_columns", "repeated_code"),
     "表间勾稽": ("function_vs_summary", "summary_vs_function", "basic_vs_economic", "sangong_vs_economic",
                  "grants_vs_function", "execution_rate", "execution_vs_function"),
     "情况说明与数字": ("narrative_vs_table", "narrative_classes", "narrative_shares", "narrative_completion",
