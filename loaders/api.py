@@ -9,15 +9,16 @@ from importlib import import_module
 from factory.classification import CLASSES as FUNCTION_CLASSES  # until the loader writes function_classes
 
 from .export import csv_bytes, xlsx_bytes
+from .files import source_file
 from .parquet import attach as attach_parquet
 from .store import (DatabaseBusy, DatabaseDamaged, choose, connect, damaged, opened, remove, set_setting,
                     unreadable)
 
 _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest",
-          "MAX_BYTES": "ingest", "check_titles": "checks"}
+          "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source"}
 
 __all__ = ["FUNCTION_CLASSES", "csv_bytes", "xlsx_bytes", "attach_parquet", "DatabaseBusy", "DatabaseDamaged",
-           "choose", "connect", "damaged", "opened", "remove", "set_setting", "unreadable", *_LATER]
+           "choose", "connect", "damaged", "opened", "remove", "set_setting", "source_file", "unreadable", *_LATER]
 
 
 def __getattr__(name: str):

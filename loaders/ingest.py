@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import child, excel_source, pairs
+from . import child, excel_source, files, pairs
 from .document import Document, sha256_of
 from .extract import Extracted, extract
 from .limits import LimitExceeded, Limits, check_pdf, check_zip, setting
@@ -163,10 +163,11 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
             else:
                 report(res)
     todo_names = [names.get(p, p.name) for p in todo]
-    for name, (ex, error) in zip(todo_names, _run(todo, todo_names, workers, limits)):
+    for path, name, (ex, error) in zip(todo, todo_names, _run(todo, todo_names, workers, limits)):
         if ex is None:
             report(FileResult(name, False, error))
             continue
+        files.keep(db_path, ex.doc.sha256, path)  # before storing: a stored document always has its file
         with opened(db_path) as con:
             store(con, ex)
         report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))

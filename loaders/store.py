@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
-from . import pairs, samples
+from . import files, pairs, samples
 from .checks import cross_document
 from .facts import COLUMNS
 from .schema import FACT_TABLES, create_schema
@@ -143,7 +143,7 @@ def _insert(con, table: str, doc_id: str, columns: tuple[str, ...], rows: list[d
 def remove(con, doc_id: str) -> bool:
     if not has_document(con, doc_id):
         return False
-    (unit_id,) = con.execute("SELECT unit_id FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    unit_id, sha256 = con.execute("SELECT unit_id, sha256 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
     con.execute("BEGIN TRANSACTION")
     try:
         _delete(con, doc_id)
@@ -152,6 +152,9 @@ def remove(con, doc_id: str) -> bool:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    db_path = files.database_path(con)
+    if db_path and not con.execute("SELECT 1 FROM documents WHERE sha256 = ?", [sha256]).fetchone():
+        files.drop(db_path, sha256)
     return True
 
 

@@ -1,0 +1,51 @@
+"""来源 page: one figure where it was printed. Its own URL (?doc=…&page=…&x0=…&top=…&x1=…&bottom=…, or
+?doc=…&line=… for a text export), so a link to one figure can be shared. Thin: dashboard.source works."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import source, widgets
+
+args = st.query_params
+
+
+def number(key: str, kind=float):
+    try:
+        return kind(args[key]) if key in args else None
+    except ValueError:
+        return None
+
+
+st.title("来源")
+doc = source.document(args.get("doc", ""))
+if doc is None:
+    st.info("链接未指明已加载的报告（doc）。请从各页表格的“来源”列打开。")
+    st.stop()
+path = source.kept_file(doc["sha256"])
+page, line = number("page", int), number("line", int)
+box = tuple(number(k) for k in source.BOX)
+where = f"第 {page} 页" if page else (f"第 {line} 行" if line else "")
+st.markdown(f"**{widgets.plain(doc['file_name'])}** · {where}")
+if path is None:
+    st.warning(f"{doc['file_name']}：原文件未保留（在保留原文件之前导入），请重新导入该报告后再查看来源。")
+    st.stop()
+
+if doc["source_format"] == "pdf" and page:
+    if not 1 <= page <= (doc["page_count"] or 0):
+        st.warning(f"{doc['file_name']} 没有第 {page} 页。")
+        st.stop()
+    png = source.page_png(doc["sha256"], str(path), page)
+    boxed = None not in box
+    if boxed:
+        st.markdown("原文：" + (widgets.plain(source.printed_text(doc["sha256"], str(path), page, box)) or "—"))
+    st.image(source.highlighted(png, [box] if boxed else []), caption=f"{doc['file_name']} 第 {page} 页",
+             width="stretch")
+elif doc["source_format"] == "text" and line:
+    lines = source.text_lines(doc["sha256"], str(path))
+    if not 1 <= line <= len(lines):
+        st.warning(f"{doc['file_name']} 没有第 {line} 行。")
+        st.stop()
+    st.markdown("原文：" + (widgets.plain(lines[line - 1]) or "—"))
+    st.dataframe(source.around(lines, line), hide_index=True)
+else:
+    st.info("链接未指明页码（page）或行号（line）。")

@@ -1,0 +1,128 @@
+"""The 来源 view and the kept files: a factory PDF loaded by the CLI keeps its file beside the
+database, the source page shows its page image and the printed line of a stored box, removal drops
+the file, and the annotated copy has the findings boxed and listed."""
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pdfplumber
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import source
+from factory.pdf import render_pdf
+from factory.text import render_text
+from loaders.files import source_file
+from loaders.store import opened, remove
+
+from .reports import factory_report
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _ingest(tmp: Path, name: str, data: bytes) -> Path:
+    report = tmp / name
+    report.write_bytes(data)
+    db = tmp / "db" / "budget.duckdb"
+    db.parent.mkdir(exist_ok=True)
+    subprocess.run([sys.executable, "-m", "loaders", "ingest", str(report), "--db", str(db)], cwd=ROOT,
+                   check=True, capture_output=True)
+    report.unlink()  # the view must work from the kept copy, as after an upload
+    return db
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("source")
+    db = _ingest(tmp, "报告.pdf", render_pdf(factory_report("final2023")))
+    with duckdb.connect(str(db), read_only=True) as con:
+        doc_id, sha = con.execute("SELECT doc_id, sha256 FROM documents").fetchone()
+        row = con.execute("SELECT page, x0, top, x1, bottom, amount FROM summary "
+                          "WHERE doc_id = ? AND x0 IS NOT NULL AND amount > 0 ORDER BY page, top LIMIT 1",
+                          [doc_id]).fetchone()
+    return db, doc_id, sha, row
+
+
+def _page(monkeypatch, db: Path, **params) -> AppTest:
+    monkeypatch.setenv("BUDGET_LENS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "pages" / "source.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    return at.run()
+
+
+def test_the_pdf_is_kept_beside_the_database(loaded):
+    db, _, sha, _ = loaded
+    kept = source_file(str(db), sha)
+    assert kept == db.parent / "files" / f"{sha}.pdf"
+    assert kept.read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_source_page_shows_the_page_image_and_the_printed_line(loaded, monkeypatch):
+    db, doc_id, _, (page, x0, top, x1, bottom, amount) = loaded
+    at = _page(monkeypatch, db, doc=doc_id, page=page, x0=x0, top=top, x1=x1, bottom=bottom)
+    assert not at.exception
+    assert len(at.get("image")) == 1
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "报告.pdf" in shown and f"第 {page} 页" in shown
+    assert f"{amount:,.2f}" in shown  # the box's printed text holds its figure
+
+
+def test_a_page_the_document_lacks_is_refused(loaded, monkeypatch):
+    db, doc_id, _, _ = loaded
+    at = _page(monkeypatch, db, doc=doc_id, page=999)
+    assert not at.exception and "没有第 999 页" in at.warning[0].value
+    assert not at.get("image")
+
+
+def test_the_highlight_is_drawn_inside_the_box(loaded):
+    db, _, sha, (page, x0, top, x1, bottom, _) = loaded
+    png = source.page_png.__wrapped__(sha, str(source_file(str(db), sha)), page)
+    plain, marked = source.highlighted(png, []), source.highlighted(png, [(x0, top, x1, bottom)])
+    edge = (int(x0 * source.SCALE) - 3, int((top + bottom) / 2 * source.SCALE))
+    assert plain.getpixel(edge) != marked.getpixel(edge) == source.RED
+
+
+def test_a_text_source_shows_its_lines_with_the_figure_marked(tmp_path, monkeypatch):
+    db = _ingest(tmp_path, "报告.txt", render_text(factory_report("final2023")))
+    with duckdb.connect(str(db), read_only=True) as con:
+        doc_id, line = con.execute("SELECT doc_id, line FROM summary WHERE line IS NOT NULL LIMIT 1").fetchone()
+    at = _page(monkeypatch, db, doc=doc_id, line=line)
+    assert not at.exception
+    frame = at.dataframe[0].value
+    marked = frame[frame[""] == "▶"]
+    assert list(marked["行号"]) == [line] and len(frame) > 1
+
+
+def test_removal_drops_the_kept_file(tmp_path):
+    db = _ingest(tmp_path, "报告.pdf", render_pdf(factory_report("final2021")))
+    with opened(str(db)) as con:
+        doc_id, sha = con.execute("SELECT doc_id, sha256 FROM documents").fetchone()
+        assert source_file(str(db), sha) is not None
+        assert remove(con, doc_id)
+    assert source_file(str(db), sha) is None
+    assert not list((db.parent / "files").iterdir())
+
+
+def test_the_annotated_pdf_boxes_and_lists_the_findings(loaded):
+    db, doc_id, sha, (page, x0, top, x1, bottom, amount) = loaded
+    import pandas as pd
+    found = pd.DataFrame([  # one finding on a boxed figure, one without a box
+        {"severity": "error", "page": page, "message": f"合计应为 {amount + 1:,.2f}", "x0": x0, "top": top,
+         "x1": x1, "bottom": bottom},
+        {"severity": "info", "page": None, "message": "公开完整性得分 100 分", "x0": None, "top": None, "x1": None,
+         "bottom": None}])
+    original = source_file(str(db), sha)
+    before = original.read_bytes()
+    data = source.annotated_pdf(str(original), found)
+    assert original.read_bytes() == before
+    with pdfplumber.open(io.BytesIO(data)) as pdf, pdfplumber.open(original) as orig:
+        assert len(pdf.pages) == len(orig.pages) + 1
+        listing = pdf.pages[-1].extract_text()
+        assert "1. [错误]" in listing and f"第{page}页" in listing and "2. [提示]" in listing
+        rects = [r for r in pdf.pages[page - 1].rects if r["stroking_color"] and r["x0"] < x0 < r["x1"]]
+        assert any(r["top"] < top and r["bottom"] > bottom for r in rects)
