@@ -20,6 +20,8 @@ PAGES = [
     st.Page("pages/performance.py", title="绩效自评", icon=":material/grading:", url_path="performance"),
     st.Page("pages/checks.py", title="数据核对", icon=":material/rule:", url_path="checks"),
     st.Page("pages/manage.py", title="数据管理", icon=":material/folder_open:", url_path="manage"),
+    st.Page("pages/source.py", title="来源", icon=":material/find_in_page:", url_path="source",
+            visibility="hidden"),  # reached from a 来源 link, not from the menu
 ]
 with db.page_run():  # the page's queries share one read-only connection, closed once it is drawn
     st.navigation(PAGES).run()

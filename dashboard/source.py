@@ -99,6 +99,15 @@ def around(lines: list[str], line: int, span: int = 6) -> pd.DataFrame:
                          "内容": [lines[n - 1] for n in range(first, last + 1)]})
 
 
+def pdf_documents(doc_ids: list[str]) -> dict[str, str]:
+    """doc_id → file name of those documents that are PDFs with their file kept."""
+    if not doc_ids:
+        return {}
+    rows = db.query(f"SELECT doc_id, file_name, sha256 FROM documents WHERE source_format = 'pdf' AND doc_id IN "
+                    f"({', '.join('?' * len(doc_ids))}) ORDER BY file_name", doc_ids)
+    return {r.doc_id: r.file_name for r in rows.itertuples() if kept_file(r.sha256)}
+
+
 def document_findings(doc_id: str) -> pd.DataFrame:
     """A document's findings in page order, the boxed ones with their box."""
     return db.query("SELECT severity, page, message, x0, top, x1, bottom FROM findings WHERE doc_id = ? "

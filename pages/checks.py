@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, filters, widgets
+from dashboard import charts, filters, source, widgets
 from dashboard import findings as fd
 
 sel = filters.sidebar()
@@ -48,6 +48,14 @@ if not picked:
 else:
     widgets.table(found.drop(columns=["doc_id", "check_id", "file_name"]), "核对发现", fd.LABELS)
     st.caption("按类别：每条注明报告与页码，可对照原文核实。")
+    pdfs = source.pdf_documents(found["doc_id"].unique().tolist())
+    if pdfs:
+        left, right = st.columns([2, 1], vertical_alignment="bottom")
+        pick = left.selectbox("标注版报告", list(pdfs), format_func=pdfs.get, key="annotated_doc")
+        path, marks = source.kept_file(source.document(pick)["sha256"]), source.document_findings(pick)
+        right.download_button("下载标注版 PDF", lambda: source.annotated_pdf(str(path), marks),
+                              f"{pdfs[pick].rsplit('.', 1)[0]}_核对标注.pdf", "application/pdf", key="annotated_pdf",
+                              on_click="ignore", help="原报告的副本：每条有位置的核对发现以编号红框标出，末页列出全部发现；原文件不变。")
     for kind in [*fd.KINDS, fd.OTHER_KIND]:
         rows = found[found["kind"] == kind]
         if rows.empty:

@@ -126,3 +126,15 @@ def test_the_annotated_pdf_boxes_and_lists_the_findings(loaded):
         assert "1. [错误]" in listing and f"第{page}页" in listing and "2. [提示]" in listing
         rects = [r for r in pdf.pages[page - 1].rects if r["stroking_color"] and r["x0"] < x0 < r["x1"]]
         assert any(r["top"] < top and r["bottom"] > bottom for r in rects)
+
+
+def test_checks_offers_the_annotated_report_of_a_kept_pdf(loaded, monkeypatch):
+    db, _, _, _ = loaded
+    monkeypatch.setenv("BUDGET_LENS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "pages" / "checks.py"), default_timeout=60)
+    at.query_params["severity"] = "提示"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="annotated_doc").options == ["报告.pdf"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "下载标注版 PDF" in labels
