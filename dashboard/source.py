@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pandas as pd
 import pdfplumber
@@ -33,22 +32,6 @@ def document(doc_id: str) -> dict | None:
 
 def kept_file(sha256: str) -> Path | None:
     return api.source_file(db.db_path(), sha256)
-
-
-def link(row) -> str | None:
-    """The 来源 view's address for a row holding doc_id, page and a box or a line; None without one."""
-    if pd.isna(row.get("doc_id")):
-        return None
-    params = {"doc": row["doc_id"]}
-    if not pd.isna(row.get("page")):
-        params["page"] = int(row["page"])
-        if all(not pd.isna(row.get(k)) for k in BOX):
-            params.update({k: round(float(row[k]), 2) for k in BOX})
-    elif not pd.isna(row.get("line")):
-        params["line"] = int(row["line"])
-    else:
-        return None
-    return "/source?" + urlencode(params)
 
 
 @st.cache_data(show_spinner="正在生成页面图像…", max_entries=64)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -191,11 +192,42 @@ def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int |
 def grid(df: pd.DataFrame, labels: dict | None = None, styler=None, height: int | str = "auto",
          price: Price | None = None) -> pd.DataFrame:
     """The table as table() shows it, without downloads; `styler(shown)` may colour its cells.
-    Returns the table with its Chinese headers."""
+    Returns the table with its Chinese headers (without the 原文 links, which only the page can open)."""
+    df, links = _with_links(df)
     shown, config = _labelled(df, labels, price)
-    st.dataframe(shown if styler is None else styler(shown), hide_index=True, column_config=config, height=height,
+    drawn = shown if links is None else shown.assign(原文=links.values)
+    if links is not None:
+        config["原文"] = st.column_config.LinkColumn(display_text="查看原文", help="打开来源页：原文页面，所在行已标出")
+    st.dataframe(drawn if styler is None else styler(drawn), hide_index=True, column_config=config, height=height,
                  placeholder="—")
     return shown
+
+
+WHERE = ("doc_id", "x0", "top", "x1", "bottom", "line")  # where a row was printed: its 来源 link, not shown
+
+
+def _with_links(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
+    """The table without its position columns, and the 来源 page link of each row when it has them."""
+    if "doc_id" not in df.columns or not {"x0", "line"} & set(df.columns):
+        return df, None
+    links = pd.Series([source_link(r) for r in df.to_dict("records")], index=df.index)
+    return df.drop(columns=[c for c in WHERE if c in df.columns]), links
+
+
+def source_link(row: dict) -> str | None:
+    """The 来源 page's address of a row holding doc_id and page with a box, or a text line; None without."""
+    if pd.isna(row.get("doc_id")):
+        return None
+    params = {"doc": row["doc_id"]}
+    if not pd.isna(row.get("page")):
+        params["page"] = int(row["page"])
+        if all(not pd.isna(row.get(k)) for k in WHERE[1:5]):
+            params.update({k: round(float(row[k]), 2) for k in WHERE[1:5]})
+    elif not pd.isna(row.get("line")):
+        params["line"] = int(row["line"])
+    else:
+        return None
+    return "/source?" + urlencode(params)
 
 
 def downloads(df: pd.DataFrame, stem: str, sheet: str | None = None) -> None:

@@ -46,7 +46,7 @@ found = fd.findings(sel, picked) if picked else None
 if not picked:
     st.info("未选择严重程度。请在上方“严重程度”中至少选择一项。")
 else:
-    widgets.table(found.drop(columns=["doc_id", "check_id", "file_name"]), "核对发现", fd.LABELS)
+    widgets.table(found.drop(columns=["check_id", "file_name"]), "核对发现", fd.LABELS)
     st.caption("按类别：每条注明报告与页码，可对照原文核实。")
     pdfs = source.pdf_documents(found["doc_id"].unique().tolist())
     if pdfs:

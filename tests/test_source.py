@@ -138,3 +138,16 @@ def test_checks_offers_the_annotated_report_of_a_kept_pdf(loaded, monkeypatch):
     assert at.selectbox(key="annotated_doc").options == ["报告.pdf"]
     labels = [b.proto.label for b in at.get("download_button")]
     assert "下载标注版 PDF" in labels
+
+
+def test_a_findings_table_row_links_to_its_source(loaded, monkeypatch):
+    db, doc_id, _, (page, x0, top, x1, bottom, _) = loaded
+    with duckdb.connect(str(db)) as con:  # a warning on a boxed figure, as a check would store it
+        con.execute("INSERT INTO findings (doc_id, check_id, severity, message, page, x0, top, x1, bottom) "
+                    "VALUES (?, 'sum_mismatch', 'warning', '合计不符', ?, ?, ?, ?, ?)", [doc_id, page, x0, top, x1, bottom])
+    monkeypatch.setenv("BUDGET_LENS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "pages" / "checks.py"), default_timeout=60).run()
+    assert not at.exception
+    table = next(t.value for t in at.dataframe if "原文" in t.value.columns)
+    assert f"/source?doc={doc_id}&page={page}&x0={x0}&top={top}&x1={x1}&bottom={bottom}" in list(table["原文"])
+    assert not {"doc_id", "x0", "line"} & set(table.columns)
