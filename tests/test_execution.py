@@ -57,7 +57,8 @@ def test_text_export_items_total_and_reasons():
     got = _read(_TEXT_EXPORT, _ROWS)
     assert sorted(got) == ["2010301", "2010350", "2210201", "total"]
     assert got["total"] == {"code": "total", "item": "一般公共预算财政拨款支出", "budget": 1600.0, "actual": 1730.0,
-                            "completion_rate": 108.13, "reason": None, "page": None, "budget_full_year": None}
+                            "completion_rate": 108.13, "reason": None, "page": None, "budget_full_year": None,
+                            "x0": None, "top": None, "x1": None, "bottom": None, "line": None}
     assert got["2010301"]["item"] == "行政运行"
     assert (got["2010301"]["budget"], got["2010301"]["actual"], got["2010301"]["completion_rate"]) == \
         (1400.0, 1500.0, 107.14)
