@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from loaders.api import FUNDS as FUND_LABELS
+
 from . import db
 from .filters import Selection
 
@@ -21,8 +23,7 @@ LABELS = {
     "fund": "资金范围", "level": "级次", "budget_total": "预算数（万元）", "final_total": "决算数（万元）",
     "budget_source": "来源（预算）", "final_source": "来源（决算）",
 }
-FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
-         "state_capital": "国有资本经营预算财政拨款"}
+FUNDS = FUND_LABELS
 LEVELS = {0: "合计", 1: "类", 2: "款", 3: "项"}
 PRINTED, COMPUTED = "报告所列", "按年初预算计算"
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from loaders.api import DOC_KINDS
+
 from . import db, versions
 
-KINDS = {"final": "决算", "budget": "预算"}
+KINDS = DOC_KINDS
 NONE = "none"  # URL value of a list the user emptied
 NO_REGION = "（未识别地区）"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.api import check_titles
+from loaders.api import DOC_KINDS, check_titles
 
 from . import db
 from .filters import Selection
@@ -58,7 +58,7 @@ def _readable(df: pd.DataFrame) -> pd.DataFrame:
     df.insert(df.columns.get_loc("check_id"), "check", [names.get(c, c) for c in df["check_id"]])
     df.insert(df.columns.get_loc("check"), "kind", [_KIND_OF.get(c, OTHER_KIND) for c in df["check_id"]])
     df["severity"] = df["severity"].map(SEVERITIES).fillna(df["severity"])
-    df["doc_kind"] = df["doc_kind"].map({"final": "决算", "budget": "预算"})
+    df["doc_kind"] = df["doc_kind"].map(DOC_KINDS)
     return df
 
 

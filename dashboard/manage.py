@@ -20,16 +20,15 @@ from typing import Callable
 
 import pandas as pd
 
-from loaders.api import (SUFFIXES, DatabaseBusy, DatabaseDamaged, FileResult, choose, ingest, opened, remove,
-                         set_setting)
+from loaders.api import (DOC_KINDS, SCOPES, SUFFIXES, DatabaseBusy, DatabaseDamaged, FileResult, choose, ingest,
+                         opened, remove, set_setting)
 
 from . import db
 from .uploads import folder as uploads_folder
 
 PASSWORD_ENV = "BUDGET_LENS_ADMIN_PASSWORD"
 BUSY = "数据库正被其他页面读取，请稍候再试。"
-KINDS = {"final": "决算", "budget": "预算"}
-SCOPES = {"department": "部门", "unit": "单位"}
+KINDS = DOC_KINDS
 STATUS = {"ok": "完整", "partial": "部分解析", "template": "模板（占位单位）", "failed": "失败"}
 LABELS = {
     "unit_name": "单位（报告所印）", "unit_id": "单位标识", "doc_kind": "类型", "scope": "范围",

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from loaders.api import DOC_KINDS
+
 from . import db
 
-KINDS = {"final": "决算", "budget": "预算"}
+KINDS = DOC_KINDS
 REPORT = "unit_id, fiscal_year, doc_kind, scope, coalesce(part, 'full')"  # what makes two files one report
 SAMPLE_NOTICE = ("示例数据：本页显示的是项目自带的示例报告，单位名称和全部数字均为虚构。"
                  "导入真实报告后，示例会从各页面隐藏（可在“数据管理”中重新显示）。")

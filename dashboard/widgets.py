@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from loaders.api import csv_bytes, xlsx_bytes
+from loaders.api import FUNDS as ALL_FUNDS, SCOPES as SCOPE_LABELS, csv_bytes, xlsx_bytes
 
 from . import versions
 from .chart_text import text_only
@@ -32,8 +32,8 @@ LABELS = {
     "change_pct": "增减（%）", "previous_year": "比较年度", "sangong": "三公经费（万元）",
     "category": "类别", "source": "来源", "fund": "资金范围", "real_basis": "口径",
 }
-FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款"}
-SCOPES = {"department": "部门", "unit": "单位"}
+FUNDS = {k: ALL_FUNDS[k] for k in ("all", "general")}  # the fund switch of the pages
+SCOPES = SCOPE_LABELS
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 

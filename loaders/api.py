@@ -6,9 +6,9 @@ that a page only reading the database must not pay: those names are imported on 
 """
 from importlib import import_module
 
-from factory.classification import CLASSES as FUNCTION_CLASSES  # until the loader writes function_classes
 
 from .export import csv_bytes, xlsx_bytes
+from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SCOPES
 from .files import source_file
 from .parquet import attach as attach_parquet
 from .store import (DatabaseBusy, DatabaseDamaged, choose, connect, damaged, opened, remove, set_setting,
@@ -17,7 +17,7 @@ from .store import (DatabaseBusy, DatabaseDamaged, choose, connect, damaged, ope
 _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest",
           "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source"}
 
-__all__ = ["FUNCTION_CLASSES", "csv_bytes", "xlsx_bytes", "attach_parquet", "DatabaseBusy", "DatabaseDamaged",
+__all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SCOPES", "csv_bytes", "xlsx_bytes", "attach_parquet", "DatabaseBusy", "DatabaseDamaged",
            "choose", "connect", "damaged", "opened", "remove", "set_setting", "source_file", "unreadable", *_LATER]
 
 
