@@ -28,38 +28,54 @@ _WORDS = {"summary": ("item",), "grant_summary": ("item", "code"), "expenditure_
           "performance_projects": ("project",), "performance_indicators": ("name",), "budget_projects": ("project",)}
 _SCALES = (Decimal(1), Decimal("0.0001"), Decimal("0.1"))  # 万元, 元 and 千元 as printed
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
-_CLOSE = Decimal("0.006")
+_CENT = Decimal("0.01")
 
 
 @dataclass
 class _Line:
     where: object  # (x0, top, x1, bottom) or a line number
     text: str  # the printed words, without spaces
-    figures: list[Decimal]
 
 
-def index(doc: Document) -> dict[int | None, list[_Line]]:
-    """The document's printed lines (table rows and text lines) with positions, by page."""
-    out: dict[int | None, list[_Line]] = {}
+@dataclass
+class _Page:
+    lines: list[_Line]
+    by_figure: dict[Decimal, list[int]]  # a printed figure, in 万元 at each scale, → the lines printing it
+
+
+def index(doc: Document) -> dict[int | None, _Page]:
+    """The document's printed lines (table rows and text lines) with positions, by page, and the lines
+    each figure is printed on."""
+    out: dict[int | None, _Page] = {}
     for block in doc.blocks:
         if not block.where:
             continue
+        page = out.setdefault(block.page, _Page([], {}))
         rows = block.rows if block.is_table else [[block.text]]
         for row, where in zip(rows, block.where):
             if where is None:
                 continue
             cells = [c for c in row if c]
-            figures = [v for c in cells for t in _NUMBER.findall(c) if (v := parse_decimal(t)) is not None]
-            out.setdefault(block.page, []).append(_Line(where, "".join(cells).replace(" ", ""), figures))
+            page.lines.append(_Line(where, "".join(cells).replace(" ", "")))
+            for c in cells:
+                for t in _NUMBER.findall(c):
+                    if (v := parse_decimal(t)) is not None:
+                        for key in {_key(v * s) for s in _SCALES}:
+                            page.by_figure.setdefault(key, []).append(len(page.lines) - 1)
     return out
 
 
-def place(facts, lines: dict[int | None, list[_Line]]) -> int:
+def _key(value: Decimal) -> Decimal:
+    return value.quantize(_CENT)
+
+
+def place(facts, lines: dict[int | None, _Page]) -> int:
     """Give each fact row the position of the line it was printed on; returns how many were placed."""
     placed = 0
     for table, columns in _FIGURES.items():
         for row in facts.rows.get(table, []):
-            line = _best(row, columns, _WORDS.get(table, ()), lines.get(row.get("page"), ()))
+            page = lines.get(row.get("page"))
+            line = _best(row, columns, _WORDS.get(table, ()), page) if page else None
             if line is None:
                 continue
             if isinstance(line.where, tuple):
@@ -70,14 +86,19 @@ def place(facts, lines: dict[int | None, list[_Line]]) -> int:
     return placed
 
 
-def _best(row: dict, columns: tuple[str, ...], words: tuple[str, ...], lines) -> _Line | None:
-    values = [Decimal(str(row[c])) for c in columns if isinstance(row.get(c), (int, float)) and row[c]]
+def _best(row: dict, columns: tuple[str, ...], words: tuple[str, ...], page: _Page) -> _Line | None:
+    """The line printing most of the row's figures (each counting twice) and its code and name; a row
+    without figures, the line printing its words."""
+    values = [_key(Decimal(str(row[c]))) for c in columns if isinstance(row.get(c), (int, float)) and row[c]]
     names = [str(row[w]).replace(" ", "") for w in words if row.get(w) and row[w] != "total"]
+    score: dict[int, int] = {}
+    for v in values:
+        for i in set(page.by_figure.get(v, ())):
+            score[i] = score.get(i, 0) + 2
+    candidates = score if values else {i: 0 for i in range(len(page.lines))}
     best, best_score = None, 0
-    for line in lines:
-        figures = sum(1 for v in values if any(abs(f * s - v) < _CLOSE for f in line.figures for s in _SCALES))
-        named = sum(1 for n in names if n in line.text)
-        score = 2 * figures + named if figures or (named and not values) else 0
-        if score > best_score:
-            best, best_score = line, score
-    return best
+    for i, base in candidates.items():
+        total = base + sum(1 for n in names if n in page.lines[i].text)
+        if total > best_score:
+            best, best_score = i, total
+    return page.lines[best] if best is not None else None
