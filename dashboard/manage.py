@@ -21,7 +21,7 @@ from typing import Callable
 import pandas as pd
 
 from loaders.api import (DOC_KINDS, SCOPES, SUFFIXES, DatabaseBusy, DatabaseDamaged, FileResult, choose, ingest,
-                         opened, remove, set_setting)
+                         opened, remove, set_setting, setting)
 
 from . import db
 from .uploads import folder as uploads_folder
@@ -176,7 +176,7 @@ class Upload:
     data: bytes
 
 
-MAX_UPLOAD_MB = int(os.environ.get("BUDGET_LENS_MAX_UPLOAD_MB", "200"))
+MAX_UPLOAD_MB = setting("BUDGET_LENS_MAX_UPLOAD_MB", 200)
 UPLOAD_BUSY = "服务器正在读取另一位用户上传的文件（每次只读一批），请稍后再试。"
 _reading = threading.Lock()  # one upload batch at a time per server: each file's child may use the memory limit
 

@@ -8,6 +8,7 @@ from importlib import import_module
 
 
 from .export import csv_bytes, xlsx_bytes
+from .limits import setting
 from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SCOPES
 from .files import source_file
 from .parquet import attach as attach_parquet
@@ -18,7 +19,7 @@ _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFI
           "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source"}
 
 __all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SCOPES", "csv_bytes", "xlsx_bytes", "attach_parquet", "DatabaseBusy", "DatabaseDamaged",
-           "choose", "connect", "damaged", "opened", "remove", "set_setting", "source_file", "unreadable", *_LATER]
+           "choose", "connect", "damaged", "opened", "remove", "set_setting", "setting", "source_file", "unreadable", *_LATER]
 
 
 def __getattr__(name: str):

@@ -13,6 +13,7 @@ import pandas as pd
 from . import files, pairs, samples
 from .checks import cross_document
 from .facts import COLUMNS
+from .limits import setting
 from .schema import FACT_TABLES, create_schema
 from .units import canonical_name, read_aliases
 
@@ -47,7 +48,7 @@ def damaged(path: str) -> DatabaseDamaged:
         "仪表盘首次启动时也会新建数据库。", str(path))
 
 
-LOCK_WAIT = float(os.environ.get("BUDGET_LENS_LOCK_WAIT", "10"))
+LOCK_WAIT = setting("BUDGET_LENS_LOCK_WAIT", 10.0)
 
 
 def connect(path: str, read_only: bool = False, wait: float | None = None) -> duckdb.DuckDBPyConnection:

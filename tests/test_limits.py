@@ -127,3 +127,15 @@ def test_the_command_line_says_which_setting_is_invalid_without_a_traceback(tmp_
     assert run.returncode == 1
     assert f"错误：环境变量 {var} 的值“十”无效" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "t.duckdb").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module,var", [("loaders.store", "BUDGET_LENS_LOCK_WAIT"),
+                                        ("dashboard.manage", "BUDGET_LENS_MAX_UPLOAD_MB")])
+def test_an_invalid_wait_or_upload_cap_is_said_naming_its_variable(module, var):
+    import subprocess
+    import sys
+    env = {**__import__("os").environ, var: "many"}
+    run = subprocess.run([sys.executable, "-c", f"import {module}"], env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode != 0 and f"环境变量 {var} 的值“many”无效" in run.stderr
