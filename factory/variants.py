@@ -318,14 +318,23 @@ def empty_statement(r: Report, elements: list) -> list:
     return out
 
 
+def _first_leaf(elements: list) -> tuple[Grid, int] | None:
+    """The all-funds table and the index of its first 项 row."""
+    for _, grid, title in _grids(elements):
+        j = _code_column(grid) if _all_funds_title(title) else None
+        at = next((k for k in range(grid.header, len(grid.rows)) if j is not None
+                   and len(_digits(grid.rows[k][j])) == 7), None)
+        if at is not None:
+            return grid, at
+    return None
+
+
 def garbled_cell(r: Report, elements: list) -> list:
     """One unreadable amount: the first 项 row's total in the all-funds table with a letter O for a 0
     ('1,2O4.00'), as a bad text layer prints it (the fresh elements are changed in place)."""
-    for _, grid, title in _grids(elements):
-        j = _code_column(grid) if _all_funds_title(title) else None
-        row = next((row for row in grid.rows[grid.header:] if j is not None and len(_digits(row[j])) == 7), None)
-        if row is not None and _garble_first(row):
-            break
+    found = _first_leaf(elements)
+    if found:
+        _garble_first(found[0].rows[found[1]])
     return elements
 
 
@@ -503,16 +512,13 @@ def yoy_wrong(r: Report, elements: list) -> list:
 
 def repeated_code(r: Report, elements: list) -> list:
     """The first 项 row of the all-funds table printed again right below it, with 1.00 more in 合计."""
-    for _, grid, title in _grids(elements):
-        j = _code_column(grid) if _all_funds_title(title) else None
-        at = next((k for k, row in enumerate(grid.rows) if k >= grid.header and j is not None
-                   and len(_digits(row[j])) == 7), None)
-        if at is not None:
-            again = list(grid.rows[at])
-            k = next(k for k, c in enumerate(again) if _MONEY.match(c))
-            again[k] = f"{_money(again[k]) + 1:,.2f}"
-            grid.rows.insert(at + 1, again)
-            break
+    found = _first_leaf(elements)
+    if found:
+        grid, at = found
+        again = list(grid.rows[at])
+        k = next(k for k, c in enumerate(again) if _MONEY.match(c))
+        again[k] = f"{_money(again[k]) + 1:,.2f}"
+        grid.rows.insert(at + 1, again)
     return elements
 
 

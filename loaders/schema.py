@@ -13,6 +13,14 @@ from .vocabulary import FUNCTION_CLASSES
 # One spec for every table the loader writes: its columns, their types and, for extras, why they
 # are there. The DDL, the columns the parsers fill (facts.COLUMNS) and the migration of older files
 # (every column added when missing) are all made from it.
+# Where a fact was printed (loaders/positions.py): on every fact table and on findings.
+_POSITION = """
+        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
+        top DOUBLE
+        x1 DOUBLE
+        bottom DOUBLE
+        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
+"""
 CONTRACT_TABLES = {
     "documents": """
         doc_id VARCHAR PRIMARY KEY
@@ -41,12 +49,7 @@ CONTRACT_TABLES = {
         amount DOUBLE
         page INTEGER
         parent VARCHAR              -- extra: the line this line is printed under (NULL at the top level)
-        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
-        top DOUBLE
-        x1 DOUBLE
-        bottom DOUBLE
-        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
-    """,
+    """ + _POSITION,
     "expenditure_function": """
         doc_id VARCHAR
         fund VARCHAR
@@ -58,12 +61,7 @@ CONTRACT_TABLES = {
         project DOUBLE
         page INTEGER
         reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
-        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
-        top DOUBLE
-        x1 DOUBLE
-        bottom DOUBLE
-        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
-    """,
+    """ + _POSITION,
     "expenditure_economic": """
         doc_id VARCHAR
         code VARCHAR
@@ -72,24 +70,14 @@ CONTRACT_TABLES = {
         amount DOUBLE
         category VARCHAR
         page INTEGER
-        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
-        top DOUBLE
-        x1 DOUBLE
-        bottom DOUBLE
-        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
-    """,
+    """ + _POSITION,
     "sangong": """
         doc_id VARCHAR
         item VARCHAR
         budget DOUBLE
         actual DOUBLE
         page INTEGER
-        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
-        top DOUBLE
-        x1 DOUBLE
-        bottom DOUBLE
-        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
-    """,
+    """ + _POSITION,
     "budget_execution": """
         doc_id VARCHAR
         code VARCHAR
@@ -100,12 +88,7 @@ CONTRACT_TABLES = {
         reason VARCHAR
         page INTEGER
         budget_full_year DOUBLE
-        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
-        top DOUBLE
-        x1 DOUBLE
-        bottom DOUBLE
-        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
-    """,
+    """ + _POSITION,
     "performance_projects": """
         doc_id VARCHAR
         evaluation VARCHAR
@@ -116,12 +99,7 @@ CONTRACT_TABLES = {
         execution_rate DOUBLE
         score DOUBLE
         page INTEGER
-        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
-        top DOUBLE
-        x1 DOUBLE
-        bottom DOUBLE
-        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
-    """,
+    """ + _POSITION,
     "performance_indicators": """
         doc_id VARCHAR
         evaluation VARCHAR
@@ -135,12 +113,7 @@ CONTRACT_TABLES = {
         score DOUBLE
         reason VARCHAR
         page INTEGER
-        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
-        top DOUBLE
-        x1 DOUBLE
-        bottom DOUBLE
-        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
-    """,
+    """ + _POSITION,
     "budget_projects": """
         doc_id VARCHAR
         unit_code VARCHAR
@@ -148,12 +121,7 @@ CONTRACT_TABLES = {
         project_type VARCHAR
         total DOUBLE
         page INTEGER
-        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
-        top DOUBLE
-        x1 DOUBLE
-        bottom DOUBLE
-        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
-    """,
+    """ + _POSITION,
     "findings": """
         doc_id VARCHAR
         check_id VARCHAR
@@ -162,12 +130,7 @@ CONTRACT_TABLES = {
         page INTEGER
         expected DOUBLE
         actual DOUBLE
-        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
-        top DOUBLE
-        x1 DOUBLE
-        bottom DOUBLE
-        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
-    """,
+    """ + _POSITION,
 }
 EXTRA_TABLES = {
     "grant_summary": """
@@ -179,12 +142,7 @@ EXTRA_TABLES = {
         fund VARCHAR
         amount DOUBLE
         page INTEGER
-        x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
-        top DOUBLE
-        x1 DOUBLE
-        bottom DOUBLE
-        line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
-    """,
+    """ + _POSITION,
     "document_tables": """
         doc_id VARCHAR
         kind VARCHAR
@@ -219,7 +177,7 @@ TABLES = {**CONTRACT_TABLES, **EXTRA_TABLES}
 def columns(table: str) -> list[tuple[str, str]]:
     """(name, type) of each column of a table, in order."""
     out = []
-    for line in TABLES[table].strip().splitlines():
+    for line in filter(str.strip, TABLES[table].splitlines()):
         name, kind = line.split("--")[0].split(None, 1)
         out.append((name, kind.strip()))
     return out
