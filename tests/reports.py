@@ -162,3 +162,28 @@ def parse_blocks(blocks: list[Block], doc_kind: str, info=None) -> tuple[Facts, 
     for table in located:
         parse_table(table, facts, info)
     return facts, located
+
+
+def load_every_format(folder, reports: dict, formats: dict):
+    """Every report rendered in every format and loaded into one database in folder:
+    (read-only connection, name → {format: doc_id})."""
+    import duckdb
+
+    from loaders.ingest import ingest
+
+    paths, names = [], {}
+    for name, report in reports.items():
+        for fmt, render in formats.items():
+            path = folder / f"{name}.{fmt}"
+            path.write_bytes(render(report))
+            paths.append(path)
+            names[path.name] = (name, fmt)
+    db = str(folder / "reports.duckdb")
+    results = ingest(paths, db)
+    assert all(r.ok for r in results), [r.message for r in results if not r.ok]
+    con = duckdb.connect(db, read_only=True)
+    docs: dict = {}
+    for doc_id, file_name in con.execute("SELECT doc_id, file_name FROM documents").fetchall():
+        name, fmt = names[file_name]
+        docs.setdefault(name, {})[fmt] = doc_id
+    return con, docs

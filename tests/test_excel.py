@@ -15,7 +15,7 @@ from factory.expected import expected_facts
 from loaders.excel_source import sheet_blocks
 from loaders.ingest import LoadError, ingest, read_document
 
-from .reports import TABLES, roundtrip_reports, stored_mismatches as mismatches
+from .reports import TABLES, load_every_format, roundtrip_reports, stored_mismatches as mismatches
 
 xlwt = pytest.importorskip("xlwt")
 REPORTS = roundtrip_reports()  # figures only (parametrize needs the names)
@@ -53,22 +53,7 @@ FORMATS = {"xlsx": render_xlsx, "xls": lambda r: as_xls(render_xlsx(r))}
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("excel")
-    paths, names = [], {}
-    for name, report in REPORTS.items():
-        for fmt, render in FORMATS.items():
-            path = folder / f"{name}.{fmt}"
-            path.write_bytes(render(report))
-            paths.append(path)
-            names[path.name] = (name, fmt)
-    db = str(folder / "excel.duckdb")
-    results = ingest(paths, db)
-    assert all(r.ok for r in results), [r.message for r in results if not r.ok]
-    con = duckdb.connect(db, read_only=True)
-    docs = {}
-    for doc_id, file_name in con.execute("SELECT doc_id, file_name FROM documents").fetchall():
-        name, fmt = names[file_name]
-        docs.setdefault(name, {})[fmt] = doc_id
+    con, docs = load_every_format(tmp_path_factory.mktemp("excel"), REPORTS, FORMATS)
     yield con, docs
     con.close()
 

@@ -5,15 +5,13 @@ expected value is known exactly; a failure names the table, the key and both val
 from __future__ import annotations
 
 
-import duckdb
 import pytest
 
 from factory.expected import expected_facts
 from factory.pdf import render_pdf
 from factory.text import render_text
-from loaders.ingest import ingest
 
-from .reports import TABLES, roundtrip_reports, stored_mismatches as mismatches
+from .reports import TABLES, load_every_format, roundtrip_reports, stored_mismatches as mismatches
 
 FORMATS = {"pdf": render_pdf, "txt": render_text}
 
@@ -24,22 +22,7 @@ REPORTS = roundtrip_reports()  # figures only (parametrize needs the names); ren
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
     """Every report in both formats, loaded into one database: name → {format: doc_id}."""
-    folder = tmp_path_factory.mktemp("roundtrip")
-    paths, names = [], {}
-    for name, report in REPORTS.items():
-        for fmt, render in FORMATS.items():
-            path = folder / f"{name}.{fmt}"
-            path.write_bytes(render(report))
-            paths.append(path)
-            names[path.name] = (name, fmt)
-    db = str(folder / "rt.duckdb")
-    results = ingest(paths, db)
-    assert all(r.ok for r in results), [r.message for r in results if not r.ok]
-    con = duckdb.connect(db, read_only=True)
-    docs = {}
-    for doc_id, file_name in con.execute("SELECT doc_id, file_name FROM documents").fetchall():
-        name, fmt = names[file_name]
-        docs.setdefault(name, {})[fmt] = doc_id
+    con, docs = load_every_format(tmp_path_factory.mktemp("roundtrip"), REPORTS, FORMATS)
     yield con, docs
     con.close()
 
