@@ -52,6 +52,7 @@ def join(con, doc_id: str) -> str | None:
     con.execute("UPDATE documents SET scope = (SELECT scope FROM documents WHERE doc_id = ?) WHERE doc_id = ?",
                 [narrative_id, tables_id])  # the narrative's cover says 部门 or 单位
     from . import parsers  # noqa: F401  (the narrative readers; the read side imports this module without them)
+    from .store import insert_rows  # store imports this module
     facts = _facts_of(con, tables_id)
     doc, info = _narrative_of(con, narrative_id)
     before = {t: len(facts.rows.get(t, [])) for t in FROM_NARRATIVE}
@@ -66,14 +67,8 @@ def join(con, doc_id: str) -> str | None:
         con.execute(f"DELETE FROM {table} WHERE doc_id = ?{kept}", [narrative_id])
         new = facts.rows.get(table, [])[before[table]:]
         if new:
-            _insert(con, table, narrative_id, new)
+            insert_rows(con, table, narrative_id, COLUMNS[table], new)
     return narrative_id
-
-
-def _insert(con, table: str, doc_id: str, rows: list[dict]) -> None:
-    columns = COLUMNS[table]
-    con.executemany(f"INSERT INTO {table} (doc_id, {', '.join(columns)}) VALUES ({', '.join('?' * (len(columns) + 1))})",
-                    [[doc_id] + [r.get(c) for c in columns] for r in rows])
 
 
 def _facts_of(con, doc_id: str) -> Facts:

@@ -114,8 +114,8 @@ def store(con, ex: Extracted) -> None:
              ex.status, dt.datetime.now(), doc.source, "；".join(facts.problems) or None,
              samples.is_sample(doc.sha256), ex.part, doc.reader])
         for table, rows in facts.rows.items():
-            _insert(con, table, doc.doc_id, COLUMNS[table], rows)
-        _insert(con, "document_tables", doc.doc_id,
+            insert_rows(con, table, doc.doc_id, COLUMNS[table], rows)
+        insert_rows(con, "document_tables", doc.doc_id,
                 ("kind", "label", "title", "first_page", "row_count", "fact_count"), facts.tables)
         if ex.part == "narrative":
             pairs.keep_text(con, doc.doc_id, ex.text)
@@ -127,7 +127,7 @@ def store(con, ex: Extracted) -> None:
         raise
 
 
-def _insert(con, table: str, doc_id: str, columns: tuple[str, ...], rows: list[dict]) -> None:
+def insert_rows(con, table: str, doc_id: str, columns: tuple[str, ...], rows: list[dict]) -> None:
     """All rows of one table in one statement (a DataFrame scan: row-by-row inserts cost more than
     parsing the report)."""
     if not rows:
