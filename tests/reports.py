@@ -187,3 +187,23 @@ def load_every_format(folder, reports: dict, formats: dict):
         name, fmt = names[file_name]
         docs.setdefault(name, {})[fmt] = doc_id
     return con, docs
+
+
+def roundtrip_cases(reports: dict, formats: dict) -> list:
+    """(name, format, table) for each table a report's expected facts name, as pytest params."""
+    import pytest
+
+    from factory.expected import expected_facts
+
+    return [pytest.param(name, fmt, table, id=f"{name}-{fmt}-{table}")
+            for name, r in reports.items() for fmt in formats for table in TABLES
+            if any(f[0] == table for f in expected_facts(r))]
+
+
+def roundtrip_wrong(con, doc_id: str, report, table: str) -> str:
+    """'' when the stored document holds the report's expected facts of table, else what differs."""
+    from factory.expected import expected_facts
+
+    facts = [f for f in expected_facts(report) if f[0] == table]
+    wrong = stored_mismatches(con, doc_id, table, facts)
+    return f"{len(wrong)} of {len(facts)} {table} facts differ:\n" + "\n".join(wrong[:12]) if wrong else ""
