@@ -1,8 +1,10 @@
 """Consistency checks: small registered units run on a document's typed facts at load time.
 
 Each check has an id and yields Finding rows (CONTRACT.md 'findings'): a Chinese message that names
-the numbers that disagree and where, the expected and actual values, and a severity. Arithmetic is
-done in Decimal; a difference within 0.01 per summed term is a rounding tail ('info'), not an error.
+the numbers that disagree and where, the expected and actual values, and a severity. The runner
+writes the check's id on what it yields, so a check never spells its own id; the wordings the checks
+share are the templates in MESSAGES. Arithmetic is done in Decimal; a difference within 0.01 per
+summed term is a rounding tail ('info'), not an error.
 """
 from __future__ import annotations
 
@@ -73,45 +75,53 @@ def page_ref(*pages) -> str:
     return "（第" + "、".join(map(str, ps)) + "页）" if ps else ""
 
 
-def finding(check_id: str, severity: str, message: str, page=None, expected=None, actual=None) -> dict:
+# The wordings several checks share; {what} names the figures compared, {where} their pages.
+MESSAGES = {
+    "differs": "{what}：应为 {expected}，实为 {actual}，相差 {diff}{where}",
+    "rounding": "{what}：应为 {expected}，实为 {actual}，相差 {diff}（四舍五入尾差）{where}",
+    "unrun": "无法核对{what}：所需数字未能读出{named}{where}",
+    "unrun_merged": "无法核对（{count}）：{shown}",
+    "crashed": "核对“{title}”未能完成（{error}）",
+}
+_UNRUN = MESSAGES["unrun"].split("{")[0]
+
+
+def finding(severity: str, message: str, page=None, expected=None, actual=None, check_id: str | None = None) -> dict:
+    """A finding row; check_id only for one a check writes under a second id (the runner fills in its own)."""
     return {"check_id": check_id, "severity": severity, "message": message, "page": page,
             "expected": None if expected is None else float(expected),
             "actual": None if actual is None else float(actual)}
 
 
-def compare(check_id: str, what: str, expected: Decimal | None, actual: Decimal | None,
+def compare(what: str, expected: Decimal | None, actual: Decimal | None,
             terms: int = 1, page=None, pages=()) -> dict | None:
     """One equality, judged: equal → nothing; within 0.01 per term → info; else error.
 
     A value that could not be read makes the check say so instead of assuming 0."""
-    where = page_ref(page, *pages)
     if expected is None or actual is None:
-        return unrun(check_id, what, page, pages)
+        return unrun(what, page, pages)
     diff = abs(expected - actual)
     if diff == 0:
         return None
-    if diff <= CENT * max(terms, 1):
-        return finding(check_id, "info", f"{what}：应为 {fmt(expected)}，实为 {fmt(actual)}，相差 {diff:.2f}"
-                       f"（四舍五入尾差）{where}", page, expected, actual)
-    return finding(check_id, "error", f"{what}：应为 {fmt(expected)}，实为 {fmt(actual)}，相差 {fmt(diff)}{where}",
-                   page, expected, actual)
-
-
-_UNRUN = "无法核对"
+    rounding = diff <= CENT * max(terms, 1)
+    message = MESSAGES["rounding" if rounding else "differs"].format(
+        what=what, expected=fmt(expected), actual=fmt(actual), diff=f"{diff:.2f}" if rounding else fmt(diff),
+        where=page_ref(page, *pages))
+    return finding("info" if rounding else "error", message, page, expected, actual)
 
 
 _NAMED = 6  # unread figures named in one finding; a half-read table says how many more
 
 
-def unrun(check_id: str, what: str, page=None, pages=(), missing: list[str] = ()) -> dict:
+def unrun(what: str, page=None, pages=(), missing: list[str] = ()) -> dict:
     """A comparison that could not be made because a number was not read: said, never zeroed.
     missing names the figures that were not read, when the check knows them."""
     more = f"等 {len(missing)} 项" if len(missing) > _NAMED else ""
     named = f"（{'、'.join(missing[:_NAMED])}{more}）" if missing else ""
-    return finding(check_id, "warning", f"{_UNRUN}{what}：所需数字未能读出{named}{page_ref(page, *pages)}", page)
+    return finding("warning", MESSAGES["unrun"].format(what=what, named=named, where=page_ref(page, *pages)), page)
 
 
-def whole_vs_parts(check_id: str, what: str, whole: tuple[str, float | None],
+def whole_vs_parts(what: str, whole: tuple[str, float | None],
                    parts: list[tuple[str, float | None]], page=None, pages=()) -> dict | None:
     """A printed whole against the sum of its printed parts; each is (name, value as read, None if blank).
 
@@ -123,12 +133,12 @@ def whole_vs_parts(check_id: str, what: str, whole: tuple[str, float | None],
     if not parts or (whole[1] is None and not values):
         return None
     total = sum(values, Decimal(0))
-    found = compare(check_id, what, dec(whole[1]), total, terms=len(values), page=page, pages=pages)
+    found = compare(what, dec(whole[1]), total, terms=len(values), page=page, pages=pages)
     if not found or found["severity"] == "info":
         return found
     blank = [name for name, v in [*parts, whole] if v is None]
     if blank and (whole[1] is None or dec(whole[1]) > total):
-        return unrun(check_id, what, page, pages, missing=blank)
+        return unrun(what, page, pages, missing=blank)
     return found
 
 
@@ -145,8 +155,9 @@ def _merge_unrun(found: list[dict]) -> list[dict]:
             out.append(group[0])
             continue
         shown = "；".join(g["message"][len(_UNRUN):] for g in group[:3])
-        more = f"等 {len(group)} 处" if len(group) > 3 else f"共 {len(group)} 处"
-        out.append(finding(check_id, "warning", f"{_UNRUN}（{more}）：{shown}", group[0]["page"]))
+        count = f"等 {len(group)} 处" if len(group) > 3 else f"共 {len(group)} 处"
+        out.append(finding("warning", MESSAGES["unrun_merged"].format(count=count, shown=shown), group[0]["page"],
+                           check_id=check_id))
     return out
 
 
@@ -177,6 +188,11 @@ def check_titles() -> dict[str, str]:
     return {c.id: c.title for c in (*CHECKS.values(), *CROSS_CHECKS.values())} | _OTHER_TITLES
 
 
+def stamped(found: Iterable[dict | None], check_id: str) -> list[dict]:
+    """What a check yielded, each finding under the check's id unless it named a second one."""
+    return [f | {"check_id": f["check_id"] or check_id} for f in found if f]
+
+
 def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:
     """All registered checks on one document; a check that crashes reports itself, never the load."""
     _register()
@@ -184,9 +200,10 @@ def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:
     out: list[dict] = []
     for c in CHECKS.values():
         try:
-            out.extend(f for f in c.run(ctx) if f)
+            out.extend(stamped(c.run(ctx), c.id))
         except Exception as exc:
-            out.append(finding(c.id, "warning", f"核对“{c.title}”未能完成（{type(exc).__name__}）"))
+            out.append(finding("warning", MESSAGES["crashed"].format(title=c.title, error=type(exc).__name__),
+                               check_id=c.id))
     from .year_over_year import claims
 
     try:  # checked against last year's report once both are stored (cross_document)

@@ -22,7 +22,7 @@ def summary_balance(ctx):
     rows = ctx.facts.get("summary")
     income, expense = _total_of(rows, "income"), _total_of(rows, "expense")
     if income and expense:
-        yield compare("summary_balance", "收入支出总表：收入总计与支出总计", dec(income["amount"]),
+        yield compare("收入支出总表：收入总计与支出总计", dec(income["amount"]),
                       dec(expense["amount"]), page=income["page"], pages=[expense["page"]])
 
 
@@ -34,7 +34,7 @@ def summary_lines_sum(ctx):
         if idx is None:  # a table without the year's sum line: its 总计 sums the lines above it
             idx = next((i for i, r in enumerate(rows) if r["item"] in _TOTAL_ITEMS), None)
         if idx is not None:
-            yield _lines_sum("summary_lines_sum", f"收入支出总表：{rows[idx]['item']}与{_SIDE[side]}各行之和",
+            yield _lines_sum(f"收入支出总表：{rows[idx]['item']}与{_SIDE[side]}各行之和",
                              rows[idx], rows[:idx], _outlined(rows))
 
 
@@ -45,7 +45,7 @@ def summary_total_sum(ctx):
         start = next((i for i, r in enumerate(rows) if r["item"] == label), None)
         end = next((i for i, r in enumerate(rows) if r["item"] in _TOTAL_ITEMS), None)
         if start is not None and end is not None and start < end:
-            yield _lines_sum("summary_total_sum", f"收入支出总表：{_SIDE[side]}{rows[end]['item']}与{label}及以下各行之和",
+            yield _lines_sum(f"收入支出总表：{_SIDE[side]}{rows[end]['item']}与{label}及以下各行之和",
                              rows[end], rows[start:end], _outlined(rows))
 
 
@@ -59,7 +59,7 @@ def _outlined(rows: list[dict]) -> bool:
     return any(r["parent"] for r in rows)
 
 
-def _lines_sum(check_id: str, what: str, whole: dict, lines: list[dict], outlined: bool) -> dict | None:
+def _lines_sum(what: str, whole: dict, lines: list[dict], outlined: bool) -> dict | None:
     """A summary total against its top-level lines (sub-lines are already in the line above).
 
     The parser records the line each line is printed under (from numbering and 其中); the top-level
@@ -73,7 +73,7 @@ def _lines_sum(check_id: str, what: str, whole: dict, lines: list[dict], outline
         readings = (_main_lines(lines), [r for r in lines if not r["item"].startswith("其中")])
     first = None
     for kept in readings:
-        found = whole_vs_parts(check_id, what, (whole["item"], whole["amount"]),
+        found = whole_vs_parts(what, (whole["item"], whole["amount"]),
                                [(r["item"], r["amount"]) for r in kept], page=whole["page"])
         if found is None or found["severity"] == "info":
             return found
@@ -106,7 +106,7 @@ def grants_fund_columns(ctx):
 
 
 def _fund_sum(what: str, whole: dict, parts: list[tuple[str, dict]]) -> dict | None:
-    return whole_vs_parts("grants_fund_columns", what, (whole["item"], whole["amount"]),
+    return whole_vs_parts(what, (whole["item"], whole["amount"]),
                           [(name, r["amount"]) for name, r in parts], page=whole["page"],
                           pages=[r["page"] for _, r in parts])
 
@@ -185,7 +185,7 @@ def function_hierarchy(ctx):
 
 def _parent_sum(what: str, parent: dict, kids: list[dict], col: str) -> dict | None:
     """Parent against the sum of its children in one column (a blank child is named, never zeroed)."""
-    return whole_vs_parts("function_hierarchy", what, _labelled(parent, col), [_labelled(k, col) for k in kids],
+    return whole_vs_parts(what, _labelled(parent, col), [_labelled(k, col) for k in kids],
                           page=parent["page"], pages=[k["page"] for k in kids])
 
 
@@ -200,8 +200,7 @@ def function_basic_project(ctx):
             continue
         parts = [dec(v) for v in (r["basic"], r["project"], r.get("reserve")) if v is not None]
         reserve = "+预留机动经费" if r.get("reserve") is not None else ""
-        yield compare("function_basic_project",
-                      f"{_FUND.get(r['fund'], r['fund'])} {r['name']}（{r['code']}）：合计与基本支出+项目支出{reserve}",
+        yield compare(f"{_FUND.get(r['fund'], r['fund'])} {r['name']}（{r['code']}）：合计与基本支出+项目支出{reserve}",
                       dec(r["total"]), sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
 
 
@@ -212,13 +211,13 @@ def economic_totals(ctx):
         total = next((r for r in rows if r["code"] == f"{category}_total"), None)
         parts = [r for r in rows if r["category"] == category and r["level"] == 1]
         if total is not None and parts:
-            yield whole_vs_parts("economic_totals", f"基本支出经济分类：{label}合计与各类之和",
+            yield whole_vs_parts(f"基本支出经济分类：{label}合计与各类之和",
                                  (f"{label}合计", total["amount"]), [_named(r) for r in parts],
                                  page=total["page"], pages=[r["page"] for r in parts])
     for parent in (r for r in rows if r["level"] == 1):
         kids = [r for r in rows if r["level"] == 2 and r["code"].startswith(parent["code"])]
         if kids:
-            yield whole_vs_parts("economic_totals", f"基本支出经济分类：{parent['name']}（{parent['code']}）与各款之和",
+            yield whole_vs_parts(f"基本支出经济分类：{parent['name']}（{parent['code']}）与各款之和",
                                  _named(parent), [_named(k) for k in kids], page=parent["page"],
                                  pages=[k["page"] for k in kids])
 
@@ -244,7 +243,7 @@ def sangong_parts(ctx):
         for whole, parts, what in groups:
             if whole not in items:
                 continue
-            yield whole_vs_parts("sangong_parts", f"{what}（{col_label}）",
+            yield whole_vs_parts(f"{what}（{col_label}）",
                                  (_SANGONG_NAMES[whole], items[whole][col]),
                                  [(_SANGONG_NAMES[p], items[p][col]) for p in parts if p in items],
                                  page=items[whole]["page"])

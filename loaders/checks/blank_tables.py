@@ -46,5 +46,5 @@ def blank_tables(ctx):
         if not stated:
             continue
         named = "、".join(f"{fmt(a.value)} 万元{page_ref(a.page)}" for a in stated[:_SHOWN])
-        yield finding("blank_tables", "error", f"{label}{page_ref(title.page)}为空表，但情况说明陈述了其数字：{named}"
+        yield finding("error", f"{label}{page_ref(title.page)}为空表，但情况说明陈述了其数字：{named}"
                       f"{'等' if len(stated) > _SHOWN else ''}", title.page, None, stated[0].value)

@@ -144,9 +144,9 @@ def completeness(ctx):
         return
     for _, _, severity, note, page in items:
         if severity:
-            yield finding("completeness", severity, note, page)
+            yield finding(severity, note, page)
     score = 100.0 * sum(points for _, points, *_ in items) / len(items)
     lacking = [label for label, points, *_ in items if points < 1]
     tail = f"，不完整：{'、'.join(lacking)}" if lacking else "，必备表格与说明事项齐全"
-    yield finding("completeness_score", "info", f"公开完整性得分 {score:.0f} 分（共 {len(items)} 项{tail}）",
-                  None, 100.0, score)
+    yield finding("info", f"公开完整性得分 {score:.0f} 分（共 {len(items)} 项{tail}）",
+                  None, 100.0, score, check_id="completeness_score")

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 from ..facts import Facts
 from ..prose import tolerance
-from . import CENT, dec, finding, fmt, page_ref
+from . import CENT, dec, finding, fmt, page_ref, stamped
 from .narrative import _table_value
 from ..vocabulary import DOC_KINDS
 
@@ -63,7 +63,7 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
     cols = ("doc_id", "file_name", "unit_id", "fiscal_year", "doc_kind", "scope")
     docs = [dict(zip(cols, r)) for r in con.execute(
         f"SELECT {', '.join(cols)} FROM current_documents {where}", params).fetchall()]
-    rows = [f for c in CROSS_CHECKS.values() for f in c.run(con, docs) if f]
+    rows = [f for c in CROSS_CHECKS.values() for f in stamped(c.run(con, docs), c.id)]
     if rows:
         con.executemany("INSERT INTO findings (doc_id, check_id, severity, message, page, expected, actual) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -123,10 +123,10 @@ def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -
     said = (f"{_name(doc)}情况说明所述{c['item']}上年数为 {fmt(stated)} 万元{page_ref(c['page'])}，"
             f"{_name(last)}{where}为 {fmt(value)} 万元{page_ref(page)}，相差 {fmt(diff)}")
     if base_differs:
-        return finding("year_over_year_loaded", "info", f"{said}（口径不同：上年{DOC_KINDS.get(c['base'], '')}数与已加载的"
+        return finding("info", f"{said}（口径不同：上年{DOC_KINDS.get(c['base'], '')}数与已加载的"
                        f"上年{DOC_KINDS[last['doc_kind']]}相比，仅供参考）", c["page"], value, stated)
     severity = "info" if diff <= tolerance(c["places"] or 0) * 2 + CENT else "error"
-    return finding("year_over_year_loaded", severity, said + ("（四舍五入尾差）" if severity == "info" else ""),
+    return finding(severity, said + ("（四舍五入尾差）" if severity == "info" else ""),
                    c["page"], value, stated)
 
 
@@ -160,6 +160,6 @@ def _differ(final, budget, what: str, stated, page, planned, planned_page) -> di
     a, e = dec(stated), dec(planned)
     if a is None or e is None or abs(a - e) <= CENT:
         return None
-    return finding("budget_vs_final_docs", "warning",
+    return finding("warning",
                    f"{_name(final)}的{what} {fmt(a)} 万元{page_ref(page)}，{_name(budget)}为 {fmt(e)} 万元"
                    f"{page_ref(planned_page)}，相差 {fmt(abs(a - e))}", page, e, a) | {"doc_id": final["doc_id"]}

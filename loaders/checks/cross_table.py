@@ -20,7 +20,7 @@ def function_vs_summary(ctx):
     total = _one(ctx.facts.get("expenditure_function"), fund="all", code="total")
     year_sum = _one(ctx.facts.get("summary"), side="expense", item="本年支出合计")
     if total and year_sum:
-        yield compare("function_vs_summary", "支出表合计与收入支出总表本年支出合计", dec(year_sum["amount"]),
+        yield compare("支出表合计与收入支出总表本年支出合计", dec(year_sum["amount"]),
                       dec(total["total"]), page=total["page"], pages=[year_sum["page"]])
 
 
@@ -37,7 +37,7 @@ def summary_vs_function(ctx):
         row = classes.get(_class_key(line["item"]))
         if row is None:
             continue
-        yield whole_vs_parts("summary_vs_function", f"收入支出总表 {line['item']} 与支出表 {row['name']}（{row['code']}）",
+        yield whole_vs_parts(f"收入支出总表 {line['item']} 与支出表 {row['name']}（{row['code']}）",
                              (f"支出表 {row['name']}", row["total"]), [(f"收入支出总表 {line['item']}", line["amount"])],
                              page=line["page"], pages=[row["page"]])
 
@@ -49,7 +49,7 @@ def basic_vs_economic(ctx):
     personnel, public = _one(econ, code="personnel_total"), _one(econ, code="public_total")
     if general and general["basic"] is not None and personnel and public:
         parts = [dec(r["amount"]) for r in (personnel, public) if r["amount"] is not None]
-        yield compare("basic_vs_economic", "一般公共预算财政拨款基本支出与人员经费+公用经费", dec(general["basic"]),
+        yield compare("一般公共预算财政拨款基本支出与人员经费+公用经费", dec(general["basic"]),
                       sum(parts, Decimal(0)), terms=2, page=general["page"], pages=[personnel["page"]])
 
 
@@ -64,7 +64,7 @@ def sangong_vs_economic(ctx):
             continue
         p, w = dec(part["amount"]), dec(whole[col]) if whole[col] is not None else Decimal(0)
         if p > w + Decimal("0.01"):
-            yield finding("sangong_vs_economic", "error",
+            yield finding("error",
                           f"基本支出经济分类 {label}（{code}）{fmt(p)} 大于“三公”经费表中的 {label} {fmt(w)}"
                           f"{page_ref(part['page'], whole['page'])}", part["page"], w, p)
 
@@ -83,7 +83,7 @@ def execution_rate(ctx):
         if diff <= Decimal("0.01"):
             continue
         severity = "info" if diff <= Decimal("0.05") else "error"
-        yield finding("execution_rate", severity,
+        yield finding(severity,
                       f"{r['item'] or r['code']}：完成率印为 {printed}%，按 {fmt(dec(r['actual']))} ÷ {fmt(dec(base))} "
                       f"计算为 {computed}%{page_ref(r['page'])}", r["page"], computed, printed)
 
@@ -95,7 +95,7 @@ def execution_vs_function(ctx):
         row = _one(general, code=r["code"]) if r["code"] else None
         if row is None or r["actual"] is None:
             continue
-        yield compare("execution_vs_function", f"情况说明 {r['item'] or r['code']} 支出决算数与一般公共预算财政拨款支出表",
+        yield compare(f"情况说明 {r['item'] or r['code']} 支出决算数与一般公共预算财政拨款支出表",
                       dec(row["total"]), dec(r["actual"]), page=r["page"], pages=[row["page"]])
 
 
@@ -124,7 +124,7 @@ def _nothing(value) -> bool:
     return value is None or value == 0
 
 
-def _grant_vs(check_id: str, what: str, grant: dict, function: dict | None, carried: Decimal | None = None):
+def _grant_vs(what: str, grant: dict, function: dict | None, carried: Decimal | None = None):
     """One grants figure against the function table's: blank and absent on both sides is nothing to
     check; one side missing is 无法核对; a budget difference equal to the carried-in funds is said, not an error."""
     expected = dec(function["total"]) if function else None
@@ -132,12 +132,12 @@ def _grant_vs(check_id: str, what: str, grant: dict, function: dict | None, carr
     if _nothing(expected) and _nothing(actual):
         return None
     if expected is not None and actual is not None and carried and actual - expected == carried:
-        return finding(check_id, "info", f"{what}：财政拨款收支总表 {fmt(actual)} 含上年结转 {fmt(carried)}，"
+        return finding("info", f"{what}：财政拨款收支总表 {fmt(actual)} 含上年结转 {fmt(carried)}，"
                        f"支出表为 {fmt(expected)}{page_ref(grant['page'], function['page'])}",
                        grant["page"], expected, actual)
     if function is None:
-        return unrun(check_id, what, grant["page"], missing=["支出表合计"])
-    return compare(check_id, what, expected, actual, page=grant["page"], pages=[function["page"]])
+        return unrun(what, grant["page"], missing=["支出表合计"])
+    return compare(what, expected, actual, page=grant["page"], pages=[function["page"]])
 
 
 @check("grants_vs_function", "财政拨款收支总表各资金的支出（合计及各类）等于该资金的功能分类支出表")
@@ -150,7 +150,7 @@ def grants_vs_function(ctx):
             continue
         function = ctx.facts.get("expenditure_function", fund=fund)
         carried = _carried_in(grants, fund) if ctx.info.doc_kind == "budget" else None
-        yield _grant_vs("grants_vs_function", f"财政拨款收支总表{label}支出合计与{label}支出表合计", spent,
+        yield _grant_vs(f"财政拨款收支总表{label}支出合计与{label}支出表合计", spent,
                         _one(function, code="total"), carried)
         classes = {r["code"]: r for r in function if r["level"] == 1}
         by_name = {r["name"]: r for r in classes.values()}
@@ -159,5 +159,5 @@ def grants_vs_function(ctx):
                 continue
             match = classes.get(row["code"]) if row["code"] else by_name.get(row["item"])
             if match:
-                yield _grant_vs("grants_vs_function", f"财政拨款收支总表{row['item']}（{label}）与{label}支出表",
+                yield _grant_vs(f"财政拨款收支总表{row['item']}（{label}）与{label}支出表",
                                 row, match)

@@ -156,13 +156,13 @@ def _compare_stated(what: str, a: Amount, table: Decimal | None, table_page, whe
     if table is None:
         if a.value == 0:
             return None  # a table printed blank and a narrative saying 0 agree
-        return finding("narrative_vs_table", "warning", f"{stated}，{where}中该数为空{page_ref(table_page)}",
+        return finding("warning", f"{stated}，{where}中该数为空{page_ref(table_page)}",
                        a.page, None, a.value)
     severity = _judge(a, table)
     if severity is None:
         return None
     tail = "（四舍五入尾差）" if severity == "info" else ""
-    return finding("narrative_vs_table", severity,
+    return finding(severity,
                    f"{stated}，{where}为 {fmt(table)} 万元{page_ref(table_page)}，相差 {fmt(abs(a.value - table))}{tail}",
                    a.page, table, a.value)
 
@@ -173,7 +173,7 @@ def _appropriation_bound(ctx, a: Amount) -> dict | None:
     low = _dec(row["total"]) if row else None
     if low is None or a.value >= low - tolerance(a.places) - CENT:
         return None
-    return finding("narrative_vs_table", "error",
+    return finding("error",
                    f"情况说明称财政拨款收入支出总计 {fmt(a.value)} 万元{page_ref(a.page)}，小于其中的一般公共预算财政拨款支出 "
                    f"{fmt(low)} 万元{page_ref(row['page'])}", a.page, low, a.value)
 
@@ -197,10 +197,7 @@ def narrative_classes(ctx):
                 continue
             seen.add((fund, name, a.value))
             where = "一般公共预算财政拨款支出表" if fund == "general" else "支出表"
-            f = _compare_stated(f"{row['name']}（{row['code']}）", a, _dec(row["total"]), row["page"], where)
-            if f:
-                f["check_id"] = "narrative_classes"
-                yield f
+            yield _compare_stated(f"{row['name']}（{row['code']}）", a, _dec(row["total"]), row["page"], where)
 
 
 def _percent_judge(printed: Decimal, places: int, computed: Decimal, slack: Decimal) -> str | None:
@@ -253,7 +250,7 @@ def narrative_shares(ctx):
             computed = part.value / whole.value * 100
             severity = _percent_judge(printed, places, computed, _slack(part, whole))
             if severity:
-                yield finding("narrative_shares", severity,
+                yield finding(severity,
                               f"情况说明称 {fmt(part.value)} 万元占 {fmt(whole.value)} 万元的 {raw}%，"
                               f"按金额计算为 {computed:.2f}%{page_ref(part.page, whole.page)}",
                               part.page, computed.quantize(CENT), printed)
@@ -277,7 +274,7 @@ def narrative_completion(ctx):
             computed = actual.value / budget.value * 100
             severity = _percent_judge(Decimal(raw), places, computed, _slack(actual, budget))
             if severity:
-                yield finding("narrative_completion", severity,
+                yield finding(severity,
                               f"情况说明称完成预算的 {raw}%，按决算 {fmt(actual.value)} ÷ 预算 {fmt(budget.value)} "
                               f"计算为 {computed:.2f}%{page_ref(actual.page)}",
                               actual.page, computed.quantize(CENT), Decimal(raw))

@@ -17,7 +17,7 @@ def _num(value: Decimal) -> str:
 @check("performance_score_sum", "绩效自评：各项得分之和等于总分")
 def score_sum(ctx):
     for e in ctx.facts.evidence.get("performance_score_sum", []):
-        found = compare("performance_score_sum", f"{e['who']}各项得分之和与总分", e["score"], e["computed"],
+        found = compare(f"{e['who']}各项得分之和与总分", e["score"], e["computed"],
                         terms=e["terms"], page=e["page"])
         weights, total_weight = e["weights"], e["total_weight"]
         if found and None not in (total_weight, weights) and weights != total_weight:
@@ -31,7 +31,7 @@ def execution_rate(ctx):
     for e in ctx.facts.evidence.get("performance_execution_rate", []):
         expected = (e["executed"] / e["full"] * 100).quantize(Decimal("0.01"))
         if abs(expected - e["rate"]) > TOLERANCES.rate_points:
-            yield finding("performance_execution_rate", "warning",
+            yield finding("warning",
                           f"{e['who']}：执行率印为 {_num(e['rate'])}%，按全年执行数 {_num(e['executed'])} ÷ 全年预算数 "
                           f"{_num(e['full'])} 应为 {expected}%{page_ref(e['page'])}", e["page"], expected, e["rate"])
 
@@ -42,6 +42,6 @@ def score_within_weight(ctx):
         score, weight = dec(r["score"]), dec(r["weight"])
         if score is None or weight is None or score <= weight:
             continue
-        yield finding("performance_score_weight", "error",
+        yield finding("error",
                       f"绩效自评“{r['project']}”指标“{r['name']}”得分 {fmt(score)} 超过分值 {fmt(weight)}"
                       f"{page_ref(r['page'])}", r["page"], weight, score)

@@ -14,7 +14,7 @@ _SHOWN = 30  # characters of the line quoted around the first placeholder
 @check("placeholders", "报告中没有遗留模板占位符（XX、××等）")
 def placeholders(ctx):
     if is_placeholder_name(ctx.info.unit_name):
-        yield finding("placeholders", "info", f"单位名称“{ctx.info.unit_name}”是模板占位符：本文件是空白模板，"
+        yield finding("info", f"单位名称“{ctx.info.unit_name}”是模板占位符：本文件是空白模板，"
                       "不是某一单位的报告，未逐处列出其中的占位符")
         return
     for text, page in ctx.doc.lines():
@@ -22,5 +22,5 @@ def placeholders(ctx):
         if not marks:
             continue
         line = " ".join(text.split())
-        yield finding("placeholders", "error", f"遗留模板占位符“{marks[0].group()}”：“{line[:_SHOWN]}"
+        yield finding("error", f"遗留模板占位符“{marks[0].group()}”：“{line[:_SHOWN]}"
                       f"{'…' if len(line) > _SHOWN else ''}”{page_ref(page)}", page)

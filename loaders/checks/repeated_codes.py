@@ -10,7 +10,7 @@ from . import check, dec, finding, fmt, page_ref
 def repeated_code(ctx):
     for e in ctx.facts.evidence.get("repeated_code", []):
         first, again = dec(e["first"]), dec(e["again"])
-        yield finding("repeated_code", "warning",
+        yield finding("warning",
                       f"{FUNDS.get(e['fund'], e['fund'])}支出表中科目 {e['code']} {e['name']}出现两次且数字不同："
                       f"{fmt(first)}{page_ref(e['first_page'])}与 {fmt(again)}{page_ref(e['page'])}，已相加存储",
                       e["page"], first, again)

@@ -8,5 +8,5 @@ from . import check, finding, page_ref
 @check("unreadable_number", "表格中的数字均可识别（无法识别的存为空值，不按 0 计）")
 def unreadable_number(ctx):
     for e in ctx.facts.evidence.get("unreadable_number", []):
-        yield finding("unreadable_number", "warning",
+        yield finding("warning",
                       f"{e['table']}{page_ref(e['page'])}中的“{e['cell']}”不是可识别的数字，已存为空值（未按 0 计）", e["page"])

@@ -34,7 +34,7 @@ def direction_words(ctx):
         if not _wrong(c.sense, diff, c.other.value):
             continue
         names = ("决算数", "预算数") if c.form == "budget_actual" else ("本年数", "上年数")
-        yield finding("direction_words", "error",
+        yield finding("error",
                       f"情况说明称{names[0]}“{c.word}”{names[1]}，但所述{names[0]} {fmt(c.current.value)} 万元"
                       f"{_SAYS[_relation(diff)]}{names[1]} {fmt(c.other.value)} 万元"
                       f"{page_ref(c.page, c.current.page, c.other.page)}",

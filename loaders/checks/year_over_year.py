@@ -44,7 +44,7 @@ def year_over_year(ctx):
         if c.other is not None and c.change is not None:
             tol = tolerance(c.current.places) + tolerance(c.other.places) + tolerance(c.change.places)
             if abs(diff - c.change.value) > tol:
-                yield finding("year_over_year", "error",
+                yield finding("error",
                               f"情况说明称{what(c)}比上年{c.word} {fmt(c.change.value)} 万元，但所述本年 "
                               f"{fmt(c.current.value)} 万元与上年 {fmt(c.other.value)} 万元相差 {fmt(diff)} 万元{where}",
                               c.page, diff, c.change.value)
@@ -53,7 +53,7 @@ def year_over_year(ctx):
         computed = diff / previous * 100
         severity = _percent_judge(Decimal(c.percent), _places(c.percent), computed, _slack(c, diff, previous))
         if severity:
-            yield finding("year_over_year", severity,
+            yield finding(severity,
                           f"情况说明称{what(c)}比上年{c.word} {c.percent}%，按本年 {fmt(c.current.value)} 万元、"
                           f"上年 {fmt(previous)} 万元计算为 {computed:.2f}%{where}",
                           c.page, computed.quantize(Decimal("0.01")), Decimal(c.percent))

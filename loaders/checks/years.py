@@ -33,11 +33,11 @@ def years(ctx):
         s = squeeze(text)
         for m in _DATE.finditer(s):
             if int(m.group(1)) not in _expected_date_years(kind, year):
-                yield finding("years", "warning", f"“{m.group()}”的年份不是报告年度（{year}年"
+                yield finding("warning", f"“{m.group()}”的年份不是报告年度（{year}年"
                               f"{'或上年' if kind == 'budget' else ''}）{page_ref(page)}", page, year, int(m.group(1)))
         if len(s) > _HEADING_LEN or _OTHER_YEAR_WORDS.search(s) or not _OWN_WORDS.search(s):
             continue
         other = [int(y) for y in _YEAR.findall(s) if int(y) != year]
         if other:
-            yield finding("years", "warning", f"标题“{s}”中的年份 {other[0]} 年不是报告年度 {year} 年{page_ref(page)}",
+            yield finding("warning", f"标题“{s}”中的年份 {other[0]} 年不是报告年度 {year} 年{page_ref(page)}",
                           page, year, other[0])
