@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
-from . import provincial
+from . import prior_year, provincial
 from .expected import expected_facts
 from .figures import Report
 from .layout import Grid, PageBreak, Picture, Text, chinese_number, plain, spaced
@@ -405,6 +405,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("titles_other_wording", "other cities' titles (部门收支预算总表, 一般公共预算支出预算表(按功能科目) …)",
             _titles(None, True)),
     Variant("sangong_rows", "三公 items as rows, 预算数 / 决算数 as columns", sangong_rows),
+    Variant("prior_year_columns", "上年预算数 beside this year's in the 三公 and 一般公共预算 tables, and the "
+            "narrative's change since last year (many cities' 预算)", prior_year.columns),
     Variant("summary_stacked", "收入支出总表 with the expense lines under the income lines", summary_stacked),
     Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded),
     Variant("image_cover", "a cover page that is an image without a text layer", image_cover),
@@ -530,6 +532,8 @@ ERRORS: dict[str, Variant] = {v.name: v for v in (
     Variant("blank_filled", "the 三公 table printed empty while the narrative states its figures", blank_filled),
     Variant("yoy_wrong", "a change in % that the stated change and total do not give", yoy_wrong),
     Variant("repeated_code", "a 项 code printed twice in one table with different figures", repeated_code),
+    Variant("prior_year_wrong", "a change since last year that the printed 上年 column contradicts",
+            prior_year.columns_contradicted),
 )}
 
 
@@ -540,6 +544,8 @@ def expected(r: Report, names: tuple[str, ...] = ()) -> list[tuple[str, dict, di
     if "garbled_cell" in names:
         key = {"fund": "all", "code": r.leaves[0].code}
         facts = [(t, k, {**e, "total": None} if t == "expenditure_function" and k == key else e) for t, k, e in facts]
+    if {"prior_year_columns", "prior_year_wrong"} & set(names):
+        facts += prior_year.expected(r)
     if "garbled_evaluation" in names:
         facts = [(t, k, {**e, **_garbled_evaluation(r, t, k)}) for t, k, e in facts]
     if "expense_one_row" in names and r.kind == "budget":  # the one row is the all-funds table's 合计

@@ -61,6 +61,8 @@ CONTRACT_TABLES = {
         project DOUBLE
         page INTEGER
         reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
+        previous DOUBLE             -- extra: last year's figure where the table prints it beside this year's (上年预算数 …)
+        previous_basis VARCHAR      -- extra: what that figure is: 'budget' (预算), 'final' (决算, 执行数), '' (not said)
     """ + _POSITION,
     "expenditure_economic": """
         doc_id VARCHAR
@@ -77,6 +79,8 @@ CONTRACT_TABLES = {
         budget DOUBLE
         actual DOUBLE
         page INTEGER
+        previous DOUBLE             -- extra: last year's figure where the table prints it beside this year's (上年预算数 …)
+        previous_basis VARCHAR      -- extra: what that figure is: 'budget' (预算), 'final' (决算, 执行数), '' (not said)
     """ + _POSITION,
     "budget_execution": """
         doc_id VARCHAR

@@ -20,7 +20,7 @@ from loaders.store import opened
 
 FINAL = bundled()[0]
 NEW = ("direction_words", "years", "placeholders", "toc", "blank_tables", "year_over_year", "performance_flattery",
-       "repeated_code")
+       "repeated_code", "year_over_year_columns")
 
 
 @lru_cache(maxsize=None)
@@ -50,6 +50,7 @@ def test_clean_factory_report_has_none_of_these_findings():
     ("placeholder_left", "placeholders", "error", "XX辆"),
     ("yoy_wrong", "year_over_year", "error", "增长5.00%"),
     ("repeated_code", "repeated_code", "warning", f"{FINAL.leaves[0].total + 1:,.2f}"),
+    ("prior_year_wrong", "year_over_year_columns", "error", "比上年决算减少"),
 ])
 def test_error_put_in_is_found_on_its_page(variant, check_id, severity, words):
     found = pdf_findings((variant,))
@@ -197,3 +198,32 @@ def test_a_code_printed_twice_names_both_figures():
     leaf = FINAL.leaves[0]
     assert (f["expected"], f["actual"]) == (float(leaf.total), float(leaf.total) + 1)
     assert leaf.code in f["message"] and "已相加" in f["message"]
+
+
+def _sangong_with_last_year(previous: float, basis: str) -> Facts:
+    facts = Facts()
+    facts.add("sangong", item="total", budget=39.0, previous=previous, previous_basis=basis, page=9)
+    return facts
+
+
+BUDGET_2026 = DocInfo("测试局", 2026, "budget", "department", None, "万元")
+SAID = "2026年“三公”经费预算39.00万元，比上年预算减少3.90万元。"
+
+
+@pytest.mark.parametrize("previous, basis, text, expected", [
+    (42.9, "budget", SAID, []),
+    (42.91, "budget", SAID, []),  # within the rounding of the figures the sentence prints
+    (42.92, "budget", SAID, ["info"]),  # a cent beyond it: a rounding tail
+    (52.9, "budget", SAID, ["error"]),
+    (52.9, "final", SAID, ["info"]),  # 上年决算数 in the table, 上年预算 in the sentence: another base
+    (52.9, "", SAID, ["error"]),  # the column does not say which: compared as it stands
+    (52.9, "budget", "2026年“三公”经费预算39.00万元，比上年预算数46.00万元减少7.00万元。", ["error"]),
+])
+def test_last_years_figure_against_the_printed_column(previous, basis, text, expected):
+    found = [f for f in run_checks(_sangong_with_last_year(previous, basis), BUDGET_2026, text)
+             if f["check_id"] == "year_over_year_columns"]
+    assert [f["severity"] for f in found] == expected
+    if expected == ["info"] and basis == "final":
+        assert "口径不同" in found[0]["message"]
+    if expected == ["error"]:
+        assert "第9页" in found[0]["message"] and f"{previous:,.2f}" in found[0]["message"]

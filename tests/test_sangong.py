@@ -35,8 +35,9 @@ def test_measure_words_and_other_years():
     assert measure_of(["合计", "决算数"], 2023, "budget") == "actual"
     assert measure_of(["合计"], 2023, "budget") == "budget"
     assert measure_of(["2024年“三公”经费预算数", "合计"], 2024, "budget") == "budget"
-    assert measure_of(["2023年预算数", "合计"], 2024, "budget") is None
-    assert measure_of(["上年预算数"], 2024, "budget") is None
+    assert measure_of(["2023年预算数", "合计"], 2024, "budget") == "previous"  # last year's: kept apart
+    assert measure_of(["上年预算数"], 2024, "budget") == "previous"
+    assert measure_of(["2022年决算数", "合计"], 2024, "budget") is None
     assert measure_of(["比上年增减"], 2024, "budget") is None
 
 

@@ -44,6 +44,8 @@ PDF_CASES = [  # variants in the order they are applied: the garbled cell and ä¸
                    "titles_unnumbered", "spaced_codes"), "pdf"),
     ("budget2026", ("summary_three_groups", "expense_one_row", "sangong_combined", "offset_figures",
                     "unit_in_title", "titles_gongkai"), "pdf"),
+    ("budget2026", ("prior_year_columns", "wrapped_headers", "yuan", "continued"), "pdf"),
+    ("final2021", ("prior_year_columns", "split_codes", "titles_biao"), "pdf"),
 ]
 # (layout, variant) â†’ why the loader does not read it yet
 FACTS_XFAIL: dict[tuple[str, str], str] = {}

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Callable, Iterable
 
 from ..facts import Facts
 from ..prose import tolerance
 from . import CENT, dec, finding, fmt, page_ref, stamped
-from .narrative import _table_value
+from .narrative import table_value
 from ..vocabulary import DOC_KINDS
 
 CLAIMS_DDL = """CREATE TABLE IF NOT EXISTS prior_year_claims (
@@ -108,7 +107,7 @@ def year_over_year_loaded(con, docs):
             if last["doc_id"] not in loaded:
                 loaded[last["doc_id"]] = _facts(con, last["doc_id"])
             col = "actual" if last["doc_kind"] == "final" else "budget"
-            got = _table_value(SimpleNamespace(facts=loaded[last["doc_id"]]), c["item_key"], col)
+            got = table_value(loaded[last["doc_id"]], c["item_key"], col)
             if not got or got[0] is None:
                 continue
             found = _judge(doc, last, c, dec(got[0]), got[1], got[2], base_differs=last["doc_kind"] != kind)

@@ -59,29 +59,34 @@ def _one(rows, **key):
     return next((r for r in rows if all(r.get(k) == v for k, v in key.items())), None)
 
 
-def _table_value(ctx, key: str, col_hint: str):
+def table_value(f, key: str, col_hint: str):
     """(value, page, where) the tables print for a statement key, or None when no such row."""
-    f = ctx.facts
+    found = table_row(f, key)
+    return found and (found[0][found[1] or col_hint], found[0]["page"], found[2])
+
+
+def table_row(f, key: str) -> tuple[dict, str | None, str] | None:
+    """(row, column, where) of the table row a statement key names; column None where the statement's
+    own measure says which (the 三公 table's 预算数 or 决算数)."""
     if key in ("income_total", "expense_total"):
         side = "income" if key == "income_total" else "expense"
         row = next((r for r in f.get("summary", side=side) if r["item"] in ("总计", "收入总计", "支出总计")), None)
-        return row and (row["amount"], row["page"], "收入支出总表")
+        return row and (row, "amount", "收入支出总表")
     if key in ("income_year", "expense_year"):
         row = _one(f.get("summary"), item=_WHAT[key])
-        return row and (row["amount"], row["page"], "收入支出总表")
+        return row and (row, "amount", "收入支出总表")
     if key in ("general_total", "general_basic"):
         row = _one(f.get("expenditure_function"), fund="general", code="total")
-        col = "basic" if key == "general_basic" else "total"
-        return row and (row[col], row["page"], "一般公共预算财政拨款支出表")
+        return row and (row, "basic" if key == "general_basic" else "total", "一般公共预算财政拨款支出表")
     if key in ("basic", "project"):
         row = _one(f.get("expenditure_function"), fund="all", code="total")
-        return row and (row[key], row["page"], "支出表")
+        return row and (row, key, "支出表")
     if key in ("personnel", "public"):
         row = _one(f.get("expenditure_economic"), code=f"{key}_total")
-        return row and (row["amount"], row["page"], "基本支出经济分类表")
+        return row and (row, "amount", "基本支出经济分类表")
     if key.startswith("sg_"):
         row = _one(f.get("sangong"), item=key[3:])
-        return row and (row[col_hint], row["page"], "“三公”经费表")
+        return row and (row, None, "“三公”经费表")
     return None
 
 
@@ -138,7 +143,7 @@ def narrative_vs_table(ctx):
                 yield _appropriation_bound(ctx, a)
                 continue
             col = "budget" if a.role == "budget" or (a.role == "plain" and ctx.info.doc_kind == "budget") else "actual"
-            got = _table_value(ctx, key, col)
+            got = table_value(ctx.facts, key, col)
             if not got:
                 continue
             value, page, where = got

@@ -2,7 +2,8 @@
 
 '收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%': last year's figure is
 2995.39 + 56.95, and 56.95 of it is 1.87%. Where the sentence prints last year's figure too, the
-change must be the difference. The claims (what, this year's and last year's figure, the base) are
+change must be the difference; where a table prints last year's figure beside this year's (上年预算数),
+last year's figure the sentence gives or implies must be that one. The claims (what, this year's and last year's figure, the base) are
 kept as facts (prior_year_claims) so that the check against last year's loaded report
 (cross_document.py) can run once that report is in the database.
 """
@@ -11,9 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..prose import tolerance
-from . import check, finding, fmt, page_ref
+from ..vocabulary import DOC_KINDS
+from . import CENT, check, finding, fmt, page_ref
 from .comparisons import Comparison
-from .narrative import _WHAT, _percent_judge
+from .narrative import _WHAT, _percent_judge, table_row
 
 _ITEM = {**_WHAT, "appropriation_total": "财政拨款收入支出总计"}
 
@@ -57,6 +59,39 @@ def year_over_year(ctx):
                           f"情况说明称{what(c)}比上年{c.word} {c.percent}%，按本年 {fmt(c.current.value)} 万元、"
                           f"上年 {fmt(previous)} 万元计算为 {computed:.2f}%{where}",
                           c.page, computed.quantize(Decimal("0.01")), Decimal(c.percent))
+
+
+@check("year_over_year_columns", "情况说明所述上年数与表格所列上年数一致")
+def year_over_year_columns(ctx):
+    """Last year's figure the sentence gives (or implies by the change) against the table's 上年 column;
+    a column of another base (上年预算数 against a 上年决算 the sentence speaks of) is said, not an error."""
+    for c in ctx.comparisons:
+        found = table_row(ctx.facts, c.key) if c.key and c.form != "budget_actual" else None
+        stated = c.previous
+        if not found or stated is None or found[0].get("previous") is None:
+            continue
+        row, _, where = found
+        printed = Decimal(str(row["previous"]))
+        diff = abs(stated - printed)
+        slack = _stated_slack(c)
+        if diff <= slack:
+            continue
+        said = (f"情况说明所述{what(c)}上年数为 {fmt(stated)} 万元{page_ref(c.page)}，{where}所列上年数为 "
+                f"{fmt(printed)} 万元{page_ref(row['page'])}，相差 {fmt(diff)}")
+        column_base = row.get("previous_basis") or None
+        if c.base and column_base and c.base != column_base:
+            yield finding("info", f"{said}（口径不同：情况说明为上年{DOC_KINDS[c.base]}数，表格为上年"
+                          f"{DOC_KINDS[column_base]}数，仅供参考）", c.page, printed, stated)
+        else:
+            severity = "info" if diff <= slack + CENT else "error"
+            yield finding(severity, said + ("（四舍五入尾差）" if severity == "info" else ""), c.page, printed, stated)
+
+
+def _stated_slack(c: Comparison) -> Decimal:
+    """How far the rounding of the printed figures lets last year's stated (or implied) figure move."""
+    if c.other is not None:
+        return tolerance(c.other.places)
+    return tolerance(c.current.places) + tolerance(c.change.places)
 
 
 def claims(ctx) -> list[dict]:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .. import prior_year
 from ..numbers import code_level, is_amount, parse_decimal
 from ..catalogue import CATALOGUE
 from ..registry import reads
@@ -106,6 +107,8 @@ class _Columns:
     basic: tuple[int, ...]  # a group split without a 小计 column is the sum of its columns
     project: tuple[int, ...]
     reserve: tuple[int, ...]  # 单位预留机动经费 / 预备费: a third part of the total in some budgets
+    previous: tuple[int, ...]  # last year's figure printed beside this year's (上年预算数, '2023年执行数')
+    previous_basis: str | None
     classified: bool  # the header speaks of classification codes (科目, 功能分类)
     economic: frozenset[int]  # columns of economic classification codes and names, when the table has them
 
@@ -118,16 +121,18 @@ def _group_columns(labels: list[str], pool: list[int], word: str) -> tuple[int, 
     return tuple(subtotal[:1] or cols)
 
 
-def _columns(labels: list[str]) -> _Columns:
+def _columns(labels: list[str], fiscal_year: int | None) -> _Columns:
     amount_cols = [j for j, lab in enumerate(labels)
                    if any(w in lab for w in _AMOUNT_WORDS) and not any(w in lab for w in _KEY_WORDS)]
     anchor = amount_cols[0] if amount_cols else len(labels)
-    pool = _this_years_actuals(labels, amount_cols)
+    previous = [j for j in amount_cols if prior_year.basis(labels[j], fiscal_year) is not None][:1]
+    pool = _this_years_actuals(labels, [j for j in amount_cols if j not in previous])
     free = [j for j in pool if not any(w in labels[j] for w in _NOT_TOTAL)]
     total = [j for j in free if any(w in labels[j] for w in ("合计", "小计", "总计"))] or free
     return _Columns(anchor=anchor, total=tuple(total[:1]), basic=_group_columns(labels, pool, "基本支出"),
                     project=_group_columns(labels, pool, "项目支出"),
-                    reserve=tuple(j for j in pool if _RESERVE.search(labels[j]))[:1],
+                    reserve=tuple(j for j in pool if _RESERVE.search(labels[j]))[:1], previous=tuple(previous),
+                    previous_basis=prior_year.basis(labels[previous[0]], fiscal_year) if previous else None,
                     classified=any(w in lab for lab in labels for w in ("科目", "功能", "编码", "代码")),
                     economic=frozenset(j for j, lab in enumerate(labels[:anchor]) if "经济" in lab))
 
@@ -255,14 +260,15 @@ def parse_function(fund: str):
         header, body = _split(table)
         table.scale = scale_from([c for r in header for c in r if c], table.scale)  # '金额单位：元' in a cell
         width = max(len(r) for r in table.rows)
-        cols = _columns(_labels(header, width))
+        cols = _columns(_labels(header, width), info.fiscal_year if info else None)
         codes = _Codes(_class_col(body, cols))
         store = _Store(facts, fund, bool(cols.economic))
         for row, page in body:
             head = _head(row, cols.anchor, cols.economic)
             total_at = None if head.parts else _total_at(row)
             shift = _shift(row, head.name_at if total_at is None else total_at, cols.anchor)
-            values = {k: _amount(table, row, getattr(cols, k), shift) for k in ("total", "basic", "project", "reserve")}
+            values = {k: _amount(table, row, getattr(cols, k), shift)
+                      for k in ("total", "basic", "project", "reserve", "previous")}
             code = codes.code(head.parts)
             if total_at is not None or (code is None and not store.rows and _figures_only(row)):
                 store.total(values, page, cols.classified or total_at is None)
@@ -271,6 +277,8 @@ def parse_function(fund: str):
                 store.code(code, head.name, values, page)
             elif any(v is not None for v in values.values()):
                 store.other(values, bool(head.parts or head.name))
+        for row in store.rows.values():
+            row["previous_basis"] = cols.previous_basis if row["previous"] is not None else None
     return parse
 
 

@@ -4,7 +4,8 @@ Layouts differ: items as columns under 预算数/决算数 blocks, or 预算数/
 budget report's single row (sometimes last year's budget beside this year's); some print the items
 as rows with 预算数/决算数 columns. So every amount cell is named by the words of its column (merged
 header cells spread over the columns they span) and of its row: the most specific item word names
-the item, 预算/决算 the measure, a year other than the report's marks a figure to leave out.
+the item, 预算/决算 the measure, a year other than the report's marks a figure to leave out — but for
+last year's figure (上年预算数, prior_year.py), kept as `previous` for the year-over-year check.
 All six items are always stored, NULL when the table prints no figure for them; 会议费 and 培训费
 when the table prints them beside 三公 (its 合计 then includes them: the 三公 total is the 小计 under
 “三公”经费).
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .. import prior_year
 from ..numbers import is_amount
 from ..prose import AMOUNT, Passage, amounts, is_heading, passages
 from ..registry import fallback, reads
@@ -70,8 +72,10 @@ def _deepest_item(parts: list[str]) -> str | None:
 
 
 def measure_of(parts: list[str], fiscal_year: int | None, default: str) -> str | None:
-    """'budget' or 'actual' from the most specific word; None for another period's figure, a rate or a
-    row number."""
+    """'budget' or 'actual' from the most specific word, 'previous' for last year's figure; None for
+    another period's figure, a rate or a row number."""
+    if prior_year.basis(parts, fiscal_year) is not None:
+        return "previous"
     for part in parts:
         years = {int(y) for y in _YEAR.findall(part)}
         if _NOT_A_FIGURE.search(part) or (fiscal_year and years and fiscal_year not in years):
@@ -92,8 +96,8 @@ def _is_index_row(cells: list[str]) -> bool:
 
 
 def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | None) -> dict:
-    """{item: {'budget': x, 'actual': y, 'page': p}} for the six items (None where not printed), and for
-    会议费 and 培训费 when the table prints them."""
+    """{item: {'budget': x, 'actual': y, 'previous': z, 'previous_basis': b, 'page': p}} for the six items
+    (None where not printed), and for 会议费 and 培训费 when the table prints them."""
     default = "actual" if doc_kind == "final" else "budget"
     rows = [([c.strip() for c in r], p) for r, p in zip(table.rows, table.pages)]
     start = next((i for i, (r, _) in enumerate(rows) if any(is_amount(c) for c in r) and not _is_index_row(r)),
@@ -111,7 +115,8 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
         if not _is_index_row(r):
             data.append((r, p))
     data.sort(key=lambda rp: not any(_TOTAL.search(c) for c in rp[0] if not is_amount(c)))
-    values = {item: {"budget": None, "actual": None, "page": None} for item in ITEMS + (EXTRA_ITEMS if combined else ())}
+    values = {item: {"budget": None, "actual": None, "previous": None, "previous_basis": None, "page": None}
+              for item in ITEMS + (EXTRA_ITEMS if combined else ())}
     for row, page in data:
         labels = [c for c in row if c and not is_amount(c)]
         for j, cell in enumerate(row):
@@ -127,6 +132,8 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
                 continue
             slot[measure] = table.amount(cell)
             slot["page"] = slot["page"] or page
+            if measure == "previous":
+                slot["previous_basis"] = prior_year.basis(col + labels, fiscal_year)
     return values
 
 
@@ -135,7 +142,8 @@ def parse_sangong(table: LocatedTable, facts, info) -> None:
     first = next((v["page"] for v in values.values() if v["page"] is not None), table.first_page)
     for item in values:
         v = values[item]
-        facts.add("sangong", item=item, budget=v["budget"], actual=v["actual"], page=v["page"] or first)
+        facts.add("sangong", item=item, budget=v["budget"], actual=v["actual"], previous=v["previous"],
+                  previous_basis=v["previous_basis"], page=v["page"] or first)
 
 
 reads("sangong", parse_sangong)

@@ -1,0 +1,99 @@
+"""Last year's figures printed beside this year's (many cities' 预算), and a narrative that states the change.
+
+The 三公 table with its items as rows gets a 上年预算数 column (a 决算: 上年决算数) before this year's, the
+一般公共预算 function table a 上年预算数 column before its 合计, and the 三公 section a sentence saying by
+how much 三公 fell since last year. Last year's figures are this year's plus a tenth, so the change is
+known. The error variant states a change that the printed columns contradict.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .figures import Report
+from .layout import Grid, Text, amount
+
+_MONEY = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
+_GENERAL_TABLE = re.compile(r"一般公共预算(财政拨款)?支出(情况|决算)?表$")
+_CENT = Decimal("0.01")
+WRONG_BY = Decimal("10.00")  # how far the error variant's stated change is off
+
+
+def prior(value: Decimal) -> Decimal:
+    """Last year's figure the variant prints for this year's value."""
+    return (value * Decimal("1.1")).quantize(_CENT)
+
+
+def label(r: Report) -> str:
+    return "上年预算数" if r.kind == "budget" else "上年决算数"
+
+
+def basis(r: Report) -> str:
+    return "budget" if r.kind == "budget" else "final"
+
+
+def _prior_cell(cell: str) -> str:
+    return f"{prior(Decimal(cell.replace(',', ''))):,.2f}" if _MONEY.match(cell) else ""
+
+
+def _with_column(grid: Grid, at: int, heading: str, source: int) -> Grid:
+    """The grid with a column inserted at `at`: its header `heading` over all header rows, each body
+    cell last year's figure for the cell in column `source`."""
+    rows = [row[:at] + ([heading] if i == 0 else [""]) + row[at:] if i < grid.header
+            else row[:at] + [_prior_cell(row[source])] + row[at:] for i, row in enumerate(grid.rows)]
+    spans = [(c0 + (c0 >= at), r0, c1 + (c1 >= at), r1) for c0, r0, c1, r1 in grid.spans]
+    if grid.header > 1:
+        spans.append((at, 0, at, grid.header - 1))
+    return Grid(rows, grid.header, grid.widths[:at] + [1.4] + grid.widths[at:], spans)
+
+
+def _sangong_total(r: Report) -> Decimal:
+    return (r.sangong_budget if r.kind == "budget" else r.sangong_actual).total
+
+
+def _sentence(r: Report, change: Decimal) -> Text:
+    """'2024年“三公”经费预算12.00万元，比上年预算减少1.20万元。'"""
+    word = "预算" if r.kind == "budget" else "财政拨款支出决算"
+    return Text(f"{r.year}年“三公”经费{word}{amount(_sangong_total(r))}万元，比{label(r)[:-1]}减少"
+                f"{amount(change)}万元。")
+
+
+def columns(r: Report, elements: list, change: Decimal | None = None) -> list:
+    """The 上年 columns and the sentence (with the true change unless another is given)."""
+    from .variants import _grids, sangong_rows
+
+    elements = sangong_rows(r, elements)
+    this_year = 1 if r.kind == "budget" else 2  # the 三公 rows: 项目 | 预算数 | 决算数
+    for k, grid, title in list(_grids(elements)):
+        if "三公" in title:
+            elements[k] = _with_column(grid, 1, label(r), this_year)
+        elif _GENERAL_TABLE.search(title) and r.kind == "budget":
+            total_at = next(j for j, cell in enumerate(grid.rows[0]) if cell == "合计")
+            elements[k] = _with_column(grid, total_at, "上年预算数", total_at)
+    total = _sangong_total(r)
+    said = change if change is not None else prior(total) - total
+    at = next(k for k, el in enumerate(elements) if isinstance(el, Text) and "“三公”经费" in el.text
+              and el.style != "heading" and "万元" in el.text)
+    return elements[:at + 1] + [_sentence(r, said)] + elements[at + 1:]
+
+
+def columns_contradicted(r: Report, elements: list) -> list:
+    """The same columns, but the sentence's change is off by WRONG_BY from what they print."""
+    total = _sangong_total(r)
+    return columns(r, elements, prior(total) - total + WRONG_BY)
+
+
+def expected(r: Report) -> list[tuple[str, dict, dict]]:
+    """Last year's figures the loader must read from the columns: every 三公 item, and (预算) every row
+    of the 一般公共预算 function table."""
+    s = r.sangong_budget if r.kind == "budget" else r.sangong_actual
+    out = [("sangong", {"item": item}, {"previous": float(prior(getattr(s, item))), "previous_basis": basis(r)})
+           for item in ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
+           if getattr(s, item)]
+    if r.kind == "budget":
+        general_total = sum((x.total for x in r.general), Decimal(0))
+        out.append(("expenditure_function", {"fund": "general", "code": "total"},
+                    {"previous": float(prior(general_total)), "previous_basis": "budget"}))
+        out += [("expenditure_function", {"fund": "general", "code": x.code},
+                 {"previous": float(prior(x.total)), "previous_basis": "budget"}) for x in r.general if x.total]
+    return out
