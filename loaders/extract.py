@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import parsers, positions  # noqa: F401  (registers the table kinds and narratives)
-from .checks import run_checks
+from .checks import register, run_checks
 from .document import Document
 from .facts import Facts
 from .grid import tidy
@@ -17,6 +17,8 @@ from .placeholders import is_placeholder_name
 from .registry import FALLBACKS, KINDS, NARRATIVES, PARSERS, locate
 from .tables import LocatedTable
 from .vocabulary import LAYOUT
+
+register()  # here, not on the first file: forked readers share what the loader imported
 
 _TABLE_NOTES = ("注", "说明", "备注", "本表")  # the notes a tables-only file prints under its tables
 

@@ -683,7 +683,7 @@ def test_checks_page_shows_the_title_of_an_unreadable_figure(use_unreadable_db):
 def test_the_runner_writes_each_check_s_id_on_what_it_yields(monkeypatch):
     from loaders import checks
 
-    checks._register()
+    checks.register()
     yields = lambda ctx: [checks.finding("error", "甲"), None, checks.finding("info", "乙", check_id="probe_score")]
     monkeypatch.setitem(checks.CHECKS, "probe", checks.Check("probe", "探针", yields))
     monkeypatch.setitem(checks.CHECKS, "broken", checks.Check("broken", "坏核对", lambda ctx: 1 / 0))

@@ -170,7 +170,9 @@ def as_document(text: str | Document) -> Document:
     return Document("", "", "text", None, [Block(None, text=line) for line in text.splitlines()])
 
 
-def _register() -> None:
+def register() -> None:
+    """Import every check module (each registers its checks); the loader does it once at import, so
+    each forked reader starts with them instead of importing them again for its one file."""
     from . import (arithmetic, blank_tables, completeness, cross_document, cross_table, flattery,  # noqa: F401
                    narrative, performance, placeholders, repeated_codes, toc, unreadable, wording, year_over_year,
                    years)
@@ -182,7 +184,7 @@ _OTHER_TITLES = {"completeness_score": "公开完整性得分"}
 
 def check_titles() -> dict[str, str]:
     """Check id → what it verifies, in Chinese (for readers of the findings table)."""
-    _register()
+    register()
     from .cross_document import CROSS_CHECKS
 
     return {c.id: c.title for c in (*CHECKS.values(), *CROSS_CHECKS.values())} | _OTHER_TITLES
@@ -195,7 +197,7 @@ def stamped(found: Iterable[dict | None], check_id: str) -> list[dict]:
 
 def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:
     """All registered checks on one document; a check that crashes reports itself, never the load."""
-    _register()
+    register()
     ctx = Context(facts, info, as_document(doc))
     out: list[dict] = []
     for c in CHECKS.values():
