@@ -59,6 +59,7 @@ def fallback(func: Callable) -> Callable:
     return func
 
 
+@lru_cache(maxsize=8192)  # the same lines are asked about by the locator and by several checks
 def normalise_title(line: str) -> str:
     """A title without quotes, spaces, table numbers ('附表1-1', '表一、', '3-1', '（表一）', '公开01表')
     and a qualifier that says what the title implies."""
@@ -81,6 +82,7 @@ def _drop_qualifier(title: str) -> str:
     return title
 
 
+@lru_cache(maxsize=8192)
 def title_kind(line: str, doc_kind: str | None) -> Kind | None:
     """The registered kind this line names as a title, the most specific match winning."""
     norm = normalise_title(line)
