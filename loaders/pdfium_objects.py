@@ -81,11 +81,13 @@ class PdfiumPage(Page):
             run_key, fonts = None, {}
             chars = self._objects["char"]
             pending_high = None
-            for i in range(_count_chars(tp)):
+            count = _count_chars(tp)
+            codes = _all_unicode(tp, count)
+            for i in range(count):
                 obj = _text_object(tp, i)
                 if not obj:
                     continue  # a line break PDFium generated
-                code = _unicode(tp, i)
+                code = codes[i]
                 if code == 0x20 and _is_generated(tp, i):
                     continue  # a space PDFium generated for a gap, not printed
                 if code == 0x2:
@@ -208,7 +210,14 @@ _V, _I, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
 _count_chars = _native(raw.FPDFText_CountChars, _I, _V)
 _text_object = _native(raw.FPDFText_GetTextObject, _V, _V, _I)
 _is_generated = _native(raw.FPDFText_IsGenerated, _I, _V, _I)
-_unicode = _native(raw.FPDFText_GetUnicode, ctypes.c_uint, _V, _I)
+def _all_unicode(tp: int, count: int) -> list[int]:
+    """Every character's code unit in one call (what FPDFText_GetUnicode gives one by one)."""
+    units = (ctypes.c_ushort * (count + 1))()
+    _get_text(tp, 0, count, ctypes.addressof(units))
+    return units[:count]
+
+
+_get_text = _native(raw.FPDFText_GetText, _I, _V, _I, _I, _V)
 _char_origin = _native(raw.FPDFText_GetCharOrigin, _I, _V, _I, _V, _V)
 _char_matrix = _native(raw.FPDFText_GetMatrix, _I, _V, _I, _V)
 _font_size = _native(raw.FPDFText_GetFontSize, ctypes.c_double, _V, _I)
