@@ -70,7 +70,10 @@ def cmd_ingest(args) -> int:
     if args.format == "parquet":
         with opened(db, read_only=True) as con:
             counts = parquet.export(con, args.out)
+            units = [u for (u,) in con.execute("SELECT DISTINCT unit_id FROM documents WHERE unit_id IS NOT NULL")
+                     .fetchall()]
         shutil.rmtree(Path(db).parent)
+        parquet.cross_check(args.out, units)  # against the documents other batches wrote
         target = f"Parquet 文件夹：{args.out}（{counts['documents']} 个文档）"
     print(f"共 {len(results)} 个文件，成功 {len(results) - failed} 个（其中部分解析 {partial} 个），"
           f"失败 {failed} 个。{target}")

@@ -2,14 +2,25 @@
 
 Parsing is a pure function file → records, so many machines can parse and each write its own
 partitions; DuckDB (or any engine that reads Hive-partitioned Parquet) then serves the folder. The
-dashboard reads such a folder through views (BUDGET_LENS_PARQUET)."""
+dashboard reads such a folder through views (BUDGET_LENS_PARQUET).
+
+The checks across documents (a report against last year's, a 决算 against its 预算) need documents
+that other batches may have written: cross_check() runs them on the whole folder for the units a
+batch touched and keeps their findings in cross_findings/, which then stand for those checks in
+place of what each batch found alone."""
 from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .checks import cross_document
 from .schema import FACT_TABLES, SETTINGS_DDL, VIEWS_DDL, write_function_classes
 
-TABLES = ("documents",) + FACT_TABLES
+TABLES = ("documents",) + FACT_TABLES + ("prior_year_claims",)
+CROSS = "cross_findings"
 _PARTITION = "part_region, part_year"
 
 
@@ -20,7 +31,8 @@ def export(con, folder: str | Path) -> dict[str, int]:
     folder; loading the same report in two batches stores it twice, so give each file one batch."""
     folder = Path(folder)
     counts = {}
-    for table in TABLES:
+    present = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    for table in (t for t in TABLES if t in present):  # a batch file without claims has no such table
         select = (f"SELECT t.*, coalesce(d.region, '未知') AS part_region, d.fiscal_year AS part_year "
                   f"FROM {table} t JOIN documents d USING (doc_id)")
         if table == "documents":
@@ -31,18 +43,31 @@ def export(con, folder: str | Path) -> dict[str, int]:
         if counts[table]:
             con.execute(f"COPY ({select}) TO '{_quote(target)}' (FORMAT parquet, PARTITION_BY ({_PARTITION}), "
                         "OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part_{uuid}')")
-        else:  # an empty table still needs a file that carries its columns
-            con.execute(f"COPY ({select}) TO '{_quote(target / 'empty.parquet')}' (FORMAT parquet)")
+        else:  # an empty table still needs a file that carries its columns, in a partition of its own
+            empty = target / "part_region=无" / "part_year=0"  # (as every file under a table must be)
+            empty.mkdir(parents=True, exist_ok=True)
+            con.execute(f"COPY (SELECT * EXCLUDE ({_PARTITION}) FROM ({select})) TO "
+                        f"'{_quote(empty / 'empty.parquet')}' (FORMAT parquet)")
     return counts
 
 
 def attach(con, folder: str | Path) -> None:
     """Views named like the contract tables over a Parquet folder written by export()."""
     folder = Path(folder)
+    crossed = (folder / CROSS).exists()
     for table in TABLES:
+        if not (folder / table).exists():  # a folder written before the table was exported
+            con.execute(cross_document.CLAIMS_DDL)
+            continue
+        name = "batch_findings" if table == "findings" and crossed else table
         files = folder / table / "**" / "*.parquet"
-        con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * EXCLUDE ({_PARTITION}) FROM "
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * EXCLUDE ({_PARTITION}) FROM "
                     f"read_parquet('{_quote(files)}', hive_partitioning = true, union_by_name = true)")
+    if crossed:  # the batches' own cross-document findings give way to those of the whole folder
+        ids = ", ".join(f"'{i}'" for i in cross_document.CROSS_CHECKS)
+        con.execute(f"""CREATE OR REPLACE VIEW findings AS
+            SELECT * FROM batch_findings WHERE check_id NOT IN ({ids})
+            UNION ALL BY NAME SELECT * FROM read_parquet('{_quote(folder / CROSS / "*.parquet")}')""")
     con.execute(SETTINGS_DDL)  # in memory: a served folder has no admin settings
     write_function_classes(con)
     con.execute(VIEWS_DDL)
@@ -50,3 +75,33 @@ def attach(con, folder: str | Path) -> None:
 
 def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+def cross_check(folder: str | Path, unit_ids: list[str] | None = None) -> int:
+    """Run the cross-document checks on the whole folder for the given units (every unit when None),
+    keep the other units' earlier results, and write them all to cross_findings/; the number of
+    findings now there. Batches written at the same time each rerun this for their own units: run it
+    once more over every unit (unit_ids None) after parallel batches."""
+    folder = Path(folder)
+    con = duckdb.connect()
+    attach(con, folder)
+    found = cross_document.run(con, unit_ids)
+    target = folder / CROSS / "cross.parquet"
+    kept = []
+    if unit_ids is not None and target.exists():
+        mine = {r[0] for r in con.execute("SELECT doc_id FROM documents WHERE list_contains(?, unit_id)",
+                                          [list(unit_ids)]).fetchall()}
+        kept = [r for r in pq.read_table(target).to_pylist() if r["doc_id"] not in mine]
+    con.close()
+    rows = kept + [{c: f[c] for c in cross_document.FINDING_COLUMNS} for f in found]
+    table = pa.Table.from_pylist(rows, schema=_FINDINGS)
+    target.parent.mkdir(exist_ok=True)
+    partial = target.with_suffix(".writing")
+    pq.write_table(table, partial)
+    partial.replace(target)  # a reader sees the old file or the new one, never half of one
+    return len(rows)
+
+
+_FINDINGS = pa.schema([("doc_id", pa.string()), ("check_id", pa.string()), ("severity", pa.string()),
+                       ("message", pa.string()), ("page", pa.int32()), ("expected", pa.float64()),
+                       ("actual", pa.float64())])

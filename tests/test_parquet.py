@@ -64,3 +64,36 @@ def test_dashboard_serves_a_parquet_folder_like_the_duckdb_file(tmp_path, monkey
         shown[env] = dashboard_db.figures(at)
     assert shown["BUDGET_LENS_PARQUET"] == shown["BUDGET_LENS_DB"]
     assert ("1,200.00 万元", "+200.00 万元（+20.0%），比 2022 年") in shown["BUDGET_LENS_PARQUET"]["花了多少？"]
+
+
+def test_checks_across_documents_written_by_different_batches(tmp_path):
+    """A 决算 and the 预算 of its year loaded in two batches: the lake has the same cross-document
+    findings as the DuckDB file that holds both, and a third batch of another unit keeps them."""
+    from dataclasses import replace
+
+    from factory.text import render_text
+    from factory.vary import bundled, scaled
+
+    budget = next(r for r in bundled() if r.kind == "budget")
+    final = replace(bundled()[0], scope=budget.scope)  # a 部门决算 and a 部门预算 of one unit and year
+    same_unit = replace(scaled(budget, 1, year=final.year), unit=final.unit)
+    paths = []
+    for name, report in (("f.txt", final), ("b.txt", same_unit), ("x.txt", tiny_final_report(unit="南京市玄武区测试局"))):
+        path = tmp_path / name
+        path.write_bytes(report if isinstance(report, bytes) else render_text(report))
+        paths.append(str(path))
+    db, out = str(tmp_path / "t.duckdb"), str(tmp_path / "pq")
+    assert main(["ingest", "--db", db, *paths]) == 0
+    for path in paths:  # one batch each, as three machines would
+        assert main(["ingest", "--format", "parquet", "--out", out, path]) == 0
+    query = ("SELECT d.file_name, f.check_id, f.severity, f.message FROM findings f JOIN documents d USING (doc_id) "
+             "WHERE f.check_id IN ('year_over_year_loaded', 'budget_vs_final_docs') ORDER BY ALL")
+    direct = duckdb.connect(db, read_only=True).execute(query).fetchall()
+    served = duckdb.connect()
+    parquet.attach(served, out)
+    assert direct and {c for _, c, *_ in direct} == {"budget_vs_final_docs"}
+    assert served.execute(query).fetchall() == direct
+    assert parquet.cross_check(out) == len(direct)  # over every unit again: the same findings
+    served = duckdb.connect()
+    parquet.attach(served, out)
+    assert served.execute(query).fetchall() == direct

@@ -55,19 +55,31 @@ def update(con, doc_id: str, unit_id: str | None, claims: list[dict] | None = No
 def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
     """Replace the cross-document findings of the units' documents (every unit when None)."""
     con.execute(CLAIMS_DDL)
-    where, params = ("WHERE unit_id IN (SELECT unnest(?))", [list(unit_ids)]) if unit_ids is not None else ("", [])
-    ids = list(CROSS_CHECKS)
+    where, params = _units(unit_ids)
     con.execute(f"DELETE FROM findings WHERE list_contains(?, check_id) AND doc_id IN "
-                f"(SELECT doc_id FROM documents {where})", [ids] + params)
+                f"(SELECT doc_id FROM documents {where})", [list(CROSS_CHECKS)] + params)
+    rows = run(con, unit_ids)
+    if rows:
+        marks = ", ".join("?" * len(FINDING_COLUMNS))
+        con.executemany(f"INSERT INTO findings ({', '.join(FINDING_COLUMNS)}) VALUES ({marks})",
+                        [[f[c] for c in FINDING_COLUMNS] for f in rows])
+
+
+FINDING_COLUMNS = ("doc_id", "check_id", "severity", "message", "page", "expected", "actual")
+
+
+def run(con, unit_ids: Iterable[str] | None = None) -> list[dict]:
+    """The cross-document findings of the units' current documents (every unit when None), each with
+    its doc_id; reads only, so it runs on a served Parquet folder too (parquet.cross_check)."""
+    where, params = _units(unit_ids)
     cols = ("doc_id", "file_name", "unit_id", "fiscal_year", "doc_kind", "scope")
     docs = [dict(zip(cols, r)) for r in con.execute(
         f"SELECT {', '.join(cols)} FROM current_documents {where}", params).fetchall()]
-    rows = [f for c in CROSS_CHECKS.values() for f in stamped(c.run(con, docs), c.id)]
-    if rows:
-        con.executemany("INSERT INTO findings (doc_id, check_id, severity, message, page, expected, actual) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [[f["doc_id"], f["check_id"], f["severity"], f["message"], f["page"], f["expected"],
-                          f["actual"]] for f in rows])
+    return [f for c in CROSS_CHECKS.values() for f in stamped(c.run(con, docs), c.id)]
+
+
+def _units(unit_ids: Iterable[str] | None) -> tuple[str, list]:
+    return ("WHERE unit_id IN (SELECT unnest(?))", [list(unit_ids)]) if unit_ids is not None else ("", [])
 
 
 def _facts(con, doc_id: str) -> Facts:
