@@ -135,3 +135,10 @@ def ensure_database() -> None:
 def source_sql(file: str = "d.file_name", page: str = "page") -> str:
     """SQL for a row's 来源: 'file.pdf 第5页' (text sources have no page: the file name alone)."""
     return f"{file} || coalesce(' 第' || CAST({page} AS VARCHAR) || '页', '')"
+
+
+def position_sql(alias: str) -> str:
+    """SQL for where a fact row was printed (its page, box or text line) and its document: the columns
+    widgets turns into the row's 来源 link (and does not show)."""
+    return (f"{alias}.doc_id, {alias}.page AS source_page, {alias}.x0, {alias}.top, {alias}.x1, {alias}.bottom, "
+            f"{alias}.line")

@@ -42,7 +42,7 @@ def items(sel: Selection, band=BAND) -> pd.DataFrame:
                 WHEN e.budget > 0 AND e.actual IS NOT NULL THEN '{COMPUTED}' END AS rate_basis,
            round({_RATE} - 100, 2) AS deviation, round(e.actual - e.budget, 2) AS difference,
            coalesce({_RATE} NOT BETWEEN ? AND ?, e.budget = 0 AND e.actual > 0, false) AS outside,
-           e.reason, {db.source_sql('d.file_name', 'e.page')} AS source, d.doc_id
+           e.reason, {db.source_sql('d.file_name', 'e.page')} AS source, {db.position_sql('e')}
     FROM budget_execution e JOIN sel_docs d USING (doc_id)
     WHERE e.code IS DISTINCT FROM 'total'
     ORDER BY abs(deviation) DESC NULLS LAST, d.unit_name, d.fiscal_year, e.code
@@ -93,10 +93,10 @@ def budget_vs_final(sel: Selection, fund: str = "all", max_level: int = 3) -> pd
 
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
-    """Levels and flags in words; internal keys and a 全年预算 no report printed dropped (widgets.table
-    gives the Chinese headers)."""
+    """Levels and flags in words; a 全年预算 no report printed dropped (widgets.table gives the Chinese
+    headers, and turns where a row was printed into its 来源 link)."""
     unprinted = "budget_full_year" in df.columns and df["budget_full_year"].isna().all()
-    out = df.drop(columns=[c for c in ("doc_id",) if c in df.columns] + (["budget_full_year"] if unprinted else []))
+    out = df.drop(columns=["budget_full_year"] if unprinted else [])
     if "level" in out.columns:
         out["level"] = out["level"].map(LEVELS).fillna(out["level"])
     if "outside" in out.columns:

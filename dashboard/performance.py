@@ -30,7 +30,6 @@ LABELS = {
 }
 EVALUATION = {"project": "项目", "department": "部门整体"}
 
-_SOURCE = "d.file_name || coalesce(' 第' || CAST({page} AS VARCHAR) || '页', '')"
 
 
 def _final_docs(sel: Selection) -> tuple[str, list]:
@@ -71,8 +70,8 @@ def projects(sel: Selection) -> pd.DataFrame:
     sql = cte + f"""
     , detailed AS (SELECT DISTINCT doc_id, project FROM performance_indicators)
     SELECT d.unit_name, d.fiscal_year, p.project, p.evaluation, p.score, p.execution_rate,
-           p.budget_initial, p.budget_full_year, p.executed, {_SOURCE.format(page='p.page')} AS source,
-           p.doc_id, i.doc_id IS NOT NULL AS has_indicators
+           p.budget_initial, p.budget_full_year, p.executed, {db.source_sql('d.file_name', 'p.page')} AS source,
+           {db.position_sql('p')}, i.doc_id IS NOT NULL AS has_indicators
     FROM performance_projects p JOIN sel_docs d USING (doc_id)
     LEFT JOIN detailed i ON i.doc_id = p.doc_id AND i.project = p.project
     ORDER BY d.unit_name, d.fiscal_year, p.evaluation DESC, p.score, p.project
@@ -84,7 +83,7 @@ def indicators(doc_id: str, project: str) -> pd.DataFrame:
     """One project's indicator rows, in report order, with points lost (分值 − 得分)."""
     sql = f"""
     SELECT i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, i.weight - i.score AS lost,
-           i.reason, {_SOURCE.format(page='i.page')} AS source
+           i.reason, {db.source_sql('d.file_name', 'i.page')} AS source, {db.position_sql('i')}
     FROM performance_indicators i JOIN documents d USING (doc_id)
     WHERE i.doc_id = ? AND i.project = ?
     ORDER BY i.rowid
@@ -97,7 +96,7 @@ def score_findings(sel: Selection) -> pd.DataFrame:
     cte, params = _final_docs(sel)
     sql = cte + f"""
     SELECT d.unit_name, d.fiscal_year, f.message AS issue, f.expected, f.actual AS actual_value,
-           {_SOURCE.format(page='f.page')} AS source
+           {db.source_sql('d.file_name', 'f.page')} AS source
     FROM findings f JOIN sel_docs d USING (doc_id)
     WHERE f.check_id LIKE 'performance%' AND f.severity IN ('error', 'warning')
     ORDER BY d.unit_name, d.fiscal_year
@@ -110,8 +109,9 @@ def score_flags(sel: Selection) -> pd.DataFrame:
     cte, params = _final_docs(sel)
     sql = cte + f"""
     , high AS (
-        SELECT d.unit_name, d.fiscal_year, p.project, p.evaluation, p.score, p.execution_rate, p.doc_id,
-               {_SOURCE.format(page='p.page')} AS source
+        SELECT d.unit_name, d.fiscal_year, p.project, p.evaluation, p.score, p.execution_rate,
+               {db.position_sql('p')},
+               {db.source_sql('d.file_name', 'p.page')} AS source
         FROM performance_projects p JOIN sel_docs d USING (doc_id) WHERE p.score >= ?),
     missed AS (
         SELECT i.doc_id, i.project,
@@ -124,7 +124,7 @@ def score_flags(sel: Selection) -> pd.DataFrame:
            printf('得分 %.2f，但', h.score) || concat_ws('；',
                CASE WHEN h.execution_rate < ? THEN printf('执行率仅 %.2f%%', h.execution_rate) END,
                m.misses) AS issue,
-           h.source
+           h.source, h.doc_id, h.source_page, h.x0, h.top, h.x1, h.bottom, h.line
     FROM high h LEFT JOIN missed m ON m.doc_id = h.doc_id AND m.project = h.project
     WHERE h.execution_rate < ? OR m.misses IS NOT NULL
     ORDER BY h.unit_name, h.fiscal_year, h.evaluation DESC, h.score, h.project
@@ -142,7 +142,7 @@ def copied_indicator_sets(sel: Selection) -> pd.DataFrame:
         WHERE i.evaluation = 'project' AND i.name IS NOT NULL),
     sets AS (
         SELECT i.doc_id, i.project, count(DISTINCT i.name) AS size,
-               arg_min({_SOURCE.format(page='i.page')}, i.rowid) AS source
+               arg_min({db.source_sql('d.file_name', 'i.page')}, i.rowid) AS source
         FROM performance_indicators i JOIN sel_docs d USING (doc_id)
         WHERE i.evaluation = 'project' AND i.name IS NOT NULL GROUP BY i.doc_id, i.project),
     pairs AS (
@@ -165,8 +165,9 @@ def copied_indicator_sets(sel: Selection) -> pd.DataFrame:
 
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
-    """Chinese headers and evaluation names, internal keys dropped."""
-    out = df.drop(columns=[c for c in ("doc_id", "has_indicators") if c in df.columns])
+    """Chinese headers and evaluation names, internal keys dropped (where a row was printed stays, for
+    widgets to make its 来源 link)."""
+    out = df.drop(columns=[c for c in ("has_indicators",) if c in df.columns])
     if "evaluation" in out.columns:
         out["evaluation"] = out["evaluation"].map(EVALUATION).fillna(out["evaluation"])
     return out.rename(columns=LABELS)

@@ -203,14 +203,14 @@ def grid(df: pd.DataFrame, labels: dict | None = None, styler=None, height: int 
     return shown
 
 
-WHERE = ("doc_id", "x0", "top", "x1", "bottom", "line")  # where a row was printed: its 来源 link, not shown
+WHERE = ("doc_id", "x0", "top", "x1", "bottom", "line", "source_page")  # where a row was printed: its 来源 link
 
 
 def _with_links(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
     """The table without its position columns, and the 来源 page link of each row when it has them."""
-    if "doc_id" not in df.columns or not {"x0", "line"} & set(df.columns):
-        return df, None
-    links = pd.Series([source_link(r) for r in df.to_dict("records")], index=df.index)
+    links = None
+    if "doc_id" in df.columns and {"x0", "line"} & set(df.columns):
+        links = pd.Series([source_link(r) for r in df.to_dict("records")], index=df.index)
     return df.drop(columns=[c for c in WHERE if c in df.columns]), links
 
 
@@ -219,8 +219,9 @@ def source_link(row: dict) -> str | None:
     if pd.isna(row.get("doc_id")):
         return None
     params = {"doc": row["doc_id"]}
-    if not pd.isna(row.get("page")):
-        params["page"] = int(row["page"])
+    page = row.get("source_page", row.get("page"))  # source_page: a table whose 来源 column names the page
+    if not pd.isna(page):
+        params["page"] = int(page)
         if all(not pd.isna(row.get(k)) for k in WHERE[1:5]):
             params.update({k: round(float(row[k]), 2) for k in WHERE[1:5]})
     elif not pd.isna(row.get("line")):

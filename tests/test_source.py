@@ -151,3 +151,22 @@ def test_a_findings_table_row_links_to_its_source(loaded, monkeypatch):
     table = next(t.value for t in at.dataframe if "原文" in t.value.columns)
     assert f"/source?doc={doc_id}&page={page}&x0={x0}&top={top}&x1={x1}&bottom={bottom}" in list(table["原文"])
     assert not {"doc_id", "x0", "line"} & set(table.columns)
+
+
+@pytest.mark.parametrize("page_file, tables", [("execution.py", ("budget_execution",)),
+                                                ("performance.py", ("performance_projects", "performance_indicators"))])
+def test_rows_of_other_pages_link_to_where_they_were_printed(loaded, monkeypatch, page_file, tables):
+    db, doc_id, _, _ = loaded
+    with duckdb.connect(str(db), read_only=True) as con:
+        printed = {f"/source?doc={doc_id}&page={p}&x0={round(x0, 2)}&top={round(t, 2)}&x1={round(x1, 2)}"
+                   f"&bottom={round(b, 2)}" for table in tables for p, x0, t, x1, b in con.execute(
+                       f"SELECT page, x0, top, x1, bottom FROM {table} WHERE x0 IS NOT NULL").fetchall()}
+    assert printed
+    monkeypatch.setenv("BUDGET_LENS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "pages" / page_file), default_timeout=60).run()
+    assert not at.exception
+    linked = [t.value for t in at.dataframe if "原文" in t.value.columns]
+    assert linked, "a table of the page has its 原文 links"
+    links = {link for t in linked for link in t["原文"] if link}
+    assert links and links <= printed | {None}
+    assert not any({"doc_id", "x0", "line", "source_page"} & set(t.columns) for t in linked)
