@@ -45,7 +45,8 @@ def findings(sel: Selection, severities: list[str]) -> pd.DataFrame:
     df = db.query(f"""{cte}
         SELECT d.doc_id, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name, f.severity, f.check_id, f.page,
                f.expected, f.actual, f.actual - f.expected AS difference, f.message, {db.source_sql()} AS source,
-               f.x0, f.top, f.x1, f.bottom, f.line
+               f.x0, f.top, f.x1, f.bottom, f.line,
+               f.other_page, f.other_x0, f.other_top, f.other_x1, f.other_bottom
         FROM sel_docs d JOIN findings f USING (doc_id)
         WHERE f.check_id <> ? AND list_contains(?, f.severity)
         ORDER BY d.unit_name, d.fiscal_year, {_SEVERITY_ORDER}, f.page NULLS LAST, f.check_id""",

@@ -21,6 +21,7 @@ from .findings import SEVERITIES
 
 SCALE = 2  # pixels per PDF point
 BOX = ("x0", "top", "x1", "bottom")
+OTHER_BOX = ("other_x0", "other_top", "other_x1", "other_bottom")
 RED = (220, 30, 30)
 
 
@@ -93,7 +94,8 @@ def pdf_documents(doc_ids: list[str]) -> dict[str, str]:
 
 def document_findings(doc_id: str) -> pd.DataFrame:
     """A document's findings in page order, the boxed ones with their box."""
-    return db.query("SELECT severity, page, message, x0, top, x1, bottom FROM findings WHERE doc_id = ? "
+    return db.query("SELECT severity, page, message, x0, top, x1, bottom, other_page, other_x0, other_top, "
+                    "other_x1, other_bottom FROM findings WHERE doc_id = ? "
                     "ORDER BY page NULLS LAST, top, check_id, message", [doc_id])
 
 
@@ -121,10 +123,12 @@ def annotated_pdf(path: str, findings: pd.DataFrame) -> bytes:
             c.setFillColorRGB(0.86, 0.12, 0.12)
             c.setLineWidth(1.5)
             for number, f in numbered.iterrows():
-                if f["page"] == index + 1 and all(not pd.isna(f[k]) for k in BOX):
-                    c.rect(f["x0"] - 2, height - f["bottom"] - 2, f["x1"] - f["x0"] + 4, f["bottom"] - f["top"] + 4)
-                    c.setFont("Helvetica-Bold", 9)
-                    c.drawRightString(f["x0"] - 4, height - f["bottom"], str(number + 1))
+                for page_col, box in (("page", BOX), ("other_page", OTHER_BOX)):  # both sides of a disagreement
+                    if f.get(page_col) == index + 1 and all(not pd.isna(f.get(k)) for k in box):
+                        x0, top, x1, bottom = (f[k] for k in box)
+                        c.rect(x0 - 2, height - bottom - 2, x1 - x0 + 4, bottom - top + 4)
+                        c.setFont("Helvetica-Bold", 9)
+                        c.drawRightString(x0 - 4, height - bottom, str(number + 1))
             c.showPage()
         width, height = pdf[0].get_size() if len(pdf) else (595, 842)
     finally:

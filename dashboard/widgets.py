@@ -204,6 +204,7 @@ def grid(df: pd.DataFrame, labels: dict | None = None, styler=None, height: int 
 
 
 WHERE = ("doc_id", "x0", "top", "x1", "bottom", "line", "source_page")  # where a row was printed: its 来源 link
+OTHER = ("other_page", "other_x0", "other_top", "other_x1", "other_bottom")  # a finding's other side, in its link
 
 
 def _with_links(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
@@ -211,7 +212,7 @@ def _with_links(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
     links = None
     if "doc_id" in df.columns and {"x0", "line"} & set(df.columns):
         links = pd.Series([source_link(r) for r in df.to_dict("records")], index=df.index)
-    return df.drop(columns=[c for c in WHERE if c in df.columns]), links
+    return df.drop(columns=[c for c in WHERE + OTHER if c in df.columns]), links
 
 
 def source_link(row: dict) -> str | None:
@@ -228,6 +229,8 @@ def source_link(row: dict) -> str | None:
         params["line"] = int(row["line"])
     else:
         return None
+    if all(not pd.isna(row.get(k)) for k in OTHER):  # the other figure of a disagreement, highlighted too
+        params |= {"opage": int(row["other_page"])} | {"o" + k[6:]: round(float(row[k]), 2) for k in OTHER[1:]}
     return "/source?" + urlencode(params)
 
 

@@ -83,12 +83,24 @@ def place(facts, lines: dict[int | None, _Page]) -> int:
             else:
                 row["line"] = line.where
             placed += 1
+    for row in facts.rows.get("findings", []):
+        _place_other_side(row, lines)
     return placed
 
 
-def _best(row: dict, columns: tuple[str, ...], words: tuple[str, ...], page: _Page) -> _Line | None:
+def _place_other_side(finding: dict, lines: dict[int | None, _Page]) -> None:
+    """A disagreement between two printed lines: the other line printing one of its two figures, on the
+    other page (which may be the finding's own)."""
+    page = lines.get(finding.get("other_page"))
+    own = tuple(finding.get(k) for k in ("x0", "top", "x1", "bottom"))
+    line = _best(finding, _FIGURES["findings"], (), page, skip=own) if page else None
+    if line is not None and isinstance(line.where, tuple):
+        finding["other_x0"], finding["other_top"], finding["other_x1"], finding["other_bottom"] = line.where
+
+
+def _best(row: dict, columns: tuple[str, ...], words: tuple[str, ...], page: _Page, skip=None) -> _Line | None:
     """The line printing most of the row's figures (each counting twice) and its code and name; a row
-    without figures, the line printing its words."""
+    without figures, the line printing its words. Never the line at `skip`."""
     values = [_key(Decimal(str(row[c]))) for c in columns if isinstance(row.get(c), (int, float)) and row[c]]
     names = [str(row[w]).replace(" ", "") for w in words if row.get(w) and row[w] != "total"]
     score: dict[int, int] = {}
@@ -98,6 +110,8 @@ def _best(row: dict, columns: tuple[str, ...], words: tuple[str, ...], page: _Pa
     candidates = score if values else {i: 0 for i in range(len(page.lines))}
     best, best_score = None, 0
     for i, base in candidates.items():
+        if page.lines[i].where == skip:
+            continue
         total = base + sum(1 for n in names if n in page.lines[i].text)
         if total > best_score:
             best, best_score = i, total

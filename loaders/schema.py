@@ -134,6 +134,11 @@ CONTRACT_TABLES = {
         page INTEGER
         expected DOUBLE
         actual DOUBLE
+        other_page INTEGER          -- extra: where the other side of a disagreement (expected) was printed, when
+        other_x0 DOUBLE             -- another line than the finding's own: its page and box
+        other_top DOUBLE
+        other_x1 DOUBLE
+        other_bottom DOUBLE
     """ + _POSITION,
 }
 EXTRA_TABLES = {

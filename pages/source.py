@@ -1,5 +1,6 @@
 """来源 page: one figure where it was printed. Its own URL (?doc=…&page=…&x0=…&top=…&x1=…&bottom=…, or
-?doc=…&line=… for a text export), so a link to one figure can be shared. Thin: dashboard.source works."""
+?doc=…&line=… for a text export), so a link to one figure can be shared; a disagreement's other figure
+comes as opage, ox0, otop, ox1, obottom and is highlighted too. Thin: dashboard.source works."""
 from __future__ import annotations
 
 import streamlit as st
@@ -34,12 +35,23 @@ if doc["source_format"] == "pdf" and page:
     if not 1 <= page <= (doc["page_count"] or 0):
         st.warning(f"{doc['file_name']} 没有第 {page} 页。")
         st.stop()
-    png = source.page_png(doc["sha256"], str(path), page)
+    other_page = number("opage", int)
+    other = tuple(number("o" + k) for k in source.BOX)
+    if None in other or not 1 <= (other_page or 0) <= (doc["page_count"] or 0):
+        other_page = None  # no other side, or one the document lacks
     boxed = None not in box
+    same_page = other_page == page
     if boxed:
         st.markdown("原文：" + (widgets.plain(source.printed_text(doc["sha256"], str(path), page, box)) or "—"))
-    st.image(source.highlighted(png, [box] if boxed else []), caption=f"{doc['file_name']} 第 {page} 页",
-             width="stretch")
+    if other_page:
+        st.markdown(f"对照（第 {other_page} 页）：" + (widgets.plain(
+            source.printed_text(doc["sha256"], str(path), other_page, other)) or "—"))
+    png = source.page_png(doc["sha256"], str(path), page)
+    st.image(source.highlighted(png, ([box] if boxed else []) + ([other] if same_page else [])),
+             caption=f"{doc['file_name']} 第 {page} 页", width="stretch")
+    if other_page and not same_page:
+        st.image(source.highlighted(source.page_png(doc["sha256"], str(path), other_page), [other]),
+                 caption=f"{doc['file_name']} 第 {other_page} 页（对照）", width="stretch")
 elif doc["source_format"] == "text" and line:
     lines = source.text_lines(doc["sha256"], str(path))
     if not 1 <= line <= len(lines):

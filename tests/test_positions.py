@@ -84,3 +84,22 @@ def test_corpus_pdf_facts_have_boxes_that_print_them(corpus):
         total, boxed, wrong = total + rows, boxed + placed, wrong + [f"{path.name}: {w}" for w in bad]
     assert boxed >= 0.95 * total, (boxed, total)
     assert not wrong, wrong[:8]
+
+
+@pytest.mark.corpus
+def test_corpus_disagreements_box_their_other_figure_too(corpus):
+    """A finding between two printed lines keeps the other line's box, and it prints one of the two
+    figures compared (never the finding's own line again)."""
+    seen, wrong = 0, []
+    for path in sorted([*corpus.glob("seed-pdf/*.pdf"), *corpus.glob("real/*.pdf")]):
+        data = path.read_bytes()
+        found = [f for f in extract_bytes(data, path.name).facts.rows["findings"] if f.get("other_x0") is not None]
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for f in found:
+                seen += 1
+                box = tuple(f[k] for k in ("other_x0", "other_top", "other_x1", "other_bottom"))
+                text = pdf.pages[f["other_page"] - 1].crop(box, strict=False).extract_text() or ""
+                values = [v for v in (f["expected"], f["actual"]) if v]
+                if box == (f["x0"], f["top"], f["x1"], f["bottom"]) or not any(_printed(text, v) for v in values):
+                    wrong.append(f"{path.name} p{f['other_page']} {values}: {text!r}")
+    assert seen >= 3 and not wrong, (seen, wrong[:5])

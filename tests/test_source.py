@@ -170,3 +170,44 @@ def test_rows_of_other_pages_link_to_where_they_were_printed(loaded, monkeypatch
     links = {link for t in linked for link in t["原文"] if link}
     assert links and links <= printed | {None}
     assert not any({"doc_id", "x0", "line", "source_page"} & set(t.columns) for t in linked)
+
+
+def test_a_disagreement_shows_both_figures_highlighted(loaded, monkeypatch):
+    db, doc_id, _, (page, x0, top, x1, bottom, amount) = loaded
+    with duckdb.connect(str(db), read_only=True) as con:
+        other = con.execute("SELECT page, x0, top, x1, bottom, total FROM expenditure_function WHERE doc_id = ? "
+                            "AND x0 IS NOT NULL AND page <> ? AND total > 0 ORDER BY page, top LIMIT 1",
+                            [doc_id, page]).fetchone()
+    at = _page(monkeypatch, db, doc=doc_id, page=page, x0=x0, top=top, x1=x1, bottom=bottom,
+               opage=other[0], ox0=other[1], otop=other[2], ox1=other[3], obottom=other[4])
+    assert not at.exception
+    assert [i.proto.imgs[0].caption for i in at.get("image")] == [f"报告.pdf 第 {page} 页", f"报告.pdf 第 {other[0]} 页（对照）"]
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert f"{amount:,.2f}" in shown and f"对照（第 {other[0]} 页）" in shown and f"{other[5]:,.2f}" in shown
+
+
+def test_the_link_of_a_finding_carries_its_other_side():
+    from dashboard.widgets import source_link
+
+    row = {"doc_id": "d1", "page": 3, "x0": 1.0, "top": 2.0, "x1": 3.0, "bottom": 4.0, "other_page": 5,
+           "other_x0": 10.0, "other_top": 20.0, "other_x1": 30.0, "other_bottom": 40.0}
+    assert source_link(row) == ("/source?doc=d1&page=3&x0=1.0&top=2.0&x1=3.0&bottom=4.0&opage=5&ox0=10.0&otop=20.0"
+                                "&ox1=30.0&obottom=40.0")
+    assert "opage" not in source_link(row | {"other_x0": None})
+
+
+def test_the_annotated_pdf_boxes_both_sides_of_a_disagreement(loaded):
+    import pandas as pd
+
+    db, doc_id, sha, (page, x0, top, x1, bottom, _) = loaded
+    with duckdb.connect(str(db), read_only=True) as con:
+        o_page, ox0, otop, ox1, obottom = con.execute(
+            "SELECT page, x0, top, x1, bottom FROM expenditure_function WHERE doc_id = ? AND x0 IS NOT NULL "
+            "AND page <> ? ORDER BY page, top LIMIT 1", [doc_id, page]).fetchone()
+    found = pd.DataFrame([{"severity": "error", "page": page, "message": "两处不符", "x0": x0, "top": top, "x1": x1,
+                           "bottom": bottom, "other_page": o_page, "other_x0": ox0, "other_top": otop,
+                           "other_x1": ox1, "other_bottom": obottom}])
+    with pdfplumber.open(io.BytesIO(source.annotated_pdf(str(source_file(str(db), sha)), found))) as pdf:
+        for p, (bx0, btop, bbottom) in ((page, (x0, top, bottom)), (o_page, (ox0, otop, obottom))):
+            rects = [r for r in pdf.pages[p - 1].rects if r["stroking_color"] and r["x0"] < bx0 < r["x1"]]
+            assert any(r["top"] < btop and r["bottom"] > bbottom for r in rects), p

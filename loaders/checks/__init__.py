@@ -86,11 +86,14 @@ MESSAGES = {
 _UNRUN = MESSAGES["unrun"].split("{")[0]
 
 
-def finding(severity: str, message: str, page=None, expected=None, actual=None, check_id: str | None = None) -> dict:
-    """A finding row; check_id only for one a check writes under a second id (the runner fills in its own)."""
+def finding(severity: str, message: str, page=None, expected=None, actual=None, check_id: str | None = None,
+            other_page=None) -> dict:
+    """A finding row; check_id only for one a check writes under a second id (the runner fills in its own);
+    other_page where the other figure of a disagreement was printed (it may be the finding's page)."""
     return {"check_id": check_id, "severity": severity, "message": message, "page": page,
             "expected": None if expected is None else float(expected),
-            "actual": None if actual is None else float(actual)}
+            "actual": None if actual is None else float(actual),
+            "other_page": other_page}
 
 
 def compare(what: str, expected: Decimal | None, actual: Decimal | None,
@@ -107,7 +110,8 @@ def compare(what: str, expected: Decimal | None, actual: Decimal | None,
     message = MESSAGES["rounding" if rounding else "differs"].format(
         what=what, expected=fmt(expected), actual=fmt(actual), diff=f"{diff:.2f}" if rounding else fmt(diff),
         where=page_ref(page, *pages))
-    return finding("info" if rounding else "error", message, page, expected, actual)
+    return finding("info" if rounding else "error", message, page, expected, actual,
+                   other_page=next((p for p in pages if p is not None), None))
 
 
 _NAMED = 6  # unread figures named in one finding; a half-read table says how many more

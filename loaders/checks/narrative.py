@@ -169,7 +169,7 @@ def _compare_stated(what: str, a: Amount, table: Decimal | None, table_page, whe
     tail = "（四舍五入尾差）" if severity == "info" else ""
     return finding(severity,
                    f"{stated}，{where}为 {fmt(table)} 万元{page_ref(table_page)}，相差 {fmt(abs(a.value - table))}{tail}",
-                   a.page, table, a.value)
+                   a.page, table, a.value, other_page=table_page)
 
 
 def _appropriation_bound(ctx, a: Amount) -> dict | None:
@@ -180,7 +180,7 @@ def _appropriation_bound(ctx, a: Amount) -> dict | None:
         return None
     return finding("error",
                    f"情况说明称财政拨款收入支出总计 {fmt(a.value)} 万元{page_ref(a.page)}，小于其中的一般公共预算财政拨款支出 "
-                   f"{fmt(low)} 万元{page_ref(row['page'])}", a.page, low, a.value)
+                   f"{fmt(low)} 万元{page_ref(row['page'])}", a.page, low, a.value, other_page=row["page"])
 
 
 def _norm_name(name: str) -> str:

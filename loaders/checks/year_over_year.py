@@ -81,10 +81,11 @@ def year_over_year_columns(ctx):
         column_base = row.get("previous_basis") or None
         if c.base and column_base and c.base != column_base:
             yield finding("info", f"{said}（口径不同：情况说明为上年{DOC_KINDS[c.base]}数，表格为上年"
-                          f"{DOC_KINDS[column_base]}数，仅供参考）", c.page, printed, stated)
+                          f"{DOC_KINDS[column_base]}数，仅供参考）", c.page, printed, stated, other_page=row["page"])
         else:
             severity = "info" if diff <= slack + CENT else "error"
-            yield finding(severity, said + ("（四舍五入尾差）" if severity == "info" else ""), c.page, printed, stated)
+            yield finding(severity, said + ("（四舍五入尾差）" if severity == "info" else ""), c.page, printed, stated,
+                          other_page=row["page"])
 
 
 def _stated_slack(c: Comparison) -> Decimal:
