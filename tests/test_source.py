@@ -211,3 +211,32 @@ def test_the_annotated_pdf_boxes_both_sides_of_a_disagreement(loaded):
         for p, (bx0, btop, bbottom) in ((page, (x0, top, bottom)), (o_page, (ox0, otop, obottom))):
             rects = [r for r in pdf.pages[p - 1].rects if r["stroking_color"] and r["x0"] < bx0 < r["x1"]]
             assert any(r["top"] < btop and r["bottom"] > bbottom for r in rects), p
+
+
+@pytest.mark.corpus
+def test_the_annotated_corpus_report_shows_its_boxes_in_pdftoppm(corpus, tmp_path):
+    """The annotated copy of a real report, rendered by poppler (not by the PDFium that drew it):
+    the outline of each boxed finding is red on its page."""
+    import shutil
+
+    import pandas as pd
+    from PIL import Image
+
+    from loaders.ingest import extract_bytes
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    path, boxed = next((p, found) for p in sorted(corpus.glob("real/*.pdf"))
+                       if (found := [f for f in extract_bytes(p.read_bytes(), p.name).facts.rows["findings"]
+                                     if f.get("x0") is not None and f["severity"] != "info"]))
+    annotated = tmp_path / "annotated.pdf"
+    annotated.write_bytes(source.annotated_pdf(str(path), pd.DataFrame(boxed)))
+    dpi = 72  # one pixel a point: the boxes' coordinates are the image's
+    for f in boxed:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(f["page"]), "-l", str(f["page"]), "-png",
+                        str(annotated), str(tmp_path / "p")], check=True)
+        image = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
+        left = [image.getpixel((int(f["x0"]) - 2, y)) for y in range(int(f["top"]), int(f["bottom"]))]
+        assert any(r > 180 and g < 90 and b < 90 for r, g, b in left), (path.name, f["page"], f["message"])
+        for png in tmp_path.glob("p*.png"):
+            png.unlink()
