@@ -32,7 +32,9 @@ def yearly(sel: Selection) -> pd.DataFrame:
     sql = cte + f"""
     , rows AS (
         SELECT d.unit_id, d.unit_name, d.fiscal_year, d.doc_kind, s.item, s.budget, s.actual,
-               {db.source_sql('d.file_name', 's.page')} AS source
+               {db.source_sql('d.file_name', 's.page')} AS source,
+               {{'doc_id': s.doc_id, 'source_page': s.page, 'x0': s.x0, 'top': s.top, 'x1': s.x1,
+                 'bottom': s.bottom, 'line': s.line}} AS place
         FROM sangong s JOIN sel_docs d USING (doc_id)),
     paired AS (
         SELECT unit_id, unit_name, fiscal_year, item,
@@ -40,7 +42,9 @@ def yearly(sel: Selection) -> pd.DataFrame:
                any_value(budget) FILTER (doc_kind = 'budget') AS plan,
                any_value(actual) FILTER (doc_kind = 'final') AS actual,
                any_value(source) FILTER (doc_kind = 'final') AS final_source,
-               any_value(source) FILTER (doc_kind = 'budget') AS plan_source
+               any_value(source) FILTER (doc_kind = 'budget') AS plan_source,
+               any_value(place) FILTER (doc_kind = 'final') AS final_place,
+               any_value(place) FILTER (doc_kind = 'budget') AS plan_place
         FROM rows GROUP BY ALL)
     SELECT unit_id, unit_name, fiscal_year, item, coalesce(final_budget, plan) AS budget, actual,
            CASE WHEN coalesce(final_budget, plan) > 0
@@ -48,11 +52,21 @@ def yearly(sel: Selection) -> pd.DataFrame:
            plan,
            CASE WHEN final_budget IS NOT NULL OR plan IS NULL THEN final_source ELSE plan_source END
                AS budget_source,
-           final_source AS actual_source
+           final_source AS actual_source,
+           CASE WHEN final_budget IS NOT NULL OR plan IS NULL THEN final_place ELSE plan_place END AS budget_place,
+           final_place AS actual_place
     FROM paired
     ORDER BY unit_name, fiscal_year, list_position({list(ITEMS)}, item)
     """
-    return db.query(sql, params)
+    df = db.query(sql, params)
+    return _placed(df, df["actual_place"].where(df["actual"].notna(), df["budget_place"]))
+
+
+def _placed(df: pd.DataFrame, places: pd.Series) -> pd.DataFrame:
+    """The rows with where their figure was printed (doc_id, page, box or line): widgets links them."""
+    where = pd.DataFrame([p if isinstance(p, dict) else {} for p in places], index=df.index,
+                         columns=["doc_id", "source_page", "x0", "top", "x1", "bottom", "line"])
+    return pd.concat([df, where], axis=1)
 
 
 def long_form(df: pd.DataFrame) -> pd.DataFrame:
@@ -60,8 +74,8 @@ def long_form(df: pd.DataFrame) -> pd.DataFrame:
     parts = []
     for measure in MEASURES:
         part = df[["unit_id", "unit_name", "fiscal_year", "item", measure, f"{measure}_source"]]
-        parts.append(part.rename(columns={measure: "amount", f"{measure}_source": "source"})
-                     .assign(measure=measure))
+        parts.append(_placed(part.rename(columns={measure: "amount", f"{measure}_source": "source"})
+                             .assign(measure=measure), df[f"{measure}_place"]))
     out = pd.concat(parts, ignore_index=True)
     return out[out["amount"].notna()].reset_index(drop=True)
 
@@ -95,7 +109,7 @@ def year_on_year(long_df: pd.DataFrame) -> pd.DataFrame:
 
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
     """Item and measure names in words, internal keys dropped (widgets.table gives the headers)."""
-    out = df.drop(columns=[c for c in ("unit_id", "label") if c in df.columns])
+    out = df.drop(columns=[c for c in ("unit_id", "label", "budget_place", "actual_place") if c in df.columns])
     if "item" in out.columns:
         out["item"] = out["item"].map(ITEMS).fillna(out["item"])
     if "measure" in out.columns:

@@ -70,5 +70,6 @@ else:
     st.caption("与该单位上一个已加载年度相比（比较年度一栏注明），按变化额绝对值排序。")
     changes = changes.reindex(changes["change"].abs().sort_values(ascending=False).index)
     widgets.table(sg.for_display(changes[["unit_id", "unit_name", "item", "measure", "fiscal_year", "amount",
-                                          "prev_year", "prev_amount", "change", "change_pct", "source"]]),
+                                          "prev_year", "prev_amount", "change", "change_pct", "source",
+                                          *widgets.WHERE]]),
                   "三公经费同比变化", sg.LABELS, price=price)
