@@ -61,12 +61,13 @@ def highlighted(png: bytes, boxes: list[tuple[float, float, float, float]]) -> I
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def printed_text(sha256: str, path: str, page: int, box: tuple[float, float, float, float]) -> str:
-    """The text printed inside the box, as pdfplumber reads it."""
+    """The text printed in the box, as pdfplumber reads it: the characters it overlaps (a character's
+    box, one font size tall, may stand out of its line's box)."""
     with pdfplumber.open(path, pages=[page]) as pdf:
         p = pdf.pages[0]
         x0, top, x1, bottom = box
         inside = (max(0, x0), max(0, top), min(p.width, x1), min(p.height, bottom))
-        return (p.within_bbox(inside).extract_text() or "").strip()
+        return (p.crop(inside, strict=False).extract_text() or "").strip()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

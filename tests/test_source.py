@@ -243,3 +243,17 @@ def test_the_annotated_corpus_report_shows_its_boxes_in_pdftoppm(corpus, tmp_pat
         assert any(r > 180 and g < 90 and b < 90 for r, g, b in left), (path.name, f["page"], f["message"])
         for png in tmp_path.glob("p*.png"):
             png.unlink()
+
+
+@pytest.mark.corpus
+def test_the_printed_text_of_corpus_boxes_is_read(corpus):
+    """The 原文 line under the image: every boxed summary row of each corpus PDF reads back its figure
+    (real reports' characters stand out of their line's box; reading only what lies inside read nothing)."""
+    from loaders.ingest import extract_bytes
+
+    for path in sorted(corpus.glob("seed-pdf/*.pdf"))[:2] + sorted(corpus.glob("real/*.pdf"))[:2]:
+        rows = [r for r in extract_bytes(path.read_bytes(), path.name).facts.rows["summary"]
+                if r.get("x0") is not None and r["amount"]][:5]
+        for r in rows:
+            text = source.printed_text("t", str(path), r["page"], (r["x0"], r["top"], r["x1"], r["bottom"]))
+            assert text and any(ch.isdigit() for ch in text), (path.name, r)
