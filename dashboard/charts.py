@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .links import with_links
 from .style import FONT, PALETTE, year_label
 
 MAX_PANELS = 24
@@ -196,6 +197,12 @@ def _gapped(rows: pd.DataFrame, years: list[int], column: str) -> list:
     return [by_year.get(y) for y in years]
 
 
+def _sources(rows: pd.DataFrame, years: list[int]) -> list:
+    """Each year's [来源 text, 来源 link] (clicking the point opens the link, widgets.plotly)."""
+    linked = rows.assign(link=with_links(rows)) if "doc_id" in rows.columns else rows.assign(link=None)
+    return [[source, link] for source, link in zip(_gapped(linked, years, "source"), _gapped(linked, years, "link"))]
+
+
 def completion_items(df: pd.DataFrame, band: tuple[float, float]) -> go.Figure:
     """Completion rate per item as horizontal bars, one panel per unit-year, the rate printed on
     each bar, the band shaded and the 100% line on every panel."""
@@ -295,8 +302,8 @@ def sangong_trend(long_df: pd.DataFrame, measures: dict, amount_title: str = "�
             traces.append(go.Scatter(
                 x=years, y=_gapped(rows, years, "amount"), mode="lines+markers", connectgaps=False, name=measure,
                 legendgroup=measure, showlegend=not any(t.name == measure for t in traces),
-                line_color=SANGONG_COLOURS[measure], customdata=_gapped(rows, years, "source"),
-                hovertemplate=f"{measure} " + "%{x}年：%{y:,.2f} 万元<br>来源：%{customdata}<extra></extra>"))
+                line_color=SANGONG_COLOURS[measure], customdata=_sources(rows, years),
+                hovertemplate=f"{measure} " + "%{x}年：%{y:,.2f} 万元<br>来源：%{customdata[0]}<extra></extra>"))
             where.append(where_of[unit])
     _place(fig, traces, where)
     _year_axis(fig, years)

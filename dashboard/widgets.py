@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Callable
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +19,7 @@ from loaders.api import FUNDS as ALL_FUNDS, SCOPES as SCOPE_LABELS, csv_bytes, x
 from . import versions
 from .chart_text import text_only
 from .filters import KINDS, Selection
+from .links import OTHER, SOURCE_PAGE, WHERE, link_params, source_link, with_links  # noqa: F401
 
 LABELS = {
     "unit_name": "单位", "unit_id": "单位标识", "region": "地区", "fiscal_year": "年度", "doc_kind": "报告类型",
@@ -203,35 +203,12 @@ def grid(df: pd.DataFrame, labels: dict | None = None, styler=None, height: int 
     return shown
 
 
-WHERE = ("doc_id", "x0", "top", "x1", "bottom", "line", "source_page")  # where a row was printed: its 来源 link
-OTHER = ("other_page", "other_x0", "other_top", "other_x1", "other_bottom")  # a finding's other side, in its link
-
-
 def _with_links(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
     """The table without its position columns, and the 来源 page link of each row when it has them."""
     links = None
     if "doc_id" in df.columns and {"x0", "line"} & set(df.columns):
-        links = pd.Series([source_link(r) for r in df.to_dict("records")], index=df.index)
+        links = with_links(df)
     return df.drop(columns=[c for c in WHERE + OTHER if c in df.columns]), links
-
-
-def source_link(row: dict) -> str | None:
-    """The 来源 page's address of a row holding doc_id and page with a box, or a text line; None without."""
-    if pd.isna(row.get("doc_id")):
-        return None
-    params = {"doc": row["doc_id"]}
-    page = row.get("source_page", row.get("page"))  # source_page: a table whose 来源 column names the page
-    if not pd.isna(page):
-        params["page"] = int(page)
-        if all(not pd.isna(row.get(k)) for k in WHERE[1:5]):
-            params.update({k: round(float(row[k]), 2) for k in WHERE[1:5]})
-    elif not pd.isna(row.get("line")):
-        params["line"] = int(row["line"])
-    else:
-        return None
-    if all(not pd.isna(row.get(k)) for k in OTHER):  # the other figure of a disagreement, highlighted too
-        params |= {"opage": int(row["other_page"])} | {"o" + k[6:]: round(float(row[k]), 2) for k in OTHER[1:]}
-    return "/source?" + urlencode(params)
 
 
 def downloads(df: pd.DataFrame, stem: str, sheet: str | None = None) -> None:
@@ -260,8 +237,21 @@ def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None, price: P
 
 def plotly(fig, **kwargs) -> None:
     """A Plotly figure drawn with its report text as text (chart_text.text_only): every page draws
-    its Plotly figures through this."""
-    st.plotly_chart(text_only(fig), **kwargs)
+    its Plotly figures through this. A chart whose points carry their 来源 link (the last column of
+    customdata, charts.py) opens the 来源 page when a point is clicked."""
+    if not kwargs.get("key") or not _linked(fig):
+        st.plotly_chart(text_only(fig), **kwargs)
+        return
+    event = st.plotly_chart(text_only(fig), on_select="rerun", selection_mode="points", **kwargs)
+    link = next((p["customdata"][-1] for p in event.selection.points
+                 if isinstance(p.get("customdata"), list) and str(p["customdata"][-1]).startswith("/source?")), None)
+    if link:
+        st.switch_page(SOURCE_PAGE, query_params=link_params(link))
+
+
+def _linked(fig) -> bool:
+    return any(not isinstance(c, str) and len(c) > 1 and str(c[-1]).startswith("/source?")
+               for t in fig.data if getattr(t, "customdata", None) is not None for c in t.customdata)
 
 
 def figure(where, label: str, value: str, delta: str | None = None, tone: str = "gray") -> None:

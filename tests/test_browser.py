@@ -262,3 +262,40 @@ def test_a_shared_link_restores_the_band_and_the_severities(server, browser, tmp
         assert "提示" in chips and "错误" not in chips
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def pdf_server(tmp_path_factory):
+    """The dashboard from factory PDFs loaded by the real loader (kept files, boxes): two years of a unit."""
+    from factory.pdf import render_pdf
+    from factory.vary import bundled, scaled
+
+    folder = tmp_path_factory.mktemp("pdf_browser")
+    final = bundled()[0]
+    paths = []
+    for name, report in (("a.pdf", final), ("b.pdf", scaled(final, 0.9, year=final.year - 1))):
+        (folder / name).write_bytes(render_pdf(report))
+        paths.append(str(folder / name))
+    (folder / "db").mkdir()
+    db = str(folder / "db" / "budget.duckdb")
+    subprocess.run([sys.executable, "-m", "loaders", "ingest", *paths, "--db", db], cwd=ROOT, check=True,
+                   capture_output=True)
+    with _serve(db, folder) as url:
+        yield url
+
+
+def test_clicking_a_sangong_point_opens_its_source(pdf_server, browser, tmp_path):
+    """A point of the 三公 trend, clicked, opens the 来源 page with the page image of its figure."""
+    page = _open(browser, f"{pdf_server}/sangong", "三公经费", tmp_path / "sangong.png")
+    try:
+        point = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .points path').first
+        point.click(force=True)
+        page.wait_for_url("**/source?**", timeout=30_000)
+        page.get_by_text("来源").first.wait_for(timeout=30_000)
+        _wait_until_idle(page)
+        page.screenshot(path=str(tmp_path / "source.png"), full_page=True)
+        assert "doc=" in page.url and "page=" in page.url
+        assert page.locator('[data-testid="stImage"]').count() >= 1
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()

@@ -1,0 +1,41 @@
+"""Where a figure was printed, as a link to the 来源 page: plain functions, for tables and charts alike."""
+from __future__ import annotations
+
+import html
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pandas as pd
+
+WHERE = ("doc_id", "x0", "top", "x1", "bottom", "line", "source_page")  # where a row was printed: its 来源 link
+OTHER = ("other_page", "other_x0", "other_top", "other_x1", "other_bottom")  # a finding's other side, in its link
+SOURCE_PAGE = "pages/source.py"
+
+
+def source_link(row: dict) -> str | None:
+    """The 来源 page's address of a row holding doc_id and page with a box, or a text line; None without."""
+    if pd.isna(row.get("doc_id")):
+        return None
+    params = {"doc": row["doc_id"]}
+    page = row.get("source_page", row.get("page"))  # source_page: a table whose 来源 column names the page
+    if not pd.isna(page):
+        params["page"] = int(page)
+        if all(not pd.isna(row.get(k)) for k in WHERE[1:5]):
+            params.update({k: round(float(row[k]), 2) for k in WHERE[1:5]})
+    elif not pd.isna(row.get("line")):
+        params["line"] = int(row["line"])
+    else:
+        return None
+    if all(not pd.isna(row.get(k)) for k in OTHER):  # the other figure of a disagreement, highlighted too
+        params |= {"opage": int(row["other_page"])} | {"o" + k[6:]: round(float(row[k]), 2) for k in OTHER[1:]}
+    return "/source?" + urlencode(params)
+
+
+def link_params(link: str) -> dict[str, str]:
+    """The query parameters of a 来源 link, for st.switch_page (a chart's link comes back as the chart
+    drew it: HTML-escaped, like all report text in a figure, chart_text.text_only)."""
+    return dict(parse_qsl(urlsplit(html.unescape(link)).query))
+
+
+def with_links(df: pd.DataFrame) -> pd.Series:
+    """Each row's 来源 link (None where the row has no position)."""
+    return pd.Series([source_link(r) for r in df.to_dict("records")], index=df.index, dtype=object)
