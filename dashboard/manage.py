@@ -191,20 +191,22 @@ def too_large(sizes: list[int]) -> str | None:
 
 
 def load_uploads(uploads: list[Upload], db_path: str,
-                 on_result: Callable[[int, FileResult], None] | None = None) -> list[FileResult]:
+                 on_result: Callable[[int, FileResult], None] | None = None,
+                 on_page: Callable[[int, int, int], None] | None = None) -> list[FileResult]:
     """Load each upload through loaders.ingest (each file read in a child process under the
     limits) from a temp file named by its hash; one result each. One batch at a time per server;
-    a batch over the total size cap, or arriving while another is read, is refused whole."""
+    a batch over the total size cap, or arriving while another is read, is refused whole.
+    on_page(upload index, pages done, pages in all) follows a scanned file's OCR page by page."""
     refused = too_large([len(up.data) for up in uploads])
     if refused or not _reading.acquire(blocking=False):
         return [FileResult(display_name(up.name), False, refused or UPLOAD_BUSY) for up in uploads]
     try:
-        return _load(uploads, db_path, on_result)
+        return _load(uploads, db_path, on_result, on_page)
     finally:
         _reading.release()
 
 
-def _load(uploads: list[Upload], db_path: str, on_result) -> list[FileResult]:
+def _load(uploads: list[Upload], db_path: str, on_result, on_page=None) -> list[FileResult]:
     results = []
     with uploads_folder() as tmp:
         for i, up in enumerate(uploads):
@@ -213,17 +215,17 @@ def _load(uploads: list[Upload], db_path: str, on_result) -> list[FileResult]:
             digest = hashlib.sha256(up.data).hexdigest()[:16]
             path = Path(tmp) / (digest + (suffix if suffix in SUFFIXES else ""))
             path.write_bytes(up.data)
-            res = _ingest_one(path, db_path, shown)
+            res = _ingest_one(path, db_path, shown, on_page and (lambda _, done, total, i=i: on_page(i, done, total)))
             results.append(res)
             if on_result:
                 on_result(i, res)
     return results
 
 
-def _ingest_one(path: Path, db_path: str, shown: str) -> FileResult:
+def _ingest_one(path: Path, db_path: str, shown: str, on_page=None) -> FileResult:
     """Load one file under the name the user gave (as text); a busy database writes nothing."""
     try:
-        (res,) = ingest([path], db_path, names={path: shown})
+        (res,) = ingest([path], db_path, names={path: shown}, on_page=on_page)
     except DatabaseBusy:
         return FileResult(shown, False, BUSY)
     except DatabaseDamaged as exc:

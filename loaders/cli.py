@@ -61,7 +61,9 @@ def cmd_ingest(args) -> int:
         return 1
     db = args.db if args.format == "duckdb" else str(Path(tempfile.mkdtemp()) / "batch.duckdb")
     bar = tqdm(total=len(paths), unit="个文件", file=sys.stderr, disable=None)
-    results = ingest(paths, db, workers=args.workers, on_result=lambda res: bar.update(1))
+    pages = PageBar()
+    results = ingest(paths, db, workers=args.workers, on_result=lambda res: bar.update(1), on_page=pages.update)
+    pages.close()
     bar.close()
     print("\n".join(f"{r.mark} {r.file_name}：{r.message}" for r in results))
     failed = sum(not r.ok for r in results)
@@ -78,6 +80,27 @@ def cmd_ingest(args) -> int:
     print(f"共 {len(results)} 个文件，成功 {len(results) - failed} 个（其中部分解析 {partial} 个），"
           f"失败 {failed} 个。{target}")
     return 1 if failed else 0
+
+
+class PageBar:
+    """A second bar, shown once a scanned file's pages are read by OCR: one step per page, its
+    total growing as each scanned file announces its pages."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def update(self, name: str, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = tqdm(total=0, unit="页", desc="OCR 识别扫描页", file=sys.stderr, disable=None, position=1, leave=False)
+        if done == 0:
+            self.bar.total += total
+            self.bar.set_postfix_str(name, refresh=True)
+        else:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def cmd_samples(args) -> int:

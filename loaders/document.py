@@ -11,6 +11,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+# A figure OCR cannot vouch for stays in its cell only followed by one of these notes, so it reads
+# as no number (stored NULL, with an unreadable_number finding naming the cell and its page).
+UNSURE_LOW = "（OCR 置信度低）"
+UNSURE_SUM = "（OCR 读数与表内合计不符）"
+UNSURE = re.compile("（OCR [^（）]+）$")
 
 
 def clean_text(s: str | None) -> str:
@@ -50,6 +55,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     pages_without_text: int = 0
     reader: str | None = None  # PDFs: 'pdfium' (objects from PDFium) or 'pdfminer' (pdfplumber alone)
+    ocr_pages: list[int] = field(default_factory=list)  # pages without a text layer read by OCR
 
     @property
     def doc_id(self) -> str:

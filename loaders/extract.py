@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import parsers, positions  # noqa: F401  (registers the table kinds and narratives)
+from . import ocr, ocr_sums, parsers, positions  # noqa: F401  (registers the table kinds and narratives)
 from .checks import register, run_checks
 from .document import Document
 from .facts import Facts
@@ -45,17 +45,19 @@ def extract(doc: Document) -> Extracted:
     printed = positions.index(doc)  # before locating: rows as read, with their positions
     info = identify(doc)
     facts = Facts()
-    facts.problems.extend(gaps(info))
+    facts.problems.extend(gaps(info) + ocr.problems(doc))
     located, facts.unmatched = locate(doc, info.doc_kind, info.scale)
     for table in located:
         kind = KINDS[table.kind]
         before = facts.count()
+        unsure = ocr_sums.settle(table, doc.ocr_pages)  # OCR'd figures the table's sums do not bear out
         try:
             parse_table(table, facts, info)
         except Exception as exc:  # one table's parser bug must not lose the rest of the document
             facts.problems.append(f"{kind.label or kind.name}（第{table.first_page}页）解析出错：{type(exc).__name__}")
         facts.evidence["unreadable_number"].extend(
-            {"table": kind.label or kind.name, "cell": cell, "page": page} for cell, page in table.unreadable_cells())
+            {"table": kind.label or kind.name, "cell": cell, "page": page}
+            for cell, page in table.unreadable_cells() + unsure)
         facts.tables.append({
             "kind": table.kind, "label": kind.label, "title": table.title,
             "first_page": table.first_page, "row_count": len(table.rows),

@@ -58,7 +58,8 @@ def expand(paths: Iterable[str]) -> list[Path]:
     return out
 
 
-def read_document(data: bytes, file_name: str) -> Document:
+def read_document(data: bytes, file_name: str, workers: int = 1) -> Document:
+    """The file as a Document; a scanned PDF's pages are read by OCR with `workers` processes."""
     if not data:
         raise LoadError("空文件")
     if len(data) > MAX_BYTES:
@@ -66,11 +67,11 @@ def read_document(data: bytes, file_name: str) -> Document:
     if data[:1024].lstrip().startswith(b"%PDF-"):
         try:
             check_pdf(data)
-            doc = read_pdf(data, file_name, MAX_PAGES)
+            doc = read_pdf(data, file_name, MAX_PAGES, workers)
         except (PdfError, LimitExceeded) as exc:
             raise LoadError(str(exc)) from exc
         if doc.page_count and doc.pages_without_text == doc.page_count:
-            raise LoadError("扫描件，无文字层，需先做 OCR")
+            raise LoadError("扫描件，OCR 未识别出文字" if doc.ocr_pages else "PDF 中没有文字（无文字层，也没有扫描图像）")
         return doc
     if file_name.lower().endswith(".pdf"):
         raise LoadError("不是 PDF 文件（扩展名为 .pdf，但内容不是 PDF）")
@@ -86,8 +87,8 @@ def read_document(data: bytes, file_name: str) -> Document:
         raise LoadError(str(exc)) from exc
 
 
-def extract_bytes(data: bytes, file_name: str) -> Extracted:
-    doc = read_document(data, file_name)
+def extract_bytes(data: bytes, file_name: str, workers: int = 1) -> Extracted:
+    doc = read_document(data, file_name, workers)
     ex = extract(doc)
     if ex.info.doc_kind is None or not (ex.facts.tables or ex.info.unit_name):
         raise LoadError("不是部门预算或决算报告（未找到“部门决算/部门预算”等标题，也没有可读的预算表）")
@@ -97,11 +98,12 @@ def extract_bytes(data: bytes, file_name: str) -> Extracted:
     return ex
 
 
-def _extract_file(path: str, name: str | None = None) -> tuple[Extracted | None, str | None]:
-    """Parse one file (in a worker process); name is the file name to record, the path's by default."""
+def _extract_file(path: str, name: str | None = None, workers: int = 1) -> tuple[Extracted | None, str | None]:
+    """Parse one file (in a worker process); name is the file name to record, the path's by default;
+    workers the processes that may read its scanned pages."""
     try:
         data = Path(path).read_bytes()
-        return extract_bytes(data, name or Path(path).name), None
+        return extract_bytes(data, name or Path(path).name, workers), None
     except LoadError as exc:
         return None, str(exc)
     except MemoryError:  # past the child's address-space limit: child.run names it
@@ -136,11 +138,13 @@ def version_note(con, doc_id: str) -> str | None:
 
 def ingest(paths: list[Path], db_path: str, workers: int = 1,
            on_result: Callable[[FileResult], None] | None = None,
-           names: dict[Path, str] | None = None) -> list[FileResult]:
+           names: dict[Path, str] | None = None,
+           on_page: Callable[[str, int, int], None] | None = None) -> list[FileResult]:
     """Load files into the database; results come back in input order.
 
     names gives the file name to record for a path (an upload saved under its hash keeps the name
-    the user gave, as text).
+    the user gave, as text). on_page(file name, pages done, pages in all) is told of each page of a
+    scanned file read by OCR (done 0 when its reading starts).
 
     The database is opened only to check and to store each document, never while parsing, so the
     dashboard can read between documents."""
@@ -163,7 +167,7 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
             else:
                 report(res)
     todo_names = [names.get(p, p.name) for p in todo]
-    for path, name, (ex, error) in zip(todo, todo_names, _run(todo, todo_names, workers, limits)):
+    for path, name, (ex, error) in zip(todo, todo_names, _run(todo, todo_names, workers, limits, on_page)):
         if ex is None:
             report(FileResult(name, False, error))
             continue
@@ -200,13 +204,19 @@ def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult |
     return None
 
 
-def _run(paths: list[Path], names: list[str], workers: int, limits: Limits):
+def _run(paths: list[Path], names: list[str], workers: int, limits: Limits, on_page=None):
     """Each file read in a child process under the limits (limits.py, child.py), `workers` at a
-    time; results in input order."""
-    jobs = [(str(p), name) for p, name in zip(paths, names)]
+    time; results in input order. The workers not needed for files read a scanned file's pages
+    (one file and two workers: two processes OCR its pages)."""
+    pages = max(1, workers // max(1, min(workers, len(paths))))
+    jobs = [(str(p), name, pages) for p, name in zip(paths, names)]
+
+    def read(job):
+        told = (lambda p: on_page(job[1], p.done, p.total)) if on_page else None
+        return child.run(_extract_file, job, limits, told)
+
     if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield child.run(_extract_file, job, limits)
+        yield from map(read, jobs)
         return
     with ThreadPoolExecutor(max_workers=workers) as pool:  # threads only wait for their children
-        yield from pool.map(lambda job: child.run(_extract_file, job, limits), jobs)
+        yield from pool.map(read, jobs)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 ENV = {
     "seconds": ("BUDGET_LENS_READ_SECONDS", 60.0),
+    "ocr_page_seconds": ("BUDGET_LENS_OCR_PAGE_SECONDS", 30.0),  # more time for each page read by OCR
     "memory_mb": ("BUDGET_LENS_READ_MEMORY_MB", 1536),
     "page_ops": ("BUDGET_LENS_MAX_PAGE_OPS", 50_000),
     "inflate_mb": ("BUDGET_LENS_MAX_INFLATE_MB", 256),
@@ -73,6 +74,7 @@ def setting(var: str, default: int | float) -> int | float:
 @dataclass(frozen=True)
 class Limits:
     seconds: float
+    ocr_page_seconds: float
     memory_mb: int
     page_ops: int
     inflate_mb: int

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 from pdfplumber.utils import extract_text
 
 from .document import Block, Document, clean_text, sha256_of
+from .ocr_image import has_image
 from .pdf_tables import cell_text, find_tables
 from .pdfium_objects import PdfiumPage
 
@@ -23,7 +24,9 @@ class PdfError(Exception):
     """A PDF that cannot be read at all; the message is Chinese and names the reason."""
 
 
-def read_pdf(data: bytes, file_name: str, max_pages: int = 500) -> Document:
+def read_pdf(data: bytes, file_name: str, max_pages: int = 500, workers: int = 1) -> Document:
+    """The PDF's pages as a Document; pages without a text layer that show an image are read by
+    OCR (ocr.py), by `workers` processes."""
     doc = Document(file_name=file_name, sha256=sha256_of(data), source="pdf", page_count=None)
     try:
         pdf = pdfium.PdfDocument(data)
@@ -31,10 +34,22 @@ def read_pdf(data: bytes, file_name: str, max_pages: int = 500) -> Document:
         return _read_with_pdfminer(doc, data, max_pages)
     doc.reader = "pdfium"
     try:
-        _read_pages(doc, len(pdf), max_pages, lambda i: PdfiumPage(pdf[i], i + 1))
+        empty = _read_pages(doc, len(pdf), max_pages, lambda i: PdfiumPage(pdf[i], i + 1))
+        doc.ocr_pages = [n for n in empty if has_image(pdf[n - 1])]
     finally:
         pdf.close()
+    if doc.ocr_pages:
+        _add_scanned(doc, data, workers)
     return doc
+
+
+def _add_scanned(doc: Document, data: bytes, workers: int) -> None:
+    """The scanned pages' blocks put in page order among the others."""
+    from .ocr import read_pages
+
+    scanned = read_pages(data, doc.ocr_pages, workers)
+    doc.pages_without_text -= sum(1 for blocks in scanned.values() if blocks)
+    doc.blocks = sorted(doc.blocks + [b for blocks in scanned.values() for b in blocks], key=lambda b: b.page)
 
 
 def _read_with_pdfminer(doc: Document, data: bytes, max_pages: int) -> Document:
@@ -49,8 +64,10 @@ def _read_with_pdfminer(doc: Document, data: bytes, max_pages: int) -> Document:
     return doc
 
 
-def _read_pages(doc: Document, page_count: int, max_pages: int, page_at) -> None:
+def _read_pages(doc: Document, page_count: int, max_pages: int, page_at) -> list[int]:
+    """Every page's blocks into doc; returns the pages that have none."""
     doc.page_count = page_count
+    empty = []
     if page_count > max_pages:
         raise PdfError(f"页数 {page_count} 超过上限 {max_pages} 页")
     for number in range(1, page_count + 1):
@@ -61,8 +78,10 @@ def _read_pages(doc: Document, page_count: int, max_pages: int, page_at) -> None
             raise PdfError(f"PDF 文件已损坏或不完整（第 {number} 页无法读取：{type(exc).__name__}）") from exc
         if not any(b.text or b.rows for b in blocks):
             doc.pages_without_text += 1
+            empty.append(number)
         doc.blocks.extend(blocks)
         page.close()
+    return empty
 
 
 def _page_blocks(page, number: int) -> list[Block]:

@@ -78,8 +78,11 @@ def upload() -> None:
         def progress(i, res):
             bar.progress((i + 1) / len(files), text=f"已处理 {i + 1}/{len(files)}：{res.file_name}")
 
+        def page(i, done, total):  # a scanned file, read by OCR page by page
+            bar.progress((i + done / total) / len(files), text=f"正在 OCR 识别 {files[i].name}：第 {done}/{total} 页")
+
         uploads = [manage.Upload(f.name, f.getvalue()) for f in files]
-        st.session_state["upload_results"] = manage.load_uploads(uploads, db.db_path(), progress)
+        st.session_state["upload_results"] = manage.load_uploads(uploads, db.db_path(), progress, page)
         st.session_state["upload_round"] = round_ + 1
         st.rerun()
     result_lines()

@@ -66,7 +66,7 @@ HOSTILE = {
     "notes.pdf": ("这只是一段文字".encode(), "不是 PDF 文件"),
     "image.pdf": (png_bytes(), "不是 PDF 文件"),
     "locked.pdf": (pdf_with_text(["2023年度 某某局部门决算"], password="secret"), "加密"),
-    "scan.pdf": (scanned_pdf(), "扫描件，无文字层，需先做 OCR"),
+    "scan.pdf": (scanned_pdf(), "扫描件，OCR 未识别出文字"),
     "minutes.pdf": (pdf_with_text(["会议纪要", "今天讨论了三件事。"]), "不是部门预算或决算报告"),
     "binary.txt": (b"\x00\x01\x02" * 100, "不是文本文件"),
 }
