@@ -205,10 +205,9 @@ def grid(df: pd.DataFrame, labels: dict | None = None, styler=None, height: int 
 
 def _with_links(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
     """The table without its position columns, and the 来源 page link of each row when it has them."""
-    links = None
-    if "doc_id" in df.columns and {"x0", "line"} & set(df.columns):
-        links = with_links(df)
-    return df.drop(columns=[c for c in WHERE + OTHER if c in df.columns]), links
+    if "doc_id" not in df.columns or not {"x0", "line"} & set(df.columns):
+        return df, None  # a table that shows its documents' ids (数据管理) keeps them
+    return df.drop(columns=[c for c in WHERE + OTHER if c in df.columns]), with_links(df)
 
 
 def downloads(df: pd.DataFrame, stem: str, sheet: str | None = None) -> None:
