@@ -20,7 +20,7 @@ from .vocabulary import TOLERANCES
 
 _TOTALS = ("合计", "总计")
 _MIN_ROWS = 3  # a column sum must hold in this many rows before it is taken as the table's rule
-_MOSTLY = 0.8  # … and in this share of the rows it can be tried in
+_MOSTLY = 0.7  # … and in this share of the rows it can be tried in (a misread figure breaks one in four)
 _BLANK = {"", "-", "—", "--", "－", "/", "——", "*", "**"}
 
 Cell = tuple[int, int]
