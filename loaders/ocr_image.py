@@ -43,7 +43,7 @@ class Page:
             xs.append(cx + dx * cos - dy * sin)
             ys.append(cy + dx * sin + dy * cos)
         k = 72 / self.dpi
-        return (round(min(xs) * k, 2), round(min(ys) * k, 2), round(max(xs) * k, 2), round(max(ys) * k, 2))
+        return tuple(round(float(v) * k, 2) for v in (min(xs), min(ys), max(xs), max(ys)))
 
 
 def scan_dpi(page) -> float:
