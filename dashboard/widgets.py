@@ -185,21 +185,26 @@ def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int |
           price: Price | None = None) -> None:
     """A sortable table in Chinese with formatted numbers and blanks as '—', and CSV / Excel
     downloads of it; with a price, headers name it (万元，2026 年价格) and file names say 名义/实际."""
-    shown = grid(df, labels, height=height, price=price)
+    shown = grid(df, labels, height=height, price=price, key=f"{stem}_rows")
     downloads(shown, price.stem(stem) if price else stem)
 
 
 def grid(df: pd.DataFrame, labels: dict | None = None, styler=None, height: int | str = "auto",
-         price: Price | None = None) -> pd.DataFrame:
+         price: Price | None = None, key: str | None = None) -> pd.DataFrame:
     """The table as table() shows it, without downloads; `styler(shown)` may colour its cells.
-    Returns the table with its Chinese headers (without the 原文 links, which only the page can open)."""
+    Returns the table with its Chinese headers (without the 原文 links, which only the page can open).
+    With a key, a table of rows with links opens the 来源 page of the row clicked (selected)."""
     df, links = _with_links(df)
     shown, config = _labelled(df, labels, price)
     drawn = shown if links is None else shown.assign(原文=links.values)
     if links is not None:
         config["原文"] = st.column_config.LinkColumn(display_text="查看原文", help="打开来源页：原文页面，所在行已标出")
-    st.dataframe(drawn if styler is None else styler(drawn), hide_index=True, column_config=config, height=height,
-                 placeholder="—")
+    options = {"on_select": "rerun", "selection_mode": "single-row", "key": key} if key and links is not None else {}
+    event = st.dataframe(drawn if styler is None else styler(drawn), hide_index=True, column_config=config,
+                         height=height, placeholder="—", **options)
+    picked = event.selection.rows if options else []
+    if picked and links.iloc[picked[0]]:
+        st.switch_page(SOURCE_PAGE, query_params=link_params(links.iloc[picked[0]]))
     return shown
 
 

@@ -273,8 +273,10 @@ def pdf_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pdf_browser")
     final = bundled()[0]
     paths = []
-    for name, report in (("a.pdf", final), ("b.pdf", scaled(final, 0.9, year=final.year - 1))):
-        (folder / name).write_bytes(render_pdf(report))
+    # b.pdf says a change since last year its 上年 column contradicts: a finding with a box
+    for name, report, variants in (("a.pdf", final, ()),
+                                   ("b.pdf", scaled(final, 0.9, year=final.year - 1), ("prior_year_wrong",))):
+        (folder / name).write_bytes(render_pdf(report, variants))
         paths.append(str(folder / name))
     (folder / "db").mkdir()
     db = str(folder / "db" / "budget.duckdb")
@@ -297,5 +299,33 @@ def test_clicking_a_sangong_point_opens_its_source(pdf_server, browser, tmp_path
         assert "doc=" in page.url and "page=" in page.url
         assert page.locator('[data-testid="stImage"]').count() >= 1
         assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
+
+
+def _click_first_row(page, table) -> None:
+    """Select a st.dataframe's first row: its row marker, left of the first cell (the grid is a canvas)."""
+    box = table.bounding_box()
+    if box:  # None: in a tab not shown
+        page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+
+
+def test_clicking_a_finding_row_opens_its_source(pdf_server, browser, tmp_path):
+    """A row of 数据核对's findings, clicked, opens the 来源 page with the figure's page image."""
+    page = _open(browser, f"{pdf_server}/checks", "数据核对", tmp_path / "checks.png")
+    try:
+        tables = page.locator('[data-testid="stDataFrame"]')
+        for i in range(tables.count()):
+            _click_first_row(page, tables.nth(i))
+            try:
+                page.wait_for_url("**/source?**", timeout=5_000)
+                break
+            except playwright.TimeoutError:
+                continue
+        page.get_by_text("来源").first.wait_for(timeout=30_000)
+        _wait_until_idle(page)
+        page.screenshot(path=str(tmp_path / "source.png"), full_page=True)
+        assert "/source?" in page.url and "x0=" in page.url
+        assert page.locator('[data-testid="stImage"]').count() >= 1
     finally:
         page.close()

@@ -97,3 +97,12 @@ def test_corpus_report_errors_on_the_page(corpus, tmp_path, monkeypatch):
     errors = at.dataframe[2].value
     errors = errors[errors["严重程度"] == "错误"]
     assert sorted(zip(errors["应为"], errors["实为"], errors["页码"])) == [(71.65, 71.73, 21), (2940.05, 0.3, 21)]
+
+
+def test_every_check_is_grouped_under_a_kind():
+    """A check added without its place among the kinds would be listed under 其他."""
+    from dashboard import findings as fd
+    from loaders.api import check_titles
+
+    grouped = {c for ids in fd.KINDS.values() for c in ids}
+    assert set(check_titles()) - grouped <= {"completeness_score"}
