@@ -40,6 +40,11 @@ def line_figure(token: str) -> Decimal | None:
     return Decimal(token.replace(",", "")) if _LINE_FIGURE.match(token) else None
 
 
+def is_blank(cell: str | None) -> bool:
+    """A cell printed empty or with a dash: no figure, and nothing either ('-' is 0 in a sum)."""
+    return str(cell or "").strip() in _BLANK
+
+
 def is_amount(cell: str | None) -> bool:
     return parse_decimal(cell) is not None
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .document import UNSURE, UNSURE_SUM
-from .numbers import code_of, leading_code, parse_decimal
+from .numbers import code_of, is_blank, leading_code, parse_decimal
 from .tables import LocatedTable, is_header_row
 from .vocabulary import TOLERANCES
 
 _TOTALS = ("合计", "总计")
 _MIN_ROWS = 3  # a column sum must hold in this many rows before it is taken as the table's rule
 _MOSTLY = 0.7  # … and in this share of the rows it can be tried in (a misread figure breaks one in four)
-_BLANK = {"", "-", "—", "--", "－", "/", "——", "*", "**"}
 
 Cell = tuple[int, int]
 
@@ -58,7 +57,7 @@ def _values(rows: list[list[str]]) -> list[list[Decimal | None]]:
         values = []
         for cell in row:
             s = (cell or "").strip()
-            values.append(Decimal(0) if s in _BLANK else parse_decimal(s) if "." in s else None)
+            values.append(Decimal(0) if is_blank(s) else parse_decimal(s) if "." in s else None)
         out.append(values)
     return out
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-from decimal import Decimal
 from functools import lru_cache
 
 import duckdb
