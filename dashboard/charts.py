@@ -1,8 +1,9 @@
 """Plotly figure builders: DataFrames in (English columns, a `source` column), figures out.
 
 Small multiples share their scales (one y range for every facet) so units can be compared at a
-glance; every hover names the figure's source document and page. The landing page's charts are
-Vega-Lite specs instead (vegalite.py), so that its first visit needs no Plotly in the browser.
+glance; every hover names the figure's source document and page. The landing page's charts and
+支出结构's 100%-stacked bars are Vega-Lite specs instead (vegalite.py): the browser draws them
+without evaluating Plotly's script, which took 支出结构 12.8–14 s to its first chart.
 """
 from __future__ import annotations
 
@@ -11,19 +12,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .links import with_links
-from .style import FONT, PALETTE, year_label
-
-MAX_PANELS = 24
-
-
-def few_panels(data: pd.DataFrame, column: str, limit: int = MAX_PANELS) -> tuple[pd.DataFrame, str]:
-    """The first `limit` panels of a faceted chart, and a note saying so when some are left out:
-    plotly cannot lay out hundreds of facet rows, and nobody reads them; the table keeps every row."""
-    panels = list(dict.fromkeys(data[column]))
-    if len(panels) <= limit:
-        return data, ""
-    return data[data[column].isin(panels[:limit])].copy(), f"图中显示前 {limit} 个（共 {len(panels)} 个），全部数据见数据表"
-
+from .style import FONT, PALETTE
+from .vegalite import MAX_PANELS, few_panels  # noqa: F401  (MAX_PANELS: the limit the panels' note names)
 
 def on_every_panel(fig: go.Figure, *shapes: dict) -> go.Figure:
     """Draw each shape (a plotly shape dict in x data units, spanning the panel's height) on every
@@ -109,40 +99,6 @@ def sunburst(rows: pd.DataFrame, title: str = "") -> go.Figure:
         insidetextorientation="horizontal"))
     fig.update_layout(title=title, uniformtext=dict(minsize=12, mode="hide"))
     return _layout(fig, height=560)
-
-
-def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[str] | None = None,
-                   title: str = "", legend: str = "") -> go.Figure:
-    """100%-stacked bars: one panel per unit (three to a row), one bar per year, one colour per part,
-    the same 0–100% scale. Traces are built directly and added in one call: plotly express takes
-    about a second for a dozen units of 类, and the 支出结构 page draws four of these."""
-    data = df.assign(year=year_label(df["fiscal_year"])).sort_values(["unit_name", "fiscal_year"])
-    share = 100 * data[value] / data.groupby(["unit_name", "fiscal_year"])[value].transform("sum")
-    data, note = few_panels(data.assign(share=share.round(1)), "unit_name")
-    units = list(dict.fromkeys(data["unit_name"]))
-    parts = parts_order or list(dict.fromkeys(data[part]))
-    wrap = min(3, len(units)) or 1
-    rows = -(-len(units) // wrap) or 1
-    fig = make_subplots(rows=rows, cols=wrap, subplot_titles=units, shared_yaxes=True, horizontal_spacing=0.03,
-                        vertical_spacing=min(0.08, 0.3 / rows))
-    panel = {u: (i // wrap + 1, i % wrap + 1) for i, u in enumerate(units)}
-    traces, where = [], []
-    for colour, name in zip(PALETTE * (len(parts) // len(PALETTE) + 1), parts):
-        for i, (unit, rows_of) in enumerate(data[data[part] == name].groupby("unit_name", sort=False)):
-            traces.append(go.Bar(x=rows_of["year"], y=rows_of["share"], name=name, legendgroup=name,
-                                 showlegend=i == 0, marker_color=colour, texttemplate="%{y:.1f}%",
-                                 textposition="inside", textangle=0, customdata=rows_of[[part, value, "source"]].values,
-                                 hovertemplate="%{customdata[0]}<br>%{x}：%{customdata[1]:,.2f} 万元（%{y:.1f}%）"
-                                               "<br>来源：%{customdata[2]}<extra></extra>"))
-            where.append(panel[unit])
-    fig.add_traces(traces, rows=[r for r, _ in where], cols=[c for _, c in where])
-    fig.update_layout(barmode="stack", title="，".join(t for t in (title, note) if t),
-                      uniformtext=dict(minsize=10, mode="hide"))  # a share too thin for its label shows none
-    fig.update_yaxes(range=[0, 100], ticksuffix="%")
-    fig.update_xaxes(type="category", categoryorder="category ascending")  # each unit its own years
-    _layout(fig, height=380 + 260 * (rows - 1))
-    fig.update_layout(legend_title_text=legend)
-    return fig
 
 
 def _grid(panels: list[str], wrap: int, shared_x: bool = False, shared_y: bool = False,

@@ -8,54 +8,27 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.api import FUNCTION_CLASSES
-
 from . import db
 from .filters import Selection
 
-# 类 names for reports that print only 款 or 项 rows (many 预算 layouts): their 类 are summed from them.
-_CLASS_NAMES = "(VALUES " + ", ".join(f"('{c}', '{n}')" for c, n in FUNCTION_CLASSES.items()) + ") AS n(code, name)"
-
-_FUNCTION_TOTALS = f"""
-, fn_rows AS (SELECT * FROM expenditure_function WHERE fund = ? AND doc_id IN (SELECT doc_id FROM sel_docs)),
-fn_depth AS (
-    SELECT doc_id, max(level) AS finest, bool_or(level = 1) AS has_class
-    FROM fn_rows WHERE level BETWEEN 1 AND 3 GROUP BY doc_id),
-fn_class_rows AS (
-    SELECT doc_id, code, name, level, total, basic, project, page FROM fn_rows WHERE level BETWEEN 1 AND 3
-    UNION ALL
-    SELECT f.doc_id, left(f.code, 3), coalesce(any_value(n.name), '功能分类 ' || left(f.code, 3)), 1,
-           sum(f.total), sum(f.basic), sum(f.project), min(f.page)
-    FROM fn_rows f JOIN fn_depth m USING (doc_id) LEFT JOIN {_CLASS_NAMES} ON n.code = left(f.code, 3)
-    WHERE NOT m.has_class AND f.level = m.finest
-    GROUP BY f.doc_id, left(f.code, 3)),
-fn_total AS (
-    SELECT doc_id, max(total) AS total, max(basic) AS basic, max(project) AS project, min(page) AS page
-    FROM fn_rows WHERE code = 'total' GROUP BY doc_id),
-fn_classes AS (
-    SELECT doc_id, sum(total) AS total, sum(basic) AS basic, sum(project) AS project, min(page) AS page
-    FROM fn_class_rows WHERE level = 1 GROUP BY doc_id),
-printed_total AS (
-    SELECT doc_id, max(amount) AS amount, min(page) AS page FROM summary
-    WHERE side = 'expense' AND item IN ('本年支出合计', '支出合计') AND doc_id IN (SELECT doc_id FROM sel_docs)
-    GROUP BY doc_id),
+# The database's own rules (loaders/schema.py views), narrowed to the selected documents and one fund.
+_FUNCTION_TOTALS = """
+, fn_class_rows AS (
+    SELECT * EXCLUDE (fund, summed) FROM function_class_rows
+    WHERE fund = ? AND doc_id IN (SELECT doc_id FROM sel_docs)),
 totals AS (
     SELECT d.doc_id, d.unit_id, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name,
-           coalesce(t.total, c.total, CASE WHEN ? = 'all' THEN s.amount END) AS total,
-           coalesce(t.basic, c.basic) AS basic, coalesce(t.project, c.project) AS project,
-           coalesce(t.page, c.page, CASE WHEN ? = 'all' THEN s.page END) AS page
-    FROM sel_docs d
-    LEFT JOIN fn_total t USING (doc_id) LEFT JOIN fn_classes c USING (doc_id)
-    LEFT JOIN printed_total s USING (doc_id))
+           t.total, t.basic, t.project, t.page
+    FROM sel_docs d LEFT JOIN document_totals t ON t.doc_id = d.doc_id AND t.fund = ?)
 """
 
 
 def totals_cte(sel: Selection, fund: str = "all", **docs) -> tuple[str, list]:
-    """`sel_docs`, `fn_class_rows` (every 类/款/项 row of the fund, with 类 rows summed from the finest
-    printed level where a report prints none) and `totals`: each document's expenditure total, 基本 and
-    项目 (the 合计 row, else the sum of its 类, else — for all funds — the summary's 本年支出合计)."""
+    """`sel_docs`, `fn_class_rows` (the view function_class_rows of the fund: every 类/款/项 row, with
+    类 rows summed from the finest printed level where a report prints none) and `totals` (the view
+    document_totals: the 合计 row, else the sum of the 类, else — for all funds — 本年支出合计)."""
     cte, params = sel.docs_cte(**docs)
-    return cte + _FUNCTION_TOTALS, params + [fund] * 3
+    return cte + _FUNCTION_TOTALS, params + [fund] * 2
 
 
 def documents(sel: Selection) -> pd.DataFrame:

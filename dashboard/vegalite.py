@@ -1,4 +1,4 @@
-"""Vega-Lite specs for the 总览 page, the page every visit starts on.
+"""Vega-Lite specs: the charts of the 总览 page (the page every visit starts on) and 支出结构's 100%-stacked bars.
 
 Streamlit draws a Vega-Lite chart with a 0.8 MB script where a Plotly figure needs a 4.7 MB one, and
 on a first visit the browser is busy evaluating that script just when the page's first figures
@@ -12,6 +12,17 @@ import pandas as pd
 from .style import FONT, PALETTE, year_label
 
 INCREASE, DECREASE = "#c0392b", "#2e86c1"
+MAX_PANELS = 24
+THIN_SHARE = 4.0  # a stacked share under this many percent is too thin to carry its label
+
+
+def few_panels(data: pd.DataFrame, column: str, limit: int = MAX_PANELS) -> tuple[pd.DataFrame, str]:
+    """The first `limit` panels of a faceted chart, and a note saying so when some are left out:
+    nobody reads hundreds of panels, and the table keeps every row."""
+    panels = list(dict.fromkeys(data[column]))
+    if len(panels) <= limit:
+        return data, ""
+    return data[data[column].isin(panels[:limit])].copy(), f"图中显示前 {limit} 个（共 {len(panels)} 个），全部数据见数据表"
 
 
 def _values(df: pd.DataFrame, columns: list[str]) -> list[dict]:
@@ -91,3 +102,56 @@ def change_bars(df: pd.DataFrame) -> dict:
                                                 "scale": {"domain": ["增加", "减少"],
                                                           "range": [INCREASE, DECREASE]}}}},
                         *_value_labels("change", "+,.2f")])
+
+
+def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[str] | None = None,
+                   title: str = "", legend: str = "") -> dict:
+    """100%-stacked bars: one panel per unit (three to a row), one bar per year of the range (a year
+    without a report is an empty place), one colour per part, each share printed on its segment
+    (centred there; too thin ones show none), the same 0–100% scale. Shares are computed here, so
+    the numbers printed are the numbers a test can read from the spec."""
+    data = df.dropna(subset=[value]).sort_values(["unit_name", "fiscal_year"])
+    data = data.assign(year=year_label(data["fiscal_year"]),
+                       share=(100 * data[value] / data.groupby(["unit_name", "fiscal_year"])[value].transform("sum")))
+    data, note = few_panels(data, "unit_name")
+    parts = parts_order or list(dict.fromkeys(data[part]))
+    data = data[data[part].isin(parts)].assign(rank=lambda d: d[part].map(parts.index)).sort_values(
+        ["unit_name", "fiscal_year", "rank"])
+    top = data.groupby(["unit_name", "fiscal_year"])["share"].cumsum()
+    data = data.assign(middle=top - data["share"] / 2, share=data["share"].round(1), part_name=data[part],
+                       amount=data[value])
+    data = data.assign(label=[f"{s:.1f}%" for s in data["share"]],
+                       panel=data["unit_name"].map({u: i for i, u in enumerate(dict.fromkeys(data["unit_name"]))}))
+    years = range(int(data["fiscal_year"].min()), int(data["fiscal_year"].max()) + 1) if len(data) else []
+    domain = [f"{y}年" for y in years]
+    columns = ["unit_name", "year", "part_name", "rank", "amount", "share", "middle", "label", "panel", "source"]
+    x = {"field": "year", "type": "ordinal", "title": None, "scale": {"domain": domain}, "axis": {"labelAngle": 0}}
+    spec = {
+        "facet": {"field": "unit_name", "type": "nominal", "sort": {"field": "panel", "op": "min"},
+                  "title": None, "header": {"labelFontSize": 13, "labelLimit": 300}},
+        "columns": 3,
+        "spec": {"width": max(160, 48 * len(domain)), "height": 260, "layer": [
+            {"mark": "bar", "encoding": {
+                "x": x,
+                "y": {"field": "share", "type": "quantitative", "stack": "zero", "title": None,
+                      "scale": {"domain": [0, 100]}, "axis": {"labelExpr": "datum.value + '%'"}},
+                "color": {"field": "part_name", "type": "nominal", "title": legend or None,
+                          "sort": {"field": "rank", "op": "min"},  # parts in their order, no report text in the spec
+                          "scale": {"range": PALETTE}},
+                "order": {"field": "rank", "type": "quantitative"},
+                "tooltip": [{"field": "unit_name", "title": "单位"}, {"field": "year", "title": "年度"},
+                            {"field": "part_name", "title": legend or "构成"},
+                            {"field": "amount", "type": "quantitative", "title": "万元", "format": ",.2f"},
+                            {"field": "share", "type": "quantitative", "title": "占比（%）", "format": ".1f"},
+                            {"field": "source", "title": "来源"}]}},
+            {"transform": [{"filter": f"datum.share >= {THIN_SHARE}"}],
+             "mark": {"type": "text", "fontSize": 11, "color": "white"},
+             "encoding": {"x": x, "y": {"field": "middle", "type": "quantitative"},
+                          "text": {"field": "label", "type": "nominal"}}}]},
+    }
+    out = _spec(_values(data, columns), 260, **spec)
+    del out["height"]  # a faceted spec takes its panels' height
+    out["config"]["legend"]["title"] = legend or None
+    if title or note:
+        out["title"] = "，".join(t for t in (title, note) if t)
+    return out

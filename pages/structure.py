@@ -1,21 +1,23 @@
 """支出结构 page: what the money is spent on — by function (类 → 款 → 项), 基本 vs 项目, 人员 vs 公用,
 and the economic classes of basic spending — for one unit-year and across the selection.
 
-Thin: filters in, dashboard.structure queries, dashboard.charts figures, dashboard.widgets out.
+Thin: filters in, dashboard.structure queries, dashboard.vegalite specs (dashboard.charts for the sunburst),
+dashboard.widgets out.
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, filters, widgets
+from dashboard import charts, filters, vegalite, widgets
 from dashboard import structure as su
 
 PARTS = {"basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
 
 
-def _drill(rows: pd.DataFrame, fund: str, slot) -> None:
-    st.subheader("钱花在哪些功能上？")
+def _drill(rows: pd.DataFrame, fund: str, slot, later: list) -> None:
+    """The unit-year picker, and its sunburst's place: the figure itself is drawn last (`later`), so
+    that the browser draws the page's Vega-Lite charts before it evaluates Plotly for the sunburst."""
     keys = rows[["unit_name", "fiscal_year"]].drop_duplicates()
     options = [f"{u} · {y} 年" for u, y in zip(keys["unit_name"], keys["fiscal_year"])]
     picked = st.selectbox("单位年度（由内向外：类 → 款 → 项，点击扇区可下钻）", options, key="drill",
@@ -24,7 +26,12 @@ def _drill(rows: pd.DataFrame, fund: str, slot) -> None:
     widgets.breadcrumb(slot, "支出结构", [unit, f"{year} 年", widgets.FUNDS[fund]])
     one = rows[(rows["unit_name"] == unit) & (rows["fiscal_year"] == year)]
     cols = ["code", "name", "level", "total", "basic", "project", "share_pct", "source"]
-    widgets.chart(charts.sunburst(one), one[cols], f"功能分类_{unit}_{year}")
+    place = st.container()
+
+    def draw() -> None:
+        with place:
+            widgets.chart(charts.sunburst(one), one[cols], f"功能分类_{unit}_{year}")
+    later.append(draw)
 
 
 def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
@@ -33,7 +40,7 @@ def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
     widgets.missing(docs, classes, "按功能分类的支出金额")
     st.caption("每根柱子为 100%，颜色为功能分类的类；悬停可见金额和来源页。")
     cols = ["unit_name", "fiscal_year", "code", "name", "total", "share_pct", "source"]
-    fig = charts.stacked_shares(classes, "name", "total", legend="功能分类（类）")
+    fig = vegalite.stacked_shares(classes, "name", "total", legend="功能分类（类）")
     widgets.chart(fig, classes[cols], "功能分类结构")
     st.markdown("**对照表**：各类支出占比（%）")
     wide = classes.assign(col=classes["unit_name"] + " " + classes["fiscal_year"].astype(str) + "年") \
@@ -48,7 +55,7 @@ def _two_parts(data: pd.DataFrame, docs: pd.DataFrame, a: str, b: str, title: st
         st.caption(note)
         long = data.melt(id_vars=["unit_name", "fiscal_year", "source"], value_vars=[a, b], var_name="part",
                          value_name="amount").assign(part=lambda d: d["part"].map(PARTS))
-        widgets.chart(charts.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]]), data, title)
+        widgets.chart(vegalite.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]]), data, title)
 
     widgets.section(title, data, widgets.no_data_text(what), draw)
 
@@ -59,7 +66,7 @@ def _economic(sel, docs: pd.DataFrame) -> None:
     def draw() -> None:
         widgets.missing(docs, rows, "基本支出经济分类表")
         st.caption("一般公共预算财政拨款基本支出，按经济分类的类；对照表含款级明细。")
-        fig = charts.stacked_shares(rows[rows["level"] == 1], "name", "amount", legend="经济分类（类）")
+        fig = vegalite.stacked_shares(rows[rows["level"] == 1], "name", "amount", legend="经济分类（类）")
         cols = ["unit_name", "fiscal_year", "code", "name", "level", "amount", "share_pct", "source"]
         widgets.chart(fig, rows[cols], "基本支出经济分类")
 
@@ -74,16 +81,17 @@ def main() -> None:
         return
     docs = su.documents(sel)
     rows = su.function_rows(sel, fund).dropna(subset=["total"])  # a table printed blank has nothing to draw
-    if rows.empty:
-        widgets.no_data(f"{widgets.FUNDS[fund]}按功能分类的支出金额")
-    else:
-        _drill(rows, fund, slot)
+    later: list = []
+    if widgets.section("钱花在哪些功能上？", rows, widgets.no_data_text(f"{widgets.FUNDS[fund]}按功能分类的支出金额"),
+                       lambda: _drill(rows, fund, slot, later)):
         _across(rows, docs)
     _two_parts(su.basic_project(sel, fund), docs, "basic", "project", "基本支出与项目支出各占多少？",
                "基本支出和项目支出", "基本支出保障机构运转和人员，项目支出用于完成特定任务。")
     _two_parts(su.personnel_public(sel), docs, "personnel", "public", "人员经费与公用经费各占多少？",
                "人员经费和公用经费", "基本支出中人员经费与公用经费的划分（一般公共预算财政拨款，不随资金范围切换）。")
     _economic(sel, docs)
+    for draw in later:
+        draw()
 
 
 main()

@@ -159,7 +159,8 @@ def test_structure_sunburst_and_shares(run):
     at = run("pages/structure.py")
     assert at.title[0].value == "支出结构"
     assert f"预决算透视 › 支出结构 › {YI} › 2023 年 › 全部资金" in texts(at)
-    assert len(at.get("plotly_chart")) == 5  # sunburst, 类 shares, 基本/项目, 人员/公用, economic
+    assert len(at.get("plotly_chart")) == 1  # the sunburst; the shares are Vega-Lite (a first chart in ≤ 2 s)
+    assert len(at.get("vega_lite_chart")) == 4  # 类 shares, 基本/项目, 人员/公用, economic
     wide = next(d.value for d in at.dataframe if f"{JIA} 2023年（%）" in d.value.columns).set_index("科目编码")
     assert wide.loc["208", f"{JIA} 2023年（%）"] == 33.3 and wide.loc["201", f"{YI} 2023年（%）"] == 100.0
     split = next(d.value for d in at.dataframe if "项目支出占比（%）" in d.value.columns)
@@ -359,11 +360,11 @@ def test_many_units_start_with_the_best_covered_dozen(tmp_path, monkeypatch):
 
 
 def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
-    """120 unit-years would need more facet rows than plotly can lay out: the chart keeps the first
+    """120 unit-years would need more facet rows than a chart can lay out: the chart keeps the first
     MAX_PANELS and its title says where the rest are."""
     import pandas as pd
 
-    from dashboard import charts
+    from dashboard import charts, vegalite
     from dashboard import execution as ex
 
     rows = [{"unit_name": f"单位{u:02d}", "fiscal_year": 2015 + y, "item": "行政运行", "code": "2010101",
@@ -374,8 +375,9 @@ def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
     assert fig.layout.title.text == f"图中显示前 {charts.MAX_PANELS} 个（共 120 个），全部数据见数据表"
     shares = pd.DataFrame([{"unit_name": f"单位{u:02d}", "fiscal_year": 2023, "part": p, "amount": 1.0,
                             "source": "x.pdf"} for u in range(40) for p in ("基本", "项目")])
-    fig = charts.stacked_shares(shares, "part", "amount")
-    assert "共 40 个" in fig.layout.title.text
+    spec = vegalite.stacked_shares(shares, "part", "amount")
+    assert spec["title"] == f"图中显示前 {charts.MAX_PANELS} 个（共 40 个），全部数据见数据表"
+    assert len({r["unit_name"] for r in spec["data"]["values"]}) == charts.MAX_PANELS
 
 
 def test_the_completion_band_and_the_100_line_are_on_every_panel():
@@ -397,21 +399,28 @@ def test_the_completion_band_and_the_100_line_are_on_every_panel():
 def test_stacked_shares_put_each_unit_in_its_panel_and_sum_to_100():
     import pandas as pd
 
-    from dashboard import charts
+    from dashboard import vegalite
 
-    rows = [("甲局", 2022, "基本", 30.0), ("甲局", 2022, "项目", 10.0), ("甲局", 2023, "基本", 50.0),
+    rows = [("甲局", 2022, "基本", 30.0), ("甲局", 2022, "项目", 10.0), ("甲局", 2024, "基本", 50.0),
             ("乙局", 2023, "基本", 1.0), ("乙局", 2023, "项目", 3.0)]
     df = pd.DataFrame(rows, columns=["unit_name", "fiscal_year", "part", "amount"]).assign(source="x.pdf 第2页")
-    fig = charts.stacked_shares(df, "part", "amount", ["基本", "项目"], legend="构成")
+    spec = vegalite.stacked_shares(df, "part", "amount", ["项目", "基本"], legend="构成")
+    values = spec["data"]["values"]
     stacked = {}
-    for t in fig.data:
-        for x, y in zip(t.x, t.y):
-            stacked[(t.xaxis, x)] = stacked.get((t.xaxis, x), 0) + y
-    assert stacked == {("x", "2023年"): 100.0, ("x2", "2022年"): 100.0, ("x2", "2023年"): 100.0}
-    assert {(t.name, t.xaxis, tuple(t.y)) for t in fig.data} == {
-        ("基本", "x", (25.0,)), ("项目", "x", (75.0,)), ("基本", "x2", (75.0, 100.0)), ("项目", "x2", (25.0,))}
-    assert [t.name for t in fig.data if t.showlegend] == ["基本", "项目"]
-    assert [a.text for a in fig.layout.annotations] == ["乙局", "甲局"] and fig.layout.legend.title.text == "构成"
+    for r in values:
+        stacked[(r["unit_name"], r["year"])] = stacked.get((r["unit_name"], r["year"]), 0) + r["share"]
+    assert stacked == {("乙局", "2023年"): 100.0, ("甲局", "2022年"): 100.0, ("甲局", "2024年"): 100.0}
+    assert [(r["unit_name"], r["year"], r["part_name"], r["share"], r["label"]) for r in values] == [
+        ("乙局", "2023年", "项目", 75.0, "75.0%"), ("乙局", "2023年", "基本", 25.0, "25.0%"),
+        ("甲局", "2022年", "项目", 25.0, "25.0%"), ("甲局", "2022年", "基本", 75.0, "75.0%"),
+        ("甲局", "2024年", "基本", 100.0, "100.0%")]
+    assert [r["middle"] for r in values] == [37.5, 87.5, 12.5, 62.5, 50.0]  # each label centred on its segment
+    bars, labels = spec["spec"]["layer"]
+    assert bars["encoding"]["color"]["sort"] == {"field": "rank", "op": "min"}  # the order asked for
+    assert {r["part_name"]: r["rank"] for r in values} == {"项目": 0, "基本": 1}
+    assert bars["encoding"]["x"]["scale"]["domain"] == ["2022年", "2023年", "2024年"]  # 2023 empty for 甲局
+    assert labels["encoding"]["text"]["field"] == "label" and spec["config"]["legend"]["title"] == "构成"
+    assert [r["panel"] for r in values] == [0, 0, 1, 1, 1] and spec["facet"]["sort"]["field"] == "panel"
 
 
 def test_overview_draws_vega_lite_charts_and_no_plotly(run):

@@ -40,7 +40,9 @@ def test_a_single_year_axis_has_room_around_its_point():
 def test_bars_carry_their_values():
     df = pd.DataFrame([(JIA, 2023, "基本", 30.0, "x.pdf"), (JIA, 2023, "项目", 10.0, "x.pdf")],
                       columns=["unit_name", "fiscal_year", "part", "amount", "source"])
-    assert all(t.texttemplate == "%{y:.1f}%" for t in charts.stacked_shares(df, "part", "amount").data)
+    shares = vegalite.stacked_shares(df, "part", "amount")
+    assert [r["label"] for r in shares["data"]["values"]] == ["75.0%", "25.0%"]
+    assert shares["spec"]["layer"][1]["mark"]["type"] == "text"
     overall = pd.DataFrame([(JIA, 2023, 100.0, 95.5, 95.5, "x.pdf"), (YI, 2023, 10.0, 12.0, 120.0, "y.pdf")],
                            columns=["unit_name", "fiscal_year", "budget", "actual", "completion_rate", "source"])
     assert sorted(charts.completion_overall(overall).data[0].text) == ["120.0%", "95.5%"]
