@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from loaders.api import SANGONG_ITEMS
+
 from . import db
 from .filters import Selection
 
-ITEMS = {"total": "三公经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
-         "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费"}
+ITEMS = {**SANGONG_ITEMS, "total": "三公经费合计"}  # with 会议费, 培训费 where a table prints them
 COMPONENTS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
 UNSPLIT = "公务用车（未分购置与运行）"
 ORDER = [ITEMS[c] for c in COMPONENTS] + [UNSPLIT]  # the components' order in charts
