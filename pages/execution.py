@@ -27,6 +27,21 @@ def _overall(overall) -> None:
     widgets.table(overall, "总体完成情况", ex.LABELS)
 
 
+def _items(items, low: int, high: int) -> None:
+    """Counts, the completion bars, and the reasons the report gives for items outside the band."""
+    outside = items[items["outside"]]
+    cols = st.columns(3)
+    cols[0].metric("对比项目", f"{len(items)} 项")
+    cols[1].metric(f"完成率超出 {low}–{high}%", f"{len(outside)} 项", help="含年初未列预算、决算有支出的项目。")
+    cols[2].metric("其中报告说明了原因", f"{int(outside['reason'].notna().sum())} 项")
+    widgets.chart(charts.completion_items(items, (low, high)), ex.for_display(items), "项目完成情况", ex.LABELS)
+    if len(outside):
+        with st.expander(f"超出区间的项目及报告所述原因（{len(outside)} 项）", expanded=len(outside) <= 8):
+            for _, row in outside.iterrows():
+                st.markdown("- " + plain(ex.describe_outside(row, (low, high))))
+    st.caption(f"完成率口径：“{ex.PRINTED}”为报告原文；报告未列时“{ex.COMPUTED}”＝决算 ÷ 年初预算。")
+
+
 picked = filters.sidebar()
 sel = replace(picked, kind="final")  # execution is told by 决算 reports
 low, high = st.sidebar.slider("完成率正常区间（%）", 0, 200, (int(ex.BAND[0]), int(ex.BAND[1])), step=5,
@@ -61,22 +76,9 @@ overall = ex.overall(sel)
 widgets.section("总体完成情况", overall, widgets.no_data_text("一般公共预算财政拨款支出总体完成情况（年初预算与支出决算）"),
                 lambda: _overall(overall))
 
-st.subheader("各项目完成情况（按偏离程度排序）")
 items = ex.items(sel, (low, high))
-if items.empty:
-    widgets.no_data("逐项的年初预算与决算对比")
-else:
-    outside = items[items["outside"]]
-    cols = st.columns(3)
-    cols[0].metric("对比项目", f"{len(items)} 项")
-    cols[1].metric(f"完成率超出 {low}–{high}%", f"{len(outside)} 项", help="含年初未列预算、决算有支出的项目。")
-    cols[2].metric("其中报告说明了原因", f"{int(outside['reason'].notna().sum())} 项")
-    widgets.chart(charts.completion_items(items, (low, high)), ex.for_display(items), "项目完成情况", ex.LABELS)
-    if len(outside):
-        with st.expander(f"超出区间的项目及报告所述原因（{len(outside)} 项）", expanded=len(outside) <= 8):
-            for _, row in outside.iterrows():
-                st.markdown("- " + plain(ex.describe_outside(row, (low, high))))
-    st.caption(f"完成率口径：“{ex.PRINTED}”为报告原文；报告未列时“{ex.COMPUTED}”＝决算 ÷ 年初预算。")
+widgets.section("各项目完成情况（按偏离程度排序）", items, widgets.no_data_text("逐项的年初预算与决算对比"),
+                lambda: _items(items, low, high))
 
 st.subheader("预算报告与决算报告对比")
 fund = filters.choice("资金范围", "exec_fund", {"all": ex.FUNDS["all"], "general": ex.FUNDS["general"]},

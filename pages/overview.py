@@ -49,6 +49,13 @@ def _card(row: pd.Series) -> None:
         _sangong_card(sangong, row, final)
 
 
+def _cards(heads: pd.DataFrame) -> None:
+    for _, row in heads.head(MAX_CARDS).iterrows():
+        _card(row)
+    if len(heads) > MAX_CARDS:
+        st.caption(f"仅显示前 {MAX_CARDS} 个单位年度，共 {len(heads)} 个；请在左侧缩小选择。")
+
+
 def _sangong_card(col, row: pd.Series, final: bool) -> None:
     if pd.isna(row["sangong"]):
         widgets.figure(col, "“三公”经费多少？", "—")
@@ -78,16 +85,12 @@ def _coverage(sel) -> None:
 
 
 def _trend(heads: pd.DataFrame, basis: str, base_year: int) -> None:
-    st.subheader("支出总额怎样变化？")
     data = ov.priced(heads.dropna(subset=["total"]), basis, base_year)
-    if data.empty:
-        widgets.no_data("支出总额")
-        return
-    if basis == "real":
-        st.caption(cpi.note(data["fiscal_year"], base_year))
     cols = ["unit_name", "fiscal_year", "total", "previous_year", "previous", "change", "change_pct", "source"]
-    widgets.chart(vegalite.trend(data), data[cols].sort_values(["unit_name", "fiscal_year"]), "支出总额",
-                  {"total": "支出总额（万元）", "previous": "上一年度（万元）"})
+    widgets.section("支出总额怎样变化？", data, widgets.no_data_text("支出总额"), lambda: widgets.chart(
+        vegalite.trend(data), data[cols].sort_values(["unit_name", "fiscal_year"]), "支出总额",
+        {"total": "支出总额（万元）", "previous": "上一年度（万元）"}),
+        cpi.note(data["fiscal_year"], base_year) if basis == "real" and len(data) else None)
 
 
 def _changes(sel, basis: str, base_year: int) -> None:
@@ -116,14 +119,9 @@ def main() -> None:
 
 def _headlines(sel, basis: str) -> None:
     heads = ov.headlines(sel)
-    st.subheader("各单位各年度要点")
-    if heads.empty:
-        widgets.no_data(f"{filters.KINDS[sel.kind]}报告")
+    if not widgets.section("各单位各年度要点", heads, widgets.no_data_text(f"{filters.KINDS[sel.kind]}报告"),
+                           lambda: _cards(heads)):
         return
-    for _, row in heads.head(MAX_CARDS).iterrows():
-        _card(row)
-    if len(heads) > MAX_CARDS:
-        st.caption(f"仅显示前 {MAX_CARDS} 个单位年度，共 {len(heads)} 个；请在左侧缩小选择。")
     base_year = max(sel.years)
     _trend(heads, basis, base_year)
     _changes(sel, basis, base_year)

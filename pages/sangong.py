@@ -62,14 +62,10 @@ else:
                   sg.for_display(parts[parts["measure"] == measure]), f"三公经费构成_{sg.MEASURES[measure]}",
                   sg.LABELS, price)
 
-st.subheader("同比变化")
 changes = sg.year_on_year(long_df)
-if changes.empty:
-    st.info("所选单位只有一个年度的“三公”经费，无法计算变化。请在左侧多选几个年度。")
-else:
-    st.caption("与该单位上一个已加载年度相比（比较年度一栏注明），按变化额绝对值排序。")
-    changes = changes.reindex(changes["change"].abs().sort_values(ascending=False).index)
-    widgets.table(sg.for_display(changes[["unit_id", "unit_name", "item", "measure", "fiscal_year", "amount",
-                                          "prev_year", "prev_amount", "change", "change_pct", "source",
-                                          *widgets.WHERE]]),
-                  "三公经费同比变化", sg.LABELS, price=price)
+changes = changes.reindex(changes["change"].abs().sort_values(ascending=False).index)
+widgets.section("同比变化", changes, "所选单位只有一个年度的“三公”经费，无法计算变化。请在左侧多选几个年度。",
+                lambda: widgets.table(sg.for_display(changes[[
+                    "unit_id", "unit_name", "item", "measure", "fiscal_year", "amount", "prev_year", "prev_amount",
+                    "change", "change_pct", "source", *widgets.WHERE]]), "三公经费同比变化", sg.LABELS, price=price),
+                "与该单位上一个已加载年度相比（比较年度一栏注明），按变化额绝对值排序。")
