@@ -59,7 +59,9 @@ def _cards(heads: pd.DataFrame) -> None:
 def _sangong_card(col, row: pd.Series, final: bool) -> None:
     if pd.isna(row["sangong"]):
         widgets.figure(col, "“三公”经费多少？", "—")
-        col.caption("报告中没有“三公”经费数据。")
+        budget = row["sangong_budget"]
+        col.caption(f"报告未列“三公”经费决算数（预算 {yuan(budget)}）。" if final and pd.notna(budget)
+                    else "报告中没有“三公”经费数据。")
         return
     change = row["sangong_change_pct"]
     delta = None if pd.isna(change) else f"{change:+.1f}%，比 {int(row['previous_year'])} 年"

@@ -14,6 +14,7 @@ from loaders.ingest import ingest
 
 from . import dashboard_db
 from .dashboard_db import JIA, YI, figures
+from .hand_db import database, doc
 from .reports import tiny_final_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -480,3 +481,14 @@ def test_sunburst_colours_more_classes_than_the_palette():
                          "level": 1, "total": 10.0, "share_pct": 100 / n, "source": "x.pdf 第3页"})
     colours = list(charts.sunburst(rows).data[0].marker.colors)
     assert colours[1:] == [PALETTE[i % len(PALETTE)].lower() for i in range(n)]  # after the white root
+
+
+unprinted_db = database([doc("f1", "丙市财政局", 2024, "final")], {
+    "expenditure_function": [("f1", "all", "total", "合计", 0, 300.0, 200.0, 100.0, 5)],
+    "sangong": [("f1", "total", 0.95, None, 18), ("f1", "reception", 0.95, None, 18)]})
+
+
+def test_a_final_without_its_sangong_actual_says_so_and_gives_the_budget(unprinted_db):
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "报告未列“三公”经费决算数（预算 0.95 万元）。" in texts(at)
