@@ -141,11 +141,11 @@ SLOW_PARSING_LOADER = textwrap.dedent("""
     import sys, time, pathlib
     import loaders.ingest as ingest
     real_extract = ingest._extract_file
-    def slow_extract(path, name=None):
+    def slow_extract(path, name=None, workers=1):
         if path.endswith("r1.txt"):
             pathlib.Path(sys.argv[1]).write_text("parsing")
             time.sleep(5)
-        return real_extract(path, name)
+        return real_extract(path, name, workers)
     ingest._extract_file = slow_extract
     from loaders.cli import main
     raise SystemExit(main(sys.argv[2:]))
