@@ -44,7 +44,7 @@ def function_rows(sel: Selection, fund: str = "all") -> pd.DataFrame:
     sql = cte + f"""
     SELECT t.unit_name, t.fiscal_year, f.code, f.name, f.level, f.total, f.basic, f.project,
            round(100 * f.total / nullif(t.total, 0), 1) AS share_pct,
-           {db.source_sql('t.file_name', 'f.page')} AS source
+           {db.source_sql('t.file_name', 'f.page')} AS source, {db.position_sql('f')}
     FROM fn_class_rows f JOIN totals t USING (doc_id)
     ORDER BY t.unit_name, t.fiscal_year, f.code
     """

@@ -236,15 +236,16 @@ SELECT * EXCLUDE (tables_found, error_findings, chosen, version_rank, version_co
 FROM document_versions WHERE version_rank = 1;
 CREATE OR REPLACE VIEW function_class_rows AS
 -- Every 类/款/项 row of each document and fund; where a report prints no 类 rows (many 预算 print only
--- 款 or 项), its 类 rows summed from the finest level it prints, named from function_classes.
+-- 款 or 项), its 类 rows summed from the finest level it prints, named from function_classes. Printed
+-- rows keep where they were printed (x0 … line); summed rows have no such place.
 WITH depth AS (
     SELECT doc_id, fund, max(level) AS finest, bool_or(level = 1) AS has_class
     FROM expenditure_function WHERE level BETWEEN 1 AND 3 GROUP BY doc_id, fund)
-SELECT doc_id, fund, code, name, level, total, basic, project, page, false AS summed
+SELECT doc_id, fund, code, name, level, total, basic, project, page, false AS summed, x0, top, x1, bottom, line
 FROM expenditure_function WHERE level BETWEEN 1 AND 3
 UNION ALL
 SELECT f.doc_id, f.fund, left(f.code, 3), coalesce(any_value(n.name), '功能分类 ' || left(f.code, 3)), 1,
-       sum(f.total), sum(f.basic), sum(f.project), min(f.page), true
+       sum(f.total), sum(f.basic), sum(f.project), min(f.page), true, NULL, NULL, NULL, NULL, NULL
 FROM expenditure_function f JOIN depth m USING (doc_id, fund) LEFT JOIN function_classes n ON n.code = left(f.code, 3)
 WHERE NOT m.has_class AND f.level = m.finest
 GROUP BY f.doc_id, f.fund, left(f.code, 3);

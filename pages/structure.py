@@ -25,7 +25,7 @@ def _drill(rows: pd.DataFrame, fund: str, slot, later: list) -> None:
     unit, year = keys.iloc[options.index(picked)]
     widgets.breadcrumb(slot, "支出结构", [unit, f"{year} 年", widgets.FUNDS[fund]])
     one = rows[(rows["unit_name"] == unit) & (rows["fiscal_year"] == year)]
-    cols = ["code", "name", "level", "total", "basic", "project", "share_pct", "source"]
+    cols = ["code", "name", "level", "total", "basic", "project", "share_pct", "source", *widgets.WHERE]
     place = st.container()
 
     def draw() -> None:
@@ -39,7 +39,7 @@ def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
     classes = rows[rows["level"] == 1]
     widgets.missing(docs, classes, "按功能分类的支出金额")
     st.caption("每根柱子为 100%，颜色为功能分类的类；悬停可见金额和来源页。")
-    cols = ["unit_name", "fiscal_year", "code", "name", "total", "share_pct", "source"]
+    cols = ["unit_name", "fiscal_year", "code", "name", "total", "share_pct", "source", *widgets.WHERE]
     fig = vegalite.stacked_shares(classes, "name", "total", legend="功能分类（类）")
     widgets.chart(fig, classes[cols], "功能分类结构")
     st.markdown("**对照表**：各类支出占比（%）")

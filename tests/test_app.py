@@ -211,7 +211,7 @@ def test_samples_show_on_both_pages(samples_db, monkeypatch):
     at = AppTest.from_file(str(ROOT / "pages/structure.py"), default_timeout=60)
     at.query_params["kind"] = "budget"
     at.run()
-    assert not at.exception and len(at.get("plotly_chart")) >= 3
+    assert not at.exception and len(at.get("plotly_chart")) + len(at.get("vega_lite_chart")) >= 3
     shares = next(d.value for d in at.dataframe if "科目名称" in d.value.columns and "单位" in d.value.columns)
     assert "一般公共服务支出" in set(shares["科目名称"])  # 类 summed from the 项 a budget prints
 

@@ -329,3 +329,25 @@ def test_clicking_a_finding_row_opens_its_source(pdf_server, browser, tmp_path):
         assert page.locator('[data-testid="stImage"]').count() >= 1
     finally:
         page.close()
+
+
+def test_clicking_a_structure_row_opens_its_source(pdf_server, browser, tmp_path):
+    """A 类/款/项 row of 支出结构's table, clicked, opens the 来源 page of its printed line."""
+    page = _open(browser, f"{pdf_server}/structure", "钱花在哪些功能上？", tmp_path / "structure.png")
+    try:
+        page.get_by_role("tab", name="数据表").first.click()
+        _wait_until_idle(page)
+        tables = page.locator('[data-testid="stDataFrame"]')
+        for i in range(tables.count()):
+            _click_first_row(page, tables.nth(i))
+            try:
+                page.wait_for_url("**/source?**", timeout=5_000)
+                break
+            except playwright.TimeoutError:
+                continue
+        page.get_by_text("来源").first.wait_for(timeout=30_000)
+        _wait_until_idle(page)
+        assert "/source?" in page.url and "x0=" in page.url
+        assert page.locator('[data-testid="stImage"]').count() >= 1
+    finally:
+        page.close()
