@@ -116,6 +116,19 @@ def _open(browser, url: str, expected: str, shot: Path):
     return page
 
 
+def _settled_url(page, seconds: float = 20) -> str:
+    """The page's address once it has stopped changing: a choice reaches the URL after the run it
+    starts, later on a loaded machine than the click's own rerun."""
+    deadline, url = time.monotonic() + seconds, page.url
+    while time.monotonic() < deadline:
+        time.sleep(1.5)
+        _wait_until_idle(page)
+        if page.url == url:
+            return url
+        url = page.url
+    return url
+
+
 def _wait_until_idle(page, seconds: float = 30) -> None:
     """Streamlit shows a 'running' status widget while the script runs; wait until it is gone."""
     deadline = time.monotonic() + seconds
@@ -232,7 +245,7 @@ def test_a_shared_link_restores_every_choice_on_the_page(server, browser, tmp_pa
             widget.locator("xpath=ancestor::label[1]").click()
             _wait_until_idle(page)
             assert widget.is_checked() != before, name
-        link = page.url
+        link = _settled_url(page)
     finally:
         page.close()
     fresh = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
