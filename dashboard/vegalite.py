@@ -130,6 +130,7 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
         "facet": {"field": "unit_name", "type": "nominal", "sort": {"field": "panel", "op": "min"},
                   "title": None, "header": {"labelFontSize": 13, "labelLimit": 300}},
         "columns": 3,
+        "resolve": {"axis": {"x": "independent"}},  # years under every panel, not under an empty cell
         "spec": {"width": max(160, 48 * len(domain)), "height": 260, "layer": [
             {"mark": "bar", "encoding": {
                 "x": x,

@@ -18,6 +18,16 @@ def test_a_missing_year_breaks_the_trend_line_and_keeps_its_place_on_the_axis():
     assert spec["encoding"]["x"]["scale"]["domain"] == ["2020年", "2021年", "2022年", "2023年", "2024年"]
 
 
+def test_share_panels_keep_missing_years_in_place_each_under_its_own_panel():
+    """A unit with no report in a year keeps an empty place there; with five panels three to a row,
+    the years are drawn under each panel, not once under an empty cell of the last row."""
+    df = pd.DataFrame([(u, y, "基本", 30.0, "x.pdf") for u in "甲乙丙丁戊" for y in (2021, 2023)],
+                      columns=["unit_name", "fiscal_year", "part", "amount", "source"])
+    spec = vegalite.stacked_shares(df, "part", "amount")
+    assert spec["spec"]["layer"][0]["encoding"]["x"]["scale"]["domain"] == ["2021年", "2022年", "2023年"]
+    assert spec["columns"] == 3 and spec["resolve"]["axis"]["x"] == "independent"
+
+
 def test_sangong_lines_break_at_missing_years():
     long_df = pd.DataFrame([(JIA, 2020, "total", "actual", 5.0, "a.pdf"), (JIA, 2023, "total", "actual", 4.0, "b.pdf"),
                             (YI, 2021, "total", "actual", 2.0, "c.pdf")],
