@@ -306,14 +306,20 @@ def test_clicking_a_sangong_point_opens_its_source(pdf_server, browser, tmp_path
         point = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .points path').first
         point.click(force=True)
         page.wait_for_url("**/source?**", timeout=30_000)
-        page.get_by_text("来源").first.wait_for(timeout=30_000)
-        _wait_until_idle(page)
-        page.screenshot(path=str(tmp_path / "source.png"), full_page=True)
+        _shows_its_source(page, tmp_path / "source.png")
         assert "doc=" in page.url and "page=" in page.url
-        assert page.locator('[data-testid="stImage"]').count() >= 1
-        assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()
+
+
+def _shows_its_source(page, shot: Path) -> None:
+    """The 来源 page has opened, with a page image and no exception."""
+    page.get_by_text("来源").first.wait_for(timeout=30_000)
+    _wait_until_idle(page)
+    page.screenshot(path=str(shot), full_page=True)
+    assert "/source?" in page.url
+    assert page.locator('[data-testid="stImage"]').count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def _click_first_row(page, table) -> None:
@@ -323,23 +329,25 @@ def _click_first_row(page, table) -> None:
         page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
 
 
+def _a_row_click_opens_its_source(page, shot: Path) -> None:
+    """Click the first row of each table shown until one opens the 来源 page of its printed line."""
+    tables = page.locator('[data-testid="stDataFrame"]')
+    for i in range(tables.count()):
+        _click_first_row(page, tables.nth(i))
+        try:
+            page.wait_for_url("**/source?**", timeout=5_000)
+            break
+        except playwright.TimeoutError:
+            continue
+    _shows_its_source(page, shot)
+    assert "x0=" in page.url
+
+
 def test_clicking_a_finding_row_opens_its_source(pdf_server, browser, tmp_path):
     """A row of 数据核对's findings, clicked, opens the 来源 page with the figure's page image."""
     page = _open(browser, f"{pdf_server}/checks", "数据核对", tmp_path / "checks.png")
     try:
-        tables = page.locator('[data-testid="stDataFrame"]')
-        for i in range(tables.count()):
-            _click_first_row(page, tables.nth(i))
-            try:
-                page.wait_for_url("**/source?**", timeout=5_000)
-                break
-            except playwright.TimeoutError:
-                continue
-        page.get_by_text("来源").first.wait_for(timeout=30_000)
-        _wait_until_idle(page)
-        page.screenshot(path=str(tmp_path / "source.png"), full_page=True)
-        assert "/source?" in page.url and "x0=" in page.url
-        assert page.locator('[data-testid="stImage"]').count() >= 1
+        _a_row_click_opens_its_source(page, tmp_path / "source.png")
     finally:
         page.close()
 
@@ -350,17 +358,6 @@ def test_clicking_a_structure_row_opens_its_source(pdf_server, browser, tmp_path
     try:
         page.get_by_role("tab", name="数据表").first.click()
         _wait_until_idle(page)
-        tables = page.locator('[data-testid="stDataFrame"]')
-        for i in range(tables.count()):
-            _click_first_row(page, tables.nth(i))
-            try:
-                page.wait_for_url("**/source?**", timeout=5_000)
-                break
-            except playwright.TimeoutError:
-                continue
-        page.get_by_text("来源").first.wait_for(timeout=30_000)
-        _wait_until_idle(page)
-        assert "/source?" in page.url and "x0=" in page.url
-        assert page.locator('[data-testid="stImage"]').count() >= 1
+        _a_row_click_opens_its_source(page, tmp_path / "source.png")
     finally:
         page.close()
