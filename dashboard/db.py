@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders import api
+from .links import WHERE
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
@@ -140,5 +141,4 @@ def source_sql(file: str = "d.file_name", page: str = "page") -> str:
 def position_sql(alias: str) -> str:
     """SQL for where a fact row was printed (its page, box or text line) and its document: the columns
     widgets turns into the row's 来源 link (and does not show)."""
-    return (f"{alias}.doc_id, {alias}.page AS source_page, {alias}.x0, {alias}.top, {alias}.x1, {alias}.bottom, "
-            f"{alias}.line")
+    return ", ".join(f"{alias}.page AS source_page" if c == "source_page" else f"{alias}.{c}" for c in WHERE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import db
+from .links import WHERE
 from .filters import Selection
 
 NEAR_PERFECT = 95.0  # a self-evaluation score at or above this is "near perfect"
@@ -124,7 +125,7 @@ def score_flags(sel: Selection) -> pd.DataFrame:
            printf('得分 %.2f，但', h.score) || concat_ws('；',
                CASE WHEN h.execution_rate < ? THEN printf('执行率仅 %.2f%%', h.execution_rate) END,
                m.misses) AS issue,
-           h.source, h.doc_id, h.source_page, h.x0, h.top, h.x1, h.bottom, h.line
+           h.source, {", ".join(f"h.{c}" for c in WHERE)}
     FROM high h LEFT JOIN missed m ON m.doc_id = h.doc_id AND m.project = h.project
     WHERE h.execution_rate < ? OR m.misses IS NOT NULL
     ORDER BY h.unit_name, h.fiscal_year, h.evaluation DESC, h.score, h.project
