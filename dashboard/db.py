@@ -30,6 +30,7 @@ OPEN_WRITES = "BUDGET_LENS_OPEN_WRITES"  # '1': upload and removal without a pas
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 WAIT = 3.0  # seconds a page waits for the loader to finish storing a document
 _run = threading.local()  # Streamlit runs each session's script in its own thread
+_up_to_date: set[str] = set()  # database files whose schema this server has checked
 
 
 def db_path() -> str:
@@ -122,8 +123,12 @@ def _cached(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
 def ensure_database() -> None:
     """First start: when the database file does not exist, load the bundled sample reports. A first
     start of a local run (the server listens on this machine only) also opens writes for this
-    server without a password (OPEN_WRITES), as a single-user install expects."""
+    server without a password (OPEN_WRITES), as a single-user install expects. A file an older
+    version wrote is brought to this version's schema once per server."""
     if exists():
+        if not parquet_folder() and db_path() not in _up_to_date:
+            api.bring_up_to_date(db_path())
+            _up_to_date.add(db_path())
         return
     if st.get_option("server.address") in LOOPBACK:
         os.environ.setdefault(OPEN_WRITES, "1")

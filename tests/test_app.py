@@ -247,6 +247,24 @@ def test_a_page_run_opens_one_connection_and_closes_it(known_db, monkeypatch, pa
     assert opened == [known_db]
 
 
+def test_a_file_an_older_version_wrote_is_brought_up_to_date_on_start(known_db, tmp_path, monkeypatch):
+    """The dashboard only reads: without this, an older file's views would lack the columns that
+    支出结构 now asks for until the next load wrote to it."""
+    path = str(tmp_path / "older.duckdb")
+    Path(path).write_bytes(Path(known_db).read_bytes())
+    con = duckdb.connect(path)
+    con.execute("CREATE OR REPLACE VIEW function_class_rows AS SELECT doc_id, fund, code, name FROM expenditure_function")
+    con.execute("UPDATE schema_version SET version = 'older'")
+    con.close()
+    monkeypatch.setenv("BUDGET_LENS_DB", path)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/structure.py").run()
+    assert not at.exception, at.exception
+    con = duckdb.connect(path, read_only=True)
+    assert "x0" in [r[0] for r in con.execute("DESCRIBE function_class_rows").fetchall()]
+    con.close()
+
+
 def test_first_start_loads_the_samples(tmp_path, monkeypatch):
     samples = tmp_path / "samples"
     samples.mkdir()
