@@ -1,14 +1,18 @@
-"""Command line: python -m loaders ingest|samples|list|remove|units|tables|export."""
+"""Command line: python -m loaders ingest|samples|list|remove|units|tables|export|compact."""
 from __future__ import annotations
 
 import argparse
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+
+import duckdb
 
 from tqdm import tqdm
 
+from .cluster import ClusterError, ingest_on_cluster
 from .ingest import expand, ingest
 from . import export, parquet, samples
 from .store import DatabaseBusy, DatabaseDamaged, apply_aliases, connect, opened, remove, unit_variants
@@ -28,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", choices=("duckdb", "parquet"), default="duckdb",
                    help="输出格式：duckdb（默认，写入 --db）或 parquet（按地区/年度分区写入 --out 文件夹）")
     p.add_argument("--out", help="--format parquet 时的输出文件夹")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="在 Dask 集群上解析（调度器地址如 tcp://host:8786，或 local[:N] 在本机启动 N 个工作进程）；"
+                        "需同时使用 --format parquet --out DIR，各机器须能以相同路径读到文件和输出文件夹")
     p = sub.add_parser("samples", help="导入项目自带的示例报告（data/samples/，单位和数字均为虚构）")
     p.add_argument("--db", default=argparse.SUPPRESS)
     p = sub.add_parser("list", help="列出已导入的文档")
@@ -43,10 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", default=argparse.SUPPRESS)
     p.add_argument("--format", choices=export.FORMATS, required=True, help="csv、xlsx 或 parquet")
     p.add_argument("--out", required=True, help="输出文件夹")
+    p.add_argument("--lake", metavar="DIR", help="从 Parquet 文件夹（ingest --format parquet 写出的）导出，而不是从数据库")
+    p = sub.add_parser("compact", help="合并 Parquet 文件夹中的小文件（每个分区一个文件，重复导入的文档只留一份）")
+    p.add_argument("folder")
     args = ap.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (DatabaseBusy, DatabaseDamaged) as exc:
+    except (DatabaseBusy, DatabaseDamaged, ClusterError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
 
@@ -59,15 +69,19 @@ def cmd_ingest(args) -> int:
     if args.format == "parquet" and not args.out:
         print("错误：--format parquet 需要用 --out 指定输出文件夹", file=sys.stderr)
         return 1
-    db = args.db if args.format == "duckdb" else str(Path(tempfile.mkdtemp()) / "batch.duckdb")
+    if args.cluster and args.format != "parquet":
+        print("错误：--cluster 需要 --format parquet --out DIR（各工作进程把结果写入同一个 Parquet 文件夹）", file=sys.stderr)
+        return 1
     bar = tqdm(total=len(paths), unit="个文件", file=sys.stderr, disable=None)
+    if args.cluster:
+        results = ingest_on_cluster(paths, args.out, args.cluster, on_result=lambda res: bar.update(1))
+        bar.close()
+        return _report(results, f"Parquet 文件夹：{args.out}（集群 {args.cluster}）")
+    db = args.db if args.format == "duckdb" else str(Path(tempfile.mkdtemp()) / "batch.duckdb")
     pages = PageBar()
     results = ingest(paths, db, workers=args.workers, on_result=lambda res: bar.update(1), on_page=pages.update)
     pages.close()
     bar.close()
-    print("\n".join(f"{r.mark} {r.file_name}：{r.message}" for r in results))
-    failed = sum(not r.ok for r in results)
-    partial = sum(r.mark == "⚠" for r in results)
     target = f"数据库：{args.db}"
     if args.format == "parquet":
         with opened(db, read_only=True) as con:
@@ -77,6 +91,14 @@ def cmd_ingest(args) -> int:
         shutil.rmtree(Path(db).parent)
         parquet.cross_check(args.out, units)  # against the documents other batches wrote
         target = f"Parquet 文件夹：{args.out}（{counts['documents']} 个文档）"
+    return _report(results, target)
+
+
+def _report(results, target: str) -> int:
+    """Each file's line, then the totals; exit code 1 when a file failed."""
+    print("\n".join(f"{r.mark} {r.file_name}：{r.message}" for r in results))
+    failed = sum(not r.ok for r in results)
+    partial = sum(r.mark == "⚠" for r in results)
     print(f"共 {len(results)} 个文件，成功 {len(results) - failed} 个（其中部分解析 {partial} 个），"
           f"失败 {failed} 个。{target}")
     return 1 if failed else 0
@@ -170,10 +192,11 @@ def cmd_tables(args) -> int:
 
 
 def cmd_export(args) -> int:
-    if not Path(args.db).is_file():
-        print(f"错误：数据库文件 {args.db} 不存在", file=sys.stderr)
+    source = args.lake or args.db
+    if not (Path(source).is_dir() if args.lake else Path(source).is_file()):
+        print(f"错误：{'Parquet 文件夹' if args.lake else '数据库文件'} {source} 不存在", file=sys.stderr)
         return 1
-    with opened(args.db, read_only=True) as con:
+    with _reading(args) as con:
         try:
             counts = export.export(con, args.format, args.out)
         except ValueError as exc:  # a table too large for one Excel sheet
@@ -185,5 +208,31 @@ def cmd_export(args) -> int:
     return 0
 
 
+@contextmanager
+def _reading(args):
+    """The database, or the Parquet folder seen as one (the same tables and views)."""
+    if not args.lake:
+        with opened(args.db, read_only=True) as con:
+            yield con
+        return
+    con = duckdb.connect()
+    try:
+        parquet.attach(con, args.lake)
+        yield con
+    finally:
+        con.close()
+
+
+def cmd_compact(args) -> int:
+    if not (Path(args.folder) / "documents").is_dir():
+        print(f"错误：{args.folder} 不是 Parquet 文件夹（没有 documents/ 子文件夹）", file=sys.stderr)
+        return 1
+    counts = parquet.compact(args.folder)
+    for table, (before, after) in counts.items():
+        print(f"{table}\t{before} → {after} 个文件")
+    print(f"已合并 {args.folder}，并重新核对了跨文档检查")
+    return 0
+
+
 COMMANDS = {"ingest": cmd_ingest, "samples": cmd_samples, "list": cmd_list, "remove": cmd_remove, "units": cmd_units,
-            "tables": cmd_tables, "export": cmd_export}
+            "tables": cmd_tables, "export": cmd_export, "compact": cmd_compact}

@@ -10,6 +10,7 @@ batch touched and keeps their findings in cross_findings/, which then stand for 
 place of what each batch found alone."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -24,11 +25,14 @@ CROSS = "cross_findings"
 _PARTITION = "part_region, part_year"
 
 
-def export(con, folder: str | Path) -> dict[str, int]:
+def export(con, folder: str | Path, stem: str | None = None) -> dict[str, int]:
     """Write every table under folder/<table>/part_region=…/part_year=…/; returns rows per table.
 
     Files are named by a fresh uuid, so several loaders (machines) can add their batches to one
-    folder; loading the same report in two batches stores it twice, so give each file one batch."""
+    folder; loading the same report in two batches stores it twice (compact() keeps one), so give
+    each file one batch. With a stem (a document's id) the names are fixed instead: writing the same
+    document again replaces its files, as a retried cluster task does."""
+    pattern = f"{stem}_{{i}}" if stem else "part_{uuid}"
     folder = Path(folder)
     counts = {}
     present = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
@@ -42,7 +46,7 @@ def export(con, folder: str | Path) -> dict[str, int]:
         counts[table] = con.execute(f"SELECT count(*) FROM ({select})").fetchone()[0]
         if counts[table]:
             con.execute(f"COPY ({select}) TO '{_quote(target)}' (FORMAT parquet, PARTITION_BY ({_PARTITION}), "
-                        "OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part_{uuid}')")
+                        f"OVERWRITE_OR_IGNORE, FILENAME_PATTERN '{pattern}')")
         else:  # an empty table still needs a file that carries its columns, in a partition of its own
             empty = target / "part_region=无" / "part_year=0"  # (as every file under a table must be)
             empty.mkdir(parents=True, exist_ok=True)
@@ -105,3 +109,36 @@ def cross_check(folder: str | Path, unit_ids: list[str] | None = None) -> int:
 _FINDINGS = pa.schema([("doc_id", pa.string()), ("check_id", pa.string()), ("severity", pa.string()),
                        ("message", pa.string()), ("page", pa.int32()), ("expected", pa.float64()),
                        ("actual", pa.float64())])
+
+
+def compact(folder: str | Path) -> dict[str, tuple[int, int]]:
+    """Merge each table's parts into one file per partition, keeping one copy of a document that
+    batches stored twice; (files before, files after) per table. Each table is written beside the
+    old one and then swapped in: run it while no batch is writing to the folder. The checks across
+    documents then run once over every unit."""
+    folder = Path(folder)
+    work = folder / ".compacting"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    counts = {}
+    con = duckdb.connect()
+    try:
+        for table in (t for t in TABLES if (folder / t).exists()):
+            before = list((folder / table).rglob("*.parquet"))
+            files = _quote(folder / table / "**" / "*.parquet")
+            rows = (f"SELECT * FROM read_parquet('{files}', hive_partitioning = true, union_by_name = true, "
+                    "filename = true) QUALIFY filename = min(filename) OVER (PARTITION BY doc_id)")
+            if not con.execute(f"SELECT count(*) FROM ({rows})").fetchone()[0]:
+                counts[table] = (len(before), len(before))  # only the file that carries its columns
+                continue
+            con.execute(f"COPY (SELECT * EXCLUDE (filename) FROM ({rows})) TO '{_quote(work / table)}' "
+                        f"(FORMAT parquet, PARTITION_BY ({_PARTITION}), FILENAME_PATTERN 'part_{{uuid}}')")
+            (folder / table).rename(work / f"{table}.old")
+            (work / table).rename(folder / table)
+            shutil.rmtree(work / f"{table}.old")
+            counts[table] = (len(before), len(list((folder / table).rglob("*.parquet"))))
+    finally:
+        con.close()
+        shutil.rmtree(work, ignore_errors=True)
+    cross_check(folder)
+    return counts

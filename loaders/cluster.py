@@ -1,0 +1,148 @@
+"""Loading on a Dask cluster: every file is a task; a worker parses it and moves its Parquet parts
+into the lake (the folder `--format parquet` writes).
+
+Why Dask distributed: it is a pip package of pure Python, a cluster is two commands (`dask scheduler`
+on one machine, `dask worker ADDRESS` on each of the others), a local cluster of worker processes
+runs on one machine, and it retries a failed task and reschedules a dead worker's tasks on its own.
+Ray fits too, but brings a larger runtime and an object store for what is here a map over files.
+
+A task is the same pure function file → records as a local load (ingest() of one file into a
+throw-away DuckDB file), then the same export (parquet.export) into a staging folder of the lake,
+then moved into place: facts first, the document's row last, under names fixed by the document's id.
+So a worker killed mid-task leaves no half document (its row is not there yet, and the retry
+replaces what it moved), and a file whose document is in the lake is not read again.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from . import parquet
+from .document import sha256_of
+from .ingest import FileResult, ingest
+from .store import opened
+
+STAGING = ".staging"  # under the lake: no reader's glob (DIR/<table>/**) looks there
+DAEMON_SETTING = "DASK_DISTRIBUTED__WORKER__DAEMON=False"
+
+
+class ClusterError(Exception):
+    """The cluster cannot run the load (no scheduler at the address, workers that cannot read files)."""
+
+
+def client_for(address: str):
+    """A client of the scheduler at address, or of a local cluster for 'local' / 'local:N' (N worker
+    processes, one thread each: parsing is CPU-bound Python)."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    if address == "local" or address.startswith("local:"):
+        workers = int(address.partition(":")[2] or os.cpu_count() or 1)
+        with dask.config.set({"distributed.worker.daemon": False}):  # a worker forks a child per file
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+        return Client(cluster)
+    try:
+        return Client(address, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"无法连接集群调度器 {address}（{exc}）") from exc
+
+
+def known_documents(lake: str | Path) -> set[str]:
+    """The doc_ids (a file's SHA-256, first 16 hex digits) the lake holds."""
+    files = Path(lake) / "documents"
+    if not files.exists():
+        return set()
+    con = duckdb.connect()
+    try:
+        glob = str(files / "**" / "*.parquet").replace("'", "''")
+        return {r[0] for r in con.execute(f"SELECT doc_id FROM read_parquet('{glob}')").fetchall()}
+    finally:
+        con.close()
+
+
+def load_into_lake(path: str, lake: str, known: set[str]) -> dict:
+    """One file → its parts in the lake; what happened, as FileResult's fields plus its unit."""
+    if multiprocessing.current_process().daemon:
+        raise ClusterError(f"集群工作进程为守护进程，无法为文件启动读取子进程：启动 dask worker 前请设置 {DAEMON_SETTING}")
+    name = Path(path).name
+    try:
+        doc_id = sha256_of(Path(path).read_bytes())[:16]
+    except OSError as exc:
+        return vars(FileResult(name, False, f"无法读取文件（{exc.strerror or exc}）")) | {"unit_id": None}
+    if doc_id in known:
+        return vars(FileResult(name, True, "湖中已有（内容相同），跳过", doc_id=doc_id, skipped=True)) | {"unit_id": None}
+    staging = Path(lake) / STAGING / doc_id
+    shutil.rmtree(staging, ignore_errors=True)  # what a killed attempt left
+    staging.mkdir(parents=True)
+    try:
+        db = str(staging / "batch.duckdb")
+        result = ingest([Path(path)], db)[0]
+        unit = None
+        if result.ok:
+            with opened(db, read_only=True) as con:
+                parquet.export(con, staging / "parts", stem=doc_id)
+                unit = con.execute("SELECT unit_id FROM documents").fetchone()[0]
+            _move_into(staging / "parts", Path(lake))
+        return vars(result) | {"unit_id": unit}
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into(parts: Path, lake: Path) -> None:
+    """Each part file renamed into the same place under the lake, the documents' own last."""
+    for table in sorted(parts.iterdir(), key=lambda t: t.name == "documents"):
+        for part in table.rglob("*.parquet"):
+            target = lake / part.relative_to(parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(part, target)
+
+
+def ingest_on_cluster(paths: list[Path], lake: str | Path, address: str,
+                      on_result: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Load the files into the lake on the cluster; results in input order. A task that raises is
+    retried once; a file whose worker died past the scheduler's allowance, or whose retry failed
+    too, is reported with the reason. The checks across documents then run once over the lake
+    for the units loaded."""
+    lake = Path(lake).resolve()
+    lake.mkdir(parents=True, exist_ok=True)
+    paths = [str(Path(p).resolve()) for p in dict.fromkeys(paths)]  # workers see the same file system
+    client = client_for(address)
+    try:
+        daemons = client.run(lambda: multiprocessing.current_process().daemon)
+        if any(daemons.values()):
+            raise ClusterError(f"集群工作进程为守护进程，无法为文件启动读取子进程：启动 dask worker 前请设置 {DAEMON_SETTING}")
+        [known] = client.scatter([known_documents(lake)], broadcast=True)  # one object, not its items
+        futures = client.map(load_into_lake, paths, lake=str(lake), known=known, retries=1, pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        done: dict[int, dict] = {}
+        from distributed import as_completed
+
+        for future in as_completed(futures):
+            i = index[future.key]
+            done[i] = _outcome(future, Path(paths[i]).name)
+            if on_result:
+                on_result(FileResult(**{k: v for k, v in done[i].items() if k != "unit_id"}))
+    finally:
+        cluster = client.cluster
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    units = sorted({r["unit_id"] for r in done.values() if r["unit_id"] and not r["skipped"]})
+    if units:
+        parquet.cross_check(lake, units)
+    return [FileResult(**{k: v for k, v in done[i].items() if k != "unit_id"}) for i in range(len(paths))]
+
+
+def _outcome(future, name: str) -> dict:
+    """The task's result, or a failed file's reason (its exception, or the dead worker)."""
+    if future.status == "finished":
+        return future.result()
+    exc = future.exception()
+    reason = str(exc) if isinstance(exc, ClusterError) else f"集群任务失败（{type(exc).__name__}: {exc}），已重试"
+    return vars(FileResult(name, False, reason)) | {"unit_id": None}

@@ -1,0 +1,155 @@
+"""Loading on a real Dask cluster (scheduler and worker processes on this machine): the lake holds
+exactly what a plain load writes, a worker killed mid-run loses no file, a second run adds nothing,
+and compaction keeps the same data in fewer files."""
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import dask
+import duckdb
+import pandas as pd
+import pytest
+from distributed import Client, LocalCluster
+
+from factory.pdf import render_pdf
+from factory.text import render_text
+from factory.vary import scaled
+from loaders import cluster, parquet
+from loaders.cli import main
+from loaders.ingest import expand, ingest
+
+from .reports import factory_report, tiny_final_report
+
+pytestmark = pytest.mark.slow
+
+
+def _reports(folder: Path, count: int) -> list[Path]:
+    """count distinct reports, PDFs and text exports of several units and years, and one file
+    that is not a report."""
+    folder.mkdir()
+    for i in range(count):
+        report = scaled(factory_report("final2023"), 1 + i / 10, f"示例市集群{i}局", 2020 + i % 4)
+        render = render_pdf if i % 2 else render_text
+        (folder / f"r{i}.{'pdf' if i % 2 else 'txt'}").write_bytes(render(report))
+    (folder / "notes.txt").write_text("会议纪要：本周工作安排。", encoding="utf-8")
+    return expand([str(folder)])
+
+
+def _tables(con) -> dict[str, list]:
+    """Every contract table's rows (and the views' current documents), in one order, without the
+    time each was stored."""
+    out = {}
+    for table in parquet.TABLES + ("current_documents",):
+        columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "ingested_at"]
+        out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
+    return out
+
+
+def _lake(folder: Path) -> dict[str, list]:
+    con = duckdb.connect()
+    parquet.attach(con, folder)
+    try:
+        return _tables(con)
+    finally:
+        con.close()
+
+
+def _plain(paths: list[Path], db: str) -> dict[str, list]:
+    ingest(paths, db)
+    with duckdb.connect(db, read_only=True) as con:
+        return _tables(con)
+
+
+def _parts(folder: Path) -> set[Path]:
+    return {p.relative_to(folder) for p in folder.rglob("*.parquet")}
+
+
+def test_a_local_cluster_writes_what_a_plain_load_writes_and_a_second_run_adds_nothing(tmp_path, capsys):
+    paths = _reports(tmp_path / "in", 4)
+    lake = tmp_path / "lake"
+    assert main(["ingest", "--cluster", "local:2", "--format", "parquet", "--out", str(lake),
+                 str(tmp_path / "in")]) == 1  # notes.txt is not a report
+    said = capsys.readouterr().out
+    assert "✗ notes.txt：不是部门预算或决算报告" in said and said.count("✓") == 4
+    expected = _plain(paths, str(tmp_path / "plain.duckdb"))
+    assert len(expected["documents"]) == 4 and expected["expenditure_function"]
+    assert _lake(lake) == expected
+    parts = _parts(lake)
+    assert main(["ingest", "--cluster", "local:2", "--format", "parquet", "--out", str(lake),
+                 str(tmp_path / "in")]) == 1
+    assert capsys.readouterr().out.count("湖中已有（内容相同），跳过") == 4
+    assert _parts(lake) == parts and _lake(lake) == expected
+
+
+def test_a_worker_killed_mid_run_loses_no_file(tmp_path):
+    """The scheduler's address, as for a cluster of many machines; one worker process is killed while
+    files are still being read, its nanny starts another, and its files are read again."""
+    paths = [p for p in _reports(tmp_path / "in", 8) if p.name != "notes.txt"]
+    with dask.config.set({"distributed.worker.daemon": False}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+            Client(local) as watcher:
+        pids = watcher.run(os.getpid)
+        finished, killed = [], []
+
+        def kill_a_busy_worker(result) -> None:
+            finished.append(result)
+            busy = [w for w, keys in watcher.processing().items() if keys]
+            if busy and not killed:
+                os.kill(pids[busy[0]], signal.SIGKILL)
+                killed.append(len(paths) - len(finished))  # files not yet read when it died
+
+        results = cluster.ingest_on_cluster(paths, tmp_path / "lake", local.scheduler_address, kill_a_busy_worker)
+    assert killed and killed[0] > 0
+    assert [r.file_name for r in results] == [p.name for p in paths] and all(r.ok for r in results), results
+    lake = _lake(tmp_path / "lake")
+    assert lake == _plain(paths, str(tmp_path / "plain.duckdb"))
+    assert len(lake["documents"]) == len(paths)  # each once, though some were begun twice
+
+
+def test_workers_that_cannot_start_a_reading_process_are_named_before_any_file(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes(tiny_final_report())
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+        with pytest.raises(cluster.ClusterError, match=cluster.DAEMON_SETTING):
+            cluster.ingest_on_cluster([path], tmp_path / "lake", local.scheduler_address)
+    assert not (tmp_path / "lake" / "documents").exists()
+
+
+def test_no_scheduler_at_the_address_is_said_in_chinese(tmp_path, capsys):
+    path = tmp_path / "r.txt"
+    path.write_bytes(tiny_final_report())
+    assert main(["ingest", "--cluster", "tcp://127.0.0.1:9", "--format", "parquet", "--out",
+                 str(tmp_path / "lake"), str(path)]) == 1
+    assert "错误：无法连接集群调度器 tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_the_cluster_writes_parquet_only(tmp_path, capsys):
+    path = tmp_path / "r.txt"
+    path.write_bytes(tiny_final_report())
+    assert main(["ingest", "--cluster", "local:1", "--db", str(tmp_path / "x.duckdb"), str(path)]) == 1
+    assert "--cluster 需要 --format parquet" in capsys.readouterr().err
+
+
+def test_compaction_merges_parts_and_keeps_one_copy_of_a_report_loaded_twice(tmp_path):
+    paths = [p for p in _reports(tmp_path / "in", 4) if p.name != "notes.txt"]
+    lake = tmp_path / "lake"
+    for batch in (paths[:2], paths[1:]):  # r1 in both batches
+        assert main(["ingest", "--format", "parquet", "--out", str(lake), *map(str, batch)]) == 0
+    expected = _plain(paths, str(tmp_path / "plain.duckdb"))
+    assert len(_lake(lake)["documents"]) == len(paths) + 1
+    before = len(_parts(lake))
+    assert main(["compact", str(lake)]) == 0
+    assert len(_parts(lake)) < before
+    assert _lake(lake) == expected
+    for out, source in (("from_lake", ["--lake", str(lake)]), ("from_db", ["--db", str(tmp_path / "plain.duckdb")])):
+        assert main(["export", "--format", "csv", "--out", str(tmp_path / out), *source]) == 0
+    for exported in (tmp_path / "from_db").iterdir():
+        assert _rows(tmp_path / "from_lake" / exported.name) == _rows(exported), exported.name
+
+
+def _rows(csv: Path) -> list[str]:
+    """A CSV's lines in order, without the column of when each document was stored."""
+    table = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    return sorted(table.drop(columns=["ingested_at"], errors="ignore").to_csv(index=False).splitlines())
