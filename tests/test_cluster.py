@@ -20,7 +20,7 @@ from loaders import cluster, parquet
 from loaders.cli import main
 from loaders.ingest import expand, ingest
 
-from .reports import factory_report, tiny_final_report
+from .reports import clean, damaged, factory_report, tiny_final_report
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +35,13 @@ def _reports(folder: Path, count: int) -> list[Path]:
         (folder / f"r{i}.{'pdf' if i % 2 else 'txt'}").write_bytes(render(report))
     (folder / "notes.txt").write_text("会议纪要：本周工作安排。", encoding="utf-8")
     return expand([str(folder)])
+
+
+def _versions(folder: Path) -> list[Path]:
+    """Two versions of one report: a clean 决算 and a later copy with errors and a missing table."""
+    (folder / "v_clean.txt").write_bytes(clean())
+    (folder / "v_damaged.txt").write_bytes(damaged())
+    return [folder / "v_clean.txt", folder / "v_damaged.txt"]
 
 
 def _tables(con) -> dict[str, list]:
@@ -67,19 +74,21 @@ def _parts(folder: Path) -> set[Path]:
 
 
 def test_a_local_cluster_writes_what_a_plain_load_writes_and_a_second_run_adds_nothing(tmp_path, capsys):
-    paths = _reports(tmp_path / "in", 4)
+    paths = _reports(tmp_path / "in", 4) + _versions(tmp_path / "in")
     lake = tmp_path / "lake"
     assert main(["ingest", "--cluster", "local:2", "--format", "parquet", "--out", str(lake),
                  str(tmp_path / "in")]) == 1  # notes.txt is not a report
     said = capsys.readouterr().out
-    assert "✗ notes.txt：不是部门预算或决算报告" in said and said.count("✓") == 4
+    assert "✗ notes.txt：不是部门预算或决算报告" in said and said.count("✓") == 5
     expected = _plain(paths, str(tmp_path / "plain.duckdb"))
-    assert len(expected["documents"]) == 4 and expected["expenditure_function"]
+    assert len(expected["documents"]) == 6 and expected["expenditure_function"]
     assert _lake(lake) == expected
+    current = {r[1] for r in expected["current_documents"]}  # file_name: one version of the report
+    assert "v_clean.txt" in current and "v_damaged.txt" not in current
     parts = _parts(lake)
     assert main(["ingest", "--cluster", "local:2", "--format", "parquet", "--out", str(lake),
                  str(tmp_path / "in")]) == 1
-    assert capsys.readouterr().out.count("湖中已有（内容相同），跳过") == 4
+    assert capsys.readouterr().out.count("湖中已有（内容相同），跳过") == 6
     assert _parts(lake) == parts and _lake(lake) == expected
 
 
