@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .links import with_links
+from .links import printed_links, with_links
 from .style import FONT, PALETTE
 from .vegalite import MAX_PANELS, few_panels  # noqa: F401  (MAX_PANELS: the limit the panels' note names)
 
@@ -34,6 +34,12 @@ def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
 def _parent(code: str, codes: set[str]) -> str:
     """The nearest printed ancestor: 项 '2010301' → 款 '20103' (or 类 '201' when no 款 row)."""
     return next((code[:n] for n in (5, 3) if len(code) > n and code[:n] in codes), "")
+
+
+def _custom(rows: pd.DataFrame, columns: list[str]) -> list:
+    """customdata of each point: the columns the hover names (blanks as '—'), then the row's 来源
+    link, which a click opens (widgets.plotly); '—' for a row printed nowhere."""
+    return rows[columns].assign(link=printed_links(rows)).astype(object).fillna("—").values
 
 
 def _tint(colour: str, amount: float) -> str:
@@ -93,7 +99,7 @@ def sunburst(rows: pd.DataFrame, title: str = "") -> go.Figure:
         ids=data["code"], parents=data["parent"], values=data["own"], branchvalues="remainder",
         labels=data["name"], marker=dict(colors=data["colour"], line=dict(color="white", width=1.5)),
         texttemplate="%{label}<br>%{percentRoot:.1%}",
-        customdata=data[["detail", "total", "share_pct", "source"]].values,
+        customdata=_custom(data, ["detail", "total", "share_pct", "source"]),
         hovertemplate="%{label}（%{customdata[0]}）<br>%{customdata[1]:,.2f} 万元，占 %{customdata[2]:.1f}%"
                       "<br>来源：%{customdata[3]}<extra></extra>",
         insidetextorientation="horizontal"))
@@ -179,7 +185,7 @@ def completion_items(df: pd.DataFrame, band: tuple[float, float]) -> go.Figure:
                 x=rows["completion_rate"], y=rows["label"], orientation="h", name=status, legendgroup=status,
                 showlegend=not any(t.name == status for t in traces), marker_color=colour,
                 text=[f"{v:.1f}%" for v in rows["completion_rate"]], textposition="auto",
-                customdata=rows[["item", "budget", "actual", "reason", "source"]].astype(object).fillna("—").values,
+                customdata=_custom(rows, ["item", "budget", "actual", "reason", "source"]),
                 hovertemplate="%{customdata[0]}：完成 %{x:.1f}%<br>年初预算 %{customdata[1]:,.2f} 万元，"
                               "决算 %{customdata[2]:,.2f} 万元<br>原因：%{customdata[3]}"
                               "<br>来源：%{customdata[4]}<extra></extra>"))
@@ -202,7 +208,7 @@ def completion_overall(df: pd.DataFrame) -> go.Figure:
         traces.append(go.Bar(
             x=rows["unit_name"], y=rows["completion_rate"], name=f"{year}年", marker_color=colour,
             text=[f"{v:.1f}%" for v in rows["completion_rate"]], textposition="outside",
-            customdata=rows[["budget", "actual", "source"]].astype(object).fillna("—").values,
+            customdata=_custom(rows, ["budget", "actual", "source"]),
             hovertemplate="%{x} " + f"{year}年" + "：完成 %{y:.1f}%<br>年初预算 %{customdata[0]:,.2f} 万元，"
                           "决算 %{customdata[1]:,.2f} 万元<br>来源：%{customdata[2]}<extra></extra>"))
     fig = go.Figure(traces)
@@ -227,7 +233,7 @@ def budget_vs_final(df: pd.DataFrame) -> go.Figure:
             traces.append(go.Bar(
                 x=rows[column], y=rows["label"], orientation="h", name=measure, legendgroup=measure,
                 showlegend=i == 0, marker_color=colour, texttemplate="%{x:,.2f}", textposition="auto",
-                customdata=rows[["code", "name"]].astype(object).fillna("—").values,
+                customdata=_custom(rows, ["code", "name"]),
                 hovertemplate="%{customdata[0]} %{customdata[1]}<br>" + measure
                               + "：%{x:,.2f} 万元<extra></extra>"))
             where.append(where_of[panel])

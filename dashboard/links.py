@@ -39,3 +39,16 @@ def link_params(link: str) -> dict[str, str]:
 def with_links(df: pd.DataFrame) -> pd.Series:
     """Each row's 来源 link (None where the row has no position)."""
     return pd.Series([source_link(r) for r in df.to_dict("records")], index=df.index, dtype=object)
+
+
+def printed_links(df: pd.DataFrame) -> pd.Series:
+    """The 来源 link of each row printed at a box or a line, for a chart's marks to open when clicked;
+    None for a row printed nowhere (a 类 summed from its 款, a grouped 其他, a frame without positions)."""
+    if "doc_id" not in df.columns:
+        return pd.Series(None, index=df.index, dtype=object)
+    printed = pd.Series(False, index=df.index)
+    for column in ("x0", "line"):
+        if column in df.columns:
+            printed |= df[column].notna()
+    links = with_links(df)
+    return pd.Series([link if p else None for link, p in zip(links, printed)], index=df.index, dtype=object)

@@ -3,17 +3,21 @@
 Streamlit draws a Vega-Lite chart with a 0.8 MB script where a Plotly figure needs a 4.7 MB one, and
 on a first visit the browser is busy evaluating that script just when the page's first figures
 arrive (issue 8: cold start ≤ 3 s). A spec is a plain dict carrying its data, so building one costs
-no chart library in Python either. As in charts.py, every hover names the figure's source and page.
+no chart library in Python either. As in charts.py, every hover names the figure's source and page,
+and a mark whose row was printed somewhere carries its 来源 link (`link`): a chart with such marks has
+a point selection (PICK) of it, and widgets.vega opens the 来源 page of the mark clicked.
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from .links import printed_links
 from .style import FONT, PALETTE, year_label
 
 INCREASE, DECREASE = "#c0392b", "#2e86c1"
 MAX_PANELS = 24
 THIN_SHARE = 4.0  # a stacked share under this many percent is too thin to carry its label
+PICK = "pick"  # the point selection of the `link` of the mark clicked
 
 
 def few_panels(data: pd.DataFrame, column: str, limit: int = MAX_PANELS) -> tuple[pd.DataFrame, str]:
@@ -26,9 +30,31 @@ def few_panels(data: pd.DataFrame, column: str, limit: int = MAX_PANELS) -> tupl
 
 
 def _values(df: pd.DataFrame, columns: list[str]) -> list[dict]:
-    """The rows as JSON-ready dicts; a missing figure is null (Vega-Lite leaves the point out)."""
-    part = df[columns]
+    """The rows as JSON-ready dicts, with their 来源 links when some have one (_linked); a missing
+    figure is null (Vega-Lite leaves the point out)."""
+    part = df[columns + (["link"] if "link" in df.columns else [])]
     return part.astype(object).where(part.notna(), None).to_dict("records")
+
+
+def _linked(data: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their 来源 link (None where a row was printed nowhere) when one has a link; a
+    chart of rows printed nowhere (or of a frame without positions) gets no link column at all."""
+    links = printed_links(data)
+    return data.assign(link=links) if links.notna().any() else data
+
+
+def _pickable(view: dict, values: list[dict]) -> dict:
+    """The view (a unit spec) with a point selection of the link of the mark clicked, when a mark has one."""
+    if any(v.get("link") for v in values):
+        view["params"] = [{"name": PICK, "select": {"type": "point", "fields": ["link"]}}]
+    return view
+
+
+def picks(spec: dict) -> bool:
+    """Whether clicking a mark of the spec picks a 来源 link (the views _pickable gave a selection)."""
+    views = [spec, spec.get("spec", {})]
+    views += [layer for view in list(views) for layer in view.get("layer", [])]
+    return any(p.get("name") == PICK for view in views for p in view.get("params", []))
 
 
 def _spec(values: list[dict], height: int, **spec) -> dict:
@@ -48,10 +74,10 @@ def trend(df: pd.DataFrame) -> dict:
     """One line per unit across years, a point on each year that has a report; every year of the
     range has its place on the axis, and a line breaks where a year is missing."""
     data = df.assign(year=year_label(df["fiscal_year"])).sort_values(["unit_name", "fiscal_year"])
-    data = data.assign(run=_runs(data))
+    data = _linked(data.assign(run=_runs(data)))
     first, last = int(data["fiscal_year"].min()), int(data["fiscal_year"].max())
-    return _spec(_values(data, ["unit_name", "year", "run", "total", "source"]), 420,
-                 mark={"type": "line", "point": True},
+    values = _values(data, ["unit_name", "year", "run", "total", "source"])
+    spec = _spec(values, 420, mark={"type": "line", "point": True},
                  encoding={
                      "x": {"field": "year", "type": "ordinal", "title": None,
                            "scale": {"domain": [f"{y}年" for y in range(first, last + 1)]},
@@ -63,6 +89,7 @@ def trend(df: pd.DataFrame) -> dict:
                      "tooltip": [{"field": "unit_name", "title": "单位"}, {"field": "year", "title": "年度"},
                                  {"field": "total", "type": "quantitative", "title": "万元", "format": ",.2f"},
                                  {"field": "source", "title": "来源"}]})
+    return _pickable(spec, values)
 
 
 def _value_labels(field: str, fmt: str) -> list[dict]:
@@ -78,13 +105,14 @@ def change_bars(df: pd.DataFrame) -> dict:
     """Horizontal bars of year-on-year changes in 万元, the largest at the top, increases and
     decreases in two colours, each change printed at its bar's end. A label names the code too:
     项 of one name recur under many 款."""
-    data = df.assign(
+    data = _linked(df).assign(
         label=df["unit_name"] + " · " + df["name"] + " " + df["code"] + "（" + df["fiscal_year"].astype(str) + "）",
         direction=["增加" if v >= 0 else "减少" for v in df["change"]],
         previous_year=year_label(df["previous_year"]))
     columns = ["label", "direction", "previous_year", "previous", "total", "change", "change_pct", "source"]
     room = [1.3 * min(0.0, float(data["change"].min())), 1.3 * max(0.0, float(data["change"].max()))]  # for labels
-    return _spec(_values(data, columns), max(300, 40 * len(data) + 60),
+    values = _values(data, columns)
+    return _spec(values, max(300, 40 * len(data) + 60),
                  encoding={
                      "y": {"field": "label", "type": "nominal", "sort": None, "title": None,
                            "axis": {"labelLimit": 360}},
@@ -97,10 +125,10 @@ def change_bars(df: pd.DataFrame) -> dict:
                                  {"field": "change", "type": "quantitative", "title": "增减（万元）", "format": "+,.2f"},
                                  {"field": "change_pct", "type": "quantitative", "title": "增减（%）", "format": "+.1f"},
                                  {"field": "source", "title": "来源"}]},
-                 layer=[{"mark": "bar",
-                         "encoding": {"color": {"field": "direction", "type": "nominal",
-                                                "scale": {"domain": ["增加", "减少"],
-                                                          "range": [INCREASE, DECREASE]}}}},
+                 layer=[_pickable({"mark": "bar",
+                                   "encoding": {"color": {"field": "direction", "type": "nominal",
+                                                          "scale": {"domain": ["增加", "减少"],
+                                                                    "range": [INCREASE, DECREASE]}}}}, values),
                         *_value_labels("change", "+,.2f")])
 
 
@@ -120,11 +148,13 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
     top = data.groupby(["unit_name", "fiscal_year"])["share"].cumsum()
     data = data.assign(middle=top - data["share"] / 2, share=data["share"].round(1), part_name=data[part],
                        amount=data[value])
-    data = data.assign(label=[f"{s:.1f}%" for s in data["share"]],
-                       panel=data["unit_name"].map({u: i for i, u in enumerate(dict.fromkeys(data["unit_name"]))}))
+    data = _linked(data).assign(
+        label=[f"{s:.1f}%" for s in data["share"]],
+        panel=data["unit_name"].map({u: i for i, u in enumerate(dict.fromkeys(data["unit_name"]))}))
     years = range(int(data["fiscal_year"].min()), int(data["fiscal_year"].max()) + 1) if len(data) else []
     domain = [f"{y}年" for y in years]
     columns = ["unit_name", "year", "part_name", "rank", "amount", "share", "middle", "label", "panel", "source"]
+    values = _values(data, columns)
     x = {"field": "year", "type": "ordinal", "title": None, "scale": {"domain": domain}, "axis": {"labelAngle": 0}}
     spec = {
         "facet": {"field": "unit_name", "type": "nominal", "sort": {"field": "panel", "op": "min"},
@@ -132,7 +162,7 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
         "columns": 3,
         "resolve": {"axis": {"x": "independent"}},  # years under every panel, not under an empty cell
         "spec": {"width": max(160, 48 * len(domain)), "height": 260, "layer": [
-            {"mark": "bar", "encoding": {
+            _pickable({"mark": "bar", "encoding": {
                 "x": x,
                 "y": {"field": "share", "type": "quantitative", "stack": "zero", "title": None,
                       "scale": {"domain": [0, 100]}, "axis": {"labelExpr": "datum.value + '%'"}},
@@ -144,13 +174,13 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
                             {"field": "part_name", "title": legend or "构成"},
                             {"field": "amount", "type": "quantitative", "title": "万元", "format": ",.2f"},
                             {"field": "share", "type": "quantitative", "title": "占比（%）", "format": ".1f"},
-                            {"field": "source", "title": "来源"}]}},
+                            {"field": "source", "title": "来源"}]}}, values),
             {"transform": [{"filter": f"datum.share >= {THIN_SHARE}"}],
              "mark": {"type": "text", "fontSize": 11, "color": "white"},
              "encoding": {"x": x, "y": {"field": "middle", "type": "quantitative"},
                           "text": {"field": "label", "type": "nominal"}}}]},
     }
-    out = _spec(_values(data, columns), 260, **spec)
+    out = _spec(values, 260, **spec)
     del out["height"]  # a faceted spec takes its panels' height
     out["config"]["legend"]["title"] = legend or None
     if title or note:

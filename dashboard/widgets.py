@@ -18,6 +18,7 @@ from loaders.api import FUNDS as ALL_FUNDS, SCOPES as SCOPE_LABELS, csv_bytes, x
 
 from . import versions
 from .chart_text import text_only
+from .vegalite import PICK, picks
 from .filters import KINDS, Selection
 from .links import OTHER, SOURCE_PAGE, WHERE, link_params, source_link, with_links  # noqa: F401
 
@@ -232,7 +233,7 @@ def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None, price: P
     shown, data = st.tabs(["图表", "数据表"])
     with shown:
         if isinstance(fig, dict):
-            st.vega_lite_chart(fig, key=f"{stem}_chart")
+            vega(fig, key=f"{stem}_chart")
         else:
             plotly(fig, key=f"{stem}_chart")
     with data:
@@ -243,12 +244,39 @@ def plotly(fig, **kwargs) -> None:
     """A Plotly figure drawn with its report text as text (chart_text.text_only): every page draws
     its Plotly figures through this. A chart whose points carry their 来源 link (the last column of
     customdata, charts.py) opens the 来源 page when a point is clicked."""
+    drawn = text_only(fig)
     if not kwargs.get("key") or not _linked(fig):
-        st.plotly_chart(text_only(fig), **kwargs)
+        st.plotly_chart(drawn, **kwargs)
         return
-    event = st.plotly_chart(text_only(fig), on_select="rerun", selection_mode="points", **kwargs)
-    link = next((p["customdata"][-1] for p in event.selection.points
-                 if isinstance(p.get("customdata"), list) and str(p["customdata"][-1]).startswith("/source?")), None)
+    event = st.plotly_chart(drawn, on_select="rerun", selection_mode="points", **kwargs)
+    _open_source(data[-1] for data in (_point_data(drawn, p) for p in event.selection.points) if len(data))
+
+
+def _point_data(fig, point: dict):
+    """A clicked point's customdata: sent with it, or, for a sunburst slice (Streamlit sends only its
+    number), the figure's own."""
+    if isinstance(point.get("customdata"), list):
+        return point["customdata"]
+    try:
+        return fig.data[point["curve_number"]].customdata[point["point_number"]]
+    except (KeyError, IndexError, TypeError):
+        return []
+
+
+def vega(spec: dict, key: str) -> None:
+    """A Vega-Lite spec drawn; one whose marks carry their 来源 link (vegalite.PICK) opens the 来源
+    page of the mark clicked, as plotly() does for a point."""
+    if not picks(spec):
+        st.vega_lite_chart(spec, key=key)
+        return
+    event = st.vega_lite_chart(spec, key=key, on_select="rerun", selection_mode=PICK)
+    _open_source(p.get("link") for p in event.selection.get(PICK) or [] if isinstance(p, dict))
+
+
+def _open_source(links) -> None:
+    """Switch to the 来源 page of the first of the clicked marks' links that is one (a mark printed
+    nowhere has none: clicking it does nothing)."""
+    link = next((str(v) for v in links if str(v).startswith("/source?")), None)
     if link:
         st.switch_page(SOURCE_PAGE, query_params=link_params(link))
 

@@ -20,7 +20,7 @@ def _drill(rows: pd.DataFrame, fund: str, slot, later: list) -> None:
     that the browser draws the page's Vega-Lite charts before it evaluates Plotly for the sunburst."""
     keys = rows[["unit_name", "fiscal_year"]].drop_duplicates()
     options = [f"{u} · {y} 年" for u, y in zip(keys["unit_name"], keys["fiscal_year"])]
-    picked = st.selectbox("单位年度（由内向外：类 → 款 → 项，点击扇区可下钻）", options, key="drill",
+    picked = st.selectbox("单位年度（由内向外：类 → 款 → 项，点击扇区查看原文）", options, key="drill",
                           bind="query-params")
     unit, year = keys.iloc[options.index(picked)]
     widgets.breadcrumb(slot, "支出结构", [unit, f"{year} 年", widgets.FUNDS[fund]])
@@ -38,7 +38,7 @@ def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
     st.subheader("各单位、各年度的功能结构")
     classes = rows[rows["level"] == 1]
     widgets.missing(docs, classes, "按功能分类的支出金额")
-    st.caption("每根柱子为 100%，颜色为功能分类的类；悬停可见金额和来源页。")
+    st.caption("每根柱子为 100%，颜色为功能分类的类；悬停可见金额和来源页，点击柱段查看原文。")
     cols = ["unit_name", "fiscal_year", "code", "name", "total", "share_pct", "source", *widgets.WHERE]
     fig = vegalite.stacked_shares(classes, "name", "total", legend="功能分类（类）")
     widgets.chart(fig, classes[cols], "功能分类结构")

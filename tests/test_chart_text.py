@@ -83,3 +83,20 @@ def test_facet_titles_keep_the_whole_name_as_data():
     assert {r["unit_name"] for r in spec["data"]["values"]} == {unit}
     assert {r["part_name"] for r in spec["data"]["values"]} == {BIG + "一般公共服务支出"}
     assert rendered_tags({k: v for k, v in spec.items() if k != "data"}) == []
+
+
+def test_structure_charts_carry_the_source_links_of_printed_rows(hostile_db, monkeypatch):
+    """支出结构 as drawn: the 类 shares select on their 来源 links (in the data Streamlit sends), the
+    sunburst's slices end their customdata with them; 基本/项目 shares, printed nowhere, select nothing."""
+    monkeypatch.setenv("BUDGET_LENS_DB", hostile_db)
+    at = AppTest.from_file(str(ROOT / "pages" / "structure.py"), default_timeout=90).run()
+    assert not at.exception, at.exception
+    specs = [(json.loads(c.proto.spec), c.proto.SerializeToString()) for c in at.get("vega_lite_chart")]
+    picking = [(spec, sent) for spec, sent in specs if vegalite.picks(spec)]
+    assert len(picking) == 1 and len(specs) > 1  # the 功能分类 shares; not the 基本/项目, 人员/公用, 经济分类 ones
+    assert picking[0][0]["spec"]["layer"][0]["params"][0]["select"]["fields"] == ["link"]
+    assert b"/source?doc=" in picking[0][1]
+    sunburst = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    links = [c[-1] for c in sunburst["customdata"]]
+    assert any(str(v).startswith("/source?doc=") and "line=" in v for v in links)
+    assert links[0] == "—"  # the whole (合计) was printed as no slice's row

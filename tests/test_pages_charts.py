@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import charts, vegalite, widgets
+from dashboard.links import WHERE
 
 JIA, YI = "测试市甲局", "测试市乙中心"
 
@@ -90,3 +91,67 @@ def test_exports_are_rounded_as_shown_and_name_their_price_basis():
     real = widgets.Price("real", 2026)
     assert real.unit() == "万元，2026 年价格" and real.stem("三公经费") == "三公经费_实际"
     assert widgets.Price("nominal", 2026).stem("三公经费") == "三公经费_名义"
+
+
+# Where rows were printed (links.WHERE): 201 at a box on page 3, 202 summed from its 款 (a page, no box).
+PRINTED = {"doc_id": "d1", "source_page": 3, "x0": 10.0, "top": 20.0, "x1": 30.0, "bottom": 40.0, "line": None}
+SUMMED = {"doc_id": "d1", "source_page": 3, "x0": None, "top": None, "x1": None, "bottom": None, "line": None}
+LINK_201 = "/source?doc=d1&page=3&x0=10.0&top=20.0&x1=30.0&bottom=40.0"
+
+
+def _classes() -> pd.DataFrame:
+    return pd.DataFrame([{"unit_name": JIA, "fiscal_year": 2023, "code": "201", "name": "一般公共服务支出", "level": 1,
+                          "total": 80.0, "share_pct": 80.0, "source": "a.pdf 第3页", **PRINTED},
+                         {"unit_name": JIA, "fiscal_year": 2023, "code": "202", "name": "外交支出", "level": 1,
+                          "total": 20.0, "share_pct": 20.0, "source": "a.pdf 第3页", **SUMMED}])
+
+
+def test_a_share_segment_carries_the_link_of_its_printed_row_and_a_summed_one_none():
+    spec = vegalite.stacked_shares(_classes(), "name", "total")
+    links = {r["part_name"]: r["link"] for r in spec["data"]["values"]}
+    assert links == {"一般公共服务支出": LINK_201, "外交支出": None}
+    bars = spec["spec"]["layer"][0]
+    assert bars["params"] == [{"name": vegalite.PICK, "select": {"type": "point", "fields": ["link"]}}]
+    assert vegalite.picks(spec)
+    assert bars["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"}  # the hover as before
+    unlinked = vegalite.stacked_shares(_classes().drop(columns=["doc_id"]), "name", "total")  # 基本/项目: no positions
+    assert not vegalite.picks(unlinked) and "params" not in unlinked["spec"]["layer"][0]
+    assert not any("link" in r for r in unlinked["data"]["values"])  # the data as before
+
+
+def test_trend_points_and_change_bars_pick_their_links_when_the_rows_have_positions():
+    rows = _classes().assign(fiscal_year=[2022, 2023], previous_year=[2021, 2022], previous=[1.0, 2.0],
+                             change=[79.0, 18.0], change_pct=[1.0, 2.0])
+    for spec, view in ((vegalite.trend(rows), lambda s: s), (vegalite.change_bars(rows), lambda s: s["layer"][0])):
+        assert [r["link"] for r in spec["data"]["values"]] == [LINK_201, None]
+        assert vegalite.picks(spec) and view(spec)["params"][0]["name"] == vegalite.PICK
+    for build in (vegalite.trend, vegalite.change_bars):  # 总览's frames as its queries give them: no positions
+        spec = build(rows.drop(columns=list(WHERE)))
+        assert not vegalite.picks(spec) and not any("link" in r for r in spec["data"]["values"])
+
+
+def test_sunburst_slices_carry_links_except_the_grouped_other_and_summed_ones():
+    rows = pd.concat([_classes(), pd.DataFrame([
+        {"unit_name": JIA, "fiscal_year": 2023, "code": "20101", "name": "人大事务", "level": 2, "total": 79.0,
+         "share_pct": 79.0, "source": "a.pdf 第3页", **PRINTED, "top": 50.0, "bottom": 60.0},
+        {"unit_name": JIA, "fiscal_year": 2023, "code": "20102", "name": "政协事务", "level": 2, "total": 1.0,
+         "share_pct": 1.0, "source": "a.pdf 第3页", **PRINTED}])], ignore_index=True)
+    trace = charts.sunburst(rows).data[0]
+    link = dict(zip(trace.ids, (c[-1] for c in trace.customdata)))
+    assert link["201"] == LINK_201 and link["20101"] == LINK_201.replace("top=20.0", "top=50.0").replace(
+        "bottom=40.0", "bottom=60.0")
+    assert link["202"] == "—" and link["201·其他"] == "—" and link["合计"] == "—"  # summed, grouped, the whole
+    assert "customdata[4]" not in trace.hovertemplate  # the hover names what it named before
+    assert widgets._linked(charts.sunburst(rows))
+
+
+def test_execution_bars_carry_the_link_of_their_item():
+    items = pd.DataFrame([{"unit_name": JIA, "fiscal_year": 2023, "code": "2010101", "item": "行政运行", "budget": 100.0,
+                           "actual": 80.0, "completion_rate": 80.0, "deviation": -20.0, "outside": True,
+                           "reason": None, "source": "a.pdf 第3页", **PRINTED}])
+    bars = charts.completion_items(items, (90, 110)).data[0]
+    assert [c[-1] for c in bars.customdata] == [LINK_201] and bars.customdata[0][3] == "—"
+    assert "customdata[5]" not in bars.hovertemplate
+    overall = items.drop(columns=list(WHERE))  # ex.overall: the 合计 line, no position selected
+    fig = charts.completion_overall(overall)
+    assert [c[-1] for c in fig.data[0].customdata] == ["—"] and not widgets._linked(fig)
