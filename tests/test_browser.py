@@ -361,3 +361,24 @@ def test_clicking_a_structure_row_opens_its_source(pdf_server, browser, tmp_path
         _a_row_click_opens_its_source(page, tmp_path / "source.png")
     finally:
         page.close()
+
+
+def test_clicking_a_structure_share_segment_opens_its_source(pdf_server, browser, tmp_path):
+    """A segment of 支出结构's 100%-stacked 类 shares (Vega-Lite), clicked, opens the 来源 page of the 类
+    row it shows: the page image, and the printed line naming the 类 its hover names."""
+    page = _open(browser, f"{pdf_server}/structure", "各单位、各年度的功能结构", tmp_path / "structure.png")
+    try:
+        segment = page.locator('[data-testid="stVegaLiteChart"]').first.locator("g.mark-rect path").first
+        box = segment.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 4)  # inside the segment, above its label
+        tooltip = page.locator("#vg-tooltip-element.visible")
+        tooltip.wait_for(timeout=10_000)
+        shown = tooltip.inner_text()
+        part = shown.split("功能分类（类）")[1].split()[0]  # the 类 the segment shows
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 4)
+        page.wait_for_url("**/source?**", timeout=30_000)
+        _shows_its_source(page, tmp_path / "source.png")
+        assert "x0=" in page.url  # a printed row's box, outlined on the page image
+        assert part in page.get_by_text("原文：").first.inner_text()
+    finally:
+        page.close()
