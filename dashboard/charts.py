@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .links import printed_links, with_links
+from .links import printed_links
 from .style import FONT, PALETTE
 from .vegalite import MAX_PANELS, few_panels  # noqa: F401  (MAX_PANELS: the limit the panels' note names)
 
@@ -161,7 +161,7 @@ def _gapped(rows: pd.DataFrame, years: list[int], column: str) -> list:
 
 def _sources(rows: pd.DataFrame, years: list[int]) -> list:
     """Each year's [来源 text, 来源 link] (clicking the point opens the link, widgets.plotly)."""
-    linked = rows.assign(link=with_links(rows)) if "doc_id" in rows.columns else rows.assign(link=None)
+    linked = rows.assign(link=printed_links(rows))
     return [[source, link] for source, link in zip(_gapped(linked, years, "source"), _gapped(linked, years, "link"))]
 
 

@@ -43,10 +43,14 @@ def _linked(data: pd.DataFrame) -> pd.DataFrame:
     return data.assign(link=links) if links.notna().any() else data
 
 
-def _pickable(view: dict, values: list[dict]) -> dict:
-    """The view (a unit spec) with a point selection of the link of the mark clicked, when a mark has one."""
+def _pickable(view: dict, values: list[dict], marks: str | None = None) -> dict:
+    """The view (a unit spec) with a point selection of the link of the mark clicked, when a mark has
+    one; `marks` (a Vega mark type) narrows it to such marks: a line's path has its first point's datum."""
     if any(v.get("link") for v in values):
-        view["params"] = [{"name": PICK, "select": {"type": "point", "fields": ["link"]}}]
+        select = {"type": "point", "fields": ["link"]}
+        if marks:
+            select["on"] = f"click[event.item && event.item.mark.marktype === '{marks}']"
+        view["params"] = [{"name": PICK, "select": select}]
     return view
 
 
@@ -89,7 +93,7 @@ def trend(df: pd.DataFrame) -> dict:
                      "tooltip": [{"field": "unit_name", "title": "单位"}, {"field": "year", "title": "年度"},
                                  {"field": "total", "type": "quantitative", "title": "万元", "format": ",.2f"},
                                  {"field": "source", "title": "来源"}]})
-    return _pickable(spec, values)
+    return _pickable(spec, values, marks="symbol")  # the points; a click on the line picks nothing
 
 
 def _value_labels(field: str, fmt: str) -> list[dict]:

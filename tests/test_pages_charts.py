@@ -125,6 +125,7 @@ def test_trend_points_and_change_bars_pick_their_links_when_the_rows_have_positi
     for spec, view in ((vegalite.trend(rows), lambda s: s), (vegalite.change_bars(rows), lambda s: s["layer"][0])):
         assert [r["link"] for r in spec["data"]["values"]] == [LINK_201, None]
         assert vegalite.picks(spec) and view(spec)["params"][0]["name"] == vegalite.PICK
+    assert "'symbol'" in vegalite.trend(rows)["params"][0]["select"]["on"]  # a point; a line's path has one datum
     for build in (vegalite.trend, vegalite.change_bars):  # 总览's frames as its queries give them: no positions
         spec = build(rows.drop(columns=list(WHERE)))
         assert not vegalite.picks(spec) and not any("link" in r for r in spec["data"]["values"])
@@ -155,3 +156,12 @@ def test_execution_bars_carry_the_link_of_their_item():
     overall = items.drop(columns=list(WHERE))  # ex.overall: the 合计 line, no position selected
     fig = charts.completion_overall(overall)
     assert [c[-1] for c in fig.data[0].customdata] == ["—"] and not widgets._linked(fig)
+
+
+def test_sangong_points_link_where_printed_and_gaps_link_nowhere():
+    long_df = pd.DataFrame([{"unit_name": JIA, "fiscal_year": 2021, "item": "total", "measure": "actual", "amount": 5.0,
+                             "source": "a.pdf 第3页", **PRINTED},
+                            {"unit_name": JIA, "fiscal_year": 2023, "item": "total", "measure": "actual", "amount": 4.0,
+                             "source": "a.pdf 第3页", **SUMMED}])  # found on its page, not at a box: no click
+    trace = charts.sangong_trend(long_df, {"actual": "决算"}).data[0]
+    assert [c[-1] for c in trace.customdata] == [LINK_201, None, None]
