@@ -10,6 +10,7 @@ can fork page workers for a scanned file (ocr_pool.py); it never outlives run().
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -75,6 +76,7 @@ def _death(code: int | None, limits: Limits) -> str:
 
 
 def _child(send, func: Callable, args: tuple, memory_mb: int) -> None:
+    gc.freeze()  # what the parent holds is never collected here: the collector need not walk it
     progress.connect(send.send)
     try:
         _limit_address_space(memory_mb)

@@ -215,8 +215,10 @@ def _run(paths: list[Path], names: list[str], workers: int, limits: Limits, on_p
         told = (lambda p: on_page(job[1], p.done, p.total)) if on_page else None
         return child.run(_extract_file, job, limits, told)
 
-    if workers <= 1 or len(jobs) <= 1:
+    if len(jobs) <= 1:
         yield from map(read, jobs)
         return
-    with ThreadPoolExecutor(max_workers=workers) as pool:  # threads only wait for their children
+    # Threads only wait for their children; with one worker too, the next file is read while the
+    # caller stores this one.
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         yield from pool.map(read, jobs)

