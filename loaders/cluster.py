@@ -14,6 +14,7 @@ replaces what it moved), and a file whose document is in the lake is not read ag
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -29,6 +30,7 @@ from .store import opened
 
 STAGING = ".staging"  # under the lake: no reader's glob (DIR/<table>/**) looks there
 DAEMON_SETTING = "DASK_DISTRIBUTED__WORKER__DAEMON=False"
+DAEMONIC = f"集群工作进程为守护进程，无法为文件启动读取子进程：启动 dask worker 前请设置 {DAEMON_SETTING}"
 
 
 class ClusterError(Exception):
@@ -68,8 +70,8 @@ def known_documents(lake: str | Path) -> set[str]:
 
 def load_into_lake(path: str, lake: str, known: set[str]) -> dict:
     """One file → its parts in the lake; what happened, as FileResult's fields plus its unit."""
-    if multiprocessing.current_process().daemon:
-        raise ClusterError(f"集群工作进程为守护进程，无法为文件启动读取子进程：启动 dask worker 前请设置 {DAEMON_SETTING}")
+    if multiprocessing.current_process().daemon:  # a worker that joined after the check
+        raise ClusterError(DAEMONIC)
     name = Path(path).name
     try:
         doc_id = sha256_of(Path(path).read_bytes())[:16]
@@ -109,6 +111,8 @@ def ingest_on_cluster(paths: list[Path], lake: str | Path, address: str,
     retried once; a file whose worker died past the scheduler's allowance, or whose retry failed
     too, is reported with the reason. The checks across documents then run once over the lake
     for the units loaded."""
+    from distributed import as_completed
+
     lake = Path(lake).resolve()
     lake.mkdir(parents=True, exist_ok=True)
     paths = [str(Path(p).resolve()) for p in dict.fromkeys(paths)]  # workers see the same file system
@@ -116,13 +120,11 @@ def ingest_on_cluster(paths: list[Path], lake: str | Path, address: str,
     try:
         daemons = client.run(lambda: multiprocessing.current_process().daemon)
         if any(daemons.values()):
-            raise ClusterError(f"集群工作进程为守护进程，无法为文件启动读取子进程：启动 dask worker 前请设置 {DAEMON_SETTING}")
+            raise ClusterError(DAEMONIC)
         [known] = client.scatter([known_documents(lake)], broadcast=True)  # one object, not its items
         futures = client.map(load_into_lake, paths, lake=str(lake), known=known, retries=1, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         done: dict[int, dict] = {}
-        from distributed import as_completed
-
         for future in as_completed(futures):
             i = index[future.key]
             done[i] = _outcome(future, Path(paths[i]).name)
@@ -133,6 +135,8 @@ def ingest_on_cluster(paths: list[Path], lake: str | Path, address: str,
         client.close()
         if cluster is not None:
             cluster.close()
+    with contextlib.suppress(OSError):  # left empty by the tasks (another run may still use it)
+        (lake / STAGING).rmdir()
     units = sorted({r["unit_id"] for r in done.values() if r["unit_id"] and not r["skipped"]})
     if units:
         parquet.cross_check(lake, units)

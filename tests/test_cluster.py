@@ -83,6 +83,7 @@ def test_a_local_cluster_writes_what_a_plain_load_writes_and_a_second_run_adds_n
     expected = _plain(paths, str(tmp_path / "plain.duckdb"))
     assert len(expected["documents"]) == 6 and expected["expenditure_function"]
     assert _lake(lake) == expected
+    assert sorted(p.name for p in lake.iterdir()) == sorted(parquet.TABLES + (parquet.CROSS,))  # no staging left
     current = {r[1] for r in expected["current_documents"]}  # file_name: one version of the report
     assert "v_clean.txt" in current and "v_damaged.txt" not in current
     parts = _parts(lake)
