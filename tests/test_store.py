@@ -76,3 +76,25 @@ def test_document_totals_follow_the_dashboards_rules(tmp_path):
                           "ORDER BY code").fetchall()
     assert classes == [("201", "一般公共服务支出", True), ("208", "社会保障和就业支出", True)]
     con.close()
+
+
+def test_document_totals_give_the_box_of_the_printed_row_and_none_for_a_sum(tmp_path):
+    """The 合计 row's page and box (or text line), the 收支总表 line's for a total read there; a total
+    summed from the 类 was printed nowhere, so it has no box, and a blank 合计 row lends it none."""
+    con = connect(str(tmp_path / "b.duckdb"))
+    con.execute("""INSERT INTO expenditure_function
+        (doc_id, fund, code, name, level, total, basic, project, page, x0, top, x1, bottom, line) VALUES
+        ('a', 'all', 'total', '合计', 0, 10, 6, 4, 3, 50, 100, 500, 112, NULL),
+        ('a', 'all', '201', 'x', 1, 10, 6, 4, 3, 50, 120, 500, 132, NULL),
+        ('a', 'general', 'total', '合计', 0, NULL, NULL, NULL, 4, 50, 90, 500, 102, NULL),
+        ('a', 'general', '201', 'x', 1, 8, 5, 3, 5, 50, 120, 500, 132, NULL),
+        ('t', 'all', 'total', '合计', 0, 7, 4, 3, NULL, NULL, NULL, NULL, NULL, 41)""")
+    con.execute("""INSERT INTO summary (doc_id, side, item, amount, page, x0, top, x1, bottom) VALUES
+        ('c', 'expense', '本年支出合计', 7, 2, 40, 700, 520, 712), ('c', 'income', '本年收入合计', 7, 2, 40, 300, 520, 312)""")
+    got = {r[:2]: r[2:] for r in con.execute(
+        "SELECT doc_id, fund, source, page, x0, top, x1, bottom, line FROM document_totals").fetchall()}
+    assert got == {("a", "all"): ("合计行", 3, 50.0, 100.0, 500.0, 112.0, None),
+                   ("a", "general"): ("各类之和", 5, None, None, None, None, None),
+                   ("t", "all"): ("合计行", None, None, None, None, None, 41),
+                   ("c", "all"): ("收支总表", 2, 40.0, 700.0, 520.0, 712.0, None)}
+    con.close()
