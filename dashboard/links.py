@@ -52,3 +52,16 @@ def printed_links(df: pd.DataFrame) -> pd.Series:
             printed |= df[column].notna()
     links = with_links(df)
     return pd.Series([link if p else None for link, p in zip(links, printed)], index=df.index, dtype=object)
+
+
+def side(df: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    """The rows with the position of one of their figures (`prefix_doc_id`, `prefix_x0` … beside the
+    other figure's, as a query names them) as their own: the links of that figure's marks."""
+    own = [c for c in WHERE if c in df.columns]
+    return df.drop(columns=own).rename(columns={f"{prefix}_{c}": c for c in WHERE})
+
+
+def without_sides(df: pd.DataFrame, *prefixes: str) -> pd.DataFrame:
+    """The rows without their figures' positions (side): a table names one place per row, and the
+    downloads hold no positions."""
+    return df.drop(columns=[f"{p}_{c}" for p in prefixes for c in WHERE], errors="ignore")

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import charts, filters, vegalite, widgets
 from dashboard import structure as su
+from dashboard.links import without_sides
 
 PARTS = {"basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
 
@@ -53,9 +54,9 @@ def _two_parts(data: pd.DataFrame, docs: pd.DataFrame, a: str, b: str, title: st
     def draw() -> None:
         widgets.missing(docs, data, what)
         st.caption(note)
-        long = data.melt(id_vars=["unit_name", "fiscal_year", "source"], value_vars=[a, b], var_name="part",
-                         value_name="amount").assign(part=lambda d: d["part"].map(PARTS))
-        widgets.chart(vegalite.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]]), data, title)
+        long = su.parts_long(data, {a: PARTS[a], b: PARTS[b]})
+        widgets.chart(vegalite.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]]),
+                      without_sides(data, a, b), title)  # the table: positions of one row's place only
 
     widgets.section(title, data, widgets.no_data_text(what), draw)
 
@@ -67,7 +68,7 @@ def _economic(sel, docs: pd.DataFrame) -> None:
         widgets.missing(docs, rows, "基本支出经济分类表")
         st.caption("一般公共预算财政拨款基本支出，按经济分类的类；对照表含款级明细。")
         fig = vegalite.stacked_shares(rows[rows["level"] == 1], "name", "amount", legend="经济分类（类）")
-        cols = ["unit_name", "fiscal_year", "code", "name", "level", "amount", "share_pct", "source"]
+        cols = ["unit_name", "fiscal_year", "code", "name", "level", "amount", "share_pct", "source", *widgets.WHERE]
         widgets.chart(fig, rows[cols], "基本支出经济分类")
 
     widgets.section("基本支出按经济分类花在哪？", rows, widgets.no_data_text("基本支出经济分类表"), draw)

@@ -86,16 +86,18 @@ def test_facet_titles_keep_the_whole_name_as_data():
 
 
 def test_structure_charts_carry_the_source_links_of_printed_rows(hostile_db, monkeypatch):
-    """支出结构 as drawn: the 类 shares select on their 来源 links (in the data Streamlit sends), the
-    sunburst's slices end their customdata with them; 基本/项目 shares, printed nowhere, select nothing."""
+    """支出结构 as drawn: every share chart (功能分类 类, 基本/项目 from the 合计 row, 人员/公用 from the
+    economic table's total rows, 经济分类 类) selects on its 来源 links (in the data Streamlit sends), the
+    sunburst's slices end their customdata with them."""
     monkeypatch.setenv("BUDGET_LENS_DB", hostile_db)
     at = AppTest.from_file(str(ROOT / "pages" / "structure.py"), default_timeout=90).run()
     assert not at.exception, at.exception
     specs = [(json.loads(c.proto.spec), c.proto.SerializeToString()) for c in at.get("vega_lite_chart")]
     picking = [(spec, sent) for spec, sent in specs if vegalite.picks(spec)]
-    assert len(picking) == 1 and len(specs) > 1  # the 功能分类 shares; not the 基本/项目, 人员/公用, 经济分类 ones
-    assert picking[0][0]["spec"]["layer"][0]["params"][0]["select"]["fields"] == ["link"]
-    assert b"/source?doc=" in picking[0][1]
+    assert len(picking) == len(specs) == 4
+    for spec, sent in picking:
+        assert spec["spec"]["layer"][0]["params"][0]["select"]["fields"] == ["link"]
+        assert b"/source?doc=" in sent and b"line=" in sent  # text exports: the line of the figure
     sunburst = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     links = [c[-1] for c in sunburst["customdata"]]
     assert any(str(v).startswith("/source?doc=") and "line=" in v for v in links)
