@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import cpi, db
 from .filters import KINDS, Selection
+from .links import WHERE
 from .structure import totals_cte
 
 
@@ -45,7 +46,8 @@ def newest_years() -> dict[str, int | None]:
 
 def headlines(sel: Selection) -> pd.DataFrame:
     """Per unit and year of the selected kind: total, its share of the year's selection, change on
-    the previous loaded year, 基本/项目 shares, the largest 类, 三公 (actual for 决算, else budget)."""
+    the previous loaded year, 基本/项目 shares, the largest 类, 三公 (actual for 决算, else budget); with
+    where the total was printed (document_totals: the 合计 row or 收支总表 line; none for a sum of 类)."""
     cte, params = totals_cte(sel, "all", all_years=True)
     sql = cte + f"""
     , top_class AS (
@@ -61,7 +63,7 @@ def headlines(sel: Selection) -> pd.DataFrame:
                lag(g.sangong) OVER w AS sangong_previous
         FROM totals t LEFT JOIN top_class c USING (doc_id) LEFT JOIN sg g USING (doc_id)
         WINDOW w AS (PARTITION BY t.unit_id ORDER BY t.fiscal_year))
-    SELECT unit_id, unit_name, fiscal_year, doc_kind, total,
+    SELECT unit_id, unit_name, fiscal_year, doc_kind, total, {db.position_sql('y')},
            round(100 * total / nullif(sum(total) OVER (PARTITION BY fiscal_year), 0), 1) AS share_pct,
            count(total) OVER (PARTITION BY fiscal_year) AS units_in_year,
            previous_year, previous, total - previous AS change,
@@ -74,7 +76,7 @@ def headlines(sel: Selection) -> pd.DataFrame:
            {db.source_sql('file_name', 'page')} AS source,
            {db.source_sql('file_name', 'top_page')} AS top_source,
            {db.source_sql('file_name', 'sangong_page')} AS sangong_source
-    FROM per_year WHERE list_contains(?, fiscal_year)
+    FROM per_year y WHERE list_contains(?, fiscal_year)
     ORDER BY unit_name, fiscal_year DESC
     """
     return db.query(sql, params + [list(sel.years)])
@@ -83,7 +85,8 @@ def headlines(sel: Selection) -> pd.DataFrame:
 def changes(sel: Selection, level: int, limit: int, base_year: int | None = None) -> pd.DataFrame:
     """The `limit` 类 (level 1), 款 (2) or 项 (3) of the selected years whose amount (all funds) moved
     most against the unit's previous loaded year, in 万元 and %; items new or gone in one of the two
-    years count as 0 there. base_year: amounts in its prices (CPI), ranked as such; None: nominal."""
+    years count as 0 there. base_year: amounts in its prices (CPI), ranked as such; None: nominal.
+    Each change carries where its year's row was printed (the previous year's, for an item gone)."""
     cte, params = totals_cte(sel, "all", all_years=True)
     prices, price_params = cpi.factors_cte(base_year)
     sql = cte + prices + f"""
@@ -92,9 +95,9 @@ def changes(sel: Selection, level: int, limit: int, base_year: int | None = None
                lag(doc_id) OVER w AS prev_doc, lag(fiscal_year) OVER w AS previous_year,
                lag(file_name) OVER w AS prev_file
         FROM sel_docs WINDOW w AS (PARTITION BY unit_id ORDER BY fiscal_year)),
-    cur AS (
-        SELECT doc_id, code, any_value(name) AS name, any_value(total) AS total, min(page) AS page
-        FROM fn_class_rows WHERE level = ? GROUP BY doc_id, code),
+    cur AS (  -- one row per code (a code printed twice: its first)
+        SELECT doc_id, code, name, total, page, x0, top, x1, bottom, line FROM fn_class_rows WHERE level = ?
+        QUALIFY row_number() OVER (PARTITION BY doc_id, code ORDER BY page, top, line) = 1),
     chosen AS (SELECT * FROM pairs WHERE prev_doc IS NOT NULL AND list_contains(?, fiscal_year)),
     keys AS (  -- the codes of either year, as two equi-joins (an IN join cannot be hashed)
         SELECT p.doc_id, k.code FROM chosen p JOIN cur k ON k.doc_id = p.doc_id
@@ -104,7 +107,7 @@ def changes(sel: Selection, level: int, limit: int, base_year: int | None = None
         SELECT p.unit_name, p.fiscal_year, p.previous_year, k.code, coalesce(c.name, o.name) AS name,
                c.total * fc.factor AS total, o.total * fo.factor AS previous,
                CASE WHEN c.code IS NOT NULL THEN {db.source_sql('p.file_name', 'c.page')}
-                    ELSE {db.source_sql('p.prev_file', 'o.page')} END AS source
+                    ELSE {db.source_sql('p.prev_file', 'o.page')} END AS source, {_either_position()}
         FROM keys k JOIN pairs p USING (doc_id)
         LEFT JOIN cur c ON c.doc_id = p.doc_id AND c.code = k.code
         LEFT JOIN cur o ON o.doc_id = p.prev_doc AND o.code = k.code
@@ -112,12 +115,22 @@ def changes(sel: Selection, level: int, limit: int, base_year: int | None = None
         JOIN prices fo ON fo.year = {cpi.clamped('p.previous_year')})
     SELECT unit_name, fiscal_year, previous_year, code, name, ? AS level, total, previous,
            coalesce(total, 0) - coalesce(previous, 0) AS change,
-           round(100 * (total - previous) / nullif(previous, 0), 1) AS change_pct, source
+           round(100 * (total - previous) / nullif(previous, 0), 1) AS change_pct, source, {', '.join(WHERE)}
     FROM priced
     ORDER BY abs(change) DESC, unit_name, fiscal_year, code
     LIMIT ?
     """
     return db.query(sql, params + price_params + [level, list(sel.years), level, limit])
+
+
+def _either_position() -> str:
+    """SQL for where a change's figure was printed: this year's row (c in document p.doc_id), else,
+    for an item gone this year, last year's (o in p.prev_doc); named as db.position_sql names them."""
+    def pick(column: str) -> str:
+        this, last = ("p.doc_id", "p.prev_doc") if column == "doc_id" else \
+            ("c.page", "o.page") if column == "source_page" else (f"c.{column}", f"o.{column}")
+        return f"CASE WHEN c.code IS NOT NULL THEN {this} ELSE {last} END AS {column}"
+    return ", ".join(pick(c) for c in WHERE)
 
 
 def priced(df: pd.DataFrame, basis: str, base_year: int) -> pd.DataFrame:

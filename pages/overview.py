@@ -88,7 +88,8 @@ def _coverage(sel) -> None:
 
 def _trend(heads: pd.DataFrame, basis: str, base_year: int) -> None:
     data = ov.priced(heads.dropna(subset=["total"]), basis, base_year)
-    cols = ["unit_name", "fiscal_year", "total", "previous_year", "previous", "change", "change_pct", "source"]
+    cols = ["unit_name", "fiscal_year", "total", "previous_year", "previous", "change", "change_pct", "source",
+            *widgets.WHERE]  # where each total was printed: the table's 原文 links (not shown, not downloaded)
     widgets.section("支出总额怎样变化？", data, widgets.no_data_text("支出总额"), lambda: widgets.chart(
         vegalite.trend(data), data[cols].sort_values(["unit_name", "fiscal_year"]), "支出总额",
         {"total": "支出总额（万元）", "previous": "上一年度（万元）"}),
@@ -105,7 +106,7 @@ def _changes(sel, basis: str, base_year: int) -> None:
         return
     st.caption(f"与该单位上一个已加载年度相比，按增减额（万元）绝对值排序的前 {len(top)} 个{LEVELS[level]}级科目。")
     cols = ["unit_name", "fiscal_year", "code", "name", "previous_year", "previous", "total", "change",
-            "change_pct", "source"]
+            "change_pct", "source", *widgets.WHERE]
     widgets.chart(vegalite.change_bars(top), top[cols], "变化最大的科目", {"total": "本年（万元）"})
 
 
