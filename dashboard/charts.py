@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .links import printed_links
+from .links import printed_links, side
 from .style import FONT, PALETTE
 from .vegalite import MAX_PANELS, few_panels  # noqa: F401  (MAX_PANELS: the limit the panels' note names)
 
@@ -219,7 +219,8 @@ def completion_overall(df: pd.DataFrame) -> go.Figure:
 
 
 def budget_vs_final(df: pd.DataFrame) -> go.Figure:
-    """预算数 and 决算数 by code, bars side by side with their amounts, one panel per unit-year."""
+    """预算数 and 决算数 by code, bars side by side with their amounts, one panel per unit-year; each bar
+    links to its own document's row (budget_x0 … / final_x0 …, links.side)."""
     data = df[df["code"] != "total"].copy()
     data["panel"] = _unit_year(data)
     data, note = few_panels(data, "panel")
@@ -227,11 +228,11 @@ def budget_vs_final(df: pd.DataFrame) -> go.Figure:
     panels = list(dict.fromkeys(data.sort_values(["unit_name", "fiscal_year"])["panel"]))
     fig, where_of = _grid(panels, 2, spacing=0.2)
     traces, where = [], []
-    for measure, column, colour in (("预算", "budget_total", "#7f9fbf"), ("决算", "final_total", "#d62728")):
+    for measure, figure, colour in (("预算", "budget", "#7f9fbf"), ("决算", "final", "#d62728")):
         for i, panel in enumerate(panels):
-            rows = data[data["panel"] == panel]
+            rows = side(data[data["panel"] == panel], figure)
             traces.append(go.Bar(
-                x=rows[column], y=rows["label"], orientation="h", name=measure, legendgroup=measure,
+                x=rows[f"{figure}_total"], y=rows["label"], orientation="h", name=measure, legendgroup=measure,
                 showlegend=i == 0, marker_color=colour, texttemplate="%{x:,.2f}", textposition="auto",
                 customdata=_custom(rows, ["code", "name"]),
                 hovertemplate="%{customdata[0]} %{customdata[1]}<br>" + measure
