@@ -128,7 +128,7 @@ class PageBar:
 def cmd_samples(args) -> int:
     """The bundled samples, as the dashboard's first start loads them; they leave every page once a
     real report is loaded."""
-    args.paths, args.workers, args.format = [str(samples.FOLDER)], 1, "duckdb"
+    args.paths, args.workers, args.format, args.cluster = [str(samples.FOLDER)], 1, "duckdb", None
     return cmd_ingest(args)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from pathlib import Path
 
 import dask
@@ -23,6 +24,14 @@ from loaders.ingest import expand, ingest
 from .reports import clean, damaged, factory_report, tiny_final_report
 
 pytestmark = pytest.mark.slow
+_MAIN = sys.modules["__main__"]  # pytest's, as collected: AppTest later leaves a page script there
+
+
+@pytest.fixture(autouse=True)
+def pytest_main(monkeypatch):
+    """A local cluster's worker process starts by running __main__ again (multiprocessing's spawn),
+    which must not be the page script an earlier AppTest left in its place."""
+    monkeypatch.setitem(sys.modules, "__main__", _MAIN)
 
 
 def _reports(folder: Path, count: int) -> list[Path]:
