@@ -2,10 +2,24 @@
 axes, thin sunburst slices grouped, exports rounded as shown and naming their price basis."""
 from __future__ import annotations
 
+import html
+import json
+from pathlib import Path
+
 import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, vegalite, widgets
-from dashboard.links import WHERE
+from dashboard import execution as ex
+from dashboard import overview as ov
+from dashboard import structure as su
+from dashboard.filters import Selection
+from dashboard.links import WHERE, printed_links, without_sides
+
+from .hand_db import database, doc
+
+ROOT = Path(__file__).resolve().parents[1]
 
 JIA, YI = "测试市甲局", "测试市乙中心"
 
@@ -126,7 +140,7 @@ def test_trend_points_and_change_bars_pick_their_links_when_the_rows_have_positi
         assert [r["link"] for r in spec["data"]["values"]] == [LINK_201, None]
         assert vegalite.picks(spec) and view(spec)["params"][0]["name"] == vegalite.PICK
     assert "'symbol'" in vegalite.trend(rows)["params"][0]["select"]["on"]  # a point; a line's path has one datum
-    for build in (vegalite.trend, vegalite.change_bars):  # 总览's frames as its queries give them: no positions
+    for build in (vegalite.trend, vegalite.change_bars):  # a frame without positions: no link, no selection
         spec = build(rows.drop(columns=list(WHERE)))
         assert not vegalite.picks(spec) and not any("link" in r for r in spec["data"]["values"])
 
@@ -153,7 +167,7 @@ def test_execution_bars_carry_the_link_of_their_item():
     bars = charts.completion_items(items, (90, 110)).data[0]
     assert [c[-1] for c in bars.customdata] == [LINK_201] and bars.customdata[0][3] == "—"
     assert "customdata[5]" not in bars.hovertemplate
-    overall = items.drop(columns=list(WHERE))  # ex.overall: the 合计 line, no position selected
+    overall = items.drop(columns=list(WHERE))  # a frame without positions
     fig = charts.completion_overall(overall)
     assert [c[-1] for c in fig.data[0].customdata] == ["—"] and not widgets._linked(fig)
 
@@ -165,3 +179,150 @@ def test_sangong_points_link_where_printed_and_gaps_link_nowhere():
                              "source": "a.pdf 第3页", **SUMMED}])  # found on its page, not at a box: no click
     trace = charts.sangong_trend(long_df, {"actual": "决算"}).data[0]
     assert [c[-1] for c in trace.customdata] == [LINK_201, None, None]
+
+
+# The queries behind 总览, 支出结构 and 预算执行 on a database of known positions (hand_db): 甲局 2022
+# prints its 合计 row, 类 and 项 at boxes; 甲局 2023 prints only 项 (its 类 and total are sums, printed
+# nowhere); 乙中心 2023 is a text export (lines); 甲局's 预算 2023 prints 合计 and 行政运行.
+def _box(top: float) -> tuple:
+    return (50.0, top, 500.0, top + 12.0, None)
+
+
+J22, J23, J23B, Y23 = "j22", "j23", "j23b", "y23"
+NOTHING = (None,) * 5
+KNOWN_DOCS = [doc(J22, JIA, 2022, "final"), doc(J23, JIA, 2023, "final"), doc(J23B, JIA, 2023, "budget"),
+              doc(Y23, YI, 2023, "final", file_name="乙中心2023决算.txt", fmt="text")]
+_FN = (None, None, None)  # reserve, previous, previous_basis
+KNOWN_FACTS = {
+    "expenditure_function": [
+        (J22, "all", "total", "合计", 0, 1000.0, 400.0, 600.0, 5, *_FN, *_box(100)),
+        (J22, "all", "201", "一般公共服务支出", 1, 700.0, 400.0, 300.0, 5, *_FN, *_box(120)),
+        (J22, "all", "208", "社会保障和就业支出", 1, 300.0, 0.0, 300.0, 5, *_FN, *_box(140)),
+        (J22, "all", "2010301", "行政运行", 3, 400.0, 400.0, 0.0, 5, *_FN, *_box(160)),
+        (J22, "all", "2080505", "机关事业单位基本养老保险缴费支出", 3, 300.0, 0.0, 300.0, 5, *_FN, *_box(180)),
+        (J23, "all", "2010301", "行政运行", 3, 450.0, 450.0, 0.0, 6, *_FN, *_box(100)),
+        (J23, "all", "2120101", "行政运行", 3, 200.0, 0.0, 200.0, 6, *_FN, *_box(120)),
+        (J23B, "all", "total", "合计", 0, 1100.0, 500.0, 600.0, 3, *_FN, *_box(300)),
+        (J23B, "all", "2010301", "行政运行", 3, 500.0, 500.0, 0.0, 3, *_FN, *_box(320)),
+        (Y23, "all", "total", "合计", 0, 500.0, 300.0, 200.0, None, *_FN, None, None, None, None, 41),
+        (Y23, "all", "201", "一般公共服务支出", 1, 500.0, 300.0, 200.0, None, *_FN, None, None, None, None, 42),
+    ],
+    "expenditure_economic": [
+        (J22, "301", "工资福利支出", 1, 300.0, "personnel", 8, *_box(100)),
+        (J22, "302", "商品和服务支出", 1, 100.0, "public", 8, *_box(120)),
+        (J22, "personnel_total", "人员经费合计", None, 300.0, "personnel", 8, *_box(200)),  # no 公用经费合计
+        (J23, "301", "工资福利支出", 1, 330.0, "personnel", 9, *_box(100)),
+        (J23, "302", "商品和服务支出", 1, 120.0, "public", 9, *_box(120)),
+        (J23, "personnel_total", "人员经费合计", None, 330.0, "personnel", 9, *_box(200)),
+        (J23, "public_total", "公用经费合计", None, 120.0, "public", 9, *_box(220)),
+    ],
+    "budget_execution": [
+        (J22, "total", "一般公共预算财政拨款支出", 900.0, 900.0, 100.0, None, 11, None, *_box(400)),
+        (J23, "total", "一般公共预算财政拨款支出", 1000.0, 950.0, 95.0, None, 12, None, *NOTHING),  # at no box
+        (Y23, "total", "一般公共预算财政拨款支出", 200.0, 230.0, 115.0, None, None, None, None, None, None, None, 30),
+    ],
+}
+known_positions = database(KNOWN_DOCS, KNOWN_FACTS)
+BOTH = Selection((JIA, YI), (2022, 2023), "final")
+
+
+def _at(doc_id: str, page: int, top: float) -> str:
+    return f"/source?doc={doc_id}&page={page}&x0=50.0&top={top}&x1=500.0&bottom={top + 12.0}"
+
+
+def _links(df: pd.DataFrame, *keys: str) -> dict:
+    """Each row's 来源 link (printed_links, as the charts give their marks) by the row's keys."""
+    named = zip(*(df[k] for k in keys)) if len(keys) > 1 else df[keys[0]]
+    return dict(zip(named, printed_links(df)))
+
+
+def _spec_links(spec: dict, *keys: str) -> dict:
+    return {tuple(v[k] for k in keys): v.get("link") for v in spec["data"]["values"]}
+
+
+def test_the_totals_trend_links_each_printed_total_and_not_a_sum_of_classes(known_positions):
+    heads = ov.headlines(BOTH)
+    want = {(JIA, 2022): _at(J22, 5, 100.0), (JIA, 2023): None, (YI, 2023): f"/source?doc={Y23}&line=41"}
+    assert _links(heads, "unit_name", "fiscal_year") == want
+    spec = vegalite.trend(heads)
+    assert _spec_links(spec, "unit_name", "year") == {(u, f"{y}年"): link for (u, y), link in want.items()}
+    assert vegalite.picks(spec)
+
+
+def test_change_bars_link_this_years_row_or_the_gone_items_last_year_and_summed_classes_nowhere(known_positions):
+    items = ov.changes(BOTH, 3, 10)
+    assert _links(items, "code") == {"2010301": _at(J23, 6, 100.0), "2120101": _at(J23, 6, 120.0),
+                                     "2080505": _at(J22, 5, 180.0)}  # gone in 2023: the 2022 row it was
+    classes = ov.changes(BOTH, 1, 10)  # 甲局 2023 prints no 类: its 201 and 212 are sums
+    assert _links(classes, "code") == {"201": None, "208": _at(J22, 5, 140.0), "212": None}
+    spec = vegalite.change_bars(classes)
+    assert sorted(v["link"] or "" for v in spec["data"]["values"]) == ["", "", _at(J22, 5, 140.0)]
+
+
+def test_basic_and_project_shares_link_the_total_row_they_were_read_from(known_positions):
+    rows = su.basic_project(BOTH)
+    assert _links(rows, "unit_name", "fiscal_year") == {(JIA, 2022): _at(J22, 5, 100.0), (JIA, 2023): None,
+                                                        (YI, 2023): f"/source?doc={Y23}&line=41"}
+    spec = vegalite.stacked_shares(su.parts_long(rows, {"basic": "基本支出", "project": "项目支出"}), "part", "amount")
+    assert _spec_links(spec, "unit_name", "year", "part_name") == {
+        (JIA, "2022年", "基本支出"): _at(J22, 5, 100.0), (JIA, "2022年", "项目支出"): _at(J22, 5, 100.0),
+        (JIA, "2023年", "基本支出"): None, (JIA, "2023年", "项目支出"): None,
+        (YI, "2023年", "基本支出"): f"/source?doc={Y23}&line=41", (YI, "2023年", "项目支出"): f"/source?doc={Y23}&line=41"}
+
+
+def test_personnel_and_public_shares_link_their_own_total_rows_and_a_sum_of_classes_none(known_positions):
+    rows = su.personnel_public(BOTH)
+    spec = vegalite.stacked_shares(su.parts_long(rows, {"personnel": "人员经费", "public": "公用经费"}),
+                                   "part", "amount")
+    assert _spec_links(spec, "year", "part_name", "amount") == {
+        ("2022年", "人员经费", 300.0): _at(J22, 8, 200.0), ("2022年", "公用经费", 100.0): None,  # summed from 302
+        ("2023年", "人员经费", 330.0): _at(J23, 9, 200.0), ("2023年", "公用经费", 120.0): _at(J23, 9, 220.0)}
+    assert not set(widgets.WHERE) & set(without_sides(rows, "personnel", "public").columns)  # the table's
+
+
+def test_economic_classes_link_their_rows(known_positions):
+    rows = su.economic_rows(BOTH)
+    assert _links(rows, "fiscal_year", "code") == {(2022, "301"): _at(J22, 8, 100.0), (2022, "302"): _at(J22, 8, 120.0),
+                                                   (2023, "301"): _at(J23, 9, 100.0), (2023, "302"): _at(J23, 9, 120.0)}
+
+
+def test_overall_completion_bars_link_the_printed_overall_line(known_positions):
+    overall = ex.overall(BOTH)
+    assert _links(overall, "unit_name", "fiscal_year") == {(JIA, 2022): _at(J22, 11, 400.0), (JIA, 2023): None,
+                                                           (YI, 2023): f"/source?doc={Y23}&line=30"}
+    fig = charts.completion_overall(overall)
+    links = {(x, t.name): c[-1] for t in fig.data for x, c in zip(t.x, t.customdata)}
+    assert links == {(JIA, "2022年"): _at(J22, 11, 400.0), (JIA, "2023年"): "—", (YI, "2023年"): f"/source?doc={Y23}&line=30"}
+
+
+def test_budget_and_final_bars_link_each_to_its_own_documents_row(known_positions):
+    paired = ex.budget_vs_final(BOTH)
+    fig = charts.budget_vs_final(paired)
+    links = {(t.name, y): c[-1] for t in fig.data for y, c in zip(t.y, t.customdata)}
+    assert links == {("预算", "2010301 行政运行"): _at(J23B, 3, 320.0), ("决算", "2010301 行政运行"): _at(J23, 6, 100.0)}
+    shown = ex.for_display(paired)
+    assert not {c for c in shown.columns if c.startswith(("budget_", "final_")) and c.endswith(widgets.WHERE)}
+    assert {"budget_source", "final_source", "budget_total", "final_total"} <= set(shown.columns)
+
+
+POSITIONS = {*WHERE, *(f"{s}_{c}" for s in ("budget", "final", "personnel", "public") for c in WHERE)}
+
+
+@pytest.mark.parametrize("page", ["overview", "structure", "execution"])
+def test_pages_tables_show_no_positions_and_their_charts_pick_links(known_positions, page):
+    """As drawn: no table holds a position column (nor do the downloads: they are the table shown less
+    its 原文 links); the 总览 trend, 支出结构's four share charts and 预算执行's bars carry 来源 links."""
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=90).run()
+    assert not at.exception, at.exception
+    for frame in at.dataframe:
+        assert not POSITIONS & set(frame.value.columns), list(frame.value.columns)
+    vega = [(json.loads(c.proto.spec), c.proto.SerializeToString()) for c in at.get("vega_lite_chart")]
+    plotly = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    if page == "overview":
+        trend = next((s, sent) for s, sent in vega if s.get("mark", {}).get("type") == "line")
+        assert vegalite.picks(trend[0]) and _at(J22, 5, 100.0).encode() in trend[1]
+    elif page == "structure":
+        assert len(vega) == 4 and all(vegalite.picks(s) for s, _ in vega)
+    else:
+        custom = [html.unescape(c[-1]) for fig in plotly for t in fig["data"] for c in t.get("customdata", [])]
+        assert _at(J22, 11, 400.0) in custom and _at(J23B, 3, 320.0) in custom
