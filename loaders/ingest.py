@@ -123,17 +123,19 @@ def describe(ex: Extracted) -> str:
     return text
 
 
-def version_note(con, doc_id: str) -> str | None:
-    """'与已导入的 a.pdf 为同一报告的不同版本，当前使用 b.pdf' when the report has other versions."""
-    group = con.execute("""
-        SELECT v.doc_id, v.file_name, v.version_rank FROM document_versions v JOIN document_versions d
+def version_notes(con, doc_ids: list[str]) -> dict[str, str]:
+    """'与已导入的 a.pdf 为同一报告的不同版本，当前使用 b.pdf' for each of the documents whose report has
+    other versions (one query for a whole load)."""
+    rows = con.execute("""
+        SELECT d.doc_id, v.doc_id, v.file_name FROM document_versions v JOIN document_versions d
           ON (v.unit_id, v.fiscal_year, v.doc_kind, v.scope, coalesce(v.part, 'full'))
            = (d.unit_id, d.fiscal_year, d.doc_kind, d.scope, coalesce(d.part, 'full'))
-        WHERE d.doc_id = ? ORDER BY v.version_rank""", [doc_id]).fetchall()
-    others = [name for other, name, _ in group if other != doc_id]
-    if not others:
-        return None
-    return f"与已导入的 {'、'.join(others)} 为同一报告的不同版本，当前使用 {group[0][1]}"
+        WHERE list_contains(?, d.doc_id) ORDER BY d.doc_id, v.version_rank""", [doc_ids]).fetchall()
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for doc_id, other, name in rows:
+        groups.setdefault(doc_id, []).append((other, name))
+    return {doc_id: f"与已导入的 {'、'.join(n for o, n in group if o != doc_id)} 为同一报告的不同版本，当前使用 {group[0][1]}"
+            for doc_id, group in groups.items() if len(group) > 1}
 
 
 def ingest(paths: list[Path], db_path: str, workers: int = 1,
@@ -177,10 +179,10 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
         report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))
     with opened(db_path) as con:
         apply_aliases(con)  # before the versions are named: an alias can make two units one
+        notes = version_notes(con, [r.doc_id for r in results if r.ok and r.doc_id])
         for res in results:
-            note = res.ok and res.doc_id and version_note(con, res.doc_id)
-            if note:
-                res.message += f"。{note}"
+            if res.doc_id in notes:
+                res.message += f"。{notes[res.doc_id]}"
     return results
 
 
