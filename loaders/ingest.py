@@ -15,7 +15,7 @@ from .document import Document, sha256_of
 from .extract import Extracted, extract
 from .limits import LimitExceeded, Limits, check_pdf, check_zip, setting
 from .pdf_source import PdfError, read_pdf
-from .store import apply_aliases, has_document, opened, store
+from .store import apply_aliases, connect, has_document, opened, store
 from .text_source import read_text
 from .vocabulary import DOC_KINDS
 
@@ -169,15 +169,17 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
             else:
                 report(res)
     todo_names = [names.get(p, p.name) for p in todo]
-    for path, name, (ex, error) in zip(todo, todo_names, _run(todo, todo_names, workers, limits, on_page)):
-        if ex is None:
-            report(FileResult(name, False, error))
-            continue
-        files.keep(db_path, ex.doc.sha256, path)  # before storing: a stored document always has its file
-        with opened(db_path) as con:
-            store(con, ex)
-        report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))
-    with opened(db_path) as con:
+    with _Writer(db_path) as writer:
+        for path, name, ((ex, error), more) in zip(todo, todo_names, _run(todo, todo_names, workers, limits, on_page)):
+            if ex is None:
+                report(FileResult(name, False, error))
+            else:
+                files.keep(db_path, ex.doc.sha256, path)  # before storing: a stored document always has its file
+                store(writer.connection(), ex)
+                report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))
+            if not more:
+                writer.release()
+        con = writer.connection()
         apply_aliases(con)  # before the versions are named: an alias can make two units one
         notes = version_notes(con, [r.doc_id for r in results if r.ok and r.doc_id])
         for res in results:
@@ -217,10 +219,38 @@ def _run(paths: list[Path], names: list[str], workers: int, limits: Limits, on_p
         told = (lambda p: on_page(job[1], p.done, p.total)) if on_page else None
         return child.run(_extract_file, job, limits, told)
 
-    if len(jobs) <= 1:
-        yield from map(read, jobs)
+    if len(jobs) <= 1:  # in this thread: a page's progress bar can only be drawn from its own
+        yield from ((read(job), True) for job in jobs)
         return
     # Threads only wait for their children; with one worker too, the next file is read while the
-    # caller stores this one.
+    # caller stores this one. With each result comes whether the next is ready too (or this is the
+    # last): whether the caller should keep the database open.
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        yield from pool.map(read, jobs)
+        futures = [pool.submit(read, job) for job in jobs]
+        for i, future in enumerate(futures):
+            yield future.result(), i + 1 == len(futures) or futures[i + 1].done()
+
+
+class _Writer:
+    """The database connection of a load, opened when a document is to be stored and released
+    whenever no other file's result is waiting, so the dashboard can read while files are parsed;
+    results that are ready together are stored under one opening (each still its own transaction)."""
+
+    def __init__(self, path: str) -> None:
+        self.path, self.con = path, None
+
+    def connection(self):
+        if self.con is None:
+            self.con = connect(self.path)
+        return self.con
+
+    def release(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+
+    def __enter__(self) -> "_Writer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
