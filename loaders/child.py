@@ -1,12 +1,17 @@
-"""Reading one file in a child process, with a wall-time and an address-space limit.
+"""Reading files in a child process, with a wall-time and an address-space limit.
 
 A file that takes minutes or gigabytes to read must not take the loader, or the dashboard server
-that reads an upload, down with it: the child is forked (it starts at once, with the loader already
-imported), limits its own address space (RLIMIT_AS: what it had at the fork, plus the memory limit),
-and is killed when the wall-time limit passes. The parent waits, passes on what the child tells
-of its progress (progress.py: pages to OCR, each page done) and receives the result; each page the
-child is to OCR gives it BUDGET_LENS_OCR_PAGE_SECONDS more. The child is not a daemon, so that it
-can fork page workers for a scanned file (ocr_pool.py); it never outlives run().
+that reads an upload, down with it: a reader process is forked (it starts at once, with the loader
+already imported), limits its own address space (RLIMIT_AS: what it had at the fork, plus the
+memory limit), and is killed when a file's wall-time limit passes. The parent waits, passes on what
+the reader tells of its progress (progress.py: pages to OCR, each page done) and receives the
+result; each page to OCR gives the file BUDGET_LENS_OCR_PAGE_SECONDS more.
+
+A reader serves one file after another (a fresh process per file cost a load a tenth of its time:
+it faults in every page it touches), until a file kills it or passes a limit, or it has grown by
+half its memory limit: the next file then gets a fresh one, with the whole limit. Readers are not
+daemons, so that they can fork page workers for a scanned file (ocr_pool.py); none outlives the
+Reader that started it.
 """
 from __future__ import annotations
 
@@ -22,43 +27,71 @@ from . import progress
 from .limits import ENV, Limits
 
 _FORK = multiprocessing.get_context("fork")
+_OUT_OF_MEMORY = 3  # the reader's exit code after a MemoryError
+_MB = 1024 * 1024
 
 
-def run(func: Callable, args: tuple, limits: Limits,
-        on_progress: Callable[[progress.Progress], None] | None = None) -> tuple:
-    """func(*args) run in a child; it returns (result, None) or (None, Chinese reason). Past a limit,
-    or when the child dies, (None, the reason naming the limit). on_progress gets what the child
-    tells while it reads."""
-    receive, send = _FORK.Pipe(duplex=False)
-    child = _FORK.Process(target=_child, args=(send, func, args, limits.memory_mb))
-    child.start()
-    send.close()
-    allowed, started = limits.seconds, time.monotonic()
-    try:
+class Reader:
+    """A reader process for func(*args) calls, one at a time; `with Reader(limits) as r:`."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.process = self.conn = None
+
+    def run(self, func: Callable, args: tuple,
+            on_progress: Callable[[progress.Progress], None] | None = None) -> tuple:
+        """func(*args) in the reader; it returns (result, None) or (None, Chinese reason). Past a
+        limit, or when the reader dies, (None, the reason naming the limit)."""
+        if self.process is None:
+            self.conn, theirs = _FORK.Pipe()
+            self.process = _FORK.Process(target=_serve, args=(theirs, self.limits.memory_mb))
+            self.process.start()
+            theirs.close()
+        self.conn.send((func, args))
+        allowed, started = self.limits.seconds, time.monotonic()
         while True:
-            if not receive.poll(max(0.0, started + allowed - time.monotonic())):
-                child.kill()
-                return None, _too_long(allowed, limits)
+            if not self.conn.poll(max(0.0, started + allowed - time.monotonic())):
+                self._end(kill=True)
+                return None, _too_long(allowed, self.limits)
             try:
-                message = receive.recv()
+                message = self.conn.recv()
             except (EOFError, OSError):
-                break  # the child died without a word
+                return None, _death(self._end(kill=False), self.limits)  # it died without a word
             if not isinstance(message, progress.Progress):
-                return message
+                result, room_left = message
+                if not room_left:
+                    self._end(kill=False)
+                return result
             if message.done == 0:
-                allowed += message.total * limits.ocr_page_seconds
+                allowed += message.total * self.limits.ocr_page_seconds
             if on_progress:
                 on_progress(message)
-    finally:
-        child.join(timeout=5)  # a child that has sent its result is exiting
-        if child.is_alive():
-            child.kill()
-            child.join()
-        receive.close()
-    return None, _death(child.exitcode, limits)
 
+    def close(self) -> None:
+        if self.process is not None:
+            try:
+                self.conn.send(None)  # no more files: the reader returns
+            except OSError:
+                pass
+            self._end(kill=False)
 
-_OUT_OF_MEMORY = 3  # the child's exit code after a MemoryError
+    def __enter__(self) -> "Reader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _end(self, kill: bool) -> int | None:
+        """Stop waiting for the reader (killed first when kill) and return its exit code."""
+        process, self.process = self.process, None
+        if kill:
+            process.kill()
+        process.join(timeout=5)  # a reader that has sent its last result is exiting
+        if process.is_alive():
+            process.kill()
+            process.join()
+        self.conn.close()
+        return process.exitcode
 
 
 def _too_long(allowed: float, limits: Limits) -> str:
@@ -75,31 +108,47 @@ def _death(code: int | None, limits: Limits) -> str:
     return f"读取进程意外退出（{how}），可能是{memory}"
 
 
-def _child(send, func: Callable, args: tuple, memory_mb: int) -> None:
+def _serve(conn, memory_mb: int) -> None:
+    """The reader: each job (func, args) read from conn is answered with (result, room left);
+    None, or the parent gone, ends it; so does having grown by half its memory limit."""
     gc.freeze()  # what the parent holds is never collected here: the collector need not walk it
-    progress.connect(send.send)
-    try:
-        _limit_address_space(memory_mb)
-        result = func(*args)
-    except MemoryError:
-        os._exit(_OUT_OF_MEMORY)
-    try:
-        send.send(result)
-    except MemoryError:
-        os._exit(_OUT_OF_MEMORY)
-    except OSError:  # the parent is gone (killed, or it stopped waiting): nobody to tell
-        pass
-    send.close()
+    progress.connect(conn.send)
+    start = _mapped()
+    _limit_address_space(start, memory_mb)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        func, args = job
+        try:
+            result = func(*args)
+            room_left = start is None or _mapped() - start < memory_mb * _MB // 2
+            conn.send((result, room_left))
+        except MemoryError:
+            os._exit(_OUT_OF_MEMORY)
+        except OSError:  # the parent is gone (killed, or it stopped waiting): nobody to tell
+            return
+        if not room_left:
+            return
 
 
-def _limit_address_space(memory_mb: int) -> None:
-    """The address space the child inherited at the fork, plus memory_mb (a forked server already
-    maps hundreds of MB it will not use here)."""
+def _mapped() -> int | None:
+    """This process's address space in bytes (None off Linux)."""
     try:
         with open("/proc/self/statm") as f:
-            mapped = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:  # not Linux: the wall-time limit still holds
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return None
+
+
+def _limit_address_space(mapped: int | None, memory_mb: int) -> None:
+    """The address space the reader inherited at the fork, plus memory_mb (a forked server already
+    maps hundreds of MB it will not use here). Off Linux the wall-time limit still holds."""
+    if mapped is None:
         return
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = mapped + memory_mb * 1024 * 1024
+    limit = mapped + memory_mb * _MB
     resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))

@@ -5,7 +5,9 @@ file is written, and files already loaded (same SHA-256) are skipped.
 """
 from __future__ import annotations
 
+import queue
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -106,7 +108,7 @@ def _extract_file(path: str, name: str | None = None, workers: int = 1) -> tuple
         return extract_bytes(data, name or Path(path).name, workers), None
     except LoadError as exc:
         return None, str(exc)
-    except MemoryError:  # past the child's address-space limit: child.run names it
+    except MemoryError:  # past the reader's address-space limit: child.Reader names it
         raise
     except Exception as exc:  # an unexpected parser failure still names the file
         return None, f"解析失败（{type(exc).__name__}: {exc}）"
@@ -169,8 +171,8 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
             else:
                 report(res)
     todo_names = [names.get(p, p.name) for p in todo]
-    with _Writer(db_path) as writer:
-        for path, name, ((ex, error), more) in zip(todo, todo_names, _run(todo, todo_names, workers, limits, on_page)):
+    with _Writer(db_path) as writer, _readers(workers, limits) as readers:
+        for path, name, ((ex, error), more) in zip(todo, todo_names, _run(todo, todo_names, readers, on_page)):
             if ex is None:
                 report(FileResult(name, False, error))
             else:
@@ -208,24 +210,44 @@ def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult |
     return None
 
 
-def _run(paths: list[Path], names: list[str], workers: int, limits: Limits, on_page=None):
-    """Each file read in a child process under the limits (limits.py, child.py), `workers` at a
-    time; results in input order. The workers not needed for files read a scanned file's pages
+@contextmanager
+def _readers(workers: int, limits: Limits):
+    """The reader processes of a load (child.py), one per worker, each started on first use; all
+    stopped when the load ends, however it ends."""
+    readers = [child.Reader(limits) for _ in range(max(1, workers))]
+    try:
+        yield readers
+    finally:
+        for reader in readers:
+            reader.close()
+
+
+def _run(paths: list[Path], names: list[str], readers: list[child.Reader], on_page=None):
+    """Each file read by a reader process under the limits (limits.py, child.py), one per reader at
+    a time; results in input order. The readers not needed for files read a scanned file's pages
     (one file and two workers: two processes OCR its pages)."""
+    workers = len(readers)
     pages = max(1, workers // max(1, min(workers, len(paths))))
     jobs = [(str(p), name, pages) for p, name in zip(paths, names)]
+    idle: queue.SimpleQueue = queue.SimpleQueue()
+    for reader in readers:
+        idle.put(reader)
 
     def read(job):
         told = (lambda p: on_page(job[1], p.done, p.total)) if on_page else None
-        return child.run(_extract_file, job, limits, told)
+        reader = idle.get()
+        try:
+            return reader.run(_extract_file, job, told)
+        finally:
+            idle.put(reader)
 
     if len(jobs) <= 1:  # in this thread: a page's progress bar can only be drawn from its own
         yield from ((read(job), True) for job in jobs)
         return
-    # Threads only wait for their children; with one worker too, the next file is read while the
+    # Threads only wait for their readers; with one worker too, the next file is read while the
     # caller stores this one. With each result comes whether the next is ready too (or this is the
     # last): whether the caller should keep the database open.
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(read, job) for job in jobs]
         for i, future in enumerate(futures):
             yield future.result(), i + 1 == len(futures) or futures[i + 1].done()
