@@ -70,7 +70,14 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect()
         api.attach_parquet(con, path)
         return con
-    return api.connect(path, read_only=True, wait=WAIT)
+    con = api.connect(path, read_only=True, wait=WAIT)
+    if path not in _up_to_date:  # a file an older version wrote: brought up to date once per server
+        _up_to_date.add(path)
+        if api.outdated(con):
+            con.close()
+            api.bring_up_to_date(path)  # left as it is while another process holds it
+            con = api.connect(path, read_only=True, wait=WAIT)
+    return con
 
 
 @contextmanager
@@ -123,12 +130,8 @@ def _cached(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
 def ensure_database() -> None:
     """First start: when the database file does not exist, load the bundled sample reports. A first
     start of a local run (the server listens on this machine only) also opens writes for this
-    server without a password (OPEN_WRITES), as a single-user install expects. A file an older
-    version wrote is brought to this version's schema once per server."""
+    server without a password (OPEN_WRITES), as a single-user install expects."""
     if exists():
-        if not parquet_folder() and db_path() not in _up_to_date:
-            api.bring_up_to_date(db_path())
-            _up_to_date.add(db_path())
         return
     if st.get_option("server.address") in LOOPBACK:
         os.environ.setdefault(OPEN_WRITES, "1")

@@ -87,24 +87,22 @@ def connect(path: str, read_only: bool = False, wait: float | None = None) -> du
     return con
 
 
-def bring_up_to_date(path: str) -> bool:
-    """Give a file written by an older version this code's tables and views (True when it did).
-
-    The dashboard only reads, and create_schema runs on a write: a file that an older loader wrote
-    and nothing has written since would keep views that lack what the pages now ask for. A file
-    held by another process, or on a read-only disk, is left as it is (the next load updates it)."""
+def outdated(con) -> bool:
+    """Whether the file behind a (read-only) connection was written by an older version: its views
+    may lack what the pages now ask for (the dashboard only reads; create_schema runs on a write)."""
     try:
-        with opened(path, read_only=True) as con:
-            current = con.execute("SELECT version FROM schema_version").fetchall() == [(schema.VERSION,)]
+        return con.execute("SELECT version FROM schema_version").fetchall() != [(schema.VERSION,)]
     except duckdb.CatalogException:  # written before schema_version existed
-        current = False
-    except (DatabaseBusy, DatabaseDamaged, duckdb.Error):  # a damaged file: the pages say so
-        return False
-    if current:
-        return False
+        return True
+
+
+def bring_up_to_date(path: str) -> bool:
+    """Give an outdated file this code's tables and views by one short write-open (True when it
+    did). A file held by another process, or on a read-only disk, is left as it is: the next load
+    updates it."""
     try:
         connect(path, wait=0).close()  # a write-open runs create_schema
-    except (DatabaseBusy, duckdb.Error):
+    except (DatabaseBusy, DatabaseDamaged, duckdb.Error):
         return False
     return True
 
