@@ -280,7 +280,7 @@ def sangong_trend(long_df: pd.DataFrame, measures: dict, amount_title: str = "�
 def sangong_components(parts: pd.DataFrame, order: list[str], amount_title: str = "金额（万元）",
                        shared: bool = True) -> go.Figure:
     """One measure's components stacked per year (`label` names each), one panel per unit, each
-    part's amount printed on it."""
+    part's amount printed on it; a segment printed at a box or a line opens its 来源 when clicked."""
     data, note = few_panels(parts, "unit_name")
     units = list(dict.fromkeys(data["unit_name"]))
     fig, where_of = _grid(units, 3, shared_x=True, shared_y=shared)
@@ -293,8 +293,8 @@ def sangong_components(parts: pd.DataFrame, order: list[str], amount_title: str 
             traces.append(go.Bar(
                 x=rows["fiscal_year"], y=rows["amount"], name=label, legendgroup=label,
                 showlegend=not any(t.name == label for t in traces), marker_color=colour,
-                texttemplate="%{y:,.2f}", textposition="inside", textangle=0, customdata=rows["source"],
-                hovertemplate=f"{label} " + "%{x}年：%{y:,.2f} 万元<br>来源：%{customdata}<extra></extra>"))
+                texttemplate="%{y:,.2f}", textposition="inside", textangle=0, customdata=_custom(rows, ["source"]),
+                hovertemplate=f"{label} " + "%{x}年：%{y:,.2f} 万元<br>来源：%{customdata[0]}<extra></extra>"))
             where.append(where_of[unit])
     _place(fig, traces, where)
     _year_axis(fig, data["fiscal_year"])

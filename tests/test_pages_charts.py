@@ -181,6 +181,23 @@ def test_sangong_points_link_where_printed_and_gaps_link_nowhere():
     assert [c[-1] for c in trace.customdata] == [LINK_201, None, None]
 
 
+def test_sangong_segments_link_their_printed_item_and_an_unplaced_one_none():
+    parts = pd.DataFrame([
+        {"unit_name": JIA, "fiscal_year": 2023, "item": "overseas", "label": "因公出国（境）费", "measure": "actual",
+         "amount": 1.0, "source": "a.pdf 第3页", **PRINTED},
+        {"unit_name": JIA, "fiscal_year": 2023, "item": "reception", "label": "公务接待费", "measure": "actual",
+         "amount": 2.0, "source": "a.pdf 第3页", **SUMMED},  # its page, at no box or line
+        {"unit_name": JIA, "fiscal_year": 2022, "item": "reception", "label": "公务接待费", "measure": "actual",
+         "amount": 3.0, "source": "b.txt", **{**SUMMED, "source_page": None, "line": 7}}])  # a text export's line
+    fig = charts.sangong_components(parts, ["因公出国（境）费", "公务接待费"])
+    links = {(t.name, x): c[-1] for t in fig.data for x, c in zip(t.x, t.customdata)}
+    assert links == {("因公出国（境）费", 2023): LINK_201, ("公务接待费", 2023): "—",
+                     ("公务接待费", 2022): "/source?doc=d1&line=7"}
+    assert all(t.hovertemplate.endswith("来源：%{customdata[0]}<extra></extra>") for t in fig.data)  # as before
+    assert widgets._linked(fig)
+    assert not widgets._linked(charts.sangong_components(parts.drop(columns=list(WHERE)), ["公务接待费"]))
+
+
 # The queries behind 总览, 支出结构 and 预算执行 on a database of known positions (hand_db): 甲局 2022
 # prints its 合计 row, 类 and 项 at boxes; 甲局 2023 prints only 项 (its 类 and total are sums, printed
 # nowhere); 乙中心 2023 is a text export (lines); 甲局's 预算 2023 prints 合计 and 行政运行.

@@ -1,6 +1,8 @@
 """三公经费 page: budget/actual pairing across 预算 and 决算 documents, components, changes, and the page."""
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
 import pytest
@@ -10,15 +12,27 @@ from dashboard import cpi
 from dashboard import charts
 from dashboard import sangong as sg
 from dashboard.filters import Selection
+from dashboard.links import WHERE
 
 from .hand_db import database, doc
 
 
-def _rows(doc_id, page, total, overseas, vehicle, purchase, operation, reception):
-    """Six sangong rows; each figure is (budget, actual) or a budget alone."""
+def _rows(doc_id, page, total, overseas, vehicle, purchase, operation, reception, boxed=False):
+    """Six sangong rows; each figure is (budget, actual) or a budget alone; boxed: each row printed at a
+    box (_box), else at none."""
     values = dict(total=total, overseas=overseas, vehicle=vehicle, vehicle_purchase=purchase,
                   vehicle_operation=operation, reception=reception)
-    return [(doc_id, item, *(v if isinstance(v, tuple) else (v, None)), page) for item, v in values.items()]
+    return [(doc_id, item, *(v if isinstance(v, tuple) else (v, None)), page, None, None,
+             *(_box(i) if boxed else (None,) * 4)) for i, (item, v) in enumerate(values.items())]
+
+
+def _box(i):
+    return (50.0, 100.0 + 20 * i, 500.0, 112.0 + 20 * i)
+
+
+def _link(doc_id, page, i):
+    x0, top, x1, bottom = _box(i)
+    return f"/source?doc={doc_id}&page={page}&x0={x0}&top={top}&x1={x1}&bottom={bottom}"
 
 
 N = (None, None)
@@ -32,7 +46,7 @@ DOCS = [
 ]
 FACTS = {"sangong": (
     _rows("a22f", 20, (18.0, 12.0), (3.0, 0.0), (10.0, 8.0), N, N, (5.0, 4.0))
-    + _rows("a23f", 21, (20.0, 15.0), (5.0, 0.0), (10.0, 10.0), (0.0, 0.0), (10.0, 10.0), (5.0, 5.0))
+    + _rows("a23f", 21, (20.0, 15.0), (5.0, 0.0), (10.0, 10.0), (0.0, 0.0), (10.0, 10.0), (5.0, 5.0), boxed=True)
     + _rows("a23b", 9, 22.0, 6.0, 11.0, 1.0, 10.0, 5.0)
     + _rows("a24b", 9, 24.0, 4.0, 12.0, 2.0, 10.0, 8.0)
     + _rows("b23f", 15, (6.0, 4.5), N, (4.0, 3.5), N, (4.0, 3.5), (2.0, 1.0))
@@ -115,6 +129,21 @@ def test_page_shows_lines_components_and_changes_with_sources(use_db):
     assert "丙区民政局" in at.caption[1].value  # a unit without a 三公 table is named
     assert len(at.get("plotly_chart")) == 2
 
+
+def test_page_component_bars_open_where_their_item_was_printed(use_db):
+    """甲 2023's figures are printed at boxes (its 决算 prints the budget beside the actual); the other
+    years' and 乙's rows at none: their bars carry no link. No table shows a position."""
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    for frame in at.dataframe:
+        assert not set(WHERE) & set(frame.value.columns), list(frame.value.columns)
+    components = json.loads(at.get("plotly_chart")[1].proto.spec)
+    links = {(t["name"], c[0]): html.unescape(c[-1]) for t in components["data"] for c in t["customdata"]}
+    items = list(sg.ITEMS)
+    assert {k: v for k, v in links.items() if v != "—"} == {
+        (sg.ITEMS[c], "甲市财政局2023决算.pdf 第21页"): _link("a23f", 21, items.index(c)) for c in sg.COMPONENTS}
+    assert links[("公务接待费", "甲市财政局2024预算.pdf 第9页")] == "—"
+    assert links[("公务接待费", "乙县教育局2023决算.pdf 第15页")] == "—"
 
 def test_real_switch_deflates_to_the_latest_selected_year(use_db):
     at = AppTest.from_file(PAGE, default_timeout=60).run()
