@@ -307,12 +307,13 @@ def sangong_components(parts: pd.DataFrame, order: list[str], amount_title: str 
 
 def rate_score_scatter(projects: pd.DataFrame, low_execution: float, near_perfect: float) -> go.Figure:
     """Execution rate against score, one colour per unit, the project named on hover; both axes
-    take in every point and the two thresholds."""
+    take in every point and the two thresholds. A point (one printed project row) opens its 来源
+    when clicked."""
     traces = []
     for colour, (unit, rows) in zip(PALETTE * 8, projects.groupby("unit_name", sort=True)):
         traces.append(go.Scatter(
             x=rows["execution_rate"], y=rows["score"], mode="markers", name=unit, marker=dict(color=colour, size=9),
-            customdata=rows[["project", "fiscal_year", "executed", "source"]].astype(object).fillna("—").values,
+            customdata=_custom(rows, ["project", "fiscal_year", "executed", "source"]),
             hovertemplate="%{customdata[0]}（%{customdata[1]}年）<br>执行率 %{x:.1f}%，得分 %{y:.2f}"
                           "<br>执行数 %{customdata[2]:,.2f} 万元<br>来源：%{customdata[3]}<extra></extra>"))
     fig = go.Figure(traces)

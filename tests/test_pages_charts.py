@@ -198,6 +198,20 @@ def test_sangong_segments_link_their_printed_item_and_an_unplaced_one_none():
     assert not widgets._linked(charts.sangong_components(parts.drop(columns=list(WHERE)), ["公务接待费"]))
 
 
+def test_rate_score_points_link_their_printed_project_row_and_an_unplaced_one_none():
+    projects = pd.DataFrame([
+        {"unit_name": JIA, "fiscal_year": 2023, "project": "甲项目", "score": 96.0, "execution_rate": 70.0,
+         "executed": 7.0, "source": "a.pdf 第3页", **PRINTED},
+        {"unit_name": JIA, "fiscal_year": 2023, "project": "乙项目", "score": 90.0, "execution_rate": 99.0,
+         "executed": None, "source": "a.pdf 第3页", **SUMMED}])
+    trace = charts.rate_score_scatter(projects, 80.0, 95.0).data[0]
+    assert [(c[0], c[-1]) for c in trace.customdata] == [("甲项目", LINK_201), ("乙项目", "—")]
+    assert trace.customdata[1][2] == "—" and "customdata[4]" not in trace.hovertemplate  # the hover as before
+    assert widgets._linked(charts.rate_score_scatter(projects, 80.0, 95.0))
+    assert not widgets._linked(charts.rate_score_scatter(projects.drop(columns=list(WHERE)), 80.0, 95.0))
+    hist = charts.score_histograms(projects)  # counts: no single printed figure, no link
+    assert not widgets._linked(hist)
+
 # The queries behind 总览, 支出结构 and 预算执行 on a database of known positions (hand_db): 甲局 2022
 # prints its 合计 row, 类 and 项 at boxes; 甲局 2023 prints only 项 (its 类 and total are sums, printed
 # nowhere); 乙中心 2023 is a text export (lines); 甲局's 预算 2023 prints 合计 and 行政运行.

@@ -1,4 +1,7 @@
 """Performance self-evaluations: project tables, summary table, department table, score identities."""
+import html
+import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -401,6 +404,20 @@ def test_page_drill_down_shows_lost_points_and_reason(page):
     text = "\n".join(m.value for m in page.markdown)
     assert "**信访群众满意度**：目标 ≥90%，实际 70%，扣 1.11 分。原因：信访群众满意度低" in text
 
+
+@pytest.mark.corpus
+def test_page_scatter_points_open_their_project_rows_and_the_histograms_nothing(page):
+    """Each point of 执行率与自评得分 is one printed project row: it carries that row's 来源 link (a box
+    in the PDF, a line in the text export); the score counts link nowhere; no table shows a position."""
+    scatter, histograms = (json.loads(c.proto.spec) for c in page.get("plotly_chart"))
+    links = {c[0]: html.unescape(c[-1]) for t in scatter["data"] for c in t["customdata"]}
+    assert links and all(v.startswith("/source?doc=") for v in links.values())
+    assert re.fullmatch(r"/source\?doc=[^&]+&page=17&x0=[\d.]+&top=[\d.]+&x1=[\d.]+&bottom=[\d.]+",
+                        links["2023会议费"]), links["2023会议费"]
+    assert any(re.fullmatch(r"/source\?doc=[^&]+&line=\d+", v) for v in links.values())  # the text export's
+    assert not any("/source?" in str(c) for t in histograms["data"] for c in t.get("customdata", []))
+    for frame in page.dataframe:
+        assert not {"doc_id", "x0", "line", "source_page"} & set(frame.value.columns), list(frame.value.columns)
 
 def table_with(at, *columns):
     """The first dataframe on the page having all these columns."""
