@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import source, widgets
+from dashboard import filters, source, widgets
 
+filters.through_app()  # a link opened first on a fresh server: come up inside app.py's navigation
 args = st.query_params
 
 

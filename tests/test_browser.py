@@ -17,6 +17,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from . import dashboard_db
@@ -382,3 +383,30 @@ def test_clicking_a_structure_share_segment_opens_its_source(pdf_server, browser
         assert part in page.get_by_text("原文：").first.inner_text()
     finally:
         page.close()
+
+
+def test_a_source_link_opened_first_on_a_fresh_server_shows_the_menu(browser, tmp_path):
+    """A 原文 link opens 来源 in a new tab. On a server no page has run on yet, Streamlit is still in
+    its pages/-folder mode, whose sidebar lists the page files (app, checks …) instead of the menu."""
+    from factory.pdf import render_pdf
+    from factory.vary import bundled
+
+    from dashboard.links import source_link
+
+    (tmp_path / "a.pdf").write_bytes(render_pdf(bundled()[0]))
+    db = str(tmp_path / "budget.duckdb")
+    subprocess.run([sys.executable, "-m", "loaders", "ingest", str(tmp_path / "a.pdf"), "--db", db], cwd=ROOT,
+                   check=True, capture_output=True)
+    con = duckdb.connect(db, read_only=True)
+    row = con.execute("SELECT doc_id, page AS source_page, x0, top, x1, bottom, line FROM expenditure_function "
+                      "WHERE x0 IS NOT NULL LIMIT 1").df().to_dict("records")[0]
+    con.close()
+    with _serve(db, tmp_path) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        try:
+            page.goto(url + source_link(row))
+            _shows_its_source(page, tmp_path / "source.png")
+            menu = page.locator('[data-testid="stSidebarNav"]').inner_text()
+            assert "总览" in menu and "checks" not in menu, menu
+        finally:
+            page.close()
