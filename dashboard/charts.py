@@ -145,7 +145,8 @@ def _count_step(largest: float) -> int:
 
 
 def _year_axis(fig: go.Figure, years) -> None:
-    """Years as whole numbers, one tick each; a single year gets room on both sides of its point."""
+    """Years as whole numbers, one tick each (their text, 2023年, is also what %{x} shows on hover); a
+    single year gets room on both sides of its point."""
     years = sorted({int(y) for y in years})
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[f"{y}年" for y in years], title_text="")
     if len(years) == 1:
@@ -266,7 +267,7 @@ def sangong_trend(long_df: pd.DataFrame, measures: dict, amount_title: str = "�
                 x=years, y=_gapped(rows, years, "amount"), mode="lines+markers", connectgaps=False, name=measure,
                 legendgroup=measure, showlegend=not any(t.name == measure for t in traces),
                 line_color=SANGONG_COLOURS[measure], customdata=_sources(rows, years),
-                hovertemplate=f"{measure} " + "%{x}年：%{y:,.2f} 万元<br>来源：%{customdata[0]}<extra></extra>"))
+                hovertemplate=f"{measure} " + "%{x}：%{y:,.2f} 万元<br>来源：%{customdata[0]}<extra></extra>"))
             where.append(where_of[unit])
     _place(fig, traces, where)
     _year_axis(fig, years)
@@ -294,7 +295,7 @@ def sangong_components(parts: pd.DataFrame, order: list[str], amount_title: str 
                 x=rows["fiscal_year"], y=rows["amount"], name=label, legendgroup=label,
                 showlegend=not any(t.name == label for t in traces), marker_color=colour,
                 texttemplate="%{y:,.2f}", textposition="inside", textangle=0, customdata=_custom(rows, ["source"]),
-                hovertemplate=f"{label} " + "%{x}年：%{y:,.2f} 万元<br>来源：%{customdata[0]}<extra></extra>"))
+                hovertemplate=f"{label} " + "%{x}：%{y:,.2f} 万元<br>来源：%{customdata[0]}<extra></extra>"))
             where.append(where_of[unit])
     _place(fig, traces, where)
     _year_axis(fig, data["fiscal_year"])
