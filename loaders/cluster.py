@@ -79,19 +79,37 @@ def load_into_lake(path: str, lake: str, known: set[str]) -> dict:
         return vars(FileResult(name, False, f"无法读取文件（{exc.strerror or exc}）")) | {"unit_id": None}
     if doc_id in known:
         return vars(FileResult(name, True, "湖中已有（内容相同），跳过", doc_id=doc_id, skipped=True)) | {"unit_id": None}
-    staging = Path(lake) / STAGING / doc_id
+    (result,), units = _load_and_move([path], Path(lake), doc_id, [])
+    return vars(result) | {"unit_id": units[0] if units else None}
+
+
+def load_parts_into_lake(paths: list[str], lake: str, doc_ids: list[str]) -> list[str]:
+    """The files of one report published apart (公开表格 and 公开文件), loaded by their own tasks,
+    read again together as a local load reads them, their parts replacing the ones each had
+    alone; the units loaded."""
+    return _load_and_move(paths, Path(lake), min(doc_ids), doc_ids)[1]
+
+
+def _load_and_move(paths: list[str], lake: Path, stem: str, replacing: list[str]) -> tuple[list[FileResult], list]:
+    """ingest the files into a throw-away database, export it under names fixed by stem, remove the
+    parts the documents `replacing` had, and move the new ones into place; the results and units."""
+    staging = lake / STAGING / stem
     shutil.rmtree(staging, ignore_errors=True)  # what a killed attempt left
     staging.mkdir(parents=True)
     try:
         db = str(staging / "batch.duckdb")
-        result = ingest([Path(path)], db)[0]
-        unit = None
-        if result.ok:
+        results = ingest([Path(p) for p in paths], db)
+        units = []
+        if any(r.ok for r in results):
             with opened(db, read_only=True) as con:
-                parquet.export(con, staging / "parts", stem=doc_id)
-                unit = con.execute("SELECT unit_id FROM documents").fetchone()[0]
-            _move_into(staging / "parts", Path(lake))
-        return vars(result) | {"unit_id": unit}
+                parquet.export(con, staging / "parts", stem=stem)
+                units = [u for (u,) in con.execute("SELECT unit_id FROM documents").fetchall()]
+            for doc_id in replacing:  # their rows first, facts after: a reader sees them gone, not half
+                for table in ["documents", *(t for t in parquet.TABLES if t != "documents")]:
+                    for old in (lake / table).glob(f"**/{doc_id}_*.parquet"):
+                        old.unlink()
+            _move_into(staging / "parts", lake)
+        return results, units
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -130,6 +148,8 @@ def ingest_on_cluster(paths: list[Path], lake: str | Path, address: str,
             done[i] = _outcome(future, Path(paths[i]).name)
             if on_result:
                 on_result(FileResult(**{k: v for k, v in done[i].items() if k != "unit_id"}))
+        units = {r["unit_id"] for r in done.values() if r["unit_id"] and not r["skipped"]}
+        units |= _read_parts_together(client, lake, paths, done)
     finally:
         cluster = client.cluster
         client.close()
@@ -137,10 +157,37 @@ def ingest_on_cluster(paths: list[Path], lake: str | Path, address: str,
             cluster.close()
     with contextlib.suppress(OSError):  # left empty by the tasks (another run may still use it)
         (lake / STAGING).rmdir()
-    units = sorted({r["unit_id"] for r in done.values() if r["unit_id"] and not r["skipped"]})
     if units:
-        parquet.cross_check(lake, units)
+        parquet.cross_check(lake, sorted(units))
     return [FileResult(**{k: v for k, v in done[i].items() if k != "unit_id"}) for i in range(len(paths))]
+
+
+def _read_parts_together(client, lake: Path, paths: list[str], done: dict[int, dict]) -> set[str]:
+    """Reports whose two parts (公开表格, 公开文件) both came in this run: each read again as one load,
+    a task per report; the units loaded. A report that fails so says it on its files' lines."""
+    loaded = {r["doc_id"]: i for i, r in done.items() if r["ok"] and not r["skipped"] and r["doc_id"]}
+    if not loaded:
+        return set()
+    con = duckdb.connect()
+    try:
+        glob = str(lake / "documents" / "**" / "*.parquet").replace("'", "''")
+        groups = con.execute(f"""
+            SELECT list(doc_id ORDER BY doc_id) FROM read_parquet('{glob}')
+            WHERE list_contains(?, doc_id) AND part IN ('tables', 'narrative')
+            GROUP BY unit_id, fiscal_year, doc_kind HAVING count(DISTINCT part) = 2""", [list(loaded)]).fetchall()
+    finally:
+        con.close()
+    reports = [sorted(ids, key=loaded.get) for (ids,) in groups]  # in the order a local load reads them
+    futures = [client.submit(load_parts_into_lake, [paths[loaded[d]] for d in ids], str(lake), ids,
+                             retries=1, pure=False) for ids in reports]
+    units: set[str] = set()
+    for ids, future in zip(reports, futures):
+        try:
+            units |= {u for u in future.result() if u}
+        except Exception as exc:  # the parts stay as each was read alone, or are gone until a re-run
+            for d in ids:
+                done[loaded[d]]["message"] += f"。与同一报告的另一部分合并读取失败（{type(exc).__name__}: {exc}）"
+    return units
 
 
 def _outcome(future, name: str) -> dict:

@@ -46,6 +46,15 @@ def _reports(folder: Path, count: int) -> list[Path]:
     return expand([str(folder)])
 
 
+def _split(folder: Path) -> list[Path]:
+    """One report published as two files: 公开表格 (tables alone) and 公开文件 (cover and narrative)."""
+    report = scaled(factory_report("final2023"), 1.2, "示例市分开公开局", 2023)
+    paths = [folder / "s_tables.pdf", folder / "s_narrative.pdf"]
+    for path, variant in zip(paths, ("tables_only", "narrative_only")):
+        path.write_bytes(render_pdf(report, (variant,)))
+    return paths
+
+
 def _versions(folder: Path) -> list[Path]:
     """Two versions of one report: a clean 决算 and a later copy with errors and a missing table."""
     (folder / "v_clean.txt").write_bytes(clean())
@@ -83,14 +92,17 @@ def _parts(folder: Path) -> set[Path]:
 
 
 def test_a_local_cluster_writes_what_a_plain_load_writes_and_a_second_run_adds_nothing(tmp_path, capsys):
-    paths = _reports(tmp_path / "in", 4) + _versions(tmp_path / "in")
+    paths = _reports(tmp_path / "in", 4) + _versions(tmp_path / "in") + _split(tmp_path / "in")
     lake = tmp_path / "lake"
     assert main(["ingest", "--cluster", "local:2", "--format", "parquet", "--out", str(lake),
                  str(tmp_path / "in")]) == 1  # notes.txt is not a report
     said = capsys.readouterr().out
-    assert "✗ notes.txt：不是部门预算或决算报告" in said and said.count("✓") == 5
-    expected = _plain(paths, str(tmp_path / "plain.duckdb"))
-    assert len(expected["documents"]) == 6 and expected["expenditure_function"]
+    assert "✗ notes.txt：不是部门预算或决算报告" in said
+    expected = _plain(sorted(paths), str(tmp_path / "plain.duckdb"))  # in the order the folder is read
+    assert len(expected["documents"]) == 8 and expected["expenditure_function"]
+    with duckdb.connect(str(tmp_path / "plain.duckdb"), read_only=True) as con:  # read together there
+        assert dict(con.execute("SELECT file_name, part FROM documents WHERE file_name LIKE 's_%'").fetchall()) \
+            == {"s_tables.pdf": "tables", "s_narrative.pdf": "narrative"}
     assert _lake(lake) == expected
     assert sorted(p.name for p in lake.iterdir()) == sorted(parquet.TABLES + (parquet.CROSS,))  # no staging left
     current = {r[1] for r in expected["current_documents"]}  # file_name: one version of the report
@@ -98,7 +110,7 @@ def test_a_local_cluster_writes_what_a_plain_load_writes_and_a_second_run_adds_n
     parts = _parts(lake)
     assert main(["ingest", "--cluster", "local:2", "--format", "parquet", "--out", str(lake),
                  str(tmp_path / "in")]) == 1
-    assert capsys.readouterr().out.count("湖中已有（内容相同），跳过") == 6
+    assert capsys.readouterr().out.count("湖中已有（内容相同），跳过") == 8
     assert _parts(lake) == parts and _lake(lake) == expected
 
 
