@@ -164,10 +164,16 @@ def test_dashboard_reads_while_the_cli_loads(tmp_path):
         path.write_bytes(tiny_final_report(unit=f"某某市第{i}局"))
         files.append(str(path))
     loader = _start_paused_loader(tmp_path, db, *files, script=SLOW_PARSING_LOADER)
-    con = connect(db, read_only=True, wait=1)
-    try:
-        assert con.execute("SELECT unit_name FROM documents").fetchall() == [("某某市第0局",)]
-    finally:
-        con.close()
+    deadline = time.time() + 4  # r1 is read for 5 s: meanwhile r0 is stored (its reading began first)
+    while True:  # and the file is released, since no other result waits to be stored
+        con = connect(db, read_only=True, wait=1)
+        try:
+            stored = con.execute("SELECT unit_name FROM documents").fetchall()
+        finally:
+            con.close()
+        if stored or time.time() > deadline:
+            break
+        time.sleep(0.1)
+    assert stored == [("某某市第0局",)]
     assert loader.wait(timeout=60) == 0, loader.stderr.read().decode()
     assert _counts(db)[0] == 3
