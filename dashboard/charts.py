@@ -202,14 +202,15 @@ def completion_items(df: pd.DataFrame, band: tuple[float, float]) -> go.Figure:
 
 
 def completion_overall(df: pd.DataFrame) -> go.Figure:
-    """Overall completion per unit, years side by side, the rate printed on each bar, the 100% line."""
+    """Overall completion per unit, years side by side, the rate printed at the foot of each bar
+    (above it, or at its top, a rate near 100 % sat on the dashed 100 % line), the 100% line."""
     data = df.dropna(subset=["completion_rate"]).sort_values(["fiscal_year", "unit_name"])
     traces = []
     for colour, (year, rows) in zip(PALETTE * 4, data.groupby("fiscal_year", sort=True)):
         traces.append(go.Bar(
             x=rows["unit_name"], y=rows["completion_rate"], name=f"{year}年", marker_color=colour,
-            text=[f"{v:.1f}%" for v in rows["completion_rate"]], textposition="outside",
-            customdata=_custom(rows, ["budget", "actual", "source"]),
+            text=[f"{v:.1f}%" for v in rows["completion_rate"]], textposition="inside", insidetextanchor="start",
+            textangle=0, textfont_color="white", customdata=_custom(rows, ["budget", "actual", "source"]),
             hovertemplate="%{x} " + f"{year}年" + "：完成 %{y:.1f}%<br>年初预算 %{customdata[0]:,.2f} 万元，"
                           "决算 %{customdata[1]:,.2f} 万元<br>来源：%{customdata[2]}<extra></extra>"))
     fig = go.Figure(traces)
