@@ -11,14 +11,15 @@ from .export import csv_bytes, xlsx_bytes
 from .limits import setting
 from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_ITEMS, SCOPES
 from .files import source_file
-from .parquet import attach as attach_parquet
-from .store import (DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, outdated, connect, damaged, opened, remove, set_setting,
-                    unreadable)
+from .parquet import connect as connect_parquet
+from .schema import outdated
+from .store import (DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened, remove,
+                    set_setting, unreadable)
 
 _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest",
           "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source"}
 
-__all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "attach_parquet", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "outdated",
+__all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "outdated",
            "choose", "connect", "damaged", "opened", "remove", "set_setting", "setting", "source_file", "unreadable", *_LATER]
 
 

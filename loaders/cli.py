@@ -5,10 +5,7 @@ import argparse
 import shutil
 import sys
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
-
-import duckdb
 
 from tqdm import tqdm
 
@@ -208,19 +205,9 @@ def cmd_export(args) -> int:
     return 0
 
 
-@contextmanager
 def _reading(args):
-    """The database, or the Parquet folder seen as one (the same tables and views)."""
-    if not args.lake:
-        with opened(args.db, read_only=True) as con:
-            yield con
-        return
-    con = duckdb.connect()
-    try:
-        parquet.attach(con, args.lake)
-        yield con
-    finally:
-        con.close()
+    """The database, or the Parquet folder seen as one (the same tables and views); closed after use."""
+    return parquet.connect(args.lake) if args.lake else opened(args.db, read_only=True)
 
 
 def cmd_compact(args) -> int:

@@ -45,7 +45,7 @@ def client_for(address: str):
 
     if address == "local" or address.startswith("local:"):
         workers = int(address.partition(":")[2] or os.cpu_count() or 1)
-        with dask.config.set({"distributed.worker.daemon": False}):  # a worker forks a child per file
+        with dask.config.set({"distributed.worker.daemon": False}):  # a task forks reader processes
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None)
         return Client(cluster)
@@ -55,32 +55,36 @@ def client_for(address: str):
         raise ClusterError(f"无法连接集群调度器 {address}（{exc}）") from exc
 
 
-def known_documents(lake: str | Path) -> set[str]:
-    """The doc_ids (a file's SHA-256, first 16 hex digits) the lake holds."""
-    files = Path(lake) / "documents"
-    if not files.exists():
-        return set()
+def _documents(lake: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of a query over the lake's documents (`FROM docs`); none before the lake has any."""
+    if not (lake / "documents").exists():
+        return []
     con = duckdb.connect()
     try:
-        glob = str(files / "**" / "*.parquet").replace("'", "''")
-        return {r[0] for r in con.execute(f"SELECT doc_id FROM read_parquet('{glob}')").fetchall()}
+        docs = f"WITH docs AS (SELECT * FROM {parquet.scan(lake, 'documents')}) "
+        return con.execute(docs + sql, params or []).fetchall()
     finally:
         con.close()
 
 
-def load_into_lake(path: str, lake: str, known: set[str]) -> dict:
-    """One file → its parts in the lake; what happened, as FileResult's fields plus its unit."""
+def known_documents(lake: Path) -> set[str]:
+    """The doc_ids (a file's SHA-256, first 16 hex digits) the lake holds."""
+    return {doc_id for (doc_id,) in _documents(lake, "SELECT doc_id FROM docs")}
+
+
+def load_into_lake(path: str, lake: str, known: set[str]) -> tuple[FileResult, str | None]:
+    """One file → its parts in the lake; what happened, and the unit of the document stored."""
     if multiprocessing.current_process().daemon:  # a worker that joined after the check
         raise ClusterError(DAEMONIC)
     name = Path(path).name
     try:
         doc_id = sha256_of(Path(path).read_bytes())[:16]
     except OSError as exc:
-        return vars(FileResult(name, False, f"无法读取文件（{exc.strerror or exc}）")) | {"unit_id": None}
+        return FileResult(name, False, f"无法读取文件（{exc.strerror or exc}）"), None
     if doc_id in known:
-        return vars(FileResult(name, True, "湖中已有（内容相同），跳过", doc_id=doc_id, skipped=True)) | {"unit_id": None}
+        return FileResult(name, True, "湖中已有（内容相同），跳过", doc_id=doc_id, skipped=True), None
     (result,), units = _load_and_move([path], Path(lake), doc_id, [])
-    return vars(result) | {"unit_id": units[0] if units else None}
+    return result, units[0] if units else None
 
 
 def load_parts_into_lake(paths: list[str], lake: str, doc_ids: list[str]) -> list[str]:
@@ -104,8 +108,8 @@ def _load_and_move(paths: list[str], lake: Path, stem: str, replacing: list[str]
             with opened(db, read_only=True) as con:
                 parquet.export(con, staging / "parts", stem=stem)
                 units = [u for (u,) in con.execute("SELECT unit_id FROM documents").fetchall()]
-            for doc_id in replacing:  # their rows first, facts after: a reader sees them gone, not half
-                for table in ["documents", *(t for t in parquet.TABLES if t != "documents")]:
+            for doc_id in replacing:  # their rows first (TABLES begins with them): gone, not half there
+                for table in parquet.TABLES:
                     for old in (lake / table).glob(f"**/{doc_id}_*.parquet"):
                         old.unlink()
             _move_into(staging / "parts", lake)
@@ -142,14 +146,15 @@ def ingest_on_cluster(paths: list[Path], lake: str | Path, address: str,
         [known] = client.scatter([known_documents(lake)], broadcast=True)  # one object, not its items
         futures = client.map(load_into_lake, paths, lake=str(lake), known=known, retries=1, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
-        done: dict[int, dict] = {}
+        done: dict[int, tuple[FileResult, str | None]] = {}
         for future in as_completed(futures):
             i = index[future.key]
             done[i] = _outcome(future, Path(paths[i]).name)
             if on_result:
-                on_result(FileResult(**{k: v for k, v in done[i].items() if k != "unit_id"}))
-        units = {r["unit_id"] for r in done.values() if r["unit_id"] and not r["skipped"]}
-        units |= _read_parts_together(client, lake, paths, done)
+                on_result(done[i][0])
+        results = [done[i][0] for i in range(len(paths))]
+        units = {unit for _, unit in done.values() if unit}
+        units |= _read_parts_together(client, lake, paths, results)
     finally:
         cluster = client.cluster
         client.close()
@@ -159,24 +164,19 @@ def ingest_on_cluster(paths: list[Path], lake: str | Path, address: str,
         (lake / STAGING).rmdir()
     if units:
         parquet.cross_check(lake, sorted(units))
-    return [FileResult(**{k: v for k, v in done[i].items() if k != "unit_id"}) for i in range(len(paths))]
+    return results
 
 
-def _read_parts_together(client, lake: Path, paths: list[str], done: dict[int, dict]) -> set[str]:
+def _read_parts_together(client, lake: Path, paths: list[str], results: list[FileResult]) -> set[str]:
     """Reports whose two parts (公开表格, 公开文件) both came in this run: each read again as one load,
     a task per report; the units loaded. A report that fails so says it on its files' lines."""
-    loaded = {r["doc_id"]: i for i, r in done.items() if r["ok"] and not r["skipped"] and r["doc_id"]}
+    loaded = {r.doc_id: i for i, r in enumerate(results) if r.ok and not r.skipped and r.doc_id}
     if not loaded:
         return set()
-    con = duckdb.connect()
-    try:
-        glob = str(lake / "documents" / "**" / "*.parquet").replace("'", "''")
-        groups = con.execute(f"""
-            SELECT list(doc_id ORDER BY doc_id) FROM read_parquet('{glob}')
-            WHERE list_contains(?, doc_id) AND part IN ('tables', 'narrative')
-            GROUP BY unit_id, fiscal_year, doc_kind HAVING count(DISTINCT part) = 2""", [list(loaded)]).fetchall()
-    finally:
-        con.close()
+    groups = _documents(lake, """
+        SELECT list(doc_id ORDER BY doc_id) FROM docs
+        WHERE list_contains(?, doc_id) AND part IN ('tables', 'narrative')
+        GROUP BY unit_id, fiscal_year, doc_kind HAVING count(DISTINCT part) = 2""", [list(loaded)])
     reports = [sorted(ids, key=loaded.get) for (ids,) in groups]  # in the order a local load reads them
     futures = [client.submit(load_parts_into_lake, [paths[loaded[d]] for d in ids], str(lake), ids,
                              retries=1, pure=False) for ids in reports]
@@ -186,14 +186,14 @@ def _read_parts_together(client, lake: Path, paths: list[str], done: dict[int, d
             units |= {u for u in future.result() if u}
         except Exception as exc:  # the parts stay as each was read alone, or are gone until a re-run
             for d in ids:
-                done[loaded[d]]["message"] += f"。与同一报告的另一部分合并读取失败（{type(exc).__name__}: {exc}）"
+                results[loaded[d]].message += f"。与同一报告的另一部分合并读取失败（{type(exc).__name__}: {exc}）"
     return units
 
 
-def _outcome(future, name: str) -> dict:
+def _outcome(future, name: str) -> tuple[FileResult, str | None]:
     """The task's result, or a failed file's reason (its exception, or the dead worker)."""
     if future.status == "finished":
         return future.result()
     exc = future.exception()
     reason = str(exc) if isinstance(exc, ClusterError) else f"集群任务失败（{type(exc).__name__}: {exc}），已重试"
-    return vars(FileResult(name, False, reason)) | {"unit_id": None}
+    return FileResult(name, False, reason), None

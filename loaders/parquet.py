@@ -55,6 +55,20 @@ def export(con, folder: str | Path, stem: str | None = None) -> dict[str, int]:
     return counts
 
 
+def scan(folder: str | Path, table: str, filename: bool = False) -> str:
+    """SQL reading every part of one table of the folder, its partition columns included."""
+    files = Path(folder) / table / "**" / "*.parquet"
+    return (f"read_parquet('{_quote(files)}', hive_partitioning = true, union_by_name = true"
+            f"{', filename = true' if filename else ''})")
+
+
+def connect(folder: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection that sees the folder as the DuckDB file's tables and views (attach)."""
+    con = duckdb.connect()
+    attach(con, folder)
+    return con
+
+
 def attach(con, folder: str | Path) -> None:
     """Views named like the contract tables over a Parquet folder written by export()."""
     folder = Path(folder)
@@ -64,9 +78,7 @@ def attach(con, folder: str | Path) -> None:
             con.execute(cross_document.CLAIMS_DDL)
             continue
         name = "batch_findings" if table == "findings" and crossed else table
-        files = folder / table / "**" / "*.parquet"
-        con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * EXCLUDE ({_PARTITION}) FROM "
-                    f"read_parquet('{_quote(files)}', hive_partitioning = true, union_by_name = true)")
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * EXCLUDE ({_PARTITION}) FROM {scan(folder, table)}")
     if crossed:  # the batches' own cross-document findings give way to those of the whole folder
         ids = ", ".join(f"'{i}'" for i in cross_document.CROSS_CHECKS)
         con.execute(f"""CREATE OR REPLACE VIEW findings AS
@@ -87,8 +99,7 @@ def cross_check(folder: str | Path, unit_ids: list[str] | None = None) -> int:
     findings now there. Batches written at the same time each rerun this for their own units: run it
     once more over every unit (unit_ids None) after parallel batches."""
     folder = Path(folder)
-    con = duckdb.connect()
-    attach(con, folder)
+    con = connect(folder)
     found = cross_document.run(con, unit_ids)
     target = folder / CROSS / "cross.parquet"
     kept = []
@@ -125,9 +136,8 @@ def compact(folder: str | Path) -> dict[str, tuple[int, int]]:
     try:
         for table in (t for t in TABLES if (folder / t).exists()):
             before = list((folder / table).rglob("*.parquet"))
-            files = _quote(folder / table / "**" / "*.parquet")
-            rows = (f"SELECT * FROM read_parquet('{files}', hive_partitioning = true, union_by_name = true, "
-                    "filename = true) QUALIFY filename = min(filename) OVER (PARTITION BY doc_id)")
+            rows = (f"SELECT * FROM {scan(folder, table, filename=True)} "
+                    "QUALIFY filename = min(filename) OVER (PARTITION BY doc_id)")
             if not con.execute(f"SELECT count(*) FROM ({rows})").fetchone()[0]:
                 counts[table] = (len(before), len(before))  # only the file that carries its columns
                 continue

@@ -315,13 +315,19 @@ FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sango
 VERSION = hashlib.sha256(repr((TABLES, SETTINGS_DDL, VIEWS_DDL, FUNCTION_CLASSES)).encode()).hexdigest()[:16]
 
 
+def outdated(con) -> bool:
+    """Whether the file behind the connection is not at this code's schema: new, or written by an
+    older version (its views may lack what the pages now ask for)."""
+    try:
+        return con.execute("SELECT version FROM schema_version").fetchall() != [(VERSION,)]
+    except duckdb.CatalogException:  # a new file, or one written before schema_version existed
+        return True
+
+
 def create_schema(con) -> None:
     """Bring the database to this code's schema: tables, added columns and views, when not there yet."""
-    try:
-        if con.execute("SELECT version FROM schema_version").fetchall() == [(VERSION,)]:
-            return
-    except duckdb.CatalogException:  # a new file, or one written before schema_version existed
-        pass
+    if not outdated(con):
+        return
     for table in TABLES:
         con.execute(create_table_sql(table))
         for name, kind in columns(table):  # an older file gains the columns added since

@@ -87,24 +87,13 @@ def connect(path: str, read_only: bool = False, wait: float | None = None) -> du
     return con
 
 
-def outdated(con) -> bool:
-    """Whether the file behind a (read-only) connection was written by an older version: its views
-    may lack what the pages now ask for (the dashboard only reads; create_schema runs on a write)."""
-    try:
-        return con.execute("SELECT version FROM schema_version").fetchall() != [(schema.VERSION,)]
-    except duckdb.CatalogException:  # written before schema_version existed
-        return True
-
-
-def bring_up_to_date(path: str) -> bool:
-    """Give an outdated file this code's tables and views by one short write-open (True when it
-    did). A file held by another process, or on a read-only disk, is left as it is: the next load
-    updates it."""
+def bring_up_to_date(path: str) -> None:
+    """Give an outdated file (schema.outdated) this code's tables and views by one short write-open.
+    A file held by another process, or on a read-only disk, is left as it is: the next load updates it."""
     try:
         connect(path, wait=0).close()  # a write-open runs create_schema
     except (DatabaseBusy, DatabaseDamaged, duckdb.Error):
-        return False
-    return True
+        pass
 
 
 @contextmanager
