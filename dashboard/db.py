@@ -67,9 +67,7 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
     """A read-only connection: to a Parquet folder written by `loaders ingest --format parquet`, or
     to the DuckDB file (waiting briefly while the loader stores a document)."""
     if Path(path).is_dir():
-        con = duckdb.connect()
-        api.attach_parquet(con, path)
-        return con
+        return api.connect_parquet(path)
     con = api.connect(path, read_only=True, wait=WAIT)
     if path not in _up_to_date:  # a file an older version wrote: brought up to date once per server
         _up_to_date.add(path)
@@ -146,7 +144,13 @@ def source_sql(file: str = "d.file_name", page: str = "page") -> str:
     return f"{file} || coalesce(' 第' || CAST({page} AS VARCHAR) || '页', '')"
 
 
-def position_sql(alias: str) -> str:
+def stored(column: str) -> str:
+    """The fact tables' column behind one of links.WHERE (a row's page is stored as `page`)."""
+    return "page" if column == "source_page" else column
+
+
+def position_sql(alias: str, side: str | None = None) -> str:
     """SQL for where a fact row was printed (its page, box or text line) and its document: the columns
-    widgets turns into the row's 来源 link (and does not show)."""
-    return ", ".join(f"{alias}.page AS source_page" if c == "source_page" else f"{alias}.{c}" for c in WHERE)
+    widgets turns into the row's 来源 link (and does not show). With a side, they are named for one of
+    a row's two figures ('budget_doc_id', 'budget_x0' …; links.side reads them back)."""
+    return ", ".join(f"{alias}.{stored(c)} AS {f'{side}_{c}' if side else c}" for c in WHERE)

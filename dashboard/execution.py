@@ -13,7 +13,6 @@ from loaders.api import FUNDS as FUND_LABELS
 from . import db
 from .filters import Selection
 from .links import without_sides
-from .structure import side_sql
 
 BAND = (90.0, 110.0)  # completion rates outside this band (%) are highlighted by default
 
@@ -27,7 +26,7 @@ LABELS = {
 }
 FUNDS = FUND_LABELS
 LEVELS = {0: "合计", 1: "类", 2: "款", 3: "项"}
-SIDES = ("budget", "final")  # budget_vs_final's two figures, each with its position (side_sql)
+SIDES = ("budget", "final")  # budget_vs_final's two figures, each with its position (db.position_sql)
 PRINTED, COMPUTED = "报告所列", "按年初预算计算"
 
 # The rate as printed, else actual ÷ 年初预算; rate_basis says which.
@@ -81,14 +80,14 @@ def finals(sel: Selection) -> pd.DataFrame:
 
 def budget_vs_final(sel: Selection, fund: str = "all", max_level: int = 3) -> pd.DataFrame:
     """Where a unit has both the 预算 and the 决算 of a year: the two documents compared by code, each
-    figure with where it was printed (budget_x0 …, final_x0 …, as side_sql names them)."""
+    figure with where it was printed (budget_x0 …, final_x0 …, as db.position_sql names a side's)."""
     cte, params = sel.docs_cte("final")
     sql = cte + f"""
     SELECT d.unit_name, v.fiscal_year, v.code, v.name, v.level, v.budget_total, v.final_total,
            v.completion_rate, round(v.final_total - v.budget_total, 2) AS difference,
            {db.source_sql('b.file_name', 'v.budget_page')} AS budget_source,
            {db.source_sql('d.file_name', 'v.final_page')} AS final_source,
-           {side_sql('pb', 'budget')}, {side_sql('pf', 'final')}
+           {db.position_sql('pb', 'budget')}, {db.position_sql('pf', 'final')}
     FROM budget_vs_final v
     JOIN sel_docs d ON d.doc_id = v.final_doc_id
     JOIN documents b ON b.doc_id = v.budget_doc_id

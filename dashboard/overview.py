@@ -128,7 +128,7 @@ def _either_position() -> str:
     for an item gone this year, last year's (o in p.prev_doc); named as db.position_sql names them."""
     def pick(column: str) -> str:
         this, last = ("p.doc_id", "p.prev_doc") if column == "doc_id" else \
-            ("c.page", "o.page") if column == "source_page" else (f"c.{column}", f"o.{column}")
+            (f"c.{db.stored(column)}", f"o.{db.stored(column)}")
         return f"CASE WHEN c.code IS NOT NULL THEN {this} ELSE {last} END AS {column}"
     return ", ".join(pick(c) for c in WHERE)
 

@@ -53,19 +53,13 @@ def function_rows(sel: Selection, fund: str = "all") -> pd.DataFrame:
     return db.query(sql, params)
 
 
-def side_sql(alias: str, side: str) -> str:
-    """SQL for where one of a row's two figures was printed, as db.position_sql gives it but named for
-    its side ('personnel_doc_id', 'personnel_source_page', 'personnel_x0' …; links.side reads them back)."""
-    return ", ".join(f"{alias}.{'page' if c == 'source_page' else c} AS {side}_{c}" for c in WHERE)
-
-
 def _printed_at(code: str, side: str) -> str:
     """SQL aggregates of a document's rows: where its row `code` was printed (the one whose figure the
-    max() shows), named as side_sql names them; NULL where the document prints no such figure. One
+    max() shows), named as db.position_sql names a side's; NULL where the document prints no such figure. One
     scan of the rows already read (a second one, joined, cost 10 ms at 10,000 documents)."""
     def at(column: str) -> str:
         return f"arg_max({column}, amount) FILTER (WHERE code = '{code}' AND amount IS NOT NULL)"
-    return ", ".join(f"{at('page' if c == 'source_page' else c)} AS {side}_{c}" for c in WHERE)
+    return ", ".join(f"{at(db.stored(c))} AS {side}_{c}" for c in WHERE)
 
 
 def basic_project(sel: Selection, fund: str = "all") -> pd.DataFrame:
@@ -127,7 +121,7 @@ def personnel_public(sel: Selection) -> pd.DataFrame:
 
 def parts_long(data: pd.DataFrame, parts: dict[str, str]) -> pd.DataFrame:
     """One row per unit-year and part (column → its name) for the share charts: its amount, and where
-    it was printed: the part's own position (side_sql) where the query gives one (人员/公用: two rows),
+    it was printed: the part's own position (a side, db.position_sql) where the query gives one (人员/公用: two rows),
     else the row's (基本/项目: both on the 合计 row)."""
     frames = []
     for column, name in parts.items():
