@@ -1,8 +1,8 @@
 """Report text in charts shown as text, never as markup.
 
 Plotly draws labels, hovers, legend entries, tick labels and titles in a small HTML dialect
-(<a href>, <span style>, <b>, <br>): a 功能分类 name printed as `<a href=…>` became a live link in the
-sunburst. Vega-Lite needs nothing of this: it draws data as plain text and Streamlit's Vega tooltips
+(<a href>, <span style>, <b>, <br>): a 功能分类 name printed as `<a href=…>` became a live link in
+what was then a Plotly sunburst. Vega-Lite needs nothing of this: it draws data as plain text and Streamlit's Vega tooltips
 escape HTML; its specs (vegalite.py) carry report text only as data values, never inside titles or
 expressions. No chart library is imported here (the 总览 page loads without Plotly).
 """
@@ -12,7 +12,7 @@ import html
 
 import numpy as np
 
-TEXT_ATTRS = ("x", "y", "labels", "ids", "parents", "text", "hovertext", "customdata")
+TEXT_ATTRS = ("x", "y", "text", "hovertext", "customdata")
 
 
 def _escaped(value):

@@ -2,7 +2,7 @@
 
 Small multiples share their scales (one y range for every facet) so units can be compared at a
 glance; every hover names the figure's source document and page. The landing page's charts and
-支出结构's 100%-stacked bars are Vega-Lite specs instead (vegalite.py): the browser draws them
+all of 支出结构's (its sunburst too) are Vega-Lite specs instead (vegalite.py): the browser draws them
 without evaluating Plotly's script, which took 支出结构 12.8–14 s to its first chart.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 from .links import printed_links, side
 from .style import FONT, PALETTE
 from .vegalite import MAX_PANELS, few_panels  # noqa: F401  (MAX_PANELS: the limit the panels' note names)
+
 
 def on_every_panel(fig: go.Figure, *shapes: dict) -> go.Figure:
     """Draw each shape (a plotly shape dict in x data units, spanning the panel's height) on every
@@ -31,80 +32,10 @@ def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
     return fig
 
 
-def _parent(code: str, codes: set[str]) -> str:
-    """The nearest printed ancestor: 项 '2010301' → 款 '20103' (or 类 '201' when no 款 row)."""
-    return next((code[:n] for n in (5, 3) if len(code) > n and code[:n] in codes), "")
-
-
 def _custom(rows: pd.DataFrame, columns: list[str]) -> list:
     """customdata of each point: the columns the hover names (blanks as '—'), then the row's 来源
     link, which a click opens (widgets.plotly); '—' for a row printed nowhere."""
     return rows[columns].assign(link=printed_links(rows)).astype(object).fillna("—").values
-
-
-def _tint(colour: str, amount: float) -> str:
-    """A hex colour mixed with white: 款 and 项 rings are lighter shades of their 类."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in (r, g, b))
-
-
-SMALL_SLICE = 0.02  # slices under this share of the total are grouped as 其他 under their parent
-
-
-def _group_small(data: pd.DataFrame, whole: float) -> pd.DataFrame:
-    """Rows under SMALL_SLICE of the whole (and what lies under them) become one 其他 slice per parent,
-    worth their sum: a slice too thin to read is not drawn with a label like '0.00902%'."""
-    small = set(data.loc[data["total"].fillna(0) < SMALL_SLICE * whole, "code"])
-    parents = dict(zip(data["code"], data["parent"]))
-
-    def under_small(code: str) -> bool:
-        while code in parents:
-            code = parents[code]
-            if code in small:
-                return True
-        return False
-
-    top_small = data[data["code"].isin(small) & ~data["code"].map(under_small)]
-    kept = data[~data["code"].isin(small) & ~data["code"].map(under_small)]
-    others = top_small.groupby("parent").agg(total=("total", "sum"), count=("code", "size"),
-                                             source=("source", "first")).reset_index()
-    colour = dict(zip(kept["code"], kept["colour"]))
-    others = others.assign(
-        code=others["parent"] + "·其他", name="其他", level=0, own=others["total"],
-        share_pct=(100 * others["total"] / whole).round(1),
-        colour=[_tint(colour.get(p, "#7f7f7f"), 0.6) for p in others["parent"]],
-        detail=[f"合并 {n} 个不足 {SMALL_SLICE:.0%} 的科目" for n in others["count"]])
-    return pd.concat([kept.assign(detail=kept["code"]), others.drop(columns="count")], ignore_index=True)
-
-
-def sunburst(rows: pd.DataFrame, title: str = "") -> go.Figure:
-    """合计 → 类 → 款 → 项 of one document. Each ring shows what its parent printed: a 类 whose 款 do
-    not add up keeps the difference as its own slice (values in 'remainder' mode), so nothing is lost;
-    slices under 2% of the total are one 其他 per parent, and labels too small to read are hidden."""
-    data = rows[rows["level"].between(1, 3)].drop_duplicates("code").copy()
-    codes = set(data["code"])
-    data["parent"] = [_parent(c, codes) or "合计" for c in data["code"]]
-    children = data.groupby("parent")["total"].sum()
-    data["own"] = (data["total"].fillna(0) - data["code"].map(children).fillna(0)).clip(lower=0)
-    classes = list(dict.fromkeys(c[:3] for c in data["code"]))  # one colour per 类, shades for its 款 and 项
-    data["colour"] = [_tint(PALETTE[classes.index(c[:3]) % len(PALETTE)], {1: 0, 2: 0.3, 3: 0.55}[lv])
-                      for c, lv in zip(data["code"], data["level"])]
-    whole = float(children.get("合计", 0.0))
-    data = _group_small(data, whole) if whole > 0 else data.assign(detail=data["code"])
-    root = pd.DataFrame([{"code": "合计", "parent": "", "name": "支出合计", "own": 0.0, "colour": "#ffffff",
-                          "total": whole, "share_pct": 100.0, "source": data["source"].iloc[0],
-                          "detail": "合计"}])
-    data = pd.concat([root, data], ignore_index=True)
-    fig = go.Figure(go.Sunburst(
-        ids=data["code"], parents=data["parent"], values=data["own"], branchvalues="remainder",
-        labels=data["name"], marker=dict(colors=data["colour"], line=dict(color="white", width=1.5)),
-        texttemplate="%{label}<br>%{percentRoot:.1%}",
-        customdata=_custom(data, ["detail", "total", "share_pct", "source"]),
-        hovertemplate="%{label}（%{customdata[0]}）<br>%{customdata[1]:,.2f} 万元，占 %{customdata[2]:.1f}%"
-                      "<br>来源：%{customdata[3]}<extra></extra>",
-        insidetextorientation="horizontal"))
-    fig.update_layout(title=title, uniformtext=dict(minsize=12, mode="hide"))
-    return _layout(fig, height=560)
 
 
 def _grid(panels: list[str], wrap: int, shared_x: bool = False, shared_y: bool = False,

@@ -1,4 +1,5 @@
-"""Vega-Lite specs: the charts of the 总览 page (the page every visit starts on) and 支出结构's 100%-stacked bars.
+"""Vega-Lite specs: the charts of the 总览 page (the page every visit starts on) and of 支出结构 (its
+100%-stacked bars and its sunburst).
 
 Streamlit draws a Vega-Lite chart with a 0.8 MB script where a Plotly figure needs a 4.7 MB one, and
 on a first visit the browser is busy evaluating that script just when the page's first figures
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import sunburst as rings
 from .links import printed_links
 from .style import FONT, PALETTE, year_label
 
@@ -190,3 +192,36 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
     if title or note:
         out["title"] = "，".join(t for t in (title, note) if t)
     return out
+
+
+def sunburst(rows: pd.DataFrame) -> dict:
+    """合计 → 类 → 款 → 项 of one document as rings of arcs (laid out by dashboard.sunburst), each
+    slice labelled with its name and share where the label fits, hovered with its amount and
+    source, and opening its 来源 when it was printed somewhere (a grouped 其他 or summed 类 was not)."""
+    data = _linked(rings.rings(rows))
+    columns = ["code", "name", "detail", "total", "share_pct", "source", "start", "end", "inner", "outer",
+               "depth", "colour", "label"]
+    values = _values(data, columns)
+    size = 2 * float(data["outer"].max()) + 8
+    raw = {"type": "quantitative", "scale": None}  # angles and radii in the data are radians and pixels
+    arcs = {"mark": {"type": "arc", "stroke": "white", "strokeWidth": 1.5}, "encoding": {
+        "theta": {"field": "start", **raw}, "theta2": {"field": "end"},
+        "radius": {"field": "inner", **raw}, "radius2": {"field": "outer"},
+        "color": {"field": "colour", "type": "nominal", "scale": None},
+        "tooltip": [{"field": "name", "title": "科目"}, {"field": "detail", "title": "编码"},
+                    {"field": "total", "type": "quantitative", "title": "万元", "format": ",.2f"},
+                    {"field": "share_pct", "type": "quantitative", "title": "占比（%）", "format": ".1f"},
+                    {"field": "source", "title": "来源"}]}}
+    labels = {"transform": [{"filter": "datum.label"},
+                            {"calculate": "datum.depth ? (datum.start + datum.end) / 2 : 0", "as": "middle"},
+                            {"calculate": "(datum.inner + datum.outer) / 2", "as": "across"}],
+              "mark": {"type": "text", "fontSize": rings.FONT_SIZE, "lineHeight": rings.LINE,
+                       "lineBreak": rings.LINE_BREAK},
+              "encoding": {"theta": {"field": "middle", **raw}, "radius": {"field": "across", **raw},
+                           "text": {"field": "label"},
+                           "color": {"condition": {"test": "datum.depth === 1", "value": "white"},
+                                     "value": "#222222"}}}
+    spec = _spec(values, int(size), width=int(size), view={"stroke": None}, autosize={"type": "pad"},
+                 layer=[_pickable(arcs, values), labels])  # pad: the rings keep their size, none cut off
+    spec["config"]["legend"] = {"disable": True}
+    return spec

@@ -190,6 +190,15 @@ def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int |
     downloads(shown, price.stem(stem) if price else stem)
 
 
+def folded_table(title: str, df: pd.DataFrame, stem: str, labels: dict | None = None) -> None:
+    """table() under a closed heading, built when it is opened (a rerun; open or closed is in the
+    URL), as chart() builds a chart's table: a page's first chart is not held back by it."""
+    fold = st.expander(title, key=f"{stem}_open", on_change="rerun", bind="query-params")
+    if fold.open:
+        with fold:
+            table(df, stem, labels)
+
+
 def grid(df: pd.DataFrame, labels: dict | None = None, styler=None, height: int | str = "auto",
          price: Price | None = None, key: str | None = None) -> pd.DataFrame:
     """The table as table() shows it, without downloads; `styler(shown)` may colour its cells.
@@ -227,17 +236,25 @@ def downloads(df: pd.DataFrame, stem: str, sheet: str | None = None) -> None:
                           key=f"{stem}_xlsx", on_click="ignore")
 
 
+def open_tab(labels: list[str], key: str):
+    """Tabs of which only the open one is built: picking another reruns the page (the open tab is in
+    the URL). Returns the open tab's index and container. What a closed tab would hold costs the
+    browser nothing: drawing every tab's content held 支出结构's first chart back (issue 14)."""
+    tabs = st.tabs(labels, key=key, on_change="rerun", bind="query-params")
+    return next(((i, t) for i, t in enumerate(tabs) if t.open), (0, tabs[0]))
+
+
 def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None, price: Price | None = None) -> None:
-    """The chart (a Plotly figure, or a Vega-Lite spec as a dict), and the table behind it one click
-    away (second tab), downloadable."""
-    shown, data = st.tabs(["图表", "数据表"])
-    with shown:
-        if isinstance(fig, dict):
+    """The chart (a Plotly figure, or a Vega-Lite spec as a dict), or the table behind it, one click
+    away in a second tab, downloadable."""
+    which, tab = open_tab(["图表", "数据表"], f"{stem}_view")
+    with tab:
+        if which:
+            table(df, stem, labels, price=price)
+        elif isinstance(fig, dict):
             vega(fig, key=f"{stem}_chart")
         else:
             plotly(fig, key=f"{stem}_chart")
-    with data:
-        table(df, stem, labels, price=price)
 
 
 def plotly(fig, **kwargs) -> None:
@@ -249,18 +266,7 @@ def plotly(fig, **kwargs) -> None:
         st.plotly_chart(drawn, **kwargs)
         return
     event = st.plotly_chart(drawn, on_select="rerun", selection_mode="points", **kwargs)
-    _open_source(data[-1] for data in (_point_data(drawn, p) for p in event.selection.points) if len(data))
-
-
-def _point_data(fig, point: dict):
-    """A clicked point's customdata: sent with it, or, for a sunburst slice (Streamlit sends only its
-    number), the figure's own."""
-    if isinstance(point.get("customdata"), list):
-        return point["customdata"]
-    try:
-        return fig.data[point["curve_number"]].customdata[point["point_number"]]
-    except (KeyError, IndexError, TypeError):
-        return []
+    _open_source(p["customdata"][-1] for p in event.selection.points if p.get("customdata"))
 
 
 def vega(spec: dict, key: str) -> None:

@@ -15,6 +15,7 @@ from loaders.ingest import ingest
 from . import dashboard_db
 from .dashboard_db import JIA, YI, figures
 from .hand_db import database, doc
+from .pages import open_tables
 from .reports import tiny_final_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,7 +98,7 @@ def test_overview_coverage_matrix_and_newest_years(run):
 
 
 def test_overview_biggest_changes_nominal_and_real(run):
-    at = run("pages/overview.py")
+    at = open_tables(run("pages/overview.py"))
     changes = next(d.value for d in at.dataframe if "科目编码" in d.value.columns)
     top = changes.iloc[0]
     assert (top["科目编码"], top["增减（万元）"], top["增减（%）"]) == ("2080505", 100.0, 33.3)
@@ -160,13 +161,19 @@ def test_structure_sunburst_and_shares(run):
     at = run("pages/structure.py")
     assert at.title[0].value == "支出结构"
     assert f"预决算透视 › 支出结构 › {YI} › 2023 年 › 全部资金" in texts(at)
-    assert len(at.get("plotly_chart")) == 1  # the sunburst; the shares are Vega-Lite (a first chart in ≤ 2 s)
-    assert len(at.get("vega_lite_chart")) == 4  # 类 shares, 基本/项目, 人员/公用, economic
+    assert not at.get("plotly_chart")  # all Vega-Lite: the first chart does not wait for Plotly's script
+    assert len(at.get("vega_lite_chart")) == 2  # the sunburst and the 类 shares; other tabs are built when opened
+    assert not at.dataframe  # the tables too: built when their tab or fold is opened
+    at.session_state["功能分类占比对照_open"] = True
+    at.run()
     wide = next(d.value for d in at.dataframe if f"{JIA} 2023年（%）" in d.value.columns).set_index("科目编码")
     assert wide.loc["208", f"{JIA} 2023年（%）"] == 33.3 and wide.loc["201", f"{YI} 2023年（%）"] == 100.0
-    split = next(d.value for d in at.dataframe if "项目支出占比（%）" in d.value.columns)
+    at = run("pages/structure.py", part="基本与项目")
+    assert len(at.get("vega_lite_chart")) == 1 and "基本支出与项目支出各占多少？" in [h.value for h in at.subheader]
+    split = next(d.value for d in open_tables(at).dataframe if "项目支出占比（%）" in d.value.columns)
     assert list(split["项目支出占比（%）"]) == [40.0, 60.0, 62.5]
-    assert f"以下报告中没有基本支出经济分类表：{YI} 2023 年。" in texts(at)
+    assert f"以下报告中没有基本支出经济分类表：{YI} 2023 年。" in texts(run("pages/structure.py", part="经济分类"))
+    at = open_tables(run("pages/structure.py", part="人员与公用"))
     staff = next(d.value for d in at.dataframe if "人员经费占比（%）" in d.value.columns)
     assert list(staff["人员经费占比（%）"]) == [75.0, 73.3] and list(staff["来源"])[0].endswith("第8页")
 
@@ -175,7 +182,7 @@ def test_structure_drill_down_changes_the_breadcrumb(run):
     at = run("pages/structure.py")
     at = at.selectbox(key="drill").select(f"{JIA} · 2022 年").run()
     assert f"预决算透视 › 支出结构 › {JIA} › 2022 年 › 全部资金" in texts(at)
-    rows = next(d.value for d in at.dataframe if "级次" in d.value.columns and "来源" in d.value.columns)
+    rows = next(d.value for d in open_tables(at).dataframe if "级次" in d.value.columns and "来源" in d.value.columns)
     assert rows.set_index("科目编码").loc["2010301", "占比（%）"] == 40.0
 
 
@@ -211,8 +218,8 @@ def test_samples_show_on_both_pages(samples_db, monkeypatch):
     at = AppTest.from_file(str(ROOT / "pages/structure.py"), default_timeout=60)
     at.query_params["kind"] = "budget"
     at.run()
-    assert not at.exception and len(at.get("plotly_chart")) + len(at.get("vega_lite_chart")) >= 3
-    shares = next(d.value for d in at.dataframe if "科目名称" in d.value.columns and "单位" in d.value.columns)
+    assert not at.exception and len(at.get("vega_lite_chart")) == 2
+    shares = next(d.value for d in open_tables(at).dataframe if "科目名称" in d.value.columns and "单位" in d.value.columns)
     assert "一般公共服务支出" in set(shares["科目名称"])  # 类 summed from the 项 a budget prints
 
 
@@ -240,7 +247,8 @@ def test_a_page_run_opens_one_connection_and_closes_it(known_db, monkeypatch, pa
     db._cached.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page(page).run()
-    assert not at.exception and len(at.dataframe) >= 2  # several queries were answered
+    drawn = len(at.dataframe) + len(at.get("vega_lite_chart"))
+    assert not at.exception and drawn >= 2  # several queries were answered
     assert opened == [known_db]
     duckdb.connect(known_db).close()  # read-write: no reader is left open
     at.run()  # a rerun answered from the cache opens nothing
@@ -342,7 +350,8 @@ def test_every_page_shows_the_samples_figures(samples_db, monkeypatch, page):
     at.query_params["unit"] = "示例市财政局"
     at.run()
     assert not at.exception, at.exception
-    text, numbers = _shown(at)
+    charts = at.get("plotly_chart")
+    text, numbers = _shown(open_tables(at))
     report = _sample("示例市财政局", 2024, "final")
     if page == "pages/sangong.py":
         assert any(abs(n - float(report.sangong_actual.total)) < 0.006 for n in numbers)
@@ -354,7 +363,7 @@ def test_every_page_shows_the_samples_figures(samples_db, monkeypatch, page):
     elif page == "pages/manage.py":
         assert "示例市财政局2024年度部门决算.pdf" in set(at.dataframe[0].value.iloc[:, :].astype(str).values.ravel())
     if page != "pages/manage.py":
-        assert at.get("plotly_chart"), "the page draws no chart"
+        assert charts, "the page draws no chart"
 
 
 @pytest.mark.slow
@@ -451,7 +460,7 @@ def test_overview_draws_vega_lite_charts_and_no_plotly(run):
 def test_downloads_do_not_rerun_the_page(run):
     """A download's file is written when clicked; the click itself leaves the page as it is (a
     rerun would redo the page's work and could withdraw the file before the browser fetched it)."""
-    at = run("pages/overview.py")
+    at = open_tables(run("pages/overview.py"))
     buttons = at.get("download_button")
     assert len(buttons) == 6 and all(b.proto.ignore_rerun and b.proto.deferred_file_id for b in buttons)
 
@@ -491,13 +500,13 @@ def test_change_bars_keep_the_ranking_and_name_the_code():
 def test_sunburst_colours_more_classes_than_the_palette():
     import pandas as pd
 
-    from dashboard import charts
+    from dashboard import vegalite
     from dashboard.style import PALETTE
 
     n = len(PALETTE) + 2
     rows = pd.DataFrame({"code": [str(201 + i) for i in range(n)], "name": [f"类{i}" for i in range(n)],
                          "level": 1, "total": 10.0, "share_pct": 100 / n, "source": "x.pdf 第3页"})
-    colours = list(charts.sunburst(rows).data[0].marker.colors)
+    colours = [v["colour"] for v in vegalite.sunburst(rows)["data"]["values"]]
     assert colours[1:] == [PALETTE[i % len(PALETTE)].lower() for i in range(n)]  # after the white root
 
 

@@ -7,6 +7,7 @@ downloaded). Screenshots land in the test's tmp dir, one per page, to be looked 
 """
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import socket
@@ -171,8 +172,9 @@ def test_downloads_are_written_when_clicked(server, browser, tmp_path):
     """The buttons hand over the table behind them: CSV (UTF-8 with BOM, for Excel) and xlsx."""
     page = _open(browser, f"{server}/?unit={JIA}&year=2023", "花了多少？", tmp_path / "dl.png")
     try:
+        page.get_by_role("tab", name="数据表").first.click()  # a chart's table is built when its tab opens
         with page.expect_download(timeout=30_000) as csv:
-            page.get_by_text("下载 CSV").locator("visible=true").first.click()  # not one in a closed 数据表 tab
+            page.get_by_text("下载 CSV").locator("visible=true").first.click()
         text = open(csv.value.path(), encoding="utf-8-sig").read()
         assert text.startswith("单位,") and JIA in text
         with page.expect_download(timeout=30_000) as xlsx:
@@ -227,8 +229,8 @@ def test_two_versions_and_a_template_uploaded_through_data_management(browser, t
 
 # page → (text it shows, the choices made on it by clicking: (role, name, exact))
 CHOICES = {
-    "": ("花了多少？", [("radio", "实际", True), ("radio", "类", True)]),
-    "structure": ("钱花在哪些功能上？", [("radio", "一般公共预算财政拨款", True)]),
+    "": ("花了多少？", [("radio", "实际", True), ("radio", "类", True), ("tab", "数据表", True)]),
+    "structure": ("钱花在哪些功能上？", [("radio", "一般公共预算财政拨款", True), ("tab", "人员与公用", True)]),
     "execution": ("总体完成情况", [("radio", "类", True), ("radio", "一般公共预算财政拨款", True)]),
     "sangong": ("预算与决算", [("radio", "实际", True), ("radio", "决算", True),
                             ("switch", "各单位使用相同纵轴刻度", True)]),
@@ -242,10 +244,10 @@ def test_a_shared_link_restores_every_choice_on_the_page(server, browser, tmp_pa
     try:
         for role, name, exact in clicks:
             widget = page.get_by_role(role, name=name, exact=exact).last
-            before = widget.is_checked()
-            widget.locator("xpath=ancestor::label[1]").click()
+            before = _chosen(widget, role)
+            (widget if role == "tab" else widget.locator("xpath=ancestor::label[1]")).click()
             _wait_until_idle(page)
-            assert widget.is_checked() != before, name
+            assert _chosen(widget, role) != before, name
         link = _settled_url(page)
     finally:
         page.close()
@@ -257,9 +259,14 @@ def test_a_shared_link_restores_every_choice_on_the_page(server, browser, tmp_pa
         _wait_until_idle(page)
         for role, name, exact in clicks:
             default_on = role == "switch"  # the one switch starts on: the click turned it off
-            assert page.get_by_role(role, name=name, exact=exact).last.is_checked() != default_on, (link, name)
+            assert _chosen(page.get_by_role(role, name=name, exact=exact).last, role) != default_on, (link, name)
     finally:
         fresh.close()
+
+
+def _chosen(widget, role: str) -> bool:
+    """A radio or switch checked, a tab open."""
+    return widget.get_attribute("aria-selected") == "true" if role == "tab" else widget.is_checked()
 
 
 def test_a_shared_link_restores_the_band_and_the_severities(server, browser, tmp_path):
@@ -369,7 +376,7 @@ def test_clicking_a_structure_share_segment_opens_its_source(pdf_server, browser
     row it shows: the page image, and the printed line naming the 类 its hover names."""
     page = _open(browser, f"{pdf_server}/structure", "各单位、各年度的功能结构", tmp_path / "structure.png")
     try:
-        segment = page.locator('[data-testid="stVegaLiteChart"]').first.locator("g.mark-rect path").first
+        segment = page.locator('[data-testid="stVegaLiteChart"] g.mark-rect path').first  # not the sunburst's arcs
         box = segment.bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 4)  # inside the segment, above its label
         tooltip = page.locator("#vg-tooltip-element.visible")
@@ -381,6 +388,30 @@ def test_clicking_a_structure_share_segment_opens_its_source(pdf_server, browser
         _shows_its_source(page, tmp_path / "source.png")
         assert "x0=" in page.url  # a printed row's box, outlined on the page image
         assert part in page.get_by_text("原文：").first.inner_text()
+    finally:
+        page.close()
+
+
+def test_clicking_a_sunburst_slice_opens_its_source(pdf_server, browser, tmp_path):
+    """The sunburst's largest 类 (its slice starts at twelve o'clock), hovered and clicked, opens the
+    来源 page of the row it shows; the 合计 disc in the middle was printed as no row and opens nothing."""
+    page = _open(browser, f"{pdf_server}/structure", "钱花在哪些功能上？", tmp_path / "structure.png")
+    try:
+        disc = page.locator('[data-testid="stVegaLiteChart"]').first.locator("g.mark-arc path").first
+        box = disc.bounding_box()  # the 合计 disc: the rings' centre
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.click(x, y)
+        _wait_until_idle(page)
+        assert "/source?" not in page.url
+        point = (x + 100 * math.sin(0.05), y - 100 * math.cos(0.05))  # in the first ring, just after twelve
+        page.mouse.move(*point)
+        tooltip = page.locator("#vg-tooltip-element.visible")
+        tooltip.wait_for(timeout=10_000)
+        name = tooltip.inner_text().split("科目")[1].split()[0]
+        page.mouse.click(*point)
+        page.wait_for_url("**/source?**", timeout=30_000)
+        _shows_its_source(page, tmp_path / "source.png")
+        assert "x0=" in page.url and name in page.get_by_text("原文：").first.inner_text()
     finally:
         page.close()
 

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import vegalite
 from dashboard.chart_text import text_only
 from loaders.ingest import ingest
+
+from .pages import each_tab
 
 ROOT = Path(__file__).resolve().parents[1]
 LINK = '<a href="http://evil.example/">点此核对原始报告</a>'
@@ -86,19 +89,20 @@ def test_facet_titles_keep_the_whole_name_as_data():
 
 
 def test_structure_charts_carry_the_source_links_of_printed_rows(hostile_db, monkeypatch):
-    """支出结构 as drawn: every share chart (功能分类 类, 基本/项目 from the 合计 row, 人员/公用 from the
-    economic table's total rows, 经济分类 类) selects on its 来源 links (in the data Streamlit sends), the
-    sunburst's slices end their customdata with them."""
+    """支出结构 as drawn, over its tabs: the sunburst and every share chart (功能分类 类, 基本/项目 from
+    the 合计 row, 人员/公用 from the economic table's total rows, 经济分类 类) select on their 来源
+    links (in the data Streamlit sends); the whole (合计) in the sunburst's middle has none."""
     monkeypatch.setenv("BUDGET_LENS_DB", hostile_db)
     at = AppTest.from_file(str(ROOT / "pages" / "structure.py"), default_timeout=90).run()
     assert not at.exception, at.exception
-    specs = [(json.loads(c.proto.spec), c.proto.SerializeToString()) for c in at.get("vega_lite_chart")]
-    picking = [(spec, sent) for spec, sent in specs if vegalite.picks(spec)]
-    assert len(picking) == len(specs) == 4
-    for spec, sent in picking:
-        assert spec["spec"]["layer"][0]["params"][0]["select"]["fields"] == ["link"]
+    charts = [c.proto for view in each_tab(at, "part") for c in view.get("vega_lite_chart")]
+    specs = [(json.loads(c.spec), c.SerializeToString()) for c in charts]
+    assert len(specs) == 5 and all(vegalite.picks(spec) for spec, _ in specs)
+    for spec, sent in specs:
+        marks = spec["layer"][0] if "layer" in spec else spec["spec"]["layer"][0]
+        assert marks["params"][0]["select"]["fields"] == ["link"]
         assert b"/source?doc=" in sent and b"line=" in sent  # text exports: the line of the figure
-    sunburst = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
-    links = [c[-1] for c in sunburst["customdata"]]
-    assert any(str(v).startswith("/source?doc=") and "line=" in v for v in links)
-    assert links[0] == "—"  # the whole (合计) was printed as no slice's row
+    sunburst = next(c for c, (spec, _) in zip(charts, specs) if "layer" in spec)
+    assert json.loads(sunburst.spec)["layer"][0]["mark"]["type"] == "arc"
+    slices = pa.ipc.open_stream(sunburst.data.data).read_all().to_pandas()
+    assert slices["code"].iloc[0] == "合计" and pd.isna(slices["link"].iloc[0])

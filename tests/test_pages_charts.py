@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,7 @@ from dashboard.filters import Selection
 from dashboard.links import WHERE, printed_links, without_sides
 
 from .hand_db import database, doc
+from .pages import each_tab, open_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -90,12 +92,33 @@ def test_slices_under_two_percent_are_one_other_slice_with_readable_labels():
                          ("208", "社会保障和就业支出", 1, 85.0), ("212", "城乡社区支出", 1, 10.0),
                          ("213", "农林水支出", 1, 5.0)], columns=["code", "name", "level", "total"])
     rows = rows.assign(share_pct=rows["total"] / 10, source="x.pdf 第3页")
-    trace = charts.sunburst(rows).data[0]
-    slices = dict(zip(trace.ids, zip(trace.parents, trace.labels, trace.values)))
+    slices = {v["code"]: v for v in vegalite.sunburst(rows)["data"]["values"]}
     assert "212" not in slices and "213" not in slices and "20102" not in slices
-    assert slices["合计·其他"] == ("合计", "其他", 15.0)
-    assert slices["201·其他"] == ("201", "其他", 10.0)
-    assert trace.texttemplate == "%{label}<br>%{percentRoot:.1%}"
+    other, inner = slices["合计·其他"], slices["201·其他"]
+    assert (other["name"], other["total"], other["depth"]) == ("其他", 15.0, 1)
+    assert (inner["name"], inner["total"], inner["depth"]) == ("其他", 10.0, 2)
+    assert slices["201"]["label"] == "一般公共服务支出\n90.0%"  # its name and share of the whole
+    assert slices["20101"]["label"] == "人大事务\n89.0%" and slices["合计"]["label"] == "支出合计\n1,000.00 万元"
+    assert inner["label"] is None and other["label"] is None  # 1.0% and 1.5% of the circle: no room for a label
+    assert slices["208"]["label"] is None  # 8.5%, near twelve o'clock: even wrapped it would spill over
+
+
+def test_sunburst_rings_nest_each_slice_within_its_parent_largest_first():
+    rows = pd.DataFrame([("201", "一般公共服务支出", 1, 600.0), ("20101", "人大事务", 2, 200.0), ("20103", "政府办公厅", 2, 300.0),
+                         ("2010301", "行政运行", 3, 300.0), ("208", "社会保障和就业支出", 1, 400.0)],
+                        columns=["code", "name", "level", "total"]).assign(share_pct=0.0, source="x.pdf 第3页")
+    ring = {v["code"]: v for v in vegalite.sunburst(rows)["data"]["values"]}
+    turn = 2 * math.pi
+    assert [(c, ring[c]["depth"]) for c in ("合计", "201", "20103", "2010301")] == [
+        ("合计", 0), ("201", 1), ("20103", 2), ("2010301", 3)]
+    assert ring["201"]["start"] == 0 and ring["201"]["end"] == pytest.approx(0.6 * turn)
+    assert ring["208"]["start"] == pytest.approx(0.6 * turn) and ring["208"]["end"] == pytest.approx(turn)
+    assert ring["20103"]["start"] == 0 and ring["20103"]["end"] == pytest.approx(0.3 * turn)  # the larger 款 first
+    assert ring["20101"]["start"] == pytest.approx(0.3 * turn) and ring["20101"]["end"] == pytest.approx(0.5 * turn)
+    assert ring["2010301"]["end"] == ring["20103"]["end"]  # 行政运行 is all of 政府办公厅
+    assert ring["201"]["label"] == "一般公共\n服务支出\n60.0%"  # across the ring at three o'clock: wrapped to fit
+    assert [ring[c]["inner"] < ring[c]["outer"] <= ring[d]["inner"] for c, d in (("201", "20103"), ("20103", "2010301"))] \
+        == [True, True]
 
 
 def test_exports_are_rounded_as_shown_and_name_their_price_basis():
@@ -151,13 +174,14 @@ def test_sunburst_slices_carry_links_except_the_grouped_other_and_summed_ones():
          "share_pct": 79.0, "source": "a.pdf 第3页", **PRINTED, "top": 50.0, "bottom": 60.0},
         {"unit_name": JIA, "fiscal_year": 2023, "code": "20102", "name": "政协事务", "level": 2, "total": 1.0,
          "share_pct": 1.0, "source": "a.pdf 第3页", **PRINTED}])], ignore_index=True)
-    trace = charts.sunburst(rows).data[0]
-    link = dict(zip(trace.ids, (c[-1] for c in trace.customdata)))
+    spec = vegalite.sunburst(rows)
+    link = {v["code"]: v["link"] for v in spec["data"]["values"]}
     assert link["201"] == LINK_201 and link["20101"] == LINK_201.replace("top=20.0", "top=50.0").replace(
         "bottom=40.0", "bottom=60.0")
-    assert link["202"] == "—" and link["201·其他"] == "—" and link["合计"] == "—"  # summed, grouped, the whole
-    assert "customdata[4]" not in trace.hovertemplate  # the hover names what it named before
-    assert widgets._linked(charts.sunburst(rows))
+    assert link["202"] is None and link["201·其他"] is None and link["合计"] is None  # summed, grouped, the whole
+    arcs = spec["layer"][0]
+    assert arcs["params"] == [{"name": vegalite.PICK, "select": {"type": "point", "fields": ["link"]}}]
+    assert arcs["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"} and vegalite.picks(spec)
 
 
 def test_execution_bars_carry_the_link_of_their_item():
@@ -345,15 +369,19 @@ def test_pages_tables_show_no_positions_and_their_charts_pick_links(known_positi
     its 原文 links); the 总览 trend, 支出结构's four share charts and 预算执行's bars carry 来源 links."""
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=90).run()
     assert not at.exception, at.exception
-    for frame in at.dataframe:
-        assert not POSITIONS & set(frame.value.columns), list(frame.value.columns)
-    vega = [(json.loads(c.proto.spec), c.proto.SerializeToString()) for c in at.get("vega_lite_chart")]
-    plotly = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    vega, plotly, frames = [], [], []
+    for view in (each_tab(at, "part") if page == "structure" else [at]):
+        vega += [(json.loads(c.proto.spec), c.proto.SerializeToString()) for c in view.get("vega_lite_chart")]
+        plotly += [json.loads(c.proto.spec) for c in view.get("plotly_chart")]
+        frames += [frame.value for frame in open_tables(view).dataframe]
+    assert frames
+    for frame in frames:
+        assert not POSITIONS & set(frame.columns), list(frame.columns)
     if page == "overview":
         trend = next((s, sent) for s, sent in vega if s.get("mark", {}).get("type") == "line")
         assert vegalite.picks(trend[0]) and _at(J22, 5, 100.0).encode() in trend[1]
-    elif page == "structure":
-        assert len(vega) == 4 and all(vegalite.picks(s) for s, _ in vega)
+    elif page == "structure":  # the sunburst and four share charts, over the page's tabs
+        assert len(vega) == 5 and all(vegalite.picks(s) for s, _ in vega)
     else:
         custom = [html.unescape(c[-1]) for fig in plotly for t in fig["data"] for c in t.get("customdata", [])]
         assert _at(J22, 11, 400.0) in custom and _at(J23B, 3, 320.0) in custom

@@ -11,6 +11,7 @@ from dashboard.filters import Selection
 from loaders.ingest import ingest
 
 from .hand_db import database, doc
+from .pages import open_tables
 
 DOCS = [
     doc("a23f", "甲市财政局", 2023, "final"),
@@ -67,7 +68,7 @@ def test_page_shows_counts_findings_and_clean_reports(use_db):
     at = _page()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"核对的报告": "3 份", "错误": "2", "警告": "1", "提示（尾差等）": "1"}
-    shown = at.dataframe[2].value  # counts, scores, findings
+    shown = open_tables(at).dataframe[2].value  # counts, scores (the chart's 数据表), findings
     assert list(shown["应为"].fillna(-1)) == [-1, 71.65, 2940.05]
     assert list(shown["实为"].fillna(-1)) == [-1, 71.73, 0.3]
     assert list(shown["页码"].fillna(0)) == [0, 21, 21]
@@ -78,7 +79,7 @@ def test_page_shows_counts_findings_and_clean_reports(use_db):
 def test_page_severity_filter_and_empty_choices(use_db):
     at = _page()
     at.multiselect(key="severity").set_value(["info"]).run()
-    assert list(at.dataframe[2].value["核对项"]) == ["功能分类：类=Σ款，款=Σ项，合计=Σ类"]
+    assert list(open_tables(at).dataframe[2].value["核对项"]) == ["功能分类：类=Σ款，款=Σ项，合计=Σ类"]
     at.multiselect(key="severity").set_value([]).run()
     assert not at.exception
     assert "未选择严重程度" in at.info[0].value
@@ -94,7 +95,7 @@ def test_corpus_report_errors_on_the_page(corpus, tmp_path, monkeypatch):
     assert results[0].ok
     monkeypatch.setenv("BUDGET_LENS_DB", str(db))
     at = _page()
-    errors = at.dataframe[2].value
+    errors = open_tables(at).dataframe[2].value
     errors = errors[errors["严重程度"] == "错误"]
     assert sorted(zip(errors["应为"], errors["实为"], errors["页码"])) == [(71.65, 71.73, 21), (2940.05, 0.3, 21)]
 

@@ -12,6 +12,7 @@ from dashboard.filters import Selection
 
 from .hand_db import database, doc
 from .reports import SEEDS
+from .pages import open_tables
 
 DOCS = [
     doc("a23f", "甲市财政局", 2023, "final"),
@@ -120,12 +121,12 @@ def test_page_shows_items_outside_the_band_with_reasons_escaped(use_db):
     lines = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert lines[2] == ("- 乙县教育局 2023年 · 学前教育：年初预算 200\\.00 万元，决算 230\\.00 万元，完成 115\\.0%，"
                         "高于90–110% 区间。原因：\\<script\\>alert\\(1\\)\\</script\\>（乙县教育局2023决算\\.pdf 第8页）")
-    overall, items, paired = (d.value for d in at.dataframe)
+    assert len(at.get("plotly_chart")) == 3
+    overall, items, paired = (d.value for d in open_tables(at).dataframe)
     assert list(overall["完成率（%）"]) == [115.0, 100.0, 95.0]
     assert list(items["科目编码"]) == ["2010102", "2080505", "2050101", "2010101", "2130599"]
     assert "全年预算（万元）" not in items.columns  # no report printed it
     assert list(paired["决算数（万元）"].iloc[:2]) == [950.0, 520.0]
-    assert len(at.get("plotly_chart")) == 3
     assert "丙区民政局 2023年" in at.caption[1].value  # a 决算 without its execution narrative is named
 
 
@@ -147,8 +148,7 @@ def test_page_says_so_when_only_budgets_or_nothing_is_selected(use_db):
 @pytest.mark.corpus
 def test_page_on_the_seed_reports_shows_their_printed_figures(seeds_db, monkeypatch):
     monkeypatch.setenv("BUDGET_LENS_DB", seeds_db)
-    at = AppTest.from_file(PAGE, default_timeout=120).run()
-    assert not at.exception
+    at = open_tables(AppTest.from_file(PAGE, default_timeout=120).run())
     overall, items = at.dataframe[0].value, at.dataframe[1].value
     assert dict(zip(overall["单位"], overall["完成率（%）"])) == {"三门峡市人民政府办公室": 88.07,
                                                              "济源产城融合示范区管理委员会办公室（本级）": 102.18}
@@ -165,5 +165,5 @@ def test_page_drills_down_to_one_report_with_a_breadcrumb(use_db):
     assert not at.exception
     assert at.caption[0].value == "预决算透视 › 预算执行 › 乙县教育局 2023年"
     assert at.markdown[0].value.startswith("本页显示：乙县教育局，2023 年，决算报告")
-    overall, items = at.dataframe[0].value, at.dataframe[1].value
+    overall, items = open_tables(at).dataframe[0].value, at.dataframe[1].value
     assert list(overall["单位"]) == ["乙县教育局"] and list(items["科目编码"]) == ["2050101"]

@@ -15,6 +15,7 @@ from dashboard.filters import Selection
 from dashboard.links import WHERE
 
 from .hand_db import database, doc
+from .pages import open_tables
 
 
 def _rows(doc_id, page, total, overseas, vehicle, purchase, operation, reception, boxed=False):
@@ -118,7 +119,9 @@ def test_page_shows_lines_components_and_changes_with_sources(use_db):
     assert not at.exception
     assert [(m.label, m.value, m.delta) for m in at.metric] == [
         ("乙县教育局 2023年决算", "4.50 万元", "完成预算 75.0%"), ("甲市财政局 2023年决算", "15.00 万元", "完成预算 75.0%")]
-    yearly, parts, changes = (d.value for d in at.dataframe)
+    assert "丙区民政局" in at.caption[1].value  # a unit without a 三公 table is named
+    assert len(at.get("plotly_chart")) == 2
+    yearly, parts, changes = (d.value for d in open_tables(at).dataframe)
     a23 = yearly[(yearly["单位"] == "甲市财政局") & (yearly["年度"] == 2023) & (yearly["项目"] == "三公经费合计")].iloc[0]
     assert (a23["预算数（万元）"], a23["决算数（万元）"], a23["完成率（%）"], a23["预算报告所列（万元）"],
             a23["来源（预算数）"]) == (20.0, 15.0, 75.0, 22.0, "甲市财政局2023决算.pdf 第21页")
@@ -126,8 +129,6 @@ def test_page_shows_lines_components_and_changes_with_sources(use_db):
     top = changes.iloc[0]
     assert (top["单位"], top["项目"], top["口径"], top["年度"], top["比较年度"], top["变化（万元）"], top["变化（%）"]) == (
         "甲市财政局", "三公经费合计", "预算", 2024, 2023, 4.0, 20.0)
-    assert "丙区民政局" in at.caption[1].value  # a unit without a 三公 table is named
-    assert len(at.get("plotly_chart")) == 2
 
 
 def test_page_component_bars_open_where_their_item_was_printed(use_db):
@@ -135,9 +136,11 @@ def test_page_component_bars_open_where_their_item_was_printed(use_db):
     years' and 乙's rows at none: their bars carry no link. No table shows a position."""
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    for frame in at.dataframe:
-        assert not set(WHERE) & set(frame.value.columns), list(frame.value.columns)
     components = json.loads(at.get("plotly_chart")[1].proto.spec)
+    frames = open_tables(at).dataframe
+    assert len(frames) == 3
+    for frame in frames:
+        assert not set(WHERE) & set(frame.value.columns), list(frame.value.columns)
     links = {(t["name"], c[0]): html.unescape(c[-1]) for t in components["data"] for c in t["customdata"]}
     items = list(sg.ITEMS)
     assert {k: v for k, v in links.items() if v != "—"} == {
@@ -150,7 +153,7 @@ def test_real_switch_deflates_to_the_latest_selected_year(use_db):
     at.sidebar.radio(key="basis").set_value("real").run()
     assert not at.exception
     assert at.caption[1].value.startswith("实际金额按") and "2024 年价格" in at.caption[1].value
-    yearly = at.dataframe[0].value
+    yearly = open_tables(at).dataframe[0].value
     row = yearly[(yearly["单位"] == "甲市财政局") & (yearly["年度"] == 2023) & (yearly["项目"] == "三公经费合计")].iloc[0]
     assert "预算数（万元）" not in yearly.columns  # the header names the price basis
     assert row["预算数（万元，2024 年价格）"] == pytest.approx(20.0 * cpi.factor(2023, 2024))

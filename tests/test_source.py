@@ -20,6 +20,7 @@ from loaders.files import source_file
 from loaders.store import opened, remove
 
 from .reports import factory_report
+from .pages import open_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -166,8 +167,7 @@ def test_rows_of_other_pages_link_to_where_they_were_printed(loaded, monkeypatch
                  for (p,) in con.execute(f"SELECT DISTINCT page FROM {table} WHERE x0 IS NULL").fetchall()}
     assert printed
     monkeypatch.setenv("BUDGET_LENS_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "pages" / page_file), default_timeout=60).run()
-    assert not at.exception
+    at = open_tables(AppTest.from_file(str(ROOT / "pages" / page_file), default_timeout=60).run())
     linked = [t.value for t in at.dataframe if "原文" in t.value.columns]
     assert linked, "a table of the page has its 原文 links"
     links = {link for t in linked for link in t["原文"] if link}
