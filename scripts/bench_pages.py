@@ -170,10 +170,12 @@ def time_pages(db: str, row, verbose: bool = False, timeout: float = 20) -> None
             print(f"    {1000 * seconds:7.0f} ms  {what}")
         for error in errors:
             print(f"    error: {error.strip().splitlines()[-1] if error.strip() else error}")
-    chart = first_chart(db, "structure")
-    if chart is not None:
-        row("pages/structure.py: first chart in the browser (running server)", f"{chart:.2f} s", "≤ 2 s",
+    visits = first_chart(db, "structure")
+    if visits is not None:
+        chart = statistics.median(visits)
+        row(f"pages/structure.py: first chart (median of {len(visits)})", f"{chart:.2f} s", "≤ 2 s",
             chart <= 2)
+        print(f"    first visits: {', '.join(f'{v:.2f}' for v in visits)} s")
     runs = [cold_start(db, timeout=60) for _ in range(COLD_STARTS)]
     how = runs[0][2]
     first = statistics.median(r[0] for r in runs)
@@ -239,17 +241,30 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
     return served + wall, float("nan"), "server + AppTest"
 
 
-def first_chart(db: str, url_path: str, timeout: float = 60) -> float | None:
-    """Seconds from opening a page of a running server (a first visit: the browser has not loaded
-    the chart library yet) to its first chart drawn; None without Playwright or chromium. The
-    server answers the landing page once before, so its start and first imports are not counted."""
+def first_chart(db: str, url_path: str, visits: int = 5, timeout: float = 60) -> list[float] | None:
+    """Seconds from opening a page of a running server to its first chart drawn, for each of
+    `visits` first visits; None without Playwright or chromium. Each visit has a server of its own
+    (the page's queries not cached yet) and a fresh browser context (the chart library not loaded
+    yet); the server answers the landing page once before, so its start and first imports are
+    not counted."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
+        from playwright.sync_api import sync_playwright
     except ImportError:
         return None
     if not chromium:
         return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            return [_first_visit(browser, db, url_path, timeout) for _ in range(visits)]
+        finally:
+            browser.close()
+
+
+def _first_visit(browser, db: str, url_path: str, timeout: float) -> float:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
@@ -258,23 +273,22 @@ def first_chart(db: str, url_path: str, timeout: float = 60) -> float | None:
                             stderr=subprocess.DEVNULL)
     try:
         _wait_http(url, proc, timeout)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        warm = browser.new_context()
+        warm.new_page().goto(url)
+        warm.pages[0].get_by_text(COLD_START_TEXT).first.wait_for(timeout=timeout * 1000)
+        warm.close()
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(f"{url}/{url_path}")
             try:
-                warm = browser.new_page()
-                warm.goto(url)
-                warm.get_by_text(COLD_START_TEXT).first.wait_for(timeout=timeout * 1000)
-                warm.close()
-                page = browser.new_context().new_page()
-                start = time.perf_counter()
-                page.goto(f"{url}/{url_path}")
-                try:
-                    page.locator(CHART_DRAWN).first.wait_for(timeout=timeout * 1000)
-                except PlaywrightTimeout:
-                    pass
-                return time.perf_counter() - start
-            finally:
-                browser.close()
+                page.locator(CHART_DRAWN).first.wait_for(timeout=timeout * 1000)
+            except PlaywrightTimeout:
+                pass
+            return time.perf_counter() - start
+        finally:
+            context.close()
     finally:
         _stop(proc)
 
