@@ -109,22 +109,23 @@ def rings(rows: pd.DataFrame) -> pd.DataFrame:
         value[i] += sum(grow(c) for c in children.get(nodes.at[i, "code"], []))
         return value[i]
 
-    whole = grow(0) or 1.0
+    whole = grow(0)
+    per = whole or 1.0  # what a slice's value is divided by (a report of zeros has no slice)
     start, end, depth = [0.0] * len(nodes), [2 * math.pi] * len(nodes), [0] * len(nodes)
 
     def place(i: int) -> None:
         at = start[i]
         for c in sorted(children.get(nodes.at[i, "code"], []), key=lambda c: -value[c]):
-            start[c], end[c], depth[c] = at, at + 2 * math.pi * value[c] / whole, depth[i] + 1
+            start[c], end[c], depth[c] = at, at + 2 * math.pi * value[c] / per, depth[i] + 1
             at = end[c]
             place(c)
 
     place(0)
     out = nodes.assign(value=value, start=start, end=end, depth=depth)
-    out = out[out["value"] > 0].copy()
+    out = out[(out["value"] > 0) | (out["depth"] == 0)].copy()  # a report of zeros: the 合计 disc alone
     out["inner"] = [0.0 if d == 0 else CENTRE + RING * (d - 1) for d in out["depth"]]
     out["outer"] = [CENTRE if d == 0 else CENTRE + RING * d for d in out["depth"]]
-    out["label"] = [f"支出合计\n{whole:,.2f} 万元" if d == 0 else _label(str(n), f"{100 * v / whole:.1f}%", s, e, r0, r1)
+    out["label"] = [f"支出合计{LINE_BREAK}{whole:,.2f} 万元" if d == 0 else _label(str(n), f"{100 * v / per:.1f}%", s, e, r0, r1)
                     for d, n, v, s, e, r0, r1 in zip(out["depth"], out["name"], out["value"], out["start"],
                                                      out["end"], out["inner"], out["outer"])]
     return out.reset_index(drop=True)

@@ -168,6 +168,14 @@ def test_trend_points_and_change_bars_pick_their_links_when_the_rows_have_positi
         assert not vegalite.picks(spec) and not any("link" in r for r in spec["data"]["values"])
 
 
+def test_a_sunburst_of_zeros_is_the_total_alone():
+    rows = pd.DataFrame([("201", "一般公共服务支出", 1, 0.0), ("20101", "人大事务", 2, 0.0)],
+                        columns=["code", "name", "level", "total"]).assign(share_pct=0.0, source="x.pdf 第3页")
+    spec = vegalite.sunburst(rows)
+    assert [(v["code"], v["label"]) for v in spec["data"]["values"]] == [("合计", "支出合计\n0.00 万元")]
+    assert spec["height"] == spec["width"] > 0
+
+
 def test_sunburst_slices_carry_links_except_the_grouped_other_and_summed_ones():
     rows = pd.concat([_classes(), pd.DataFrame([
         {"unit_name": JIA, "fiscal_year": 2023, "code": "20101", "name": "人大事务", "level": 2, "total": 79.0,
