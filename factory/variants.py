@@ -291,6 +291,29 @@ def narrative_worded(r: Report, elements: list) -> list:
             if isinstance(el, Text) else el for el in elements]
 
 
+_AMOUNT = re.compile(r"^-?[\d,]+\.\d{2}$")
+
+
+def column_numbers(r: Report, elements: list) -> list:
+    """A 栏次 row under each 决算 table's header: 1, 2, 3 … over the figure columns, '栏次' in the
+    first column where that holds labels, as the national 决算 templates print it (not in the
+    self-evaluation forms)."""
+    if r.kind != "final":
+        return elements
+
+    def change(grid: Grid, title: str) -> Grid:
+        body = grid.rows[grid.header:]
+        width = len(grid.rows[0])
+        figures = [j for j in range(width) if any(j < len(row) and _AMOUNT.match(row[j]) for row in body)]
+        if "绩效" in title or not figures:
+            return grid
+        numbered = [""] * width if figures[0] == 0 else ["栏次"] + [""] * (width - 1)
+        for n, j in enumerate(figures, 1):
+            numbered[j] = str(n)
+        return replace(grid, rows=grid.rows[:grid.header] + [numbered] + body, header=grid.header + 1)
+    return _map_grids(elements, change)
+
+
 def image_cover(r: Report, elements: list) -> list:
     """The cover page printed as a picture: no text layer on page 1 (the text export has no cover)."""
     out, done = [], False
@@ -410,6 +433,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("summary_stacked", "收入支出总表 with the expense lines under the income lines", summary_stacked),
     Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded),
     Variant("image_cover", "a cover page that is an image without a text layer", image_cover),
+    Variant("column_numbers", "a 栏次 row (1, 2, 3 … over the figure columns) under each 决算 table's header",
+            column_numbers),
     Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement),
     Variant("garbled_cell", "one amount the text layer prints with a letter O for a 0", garbled_cell),
     Variant("garbled_tables", "the first amount of every table printed with a letter for a digit", garbled_tables),
