@@ -305,8 +305,8 @@ def column_numbers(r: Report, elements: list) -> list:
         body = grid.rows[grid.header:]
         width = len(grid.rows[0])
         figures = [j for j in range(width) if any(j < len(row) and _AMOUNT.match(row[j]) for row in body)]
-        if "绩效" in title or not figures:
-            return grid
+        if "绩效" in title or not figures or any(row[:1] == ["栏次"] for row in grid.rows):
+            return grid  # a form, or a table the layout numbers already (河南's 收支总表)
         numbered = [""] * width if figures[0] == 0 else ["栏次"] + [""] * (width - 1)
         for n, j in enumerate(figures, 1):
             numbered[j] = str(n)
