@@ -29,6 +29,7 @@ _WORDS = {"summary": ("item",), "grant_summary": ("item", "code"), "expenditure_
 _SCALES = (Decimal(1), Decimal("0.0001"), Decimal("0.1"))  # 万元, 元 and 千元 as printed
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _CENT = Decimal("0.01")
+_LARGEST = Decimal("1e15")  # no report prints an amount this large: a run of codes printed without spaces
 
 
 @dataclass
@@ -59,7 +60,7 @@ def index(doc: Document) -> dict[int | None, _Page]:
             page.lines.append(_Line(where, "".join(cells).replace(" ", "")))
             for c in cells:
                 for t in _NUMBER.findall(c):
-                    if (v := parse_decimal(t)) is not None:
+                    if (v := parse_decimal(t)) is not None and abs(v) < _LARGEST:
                         for key in {_key(v * s) for s in _SCALES}:
                             page.by_figure.setdefault(key, []).append(len(page.lines) - 1)
     return out
