@@ -314,6 +314,18 @@ def column_numbers(r: Report, elements: list) -> list:
     return _map_grids(elements, change)
 
 
+_NUMERALS = "〇一二三四五六七八九"
+
+
+def numeral_years(r: Report, elements: list) -> list:
+    """Years written in numerals ('二〇二四年度部门决算') on the cover, in titles, headings, notes and
+    every short line; only the narrative's longer sentences keep their digits."""
+    def numerals(m: re.Match) -> str:
+        return "".join(_NUMERALS[int(c)] for c in m.group(1)) + "年"
+    return [Text(re.sub(r"(20\d{2})\s*年", numerals, el.text), el.style)
+            if isinstance(el, Text) and (el.style != "body" or len(el.text) <= 40) else el for el in elements]
+
+
 def image_cover(r: Report, elements: list) -> list:
     """The cover page printed as a picture: no text layer on page 1 (the text export has no cover)."""
     out, done = [], False
@@ -433,6 +445,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("summary_stacked", "收入支出总表 with the expense lines under the income lines", summary_stacked),
     Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded),
     Variant("image_cover", "a cover page that is an image without a text layer", image_cover),
+    Variant("numeral_years", "years in numerals (二〇二四年) on the cover, in titles and short lines",
+            numeral_years),
     Variant("column_numbers", "a 栏次 row (1, 2, 3 … over the figure columns) under each 决算 table's header",
             column_numbers),
     Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement),

@@ -22,6 +22,8 @@ _UNIT_FIELD = re.compile(r"(?:编制单位|单位名称|部门名称|预算单�
 _OVERVIEW = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+?)(?:部门|单位)?概况$")
 _SCOPE_FIELD = re.compile(r"^(预算单位|(?:预算)?主管部门)[:：]")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_NUMERAL_YEAR = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=\s*年)")  # '二〇二四年' on many covers
+_NUMERALS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _NOT_UNIT = ("万元", "元", "人民币")
 # 'X2018年部门预算', 'X2019年度部门预算公开', 'X2023年度部门决算', 'X2019年部门预算收支总表'
 _TITLE_UNIT = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(.{4,30}?)[（(]?(20\d{2})\s*年度?[)）]?(?:部门|单位)(?:预算|决算)")
@@ -46,7 +48,7 @@ class DocInfo:
 
 
 def identify(doc: Document) -> DocInfo:
-    lines = [t for t, _ in doc.lines()]
+    lines = [_arabic_years(t) for t, _ in doc.lines()]
     head = lines[:80]
     doc_kind, scope = _kind_and_scope(head, lines)
     unit, unit_source = _unit_name(lines)
@@ -68,6 +70,12 @@ def identify(doc: Document) -> DocInfo:
         unit_id=unit_id_of(unit) if unit else None,
         sources=sources,
     )
+
+
+def _arabic_years(line: str) -> str:
+    """'二〇二四年度部门预算' as '2024年度部门预算': a cover and titles may write the year in numerals
+    while only the narrative's sentences print it in digits."""
+    return _NUMERAL_YEAR.sub(lambda m: "".join(_NUMERALS[c] for c in m.group()), line)
 
 
 def gaps(info: DocInfo) -> list[str]:

@@ -72,6 +72,13 @@ def test_unit_from_the_title_line_when_no_field_names_it():
     assert not gaps(info)
 
 
+@pytest.mark.parametrize("year", ["二〇二四", "二零二四", "二○二四"])
+def test_a_year_in_numerals_is_the_fiscal_year(year):
+    info = identify(_doc(Block(1, text=f"江苏省某某厅{year}年部门决算"), Block(2, text="第一部分 部门概况")))
+    assert (info.unit_name, info.fiscal_year, info.doc_kind) == ("江苏省某某厅", 2024, "final")
+    assert not gaps(info)
+
+
 def test_a_sentence_is_never_the_unit_and_the_file_name_is_the_last_resort():
     doc = _doc(Block(1, text="2024年部门决算"), Block(2, text="直属事业单位：江苏省某某宾馆。"),
                name="江苏省某某厅2024年部门决算.pdf")

@@ -47,6 +47,7 @@ PDF_CASES = [  # variants in the order they are applied: the garbled cell and ä¸
     ("budget2026", ("prior_year_columns", "wrapped_headers", "yuan", "continued"), "pdf"),
     ("final2021", ("prior_year_columns", "split_codes", "titles_biao"), "pdf"),
     ("final2023", ("column_numbers", "split_codes", "continued", "wrapped_headers"), "pdf"),
+    ("budget2026", ("numeral_years", "unit_in_title", "titles_biao"), "pdf"),
 ]
 # (layout, variant) â†’ why the loader does not read it yet
 FACTS_XFAIL: dict[tuple[str, str], str] = {}
