@@ -36,7 +36,7 @@ CATALOGUE: tuple[Kind, ...] = (
          (r"(?<!拨款)收入支出(决算|预算)?总表$", r"(?<!拨款)收支(预算|决算)?总(体情况)?表$"),
          required=True, disclosed={"final": "收入支出决算总表", "budget": "收支总表"}, lines="summary"),
     Kind("final_income", "收入决算表", (r"(?<!拨款)收入决算表",), ("final",), disclosed={"final": "收入决算表"}),
-    Kind("budget_income", "收入总表", (r"(?<!拨款)收入(预算)?(总|总体情况)表",), ("budget",),
+    Kind("budget_income", "收入总表", (r"(?<!拨款)收入(预算)?(总|总体情况)?表",), ("budget",),
          disclosed={"budget": "收入总表"}),
     Kind("grants", "财政拨款收入支出总表",
          (r"财政拨款收入支出(决算|预算)?总(体情况)?表$", r"财政拨款收支(预算|决算)?总(体情况)?表$"),

@@ -178,6 +178,7 @@ def test_the_two_parts_of_a_report_are_read_together_once_both_are_stored(tmp_pa
     ("表五 一般公共预算财政拨款支出决算表", "final", "final_general"),
     ("公开 09 表：一般公共预算“三公”经费、会议费、培训费支出预算表", "budget", "sangong"),
     ("财政拨款基本支出预算表（经济科目）", "budget", "economic_budget"),
+    ("表2 部门收入预算表", "budget", "budget_income"), ("收入预算表", "budget", "budget_income"),
 ])
 def test_titles_numbered_the_ways_provinces_number_them(title, doc_kind, kind):
     from loaders.registry import title_kind
