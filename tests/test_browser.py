@@ -173,6 +173,7 @@ def test_downloads_are_written_when_clicked(server, browser, tmp_path):
     page = _open(browser, f"{server}/?unit={JIA}&year=2023", "花了多少？", tmp_path / "dl.png")
     try:
         page.get_by_role("tab", name="数据表").first.click()  # a chart's table is built when its tab opens
+        _wait_until_idle(page)  # the rerun that builds it done: a button clicked meanwhile is replaced
         with page.expect_download(timeout=30_000) as csv:
             page.get_by_text("下载 CSV").locator("visible=true").first.click()
         text = open(csv.value.path(), encoding="utf-8-sig").read()
