@@ -59,7 +59,7 @@ def _economic(sel, docs: pd.DataFrame) -> None:
 
     def draw() -> None:
         widgets.missing(docs, rows, "基本支出经济分类表")
-        st.caption("一般公共预算财政拨款基本支出，按经济分类的类；对照表含款级明细。")
+        st.caption("一般公共预算财政拨款基本支出，按经济分类的类；数据表含款级明细。")
         fig = vegalite.stacked_shares(rows[rows["level"] == 1], "name", "amount", legend="经济分类（类）")
         cols = ["unit_name", "fiscal_year", "code", "name", "level", "amount", "share_pct", "source", *widgets.WHERE]
         widgets.chart(fig, rows[cols], "基本支出经济分类")
