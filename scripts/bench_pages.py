@@ -205,15 +205,12 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
         sync_playwright = None
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "BUDGET_LENS_DB": db}
     if sync_playwright and chromium:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
             page = browser.new_page()
             start = time.perf_counter()
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = _serve(db, port)
             try:
                 _wait_http(url, proc, timeout)
                 page.goto(url)
@@ -231,7 +228,7 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
                 _stop(proc)
                 browser.close()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = _serve(db, port)
     try:
         _wait_http(url, proc, timeout)
     finally:
@@ -267,10 +264,7 @@ def _first_visit(browser, db: str, url_path: str, timeout: float) -> float:
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "BUDGET_LENS_DB": db}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = _serve(db, port)
     try:
         _wait_http(url, proc, timeout)
         warm = browser.new_context()
@@ -291,6 +285,14 @@ def _first_visit(browser, db: str, url_path: str, timeout: float) -> float:
             context.close()
     finally:
         _stop(proc)
+
+
+def _serve(db: str, port: int) -> subprocess.Popen:
+    """`streamlit run app.py` on db, quietly, at 127.0.0.1:port (the cold start and the first visits)."""
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+           "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "BUDGET_LENS_DB": db}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
 
 
 def _wait_http(url: str, proc: subprocess.Popen, timeout: float) -> None:
