@@ -100,13 +100,14 @@ def rings(rows: pd.DataFrame) -> pd.DataFrame:
     children run from their parent's start, the largest first), its radii (inner, outer) and its
     label (name and share of the total, on lines of their own) where it fits, else None."""
     nodes = tree(rows)
-    children: dict[str, list[int]] = {}
+    under: dict[str, list[int]] = {}
     for i, parent in enumerate(nodes["parent"]):
-        children.setdefault(parent, []).append(i)
+        under.setdefault(parent, []).append(i)
+    children = [under.get(code, []) for code in nodes["code"]]  # each node's children, by row
     value = nodes["own"].fillna(0).tolist()
 
     def grow(i: int) -> float:
-        value[i] += sum(grow(c) for c in children.get(nodes.at[i, "code"], []))
+        value[i] += sum(grow(c) for c in children[i])
         return value[i]
 
     whole = grow(0)
@@ -115,7 +116,7 @@ def rings(rows: pd.DataFrame) -> pd.DataFrame:
 
     def place(i: int) -> None:
         at = start[i]
-        for c in sorted(children.get(nodes.at[i, "code"], []), key=lambda c: -value[c]):
+        for c in sorted(children[i], key=lambda c: -value[c]):
             start[c], end[c], depth[c] = at, at + 2 * math.pi * value[c] / per, depth[i] + 1
             at = end[c]
             place(c)
