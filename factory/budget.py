@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .classification import CLASSES, ECONOMIC_CLASSES, GOVERNMENT_ECONOMIC
 from .figures import ZERO, Leaf, Report, Split
-from .layout import Grid, PageBreak, Text, amount, chinese_number, closing_sections, spaced
+from .layout import Grid, PageBreak, Text, amount, chinese_number, closing_sections, marked, spaced
 
 SPLIT = ("wages", "family", "public", "running", "specific")
 
@@ -36,9 +36,9 @@ class BudgetReport:
                     f"万元，公务用车运行维护费{amount(r.sangong_budget.vehicle_operation)}万元，公务接待费"
                     f"{amount(r.sangong_budget.reception)}万元。")]
         out += closing_sections(r, amount)
-        for table in (self.summary, self.income, self.all_funds, self.appropriation, self.general, self.economic, self.sangong, self.gov_fund,
-                      self.projects):
-            out += table()
+        for table in (self.summary, self.income, self.expense, self.appropriation, self.general, self.economic,
+                      self.sangong, self.gov_fund, self.projects):
+            out += marked(table.__name__, table())
         return out
 
     def frame(self, title: str) -> list:
@@ -120,7 +120,7 @@ class BudgetReport:
                  (4, 1, 4, 2), (5, 1, 6, 1), (7, 1, 7, 2), (8, 1, 8, 2), (9, 1, 9, 2), (10, 1, 10, 2)]
         return Grid(header + rows, 3, [1.6, 1, 4.5] + [1.4] * 8, spans)
 
-    def all_funds(self) -> list:
+    def expense(self) -> list:
         return self.frame("部门支出总体情况表") + [self._function_grid(self.r.leaves)]
 
     def general(self) -> list:

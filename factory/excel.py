@@ -2,7 +2,8 @@
 
 Each sheet holds the text printed before its table (the narrative before the first table, the title,
 单位：万元) in rows merged across the grid, then the grid with its merged header cells merged and its
-amounts as numbers formatted #,##0.00; the text after the last table has a sheet of its own.
+amounts as numbers formatted #,##0.00; the text after the last table has a sheet of its own. A table
+the PDF continues over pages is one sheet: a workbook has no pages.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import openpyxl
 
 from . import elements
 from .figures import Report
-from .layout import Grid, Text
+from .layout import Grid, Text, whole_tables
 from .variants import apply
 
 _MONEY = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
@@ -26,7 +27,7 @@ def render_xlsx(report: Report, variants: tuple[str, ...] = ()) -> bytes:
     book = openpyxl.Workbook()
     book.remove(book.active)
     texts: list[str] = []
-    for el in apply(report, elements(report), variants):
+    for el in whole_tables(apply(report, elements(report), variants)):
         if isinstance(el, Text):
             texts.append(el.text)
         elif isinstance(el, Grid):

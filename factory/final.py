@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from .classification import CLASSES, ECONOMIC_CLASSES, SECTIONS
 from .figures import MANAGEMENT, MANAGEMENT_WEIGHT, ZERO, FUNDS_WEIGHT, Evaluation, Report, percent, rollup
-from .layout import Grid, PageBreak, Text, amount, chinese_number, closing_sections, pad, plain, rate
+from .layout import Grid, PageBreak, Text, amount, chinese_number, closing_sections, marked, pad, plain, rate
 
 NOTE_ROUNDING = "本表金额转换为万元时，因四舍五入可能存在尾差。"
 
@@ -52,13 +52,13 @@ class FinalReport:
                   self.economic, self.gov_fund]
         tables += [self.state_capital, self.sangong] if self.new else [self.sangong]
         for table in tables:
-            out += table()
+            out += marked(table.__name__, table())
         out += [PageBreak()] + self.narrative()
         if r.evaluations:
             out += [PageBreak(), Text(f"第五部分 {r.year}年度项目支出绩效自评表", "heading")]
-            out += self.evaluation_summary()
+            out += marked("evaluation_summary", self.evaluation_summary())
             for ev in r.evaluations:
-                out += self.evaluation(ev)
+                out += marked("evaluation", self.evaluation(ev))
         return out
 
     # ------------------------------------------------------------------ table frame

@@ -4,7 +4,7 @@ final.py and budget.py turn figures into these elements; pdf.py and text.py rend
 PDF and a text export of the same figures print exactly the same words and numbers."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .figures import CENT
@@ -21,11 +21,53 @@ class Grid:
     """A ruled table: rows of cell strings, the first `header` rows repeat on each page.
 
     spans are (first col, first row, last col, last row): the merged cell shows the text of its
-    top-left cell; the other cells of the span must be empty."""
+    top-left cell; the other cells of the span must be empty. kind is what the table is (TABLE_KINDS),
+    the marker layout variants find a table by, whatever its title says after other variants."""
     rows: list[list[str]]
     header: int
     widths: list[float]  # relative column widths
     spans: list[tuple[int, int, int, int]] = field(default_factory=list)
+    kind: str = ""
+
+
+# What the factory's tables are (Grid.kind), budgets and 决算 alike.
+TABLE_KINDS = ("summary", "income", "expense", "appropriation", "general", "economic", "gov_fund",
+               "state_capital", "sangong", "projects", "evaluation_summary", "evaluation")
+EVALUATIONS = ("evaluation_summary", "evaluation")
+
+
+def marked(kind: str, elements: list) -> list:
+    """The elements of one table with its grids marked as that kind."""
+    for el in elements:
+        if isinstance(el, Grid):
+            el.kind = kind
+    return elements
+
+
+def grids(elements: list, *kinds: str) -> list[tuple[int, "Grid"]]:
+    """(index, grid) of the grids of these kinds (of every kind when none is named)."""
+    return [(i, el) for i, el in enumerate(elements) if isinstance(el, Grid) and (not kinds or el.kind in kinds)]
+
+
+def whole_tables(elements: list) -> list:
+    """The elements with each table continued over pages joined again (the page break, a title
+    repeated with （续） and the repeated header dropped): for forms without pages, a workbook."""
+    out: list = []
+    for el in elements:
+        if isinstance(el, Grid) and el.kind:
+            last = next((k for k in range(len(out) - 1, -1, -1) if not isinstance(out[k], PageBreak) and not (
+                isinstance(out[k], Text) and out[k].style == "title" and out[k].text.endswith("（续）"))), None)
+            if last is not None and isinstance(out[last], Grid) and out[last].kind == el.kind and last < len(out) - 1:
+                out[last:] = [replace(out[last], rows=out[last].rows + el.rows[el.header:])]
+                continue
+        out.append(el)
+    return out
+
+
+def title_above(elements: list, at: int) -> int | None:
+    """The index of the title line the element at `at` is printed under, None before any title."""
+    return next((i for i in range(at - 1, -1, -1) if isinstance(elements[i], Text) and elements[i].style == "title"),
+                None)
 
 
 @dataclass

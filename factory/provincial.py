@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from dataclasses import replace
+
 from .figures import Report, ZERO, rollup
 from .classification import CLASSES
-from .layout import Grid, PageBreak, Text, amount, chinese_number
+from .layout import Grid, PageBreak, Text, amount, chinese_number, grids, title_above
 
 _MEETING = Decimal("0.35")  # 会议费 and 培训费 as shares of the 三公 total: invented, but fixed
 _TRAINING = Decimal("0.6")
@@ -38,17 +40,16 @@ def meeting_training(r: Report) -> tuple[Decimal, Decimal]:
     return (total * _MEETING).quantize(Decimal("0.01")), (total * _TRAINING).quantize(Decimal("0.01"))
 
 
-def _replace_grid(elements: list, title_end: str, build) -> list:
-    """The elements with the grid under the title ending in title_end rebuilt by build(grid)."""
-    out, title = [], ""
-    for el in elements:
-        if isinstance(el, Text) and el.style == "title":
-            title = el.text
-        if isinstance(el, Grid) and title.endswith(title_end):
-            el = build(el)
-            title = ""
-        out.append(el)
+def _replace_grid(elements: list, kind: str, grid: Grid) -> list:
+    """The elements with the grids of this kind printed as grid."""
+    out = list(elements)
+    for i, _ in grids(elements, kind):
+        out[i] = replace(grid, kind=kind)
     return out
+
+
+def _basic_project(r: Report) -> tuple[Decimal, Decimal]:
+    return sum((x.basic for x in r.leaves), ZERO), sum((x.project for x in r.leaves), ZERO)
 
 
 def summary_three_groups(r: Report, elements: list) -> list:
@@ -56,7 +57,7 @@ def summary_three_groups(r: Report, elements: list) -> list:
         return elements
     classes = {row["code"]: row["total"] for row in rollup(r.leaves, "total") if row["level"] == 1}
     income = [("一般公共预算", r.general_total), ("政府性基金预算拨款收入", r.gov_income)]
-    purpose = [("基本支出", sum((x.basic for x in r.leaves), ZERO)), ("项目支出", sum((x.project for x in r.leaves), ZERO))]
+    purpose = list(zip(("基本支出", "项目支出"), _basic_project(r)))
     expense = [(CLASSES[c].removesuffix("支出"), classes.get(c)) for c in CLASSES]
     rows = []
     for i, (name, value) in enumerate(expense):
@@ -74,15 +75,31 @@ def summary_three_groups(r: Report, elements: list) -> list:
     header = [["收入", "", "支出", "", "", ""], ["", "", "功能分类", "", "支出用途", ""],
               ["项目名称", "金额", "功能科目名称", "金额", "项目名称", "金额"]]
     spans = [(0, 0, 1, 1), (2, 0, 5, 0), (2, 1, 3, 1), (4, 1, 5, 1)]
-    return _replace_grid(elements, "部门收支总体情况表", lambda g: Grid(header + rows, 3, [3, 1.6, 3.5, 1.6, 3, 1.6], spans))
+    return _replace_grid(elements, "summary", Grid(header + rows, 3, [3, 1.6, 3.5, 1.6, 3, 1.6], spans))
+
+
+def expect_summary_three_groups(r: Report, printed: list, facts: list) -> list:
+    """The 支出用途 group's lines besides the usual ones."""
+    if r.kind != "budget":
+        return facts
+    return facts + [("summary", {"side": "expense", "item": item}, {"amount": value})
+                    for item, value in zip(("基本支出", "项目支出"), _basic_project(r))]
 
 
 def expense_one_row(r: Report, elements: list) -> list:
     if r.kind != "budget":
         return elements
-    basic, project = sum((x.basic for x in r.leaves), ZERO), sum((x.project for x in r.leaves), ZERO)
+    basic, project = _basic_project(r)
     rows = [["合计", "基本支出", "项目支出", "结转下年资金"], [money(basic + project), money(basic), money(project), ""]]
-    return _replace_grid(elements, "部门支出总体情况表", lambda g: Grid(rows, 1, [2, 2, 2, 2]))
+    return _replace_grid(elements, "expense", Grid(rows, 1, [2, 2, 2, 2]))
+
+
+def expect_expense_one_row(r: Report, printed: list, facts: list) -> list:
+    """The one row is the all-funds table's 合计: no 项 row of it to read."""
+    if r.kind != "budget":
+        return facts
+    return [f for f in facts if not (f[0] == "expenditure_function" and f[1]["fund"] == "all"
+                                     and f[1]["code"] != "total")]
 
 
 def sangong_combined(r: Report, elements: list) -> list:
@@ -97,23 +114,32 @@ def sangong_combined(r: Report, elements: list) -> list:
                               s.vehicle_operation, s.reception, meeting, training)]
     spans = [(0, 0, 0, 2), (1, 0, 6, 0), (1, 1, 1, 2), (2, 1, 2, 2), (3, 1, 5, 1), (6, 1, 6, 2), (7, 0, 7, 2),
              (8, 0, 8, 2)]
-    grid = Grid(header + [row], 3, [1.5] * 9, spans)
-    out = _replace_grid(elements, "三公”经费支出情况表", lambda g: grid)
-    return [Text(el.text.replace("“三公”经费支出情况表", "“三公”经费、会议费、培训费支出预算表"), el.style)
-            if isinstance(el, Text) and el.style == "title" and el.text.endswith("“三公”经费支出情况表") else el
-            for el in out]
+    out = _replace_grid(elements, "sangong", Grid(header + [row], 3, [1.5] * 9, spans))
+    for i, _ in grids(out, "sangong"):
+        t = title_above(out, i)
+        if t is not None:
+            out[t] = Text(re.sub(r"“三公”经费.*表$", "“三公”经费、会议费、培训费支出预算表", out[t].text), "title")
+    return out
 
 
-_FIGURE = re.compile(r"^-?\d[\d,]*\.\d{2}$")
+def expect_sangong_combined(r: Report, printed: list, facts: list) -> list:
+    if r.kind != "budget":
+        return facts
+    meeting, training = meeting_training(r)
+    return facts + [("sangong", {"item": "meeting"}, {"budget": meeting}),
+                    ("sangong", {"item": "training"}, {"budget": training})]
+
+
+_FIGURE = re.compile(r"^-?\d[\dO,]*\.[\dO]{2}$")  # a garbled figure ('1,2O4.00') is printed where the others are
 _CLASS_CODE = re.compile(r"^[23]\d{2}$")
+_OFFSET = ("economic", "gov_fund")  # the tables with one or two header rows
 
 
 def offset_figures(r: Report, elements: list) -> list:
     """Each amount column becomes two grid columns: the header word in the right one, the figures in
     the left one; a 类 row's figures move to a line of their own under it."""
-    def rebuild(grid: Grid, title: str) -> Grid:
-        if r.kind != "budget" or grid.header > 2 or "支出" not in title \
-                or any(w in title for w in ("三公", "收支", "收入", "项目")):
+    def rebuild(grid: Grid) -> Grid:
+        if r.kind != "budget" or grid.kind not in _OFFSET:
             return grid
         width = len(grid.rows[0])
         amounts = [j for j in range(width) if any(_FIGURE.match(row[j]) for row in grid.rows[grid.header:] if j < len(row))]
@@ -140,13 +166,8 @@ def offset_figures(r: Report, elements: list) -> list:
         def at(j: int) -> int:  # a header cell's grid column: the right half of an amount column
             return left[j] + (j in amounts)
         spans = [(at(c0), r0, at(c1), r1) for c0, r0, c1, r1 in grid.spans if r1 < grid.header]
-        return Grid(rows, grid.header, widths, spans)
-    out, title = [], ""
-    for el in elements:
-        if isinstance(el, Text) and el.style == "title":
-            title = el.text
-        out.append(rebuild(el, title) if isinstance(el, Grid) else el)
-    return out
+        return replace(grid, rows=rows, widths=widths, spans=spans)
+    return [rebuild(el) if isinstance(el, Grid) else el for el in elements]
 
 
 def unit_in_title(r: Report, elements: list) -> list:
@@ -154,7 +175,7 @@ def unit_in_title(r: Report, elements: list) -> list:
     out = []
     for k, el in enumerate(elements):
         if isinstance(el, Text) and el.text.startswith(("部门名称：", "单位名称：", "部门：", "单位：")) \
-                and "万元" not in el.text:
+                and r.unit in el.text:  # a unit field ('单位：元' is the unit of the amounts)
             continue
         if isinstance(el, Text) and el.style == "cover" and el.text == r.unit:
             continue

@@ -6,9 +6,17 @@ over 类/款/项 columns or spaced, amounts in 元, tables continued over pages 
 header cells wrapped over rows, other title numbering and wordings, 三公 items as rows, another wording
 of the 决算 narrative, empty tables with a statement, unreadable cells. Two are page decorations the
 renderers draw: a running header and footer, and a cover that is an image without a text layer.
-Variants compose: render_pdf(report, ("yuan", "split_codes")). ERRORS are variants of another kind:
-each puts in one mistake a reviewer finds (a wrong direction word, last year's heading, a table the
-目录 lists and the report leaves out …), for the checks' tests; they change what the loader reads back.
+ERRORS are variants of another kind: each puts in one mistake a reviewer finds (a wrong direction
+word, last year's heading, a table the 目录 lists and the report leaves out …), for the checks' tests;
+they change what the loader reads back.
+
+Variants compose, named in any order: render_pdf(report, ("yuan", "split_codes")). They apply in one
+canonical order, by their stage (STAGES) and then their place in the registries, so each rewrite
+sees the layout it expects; a rewrite finds its table by the kind the factory marks on each grid
+(layout.Grid.kind), never by the title other variants reword. Variants of one aspect (the way codes
+are printed, the 三公 table's layout …) are alternatives: a report prints a thing one way, and naming
+two of them is an error. expected() follows every rewrite: each variant's `expect` adjusts the facts
+to what the printed elements hold.
 """
 from __future__ import annotations
 
@@ -17,10 +25,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
-from . import prior_year, provincial
+from . import elements, prior_year, provincial
 from .expected import expected_facts
 from .figures import Report
-from .layout import Grid, PageBreak, Picture, Text, chinese_number, plain, spaced
+from .layout import EVALUATIONS, Grid, PageBreak, Picture, Text, chinese_number, grids, plain, spaced, title_above
 
 _FUNCTION_CODE = re.compile(r"^2\d{2}(\s?\d{2}){0,2}$")
 _MONEY = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
@@ -29,25 +37,29 @@ _ROUNDING = "本表金额转换为万元时，因四舍五入可能存在尾差�
 _MIN_BODY = 6  # a table this long is continued over two pages
 GARBLED = "O"  # the letter printed for a zero in the unreadable cell
 
+# The order variants apply in, whatever order they are named in:
+# content: what is printed (tables rebuilt from the figures, mistakes put in);
+# columns: columns and rows added from the printed figures (上年 columns, the 栏次 row);
+# cells: how the cells print (garbled, figures offset, codes, 元, wrapped headers), in that order;
+# words: titles, the narrative's wording, the cover, the years;
+# pages: the 目录 and tables continued over pages;
+# parts: what one file of a report published in parts holds.
+STAGES = ("content", "columns", "cells", "words", "pages", "parts")
+Facts = list[tuple[str, dict, dict]]
+
 
 @dataclass(frozen=True)
 class Variant:
     name: str
     real: str  # where such a layout is printed
     rewrite: Callable[[Report, list], list] | None = None
+    stage: str = "cells"
+    aspect: str | None = None  # variants of one aspect are alternatives
+    expect: Callable[[Report, list, Facts], Facts] | None = None  # the facts as the printed elements hold them
     running: bool = False  # the PDF prints a running header and footer on every page
 
 
 # ------------------------------------------------------------------ helpers over the elements
-
-def _grids(elements: list):
-    """(index, grid, title) of every grid, the title being the last title line above it."""
-    title = ""
-    for i, el in enumerate(elements):
-        if isinstance(el, Text) and el.style == "title":
-            title = el.text
-        elif isinstance(el, Grid):
-            yield i, el, title
 
 
 def _code_column(grid: Grid) -> int | None:
@@ -60,16 +72,18 @@ def _code_column(grid: Grid) -> int | None:
     return None
 
 
-def _map_grids(elements: list, change: Callable[[Grid, str], Grid | list]) -> list:
+def _map_grids(elements: list, change: Callable[[Grid], Grid | list]) -> list:
+    """The elements with each grid replaced by what change(grid) gives (a grid or a list of elements)."""
     out = []
-    for i, el in enumerate(elements):
-        if isinstance(el, Grid):
-            title = next((e.text for e in reversed(elements[:i]) if isinstance(e, Text) and e.style == "title"), "")
-            got = change(el, title)
-            out += got if isinstance(got, list) else [got]
-        else:
-            out.append(el)
+    for el in elements:
+        got = change(el) if isinstance(el, Grid) else el
+        out += got if isinstance(got, list) else [got]
     return out
+
+
+def _figures(grid: Grid) -> bool:
+    """A table of amounts: every kind but the self-evaluation forms."""
+    return grid.kind not in EVALUATIONS
 
 
 # ------------------------------------------------------------------ codes
@@ -80,7 +94,7 @@ def _digits(cell: str) -> str:
 
 def spaced_codes(r: Report, elements: list) -> list:
     """'2010301' printed '201 03 01' (many budgets, some 决算)."""
-    def change(grid: Grid, title: str) -> Grid:
+    def change(grid: Grid) -> Grid:
         j = _code_column(grid)
         if j is None:
             return grid
@@ -95,7 +109,7 @@ def spaced_codes(r: Report, elements: list) -> list:
 def _split_codes(sparse: bool) -> Callable[[Report, list], list]:
     """The code column split into 类 | 款 | 项 columns under a 类/款/项 header row (上海 layouts);
     sparse: the 类 printed only on the first row of its group."""
-    def change(grid: Grid, title: str) -> Grid:
+    def change(grid: Grid) -> Grid:
         j = _code_column(grid)
         if j is None:
             return grid
@@ -117,28 +131,34 @@ def _split_codes(sparse: bool) -> Callable[[Report, list], list]:
         covered = {(r0, c) for c0, r0, c1, r1 in spans for c in range(c0, c1 + 1) if c == j}
         spans += [(j, i, j + 2, i) for i in range(h) if rows[i][j] and (i, j) not in covered]
         widths = grid.widths[:j] + [grid.widths[j] / 3] * 3 + grid.widths[j + 1:]
-        return Grid(rows, h + 1, widths, spans)
+        return replace(grid, rows=rows, header=h + 1, widths=widths, spans=spans)
     return lambda r, elements: _map_grids(elements, change)
 
 
 # ------------------------------------------------------------------ amounts in 元
 
 def yuan(r: Report, elements: list) -> list:
-    """Every table printed in 元 with thousands separators ('单位：元', '13,587,400'); prose stays in 万元.
-    The self-evaluation tables keep their own 万元 headers."""
-    out, convert = [], False
-    for el in elements:
-        if isinstance(el, Text) and el.style == "title":
-            convert = "绩效" not in el.text
-        if isinstance(el, Text) and convert and re.search(r"单位[:：]\s*万元", el.text):
-            el = Text(el.text.replace("万元", "元"), el.style)
-        elif isinstance(el, Text) and convert and _ROUNDING in el.text:
-            el = Text(el.text.replace(_ROUNDING, ""), el.style)
-        elif isinstance(el, Grid) and convert:
-            rows = [[_in_yuan(c) for c in row] for row in el.rows]
-            el = replace(el, rows=rows, widths=list(el.widths))
-        out.append(el)
+    """Every table printed in 元 with thousands separators ('单位：元', '13,587,400'), its unit line
+    above it and its rounding note below it saying so; prose stays in 万元. The self-evaluation
+    tables keep their own 万元 headers."""
+    out = list(elements)
+    for i, grid in grids(elements):
+        if not _figures(grid):
+            continue
+        out[i] = replace(grid, rows=[[_in_yuan(c) for c in row] for row in grid.rows], widths=list(grid.widths))
+        for k in _notes_around(elements, i):
+            text = re.sub(r"(单位[:：]\s*)万元", r"\1元", elements[k].text).replace(_ROUNDING, "")
+            out[k] = Text(text, elements[k].style)
     return out
+
+
+def _notes_around(elements: list, at: int) -> list[int]:
+    """The short lines of the grid at `at`: from its title to the next title or page break."""
+    start = title_above(elements, at)
+    start = at if start is None or any(isinstance(e, (Grid, PageBreak)) for e in elements[start + 1:at]) else start
+    end = next((k for k in range(at + 1, len(elements)) if isinstance(elements[k], (Grid, PageBreak))
+                or (isinstance(elements[k], Text) and elements[k].style in ("title", "heading"))), len(elements))
+    return [k for k in range(start, end) if isinstance(elements[k], Text) and elements[k].style == "note"]
 
 
 def _in_yuan(cell: str) -> str:
@@ -152,18 +172,26 @@ def _in_yuan(cell: str) -> str:
 def _continued(repeat_header: bool, titled: bool = False) -> Callable[[Report, list], list]:
     """Tables with more than a few rows continued on the next page, the header printed again or not,
     the title printed again with （续） or not."""
-    def change(grid: Grid, title: str) -> Grid | list:
+    def rewrite(r: Report, elements: list) -> list:
+        out = []
+        for i, el in enumerate(elements):
+            out += _split(el, elements, i) if isinstance(el, Grid) else [el]
+        return out
+
+    def _split(grid: Grid, elements: list, at: int) -> list:
         body = grid.rows[grid.header:]
         if len(body) < _MIN_BODY or any(r1 >= grid.header for _, _, _, r1 in grid.spans):
-            return grid
+            return [grid]
         half = len(body) // 2
         first = replace(grid, rows=grid.rows[:grid.header] + body[:half])
         if repeat_header:
             second = replace(grid, rows=grid.rows[:grid.header] + body[half:])
         else:
-            second = Grid(body[half:], 0, list(grid.widths))
-        return [first, PageBreak()] + ([Text(f"{title}（续）", "title")] if titled else []) + [second]
-    return lambda r, elements: _map_grids(elements, change)
+            second = replace(grid, rows=body[half:], header=0, widths=list(grid.widths), spans=[])
+        title = title_above(elements, at)
+        again = [Text(f"{elements[title].text}（续）", "title")] if titled and title is not None else []
+        return [first, PageBreak()] + again + [second]
+    return rewrite
 
 
 def running_lines(r: Report) -> tuple[str, str]:
@@ -179,7 +207,7 @@ def running_lines(r: Report) -> tuple[str, str]:
 def wrapped_headers(r: Report, elements: list) -> list:
     """Header cells wrapped over two or three rows ('功能分类' over '科目编码'), as PDFs without ruling
     between the lines of a cell come out; merged cells stay whole and grow over the new rows."""
-    def change(grid: Grid, title: str) -> Grid:
+    def change(grid: Grid) -> Grid:
         h = grid.header
         if h == 0:
             return grid
@@ -194,7 +222,7 @@ def wrapped_headers(r: Report, elements: list) -> list:
         spans = [(c0, starts[r0], c1, starts[r1 + 1] - 1) for c0, r0, c1, r1 in grid.spans if r1 < h]
         extra = len(rows) - h
         spans += [(c0, r0 + extra, c1, r1 + extra) for c0, r0, c1, r1 in grid.spans if r0 >= h]
-        return Grid(rows + grid.rows[h:], len(rows), list(grid.widths), spans)
+        return replace(grid, rows=rows + grid.rows[h:], header=len(rows), widths=list(grid.widths), spans=spans)
     return _map_grids(elements, change)
 
 
@@ -255,30 +283,36 @@ _SANGONG_ROWS = ("“三公”经费合计", "因公出国（境）费", "公务
                  "公务用车运行维护费", "公务接待费")
 
 
+def sangong_wide(grid: Grid) -> bool:
+    """The 三公 table as the templates print it: the six items as columns over one row of figures
+    (预算数 and 决算数 side by side in a 决算), no other item beside them."""
+    return grid.kind == "sangong" and len(grid.rows) - grid.header == 1 and len(grid.rows[-1]) in (6, 12)
+
+
 def sangong_rows(r: Report, elements: list) -> list:
     """The 三公 table with the items as rows and 预算数 / 决算数 as columns."""
-    def change(grid: Grid, title: str) -> Grid:
-        if "三公" not in title:
+    def change(grid: Grid) -> Grid:
+        if not sangong_wide(grid):
             return grid
         values = grid.rows[-1]
         measures = ["预算数", "决算数"][:len(values) // 6]
         rows = [["项目", *measures]]
         rows += [[label, *[values[6 * m + i] for m in range(len(measures))]] for i, label in enumerate(_SANGONG_ROWS)]
-        return Grid(rows, 1, [4] + [2] * len(measures))
+        return replace(grid, rows=rows, header=1, widths=[4] + [2] * len(measures), spans=[])
     return _map_grids(elements, change)
 
 
 def summary_stacked(r: Report, elements: list) -> list:
     """The 收入支出总表 in one column pair: a 收入 heading, the income lines, a 支出 heading, the expense lines."""
-    def change(grid: Grid, title: str) -> Grid:
-        if "拨款" in title or not re.search(r"收支.*总.*表$|收入支出.*总表$", title):
+    def change(grid: Grid) -> Grid:
+        if grid.kind != "summary":
             return grid
         width = len(grid.rows[-1]) // 2
         head = next(row for row in grid.rows[:grid.header] if row[0] == "项目")[:width]
         body = grid.rows[grid.header:]
         rows = [head, ["收入"] + [""] * (width - 1)] + [row[:width] for row in body if row[0]]
         rows += [["支出"] + [""] * (width - 1)] + [row[width:] for row in body if row[width]]
-        return Grid(rows, 1, grid.widths[:width])
+        return replace(grid, rows=rows, header=1, widths=grid.widths[:width], spans=[])
     return _map_grids(elements, change)
 
 
@@ -301,11 +335,11 @@ def column_numbers(r: Report, elements: list) -> list:
     if r.kind != "final":
         return elements
 
-    def change(grid: Grid, title: str) -> Grid:
+    def change(grid: Grid) -> Grid:
         body = grid.rows[grid.header:]
         width = len(grid.rows[0])
         figures = [j for j in range(width) if any(j < len(row) and _AMOUNT.match(row[j]) for row in body)]
-        if "绩效" in title or not figures or any(row[:1] == ["栏次"] for row in grid.rows):
+        if not _figures(grid) or not figures or any(row[:1] == ["栏次"] for row in grid.rows):
             return grid  # a form, or a table the layout numbers already (河南's 收支总表)
         numbered = [""] * width if figures[0] == 0 else ["栏次"] + [""] * (width - 1)
         for n, j in enumerate(figures, 1):
@@ -355,8 +389,8 @@ def empty_statement(r: Report, elements: list) -> list:
 
 def _first_leaf(elements: list) -> tuple[Grid, int] | None:
     """The all-funds table and the index of its first 项 row."""
-    for _, grid, title in _grids(elements):
-        j = _code_column(grid) if _all_funds_title(title) else None
+    for _, grid in grids(elements, "expense"):
+        j = _code_column(grid)
         at = next((k for k in range(grid.header, len(grid.rows)) if j is not None
                    and len(_digits(grid.rows[k][j])) == 7), None)
         if at is not None:
@@ -375,7 +409,7 @@ def garbled_cell(r: Report, elements: list) -> list:
 
 def garbled_tables(r: Report, elements: list) -> list:
     """The first figure of every table unreadable (a bad text layer throughout)."""
-    for _, grid, _ in _grids(elements):
+    for _, grid in grids(elements):
         next((True for row in grid.rows[grid.header:] if _garble_first(row)), None)
     return elements
 
@@ -383,7 +417,7 @@ def garbled_tables(r: Report, elements: list) -> list:
 def garbled_evaluation(r: Report, elements: list) -> list:
     """In every 项目支出绩效自评表 the funds row's 年初预算数 and 得分 and the first indicator's 分值
     unreadable ('1O' for 10): each must read as NULL while the rest of its row still reads."""
-    for _, grid, _ in _grids(elements):
+    for _, grid in grids(elements, "evaluation"):
         if any("年初预算数" in row for row in grid.rows) and any("三级指标" in row for row in grid.rows):
             _garble_below(grid.rows, "年初预算数", ("年初预算数", "得分"))
             _garble_below(grid.rows, "三级指标", ("分值",))
@@ -420,50 +454,92 @@ def garble(cell: str) -> str:
     return cell[:at] + GARBLED + cell[at + 1:]
 
 
-def _all_funds_title(title: str) -> bool:
-    return re.sub(r"^\d{4}年", "", title) in ("支出决算表", "部门支出总体情况表")
+# ------------------------------------------------------------------ what the loader must read back
+
+def _garbled(cell: str) -> bool:
+    return GARBLED in cell and any(ch.isdigit() for ch in cell)
 
 
-VARIANTS: dict[str, Variant] = {v.name: v for v in (
-    Variant("spaced_codes", "codes printed '201 03 01' in 决算 tables", spaced_codes),
-    Variant("split_codes", "上海: 类 | 款 | 项 columns, 类 on every row", _split_codes(sparse=False)),
-    Variant("split_codes_sparse", "类 | 款 | 项 columns, 类 only on the first row of its group", _split_codes(sparse=True)),
-    Variant("yuan", "单位：元 with thousands separators (上海 预算)", yuan),
-    Variant("continued", "long tables continued on the next page, header repeated", _continued(True)),
-    Variant("continued_bare", "long tables continued on the next page without their header", _continued(False)),
-    Variant("continued_titled", "long tables continued under their title with （续）, header repeated",
-            _continued(True, titled=True)),
-    Variant("running", "a running header '某某局2024年度部门决算' and footer '第 3 页' on every page", running=True),
-    Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
-    *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False))
-      for name, fmt in NUMBERINGS.items()),
-    Variant("titles_other_wording", "other cities' titles (部门收支预算总表, 一般公共预算支出预算表(按功能科目) …)",
-            _titles(None, True)),
-    Variant("sangong_rows", "三公 items as rows, 预算数 / 决算数 as columns", sangong_rows),
+def _expect_garbled_cell(r: Report, printed: list, facts: Facts) -> Facts:
+    """The garbled total reads as NULL (never 0), when the all-funds table printed it."""
+    if not any(_garbled(c) for _, grid in grids(printed, "expense") for row in grid.rows for c in row):
+        return facts
+    key = {"fund": "all", "code": r.leaves[0].code}
+    return [(t, k, {**e, "total": None} if t == "expenditure_function" and k == key else e) for t, k, e in facts]
+
+
+def _expect_garbled_evaluation(r: Report, printed: list, facts: Facts) -> Facts:
+    return [(t, k, {**e, **_garbled_evaluation(r, t, k)}) for t, k, e in facts]
+
+
+def _garbled_evaluation(r: Report, table: str, key: dict) -> dict:
+    """The NULLs garbled_evaluation leaves: 年初预算数 of each project, 分值 of its first indicator."""
+    for ev in r.evaluations:
+        if table == "performance_projects" and key == {"project": ev.project} and garbles(plain(ev.budget_initial)):
+            return {"budget_initial": None}
+        first = ev.indicators[0]
+        if table == "performance_indicators" and key == {"project": ev.project, "name": first.name} \
+                and garbles(plain(first.weight)):
+            return {"weight": None}
+    return {}
+
+
+def _expect_prior_year(r: Report, printed: list, facts: Facts) -> Facts:
+    return facts + prior_year.expected(r, printed)
+
+
+VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the order they apply
+    # content
+    Variant("summary_three_groups", "江苏: 收支总表 in three column groups (收入 | 功能分类 | 支出用途), labels wrapped "
+            "mid-word, 支出 totals in the rightmost column", provincial.summary_three_groups, "content", "summary",
+            provincial.expect_summary_three_groups),
+    Variant("summary_stacked", "收入支出总表 with the expense lines under the income lines", summary_stacked,
+            "content", "summary"),
+    Variant("expense_one_row", "江苏: 部门支出总表 as one row of totals (合计 | 基本支出 | 项目支出)",
+            provincial.expense_one_row, "content", expect=provincial.expect_expense_one_row),
+    Variant("sangong_combined", "江苏: “三公”经费、会议费、培训费 in one table, its 合计 including all",
+            provincial.sangong_combined, "content", "sangong", provincial.expect_sangong_combined),
+    Variant("sangong_rows", "三公 items as rows, 预算数 / 决算数 as columns", sangong_rows, "content", "sangong"),
+    Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement, "content"),
+    # columns
     Variant("prior_year_columns", "上年预算数 beside this year's in the 三公 and 一般公共预算 tables, and the "
-            "narrative's change since last year (many cities' 预算)", prior_year.columns),
-    Variant("summary_stacked", "收入支出总表 with the expense lines under the income lines", summary_stacked),
-    Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded),
-    Variant("image_cover", "a cover page that is an image without a text layer", image_cover),
-    Variant("numeral_years", "years in numerals (二〇二四年) on the cover, in titles and short lines",
-            numeral_years),
+            "narrative's change since last year (many cities' 预算)", prior_year.columns, "columns", "prior_year",
+            _expect_prior_year),
     Variant("column_numbers", "a 栏次 row (1, 2, 3 … over the figure columns) under each 决算 table's header",
-            column_numbers),
-    Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement),
-    Variant("garbled_cell", "one amount the text layer prints with a letter O for a 0", garbled_cell),
+            column_numbers, "columns"),
+    # cells
+    Variant("garbled_cell", "one amount the text layer prints with a letter O for a 0", garbled_cell,
+            expect=_expect_garbled_cell),
     Variant("garbled_tables", "the first amount of every table printed with a letter for a digit", garbled_tables),
     Variant("garbled_evaluation", "self-evaluation funds and weights printed with a letter O for a 0",
-            garbled_evaluation),
-    Variant("summary_three_groups", "江苏: 收支总表 in three column groups (收入 | 功能分类 | 支出用途), labels wrapped "
-            "mid-word, 支出 totals in the rightmost column", provincial.summary_three_groups),
-    Variant("expense_one_row", "江苏: 部门支出总表 as one row of totals (合计 | 基本支出 | 项目支出)",
-            provincial.expense_one_row),
-    Variant("sangong_combined", "江苏: “三公”经费、会议费、培训费 in one table, its 合计 including all",
-            provincial.sangong_combined),
+            garbled_evaluation, expect=_expect_garbled_evaluation),
     Variant("offset_figures", "江苏: figures one grid column left of their headers, 类 rows' figures on the next line",
             provincial.offset_figures),
+    Variant("spaced_codes", "codes printed '201 03 01' in 决算 tables", spaced_codes, aspect="codes"),
+    Variant("split_codes", "上海: 类 | 款 | 项 columns, 类 on every row", _split_codes(sparse=False), aspect="codes"),
+    Variant("split_codes_sparse", "类 | 款 | 项 columns, 类 only on the first row of its group",
+            _split_codes(sparse=True), aspect="codes"),
+    Variant("yuan", "单位：元 with thousands separators (上海 预算)", yuan),
+    Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
+    # words
+    *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False), "words", "numbering")
+      for name, fmt in NUMBERINGS.items()),
+    Variant("titles_other_wording", "other cities' titles (部门收支预算总表, 一般公共预算支出预算表(按功能科目) …)",
+            _titles(None, True), "words"),
+    Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded, "words"),
     Variant("unit_in_title", "江苏: the unit named only in the cover's title line ('某某局2026年部门预算')",
-            provincial.unit_in_title),
+            provincial.unit_in_title, "words", "cover"),
+    Variant("image_cover", "a cover page that is an image without a text layer", image_cover, "words", "cover"),
+    Variant("numeral_years", "years in numerals (二〇二四年) on the cover, in titles and short lines",
+            numeral_years, "words"),
+    # pages
+    Variant("continued", "long tables continued on the next page, header repeated", _continued(True), "pages",
+            "continued"),
+    Variant("continued_bare", "long tables continued on the next page without their header", _continued(False),
+            "pages", "continued"),
+    Variant("continued_titled", "long tables continued under their title with （续）, header repeated",
+            _continued(True, titled=True), "pages", "continued"),
+    Variant("running", "a running header '某某局2024年度部门决算' and footer '第 3 页' on every page", running=True),
 )}
 
 
@@ -536,8 +612,8 @@ def toc_missing_table(r: Report, elements: list) -> list:
 
 def blank_filled(r: Report, elements: list) -> list:
     """The 三公 table printed with its headers only while the narrative states its figures."""
-    return _map_grids(elements, lambda grid, title: replace(grid, rows=grid.rows[:grid.header], spans=[
-        sp for sp in grid.spans if sp[3] < grid.header]) if "三公" in title else grid)
+    return _map_grids(elements, lambda grid: replace(grid, rows=grid.rows[:grid.header], spans=[
+        sp for sp in grid.spans if sp[3] < grid.header]) if grid.kind == "sangong" else grid)
 
 
 def yoy_wrong(r: Report, elements: list) -> list:
@@ -564,69 +640,64 @@ def repeated_code(r: Report, elements: list) -> list:
 
 
 ERRORS: dict[str, Variant] = {v.name: v for v in (
-    Variant("wrong_direction", "an item below its budget said to be 大于 it", wrong_direction),
-    Variant("wrong_years", "a heading and the 截至 date of last year", wrong_years),
-    Variant("placeholder_left", "a template placeholder left in the narrative (XX辆)", placeholder_left),
-    Variant("toc_missing_table", "a 目录 listing a table the report leaves out", toc_missing_table),
-    Variant("blank_filled", "the 三公 table printed empty while the narrative states its figures", blank_filled),
-    Variant("yoy_wrong", "a change in % that the stated change and total do not give", yoy_wrong),
-    Variant("repeated_code", "a 项 code printed twice in one table with different figures", repeated_code),
+    Variant("wrong_direction", "an item below its budget said to be 大于 it", wrong_direction, "content"),
+    Variant("wrong_years", "a heading and the 截至 date of last year", wrong_years, "content"),
+    Variant("placeholder_left", "a template placeholder left in the narrative (XX辆)", placeholder_left, "content"),
+    Variant("blank_filled", "the 三公 table printed empty while the narrative states its figures", blank_filled,
+            "content"),
+    Variant("yoy_wrong", "a change in % that the stated change and total do not give", yoy_wrong, "content"),
+    Variant("repeated_code", "a 项 code printed twice in one table with different figures", repeated_code, "content"),
     Variant("prior_year_wrong", "a change since last year that the printed 上年 column contradicts",
-            prior_year.columns_contradicted),
+            prior_year.columns_contradicted, "columns", "prior_year", _expect_prior_year),
+    Variant("toc_missing_table", "a 目录 listing a table the report leaves out", toc_missing_table, "words"),
 )}
 
 
-def expected(r: Report, names: tuple[str, ...] = ()) -> list[tuple[str, dict, dict]]:
-    """The facts the loader must read back from the report printed in the named variants: the same
-    as the corpus layout, but for the garbled cell, which must be NULL (never 0)."""
+def expected(r: Report, names: tuple[str, ...] = ()) -> Facts:
+    """The facts the loader must read back from the report printed in the named variants: the corpus
+    layout's, as each variant's expect() adjusts them to what the printed elements hold."""
+    names = canonical(names)
+    printed = apply(r, elements(r), names)
     facts = expected_facts(r)
-    if "garbled_cell" in names:
-        key = {"fund": "all", "code": r.leaves[0].code}
-        facts = [(t, k, {**e, "total": None} if t == "expenditure_function" and k == key else e) for t, k, e in facts]
-    if {"prior_year_columns", "prior_year_wrong"} & set(names):
-        facts += prior_year.expected(r)
-    if "garbled_evaluation" in names:
-        facts = [(t, k, {**e, **_garbled_evaluation(r, t, k)}) for t, k, e in facts]
-    if "expense_one_row" in names and r.kind == "budget":  # the one row is the all-funds table's 合计
-        facts = [f for f in facts if not (f[0] == "expenditure_function" and f[1]["fund"] == "all"
-                                          and f[1]["code"] != "total")]
-    if "sangong_combined" in names and r.kind == "budget":
-        meeting, training = provincial.meeting_training(r)
-        facts += [("sangong", {"item": "meeting"}, {"budget": meeting}),
-                  ("sangong", {"item": "training"}, {"budget": training})]
-    if "summary_three_groups" in names and r.kind == "budget":
-        facts += [("summary", {"side": "expense", "item": item}, {"amount": sum((getattr(x, col) for x in r.leaves),
-                                                                                 Decimal(0))})
-                  for item, col in (("基本支出", "basic"), ("项目支出", "project"))]
+    for name in names:
+        expect = _variant(name).expect
+        if expect:
+            facts = expect(r, printed, facts)
     return facts
-
-
-def _garbled_evaluation(r: Report, table: str, key: dict) -> dict:
-    """The NULLs garbled_evaluation leaves: 年初预算数 of each project, 分值 of its first indicator."""
-    for ev in r.evaluations:
-        if table == "performance_projects" and key == {"project": ev.project} and garbles(plain(ev.budget_initial)):
-            return {"budget_initial": None}
-        first = ev.indicators[0]
-        if table == "performance_indicators" and key == {"project": ev.project, "name": first.name} \
-                and garbles(plain(first.weight)):
-            return {"weight": None}
-    return {}
 
 
 # One report published as two files: each part alone is not the whole report, so not a VARIANT.
 PARTS: dict[str, Variant] = {v.name: v for v in (
-    Variant("tables_only", "公开表格: the tables alone, no cover, no narrative", provincial.tables_only),
-    Variant("narrative_only", "公开文件: the cover and narrative, no table", provincial.narrative_only),
+    Variant("tables_only", "公开表格: the tables alone, no cover, no narrative", provincial.tables_only, "parts",
+            "part"),
+    Variant("narrative_only", "公开文件: the cover and narrative, no table", provincial.narrative_only, "parts",
+            "part"),
 )}
+_ORDER = {v.name: (STAGES.index(v.stage), i) for i, v in enumerate([*VARIANTS.values(), *ERRORS.values(),
+                                                                     *PARTS.values()])}
 
 
 def _variant(name: str) -> Variant:
-    return VARIANTS.get(name) or ERRORS.get(name) or PARTS[name]
+    found = VARIANTS.get(name) or ERRORS.get(name) or PARTS.get(name)
+    if found is None:
+        raise ValueError(f"unknown variant {name!r}")
+    return found
+
+
+def canonical(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The named variants in the order they apply, each once; ValueError for two alternatives."""
+    chosen: dict[str, str] = {}
+    for name in names:
+        aspect = _variant(name).aspect
+        if aspect and chosen.setdefault(aspect, name) != name:
+            raise ValueError(f"variants {chosen[aspect]!r} and {name!r} are alternatives ({aspect}): "
+                             "a report prints it one way")
+    return tuple(sorted(set(names), key=_ORDER.__getitem__))
 
 
 def apply(r: Report, elements: list, names: tuple[str, ...] = ()) -> list:
-    """The elements as the named variants print them, in the order given."""
-    for name in names:
+    """The elements as the named variants print them, in the canonical order whatever the order named."""
+    for name in canonical(names):
         rewrite = _variant(name).rewrite
         if rewrite:
             elements = rewrite(r, elements)

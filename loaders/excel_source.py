@@ -106,21 +106,29 @@ def _xls_value(cell, datemode: int):
 
 
 def _cell(value, number_format: str) -> str:
-    """A cell as the report shows it, numbers without thousands separators: 1604.99, 2010301,
-    102.18% for a fraction formatted as a percentage."""
+    """A cell as the report shows it, numbers without thousands separators and with the decimals
+    their format prints: 1604.99, 8.80 for 8.8 formatted #,##0.00 (never '8.8' beside a '0' cell, which
+    reads as one figure cut in two), 2010301, 102.18% for a fraction formatted as a percentage."""
     if value is None:
         return ""
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.time)):
         return str(value)
     if isinstance(value, (int, float)):
         if "%" in number_format:
-            return _number(value * 100) + "%"
-        return _number(value)
+            return _number(value * 100, number_format) + "%"
+        return _number(value, number_format)
     return clean_text(str(value))
 
 
-def _number(value: float) -> str:
-    """Binary noise of computed cells dropped (453.20000000000005 → 453.2)."""
+_DECIMALS = re.compile(r"\.(0+)(?![^\[]*\])")  # '#,##0.00': two decimals (not inside a [colour] or [locale])
+
+
+def _number(value: float, number_format: str = "") -> str:
+    """The decimals the number format prints, else binary noise of computed cells dropped
+    (453.20000000000005 → 453.2)."""
+    decimals = _DECIMALS.search(number_format.split(";")[0])
+    if decimals:
+        return f"{value:.{len(decimals.group(1))}f}"
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.6f}".rstrip("0").rstrip(".")

@@ -32,7 +32,7 @@ RENDER = {"pdf": render_pdf, "txt": render_text}
 YUAN = ("yuan",)
 
 TEXT_CASES = [(layout, (name,), "txt") for name in VARIANTS for layout in REPORTS if name != "garbled_tables"]
-PDF_CASES = [  # variants in the order they are applied: the garbled cell and 三公 rows before codes are split
+PDF_CASES = [  # several independent variants per PDF (they apply in one canonical order, whatever order named)
     ("final2023", ("split_codes_sparse", "yuan", "continued_bare", "running", "image_cover"), "pdf"),
     ("final2023", ("garbled_cell", "sangong_rows", "titles_annex", "narrative_worded", "continued"), "pdf"),
     ("budget2026", ("split_codes", "yuan", "continued", "running", "titles_other_wording", "image_cover"), "pdf"),
