@@ -182,7 +182,10 @@ def cmd_tables(args) -> int:
     for t in ex.facts.tables:
         page = f"第{t['first_page']}页" if t["first_page"] else "—"
         print(f"  {page}\t{t['label']}\t“{t['title']}”\t{t['row_count']} 行，数据 {t['fact_count']} 条")
-    print(f"未识别的表格：{ex.facts.unmatched} 个")
+    print(f"未读取的表格（{len(ex.facts.unread)} 张）：")
+    for t in ex.facts.unread:
+        page = f"第{t.page}页" if t.page else "—"
+        print(f"  {page}\t“{t.title or '（无标题）'}”\t{t.rows} 行：{t.reason}")
     for problem in ex.facts.problems:
         print(f"问题：{problem}")
     return 0

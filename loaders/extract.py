@@ -14,7 +14,7 @@ from .grid import tidy
 from .identify import DocInfo, gaps, identify
 from .lift import lift_text_rows
 from .placeholders import is_placeholder_name
-from .registry import FALLBACKS, KINDS, NARRATIVES, PARSERS, locate
+from .registry import DERIVED, FALLBACKS, KINDS, NARRATIVES, PARSERS, locate
 from .tables import LocatedTable
 from .vocabulary import LAYOUT
 
@@ -46,7 +46,7 @@ def extract(doc: Document) -> Extracted:
     info = identify(doc)
     facts = Facts()
     facts.problems.extend(gaps(info) + ocr.problems(doc))
-    located, facts.unmatched = locate(doc, info.doc_kind, info.scale)
+    located, facts.unread = locate(doc, info.doc_kind, info.scale)
     for table in located:
         kind = KINDS[table.kind]
         before = facts.count()
@@ -63,6 +63,8 @@ def extract(doc: Document) -> Extracted:
             "first_page": table.first_page, "row_count": len(table.rows),
             "fact_count": facts.count() - before + table.replaced,
         })
+    for derive in DERIVED:
+        derive(facts, info)
     for func in NARRATIVES + FALLBACKS:
         try:
             func(doc, facts, info)
@@ -73,9 +75,10 @@ def extract(doc: Document) -> Extracted:
         for f in run_checks(facts, info, doc))
     positions.place(facts, printed)
     part = publication_part(doc, facts)
-    found = {t["kind"] for t in facts.tables}
+    found = {t["kind"] for t in facts.tables} | {f"fund:{r['fund']}" for r in facts.get("expenditure_function")}
     for kind in KINDS.values():
-        if kind.required and info.doc_kind in kind.doc_kinds and kind.name not in found and part != "narrative":
+        if kind.required and info.doc_kind in kind.doc_kinds and part != "narrative" \
+                and not {kind.name, f"fund:{kind.fund}"} & found:  # general rows of a 财政拨款 table count
             facts.problems.append(f"未找到{kind.label or kind.name}")
     status = "template" if is_placeholder_name(info.unit_name) else "partial" if facts.problems else "ok"
     return Extracted(doc=doc, info=info, facts=facts, status=status, part=part)

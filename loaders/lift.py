@@ -4,7 +4,8 @@ Many reports draw their cover title, a framed paragraph, a table's own title or 
 '部门：… 单位：万元' line inside ruled cells. Identification and title lookup read text lines, so
 those rows become lines before the table they sit on: a table of one text cell per row becomes
 lines entirely; its leading rows that hold a table's title alone or only unit/amount-unit fields
-become the lines just above it.
+become the lines just above it. A title cell that runs on into the fields ('财政拨款基本支出预算表部门：
+某某厅 单位：万元', as one merged cell prints them) becomes two lines, the title and the fields.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .numbers import is_amount
 
 _TITLE_END = re.compile(r"表([（(][^（）()]{1,12}[)）])?$")
 _FIELD = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|主管部门|部门|单位)\s*[:：]|^(金额)?单位\s*[:：]\s*(万元|元|千元)")
+_FIELDS_AFTER = re.compile(r"(?<=表)\s*(?=(编制单位|单位名称|部门名称|预算单位|主管部门|部门|金额单位|单位)\s*[:：])")
 
 
 def lift_text_rows(doc: Document) -> None:
@@ -30,7 +32,8 @@ def lift_text_rows(doc: Document) -> None:
         lead = 0
         while lead < len(rows) - 1 and (_is_field_row(rows[lead]) or _is_title_row(rows[lead])):
             lead += 1
-        blocks.extend(Block(block.page, text=" ".join(_cells(r)), where=[w]) for r, w in zip(rows[:lead], where))
+        blocks.extend(Block(block.page, text=text, where=[w]) for r, w in zip(rows[:lead], where)
+                      for text in _lines_of(r))
         blocks.append(Block(block.page, rows=rows[lead:], where=where[lead:]) if lead else block)
     doc.blocks = blocks
 
@@ -45,9 +48,17 @@ def _lone_text(row: list[str]) -> bool:
 
 
 def _is_title_row(row: list[str]) -> bool:
-    """One cell naming a table ('收支预算总表', '…支出表（功能科目）'): a header row never ends in 表."""
+    """One cell naming a table ('收支预算总表', '…支出表（功能科目）'), perhaps with the fields after it:
+    a header row never ends in 表."""
     cells = _cells(row)
-    return len(cells) == 1 and _TITLE_END.search(cells[0]) is not None
+    return len(cells) == 1 and _TITLE_END.search(_FIELDS_AFTER.split(cells[0], 1)[0]) is not None
+
+
+def _lines_of(row: list[str]) -> list[str]:
+    """A lifted row as text lines: a title and the fields run on after it are two lines."""
+    text = " ".join(_cells(row))
+    title, *fields = _FIELDS_AFTER.split(text, 1)
+    return [title, text[len(title):].strip()] if fields else [text]
 
 
 def _is_field_row(row: list[str]) -> bool:
