@@ -12,7 +12,7 @@ from decimal import Decimal
 DOC_KINDS = {"final": "决算", "budget": "预算"}
 SCOPES = {"department": "部门", "unit": "单位"}
 FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
-         "state_capital": "国有资本经营预算财政拨款"}
+         "state_capital": "国有资本经营预算财政拨款", "appropriation": "财政拨款（各项预算合计）"}
 SANGONG_ITEMS = {"total": "“三公”经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
                  "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
                  "reception": "公务接待费", "meeting": "会议费", "training": "培训费"}
