@@ -3,8 +3,8 @@ to 中央 wherever it stands).
 
 Known from the unit's name (a central department, or a unit named after one: 国家统计局某某调查总队) or
 from what the report says of itself: that it is a 中央部门, 中央本级, a 中央级 or 中央高校 unit, that a
-central department runs it directly (教育部直属), that its 财政拨款收入 is 中央财政's ('指中央财政当年拨付'). A unit whose name begins
-with a place of its own (江苏省…, 重庆市…) is never 中央.
+central department runs it directly (教育部直属), that its 财政拨款收入 is 中央财政's ('指中央财政当年
+拨付'). A unit whose name begins with a place of its own (江苏省…, 重庆市…) is never 中央.
 """
 from __future__ import annotations
 
