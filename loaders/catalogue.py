@@ -63,7 +63,8 @@ CATALOGUE: tuple[Kind, ...] = (
          qualifier=_APPROPRIATION),
     # 支出 by functional classification; a title naming 基本支出 or 项目支出 alone (一般公共预算基本支出表 printed by
     # 功能分类 in some provinces) is a part of the spending the contract has no table for
-    Kind("function_part", "基本支出或项目支出功能分类表", (), fund=None, shape=_FUNCTION, qualifier="基本支出|项目支出"),
+    Kind("function_part", "基本支出或项目支出功能分类表", (), fund=None, shape=_FUNCTION,
+         qualifier="^(?!.*基本支出.*项目支出|.*项目支出.*基本支出).*(基本支出|项目支出)"),
     Kind("final_expense", "支出决算表", (r"^(?!.*(拨款|基本|经费|项目|明细|收入)).*支出决算表$",), ("final",),
          required=True, disclosed={"final": "支出决算表"}, fund="all", lines="function", shape=_FUNCTION),
     Kind("final_general", "一般公共预算财政拨款支出决算表", (r"一般公共预算财政拨款支出决算(明细)?表$",), ("final",),
@@ -127,6 +128,18 @@ def by_shape(shape: str, doc_kind: str | None, words: str) -> Kind | None:
     kinds = [k for k in CATALOGUE if k.shape == shape and (doc_kind is None or doc_kind in k.doc_kinds)]
     qualified = next((k for k in kinds if k.qualifier and re.search(k.qualifier, words)), None)
     return qualified or next((k for k in kinds if k.qualifier is None), None)
+
+
+# The tables of the 中央 template (a central department's unit prints these four, and no other): of the
+# required kinds, a 中央 report needs only these (the general rows follow from its 财政拨款 table).
+CENTRAL_TEMPLATE = ("summary", "final_income", "budget_income", "final_expense", "budget_expense",
+                    "final_appropriation", "budget_appropriation")
+
+
+def required(doc_kind: str | None, region: str | None) -> list[Kind]:
+    """The kinds a report of this kind must print to be read whole (else 'partial')."""
+    return [k for k in CATALOGUE if k.required and doc_kind in k.doc_kinds
+            and (region != "中央" or k.name in CENTRAL_TEMPLATE)]
 
 
 def disclosed(doc_kind: str | None) -> list[Kind]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import ocr, ocr_sums, parsers, positions  # noqa: F401  (registers the table kinds and narratives)
+from .catalogue import required
 from .checks import register, run_checks
 from .document import Document
 from .facts import Facts
@@ -76,9 +77,8 @@ def extract(doc: Document) -> Extracted:
     positions.place(facts, printed)
     part = publication_part(doc, facts)
     found = {t["kind"] for t in facts.tables} | {f"fund:{r['fund']}" for r in facts.get("expenditure_function")}
-    for kind in KINDS.values():
-        if kind.required and info.doc_kind in kind.doc_kinds and part != "narrative" \
-                and not {kind.name, f"fund:{kind.fund}"} & found:  # general rows of a 财政拨款 table count
+    for kind in required(info.doc_kind, info.region) if part != "narrative" else ():
+        if not {kind.name, f"fund:{kind.fund}"} & found:  # the general rows of a 财政拨款 table count
             facts.problems.append(f"未找到{kind.label or kind.name}")
     status = "template" if is_placeholder_name(info.unit_name) else "partial" if facts.problems else "ok"
     return Extracted(doc=doc, info=info, facts=facts, status=status, part=part)

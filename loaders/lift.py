@@ -29,13 +29,21 @@ def lift_text_rows(doc: Document) -> None:
         if rows and all(_lone_text(r) for r in rows):
             blocks.extend(Block(block.page, text=_cells(r)[0], where=[w]) for r, w in zip(rows, where) if _cells(r))
             continue
-        lead = 0
-        while lead < len(rows) - 1 and (_is_field_row(rows[lead]) or _is_title_row(rows[lead])):
-            lead += 1
-        blocks.extend(Block(block.page, text=text, where=[w]) for r, w in zip(rows[:lead], where)
-                      for text in _lines_of(r))
-        blocks.append(Block(block.page, rows=rows[lead:], where=where[lead:]) if lead else block)
+        for start, end in _pieces(rows):
+            lead = start
+            while lead < end - 1 and (_is_field_row(rows[lead]) or _is_title_row(rows[lead])):
+                lead += 1
+            blocks.extend(Block(block.page, text=text, where=[w]) for r, w in zip(rows[start:lead], where[start:lead])
+                          for text in _lines_of(r))
+            blocks.append(Block(block.page, rows=rows[lead:end], where=where[lead:end]))
     doc.blocks = blocks
+
+
+def _pieces(rows: list[list[str]]) -> list[tuple[int, int]]:
+    """(start, end) of the tables one grid holds: a title row inside it starts the next (two framed tables
+    one after the other, as a text export without title lines between them runs them together)."""
+    starts = [0] + [i for i in range(1, len(rows) - 1) if _is_title_row(rows[i]) and not _is_title_row(rows[i - 1])]
+    return list(zip(starts, starts[1:] + [len(rows)]))
 
 
 def _cells(row: list[str]) -> list[str]:

@@ -183,9 +183,10 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
 
 
 def _kind_of(title: str, content: recognise.Content, doc_kind: str | None) -> tuple[Kind | None, str, str]:
-    """(kind, title, why not known): the shape of the content and the title's words; the title alone
-    when the content shows no shape. A title naming a kind of another shape is not this table's title
-    (a 目录 line, a heading above it) and is dropped, though its words still qualify."""
+    """(kind, title, why not known): the shape of the content and the title's words (a qualifier they
+    hold, else the kind the title names); the title alone when the content shows no shape. A title
+    naming a kind of another shape is not this table's title (a 目录 line, a heading above it) and is
+    dropped, though its words still qualify."""
     shape = recognise.shape_of(content)
     named = title_kind(title, doc_kind) if title else None
     if shape is None:
@@ -193,11 +194,11 @@ def _kind_of(title: str, content: recognise.Content, doc_kind: str | None) -> tu
             return named, title, ""
         said = f"，标题“{title}”不是已知的表" if title else "，也没有标题"
         return None, title, f"表头和各行不像任何已知的表{said}"
-    if named is not None and named.shape == shape:
-        return named, title, ""
     words = normalise_title(title) if title else _header_qualifier(content)
     kind = by_shape(shape, doc_kind, words)
-    if named is not None:
+    if named is not None and named.shape == shape and (kind is None or kind.qualifier is None):
+        return named, title, ""  # no word of the title qualifies: its kind by its title patterns
+    if named is not None and named.shape != shape:
         title = ""
     if kind is None:
         return None, title, f"内容为{recognise.SHAPES[shape]}，{DOC_KINDS.get(doc_kind, '此类')}报告中不读取这种表"
