@@ -60,7 +60,9 @@ def identify(doc: Document) -> DocInfo:
     doc_kind, scope = _kind_and_scope(head, lines)
     unit, unit_source = _unit_name(lines)
     sources = {"unit_name": unit_source} if unit else {}
-    year = _fiscal_year(lines, doc_kind)
+    year, year_source = _fiscal_year(lines, doc_kind)
+    if year_source:
+        sources["fiscal_year"] = year_source
     if unit is None or year is None:
         from_file = _from_file_name(doc.file_name)
         if unit is None and from_file[0]:
@@ -215,20 +217,24 @@ def _from_file_name(name: str) -> tuple[str | None, int | None]:
     return (unit if _is_unit_name(unit) and _ORG_END.search(unit) else None), (int(year.group(1)) if year else None)
 
 
-def _fiscal_year(lines: list[str], doc_kind: str | None) -> int | None:
-    years = Counter()
+def _fiscal_year(lines: list[str], doc_kind: str | None) -> tuple[int | None, str | None]:
+    """The year the short lines naming a 预算/决算 or a 年度 state most often, and '表格标题' when only table
+    titles state it (a tables-only file: '2018年政府采购预算表')."""
+    years, titles = Counter(), Counter()
     for line in lines:
         short = line.replace(" ", "")
-        if len(short) > 40:
+        if len(short) > 40 or not (m := _YEAR.search(short)):
             continue
-        if ("决算" in short or "预算" in short or "年度" in short) and _YEAR.search(short):
-            years[int(_YEAR.search(short).group(1))] += 1
+        if "决算" in short or "预算" in short or "年度" in short or short.endswith("表"):
+            years[int(m.group(1))] += 1
+            titles[int(m.group(1))] += short.endswith("表")
     if not years:  # a year printed apart from the title ('2024' alone on the cover)
         for line in lines[:20]:
             if re.fullmatch(r"20\d{2}", line.strip()):
-                return int(line.strip())
-        return None
-    return years.most_common(1)[0][0]
+                return int(line.strip()), None
+        return None, None
+    year = years.most_common(1)[0][0]
+    return year, ("表格标题" if titles[year] == years[year] else None)
 
 
 def _source_unit(doc: Document) -> str:

@@ -27,8 +27,8 @@ from .tables import column_labels
 SHAPES = {"performance": "绩效表", "sangong": "“三公”经费表", "two_sided": "收支两栏的总表", "projects": "项目表",
           "economic": "经济分类支出表", "income": "收入表", "function": "功能分类支出表"}
 
-_FIGURE = re.compile(r"[.,]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")  # a printed amount, not a code or a 栏次 number
+_FIGURE = re.compile(r"[.,]")  # a printed amount, not a code or a 栏次 number
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CODE_AND_NAME = re.compile(r"^\[?([23]\d{2}(?:\s?\d{2}){0,2})\]?\s*[^\d\s.,]")
 _PERFORMANCE = ("一级指标", "二级指标", "三级指标", "指标值", "绩效目标", "绩效指标", "自评", "得分", "分值",
                 "实际完成值", "年度目标")

@@ -275,21 +275,23 @@ def same_title(first: str, other: str) -> bool:
 
 
 def _toc_lines(blocks: list[Block]) -> set[int]:
-    """The ids of the blocks that are 目录 lines: lines with dot leaders or a page number after a gap,
-    and every line from a '目录' heading to the end of its page (to the first table or sentence, in a
-    text export without pages)."""
+    """The ids of the blocks that are 目录 lines: lines with dot leaders or a page number after a gap, and
+    every line from a '目录' heading to the end of its page, the first table or sentence, or the first
+    line that repeats an entry (the body printing its first title, in a text export without pages)."""
     out: set[int] = set()
-    inside: int | None = None  # the page of the 目录 being read
+    reading, toc_page, entries = False, None, set()
     for b in blocks:
-        if b.is_table or (inside is not None and (b.page != inside or is_prose(b.text))):
-            inside = None
+        text = "" if b.is_table else b.text.strip()
+        if reading and (b.is_table or is_prose(text) or (b.page is not None and b.page != toc_page)
+                        or normalise_title(text) in entries):
+            reading = False
         if b.is_table:
             continue
-        text = b.text.strip()
         if _TOC_HEADING.match(text):
-            inside = b.page if b.page is not None else -1
-        if inside is not None or _LEADERS.search(text):
+            reading, toc_page, entries = True, b.page, set()
+        if reading or _LEADERS.search(text):
             out.add(id(b))
+            entries.add(normalise_title(text))
     return out
 
 

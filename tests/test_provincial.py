@@ -220,3 +220,22 @@ def test_a_tables_only_file_framed_as_jiangsu_frames_it_is_read_whole_and_paired
     assert con.execute("SELECT count(DISTINCT unit_id), count(DISTINCT fiscal_year), string_agg(part, ',' ORDER BY part) "
                        "FROM documents").fetchone() == (1, 1, "narrative,tables")
     con.close()
+
+
+def test_a_tables_file_stating_no_year_takes_its_companions(tmp_path):
+    import duckdb
+
+    from loaders.ingest import ingest
+
+    budget = factory_report("budget2026")
+    tables, narrative = tmp_path / "公开表格.txt", tmp_path / "公开文件.txt"
+    tables.write_bytes(render_text(budget, ("gongkai_lines", "tables_only")))  # 江苏 titles carry no year
+    narrative.write_bytes(render_text(budget, ("narrative_only",)))
+    assert extract_bytes(tables.read_bytes(), tables.name).info.fiscal_year is None
+    db = str(tmp_path / "pair.duckdb")
+    assert all(r.ok for r in ingest([tables, narrative], db))
+    con = duckdb.connect(db, read_only=True)
+    got = con.execute("SELECT part, fiscal_year, problems FROM documents ORDER BY part").fetchall()
+    con.close()
+    assert [(p, y) for p, y, _ in got] == [("narrative", budget.year), ("tables", budget.year)]
+    assert "年度取自配套文件" in got[1][2] and "未能识别年度" not in got[1][2]

@@ -130,3 +130,10 @@ def test_a_title_merged_with_the_unit_line_inside_the_frame_becomes_two_lines():
 ])
 def test_the_national_classification_tells_the_funds_a_code_spends(code, name, fund):
     assert fund_of(code, name) == fund
+
+
+def test_a_toc_in_a_text_export_ends_where_the_body_repeats_an_entry():
+    found, _ = _kinds(Block(None, text="目录"), Block(None, text="一、部门收支总表"),
+                      Block(None, text="二、一般公共预算支出表"), Block(None, text="一般公共预算支出表"),
+                      Block(None, rows=[list(r) for r in _FUNCTION]))
+    assert found == [("budget_general", "一般公共预算支出表")]
