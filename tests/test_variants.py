@@ -52,6 +52,8 @@ PDF_CASES = [  # several independent variants per PDF (they apply in one canonic
      "pdf"),
     ("final2023", ("central_template", "total_last", "wrapped_headers"), "pdf"),
     ("final2021", ("split_codes", "continued_bare", "gongkai_lines", "title_in_frame"), "pdf"),
+    ("final2021", ("appropriation_table", "yuan", "continued", "unit_titles", "title_in_frame"), "pdf"),
+    ("budget2026", ("central_template", "yuan", "wrapped_headers", "continued_bare", "unit_titles"), "pdf"),
 ]
 # (layout, variant) → why the loader does not read it yet
 FACTS_XFAIL: dict[tuple[str, str], str] = {}
