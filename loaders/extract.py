@@ -15,13 +15,11 @@ from .grid import tidy
 from .identify import DocInfo, gaps, identify
 from .lift import lift_text_rows
 from .placeholders import is_placeholder_name
-from .registry import DERIVED, FALLBACKS, KINDS, NARRATIVES, PARSERS, locate
+from .registry import DERIVED, FALLBACKS, KINDS, NARRATIVES, PARSERS, is_note, locate
 from .tables import LocatedTable
 from .vocabulary import LAYOUT
 
 register()  # here, not on the first file: forked readers share what the loader imported
-
-_TABLE_NOTES = ("注", "说明", "备注", "本表")  # the notes a tables-only file prints under its tables
 
 
 @dataclass
@@ -88,7 +86,7 @@ def publication_part(doc: Document, facts: Facts) -> str | None:
     """'narrative' for a 公开文件 without tables, 'tables' for a 公开表格 with (almost) no prose: the two
     files of one report published apart; None for a whole report."""
     prose = sum(len(text) for text, _ in doc.lines()
-                if any(p in text for p in "。，；") and not text.lstrip().startswith(_TABLE_NOTES))
+                if any(p in text for p in "。，；") and not is_note(text))
     if not facts.tables:
         return "narrative" if prose >= LAYOUT.min_prose else None
     return "tables" if prose < LAYOUT.min_prose else None

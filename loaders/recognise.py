@@ -43,6 +43,9 @@ _SPENDING_WORDS = re.compile(r"基本支出|项目支出|本年支出|支出合�
 _EXPENSE_LINE = re.compile(r"^([一二三四五六七八九十]+、)?[^、]{2,14}支出$")
 _COLUMN_WORD = re.compile(r"^(项目|科目|金额|合计|小计|栏次|行次|[类款项]|收\s*入|支\s*出)$|编码|代码|名称$|预算数|决算数|"
                           r"^(本年)?(基本|项目)支出$")
+_FUNDS = re.compile("一般公共预算|政府性基金|国有资本经营")
+_OTHER_SOURCES = re.compile("事业收入|经营收入|其他收入|上级补助|附属单位|其他资金|财政专户|非财政拨款|单位资金|事业单位")
+_KEY_COLUMN = re.compile(r"科目|编码|代码|名称|分类|^项目$")
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、．](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|其中)")
 
 
@@ -60,6 +63,12 @@ class Content:
     @property
     def header_text(self) -> str:
         return " ".join(c for c in self.columns if c) + " " + " ".join(c for row in self.header for c in row if c)
+
+    @property
+    def amount_header(self) -> str:
+        """The header words of the amount columns: not of a code or name column ('项目' over '支出功能分类科目编码'
+        names no 项目支出)."""
+        return " ".join(c for c in self.columns if c and not _KEY_COLUMN.search(c))
 
     @property
     def column_words(self) -> set[str]:
@@ -137,10 +146,10 @@ def shape_of(content: Content) -> str | None:
         return "projects"
     if content.economic_rows > content.function_rows or (not coded and "经济分类" in content.header_text):
         return "economic"
-    income = _income_columns(content.header_text)
+    income = _income_columns(content.amount_header)
     if income and (content.function_rows or not _expense_lines(content)):
         return "income"
-    if content.function_rows or _spending_header(content.header_text):
+    if content.function_rows or _spending_header(content):
         return "function"
     if not coded and sum(w in words for w in _INCOME_WORDS) >= 2 and not _expense_lines(content):
         return "income"
@@ -172,8 +181,17 @@ def _income_columns(header: str) -> bool:
     return sum(w in header for w in _INCOME_WORDS) >= 2 and not _SPENDING_WORDS.search(header)
 
 
-def _spending_header(header: str) -> bool:
+def _spending_header(content: Content) -> bool:
     """科目 codes and names over spending columns (an empty 功能分类 table), or 基本支出 | 项目支出 over one row
     of totals (江苏's 支出预算总表)."""
-    spending = bool(_SPENDING_WORDS.search(header))
-    return spending and ("科目" in header or "功能分类" in header or ("基本支出" in header and "项目支出" in header))
+    amounts, header = content.amount_header, content.header_text
+    return bool(_SPENDING_WORDS.search(amounts)) and (
+        "科目" in header or "功能分类" in header or ("基本支出" in amounts and "项目支出" in amounts))
+
+
+def appropriations_only(content: Content) -> bool:
+    """Two sides of 财政拨款 only (the 财政拨款收支总表): its spending in columns by fund, or income lines
+    that name funds and no other source (事业收入, 其他资金 …)."""
+    funds = {m.group() for c in content.columns for m in _FUNDS.finditer(c)}
+    lines = " ".join(content.labels)
+    return len(funds) >= 2 or (bool(_FUNDS.search(lines)) and not _OTHER_SOURCES.search(lines))

@@ -33,12 +33,14 @@ _NUMBER_SUFFIX = re.compile(r"[（(](?:公开|预算|决算)?表?[0-9一二三�
 _QUALIFIER = re.compile(r"表[（(]按?([^()（）]{1,10})[)）]$")
 _DISTINCT = ("单位", "本级", "一般公共预算", "财政拨款", "政府性基金", "国有资本")
 _TITLE_END = re.compile(r"表([（(][^（）()]{1,14}[)）])*$")
-_NOT_TITLES = ("注", "说明", "备注", "本表", "续表")
+_TABLE_NOTES = ("注", "说明", "备注", "本表")  # the notes a table prints under itself
+_NOT_TITLES = _TABLE_NOTES + ("续表",)
 _CONTINUED = re.compile(r"[（(]续表?[)）]|^续表?")
 _TOC_HEADING = re.compile(r"^目\s*录$")
 _LEADERS = re.compile(r"(\.{4,}|…{2,}|·{4,}|-{4,})\s*\d*$|\S\s{2,}\d{1,3}$")
 _FIELD = re.compile(r"(编制单位|单位名称|部门名称|预算单位|主管部门|部门|单位)\s*[:：]")
 _FUND_WORDS = re.compile("一般公共预算|政府性基金|国有资本|财政拨款")
+_APPROPRIATION = "财政拨款"
 
 KINDS: dict[str, Kind] = {k.name: k for k in CATALOGUE}
 PARSERS: dict[str, Callable] = {}  # kind name → parse(table: LocatedTable, facts, info) -> None
@@ -123,6 +125,11 @@ def is_prose(line: str) -> bool:
     return len(line) >= LAYOUT.prose_len and any(p in line for p in "。；，")
 
 
+def is_note(line: str) -> bool:
+    """A note printed under a table ('注：本表反映…', '说明：…'): a sentence, but not the narrative's."""
+    return line.lstrip().startswith(_TABLE_NOTES)
+
+
 def is_title(line: str) -> bool:
     """A line that names a table: short, no sentence, ending in 表 (a qualifier or （续） after it aside)
     once its numbering and 公开NN表 marks are dropped."""
@@ -145,7 +152,7 @@ class _Printed:
     rows: list[list[str]] = field(default_factory=list)
     pages: list[int | None] = field(default_factory=list)
     header: set[str] = field(default_factory=set)  # the header words of its first block
-    amid_prose: bool = False  # no title, right under prose: a table inside the narrative
+    amid_prose: bool = False  # no title, right under a sentence of the narrative: a table inside it
 
     def add(self, rows: list[list[str]], page: int | None) -> None:
         self.rows.extend(rows)
@@ -171,9 +178,11 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
         kind, title, why = _kind_of(printed.title, content, doc_kind)
         if printed.amid_prose:  # the narrative's own tables repeat or explain figures: never a report table
             kind, why = None, "正文中没有标题的表格，不读取"
+        elif kind is not None and kind.fund and not title and any(t.kind == kind.name for t in found):
+            kind, why = None, f"又一张没有标题的{kind.label}：看不出资金来源，不读取"  # a general or fund table
         if kind is not None and kind.name in PARSERS:
             found.append(LocatedTable(kind=kind.name, title=title, rows=printed.rows, pages=printed.pages,
-                                      context=printed.context, scale=printed.scale))
+                                      context=printed.context, scale=printed.scale, printed_title=printed.title))
         elif content.figures:
             if kind is not None:
                 why = f"识别为{kind.label}，数据库中没有对应的表，不读取"
@@ -194,7 +203,7 @@ def _kind_of(title: str, content: recognise.Content, doc_kind: str | None) -> tu
             return named, title, ""
         said = f"，标题“{title}”不是已知的表" if title else "，也没有标题"
         return None, title, f"表头和各行不像任何已知的表{said}"
-    words = normalise_title(title) if title else _header_qualifier(content)
+    words = normalise_title(title) if title else _header_qualifier(content, shape)
     kind = by_shape(shape, doc_kind, words)
     if named is not None and named.shape == shape and (kind is None or kind.qualifier is None):
         return named, title, ""  # no word of the title qualifies: its kind by its title patterns
@@ -205,15 +214,22 @@ def _kind_of(title: str, content: recognise.Content, doc_kind: str | None) -> tu
     return kind, title, ""
 
 
-def _header_qualifier(content: recognise.Content) -> str:
-    """The fund a title-less table's header names in its first row that names one ('一般公共预算支出' over
-    合计 | 基本支出 | 项目支出, '财政拨款收入 | 财政拨款支出'); '' when it names several (columns by fund)."""
+def _header_qualifier(content: recognise.Content, shape: str) -> str:
+    """The words qualifying a table without a title: the fund its header names in its first row that names
+    one ('一般公共预算支出' over 合计 | 基本支出 | 项目支出, '财政拨款收入 | 财政拨款支出'; none when it names several:
+    columns by fund), '财政拨款' for two sides of appropriations only (columns by fund, or income lines that
+    are funds and no other source), and but for a 功能分类 table (whose columns say 基本支出 and 项目支出) its
+    amount columns' words ('机关运行经费支出')."""
+    if shape == "two_sided" and recognise.appropriations_only(content):
+        return _APPROPRIATION
+    fund = ""
     for row in content.header:
         named = [c for c in row if _FUND_WORDS.search(c)]
         if named:
-            funds = {m.group() for c in named for m in _FUND_WORDS.finditer(c)} - {"财政拨款"}
-            return " ".join(named) if len(funds) <= 1 else ""
-    return ""
+            funds = {m.group() for c in named for m in _FUND_WORDS.finditer(c)} - {_APPROPRIATION}
+            fund = " ".join(named) if len(funds) <= 1 else ""
+            break
+    return fund if shape == "function" else f"{content.amount_header} {fund}"
 
 
 def _printed_tables(doc: Document, default_scale: Decimal) -> list[_Printed]:
@@ -237,7 +253,7 @@ def _printed_tables(doc: Document, default_scale: Decimal) -> list[_Printed]:
         else:
             current = _Printed(title or "", after, scale_from(lines, own_unit_scale(rows, default_scale)),
                                header=_words(recognise.read(rows).header),
-                               amid_prose=not title and any(is_prose(line) for line in lines))
+                               amid_prose=not title and bool(lines) and is_prose(lines[-1]) and not is_note(lines[-1]))
             out.append(current)
         current.add(rows, block.page)
         context = []
@@ -248,7 +264,8 @@ def _continues(current: _Printed, title: str | None, rows: list[list[str]], line
     """Whether a table block continues the table before it: no prose between them, and either the same
     title printed again ('…（续）', or shortened), or no title and no header of other words than the
     table's own (a next page prints its header again, perhaps with fewer columns, or none; words run
-    onto its top are no header). A form's next page starts with words of its own."""
+    onto its top without a column word are no header: '出', '结余分配'). A form's next page starts with
+    words of its own."""
     if any(is_prose(line) for line in lines):
         return False
     if title:
@@ -256,11 +273,15 @@ def _continues(current: _Printed, title: str | None, rows: list[list[str]], line
             or (same_title(current.title, title) and title_kind(title, None) is not None
                 and title_kind(title, None) is title_kind(current.title, None))
     block = recognise.read(rows)
-    if block.column_words <= current.header:
-        return True
+    if not block.column_words or all(_known(w, current.header) for w in _words(block.header)):
+        return True  # no header of its own, or the table's header again (cells merged or split, a column fewer)
     kind = title_kind(current.title, None) if current.title else None
-    return (kind is not None and not kind.columnar) or "performance" in (
-        recognise.shape_of(block), recognise.shape_of(recognise.read(current.rows)))
+    return (kind is not None and not kind.columnar) or recognise.shape_of(recognise.read(current.rows)) == "performance"
+
+
+def _known(word: str, header: set[str]) -> bool:
+    """A header word the table's own header prints, whole, within a longer cell or around a shorter one."""
+    return any(word in h or (len(h) > 1 and h in word) for h in header)
 
 
 def _words(header) -> set[str]:

@@ -137,3 +137,74 @@ def test_a_toc_in_a_text_export_ends_where_the_body_repeats_an_entry():
                       Block(None, text="二、一般公共预算支出表"), Block(None, text="一般公共预算支出表"),
                       Block(None, rows=[list(r) for r in _FUNCTION]))
     assert found == [("budget_general", "一般公共预算支出表")]
+
+
+def _corpus_files(corpus):
+    return sorted(p for family in ("seeds", "seed-pdf", "real", "jiangsu", "central")
+                  for p in (corpus / family).iterdir() if p.suffix in (".pdf", ".txt"))
+
+
+def _located(path, without_titles=False):
+    from loaders.identify import identify
+    from loaders.ingest import read_document
+
+    doc = read_document(path.read_bytes(), path.name)
+    lift_text_rows(doc)
+    info = identify(doc)
+    if without_titles:
+        doc.blocks = [b for b in doc.blocks if b.is_table or not is_title(b.text)]
+    found, unread = locate(doc, info.doc_kind, info.scale)
+    return info, found, unread
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_real_tables_are_read_as_the_kind_their_titles_name(corpus):
+    """In every real layout a table whose title names a kind is read as that kind (or one its title's
+    fund words choose), and a table of figures is never silently dropped."""
+    wrong = []
+    for path in _corpus_files(corpus):
+        info, found, unread = _located(path)
+        for t in found:
+            named = title_kind(t.printed_title, info.doc_kind) if t.printed_title else None
+            if named is not None and named.name != t.kind:
+                wrong.append(f"{path.name} 第{t.first_page}页 “{t.printed_title}”: {t.kind}, title names {named.name}")
+        wrong += [f"{path.name} 第{u.page}页 “{u.title}”: not read without a reason" for u in unread if not u.reason]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_without_their_titles_real_tables_are_never_read_as_another_kind(corpus):
+    """Every title line taken out: what content alone recognises is what the titles say (tables it cannot
+    tell apart, such as a second 功能分类 table naming no fund, are left unread, never stored as 'all')."""
+    wrong = []
+    for path in _corpus_files(corpus):
+        info, titled, _ = _located(path)
+        kind_of_row = {id(row): t.kind for t in titled for row in t.rows}
+        _, found, _ = _located(path, without_titles=True)
+        for t in found:
+            figures = [r for r in t.rows if recognise.read([r]).figures]
+            kinds = {kind_of_row.get(id(r)) for r in figures} - {None}
+            if kinds and t.kind not in kinds:
+                wrong.append(f"{path.name} 第{t.first_page}页: {t.kind} without titles, {sorted(kinds)} with")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_without_titles_two_sides_of_appropriations_are_the_grants_table_and_a_second_function_table_unread():
+    grants = [["收入", "", "支出", "", "", ""], ["项目", "金额", "项目", "合计", "一般公共预算", "政府性基金"],
+              ["一、一般公共预算拨款", "30.00", "一、一般公共服务支出", "30.00", "30.00", ""],
+              ["二、政府性基金预算拨款", "", "", "", "", ""]]
+    found, unread = _kinds(Block(1, text="单位：万元"), Block(1, rows=grants),
+                           Block(2, text="单位：万元"), Block(2, rows=[list(r) for r in _FUNCTION]),
+                           Block(3, text="单位：万元"), Block(3, rows=[["功能科目编码", "功能科目名称", "金额"],
+                                                                     ["201", "一般公共服务支出", "30.00"]]))
+    assert found == [("grants", ""), ("budget_expense", "")]
+    assert unread == [("", "又一张没有标题的部门支出总表：看不出资金来源，不读取")]
+
+
+def test_a_note_under_a_table_is_no_narrative_and_a_header_of_other_words_starts_a_table():
+    found, _ = _kinds(Block(1, text="支出决算表"), Block(1, rows=[list(r) for r in _FUNCTION]),
+                      Block(1, text="注：本表反映部门本年度各项支出情况，因四舍五入可能存在尾差，特此说明。"),
+                      Block(2, text="单位：万元"), Block(2, rows=[list(r) for r in _ECONOMIC]), doc_kind="final")
+    assert found == [("final_expense", "支出决算表"), ("economic_final", "")]
