@@ -16,7 +16,7 @@ from .numbers import is_amount
 
 _TITLE_END = re.compile(r"表([（(][^（）()]{1,12}[)）])?$")
 _FIELD = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|主管部门|部门|单位)\s*[:：]|^(金额)?单位\s*[:：]\s*(万元|元|千元)")
-_FIELDS_AFTER = re.compile(r"(?<=表)\s*(?=(编制单位|单位名称|部门名称|预算单位|主管部门|部门|金额单位|单位)\s*[:：])")
+_FIELDS_AFTER = re.compile(r"(?<=[表）)])\s*(?=(编制单位|单位名称|部门名称|预算单位|主管部门|部门|金额单位|单位)\s*[:：])")
 
 
 def lift_text_rows(doc: Document) -> None:

@@ -111,14 +111,14 @@ def test_an_untitled_table_amid_prose_is_not_read():
 
 def test_a_title_merged_with_the_unit_line_inside_the_frame_becomes_two_lines():
     doc = _doc(Block(6, rows=[["财政拨款基本支出预算表部门：江苏省某某厅 单位：万元", "", ""], *[list(r) for r in _ECONOMIC]]),
-               Block(7, rows=[["公开03表支出预算总表部门：江苏省某某厅 单位：万元", ""], ["合计", "基本支出"],
+               Block(7, rows=[["支出预算总表（公开03表）部门：江苏省某某厅 单位：万元", ""], ["合计", "基本支出"],
                               ["3.00", "3.00"]]))
     lift_text_rows(doc)
     assert [b.text for b in doc.blocks if not b.is_table] == [
-        "财政拨款基本支出预算表", "部门：江苏省某某厅 单位：万元", "公开03表支出预算总表", "部门：江苏省某某厅 单位：万元"]
+        "财政拨款基本支出预算表", "部门：江苏省某某厅 单位：万元", "支出预算总表（公开03表）", "部门：江苏省某某厅 单位：万元"]
     found, _ = locate(doc, "budget", Decimal(1))
     assert [(t.kind, t.title) for t in found] == [("economic_budget", "财政拨款基本支出预算表"),
-                                                   ("budget_expense", "公开03表支出预算总表")]
+                                                   ("budget_expense", "支出预算总表（公开03表）")]
 
 
 @pytest.mark.parametrize("code, name, fund", [
