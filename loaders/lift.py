@@ -5,7 +5,8 @@ Many reports draw their cover title, a framed paragraph, a table's own title or 
 those rows become lines before the table they sit on: a table of one text cell per row becomes
 lines entirely; its leading rows that hold a table's title alone or only unit/amount-unit fields
 become the lines just above it. A title cell that runs on into the fields ('财政拨款基本支出预算表部门：
-某某厅 单位：万元', as one merged cell prints them) becomes two lines, the title and the fields.
+某某厅 单位：万元', as one merged cell prints them) becomes two lines, the title and the fields, and so
+does such a line read as a line (a workbook's row above its grid).
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def lift_text_rows(doc: Document) -> None:
     blocks: list[Block] = []
     for block in doc.blocks:
         if not block.is_table:
-            blocks.append(block)
+            lines = _lines_of([block.text]) if _is_title_row([block.text]) else [block.text]
+            blocks.extend([block] if len(lines) == 1 else [Block(block.page, text=t, where=block.where) for t in lines])
             continue
         rows, where = block.rows, block.where or [None] * len(block.rows)
         if rows and all(_lone_text(r) for r in rows):
