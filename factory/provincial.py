@@ -240,23 +240,26 @@ PROVINCIAL_TITLES = {  # the factory's titles as 江苏's 公开表 print them
     "政府性基金预算财政拨款收入支出决算表": "政府性基金预算支出决算表",
     "国有资本经营预算财政拨款支出决算表": "国有资本经营预算支出决算表", "财政拨款“三公”经费支出决算表": "“三公”经费支出决算表",
 }
+_UNIT = re.compile(r"单位[:：]\s*(万元|千元|元)")
 _FRAME_NOTE = re.compile(r"^((部门|单位|部门名称|单位名称|金额单位)[:：].*|公开\s*\d+\s*表|\d{4}\s*年度)$")
 
 
 def gongkai_lines(r: Report, elements: list) -> list:
     out: list = []
-    framing, n = False, 0
+    framing, n, unit = False, 0, "万元"
     for el in elements:
         if isinstance(el, Text) and el.style == "title" and "绩效" not in el.text:
             n += 1
             base = re.sub(r"^\d{4}年", "", el.text)
-            out += [Text(f"公开{n:02d}表", "note"), Text(PROVINCIAL_TITLES.get(base, base), "title"),
-                    Text(f"部门：{r.unit} 单位：万元", "note")]
-            framing = True
+            out += [Text(f"公开{n:02d}表", "note"), Text(PROVINCIAL_TITLES.get(base, base), "title")]
+            framing, unit = True, "万元"
             continue
         if framing and isinstance(el, Text) and el.style == "note" and _FRAME_NOTE.match(el.text):
-            continue  # the frame's own lines: the 部门 line above says it all
-        framing = framing and not isinstance(el, Grid)
+            unit = next(iter(_UNIT.findall(el.text)), unit)
+            continue  # the frame's own lines: the 部门 line says it all, in the unit they said
+        if framing and isinstance(el, Grid):
+            out.append(Text(f"部门：{r.unit} 单位：{unit}", "note"))
+            framing = False
         out.append(el)
     return out
 
