@@ -161,11 +161,13 @@ class _Printed:
 
 @dataclass
 class Unread:
-    """A table of figures no parser reads, and why (shown by `python -m loaders tables`)."""
+    """A table of figures no parser reads, and why (shown by `python -m loaders tables`); kind is the
+    catalogue kind it was known as (a 收入决算表 the rules require but no parser reads), None if none."""
     page: int | None
     title: str
     rows: int
     reason: str
+    kind: str | None = None
 
 
 def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple[list[LocatedTable], list[Unread]]:
@@ -187,7 +189,7 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
             if kind is not None:
                 why = f"识别为{kind.label}，数据库中没有对应的表，不读取"
             unread.append(Unread(next((p for p in printed.pages if p is not None), None), printed.title,
-                                 len(printed.rows), why))
+                                 len(printed.rows), why, kind.name if kind else None))
     return found, unread
 
 

@@ -77,11 +77,13 @@ def test_a_function_table_of_basic_spending_only_is_not_read_as_all_spending():
 
 
 def test_every_table_of_figures_is_read_or_listed_with_why():
-    found, unread = _kinds(
+    blocks = (
         Block(1, text="收入预算总表"), Block(1, rows=[["项目名称", "金额"], ["收入总计", "30.00"], ["事业收入", "30.00"]]),
         Block(2, text="一般公共预算机关运行经费支出预算表"), Block(2, rows=[list(r) for r in _ECONOMIC]),
         Block(3, text="政府采购预算表"), Block(3, rows=[["采购品目", "名称", "金额"], ["货物", "台式计算机", "12.00"]]),
         Block(4, text="单位构成"), Block(4, rows=[["序号", "单位名称"], ["1", "某某局（本级）"]]))  # no figures
+    found, unread = _kinds(*blocks)
+    assert [u.kind for u in locate(_doc(*blocks), "budget", Decimal(1))[1]] == ["budget_income", "operating_costs", None]
     assert found == []
     assert [t for t, _ in unread] == ["收入预算总表", "一般公共预算机关运行经费支出预算表", "政府采购预算表"]
     assert "收入总表" in unread[0][1] and "机关运行经费" in unread[1][1] and "不像任何已知的表" in unread[2][1]
