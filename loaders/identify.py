@@ -23,6 +23,7 @@ from .units import leading_place, region_of, unit_id_of
 from .vocabulary import LAYOUT
 
 _KIND = re.compile(r"(部门|单位)\s*(决算|预算)")
+_KIND_WORD = re.compile("决算|预算")
 _UNIT_FIELD = re.compile(r"(?:编制单位|单位名称|部门名称|预算单位|单位|部门)\s*[:：]\s*([^\s:：]+)")
 _OVERVIEW = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+?)(?:部门|单位)?概况$")
 _SCOPE_FIELD = re.compile(r"^(预算单位|(?:预算)?主管部门)[:：]")
@@ -60,6 +61,8 @@ def identify(doc: Document) -> DocInfo:
     doc_kind, scope = _kind_and_scope(head, lines)
     unit, unit_source = _unit_name(lines)
     sources = {"unit_name": unit_source} if unit else {}
+    if doc_kind is None and (named := _KIND_WORD.findall(doc.file_name or "")):
+        doc_kind, scope, sources["doc_kind"] = ("final" if named[-1] == "决算" else "budget"), "department", "文件名"
     year, year_source = _fiscal_year(lines, doc_kind)
     if year_source:
         sources["fiscal_year"] = year_source
@@ -109,7 +112,8 @@ def _arabic_years(line: str) -> str:
 
 def gaps(info: DocInfo) -> list[str]:
     """Chinese notes on what the report did not say about itself: read from the file name, or not found."""
-    notes = [f"{label}取自文件名（报告正文未写明）" for key, label in (("unit_name", "单位名称"), ("fiscal_year", "年度"))
+    notes = [f"{label}取自文件名（报告正文未写明）" for key, label in (("unit_name", "单位名称"), ("fiscal_year", "年度"),
+                                                              ("doc_kind", "报告类型"))
              if info.sources.get(key) == "文件名"]
     if info.unit_name is None:
         notes.append("未能识别单位名称")

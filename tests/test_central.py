@@ -87,3 +87,12 @@ def test_attachment_prefix_and_a_cover_over_two_lines_give_the_whole_name():
               Block(9, text="附件：江苏省某某厅 2018 年度部门预算公开表")]
     info = identify(Document("r.pdf", "0" * 64, "pdf", 9, blocks))
     assert (info.unit_name, info.fiscal_year, info.region) == ("江苏省某某厅", 2018, "江苏省")
+
+
+def test_a_tables_only_file_whose_titles_name_no_budget_takes_the_kind_from_its_file_name():
+    blocks = [Block(1, text="收支总表"), Block(1, text="部门：某某县某某局 单位：万元"),
+              Block(1, rows=[["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"],
+                             ["一、财政拨款", "3.00", "一、一般公共服务支出", "3.00"]])]
+    info = identify(Document("某某县某某局2024年部门预算公开表.pdf", "0" * 64, "pdf", 1, blocks))
+    assert (info.unit_name, info.fiscal_year, info.doc_kind) == ("某某县某某局", 2024, "budget")
+    assert info.sources["doc_kind"] == "文件名"
