@@ -49,7 +49,6 @@ class Layout:
     title_lookback: int = 10  # text lines above a table searched for its title
     prose_len: int = 45  # a line this long with sentence punctuation is prose, not a title
     max_title_len: int = 60  # a longer line names no table
-    max_other_title: int = 30  # a short line ending in 表 that no kind claims: another table's title
     own_unit_rows: int = 5  # top rows of a table that may state its own amount unit
     title_len: int = 40  # a cover or heading line (identification)
     cover_lines: int = 12  # first lines searched for a cover's unit line
