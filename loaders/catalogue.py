@@ -33,7 +33,7 @@ class Kind:
     required: bool = False  # a report of doc_kinds without it is 'partial'
     disclosed: dict[str, str] = field(default_factory=dict)  # doc kind → name in the 公开 rules (completeness)
     absent_topic: str | None = None  # words a statement that the table is empty or absent names
-    fund: str | None = None  # the fund of a function table: 'all', 'general', 'gov_fund', 'state_capital'
+    fund: str | None = None  # the fund of a function table: 'all', 'general', 'gov_fund', 'state_capital', 'appropriation'
     columnar: bool = True  # figures stand under column headers (grid.tidy applies); False for forms
     lines: str | None = None  # the reader of a dump that lost its columns: summary, function, economic, sangong
     shape: str | None = None  # what the table holds (recognise.SHAPES): how its content names it
@@ -63,7 +63,7 @@ CATALOGUE: tuple[Kind, ...] = (
          qualifier=_APPROPRIATION),
     # 支出 by functional classification; a title naming 基本支出 or 项目支出 alone (一般公共预算基本支出表 printed by
     # 功能分类 in some provinces) is a part of the spending the contract has no table for
-    Kind("function_part", "基本支出或项目支出功能分类表", (), fund=None, shape=_FUNCTION,
+    Kind("function_part", "基本支出或项目支出功能分类表", (), shape=_FUNCTION,
          qualifier="^(?!.*基本支出.*项目支出|.*项目支出.*基本支出).*(基本支出|项目支出)"),
     Kind("final_expense", "支出决算表", (r"^(?!.*(拨款|基本|经费|项目|明细|收入)).*支出决算表$",), ("final",),
          required=True, disclosed={"final": "支出决算表"}, fund="all", lines="function", shape=_FUNCTION),
