@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import takewhile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import takewhile
 
 from . import central
 from .document import Document
