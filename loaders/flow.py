@@ -43,3 +43,16 @@ def lines(items: list[Item]) -> list[str]:
         else:
             out += ["\t".join(clean_text(c) for c in row) for row in item]
     return out
+
+
+def source_lines(data: bytes, source: str, file_name: str = "") -> list[str]:
+    """A stored document's lines numbered as the loader numbered them (Block.where): a text export's
+    lines, or a Word document's or web page's paragraphs and table rows."""
+    if source == "word":
+        from .word_source import word_items
+        return lines(word_items(data, file_name))
+    if source == "html":
+        from .html_source import html_items
+        return lines(html_items(data))
+    from .text_source import decode
+    return decode(data).splitlines()

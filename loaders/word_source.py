@@ -67,9 +67,17 @@ def _w(name: str) -> str:
 
 
 def _text(element) -> str:
-    """The text of a paragraph or cell, leaving out its text boxes (read as lines of their own)."""
-    return "".join(t.text or "" for t in element.iter(_w("t"), _w("tab"))
-                   if not any(a.tag == _w("txbxContent") for a in t.iterancestors()))
+    """The text of a paragraph or cell, leaving out the text boxes inside it (read as lines of their own)."""
+    return "".join(t.text or "" for t in element.iter(_w("t"), _w("tab")) if not _in_box(t, element))
+
+
+def _in_box(node, within) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor is within:
+            return False
+        if ancestor.tag == _w("txbxContent"):
+            return True
+    return False
 
 
 def _text_boxes(paragraph) -> list[str]:
