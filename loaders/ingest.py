@@ -25,6 +25,8 @@ from .vocabulary import DOC_KINDS
 MAX_BYTES = setting("BUDGET_LENS_MAX_MB", 100) * 1024 * 1024
 MAX_PAGES = setting("BUDGET_LENS_MAX_PAGES", 500)
 SUFFIXES = (".pdf", ".txt") + excel_source.SUFFIXES + word_source.SUFFIXES + html_source.SUFFIXES + (".zip",)
+_OFFICE = ((excel_source.SUFFIXES, excel_source.read_excel), (word_source.SUFFIXES, word_source.read_word))
+_MAY_BE_A_PAGE = html_source.SUFFIXES + word_source.SUFFIXES + excel_source.SUFFIXES + (".txt",)
 
 
 class LoadError(Exception):
@@ -81,25 +83,20 @@ def read_document(data: bytes, file_name: str, workers: int = 1) -> Document:
         raise LoadError("不是 PDF 文件（扩展名为 .pdf，但内容不是 PDF）")
     if archive.is_archive(name):
         raise LoadError("是 zip 压缩包：请导入压缩包本身（python -m loaders ingest 或数据管理页上传），其中的文件逐个读取")
-    if name.endswith(excel_source.SUFFIXES):
-        try:
-            check_zip(data)
-            return excel_source.read_excel(data, file_name)
-        except (excel_source.ExcelError, LimitExceeded) as exc:
-            raise LoadError(str(exc)) from exc
-    if html_source.looks_like_html(data) and name.endswith(html_source.SUFFIXES + word_source.SUFFIXES + (".txt",)):
-        try:  # a page saved from a site; also a Word 'web page' saved as .doc
+    if html_source.looks_like_html(data) and name.endswith(_MAY_BE_A_PAGE):
+        try:  # a page saved from a site; also Word's 'web page' saved as .doc, a site's HTML table saved as .xls
             return html_source.read_html(data, file_name)
         except ValueError as exc:
             raise LoadError(str(exc)) from exc
     if name.endswith(html_source.SUFFIXES):
         raise LoadError(f"不是网页文件（扩展名为 {Path(file_name).suffix}，但内容不是 HTML）")
-    if name.endswith(word_source.SUFFIXES):
-        try:
-            check_zip(data)
-            return word_source.read_word(data, file_name)
-        except (word_source.WordError, LimitExceeded) as exc:
-            raise LoadError(str(exc)) from exc
+    for suffixes, read in _OFFICE:
+        if name.endswith(suffixes):
+            try:
+                check_zip(data)  # an .xlsx or .docx is a zip: its declared sizes bound what is inflated
+                return read(data, file_name)
+            except (excel_source.ExcelError, word_source.WordError, LimitExceeded) as exc:
+                raise LoadError(str(exc)) from exc
     try:
         return read_text(data, file_name)  # also refuses binary content and unknown encodings
     except ValueError as exc:
