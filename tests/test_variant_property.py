@@ -98,7 +98,7 @@ def check_round_trip(layout: str, names: tuple[str, ...], form: str) -> None:
 
 QUICK = settings(max_examples=14, deadline=None, derandomize=True, database=None,
                  suppress_health_check=[HealthCheck.too_slow])
-THOROUGH = settings(QUICK, max_examples=300)
+THOROUGH = settings(QUICK, max_examples=200)
 
 
 @QUICK
