@@ -8,14 +8,12 @@ section's header, which the body does not hold."""
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
+
+from loaders.word_source import convert
 
 from . import elements
 from .figures import Report
@@ -73,13 +71,4 @@ def _table(book, grid: Grid) -> None:
 def render_doc(report: Report, variants: tuple[str, ...] = ()) -> bytes:
     """The report as a .doc: its web page form saved by LibreOffice as Word 97–2003 (how many .doc
     reports come about; LibreOffice writes the tables of a python-docx file into a .doc badly)."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        raise RuntimeError("writing a .doc needs LibreOffice (soffice)")
-    with tempfile.TemporaryDirectory(prefix="factory-doc-") as tmp:
-        page = Path(tmp) / "report.html"
-        page.write_bytes(render_html(report, variants))
-        subprocess.run([office, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
-                        "--convert-to", "doc:MS Word 97", "--outdir", tmp, str(page)],
-                       check=True, capture_output=True, timeout=120, env={"HOME": tmp, "PATH": "/usr/bin:/bin"})
-        return (Path(tmp) / "report.doc").read_bytes()
+    return convert(render_html(report, variants), "html", "doc:MS Word 97")

@@ -158,7 +158,9 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
            on_result: Callable[[FileResult], None] | None = None,
            names: dict[Path, str] | None = None,
            on_page: Callable[[str, int, int], None] | None = None) -> list[FileResult]:
-    """Load files into the database; results come back in input order.
+    """Load files into the database, each file inside a .zip as a file of its own (archive.py);
+    results come back as files are settled: what is refused before reading (an archive that cannot be
+    opened, a file already loaded) first, then the files read, in input order.
 
     names gives the file name to record for a path (an upload saved under its hash keeps the name
     the user gave, as text). on_page(file name, pages done, pages in all) is told of each page of a

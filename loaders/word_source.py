@@ -112,16 +112,22 @@ def _grid_skip(tr, which: str) -> int:
 
 
 def convert_doc(data: bytes) -> bytes:
-    """A .doc as .docx, converted by LibreOffice headless in a folder of its own (its own profile,
-    so conversions may run side by side); the whole process group is ended past CONVERT_SECONDS."""
+    """A .doc (or RTF) as .docx, converted by LibreOffice headless."""
+    return convert(data, "doc", "docx")
+
+
+def convert(data: bytes, suffix: str, target: str) -> bytes:
+    """The file (of this suffix) converted by LibreOffice headless to target ('docx', or a filter
+    such as 'doc:MS Word 97'), in a folder with a profile of its own, so conversions may run side by
+    side; the whole process group is ended past CONVERT_SECONDS."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         raise WordError("读取 .doc 需要 LibreOffice（soffice），本机未安装；请将文件另存为 .docx 后再导入")
-    with tempfile.TemporaryDirectory(prefix="budget-lens-doc-") as tmp:
-        source = Path(tmp) / "report.doc"
+    with tempfile.TemporaryDirectory(prefix="budget-lens-office-") as tmp:
+        source = Path(tmp) / f"report.{suffix}"
         source.write_bytes(data)
         command = [office, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
-                   "--convert-to", "docx", "--outdir", tmp, str(source)]
+                   "--convert-to", target, "--outdir", tmp, str(source)]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    start_new_session=True, env={**os.environ, "HOME": tmp})
         try:
@@ -129,8 +135,8 @@ def convert_doc(data: bytes) -> bytes:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-            raise WordError(f"转换 .doc 超过 {CONVERT_SECONDS} 秒，已停止（文件可能已损坏）") from None
-        converted = Path(tmp) / "report.docx"
+            raise WordError(f"转换 .{suffix} 超过 {CONVERT_SECONDS} 秒，已停止（文件可能已损坏）") from None
+        converted = Path(tmp) / f"report.{target.split(':')[0]}"
         if not converted.exists():
-            raise WordError("无法转换 .doc 文件（文件已损坏、已加密或不是 Word 97–2003 文档）")
+            raise WordError(f"无法转换 .{suffix} 文件（文件已损坏、已加密或不是 Word 97–2003 文档）")
         return converted.read_bytes()
