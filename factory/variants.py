@@ -251,7 +251,7 @@ NUMBERINGS = {  # name → how the n-th table's title is numbered
     "biao": lambda n, t: f"表{chinese_number(n)} {t}",
     "annex": lambda n, t: f"附表{n}：{t}",
     "gongkai": lambda n, t: f"{t}（公开{n:02d}表）",
-    "budget_number": lambda n, t: f"预算表{n} {t}",
+    "budget_number": lambda n, t: f"{'决算' if '决算' in t else '预算'}表{n} {t}",  # 预算表3 / 决算表3
 }
 _NUMBER_NOTE = re.compile(r"^公开\s*\d+\s*表$")
 
