@@ -21,7 +21,7 @@ from typing import Callable
 import pandas as pd
 
 from loaders.api import (DOC_KINDS, SCOPES, SUFFIXES, DatabaseBusy, DatabaseDamaged, FileResult, choose, ingest,
-                         opened, remove, set_setting, setting)
+                         SettingError, opened, remove, set_setting, setting)
 
 from . import db
 from .uploads import folder as uploads_folder
@@ -232,6 +232,8 @@ def _ingest_one(path: Path, db_path: str, shown: str, on_page=None) -> list[File
         return [FileResult(shown, False, BUSY)]
     except DatabaseDamaged as exc:
         return [FileResult(shown, False, db.DAMAGED.format(name=Path(exc.path).name))]
+    except SettingError as exc:  # a limit or the files folder set wrongly: the admin's to fix
+        return [FileResult(shown, False, str(exc))]
 
 
 def choose_version(doc_id: str, db_path: str) -> None:

@@ -8,7 +8,7 @@ from importlib import import_module
 
 
 from .export import csv_bytes, xlsx_bytes
-from .limits import setting
+from .limits import SettingError, setting
 from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_ITEMS, SCOPES
 from .files import source_file
 from .parquet import connect as connect_parquet
@@ -21,7 +21,7 @@ _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFI
           "source_lines": "flow"}
 
 __all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "outdated",
-           "choose", "connect", "damaged", "opened", "remove", "set_setting", "setting", "source_file", "unreadable", *_LATER]
+           "choose", "connect", "damaged", "opened", "remove", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]
 
 
 def __getattr__(name: str):

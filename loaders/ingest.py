@@ -169,6 +169,7 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
     The database is opened only to check and to store each document, never while parsing, so the
     dashboard can read between documents."""
     limits = Limits.from_env()  # a setting that cannot be read is said before the database is touched
+    files.check(db_path)
     results: list[FileResult] = []
     names = dict(names or {})
 

@@ -116,6 +116,37 @@ def test_removal_drops_the_kept_file(tmp_path):
     assert not list((db.parent / "files").iterdir())
 
 
+def test_a_kept_file_another_database_uses_survives_a_removal(tmp_path):
+    """Two databases side by side share <folder>/files: the file goes with the last one that uses it."""
+    from loaders.ingest import ingest
+
+    report = tmp_path / "r.txt"
+    report.write_bytes(render_text(factory_report("final2021")))
+    first, second = str(tmp_path / "a.duckdb"), str(tmp_path / "b.duckdb")
+    for db in (first, second):
+        assert all(r.ok for r in ingest([report], db))
+    with opened(first) as con:
+        doc_id, sha = con.execute("SELECT doc_id, sha256 FROM documents").fetchone()
+        assert remove(con, doc_id)
+    assert source_file(second, sha) is not None  # the other database still shows its source
+    with opened(second) as con:
+        assert remove(con, doc_id)
+    assert source_file(second, sha) is None and not list((tmp_path / "files").iterdir())
+
+
+def test_a_file_kept_before_owners_were_marked_is_never_deleted(tmp_path):
+    from loaders import files
+
+    report = tmp_path / "r.txt"
+    report.write_bytes(b"x")
+    kept = files.folder(str(tmp_path / "a.duckdb")) / ("0" * 64 + ".txt")
+    kept.parent.mkdir()
+    kept.write_bytes(b"x")  # as an earlier version kept it, without marks
+    files.keep(str(tmp_path / "a.duckdb"), "0" * 64, report)
+    files.drop(str(tmp_path / "a.duckdb"), "0" * 64)
+    assert kept.exists()
+
+
 def test_the_annotated_pdf_boxes_and_lists_the_findings(loaded):
     db, doc_id, sha, (page, x0, top, x1, bottom, amount) = loaded
     import pandas as pd
