@@ -24,8 +24,8 @@ from .links import WHERE
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 BUSY = "数据库正被导入程序使用，请稍候几秒再刷新页面。"
-DAMAGED = ("数据库文件 {name} 无法读取：它已损坏、不完整，或不是 DuckDB 数据库，页面无法显示数据（文件未作改动）。"
-           "请管理员从备份恢复该文件，或把它移走后重新导入报告（python -m loaders ingest）。")
+RESTORE = "请管理员从备份恢复该文件，或把它移走后重新导入报告（python -m loaders ingest）。"
+CHECK_PATH = "请管理员检查 BUDGET_LENS_DB 是否指向本程序的数据库文件。"
 OPEN_WRITES = "BUDGET_LENS_OPEN_WRITES"  # '1': upload and removal without a password (one user's machine)
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 WAIT = 3.0  # seconds a page waits for the loader to finish storing a document
@@ -63,10 +63,17 @@ def source() -> str:
     return parquet_folder() or db_path()
 
 
+def damaged(exc: api.DatabaseDamaged) -> str:
+    """What a visitor reads about a database that cannot be read: its name (not the server's path),
+    why, and what the admin can do."""
+    advice = RESTORE if exc.reason in (api.DAMAGED, api.ALTERED) else CHECK_PATH
+    return f"数据库文件 {Path(exc.path).name} 无法读取：{exc.reason}，页面无法显示数据（文件未作改动）。{advice}"
+
+
 def _open(path: str) -> duckdb.DuckDBPyConnection:
     """A read-only connection: to a Parquet folder written by `loaders ingest --format parquet`, or
     to the DuckDB file (waiting briefly while the loader stores a document)."""
-    if Path(path).is_dir():
+    if path == parquet_folder():
         return api.connect_parquet(path)
     con = api.connect(path, read_only=True, wait=WAIT)
     if path not in _up_to_date:  # a file an older version wrote: brought up to date once per server
@@ -109,7 +116,7 @@ def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
         st.warning(BUSY)
         st.stop()
     except api.DatabaseDamaged as exc:  # the visitor sees what to do, not a traceback or a server path
-        st.error(DAMAGED.format(name=Path(exc.path).name))
+        st.error(damaged(exc))
         st.stop()
 
 

@@ -231,7 +231,7 @@ def _ingest_one(path: Path, db_path: str, shown: str, on_page=None) -> list[File
     except DatabaseBusy:
         return [FileResult(shown, False, BUSY)]
     except DatabaseDamaged as exc:
-        return [FileResult(shown, False, db.DAMAGED.format(name=Path(exc.path).name))]
+        return [FileResult(shown, False, db.damaged(exc))]
     except SettingError as exc:  # a limit or the files folder set wrongly: the admin's to fix
         return [FileResult(shown, False, str(exc))]
 

@@ -13,14 +13,14 @@ from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_ITEMS, SCOPE
 from .files import source_file
 from .parquet import connect as connect_parquet
 from .schema import outdated
-from .store import (DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened, remove,
+from .store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened, remove,
                     set_setting, unreadable)
 
 _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest",
           "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source",
           "source_lines": "flow"}
 
-__all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "outdated",
+__all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "outdated",
            "choose", "connect", "damaged", "opened", "remove", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]
 
 
