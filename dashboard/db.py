@@ -2,7 +2,7 @@
 
 DuckDB admits one writing process per file and an open reader blocks it, so no connection outlives
 a page run (the loader CLI must be able to write while the dashboard runs; it holds the file only
-while storing a document, and a page waits a few seconds for that). app.py runs every page inside
+while storing a document, and a page waits a few seconds for that). streamlit_app.py runs every page inside
 page_run(): the first query that misses the cache opens the connection, the page's other queries
 reuse it, and it is closed when the page has been drawn. Results are cached with st.cache_data keyed
 by the SQL, its parameters and the file's modification time, so a new load shows at the next rerun.
@@ -26,8 +26,6 @@ SAMPLES = ROOT / "data" / "samples"
 BUSY = "数据库正被导入程序使用，请稍候几秒再刷新页面。"
 RESTORE = "请管理员从备份恢复该文件，或把它移走后重新导入报告（python -m loaders ingest）。"
 CHECK_PATH = "请管理员检查 BUDGET_LENS_DB 是否指向本程序的数据库文件。"
-OPEN_WRITES = "BUDGET_LENS_OPEN_WRITES"  # '1': upload and removal without a password (one user's machine)
-LOOPBACK = ("localhost", "127.0.0.1", "::1")
 WAIT = 3.0  # seconds a page waits for the loader to finish storing a document
 _run = threading.local()  # Streamlit runs each session's script in its own thread
 _up_to_date: set[str] = set()  # database files whose schema this server has checked
@@ -133,13 +131,11 @@ def _cached(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
 
 
 def ensure_database() -> None:
-    """First start: when the database file does not exist, load the bundled sample reports. A first
-    start of a local run (the server listens on this machine only) also opens writes for this
-    server without a password (OPEN_WRITES), as a single-user install expects."""
+    """First start: when the database file does not exist, load the bundled sample reports. Writes
+    stay as set: the address the server listens on says nothing of who reaches it (a server on
+    127.0.0.1 may sit behind a proxy), so only BUDGET_LENS_OPEN_WRITES=1 opens them."""
     if exists():
         return
-    if st.get_option("server.address") in LOOPBACK:
-        os.environ.setdefault(OPEN_WRITES, "1")
     files = api.expand([str(SAMPLES)]) if SAMPLES.is_dir() else []
     with st.spinner(f"首次启动：正在导入 {len(files)} 份示例报告，请稍候…"):
         Path(db_path()).parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""What the read side (dashboard/, pages/, app.py) uses of the loaders package, in one place: it
+"""What the read side (dashboard/, pages/, streamlit_app.py) uses of the loaders package, in one place: it
 imports these names rather than the loader's internals, and nothing from factory/.
 
 Loading files (ingest and its constants) pulls in the PDF and Excel readers, a second of imports

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import filters, source, widgets
 
-filters.through_app()  # a link opened first on a fresh server: come up inside app.py's navigation
+filters.through_app()  # a link opened first on a fresh server: come up inside streamlit_app.py's navigation
 args = st.query_params
 
 
