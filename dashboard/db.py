@@ -95,6 +95,15 @@ def page_run():
             con.close()
 
 
+def release() -> None:
+    """Close the page run's connection now (a later query opens another): before work of seconds that
+    needs no database (drawing a page), so the loader can write meanwhile."""
+    shared = getattr(_run, "connections", None) or {}
+    for con in shared.values():
+        con.close()
+    shared.clear()
+
+
 def _connection(path: str):
     """The page run's connection to path (opened on first use), or, outside a page run, a
     connection of its own closed after the with-block."""

@@ -11,6 +11,7 @@ import pandas as pd
 from loaders.api import DOC_KINDS
 
 from . import db
+from .inert import plain
 
 KINDS = DOC_KINDS
 REPORT = "unit_id, fiscal_year, doc_kind, scope, coalesce(part, 'full')"  # what makes two files one report
@@ -53,8 +54,8 @@ def note(rows: pd.DataFrame, limit: int = 3) -> str | None:
     """'甲 2023 年决算有 2 个版本，当前使用 a.pdf（管理员指定）；…' for the sidebar."""
     if rows.empty:
         return None
-    parts = [f"{r.unit_name} {r.fiscal_year} 年{KINDS.get(r.doc_kind, r.doc_kind)}有 {r.version_count} 个版本，"
-             f"当前使用 {r.file_name}{'（管理员指定）' if r.chosen else ''}" for r in rows.head(limit).itertuples()]
+    parts = [f"{plain(r.unit_name)} {r.fiscal_year} 年{KINDS.get(r.doc_kind, r.doc_kind)}有 {r.version_count} 个版本，"
+             f"当前使用 {plain(r.file_name)}{'（管理员指定）' if r.chosen else ''}" for r in rows.head(limit).itertuples()]
     more = f"；另有 {len(rows) - limit} 份报告有多个版本" if len(rows) > limit else ""
     return "；".join(parts) + more + "。可在“数据管理”中查看和更改。"
 

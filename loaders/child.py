@@ -40,10 +40,13 @@ _WATCH = 0.5  # seconds between a reader's looks at its parent
 
 
 class Reader:
-    """A reader process for func(*args) calls, one at a time; `with Reader(limits) as r:`."""
+    """A reader process for func(*args) calls, one at a time; `with Reader(limits) as r:`. What it
+    does (task, '读取' by default) and the settings of its limits (names: the variables of
+    limits.ENV by default) are named in the reasons it gives."""
 
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
+    def __init__(self, limits: Limits, task: str = "读取", names: dict[str, str] | None = None) -> None:
+        self.limits, self.task = limits, task
+        self.names = {field: var for field, (var, _) in ENV.items()} | (names or {})
         self.process = self.conn = None
 
     def run(self, func: Callable, args: tuple,
@@ -60,11 +63,11 @@ class Reader:
         while True:
             if not self.conn.poll(max(0.0, started + allowed - time.monotonic())):
                 self._end(kill=True)
-                return None, _too_long(allowed, self.limits)
+                return None, self._too_long(allowed)
             try:
                 message = self.conn.recv()
             except (EOFError, OSError):
-                return None, _death(self._end(kill=False), self.limits)  # it died without a word
+                return None, self._death(self._end(kill=False))  # it died without a word
             if not isinstance(message, progress.Progress):
                 result, room_left = message
                 if not room_left:
@@ -89,6 +92,18 @@ class Reader:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _too_long(self, allowed: float) -> str:
+        extra = allowed - self.limits.seconds
+        more = f"，含 OCR 每页 {self.limits.ocr_page_seconds:g} 秒（{self.names['ocr_page_seconds']}）" if extra else ""
+        return f"{self.task}超过时间上限 {allowed:g} 秒（{self.names['seconds']}{more}），已停止{self.task}此文件"
+
+    def _death(self, code: int | None) -> str:
+        memory = f"{self.task}所需内存超过上限 {self.limits.memory_mb:,} MB（{self.names['memory_mb']}）"
+        if code == _OUT_OF_MEMORY:
+            return memory + f"，已停止{self.task}此文件"
+        how = signal.Signals(-code).name if code is not None and code < 0 else f"退出码 {code}"
+        return f"{self.task}进程意外退出（{how}），可能是{memory}"
+
     def _end(self, kill: bool) -> int | None:
         """Stop waiting for the reader (killed first when kill) and return its exit code."""
         process, self.process = self.process, None
@@ -100,20 +115,6 @@ class Reader:
             process.join()
         self.conn.close()
         return process.exitcode
-
-
-def _too_long(allowed: float, limits: Limits) -> str:
-    extra = allowed - limits.seconds
-    more = f"，含 OCR 每页 {limits.ocr_page_seconds:g} 秒（{ENV['ocr_page_seconds'][0]}）" if extra else ""
-    return f"读取超过时间上限 {allowed:g} 秒（{ENV['seconds'][0]}{more}），已停止读取此文件"
-
-
-def _death(code: int | None, limits: Limits) -> str:
-    memory = f"读取所需内存超过上限 {limits.memory_mb:,} MB（{ENV['memory_mb'][0]}）"
-    if code == _OUT_OF_MEMORY:
-        return memory + "，已停止读取此文件"
-    how = signal.Signals(-code).name if code is not None and code < 0 else f"退出码 {code}"
-    return f"读取进程意外退出（{how}），可能是{memory}"
 
 
 def _serve(conn, limits: Limits, parent: int) -> None:

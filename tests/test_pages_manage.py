@@ -141,7 +141,10 @@ def test_password_gate_guards_upload_and_removal(loaded, monkeypatch, how):
 
 def test_plain_text_cannot_format_link_or_inject_html():
     assert plain("<b>[x](javascript:1)</b> $x$") == \
-        "\\<b\\>\\[x\\]\\(javascript\\:1\\)\\</b\\> \\$x\\$"
+        "\\<b\\>\\[x\\]\\(javascript\\:1\\)\\<\\/b\\> \\$x\\$"
+    joiner = "\u2060"  # GitHub's address links are found after escapes are undone: an invisible joiner breaks them
+    assert plain("http://a.b www.c.d e@f.g\n# h") == \
+        f"http\\:{joiner}\\/\\/a\\.b www{joiner}\\.c\\.d e{joiner}\\@f\\.g \\# h"
     assert manage.display_name("C:\\Users\\a\\..\\报告\x00.pdf") == "报告.pdf"
 
 
