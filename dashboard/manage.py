@@ -42,11 +42,20 @@ LABELS = {
 }
 
 
+NAME_CHARS = 200  # the longest file name kept
+
+
 def display_name(name: str) -> str:
-    """The user's file name as text only: last path component, control characters removed, bounded."""
+    """The user's file name as text only: last path component, control and format characters
+    removed, at most NAME_CHARS long, its suffix kept (the loader and the kept file need it) and a
+    name before it ('（无文件名）' when there is none)."""
     base = re.split(r"[\\/]", name or "")[-1]
     base = "".join(ch for ch in base if ch.isprintable()).strip()
-    return base[:200] or "（无文件名）"
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or not 0 < len(suffix) <= 10 or not suffix.isalnum():
+        stem, suffix = base, ""
+    suffix = f".{suffix}" if suffix else ""
+    return (stem.strip() or "（无文件名）")[:NAME_CHARS - len(suffix)] + suffix
 
 
 # ------------------------------------------------------------------ access

@@ -22,6 +22,7 @@ from .limits import SettingError
 
 FILES = "BUDGET_LENS_FILES"  # a folder for the kept files; <database folder>/files by default
 OWNERS = ".owners"
+SUFFIX = {"pdf": ".pdf", "text": ".txt"}  # by what a file was read as; an Excel file keeps its own (.xlsx, .xls)
 
 
 def folder(db_path: str) -> Path:
@@ -44,10 +45,10 @@ def check(db_path: str) -> Path:
     return path
 
 
-def keep(db_path: str, sha256: str, source: Path) -> Path:
-    """Copy source into the folder under its hash (once: the same content is the same file), and
-    mark it as used by this database."""
-    target = folder(db_path) / f"{sha256}{source.suffix.lower()}"
+def keep(db_path: str, sha256: str, source: Path, kind: str) -> Path:
+    """Copy source, read as kind (Document.source), into the folder under its hash and the suffix
+    of its kind (once: the same content is the same file), and mark it as used by this database."""
+    target = folder(db_path) / f"{sha256}{SUFFIX.get(kind, source.suffix.lower())}"
     target.parent.mkdir(parents=True, exist_ok=True)
     with _locked(target.parent):
         owners = _owners(target.parent, sha256)

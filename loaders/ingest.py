@@ -195,7 +195,7 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
                 if ex is None:
                     report(FileResult(name, False, error))
                 else:
-                    files.keep(db_path, ex.doc.sha256, path)  # before storing: a stored document always has its file
+                    files.keep(db_path, ex.doc.sha256, path, ex.doc.source)  # before storing: a stored document has its file
                     store(writer.connection(), ex)
                     report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))
                 if not more:

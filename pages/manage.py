@@ -82,7 +82,8 @@ def upload() -> None:
             bar.progress((i + 1) / len(files), text=f"已处理 {i + 1}/{len(files)}：{res.file_name}")
 
         def page(i, done, total):  # a scanned file, read by OCR page by page
-            bar.progress((i + done / total) / len(files), text=f"正在 OCR 识别 {files[i].name}：第 {done}/{total} 页")
+            bar.progress((i + done / total) / len(files),
+                         text=f"正在 OCR 识别 {manage.display_name(files[i].name)}：第 {done}/{total} 页")
 
         uploads = [manage.Upload(f.name, f.getvalue()) for f in files]
         st.session_state["upload_results"] = manage.load_uploads(uploads, db.db_path(), progress, page)

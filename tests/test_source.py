@@ -147,7 +147,7 @@ def test_a_file_kept_before_owners_were_marked_is_never_deleted(tmp_path):
     kept = files.folder(str(tmp_path / "a.duckdb")) / ("0" * 64 + ".txt")
     kept.parent.mkdir()
     kept.write_bytes(b"x")  # as an earlier version kept it, without marks
-    files.keep(str(tmp_path / "a.duckdb"), "0" * 64, report)
+    files.keep(str(tmp_path / "a.duckdb"), "0" * 64, report, "text")
     files.drop(str(tmp_path / "a.duckdb"), "0" * 64)
     assert kept.exists()
 
