@@ -12,7 +12,7 @@ from .limits import SettingError, setting
 from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_ITEMS, SCOPES
 from .files import source_file
 from .parquet import connect as connect_parquet
-from .schema import outdated
+from .schema import columns, outdated
 from .store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened, remove,
                     set_setting, unreadable)
 
@@ -20,7 +20,7 @@ _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFI
           "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source",
           "source_lines": "flow"}
 
-__all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "outdated",
+__all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "columns", "outdated",
            "choose", "connect", "damaged", "opened", "remove", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]
 
 
