@@ -165,3 +165,39 @@ def test_a_reader_keeps_its_own_time_limit_when_its_parent_stops_watching(tmp_pa
         parent.wait()
         if _alive(reader):
             os.kill(reader, signal.SIGKILL)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def test_the_cli_killed_while_a_file_is_read_leaves_no_reader(tmp_path):
+    """kill -9 of `python -m loaders ingest` while its reader works on a slow PDF (300,000 rectangles
+    let through): the reader follows it within seconds."""
+    from scripts.bench_limits import rectangles_pdf
+
+    pdf = tmp_path / "rects.pdf"
+    pdf.write_bytes(rectangles_pdf())
+    env = {**os.environ, "BUDGET_LENS_MAX_PAGE_OPS": str(10**9), "BUDGET_LENS_READ_SECONDS": "600"}
+    cli = subprocess.Popen([sys.executable, "-m", "loaders", "ingest", str(pdf), "--db", str(tmp_path / "t.duckdb")],
+                           cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    readers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not readers and time.monotonic() < deadline:
+            time.sleep(0.2)
+            readers = _children(cli.pid)
+        assert readers, "the CLI started no reader"
+        time.sleep(1)  # reading
+        cli.kill()
+        cli.wait()
+        assert all(_gone_within(r, 5) for r in readers)
+    finally:
+        cli.kill()
+        for r in readers:
+            if _alive(r):
+                os.kill(r, signal.SIGKILL)
