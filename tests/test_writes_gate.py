@@ -60,7 +60,8 @@ def test_a_password_wins_over_open_writes(monkeypatch):
 
 @pytest.fixture()
 def fresh_attempts(monkeypatch):
-    monkeypatch.setattr(attempts, "ATTEMPTS", attempts.Attempts())
+    """The server's count, new, on a clock that stands still (a slow run does not serve the wait)."""
+    monkeypatch.setattr(attempts, "ATTEMPTS", attempts.Attempts(clock=lambda: 1000.0))
     return attempts.ATTEMPTS
 
 
