@@ -138,26 +138,25 @@ def test_an_admin_session_taken_over_by_its_id_has_no_rights(guarded, browser): 
         intruder.close()
 
 
+def _manage_shows(browser, url: str, text: str) -> None:  # noqa: F811
+    """数据管理 says text, and offers no file box."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/manage")
+        page.get_by_text(text).first.wait_for(timeout=120_000)
+        assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    finally:
+        page.close()
+
+
 def test_a_first_start_on_this_machine_keeps_writes_closed(browser, tmp_path):  # noqa: F811
     """The server listens on 127.0.0.1 and loads the samples into a new database: a proxy may stand
     in front of it, so only BUDGET_LENS_OPEN_WRITES=1 would open upload."""
     with _serve(str(tmp_path / "new" / "budget.duckdb"), tmp_path) as url:
-        page = browser.new_page()
-        try:
-            page.goto(f"{url}/manage")
-            page.get_by_text("上传和删除文档已关闭").first.wait_for(timeout=120_000)
-            assert page.locator('[data-testid="stFileUploader"]').count() == 0
-        finally:
-            page.close()
+        _manage_shows(browser, url, "上传和删除文档已关闭")
 
 
 def test_a_server_started_without_the_guard_says_how_to_start(browser, tmp_path):  # noqa: F811
     db = dashboard_db.build(str(tmp_path / "known.duckdb"))
     with _serve(db, tmp_path, script="streamlit_app.py", BUDGET_LENS_OPEN_WRITES="1") as url:
-        page = browser.new_page()
-        try:
-            page.goto(f"{url}/manage")
-            page.get_by_text("请用 streamlit run app.py 启动仪表盘").first.wait_for(timeout=60_000)
-            assert page.locator('[data-testid="stFileUploader"]').count() == 0
-        finally:
-            page.close()
+        _manage_shows(browser, url, "请用 streamlit run app.py 启动仪表盘")
