@@ -1,4 +1,5 @@
-"""Drawing a report's pages in the server, bounded: the 来源 page image and the annotated report.
+"""Drawing a report's pages in the server, bounded: the 来源 page image (and a Word document's or
+web page's lines, a .doc converted by LibreOffice) and the annotated report.
 
 A kept PDF is untrusted: one page 14400 points square rendered at 2 pixels a point is 830 million
 pixels (6 GB), and a 500-page report drawn whole took minutes and more than a gigabyte. So every
@@ -15,6 +16,7 @@ import io
 import math
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 import pypdfium2 as pdfium
 
@@ -83,6 +85,14 @@ def page_image(path: str, page: int) -> tuple[bytes, float]:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue(), scale
+
+
+def lines(path: str, source_format: str) -> list[str]:
+    """In the child: a kept text export's, Word document's or web page's lines as the loader
+    numbered them."""
+    from loaders.api import source_lines
+
+    return source_lines(Path(path).read_bytes(), source_format, Path(path).name)
 
 
 def annotated(path: str, findings: list[dict], severities: dict[str, str]) -> bytes:

@@ -75,8 +75,9 @@ LINED = ("text", "word", "html")  # the sources whose facts name a line, not a p
 @st.cache_data(show_spinner=False, max_entries=32)
 def text_lines(sha256: str, path: str, source_format: str = "text") -> list[str]:
     """The lines numbered as the loader numbered them (1-based): a text export's lines, a Word
-    document's or web page's paragraphs and table rows (cells between tabs)."""
-    return api.source_lines(Path(path).read_bytes(), source_format, Path(path).name)
+    document's or web page's paragraphs and table rows (cells between tabs). Read in a child under
+    the render limits (a .doc goes through LibreOffice); raises RenderError past one."""
+    return render.run(render.lines, path, source_format)
 
 
 def around(lines: list[str], line: int, span: int = 6) -> pd.DataFrame:

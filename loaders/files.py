@@ -22,7 +22,8 @@ from .limits import SettingError
 
 FILES = "BUDGET_LENS_FILES"  # a folder for the kept files; <database folder>/files by default
 OWNERS = ".owners"
-SUFFIX = {"pdf": ".pdf", "text": ".txt"}  # by what a file was read as; an Excel file keeps its own (.xlsx, .xls)
+# By what a file was read as (Document.source); an Excel or Word file keeps its own (.xlsx, .xls, .docx, .doc).
+SUFFIX = {"pdf": ".pdf", "text": ".txt", "html": ".html"}
 
 
 def folder(db_path: str) -> Path:

@@ -66,7 +66,11 @@ if doc["source_format"] == "pdf" and page:
     if other_page and not same_page:
         image(other_page, [other], f"{name} 第 {other_page} 页（对照）")
 elif doc["source_format"] in source.LINED and line:
-    lines = source.text_lines(doc["sha256"], str(path), doc["source_format"])
+    try:
+        lines = source.text_lines(doc["sha256"], str(path), doc["source_format"])
+    except source.RenderError as exc:
+        st.warning(f"{name} 的内容无法显示：{widgets.plain(exc)}。")
+        st.stop()
     if not 1 <= line <= len(lines):
         st.warning(f"{name} 没有第 {line} 行。")
         st.stop()
