@@ -2,9 +2,9 @@
 
 DuckDB admits one writing process per file and an open reader blocks it, so no connection outlives
 a page run (the loader CLI must be able to write while the dashboard runs; it holds the file only
-while storing a document, and a page waits a few seconds for that). streamlit_app.py runs every page inside
-page_run(): the first query that misses the cache opens the connection, the page's other queries
-reuse it, and it is closed when the page has been drawn. Results are cached with st.cache_data keyed
+while storing a document, and a page waits a few seconds for that). streamlit_app.py runs every page
+inside page_run(): the first query that misses the cache opens the connection, the page's other
+queries reuse it, and it is closed when the page has been drawn (or released before a drawing). Results are cached with st.cache_data keyed
 by the SQL, its parameters and the file's modification time, so a new load shows at the next rerun.
 """
 from __future__ import annotations
