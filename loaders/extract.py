@@ -70,7 +70,7 @@ def extract(doc: Document) -> Extracted:
         except Exception as exc:
             facts.problems.append(f"情况说明（{func.__name__}）解析出错：{type(exc).__name__}")
     facts.rows["findings"].extend(
-        {k: f.get(k) for k in ("check_id", "severity", "message", "page", "expected", "actual", "other_page")}
+        {k: f.get(k) for k in ("check_id", "severity", "message", "page", "expected", "actual", "subject", "other_page")}
         for f in run_checks(facts, info, doc))
     positions.place(facts, printed)
     part = publication_part(doc, facts)

@@ -32,6 +32,12 @@ class Passage:
     text: str
     pages: list[int | None]
     heading: str  # the nearest heading line above, for context (e.g. 三公 sections)
+    chain: tuple[str, ...] = ()  # every heading above, outermost first (部分, 一、, （一）, 1., （1）)
+
+    @property
+    def context(self) -> str:
+        """The headings the passage stands under: what its section is about."""
+        return "".join(self.chain)
 
     @property
     def page(self) -> int | None:
@@ -77,10 +83,11 @@ def passages(lines: list[tuple[str, int | None]], headings: bool = False) -> lis
     A heading line is a passage of its own only with headings=True (a reader cutting sections)."""
     out: list[Passage] = []
     text, pages, heading = [], [], ""
+    chain: dict[int, str] = {}  # heading level → the latest heading of that level
 
     def flush():
         if text:
-            out.append(Passage("".join(text), pages[:], heading))
+            out.append(Passage("".join(text), pages[:], heading, tuple(chain.values())))
         text.clear()
         pages.clear()
 
@@ -88,12 +95,14 @@ def passages(lines: list[tuple[str, int | None]], headings: bool = False) -> lis
         s = squeeze(line)
         if not s or _PAGE_NUMBER.match(s):  # a page number between two halves of a sentence is not its figure
             continue
-        if _CHAPTER.match(s) or _SUBSECTION.match(s) or _ITEM.match(s):
+        level = _level(s)
+        if level is not None:
             flush()
             heading = s
+            chain = {k: v for k, v in chain.items() if k < level} | {level: s}
         if is_heading(s) and not _AMOUNT.search(s):
             if headings:
-                out.append(Passage(s, [page] * len(s), heading))
+                out.append(Passage(s, [page] * len(s), heading, tuple(chain.values())))
             continue
         for ch in s:
             text.append(ch)
@@ -102,6 +111,18 @@ def passages(lines: list[tuple[str, int | None]], headings: bool = False) -> lis
                 flush()
     flush()
     return out
+
+
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_SUBITEM = re.compile(r"^[（(]\d{1,2}[)）]")
+
+
+def _level(line: str) -> int | None:
+    """How deep a numbered line stands: 第X部分 0, 一、 1, （一） 2, 1. 3, （1） 4; None for other lines."""
+    for level, rx in enumerate((_PART, _CHAPTER, _SUBSECTION, _SUBITEM, _ITEM)):
+        if rx.match(line):
+            return (0, 1, 2, 4, 3)[level]
+    return None
 
 
 def _places(raw: str) -> int:

@@ -134,6 +134,7 @@ CONTRACT_TABLES = {
         page INTEGER
         expected DOUBLE
         actual DOUBLE
+        subject VARCHAR             -- extra: what it is about, in the report's words (a table, an item, a project)
         other_page INTEGER          -- extra: where the other side of a disagreement (expected) was printed, when
         other_x0 DOUBLE             -- another line than the finding's own: its page and box
         other_top DOUBLE

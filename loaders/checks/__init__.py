@@ -87,13 +87,14 @@ _UNRUN = MESSAGES["unrun"].split("{")[0]
 
 
 def finding(severity: str, message: str, page=None, expected=None, actual=None, check_id: str | None = None,
-            other_page=None) -> dict:
+            other_page=None, subject: str | None = None) -> dict:
     """A finding row; check_id only for one a check writes under a second id (the runner fills in its own);
-    other_page where the other figure of a disagreement was printed (it may be the finding's page)."""
+    other_page where the other figure of a disagreement was printed (it may be the finding's page);
+    subject what it is about in the report's words (a table's name, an item, a project)."""
     return {"check_id": check_id, "severity": severity, "message": message, "page": page,
             "expected": None if expected is None else float(expected),
             "actual": None if actual is None else float(actual),
-            "other_page": other_page}
+            "subject": subject, "other_page": other_page}
 
 
 def compare(what: str, expected: Decimal | None, actual: Decimal | None,
@@ -122,7 +123,8 @@ def unrun(what: str, page=None, pages=(), missing: list[str] = ()) -> dict:
     missing names the figures that were not read, when the check knows them."""
     more = f"等 {len(missing)} 项" if len(missing) > _NAMED else ""
     named = f"（{'、'.join(missing[:_NAMED])}{more}）" if missing else ""
-    return finding("warning", MESSAGES["unrun"].format(what=what, named=named, where=page_ref(page, *pages)), page)
+    return finding("warning", MESSAGES["unrun"].format(what=what, named=named, where=page_ref(page, *pages)), page,
+                   subject=what)
 
 
 def whole_vs_parts(what: str, whole: tuple[str, float | None],
@@ -161,7 +163,7 @@ def _merge_unrun(found: list[dict]) -> list[dict]:
         shown = "；".join(g["message"][len(_UNRUN):] for g in group[:3])
         count = f"等 {len(group)} 处" if len(group) > 3 else f"共 {len(group)} 处"
         out.append(finding("warning", MESSAGES["unrun_merged"].format(count=count, shown=shown), group[0]["page"],
-                           check_id=check_id))
+                           check_id=check_id, subject=group[0]["subject"]))
     return out
 
 

@@ -142,9 +142,9 @@ def completeness(ctx):
     items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose)
     if not items:
         return
-    for _, _, severity, note, page in items:
+    for label, _, severity, note, page in items:
         if severity:
-            yield finding(severity, note, page)
+            yield finding(severity, note, page, subject=label)
     score = 100.0 * sum(points for _, points, *_ in items) / len(items)
     lacking = [label for label, points, *_ in items if points < 1]
     tail = f"，不完整：{'、'.join(lacking)}" if lacking else "，必备表格与说明事项齐全"

@@ -65,7 +65,7 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
                         [[f[c] for c in FINDING_COLUMNS] for f in rows])
 
 
-FINDING_COLUMNS = ("doc_id", "check_id", "severity", "message", "page", "expected", "actual")
+FINDING_COLUMNS = ("doc_id", "check_id", "severity", "message", "page", "expected", "actual", "subject")
 
 
 def run(con, unit_ids: Iterable[str] | None = None) -> list[dict]:

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import CENT, check, finding, fmt, page_ref
 from ..prose import Amount, Passage, amounts, tolerance
+from .funds import ALL, APPROPRIATION, GENERAL, GOV_FUND, STATE_CAPITAL, function_rows, scope_of
 
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 
@@ -59,44 +60,119 @@ def _one(rows, **key):
     return next((r for r in rows if all(r.get(k) == v for k, v in key.items())), None)
 
 
-def table_value(f, key: str, col_hint: str):
+def table_value(f, key: str, col_hint: str, scope: str = ALL):
     """(value, page, where) the tables print for a statement key, or None when no such row."""
-    found = table_row(f, key)
+    found = table_row(f, key, scope)
     return found and (found[0][found[1] or col_hint], found[0]["page"], found[2])
 
 
-def table_row(f, key: str) -> tuple[dict, str | None, str] | None:
-    """(row, column, where) of the table row a statement key names; column None where the statement's
-    own measure says which (the 三公 table's 预算数 or 决算数)."""
-    if key in ("income_total", "expense_total"):
-        side = "income" if key == "income_total" else "expense"
-        row = next((r for r in f.get("summary", side=side) if r["item"] in ("总计", "收入总计", "支出总计")), None)
-        return row and (row, "amount", "收入支出总表")
-    if key in ("income_year", "expense_year"):
-        row = _one(f.get("summary"), item=_WHAT[key])
+_TABLE_OF = {ALL: "支出表", GENERAL: "一般公共预算财政拨款支出表", APPROPRIATION: "财政拨款支出表",
+             GOV_FUND: "政府性基金预算财政拨款支出表", STATE_CAPITAL: "国有资本经营预算财政拨款支出表"}
+
+
+def table_row(f, key: str, scope: str = ALL) -> tuple[dict, str | None, str] | None:
+    """(row, column, where) of the table row a statement key names, in the fund the statement speaks of;
+    column None where the statement's own measure says which (the 三公 table's 预算数 or 决算数). None
+    where no table prints that figure: a figure is never compared with one of another meaning."""
+    if key in ("income_total", "expense_total", "income_year", "expense_year"):
+        if scope != ALL:
+            return None  # '财政拨款收入预算总计' is not the 收支总表's 收入总计
+        side = "income" if key.startswith("income") else "expense"
+        items = ("总计", "收入总计", "支出总计") if key.endswith("total") else (_WHAT[key],)
+        row = next((r for r in f.get("summary", side=side) if r["item"] in items), None)
         return row and (row, "amount", "收入支出总表")
     if key in ("general_total", "general_basic"):
-        row = _one(f.get("expenditure_function"), fund="general", code="total")
-        return row and (row, "basic" if key == "general_basic" else "total", "一般公共预算财政拨款支出表")
+        return _spent(f, GENERAL, "basic" if key == "general_basic" else "total")
     if key in ("basic", "project"):
-        row = _one(f.get("expenditure_function"), fund="all", code="total")
-        return row and (row, key, "支出表")
+        return _spent(f, scope, key)
     if key in ("personnel", "public"):
-        row = _one(f.get("expenditure_economic"), code=f"{key}_total")
-        return row and (row, "amount", "基本支出经济分类表")
+        return economic_part(f, key) if scope != ALL or _same_basic(f) else None
     if key.startswith("sg_"):
         row = _one(f.get("sangong"), item=key[3:])
         return row and (row, None, "“三公”经费表")
     return None
 
 
-def _applies(key: str, p: Passage) -> bool:
-    """Bare words are only statements in their own passage: 基本支出 beside 支出合计, 人员经费 beside 基本支出."""
-    if key in ("basic", "project"):
-        return "支出合计" in p.text and "一般公共预算" not in p.text
-    if key in ("personnel", "public"):
-        return "基本支出" in p.text
-    return True
+def _spent(f, scope: str, col: str) -> tuple[dict, str, str] | None:
+    """A fund's spending in one column of its 功能分类 table's 合计; a 基本支出 the table does not print is
+    the 收支总表's 基本支出 line (all funds) or the 基本支出 economic table's total (财政拨款)."""
+    row = _one(function_rows(f, scope), code="total")
+    if row is not None and row[col] is not None:
+        return row, col, _TABLE_OF[scope]
+    if col == "project":
+        return None
+    if scope == ALL:
+        line = _one(f.get("summary"), side="expense", item="基本支出")
+        return line and (line, "amount", "收入支出总表（支出用途）")
+    if scope in (GENERAL, APPROPRIATION) and (scope == economic_fund(f) or not other_grants(f)):
+        return economic_part(f, "basic")
+    return None
+
+
+_ECONOMIC_WHERE = "基本支出经济分类表"
+
+
+def economic_part(f, part: str) -> tuple[dict, str, str] | None:
+    """人员经费, 公用经费 or their sum (基本支出) as the 基本支出 economic table prints them: its printed
+    totals, else the sum of its 类 rows of that part (every 类 of the table for 基本支出)."""
+    rows = f.get("expenditure_economic")
+    totals = {c: _one(rows, code=f"{c}_total") for c in ("personnel", "public")}
+    wanted = ("personnel", "public") if part == "basic" else (part,)
+    if all(totals[c] and totals[c]["amount"] is not None for c in wanted):
+        value = sum(_dec(totals[c]["amount"]) for c in wanted)
+        return {"amount": float(value), "page": totals[wanted[0]]["page"]}, "amount", _ECONOMIC_WHERE
+    classes = [r for r in rows if r["level"] == 1 and r["code"].isdigit()]
+    if not classes or any(r["amount"] is None for r in classes):
+        return None
+    if part != "basic" and any(r["category"] is None for r in classes):
+        return None
+    kept = [r for r in classes if part == "basic" or r["category"] == part]
+    if not kept:
+        return None
+    value = sum((_dec(r["amount"]) for r in kept), Decimal(0))
+    return {"amount": float(value), "page": kept[0]["page"]}, "amount", f"{_ECONOMIC_WHERE}（各类之和）"
+
+
+def economic_fund(f) -> str | None:
+    """The fund of the 基本支出 economic table the figures were read from, by its title."""
+    titles = [t["title"] or "" for t in f.tables if t["kind"].startswith("economic") and t["fact_count"]]
+    if any("一般公共预算" in t for t in titles):
+        return GENERAL
+    return APPROPRIATION if any("财政拨款" in t for t in titles) else None
+
+
+def other_grants(f) -> bool:
+    """Whether the report spends 财政拨款 other than the general budget's (政府性基金, 国有资本经营)."""
+    rows = f.get("expenditure_function")
+    if any(r["fund"] in (GOV_FUND, STATE_CAPITAL) and r["total"] for r in rows):
+        return True
+    totals = {r["fund"]: r["total"] for r in rows if r["code"] == "total"}
+    return APPROPRIATION in totals and totals[APPROPRIATION] != totals.get(GENERAL)
+
+
+def _same_basic(f) -> bool:
+    """All funds' 基本支出 is the general budget's: then 人员经费 of all funds is the economic table's."""
+    every, general = _spent(f, ALL, "basic"), _spent(f, GENERAL, "basic")
+    if not every or not general:
+        return False
+    a, g = every[0][every[1]], general[0][general[1]]
+    return a is not None and g is not None and abs(_dec(a) - _dec(g)) <= CENT
+
+
+_ASIDE = re.compile(r"绩效|采购|机关运行|国有资产|名词解释")  # sections whose figures are not the tables'
+_BASIC_PARTS = re.compile(r"公用经费|人员经费|基本支出|商品和服务")
+
+
+def _applies(key: str, p: Passage, at: int) -> bool:
+    """Whether a statement in this passage speaks of the figure its key names: no figure of the 绩效,
+    采购 or 机关运行经费 sections, and a 三公 item not where the passage lists 基本支出 lines (the 公务接待费
+    of a 公用经费 list is an economic line, not the 三公 item) unless it is about 三公 itself."""
+    before = p.context + p.text[:at]
+    if key.startswith("sg_"):
+        sangong = "三公" in p.context + p.text
+        return sangong and not _BASIC_PARTS.search(p.text[:at]) or not (
+            _ASIDE.search(before) or _BASIC_PARTS.search(before))
+    return not _ASIDE.search(before)
 
 
 def _statements(p: Passage, doc_kind: str):
@@ -136,14 +212,15 @@ def narrative_vs_table(ctx):
     seen = set()
     for p in ctx.prose:
         for key, a in _statements(p, ctx.info.doc_kind):
-            if not _applies(key, p) or (key, a.value, a.role) in seen:
+            scope = scope_of(p, a.start)
+            if not _applies(key, p, a.start) or (key, scope, a.value, a.role) in seen:
                 continue
-            seen.add((key, a.value, a.role))
+            seen.add((key, scope, a.value, a.role))
             if key == "appropriation_total":
                 yield _appropriation_bound(ctx, a)
                 continue
             col = "budget" if a.role == "budget" or (a.role == "plain" and ctx.info.doc_kind == "budget") else "actual"
-            got = table_value(ctx.facts, key, col)
+            got = table_value(ctx.facts, key, col, scope)
             if not got:
                 continue
             value, page, where = got
@@ -187,31 +264,46 @@ def _norm_name(name: str) -> str:
     return re.sub(r"[（(][类款项][)）]|支出|\s|^[（(]?[一二三四五六七八九十\d]+[)）、.．]", "", name)
 
 
+def class_rows(f, scope: str) -> tuple[dict[str, dict], str]:
+    """The 类 rows of a fund by name, and the table they are printed in: its 功能分类 table, or for all
+    funds the 收支总表's expense lines by 类 where the report prints no all-funds table by 类 (江苏)."""
+    rows = {_norm_name(r["name"] or ""): r for r in function_rows(f, scope) if r["level"] == 1}
+    if rows or scope != ALL:
+        return rows, _TABLE_OF[scope]
+    lines = {_norm_name(r["item"] or ""): r | {"total": r["amount"], "code": None, "name": r["item"]}
+             for r in f.get("summary", side="expense")}
+    return {k: v for k, v in lines.items() if k}, "收入支出总表"
+
+
 @check("narrative_classes", "情况说明中各类支出金额与支出表一致")
 def narrative_classes(ctx):
-    """'一般公共服务（类）支出 1604.99 万元' → the 类 row of that name in the fund the passage is about."""
-    rows = ctx.facts.get("expenditure_function")
+    """'一般公共服务（类）支出 1604.99 万元' → the 类 row of that name in the fund the sentence speaks of."""
     seen = set()
+    wanted = ("plain", "actual" if ctx.info.doc_kind == "final" else "budget")
     for p in ctx.prose:
-        fund = "general" if "一般公共预算" in p.heading + p.text else "all"
-        by_name = {_norm_name(r["name"] or ""): r for r in rows if r["fund"] == fund and r["level"] == 1}
         for a in amounts(p):
             name = _norm_name(_CLAUSE_START.split(p.text[:a.start])[-1])
-            row = by_name.get(name)
-            if a.role != "plain" or row is None or (fund, name, a.value) in seen:
+            scope = scope_of(p, a.start)
+            if a.role not in wanted or not name or _ASIDE.search(p.context) or (scope, name, a.value) in seen:
                 continue
-            seen.add((fund, name, a.value))
-            where = "一般公共预算财政拨款支出表" if fund == "general" else "支出表"
-            yield _compare_stated(f"{row['name']}（{row['code']}）", a, _dec(row["total"]), row["page"], where)
+            by_name, where = class_rows(ctx.facts, scope)
+            row = by_name.get(name)
+            if row is None:
+                continue
+            seen.add((scope, name, a.value))
+            what = f"{row['name']}（{row['code']}）" if row["code"] else row["name"]
+            yield _compare_stated(what, a, _dec(row["total"]), row["page"], where)
 
 
 def _percent_judge(printed: Decimal, places: int, computed: Decimal, slack: Decimal) -> str | None:
-    """A printed percentage against the one its amounts give, allowing the amounts' own rounding."""
+    """A printed percentage against the one its amounts give, allowing the amounts' own rounding (slack):
+    None when it rounds to the printed one; 'info' when the printed one is a unit of its last digit off
+    (63.75% for 63.74%: truncated, or rounded from a figure of more places); else 'error'."""
     step = Decimal(1).scaleb(-places)
-    if computed.quantize(step, rounding=ROUND_HALF_UP) == printed:
+    rounded = {(computed + d).quantize(step, rounding=ROUND_HALF_UP) for d in (-slack, 0, slack)}
+    if printed in rounded:
         return None
-    diff = abs(printed - computed)
-    return "info" if diff <= 2 * tolerance(places) + slack else "error"  # truncated, not rounded: one unit
+    return "info" if min(abs(printed - r) for r in rounded) <= step else "error"
 
 
 def _slack(part: Amount, whole: Amount) -> Decimal:

@@ -111,12 +111,13 @@ def toc(ctx):
         if _is_table(want):
             listed.append(want)
             if not _prints_table(want, printed):
-                yield finding("error", f"目录所列表格“{entry}”在报告中未找到{page_ref(page)}", page)
+                yield finding("error", f"目录所列表格“{entry}”在报告中未找到{page_ref(page)}", page, subject=entry)
         elif not _prints_section(want, printed, words):
-            yield finding("warning", f"目录所列章节“{entry}”在报告中未找到{page_ref(page)}", page)
+            yield finding("warning", f"目录所列章节“{entry}”在报告中未找到{page_ref(page)}", page, subject=entry)
     if not listed:
         return  # a 目录 of parts only: it lists no tables to miss
     for t in ctx.facts.tables:
         title = _norm(t["title"] or "", unit)
         if title and not any(title in x or x in title for x in listed):
-            yield finding("info", f"表格“{t['title']}”未列入目录{page_ref(t['first_page'])}", t["first_page"])
+            yield finding("info", f"表格“{t['title']}”未列入目录{page_ref(t['first_page'])}", t["first_page"],
+                          subject=t["title"])

@@ -1,0 +1,111 @@
+"""Findings you can trust (issue 28): a figure compared only with one of the same meaning, severities that
+say how wrong a figure is, one judgement per report."""
+import pytest
+
+import loaders.parsers  # noqa: F401  (registers the table kinds)
+from loaders.checks import run_checks
+from loaders.document import Block, Document
+from loaders.facts import Facts
+from loaders.identify import DocInfo
+
+FINAL = DocInfo("测试局", 2023, "final", "department", None, "万元")
+BUDGET = DocInfo("测试局", 2017, "budget", "department", None, "万元")
+
+
+def prose(*lines, page=21):
+    return Document("r.pdf", "0" * 64, "pdf", 30, [Block(page, text=line) for line in lines])
+
+
+def found(facts, check_id, text, info=FINAL, severities=("error", "warning", "info")):
+    return [(f["severity"], f["expected"], f["actual"]) for f in run_checks(facts, info, text)
+            if f["check_id"] == check_id and f["severity"] in severities]
+
+
+def economic_without_totals() -> Facts:
+    """江苏 2017: a general-budget table of one amount column (no 基本支出 column) and a 基本支出 economic
+    table of 类 rows without printed 人员经费 / 公用经费 totals."""
+    f = Facts()
+    f.add("expenditure_function", fund="all", code="total", name="合计", level=0, total=17996.68, basic=12323.48,
+          project=5533.0, page=11)
+    f.add("expenditure_function", fund="general", code="total", name="合计", level=0, total=17981.68, page=14)
+    for code, name, amount, page in (("301", "工资福利支出", 5343.83, 12), ("302", "商品和服务支出", 2598.06, 13),
+                                     ("303", "对个人和家庭的补助", 4366.59, 13)):
+        f.add("expenditure_economic", code=code, name=name, level=1, amount=amount,
+              category="public" if code == "302" else "personnel", page=page)
+    f.tables.append({"kind": "economic_budget", "label": "一般公共预算基本支出表", "title": "一般公共预算基本支出预算表",
+                     "first_page": 12, "row_count": 29, "fact_count": 27})
+    return f
+
+
+GENERAL_BASIC = ("九、一般公共预算基本支出预算表情况说明",
+                 "省检察院 2017 年度一般公共预算财政拨款基本支出预算 {basic} 万元，其中：",
+                 "（一）人员经费 {personnel} 万元。主要包括：基本工资、津贴补贴。",
+                 "（二）公用经费 2598.06 万元。主要包括：办公费、公务接待费、公务用车运行维护费。")
+
+
+def test_basic_spending_the_function_table_does_not_print_is_the_economic_table_s_total():
+    text = prose(*(line.format(basic="12308.48", personnel="9710.42") for line in GENERAL_BASIC))
+    assert found(economic_without_totals(), "narrative_vs_table", text, BUDGET) == []
+    wrong = prose(*(line.format(basic="12318.48", personnel="9700.42") for line in GENERAL_BASIC))
+    assert sorted(found(economic_without_totals(), "narrative_vs_table", wrong, BUDGET)) == [
+        ("error", 9710.42, 9700.42), ("error", 12308.48, 12318.48)]
+
+
+def test_a_sangong_item_in_a_list_of_public_costs_is_not_the_sangong_item():
+    f = economic_without_totals()
+    f.add("sangong", item="reception", budget=156.55, page=16)
+    text = prose("（二）公用经费 2598.06 万元。主要包括：办公费 100 万元、公务接待费 15.00 万元。")
+    assert found(f, "narrative_vs_table", text, BUDGET) == []
+    sangong = prose("十一、一般公共预算“三公”经费支出预算表情况说明", "3．公务接待费预算支出 150.55 万元。")
+    assert found(f, "narrative_vs_table", sangong, BUDGET) == [("error", 156.55, 150.55)]
+
+
+def test_basic_spending_stated_anywhere_in_its_section():
+    """'此外，基本支出预算数为 12323.46 万元' (江苏 2017 p.19): after the 类, in a sentence of its own."""
+    text = prose("（二）支出预算总计 17996.68 万元。包括：",
+                 "1．公共安全（类）支出 13656.34 万元，主要用于检察院行政支出。",
+                 "此外，基本支出预算数为 12323.46 万元。与上年相比增加 1483.8 万元，增长 13.69 %。",
+                 "项目支出预算数为 5533 万元。")
+    assert found(economic_without_totals(), "narrative_vs_table", text, BUDGET) == [("error", 12323.48, 12323.46)]
+
+
+def appropriation_facts() -> Facts:
+    """西南大学 2023: all funds by 类, and the 财政拨款 table (no separate general-budget one)."""
+    f = Facts()
+    for fund, total, social in (("all", 468779.07, 14616.30), ("appropriation", 230876.38, 13345.79)):
+        f.add("expenditure_function", fund=fund, code="total", name="合计", level=0, total=total, page=9)
+        f.add("expenditure_function", fund=fund, code="208", name="社会保障和就业支出", level=1, total=social,
+              page=9 if fund == "all" else 10)
+    f.add("summary", side="income", item="收入总计", amount=557259.13, page=7)
+    return f
+
+
+def test_a_class_under_a_grants_heading_is_compared_with_the_grants_table():
+    text = prose("（四）财政拨款支出预算情况说明",
+                 "我校 2023 年当年财政拨款支出预算 230,876.38 万元，其中社会保障和就业支出 13,345.79 万元，占 5.78%。")
+    assert found(appropriation_facts(), "narrative_classes", text) == []
+    every = prose("（三）支出预算情况说明", "我校 2023 年支出预算 557,259.13 万元，其中：社会保障和就业支出 14,616.30 万元。")
+    assert found(appropriation_facts(), "narrative_classes", every) == []
+    wrong = prose("（三）支出预算情况说明", "其中：社会保障和就业支出 13,345.79 万元。")
+    assert found(appropriation_facts(), "narrative_classes", wrong) == [("error", 14616.30, 13345.79)]
+
+
+def test_grants_totals_are_not_the_summary_s():
+    text = prose("（一）收入预算总计 557,259.13 万元。包括：", "1.财政拨款收入预算总计 230,876.38 万元。")
+    assert found(appropriation_facts(), "narrative_vs_table", text, BUDGET) == []
+
+
+@pytest.mark.parametrize("share, severity", [("63.74", []), ("63.75", ["info"]), ("63.73", ["info"]),
+                                             ("63.77", ["error"])])
+def test_a_rounded_share_a_unit_of_its_last_digit_off_is_info(share, severity):
+    """江苏 2018: 13,994.31 of 21,955.35 is 63.7397%: 63.75% is a last-digit slip, not an error."""
+    text = prose(f"本年支出合计21955.35万元，其中：基本支出13994.31万元，占{share}%。")
+    assert [s for s, *_ in found(Facts(), "narrative_shares", text)] == severity
+
+
+def test_a_line_saying_level_with_a_year_is_not_a_heading_of_that_year():
+    text = prose("2024年度部门预算与2023年度持平", "2024年度部门预算情况说明")
+    assert found(Facts(), "years", text, DocInfo("测试局", 2024, "budget", "department", None, "万元")) == []
+    copied = prose("2023年度部门预算情况说明")
+    assert found(Facts(), "years", copied, DocInfo("测试局", 2024, "budget", "department", None, "万元")) == [
+        ("warning", 2024.0, 2023.0)]
