@@ -163,7 +163,7 @@ EXTRA_TABLES = {
         fact_count INTEGER
     """,
     "document_text": """
-        doc_id VARCHAR              -- the text lines of a narrative-only part (pairs.py)
+        doc_id VARCHAR              -- the text lines of one part of a report published as two (pairs.py)
         line INTEGER
         page INTEGER
         text VARCHAR

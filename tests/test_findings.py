@@ -109,3 +109,52 @@ def test_a_line_saying_level_with_a_year_is_not_a_heading_of_that_year():
     copied = prose("2023年度部门预算情况说明")
     assert found(Facts(), "years", copied, DocInfo("测试局", 2024, "budget", "department", None, "万元")) == [
         ("warning", 2024.0, 2023.0)]
+
+
+# ---------------------------------------------------------------- one report, one judgement
+
+def _findings_of(db: str) -> dict[str, list[tuple]]:
+    import duckdb
+
+    con = duckdb.connect(db, read_only=True)
+    rows = con.execute("SELECT d.part, f.check_id, f.severity, f.subject, f.message FROM findings f "
+                       "JOIN documents d USING (doc_id) ORDER BY 1, 2, 4").fetchall()
+    con.close()
+    out: dict[str, list[tuple]] = {}
+    for part, *rest in rows:
+        out.setdefault(part, []).append(tuple(rest))
+    return out
+
+
+@pytest.mark.slow
+def test_a_report_in_two_files_is_judged_whole(tmp_path):
+    """The narrative file (with the 目录) and the tables file, one of the tables the 目录 lists left out of
+    both: alone, the narrative says its tables are in a file not loaded (no 'missing' warnings, no 目录
+    errors); together, one completeness score for the report and one 目录 error, the table left out."""
+    from factory.text import render_text
+    from loaders.ingest import ingest
+    from tests.reports import factory_report
+
+    final = factory_report("final2023")
+    narrative, tables = tmp_path / "公开文件.txt", tmp_path / "公开表格.txt"
+    narrative.write_bytes(render_text(final, ("toc_missing_table", "narrative_only")))
+    tables.write_bytes(render_text(final, ("toc_missing_table", "tables_only")))
+    alone = str(tmp_path / "alone.duckdb")
+    ingest([narrative], alone)
+    judged = _findings_of(alone)["narrative"]
+    assert not [f for f in judged if f[1] in ("error", "warning") and f[0] in ("completeness", "toc")], judged
+    notes = [m for c, s, subject, m in judged if subject == "配套文件"]
+    assert len(notes) == 2 and all("配套文件未导入" in m for m in notes)  # completeness and 目录
+    both = str(tmp_path / "both.duckdb")
+    ingest([narrative, tables], both)
+    judged = _findings_of(both)
+    scores = [(part, m) for part, rows in judged.items() for c, s, subject, m in rows if c == "completeness_score"]
+    assert len(scores) == 1 and scores[0][0] == "narrative" and "公开表格.txt" in scores[0][1]
+    assert not [f for rows in judged.values() for f in rows if "配套文件未导入" in f[3]]
+    toc = [(s, subject) for c, s, subject, m in judged["narrative"] if c == "toc"]
+    assert ("error", "二、收入决算表") in toc and sum(s == "error" for s, _ in toc) == 1, toc
+    assert any(s == "info" and subject == "配套文件" for s, subject in toc)  # the others: in the tables file
+    # the table left out is a required one: said once, by the tables file that should print it
+    missing = [(part, subject) for part, rows in judged.items() for c, s, subject, m in rows
+               if c == "completeness" and s == "warning"]
+    assert missing == [("tables", "收入决算表")]

@@ -23,10 +23,21 @@ CENT = TOLERANCES.cent
 
 
 @dataclass
+class Companion:
+    """The other file of a report published as two (a 公开表格 and a 公开文件), as stored: its name, its text
+    lines (for the 目录's entries) and how the completeness check judged its tables (label → points)."""
+    file_name: str
+    lines: list[tuple[str, int | None]]
+    points: dict[str, float]
+
+
+@dataclass
 class Context:
     facts: Facts
     info: DocInfo
     doc: Document  # the report as read: narrative and completeness checks need its lines and pages
+    part: str | None = None  # 'tables' / 'narrative': one file of a report published as two (extract.publication_part)
+    companion: Companion | None = None  # that report's other file, once both are loaded (pairs.join)
 
     @property
     def text(self) -> str:
@@ -201,10 +212,12 @@ def stamped(found: Iterable[dict | None], check_id: str) -> list[dict]:
     return [f | {"check_id": f["check_id"] or check_id} for f in found if f]
 
 
-def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:
-    """All registered checks on one document; a check that crashes reports itself, never the load."""
+def run_checks(facts: Facts, info: DocInfo, doc: Document | str, part: str | None = None,
+               companion: Companion | None = None) -> list[dict]:
+    """All registered checks on one document (or one file of a report published as two, with the other
+    file when it is loaded); a check that crashes reports itself, never the load."""
     register()
-    ctx = Context(facts, info, as_document(doc))
+    ctx = Context(facts, info, as_document(doc), part, companion)
     out: list[dict] = []
     for c in CHECKS.values():
         try:

@@ -10,6 +10,7 @@ rank units; it is stored as a 'completeness_score' finding whose actual is the s
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..document import Document
 from ..numbers import parse_decimal
@@ -98,29 +99,41 @@ def explained_empty(span, prose: str, topic: str | None) -> bool:
     return bool(_EMPTY_NOTE.search(" ".join(b.text for b in span if b.text))) or _stated_absent(prose, topic)
 
 
-def assess(doc: Document, doc_kind: str, narrative: list[Passage]) -> list[tuple[str, float, str | None, str, object]]:
-    """(item, points 0–1, severity of the note or None, note, page) for each required item;
-    narrative is the report's prose cut into passages (Context.prose)."""
+@dataclass
+class Item:
+    """One required table or section as the report has it: points 0–1, and the note a reader gets (a
+    severity and a message) when it is not simply there."""
+    label: str
+    points: float
+    severity: str | None
+    note: str
+    page: int | None
+    table: bool  # a required table (else a section of the narrative)
+
+
+def assess(doc: Document, doc_kind: str, narrative: list[Passage]) -> list[Item]:
+    """Each required table and section: narrative is the report's prose cut into passages (Context.prose)."""
     found = {label: (title, span) for label, _, title, span in printed_tables(doc, doc_kind)}
     prose = doc.full_text()
     out = []
     for label, topic in ((k.disclosed[doc_kind], k.absent_topic) for k in disclosed(doc_kind)):
         if label not in found:
             if _stated_absent(prose, topic):
-                out.append((label, 1.0, "info", f"未列出{label}，报告说明无此项收支", None))
+                out.append(Item(label, 1.0, "info", f"未列出{label}，报告说明无此项收支", None, True))
             else:
-                out.append((label, 0.0, "warning", f"未找到必备表格：{label}", None))
+                out.append(Item(label, 0.0, "warning", f"未找到必备表格：{label}", None, True))
             continue
         title, span = found[label]
         if is_blank(span):
             if explained_empty(span, prose, topic):
-                out.append((label, 1.0, "info", f"{label}为空表，报告已说明原因{page_ref(title.page)}", title.page))
+                out.append(Item(label, 1.0, "info", f"{label}为空表，报告已说明原因{page_ref(title.page)}", title.page,
+                                True))
             else:
-                out.append((label, 0.5, "warning", f"{label}为空表，但未说明为何无数据{page_ref(title.page)}",
-                            title.page))
+                out.append(Item(label, 0.5, "warning", f"{label}为空表，但未说明为何无数据{page_ref(title.page)}",
+                                title.page, True))
             continue
-        out.append((label, 1.0, None, "", title.page))
-    out.extend(_sections(narrative))
+        out.append(Item(label, 1.0, None, "", title.page, True))
+    out.extend(Item(*section, table=False) for section in _sections(narrative))
     return out
 
 
@@ -137,16 +150,43 @@ def _sections(found: list[Passage]):
     yield ("“三公”经费逐项说明", 1.0 - len(missing) / len(_SANGONG_ITEMS), "warning" if missing else None, note, None)
 
 
+# What each file of a report published as two holds, and what it leaves to the other.
+_PART_HOLDS = {"tables": ("表格", "说明事项", "情况说明"), "narrative": ("情况说明", "必备表格", "表格")}
+
+
 @check("completeness", "公开完整性：必备表格与说明事项")
 def completeness(ctx):
+    """Each required item not simply there, and the score. One file of a report published as two is
+    judged on what it holds, and says the rest is in the other file; once both are loaded (ctx.companion)
+    the report is judged whole: the tables as the tables file's own judgement left them, the sections
+    read here, one score for the report."""
     items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose)
     if not items:
         return
-    for label, _, severity, note, page in items:
-        if severity:
-            yield finding(severity, note, page, subject=label)
-    score = 100.0 * sum(points for _, points, *_ in items) / len(items)
-    lacking = [label for label, points, *_ in items if points < 1]
+    if ctx.companion is not None:
+        items = [_as_judged(i, ctx.companion.points) if i.table else i for i in items]
+        judged = [i for i in items if not i.table]
+    elif ctx.part in _PART_HOLDS:
+        items = judged = [i for i in items if i.table == (ctx.part == "tables")]
+        holds, leaves, other = _PART_HOLDS[ctx.part]
+        yield finding("info", f"本文件只含报告的{holds}部分：{leaves}应在配套的{other}文件中（配套文件未导入），"
+                      "完整性得分只计本文件所含各项", subject=COMPANION)
+    else:
+        judged = items
+    for i in judged:
+        if i.severity:
+            yield finding(i.severity, i.note, i.page, 1.0, i.points, subject=i.label)
+    score = 100.0 * sum(i.points for i in items) / len(items)
+    lacking = [i.label for i in items if i.points < 1]
     tail = f"，不完整：{'、'.join(lacking)}" if lacking else "，必备表格与说明事项齐全"
-    yield finding("info", f"公开完整性得分 {score:.0f} 分（共 {len(items)} 项{tail}）",
+    both = f"；表格见配套文件 {ctx.companion.file_name}" if ctx.companion is not None else ""
+    yield finding("info", f"公开完整性得分 {score:.0f} 分（共 {len(items)} 项{tail}{both}）",
                   None, 100.0, score, check_id="completeness_score")
+
+
+COMPANION = "配套文件"  # the subject of a note about the other file of a report published as two
+
+
+def _as_judged(item: Item, points: dict[str, float]) -> Item:
+    """A required table as the tables file judged it (a label it did not note is there in full)."""
+    return Item(item.label, max(item.points, points.get(item.label, 1.0)), None, "", item.page, True)

@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from ..prose import squeeze
 from ..registry import normalise_title
 from . import check, finding, page_ref
+from .completeness import COMPANION
 
 _TOC = re.compile(r"^目录$")
 _NUMBERED = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
@@ -91,29 +92,50 @@ def _prints_section(want: str, printed: set[str], words: str) -> bool:
     return core in words or any(_like(t, want, _SECTION_LIKE) for t in printed)
 
 
+def _printed(lines: list[tuple[str, int | None]], unit: str, skip: set[int] = frozenset()):
+    """(titles, section words) a body prints: its short lines and pairs of lines, normalised, and all its
+    words without the fillers sections drop or add."""
+    start = min(skip) if skip else -1
+    raw = [squeeze(t) for i, (t, _) in enumerate(lines) if i not in skip and start < i]
+    short = [t for t in raw + [a + b for a, b in zip(raw, raw[1:])] if len(t) <= 2 * _ENTRY_LEN]
+    return {_norm(t, unit) for t in short}, _SECTION_FILLER.sub("", "".join(_norm(t, unit) for t in raw))
+
+
 @check("toc", "目录所列表格和章节在报告中都有")
 def toc(ctx):
+    """Each entry of the 目录 against the body. In one file of a report published as two, an entry the
+    file does not print is looked for in the other file (ctx.companion); before that file is loaded the
+    finding says so instead of calling the entry missing."""
     lines = ctx.doc.lines()
     unit = ctx.info.unit_name or ""
     entries, used = read_toc(lines, unit)
     if not entries:
         return
-    raw = [squeeze(t) for i, (t, _) in enumerate(lines) if i not in used and min(used) < i]
-    short = [t for t in raw + [a + b for a, b in zip(raw, raw[1:])] if len(t) <= 2 * _ENTRY_LEN]
-    body = [_norm(t, unit) for t in raw]
-    printed = {_norm(t, unit) for t in short}
-    words = _SECTION_FILLER.sub("", "".join(body))
-    listed = []
+    printed, words = _printed(lines, unit, used)
+    elsewhere = _printed(ctx.companion.lines, unit) if ctx.companion else None
+    listed, in_companion, unsure = [], [], []
     for entry, page in entries:
         want = _norm(entry, unit)
         if not want:
             continue
-        if _is_table(want):
-            listed.append(want)
-            if not _prints_table(want, printed):
-                yield finding("error", f"目录所列表格“{entry}”在报告中未找到{page_ref(page)}", page, subject=entry)
-        elif not _prints_section(want, printed, words):
-            yield finding("warning", f"目录所列章节“{entry}”在报告中未找到{page_ref(page)}", page, subject=entry)
+        table = _is_table(want)
+        listed += [want] if table else []
+        if table and _prints_table(want, printed) or not table and _prints_section(want, printed, words):
+            continue
+        if elsewhere and (_prints_table(want, elsewhere[0]) if table else _prints_section(want, *elsewhere)):
+            in_companion.append(entry)
+        elif ctx.part and not elsewhere:
+            unsure.append(entry)
+        else:
+            kind, severity = ("表格", "error") if table else ("章节", "warning")
+            yield finding(severity, f"目录所列{kind}“{entry}”在报告中未找到{page_ref(page)}", page, subject=entry)
+    page = entries[0][1]
+    if in_companion:
+        yield finding("info", f"目录所列{_count(in_companion)}在配套文件 {ctx.companion.file_name} 中{page_ref(page)}",
+                      page, subject=COMPANION)
+    if unsure:
+        yield finding("info", f"目录所列{_count(unsure)}不在本文件中，应在配套文件中（配套文件未导入）{page_ref(page)}",
+                      page, subject=COMPANION)
     if not listed:
         return  # a 目录 of parts only: it lists no tables to miss
     for t in ctx.facts.tables:
@@ -121,3 +143,8 @@ def toc(ctx):
         if title and not any(title in x or x in title for x in listed):
             yield finding("info", f"表格“{t['title']}”未列入目录{page_ref(t['first_page'])}", t["first_page"],
                           subject=t["title"])
+
+
+def _count(entries: list[str]) -> str:
+    shown = "、".join(f"“{e}”" for e in entries[:3])
+    return f"{shown}{f'等 {len(entries)} 项' if len(entries) > 3 else ''}"
