@@ -167,8 +167,17 @@ def test_function_hierarchy_and_basic_plus_project():
     assert {f["severity"] for f in bad} == {"error"}
     assert any("一般公共服务支出（201）" in f["message"] for f in bad)
     assert findings(function_facts(), "function_basic_project") == []
-    (bp,) = findings(function_facts(kuan_total=30.0, basic=10.0, project=19.0), "function_basic_project")
+    alone = Facts()
+    alone.add("expenditure_function", fund="all", code="201", name="一般公共服务支出", level=1, total=30.0, basic=10.0,
+              project=19.0, page=3)
+    (bp,) = findings(alone, "function_basic_project")
     assert bp["expected"] == 30.0 and bp["actual"] == 29.0
+    # one misprinted cell (the 款's 项目支出 19 for 20) breaks its 类's sum and its own 合计 = 基本 + 项目:
+    # one finding naming it (issue 28), the two sums listed in it
+    (one,) = [f for f in run_checks(function_facts(kuan_total=30.0, basic=10.0, project=19.0), INFO, "")
+              if f["severity"] == "error"]
+    assert (one["expected"], one["actual"]) == (20.0, 19.0) and one["message"].count("应为") == 2
+    assert one["subject"] == "支出决算（全部资金） 政府办公厅（室）及相关机构事务（20103）项目支出"
 
 
 def test_unreadable_number_is_reported_not_zeroed():

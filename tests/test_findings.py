@@ -158,3 +158,53 @@ def test_a_report_in_two_files_is_judged_whole(tmp_path):
     missing = [(part, subject) for part, rows in judged.items() for c, s, subject, m in rows
                if c == "completeness" and s == "warning"]
     assert missing == [("tables", "收入决算表")]
+
+
+# ---------------------------------------------------------------- one finding per misprinted figure
+
+def classes_facts() -> Facts:
+    """济源 2021 (seed 003): the general budget's 合计 1,668.99 and its 类."""
+    f = Facts()
+    for code, name, total in (("total", "合计", 1668.99), ("201", "一般公共服务支出", 1604.99),
+                              ("208", "社会保障和就业支出", 35.91), ("221", "住房保障支出", 28.09)):
+        f.add("expenditure_function", fund="general", code=code, name=name, level=0 if code == "total" else 1,
+              total=total, page=8)
+    return f
+
+
+def test_a_misprinted_amount_is_one_finding_that_names_it_with_what_it_broke():
+    """'住房保障支出 28.29 万元，占 1.68%': the table prints 28.09 and 1.68% is 28.09 of 1,668.99: the amount is
+    misprinted, not the percentage; one finding names it, the share listed in it."""
+    text = prose("2021 年度一般公共预算财政拨款支出 1668.99 万元，主要用于以下方面：一般公共服务（类）支出 1604.99 万元，"
+                 "占 96.17%；社会保障和就业支出 35.91 万元，占 2.15%；住房保障支出 28.29 万元，占 1.68%。")
+    found = [f for f in run_checks(classes_facts(), FINAL, text) if f["check_id"].startswith("narrative")]
+    (one,) = found
+    assert (one["check_id"], one["severity"], one["expected"], one["actual"], one["page"], one["other_page"]) == (
+        "narrative_classes", "error", 28.09, 28.29, 21, 8)
+    assert one["message"].startswith("情况说明所称住房保障支出（221） 28.29（第21页）疑为印错")
+    assert "一般公共预算财政拨款支出表为 28.09" in one["message"] and "占 1,668.99 万元的 1.68%" in one["message"]
+
+
+def test_a_percentage_that_does_not_follow_from_amounts_the_tables_confirm_is_the_one_named():
+    text = prose("2021 年度一般公共预算财政拨款支出 1668.99 万元，主要用于以下方面：住房保障支出 28.09 万元，占 1.88%。")
+    found = [(f["check_id"], f["severity"], f["expected"], f["actual"]) for f in run_checks(classes_facts(), FINAL, text)
+             if f["severity"] != "info" and f["check_id"].startswith("narrative")]
+    assert found == [("narrative_shares", "error", 1.68, 1.88)]
+
+
+def test_a_misprinted_cell_is_one_finding_not_four():
+    """A 类's 合计 printed 31.00 for 30.00: its 款 sum, the table's 合计, its 基本 + 项目 and the 收支总表's
+    copy all disagree with it, and all agree with each other: one finding, naming the cell."""
+    f = Facts()
+    for code, name, level, total in (("total", "合计", 0, 40.0), ("201", "一般公共服务支出", 1, 31.0),
+                                     ("20103", "政府办公厅（室）及相关机构事务", 2, 30.0), ("205", "教育支出", 1, 10.0),
+                                     ("20501", "教育管理事务", 2, 10.0)):
+        basic = {"total": 30.0, "201": 20.0, "20103": 20.0, "205": 10.0, "20501": 10.0}[code]
+        f.add("expenditure_function", fund="all", code=code, name=name, level=level, total=total, basic=basic,
+              project=total - basic if code != "201" else 10.0, page=3)
+    f.add("summary", side="expense", item="一般公共服务支出", amount=30.0, page=2)
+    errors = [x for x in run_checks(f, FINAL, "") if x["severity"] == "error"]
+    (one,) = errors
+    assert (one["expected"], one["actual"], one["page"]) == (30.0, 31.0, 3)
+    assert one["subject"] == "支出决算（全部资金） 一般公共服务支出（201）合计"
+    assert one["message"].count("应为") == 4, one["message"]

@@ -109,10 +109,11 @@ def finding(severity: str, message: str, page=None, expected=None, actual=None, 
 
 
 def compare(what: str, expected: Decimal | None, actual: Decimal | None,
-            terms: int = 1, page=None, pages=()) -> dict | None:
+            terms: int = 1, page=None, pages=(), refs=None) -> dict | None:
     """One equality, judged: equal → nothing; within 0.01 per term → info; else error.
 
-    A value that could not be read makes the check say so instead of assuming 0."""
+    A value that could not be read makes the check say so instead of assuming 0. refs: which printed
+    figures expected and actual are (blame.Ref, either None), for the finding to name the misprinted one."""
     if expected is None or actual is None:
         return unrun(what, page, pages)
     diff = abs(expected - actual)
@@ -122,8 +123,13 @@ def compare(what: str, expected: Decimal | None, actual: Decimal | None,
     message = MESSAGES["rounding" if rounding else "differs"].format(
         what=what, expected=fmt(expected), actual=fmt(actual), diff=f"{diff:.2f}" if rounding else fmt(diff),
         where=page_ref(page, *pages))
-    return finding("info" if rounding else "error", message, page, expected, actual,
-                   other_page=next((p for p in pages if p is not None), None))
+    found = finding("info" if rounding else "error", message, page, expected, actual,
+                    other_page=next((p for p in pages if p is not None), None))
+    if refs:
+        slack = CENT * max(terms, 1)
+        found["figures"] = [r.should(v, be, slack) for r, v, be in zip(refs[::-1], (actual, expected),
+                                                                        (expected, actual)) if r]
+    return found
 
 
 _NAMED = 6  # unread figures named in one finding; a half-read table says how many more
@@ -139,13 +145,14 @@ def unrun(what: str, page=None, pages=(), missing: list[str] = ()) -> dict:
 
 
 def whole_vs_parts(what: str, whole: tuple[str, float | None],
-                   parts: list[tuple[str, float | None]], page=None, pages=()) -> dict | None:
+                   parts: list[tuple[str, float | None]], page=None, pages=(), refs=None) -> dict | None:
     """A printed whole against the sum of its printed parts; each is (name, value as read, None if blank).
 
     A blank counts as nothing, which is what a printed blank or '-' means, but it may also be a figure
     that could not be read. So when the parts then fall short of the whole, or the whole is blank, the
     check names the blank figures and says it could not be made, rather than call the table wrong on a
-    0 it assumed. Parts that exceed the whole stay an error: a missing figure could only add to them."""
+    0 it assumed. Parts that exceed the whole stay an error: a missing figure could only add to them.
+    refs: (the whole's blame.Ref, the parts' Refs), for the finding to name the misprinted figure."""
     values = [dec(v) for _, v in parts if v is not None]
     if not parts or (whole[1] is None and not values):
         return None
@@ -156,6 +163,11 @@ def whole_vs_parts(what: str, whole: tuple[str, float | None],
     blank = [name for name, v in [*parts, whole] if v is None]
     if blank and (whole[1] is None or dec(whole[1]) > total):
         return unrun(what, page, pages, missing=blank)
+    if refs and found["severity"] == "error":
+        from .blame import sum_figures
+
+        found["figures"] = sum_figures(refs[0], dec(whole[1]), [(r, dec(v)) for r, (_, v) in zip(refs[1], parts)
+                                                                 if v is not None], CENT * len(values))
     return found
 
 
@@ -231,4 +243,6 @@ def run_checks(facts: Facts, info: DocInfo, doc: Document | str, part: str | Non
         facts.claims = claims(ctx)
     except Exception:  # the year_over_year check has said it could not read them
         facts.claims = []
-    return _merge_unrun(out)
+    from .blame import consolidate
+
+    return _merge_unrun(consolidate(out))

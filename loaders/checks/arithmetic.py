@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import CENT, check, compare, dec, whole_vs_parts
+from .blame import cell, sum_figures
 
 _TOTAL_ITEMS = ("总计", "收入总计", "支出总计")
 _YEAR_SUMS = {"income": "本年收入合计", "expense": "本年支出合计"}
@@ -186,7 +187,12 @@ def function_hierarchy(ctx):
 def _parent_sum(what: str, parent: dict, kids: list[dict], col: str) -> dict | None:
     """Parent against the sum of its children in one column (a blank child is named, never zeroed)."""
     return whole_vs_parts(what, _labelled(parent, col), [_labelled(k, col) for k in kids],
-                          page=parent["page"], pages=[k["page"] for k in kids])
+                          page=parent["page"], pages=[k["page"] for k in kids],
+                          refs=(_cell(parent, col), [_cell(k, col) for k in kids]))
+
+
+def _cell(row: dict, col: str):
+    return cell("expenditure_function", row, col, f"{_FUND.get(row['fund'], row['fund'])} {_labelled(row, col)[0]}")
 
 
 def _labelled(row: dict, col: str) -> tuple[str, float | None]:
@@ -200,8 +206,13 @@ def function_basic_project(ctx):
             continue
         parts = [dec(v) for v in (r["basic"], r["project"], r.get("reserve")) if v is not None]
         reserve = "+预留机动经费" if r.get("reserve") is not None else ""
-        yield compare(f"{_FUND.get(r['fund'], r['fund'])} {r['name']}（{r['code']}）：合计与基本支出+项目支出{reserve}",
-                      dec(r["total"]), sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
+        found = compare(f"{_FUND.get(r['fund'], r['fund'])} {r['name']}（{r['code']}）：合计与基本支出+项目支出{reserve}",
+                        dec(r["total"]), sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
+        if found and found["severity"] == "error":
+            found["figures"] = sum_figures(_cell(r, "total"), dec(r["total"]),
+                                           [(_cell(r, c), dec(r[c])) for c in ("basic", "project") if r[c] is not None],
+                                           CENT * len(parts))
+        yield found
 
 
 @check("economic_totals", "经济分类：人员经费/公用经费合计等于各类之和")

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from . import check, compare, dec, finding, fmt, page_ref, unrun, whole_vs_parts
+from .blame import cell
 
 # 基本支出 economic lines that are part of a 三公 item: a part larger than its whole is an error.
 _SANGONG_PARTS = (("30212", "overseas", "因公出国（境）费"), ("30217", "reception", "公务接待费"),
@@ -39,7 +40,9 @@ def summary_vs_function(ctx):
             continue
         yield whole_vs_parts(f"收入支出总表 {line['item']} 与支出表 {row['name']}（{row['code']}）",
                              (f"支出表 {row['name']}", row["total"]), [(f"收入支出总表 {line['item']}", line["amount"])],
-                             page=line["page"], pages=[row["page"]])
+                             page=line["page"], pages=[row["page"]],
+                             refs=(cell("expenditure_function", row, "total", f"支出表 {row['name']}（{row['code']}）合计"),
+                                   [cell("summary", line, "amount", f"收入支出总表 {line['item']}")]))
 
 
 @check("basic_vs_economic", "一般公共预算基本支出等于人员经费+公用经费")
@@ -137,7 +140,9 @@ def _grant_vs(what: str, grant: dict, function: dict | None, carried: Decimal | 
                        grant["page"], expected, actual)
     if function is None:
         return unrun(what, grant["page"], missing=["支出表合计"])
-    return compare(what, expected, actual, page=grant["page"], pages=[function["page"]])
+    return compare(what, expected, actual, page=grant["page"], pages=[function["page"]],
+                   refs=(cell("expenditure_function", function, "total", f"{function['name']}（{function['code']}）"),
+                         cell("grant_summary", grant, "amount", f"财政拨款收支总表 {grant['item']}")))
 
 
 @check("grants_vs_function", "财政拨款收支总表各资金的支出（合计及各类）等于该资金的功能分类支出表")

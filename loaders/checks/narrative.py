@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import CENT, check, finding, fmt, page_ref
 from ..prose import Amount, Passage, amounts, tolerance
+from .blame import Ref, cell, stated as stated_ref
 from .funds import ALL, APPROPRIATION, GENERAL, GOV_FUND, STATE_CAPITAL, function_rows, scope_of
 
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
@@ -224,7 +225,18 @@ def narrative_vs_table(ctx):
             if not got:
                 continue
             value, page, where = got
-            yield _compare_stated(_what(key, col), a, _dec(value), page, where)
+            row, column, _ = table_row(ctx.facts, key, scope)
+            yield _compare_stated(_what(key, col), a, _dec(value), page, where,
+                                  _ref_of(row, column or col, f"{where} {_what(key, col)}"))
+
+
+def _ref_of(row: dict, col: str, label: str) -> Ref:
+    """The table cell a statement is compared with (one a sum of cells when the table prints no total)."""
+    for table, keys in (("expenditure_function", ("fund", "code")), ("summary", ("side", "item")),
+                        ("sangong", ("item",))):
+        if all(k in row for k in keys):
+            return cell(table, row, col, label)
+    return Ref(("sum", label, row["page"]), label, row["page"])
 
 
 def _what(key: str, col: str) -> str:
@@ -233,7 +245,8 @@ def _what(key: str, col: str) -> str:
     return _WHAT[key]
 
 
-def _compare_stated(what: str, a: Amount, table: Decimal | None, table_page, where: str) -> dict | None:
+def _compare_stated(what: str, a: Amount, table: Decimal | None, table_page, where: str,
+                    table_ref: Ref | None = None) -> dict | None:
     stated = f"情况说明称{what} {fmt(a.value)} 万元{page_ref(a.page)}"
     if table is None:
         if a.value == 0:
@@ -244,9 +257,18 @@ def _compare_stated(what: str, a: Amount, table: Decimal | None, table_page, whe
     if severity is None:
         return None
     tail = "（四舍五入尾差）" if severity == "info" else ""
-    return finding(severity,
-                   f"{stated}，{where}为 {fmt(table)} 万元{page_ref(table_page)}，相差 {fmt(abs(a.value - table))}{tail}",
-                   a.page, table, a.value, other_page=table_page)
+    found = finding(severity,
+                    f"{stated}，{where}为 {fmt(table)} 万元{page_ref(table_page)}，相差 {fmt(abs(a.value - table))}{tail}",
+                    a.page, table, a.value, other_page=table_page, subject=what)
+    slack = tolerance(a.places)
+    found["figures"] = [amount_ref(f"情况说明所称{what}", a).should(a.value, table, slack)] + (
+        [table_ref.should(table, a.value, slack)] if table_ref else [])
+    return found
+
+
+def amount_ref(label: str, a: Amount) -> Ref:
+    """A narrative amount as a figure: the same amount on the same page is one figure for every check."""
+    return stated_ref(label, a.value, a.page)
 
 
 def _appropriation_bound(ctx, a: Amount) -> dict | None:
@@ -292,7 +314,9 @@ def narrative_classes(ctx):
                 continue
             seen.add((scope, name, a.value))
             what = f"{row['name']}（{row['code']}）" if row["code"] else row["name"]
-            yield _compare_stated(what, a, _dec(row["total"]), row["page"], where)
+            ref = cell("expenditure_function", row, "total", f"{where} {what}") if row["code"] else \
+                cell("summary", row, "amount", f"{where} {what}")
+            yield _compare_stated(what, a, _dec(row["total"]), row["page"], where, ref)
 
 
 def _percent_judge(printed: Decimal, places: int, computed: Decimal, slack: Decimal) -> str | None:
@@ -347,10 +371,25 @@ def narrative_shares(ctx):
             computed = part.value / whole.value * 100
             severity = _percent_judge(printed, places, computed, _slack(part, whole))
             if severity:
-                yield finding(severity,
-                              f"情况说明称 {fmt(part.value)} 万元占 {fmt(whole.value)} 万元的 {raw}%，"
+                bad = finding(severity, f"情况说明称 {fmt(part.value)} 万元占 {fmt(whole.value)} 万元的 {raw}%，"
                               f"按金额计算为 {computed:.2f}%{page_ref(part.page, whole.page)}",
-                              part.page, computed.quantize(CENT), printed)
+                              part.page, computed.quantize(CENT), printed, subject=f"{raw}%")
+                bad["figures"] = share_figures(part, whole, printed, places, computed)
+                yield bad
+
+
+def share_figures(part: Amount, whole: Amount, printed: Decimal, places: int, computed: Decimal) -> list:
+    """A share that does not compute: the percentage should be the ratio, or the part what the printed
+    percentage of the whole is, or the whole what the part is that percentage of."""
+    half = tolerance(places)
+    figures = [stated_ref(f"情况说明所称占比", printed, part.page).should(printed, computed, _slack(part, whole) + half)]
+    figures.append(amount_ref("情况说明所称金额", part).should(
+        part.value, printed * whole.value / 100, half * whole.value / 100 + tolerance(part.places)))
+    if printed > half:
+        lo, hi = part.value * 100 / (printed + half), part.value * 100 / (printed - half)
+        figures.append(amount_ref("情况说明所称金额", whole).should(whole.value, (lo + hi) / 2,
+                                                                (hi - lo) / 2 + tolerance(whole.places)))
+    return figures
 
 
 @check("narrative_completion", "情况说明中的完成率等于决算数/预算数")
