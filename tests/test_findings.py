@@ -208,3 +208,15 @@ def test_a_misprinted_cell_is_one_finding_not_four():
     assert (one["expected"], one["actual"], one["page"]) == (30.0, 31.0, 3)
     assert one["subject"] == "支出决算（全部资金） 一般公共服务支出（201）合计"
     assert one["message"].count("应为") == 4, one["message"]
+
+
+def test_a_central_unit_is_held_to_the_central_template():
+    """西南大学 (教育部): four tables (收支总表, 收入表, 支出表, 财政拨款支出表) and their explanations; the
+    local rules' 一般公共预算 tables, 三公 table and sections are its department's to publish."""
+    from loaders.checks.completeness import assess
+
+    doc = prose("（一）收支预算情况说明")
+    local = {i.label for i in assess(doc, "budget", [])}
+    central = {i.label for i in assess(doc, "budget", [], "中央")}
+    assert {"收支总表", "收入总表", "支出总表"} <= central < local
+    assert not central & {"一般公共预算支出表", "“三公”经费支出表", "机关运行经费", "政府采购"}

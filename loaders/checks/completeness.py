@@ -111,12 +111,26 @@ class Item:
     table: bool  # a required table (else a section of the narrative)
 
 
-def assess(doc: Document, doc_kind: str, narrative: list[Passage]) -> list[Item]:
-    """Each required table and section: narrative is the report's prose cut into passages (Context.prose)."""
+def required(doc_kind: str | None, region: str | None) -> list[Kind]:
+    """The tables a report must print: a local government's report those of the 地方预决算公开操作规程; a
+    中央 department's unit those of the 中央 template (收支总表, 收入表, 支出表 and 财政拨款支出表), whose
+    tables of one fund and 三公 the unit's department publishes."""
+    kinds = disclosed(doc_kind)
+    if region != CENTRAL:
+        return kinds
+    return [k for k in kinds if k.name == "summary" or k.name.endswith("_income") or k.fund in ("all", "appropriation")]
+
+
+CENTRAL = "中央"
+
+
+def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str | None = None) -> list[Item]:
+    """Each required table and section: narrative is the report's prose cut into passages (Context.prose).
+    A 中央 unit's report is held to the 中央 template: its tables, and no section of the local rules."""
     found = {label: (title, span) for label, _, title, span in printed_tables(doc, doc_kind)}
     prose = doc.full_text()
     out = []
-    for label, topic in ((k.disclosed[doc_kind], k.absent_topic) for k in disclosed(doc_kind)):
+    for label, topic in ((k.disclosed[doc_kind], k.absent_topic) for k in required(doc_kind, region)):
         if label not in found:
             if _stated_absent(prose, topic):
                 out.append(Item(label, 1.0, "info", f"未列出{label}，报告说明无此项收支", None, True))
@@ -133,7 +147,8 @@ def assess(doc: Document, doc_kind: str, narrative: list[Passage]) -> list[Item]
                                 title.page, True))
             continue
         out.append(Item(label, 1.0, None, "", title.page, True))
-    out.extend(Item(*section, table=False) for section in _sections(narrative))
+    if region != CENTRAL:
+        out.extend(Item(*section, table=False) for section in _sections(narrative))
     return out
 
 
@@ -160,7 +175,7 @@ def completeness(ctx):
     judged on what it holds, and says the rest is in the other file; once both are loaded (ctx.companion)
     the report is judged whole: the tables as the tables file's own judgement left them, the sections
     read here, one score for the report."""
-    items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose)
+    items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose, ctx.info.region)
     if not items:
         return
     if ctx.companion is not None:
