@@ -220,3 +220,59 @@ def test_a_central_unit_is_held_to_the_central_template():
     central = {i.label for i in assess(doc, "budget", [], "中央")}
     assert {"收支总表", "收入总表", "支出总表"} <= central < local
     assert not central & {"一般公共预算支出表", "“三公”经费支出表", "机关运行经费", "政府采购"}
+
+
+# ---------------------------------------------------------------- the 目录 and the required tables, as printed
+
+def pdf_like(*blocks):
+    """A document of (page, text) lines and (page, rows) tables."""
+    out = []
+    for page, content in blocks:
+        out.append(Block(page, rows=content) if isinstance(content, list) else Block(page, text=content))
+    return Document("r.pdf", "0" * 64, "pdf", 30, out)
+
+
+def test_a_title_wrapped_over_two_lines_or_printed_inside_the_frame_is_a_printed_table():
+    from loaders.checks.completeness import printed_tables
+
+    figures = [["科目", "金额"], ["合计", "1,656.86"]]
+    wrapped = pdf_like((16, "十一、一般公共预算“三公”经费、会议费、培训费支出预"), (16, "算表"),
+                       (16, "部门：江苏省某某厅 单位：万元"), (16, figures))
+    framed = pdf_like((9, "公开09表"), (9, [["“三公”经费、会议费、培训费支出预算表部门：江苏省某某厅 单位：万元", ""]] + figures))
+    for doc in (wrapped, framed):
+        assert [(label, title.page) for label, _, title, _ in printed_tables(doc, "budget")] == [("“三公”经费支出表", 16 if doc is wrapped else 9)]
+
+
+def toc_findings(*lines, info=BUDGET):
+    doc = Document("r.txt", "0" * 64, "text", None, [Block(None, text=line) for line in lines])
+    return [(f["severity"], f["subject"]) for f in run_checks(Facts(), info, doc) if f["check_id"] == "toc"]
+
+
+def test_the_list_of_tables_under_an_annex_line_of_the_toc_is_read():
+    """济源 2026 (seed 004): '附件：…部门预算表' in the 目录, then the tables; three of them are not printed."""
+    lines = ("目 录", "第一部分 部门概况", "附件：某某局2026年度部门预算表", "- 一、部门收支总体情况表",
+             "- 二、政府性基金预算支出情况表", "第一部分 部门概况", "八、政府性基金预算支出预算情况说明",
+             "某某局2026年政府性基金预算支出0万元。", "附件：某某局2026年部门预算表", "2026年部门收支总体情况表", "单位：万元")
+    assert toc_findings(*lines) == [("error", "二、政府性基金预算支出情况表")]  # its 情况说明 heading is not the table
+
+
+def test_a_part_heading_printed_with_dept_for_unit_is_there():
+    lines = ("目 录", "第一部分 概况", "第二部分 2023 年度单位决算表", "第一部分 概况", "第二部分", "2023 年度部门决算表")
+    assert toc_findings(*lines) == []
+
+
+def test_a_narrative_file_whose_toc_lists_tables_it_does_not_print_says_they_are_in_the_other_file():
+    """江苏省政协办公厅 2018 公开.pdf: whatever the reading made of it, a file printing none of the tables its
+    目录 lists is the narrative of a report whose tables are published apart."""
+    lines = ("目 录", "第二部分 2018 年度部门预算表", "一、收支预算总表", "二、收入预算总表", "第三部分 2018 年度部门预算情况说明",
+             "第二部分 2018 年度部门预算表", "2018 年度部门预算公开表附后。", "第三部分 2018 年度部门预算情况说明",
+             "本表（公开 01 表）反映部门年度总体收支预算情况。")
+    assert toc_findings(*lines) == [("info", "配套文件")]
+
+
+def test_a_file_printing_no_required_table_but_explaining_the_report_is_judged_as_its_narrative():
+    lines = ("十一、一般公共预算机关运行经费支出预算情况说明", "2018 年一般公共预算机关运行经费预算支出 1,115.85 万元。",
+             "十二、政府采购支出预算情况说明", "2018 年度政府采购支出预算总额 1,281.76 万元。")
+    found = [(f["severity"], f["subject"]) for f in run_checks(Facts(), BUDGET, prose(*lines))
+             if f["check_id"] == "completeness"]
+    assert ("info", "配套文件") in found and not [s for s, subject in found if subject and subject.endswith("表")]

@@ -38,26 +38,57 @@ def _table_spans(doc: Document, doc_kind: str, required: list[Kind]):
     blocks = doc.blocks
     starts = []
     for i, b in enumerate(blocks):
-        if b.is_table or len(b.text.strip()) > _TITLE_LEN:
+        if b.is_table:
+            framed = title_kind(_framed_title(b), doc_kind)
+            if framed in required:
+                starts.append((framed, i, i))  # its span starts with the table itself
             continue
-        hit = title_kind(b.text, doc_kind)
+        if len(b.text.strip()) > _TITLE_LEN:
+            continue
+        hit, i_last = _title_at(blocks, i, doc_kind)
         if hit not in required:
             continue
         ahead = []
-        for x in blocks[i + 1:i + 1 + _LOOKAHEAD]:
+        for x in blocks[i_last + 1:i_last + 1 + _LOOKAHEAD]:
             if not x.is_table and title_kind(x.text, doc_kind) in required:
                 break  # another title first: this one is a 目录 line
             ahead.append(x)
         if any(x.is_table for x in ahead) or any(x.text and "单位" in x.text and "元" in x.text for x in ahead[:3]):
-            starts.append((hit, i))
-    for n, (hit, i) in enumerate(starts):
+            starts.append((hit, i, i_last + 1))
+    for n, (hit, i, first) in enumerate(starts):
         end = starts[n + 1][1] if n + 1 < len(starts) else len(blocks)
         span = []
-        for b in blocks[i + 1:end]:
+        for b in blocks[first:end]:
             if not b.is_table and is_prose(b.text) and any(x.is_table for x in span):
                 break  # the prose after the table is another part of the report
             span.append(b)
         yield hit, blocks[i], span
+
+
+_FRAME_TAIL = re.compile(r"(部门|单位)(名称)?[:：].*$")
+
+
+def _framed_title(table) -> str:
+    """A title printed inside a table's frame, as its first row's only cell ('收支预算总表部门：某某厅 单位：万元')."""
+    first = [c for c in (table.rows or [[]])[0] if c and c.strip()]
+    if len(first) != 1 or len(first[0]) > _TITLE_LEN:
+        return ""
+    return _FRAME_TAIL.sub("", re.sub(r"^公开\s*\d+\s*表[:：]?", "", first[0].strip()))
+
+
+def _title_at(blocks, i: int, doc_kind: str):
+    """The kind a title at block i names, and its last block: a title wrapped over two lines
+    ('十一、一般公共预算“三公”经费、会议费、培训费支出预' / '算表') is read whole."""
+    hit = title_kind(blocks[i].text, doc_kind)
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if hit is None and nxt is not None and not nxt.is_table and len(nxt.text.strip()) <= _WRAPPED_END:
+        joined = title_kind(blocks[i].text.rstrip() + nxt.text.strip(), doc_kind)
+        if joined is not None:
+            return joined, i + 1
+    return hit, i
+
+
+_WRAPPED_END = 8  # the end of a title wrapped onto a line of its own is short
 
 
 def _has_figures(span) -> bool:
@@ -178,12 +209,13 @@ def completeness(ctx):
     items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose, ctx.info.region)
     if not items:
         return
+    part = ctx.part or ("narrative" if narrative_only(items) else None)
     if ctx.companion is not None:
         items = [_as_judged(i, ctx.companion.points) if i.table else i for i in items]
         judged = [i for i in items if not i.table]
-    elif ctx.part in _PART_HOLDS:
-        items = judged = [i for i in items if i.table == (ctx.part == "tables")]
-        holds, leaves, other = _PART_HOLDS[ctx.part]
+    elif part in _PART_HOLDS:
+        items = judged = [i for i in items if i.table == (part == "tables")]
+        holds, leaves, other = _PART_HOLDS[part]
         yield finding("info", f"本文件只含报告的{holds}部分：{leaves}应在配套的{other}文件中（配套文件未导入），"
                       "完整性得分只计本文件所含各项", subject=COMPANION)
     else:
@@ -200,6 +232,14 @@ def completeness(ctx):
 
 
 COMPANION = "配套文件"  # the subject of a note about the other file of a report published as two
+
+
+def narrative_only(items: list[Item]) -> bool:
+    """A file that prints none of the required tables but explains the report: the 公开文件 of a report
+    whose tables are published apart (its 目录 lists them, its tables file prints them), whatever the
+    reading made of a stray line in it."""
+    tables = [i for i in items if i.table]
+    return bool(tables) and all(i.page is None for i in tables) and any(i.points > 0 for i in items if not i.table)
 
 
 def _as_judged(item: Item, points: dict[str, float]) -> Item:

@@ -24,8 +24,9 @@ _PROSE = re.compile(r"[。；;，,：:]")
 _ENTRY_LEN = 40
 _MAX_ENTRIES = 80
 _TABLE_LEVELS = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "基本", "项目")
-_SECTION_FILLER = re.compile(r"的|情况|说明|[（()）]")
-_PART = re.compile(r"^(部门|单位)?(预算|决算)表$")  # '第二部分 2023年度单位决算表': a part, not a table
+_SECTION_FILLER = re.compile(r"的|情况|说明|部门|单位|[（()）]")  # words sections drop, add or swap (单位/部门)
+_PART = re.compile(r"^(部门|单位)*(预算|决算)表$")  # '第二部分 2023年度单位决算表': a part, not a table
+_ANNEX = re.compile(r"^附[件表]\d*[：:]")  # '附件：某某局2026年度部门预算表' heading the list of tables
 _TABLE_LIKE = 0.8  # a title printed with a word more or less ('政府性基金（财政拨款）支出预算表')
 _SECTION_LIKE = 0.7
 
@@ -46,7 +47,7 @@ def read_toc(lines: list[tuple[str, int | None]], unit: str) -> tuple[list[tuple
     entries: list[list] = []
     used, seen = {start}, set()
     for i in range(start + 1, len(lines)):
-        s = _LEADER.sub("", _TRAILER.sub("", squeeze(lines[i][0])))
+        s = _ANNEX.sub("", _LEADER.sub("", _TRAILER.sub("", squeeze(lines[i][0]))))
         if not s:
             used.add(i)
             continue  # a page number on its own line
@@ -77,13 +78,13 @@ def _like(a: str, b: str, at_least: float) -> bool:
 
 
 def _prints_table(want: str, printed: set[str]) -> bool:
-    """A body title that is the entry, ends with it after words that do not name another table, or
-    differs from it by a word (a title that only adds 财政拨款 to the entry names another table)."""
+    """A body title that is the entry, ends with it after words that do not name another table, or a
+    title that differs from it by a word (one that only adds 财政拨款 to the entry names another table)."""
     for t in printed:
         if t == want or (t.endswith(want) and not any(w in t[:-len(want)] for w in _TABLE_LEVELS)):
             return True
-        if t.startswith("财政拨款") == want.startswith("财政拨款") and _like(t, want, _TABLE_LIKE):
-            return True
+        if t.endswith("表") and t.startswith("财政拨款") == want.startswith("财政拨款") and _like(t, want, _TABLE_LIKE):
+            return True  # a title, not the heading of its 情况说明 ('政府性基金预算支出预算情况说明')
     return False
 
 
@@ -113,6 +114,9 @@ def toc(ctx):
         return
     printed, words = _printed(lines, unit, used)
     elsewhere = _printed(ctx.companion.lines, unit) if ctx.companion else None
+    tables = [e for e, _ in entries if _is_table(_norm(e, unit))]
+    none_here = len(tables) > 1 and not any(_prints_table(_norm(e, unit), printed) for e in tables)
+    part = ctx.part or ("narrative" if none_here else None)  # a 公开文件: its tables are published apart
     listed, in_companion, unsure = [], [], []
     for entry, page in entries:
         want = _norm(entry, unit)
@@ -124,7 +128,7 @@ def toc(ctx):
             continue
         if elsewhere and (_prints_table(want, elsewhere[0]) if table else _prints_section(want, *elsewhere)):
             in_companion.append(entry)
-        elif ctx.part and not elsewhere:
+        elif part and not elsewhere:
             unsure.append(entry)
         else:
             kind, severity = ("表格", "error") if table else ("章节", "warning")
