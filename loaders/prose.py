@@ -138,7 +138,7 @@ def amounts(p: Passage, start: int = 0, end: int | None = None, yuan: bool = Fal
     for m in _AMOUNT.finditer(p.text, start, end):
         if m.group(2) != "万元" and not yuan:
             continue
-        before = p.text[prev:m.start()]
+        before = p.text[max(prev, _clause_run(p.text, m.start())):m.start()]  # a 下降 before the ； is another item's
         if _CHANGE.search(before):
             role = "change"
         elif _ACTUAL.search(before):
@@ -154,6 +154,11 @@ def amounts(p: Passage, start: int = 0, end: int | None = None, yuan: bool = Fal
         out.append(Amount(value, places, role, m.start(), m.end(), p.page_at(m.start())))
         prev = m.end()
     return out
+
+
+def _clause_run(text: str, pos: int) -> int:
+    """Where the run of clauses holding pos starts: after the last ；."""
+    return max(text.rfind("；", 0, pos), text.rfind(";", 0, pos)) + 1
 
 
 def amount_in(unit: str, printed: str) -> float | None:

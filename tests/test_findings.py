@@ -276,3 +276,77 @@ def test_a_file_printing_no_required_table_but_explaining_the_report_is_judged_a
     found = [(f["severity"], f["subject"]) for f in run_checks(Facts(), BUDGET, prose(*lines))
              if f["check_id"] == "completeness"]
     assert ("info", "配套文件") in found and not [s for s, subject in found if subject and subject.endswith("表")]
+
+
+# ---------------------------------------------------------------- the mistakes careful readers find
+
+def sangong_facts(total=584.35, overseas=110.0, vehicle=317.8, purchase=50.0, operation=267.8, reception=156.55):
+    f = Facts()
+    for item, v in (("total", total), ("overseas", overseas), ("vehicle", vehicle), ("vehicle_purchase", purchase),
+                    ("vehicle_operation", operation), ("reception", reception)):
+        f.add("sangong", item=item, budget=v, page=16)
+    return f
+
+
+def test_a_share_of_the_sangong_total_the_sentence_does_not_repeat():
+    """江苏 2017: '因公出国（境）费支出 110 万元，占“三公”经费的 18.85 %': the 三公 小计 printed in the table
+    is 584.35, of which 110 is 18.82%."""
+    text = prose("十一、一般公共预算“三公”经费支出预算表情况说明",
+                 "2017 年度一般公共预算拨款安排的“三公”经费预算支出中，因公出国（境）费支出 110 万元，占“三公”经费的 "
+                 "18.85 %；公务用车购置及运行费支出 317.8 万元，占“三公”经费的 54.39%。")
+    assert found(sangong_facts(), "narrative_shares", text, BUDGET) == [("error", 18.82, 18.85)]
+
+
+def test_items_that_add_up_to_more_than_their_stated_total():
+    """济源 2020 (seed 001): '公务用车购置及运行费41.20万元，其中，公务用车运行维护费25.20万元，…下降53.07%，
+    …；公务用车购置费18万元': the 下降 of the first item is not the second's, 25.20 + 18 is 43.20, and the
+    table prints 16: one finding naming 18."""
+    f = sangong_facts(total=87.2, overseas=15.0, vehicle=41.2, purchase=16.0, operation=25.2, reception=31.0)
+    text = prose("七、“三公”经费支出预算情况说明",
+                 "（三）公务用车购置及运行费41.20万元，其中，公务用车运行维护费 25.20万元，比 2019年减少 28.50 万元，"
+                 "下降 53.07%，主要原因是：上交公车；公务用车购置费 18 万元，比 2019 年增加 2 万元。")
+    errors = [x for x in run_checks(f, BUDGET, text) if x["severity"] == "error"]
+    (one,) = errors
+    assert (one["expected"], one["actual"]) == (16.0, 18.0) and "25.20 + 18.00 = 43.20" in one["message"]
+    short = prose("七、“三公”经费支出预算情况说明", "“三公”经费预算 87.20 万元，其中：因公出国（境）费 15 万元，"
+                  "公务用车购置及运行费 41.20 万元，公务接待费 21 万元。")
+    (short_one,) = [x for x in run_checks(f, BUDGET, short) if x["severity"] == "error"]  # the list is whole
+    assert (short_one["expected"], short_one["actual"]) == (31.0, 21.0) and "不足所述合计 87.20" in short_one["message"]
+
+
+def test_the_items_numbered_under_a_total_are_its_list():
+    """江苏 2017: '2．公务用车购置及运行费预算支出 317.8 万元。其中：' then （1） 50 and （2） 267.8 on lines of their own."""
+    text = prose("十一、“三公”经费支出预算表情况说明", "2．公务用车购置及运行费预算支出 317.8 万元。其中：",
+                 "（1）公务用车购置预算支出 50 万元，与上年预算数相等。", "（2）公务用车运行维护费预算支出 276.8 万元。",
+                 "3．公务接待费预算支出 156.55 万元。")
+    (one,) = [x for x in run_checks(sangong_facts(), BUDGET, text) if x["severity"] == "error"]
+    assert (one["expected"], one["actual"]) == (267.8, 276.8) and "50.00 + 276.80 = 326.80" in one["message"]
+
+
+def test_a_change_in_the_sentence_after_its_figure_and_one_whose_words_disagree():
+    f = economic_without_totals()
+    text = prose("（二）支出预算总计 17996.68 万元。", "此外，基本支出预算数为 12323.48 万元。与上年相比增加 1483.8 万元，增长 23.69 %。")
+    assert found(f, "year_over_year", text, BUDGET) == [("error", 13.69, 23.69)]
+    both_ways = prose("2023 年度一般公共预算财政拨款支出 2939.71 万元，与上年度相比增加 278.82 万元，下降 10.48%。")
+    assert [s for s, *_ in found(Facts(), "direction_words", both_ways)] == ["error"]
+
+
+def test_smaller_than_last_year_named_after_the_word_and_equal_to_last_year():
+    from loaders.checks import Context, as_document
+
+    text = prose("3．公务接待费预算支出 116.5 万元，本年数小于上年预算数 40.05 万元。",
+                 "1．因公出国（境）费预算支出 100 万元，与上年预算数相等。")
+    said = [(c.word, float(c.current.value), float(c.previous), c.base)
+            for c in Context(Facts(), DocInfo("某院", 2018, "budget", "department", None, "万元"), as_document(text)).comparisons]
+    assert said == [("小于", 116.5, 156.55, "budget"), ("相等", 100.0, 100.0, "budget")]
+
+
+def test_an_item_is_named_down_to_its_xiang():
+    f = Facts()
+    for code, name, level, total in (("total", "合计", 0, 10070.48), ("201", "一般公共服务支出", 1, 7747.46),
+                                     ("20102", "政协事务", 2, 7747.46), ("2010201", "行政运行", 3, 4432.78),
+                                     ("2010202", "一般行政管理事务", 3, 3314.68)):
+        f.add("expenditure_function", fund="general", code=code, name=name, level=level, total=total, page=7)
+    text = prose("五、财政拨款支出预算情况说明", "（一）一般公共服务支出（类）",
+                 "1.政协事务（款）行政运行（项）4,482.78 万元，与上年相比增加 1,199.75 万元。")
+    assert found(f, "narrative_classes", text, BUDGET) == [("error", 4432.78, 4482.78)]

@@ -203,8 +203,8 @@ def register() -> None:
     """Import every check module (each registers its checks); the loader does it once at import, so
     each forked reader starts with them instead of importing them again for its one file."""
     from . import (arithmetic, blank_tables, completeness, cross_document, cross_table, flattery,  # noqa: F401
-                   narrative, performance, placeholders, repeated_codes, toc, unreadable, wording, year_over_year,
-                   years)
+                   lists, narrative, performance, placeholders, repeated_codes, toc, unreadable, wording,
+                   year_over_year, years)
 
 
 # Findings a check writes under a second id: the completeness check's score.

@@ -32,13 +32,22 @@ _LABELS = (
     ("personnel", r"人员经费"),
     ("public", r"公用经费"),
     ("sg_vehicle", r"公务用车购置及运行(?:维护)?费"),
-    ("sg_vehicle_purchase", r"公务用车购置费"),
+    ("sg_vehicle_purchase", r"公务用车购置(?:费)?"),
     ("sg_vehicle_operation", r"公务用车运行(?:维护)?费"),
     ("sg_overseas", r"因公出国[（(]境[)）]费"),
     ("sg_reception", r"公务接待费"),
     ("sg_total", r"“?三公”?经费"),
 )
 _LABEL_RE = re.compile("|".join(f"(?P<{k}>{rx})" for k, rx in _LABELS))
+_REPORT_TOTALS = {"income_total", "expense_total", "income_year", "expense_year"}
+_PART_OF = re.compile(r"(资金|拨款|预算|基金|经营|专户|事业|其他|附属|上级)$")  # '其他资金收入预算总计' is not the report's
+
+
+def label_marks(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    """The statement words in text: a total of the report only where no source of money qualifies it."""
+    end = len(text) if end is None else end
+    return [m for m in _LABEL_RE.finditer(text, start, end)
+            if m.lastgroup not in _REPORT_TOTALS or not _PART_OF.search(text[max(0, m.start() - 6):m.start()])]
 _WHAT = {
     "income_total": "收入总计", "expense_total": "支出总计", "income_year": "本年收入合计",
     "expense_year": "本年支出合计", "general_basic": "一般公共预算财政拨款基本支出",
@@ -178,7 +187,7 @@ def _applies(key: str, p: Passage, at: int) -> bool:
 
 def _statements(p: Passage, doc_kind: str):
     """(key, amount) for each statement in a passage: the first fitting amount after its words."""
-    marks = list(_LABEL_RE.finditer(p.text))
+    marks = label_marks(p.text)
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(p.text)
         pct = PERCENT.search(p.text, m.end(), end)
@@ -297,22 +306,54 @@ def class_rows(f, scope: str) -> tuple[dict[str, dict], str]:
     return {k: v for k, v in lines.items() if k}, "收入支出总表"
 
 
-@check("narrative_classes", "情况说明中各类支出金额与支出表一致")
+_LEVEL_MARK = re.compile(r"([^（(）)：:，,。；;、]+?)[（(]([类款项])[)）]")
+_LEVELS = {"类": 1, "款": 2, "项": 3}
+
+
+def item_words(p: Passage, pos: int, found: list[Amount]) -> str:
+    """The words that name the figure at pos: back to the figure before it or the sentence's start."""
+    prev = max((a.end for a in found if a.end <= pos), default=0)
+    run = max((m.end() for m in re.finditer(r"[。；;]", p.text[:pos])), default=0)
+    return p.text[max(prev, run):pos]
+
+
+def named_row(f, scope: str, words: str) -> tuple[dict, str] | None:
+    """The 功能分类 row a narrative's words name in a fund, and its table: '政协事务（款）行政运行（项）' walks
+    down from the 款 to the 项 under it; a bare name is a 类 ('一般公共服务支出 1604.99 万元'). None where
+    the words name no row or more than one."""
+    marks = _LEVEL_MARK.findall(words)
+    if marks and any(level != "类" for _, level in marks):
+        rows, parent = function_rows(f, scope), None
+        for name, level in marks:
+            want = _norm_name(name)
+            found = [r for r in rows if r["level"] == _LEVELS[level] and _norm_name(r["name"] or "") == want
+                     and (parent is None or r["code"].startswith(parent["code"]))]
+            if len(found) != 1:
+                return None
+            parent = found[0]
+        return parent, _TABLE_OF[scope]
+    name = _norm_name(marks[-1][0] if marks else _CLAUSE_START.split(words)[-1])
+    by_name, where = class_rows(f, scope)
+    return (by_name[name], where) if name in by_name else None
+
+
+@check("narrative_classes", "情况说明中各类、款、项支出金额与支出表一致")
 def narrative_classes(ctx):
-    """'一般公共服务（类）支出 1604.99 万元' → the 类 row of that name in the fund the sentence speaks of."""
+    """'一般公共服务（类）支出 1604.99 万元', '政协事务（款）行政运行（项）4,432.78 万元' → the row of that name in
+    the fund the sentence speaks of."""
     seen = set()
     wanted = ("plain", "actual" if ctx.info.doc_kind == "final" else "budget")
     for p in ctx.prose:
-        for a in amounts(p):
-            name = _norm_name(_CLAUSE_START.split(p.text[:a.start])[-1])
+        found = amounts(p)
+        for a in found:
+            if a.role not in wanted or _ASIDE.search(p.context):
+                continue
             scope = scope_of(p, a.start)
-            if a.role not in wanted or not name or _ASIDE.search(p.context) or (scope, name, a.value) in seen:
+            named = named_row(ctx.facts, scope, item_words(p, a.start, found))
+            if named is None or (scope, id(named[0]), a.value) in seen:
                 continue
-            by_name, where = class_rows(ctx.facts, scope)
-            row = by_name.get(name)
-            if row is None:
-                continue
-            seen.add((scope, name, a.value))
+            row, where = named
+            seen.add((scope, id(row), a.value))
             what = f"{row['name']}（{row['code']}）" if row["code"] else row["name"]
             ref = cell("expenditure_function", row, "total", f"{where} {what}") if row["code"] else \
                 cell("summary", row, "amount", f"{where} {what}")
@@ -346,6 +387,9 @@ def _lead(p: Passage, found: list[Amount]) -> Amount | None:
 
 @check("narrative_shares", "情况说明中的占比等于金额之比")
 def narrative_shares(ctx):
+    """'基本支出 2336.91 万元，占 79.49%' of the passage's lead amount; '占本年支出合计的 …%' of that total as
+    stated; '占“三公”经费的 20.65%' or a 类's '占 71.73%' where the sentence does not repeat its base, of the
+    printed total (the 三公 table's 小计, the fund's 合计)."""
     lead, heading, stated = None, None, {}
     for p in ctx.prose:
         found = amounts(p)
@@ -360,9 +404,12 @@ def narrative_shares(ctx):
             if part is None or part.role == "change":
                 continue
             base_words = m.group("base").strip()
-            named = _LABEL_RE.search(base_words) if base_words else None
+            named = next(iter(label_marks(base_words)), None) if base_words else None
             whole = (here.get(named.lastgroup) or stated.get(named.lastgroup)) if named else (
                 None if base_words else lead)
+            whole_ref = None
+            if whole is None and (named or not base_words):
+                whole, whole_ref = _printed_base(ctx, p, part, found, named.lastgroup if named else None)
             if whole is None or whole is part or whole.value == 0:
                 continue
             raw = m.group("pct")
@@ -373,12 +420,52 @@ def narrative_shares(ctx):
             if severity:
                 bad = finding(severity, f"情况说明称 {fmt(part.value)} 万元占 {fmt(whole.value)} 万元的 {raw}%，"
                               f"按金额计算为 {computed:.2f}%{page_ref(part.page, whole.page)}",
-                              part.page, computed.quantize(CENT), printed, subject=f"{raw}%")
-                bad["figures"] = share_figures(part, whole, printed, places, computed)
+                              part.page, computed.quantize(CENT), printed, subject=f"{raw}%",
+                              other_page=whole.page if whole_ref else None)
+                bad["figures"] = share_figures(part, whole, printed, places, computed, whole_ref)
                 yield bad
 
 
-def share_figures(part: Amount, whole: Amount, printed: Decimal, places: int, computed: Decimal) -> list:
+def _printed_base(ctx, p: Passage, part: Amount, found: list[Amount], key: str | None):
+    """(the whole as an Amount, its cell) a share is of when the narrative does not state it: the named
+    total as the tables print it ('占“三公”经费的…' → the 三公 table's 小计), or for a 三公 item or a 类 named
+    with no base, the 三公 total or its fund's 合计."""
+    scope = scope_of(p, part.start)
+    col = "actual" if part.role == "actual" or (part.role == "plain" and ctx.info.doc_kind == "final") else "budget"
+    if key is None:
+        item = _key_before_share(p.text, part.start)
+        if item and item.startswith("sg_") and item != "sg_total":
+            key = "sg_total"
+        elif item is None and (named := named_row(ctx.facts, scope, item_words(p, part.start, found))) \
+                and named[0].get("level") == 1 and named[0].get("code"):
+            key = "general_total" if scope == GENERAL else None
+            row = _one(function_rows(ctx.facts, scope), code="total")
+            if key is None and row is not None and row["total"] is not None:
+                return _as_amount(row["total"], row["page"]), cell("expenditure_function", row, "total",
+                                                                    f"{_TABLE_OF[scope]} 合计")
+    if key is None:
+        return None, None
+    got = table_row(ctx.facts, key, scope)
+    if not got or got[0][got[1] or col] is None:
+        return None, None
+    row, column, where = got
+    return _as_amount(row[column or col], row["page"]), _ref_of(row, column or col, f"{where} {_what(key, col)}")
+
+
+def _key_before_share(text: str, pos: int) -> str | None:
+    """The statement key named last before pos in its clause run."""
+    run = max((m.end() for m in re.finditer(r"[。；;]", text[:pos])), default=0)
+    marks = label_marks(text, run, pos)
+    return marks[-1].lastgroup if marks else None
+
+
+def _as_amount(value, page) -> Amount:
+    """A table's figure, as the whole of a share (two places, as the tables print)."""
+    return Amount(_dec(value), 2, "plain", -1, -1, page)
+
+
+def share_figures(part: Amount, whole: Amount, printed: Decimal, places: int, computed: Decimal,
+                  whole_ref: Ref | None = None) -> list:
     """A share that does not compute: the percentage should be the ratio, or the part what the printed
     percentage of the whole is, or the whole what the part is that percentage of."""
     half = tolerance(places)
@@ -387,8 +474,8 @@ def share_figures(part: Amount, whole: Amount, printed: Decimal, places: int, co
         part.value, printed * whole.value / 100, half * whole.value / 100 + tolerance(part.places)))
     if printed > half:
         lo, hi = part.value * 100 / (printed + half), part.value * 100 / (printed - half)
-        figures.append(amount_ref("情况说明所称金额", whole).should(whole.value, (lo + hi) / 2,
-                                                                (hi - lo) / 2 + tolerance(whole.places)))
+        figures.append((whole_ref or amount_ref("情况说明所称金额", whole)).should(
+            whole.value, (lo + hi) / 2, (hi - lo) / 2 + tolerance(whole.places)))
     return figures
 
 
