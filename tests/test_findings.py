@@ -250,9 +250,10 @@ def toc_findings(*lines, info=BUDGET):
 
 def test_the_list_of_tables_under_an_annex_line_of_the_toc_is_read():
     """济源 2026 (seed 004): '附件：…部门预算表' in the 目录, then the tables; three of them are not printed."""
-    lines = ("目 录", "第一部分 部门概况", "附件：某某局2026年度部门预算表", "- 一、部门收支总体情况表",
+    lines = ("目 录", "第一部分 部门概况", "附件：测试局2026年度部门预算表", "- 一、部门收支总体情况表",
              "- 二、政府性基金预算支出情况表", "第一部分 部门概况", "八、政府性基金预算支出预算情况说明",
-             "某某局2026年政府性基金预算支出0万元。", "附件：某某局2026年部门预算表", "2026年部门收支总体情况表", "单位：万元")
+             "测试局2026年政府性基金预算支出0万元。", "附件：测试局2026年部门预算表", "2026年部门收支总体情况表", "单位：万元",
+             "收入合计 1,148.00")
     assert toc_findings(*lines) == [("error", "二、政府性基金预算支出情况表")]  # its 情况说明 heading is not the table
 
 
@@ -350,3 +351,11 @@ def test_an_item_is_named_down_to_its_xiang():
     text = prose("五、财政拨款支出预算情况说明", "（一）一般公共服务支出（类）",
                  "1.政协事务（款）行政运行（项）4,482.78 万元，与上年相比增加 1,199.75 万元。")
     assert found(f, "narrative_classes", text, BUDGET) == [("error", 4432.78, 4482.78)]
+
+
+def test_a_table_of_the_toc_printed_as_its_title_alone_is_cut():
+    lines = ("目 录", "一、收入决算表", "二、支出决算表", "收入决算表", "单位：万元", "本年收入合计 2,939.71",
+             "支出决算表", "单位：万元", "注：本表反映单位本年度各项支出情况。")
+    assert toc_findings(*lines, info=FINAL) == [("error", "二、支出决算表")]
+    empty = lines[:-1] + ("注：本单位本年度无此项支出，故本表为空表。",)
+    assert toc_findings(*empty, info=FINAL) == []

@@ -25,7 +25,7 @@ _ENTRY_LEN = 40
 _MAX_ENTRIES = 80
 _TABLE_LEVELS = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "基本", "项目")
 _SECTION_FILLER = re.compile(r"的|情况|说明|部门|单位|[（()）]")  # words sections drop, add or swap (单位/部门)
-_PART = re.compile(r"^(部门|单位)*(预算|决算)表$")  # '第二部分 2023年度单位决算表': a part, not a table
+_PART = re.compile(r"^(部门|单位)*(预算|决算)报?表$")  # '第二部分 2023年度单位决算表': a part, not a table
 _ANNEX = re.compile(r"^附[件表]\d*[：:]")  # '附件：某某局2026年度部门预算表' heading the list of tables
 _TABLE_LIKE = 0.8  # a title printed with a word more or less ('政府性基金（财政拨款）支出预算表')
 _SECTION_LIKE = 0.7
@@ -124,7 +124,12 @@ def toc(ctx):
             continue
         table = _is_table(want)
         listed += [want] if table else []
-        if table and _prints_table(want, printed) or not table and _prints_section(want, printed, words):
+        if table and _prints_table(want, printed):
+            if _only_its_title(ctx.doc, want, unit, max(used), [_norm(e, unit) for e in tables]):
+                yield finding("error", f"目录所列表格“{entry}”在报告中只印了标题，没有表格{page_ref(page)}", page,
+                              subject=entry)
+            continue
+        if not table and _prints_section(want, printed, words):
             continue
         if elsewhere and (_prints_table(want, elsewhere[0]) if table else _prints_section(want, *elsewhere)):
             in_companion.append(entry)
@@ -147,6 +152,36 @@ def toc(ctx):
         if title and not any(title in x or x in title for x in listed):
             yield finding("info", f"表格“{t['title']}”未列入目录{page_ref(t['first_page'])}", t["first_page"],
                           subject=t["title"])
+
+
+_LOOK = 10  # blocks after a title in which its table starts
+_FIGURE = re.compile(r"\d[\d,]*\.\d{2}")
+_EMPTY = re.compile(r"无数据|空表|为空|无此|没有|不涉及|未发生|无该")
+
+
+def _only_its_title(doc, want: str, unit: str, toc_end: int, wants: list[str]) -> bool:
+    """Whether the body prints the table's title but no table under it (the table cut from the report):
+    no table block or line of figures, nor a note that it is empty, before the next title. Not judged in a
+    file with pages of no text (a table printed as a picture)."""
+    if doc.pages_without_text or doc.ocr_pages:
+        return False
+    blocks = doc.blocks
+    texts = [k for k, b in enumerate(blocks) if b.text is not None]
+    seen = False
+    for n, k in enumerate(texts):
+        if n <= toc_end:
+            continue
+        title = _norm(squeeze(blocks[k].text), unit)
+        if not title or not _prints_table(want, {title}):
+            continue
+        seen = True
+        for b in blocks[k + 1:k + 1 + _LOOK]:
+            if b.is_table or _FIGURE.search(b.text or "") or _EMPTY.search(b.text or ""):
+                return False
+            other = _norm(squeeze(b.text or ""), unit)
+            if other and other != title and any(w != want and _prints_table(w, {other}) for w in wants):
+                break  # the next table's title
+    return seen
 
 
 def _count(entries: list[str]) -> str:
