@@ -22,6 +22,7 @@ _HEADING_LEN = 40
 AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
 _AMOUNT = re.compile(AMOUNT)
 _CHANGE = re.compile(r"增加|减少|增长|下降|降低|上升|增幅|降幅|节约|超支|相比|比上年|比\s*20\d\d|较|[大小低高多少]于上")
+_COMPARED = re.compile(r"(?:有所|略有|基本|大幅)?(?:增加|减少|增长|下降|降低|上升|持平)")  # '比上年的 X 万元减少': X is a level
 _BUDGET = re.compile(r"预算")
 _ACTUAL = re.compile(r"决算|实际|执行数")
 
@@ -139,7 +140,7 @@ def amounts(p: Passage, start: int = 0, end: int | None = None, yuan: bool = Fal
         if m.group(2) != "万元" and not yuan:
             continue
         before = p.text[max(prev, _clause_run(p.text, m.start())):m.start()]  # a 下降 before the ； is another item's
-        if _CHANGE.search(before):
+        if _CHANGE.search(before) and not _COMPARED.match(p.text, m.end()):
             role = "change"
         elif _ACTUAL.search(before):
             role = "actual"

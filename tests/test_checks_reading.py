@@ -20,7 +20,8 @@ from loaders.store import opened
 
 FINAL = bundled()[0]
 NEW = ("direction_words", "years", "placeholders", "toc", "blank_tables", "year_over_year", "performance_flattery",
-       "repeated_code", "year_over_year_columns")
+       "repeated_code", "year_over_year_columns", "narrative_vs_table", "narrative_shares", "narrative_lists",
+       "narrative_classes", "performance_project_count", "performance_vs_final")
 
 
 @lru_cache(maxsize=None)

@@ -359,3 +359,84 @@ def test_a_table_of_the_toc_printed_as_its_title_alone_is_cut():
     assert toc_findings(*lines, info=FINAL) == [("error", "二、支出决算表")]
     empty = lines[:-1] + ("注：本单位本年度无此项支出，故本表为空表。",)
     assert toc_findings(*empty, info=FINAL) == []
+
+
+# ---------------------------------------------------------------- each mistake put into a factory report is found
+
+ERRORS_FOUND = [  # variant, the check that finds it, expected, actual (None: not numeric)
+    ("basic_misstated", "narrative_vs_table", "basic", 10),
+    ("change_next_sentence", "year_over_year", None, 50.0),
+    ("rise_and_fall", "direction_words", None, None),
+    ("wrong_way_years", "direction_words", None, None),
+    ("share_of_printed_total", "narrative_shares", None, None),
+    ("list_exceeds_total", "narrative_vs_table", "reception", 1),  # one finding: the misstated item, the sum listed
+    ("project_count_wrong", "performance_project_count", None, None),
+    ("toc_missing_table", "toc", None, None),
+    ("toc_cut_table", "toc", None, None),
+]
+
+
+def _factory_final():
+    from factory.vary import bundled
+
+    return bundled()[0]
+
+
+@pytest.mark.parametrize("variant, check_id, figure, more", ERRORS_FOUND)
+def test_a_mistake_put_in_is_found_once(variant, check_id, figure, more):
+    from factory.text import render_text
+    from loaders.ingest import extract_bytes
+
+    final = _factory_final()
+    found = [f for f in extract_bytes(render_text(final, (variant,)), "r.txt").facts.rows["findings"]
+             if f["severity"] != "info"]
+    assert [(f["check_id"], f["severity"]) for f in found] == [(check_id, "error")], found
+    if figure == "basic":
+        basic = float(sum(x.basic for x in final.leaves))
+        assert (found[0]["expected"], found[0]["actual"]) == (basic, basic + more)
+    if figure == "reception":
+        printed = float(final.sangong_actual.reception)
+        assert (found[0]["expected"], found[0]["actual"]) == (printed, printed + more)
+        assert "超过所述合计" in found[0]["message"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant, words", [("toc_cut_table", "目录"), ("share_of_printed_total", "占“三公”经费的"),
+                                            ("project_count_wrong", "个项目开展了绩效自评")])
+def test_a_mistake_put_in_a_pdf_is_cited_on_its_page(variant, words):
+    from tests.test_checks_reading import page_of, pdf_findings
+
+    (f,) = pdf_findings((variant,))
+    assert f["page"] == page_of((variant,), words)
+
+
+def _general_class(data: bytes, code: str) -> float:
+    from loaders.ingest import extract_bytes
+
+    facts = extract_bytes(data, "r.txt").facts
+    return next(r["total"] for r in facts.get("expenditure_function", fund="general", code=code))
+
+
+def test_last_year_s_figure_of_a_class_against_last_year_s_report(tmp_path):
+    """'一般公共服务支出（类）… 比上年增加 100.00 万元' where last year's loaded report prints another figure for
+    that 类 in the general budget's table: the narrative names the 类, the check finds its row by code."""
+    import duckdb
+    from factory.text import render_text
+    from factory.vary import scaled
+    from loaders.ingest import ingest
+
+    final = _factory_final()
+    last = scaled(final, 0.9, year=final.year - 1)
+    now, then = _general_class(render_text(final), "201"), _general_class(render_text(last), "201")
+    text = render_text(final).decode("utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("五、一般公共预算财政拨款支出决算情况说明"))
+    said = f"一般公共预算财政拨款支出中，一般公共服务支出（类）{now:,.2f}万元，比上年增加100.00万元。"
+    (tmp_path / "a.txt").write_bytes(render_text(last))
+    (tmp_path / "b.txt").write_text(text.replace(line, line + "\n" + said), encoding="utf-8")
+    db = str(tmp_path / "y.duckdb")
+    ingest([tmp_path / "a.txt", tmp_path / "b.txt"], db)
+    con = duckdb.connect(db, read_only=True)
+    rows = con.execute("SELECT f.severity, f.expected, f.actual FROM findings f JOIN documents d USING (doc_id) "
+                       "WHERE f.check_id = 'year_over_year_loaded' AND d.file_name = 'b.txt'").fetchall()
+    con.close()
+    assert rows == [("error", pytest.approx(then), pytest.approx(now - 100))]

@@ -244,5 +244,6 @@ def run_checks(facts: Facts, info: DocInfo, doc: Document | str, part: str | Non
     except Exception:  # the year_over_year check has said it could not read them
         facts.claims = []
     from .blame import consolidate
+    from .completeness import said_by_toc
 
-    return _merge_unrun(consolidate(out))
+    return _merge_unrun(said_by_toc(consolidate(out)))

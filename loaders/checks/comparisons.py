@@ -27,7 +27,7 @@ _WORD = re.compile(r"基本持平|大体持平|持平|大于|高于|超过|增�
 _SENSE = {"大于": UP, "高于": UP, "超过": UP, "增加": UP, "增长": UP, "上升": UP, "小于": DOWN, "低于": DOWN,
           "减少": DOWN, "下降": DOWN, "降低": DOWN, "等于": SAME, "持平": SAME, "相等": SAME, "一致": SAME,
           "相同": SAME, "未发生变化": SAME, "没有变化": SAME, "无变化": SAME, "基本持平": ABOUT, "大体持平": ABOUT}
-_CLAUSE = re.compile(r"[，,；;。：:（(）)]")
+_CLAUSE = re.compile(r"[，；;。：:（(）)]|,(?!\d{3})")  # not the comma of '2,779.71'
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _PERCENT_AFTER = re.compile(r"\s*(?:了)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 _LAST_YEAR = re.compile(r"上年|上一年")
@@ -35,6 +35,7 @@ _PERCENT_NEXT = re.compile(r"[，,]?\s*(增长|下降|增加|减少|上升|降�
 _PERCENT_SENSE = {"增长": UP, "增加": UP, "上升": UP, "增幅": UP, "下降": DOWN, "减少": DOWN, "降低": DOWN, "降幅": DOWN}
 # last year named after the word: '小于上年预算数 29.65 万元', '高于2023年决算数'
 _THEN = re.compile(r"(?:上年|上一年|20\d\d\s*年)度?(?:预算|决算|执行)?数?")
+_THEN_BEFORE = re.compile(r"(?:比|较|与)(?:上年|上一年|20\d\d\s*年)度?的?(?:预算|决算|执行)?数?的?$")
 _OPENS = re.compile(r"^(?:此外|同时|其中)?[，,]?(?:与|比|较|同)")  # a sentence that opens on its comparison
 # '决算数小于预算数', '决算数与年初预算数基本持平': the word between the two
 _ACTUAL_BEFORE = re.compile(r"决算数?$")
@@ -167,16 +168,27 @@ def _comparison(p: Passage, found: list[Amount], m: re.Match, group, stated, fis
         if now and then:
             return Comparison("years", word, sense, now, then, change, percent, _key_before(p.text, now.start), base,
                               p.page_at(m.start()), p.text, read_to, percent_sense, p)
+    if before and _THEN_BEFORE.search(p.text[_clause_start(p.text, before[-1].start):before[-1].start]) \
+            and len(before) > 1:  # '…39.00万元，比上年预算数46.00万元减少7.00万元': last year's figure printed
+        now = before[-2]
+        return Comparison("years", word, sense, now, before[-1], change, percent,
+                          _key_before(p.text, now.start, _clause_start(p.text, now.start)), base, p.page_at(m.start()),
+                          p.text, read_to, percent_sense, p)
     if change is None and percent is None and sense != SAME:
         return None
     key = _key_before(p.text, m.start(), start)
     current = stated.get(key) if key else None
     if current is None and before and before[-1].start >= _clause_run_start(p.text, m.start()):
-        current, key = before[-1], key or _key_before(p.text, before[-1].start)
+        current, key = before[-1], key or _key_before(p.text, before[-1].start, _clause_start(p.text, before[-1].start))
     if current is None:
         return None
     return Comparison("change", word, sense, current, None, change, percent, key, base, p.page_at(m.start()), p.text,
                       read_to, percent_sense, p)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding pos starts: the words that name a figure stand in its clause."""
+    return max((x.end() for x in _CLAUSE.finditer(text, 0, pos)), default=0)
 
 
 def _other_year(words: str, fiscal_year: int | None) -> bool:

@@ -140,6 +140,7 @@ class Item:
     note: str
     page: int | None
     table: bool  # a required table (else a section of the narrative)
+    printed: bool = False  # a table the file prints (empty or not)
 
 
 def required(doc_kind: str | None, region: str | None) -> list[Kind]:
@@ -172,12 +173,12 @@ def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str |
         if is_blank(span):
             if explained_empty(span, prose, topic):
                 out.append(Item(label, 1.0, "info", f"{label}为空表，报告已说明原因{page_ref(title.page)}", title.page,
-                                True))
+                                True, True))
             else:
                 out.append(Item(label, 0.5, "warning", f"{label}为空表，但未说明为何无数据{page_ref(title.page)}",
-                                title.page, True))
+                                title.page, True, True))
             continue
-        out.append(Item(label, 1.0, None, "", title.page, True))
+        out.append(Item(label, 1.0, None, "", title.page, True, True))
     if region != CENTRAL:
         out.extend(Item(*section, table=False) for section in _sections(narrative))
     return out
@@ -234,14 +235,36 @@ def completeness(ctx):
 COMPANION = "配套文件"  # the subject of a note about the other file of a report published as two
 
 
+def said_by_toc(found: list[dict]) -> list[dict]:
+    """A required table the report leaves out while its 目录 lists it is one mistake: the 目录 error says it;
+    the completeness note stays (its points count in the score) as a 提示 pointing to it."""
+    missing = [f for f in found if f["check_id"] == "toc" and f["severity"] == "error" and f["subject"]]
+    out = []
+    for f in found:
+        entry = next((t["subject"] for t in missing if f["check_id"] == "completeness" and f["severity"] == "warning"
+                      and f["subject"] and _same_table(f["subject"], t["subject"])), None)
+        out.append(f | {"severity": "info", "message": f"{f['message']}（即目录所列的“{entry}”）"} if entry else f)
+    return out
+
+
+def _same_table(label: str, entry: str) -> bool:
+    """Whether a 目录 entry names the required table ('二、收入决算表' and 收入决算表): the same words, or a
+    title of the same kind."""
+    bare = re.sub(r"^[一二三四五六七八九十\d]+[、.．]|20\d\d年度?|[“”]", "", entry)
+    if bare == label.replace("“", "").replace("”", ""):
+        return True
+    kinds = {getattr(title_kind(bare, k), "name", None) for k in ("final", "budget")} - {None}
+    return bool(kinds) and kinds == {getattr(title_kind(label, k), "name", None) for k in ("final", "budget")} - {None}
+
+
 def narrative_only(items: list[Item]) -> bool:
     """A file that prints none of the required tables but explains the report: the 公开文件 of a report
     whose tables are published apart (its 目录 lists them, its tables file prints them), whatever the
     reading made of a stray line in it."""
     tables = [i for i in items if i.table]
-    return bool(tables) and all(i.page is None for i in tables) and any(i.points > 0 for i in items if not i.table)
+    return bool(tables) and not any(i.printed for i in tables) and any(i.points > 0 for i in items if not i.table)
 
 
 def _as_judged(item: Item, points: dict[str, float]) -> Item:
     """A required table as the tables file judged it (a label it did not note is there in full)."""
-    return Item(item.label, max(item.points, points.get(item.label, 1.0)), None, "", item.page, True)
+    return Item(item.label, max(item.points, points.get(item.label, 1.0)), None, "", item.page, True, item.printed)

@@ -16,7 +16,7 @@ ALL, GENERAL, APPROPRIATION, GOV_FUND, STATE_CAPITAL = "all", "general", "approp
 _GRANT = r"(?:预算)?(?:财政)?(?:拨款)?"  # '一般公共预算财政拨款' names the general budget, not all 财政拨款
 _FUND_WORDS = re.compile(rf"(?P<general>一般公共预算{_GRANT})|(?P<gov_fund>政府性基金{_GRANT})"
                          rf"|(?P<state_capital>国有资本经营{_GRANT})|(?P<appropriation>财政拨款)")
-_CLAUSE = re.compile(r"[。；;，,：:]")
+_CLAUSE = re.compile(r"[。；;，：:]|,(?!\d{3})")  # not the comma of '2,779.71'
 
 
 def _last_fund(words: str) -> str | None:

@@ -57,7 +57,7 @@ _WHAT = {
     "sg_vehicle_purchase": "公务用车购置费", "sg_vehicle_operation": "公务用车运行维护费",
     "sg_reception": "公务接待费",
 }
-_CLAUSE_START = re.compile(r"[：:；;，,。]")
+_CLAUSE_START = re.compile(r"[：:；;，。]|,(?!\d{3})")  # not the comma of '2,779.71'
 _SHARE = re.compile(r"占(?:比)?(?P<base>[^\d%％，,。；]{0,12}?)的?\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
 _COMPLETION = re.compile(r"完成(?:年初|全年|调整)?预算(?:数)?的\s*(\d+(?:\.\d+)?)\s*[%％]|预算完成率为?\s*(\d+(?:\.\d+)?)\s*[%％]")
 # Totals a later passage may name as the base of a share ('占本年支出合计的…%'); other words only
