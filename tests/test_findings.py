@@ -440,3 +440,27 @@ def test_last_year_s_figure_of_a_class_against_last_year_s_report(tmp_path):
                        "WHERE f.check_id = 'year_over_year_loaded' AND d.file_name = 'b.txt'").fetchall()
     con.close()
     assert rows == [("error", pytest.approx(then), pytest.approx(now - 100))]
+
+
+# ---------------------------------------------------------------- both sides cited, never another project's line
+
+def test_a_finding_cites_its_own_project_s_line_and_the_other_side_of_a_share():
+    from loaders import positions
+
+    lines = [("项目名称 甲项目", 30), ("总分 100 98.95", 30), ("项目名称 乙项目", 30), ("总分 100 98.95", 30)]
+    doc = Document("r.pdf", "0" * 64, "pdf", 30,
+                   [Block(page, text=t, where=[(0.0, 10.0 * n, 100.0, 10.0 * n + 8)]) for n, (t, page) in enumerate(lines)])
+    facts = Facts()
+    facts.rows["findings"].append({"check_id": "performance_score_sum", "severity": "error", "page": 30,
+                                   "expected": 98.95, "actual": 93.95, "subject": "乙项目", "other_page": None})
+    positions.place(facts, positions.index(doc))
+    assert facts.rows["findings"][0]["top"] == 30.0  # 乙项目's 总分, not 甲项目's above it
+    share = Facts()
+    share.add("sangong", item="total", budget=584.35, page=16)
+    text = [Block(16, text="“三公”经费 小计 584.35", where=[(0.0, 50.0, 100.0, 58.0)]),
+            Block(22, text="因公出国（境）费支出 110 万元，占“三公”经费的 18.85 %。", where=[(0.0, 70.0, 100.0, 78.0)])]
+    ex = run_checks(share, BUDGET, Document("r.pdf", "0" * 64, "pdf", 30, text))
+    found = [f for f in ex if f["check_id"] == "narrative_shares"]
+    share.rows["findings"] = found
+    positions.place(share, positions.index(Document("r.pdf", "0" * 64, "pdf", 30, text)))
+    assert [(f["page"], f["top"], f["other_page"], f["other_top"]) for f in share.rows["findings"]] == [(22, 70.0, 16, 50.0)]

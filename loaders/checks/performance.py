@@ -15,6 +15,12 @@ def _num(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+def _named(who: str) -> str:
+    """The project or department a self-evaluation is of ('项目支出绩效自评表“某项目”' → 某项目)."""
+    m = re.search(r"“(.+)”", who)
+    return m.group(1) if m else who
+
+
 @check("performance_score_sum", "绩效自评：各项得分之和等于总分")
 def score_sum(ctx):
     for e in ctx.facts.evidence.get("performance_score_sum", []):
@@ -24,7 +30,7 @@ def score_sum(ctx):
         if found and None not in (total_weight, weights) and weights != total_weight:
             found["message"] += f"；各项分值合计 {_num(weights)}，总分栏分值 {_num(total_weight)}（表内指标可能漏列或合并）"
         if found:
-            yield found
+            yield found | {"subject": _named(e["who"])}
 
 
 @check("performance_execution_rate", "绩效自评：执行率等于全年执行数除以全年预算数")
