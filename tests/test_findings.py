@@ -337,9 +337,9 @@ def test_smaller_than_last_year_named_after_the_word_and_equal_to_last_year():
 
     text = prose("3．公务接待费预算支出 116.5 万元，本年数小于上年预算数 40.05 万元。",
                  "1．因公出国（境）费预算支出 100 万元，与上年预算数相等。")
-    said = [(c.word, float(c.current.value), float(c.previous), c.base)
+    said = [(c.word, c.key, float(c.current.value), float(c.previous), c.base)
             for c in Context(Facts(), DocInfo("某院", 2018, "budget", "department", None, "万元"), as_document(text)).comparisons]
-    assert said == [("小于", 116.5, 156.55, "budget"), ("相等", 100.0, 100.0, "budget")]
+    assert said == [("小于", "sg_reception", 116.5, 156.55, "budget"), ("相等", "sg_overseas", 100.0, 100.0, "budget")]
 
 
 def test_an_item_is_named_down_to_its_xiang():

@@ -35,6 +35,7 @@ _PERCENT_NEXT = re.compile(r"[，,]?\s*(增长|下降|增加|减少|上升|降�
 _PERCENT_SENSE = {"增长": UP, "增加": UP, "上升": UP, "增幅": UP, "下降": DOWN, "减少": DOWN, "降低": DOWN, "降幅": DOWN}
 # last year named after the word: '小于上年预算数 29.65 万元', '高于2023年决算数'
 _THEN = re.compile(r"(?:上年|上一年|20\d\d\s*年)度?(?:预算|决算|执行)?数?")
+_NAMING = re.compile(r"[，；;。：:]|,(?!\d{3})")
 _THEN_BEFORE = re.compile(r"(?:比|较|与)(?:上年|上一年|20\d\d\s*年)度?的?(?:预算|决算|执行)?数?的?$")
 _OPENS = re.compile(r"^(?:此外|同时|其中)?[，,]?(?:与|比|较|同)")  # a sentence that opens on its comparison
 # '决算数小于预算数', '决算数与年初预算数基本持平': the word between the two
@@ -187,8 +188,9 @@ def _comparison(p: Passage, found: list[Amount], m: re.Match, group, stated, fis
 
 
 def _clause_start(text: str, pos: int) -> int:
-    """Where the clause holding pos starts: the words that name a figure stand in its clause."""
-    return max((x.end() for x in _CLAUSE.finditer(text, 0, pos)), default=0)
+    """Where the clause holding pos starts: the words that name a figure stand in its clause (brackets
+    are part of a name: 因公出国（境）费)."""
+    return max((x.end() for x in _NAMING.finditer(text, 0, pos)), default=0)
 
 
 def _other_year(words: str, fiscal_year: int | None) -> bool:
