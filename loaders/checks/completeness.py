@@ -156,13 +156,20 @@ def required(doc_kind: str | None, region: str | None) -> list[Kind]:
 CENTRAL = "中央"
 
 
-def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str | None = None) -> list[Item]:
-    """Each required table and section: narrative is the report's prose cut into passages (Context.prose).
+def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str | None = None,
+           located: list[dict] = ()) -> list[Item]:
+    """Each required table and section: narrative is the report's prose cut into passages (Context.prose),
+    located the tables the loader located and read (Facts.tables: a title it knew where this scan did not).
     A 中央 unit's report is held to the 中央 template: its tables, and no section of the local rules."""
     found = {label: (title, span) for label, _, title, span in printed_tables(doc, doc_kind)}
     prose = doc.full_text()
     out = []
-    for label, topic in ((k.disclosed[doc_kind], k.absent_topic) for k in required(doc_kind, region)):
+    for kind in required(doc_kind, region):
+        label, topic = kind.disclosed[doc_kind], kind.absent_topic
+        read = next((t for t in located if t["kind"] == kind.name and t["fact_count"]), None)
+        if label not in found and read:
+            out.append(Item(label, 1.0, None, "", read["first_page"], True, True))
+            continue
         if label not in found:
             if _stated_absent(prose, topic):
                 out.append(Item(label, 1.0, "info", f"未列出{label}，报告说明无此项收支", None, True))
@@ -207,7 +214,7 @@ def completeness(ctx):
     judged on what it holds, and says the rest is in the other file; once both are loaded (ctx.companion)
     the report is judged whole: the tables as the tables file's own judgement left them, the sections
     read here, one score for the report."""
-    items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose, ctx.info.region)
+    items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose, ctx.info.region, ctx.facts.tables)
     if not items:
         return
     part = ctx.part or ("narrative" if narrative_only(items) else None)
