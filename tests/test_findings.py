@@ -464,3 +464,11 @@ def test_a_finding_cites_its_own_project_s_line_and_the_other_side_of_a_share():
     share.rows["findings"] = found
     positions.place(share, positions.index(Document("r.pdf", "0" * 64, "pdf", 30, text)))
     assert [(f["page"], f["top"], f["other_page"], f["other_top"]) for f in share.rows["findings"]] == [(22, 70.0, 16, 50.0)]
+
+
+def test_a_report_that_says_it_is_a_central_unit_is_one():
+    from loaders.checks.completeness import region_of
+
+    says = prose("西南大学是教育部直属，教育部、农业农村部、重庆市共建的重点综合大学。")
+    local = DocInfo("某大学", 2023, "budget", "department", "重庆市", "万元")
+    assert region_of(local, says) == "中央" and region_of(local, prose("本单位是市属高校。")) == "重庆市"
