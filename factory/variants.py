@@ -729,6 +729,25 @@ def project_count_wrong(r: Report, elements: list) -> list:
             if isinstance(el, Text) and "个项目开展了绩效自评" in el.text else el for el in elements]
 
 
+def department_spending_differs(r: Report, elements: list) -> list:
+    """A 部门整体绩效自评表 (the first project's table made the department's) whose 全年执行数 is 100.00 more
+    than the 决算's 本年支出合计: the department's spending printed twice, two values."""
+    at = next((k for k, (_, grid) in enumerate(grids(elements, "evaluation"))), None)
+    if at is None:
+        return elements
+    k, grid = grids(elements, "evaluation")[at]
+    spent = f"{r.total + 100:,.2f}".replace(",", "")
+    rows = [list(row) for row in grid.rows]
+    for row in rows:
+        if row[0] == "项目名称":
+            row[0], row[1] = "部门（单位）名称", r.unit
+        elif row[1] in ("年度资金总额", "其中：财政拨款"):
+            row[3:6] = [spent, spent, spent]
+            row[7] = "100"
+    table = [Text("部门整体绩效自评表", "title"), Text(f"（{r.year}年度）", "note"), replace(grid, rows=rows)]
+    return elements + [PageBreak()] + table
+
+
 ERRORS: dict[str, Variant] = {v.name: v for v in (
     Variant("wrong_direction", "an item below its budget said to be 大于 it", wrong_direction, "content"),
     Variant("wrong_years", "a heading and the 截至 date of last year", wrong_years, "content"),
@@ -752,6 +771,8 @@ ERRORS: dict[str, Variant] = {v.name: v for v in (
             list_exceeds_total, "content"),
     Variant("project_count_wrong", "more projects said to be self-evaluated than the report prints",
             project_count_wrong, "content"),
+    Variant("department_spending_differs", "a 部门整体绩效自评表 whose 全年执行数 is not the 决算's 本年支出合计",
+            department_spending_differs, "content"),
     Variant("toc_missing_table", "a 目录 listing a table the report leaves out", toc_missing_table, "words", "toc"),
     Variant("toc_cut_table", "a 目录 listing a table the report prints as its title alone", toc_cut_table, "words",
             "toc"),
