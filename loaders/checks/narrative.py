@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from . import CENT, check, finding, fmt, page_ref
 from ..prose import Amount, Passage, amounts, tolerance
@@ -291,6 +292,7 @@ def _appropriation_bound(ctx, a: Amount) -> dict | None:
                    f"{fmt(low)} 万元{page_ref(row['page'])}", a.page, low, a.value, other_page=row["page"])
 
 
+@lru_cache(maxsize=4096)
 def _norm_name(name: str) -> str:
     return re.sub(r"[（(][类款项][)）]|支出|\s|^[（(]?[一二三四五六七八九十\d]+[)）、.．]", "", name)
 

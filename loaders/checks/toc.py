@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..prose import squeeze
 from ..registry import normalise_title
@@ -31,6 +32,7 @@ _TABLE_LIKE = 0.8  # a title printed with a word more or less ('政府性基金�
 _SECTION_LIKE = 0.7
 
 
+@lru_cache(maxsize=8192)
 def _norm(text: str, unit: str) -> str:
     s = normalise_title(squeeze(text)).lstrip("：:")
     s = re.sub(r"^第[一二三四五六七八九十]+部分", "", s)
@@ -117,7 +119,7 @@ def toc(ctx):
     tables = [e for e, _ in entries if _is_table(_norm(e, unit))]
     none_here = len(tables) > 1 and not any(_prints_table(_norm(e, unit), printed) for e in tables)
     part = ctx.part or ("narrative" if none_here else None)  # a 公开文件: its tables are published apart
-    listed, in_companion, unsure = [], [], []
+    listed, in_companion, unsure, body = [], [], [], None
     for entry, page in entries:
         want = _norm(entry, unit)
         if not want:
@@ -125,7 +127,9 @@ def toc(ctx):
         table = _is_table(want)
         listed += [want] if table else []
         if table and _prints_table(want, printed):
-            if _only_its_title(ctx.doc, want, unit, max(used), [_norm(e, unit) for e in tables]):
+            if body is None:
+                body = _body_titles(ctx.doc, unit, max(used))
+            if _only_its_title(ctx.doc, body, want, [_norm(e, unit) for e in tables]):
                 yield finding("error", f"目录所列表格“{entry}”在报告中只印了标题，没有表格{page_ref(page)}", page,
                               subject=entry)
             continue
@@ -159,26 +163,30 @@ _FIGURE = re.compile(r"\d[\d,]*\.\d{2}")
 _EMPTY = re.compile(r"无数据|空表|为空|无此|没有|不涉及|未发生|无该")
 
 
-def _only_its_title(doc, want: str, unit: str, toc_end: int, wants: list[str]) -> bool:
+def _body_titles(doc, unit: str, toc_end: int) -> list[tuple[int, str]]:
+    """(block index, normalised text) of the short text lines after the 目录: where titles may stand."""
+    texts = [k for k, b in enumerate(doc.blocks) if b.text is not None]
+    return [(k, _norm(squeeze(doc.blocks[k].text), unit)) for n, k in enumerate(texts)
+            if n > toc_end and len(doc.blocks[k].text) <= 2 * _ENTRY_LEN]
+
+
+def _only_its_title(doc, body: list[tuple[int, str]], want: str, wants: list[str]) -> bool:
     """Whether the body prints the table's title but no table under it (the table cut from the report):
     no table block or line of figures, nor a note that it is empty, before the next title. Not judged in a
     file with pages of no text (a table printed as a picture)."""
     if doc.pages_without_text or doc.ocr_pages:
         return False
-    blocks = doc.blocks
-    texts = [k for k, b in enumerate(blocks) if b.text is not None]
+    titles = dict(body)
     seen = False
-    for n, k in enumerate(texts):
-        if n <= toc_end:
-            continue
-        title = _norm(squeeze(blocks[k].text), unit)
+    for k, title in body:
         if not title or not _prints_table(want, {title}):
             continue
         seen = True
-        for b in blocks[k + 1:k + 1 + _LOOK]:
+        for j in range(k + 1, min(k + 1 + _LOOK, len(doc.blocks))):
+            b = doc.blocks[j]
             if b.is_table or _FIGURE.search(b.text or "") or _EMPTY.search(b.text or ""):
                 return False
-            other = _norm(squeeze(b.text or ""), unit)
+            other = titles.get(j)
             if other and other != title and any(w != want and _prints_table(w, {other}) for w in wants):
                 break  # the next table's title
     return seen
