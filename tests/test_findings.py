@@ -487,3 +487,16 @@ def test_a_line_whose_total_stands_under_two_funds_is_a_shifted_reading_not_an_e
     assert found(f, "grants_fund_columns", "", BUDGET) == [("warning", None, None)]
     f.rows["grant_summary"][2]["amount"] = 10.0  # a real disagreement stays an error
     assert found(f, "grants_fund_columns", "", BUDGET) == [("error", 184.8, 194.8)]
+
+
+def test_a_cut_table_is_not_found_again_in_the_next_table_of_another_part():
+    """The 一般公共预算财政拨款支出决算表 cut to its title, the 基本支出 table right under it: that one is
+    another table (its title adds 基本), so the first is cut; and the narrative's 一般公共预算 total is not
+    set against the 基本支出 table in its place."""
+    lines = ("目 录", "五、一般公共预算财政拨款支出决算表", "六、一般公共预算财政拨款基本支出决算明细表",
+             "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算明细表", "单位：万元", "人员经费合计 2,678.10",
+             "一、2023 年度一般公共预算财政拨款支出 2939.71 万元。")
+    assert toc_findings(*lines, info=FINAL) == [("error", "五、一般公共预算财政拨款支出决算表")]
+    f = economic_without_totals()
+    f.rows["expenditure_function"] = [r for r in f.rows["expenditure_function"] if r["fund"] != "general"]
+    assert found(f, "narrative_vs_table", prose("2023 年度一般公共预算财政拨款支出 2939.71 万元。")) == []

@@ -115,7 +115,7 @@ def _spent(f, scope: str, col: str) -> tuple[dict, str, str] | None:
     if scope == ALL:
         line = _one(f.get("summary"), side="expense", item="基本支出")
         return line and (line, "amount", "收入支出总表（支出用途）")
-    if scope in (GENERAL, APPROPRIATION) and (scope == economic_fund(f) or not other_grants(f)):
+    if col == "basic" and scope in (GENERAL, APPROPRIATION) and (scope == economic_fund(f) or not other_grants(f)):
         return economic_part(f, "basic")
     return None
 

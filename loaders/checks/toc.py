@@ -85,9 +85,16 @@ def _prints_table(want: str, printed: set[str]) -> bool:
     for t in printed:
         if t == want or (t.endswith(want) and not any(w in t[:-len(want)] for w in _TABLE_LEVELS)):
             return True
-        if t.endswith("表") and t.startswith("财政拨款") == want.startswith("财政拨款") and _like(t, want, _TABLE_LIKE):
-            return True  # a title, not the heading of its 情况说明 ('政府性基金预算支出预算情况说明')
+        if t.endswith("表") and t.startswith("财政拨款") == want.startswith("财政拨款") and _levels(t) <= _levels(want) \
+                and _like(t, want, _TABLE_LIKE):
+            return True  # a title, not the heading of its 情况说明, nor one naming another part or fund (基本支出)
     return False
+
+
+def _levels(title: str) -> set[str]:
+    """The words that tell one fund's or one part's table from another's (财政拨款 aside: 政府性基金财政拨款
+    支出表 and 政府性基金支出表 are one table)."""
+    return {w for w in _TABLE_LEVELS if w in title and w != "财政拨款"}
 
 
 def _prints_section(want: str, printed: set[str], words: str) -> bool:
