@@ -500,3 +500,18 @@ def test_a_cut_table_is_not_found_again_in_the_next_table_of_another_part():
     f = economic_without_totals()
     f.rows["expenditure_function"] = [r for r in f.rows["expenditure_function"] if r["fund"] != "general"]
     assert found(f, "narrative_vs_table", prose("2023 年度一般公共预算财政拨款支出 2939.71 万元。")) == []
+
+
+def test_words_of_sameness_compare_figures_only_when_said_of_one():
+    from loaders.checks import Context, as_document
+
+    def said(*lines):
+        ctx = Context(Facts(), DocInfo("某院", 2018, "budget", "department", None, "万元"), as_document(prose(*lines)))
+        return [(c.word, c.previous is not None) for c in ctx.comparisons]
+
+    assert said("会议费预算支出 168 万元，编制口径与上年一致。") == []
+    assert said("培训费预算支出 700 万元，与上年预算数一致。") == [("一致", True)]
+    assert said("公用经费 1,115.85 万元，与上年基本一致。") == []  # about the same: no figure claimed
+    # a sentence opening on its change names what it is about: not the figure the sentence before ended on
+    assert said("政府采购预算 1,281.76 万元。", "与上年相比，部门预算总额增加 1,003.69 万元，增长 10.97%。") == []
+    assert said("基本支出预算数为 5,678.17 万元。", "与上年相比减少 238.10 万元，下降 4.02%。") == [("减少", True)]

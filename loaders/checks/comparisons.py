@@ -22,11 +22,15 @@ from ..prose import Amount, Passage, amounts
 from .narrative import label_marks
 
 UP, DOWN, SAME, ABOUT = "up", "down", "same", "about"
-_WORD = re.compile(r"基本持平|大体持平|持平|大于|高于|超过|增加|增长|上升|小于|低于|减少|下降|降低|等于|相等|一致|相同"
-                   r"|未发生变化|没有变化|无变化")
+_WORD = re.compile(r"基本持平|大体持平|基本一致|大体一致|基本相同|持平|大于|高于|超过|增加|增长|上升|小于|低于|减少|下降"
+                   r"|降低|等于|相等|一致|相同|未发生变化|没有变化|无变化")
 _SENSE = {"大于": UP, "高于": UP, "超过": UP, "增加": UP, "增长": UP, "上升": UP, "小于": DOWN, "低于": DOWN,
           "减少": DOWN, "下降": DOWN, "降低": DOWN, "等于": SAME, "持平": SAME, "相等": SAME, "一致": SAME,
-          "相同": SAME, "未发生变化": SAME, "没有变化": SAME, "无变化": SAME, "基本持平": ABOUT, "大体持平": ABOUT}
+          "相同": SAME, "未发生变化": SAME, "没有变化": SAME, "无变化": SAME, "基本持平": ABOUT, "大体持平": ABOUT,
+          "基本一致": ABOUT, "大体一致": ABOUT, "基本相同": ABOUT}
+# '一致', '相同', '相等' compare figures only said of one: '与上年预算数相等', '与上年数一致' (not '与上年口径一致')
+_OF_A_FIGURE = ("相等", "一致", "相同")
+_FIGURE_BEFORE = re.compile(r"数$")
 _CLAUSE = re.compile(r"[，；;。：:（(）)]|,(?!\d{3})")  # not the comma of '2,779.71'
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _PERCENT_AFTER = re.compile(r"\s*(?:了)?\s*(\d+(?:\.\d+)?)\s*[%％]")
@@ -108,11 +112,17 @@ def read(prose: list[Passage], fiscal_year: int | None) -> list[Comparison]:
 def _opening(p: Passage, found: list[Amount], m: re.Match, last, fiscal_year) -> Comparison | None:
     """'此外，基本支出预算数为 13,994.31 万元。与上年相比增加 1,670.85 万元，增长 13.56 %。': a sentence that
     opens on its comparison compares the figure the sentence before ended on."""
-    if last is None or not _OPENS.match(p.text) or any(a.end <= m.start() and a.role != "change" for a in found):
+    opens = _OPENS.match(p.text)
+    if last is None or not opens or any(a.end <= m.start() and a.role != "change" for a in found):
         return None
     if not _other_year(p.text[:m.start()], fiscal_year) and "相比" not in p.text[:m.start()]:
         return None
+    if m.group() in _OF_A_FIGURE and not _FIGURE_BEFORE.search(p.text[:m.start()]):
+        return None
     before, current = last
+    subject = label_marks(p.text, 0, m.start())
+    if subject and subject[-1].lastgroup != _key_before(before.text, current.start, _clause_start(before.text, current.start)):
+        return None  # '与上年相比，部门预算增加…' is about what it names, not the figure before
     change, percent, percent_sense, read_to = _change_after(p, found, m)
     sense = _SENSE[m.group()]
     if change is None and percent is None and sense != SAME:
@@ -146,6 +156,8 @@ def _comparison(p: Passage, found: list[Amount], m: re.Match, group, stated, fis
     end = next((x.start() for x in _CLAUSE.finditer(p.text, m.end())), len(p.text))
     clause = p.text[start:end]
     word, sense = m.group(), _SENSE[m.group()]
+    if word in _OF_A_FIGURE and not _FIGURE_BEFORE.search(p.text[start:m.start()]):
+        return None
     change, percent, percent_sense, read_to = _change_after(p, found, m)
     before = [a for a in found if a.end <= m.start() and a.role != "change"]
     level = sense in (SAME, ABOUT)

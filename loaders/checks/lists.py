@@ -80,14 +80,16 @@ def narrative_lists(ctx):
         if _ASIDE.search(p.context):
             continue
         total_name, scope = _name(ctx.facts, p, whole, amounts(p)), scope_of(p, whole.start)
+        other_role = {"budget": "actual", "actual": "budget"}.get(whole.role)
         items, unnamed = [], 0
         for q, found in parts:
-            for a in (a for a in found if a.role != "change"):
+            for a in (a for a in found if a.role not in ("change", other_role)):
                 if scope_of(q, a.start) != scope:
                     break  # another fund's figure: a sentence of its own, not an item of this list
                 name = _name(ctx.facts, q, a, amounts(q))
                 unnamed += name is None
-                if name and name != total_name and _UNDER.get(name) not in {n for n, _ in items}:
+                named = {n for n, _ in items}
+                if name and name != total_name and name not in named and _UNDER.get(name) not in named:
                     items.append((name, a))
         if len(items) < 2:
             continue
