@@ -30,6 +30,7 @@ _SENSE = {"大于": UP, "高于": UP, "超过": UP, "增加": UP, "增长": UP, 
           "基本一致": ABOUT, "大体一致": ABOUT, "基本相同": ABOUT}
 # '一致', '相同', '相等' compare figures only said of one: '与上年预算数相等', '与上年数一致' (not '与上年口径一致')
 _OF_A_FIGURE = ("相等", "一致", "相同")
+_SAID = re.compile(r"与|比|较|同|上年|上一年|20\d\d\s*年度?|相比|同期|各|均|共|都|分别|了|[，,、\s]")  # not a name
 _FIGURE_BEFORE = re.compile(r"数$")
 _CLAUSE = re.compile(r"[，；;。：:（(）)]|,(?!\d{3})")  # not the comma of '2,779.71'
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -113,16 +114,19 @@ def _opening(p: Passage, found: list[Amount], m: re.Match, last, fiscal_year) ->
     """'此外，基本支出预算数为 13,994.31 万元。与上年相比增加 1,670.85 万元，增长 13.56 %。': a sentence that
     opens on its comparison compares the figure the sentence before ended on."""
     opens = _OPENS.match(p.text)
-    if last is None or not opens or any(a.end <= m.start() and a.role != "change" for a in found):
-        return None
+    if last is None or not opens or any(a.end <= m.start() and a.role != "change" for a in found) \
+            or _WORD.search(p.text, 0, m.start()):
+        return None  # only the sentence's first comparison is the one it opens on
     if not _other_year(p.text[:m.start()], fiscal_year) and "相比" not in p.text[:m.start()]:
         return None
     if m.group() in _OF_A_FIGURE and not _FIGURE_BEFORE.search(p.text[:m.start()]):
         return None
     before, current = last
-    subject = label_marks(p.text, 0, m.start())
-    if subject and subject[-1].lastgroup != _key_before(before.text, current.start, _clause_start(before.text, current.start)):
-        return None  # '与上年相比，部门预算增加…' is about what it names, not the figure before
+    named = _SAID.sub("", p.text[_clause_start(p.text, m.start()):m.start()])
+    subject = label_marks(named)
+    previous_key = _key_before(before.text, current.start, _clause_start(before.text, current.start))
+    if named and (not subject or subject[-1].lastgroup != previous_key):
+        return None  # '与上年相比，部门预算总额增加…' is about what it names, not the figure before
     change, percent, percent_sense, read_to = _change_after(p, found, m)
     sense = _SENSE[m.group()]
     if change is None and percent is None and sense != SAME:
