@@ -171,16 +171,17 @@ _SAYS_WITHIN = 5000  # characters of the report's beginning (its 概况) that sa
 def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str | None = None,
            located: list[dict] = ()) -> list[Item]:
     """Each required table and section: narrative is the report's prose cut into passages (Context.prose),
-    located the tables the loader located and read (Facts.tables: a title it knew where this scan did not).
+    located the tables the loader located (Facts.tables, read or only known by their kind: a title it knew
+    where this scan did not).
     A 中央 unit's report is held to the 中央 template: its tables, and no section of the local rules."""
     found = {label: (title, span) for label, _, title, span in printed_tables(doc, doc_kind)}
     prose = doc.full_text()
     out = []
     for kind in required(doc_kind, region):
         label, topic = kind.disclosed[doc_kind], kind.absent_topic
-        read = next((t for t in located if t["kind"] == kind.name and t["fact_count"]), None)
-        if label not in found and read:
-            out.append(Item(label, 1.0, None, "", read["first_page"], True, True))
+        read = next((t for t in located if t["kind"] == kind.name), None)  # read or known by its kind
+        if label not in found and read:  # printed for sure only where figures were read from it
+            out.append(Item(label, 1.0, None, "", read["first_page"], True, bool(read["fact_count"])))
             continue
         if label not in found:
             if _stated_absent(prose, topic):
