@@ -515,3 +515,10 @@ def test_words_of_sameness_compare_figures_only_when_said_of_one():
     # a sentence opening on its change names what it is about: not the figure the sentence before ended on
     assert said("政府采购预算 1,281.76 万元。", "与上年相比，部门预算总额增加 1,003.69 万元，增长 10.97%。") == []
     assert said("基本支出预算数为 5,678.17 万元。", "与上年相比减少 238.10 万元，下降 4.02%。") == [("减少", True)]
+
+
+def test_a_table_titled_with_its_words_in_another_order_is_printed():
+    """江苏省政协办公厅 2018: the 目录's 政府性基金财政拨款支出预算表 is printed as 财政拨款政府性基金支出预算表."""
+    lines = ("目 录", "十、政府性基金财政拨款支出预算表", "十一、财政拨款支出预算表", "部门预算公开表附后。",
+             "财政拨款政府性基金支出预算表", "注：本部门无该项目", "财政拨款支出预算表", "合计 10,070.48")
+    assert toc_findings(*lines) == []

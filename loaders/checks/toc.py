@@ -80,10 +80,14 @@ def _like(a: str, b: str, at_least: float) -> bool:
 
 
 def _prints_table(want: str, printed: set[str]) -> bool:
-    """A body title that is the entry, ends with it after words that do not name another table, or a
-    title that differs from it by a word (one that only adds 财政拨款 to the entry names another table)."""
+    """A body title that is the entry, ends with it after words that do not name another table, says it
+    with 财政拨款 elsewhere (财政拨款政府性基金支出预算表 for 政府性基金财政拨款支出预算表), or differs from
+    it by a word (one that only adds 财政拨款 to the entry names another table)."""
+    bare = want.replace("财政拨款", "") if "财政拨款" in want else None
     for t in printed:
         if t == want or (t.endswith(want) and not any(w in t[:-len(want)] for w in _TABLE_LEVELS)):
+            return True
+        if bare and _levels(want) and "财政拨款" in t and t.replace("财政拨款", "") == bare:
             return True
         if t.endswith("表") and t.startswith("财政拨款") == want.startswith("财政拨款") and _levels(t) <= _levels(want) \
                 and _like(t, want, _TABLE_LIKE):
