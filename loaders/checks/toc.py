@@ -164,7 +164,7 @@ def toc(ctx):
         return  # a 目录 of parts only: it lists no tables to miss
     for t in ctx.facts.tables:
         title = _norm(t["title"] or "", unit)
-        if title and not any(title in x or x in title for x in listed):
+        if title and not any(title in x or x in title or _prints_table(x, {title}) for x in listed):
             yield finding("info", f"表格“{t['title']}”未列入目录{page_ref(t['first_page'])}", t["first_page"],
                           subject=t["title"])
 
