@@ -470,14 +470,6 @@ def test_a_finding_cites_its_own_project_s_line_and_the_other_side_of_a_share():
     assert [(f["page"], f["top"], f["other_page"], f["other_top"]) for f in share.rows["findings"]] == [(22, 70.0, 16, 50.0)]
 
 
-def test_a_report_that_says_it_is_a_central_unit_is_one():
-    from loaders.checks.completeness import region_of
-
-    says = prose("西南大学是教育部直属，教育部、农业农村部、重庆市共建的重点综合大学。")
-    local = DocInfo("某大学", 2023, "budget", "department", "重庆市", "万元")
-    assert region_of(local, says) == "中央" and region_of(local, prose("本单位是市属高校。")) == "重庆市"
-
-
 def test_a_line_whose_total_stands_under_two_funds_is_a_shifted_reading_not_an_error():
     """济源 2026 (seed 004) p.10: '住房保障支出 184.80 184.80 184.80' on a continuation page whose header has one
     column fewer: read as 合计, 一般公共预算 and 政府性基金, it is 合计 | 小计 | 其中：财政拨款."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..document import Document
 from ..numbers import parse_decimal
-from ..catalogue import Kind, disclosed
+from ..catalogue import CENTRAL_TEMPLATE, Kind, disclosed
 from ..registry import is_prose, title_kind
 from . import check, finding, page_ref
 from ..prose import AMOUNT, Passage
@@ -145,27 +145,12 @@ class Item:
 
 def required(doc_kind: str | None, region: str | None) -> list[Kind]:
     """The tables a report must print: a local government's report those of the 地方预决算公开操作规程; a
-    中央 department's unit those of the 中央 template (收支总表, 收入表, 支出表 and 财政拨款支出表), whose
-    tables of one fund and 三公 the unit's department publishes."""
-    kinds = disclosed(doc_kind)
-    if region != CENTRAL:
-        return kinds
-    return [k for k in kinds if k.name == "summary" or k.name.endswith("_income") or k.fund in ("all", "appropriation")]
+    中央 department's unit (identify's region 中央) those of the 中央 template (收支总表, 收入表, 支出表 and
+    财政拨款支出表), whose tables of one fund and 三公 the unit's department publishes."""
+    return [k for k in disclosed(doc_kind) if region != CENTRAL or k.name in CENTRAL_TEMPLATE]
 
 
 CENTRAL = "中央"
-_CENTRAL_SAYS = re.compile(r"中央部门|中央(?:级)?(?:预算)?单位|中央高校|(?:教育部|国务院\S{0,6})直属|中央财政拨款")
-
-
-def region_of(info, doc: Document) -> str | None:
-    """The government a report answers to for what it must publish: 中央 where it is a central department's
-    unit by its region or by what it says of itself ('教育部直属'), else the region."""
-    if info.region == CENTRAL or _CENTRAL_SAYS.search(doc.full_text()[:_SAYS_WITHIN]):
-        return CENTRAL
-    return info.region
-
-
-_SAYS_WITHIN = 5000  # characters of the report's beginning (its 概况) that say what it is
 
 
 def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str | None = None,
@@ -227,7 +212,7 @@ def completeness(ctx):
     judged on what it holds, and says the rest is in the other file; once both are loaded (ctx.companion)
     the report is judged whole: the tables as the tables file's own judgement left them, the sections
     read here, one score for the report."""
-    items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose, region_of(ctx.info, ctx.doc), ctx.facts.tables)
+    items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose, ctx.info.region, ctx.facts.tables)
     if not items:
         return
     part = ctx.part or ("narrative" if narrative_only(items) else None)
