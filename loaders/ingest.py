@@ -108,8 +108,8 @@ def extract_bytes(data: bytes, file_name: str, workers: int = 1) -> Extracted:
     ex = extract(doc)
     if ex.info.doc_kind is None or not (ex.facts.tables or ex.info.unit_name):
         raise LoadError("不是部门预算或决算报告（未找到“部门决算/部门预算”等标题，也没有可读的预算表）")
-    if ex.part == "narrative":
-        ex.text = pairs.text_lines(doc)  # read again once its tables part is loaded
+    if ex.part:
+        ex.text = pairs.text_lines(doc)  # read again (a narrative) or looked through (its 目录's tables) once paired
     doc.blocks = []  # the parsed facts are what travels back from a worker
     return ex
 

@@ -169,7 +169,7 @@ def store(con, ex: Extracted) -> None:
             insert_rows(con, table, doc.doc_id, COLUMNS[table], rows)
         insert_rows(con, "document_tables", doc.doc_id,
                 ("kind", "label", "title", "first_page", "row_count", "fact_count"), facts.tables)
-        if ex.part == "narrative":
+        if ex.part:
             pairs.keep_text(con, doc.doc_id, ex.text)
         pairs.join(con, doc.doc_id)
         cross_document.update(con, doc.doc_id, info.unit_id, facts.claims)
