@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
-from . import central, elements, prior_year, provincial
+from . import central, elements, habits, prior_year, provincial
 from .expected import expected_facts
 from .figures import Report
 from .layout import EVALUATIONS, Grid, PageBreak, Picture, Text, chinese_number, grids, plain, spaced, title_above
@@ -508,6 +508,15 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             expect=central.expect_appropriation),
     Variant("central_template", "中央: the four tables of the template only, the 财政拨款 table among them, and the "
             "report saying the unit is 教育部直属", central.central_template, "content", expect=central.expect_template),
+    Variant("economic_all", "浙江: 财政拨款支出预算表（部门经济分类科目）, all 财政拨款 spending by economic class, 基本支出 "
+            "and 项目支出 side by side", habits.economic_all, "content"),
+    Variant("project_economic", "中央 决算: 一般公共预算财政拨款项目支出决算表, 项目支出 by economic class",
+            habits.project_economic, "content"),
+    Variant("operating_costs_table", "一般公共预算机关运行经费支出预算表: the 公用经费 items by economic class",
+            habits.operating_costs_table, "content"),
+    Variant("procurement_table", "政府采购预算表: purchases by item, their fund columns", habits.procurement_table,
+            "content"),
+    Variant("assets_table", "国有资产占用情况表: assets by class, counts and values", habits.assets_table, "content"),
     # columns
     Variant("prior_year_columns", "上年预算数 beside this year's in the 三公 and 一般公共预算 tables, and the "
             "narrative's change since last year (many cities' 预算)", prior_year.columns, "columns", "prior_year",
@@ -526,6 +535,10 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("split_codes", "上海: 类 | 款 | 项 columns, 类 on every row", _split_codes(sparse=False), aspect="codes"),
     Variant("split_codes_sparse", "类 | 款 | 项 columns, 类 only on the first row of its group",
             _split_codes(sparse=True), aspect="codes"),
+    Variant("code_with_name", "code and name in one cell ('2010301 行政运行', '30101 基本工资'), no code column",
+            habits.code_with_name, aspect="codes"),
+    Variant("code_bracketed", "code in brackets before the name ('[201]一般公共服务支出'), no code column",
+            habits.code_bracketed, aspect="codes"),
     Variant("yuan", "单位：元 with thousands separators (上海 预算)", yuan),
     Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
     # words

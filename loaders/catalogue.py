@@ -46,6 +46,8 @@ _FUNDS_EXCLUDED = "拨款|收支|收入|基本|经费|项目|采购|一般公共
 _GENERAL, _GOV_FUND, _STATE_CAPITAL = "一般公共预算", "政府性基金", "国有资本"
 _APPROPRIATION = "财政拨款"
 _FUNCTION, _ECONOMIC = "function", "economic"
+_ECONOMIC_WORDS = "(部门|政府)?(预算)?(支出)?经济(分类)?(科目)?"
+_BASIC_WORDS = "基本支出|人员经费|公用经费|人员支出|公用支出"
 
 CATALOGUE: tuple[Kind, ...] = (
     # 收入支出总表 / 收支总表, both kinds
@@ -119,6 +121,17 @@ CATALOGUE: tuple[Kind, ...] = (
     # 经济分类 tables that are not 基本支出 by class: read by no parser, known so that they are not taken for one
     Kind("operating_costs", "机关运行经费支出表", (r"机关运行经费(支出)?(预算|决算)?(情况)?表",), shape=_ECONOMIC,
          qualifier="机关运行"),
+    # 经济分类 tables of more than 基本支出 (the words are the title's and the amount columns' 基本支出 / 项目支出 /
+    # 人员经费 / 公用经费): 基本支出 and 项目支出 side by side (浙江's 财政拨款支出预算表（部门经济分类科目）), or spending
+    # that names no 基本支出 (一般公共预算支出表（按经济分类）); 项目支出 alone (中央's 一般公共预算财政拨款项目支出决算表)
+    Kind("economic_all", "支出经济分类表（含项目支出）", (rf"支出(预算|决算)?表[（(]按?{_ECONOMIC_WORDS}[)）]$",),
+         shape=_ECONOMIC, qualifier=f"基本支出.*项目支出|^(?!.*({_BASIC_WORDS}|项目支出)).*支出"),
+    Kind("economic_projects", "项目支出经济分类表",
+         (rf"项目支出(预算|决算)?表[（(]按?{_ECONOMIC_WORDS}[)）]$", r"财政拨款项目支出决算表$"), shape=_ECONOMIC,
+         qualifier=f"^(?!.*({_BASIC_WORDS})).*项目支出"),
+    # Tables of no shape the content tells (purchases by item, assets by class): known by their title alone
+    Kind("procurement", "政府采购预算表", (r"政府采购(预算|支出|决算)?(情况|明细|计划)*表$",)),
+    Kind("assets", "国有资产占用情况表", (r"(国有)?资产(占用|使用|配置)(情况|预算)*表$",)),
 )
 
 

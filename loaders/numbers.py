@@ -7,7 +7,9 @@ from decimal import Decimal, InvalidOperation
 _AMOUNT = re.compile(r"^[-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-−]?\d+(\.\d+)?$")
 _BLANK = {"", "-", "—", "--", "－", "/", "——", "*", "**"}
 _CODE_PART = re.compile(r"^\d{2,3}$")
-_CODE = re.compile(r"^(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?$")
+_CODE = re.compile(r"^[\[【]?(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?[\]】]?$")
+# A 功能分类 or 经济分类 code and its name in one cell: '2010301 行政运行', '[201]一般公共服务支出', '【30101】基本工资'
+_CODE_AND_NAME = re.compile(r"^[\[【]?([23]\d{2}(?:\s?\d{2}){0,2})[\]】]?\s*([^\d\s.,\[\]【】].*)$")
 _LINE_FIGURE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
 
 
@@ -67,8 +69,14 @@ def code_of(cell: str | None) -> str | None:
     return "".join(g for g in m.groups() if g)
 
 
+def code_and_name(cell: str | None) -> tuple[str, str] | None:
+    """(code, name) of a cell printing a classification code before its name, the code's spaces dropped."""
+    m = _CODE_AND_NAME.match((cell or "").strip())
+    return (m.group(1).replace(" ", ""), m.group(2).strip()) if m else None
+
+
 def leading_code(cells: list[str]) -> tuple[str | None, int]:
-    """The code at the start of a row, joined over split 类/款/项 columns.
+    """The code at the start of a row, joined over split 类/款/项 columns, or printed before its name.
 
     Returns the code and the index of the first cell after it ('', 0 when the row has none).
     Blank cells before the code are skipped (merged-cell layouts shift rows right)."""
@@ -79,7 +87,8 @@ def leading_code(cells: list[str]) -> tuple[str | None, int]:
         return None, 0
     code = code_of(cells[i])
     if code is None:
-        return None, 0
+        joined = code_and_name(cells[i])  # '2010301 行政运行', '[301]工资福利支出': the name in the code's cell
+        return (joined[0], i + 1) if joined else (None, 0)
     i += 1
     while len(code) < 7 and i < len(cells) and _CODE_PART.match(cells[i] or "") and len(cells[i]) == 2:
         code += cells[i]

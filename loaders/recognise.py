@@ -29,7 +29,6 @@ SHAPES = {"performance": "绩效表", "sangong": "“三公”经费表", "two_s
 
 _FIGURE = re.compile(r"[.,]")  # a printed amount, not a code or a 栏次 number
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_CODE_AND_NAME = re.compile(r"^\[?([23]\d{2}(?:\s?\d{2}){0,2})\]?\s*[^\d\s.,]")
 _PERFORMANCE = ("一级指标", "二级指标", "三级指标", "指标值", "绩效目标", "绩效指标", "自评", "得分", "分值",
                 "实际完成值", "年度目标")
 _SANGONG = ("出国", "公务用车", "接待")
@@ -85,15 +84,6 @@ def _squeeze(cell: str | None) -> str:
     return re.sub(r"\s+", "", cell or "")
 
 
-def _code(row: list[str]) -> str | None:
-    code = leading_code(row)[0]
-    if code is None:
-        first = next((c.strip() for c in row if c and c.strip()), "")
-        m = _CODE_AND_NAME.match(first)
-        code = m.group(1).replace(" ", "") if m else None
-    return code
-
-
 def _is_data(row: list[str]) -> bool:
     """A row of the body: a code, a printed amount, a numbered line ('十六、金融支出') or a 行次 number
     beside its label; the 栏次 row (1 | 2 | 3 …) and a row of column words ('项目 | … | 其中：财政拨款')
@@ -101,7 +91,7 @@ def _is_data(row: list[str]) -> bool:
     cells = [_squeeze(c) for c in row if c and c.strip()]
     if not cells or cells[0] in ("栏次", "行次") or all(re.fullmatch(r"\d{1,2}|\*+", c) for c in cells):
         return False
-    if _code(row) is not None or any(is_amount(c) and _FIGURE.search(c) for c in cells):
+    if leading_code(row)[0] is not None or any(is_amount(c) and _FIGURE.search(c) for c in cells):
         return True
     return not any(_COLUMN_WORD.search(c) for c in cells) and any(_NUMBERED.match(c) or c.isdigit() for c in cells)
 
@@ -109,14 +99,15 @@ def _is_data(row: list[str]) -> bool:
 def read(rows: list[list[str]]) -> Content:
     """The content of a table's rows (all its pages)."""
     start = next((i for i, r in enumerate(rows) if _is_data(r)), len(rows))
-    codes = [_code(r) for r in rows[start:]]
+    codes = [leading_code(r)[0] for r in rows[start:]]
     header = tuple(tuple(_squeeze(c) for c in r) for r in rows[:start])
     return Content(
         header=header,
         columns=tuple(column_labels([list(r) for r in header], max((len(r) for r in header), default=0))),
         function_rows=sum(1 for c in codes if c and c[0] == "2"),
         economic_rows=sum(1 for c in codes if c and c[0] == "3" and len(c) in (3, 5)),
-        labels=tuple(s for r in rows[start:] for c in r if (s := _squeeze(c)) and not is_amount(s) and not _code([s])),
+        labels=tuple(s for r in rows[start:] for c in r
+                     if (s := _squeeze(c)) and not is_amount(s) and leading_code([s])[0] is None),
         figures=sum(1 for r in rows for c in r if c and is_amount(c) and _FIGURE.search(c)),
         label_columns=_label_columns(rows[start:]),
     )

@@ -41,6 +41,7 @@ _LEADERS = re.compile(r"(\.{4,}|…{2,}|·{4,}|-{4,})\s*\d*$|\S\s{2,}\d{1,3}$")
 _FIELD = re.compile(r"(编制单位|单位名称|部门名称|预算单位|主管部门|部门|单位)\s*[:：]")
 _FUND_WORDS = re.compile("一般公共预算|政府性基金|国有资本|财政拨款")
 _APPROPRIATION = "财政拨款"
+_SCOPE = re.compile("基本支出|项目支出|人员经费|公用经费")
 
 KINDS: dict[str, Kind] = {k.name: k for k in CATALOGUE}
 PARSERS: dict[str, Callable] = {}  # kind name → parse(table: LocatedTable, facts, info) -> None
@@ -180,8 +181,10 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
         kind, title, why = _kind_of(printed.title, content, doc_kind)
         if printed.amid_prose:  # the narrative's own tables repeat or explain figures: never a report table
             kind, why = None, "正文中没有标题的表格，不读取"
-        elif kind is not None and kind.fund and not title and any(t.kind == kind.name for t in found):
-            kind, why = None, f"又一张没有标题的{kind.label}：看不出资金来源，不读取"  # a general or fund table
+        elif kind is not None and kind.columnar and not title and any(t.kind == kind.name for t in found):
+            # a general or fund table, or a 经济分类 table of 项目支出: the title that told it apart is not printed
+            said = "看不出资金来源" if kind.fund else "看不出是哪一张"
+            kind, why = None, f"又一张没有标题的{kind.label}：{said}，不读取"
         if kind is not None and kind.name in PARSERS:
             found.append(LocatedTable(kind=kind.name, title=title, rows=printed.rows, pages=printed.pages,
                                       context=printed.context, scale=printed.scale, printed_title=printed.title))
@@ -205,7 +208,9 @@ def _kind_of(title: str, content: recognise.Content, doc_kind: str | None) -> tu
             return named, title, ""
         said = f"，标题“{title}”不是已知的表" if title else "，也没有标题"
         return None, title, f"表头和各行不像任何已知的表{said}"
-    words = normalise_title(title) if title else _header_qualifier(content, shape)
+    if named is not None and named.shape is None:
+        return named, title, ""  # a table its title alone names (政府采购, 国有资产), whatever columns it prints
+    words = _title_qualifier(title, content, shape) if title else _header_qualifier(content, shape)
     kind = by_shape(shape, doc_kind, words)
     if named is not None and named.shape == shape and (kind is None or kind.qualifier is None):
         return named, title, ""  # no word of the title qualifies: its kind by its title patterns
@@ -214,6 +219,13 @@ def _kind_of(title: str, content: recognise.Content, doc_kind: str | None) -> tu
     if kind is None:
         return None, title, f"内容为{recognise.SHAPES[shape]}，{DOC_KINDS.get(doc_kind, '此类')}报告中不读取这种表"
     return kind, title, ""
+
+
+def _title_qualifier(title: str, content: recognise.Content, shape: str) -> str:
+    """The words qualifying a titled table: its title's, and for a 经济分类 table the spending its amount
+    columns name (基本支出 | 项目支出 side by side: not the 基本支出 table whatever the title says)."""
+    words = normalise_title(title)
+    return f"{words} {' '.join(_SCOPE.findall(content.amount_header))}" if shape == "economic" else words
 
 
 def _header_qualifier(content: recognise.Content, shape: str) -> str:

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import loaders.parsers  # noqa: F401  (registers the table kinds)
 from loaders.document import Block, Document, clean_text
-from loaders.numbers import code_of, leading_code, parse_decimal, parse_percent
+from loaders.numbers import code_and_name, code_of, leading_code, parse_decimal, parse_percent
 from loaders.registry import locate, normalise_title, title_kind
 from loaders.tables import column_labels, find_column, is_header_row
 from loaders.text_source import read_text
@@ -28,6 +28,16 @@ def test_codes_in_one_cell_spaced_or_split():
     assert leading_code(["210", "11", "01", "行政单位医疗", "60.99"]) == ("2101101", 3)
     assert leading_code(["", "221", "住房保障支出", "28.09"]) == ("221", 2)
     assert leading_code(["合计", "", "1.00"]) == (None, 0)
+
+
+def test_a_code_printed_with_its_name_in_one_cell():
+    assert code_and_name("2010301 行政运行") == ("2010301", "行政运行")
+    assert code_and_name("[201]一般公共服务支出") == ("201", "一般公共服务支出")
+    assert code_and_name("【30101】基本工资") == ("30101", "基本工资")
+    assert code_and_name("201 03 01 行政运行") == ("2010301", "行政运行")
+    assert code_of("[2010301]") == "2010301"
+    assert [code_and_name(c) for c in ("2023年度", "1,604.99", "行政运行", "101 其他")] == [None] * 4
+    assert leading_code(["", "[221]住房保障支出", "28.09"]) == ("221", 2)
 
 
 def test_clean_text_maps_radicals_but_keeps_fullwidth_brackets():

@@ -76,6 +76,42 @@ def test_a_function_table_of_basic_spending_only_is_not_read_as_all_spending():
     assert found == [] and unread == [("一般公共预算基本支出表", "识别为基本支出或项目支出功能分类表，数据库中没有对应的表，不读取")]
 
 
+_ECONOMIC_ALL = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["302", "商品和服务支出", "30.00", "20.00", "10.00"],
+                 ["30201", "办公费", "30.00", "20.00", "10.00"]]
+
+
+@pytest.mark.parametrize("title, rows, kind", [
+    ("一般公共预算基本支出表", _ECONOMIC, "economic_budget"),
+    ("财政拨款支出预算表（部门经济分类科目）", _ECONOMIC, "economic_all"),  # 浙江: all 财政拨款 spending by class
+    ("财政拨款支出预算表（部门经济分类科目）", _ECONOMIC_ALL, "economic_all"),
+    ("一般公共预算基本支出表", _ECONOMIC_ALL, "economic_all"),  # its columns say it holds 项目支出 too
+    ("", _ECONOMIC_ALL, "economic_all"),
+    ("一般公共预算支出表（按经济分类）", _ECONOMIC, "economic_all"),
+    ("一般公共预算项目支出预算表（按经济分类）", _ECONOMIC, "economic_projects"),
+    ("一般公共预算机关运行经费支出预算表", _ECONOMIC, "operating_costs"),
+])
+def test_an_economic_table_of_more_than_basic_spending_is_never_the_basic_table(title, rows, kind):
+    blocks = ([Block(3, text=title)] if title else []) + [Block(3, rows=[list(r) for r in rows])]
+    assert [u.kind for u in locate(_doc(*blocks), "budget", Decimal(1))[1]] + [
+        t.kind for t in locate(_doc(*blocks), "budget", Decimal(1))[0]] == [kind]
+
+
+def test_a_second_untitled_table_of_a_kind_read_is_not_read():
+    """中央's 一般公共预算财政拨款项目支出决算表 without its title looks like the 基本支出 table before it."""
+    found, unread = _kinds(Block(1, text="一般公共预算财政拨款基本支出决算表"), Block(1, rows=[list(r) for r in _ECONOMIC]),
+                           Block(2, text="单位：万元"), Block(2, rows=[["科目编码", "科目名称", "决算数"],
+                                                                     ["302", "商品和服务支出", "5.00"]]), doc_kind="final")
+    assert found == [("economic_final", "一般公共预算财政拨款基本支出决算表")]
+    assert unread == [("", "又一张没有标题的一般公共预算财政拨款基本支出决算表：看不出是哪一张，不读取")]
+
+
+def test_a_table_named_by_its_title_alone_whatever_its_columns():
+    """A 政府采购 table printing 功能分类 codes is no 支出总表."""
+    rows = [["科目编码", "科目名称", "采购项目", "合计"], ["2010301", "行政运行", "台式计算机", "12.00"]]
+    found, unread = _kinds(Block(1, text="政府采购预算表"), Block(1, rows=rows))
+    assert found == [] and unread[0][0] == "政府采购预算表" and "政府采购" in unread[0][1]
+
+
 def test_every_table_of_figures_is_read_or_listed_with_why():
     blocks = (
         Block(1, text="收入预算总表"), Block(1, rows=[["项目名称", "金额"], ["收入总计", "30.00"], ["事业收入", "30.00"]]),
@@ -83,10 +119,11 @@ def test_every_table_of_figures_is_read_or_listed_with_why():
         Block(3, text="政府采购预算表"), Block(3, rows=[["采购品目", "名称", "金额"], ["货物", "台式计算机", "12.00"]]),
         Block(4, text="单位构成"), Block(4, rows=[["序号", "单位名称"], ["1", "某某局（本级）"]]))  # no figures
     found, unread = _kinds(*blocks)
-    assert [u.kind for u in locate(_doc(*blocks), "budget", Decimal(1))[1]] == ["budget_income", "operating_costs", None]
+    assert [u.kind for u in locate(_doc(*blocks), "budget", Decimal(1))[1]] == ["budget_income", "operating_costs",
+                                                                              "procurement"]
     assert found == []
     assert [t for t, _ in unread] == ["收入预算总表", "一般公共预算机关运行经费支出预算表", "政府采购预算表"]
-    assert "收入总表" in unread[0][1] and "机关运行经费" in unread[1][1] and "不像任何已知的表" in unread[2][1]
+    assert "收入总表" in unread[0][1] and "机关运行经费" in unread[1][1] and "政府采购" in unread[2][1]
 
 
 def test_a_toc_line_is_never_a_title_and_a_title_must_end_in_biao():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factory.forms import FORMS, available
-from factory.variants import VARIANTS, canonical, expected
+from factory.variants import VARIANTS, canonical, expected, tables_read
 from factory.vary import bundled
 from loaders.facts import COLUMNS
 from loaders.ingest import extract_bytes, ingest
@@ -94,6 +95,14 @@ def check_round_trip(layout: str, names: tuple[str, ...], form: str) -> None:
     assert not facts.problems, f"{said}: {facts.problems}"
     wrong = mismatches(SimpleNamespace(facts=facts), expected(report, names))
     assert not wrong, f"{said}: {len(wrong)} facts differ:\n" + "\n".join(wrong[:12])
+    if form != "zip":  # no table read twice or as a kind it is not
+        kinds = [t["kind"] for t in facts.tables]
+        assert kinds == tables_read(names, list(_base_kinds(layout))), f"{said}: tables read {kinds}"
+
+
+@lru_cache(maxsize=None)
+def _base_kinds(layout: str) -> tuple[str, ...]:
+    return tuple(t["kind"] for t in extract_bytes(FORMS["txt"](REPORTS[layout], ()), "base.txt").facts.tables)
 
 
 QUICK = settings(max_examples=14, deadline=None, derandomize=True, database=None,

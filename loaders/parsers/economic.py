@@ -15,12 +15,11 @@ import re
 from decimal import Decimal
 
 from ..facts import Facts
-from ..numbers import code_level, code_of, is_amount, parse_decimal, to_wanyuan
+from ..numbers import code_and_name, code_level, code_of, is_amount, parse_decimal, to_wanyuan
 from ..registry import reads
 from ..tables import LocatedTable, spanned_labels, unreadable_number
 
 _ECON = re.compile(r"^3\d{2}(\d{2})?$")
-_CODE_AND_NAME = re.compile(r"^(3\d{2}(?:\s?\d{2})?)\s*[^\d\s.,]")  # '30101 基本工资' in one cell
 _PERSONNEL = "人员经费|人员支出"
 _PUBLIC = "公用经费|公用支出|日常公用"
 _SPLIT = re.compile(f"{_PERSONNEL}|{_PUBLIC}")
@@ -39,9 +38,9 @@ def code_at(row: list[str], i: int) -> tuple[str | None, int]:
     """The economic code starting at cell i ('30101', '301 01', or 类 '301' | 款 '1') and the index after it
     (the same cell when it holds the name too)."""
     cell = row[i] if i < len(row) else ""
-    joined = _CODE_AND_NAME.match(cell)
-    if joined:
-        return joined.group(1).replace(" ", ""), i
+    joined = code_and_name(cell)  # '30101 基本工资' in one cell
+    if joined and _ECON.match(joined[0]):
+        return joined[0], i
     code = code_of(cell)
     if code is None or not _ECON.match(code):
         return None, i
@@ -77,7 +76,7 @@ def _code_columns(rows: list[list[str]]) -> set[int]:
     codes, numeric = {}, {}
     for row in rows:
         for j, cell in enumerate(row):
-            if is_amount(cell) or code_of(cell) or _CODE_AND_NAME.match(cell):
+            if is_amount(cell) or code_of(cell) or code_and_name(cell):
                 numeric[j] = numeric.get(j, 0) + 1
                 if code_at(row, j)[0]:
                     codes[j] = codes.get(j, 0) + 1
@@ -138,7 +137,8 @@ class _Reader:
         if category is None:
             category = self.section or (class_category(code) if self.mentions_split else None)
         name = row[name_at] if name_at is not None else ""
-        self.add(code, name[len(code):].strip() if name.startswith(code) else name, value, category, page)
+        joined = code_and_name(name)
+        self.add(code, joined[1] if joined and joined[0] == code else name, value, category, page)
 
     def total_row(self, row, labels, page) -> None:
         """人员经费合计 / 公用经费合计 cells (the amount after each), or a 合计 row's split columns."""

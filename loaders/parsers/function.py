@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import prior_year
-from ..numbers import code_level, is_amount, parse_decimal
+from ..numbers import code_and_name, code_level, is_amount, parse_decimal
 from ..catalogue import CATALOGUE
 from ..classification import fund_of
 from ..registry import derived, reads
@@ -22,7 +22,6 @@ from ..vocabulary import TOLERANCES
 
 _FUNCTION_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{2,3}(\s*\d{2}){0,2}$|^\d{5}$|^\d{7}$")
-_CODE_AND_NAME = re.compile(r"^\[?(2\d{2}(?:\s?\d{2}){0,2})\]?\s*([^\d\s\[\]].*)$")
 _TOTAL_LABELS = ("合计", "总计", "本年支出合计", "支出合计", "支出总计")
 _NUMBER_ROW = ("栏次", "行次")
 _KEY_WORDS = ("名称", "编码", "代码")
@@ -162,9 +161,9 @@ def _head(row: list[str], anchor: int, skip: frozenset[int] = frozenset()) -> _H
         if not s or j in skip:
             continue
         if _is_text(s):
-            m = _CODE_AND_NAME.match(s)
-            if m:
-                return _Head(parts + [(j, m.group(1).replace(" ", ""))], m.group(2).strip(), j)
+            joined = code_and_name(s)
+            if joined and joined[0][0] == "2":
+                return _Head(parts + [(j, joined[0])], joined[1], j)
             return _Head(parts, s, j)
         if j >= anchor or not _is_code_part(s):
             break

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import code_of, is_amount
+from ..numbers import code_and_name, code_of, is_amount
 from ..registry import reads
 from ..tables import LocatedTable, column_labels
 from .summary import item_label
@@ -25,7 +25,6 @@ _INCOME_WORDS = ("决算", "预算", "金额", "合计")
 _FUNDS = (("general", "一般公共预算"), ("gov_fund", "政府性基金"), ("state_capital", "国有资本"))
 _ALL_WORDS = ("合计", "总计", "小计", "金额", "决算", "预算数")
 _SUB_NUMBERING = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
-_CODE_AND_NAME = re.compile(r"^\[?(2\d{2}(?:\s?\d{2}){0,2})\]?\s*([^\d\s\[\]].*)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -105,9 +104,9 @@ class _Side:
         return None, None
 
     def line(self, cell: str, code: str | None, amounts: dict[str, float | None], page) -> None:
-        m = _CODE_AND_NAME.match(cell.strip())
-        if m and code is None:
-            code, cell = m.group(1).replace(" ", ""), m.group(2)
+        joined = code_and_name(cell)
+        if joined and joined[0][0] == "2" and code is None:
+            code, cell = joined
         item = item_label(cell).rstrip("：:")
         if not _CJK.search(item):
             return

@@ -1,0 +1,204 @@
+"""Layout variants of reports from places the corpus does not show: tables other provinces, cities and
+central departments print beside the national template's, each a table whose figures the loader must not
+store under a kind it is not (a wrong kind is worse than a table left unread).
+
+- economic_all (浙江): 财政拨款支出预算表（部门经济分类科目）, every 财政拨款 spending by economic class, 基本支出
+  and 项目支出 side by side: not the 基本支出 table, though its rows carry the same codes;
+- project_economic (中央 决算 since 2021, 北京): 一般公共预算财政拨款项目支出决算表 (a budget: 一般公共预算项目支出
+  预算表（按经济分类）), the 项目支出 by economic class;
+- operating_costs_table: 一般公共预算机关运行经费支出预算表 / 决算表, the 公用经费 items by economic class;
+- procurement_table: 政府采购预算表 (a 决算: 政府采购情况表), purchases by item with their fund columns;
+- assets_table: 国有资产占用情况表, assets by class with counts and values.
+
+Each table is printed on a page of its own after the 基本支出 table, in the frame (title, number, unit lines)
+that table is printed in. None changes what the loader must read (expect is None): the loader must find the
+same tables as without them and store the same figures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+from typing import Callable
+
+from .classification import ECONOMIC_CLASSES
+from .figures import ZERO, Report
+from .layout import EVALUATIONS, Grid, PageBreak, Text, amount, grids, title_above
+
+# 项目支出 by economic 款: invented shares, fixed
+_PROJECT_ECONOMIC = (("302", "商品和服务支出", (("30201", "办公费", "0.1"), ("30227", "委托业务费", "0.5"))),
+                     ("310", "资本性支出", (("31002", "办公设备购置", "0.15"),)),
+                     ("399", "其他支出", (("39999", "其他支出", None),)))  # None: what the others leave
+_PURCHASES = (("办公设备购置", "货物", "A02010104 台式计算机", "12"), ("物业管理服务", "服务", "C21040000 物业管理服务", "1"),
+              ("办公用房维修", "工程", "B07000000 修缮工程", "1"))
+_ASSETS = (("资产总额", "1"), ("流动资产", "2"), ("固定资产", "3"), ("房屋", "4"), ("车辆", "5"), ("无形资产", "6"))
+
+
+def money(value: Decimal | None) -> str:
+    return amount(value, blank_zero=True)
+
+
+def _after_economic(r: Report, elements: list, title: str, grid: Grid) -> list:
+    """The elements with one more table after the 基本支出 table: a page of its own, framed as that table is
+    (its title replaced), printed before the next page break."""
+    found = grids(elements, "economic")
+    if not found:
+        return elements
+    at = found[0][0]
+    start = title_above(elements, at)
+    if start is None:
+        return elements
+    frame = [Text(title, "title") if k == start else elements[k] for k in range(start, at)
+             if isinstance(elements[k], Text)]
+    end = next((k for k in range(at + 1, len(elements)) if isinstance(elements[k], PageBreak)), len(elements))
+    return elements[:end] + [PageBreak(), *frame, grid] + elements[end:]
+
+
+def _year(r: Report) -> str:
+    return f"{r.year}年" if r.kind == "budget" else ""
+
+
+def _project_rows(total: Decimal) -> list[tuple[str, str, Decimal]]:
+    """(code, name, amount) of the 类 and 款 rows that spread a 项目支出 total over economic classes."""
+    rows, left = [], total
+    for cls, name, items in _PROJECT_ECONOMIC:
+        parts = []
+        for code, item, share in items:
+            value = left if share is None else (total * Decimal(share)).quantize(Decimal("0.01"))
+            left -= value
+            parts.append((code, item, value))
+        rows += [(cls, name, sum((v for _, _, v in parts), ZERO)), *parts]
+    return rows
+
+
+def _basic_rows(r: Report) -> list[tuple[str, str, Decimal]]:
+    """(code, name, amount) of the 基本支出 类 and 款 rows, by economic class."""
+    out = []
+    for cls in dict.fromkeys(e.code[:3] for e in r.economic):
+        items = [e for e in r.economic if e.code[:3] == cls]
+        out.append((cls, ECONOMIC_CLASSES[cls][0], sum((e.amount for e in items), ZERO)))
+        out += [(e.code, e.name, e.amount) for e in items]
+    return out
+
+
+def _projects_total(r: Report) -> Decimal:
+    return sum((x.project for x in r.general + r.gov_fund + r.state_capital), ZERO)
+
+
+def economic_all(r: Report, elements: list) -> list:
+    basic = {code: (name, value) for code, name, value in _basic_rows(r)}
+    project = {code: (name, value) for code, name, value in _project_rows(_projects_total(r))}
+    codes = sorted(set(basic) | set(project), key=lambda c: (c[:3], len(c), c))
+    body = []
+    for code in codes:
+        name = (basic.get(code) or project[code])[0]
+        b, p = basic.get(code, ("", ZERO))[1], project.get(code, ("", ZERO))[1]
+        body.append([code, name, money(b + p), money(b), money(p)])
+    b, p = sum((e.amount for e in r.economic), ZERO), _projects_total(r)
+    header = [["部门经济分类科目", "", "合计", "基本支出", "项目支出"], ["科目编码", "科目名称", "", "", ""]]
+    grid = Grid(header + [["", "合计", money(b + p), money(b), money(p)]] + body, 2, [1.4, 4.5, 1.6, 1.6, 1.6],
+                [(0, 0, 1, 0), (2, 0, 2, 1), (3, 0, 3, 1), (4, 0, 4, 1)], kind="economic_all")
+    verb = "预算" if r.kind == "budget" else "决算"
+    return _after_economic(r, elements, f"{_year(r)}财政拨款支出{verb}表（部门经济分类科目）", grid)
+
+
+def project_economic(r: Report, elements: list) -> list:
+    total = sum((x.project for x in r.general), ZERO)
+    rows = _project_rows(total)
+    verb = "预算数" if r.kind == "budget" else "决算数"
+    header = [["科目编码", "科目名称", verb]]
+    body = [["", "合计", money(total)]] + [[code, name, money(v)] for code, name, v in rows]
+    title = f"{_year(r)}一般公共预算项目支出预算表（按经济分类）" if r.kind == "budget" \
+        else "一般公共预算财政拨款项目支出决算表"
+    return _after_economic(r, elements, title, Grid(header + body, 1, [1.4, 5, 2], kind="project_economic"))
+
+
+def operating_costs_table(r: Report, elements: list) -> list:
+    items = sorted((e for e in r.economic if e.category == "public" and e.amount), key=lambda e: e.code)
+    verb = "预算数" if r.kind == "budget" else "决算数"
+    body = [["", "合计", money(sum((e.amount for e in items), ZERO))]]
+    body += [[e.code, e.name, money(e.amount)] for e in items]
+    title = f"{_year(r)}一般公共预算机关运行经费支出预算表" if r.kind == "budget" \
+        else "一般公共预算财政拨款机关运行经费支出决算表"
+    grid = Grid([["科目编码", "科目名称", verb]] + body, 1, [1.4, 5, 2], kind="operating_costs")
+    return _after_economic(r, elements, title, grid)
+
+
+def procurement_table(r: Report, elements: list) -> list:
+    total = r.procurement or (r.total / 20).quantize(Decimal("0.01"))
+    shares = (Decimal("0.5"), Decimal("0.3"))
+    values = [(total * s).quantize(Decimal("0.01")) for s in shares]
+    values.append(total - sum(values, ZERO))
+    header = [["采购项目", "采购品目", "数量", "采购类别", "合计", "一般公共预算", "政府性基金预算", "其他资金"]]
+    body = [["合计", "", "", "", money(total), money(total), "", ""]]
+    body += [[item, catalogue, count, sort, money(v), money(v), "", ""]
+             for (item, sort, catalogue, count), v in zip(_PURCHASES, values)]
+    title = f"{_year(r)}政府采购预算表" if r.kind == "budget" else "政府采购情况表"
+    grid = Grid(header + body, 1, [3, 3.5, 1, 1.2, 1.6, 1.6, 1.6, 1.4], kind="procurement")
+    return _after_economic(r, elements, title, grid)
+
+
+def assets_table(r: Report, elements: list) -> list:
+    header = [["项目", "行次", "数量", "金额"]]
+    counts = {"车辆": str(r.vehicles), "房屋": "2"}
+    body = [[item, line, counts.get(item, ""), money(r.total * Decimal(line) / 10)] for item, line in _ASSETS]
+    title = "国有资产占用情况表"
+    return _after_economic(r, elements, title, Grid(header + body, 1, [4, 1, 1.6, 2], kind="assets"))
+
+
+# ------------------------------------------------------------------ codes printed with their names
+
+_CODE = re.compile(r"^([23]\d{2})(\s?\d{2}){0,2}$")
+_WORDS = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _code_columns(grid: Grid) -> list[int]:
+    """The columns holding 功能分类 or 经济分类 codes in most of their filled body cells, a name column after each."""
+    body = grid.rows[grid.header:]
+    out = []
+    for j in range(len(grid.rows[0]) - 1):
+        cells = [r[j] for r in body if j < len(r) and r[j] and r[j] not in ("合计", "总计")]
+        codes = sum(1 for c in cells if _CODE.match(c))
+        if codes and 2 * codes >= len(cells):
+            out.append(j)
+    return out
+
+
+def _name_column(grid: Grid, j: int) -> int:
+    """The first column after j whose filled body cells are mostly words (a 单位代码 column may stand between)."""
+    body = grid.rows[grid.header:]
+    for k in range(j + 1, len(grid.rows[0])):
+        cells = [r[k] for r in body if k < len(r) and r[k]]
+        if cells and 2 * sum(1 for c in cells if _WORDS.search(c)) > len(cells):
+            return k
+    return j + 1
+
+
+def drop_column(grid: Grid, j: int) -> Grid:
+    """The grid without column j; a merged cell over it narrows, one of it alone goes."""
+    spans = [(c0 - (c0 > j), r0, c1 - (c1 >= j), r1) for c0, r0, c1, r1 in grid.spans if not c0 == c1 == j]
+    return replace(grid, rows=[row[:j] + row[j + 1:] for row in grid.rows],
+                   widths=grid.widths[:j] + grid.widths[j + 1:], spans=[s for s in spans if s[2] >= s[0]])
+
+
+def _codes_in_names(joined: Callable[[str, str], str]) -> Callable[[Report, list], list]:
+    """Each code column merged into the name column after it: the cell prints joined(code, name), the
+    header the name column's words (a merged header over both keeps its words)."""
+    def change(grid: Grid) -> Grid:
+        for j in reversed(_code_columns(grid)):
+            k = _name_column(grid, j)
+            rows = [list(row) for row in grid.rows]
+            for i, row in enumerate(rows):
+                code, name = row[j].strip(), row[k].strip()
+                if i >= grid.header and _CODE.match(code):
+                    row[k] = joined(code.replace(" ", ""), name)
+                elif k == j + 1:
+                    row[k] = name or code
+            grid = drop_column(replace(grid, rows=rows), j)
+        return grid
+    return lambda r, elements: [change(el) if isinstance(el, Grid) and el.kind not in EVALUATIONS else el
+                                for el in elements]
+
+
+code_with_name = _codes_in_names(lambda code, name: f"{code} {name}")
+code_bracketed = _codes_in_names(lambda code, name: f"[{code}]{name}")
