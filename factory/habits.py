@@ -196,9 +196,71 @@ def _codes_in_names(joined: Callable[[str, str], str]) -> Callable[[Report, list
                     row[k] = name or code
             grid = drop_column(replace(grid, rows=rows), j)
         return grid
-    return lambda r, elements: [change(el) if isinstance(el, Grid) and el.kind not in EVALUATIONS else el
-                                for el in elements]
+    return lambda r, elements: [change(el) if isinstance(el, Grid) and _figures(el) else el for el in elements]
 
 
 code_with_name = _codes_in_names(lambda code, name: f"{code} {name}")
 code_bracketed = _codes_in_names(lambda code, name: f"[{code}]{name}")
+
+
+# ------------------------------------------------------------------ where the unit and the unit fields are printed
+
+_UNIT_LINE = re.compile(r"^(金额)?单位[:：]\s*(万元|千元|元)$")
+_FIELD_LINE = re.compile(r"^(部门|单位|部门名称|单位名称)[:：]\s*(\S+)$")
+
+
+def _frame_lines(elements: list, at: int) -> list[int]:
+    """The indexes of the short note lines between the grid at `at` and the title (or grid, page break) above."""
+    out = []
+    for k in range(at - 1, -1, -1):
+        el = elements[k]
+        if not isinstance(el, Text) or el.style != "note":
+            break
+        out.append(k)
+    return out
+
+
+def unit_in_header(r: Report, elements: list) -> list:
+    """The unit and the 部门 field printed in the table's first row, the field in its first cell and the unit
+    in its last one ('部门：某某局 | … | 单位：万元'), as workbooks saved as PDF print them."""
+    out, drop = list(elements), set()
+    for at, grid in grids(elements):
+        if not _figures(grid):
+            continue
+        lines = _frame_lines(elements, at)
+        unit = next((elements[k].text for k in lines if _UNIT_LINE.match(elements[k].text)), None)
+        if unit is None:
+            continue
+        field = next((elements[k].text for k in lines if _FIELD_LINE.match(elements[k].text)), "")
+        drop |= {k for k in lines if elements[k].text in (unit, field)}
+        width = len(grid.rows[0])
+        first = [field] + [""] * (width - 2) + [unit.removeprefix("金额")]
+        spans = [(c0, r0 + 1, c1, r1 + 1) for c0, r0, c1, r1 in grid.spans]
+        if width > 2:
+            spans.append((0, 0, width - 2, 0))
+        out[at] = replace(grid, rows=[first] + grid.rows, header=grid.header + 1, spans=spans)
+    return [el for k, el in enumerate(out) if k not in drop]
+
+
+def unit_missing(r: Report, elements: list) -> list:
+    """No table states its unit: the reader must take 万元, as most reports print."""
+    return [el for el in elements if not (isinstance(el, Text) and _UNIT_LINE.match(el.text))]
+
+
+def _figures(grid: Grid) -> bool:
+    return grid.kind not in EVALUATIONS
+
+
+FIELD_WORDS = ("编制部门", "填报单位", "预算单位", "编制单位")
+
+
+def field_words(r: Report, elements: list) -> list:
+    """The unit field worded as other provinces word it: 编制部门：, 填报单位：, 预算单位：, 编制单位： in turn."""
+    out, n = [], 0
+    for el in elements:
+        m = isinstance(el, Text) and el.style == "note" and _FIELD_LINE.match(el.text)
+        if m and m.group(2) == r.unit:
+            el = Text(f"{FIELD_WORDS[n % len(FIELD_WORDS)]}：{r.unit}", "note")
+            n += 1
+        out.append(el)
+    return out

@@ -135,21 +135,24 @@ def _split_codes(sparse: bool) -> Callable[[Report, list], list]:
     return lambda r, elements: _map_grids(elements, change)
 
 
-# ------------------------------------------------------------------ amounts in 元
+# ------------------------------------------------------------------ amounts in 元 or 千元
 
-def yuan(r: Report, elements: list) -> list:
-    """Every table printed in 元 with thousands separators ('单位：元', '13,587,400'), its unit line
-    above it and its rounding note below it saying so; prose stays in 万元. The self-evaluation
-    tables keep their own 万元 headers."""
-    out = list(elements)
-    for i, grid in grids(elements):
-        if not _figures(grid):
-            continue
-        out[i] = replace(grid, rows=[[_in_yuan(c) for c in row] for row in grid.rows], widths=list(grid.widths))
-        for k in _notes_around(elements, i):
-            text = re.sub(r"(单位[:：]\s*)万元", r"\1元", elements[k].text).replace(_ROUNDING, "")
-            out[k] = Text(text, elements[k].style)
-    return out
+def _in_unit(word: str, factor: int, places: int) -> Callable[[Report, list], list]:
+    """Every table printed in another unit with thousands separators ('单位：元', '13,587,400'; '单位：千元',
+    '13,587.4'), its unit line above it and its rounding note below it saying so; prose stays in 万元.
+    The self-evaluation tables keep their own 万元 headers."""
+    def rewrite(r: Report, elements: list) -> list:
+        out = list(elements)
+        for i, grid in grids(elements):
+            if not _figures(grid):
+                continue
+            out[i] = replace(grid, rows=[[_converted(c, factor, places) for c in row] for row in grid.rows],
+                             widths=list(grid.widths))
+            for k in _notes_around(elements, i):
+                text = re.sub(r"(单位[:：]\s*)万元", rf"\g<1>{word}", elements[k].text).replace(_ROUNDING, "")
+                out[k] = Text(text, elements[k].style)
+        return out
+    return rewrite
 
 
 def _notes_around(elements: list, at: int) -> list[int]:
@@ -161,10 +164,10 @@ def _notes_around(elements: list, at: int) -> list[int]:
     return [k for k in range(start, end) if isinstance(elements[k], Text) and elements[k].style == "note"]
 
 
-def _in_yuan(cell: str) -> str:
+def _converted(cell: str, factor: int, places: int) -> str:
     if not _MONEY.match(cell):
         return cell
-    return f"{Decimal(cell.replace(',', '')) * 10000:,.0f}"
+    return f"{Decimal(cell.replace(',', '')) * factor:,.{places}f}"
 
 
 # ------------------------------------------------------------------ tables over pages
@@ -252,6 +255,8 @@ NUMBERINGS = {  # name → how the n-th table's title is numbered
     "annex": lambda n, t: f"附表{n}：{t}",
     "gongkai": lambda n, t: f"{t}（公开{n:02d}表）",
     "budget_number": lambda n, t: f"{'决算' if '决算' in t else '预算'}表{n} {t}",  # 预算表3 / 决算表3
+    "beijing": lambda n, t: f"{'决算' if '决算' in t else '预算'}{n:02d}表 {t}",
+    "dashed": lambda n, t: f"表{(n + 1) // 2}-{2 - n % 2} {t}",
 }
 _NUMBER_NOTE = re.compile(r"^公开\s*\d+\s*表$")
 
@@ -539,7 +544,9 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             habits.code_with_name, aspect="codes"),
     Variant("code_bracketed", "code in brackets before the name ('[201]一般公共服务支出'), no code column",
             habits.code_bracketed, aspect="codes"),
-    Variant("yuan", "单位：元 with thousands separators (上海 预算)", yuan),
+    Variant("yuan", "单位：元 with thousands separators (上海 预算)", _in_unit("元", 10000, 0), aspect="amount_unit"),
+    Variant("qianyuan", "单位：千元 with thousands separators and one decimal", _in_unit("千元", 10, 1),
+            aspect="amount_unit"),
     Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
     # words
     *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False), "words", "numbering")
@@ -552,6 +559,10 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("image_cover", "a cover page that is an image without a text layer", image_cover, "words", "cover"),
     Variant("numeral_years", "years in numerals (二〇二四年) on the cover, in titles and short lines",
             numeral_years, "words"),
+    Variant("unit_missing", "no table states its unit (万元 implied)", habits.unit_missing, "words", "amount_unit"),
+    Variant("unit_in_header", "the 部门 field and '单位：万元' in the table's first row, field left, unit right",
+            habits.unit_in_header, "words"),
+    Variant("field_words", "the unit field worded 编制部门： / 填报单位： / 预算单位： / 编制单位：", habits.field_words, "words"),
     Variant("central_unit", "中央: the report says the unit is run directly by 教育部 (region 中央)", central.central_unit,
             "words"),
     Variant("unit_titles", "中央: every title begins with the unit's name (某某大学收支预算总表)", central.unit_titles,

@@ -27,6 +27,7 @@ _KIND_WORD = re.compile("决算|预算")
 _UNIT_FIELD = re.compile(r"(?:编制单位|单位名称|部门名称|预算单位|单位|部门)\s*[:：]\s*([^\s:：]+)")
 _OVERVIEW = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+?)(?:部门|单位)?概况$")
 _SCOPE_FIELD = re.compile(r"^(预算单位|(?:预算)?主管部门)[:：]")
+_COVER_FIELD_LINES = 3  # a cover's scope field stands this near the title naming the report
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _NUMERAL_YEAR = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=\s*年)")  # '二〇二四年' on many covers
 _NUMERALS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
@@ -57,8 +58,7 @@ class DocInfo:
 
 def identify(doc: Document) -> DocInfo:
     lines = [_arabic_years(t) for t, _ in doc.lines()]
-    head = lines[:80]
-    doc_kind, scope = _kind_and_scope(head, lines)
+    doc_kind, scope = _kind_and_scope(lines)
     unit, unit_source = _unit_name(lines)
     sources = {"unit_name": unit_source} if unit else {}
     if doc_kind is None and (named := _KIND_WORD.findall(doc.file_name or "")):
@@ -122,24 +122,24 @@ def gaps(info: DocInfo) -> list[str]:
     return notes
 
 
-def _kind_and_scope(head: list[str], lines: list[str]) -> tuple[str | None, str | None]:
+def _kind_and_scope(lines: list[str]) -> tuple[str | None, str | None]:
     """预算/决算 and 部门/单位 from the first title that names them (a short line: covers, headings).
 
-    A cover field '预算单位：…' or '主管部门：…' settles the scope; words in prose ('预算单位构成')
-    do not."""
-    titles = [t.replace(" ", "") for t in lines if len(t.replace(" ", "")) <= LAYOUT.title_len]
-    m = next((m for t in titles for m in [_KIND.search(t)] if m), None)
+    A field '预算单位：…' or '主管部门：…' printed with that title (on the cover, in the lines under it)
+    settles the scope; words in prose ('预算单位构成') and a table's own unit field do not."""
+    titles = [(i, t.replace(" ", "")) for i, t in enumerate(lines) if len(t.replace(" ", "")) <= LAYOUT.title_len]
+    at, m = next(((i, m) for i, t in titles for m in [_KIND.search(t)] if m), (None, None))
     if m is None:
         counts = Counter(m.group(2) for m in _KIND.finditer("".join(lines).replace(" ", "")))
         if not counts:  # a tables-only file: its titles say 收支预算总表, 支出决算表
-            counts = Counter(w for t in titles if t.endswith("表") for w in re.findall("决算|预算", t))
+            counts = Counter(w for _, t in titles if t.endswith("表") for w in re.findall("决算|预算", t))
         if not counts:
             return None, None
         kind = "final" if counts["决算"] >= counts["预算"] else "budget"
         return kind, "department"
     kind = "final" if m.group(2) == "决算" else "budget"
     scope = "unit" if m.group(1) == "单位" else "department"
-    for t in head:
+    for t in lines[max(at - _COVER_FIELD_LINES, 0):at + _COVER_FIELD_LINES + 1]:
         field = _SCOPE_FIELD.match(t.replace(" ", ""))
         if field:
             scope = "unit" if field.group(1) == "预算单位" else "department"

@@ -26,9 +26,10 @@ from .tables import LocatedTable, own_unit_scale, scale_from
 from .vocabulary import DOC_KINDS, LAYOUT
 
 _NUMBERING = re.compile(r"^(附表|附件)?[0-9一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十0-9]+[)）]")
-_NOISE = re.compile(r"[“”\"'‘’「」\s]|（?公开\s*\d+\s*表）?|（?预算\s*\d+\s*表）?|（?表\s*\d+）?|部门公开表\d+|单位公开表\d+")
+_NOISE = re.compile(r"[“”\"'‘’「」\s]|[（(]?(公开|预算|决算)\s*\d+(?:[-—－]\d+)?\s*表[)）]?|[（(]?表\s*\d+[)）]?|"
+                    r"部门公开表\d+|单位公开表\d+")
 _TABLE_NUMBER = re.compile(r"^(?:附表|附件|公开表|预算表|决算表|表)\s*(?:\d+(?:[-—－.．]\d+)*|[一二三四五六七八九十]+(?=[、.．:：\s]))"
-                           r"[、.．:：]?\s*|^\d+(?:[-—－]\d+)+[、.．:：]?\s*")
+                           r"[、.．:：]?\s*|^\d+(?:[-—－]\d+)+[、.．:：]?\s*|^\d{1,2}\s+")
 _NUMBER_SUFFIX = re.compile(r"[（(](?:公开|预算|决算)?表?[0-9一二三四五六七八九十]+(?:[-—－]\d+)?表?[)）]$")
 _QUALIFIER = re.compile(r"表[（(]按?([^()（）]{1,10})[)）]$")
 _DISTINCT = ("单位", "本级", "一般公共预算", "财政拨款", "政府性基金", "国有资本")
@@ -85,9 +86,9 @@ def fallback(func: Callable) -> Callable:
 
 @lru_cache(maxsize=8192)  # the same lines are asked about by the locator and by several checks
 def normalise_title(line: str) -> str:
-    """A title without quotes, spaces, table numbers ('附表1-1', '表一、', '3-1', '（表一）', '公开01表')
-    and a qualifier that says what the title implies."""
-    s = _NOISE.sub("", _TABLE_NUMBER.sub("", line.strip()))
+    """A title without quotes, spaces, table numbers ('附表1-1', '表一、', '3-1', '（表一）', '公开01表：',
+    '预算01-1表', '决算02表', '01 ') and a qualifier that says what the title implies."""
+    s = _NOISE.sub("", _TABLE_NUMBER.sub("", line.strip())).lstrip(":：、.．")
     s = _NUMBERING.sub("", s)
     s = _NUMBER_SUFFIX.sub("", s)
     return _drop_qualifier(s)

@@ -53,6 +53,10 @@ def test_text_export_tables_and_lines():
 
 def test_title_normalisation_and_most_specific_kind():
     assert normalise_title("五、一般公共预算财政拨款支出决算表（公开05表）") == "一般公共预算财政拨款支出决算表"
+    numbered = ("预算01表 部门收支总表", "预算01-1表 部门收支总表", "部门收支总表(预算01表)", "表1-1 部门收支总表",
+                "01 部门收支总表", "公开 01 表：部门收支总表", "附表1-1：部门收支总表")  # 北京, 四川, 江苏 …
+    assert {normalise_title(t) for t in numbered} == {"部门收支总表"}
+    assert normalise_title("决算02表 收入决算表") == "收入决算表"
     assert title_kind("一般公共预算财政拨款支出决算表", "final").name == "final_general"
     assert title_kind("支出决算表", "final").name == "final_expense"
     long_line = "本部门2023年度支出决算表反映了全部支出情况，" * 3

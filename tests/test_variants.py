@@ -54,6 +54,9 @@ PDF_CASES = [  # several independent variants per PDF (they apply in one canonic
     ("final2021", ("split_codes", "continued_bare", "gongkai_lines", "title_in_frame"), "pdf"),
     ("final2021", ("appropriation_table", "yuan", "continued", "unit_titles", "title_in_frame"), "pdf"),
     ("budget2026", ("central_template", "yuan", "wrapped_headers", "continued_bare", "unit_titles"), "pdf"),
+    ("budget2026", ("unit_in_header", "yuan", "code_with_name", "economic_all", "continued"), "pdf"),
+    ("final2023", ("qianyuan", "code_bracketed", "project_economic", "procurement_table", "field_words"), "pdf"),
+    ("final2021", ("unit_missing", "operating_costs_table", "assets_table", "continued_bare", "wrapped_headers"), "pdf"),
 ]
 # (layout, variant) → why the loader does not read it yet
 FACTS_XFAIL: dict[tuple[str, str], str] = {}
