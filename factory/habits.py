@@ -264,3 +264,79 @@ def field_words(r: Report, elements: list) -> list:
             n += 1
         out.append(el)
     return out
+
+
+# ------------------------------------------------------------------ columns and words of the amounts
+
+_TOTAL_COLUMN = re.compile(r"^(本年)?(支出|收入)?(合计|小计|总计)$")
+_MOVED = ("expense", "general", "gov_fund", "state_capital", "income", "economic", "all_appropriations")
+
+
+def _permuted(grid: Grid, order: list[int]) -> Grid | None:
+    """The grid with its columns in this order (order[new] = old), None when a merged cell would not stay whole."""
+    new = {old: k for k, old in enumerate(order)}
+    spans = []
+    for c0, r0, c1, r1 in grid.spans:
+        cols = sorted(new[c] for c in range(c0, c1 + 1))
+        if cols != list(range(cols[0], cols[-1] + 1)) or grid.rows[r0][c0] != grid.rows[r0][order[cols[0]]]:
+            return None
+        spans.append((cols[0], r0, cols[-1], r1))
+    rows = [[row[old] for old in order] for row in grid.rows]
+    return replace(grid, rows=rows, widths=[grid.widths[old] for old in order], spans=spans)
+
+
+def total_column_last(r: Report, elements: list) -> list:
+    """The 合计 column of each 功能分类 and 经济分类 table printed after its parts (基本支出 | 项目支出 | 合计), at the
+    end of the header group it stands in, or of the table."""
+    def change(grid: Grid) -> Grid:
+        if grid.kind not in _MOVED or not grid.header:
+            return grid
+        width = len(grid.rows[0])
+        j = next((j for j in range(width) for i in range(grid.header) if _TOTAL_COLUMN.match(grid.rows[i][j])), None)
+        if j is None:
+            return grid
+        groups = [c1 for c0, r0, c1, r1 in grid.spans if c0 <= j <= c1 and c1 > c0 and r0 < grid.header]
+        end = min(groups, default=width - 1)
+        order = list(range(j)) + list(range(j + 1, end + 1)) + [j] + list(range(end + 1, width))
+        return _permuted(grid, order) or grid
+    return [change(el) if isinstance(el, Grid) else el for el in elements]
+
+
+_AMOUNT_WORDS = {"合计": "总计", "小计": "合计", "本年支出合计": "支出合计", "本年收入合计": "收入合计"}
+
+
+def amount_words(r: Report, elements: list) -> list:
+    """The amount columns named as other places name them: 总计 for 合计, 合计 for 小计, 支出合计 for 本年支出合计,
+    and 预算数 / 决算数 for 金额."""
+    measure = "预算数" if r.kind == "budget" else "决算数"
+    words = dict(_AMOUNT_WORDS, 金额=measure)
+
+    def change(grid: Grid) -> Grid:
+        if not _figures(grid):
+            return grid
+        rows = [[words.get(c, c) for c in row] if i < grid.header else row for i, row in enumerate(grid.rows)]
+        return replace(grid, rows=rows)
+    return [change(el) if isinstance(el, Grid) else el for el in elements]
+
+
+_ZERO = re.compile(r"^0(\.0+)?$")
+
+
+def dash_zero(r: Report, elements: list) -> list:
+    """Zero amounts printed as '-'."""
+    def change(grid: Grid) -> Grid:
+        if not _figures(grid):
+            return grid
+        rows = [["-" if _ZERO.match(c) else c for c in row] if i >= grid.header else row
+                for i, row in enumerate(grid.rows)]
+        return replace(grid, rows=rows)
+    return [change(el) if isinstance(el, Grid) else el for el in elements]
+
+
+def total_spaced(r: Report, elements: list) -> list:
+    """The 合计 and 总计 rows labelled with spaces between the characters ('合    计'), as centred labels print."""
+    def change(grid: Grid) -> Grid:
+        rows = [[re.sub(r"^(合|总)(计)$", r"\1    \2", c) for c in row] if i >= grid.header else row
+                for i, row in enumerate(grid.rows)]
+        return replace(grid, rows=rows)
+    return [change(el) if isinstance(el, Grid) and _figures(el) else el for el in elements]

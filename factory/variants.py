@@ -39,7 +39,7 @@ GARBLED = "O"  # the letter printed for a zero in the unreadable cell
 
 # The order variants apply in, whatever order they are named in:
 # content: what is printed (tables rebuilt from the figures, mistakes put in);
-# columns: columns and rows added from the printed figures (上年 columns, the 栏次 row);
+# columns: columns moved, added from the printed figures (上年 columns, the 栏次 row), and their words;
 # cells: how the cells print (garbled, figures offset, codes, 元, wrapped headers), in that order;
 # words: titles, the narrative's wording, the cover, the years;
 # pages: the 目录 and tables continued over pages;
@@ -466,11 +466,24 @@ def _garbled(cell: str) -> bool:
 
 
 def _expect_garbled_cell(r: Report, printed: list, facts: Facts) -> Facts:
-    """The garbled total reads as NULL (never 0), when the all-funds table printed it."""
-    if not any(_garbled(c) for _, grid in grids(printed, "expense") for row in grid.rows for c in row):
+    """The garbled figure reads as NULL (never 0), when the all-funds table printed it: the total, or the
+    part printed first where the 合计 column comes last."""
+    field = _garbled_field(printed)
+    if field is None:
         return facts
     key = {"fund": "all", "code": r.leaves[0].code}
-    return [(t, k, {**e, "total": None} if t == "expenditure_function" and k == key else e) for t, k, e in facts]
+    return [(t, k, {**e, field: None} if t == "expenditure_function" and k == key else e) for t, k, e in facts]
+
+
+def _garbled_field(printed: list) -> str | None:
+    """Which figure of the all-funds table is garbled: total, basic or project, by its column's header words."""
+    for _, grid in grids(printed, "expense"):
+        for row in grid.rows[grid.header:]:
+            j = next((j for j, c in enumerate(row) if _garbled(c)), None)
+            if j is not None:
+                label = "".join(r[j] for r in grid.rows[:grid.header] if j < len(r))
+                return "total" if re.search("合计|总计", label) else "basic" if "基本" in label else "project"
+    return None
 
 
 def _expect_garbled_evaluation(r: Report, printed: list, facts: Facts) -> Facts:
@@ -523,11 +536,15 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             "content"),
     Variant("assets_table", "国有资产占用情况表: assets by class, counts and values", habits.assets_table, "content"),
     # columns
+    Variant("total_column_last", "the 合计 column after 基本支出 | 项目支出 (end of its header group)",
+            habits.total_column_last, "columns"),
     Variant("prior_year_columns", "上年预算数 beside this year's in the 三公 and 一般公共预算 tables, and the "
             "narrative's change since last year (many cities' 预算)", prior_year.columns, "columns", "prior_year",
             _expect_prior_year),
     Variant("column_numbers", "a 栏次 row (1, 2, 3 … over the figure columns) under each 决算 table's header",
             column_numbers, "columns"),
+    Variant("amount_words", "amount columns named 总计 / 合计 / 支出合计 / 预算数 / 决算数", habits.amount_words,
+            "columns"),
     # cells
     Variant("garbled_cell", "one amount the text layer prints with a letter O for a 0", garbled_cell,
             expect=_expect_garbled_cell),
@@ -547,6 +564,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("yuan", "单位：元 with thousands separators (上海 预算)", _in_unit("元", 10000, 0), aspect="amount_unit"),
     Variant("qianyuan", "单位：千元 with thousands separators and one decimal", _in_unit("千元", 10, 1),
             aspect="amount_unit"),
+    Variant("dash_zero", "zero amounts printed '-'", habits.dash_zero),
+    Variant("total_spaced", "'合    计' and '总    计' rows, spaced as centred labels print", habits.total_spaced),
     Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
     # words
     *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False), "words", "numbering")

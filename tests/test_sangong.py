@@ -274,3 +274,13 @@ def test_pdf_without_a_sangong_table_cites_the_narrative_page(monkeypatch):
     stated = next(page for line, page in ex.doc.lines() if "三公" in line and "39.00" in line)
     rows = {r["item"]: (r["budget"], r["page"]) for r in ex.facts.rows["sangong"]}
     assert rows["total"] == (39.0, stated) and rows["reception"] == (14.3, stated) and stated > 1
+
+
+def test_a_total_under_an_item_is_the_items_own_sum_whatever_the_index_row():
+    rows = [["预算数", "", "", "", "", "", "决算数", "", "", "", "", ""],
+            ["总计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"] * 2,
+            ["", "", "合计", "购置费", "运行费", ""] * 2,
+            [str(n) for n in range(1, 13)],
+            ["6.00", "1.00", "3.00", "1.00", "2.00", "2.00", "5.00", "1.00", "2.50", "0.50", "2.00", "1.50"]]
+    values = _read(rows)
+    assert values["vehicle"] == (3.0, 2.5) and values["total"] == (6.0, 5.0)

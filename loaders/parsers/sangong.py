@@ -24,6 +24,7 @@ ITEMS = ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation"
 EXTRA_ITEMS = ("meeting", "training")  # printed beside 三公 in some tables ('“三公”经费、会议费、培训费支出预算表')
 _RUN = re.compile(r"运行(维护|维修)?费|运维费")
 _TOTAL = re.compile(r"合计|总计|三公")
+_SUBTOTAL = re.compile(r"^(合计|总计|小计)$")
 _NOT_A_FIGURE = re.compile(r"上年|上一年|增减|增长|变动|比较|同比|%|％|完成率|执行率|占比|比例|行次|栏次|序号")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _PROSE_AMOUNT = re.compile(AMOUNT)
@@ -65,10 +66,17 @@ def item_of(label: str) -> str | None:
 
 
 def _deepest_item(parts: list[str]) -> str | None:
-    """The most specific item among header parts read bottom up ('小计' defers to its parent); a
-    part joins the ones below it, so a cell wrapped over two header rows ('公务用车购置及运' | '行费')
+    """The most specific item among header parts read bottom up ('小计', or a '合计' under an item, defers to its
+    parent); a part joins the ones below it, so a cell wrapped over two header rows ('公务用车购置及运' | '行费')
     still reads whole."""
-    return next((item for k in range(len(parts) - 1, -1, -1) if (item := item_of("".join(parts[k:])))), None)
+    for k in range(len(parts) - 1, -1, -1):
+        item = item_of("".join(parts[k:]))
+        if item == "total" and _SUBTOTAL.match("".join(parts[k:]).replace(" ", "")) \
+                and any(item_of(p) not in (None, "total") for p in parts[:k]):
+            continue  # '公务用车购置及运行费 / 合计': the item's own sum
+        if item:
+            return item
+    return None
 
 
 def measure_of(parts: list[str], fiscal_year: int | None, default: str) -> str | None:
@@ -103,7 +111,7 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
     start = next((i for i, (r, _) in enumerate(rows) if any(is_amount(c) for c in r) and not _is_index_row(r)),
                  len(rows))
     width = max((len(r) for r, _ in rows), default=0)
-    columns = spanned_labels([r for r, _ in rows[:start]], width)
+    columns = spanned_labels([r for r, _ in rows[:start] if not _is_index_row(r)], width)
     wide = any(_deepest_item(parts) not in (None, "total") for parts in columns)
     combined = wide and any(_deepest_item(parts) in EXTRA_ITEMS for parts in columns)
     data = []
