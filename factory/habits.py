@@ -340,3 +340,39 @@ def total_spaced(r: Report, elements: list) -> list:
                 for i, row in enumerate(grid.rows)]
         return replace(grid, rows=rows)
     return [change(el) if isinstance(el, Grid) and _figures(el) else el for el in elements]
+
+
+# ------------------------------------------------------------------ project tables
+
+def projects_by_unit(r: Report, elements: list) -> list:
+    """The 项目支出表 as 单位名称 | 项目名称 | amounts: no unit code, no project type, no unit subtotal rows."""
+    def rows(items) -> list[str]:
+        g, f, c = (sum((getattr(p, k) for p in items), ZERO) for k in ("general", "gov_fund", "carry"))
+        return [money(g + f + c), money(g), money(f), money(c)]
+    header = [["单位名称", "项目名称", "合计", "一般公共预算", "政府性基金预算", "上年结转"]]
+    body = [["合计", "", *rows(r.projects)]]
+    body += [[r.sub_units.get(p.unit_code, r.unit), p.project, *rows([p])] for p in r.projects]
+    grid = Grid(header + body, 1, [4, 6, 1.5, 1.5, 1.5, 1.5], kind="projects")
+    return [grid if isinstance(el, Grid) and el.kind == "projects" else el for el in elements]
+
+
+def expect_projects_by_unit(r: Report, printed: list, facts: list) -> list:
+    """The projects' totals; their unit codes and types are not printed."""
+    return [(t, k, {"total": e["total"]} if t == "budget_projects" else e) for t, k, e in facts]
+
+
+def general_projects(r: Report, elements: list) -> list:
+    """四川: beside the 项目支出表 of every fund, an 一般公共预算项目支出预算表 of the projects' 一般公共预算 share."""
+    found = grids(elements, "projects")
+    if not found:
+        return elements
+    at = found[-1][0]
+    start = title_above(elements, at)
+    items = [p for p in r.projects if p.general]
+    header = [["单位名称", "项目名称", "项目类型", "金额"]]
+    body = [["合计", "", "", money(sum((p.general for p in items), ZERO))]]
+    body += [[r.sub_units.get(p.unit_code, r.unit), p.project, p.project_type, money(p.general)] for p in items]
+    frame = [Text(f"{_year(r)}一般公共预算项目支出预算表", "title") if k == start else elements[k]
+             for k in range(start, at) if isinstance(elements[k], Text)] if start is not None else []
+    grid = Grid(header + body, 1, [4, 6, 1.5, 1.5], kind="general_projects")
+    return elements[:at + 1] + [PageBreak(), *frame, grid] + elements[at + 1:]

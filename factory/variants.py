@@ -535,6 +535,10 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("procurement_table", "政府采购预算表: purchases by item, their fund columns", habits.procurement_table,
             "content"),
     Variant("assets_table", "国有资产占用情况表: assets by class, counts and values", habits.assets_table, "content"),
+    Variant("projects_by_unit", "项目支出表 as 单位名称 | 项目名称 | amounts, no code, no type", habits.projects_by_unit,
+            "content", expect=habits.expect_projects_by_unit),
+    Variant("general_projects", "四川: an 一般公共预算项目支出预算表 of the projects' 一般公共预算 share beside the 项目支出表",
+            habits.general_projects, "content"),
     # columns
     Variant("total_column_last", "the 合计 column after 基本支出 | 项目支出 (end of its header group)",
             habits.total_column_last, "columns"),

@@ -48,6 +48,7 @@ _APPROPRIATION = "财政拨款"
 _FUNCTION, _ECONOMIC = "function", "economic"
 _ECONOMIC_WORDS = "(部门|政府)?(预算)?(支出)?经济(分类)?(科目)?"
 _BASIC_WORDS = "基本支出|人员经费|公用经费|人员支出|公用支出"
+_PROJECT_FUND = "(一般公共预算|政府性基金|国有资本经营|财政拨款)(预算)?(财政拨款)?"
 
 CATALOGUE: tuple[Kind, ...] = (
     # 收入支出总表 / 收支总表, both kinds
@@ -104,6 +105,9 @@ CATALOGUE: tuple[Kind, ...] = (
          shape="sangong"),
     # 预算 项目支出表
     Kind("budget_projects", "项目支出表", (r"项目支出(预算)?(明细|情况)?表$",), ("budget",), shape="projects"),
+    # the projects' share of one fund (四川's 一般公共预算项目支出预算表 beside the 项目支出表): not their totals
+    Kind("fund_projects", "分资金来源的项目支出表", (rf"{_PROJECT_FUND}项目支出(预算)?(明细|情况)?表$",), ("budget",),
+         shape="projects", qualifier=f"{_PROJECT_FUND}项目支出"),
     # 绩效自评: forms, not columns
     Kind("performance_project", "项目支出绩效自评表",
          (r"项目支出绩效自评表", r"项目(单位)?自评表", r"项目(支出)?绩效自评(结果)?表"), ("final",), columnar=False,

@@ -7,7 +7,7 @@ Shapes, tried in this order (the first whose evidence the table holds):
 - 'sangong': the “三公” items (因公出国, 公务用车, 公务接待) as columns or rows, and no classification codes;
 - 'two_sided': 收入 and 支出 side by side (a header row with a 收入 cell left of a 支出 cell, or label
   columns of income lines and expense lines), or stacked under 收入 and 支出 heading rows;
-- 'projects': a column of project names beside their type or unit (项目类型, （项目）名称);
+- 'projects': a column of project names beside their type or unit (项目类型, （项目）名称, 单位名称 | 项目名称);
 - 'economic': rows coded by 支出经济分类 (301, 30101 …) more than by 功能分类;
 - 'income': rows coded by 功能分类 (or by unit), whose figures are income by source (财政拨款收入, 事业收入,
   上年结转 …) and no column of 支出;
@@ -34,7 +34,8 @@ _PERFORMANCE = ("一级指标", "二级指标", "三级指标", "指标值", "�
 _SANGONG = ("出国", "公务用车", "接待")
 _INCOME_SIDE = re.compile(r"^(本年|财政拨款)?收入(项目|预算|决算)?$")
 _EXPENSE_SIDE = re.compile(r"^(本年|财政拨款)?支出(项目|预算|决算)?$")
-_PROJECT_COLUMNS = re.compile(r"项目(类型|类别|分类|属性|性质)|[（(]项目[)）]名称|项目单位")
+_PROJECT_COLUMNS = re.compile(r"项目(类型|类别|分类|属性|性质)|[（(]项目[)）]名称|项目单位|"
+                              r"单位(名称|代码|编码).*项目名称|项目名称.*单位(名称|代码|编码)")
 # Income by source: the columns of a 收入决算表 / 收入预算表, the lines of a one-sided 收入总表.
 _INCOME_WORDS = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入", "上年结转",
                  "收入合计", "本年收入", "收入总计", "非财政拨款结余", "财政专户管理资金")

@@ -35,6 +35,7 @@ _SANGONG = [["合计", "因公出国（境）费", "公务用车购置及运行�
      "two_sided"),  # stacked
     ([["项目名称", "金额"], ["收入总计", "30.00"], ["事业收入", "10.00"], ["其他收入", "20.00"]], "income"),
     ([["采购品目", "名称", "金额"], ["货物", "台式计算机", "12.00"]], None),
+    ([["单位名称", "项目名称", "合计", "一般公共预算"], ["某某局", "办公经费", "1.00", "1.00"]], "projects"),
 ])
 def test_shape_of_the_content(rows, shape):
     assert recognise.shape_of(recognise.read(rows)) == shape
@@ -110,6 +111,16 @@ def test_a_table_named_by_its_title_alone_whatever_its_columns():
     rows = [["科目编码", "科目名称", "采购项目", "合计"], ["2010301", "行政运行", "台式计算机", "12.00"]]
     found, unread = _kinds(Block(1, text="政府采购预算表"), Block(1, rows=rows))
     assert found == [] and unread[0][0] == "政府采购预算表" and "政府采购" in unread[0][1]
+
+
+def test_a_project_table_of_one_funds_share_is_not_the_project_table():
+    """四川's 一般公共预算项目支出预算表 beside the 项目支出表: the 一般公共预算 share of each project, not its total."""
+    rows = [["单位名称", "项目名称", "项目类型", "金额"], ["某某局", "办公经费", "其他运转类", "1.00"]]
+    for title in ("项目支出表", "一般公共预算项目支出预算表"):
+        blocks = [Block(1, text=title), Block(1, rows=[list(r) for r in rows])]
+        found, unread = locate(_doc(*blocks), "budget", Decimal(1))
+        assert [t.kind for t in found] + [u.kind for u in unread] == [
+            "budget_projects" if title == "项目支出表" else "fund_projects"]
 
 
 def test_every_table_of_figures_is_read_or_listed_with_why():
