@@ -19,6 +19,7 @@ from itertools import takewhile
 from . import central
 from .document import Document
 from .tables import scale_from
+from .regions import place_spelled
 from .units import leading_place, region_of, unit_id_of
 from .vocabulary import LAYOUT
 
@@ -36,7 +37,8 @@ _NOT_UNIT = ("万元", "元", "人民币")
 _TITLE_UNIT = re.compile(r"^(?:第[一二三四五六七八九十]+部分|附件\s*[\d一二三四五六七八九十]*\s*[:：]?)?"
                          r"(.{4,30}?)[（(]?(20\d{2})\s*年度?[)）]?(?:部门|单位)(?:预算|决算)")
 _SENTENCE = re.compile(r"[。，；！？]")  # a unit name may hold 、 ('组织部（老干部局、公务员局）'), never these
-_ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|队|校|学|社|团|府|署|司|行|库|台|场|园|组|科|庭|公司|集团|单位|机关|协会|联合会|办公室|委员会|[区县市省镇乡]政府|街道|事处)$")
+_ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|队|校|学|社|团|府|署|司|行|库|台|场|园|组|科|庭|关|狱|宫|"
+                      r"基地|公司|集团|单位|机关|协会|联合会|办公室|委员会|[区县市省镇乡]政府|街道|事处)$")  # 海关, 监狱, 少年宫
 _FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[（(].*?[)）]|[_\-\s.·]+|\d+")
 _PART = re.compile(r"^([一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])|第[一二三四五六七八九十]+部分")
 _COVER_TAIL = re.compile(r"^(20\d{2}年|(部门|单位)(预算|决算))")  # the line a cover's unit line runs on into
@@ -87,9 +89,14 @@ def identify(doc: Document) -> DocInfo:
 
 def _region(unit: str | None, lines: list[str]) -> str | None:
     """The unit's own place; else 中央 for a central department's unit (by its name or by what the report
-    says of itself); else the place the report's titles and unit fields name."""
+    says of itself; a name beginning with a place's short form, 北京大学, 南京大学, when the report says a
+    central department runs it); else the place the report's titles and unit fields name."""
     name = _squeeze(unit or "")
-    if name and leading_place(name) is None and (central.names_central(name) or central.says_central("".join(lines))):
+    place = leading_place(name) if name else None
+    text = "".join(lines)
+    if name and place is None and (central.names_central(name) or central.says_central(text)):
+        return "中央"
+    if place is not None and not place_spelled(name, place) and central.says_run_by_central(text):
         return "中央"
     return region_of(unit, "\n".join(_naming_lines(lines)))
 

@@ -76,6 +76,12 @@ def leading_place(name: str) -> Place | None:
     return place if place and place.start == skip else None
 
 
+def place_spelled(name: str, place: Place) -> bool:
+    """Whether the name prints its place in full (北京市…, 江苏省…), not in the short form a university or a
+    river commission takes (北京大学, 南京大学)."""
+    return name[place.start:place.end].endswith(_DIVISIONS[place.code].name)
+
+
 def spelled(code: str) -> str:
     """One spelling per government: 江苏省, 三门峡市, 南京市玄武区, 上海市普陀区, 济源市."""
     info = _DIVISIONS[code]

@@ -62,6 +62,10 @@ def test_a_printed_general_table_is_never_replaced():
     ("某某研究所", "一、财政拨款收入：指中央财政当年拨付的资金。", "中央"),
     ("国家统计局某某调查总队", "", "中央"),
     ("重庆市某某大学", "是教育部直属的高校。", "重庆市"),  # a place of its own is never 中央
+    ("北京大学", "北京大学是教育部直属的全国重点大学。", "中央"),  # a place's short form: a university named after its city
+    ("浙江工业大学", "学校是省属重点大学，按照中央部门预算公开要求公开。", "浙江省"),
+    ("国家税务总局苏州市税务局", "", "中央"), ("中华人民共和国上海海关", "", "中央"),
+    ("人力资源社会保障部信息中心", "", "中央"), ("长江水利委员会水文局", "", "中央"),
     ("某某大学", "学校主体位于重庆市北碚区，与合作企业开展项目合作。", None),  # never a place from a sentence
 ])
 def test_region_of_a_central_unit(unit, text, region):
