@@ -21,6 +21,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Callable
 
+from . import prior_year
 from .classification import ECONOMIC_CLASSES
 from .figures import ZERO, Report
 from .layout import EVALUATIONS, Grid, PageBreak, Text, amount, grids, title_above
@@ -376,3 +377,55 @@ def general_projects(r: Report, elements: list) -> list:
              for k in range(start, at) if isinstance(elements[k], Text)] if start is not None else []
     grid = Grid(header + body, 1, [4, 6, 1.5, 1.5], kind="general_projects")
     return elements[:at + 1] + [PageBreak(), *frame, grid] + elements[at + 1:]
+
+
+# ------------------------------------------------------------------ changes since last year
+
+_MONEY = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
+
+
+def change_columns(r: Report, elements: list) -> list:
+    """A budget's 功能分类 tables end with 比上年增减 and 增减率（%） columns (negative where spending fell): words a
+    reader must not take for this year's figures."""
+    if r.kind != "budget":
+        return elements
+
+    def change(grid: Grid) -> Grid:
+        if grid.kind not in ("expense", "general", "gov_fund") or not grid.header:
+            return grid
+        j = next((j for j in range(len(grid.rows[0])) for i in range(grid.header) if grid.rows[i][j] == "合计"), None)
+        if j is None:
+            return grid
+        rows = []
+        for i, row in enumerate(grid.rows):
+            if i < grid.header:
+                rows.append(row + (["比上年增减", "增减率（%）"] if i == 0 else ["", ""]))
+                continue
+            value = Decimal(row[j].replace(",", "")) if _MONEY.match(row[j]) else None
+            if value is None:
+                rows.append(row + ["", ""])
+                continue
+            last = prior_year.prior(value)
+            rows.append(row + [f"{value - last:,.2f}", f"{(value - last) * 100 / last:.2f}" if last else ""])
+        width = len(grid.rows[0])
+        spans = grid.spans + ([(width, 0, width, grid.header - 1), (width + 1, 0, width + 1, grid.header - 1)]
+                              if grid.header > 1 else [])
+        return replace(grid, rows=rows, widths=grid.widths + [1.4, 1.2], spans=spans)
+    return [change(el) if isinstance(el, Grid) else el for el in elements]
+
+
+def summary_two_years(r: Report, elements: list) -> list:
+    """A budget's 收支总表 printing each side's figure for this year and last ('2026年预算数 | 2025年预算数')."""
+    if r.kind != "budget":
+        return elements
+
+    def change(grid: Grid) -> Grid:
+        if grid.kind != "summary" or len(grid.rows[-1]) != 4 or grid.header != 2:
+            return grid
+        words = ["项目", f"{r.year}年预算数", f"{r.year - 1}年预算数"]
+        rows = [["收入", "", "", "支出", "", ""], words + words]
+        for row in grid.rows[2:]:
+            last = [f"{prior_year.prior(Decimal(c.replace(',', ''))):,.2f}" if _MONEY.match(c) else "" for c in row]
+            rows.append([row[0], row[1], last[1], row[2], row[3], last[3]])
+        return replace(grid, rows=rows, widths=[4, 1.6, 1.6, 4, 1.6, 1.6], spans=[(0, 0, 2, 0), (3, 0, 5, 0)])
+    return [change(el) if isinstance(el, Grid) else el for el in elements]

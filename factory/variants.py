@@ -542,6 +542,10 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     # columns
     Variant("total_column_last", "the 合计 column after 基本支出 | 项目支出 (end of its header group)",
             habits.total_column_last, "columns"),
+    Variant("summary_two_years", "a budget's 收支总表 with this year's and last year's figure on each side",
+            habits.summary_two_years, "columns"),
+    Variant("change_columns", "比上年增减 and 增减率（%） columns after a budget's 功能分类 tables, negative where spending fell",
+            habits.change_columns, "columns"),
     Variant("prior_year_columns", "上年预算数 beside this year's in the 三公 and 一般公共预算 tables, and the "
             "narrative's change since last year (many cities' 预算)", prior_year.columns, "columns", "prior_year",
             _expect_prior_year),

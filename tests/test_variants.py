@@ -83,11 +83,14 @@ def _params(cases, xfails):
 
 
 def mismatches(ex, facts) -> list[str]:
+    """The expected facts not read back: no row of the key, or a row of the key holding other figures (a
+    table read twice, or another table's figures stored under this one's kind)."""
     out = []
     for table, key, expect in facts:
         candidates = [r for r in ex.facts.rows.get(table, []) if all(r.get(k) == v for k, v in key.items())]
-        if not any(matches(r, expect) for r in candidates):
-            shown = {k: candidates[0].get(k) for k in expect} if candidates else "no row"
+        wrong = [r for r in candidates if not matches(r, expect)]
+        if not candidates or wrong:
+            shown = {k: wrong[0].get(k) for k in expect} if wrong else "no row"
             out.append(f"{table} {key}: expected {expect}, read {shown}")
     return out
 
