@@ -21,7 +21,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Callable
 
-from . import prior_year
+from . import prior_year, provincial
 from .classification import ECONOMIC_CLASSES
 from .figures import ZERO, Report
 from .layout import EVALUATIONS, Grid, PageBreak, Text, amount, grids, title_above
@@ -428,4 +428,71 @@ def summary_two_years(r: Report, elements: list) -> list:
             last = [f"{prior_year.prior(Decimal(c.replace(',', ''))):,.2f}" if _MONEY.match(c) else "" for c in row]
             rows.append([row[0], row[1], last[1], row[2], row[3], last[3]])
         return replace(grid, rows=rows, widths=[4, 1.6, 1.6, 4, 1.6, 1.6], spans=[(0, 0, 2, 0), (3, 0, 5, 0)])
+    return [change(el) if isinstance(el, Grid) else el for el in elements]
+
+
+# ------------------------------------------------------------------ covers
+
+def cover_year_first(r: Report, elements: list) -> list:
+    """The unit named only on the cover, after the year: '2026年度某某局部门预算' on one line (the cover's unit,
+    year and kind lines run together), no unit field in any table."""
+    who = "单位" if r.scope == "unit" else "部门"
+    title = f"{r.year}年度{r.unit}{who}{'预算' if r.kind == 'budget' else '决算'}"
+    out, done = [], False
+    for el in provincial.without_unit_fields(r, elements):
+        if isinstance(el, Text) and el.style == "cover" and not re.fullmatch(r"20\d{2}年\d{1,2}月", el.text):
+            if not done:
+                out.append(Text(title, "cover"))
+                done = True
+            continue
+        out.append(el)
+    return out
+
+
+# ------------------------------------------------------------------ 年初预算 beside 决算
+
+_INITIAL = Decimal("0.96")  # the 年初预算 printed beside a 决算 figure: invented, but fixed
+
+
+def _initial(cell: str) -> str:
+    return f"{(Decimal(cell.replace(',', '')) * _INITIAL).quantize(Decimal('0.01')):,.2f}" if _MONEY.match(cell) else ""
+
+
+def insert_column(grid: Grid, at: int, header: list[str], body: Callable[[list[str]], str]) -> Grid:
+    """The grid with a column before column `at`: header[i] in header row i, body(row) in each body row; a merged
+    cell over the place widens, the cells after it shift right."""
+    rows = [row[:at] + [header[i] if i < grid.header else body(row)] + row[at:] for i, row in enumerate(grid.rows)]
+    spans = [(c0 + (c0 >= at), r0, c1 + (c1 >= at), r1) for c0, r0, c1, r1 in grid.spans]
+    return replace(grid, rows=rows, widths=grid.widths[:at] + [1.6] + grid.widths[at:], spans=spans)
+
+
+def budget_columns(r: Report, elements: list) -> list:
+    """A 决算 printing each figure's 年初预算数 beside it (older national templates): in the 收入支出决算总表 a
+    年初预算数 column before each 决算数, in the 一般公共预算 table a 年初预算数 group (小计 | 基本支出 | 项目支出)
+    before the 决算数 group. The reader must take the 决算 figures."""
+    if r.kind != "final":
+        return elements
+
+    def change(grid: Grid) -> Grid:
+        if grid.kind == "summary" and grid.header >= 2:
+            for j in reversed([j for j, c in enumerate(grid.rows[1]) if c == "决算数"]):
+                source = j
+                grid = insert_column(grid, j, ["" if i != 1 else "年初预算数" for i in range(grid.header)],
+                                     lambda row: _initial(row[source]))
+            return grid
+        if grid.kind == "general" and grid.header >= 2 and grid.rows[0][2:3] == ["本年支出"]:
+            n = len(grid.rows[0]) - 2  # 小计 | 基本支出 | 项目支出
+            rows = []
+            for i, row in enumerate(grid.rows):
+                if i == 0:
+                    added, row = ["年初预算数"] + [""] * (n - 1), row[:2] + ["决算数"] + row[3:]
+                elif i < grid.header:
+                    added = row[2:] if i == 1 else [""] * n
+                else:
+                    added = [_initial(c) for c in row[2:]]
+                rows.append(row[:2] + added + row[2:])
+            spans = [(c0 + n * (c0 >= 2), r0, c1 + n * (c1 >= 2), r1) for c0, r0, c1, r1 in grid.spans]
+            return replace(grid, rows=rows, widths=grid.widths[:2] + grid.widths[2:] * 2,
+                           spans=spans + [(2, 0, 1 + n, 0)])
+        return grid
     return [change(el) if isinstance(el, Grid) else el for el in elements]

@@ -179,16 +179,19 @@ def offset_figures(r: Report, elements: list) -> list:
 def unit_in_title(r: Report, elements: list) -> list:
     """No '部门名称：' line; the cover's two title lines become one: '某某局2026年部门预算'."""
     out = []
-    for k, el in enumerate(elements):
-        if isinstance(el, Text) and el.text.startswith(("部门名称：", "单位名称：", "部门：", "单位：")) \
-                and r.unit in el.text:  # a unit field ('单位：元' is the unit of the amounts)
-            continue
+    for el in without_unit_fields(r, elements):
         if isinstance(el, Text) and el.style == "cover" and el.text == r.unit:
             continue
         if isinstance(el, Text) and el.style == "cover" and re.fullmatch(r"20\d{2}年度?部门(预算|决算)", el.text):
             el = Text(r.unit + el.text, "cover")
         out.append(el)
     return out
+
+
+def without_unit_fields(r: Report, elements: list) -> list:
+    """The elements without the lines naming the unit in a field ('单位：元' is the unit of the amounts)."""
+    return [el for el in elements if not (isinstance(el, Text) and r.unit in el.text and el.text.startswith(
+        ("部门名称：", "单位名称：", "部门：", "单位：")))]
 
 
 def tables_only(r: Report, elements: list) -> list:

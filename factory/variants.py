@@ -542,6 +542,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     # columns
     Variant("total_column_last", "the 合计 column after 基本支出 | 项目支出 (end of its header group)",
             habits.total_column_last, "columns"),
+    Variant("budget_columns", "决算: 年初预算数 beside the 决算数 in the 收入支出决算总表 and the 一般公共预算 table",
+            habits.budget_columns, "columns"),
     Variant("summary_two_years", "a budget's 收支总表 with this year's and last year's figure on each side",
             habits.summary_two_years, "columns"),
     Variant("change_columns", "比上年增减 and 增减率（%） columns after a budget's 功能分类 tables, negative where spending fell",
@@ -583,6 +585,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded, "words"),
     Variant("unit_in_title", "江苏: the unit named only in the cover's title line ('某某局2026年部门预算')",
             provincial.unit_in_title, "words", "cover"),
+    Variant("cover_year_first", "the unit named only on the cover, after the year ('2026年度某某局部门预算')",
+            habits.cover_year_first, "words", "cover"),
     Variant("image_cover", "a cover page that is an image without a text layer", image_cover, "words", "cover"),
     Variant("numeral_years", "years in numerals (二〇二四年) on the cover, in titles and short lines",
             numeral_years, "words"),

@@ -34,8 +34,12 @@ _NUMERAL_YEAR = re.compile(r"二[〇零○][〇零○一二三四五六七八九
 _NUMERALS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _NOT_UNIT = ("万元", "元", "人民币")
 # 'X2018年部门预算', 'X2019年度部门预算公开', 'X2023年度部门决算', 'X2019年部门预算收支总表'
-_TITLE_UNIT = re.compile(r"^(?:第[一二三四五六七八九十]+部分|附件\s*[\d一二三四五六七八九十]*\s*[:：]?)?"
-                         r"(.{4,30}?)[（(]?(20\d{2})\s*年度?[)）]?(?:部门|单位)(?:预算|决算)")
+_TITLE_UNIT = re.compile(r"^(?:第[一二三四五六七八九十]+部分|附件\s*[\d一二三四五六七八九十]*\s*[:：]?|关于)?"
+                         r"(.{4,30}?)[（(]?(20\d{2})\s*年度?[)）]?(?:部门|单位)?(预算|决算)")
+# The year first: '2024年度中共某某县委组织部部门决算', '2024年某某中学单位预算'; or none: a cover's '某某局部门决算'
+# under its '2024年度' line
+_UNIT_THEN_KIND = re.compile(r"^(?:20\d{2}\s*年度?)?(.{4,30}?)(?:部门|单位)(?:预算|决算)$")
+_OWN_LEVEL = re.compile(r"[（(](本级|机关|本部)[)）]$")  # '某某区教育局（本级）': the unit without its subordinates
 _SENTENCE = re.compile(r"[。，；！？]")  # a unit name may hold 、 ('组织部（老干部局、公务员局）'), never these
 _ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|队|校|学|社|团|府|署|司|行|库|台|场|园|组|科|庭|关|狱|宫|"
                       r"基地|公司|集团|单位|机关|协会|联合会|办公室|委员会|[区县市省镇乡]政府|街道|事处)$")  # 海关, 监狱, 少年宫
@@ -137,6 +141,10 @@ def _kind_and_scope(lines: list[str]) -> tuple[str | None, str | None]:
     titles = [(i, t.replace(" ", "")) for i, t in enumerate(lines) if len(t.replace(" ", "")) <= LAYOUT.title_len]
     at, m = next(((i, m) for i, t in titles for m in [_KIND.search(t)] if m), (None, None))
     if m is None:
+        named = next((m.group(3) for _, t in titles for m in [_TITLE_UNIT.match(t)]
+                      if m and _is_organisation(m.group(1))), None)  # '某某局2024年预算公开'
+        if named:
+            return ("final" if named == "决算" else "budget"), "department"
         counts = Counter(m.group(2) for m in _KIND.finditer("".join(lines).replace(" ", "")))
         if not counts:  # a tables-only file: its titles say 收支预算总表, 支出决算表
             counts = Counter(w for _, t in titles if t.endswith("表") for w in re.findall("决算|预算", t))
@@ -159,8 +167,9 @@ def _unit_name(lines: list[str]) -> tuple[str | None, str]:
     overview heading; the fullest form of that name the report prints."""
     names = Counter(v for line in lines if len(line) <= LAYOUT.title_len * 2
                     for m in _UNIT_FIELD.finditer(line) if _is_unit_name(v := m.group(1)))
-    titled = Counter(m.group(1) for line in _title_lines(lines) for m in [_TITLE_UNIT.match(line)]
-                     if m and _is_unit_name(m.group(1)) and _ORG_END.search(m.group(1)))
+    titled = Counter(m.group(1) for line in _title_lines(lines)
+                     for m in [_TITLE_UNIT.match(line) or _short_title(line, _UNIT_THEN_KIND)]
+                     if m and _is_unit_name(m.group(1)) and _is_organisation(m.group(1)))
     printed = set(names) | set(titled)
     if names:
         return _fullest(names.most_common(1)[0][0], printed), "单位字段"
@@ -174,6 +183,15 @@ def _unit_name(lines: list[str]) -> tuple[str | None, str]:
         if m and len(m.group(1)) >= 4 and _is_unit_name(m.group(1)):
             return _fullest(m.group(1), printed), "概况标题"
     return None, ""
+
+
+def _short_title(line: str, pattern: re.Pattern) -> re.Match | None:
+    return pattern.match(line) if len(line) <= LAYOUT.title_len else None
+
+
+def _is_organisation(name: str) -> bool:
+    """A name ending as an organisation's does (…局, …委员会, …办公室（本级）)."""
+    return _ORG_END.search(_OWN_LEVEL.sub("", name)) is not None
 
 
 def _title_lines(lines: list[str]) -> list[str]:
@@ -215,7 +233,7 @@ def _cover_unit(lines: list[str]) -> str | None:
             continue
         for near in (lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else ""):
             name = _squeeze(near)
-            if _is_unit_name(name) and _ORG_END.search(name) and not _KIND.search(name):
+            if _is_unit_name(name) and _is_organisation(name) and not _KIND.search(name):
                 return name
     return None
 

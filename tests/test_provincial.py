@@ -72,6 +72,22 @@ def test_unit_from_the_title_line_when_no_field_names_it():
     assert not gaps(info)
 
 
+@pytest.mark.parametrize("lines, unit, kind, scope", [
+    (["2024年度", "中共某某县委组织部部门决算"], "中共某某县委组织部", "final", "department"),  # year first, two lines
+    (["2024年度中共某某县委组织部部门决算"], "中共某某县委组织部", "final", "department"),
+    (["2024年某某县第一中学单位预算"], "某某县第一中学", "budget", "unit"),
+    (["关于某某县财政局2024年部门预算的说明"], "某某县财政局", "budget", "department"),
+    (["某某县财政局2024年预算公开"], "某某县财政局", "budget", "department"),  # no 部门 before 预算
+    (["某某县财政局2024年决算公开"], "某某县财政局", "final", "department"),
+    (["某某区教育局（本级）", "2024年度单位决算"], "某某区教育局（本级）", "final", "unit"),
+    (["中华人民共和国某某海关", "2024年部门预算"], "中华人民共和国某某海关", "budget", "department"),
+])
+def test_a_cover_names_the_unit_before_or_after_the_year(lines, unit, kind, scope):
+    info = identify(_doc(*[Block(1, text=t) for t in lines], Block(2, text="第一部分 部门概况"),
+                         Block(2, text="本部门主要负责有关工作，编制年度预算。")))
+    assert (info.unit_name, info.fiscal_year, info.doc_kind, info.scope) == (unit, 2024, kind, scope)
+
+
 @pytest.mark.parametrize("year", ["二〇二四", "二零二四", "二○二四"])
 def test_a_year_in_numerals_is_the_fiscal_year(year):
     info = identify(_doc(Block(1, text=f"江苏省某某厅{year}年部门决算"), Block(2, text="第一部分 部门概况")))

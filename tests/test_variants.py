@@ -57,6 +57,9 @@ PDF_CASES = [  # several independent variants per PDF (they apply in one canonic
     ("budget2026", ("unit_in_header", "yuan", "code_with_name", "economic_all", "continued"), "pdf"),
     ("final2023", ("qianyuan", "code_bracketed", "project_economic", "procurement_table", "field_words"), "pdf"),
     ("final2021", ("unit_missing", "operating_costs_table", "assets_table", "continued_bare", "wrapped_headers"), "pdf"),
+    ("final2021", ("budget_columns", "cover_year_first", "amount_words", "dash_zero", "total_spaced"), "pdf"),
+    ("budget2026", ("summary_two_years", "change_columns", "total_column_last", "projects_by_unit", "general_projects",
+                    "titles_beijing"), "pdf"),
 ]
 # (layout, variant) → why the loader does not read it yet
 FACTS_XFAIL: dict[tuple[str, str], str] = {}
