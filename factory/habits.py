@@ -382,6 +382,7 @@ def general_projects(r: Report, elements: list) -> list:
 # ------------------------------------------------------------------ changes since last year
 
 _MONEY = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
+_AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 def change_columns(r: Report, elements: list) -> list:
@@ -495,4 +496,35 @@ def budget_columns(r: Report, elements: list) -> list:
             return replace(grid, rows=rows, widths=grid.widths[:2] + grid.widths[2:] * 2,
                            spans=spans + [(2, 0, 1 + n, 0)])
         return grid
+    return [change(el) if isinstance(el, Grid) else el for el in elements]
+
+
+def plain_amounts(r: Report, elements: list) -> list:
+    """Amounts printed without thousands separators ('1358.74'; in 元, '13587400')."""
+    def change(grid: Grid) -> Grid:
+        if not _figures(grid):
+            return grid
+        rows = [[c.replace(",", "") if _AMOUNT.match(c) else c for c in row] for row in grid.rows]
+        return replace(grid, rows=rows)
+    return [change(el) if isinstance(el, Grid) else el for el in elements]
+
+
+_WRAP_AT = 12  # a label longer than this wraps onto a line of its own
+
+
+def wrapped_labels(r: Report, elements: list) -> list:
+    """Long row labels wrapped onto a row of their own under the row (the rest of the name, no code, no figure),
+    as a cell's second line comes out of a PDF drawn without a rule between the lines."""
+    def change(grid: Grid) -> Grid:
+        if not _figures(grid) or grid.kind in ("summary", "appropriation", "sangong", "projects"):
+            return grid
+        rows = list(grid.rows[:grid.header])
+        for row in grid.rows[grid.header:]:
+            j = next((j for j, c in enumerate(row) if len(c) > _WRAP_AT and _WORDS.search(c)), None)
+            if j is None or any(c and not _MONEY.match(c) and not _CODE.match(c) for c in row[j + 1:]):
+                rows.append(row)
+                continue
+            rows.append(row[:j] + [row[j][:_WRAP_AT]] + row[j + 1:])
+            rows.append([""] * j + [row[j][_WRAP_AT:]] + [""] * (len(row) - j - 1))
+        return replace(grid, rows=rows)
     return [change(el) if isinstance(el, Grid) else el for el in elements]

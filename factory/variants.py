@@ -572,10 +572,16 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("code_bracketed", "code in brackets before the name ('[201]一般公共服务支出'), no code column",
             habits.code_bracketed, aspect="codes"),
     Variant("yuan", "单位：元 with thousands separators (上海 预算)", _in_unit("元", 10000, 0), aspect="amount_unit"),
+    Variant("yuan_cents", "单位：元 with thousands separators and cents ('13,587,400.00')", _in_unit("元", 10000, 2),
+            aspect="amount_unit"),
     Variant("qianyuan", "单位：千元 with thousands separators and one decimal", _in_unit("千元", 10, 1),
             aspect="amount_unit"),
     Variant("dash_zero", "zero amounts printed '-'", habits.dash_zero),
     Variant("total_spaced", "'合    计' and '总    计' rows, spaced as centred labels print", habits.total_spaced),
+    Variant("wrapped_labels", "long row labels wrapped onto a row of their own (no code, no figure) under the row",
+            habits.wrapped_labels),
+    Variant("plain_amounts", "amounts without thousands separators ('1358.74', in 元 '13587400')",
+            habits.plain_amounts),
     Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
     # words
     *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False), "words", "numbering")
@@ -859,6 +865,11 @@ def tables_read(names: tuple[str, ...], kinds: list[str]) -> list[str]:
     if "central_template" in names:
         kinds = [k for k in kinds if k in _TEMPLATE_KINDS or k.startswith("performance")]
     return kinds
+
+
+def expected_source_unit(names: tuple[str, ...]) -> str:
+    """The amount unit the report states most: 元 for the variants printing in 元 (千元 is stored as 万元 is)."""
+    return "元" if {"yuan", "yuan_cents"} & set(names) else "万元"
 
 
 def expected_region(names: tuple[str, ...]) -> str | None:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import is_amount, leading_code
-from .tables import column_labels
+from .tables import column_labels, is_header_row
 
 SHAPES = {"performance": "绩效表", "sangong": "“三公”经费表", "two_sided": "收支两栏的总表", "projects": "项目表",
           "economic": "经济分类支出表", "income": "收入表", "function": "功能分类支出表"}
@@ -41,7 +41,7 @@ _INCOME_WORDS = ("财政拨款收入", "上级补助收入", "事业收入", "�
                  "收入合计", "本年收入", "收入总计", "非财政拨款结余", "财政专户管理资金")
 _SPENDING_WORDS = re.compile(r"基本支出|项目支出|本年支出|支出合计|支出预算|支出决算|财政拨款支出|支出小计")
 _EXPENSE_LINE = re.compile(r"^([一二三四五六七八九十]+、)?[^、]{2,14}支出$")
-_COLUMN_WORD = re.compile(r"^(项目|科目|金额|合计|小计|栏次|行次|[类款项]|收\s*入|支\s*出)$|编码|代码|名称$|预算数|决算数|"
+COLUMN_WORD = re.compile(r"^(项目|科目|金额|合计|小计|栏次|行次|[类款项]|收\s*入|支\s*出)$|编码|代码|名称$|预算数|决算数|"
                           r"^(本年)?(基本|项目)支出$")
 _FUNDS = re.compile("一般公共预算|政府性基金|国有资本经营")
 _OTHER_SOURCES = re.compile("事业收入|经营收入|其他收入|上级补助|附属单位|其他资金|财政专户|非财政拨款|单位资金|事业单位")
@@ -74,7 +74,7 @@ class Content:
     def column_words(self) -> set[str]:
         """The header cells that name columns (项目, 科目编码, 金额, 决算数 …), not a label run onto the
         top of a next page ('出', '结余分配')."""
-        return {c for row in self.header for c in row if c and _COLUMN_WORD.search(c)}
+        return {c for row in self.header for c in row if c and COLUMN_WORD.search(c)}
 
     @property
     def words(self) -> str:
@@ -85,6 +85,13 @@ def _squeeze(cell: str | None) -> str:
     return re.sub(r"\s+", "", cell or "")
 
 
+def _code(row: list[str]) -> str | None:
+    """The classification code a row starts with, when the row names it too: a row of figures alone is no code
+    row, whatever its first figure looks like (30000 元, 15000 元 in a table printed without separators)."""
+    code = leading_code(row)[0]
+    return code if code is not None and any(_CJK.search(c) for c in row if c) else None
+
+
 def _is_data(row: list[str]) -> bool:
     """A row of the body: a code, a printed amount, a numbered line ('十六、金融支出') or a 行次 number
     beside its label; the 栏次 row (1 | 2 | 3 …) and a row of column words ('项目 | … | 其中：财政拨款')
@@ -92,22 +99,22 @@ def _is_data(row: list[str]) -> bool:
     cells = [_squeeze(c) for c in row if c and c.strip()]
     if not cells or cells[0] in ("栏次", "行次") or all(re.fullmatch(r"\d{1,2}|\*+", c) for c in cells):
         return False
-    if leading_code(row)[0] is not None or any(is_amount(c) and _FIGURE.search(c) for c in cells):
+    if _code(row) is not None or any(is_amount(c) and _FIGURE.search(c) for c in cells):
         return True
-    return not any(_COLUMN_WORD.search(c) for c in cells) and any(_NUMBERED.match(c) or c.isdigit() for c in cells)
+    return not any(COLUMN_WORD.search(c) for c in cells) and any(_NUMBERED.match(c) or c.isdigit() for c in cells)
 
 
 def read(rows: list[list[str]]) -> Content:
     """The content of a table's rows (all its pages)."""
     start = next((i for i, r in enumerate(rows) if _is_data(r)), len(rows))
-    codes = [leading_code(r)[0] for r in rows[start:]]
+    codes = [_code(r) for r in rows[start:]]
     header = tuple(tuple(_squeeze(c) for c in r) for r in rows[:start])
     return Content(
         header=header,
         columns=tuple(column_labels([list(r) for r in header], max((len(r) for r in header), default=0))),
         function_rows=sum(1 for c in codes if c and c[0] == "2"),
         economic_rows=sum(1 for c in codes if c and c[0] == "3" and len(c) in (3, 5)),
-        labels=tuple(s for r in rows[start:] for c in r
+        labels=tuple(s for r in rows[start:] if not is_header_row(r) for c in r  # not a header a next page repeats
                      if (s := _squeeze(c)) and not is_amount(s) and leading_code([s])[0] is None),
         figures=sum(1 for r in rows for c in r if c and is_amount(c) and _FIGURE.search(c)),
         label_columns=_label_columns(rows[start:]),

@@ -288,10 +288,17 @@ def _continues(current: _Printed, title: str | None, rows: list[list[str]], line
             or (same_title(current.title, title) and title_kind(title, None) is not None
                 and title_kind(title, None) is title_kind(current.title, None))
     block = recognise.read(rows)
-    if not block.column_words or all(_known(w, current.header) for w in _words(block.header)):
+    if not block.column_words or all(_known(w, current.header) for w in _words(_column_rows(block.header))):
         return True  # no header of its own, or the table's header again (cells merged or split, a column fewer)
     kind = title_kind(current.title, None) if current.title else None
     return (kind is not None and not kind.columnar) or recognise.shape_of(recognise.read(current.rows)) == "performance"
+
+
+def _column_rows(header: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The header rows down to the last one naming a column: a label run on below them (the rest of the last
+    name of the page before) is no header word."""
+    named = [i for i, row in enumerate(header) if any(c and recognise.COLUMN_WORD.search(c) for c in row)]
+    return header[:named[-1] + 1] if named else header
 
 
 def _known(word: str, header: set[str]) -> bool:

@@ -153,6 +153,20 @@ def test_a_continuation_page_without_a_header_keeps_its_table_whatever_its_rows_
     assert found == [] and len(unread) == 1
 
 
+def test_a_next_page_repeating_the_header_under_a_wrapped_label_keeps_its_table_and_its_shape():
+    """政府性基金 spending continued: the header again (收入 and 支出 columns), then the rest of the last name of
+    the page before ('排的支出'): one 功能分类 table, never two sides of a total table."""
+    header = [["项目", "", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余"],
+              ["功能分类科目编码", "科目名称", "", "", "", ""]]
+    first = header + [["", "合计", "3.00", "1.00", "2.00", "2.00"], ["212", "城乡社区支出", "3.00", "1.00", "2.00", "2.00"],
+                      ["21208", "国有土地使用权出让收入安", "3.00", "1.00", "2.00", "2.00"]]
+    second = header + [["", "排的支出", "", "", "", ""],
+                       ["2120899", "其他国有土地使用权出让收入安排的支出", "3.00", "1.00", "2.00", "2.00"]]
+    found, unread = _kinds(Block(1, text="政府性基金预算财政拨款收入支出决算表"), Block(1, rows=first),
+                           Block(2, rows=second), doc_kind="final")
+    assert found == [("final_gov_fund", "政府性基金预算财政拨款收入支出决算表")] and unread == []
+
+
 def test_an_untitled_table_amid_prose_is_not_read():
     prose = "本部门2024年度一般公共预算财政拨款支出情况如下表所示，较上年有所增加，主要原因是人员经费增加。"
     found, unread = _kinds(Block(3, text=prose), Block(3, rows=[list(r) for r in _FUNCTION]))

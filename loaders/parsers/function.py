@@ -263,6 +263,7 @@ def parse_function(fund: str):
         cols = _columns(_labels(header, width), info.fiscal_year if info else None)
         codes = _Codes(_class_col(body, cols))
         store = _Store(facts, fund, bool(cols.economic))
+        after_code = False
         for row, page in body:
             head = _head(row, cols.anchor, cols.economic)
             total_at = None if head.parts else _total_at(row)
@@ -277,6 +278,9 @@ def parse_function(fund: str):
                 store.code(code, head.name, values, page)
             elif any(v is not None for v in values.values()):
                 store.other(values, bool(head.parts or head.name))
+            elif after_code and head.name and not any(is_amount(c) for c in row):
+                store.current["name"] += head.name  # the rest of a name wrapped onto a line of its own
+            after_code = code is not None
         for row in store.rows.values():
             row["previous_basis"] = cols.previous_basis if row["previous"] is not None else None
     return parse
