@@ -24,7 +24,7 @@ from typing import Callable
 from . import prior_year, provincial
 from .classification import ECONOMIC_CLASSES
 from .figures import ZERO, Report
-from .layout import EVALUATIONS, Grid, PageBreak, Text, amount, grids, title_above
+from .layout import EVALUATIONS, Grid, PageBreak, Text, amount, grids, sangong_wide, title_above
 
 # 项目支出 by economic 款: invented shares, fixed
 _PROJECT_ECONOMIC = (("302", "商品和服务支出", (("30201", "办公费", "0.1"), ("30227", "委托业务费", "0.5"))),
@@ -527,4 +527,22 @@ def wrapped_labels(r: Report, elements: list) -> list:
             rows.append(row[:j] + [row[j][:_WRAP_AT]] + row[j + 1:])
             rows.append([""] * j + [row[j][_WRAP_AT:]] + [""] * (len(row) - j - 1))
         return replace(grid, rows=rows)
+    return [change(el) if isinstance(el, Grid) else el for el in elements]
+
+
+# ------------------------------------------------------------------ 三公
+
+def sangong_measure_rows(r: Report, elements: list) -> list:
+    """The 三公 table with its items as columns and 预算数 / 决算数 as rows (a 决算's two rows of figures, a budget's
+    one), the measure named in a first column."""
+    def change(grid: Grid) -> Grid:
+        if not sangong_wide(grid):
+            return grid
+        values = grid.rows[-1]
+        measures = ["预算数", "决算数"][:len(values) // 6]
+        header = [["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
+                  ["", "", "", "小计", "公务用车购置费", "公务用车运行维护费", ""]]
+        rows = [[m] + values[6 * k:6 * k + 6] for k, m in enumerate(measures)]
+        spans = [(0, 0, 0, 1), (1, 0, 1, 1), (2, 0, 2, 1), (3, 0, 5, 0), (6, 0, 6, 1)]
+        return replace(grid, rows=header + rows, header=2, widths=[1.6] + [1.4] * 6, spans=spans)
     return [change(el) if isinstance(el, Grid) else el for el in elements]

@@ -51,6 +51,12 @@ def grids(elements: list, *kinds: str) -> list[tuple[int, "Grid"]]:
     return [(i, el) for i, el in enumerate(elements) if isinstance(el, Grid) and (not kinds or el.kind in kinds)]
 
 
+def sangong_wide(grid: Grid) -> bool:
+    """The 三公 table as the templates print it: the six items as columns over one row of figures
+    (预算数 and 决算数 side by side in a 决算), no other item beside them."""
+    return grid.kind == "sangong" and len(grid.rows) - grid.header == 1 and len(grid.rows[-1]) in (6, 12)
+
+
 def whole_tables(elements: list) -> list:
     """The elements with each table continued over pages joined again (the page break, a title
     repeated with （续） and the repeated header dropped): for forms without pages, a workbook."""

@@ -84,7 +84,7 @@ def columns(r: Report, elements: list, change: Decimal | None = None) -> list:
     for k, grid in grids(elements, "sangong"):
         if _items_as_rows(grid):
             elements[k] = _with_column(grid, 1, label(r), this_year)
-        elif r.kind == "budget" and len(grid.rows) - grid.header == 1:
+        elif r.kind == "budget" and len(grid.rows) - grid.header == 1 and grid.rows[0][0] != "项目":
             elements[k] = _with_row(grid, label(r))
     for k, grid in grids(elements, "general") if r.kind == "budget" else ():
         total_at = next(j for j, cell in enumerate(grid.rows[0]) if cell == "合计")

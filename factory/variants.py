@@ -28,7 +28,8 @@ from typing import Callable
 from . import central, elements, habits, prior_year, provincial
 from .expected import expected_facts
 from .figures import Report
-from .layout import EVALUATIONS, Grid, PageBreak, Picture, Text, chinese_number, grids, plain, spaced, title_above
+from .layout import (EVALUATIONS, Grid, PageBreak, Picture, Text, chinese_number, grids, plain, sangong_wide, spaced,
+                     title_above)
 
 _FUNCTION_CODE = re.compile(r"^2\d{2}(\s?\d{2}){0,2}$")
 _MONEY = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
@@ -288,12 +289,6 @@ _SANGONG_ROWS = ("“三公”经费合计", "因公出国（境）费", "公务
                  "公务用车运行维护费", "公务接待费")
 
 
-def sangong_wide(grid: Grid) -> bool:
-    """The 三公 table as the templates print it: the six items as columns over one row of figures
-    (预算数 and 决算数 side by side in a 决算), no other item beside them."""
-    return grid.kind == "sangong" and len(grid.rows) - grid.header == 1 and len(grid.rows[-1]) in (6, 12)
-
-
 def sangong_rows(r: Report, elements: list) -> list:
     """The 三公 table with the items as rows and 预算数 / 决算数 as columns."""
     def change(grid: Grid) -> Grid:
@@ -518,6 +513,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("sangong_combined", "江苏: “三公”经费、会议费、培训费 in one table, its 合计 including all",
             provincial.sangong_combined, "content", "sangong", provincial.expect_sangong_combined),
     Variant("sangong_rows", "三公 items as rows, 预算数 / 决算数 as columns", sangong_rows, "content", "sangong"),
+    Variant("sangong_measure_rows", "三公 items as columns, 预算数 / 决算数 as rows named in a first column",
+            habits.sangong_measure_rows, "content", "sangong"),
     Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement, "content"),
     Variant("total_last", "中央 预算: the 合计 row of each table printed last, under its codes", provincial.total_last,
             "content"),

@@ -28,6 +28,7 @@ _KIND_WORD = re.compile("决算|预算")
 _UNIT_FIELD = re.compile(r"(?:编制单位|单位名称|部门名称|预算单位|单位|部门)\s*[:：]\s*([^\s:：]+)")
 _OVERVIEW = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+?)(?:部门|单位)?概况$")
 _SCOPE_FIELD = re.compile(r"^(预算单位|(?:预算)?主管部门)[:：]")
+_TABLE_TITLE = re.compile(r"表([（(][^（）()]{1,10}[)）])?$")  # '…支出决算表', '…总表（公开01表）'
 _COVER_FIELD_LINES = 3  # a cover's scope field stands this near the title naming the report
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _NUMERAL_YEAR = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=\s*年)")  # '二〇二四年' on many covers
@@ -110,7 +111,7 @@ def _naming_lines(lines: list[str]) -> list[str]:
     cover's short lines; never a line of a sentence."""
     cover = list(takewhile(lambda t: not _SENTENCE.search(t), lines[:LAYOUT.cover_lines]))
     titles = [t for t in lines if len(_squeeze(t)) <= LAYOUT.title_len and not _SENTENCE.search(t)
-              and (_KIND.search(_squeeze(t)) or _squeeze(t).endswith("表"))]
+              and (_KIND.search(_squeeze(t)) or _TABLE_TITLE.search(_squeeze(t)))]
     fields = [m.group(1) for t in lines if len(t) <= LAYOUT.title_len * 2 for m in _UNIT_FIELD.finditer(t)]
     return cover + titles + fields
 
@@ -147,7 +148,7 @@ def _kind_and_scope(lines: list[str]) -> tuple[str | None, str | None]:
             return ("final" if named == "决算" else "budget"), "department"
         counts = Counter(m.group(2) for m in _KIND.finditer("".join(lines).replace(" ", "")))
         if not counts:  # a tables-only file: its titles say 收支预算总表, 支出决算表
-            counts = Counter(w for _, t in titles if t.endswith("表") for w in re.findall("决算|预算", t))
+            counts = Counter(w for _, t in titles if _TABLE_TITLE.search(t) for w in re.findall("决算|预算", t))
         if not counts:
             return None, None
         kind = "final" if counts["决算"] >= counts["预算"] else "budget"
@@ -254,9 +255,9 @@ def _fiscal_year(lines: list[str], doc_kind: str | None) -> tuple[int | None, st
         short = line.replace(" ", "")
         if len(short) > 40 or not (m := _YEAR.search(short)):
             continue
-        if "决算" in short or "预算" in short or "年度" in short or short.endswith("表"):
+        if "决算" in short or "预算" in short or "年度" in short or _TABLE_TITLE.search(short):
             years[int(m.group(1))] += 1
-            titles[int(m.group(1))] += short.endswith("表")
+            titles[int(m.group(1))] += _TABLE_TITLE.search(short) is not None
     if not years:  # a year printed apart from the title ('2024' alone on the cover)
         for line in lines[:20]:
             if re.fullmatch(r"20\d{2}", line.strip()):

@@ -42,8 +42,6 @@ TABLES_ONLY_UNREAD = {
     ("final2021", "unit_in_title"): "the unit is printed only on the narrative part's cover",
     **{(layout, "cover_year_first"): "the unit is printed only on the narrative part's cover"
        for layout in ("budget2026", "final2023", "final2021")},
-    ("final2023", "titles_gongkai"): "a title ending （公开01表） is not taken as saying 决算",
-    ("final2021", "titles_gongkai"): "a title ending （公开01表） is not taken as saying 决算",
 }
 
 
