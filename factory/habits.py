@@ -546,3 +546,14 @@ def sangong_measure_rows(r: Report, elements: list) -> list:
         spans = [(0, 0, 0, 1), (1, 0, 1, 1), (2, 0, 2, 1), (3, 0, 5, 0), (6, 0, 6, 1)]
         return replace(grid, rows=header + rows, header=2, widths=[1.6] + [1.4] * 6, spans=spans)
     return [change(el) if isinstance(el, Grid) else el for el in elements]
+
+
+def services_table(r: Report, elements: list) -> list:
+    """北京, 广东: 政府购买服务预算表, the services bought by unit and project: 单位名称 | 项目名称 columns, as a
+    项目支出表 prints them, that must not be read as one."""
+    total = r.procurement or (r.total / 20).quantize(Decimal("0.01"))
+    header = [["单位名称", "项目名称", "购买服务目录", "合计", "一般公共预算", "政府性基金预算"]]
+    body = [["合计", "", "", money(total), money(total), ""],
+            [r.unit, "物业管理服务", "后勤服务", money(total), money(total), ""]]
+    title = f"{_year(r)}政府购买服务预算表" if r.kind == "budget" else "政府购买服务情况表"
+    return _after_economic(r, elements, title, Grid(header + body, 1, [4, 4, 3, 1.6, 1.6, 1.6], kind="services"))

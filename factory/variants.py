@@ -531,6 +531,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             habits.operating_costs_table, "content"),
     Variant("procurement_table", "政府采购预算表: purchases by item, their fund columns", habits.procurement_table,
             "content"),
+    Variant("services_table", "政府购买服务预算表: 单位名称 | 项目名称 as a 项目支出表 prints them", habits.services_table,
+            "content"),
     Variant("assets_table", "国有资产占用情况表: assets by class, counts and values", habits.assets_table, "content"),
     Variant("projects_by_unit", "项目支出表 as 单位名称 | 项目名称 | amounts, no code, no type", habits.projects_by_unit,
             "content", expect=habits.expect_projects_by_unit),

@@ -133,9 +133,11 @@ CATALOGUE: tuple[Kind, ...] = (
     Kind("economic_projects", "项目支出经济分类表",
          (rf"项目支出(预算|决算)?表[（(]按?{_ECONOMIC_WORDS}[)）]$", r"财政拨款项目支出决算表$"), shape=_ECONOMIC,
          qualifier=f"^(?!.*({_BASIC_WORDS})).*项目支出"),
-    # Tables of no shape the content tells (purchases by item, assets by class): known by their title alone
+    # Tables of no shape the content tells (purchases by item, assets by class, services bought by project, which
+    # print 单位名称 | 项目名称 as a project table does): known by their title alone
     Kind("procurement", "政府采购预算表", (r"政府采购(预算|支出|决算)?(情况|明细|计划)*表$",)),
     Kind("assets", "国有资产占用情况表", (r"(国有)?资产(占用|使用|配置)(情况|预算)*表$",)),
+    Kind("purchased_services", "政府购买服务预算表", (r"政府购买服务(预算|支出|决算)?(情况|明细|项目)*表$",)),
 )
 
 
