@@ -557,3 +557,30 @@ def services_table(r: Report, elements: list) -> list:
             [r.unit, "物业管理服务", "后勤服务", money(total), money(total), ""]]
     title = f"{_year(r)}政府购买服务预算表" if r.kind == "budget" else "政府购买服务情况表"
     return _after_economic(r, elements, title, Grid(header + body, 1, [4, 4, 3, 1.6, 1.6, 1.6], kind="services"))
+
+
+_KEY = re.compile(r"^项目$|科目|编码|代码|名称|栏次|行次|^[类款项]$")
+_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
+
+
+def unit_in_columns(r: Report, elements: list) -> list:
+    """No unit line: each amount column says its unit in its header cell ('合计（元）', '决算数（万元）')."""
+    out, drop = list(elements), set()
+    for at, grid in grids(elements):
+        lines = _frame_lines(elements, at)
+        unit = next((_UNIT_LINE.match(elements[k].text) for k in lines if _UNIT_LINE.match(elements[k].text)), None)
+        if not _figures(grid) or unit is None or not grid.header:
+            continue
+        drop |= {k for k in lines if _UNIT_LINE.match(elements[k].text)}
+        rows = [list(row) for row in grid.rows]
+        words = [i for i in range(grid.header)  # not the 栏次 row
+                 if not all(re.fullmatch(r"\d*|栏次|行次", c) for c in rows[i])]
+        for j in range(len(rows[0])):
+            label = "".join(rows[i][j] for i in range(grid.header))
+            if _KEY.search(label) or not any(j < len(row) and _NUMBER.match(row[j]) for row in grid.rows[grid.header:]):
+                continue
+            i = max((i for i in words if rows[i][j]), default=None)
+            if i is not None:
+                rows[i][j] += f"（{unit.group(2)}）"
+        out[at] = replace(grid, rows=rows)
+    return [el for k, el in enumerate(out) if k not in drop]

@@ -18,7 +18,7 @@ from itertools import takewhile
 
 from . import central
 from .document import Document
-from .tables import scale_from
+from .tables import own_unit_scale, scale_from
 from .regions import place_spelled
 from .units import leading_place, region_of, unit_id_of
 from .vocabulary import LAYOUT
@@ -268,6 +268,8 @@ def _fiscal_year(lines: list[str], doc_kind: str | None) -> tuple[int | None, st
 
 
 def _source_unit(doc: Document) -> str:
-    """元 or 万元, whichever the report's '单位' lines state more often (the words tables.scale_from reads)."""
-    scales = Counter(scale_from([text], None) for text, _ in doc.lines() if "单位" in text)
+    """元 or 万元, whichever the report states more often: in its '单位' lines (the words tables.scale_from reads;
+    a sentence naming a 单位 and an amount in 万元 states no unit) and its tables' top cells ('合计（元）')."""
+    scales = Counter(scale_from([text], None) for text, _ in doc.lines() if "单位" in text and not _SENTENCE.search(text))
+    scales.update(own_unit_scale(b.rows, None) for b in doc.blocks if b.is_table)
     return "元" if scales[Decimal("0.0001")] > scales[Decimal(1)] else "万元"

@@ -96,6 +96,16 @@ def test_yuan_tables_scale_to_wanyuan():
     assert table.amount("16,049,900.00") == 1604.99
 
 
+def test_the_report_unit_is_what_its_tables_state_not_a_sentence():
+    """Two tables in 元 (a 单位 line, a header cell) against sentences naming a 单位 and amounts in 万元."""
+    from loaders.identify import identify
+    sentence = "行政事业单位养老支出年初预算为36.60万元，支出决算为35.91万元。"
+    doc = _doc(Block(1, text="某某局2024年部门预算"), Block(1, text=sentence), Block(2, text=sentence),
+               Block(3, text="单位：元"), Block(3, rows=[["科目编码", "科目名称", "金额"], ["201", "一般公共服务支出", "100"]]),
+               Block(4, rows=[["科目编码", "科目名称", "合计（元）"], ["201", "一般公共服务支出", "100"]]))
+    assert identify(doc).source_unit == "元"
+
+
 def test_header_labels_join_wrapped_cells():
     header = [["项目", "", "本年支出", "基本", "项目"], ["", "", "合计", "支出", "支出"]]
     labels = column_labels(header, 5)
