@@ -202,6 +202,7 @@ def _codes_in_names(joined: Callable[[str, str], str]) -> Callable[[Report, list
 
 code_with_name = _codes_in_names(lambda code, name: f"{code} {name}")
 code_bracketed = _codes_in_names(lambda code, name: f"[{code}]{name}")
+code_after_name = _codes_in_names(lambda code, name: f"{name}（{code}）")
 
 
 # ------------------------------------------------------------------ where the unit and the unit fields are printed

@@ -570,6 +570,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             habits.code_with_name, aspect="codes"),
     Variant("code_bracketed", "code in brackets before the name ('[201]一般公共服务支出'), no code column",
             habits.code_bracketed, aspect="codes"),
+    Variant("code_after_name", "code in brackets after the name ('一般公共服务支出（201）'), no code column",
+            habits.code_after_name, aspect="codes"),
     Variant("yuan", "单位：元 with thousands separators (上海 预算)", _in_unit("元", 10000, 0), aspect="amount_unit"),
     Variant("yuan_cents", "单位：元 with thousands separators and cents ('13,587,400.00')", _in_unit("元", 10000, 2),
             aspect="amount_unit"),

@@ -10,6 +10,7 @@ _CODE_PART = re.compile(r"^\d{2,3}$")
 _CODE = re.compile(r"^[\[【]?(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?[\]】]?$")
 # A 功能分类 or 经济分类 code and its name in one cell: '2010301 行政运行', '[201]一般公共服务支出', '【30101】基本工资'
 _CODE_AND_NAME = re.compile(r"^[\[【]?([23]\d{2}(?:\s?\d{2}){0,2})[\]】]?\s*([^\d\s.,\[\]【】].*)$")
+_NAME_AND_CODE = re.compile(r"^(\D*[\u4e00-\u9fff][^（(]*)[（(]([23]\d{2}(?:\s?\d{2}){0,2})[)）]$")
 _LINE_FIGURE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
 
 
@@ -70,9 +71,14 @@ def code_of(cell: str | None) -> str | None:
 
 
 def code_and_name(cell: str | None) -> tuple[str, str] | None:
-    """(code, name) of a cell printing a classification code before its name, the code's spaces dropped."""
-    m = _CODE_AND_NAME.match((cell or "").strip())
-    return (m.group(1).replace(" ", ""), m.group(2).strip()) if m else None
+    """(code, name) of a cell printing a classification code before its name, or after it in brackets
+    ('一般公共服务支出（201）'), the code's spaces dropped."""
+    s = (cell or "").strip()
+    m = _CODE_AND_NAME.match(s)
+    if m:
+        return m.group(1).replace(" ", ""), m.group(2).strip()
+    m = _NAME_AND_CODE.match(s)
+    return (m.group(2).replace(" ", ""), m.group(1).strip()) if m else None
 
 
 def leading_code(cells: list[str]) -> tuple[str | None, int]:

@@ -35,8 +35,11 @@ def test_a_code_printed_with_its_name_in_one_cell():
     assert code_and_name("[201]一般公共服务支出") == ("201", "一般公共服务支出")
     assert code_and_name("【30101】基本工资") == ("30101", "基本工资")
     assert code_and_name("201 03 01 行政运行") == ("2010301", "行政运行")
+    assert code_and_name("一般公共服务支出（201）") == ("201", "一般公共服务支出")
+    assert code_and_name("行政运行(2010301)") == ("2010301", "行政运行")
     assert code_of("[2010301]") == "2010301"
-    assert [code_and_name(c) for c in ("2023年度", "1,604.99", "行政运行", "101 其他")] == [None] * 4
+    assert [code_and_name(c) for c in ("2023年度", "1,604.99", "行政运行", "101 其他", "合计（元）", "2024年（202）")] \
+        == [None] * 6
     assert leading_code(["", "[221]住房保障支出", "28.09"]) == ("221", 2)
 
 
