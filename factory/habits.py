@@ -585,3 +585,28 @@ def unit_in_columns(r: Report, elements: list) -> list:
                 rows[i][j] += f"（{unit.group(2)}）"
         out[at] = replace(grid, rows=rows)
     return [el for k, el in enumerate(out) if k not in drop]
+
+
+# ------------------------------------------------------------------ one table printed as two
+
+def summary_two_grids(r: Report, elements: list) -> list:
+    """The 收支总表 printed as two tables one under the other: the 收入 side (项目 | 金额 under a 收入 heading),
+    then the 支出 side, under the one title."""
+    def change(grid: Grid) -> Grid | list:
+        if grid.kind != "summary" or any(c1 >= len(grid.rows[-1]) // 2 > c0 for c0, _, c1, _ in grid.spans[2:]):
+            return grid
+        width = len(grid.rows[-1]) // 2
+        head = next((row for row in grid.rows[:grid.header] if row[0] == "项目"), None)
+        if head is None:
+            return grid
+        body = grid.rows[grid.header:]
+        sides = []
+        for word, part in (("收入", slice(0, width)), ("支出", slice(width, 2 * width))):
+            rows = [[word] + [""] * (width - 1), head[part]] + [row[part] for row in body if row[part][0]]
+            sides.append(Grid(rows, 2, grid.widths[:width], [(0, 0, width - 1, 0)], kind="summary"))
+        return sides
+    out = []
+    for el in elements:
+        got = change(el) if isinstance(el, Grid) else el
+        out += got if isinstance(got, list) else [got]
+    return out

@@ -508,6 +508,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             provincial.expect_summary_three_groups),
     Variant("summary_stacked", "收入支出总表 with the expense lines under the income lines", summary_stacked,
             "content", "summary"),
+    Variant("summary_two_grids", "收入支出总表 printed as two tables, the 收入 side above the 支出 side, under one title",
+            habits.summary_two_grids, "content", "summary"),
     Variant("expense_one_row", "江苏: 部门支出总表 as one row of totals (合计 | 基本支出 | 项目支出)",
             provincial.expense_one_row, "content", expect=provincial.expect_expense_one_row),
     Variant("sangong_combined", "江苏: “三公”经费、会议费、培训费 in one table, its 合计 including all",

@@ -188,6 +188,15 @@ def _spending_header(content: Content) -> bool:
         "科目" in header or "功能分类" in header or ("基本支出" in amounts and "项目支出" in amounts))
 
 
+def side_heading(row: list[str]) -> str | None:
+    """'income' or 'expense' for a row holding a side's heading alone ('收入', '支出项目'): the stacked form of a
+    收支总表, each side under its heading."""
+    cells = [_squeeze(c) for c in row if c and c.strip()]
+    if len(cells) != 1:
+        return None
+    return "income" if _INCOME_SIDE.match(cells[0]) else "expense" if _EXPENSE_SIDE.match(cells[0]) else None
+
+
 def appropriations_only(content: Content) -> bool:
     """Two sides of 财政拨款 only (the 财政拨款收支总表): its spending in columns by fund, or income lines
     that name funds and no other source (事业收入, 其他资金 …)."""

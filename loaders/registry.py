@@ -263,6 +263,8 @@ def _printed_tables(doc: Document, default_scale: Decimal) -> list[_Printed]:
             title, at, rows = first[0], len(context), rows[1:]  # a title printed inside the table's first row
         lines = [b.text for b in context]
         after = lines[at + 1:] if at is not None else lines
+        if after and rows and recognise.side_heading([after[-1]]):  # '收入' / '支出' printed above its side's grid
+            rows = [[after[-1]] + [""] * (len(rows[0]) - 1)] + rows
         if current is not None and _continues(current, title, rows, lines):
             current.context.extend(after if title else [])
         else:
@@ -279,14 +281,17 @@ def _continues(current: _Printed, title: str | None, rows: list[list[str]], line
     """Whether a table block continues the table before it: no prose between them, and either the same
     title printed again ('…（续）', or shortened), or no title and no header of other words than the
     table's own (a next page prints its header again, perhaps with fewer columns, or none; words run
-    onto its top without a column word are no header: '出', '结余分配'). A form's next page starts with
-    words of its own."""
+    onto its top without a column word are no header: '出', '结余分配'), or a 收支总表's 支出 side printed
+    as a table of its own under its 收入 side. A form's next page starts with words of its own."""
     if any(is_prose(line) for line in lines):
         return False
     if title:
         return bool(current.title) and _continued(current.title) == _continued(title) \
             or (same_title(current.title, title) and title_kind(title, None) is not None
                 and title_kind(title, None) is title_kind(current.title, None))
+    if rows and recognise.side_heading(rows[0]) == "expense" and current.rows \
+            and recognise.side_heading(current.rows[0]) == "income":
+        return True  # a 收支总表's 支出 side printed as a table of its own under its 收入 side
     block = recognise.read(rows)
     if not block.column_words or all(_known(w, current.header) for w in _words(_column_rows(block.header))):
         return True  # no header of its own, or the table's header again (cells merged or split, a column fewer)

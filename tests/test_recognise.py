@@ -167,6 +167,19 @@ def test_a_next_page_repeating_the_header_under_a_wrapped_label_keeps_its_table_
     assert found == [("final_gov_fund", "政府性基金预算财政拨款收入支出决算表")] and unread == []
 
 
+@pytest.mark.parametrize("in_grid", [True, False])
+def test_a_total_table_printed_as_two_tables_side_under_side_is_one(in_grid):
+    """The 收入 side, then the 支出 side as a table of its own, each under its heading (a row of the grid, or a line
+    above it as a workbook's merged row comes out): one 收支总表, not an income table and an unknown one."""
+    income = [["项目", "金额"], ["一、财政拨款", "30.00"], ["收入合计", "30.00"]]
+    expense = [["项目", "金额"], ["一、一般公共服务支出", "30.00"], ["支出合计", "30.00"]]
+
+    def side(word, rows):
+        return [Block(1, rows=[[word, ""]] + rows)] if in_grid else [Block(1, text=word), Block(1, rows=rows)]
+    found, unread = _kinds(Block(1, text="收支总表"), *side("收入", income), *side("支出", expense))
+    assert found == [("summary", "收支总表")] and unread == []
+
+
 def test_an_untitled_table_amid_prose_is_not_read():
     prose = "本部门2024年度一般公共预算财政拨款支出情况如下表所示，较上年有所增加，主要原因是人员经费增加。"
     found, unread = _kinds(Block(3, text=prose), Block(3, rows=[list(r) for r in _FUNCTION]))
