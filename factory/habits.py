@@ -610,3 +610,34 @@ def summary_two_grids(r: Report, elements: list) -> list:
         got = change(el) if isinstance(el, Grid) else el
         out += got if isinstance(got, list) else [got]
     return out
+
+
+# ------------------------------------------------------------------ a department's units
+
+_UNIT_SHARE = Decimal("0.4")  # the figures of the subordinate unit whose tables follow the department's: invented
+
+
+def unit_tables(r: Report, elements: list) -> list:
+    """A 部门 report printing, after the department's tables, the 支出总表 of one of its units again under the same
+    title and that unit's name ('单位名称：某某中心'): the unit's figures are not the department's."""
+    found = grids(elements, "expense")
+    others = [name for code, name in r.sub_units.items() if name != r.unit] or [f"{r.unit}所属单位"]
+    if not found:
+        return elements
+    at = found[0][0]
+    start = title_above(elements, at)
+    if start is None:
+        return elements
+    frame = []
+    for k in range(start, at):
+        el = elements[k]
+        if isinstance(el, Text):
+            frame.append(Text(el.text.replace(r.unit, others[0]), el.style) if _FIELD_LINE.match(el.text) else el)
+    share = [[_share(c) for c in row] if i >= found[0][1].header else row for i, row in enumerate(found[0][1].rows)]
+    grid = replace(found[0][1], rows=share, kind="unit_expense")
+    return elements + [PageBreak(), *frame, grid]
+
+
+def _share(cell: str) -> str:
+    return f"{(Decimal(cell.replace(',', '')) * _UNIT_SHARE).quantize(Decimal('0.01')):,.2f}" if _MONEY.match(cell) \
+        else cell

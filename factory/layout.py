@@ -34,7 +34,8 @@ class Grid:
 TABLE_KINDS = ("summary", "income", "expense", "appropriation", "general", "economic", "gov_fund",
                "state_capital", "sangong", "projects", "evaluation_summary", "evaluation",
                "all_appropriations",  # the 中央 template's 财政拨款 table of every fund (central.py)
-               "economic_all", "project_economic", "operating_costs", "procurement", "assets", "general_projects", "services")  # habits.py
+               "economic_all", "project_economic", "operating_costs", "procurement", "assets", "general_projects", "services",
+               "unit_expense")  # habits.py
 EVALUATIONS = ("evaluation_summary", "evaluation")
 
 

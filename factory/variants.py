@@ -533,6 +533,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             habits.operating_costs_table, "content"),
     Variant("procurement_table", "政府采购预算表: purchases by item, their fund columns", habits.procurement_table,
             "content"),
+    Variant("unit_tables", "a 部门 report printing a unit's 支出总表 again after the department's, under the unit's name",
+            habits.unit_tables, "content"),
     Variant("services_table", "政府购买服务预算表: 单位名称 | 项目名称 as a 项目支出表 prints them", habits.services_table,
             "content"),
     Variant("assets_table", "国有资产占用情况表: assets by class, counts and values", habits.assets_table, "content"),

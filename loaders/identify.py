@@ -195,6 +195,12 @@ def _is_organisation(name: str) -> bool:
     return _ORG_END.search(_OWN_LEVEL.sub("", name)) is not None
 
 
+def field_unit(lines: list[str]) -> str | None:
+    """The unit a table's frame names in a unit field ('部门：某某局', '单位名称：某某中心'), if any."""
+    return next((_squeeze(v) for line in lines if len(line) <= LAYOUT.title_len * 2
+                 for m in _UNIT_FIELD.finditer(line) if _is_unit_name(v := m.group(1))), None)
+
+
 def _title_lines(lines: list[str]) -> list[str]:
     """Every line squeezed, and each short cover line run together with the next ('江苏省某某厅 2018 年度'
     over '部门预算公开')."""

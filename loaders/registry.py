@@ -14,6 +14,7 @@ parser reads is listed with why.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -22,6 +23,7 @@ from typing import Callable
 from . import recognise
 from .catalogue import CATALOGUE, Kind, by_shape
 from .document import Block, Document
+from .identify import field_unit
 from .tables import LocatedTable, own_unit_scale, scale_from
 from .vocabulary import DOC_KINDS, LAYOUT
 
@@ -177,11 +179,16 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
     no parser reads."""
     found: list[LocatedTable] = []
     unread: list[Unread] = []
-    for printed in _printed_tables(doc, default_scale):
+    tables = _printed_tables(doc, default_scale)
+    fields = [field_unit(p.context) for p in tables]
+    report_unit = Counter(f for f in fields if f).most_common(1)[0][0] if any(fields) else None
+    for printed, unit in zip(tables, fields):
         content = recognise.read(printed.rows)
         kind, title, why = _kind_of(printed.title, content, doc_kind)
         if printed.amid_prose:  # the narrative's own tables repeat or explain figures: never a report table
             kind, why = None, "正文中没有标题的表格，不读取"
+        elif kind is not None and unit not in (None, report_unit) and any(t.kind == kind.name for t in found):
+            kind, why = None, f"{unit}的{kind.label}（报告已读取{report_unit}的这张表），不读取"  # a unit's own table
         elif kind is not None and kind.columnar and not title and any(t.kind == kind.name for t in found):
             # a general or fund table, or a 经济分类 table of 项目支出: the title that told it apart is not printed
             said = "看不出资金来源" if kind.fund else "看不出是哪一张"
@@ -282,9 +289,13 @@ def _continues(current: _Printed, title: str | None, rows: list[list[str]], line
     title printed again ('…（续）', or shortened), or no title and no header of other words than the
     table's own (a next page prints its header again, perhaps with fewer columns, or none; words run
     onto its top without a column word are no header: '出', '结余分配'), or a 收支总表's 支出 side printed
-    as a table of its own under its 收入 side. A form's next page starts with words of its own."""
+    as a table of its own under its 收入 side. A form's next page starts with words of its own; a table whose
+    frame names another unit than the table before is never its next page."""
     if any(is_prose(line) for line in lines):
         return False
+    unit = field_unit(lines)
+    if unit is not None and unit != (field_unit(current.context) or unit):
+        return False  # another unit's table under the same title
     if title:
         return bool(current.title) and _continued(current.title) == _continued(title) \
             or (same_title(current.title, title) and title_kind(title, None) is not None

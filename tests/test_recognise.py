@@ -180,6 +180,16 @@ def test_a_total_table_printed_as_two_tables_side_under_side_is_one(in_grid):
     assert found == [("summary", "收支总表")] and unread == []
 
 
+def test_a_units_own_table_after_the_departments_is_not_the_departments():
+    """A 部门 report printing its 支出总表, then the same table of one of its units under that unit's name."""
+    blocks = [Block(1, text="收支总表"), Block(1, text="部门：某某市某某局"), Block(1, rows=[list(r) for r in _SUMMARY]),
+              Block(2, text="支出总表"), Block(2, text="部门：某某市某某局"), Block(2, rows=[list(r) for r in _FUNCTION]),
+              Block(3, text="支出总表"), Block(3, text="单位名称：某某市某某局信息中心"), Block(3, rows=[list(r) for r in _FUNCTION])]
+    found, unread = _kinds(*blocks)
+    assert found == [("summary", "收支总表"), ("budget_expense", "支出总表")]
+    assert unread == [("支出总表", "某某市某某局信息中心的部门支出总表（报告已读取某某市某某局的这张表），不读取")]
+
+
 def test_an_untitled_table_amid_prose_is_not_read():
     prose = "本部门2024年度一般公共预算财政拨款支出情况如下表所示，较上年有所增加，主要原因是人员经费增加。"
     found, unread = _kinds(Block(3, text=prose), Block(3, rows=[list(r) for r in _FUNCTION]))

@@ -42,6 +42,8 @@ TABLES_ONLY_UNREAD = {
     ("final2021", "unit_in_title"): "the unit is printed only on the narrative part's cover",
     **{(layout, "cover_year_first"): "the unit is printed only on the narrative part's cover"
        for layout in ("budget2026", "final2023", "final2021")},
+    ("budget2026", "unit_titles"): "no title of the tables part states the year: taken from the file name, not the "
+                                   "companion",
 }
 
 
