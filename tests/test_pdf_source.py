@@ -26,6 +26,20 @@ def _same_cells(ours, theirs, exact: bool) -> bool:
     return all(abs(a - b) <= TOLERANCE for c1, c2 in zip(ours, theirs) for a, b in zip(c1, c2))
 
 
+def _spaces_left_out(ours, theirs) -> bool:
+    """Cell for cell the same text but for printed spaces PDFium leaves out (it never adds one)."""
+    if len(ours) != len(theirs):
+        return False
+    for row, their in zip(ours, theirs):
+        if len(row) != len(their):
+            return False
+        for a, b in zip(row, their):
+            if a != b and (a is None or b is None or a.replace(" ", "") != b.replace(" ", "")
+                           or len(a) >= len(b)):
+                return False
+    return True
+
+
 def _same_tables_as_pdfplumber(path: Path) -> int:
     """Tables on every page: pdfplumber's, ours on its page, ours on PDFium's page."""
     tables = 0
@@ -38,7 +52,8 @@ def _same_tables_as_pdfplumber(path: Path) -> int:
                 assert len(ours) == len(theirs), where
                 for table, their in zip(ours, theirs):
                     assert _same_cells(table.cells, their.cells, exact), where
-                    assert cell_text(table) == their.extract(), where
+                    text, their_text = cell_text(table), their.extract()
+                    assert text == their_text if exact else _spaces_left_out(text, their_text), where
             tables += len(theirs)
     return tables
 
@@ -55,7 +70,7 @@ def _same_document_both_ways(path: Path) -> list[tuple[str, str]]:
     spaced = []
     for a, b in zip(fast.blocks, slow.blocks):
         where = f"{path.name} p.{a.page}"
-        assert (a.page, a.rows) == (b.page, b.rows), where
+        assert a.page == b.page and (a.rows == b.rows or _spaces_left_out(a.rows, b.rows)), where
         if a.text != b.text:
             assert a.text.replace(" ", "") == b.text.replace(" ", ""), where
             assert len(a.text) < len(b.text), where  # PDFium leaves printed spaces out, never adds one
@@ -81,10 +96,14 @@ def test_tables_match_pdfplumber_on_the_corpus(corpus):
 
 @pytest.mark.corpus
 def test_documents_match_pdfplumber_on_the_corpus(corpus):
-    """The listed difference: printed spaces PDFium's text page leaves out inside a line (only in
-    the Jiangsu reports: "13.56 %" → "13.56%", "单 位 ：万元" → "单位：万元")."""
-    spaced = [s for p in sorted(corpus.rglob("*.pdf")) for s in _same_document_both_ways(p)]
-    assert len(spaced) < 10, spaced
+    """The listed difference: printed spaces PDFium's text page leaves out inside a line or a cell
+    ("13.56 %" → "13.56%", "单 位 ：万元" → "单位：万元", "5000 台/件" → "5000台/件"), on a few
+    lines in a hundred."""
+    spaced, lines = [], 0
+    for path in sorted(corpus.rglob("*.pdf")):
+        spaced += _same_document_both_ways(path)
+        lines += sum(1 for b in pdf_source.read_pdf(path.read_bytes(), path.name).blocks if not b.is_table)
+    assert lines > 1000 and len(spaced) < lines / 100, spaced
 
 
 def test_pdfplumber_reads_what_pdfium_cannot_open(monkeypatch):
