@@ -18,6 +18,7 @@ from itertools import takewhile
 
 from . import central
 from .document import Document
+from .registry import normalise_title
 from .tables import scale_from
 from .units import leading_place, region_of, unit_id_of
 from .vocabulary import LAYOUT
@@ -39,6 +40,11 @@ _ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|
 _FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[（(].*?[)）]|[_\-\s.·]+|\d+")
 _PART = re.compile(r"^([一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])|第[一二三四五六七八九十]+部分")
 _COVER_TAIL = re.compile(r"^(20\d{2}年|(部门|单位)(预算|决算))")  # the line a cover's unit line runs on into
+# What a report says of itself, as the notes name it; a note when the file name had to say it.
+IDENTITY = {"unit_name": "单位名称", "fiscal_year": "年度", "doc_kind": "报告类型"}
+FROM_FILE_NAME = "{}取自文件名（报告正文未写明）"
+
+
 @dataclass
 class DocInfo:
     unit_name: str | None
@@ -99,7 +105,7 @@ def _naming_lines(lines: list[str]) -> list[str]:
     cover's short lines; never a line of a sentence."""
     cover = list(takewhile(lambda t: not _SENTENCE.search(t), lines[:LAYOUT.cover_lines]))
     titles = [t for t in lines if len(_squeeze(t)) <= LAYOUT.title_len and not _SENTENCE.search(t)
-              and (_KIND.search(_squeeze(t)) or _squeeze(t).endswith("表"))]
+              and (_KIND.search(_squeeze(t)) or _names_a_table(t))]
     fields = [m.group(1) for t in lines if len(t) <= LAYOUT.title_len * 2 for m in _UNIT_FIELD.finditer(t)]
     return cover + titles + fields
 
@@ -112,9 +118,7 @@ def _arabic_years(line: str) -> str:
 
 def gaps(info: DocInfo) -> list[str]:
     """Chinese notes on what the report did not say about itself: read from the file name, or not found."""
-    notes = [f"{label}取自文件名（报告正文未写明）" for key, label in (("unit_name", "单位名称"), ("fiscal_year", "年度"),
-                                                              ("doc_kind", "报告类型"))
-             if info.sources.get(key) == "文件名"]
+    notes = [FROM_FILE_NAME.format(label) for key, label in IDENTITY.items() if info.sources.get(key) == "文件名"]
     if info.unit_name is None:
         notes.append("未能识别单位名称")
     if info.fiscal_year is None:
@@ -132,7 +136,7 @@ def _kind_and_scope(head: list[str], lines: list[str]) -> tuple[str | None, str 
     if m is None:
         counts = Counter(m.group(2) for m in _KIND.finditer("".join(lines).replace(" ", "")))
         if not counts:  # a tables-only file: its titles say 收支预算总表, 支出决算表
-            counts = Counter(w for t in titles if t.endswith("表") for w in re.findall("决算|预算", t))
+            counts = Counter(w for t in titles if _names_a_table(t) for w in re.findall("决算|预算", t))
         if not counts:
             return None, None
         kind = "final" if counts["决算"] >= counts["预算"] else "budget"
@@ -221,6 +225,11 @@ def _from_file_name(name: str) -> tuple[str | None, int | None]:
     return (unit if _is_unit_name(unit) and _ORG_END.search(unit) else None), (int(year.group(1)) if year else None)
 
 
+def _names_a_table(line: str) -> bool:
+    """A table's title, numbered as it may be ('收入支出决算总表（公开01表）', '公开01表 收支预算总表')."""
+    return normalise_title(_squeeze(line)).endswith("表")
+
+
 def _fiscal_year(lines: list[str], doc_kind: str | None) -> tuple[int | None, str | None]:
     """The year the short lines naming a 预算/决算 or a 年度 state most often, and '表格标题' when only table
     titles state it (a tables-only file: '2018年政府采购预算表')."""
@@ -229,9 +238,9 @@ def _fiscal_year(lines: list[str], doc_kind: str | None) -> tuple[int | None, st
         short = line.replace(" ", "")
         if len(short) > 40 or not (m := _YEAR.search(short)):
             continue
-        if "决算" in short or "预算" in short or "年度" in short or short.endswith("表"):
+        if "决算" in short or "预算" in short or "年度" in short or _names_a_table(short):
             years[int(m.group(1))] += 1
-            titles[int(m.group(1))] += short.endswith("表")
+            titles[int(m.group(1))] += _names_a_table(short)
     if not years:  # a year printed apart from the title ('2024' alone on the cover)
         for line in lines[:20]:
             if re.fullmatch(r"20\d{2}", line.strip()):
