@@ -35,11 +35,14 @@ class Block:
 
     where: the position of the line, or of each row of a table, in its source: a PDF box (x0, top,
     x1, bottom, in points from the page's top-left as pdfplumber measures) or a text export's 1-based
-    line number; None where the source gives none."""
+    line number; None where the source gives none. columns: a PDF table's column edges, left to
+    right (x in points; one more than its columns), so a continuation page can be matched to the page
+    before by where its columns stand."""
     page: int | None
     text: str | None = None
     rows: list[list[str]] | None = None
     where: list | None = None
+    columns: tuple[float, ...] | None = None
 
     @property
     def is_table(self) -> bool:

@@ -14,6 +14,7 @@ from .document import Block, Document
 from .numbers import is_amount
 
 _TITLE_END = re.compile(r"表([（(][^（）()]{1,12}[)）])?$")
+_YEAR = re.compile(r"^(\d{4}|[二〇零○一三四五六七八九]{4})\s*年度?$")  # '2021年度' over a table
 _FIELD = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|主管部门|部门|单位)\s*[:：]|^(金额)?单位\s*[:：]\s*(万元|元|千元)")
 
 
@@ -31,8 +32,15 @@ def lift_text_rows(doc: Document) -> None:
         while lead < len(rows) - 1 and (_is_field_row(rows[lead]) or _is_title_row(rows[lead])):
             lead += 1
         blocks.extend(Block(block.page, text=" ".join(_cells(r)), where=[w]) for r, w in zip(rows[:lead], where))
-        blocks.append(Block(block.page, rows=rows[lead:], where=where[lead:]) if lead else block)
+        blocks.append(Block(block.page, rows=rows[lead:], where=where[lead:], columns=block.columns) if lead else block)
     doc.blocks = blocks
+
+
+def is_caption(text: str) -> bool:
+    """A table's own title ('…支出表（功能科目）') or a field printed over it ('部门：…', '单位：万元')."""
+    text = text.strip()
+    return _TITLE_END.search(text.replace(" ", "")) is not None or _FIELD.search(text) is not None \
+        or _YEAR.match(text) is not None
 
 
 def _cells(row: list[str]) -> list[str]:

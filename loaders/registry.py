@@ -148,6 +148,7 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
             continue
         current.rows.extend(rows)
         current.pages.extend([block.page] * len(rows))
+        current.columns.extend([block.columns] * len(rows))
         context = []
     return found, unknown
 

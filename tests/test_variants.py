@@ -48,6 +48,11 @@ PDF_CASES = [  # several independent variants per PDF (they apply in one canonic
     ("final2021", ("prior_year_columns", "split_codes", "titles_biao"), "pdf"),
     ("final2023", ("column_numbers", "split_codes", "continued", "wrapped_headers"), "pdf"),
     ("budget2026", ("numeral_years", "unit_in_title", "titles_biao"), "pdf"),
+    ("final2021", ("unruled", "split_codes", "yuan", "figures_below_label", "total_last"), "pdf"),
+    ("final2023", ("unruled", "wrapped_headers", "spaced_codes", "running", "sangong_rows"), "pdf"),
+    ("budget2026", ("total_last", "figures_below_label", "unruled_first_row", "yuan"), "pdf"),
+    ("final2023", ("continued_fewer_columns", "wrapped_headers", "titles_gongkai"), "pdf"),
+    ("budget2026", ("split_codes", "continued_merged_columns", "running"), "pdf"),
 ]
 # (layout, variant) → why the loader does not read it yet
 FACTS_XFAIL: dict[tuple[str, str], str] = {}
