@@ -8,7 +8,8 @@ the columns stand:
 
 - a continuation page drawn on a grid of its own (a column fewer, columns merged) has its cells put
   under the table's columns: by their header words when the page repeats a header, else by where its
-  columns stand on the page (their left edges under the first page's columns), never by index;
+  columns stand on the page (inside the first page's columns, or spanning some of them from their
+  left rule), never by index;
 - a figure in a column with no header words moves to the nearest column whose header names an
   amount and that is blank in its row (on a continuation page drawn on a grid of its own, a row's
   one figure goes under the table's one amount column);
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .numbers import is_amount, leading_code
+from .document import column_edges
 from .tables import LocatedTable, column_labels
 
 _AMOUNT_WORDS = re.compile(r"金额|合计|小计|总计|支出|收入|预算|决算|经费|费|资金|数$")
@@ -56,8 +58,8 @@ def _align_pages(rows: list[list[str]], pages: list, columns: list) -> tuple[lis
         labels = _words(rows[a:head])
         mapping = _by_words(main_labels, labels) if a > start and head > a and labels != main_labels else None
         width = len(main_labels)
-        if mapping is None and a > start and columns[a] and columns[0] and len(columns[a]) != len(columns[0]):
-            mapping, width, head = _by_position(columns[0], columns[a]), len(columns[0]) - 1, a
+        if mapping is None and a > start and columns[a] and columns[0] and columns[a] != columns[0]:
+            mapping, width, head = _by_position(columns[0], columns[a]), len(columns[0]), a
         if mapping is None:
             head = a
         out_rows += [_mapped(row, mapping, width) if mapping else row for row in rows[head:b]]
@@ -118,13 +120,20 @@ def _by_words(main: list[str], labels: list[str]) -> list[int] | None:
     return found if found and found[-1] < len(main) else None
 
 
-def _by_position(main: tuple[float, ...], edges: tuple[float, ...]) -> list[int] | None:
-    """For each column of another grid, the first part's column its left edge stands under, when every
-    edge of that grid is one of the first part's (columns merged, none moved); None otherwise (a grid
-    drawn anew, whose columns follow the first part's in order)."""
-    if not all(any(abs(m - e) <= _EDGE for m in main) for e in edges):
-        return None
-    return [max(j for j in range(len(main) - 1) if main[j] <= left + _EDGE) for left in edges[:-1]]
+def _by_position(main: tuple[tuple[float, float], ...], columns: tuple[tuple[float, float], ...]) -> list[int] | None:
+    """For each column of another grid, the first part's column it stands in (its cells, or its words,
+    inside that column's ground), or whose left edge it begins at when it spans several (columns merged,
+    their rules where they were); None when a column does neither (a grid drawn anew, whose columns
+    follow the first part's in order)."""
+    edges = column_edges(main)
+    out = []
+    for left, right in columns:
+        inside = next((j for j in range(len(main)) if edges[j] - _EDGE <= left and right <= edges[j + 1] + _EDGE), None)
+        start = next((j for j in range(len(main)) if abs(edges[j] - left) <= _EDGE), None)
+        if inside is None and (start is None or not any(abs(e - right) <= _EDGE for e in edges[start + 1:])):
+            return None
+        out.append(inside if inside is not None else start)
+    return out if all(a <= b for a, b in zip(out, out[1:])) else None
 
 
 def _mapped(row: list[str], mapping: list[int], width: int) -> list[str]:
@@ -166,7 +175,7 @@ def _merge_ragged(rows: list[list[str]], pages: list):
         k = len(out_rows) - 1
         while k >= start and (_in_header(out_rows[k], labels) == 1 or _numbers(out_rows[k])):
             k -= 1
-        if k >= start and _label_of(out_rows[k], row):
+        if k >= 1 and _label_of(out_rows[k], row):  # the first row is the header's, whatever it prints
             merged = out_rows[k] + [""] * (len(row) - len(out_rows[k]))
             for j in _figures(row):
                 merged[j] = row[j]

@@ -77,7 +77,7 @@ def _starts_with_data(grid: Grid) -> bool:
     return any(is_amount(c) and FIGURE.search(c) for c in first) or item_word(next((c for c in first if c), ""))
 
 
-def _cells(edges: tuple[float, ...], line: Line) -> list[str]:
+def _cells(edges: list[float], line: Line) -> list[str]:
     """Each column's characters (by their horizontal middle), its tokens parted by a space, as
     pdfplumber reads a cell."""
     columns: list[list[list[dict]]] = [[] for _ in edges[:-1]]

@@ -2,8 +2,8 @@
 
 Words are runs of characters without a gap wider than a character: a printed space inside a code
 ('201 03 01') stays in its word, the gap between two columns does not. Rows made from lines
-(loose_rows.py, unruled.py) keep their box (the union of their lines' boxes) and every grid the x
-edges of its columns, so a continuation page can later be matched to the page before by position
+(loose_rows.py, unruled.py) keep their box (the union of their lines' boxes) and every grid where
+its columns stand, so a continuation page can later be matched to the page before by position
 (grid.py).
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .document import clean_text
+from .document import clean_text, column_edges
 from .numbers import is_amount
 from .pdf_tables import one_line_text
 
@@ -20,7 +20,7 @@ FIGURE = re.compile(r"[.,]")  # a figure, not a code or a 行次: codes are bare
 _PROSE = re.compile(r"[，。；]")
 _A_FIGURE = re.compile(r"\d[.,]\d")  # a line printing no such thing prints no figure
 _CODE_START = re.compile(r"^[1-9]\d{2}(?:\s?\d{2}){0,2}(?=\s|$|[^\d\s.,%])")  # '201 03 01', '30101 基本工资'
-_NEW_ITEM = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\D|其中|合计|总计|小计)"
+_NEW_ITEM = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]\D|其中)"
                        r"|(合计|总计|小计)$")
 ROW_NUMBER = re.compile(r"^\d{1,2}$")  # a 行次 / 栏次 number, not a label
 EDGE_TOLERANCE = 0.5  # points: a character this far over a column edge still sits in its column
@@ -104,11 +104,16 @@ class Line:
 
 @dataclass
 class Grid:
-    """A table of the page: its rows of cell text, each row's box, the x edges of its columns."""
+    """A table of the page: its rows of cell text, each row's box, each column's x range (a ruled
+    cell's edges; where an unruled column's words stand)."""
     rows: list[list[str]]
     boxes: list[tuple[float, float, float, float]]
-    edges: tuple[float, ...]
+    columns: tuple[tuple[float, float], ...]
     frame: tuple[float, float, float, float] | None = None  # a ruled table's box, as pdfplumber found it
+
+    @property
+    def edges(self) -> list[float]:
+        return column_edges(self.columns)
 
     @property
     def top(self) -> float:
@@ -142,7 +147,7 @@ def token_text(parts: list[list[dict]]) -> str:
 
 def item_word(text: str) -> bool:
     """A word that begins an item of a table: a classification code, '一、', '（三）', 其中, a total."""
-    return _CODE_START.match(text) is not None or _NEW_ITEM.match(text) is not None
+    return _CODE_START.match(text) is not None or _NEW_ITEM.search(text) is not None
 
 
 def rounded(box) -> tuple[float, float, float, float]:

@@ -100,7 +100,7 @@ def _page_blocks(page, number: int) -> list[Block]:
     prose = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
     lines = attach_loose_rows(grids, [Line(line) for line in _text_lines(prose)])
     unruled, lines = unruled_tables(lines)
-    items: list[tuple[float, Block]] = [(g.top, Block(page=number, rows=g.rows, where=g.boxes, columns=g.edges))
+    items: list[tuple[float, Block]] = [(g.top, Block(page=number, rows=g.rows, where=g.boxes, columns=g.columns))
                                         for g in grids + unruled]
     for line in lines:
         text = clean_text(line.raw["text"])
@@ -111,11 +111,11 @@ def _page_blocks(page, number: int) -> list[Block]:
 
 
 def _ruled(table) -> Grid:
-    """A ruled table's rows that print anything, each with its box, and its column edges."""
+    """A ruled table's rows that print anything, each with its box, and its columns' edges."""
     kept = [([clean_text(c) for c in cells], rounded(row.bbox)) for cells, row in zip(cell_text(table), table.rows)]
     kept = [(r, box) for r, box in kept if any(r)]
-    edges = sorted({cell[0] for cell in table.cells}) + [table.bbox[2]]
-    return Grid([r for r, _ in kept], [b for _, b in kept], tuple(round(e, 2) for e in edges), table.bbox)
+    edges = [round(e, 2) for e in sorted({cell[0] for cell in table.cells}) + [table.bbox[2]]]
+    return Grid([r for r, _ in kept], [b for _, b in kept], tuple(zip(edges, edges[1:])), table.bbox)
 
 
 def _text_lines(page) -> list[dict]:

@@ -46,7 +46,7 @@ def _line(*words: tuple[float, str], top: float):
 def _grid(*rows: list[str], top: float = 100.0) -> Grid:
     """A ruled grid of rows 11 pt high, columns code | name | total | basic."""
     boxes = [(100.0, top + 11 * i, 420.0, top + 11 * (i + 1)) for i in range(len(rows))]
-    return Grid([list(r) for r in rows], boxes, (100.0, 160.0, 300.0, 360.0, 420.0))
+    return Grid([list(r) for r in rows], boxes, ((100.0, 160.0), (160.0, 300.0), (300.0, 360.0), (360.0, 420.0)))
 
 
 def _row(code: str, name: str, *figures: str, top: float):
@@ -106,7 +106,7 @@ def test_an_unruled_table_is_read_from_where_its_words_stand():
                              ["2010301", "行政运行", "1,237.30", "1,237.30"],
                              ["2010302", "一般行政管理事务", "208.00", ""]]
     assert grids[0].boxes[1] == (102.0, 100.0, 390.0, 107.0)
-    assert len(grids[0].edges) == 5
+    assert [round(a) for a, _ in grids[0].columns] == [102, 162, 302, 362]
 
 
 @pytest.mark.parametrize("lines, row", [
@@ -126,6 +126,14 @@ def test_a_label_over_two_lines_is_one_row_with_its_figures(lines, row):
     grids, _ = unruled_tables([first, *lines, last])
     assert grids[0].rows == [["201", "一般公共服务支出", "100.00", "100.00"], row,
                              ["2080506", "职业年金缴费支出", "11.00", "11.00"]]
+
+
+def test_a_label_that_does_not_fill_its_column_is_not_continued_by_the_line_under_it():
+    lines = [_line((162, "“三公”经费合计"), (302, "3.00"), (362, "1.20"), top=100.0),
+             _line((162, "因公出国（境）费"), top=111.0),
+             _line((162, "公务用车购置及运行维护费"), (302, "1.50"), (362, "1.13"), top=122.0)]
+    grids, _ = unruled_tables(lines)
+    assert [r[0] for r in grids[0].rows] == ["“三公”经费合计", "因公出国（境）费", "公务用车购置及运行维护费"]
 
 
 def test_items_printed_without_figures_are_rows_of_their_own():
@@ -156,6 +164,11 @@ def test_lines_whose_words_lost_their_columns_make_no_table():
 
 # ------------------------------------------------------------------ continuation pages, labels above figures
 
+def _ruled(*edges: float) -> tuple:
+    """A ruled grid's columns from its rules' x positions."""
+    return tuple(zip(edges, edges[1:]))
+
+
 def _located(rows, columns=None, pages=None) -> LocatedTable:
     return LocatedTable("budget_expense", "支出表", rows=[list(r) for r in rows],
                         pages=pages or [1] * len(rows), columns=columns or [None] * len(rows))
@@ -172,8 +185,8 @@ def test_a_header_printed_again_with_a_column_fewer_is_matched_by_its_words():
 
 
 def test_a_continuation_page_without_header_is_matched_by_where_its_columns_stand():
-    first = (101.1, 122.9, 144.7, 173.7, 271.7, 386.7, 501.7)  # 类 | 款 | 项 | 名称 | 合计 | 基本支出
-    other = (101.1, 173.7, 271.7, 386.7, 501.7)  # the code in one cell over 类款项
+    first = _ruled(101.1, 122.9, 144.7, 173.7, 271.7, 386.7, 501.7)  # 类 | 款 | 项 | 名称 | 合计 | 基本支出
+    other = _ruled(101.1, 173.7, 271.7, 386.7, 501.7)  # the code in one cell over 类款项
     t = _located([["类", "款", "项", "科目名称", "合计", "基本支出"], ["205", "", "", "教育支出", "10.00", "10.00"],
                   ["2050201", "学前教育", "4.00", "4.00"], ["206", "科学技术支出", "6.00", ""]],
                  columns=[first, first, other, other])
@@ -181,12 +194,24 @@ def test_a_continuation_page_without_header_is_matched_by_where_its_columns_stan
     assert t.rows[2:] == [["2050201", "", "", "学前教育", "4.00", "4.00"], ["206", "", "", "科学技术支出", "6.00", ""]]
 
 
-def test_a_grid_of_another_width_elsewhere_on_the_page_is_not_mapped_by_position():
-    first, other = (100.0, 160.0, 300.0, 360.0), (50.0, 200.0, 400.0)
-    rows = [["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "1.00"], ["30201", "办公费"]]
+def test_a_grid_drawn_anew_is_not_mapped_by_position():
+    """A continuation page whose rules stand elsewhere (the seed 002 PDF's pages): its columns follow the
+    first page's in order."""
+    first, other = _ruled(36.0, 122.6, 295.8, 392.1), _ruled(36.0, 171.9, 458.7, 579.5)
+    rows = [["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "1.00"], ["30201", "办公费", "2.00"]]
     t = _located(rows, columns=[first, first, other])
     tidy(t)
-    assert t.rows[2][:2] == ["30201", "办公费"]
+    assert t.rows[2] == ["30201", "办公费", "2.00"]
+
+
+def test_an_unruled_continuation_page_is_matched_by_where_its_words_stand():
+    """Without rules a column stands where its words do: page 2 prints nothing under 单位代码."""
+    first = ((48.5, 80.0), (114.7, 125.0), (156.0, 300.0), (350.0, 380.0))
+    other = ((48.5, 80.0), (156.0, 290.0), (352.0, 380.0))
+    t = _located([["科目编码", "单位代码", "科目名称", "合计"], ["", "003", "某某局", "9.00"], ["2010301", "行政运行", "5.00"]],
+                 columns=[first, first, other])
+    tidy(t)
+    assert t.rows[2] == ["2010301", "", "行政运行", "5.00"]
 
 
 def test_figures_printed_under_their_label_join_it_even_across_a_header_printed_again():
@@ -210,7 +235,7 @@ def test_a_central_continuation_page_with_its_codes_in_one_cell_reads_under_the_
     path = corpus / "central" / "西南大学2023年度部门决算.pdf"
     doc = pdf_source.read_pdf(path.read_bytes(), path.name)
     blocks = [b for b in doc.blocks if b.is_table and b.page in (14, 15)]
-    assert [len(b.columns) - 1 for b in blocks] == [8, 6]
+    assert [len(b.columns) for b in blocks] == [8, 6]
     t = _located([r for b in blocks for r in b.rows], columns=[b.columns for b in blocks for _ in b.rows],
                  pages=[b.page for b in blocks for _ in b.rows])
     tidy(t)
@@ -229,18 +254,20 @@ def test_a_text_dump_in_a_pdf_keeps_its_lines(corpus):
 
 # ------------------------------------------------------------------ each layout reads as printed, and needs its rule
 
-def _rows_read(data: bytes) -> dict[str, Counter]:
-    """Each located table's rows under its header, after grid.tidy, a header printed again left out."""
+def _rows_read(data: bytes) -> dict[str, list]:
+    """Each located table's header words by column and its rows under the header, after grid.tidy, a
+    header printed again left out."""
     doc = read_document(data, "v.pdf")
     lift_text_rows(doc)
     info = identify(doc)
-    out: dict[str, Counter] = {}
+    out: dict[str, list] = {}
     for table in locate(doc, info.doc_kind, info.scale)[0]:
         tidy(table)
         start = grid._header_end(table.rows)
         header = {c for r in table.rows[:start] for c in r if c}
-        out.setdefault(table.kind, Counter()).update(
-            tuple(r) for r in table.rows[start:] if any(r) and not all(c in header for c in r if c))
+        read = out.setdefault(table.kind, [[], Counter()])
+        read[0].append(grid._words(table.rows[:start]))
+        read[1].update(tuple(r) for r in table.rows[start:] if any(r) and not all(c in header for c in r if c))
     return out
 
 
