@@ -516,7 +516,7 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("garbled_evaluation", "self-evaluation funds and weights printed with a letter O for a 0",
             garbled_evaluation, expect=_expect_garbled_evaluation),
     Variant("offset_figures", "江苏: figures one grid column left of their headers, 类 rows' figures on the next line",
-            provincial.offset_figures),
+            provincial.offset_figures, aspect="grid"),
     Variant("figures_below_label", "a long label's figures printed on the line below it",
             row_layouts.figures_below_label),
     Variant("spaced_codes", "codes printed '201 03 01' in 决算 tables", spaced_codes, aspect="codes"),
@@ -525,7 +525,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             _split_codes(sparse=True), aspect="codes"),
     Variant("yuan", "单位：元 with thousands separators (上海 预算)", yuan),
     Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
-    Variant("unruled", "tables printed without ruling lines, words set in columns", row_layouts.unruled),
+    Variant("unruled", "tables printed without ruling lines, words set in columns (no grid cells for a figure to "
+            "stand off its header in)", row_layouts.unruled, aspect="grid"),
     # words
     *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False), "words", "numbering")
       for name, fmt in NUMBERINGS.items()),

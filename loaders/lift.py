@@ -13,7 +13,7 @@ import re
 from .document import Block, Document
 from .numbers import is_amount
 
-_TITLE_END = re.compile(r"表([（(][^（）()]{1,12}[)）])?$")
+_TITLE_END = re.compile(r"表([（(][^（）()]{1,12}[)）]){0,2}$")  # '…表', '…表（功能科目）', '…表(按功能科目)（续）'
 _YEAR = re.compile(r"^(\d{4}|[二〇零○一三四五六七八九]{4})\s*年度?$")  # '2021年度' over a table
 _FIELD = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|主管部门|部门|单位)\s*[:：]|^(金额)?单位\s*[:：]\s*(万元|元|千元)")
 

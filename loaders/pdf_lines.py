@@ -89,8 +89,27 @@ class Line:
         return self.raw["bottom"] - self.raw["top"]
 
     @cached_property
+    def figure_words(self) -> list[Word]:
+        """Its figures: amounts printed with a decimal point or thousands separator; in a line that begins
+        with a classification code, also each whole number after a label that no label follows (元
+        printed without decimals, '22999 其他支出 300 300'; a number a label follows is the next code)."""
+        coded = bool(self.words) and _CODE_START.match(self.raw["text"]) is not None
+        if not coded and not _A_FIGURE.search(self.raw["text"]):
+            return []
+        words = self.words
+        out, labelled = [], False
+        for k, w in enumerate(words):
+            if w.figure:
+                out.append(w)
+            elif not is_amount(w.text):
+                labelled = True
+            elif coded and labelled and k > 0 and (k + 1 == len(words) or is_amount(words[k + 1].text)):
+                out.append(w)
+        return out
+
+    @property
     def figures(self) -> int:
-        return sum(w.figure for w in self.words) if _A_FIGURE.search(self.raw["text"]) else 0
+        return len(self.figure_words)
 
     @cached_property
     def prose(self) -> bool:

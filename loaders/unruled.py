@@ -90,7 +90,7 @@ def _run(lines: list[Line], start: int, head: list[Line]) -> list[Line]:
     run = list(takewhile(lambda ln: ln.body or _aligned(ln, ranges), block))
     if not any(ln.body for ln in run):
         return run
-    figures = min(w.x0 for ln in run if ln.body for w in ln.words if w.figure)
+    figures = min(w.x0 for ln in run if ln.body for w in ln.figure_words)
     while not run[-1].body:  # a table ends on its last row of figures or the rows under it: items, two
         if len(run[-1].words) >= 2 or any(item_word(w.text) for w in run[-1].words) \
                 or all(w.x1 <= figures for w in run[-1].words):  # words or more, labels left of the figures
@@ -149,6 +149,8 @@ def _grid(head: list[Line], body: list[Line]) -> Grid:
     rows: list[list[Line]] = _bands(head)
     first_body = len(rows)
     bands = _bands(body)
+    gaps = sorted(b[0].top - max(ln.bottom for ln in a) for a, b in zip(bands, bands[1:]))
+    pitch = gaps[len(gaps) // 2] if gaps else float("inf")  # the gap between two rows, most often
     pending: list[Line] = []
     for k, band in enumerate(bands):
         if any(ln.body for ln in band):
@@ -158,7 +160,8 @@ def _grid(head: list[Line], body: list[Line]) -> Grid:
         after = next((b for b in bands[k + 1:] if any(ln.body for ln in b)), None)
         between = bands[k + 1:bands.index(after)] if after else []
         way = "down" if pending else _joins(columns, band, rows[-1] if len(rows) > first_body else None,
-                                                  bands[k + 1] if k + 1 < len(bands) else None, after, between)
+                                                  bands[k + 1] if k + 1 < len(bands) else None, after, between,
+                                                  pitch)
         if way == "down":
             pending += band
         elif way == "up":
@@ -173,7 +176,7 @@ def _grid(head: list[Line], body: list[Line]) -> Grid:
 
 
 def _joins(columns: "_Columns", band: list[Line], above: list[Line] | None, below: list[Line] | None,
-           figures: list[Line] | None, between: list[list[Line]]) -> str:
+           figures: list[Line] | None, between: list[list[Line]], pitch: float) -> str:
     """Where a line of words alone belongs: 'down' to the row of figures under it, 'up' to the row
     above, or 'own' row.
 
@@ -186,13 +189,14 @@ def _joins(columns: "_Columns", band: list[Line], above: list[Line] | None, belo
     (printed without figures). A fragment of a label (words in one column) starts the row under it when
     it fills its column (it wraps) and stands closer to that row, continues the row above when that
     row's label fills its column, and is a row of its own otherwise; words in two columns, or a 行次,
-    make a row of their own."""
+    make a row of their own. Over the first row, the gap most often between two rows stands for the gap
+    to the row above."""
     mine = columns.words(band)
     fragment = above is not None and not _starts_item(columns, band) and len(mine) == 1 \
         and not any(ROW_NUMBER.match(w.text) for ws in mine.values() for w in ws)
     wraps_above = fragment and columns.full(above, next(iter(mine)))
     theirs = columns.words(figures) if figures else {}
-    gap_up = band[0].top - max(ln.bottom for ln in above) if above else float("inf")
+    gap_up = band[0].top - max(ln.bottom for ln in above) if above else pitch
     if figures is not None and not any(not w.figure for ws in theirs.values() for w in ws):
         chain = [band, *between]  # one label over these lines: each fills its column and stands closer to
         if all(columns.full(a, j) and not _starts_item(columns, b)  # the next than the rows do, none an item
@@ -228,8 +232,12 @@ class _Columns:
         self.ranges, self.edges = ranges, edges
 
     def of(self, word: Word) -> int:
-        """The column a word overlaps most, or the one its middle falls in."""
+        """The first column a word covers half of (a header over several columns is its first one's, as
+        a merged cell's text), else the one it overlaps most, or the one its middle falls in."""
         overlap = [min(word.x1, b) - max(word.x0, a) for a, b in self.ranges]
+        covered = [j for j, (a, b) in enumerate(self.ranges) if overlap[j] >= (b - a) / 2 > 0]
+        if len(covered) > 1:
+            return covered[0]
         best = max(range(len(self.ranges)), key=lambda j: overlap[j])
         if overlap[best] > 0:
             return best
