@@ -14,7 +14,7 @@ from factory.pdf import render_pdf
 from loaders import grid, loose_rows, pdf_source, unruled
 from loaders.grid import tidy
 from loaders.identify import identify
-from loaders.ingest import read_document
+from loaders.ingest import extract_bytes, read_document
 from loaders.lift import lift_text_rows
 from loaders.loose_rows import attach_loose_rows
 from loaders.pdf_lines import Grid, Line
@@ -22,6 +22,7 @@ from loaders.registry import locate
 from loaders.tables import LocatedTable
 from loaders.unruled import unruled_tables
 
+from .test_positions import _check_boxes
 from .test_variants import REPORTS
 
 SIZE = 7.0
@@ -306,6 +307,15 @@ def test_each_layout_reads_into_the_rows_of_the_corpus_layout_and_needs_its_rule
     assert all(_rows_read(printed[layout]) == base[layout] for layout in REPORTS)
     disable(monkeypatch)
     assert any(_rows_read(printed[layout]) != base[layout] for layout in REPORTS)
+
+
+@pytest.mark.parametrize("variants", [("unruled", "figures_below_label"), ("unruled_first_row", "total_last"),
+                                      ("continued_merged_columns",)], ids="+".join)
+def test_rows_made_from_lines_keep_the_box_that_prints_their_figures(variants):
+    """Every fact read from a row made of text lines is traced to its page and the box printing it."""
+    data = render_pdf(REPORTS["budget2026"], variants)
+    rows, boxed, wrong = _check_boxes(data, extract_bytes(data, "v.pdf"))
+    assert boxed >= 0.95 * rows and not wrong, wrong[:5]
 
 
 def test_modules_stay_apart():
