@@ -215,22 +215,23 @@ def _load(uploads: list[Upload], db_path: str, on_result, on_page=None) -> list[
             digest = hashlib.sha256(up.data).hexdigest()[:16]
             path = Path(tmp) / (digest + (suffix if suffix in SUFFIXES else ""))
             path.write_bytes(up.data)
-            res = _ingest_one(path, db_path, shown, on_page and (lambda _, done, total, i=i: on_page(i, done, total)))
-            results.append(res)
-            if on_result:
-                on_result(i, res)
+            for res in _ingest_one(path, db_path, shown,
+                                   on_page and (lambda _, done, total, i=i: on_page(i, done, total))):
+                results.append(res)
+                if on_result:
+                    on_result(i, res)
     return results
 
 
-def _ingest_one(path: Path, db_path: str, shown: str, on_page=None) -> FileResult:
-    """Load one file under the name the user gave (as text); a busy database writes nothing."""
+def _ingest_one(path: Path, db_path: str, shown: str, on_page=None) -> list[FileResult]:
+    """Load one file under the name the user gave (as text): one result, or one for each file inside
+    a .zip; a busy database writes nothing."""
     try:
-        (res,) = ingest([path], db_path, names={path: shown}, on_page=on_page)
+        return ingest([path], db_path, names={path: shown}, on_page=on_page)
     except DatabaseBusy:
-        return FileResult(shown, False, BUSY)
+        return [FileResult(shown, False, BUSY)]
     except DatabaseDamaged as exc:
-        return FileResult(shown, False, db.DAMAGED.format(name=Path(exc.path).name))
-    return res
+        return [FileResult(shown, False, db.DAMAGED.format(name=Path(exc.path).name))]
 
 
 def choose_version(doc_id: str, db_path: str) -> None:

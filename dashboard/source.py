@@ -70,10 +70,14 @@ def printed_text(sha256: str, path: str, page: int, box: tuple[float, float, flo
         return (p.crop(inside, strict=False).extract_text() or "").strip()
 
 
+LINED = ("text", "word", "html")  # the sources whose facts name a line, not a page
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def text_lines(sha256: str, path: str) -> list[str]:
-    """A text export's lines, numbered as the loader numbered them (1-based, after decoding)."""
-    return api.decode(Path(path).read_bytes()).splitlines()
+def text_lines(sha256: str, path: str, source_format: str = "text") -> list[str]:
+    """The lines numbered as the loader numbered them (1-based): a text export's lines, a Word
+    document's or web page's paragraphs and table rows (cells between tabs)."""
+    return api.source_lines(Path(path).read_bytes(), source_format, Path(path).name)
 
 
 def around(lines: list[str], line: int, span: int = 6) -> pd.DataFrame:

@@ -45,7 +45,7 @@ def render_pdf(report: Report, variants: tuple[str, ...] = ()) -> bytes:
         if isinstance(el, Text):
             story.append(Paragraph(escape(el.text), STYLES[el.style]))
         elif isinstance(el, Picture):
-            story.append(Image(_cover_image(), width=el.width * mm, height=el.height * mm))
+            story.append(Image(cover_image(), width=el.width * mm, height=el.height * mm))
         elif isinstance(el, Grid):
             story += [_table(el, doc.width), Spacer(1, 4)]
         elif isinstance(el, PageBreak) and story:
@@ -69,7 +69,7 @@ def _running(header: str, footer: str):
     return draw
 
 
-def _cover_image() -> io.BytesIO:
+def cover_image() -> io.BytesIO:
     """A cover as a scanner delivers it: shapes and colour, no text layer."""
     from PIL import Image as PILImage, ImageDraw
 

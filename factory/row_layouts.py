@@ -8,7 +8,6 @@
   merged into the one left of it (the other columns stand where they stood);
 - figures_below_label: a row with a long label printed as two rows, the code and label, then the
   figures on the line below;
-- total_last: the 合计 row printed last instead of first;
 - unruled: tables of columns printed without any ruling line, the words set in columns, each cell's
   text at the bottom of its row (a wrapped label's figures on its last line).
 
@@ -26,7 +25,6 @@ from .figures import Report
 from .layout import Grid
 
 _MONEY = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$|^-?\d+\.\d{2}$")
-_TOTAL = ("合计", "总计")
 _LONG_LABEL = 8  # characters: a label this long wraps in its cell
 
 
@@ -100,19 +98,6 @@ def figures_below_label(r: Report, elements: list) -> list:
             else:
                 rows.append(row)
         return replace(grid, rows=rows)
-    return [change(el) if isinstance(el, Grid) else el for el in elements]
-
-
-def total_last(r: Report, elements: list) -> list:
-    """The 合计 rows printed right under the header moved under the last row."""
-    def change(grid: Grid) -> Grid:
-        body = _body(grid)
-        lead = 0
-        while lead < len(body) and next((c for c in body[lead] if c.strip()), "") in _TOTAL:
-            lead += 1
-        if not lead or lead == len(body) or _body_spans(grid):
-            return grid
-        return replace(grid, rows=grid.rows[:grid.header] + body[lead:] + body[:lead])
     return [change(el) if isinstance(el, Grid) else el for el in elements]
 
 

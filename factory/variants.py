@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
-from . import elements, prior_year, provincial, row_layouts
+from . import central, elements, prior_year, provincial, row_layouts
 from .expected import expected_facts
 from .figures import Report
 from .layout import EVALUATIONS, Grid, PageBreak, Picture, Text, chinese_number, grids, plain, spaced, title_above
@@ -252,7 +252,7 @@ NUMBERINGS = {  # name → how the n-th table's title is numbered
     "biao": lambda n, t: f"表{chinese_number(n)} {t}",
     "annex": lambda n, t: f"附表{n}：{t}",
     "gongkai": lambda n, t: f"{t}（公开{n:02d}表）",
-    "budget_number": lambda n, t: f"预算表{n} {t}",
+    "budget_number": lambda n, t: f"{'决算' if '决算' in t else '预算'}表{n} {t}",  # 预算表3 / 决算表3
 }
 _NUMBER_NOTE = re.compile(r"^公开\s*\d+\s*表$")
 
@@ -502,13 +502,19 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             provincial.sangong_combined, "content", "sangong", provincial.expect_sangong_combined),
     Variant("sangong_rows", "三公 items as rows, 预算数 / 决算数 as columns", sangong_rows, "content", "sangong"),
     Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement, "content"),
+    Variant("total_last", "中央 预算: the 合计 row of each table printed last, under its codes", provincial.total_last,
+            "content"),
+    Variant("appropriation_table", "中央: one 财政拨款 table of 一般公共预算 and 政府性基金 rows together instead of the "
+            "一般公共预算 table, 项目支出 split into 小计 and 其中：基本建设资金支出", central.appropriation_table, "content",
+            expect=central.expect_appropriation),
+    Variant("central_template", "中央: the four tables of the template only, the 财政拨款 table among them, and the "
+            "report saying the unit is 教育部直属", central.central_template, "content", expect=central.expect_template),
     # columns
     Variant("prior_year_columns", "上年预算数 beside this year's in the 三公 and 一般公共预算 tables, and the "
             "narrative's change since last year (many cities' 预算)", prior_year.columns, "columns", "prior_year",
             _expect_prior_year),
     Variant("column_numbers", "a 栏次 row (1, 2, 3 … over the figure columns) under each 决算 table's header",
             column_numbers, "columns"),
-    Variant("total_last", "合计 printed under the last row instead of first", row_layouts.total_last, "columns"),
     # cells
     Variant("garbled_cell", "one amount the text layer prints with a letter O for a 0", garbled_cell,
             expect=_expect_garbled_cell),
@@ -538,6 +544,12 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("image_cover", "a cover page that is an image without a text layer", image_cover, "words", "cover"),
     Variant("numeral_years", "years in numerals (二〇二四年) on the cover, in titles and short lines",
             numeral_years, "words"),
+    Variant("central_unit", "中央: the report says the unit is run directly by 教育部 (region 中央)", central.central_unit,
+            "words"),
+    Variant("unit_titles", "中央: every title begins with the unit's name (某某大学收支预算总表)", central.unit_titles,
+            "words"),
+    Variant("gongkai_lines", "江苏: each table under a '公开NN表' line, titled as 江苏 titles it (收支预算总表 …), one "
+            "'部门：某某 单位：万元' line under the title", provincial.gongkai_lines, "words", "numbering"),
     # pages
     Variant("continued", "long tables continued on the next page, header repeated", _continued(True), "pages",
             "continued"),
@@ -552,6 +564,8 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("continued_merged_columns", "a continuation page without header, its blank columns merged into their "
             "left neighbours", _continued(False, then=row_layouts.blank_columns_merged), "pages", "continued"),
     Variant("running", "a running header '某某局2024年度部门决算' and footer '第 3 页' on every page", running=True),
+    Variant("title_in_frame", "江苏: each title in the first row of its frame, the 部门/单位 lines run on in the same cell",
+            provincial.title_in_frame, "pages"),
 )}
 
 
@@ -676,6 +690,25 @@ def expected(r: Report, names: tuple[str, ...] = ()) -> Facts:
         if expect:
             facts = expect(r, printed, facts)
     return facts
+
+
+_TEMPLATE_KINDS = ("summary", "final_expense", "budget_expense", "final_appropriation", "budget_appropriation")
+
+
+def tables_read(names: tuple[str, ...], kinds: list[str]) -> list[str]:
+    """The kinds of the tables the loader must find in the report printed in the named variants, from the
+    kinds it finds in the corpus layout: the 财政拨款 table where the 一般公共预算 one was, the 中央
+    template's tables alone."""
+    if {"appropriation_table", "central_template"} & set(names):
+        kinds = [re.sub("_general$", "_appropriation", k) for k in kinds]
+    if "central_template" in names:
+        kinds = [k for k in kinds if k in _TEMPLATE_KINDS or k.startswith("performance")]
+    return kinds
+
+
+def expected_region(names: tuple[str, ...]) -> str | None:
+    """The region the loader must find when the variants say it: 中央 for a central unit's report."""
+    return "中央" if {"central_unit", "central_template"} & set(names) else None
 
 
 # One report published as two files: each part alone is not the whole report, so not a VARIANT.

@@ -17,7 +17,8 @@ from .store import (DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, con
                     set_setting, unreadable)
 
 _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest",
-          "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source"}
+          "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source",
+          "source_lines": "flow"}
 
 __all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "outdated",
            "choose", "connect", "damaged", "opened", "remove", "set_setting", "setting", "source_file", "unreadable", *_LATER]

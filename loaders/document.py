@@ -53,7 +53,7 @@ class Block:
 class Document:
     file_name: str
     sha256: str
-    source: str  # 'pdf' or 'text'
+    source: str  # 'pdf', 'text', 'excel', 'word' or 'html'
     page_count: int | None
     blocks: list[Block] = field(default_factory=list)
     pages_without_text: int = 0

@@ -6,13 +6,14 @@ file is written, and files already loaded (same SHA-256) are skipped.
 from __future__ import annotations
 
 import queue
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import child, excel_source, files, pairs
+from . import archive, child, excel_source, files, html_source, pairs, word_source
 from .document import Document, sha256_of
 from .extract import Extracted, extract
 from .limits import LimitExceeded, Limits, check_pdf, check_zip, setting
@@ -23,7 +24,9 @@ from .vocabulary import DOC_KINDS
 
 MAX_BYTES = setting("BUDGET_LENS_MAX_MB", 100) * 1024 * 1024
 MAX_PAGES = setting("BUDGET_LENS_MAX_PAGES", 500)
-SUFFIXES = (".pdf", ".txt") + excel_source.SUFFIXES
+SUFFIXES = (".pdf", ".txt") + excel_source.SUFFIXES + word_source.SUFFIXES + html_source.SUFFIXES + (".zip",)
+_OFFICE = ((excel_source.SUFFIXES, excel_source.read_excel), (word_source.SUFFIXES, word_source.read_word))
+_MAY_BE_A_PAGE = html_source.SUFFIXES + word_source.SUFFIXES + excel_source.SUFFIXES + (".txt",)
 
 
 class LoadError(Exception):
@@ -50,7 +53,7 @@ class FileResult:
 
 
 def expand(paths: Iterable[str]) -> list[Path]:
-    """Files named directly, and the .pdf/.txt files inside folders named."""
+    """Files named directly, and the files of a loaded form (SUFFIXES) inside folders named."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -75,14 +78,25 @@ def read_document(data: bytes, file_name: str, workers: int = 1) -> Document:
         if doc.page_count and doc.pages_without_text == doc.page_count:
             raise LoadError("扫描件，OCR 未识别出文字" if doc.ocr_pages else "PDF 中没有文字（无文字层，也没有扫描图像）")
         return doc
-    if file_name.lower().endswith(".pdf"):
+    name = file_name.lower()
+    if name.endswith(".pdf"):
         raise LoadError("不是 PDF 文件（扩展名为 .pdf，但内容不是 PDF）")
-    if file_name.lower().endswith(excel_source.SUFFIXES):
-        try:
-            check_zip(data)
-            return excel_source.read_excel(data, file_name)
-        except (excel_source.ExcelError, LimitExceeded) as exc:
+    if archive.is_archive(name):
+        raise LoadError("是 zip 压缩包：请导入压缩包本身（python -m loaders ingest 或数据管理页上传），其中的文件逐个读取")
+    if html_source.looks_like_html(data) and name.endswith(_MAY_BE_A_PAGE):
+        try:  # a page saved from a site; also Word's 'web page' saved as .doc, a site's HTML table saved as .xls
+            return html_source.read_html(data, file_name)
+        except ValueError as exc:
             raise LoadError(str(exc)) from exc
+    if name.endswith(html_source.SUFFIXES):
+        raise LoadError(f"不是网页文件（扩展名为 {Path(file_name).suffix}，但内容不是 HTML）")
+    for suffixes, read in _OFFICE:
+        if name.endswith(suffixes):
+            try:
+                check_zip(data)  # an .xlsx or .docx is a zip: its declared sizes bound what is inflated
+                return read(data, file_name)
+            except (excel_source.ExcelError, word_source.WordError, LimitExceeded) as exc:
+                raise LoadError(str(exc)) from exc
     try:
         return read_text(data, file_name)  # also refuses binary content and unknown encodings
     except ValueError as exc:
@@ -144,7 +158,9 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
            on_result: Callable[[FileResult], None] | None = None,
            names: dict[Path, str] | None = None,
            on_page: Callable[[str, int, int], None] | None = None) -> list[FileResult]:
-    """Load files into the database; results come back in input order.
+    """Load files into the database, each file inside a .zip as a file of its own (archive.py);
+    results come back as files are settled: what is refused before reading (an archive that cannot be
+    opened, a file already loaded) first, then the files read, in input order.
 
     names gives the file name to record for a path (an upload saved under its hash keeps the name
     the user gave, as text). on_page(file name, pages done, pages in all) is told of each page of a
@@ -154,40 +170,71 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
     dashboard can read between documents."""
     limits = Limits.from_env()  # a setting that cannot be read is said before the database is touched
     results: list[FileResult] = []
-    names = names or {}
+    names = dict(names or {})
 
     def report(res: FileResult) -> None:
         results.append(res)
         if on_result:
             on_result(res)
 
-    todo: list[Path] = []
-    batch: dict[str, str] = {}
-    with opened(db_path) as con:
-        for path in paths:
-            res = _precheck(con, path, names.get(path, path.name), batch)
-            if res is None:
-                todo.append(path)
-            else:
-                report(res)
-    todo_names = [names.get(p, p.name) for p in todo]
-    with _Writer(db_path) as writer, _readers(workers, limits) as readers:
-        for path, name, ((ex, error), more) in zip(todo, todo_names, _run(todo, todo_names, readers, on_page)):
-            if ex is None:
-                report(FileResult(name, False, error))
-            else:
-                files.keep(db_path, ex.doc.sha256, path)  # before storing: a stored document always has its file
-                store(writer.connection(), ex)
-                report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))
-            if not more:
-                writer.release()
-        con = writer.connection()
-        apply_aliases(con)  # before the versions are named: an alias can make two units one
-        notes = version_notes(con, [r.doc_id for r in results if r.ok and r.doc_id])
-        for res in results:
-            if res.doc_id in notes:
-                res.message += f"。{notes[res.doc_id]}"
+    with tempfile.TemporaryDirectory(prefix="budget-lens-zip-") as folder:  # the files inside .zip archives
+        paths = _unpacked(paths, names, Path(folder), limits, report)
+        todo: list[Path] = []
+        batch: dict[str, str] = {}
+        with opened(db_path) as con:
+            for path in paths:
+                res = _precheck(con, path, names.get(path, path.name), batch)
+                if res is None:
+                    todo.append(path)
+                else:
+                    report(res)
+        todo_names = [names.get(p, p.name) for p in todo]
+        with _Writer(db_path) as writer, _readers(workers, limits) as readers:
+            for path, name, ((ex, error), more) in zip(todo, todo_names, _run(todo, todo_names, readers, on_page)):
+                if ex is None:
+                    report(FileResult(name, False, error))
+                else:
+                    files.keep(db_path, ex.doc.sha256, path)  # before storing: a stored document always has its file
+                    store(writer.connection(), ex)
+                    report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))
+                if not more:
+                    writer.release()
+            con = writer.connection()
+            apply_aliases(con)  # before the versions are named: an alias can make two units one
+            notes = version_notes(con, [r.doc_id for r in results if r.ok and r.doc_id])
+            for res in results:
+                if res.doc_id in notes:
+                    res.message += f"。{notes[res.doc_id]}"
     return results
+
+
+def _unpacked(paths: list[Path], names: dict[Path, str], folder: Path, limits: Limits, report) -> list[Path]:
+    """The paths with each .zip replaced by the files inside it (archive.py), each named
+    'archive.zip/inner name' in names; an archive or member that cannot be read is reported."""
+    out: list[Path] = []
+    for k, path in enumerate(paths):
+        name = names.get(path, path.name)
+        if not archive.is_archive(name):
+            out.append(path)
+            continue
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise archive.ArchiveError(f"文件大小 {path.stat().st_size / 1024 / 1024:.1f} MB 超过上限 "
+                                           f"{MAX_BYTES // 1024 // 1024} MB")
+            (folder / str(k)).mkdir()
+            got = archive.unpack(path.read_bytes(), name, folder / str(k), SUFFIXES, MAX_BYTES, limits)
+        except OSError as exc:
+            report(FileResult(name, False, f"无法读取文件（{exc.strerror or exc}）"))
+            continue
+        except archive.ArchiveError as exc:
+            report(FileResult(name, False, str(exc)))
+            continue
+        for shown, reason in got.refused:
+            report(FileResult(shown, False, reason))
+        for shown, member in got.files:
+            names[member] = shown
+            out.append(member)
+    return out
 
 
 def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult | None:

@@ -2,7 +2,8 @@
 
 Many departments publish the 公开表格 (tables only) and the 公开文件 (narrative only) apart. Each is
 stored on its own (documents.part 'tables' / 'narrative'); when both parts of one report (same unit,
-year and kind; the tables part takes the scope the narrative's cover states) are in the database, the narrative is read again against the tables part's
+year and kind; a part that states no year takes its companion's, the tables part the scope the
+narrative's cover states) are in the database, the narrative is read again against the tables part's
 facts: 预算执行 items get their codes, the 三公 fallback reads prose only if the tables printed no 三公
 table, and the checks compare the narrative's words with the tables' figures. What that reading
 yields is stored under the narrative part (it comes from its text and pages), replacing what the
@@ -42,13 +43,18 @@ def join(con, doc_id: str) -> str | None:
                       [doc_id]).fetchone()
     if row is None or row[4] not in _COMPLEMENT:
         return None
-    other = con.execute(  # the same scope first: a tables file without a cover may not say it
-        "SELECT doc_id FROM documents WHERE unit_id = ? AND fiscal_year = ? AND doc_kind = ? AND part = ? "
-        "AND parse_status NOT IN ('failed', 'template') ORDER BY scope = ? DESC, ingested_at DESC, doc_id LIMIT 1",
-        [*row[:3], _COMPLEMENT[row[4]], row[3]]).fetchone()
-    if other is None:
-        return None
-    tables_id, narrative_id = (doc_id, other[0]) if row[4] == "tables" else (other[0], doc_id)
+    unit_id, year, doc_kind, scope, part = row
+    others = con.execute(  # the same year, else a part that states none; the same scope first
+        "SELECT doc_id, fiscal_year FROM documents WHERE unit_id = ? AND doc_kind = ? AND part = ? "
+        "AND (fiscal_year = ? OR fiscal_year IS NULL OR ? IS NULL) AND parse_status NOT IN ('failed', 'template') "
+        "ORDER BY fiscal_year IS NOT DISTINCT FROM ? DESC, scope = ? DESC, ingested_at DESC, doc_id",
+        [unit_id, doc_kind, _COMPLEMENT[part], year, year, year, scope]).fetchall()
+    if not others or (year is None and len({y for _, y in others}) > 1):
+        return None  # a part that states no year pairs only with the one report it can be
+    other = others[0]
+    if (year is None) != (other[1] is None):
+        _year_from_companion(con, doc_id if year is None else other[0], year or other[1])
+    tables_id, narrative_id = (doc_id, other[0]) if part == "tables" else (other[0], doc_id)
     con.execute("UPDATE documents SET scope = (SELECT scope FROM documents WHERE doc_id = ?) WHERE doc_id = ?",
                 [narrative_id, tables_id])  # the narrative's cover says 部门 or 单位
     from . import parsers  # noqa: F401  (the narrative readers; the read side imports this module without them)
@@ -69,6 +75,12 @@ def join(con, doc_id: str) -> str | None:
         if new:
             insert_rows(con, table, narrative_id, COLUMNS[table], new)
     return narrative_id
+
+
+def _year_from_companion(con, doc_id: str, year: int) -> None:
+    """A part that states no year takes its companion's, and says so."""
+    con.execute("UPDATE documents SET fiscal_year = ?, problems = replace(problems, ?, ?) WHERE doc_id = ?",
+                [year, "未能识别年度", "年度取自配套文件（报告本身未写明）", doc_id])
 
 
 def _facts_of(con, doc_id: str) -> Facts:

@@ -15,7 +15,7 @@ from .checks import cross_document
 from .facts import COLUMNS
 from .limits import setting
 from .schema import FACT_TABLES, create_schema
-from .units import canonical_name, read_aliases
+from .units import read_aliases, unit_id_of
 
 if TYPE_CHECKING:  # the dashboard imports this module to read: the parsers need not come with it
     from .extract import Extracted
@@ -209,10 +209,9 @@ def apply_aliases(con, aliases: dict[str, str] | None = None) -> int:
     Run after loading and by `loaders units`, so an edit of data/unit_aliases.csv reaches documents
     loaded before it."""
     aliases = read_aliases() if aliases is None else aliases
-    docs = con.execute("SELECT doc_id, unit_name, unit_id FROM documents WHERE unit_name IS NOT NULL").fetchall()
-    changes = [(aliases.get(canonical_name(name), canonical_name(name)), doc_id)
-               for doc_id, name, unit_id in docs
-               if aliases.get(canonical_name(name), canonical_name(name)) != unit_id]
+    docs = con.execute("SELECT doc_id, unit_name, region, unit_id FROM documents WHERE unit_name IS NOT NULL").fetchall()
+    changes = [(key, doc_id) for doc_id, name, region, unit_id in docs
+               if (key := unit_id_of(name, aliases, region)) != unit_id]
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM unit_aliases")

@@ -31,6 +31,7 @@ class LocatedTable:
     context: list[str] = field(default_factory=list)  # text lines between title and table
     scale: Decimal = Decimal(1)  # multiply printed amounts by this to get 万元
     replaced: int = 0  # facts of an earlier table its parser dropped for this one's (a better copy)
+    printed_title: str = ""  # the title line above it as printed, kept even when it names another table
 
     @property
     def first_page(self) -> int | None:

@@ -63,12 +63,13 @@ def result_lines() -> None:
 def upload() -> None:
     st.subheader("上传报告")
     round_ = st.session_state.setdefault("upload_round", 0)  # a new key empties the uploader
-    files = st.file_uploader("选择一个或多个 PDF、Excel（.xlsx/.xls）或 .txt 文本导出文件",
+    files = st.file_uploader("选择一个或多个 PDF、Word（.docx/.doc）、Excel（.xlsx/.xls）、网页（.html/.htm）、"
+                             ".txt 文本导出或 .zip 压缩包文件",
                              type=[s.lstrip(".") for s in SUFFIXES],
                              accept_multiple_files=True, key=f"uploader_{round_}",
                              max_upload_size=max(1, MAX_BYTES // 2**20))
     st.caption(f"把文件拖到上方框内，或点击框内的按钮选择文件；每个文件最大 {max(1, MAX_BYTES // 2**20)} MB，"
-               "格式为 PDF、Excel（.xlsx/.xls）或 .txt。")  # the box's own words are Streamlit's, in English
+               "格式为 PDF、Word、Excel、网页、.txt，或装有这些文件的 .zip（逐个导入）。")  # the box's own words are Streamlit's, in English
     refused = manage.too_large([f.size for f in files or []])
     if refused:
         st.error(refused)

@@ -1,5 +1,5 @@
 """来源 page: one figure where it was printed. Its own URL (?doc=…&page=…&x0=…&top=…&x1=…&bottom=…, or
-?doc=…&line=… for a text export), so a link to one figure can be shared; a disagreement's other figure
+?doc=…&line=… for a text export, Word document or web page: its line, paragraph or table row), so a link to one figure can be shared; a disagreement's other figure
 comes as opage, ox0, otop, ox1, obottom and is highlighted too. Thin: dashboard.source works."""
 from __future__ import annotations
 
@@ -53,8 +53,8 @@ if doc["source_format"] == "pdf" and page:
     if other_page and not same_page:
         st.image(source.highlighted(source.page_png(doc["sha256"], str(path), other_page), [other]),
                  caption=f"{doc['file_name']} 第 {other_page} 页（对照）", width="stretch")
-elif doc["source_format"] == "text" and line:
-    lines = source.text_lines(doc["sha256"], str(path))
+elif doc["source_format"] in source.LINED and line:
+    lines = source.text_lines(doc["sha256"], str(path), doc["source_format"])
     if not 1 <= line <= len(lines):
         st.warning(f"{doc['file_name']} 没有第 {line} 行。")
         st.stop()

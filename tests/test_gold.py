@@ -1,5 +1,5 @@
-"""The corpus gold: load every report of ../shared/corpus once (jiangsu/ included), score each contract
-table and each report.
+"""The corpus gold: load every report of ../shared/corpus once (jiangsu/ and central/ included), score
+each contract table and each report.
 
 The floors below are what the loader reaches today; they only ever go up. A parser change that
 loses facts anywhere in the corpus fails here, naming the table and the facts it lost."""
@@ -13,6 +13,7 @@ import pytest
 from loaders.ingest import expand, ingest
 
 pytestmark = pytest.mark.corpus
+FAMILIES = ("seeds", "seed-pdf", "real", "jiangsu", "central")
 
 # Share of the gold facts of each table that must be found (documents: the identity fields).
 FLOORS = {
@@ -39,14 +40,14 @@ def _check_gold(corpus):
 def scores(corpus, tmp_path_factory):
     """(found, total, misses) per table over every gold file and every file it names."""
     db = tmp_path_factory.mktemp("gold") / "corpus.duckdb"
-    files = expand([corpus / "seeds", corpus / "seed-pdf", corpus / "real", corpus / "jiangsu"])
+    files = expand([corpus / family for family in FAMILIES])
     results = ingest(files, str(db), workers=2)
     assert all(r.ok for r in results), [r.message for r in results if not r.ok]
     gold_mod = _check_gold(corpus)
     con = duckdb.connect(str(db), read_only=True)
     total, missed, notes = Counter(), Counter(), {}
     per_file = {}
-    for path in sorted([*(corpus / "gold").glob("*.json"), *(corpus / "jiangsu" / "gold").glob("*.json")]):
+    for path in sorted(p for family in ("", "jiangsu", "central") for p in (corpus / family / "gold").glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         doc_ids = gold_mod.doc_ids_for(con, gold)
         assert len(doc_ids) == len(gold["files"]), f"{path.name}: not every file loaded"
@@ -74,7 +75,13 @@ def test_gold_facts_per_table(scores, table):
 
 
 def test_every_report_yields_most_of_its_gold(scores):
-    """No report of any layout family (上海, 河南, 江苏) falls below 95 % of its own gold."""
+    """No report of any layout family (上海, 河南, 江苏, 中央) falls below 95 % of its own gold."""
     low = {name: f"{ok}/{count}: " + "; ".join(misses[:5]) for name, (ok, count, misses) in scores[3].items()
            if ok < 0.95 * count}
     assert not low, low
+
+
+def test_every_gold_file_is_read_whole(scores):
+    """Every report of every family yields all of its gold: unit, year, kind, region and every figure."""
+    missed = {name: misses[:5] for name, (ok, count, misses) in scores[3].items() if ok < count}
+    assert not missed, missed

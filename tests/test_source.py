@@ -15,7 +15,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import source
 from factory.pdf import render_pdf
+from factory.html import render_html
 from factory.text import render_text
+from factory.word import render_docx
 from loaders.files import source_file
 from loaders.store import opened, remove
 
@@ -88,15 +90,20 @@ def test_the_highlight_is_drawn_inside_the_box(loaded):
     assert plain.getpixel(edge) != marked.getpixel(edge) == source.RED
 
 
-def test_a_text_source_shows_its_lines_with_the_figure_marked(tmp_path, monkeypatch):
-    db = _ingest(tmp_path, "报告.txt", render_text(factory_report("final2023")))
+@pytest.mark.parametrize("name, render", [("报告.txt", render_text), ("报告.docx", render_docx),
+                                          ("报告.html", render_html)])
+def test_a_lined_source_shows_its_lines_with_the_figure_marked(tmp_path, monkeypatch, name, render):
+    """A text export's line, a Word document's or web page's paragraph or table row."""
+    db = _ingest(tmp_path, name, render(factory_report("final2023")))
     with duckdb.connect(str(db), read_only=True) as con:
-        doc_id, line = con.execute("SELECT doc_id, line FROM summary WHERE line IS NOT NULL LIMIT 1").fetchone()
+        doc_id, line, page, amount = con.execute(
+            "SELECT doc_id, line, page, amount FROM summary WHERE line IS NOT NULL AND amount > 0 LIMIT 1").fetchone()
     at = _page(monkeypatch, db, doc=doc_id, line=line)
-    assert not at.exception
+    assert not at.exception and page is None
     frame = at.dataframe[0].value
     marked = frame[frame[""] == "▶"]
     assert list(marked["行号"]) == [line] and len(frame) > 1
+    assert f"{amount:,.2f}" in marked["内容"].iloc[0]
 
 
 def test_removal_drops_the_kept_file(tmp_path):

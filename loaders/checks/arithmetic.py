@@ -9,7 +9,7 @@ _TOTAL_ITEMS = ("总计", "收入总计", "支出总计")
 _YEAR_SUMS = {"income": "本年收入合计", "expense": "本年支出合计"}
 _SIDE = {"income": "收入", "expense": "支出"}
 _FUND = {"all": "支出决算（全部资金）", "general": "一般公共预算财政拨款", "gov_fund": "政府性基金",
-         "state_capital": "国有资本经营"}
+         "state_capital": "国有资本经营", "appropriation": "财政拨款"}
 _COLUMN = {"total": "合计", "basic": "基本支出", "project": "项目支出"}
 
 
