@@ -30,27 +30,34 @@ def unruled_tables(lines: list[Line]) -> tuple[list[Grid], list[Line]]:
     i = 0
     while i < len(lines):
         if lines[i].body:
-            start = i  # items printed without figures over the first line of figures are its rows too
-            while start > 0 and id(lines[start - 1]) not in used and not lines[start - 1].prose \
-                    and any(item_word(w.text) for w in lines[start - 1].words[:1]) \
-                    and lines[start].top - lines[start - 1].bottom <= _WRAP * lines[start].height:
-                start -= 1
-            head = _header([ln for ln in lines[:start] if id(ln) not in used], lines[start])
-            body = _run(lines, start, head)
-            if not any(ln.body for ln in body):  # those lines do not stand in its columns
-                start = i
-                head = _header([ln for ln in lines[:i] if id(ln) not in used], lines[i])
-                body = _run(lines, i, head)
+            start, head, body = _around_figures(lines, i, used)
             found = len([ln for ln in head + body if len(ln.words) >= 2]) >= 2 \
                 or any(len(ln.words) >= 2 and is_header_row([w.text for w in ln.words]) for ln in head)
         else:
-            head, body = _empty_table(lines, i), []
+            start, head, body = i, _empty_table(lines, i), []
             found = bool(head)
         if found:
             grids.append(_grid(head, body))
             used.update(id(ln) for ln in head + body)
-        i = max(i + 1, start + len(body)) if body else i + 1
+        i = max(i + 1, start + len(body))
     return grids, [ln for ln in lines if id(ln) not in used]
+
+
+def _around_figures(lines: list[Line], at: int, used: set) -> tuple[int, list[Line], list[Line]]:
+    """(first row's index, header, rows) of the table whose first line of figures is at `at`: items
+    printed without figures right over it are its first rows when they stand in its columns; the
+    header is the lines over those."""
+    start = at
+    while start > 0 and id(lines[start - 1]) not in used and not lines[start - 1].prose \
+            and any(item_word(w.text) for w in lines[start - 1].words[:1]) \
+            and lines[start].top - lines[start - 1].bottom <= _WRAP * lines[start].height:
+        start -= 1
+    for first in dict.fromkeys((start, at)):
+        head = _header([ln for ln in lines[:first] if id(ln) not in used], lines[first])
+        body = _run(lines, first, head)
+        if any(ln.body for ln in body):
+            break
+    return first, head, body
 
 
 def _empty_table(lines: list[Line], at: int) -> list[Line]:
