@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
-from .numbers import is_amount, leading_code
 from .document import column_edges
+from .numbers import is_amount, leading_code
 from .tables import LocatedTable, column_labels
 
 _AMOUNT_WORDS = re.compile(r"金额|合计|小计|总计|支出|收入|预算|决算|经费|费|资金|数$")
