@@ -621,6 +621,16 @@ def _titled_tables(elements: list) -> list[int]:
 
 def toc_missing_table(r: Report, elements: list) -> list:
     """A 目录 listing the parts, headings and tables, and the second table left out of the report."""
+    return _toc_without_second_table(elements, keep_title=False)
+
+
+def toc_cut_table(r: Report, elements: list) -> list:
+    """A 目录 listing every table, and the second table cut from the report: its title printed alone."""
+    return _toc_without_second_table(elements, keep_title=True)
+
+
+def _toc_without_second_table(elements: list, keep_title: bool) -> list:
+    """A 目录 before the body; the second table left out, or all of it but its title line."""
     titles = _titled_tables(elements)
     listed, n = [], 0
     for k, el in enumerate(elements):
@@ -631,7 +641,7 @@ def toc_missing_table(r: Report, elements: list) -> list:
             listed.append(el.text)
     toc = [Text("目录", "heading")] + [Text(line, "body") for line in listed] + [PageBreak()]
     first, end = titles[1], next(k for k in range(titles[1] + 1, len(elements)) if isinstance(elements[k], PageBreak))
-    body = elements[:first] + elements[end:]
+    body = elements[:first + keep_title] + elements[end:]
     cover = next(k for k, el in enumerate(body) if isinstance(el, PageBreak))
     return body[:cover + 1] + toc + body[cover + 1:]
 
@@ -665,6 +675,90 @@ def repeated_code(r: Report, elements: list) -> list:
     return elements
 
 
+def _after(elements: list, starts: str, *added: str) -> list:
+    """The elements with sentences added after the narrative line that starts with these words."""
+    out = []
+    for el in elements:
+        out.append(el)
+        if isinstance(el, Text) and el.text.startswith(starts):
+            out += [Text(line) for line in added]
+    return out
+
+
+def _spent(r: Report) -> str:
+    return f"{r.year}年度本年支出合计"
+
+
+def basic_misstated(r: Report, elements: list) -> list:
+    """'此外，基本支出决算数为…万元。' a sentence after the 支出 one, 10.00 more than the table's 基本支出."""
+    basic = sum((x.basic for x in r.leaves), Decimal(0))
+    return _after(elements, _spent(r), f"此外，基本支出决算数为{basic + 10:,.2f}万元。")
+
+
+def change_next_sentence(r: Report, elements: list) -> list:
+    """The 项目支出 in one sentence, its change in the next ('与上年相比增加100.00万元，增长50.00%'): 100.00 of
+    last year's implied figure is not 50%."""
+    project = sum((x.project for x in r.leaves), Decimal(0))
+    return _after(elements, _spent(r), f"此外，项目支出决算数为{project:,.2f}万元。", "与上年相比增加100.00万元，增长50.00%。")
+
+
+def rise_and_fall(r: Report, elements: list) -> list:
+    """'与上年相比，本年支出合计增加100.00万元，下降3.35%': the change and its percentage go two ways."""
+    return _after(elements, _spent(r), "与上年相比，本年支出合计增加100.00万元，下降3.35%。")
+
+
+def wrong_way_years(r: Report, elements: list) -> list:
+    """'…本年支出合计 A 万元，比上年度 B 万元减少' where A is larger than B."""
+    last = (r.total * Decimal("0.9")).quantize(Decimal("0.01"))
+    return _after(elements, _spent(r), f"{r.year}年度本年支出合计{r.total:,.2f}万元，比{r.year - 1}年度的{last:,.2f}万元减少。")
+
+
+def _sangong_said(r: Report) -> str:
+    return f"{r.year}年度“三公”经费财政拨款支出"
+
+
+def share_of_printed_total(r: Report, elements: list) -> list:
+    """'因公出国（境）费支出决算…万元，占“三公”经费的…%' 3 points more than the 三公 table's total gives."""
+    s = r.sangong_actual
+    total = s.overseas + s.vehicle_purchase + s.vehicle_operation + s.reception
+    share = (s.overseas / total * 100 + 3).quantize(Decimal("0.01"))
+    return _after(elements, _sangong_said(r), f"因公出国（境）费支出决算{s.overseas:,.2f}万元，占“三公”经费的{share}%。")
+
+
+def list_exceeds_total(r: Report, elements: list) -> list:
+    """The 三公 total listed by item, 公务接待费 1.00 more than the table: the items exceed their total."""
+    s = r.sangong_actual
+    total = s.overseas + s.vehicle_purchase + s.vehicle_operation + s.reception
+    return _after(elements, _sangong_said(r), f"“三公”经费支出决算{total:,.2f}万元，其中：因公出国（境）费{s.overseas:,.2f}"
+                  f"万元，公务用车购置及运行费{s.vehicle_purchase + s.vehicle_operation:,.2f}万元，公务接待费"
+                  f"{s.reception + 1:,.2f}万元。")
+
+
+def project_count_wrong(r: Report, elements: list) -> list:
+    """'对11个项目开展了绩效自评' where the report prints the self-evaluations of fewer."""
+    return [Text(re.sub(r"对\d+个项目", f"对{len(r.evaluations) + 6}个项目", el.text), el.style)
+            if isinstance(el, Text) and "个项目开展了绩效自评" in el.text else el for el in elements]
+
+
+def department_spending_differs(r: Report, elements: list) -> list:
+    """A 部门整体绩效自评表 (the first project's table made the department's) whose 全年执行数 is 100.00 more
+    than the 决算's 本年支出合计: the department's spending printed twice, two values."""
+    at = next((k for k, (_, grid) in enumerate(grids(elements, "evaluation"))), None)
+    if at is None:
+        return elements
+    k, grid = grids(elements, "evaluation")[at]
+    spent = f"{r.total + 100:,.2f}".replace(",", "")
+    rows = [list(row) for row in grid.rows]
+    for row in rows:
+        if row[0] == "项目名称":
+            row[0], row[1] = "部门（单位）名称", r.unit
+        elif row[1] in ("年度资金总额", "其中：财政拨款"):
+            row[3:6] = [spent, spent, spent]
+            row[7] = "100"
+    table = [Text("部门整体绩效自评表", "title"), Text(f"（{r.year}年度）", "note"), replace(grid, rows=rows)]
+    return elements + [PageBreak()] + table
+
+
 ERRORS: dict[str, Variant] = {v.name: v for v in (
     Variant("wrong_direction", "an item below its budget said to be 大于 it", wrong_direction, "content"),
     Variant("wrong_years", "a heading and the 截至 date of last year", wrong_years, "content"),
@@ -675,7 +769,24 @@ ERRORS: dict[str, Variant] = {v.name: v for v in (
     Variant("repeated_code", "a 项 code printed twice in one table with different figures", repeated_code, "content"),
     Variant("prior_year_wrong", "a change since last year that the printed 上年 column contradicts",
             prior_year.columns_contradicted, "columns", "prior_year", _expect_prior_year),
-    Variant("toc_missing_table", "a 目录 listing a table the report leaves out", toc_missing_table, "words"),
+    Variant("basic_misstated", "a 基本支出 stated again in its section, other than the table's", basic_misstated,
+            "content"),
+    Variant("change_next_sentence", "a change in % stated in the sentence after its figure, that they do not give",
+            change_next_sentence, "content"),
+    Variant("rise_and_fall", "a change said to be 增加 in 万元 and 下降 in %", rise_and_fall, "content"),
+    Variant("wrong_way_years", "this year's figure said to be 减少 from last year's, which is smaller", wrong_way_years,
+            "content"),
+    Variant("share_of_printed_total", "a 三公 item's share of the 三公 total (not repeated in the sentence) that it "
+            "is not", share_of_printed_total, "content"),
+    Variant("list_exceeds_total", "the 三公 items listed under their total, one misstated: they exceed it",
+            list_exceeds_total, "content"),
+    Variant("project_count_wrong", "more projects said to be self-evaluated than the report prints",
+            project_count_wrong, "content"),
+    Variant("department_spending_differs", "a 部门整体绩效自评表 whose 全年执行数 is not the 决算's 本年支出合计",
+            department_spending_differs, "content"),
+    Variant("toc_missing_table", "a 目录 listing a table the report leaves out", toc_missing_table, "words", "toc"),
+    Variant("toc_cut_table", "a 目录 listing a table the report prints as its title alone", toc_cut_table, "words",
+            "toc"),
 )}
 
 

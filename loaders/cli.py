@@ -193,7 +193,7 @@ def cmd_tables(args) -> int:
 
 def cmd_export(args) -> int:
     source = args.lake or args.db
-    if not (Path(source).is_dir() if args.lake else Path(source).is_file()):
+    if not (Path(source).is_dir() if args.lake else Path(source).exists()):
         print(f"错误：{'Parquet 文件夹' if args.lake else '数据库文件'} {source} 不存在", file=sys.stderr)
         return 1
     with _reading(args) as con:

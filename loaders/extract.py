@@ -29,7 +29,7 @@ class Extracted:
     facts: Facts
     status: str  # 'ok' | 'partial' | 'template' (the unit is a placeholder: a blank template)
     part: str | None = None  # 'tables' / 'narrative': one file of a report published as two
-    text: list = field(default_factory=list)  # a narrative part's (line, page, text), read with its tables part
+    text: list = field(default_factory=list)  # a part's (line, page, text), read with the other part
 
 
 def parse_table(table: LocatedTable, facts: Facts, info: DocInfo | None) -> None:
@@ -69,11 +69,11 @@ def extract(doc: Document) -> Extracted:
             func(doc, facts, info)
         except Exception as exc:
             facts.problems.append(f"情况说明（{func.__name__}）解析出错：{type(exc).__name__}")
-    facts.rows["findings"].extend(
-        {k: f.get(k) for k in ("check_id", "severity", "message", "page", "expected", "actual", "other_page")}
-        for f in run_checks(facts, info, doc))
-    positions.place(facts, printed)
     part = publication_part(doc, facts)
+    facts.rows["findings"].extend(
+        {k: f.get(k) for k in ("check_id", "severity", "message", "page", "expected", "actual", "subject", "other_page")}
+        for f in run_checks(facts, info, doc, part))
+    positions.place(facts, printed)
     found = {t["kind"] for t in facts.tables} | {f"fund:{r['fund']}" for r in facts.get("expenditure_function")}
     for kind in required(info.doc_kind, info.region) if part != "narrative" else ():
         if not {kind.name, f"fund:{kind.fund}"} & found:  # the general rows of a 财政拨款 table count

@@ -108,8 +108,8 @@ def extract_bytes(data: bytes, file_name: str, workers: int = 1) -> Extracted:
     ex = extract(doc)
     if ex.info.doc_kind is None or not (ex.facts.tables or ex.info.unit_name):
         raise LoadError("不是部门预算或决算报告（未找到“部门决算/部门预算”等标题，也没有可读的预算表）")
-    if ex.part == "narrative":
-        ex.text = pairs.text_lines(doc)  # read again once its tables part is loaded
+    if ex.part:
+        ex.text = pairs.text_lines(doc)  # read again (a narrative) or looked through (its 目录's tables) once paired
     doc.blocks = []  # the parsed facts are what travels back from a worker
     return ex
 
@@ -169,6 +169,7 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
     The database is opened only to check and to store each document, never while parsing, so the
     dashboard can read between documents."""
     limits = Limits.from_env()  # a setting that cannot be read is said before the database is touched
+    files.check(db_path)
     results: list[FileResult] = []
     names = dict(names or {})
 
@@ -194,7 +195,7 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
                 if ex is None:
                     report(FileResult(name, False, error))
                 else:
-                    files.keep(db_path, ex.doc.sha256, path)  # before storing: a stored document always has its file
+                    files.keep(db_path, ex.doc.sha256, path, ex.doc.source)  # before storing: a stored document has its file
                     store(writer.connection(), ex)
                     report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))
                 if not more:

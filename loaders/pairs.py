@@ -7,11 +7,17 @@ narrative's cover states) are in the database, the narrative is read again again
 facts: 预算执行 items get their codes, the 三公 fallback reads prose only if the tables printed no 三公
 table, and the checks compare the narrative's words with the tables' figures. What that reading
 yields is stored under the narrative part (it comes from its text and pages), replacing what the
-narrative part alone gave. The narrative's text lines are kept for this (document_text).
+narrative part alone gave. Both parts' text lines are kept for this (document_text).
+
+One report, one judgement: the 目录 is checked against both files, and completeness judges the report
+whole (the tables as the tables file's own check judged them, the sections from the narrative), one
+score stored under the narrative part; the tables part's own score and its notes that the other file
+was not loaded give way to it.
 """
 from __future__ import annotations
 
-from .checks import run_checks
+from .checks import Companion, run_checks
+from .checks.completeness import COMPANION
 from .document import Block, Document
 from .facts import COLUMNS, Facts
 from .identify import DocInfo
@@ -19,8 +25,8 @@ from .registry import FALLBACKS, NARRATIVES
 
 # What reading the narrative yields; the tables part keeps everything else.
 FROM_NARRATIVE = ("budget_execution", "sangong", "findings")
-# Checks that judge the printed file itself (its 目录, its blank tables, what it discloses), not the report.
-_OF_THE_FILE = ("completeness", "completeness_score", "toc", "blank_tables")
+# A check that judges the printed file's own tables: kept as the narrative part alone gave it.
+_OF_THE_FILE = ("blank_tables",)
 _COMPLEMENT = {"tables": "narrative", "narrative": "tables"}
 
 
@@ -66,14 +72,17 @@ def join(con, doc_id: str) -> str | None:
         func(doc, facts, info)
     own = facts.rows.get("findings", [])
     known = {(f["check_id"], f["message"]) for f in own}  # the tables part's own findings stay its own
-    facts.rows["findings"] = own + [f for f in run_checks(facts, info, doc)
+    facts.rows["findings"] = own + [f for f in run_checks(facts, info, doc, "narrative", _companion(con, tables_id))
                                     if f["check_id"] not in _OF_THE_FILE and (f["check_id"], f["message"]) not in known]
+    kept = ", ".join(repr(c) for c in _OF_THE_FILE)
     for table in FROM_NARRATIVE:
-        kept = f" AND check_id NOT IN ({', '.join(repr(c) for c in _OF_THE_FILE)})" if table == "findings" else ""
-        con.execute(f"DELETE FROM {table} WHERE doc_id = ?{kept}", [narrative_id])
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?{f' AND check_id NOT IN ({kept})' if table == 'findings' else ''}",
+                    [narrative_id])
         new = facts.rows.get(table, [])[before[table]:]
         if new:
             insert_rows(con, table, narrative_id, COLUMNS[table], new)
+    con.execute("DELETE FROM findings WHERE doc_id = ? AND (check_id = 'completeness_score' OR subject = ?)",
+                [tables_id, COMPANION])  # the report's judgement is the narrative part's now
     return narrative_id
 
 
@@ -81,6 +90,19 @@ def _year_from_companion(con, doc_id: str, year: int) -> None:
     """A part that states no year takes its companion's, and says so."""
     con.execute("UPDATE documents SET fiscal_year = ?, problems = replace(problems, ?, ?) WHERE doc_id = ?",
                 [year, "未能识别年度", "年度取自配套文件（报告本身未写明）", doc_id])
+
+
+def _companion(con, tables_id: str) -> Companion:
+    """The tables part as the narrative's checks see it: its name, its lines, its tables' points."""
+    (name,) = con.execute("SELECT file_name FROM documents WHERE doc_id = ?", [tables_id]).fetchone()
+    points = con.execute("SELECT subject, actual FROM findings WHERE doc_id = ? AND check_id = 'completeness' "
+                         "AND subject <> ? AND actual IS NOT NULL", [tables_id, COMPANION]).fetchall()
+    return Companion(name, _lines_of(con, tables_id), dict(points))
+
+
+def _lines_of(con, doc_id: str) -> list[tuple[str, int | None]]:
+    return [(text, page) for page, text in con.execute(
+        "SELECT page, text FROM document_text WHERE doc_id = ? ORDER BY line", [doc_id]).fetchall()]
 
 
 def _facts_of(con, doc_id: str) -> Facts:
@@ -99,6 +121,5 @@ def _facts_of(con, doc_id: str) -> Facts:
 def _narrative_of(con, doc_id: str) -> tuple[Document, DocInfo]:
     d = con.execute("SELECT file_name, sha256, source_format, page_count, unit_name, fiscal_year, doc_kind, scope, "
                     "region, source_unit, unit_id FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-    lines = con.execute("SELECT page, text FROM document_text WHERE doc_id = ? ORDER BY line", [doc_id]).fetchall()
-    doc = Document(d[0], d[1], d[2], d[3], [Block(page, text=text) for page, text in lines])
+    doc = Document(d[0], d[1], d[2], d[3], [Block(page, text=text) for text, page in _lines_of(con, doc_id)])
     return doc, DocInfo(*d[4:10], unit_id=d[10])

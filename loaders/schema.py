@@ -134,6 +134,7 @@ CONTRACT_TABLES = {
         page INTEGER
         expected DOUBLE
         actual DOUBLE
+        subject VARCHAR             -- extra: what it is about, in the report's words (a table, an item, a project)
         other_page INTEGER          -- extra: where the other side of a disagreement (expected) was printed, when
         other_x0 DOUBLE             -- another line than the finding's own: its page and box
         other_top DOUBLE
@@ -162,7 +163,7 @@ EXTRA_TABLES = {
         fact_count INTEGER
     """,
     "document_text": """
-        doc_id VARCHAR              -- the text lines of a narrative-only part (pairs.py)
+        doc_id VARCHAR              -- the text lines of one part of a report published as two (pairs.py)
         line INTEGER
         page INTEGER
         text VARCHAR

@@ -70,6 +70,6 @@ else:
     if found.empty:
         st.success(f"所选报告均未发现{levels}级别的问题。")
     elif not clean.empty:
-        names = "、".join(f"{u} {y}年（{f}）" for u, y, f in zip(clean["unit_name"], clean["fiscal_year"],
-                                                                clean["file_name"]))
+        names = "、".join(f"{widgets.plain(u)} {y}年（{widgets.plain(f)}）"
+                         for u, y, f in zip(clean["unit_name"], clean["fiscal_year"], clean["file_name"]))
         st.success(f"以下报告未发现{levels}级别的问题：{names}。")

@@ -14,7 +14,7 @@ from dashboard.widgets import plain
 
 sel = filters.sidebar()
 basis = filters.choice("金额口径", "basis", cpi.BASES)
-widgets.intro("三公经费", f"本页显示：{sel.unit_label()}，{sel.year_label()}，预算报告和决算报告中的“三公”经费"
+widgets.intro("三公经费", f"本页显示：{plain(sel.unit_label())}，{sel.year_label()}，预算报告和决算报告中的“三公”经费"
               f"（因公出国（境）费、公务用车购置及运行维护费、公务接待费），"
               f"{'名义金额' if basis == 'nominal' else '实际金额（按 CPI 折算）'}。金额单位：万元。")
 if widgets.empty_selection(sel):
@@ -47,7 +47,7 @@ done = totals.dropna(subset=["actual"])
 if len(done):
     cols = st.columns(min(len(done), 4))
     for col, row in zip(cols, done.sort_values("fiscal_year", ascending=False).drop_duplicates("unit_id").itertuples()):
-        col.metric(f"{row.unit_name} {row.fiscal_year}年决算", widgets.yuan(row.actual),
+        col.metric(f"{plain(row.unit_name)} {row.fiscal_year}年决算", widgets.yuan(row.actual),
                    f"完成预算 {widgets.percent(row.completion_rate)}", delta_color="off", delta_arrow="off",
                    help=f"来源：{plain(row.actual_source)}")
 

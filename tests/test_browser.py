@@ -48,12 +48,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serve(db: str, folder: Path, **env):
+def _serve(db: str, folder: Path, script: str = "app.py", **env):
     """The dashboard served on a free localhost port from db; yields its URL."""
     port = _free_port()
     log = open(folder / "streamlit.log", "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env={**os.environ, "BUDGET_LENS_DB": db, **env}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

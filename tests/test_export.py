@@ -117,3 +117,26 @@ def test_sheet_names_are_valid_and_unique():
 
 def test_inert_leaves_numbers_and_ordinary_text():
     assert [inert(v) for v in (1.5, -3, None, "行政运行", "2010301", " =x")] == [1.5, -3, None, "行政运行", "2010301", " =x"]
+
+
+CONTROL = "政务\x07公开\x1b审\x7f批"  # BEL and ESC (Excel's XML refuses them), DEL
+
+
+def test_control_characters_in_a_report_export_to_every_format(tmp_path, capsys):
+    """A line item holding control characters: the CLI's CSV and Excel exports and the dashboard's
+    downloads all give a file, the characters shown as their pictures (TAB, LF, CR kept)."""
+    text = tiny_final_report().decode().replace("政务公开审批", CONTROL)
+    path = tmp_path / "ctl.txt"
+    path.write_text(text, encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    assert main(["ingest", "--db", db, str(path)]) == 0
+    shown = "政务␇公开␛审␡批"
+    for fmt in ("xlsx", "csv"):
+        assert main(["export", "--db", db, "--format", fmt, "--out", str(tmp_path / fmt)]) == 0, capsys.readouterr()
+    header, *rows = cells((tmp_path / "xlsx" / "budget_lens.xlsx").read_bytes(), "expenditure_function")
+    assert shown in [r[header.index("name")] for r in rows]
+    read = pd.read_csv(tmp_path / "csv" / "expenditure_function.csv", encoding="utf-8-sig", dtype=str)
+    assert shown in set(read["name"])
+    df = pd.DataFrame({"项目": [CONTROL, "a\tb\nc"], "金额": [1.0, 2.0]})
+    assert [r[0] for r in cells(widgets.to_excel(df, "功能\x07分类"))[1:]] == [shown, "a\tb\nc"]
+    assert list(pd.read_csv(io.BytesIO(widgets.to_csv(df)), encoding="utf-8-sig")["项目"]) == [shown, "a\tb\nc"]

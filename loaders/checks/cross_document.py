@@ -14,7 +14,8 @@ from typing import Callable, Iterable
 from ..facts import Facts
 from ..prose import tolerance
 from . import CENT, dec, finding, fmt, page_ref, stamped
-from .narrative import table_value
+from .funds import ALL, function_rows
+from .narrative import _TABLE_OF, table_value
 from ..vocabulary import DOC_KINDS
 
 CLAIMS_DDL = """CREATE TABLE IF NOT EXISTS prior_year_claims (
@@ -65,7 +66,7 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
                         [[f[c] for c in FINDING_COLUMNS] for f in rows])
 
 
-FINDING_COLUMNS = ("doc_id", "check_id", "severity", "message", "page", "expected", "actual")
+FINDING_COLUMNS = ("doc_id", "check_id", "severity", "message", "page", "expected", "actual", "subject")
 
 
 def run(con, unit_ids: Iterable[str] | None = None) -> list[dict]:
@@ -119,11 +120,22 @@ def year_over_year_loaded(con, docs):
             if last["doc_id"] not in loaded:
                 loaded[last["doc_id"]] = _facts(con, last["doc_id"])
             col = "actual" if last["doc_kind"] == "final" else "budget"
-            got = table_value(loaded[last["doc_id"]], c["item_key"], col)
+            got = claimed_value(loaded[last["doc_id"]], c["item_key"], col)
             if not got or got[0] is None:
                 continue
             found = _judge(doc, last, c, dec(got[0]), got[1], got[2], base_differs=last["doc_kind"] != kind)
             yield found and found | {"doc_id": doc["doc_id"]}
+
+
+def claimed_value(facts: Facts, item_key: str, col: str):
+    """(value, page, where) of a claim's figure in a report: 'key[@fund]' a statement key, 'function:code[@fund]'
+    a 功能分类 row (codes stay from year to year)."""
+    key, _, scope = item_key.partition("@")
+    scope = scope or ALL
+    if key.startswith("function:"):
+        row = next((r for r in function_rows(facts, scope) if r["code"] == key[len("function:"):]), None)
+        return row and (row["total"], row["page"], _TABLE_OF[scope])
+    return table_value(facts, key, col, scope)
 
 
 def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -> dict | None:
