@@ -22,12 +22,40 @@ class Grid:
 
     spans are (first col, first row, last col, last row): the merged cell shows the text of its
     top-left cell; the other cells of the span must be empty. kind is what the table is (TABLE_KINDS),
-    the marker layout variants find a table by, whatever its title says after other variants."""
+    the marker layout variants find a table by, whatever its title says after other variants.
+    How a page prints it (a text export prints rows alike): a PDF rules every cell, but for the
+    `outside` rows (above, below) printed beyond the grid's first and last rule; unruled, it draws no
+    line at all (words set in columns); valign places a cell's text in its row; `shown` are the columns
+    the page prints (a continuation page may leave some out), all when None."""
     rows: list[list[str]]
     header: int
     widths: list[float]  # relative column widths
     spans: list[tuple[int, int, int, int]] = field(default_factory=list)
     kind: str = ""
+    outside: tuple[int, int] = (0, 0)
+    ruled: bool = True
+    valign: str = "MIDDLE"
+    shown: tuple[int, ...] | None = None
+
+    def printed(self) -> "Grid":
+        """The grid as its page prints it: only the shown columns, a merged cell's text moved to its
+        first shown column, merges shrunk to the columns left."""
+        if self.shown is None:
+            return self
+        keep = list(self.shown)
+        rows = [list(row) for row in self.rows]
+        spans = []
+        for c0, r0, c1, r1 in self.spans:
+            kept = [j for j in range(c0, c1 + 1) if j in keep]
+            if not kept:
+                continue
+            if kept[0] != c0:
+                for i in range(r0, r1 + 1):
+                    rows[i][kept[0]], rows[i][c0] = rows[i][c0], ""
+            if kept[0] != kept[-1] or r0 != r1:
+                spans.append((keep.index(kept[0]), r0, keep.index(kept[-1]), r1))
+        return replace(self, rows=[[row[j] for j in keep] for row in rows], widths=[self.widths[j] for j in keep],
+                       spans=spans, shown=None)
 
 
 # What the factory's tables are (Grid.kind), budgets and 决算 alike.

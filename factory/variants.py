@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
-from . import central, elements, prior_year, provincial
+from . import central, elements, prior_year, provincial, row_layouts
 from .expected import expected_facts
 from .figures import Report
 from .layout import EVALUATIONS, Grid, PageBreak, Picture, Text, chinese_number, grids, plain, spaced, title_above
@@ -169,9 +169,10 @@ def _in_yuan(cell: str) -> str:
 
 # ------------------------------------------------------------------ tables over pages
 
-def _continued(repeat_header: bool, titled: bool = False) -> Callable[[Report, list], list]:
+def _continued(repeat_header: bool, titled: bool = False,
+               then: Callable[[Grid], Grid] | None = None) -> Callable[[Report, list], list]:
     """Tables with more than a few rows continued on the next page, the header printed again or not,
-    the title printed again with （续） or not."""
+    the title printed again with （续） or not; then(continuation) prints that page another way."""
     def rewrite(r: Report, elements: list) -> list:
         out = []
         for i, el in enumerate(elements):
@@ -190,7 +191,7 @@ def _continued(repeat_header: bool, titled: bool = False) -> Callable[[Report, l
             second = replace(grid, rows=body[half:], header=0, widths=list(grid.widths), spans=[])
         title = title_above(elements, at)
         again = [Text(f"{elements[title].text}（续）", "title")] if titled and title is not None else []
-        return [first, PageBreak()] + again + [second]
+        return [first, PageBreak()] + again + [then(second) if then else second]
     return rewrite
 
 
@@ -521,13 +522,17 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("garbled_evaluation", "self-evaluation funds and weights printed with a letter O for a 0",
             garbled_evaluation, expect=_expect_garbled_evaluation),
     Variant("offset_figures", "江苏: figures one grid column left of their headers, 类 rows' figures on the next line",
-            provincial.offset_figures),
+            provincial.offset_figures, aspect="grid"),
+    Variant("figures_below_label", "a long label's figures printed on the line below it",
+            row_layouts.figures_below_label),
     Variant("spaced_codes", "codes printed '201 03 01' in 决算 tables", spaced_codes, aspect="codes"),
     Variant("split_codes", "上海: 类 | 款 | 项 columns, 类 on every row", _split_codes(sparse=False), aspect="codes"),
     Variant("split_codes_sparse", "类 | 款 | 项 columns, 类 only on the first row of its group",
             _split_codes(sparse=True), aspect="codes"),
     Variant("yuan", "单位：元 with thousands separators (上海 预算)", yuan),
     Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
+    Variant("unruled", "tables printed without ruling lines, words set in columns (no grid cells for a figure to "
+            "stand off its header in)", row_layouts.unruled, aspect="grid"),
     # words
     *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False), "words", "numbering")
       for name, fmt in NUMBERINGS.items()),
@@ -552,6 +557,12 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             "pages", "continued"),
     Variant("continued_titled", "long tables continued under their title with （续）, header repeated",
             _continued(True, titled=True), "pages", "continued"),
+    Variant("unruled_first_row", "tables continued on the next page without header, its first row printed above "
+            "the grid's first rule", _continued(False, then=row_layouts.first_row_outside), "pages", "continued"),
+    Variant("continued_fewer_columns", "the header repeated on a continuation page without the columns blank there",
+            _continued(True, then=row_layouts.without_blank_columns), "pages", "continued"),
+    Variant("continued_merged_columns", "a continuation page without header, its blank columns merged into their "
+            "left neighbours", _continued(False, then=row_layouts.blank_columns_merged), "pages", "continued"),
     Variant("running", "a running header '某某局2024年度部门决算' and footer '第 3 页' on every page", running=True),
     Variant("title_in_frame", "江苏: each title in the first row of its frame, the 部门/单位 lines run on in the same cell",
             provincial.title_in_frame, "pages"),

@@ -151,12 +151,14 @@ class _Printed:
     scale: Decimal
     rows: list[list[str]] = field(default_factory=list)
     pages: list[int | None] = field(default_factory=list)
+    columns: list = field(default_factory=list)  # where each row's grid has its columns (PDF)
     header: set[str] = field(default_factory=set)  # the header words of its first block
     amid_prose: bool = False  # no title, right under a sentence of the narrative: a table inside it
 
-    def add(self, rows: list[list[str]], page: int | None) -> None:
+    def add(self, rows: list[list[str]], page: int | None, columns: tuple | None = None) -> None:
         self.rows.extend(rows)
         self.pages.extend([page] * len(rows))
+        self.columns.extend([columns] * len(rows))
 
 
 @dataclass
@@ -184,7 +186,8 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
             kind, why = None, f"又一张没有标题的{kind.label}：看不出资金来源，不读取"  # a general or fund table
         if kind is not None and kind.name in PARSERS:
             found.append(LocatedTable(kind=kind.name, title=title, rows=printed.rows, pages=printed.pages,
-                                      context=printed.context, scale=printed.scale, printed_title=printed.title))
+                                      columns=printed.columns, context=printed.context, scale=printed.scale,
+                                      printed_title=printed.title))
         elif content.figures:
             if kind is not None:
                 why = f"识别为{kind.label}，数据库中没有对应的表，不读取"
@@ -257,7 +260,7 @@ def _printed_tables(doc: Document, default_scale: Decimal) -> list[_Printed]:
                                header=_words(recognise.read(rows).header),
                                amid_prose=not title and bool(lines) and is_prose(lines[-1]) and not is_note(lines[-1]))
             out.append(current)
-        current.add(rows, block.page)
+        current.add(rows, block.page, block.columns)
         context = []
     return out
 
