@@ -168,3 +168,59 @@ def test_each_figure_keeps_its_page_and_line():
                                      ("零", 0), ("三X", None)])
 def test_chinese_counts(text, n):
     assert chinese_count(text) == n
+
+
+def table(rows, doc_kind="budget", year=2024, scale="1"):
+    from decimal import Decimal
+
+    from loaders.parsers.disclosure_tables import read_table
+
+    return {(r["topic"], r["item"]): (r["value"], r["prior_value"], r["threshold"])
+            for r in read_table(rows, [], 5, Decimal(scale), doc_kind, year)}
+
+
+def test_operating_costs_beside_sangong_in_one_table():
+    rows = [["2024年“三公”经费预算数", "", "", "", "", "", "2024年机关运行经费预算数"],
+            ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "", "", ""],
+            ["", "", "", "小计", "购置费", "运行费", ""],
+            ["47.91", "0", "1.35", "46.56", "25", "21.56", "443.18"]]
+    assert table(rows) == {("operating_costs", "total"): (443.18, None, None)}
+
+
+def test_operating_costs_with_last_years_column_and_in_yuan():
+    rows = [["项目", "上年预算数", "本年预算数"], ["机关运行经费", "1,990,000.00", "2,132,800.00"]]
+    assert table([["科目", "机关运行经费上年预算数", "机关运行经费本年预算数"], ["合计", "1,990,000.00", "2,132,800.00"]],
+                 scale="0.0001") == {("operating_costs", "total"): (213.28, 199.0, None)}
+    assert table(rows, scale="0.0001") == {("operating_costs", "total"): (199.0, None, None)}  # rows: first figure
+
+
+def test_operating_costs_table_by_economic_class_with_its_total_on_the_next_line():
+    rows = [["", "科目编码", "", "科目名称", "", "机关运行经费支出"], ["", "合计", "", "", "", ""],
+            ["", "", "", "", "", "2,391.92"], ["302", "", "", "商品和服务支出", "", "2,391.92"],
+            ["30201", "", "", "办公费", "158.00", ""]]
+    assert table(rows, year=2019) == {("operating_costs", "total"): (2391.92, None, None)}
+
+
+def test_assets_table_with_cars_by_kind_in_columns():
+    rows = [["单位名称", "资产总额（万元）", "车辆（辆）", "", "", "", "单价50万元以上通用设备（台，套）",
+             "单价100万元以上专用设备（台，套）"],
+            ["", "", "合计", "一般公务用车", "执法执勤用车", "其他用车", "", ""],
+            ["合计", "1,234.56", "5", "2", "1", "2", "0", "1"],
+            ["某某局本级", "1,000.00", "4", "2", "1", "1", "0", "1"]]
+    assert table(rows, doc_kind="final", year=2023) == {
+        ("assets", "assets_total"): (1234.56, None, None), ("assets", "vehicles"): (5, None, None),
+        ("assets", "vehicles_general"): (2, None, None), ("assets", "vehicles_law"): (1, None, None),
+        ("assets", "vehicles_other"): (2, None, None), ("assets", "equipment_general"): (0, None, 50),
+        ("assets", "equipment_special"): (1, None, 100)}
+
+
+def test_assets_table_with_items_as_rows():
+    rows = [["项目", "数量"], ["车辆（辆）", "3"], ["其中：主要领导干部用车", "1"], ["其他用车", "2"],
+            ["单价100万元（含）以上设备（不含车辆）", "4"]]
+    assert {k[1]: v[0] for k, v in table(rows, doc_kind="final").items()} == {
+        "vehicles": 3, "vehicles_leaders": 1, "vehicles_other": 2, "equipment": 4}
+
+
+def test_tables_of_purchases_and_money_name_no_cars():
+    rows = [["项目", "经济科目", "金额"], ["执法执勤车辆购置", "公务用车购置", "50.00"], ["其他用车", "维修费", "12.50"]]
+    assert table(rows) == {}
