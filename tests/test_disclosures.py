@@ -224,3 +224,62 @@ def test_assets_table_with_items_as_rows():
 def test_tables_of_purchases_and_money_name_no_cars():
     rows = [["项目", "经济科目", "金额"], ["执法执勤车辆购置", "公务用车购置", "50.00"], ["其他用车", "维修费", "12.50"]]
     assert table(rows) == {}
+
+
+# ---------------------------------------------------------------- checks
+
+def _facts(rows, source="text"):
+    from loaders.facts import Facts
+
+    f = Facts()
+    for topic, item, value, *page in rows:
+        f.add("disclosures", topic=topic, item=item, value=value, page=page[0] if page else 3, source=source)
+    return f
+
+
+def found(facts, check_id):
+    from loaders.checks import run_checks
+    from loaders.identify import DocInfo
+
+    return [f for f in run_checks(facts, DocInfo("测试局", 2023, "final", "department", None, "万元"), "")
+            if f["check_id"] == check_id]
+
+
+def test_procurement_parts_against_the_total():
+    rows = [("procurement", "total", 100.0), ("procurement", "goods", 60.0), ("procurement", "works", 0.0),
+            ("procurement", "services", 40.0)]
+    assert found(_facts(rows), "procurement_parts") == []
+    (tail,) = found(_facts(rows[:3] + [("procurement", "services", 40.01)]), "procurement_parts")
+    assert tail["severity"] == "info"
+    (bad,) = found(_facts(rows[:3] + [("procurement", "services", 45.0)]), "procurement_parts")
+    assert bad["severity"] == "error" and bad["expected"] == 100.0 and bad["actual"] == 105.0
+    assert found(_facts(rows[:1]), "procurement_parts") == []  # a total alone: nothing to add up
+
+
+def test_sme_share_against_the_amounts():
+    rows = [("procurement", "total", 27.72), ("procurement", "sme", 20.0)]
+    assert found(_facts(rows + [("procurement", "sme_share", 72.15)]), "procurement_sme_share") == []
+    (bad,) = found(_facts(rows + [("procurement", "sme_share", 80.0)]), "procurement_sme_share")
+    assert bad["severity"] == "error" and bad["expected"] == pytest.approx(72.15) and "80" in bad["message"]
+    (small,) = found(_facts(rows + [("procurement", "small_micro", 25.0)]), "procurement_sme_share")
+    assert small["severity"] == "error" and "小微企业" in small["message"]
+
+
+def test_vehicle_kinds_against_the_total():
+    rows = [("assets", "vehicles", 13), ("assets", "vehicles_confidential", 1), ("assets", "vehicles_emergency", 1),
+            ("assets", "vehicles_other", 11)]
+    assert found(_facts(rows), "vehicle_kinds") == []
+    (more,) = found(_facts(rows + [("assets", "vehicles_law", 2)]), "vehicle_kinds")
+    assert more["severity"] == "error" and (more["expected"], more["actual"]) == (13, 15)
+    (fewer,) = found(_facts(rows[:3]), "vehicle_kinds")
+    assert fewer["severity"] == "warning" and "或有类别未列出" in fewer["message"]
+
+
+def test_operating_costs_narrative_against_its_table():
+    text = _facts([("operating_costs", "total", 443.18, 32)])
+    for row in _facts([("operating_costs", "total", 443.18, 31)], "table").rows["disclosures"]:
+        text.rows["disclosures"].append(row)
+    assert found(text, "operating_costs_table") == []
+    text.rows["disclosures"][-1]["value"] = 440.0
+    (bad,) = found(text, "operating_costs_table")
+    assert bad["severity"] == "error" and bad["page"] == 32 and "第31、32页" in bad["message"]
