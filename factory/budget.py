@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from .classification import CLASSES, ECONOMIC_CLASSES, GOVERNMENT_ECONOMIC
 from .figures import ZERO, Leaf, Report, Split
-from .layout import Grid, PageBreak, Text, amount, chinese_number, closing_sections, marked, spaced
+from .disclosures import closing_sections
+from .layout import Grid, PageBreak, Text, amount, chinese_number, marked, spaced
 
 SPLIT = ("wages", "family", "public", "running", "specific")
 
@@ -35,7 +36,7 @@ class BudgetReport:
                     f"{amount(r.sangong_budget.overseas)}万元，公务用车购置费{amount(r.sangong_budget.vehicle_purchase)}"
                     f"万元，公务用车运行维护费{amount(r.sangong_budget.vehicle_operation)}万元，公务接待费"
                     f"{amount(r.sangong_budget.reception)}万元。")]
-        out += closing_sections(r, amount)
+        out += closing_sections(r)
         for table in (self.summary, self.income, self.expense, self.appropriation, self.general, self.economic,
                       self.sangong, self.gov_fund, self.projects):
             out += marked(table.__name__, table())

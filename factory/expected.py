@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from . import disclosures
 from .classification import CLASSES
 from .figures import ZERO, Report, percent, rollup
 
 
 def expected_facts(r: Report) -> list[tuple[str, dict, dict]]:
-    facts = _summary(r) + _functions(r) + _economic(r) + _sangong(r) + _grants(r)
+    facts = _summary(r) + _functions(r) + _economic(r) + _sangong(r) + _grants(r) + disclosures.expected(r)
     if r.kind == "final":
         facts += _execution(r) + _performance(r)
     else:

@@ -283,3 +283,43 @@ def test_operating_costs_narrative_against_its_table():
     text.rows["disclosures"][-1]["value"] = 440.0
     (bad,) = found(text, "operating_costs_table")
     assert bad["severity"] == "error" and bad["page"] == 32 and "第31、32页" in bad["message"]
+
+
+def _cross(tmp_path, reports: dict):
+    from loaders.ingest import ingest
+    from loaders.store import opened
+    from factory.text import render_text
+
+    paths = []
+    for name, report in reports.items():
+        (tmp_path / name).write_bytes(render_text(report))
+        paths.append(tmp_path / name)
+    db = str(tmp_path / "x.duckdb")
+    assert all(r.ok for r in ingest(paths, db))
+    with opened(db) as con:
+        return con.execute("SELECT d.file_name, f.severity, f.expected, f.actual, f.message FROM findings f "
+                           "JOIN documents d USING (doc_id) WHERE f.check_id = 'disclosure_prior_year'").fetchall()
+
+
+def test_last_years_figure_against_last_years_loaded_report(tmp_path):
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from factory.vary import scaled
+    from tests.reports import factory_report
+
+    this = factory_report("final2023")
+    last = scaled(this, 1, year=this.year - 1)
+    last = replace(last, disclosures=replace(last.disclosures, operating_costs=this.disclosures.operating_costs_prior))
+    assert _cross(tmp_path, {"last.txt": last, "this.txt": this}) == []
+    wrong = replace(this, disclosures=replace(this.disclosures, operating_costs_prior=Decimal("150.00")))
+    ((name, severity, expected, actual, message),) = _cross(_fresh(tmp_path), {"last.txt": last, "wrong.txt": wrong})
+    assert (name, severity) == ("wrong.txt", "error")
+    assert (expected, actual) == (float(this.disclosures.operating_costs_prior), 150.0)
+    assert "机关运行经费上年数为 150.00" in message and "last.txt" in message
+
+
+def _fresh(tmp_path):
+    folder = tmp_path / "again"
+    folder.mkdir()
+    return folder

@@ -48,13 +48,19 @@ def table_item(label: str) -> tuple[Item, Decimal | None] | None:
     return (_ITEM[("assets", "vehicles")], None) if _VEHICLES.search(s) else None
 
 
+def _is_index(row: list[str]) -> bool:
+    """The 栏次 row under a header: 1 | 2 | 3 … (or a row that says 栏次)."""
+    cells = [c.replace(" ", "") for c in row if c]
+    return bool(cells) and (cells[0] in ("栏次", "行次") or cells == [str(i) for i in range(1, len(cells) + 1)])
+
+
 def _header_end(rows: list[list[str]]) -> int:
     """Index of the first row that prints a figure, or only the 合计 label (its figure wrapped to the next
-    line): the header is above it."""
+    line): the header is above it (a 栏次 row is neither)."""
     def starts_data(row: list[str]) -> bool:
         cells = [c.replace(" ", "") for c in row if c]
         return any(is_amount(c) for c in cells) or (len(cells) == 1 and _TOTAL_ROW.match(cells[0]) is not None)
-    return next((i for i, r in enumerate(rows) if starts_data(r)), len(rows))
+    return next((i for i, r in enumerate(rows) if starts_data(r) and not _is_index(r)), len(rows))
 
 
 def _label(parts: list[str]) -> str:
@@ -93,7 +99,7 @@ def read_table(rows: list[list[str]], wheres: list, page: int | None, scale: Dec
     start = _header_end(rows)
     width = max((len(r) for r in rows), default=0)
     columns = spanned_labels(rows[:start], width)
-    data = [(r, w, page) for r, w in zip(rows[start:], wheres[start:])]
+    data = [(r, w, page) for r, w in zip(rows[start:], wheres[start:]) if not _is_index(r)]
     default = "actual" if doc_kind == "final" else "budget"
     found: dict[tuple[str, str], dict] = {}
     named = [(j, table_item("".join(parts)), parts) for j, parts in enumerate(columns)]
