@@ -148,6 +148,26 @@ class Evaluation:
 
 
 @dataclass
+class TargetIndicator:
+    """An indicator a budget sets: its levels, name, 指标值 and 分值 (None in a form without weights)."""
+    level1: str
+    level2: str
+    name: str
+    target: str
+    weight: Decimal | None = None
+    note: str = ""  # 指标值说明 (the 部门整体 form)
+
+
+@dataclass
+class Target:
+    """One 项目支出绩效目标表 of a 预算: the project, its 年度资金总额, goal and indicators."""
+    project: str
+    budget: Decimal
+    goal: str
+    indicators: list[TargetIndicator]
+
+
+@dataclass
 class Project:
     """A row of a budget's 项目支出表."""
     unit_code: str
@@ -218,6 +238,9 @@ class Report:
     projects: list[Project] = field(default_factory=list)
     sub_units: dict[str, str] = field(default_factory=dict)  # budget: unit code → name, first = department
     disclosures: Disclosures = field(default_factory=Disclosures)
+    targets: list[Target] = field(default_factory=list)  # 预算: 项目支出绩效目标表
+    department_targets: list[TargetIndicator] = field(default_factory=list)  # 预算: 部门整体绩效目标表
+    goal: str = ""  # 预算: the 年度履职目标 of the 部门整体 form
     notice: str = ""  # a line printed under the cover title: the bundled samples say they are fictional
 
     # ------------------------------------------------------------ totals the tables print
@@ -438,7 +461,14 @@ def from_dict(d: dict) -> Report:
                   for p in d.get("projects", [])],
         sub_units=d.get("sub_units", {}),
         disclosures=disclosures_from(d.get("disclosures", {})),
+        targets=[Target(t["project"], money(t["budget"]), t["goal"], [_target(i) for i in t["indicators"]])
+                 for t in d.get("targets", [])],
+        department_targets=[_target(i) for i in d.get("department_targets", [])], goal=d.get("goal", ""),
     ))
+
+
+def _target(d: dict) -> TargetIndicator:
+    return TargetIndicator(**{**d, "weight": None if d.get("weight") is None else Decimal(str(d["weight"]))})
 
 
 def disclosures_from(d: dict) -> Disclosures:

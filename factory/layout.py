@@ -33,8 +33,9 @@ class Grid:
 # What the factory's tables are (Grid.kind), budgets and 决算 alike.
 TABLE_KINDS = ("summary", "income", "expense", "appropriation", "general", "economic", "gov_fund",
                "state_capital", "sangong", "projects", "evaluation_summary", "evaluation", "assets",
-               "all_appropriations")  # the 中央 template's 财政拨款 table of every fund (central.py)
-EVALUATIONS = ("evaluation_summary", "evaluation")
+               "all_appropriations",  # the 中央 template's 财政拨款 table of every fund (central.py)
+               "department_target", "targets")
+EVALUATIONS = ("evaluation_summary", "evaluation", "department_target", "targets")  # forms, not tables of amounts
 
 
 def marked(kind: str, elements: list) -> list:

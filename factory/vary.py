@@ -50,7 +50,7 @@ def scaled(r: Report, factor: float | Decimal, unit: str | None = None, year: in
         evaluations=[replace(e, budget_initial=s(e.budget_initial), budget_full_year=s(e.budget_full_year),
                              executed=min(s(e.executed), s(e.budget_full_year))) for e in r.evaluations],
         projects=_projects(r, leaves, general, gov, s),
-        disclosures=_disclosures(r.disclosures, s),
+        disclosures=_disclosures(r.disclosures, s), targets=[replace(t, budget=s(t.budget)) for t in r.targets],
         sub_units=_sub_units(r, out_unit) if (out_unit := unit or r.unit) != r.unit else r.sub_units)
     return validate(out)
 
