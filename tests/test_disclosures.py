@@ -323,3 +323,40 @@ def _fresh(tmp_path):
     folder = tmp_path / "again"
     folder.mkdir()
     return folder
+
+
+@pytest.mark.parametrize("text, want", [
+    # more wordings of other provinces
+    ("2023年度，本部门机关运行经费财政拨款支出88.60万元，较上年度减少1.40万元。", {"total": (88.6, 90.0)}),
+    ("机关运行经费支出100.00万元。与上年相比，机关运行经费增加5.00万元，增长5.26%。", {"total": (100.0, 95.0)}),
+    ("机关运行经费支出100.00万元。与上年相比，政府采购增加5.00万元。", {"total": (100.0, None)}),
+    ("2024年机关运行经费预算数为120.00万元，比2023年预算数增加10.00万元。", {"total": (120.0, 110.0)}),
+])
+def test_operating_costs_other_wordings(text, want):
+    got = {i: (v[0], v[1]) for (t, i), v in read(text, 2024 if "2024" in text else 2023).items()
+           if t == "operating_costs"}
+    assert got == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2023年政府采购实际支出56.00万元，其中：货物类36.00万元、工程类0万元、服务类20.00万元。授予中小企业合同总金额"
+     "50.00万元，占比89.29%。", {"total": 56, "goods": 36, "works": 0, "services": 20, "sme": 50, "sme_share": 89.29}),
+    ("本年度面向中小企业采购金额12.00万元，占政府采购支出总额的比例为100%。", {"sme": 12, "sme_share": 100}),
+])
+def test_procurement_other_wordings(text, want):
+    assert values(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("截至2023年末，本部门公务用车保有量3辆；价值在50万元以上（含50万元）的通用设备1台，100万元及以上的大型设备2台（套）。",
+     {"vehicles": 3, "equipment_general": 1, "equipment": 2}),
+    ("本单位现有公务车2辆。", {"vehicles": 2}),
+])
+def test_assets_other_wordings(text, want):
+    assert values(text) == want
+
+
+def test_no_holdings_are_read_under_a_sangong_chapter():
+    text = ("九、“三公”经费和机关运行经费情况说明\n2. 公务用车购置及运行费\n截至2023年底，单位开支财政拨款的公务用车保有量为5辆。"
+            "机关运行经费支出30.00万元。")
+    assert values(text) == {"total": 30.0}

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..placeholders import find as placeholders
-from ..prose import Passage, passages
+from ..prose import Passage, is_chapter, is_heading, passages
 from ..registry import narrative
 
 # Joining words between a label and its figure.
-_JOIN = (r"(?:[（(][^（）()]{0,20}[)）]|支出|预算|决算|安排|采购|购买|金额|总额|总金额|合同|总计|合计|共计|共|计"
+_JOIN = (r"(?:[（(][^（）()]{0,20}[)）]|支出|预算|决算|安排|采购|购买|金额|总额|总金额|合同|总计|合计|共计|共|计|实际|执行|计划"
          r"|总数|数量|数|人员|人数|为|是|达|约|有|了|：|:|的|项目|资金|经费|财政拨款|一般公共预算|年末|年底|期末)*")
 _TAIL = re.compile(_JOIN + r"$")
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -39,7 +39,8 @@ _UNITS = {"万元": "万元", "元": "万元", "辆": "辆", "台": "台（套�
           "%": "%", "％": "%"}
 _FIGURE = re.compile(_NUMBER + r"\s*(万元|元(?![/／])|辆|台\s*[（(]\s*套\s*[)）]|台|套|人(?![次/／])|名|[%％])")
 _EQUIPMENT = re.compile(
-    r"(?:单价|单位价值|价值|原值)?(?P<threshold>\d+(?:\.\d+)?)万元(?:[（(]含[)）])?(?:及|或)?以上(?:的)?"
+    r"(?:单价|单位价值|价值|原值)?在?(?P<threshold>\d+(?:\.\d+)?)万元(?:[（(]含[^（）()]{0,8}[)）])?(?:及|或)?以上"
+    r"(?:[（(]含[^（）()]{0,8}[)）])?(?:的)?"
     r"(?:大型|贵重)?(?:(?P<kind>通用|专用)(?:仪器)?设备|(?:仪器)?设备)")
 _NONE = re.compile(r"(?:无|没有|未发生|未安排|不存在)$")
 _HOLD = re.compile(r"共有|现有|实有|拥有|占有|保有|共计|合计|年末|期末|截至|截止")
@@ -52,8 +53,9 @@ _SAME = re.compile(r"^[，,]?(?:比|较|与)(?P<base>[^，,；;。]{0,16}?)(?:�
 _LAST_YEAR = re.compile(r"上年|上一年|去年|上年度|同期")
 _YEAR = re.compile(r"(20\d\d)年")
 _PRIOR_STATED = re.compile(r"^[，,；;]?(?:上年|上年度|上一年度?|去年|20\d\d年度?)(?:同期)?(?:数|决算数|预算数|执行数)?(?:为|是)?$")
-_SHARE = re.compile(r"^[，,]?占(?:全部|本年度?)?(?:政府)?采购(?:支出|预算|项目)?(?:总额|总金额|金额|规模)?的?(?:比例|比重)?(?:为|是)?$")
-_SECTION_NOT = re.compile(r"三公")  # a 三公 section's cars (保有量 paid by 财政拨款) are not the unit's holdings
+_SHARE = re.compile(r"^[，,]?占(?:比|(?:全部|本年度?)?(?:政府)?采购(?:支出|预算|项目)?(?:总额|总金额|金额|规模)?的?(?:比例|比重)?)?"
+                    r"(?:为|是|达)?$")
+_SANGONG = re.compile(r"三公")  # a 三公 chapter's cars (the 保有量 paid by 财政拨款) are not what the unit holds
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,8 @@ ITEMS: tuple[Item, ...] = (
     Item("procurement", "small_micro",
          r"(?:授予|面向|预留给)(?:小微企业|小型和?、?微型企业)(?:预留)?的?(?:政府采购)?(?:项目)?", "万元",
          context=_BUYING),
-    Item("assets", "vehicles", r"(?:共有|现有|实有|拥有|占有|共计|合计)(?:各类|公务)?(?:车辆|公务用车|汽车)|"
-                               r"(?:车辆|公务用车)(?:总数|总计|合计|共计|共)", "辆", held=True),
+    Item("assets", "vehicles", r"(?:共有|现有|实有|拥有|占有|共计|合计)(?:各类|公务)?(?:车辆|公务用车|公务车|汽车)|"
+                               r"(?:车辆|公务用车)(?:总数|总计|合计|共计|共|保有量|保有数|实有数)", "辆", held=True),
     Item("assets", "vehicles_leaders", _LEADERS, "辆", part=".", held=True),
     Item("assets", "vehicles_general", r"一般公务用车", "辆", held=True),
     Item("assets", "vehicles_confidential", r"机要通信(?:用)?车", "辆", held=True),
@@ -176,10 +178,12 @@ def _other_year(words: str, fiscal_year: int | None) -> bool:
     return bool(_LAST_YEAR.search(words)) or any(fiscal_year and int(y) != fiscal_year for y in _YEAR.findall(words))
 
 
-def read_passage(p: Passage, fiscal_year: int | None, before: Stated | None = None, around: str = "") -> list[Stated]:
+def read_passage(p: Passage, fiscal_year: int | None, before: Stated | None = None, around: str = "",
+                 holdings: bool = True) -> list[Stated]:
     """The figures one sentence states, in order; before is the last figure of the sentence before
     (a sentence opening with its change: '比2025年减少30.50万元'), around the words of its heading and of the
-    sentence before ('其中拟购买货物334万元' after '政府采购预算总金额为…')."""
+    sentence before ('其中拟购买货物334万元' after '政府采购预算总金额为…'); without holdings, no cars or
+    equipment are read."""
     text, out = p.text, []
     if placeholders(text):
         return out  # a template's sentence: nothing is stated
@@ -199,7 +203,7 @@ def read_passage(p: Passage, fiscal_year: int | None, before: Stated | None = No
             continue
         eq = next((e for e in reversed(equipment) if e.end() <= m.start()), None)
         if unit == "台（套）" and eq is not None and _TAIL.fullmatch(text[eq.end():m.start()]):
-            if not _buying(text, eq.start()):
+            if holdings and not _buying(text, eq.start()):
                 last = _equipment(eq, value, p, m)
                 out.append(last)
             continue
@@ -211,11 +215,11 @@ def read_passage(p: Passage, fiscal_year: int | None, before: Stated | None = No
                 out.append(Stated(_SME_SHARE, value, "%", p.page_at(m.start()), p.where_at(m.start()), lead, m.end()))
             continue
         named = _named(lead, unit, p, m.start(), around)
-        if named is None:
+        if named is None or (named[0].held and not holdings):
             continue
         last = Stated(named[0], value, unit, p.page_at(m.start()), p.where_at(m.start()), named[1], m.end())
         out.append(last)
-    out += _zeros(p, out)
+    out += _zeros(p, out) if holdings else [z for z in _zeros(p, out) if z.item.topic != "assets"]
     for s in out:
         if s.prior is None:
             s.prior = _level(text[s.end:], s.value, fiscal_year)
@@ -235,6 +239,8 @@ def _change(target: Stated, lead: str, value: Decimal, unit: str, fiscal_year: i
     """Whether the figure after lead is a change of target's figure; sets target.prior when it is last year's
     (a change against this year's budget is read, and left)."""
     up, down = _UP.search(lead), _DOWN.search(lead)
+    if any(item != target.item and pattern.search(lead) for item, pattern in _LABELS if item.unit == unit):
+        return False  # the change of another item ('与上年相比，政府采购增加…')
     if not (up or down) or not _COMPARE.search(lead) or unit != target.unit:
         if unit == target.unit and _PRIOR_STATED.match(lead) and _other_year(lead, fiscal_year):
             target.prior = target.prior if target.prior is not None else value
@@ -275,15 +281,18 @@ def _zeros(p: Passage, stated: list[Stated]) -> list[Stated]:
 
 def read_prose(lines: list[tuple], fiscal_year: int | None) -> list[Stated]:
     """Every figure the report's sentences state, one per item: the first sentence stating an item names
-    it (labels that add up are summed within that sentence)."""
+    it (labels that add up are summed within that sentence). Under a chapter about 三公 no holdings are
+    read: its cars are the 保有量 paid by 财政拨款, not what the unit holds."""
     found: dict[tuple[str, str], Stated] = {}
-    before, heading, previous = None, None, ""
-    for p in passages(lines):
+    before, heading, previous, chapter = None, None, "", ""
+    for p in passages(lines, headings=True):
+        if is_heading(p.text):
+            chapter = p.text if is_chapter(p.text) else chapter
+            continue
         if p.heading != heading:
             before, heading, previous = None, p.heading, ""
-        if _SECTION_NOT.search(p.heading):
-            continue
-        stated = read_passage(p, fiscal_year, before, p.heading + previous)
+        stated = read_passage(p, fiscal_year, before, p.heading + previous,
+                              holdings=not _SANGONG.search(chapter + p.heading))
         before, previous = (stated[-1] if stated else None), p.text
         here: set = set()
         for s in stated:
