@@ -370,14 +370,14 @@ def assets_table(r: Report, elements: list) -> list:
     """A 国有资产占用情况表 (cars by kind, large equipment, total assets) before the narrative, as some 决算 print."""
     d = r.disclosures
     kinds = list(d.vehicles)
-    header = [["项目", "资产总额（万元）", "车辆（辆）"] + [""] * len(kinds)
+    header = [["项目", "资产总额", "车辆（辆）"] + [""] * len(kinds)
               + ["单价50万元以上通用设备（台，套）", "单价100万元以上专用设备（台，套）"],
               ["", "", "合计"] + [_KIND_LABELS[k] for k in kinds] + ["", ""]]
     row = ["合计", amount(d.assets_total), str(d.vehicle_total), *[str(d.vehicles[k]) for k in kinds],
            str(d.equipment_general), str(d.equipment_special)]
     last = len(header[0]) - 1
     spans = [(0, 0, 0, 1), (1, 0, 1, 1), (2, 0, 2 + len(kinds), 0), (last - 1, 0, last - 1, 1), (last, 0, last, 1)]
-    table = [PageBreak(), Text("国有资产占用情况表", "title"), Text(f"单位：{r.unit}", "note"),
+    table = [PageBreak(), Text("国有资产占用情况表", "title"), Text(f"单位：{r.unit}", "note"), Text("金额单位：万元", "note"),
              Grid(header + [row], 2, [1.6, 1.6, 1.2] + [1.3] * len(kinds) + [1.8, 1.8], spans, kind="assets")]
     at = next((i for i, el in enumerate(elements) if isinstance(el, Text) and el.text.startswith("第三部分")),
               len(elements))

@@ -69,17 +69,23 @@ def _label(parts: list[str]) -> str:
                 "".join(parts))
 
 
-def _total_row(data: list[tuple[list[str], object, int | None]]):
-    """The row the table's figures are read from: its 合计 row (or the row right after a 合计 label that
-    prints no figure of its own), else the only row of a one-row table."""
+def _figure_rows(data: list[tuple[list[str], object, int | None]], fiscal_year, default: str) -> list[tuple]:
+    """(row, where, previous) of the rows the table's figures are read from: its 合计 row (or the row right
+    after a 合计 label that prints no figure of its own); else its rows of this year's and last year's
+    figure (本年预算数 | 上年预算数 as row labels, or a one-row table's only row)."""
     for k, (row, where, page) in enumerate(data):
         if any(_TOTAL_ROW.match(c.replace(" ", "")) for c in row if c):
             if any(is_amount(c) for c in row):
-                return row, where, page
+                return [(row, where, False)]
             if k + 1 < len(data) and not any(c and not is_amount(c) for c in data[k + 1][0]):
-                return data[k + 1]
-    figures = [d for d in data if any(is_amount(c) for c in d[0])]
-    return figures[0] if len(figures) == 1 else None
+                return [(data[k + 1][0], data[k + 1][1], False)]
+    figures = [(row, where, measure_of([c for c in row if c and not is_amount(c)], fiscal_year, default))
+               for row, where, _ in data if any(is_amount(c) for c in row)]
+    this_year = [f for f in figures if f[2] == default]
+    if len(this_year) != 1:
+        return []  # several rows of this year's figures and no 合计: whose figure is which cannot be told
+    return [(row, where, False) for row, where, _ in this_year] + \
+        [(row, where, True) for row, where, m in figures if m == "previous"][:1]
 
 
 def _value(item: Item, cell: str, scale: Decimal) -> Decimal | None:
@@ -104,16 +110,15 @@ def read_table(rows: list[list[str]], wheres: list, page: int | None, scale: Dec
     found: dict[tuple[str, str], dict] = {}
     named = [(j, table_item("".join(parts)), parts) for j, parts in enumerate(columns)]
     named = [(j, n, parts) for j, n, parts in named if n is not None]
-    total = _total_row(data) if named else None
-    if total is not None:
-        row, where, _ = total
+    rows = _figure_rows(data, fiscal_year, default) if named else []
+    for row, where, previous in rows:
         for j, (item, threshold), parts in named:
-            measure = measure_of(parts, fiscal_year, default)
+            measure = "previous" if previous else measure_of(parts, fiscal_year, default)
             value = _value(item, row[j], scale) if j < len(row) else None
             if value is None or measure not in (default, "previous"):
                 continue
             _keep(found, item, threshold, value, measure == "previous", _label(parts), where)
-    else:
+    if not named:
         for row, where, _ in data:
             labels = [c for c in row if c and not is_amount(c)]
             figures = [c for c in row if is_amount(c)]
