@@ -360,3 +360,14 @@ def test_no_holdings_are_read_under_a_sangong_chapter():
     text = ("九、“三公”经费和机关运行经费情况说明\n2. 公务用车购置及运行费\n截至2023年底，单位开支财政拨款的公务用车保有量为5辆。"
             "机关运行经费支出30.00万元。")
     assert values(text) == {"total": 30.0}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("五、国有资产占用情况\n截至2023年底，本单位车辆3辆，其中其他用车3辆；无单价50万元以上通用设备和单价100万元以上专用设备。",
+     {"vehicles": 3, "vehicles_other": 3, "equipment_general": 0, "equipment_special": 0}),
+    ("五、国有资产占用情况\n本单位无公务车辆。", {"vehicles": 0}),
+    ("五、国有资产占用情况\n本年租用车辆2辆。", {}),
+    ("一、部门职责\n本单位车辆调度3辆次。", {}),  # no 资产 said: a bare 车辆 names nothing
+])
+def test_assets_said_in_few_words(text, want):
+    assert values(text) == want

@@ -37,14 +37,14 @@ _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 _UNITS = {"万元": "万元", "元": "万元", "辆": "辆", "台": "台（套）", "套": "台（套）", "人": "人", "名": "人",
           "%": "%", "％": "%"}
-_FIGURE = re.compile(_NUMBER + r"\s*(万元|元(?![/／])|辆|台\s*[（(]\s*套\s*[)）]|台|套|人(?![次/／])|名|[%％])")
+_FIGURE = re.compile(_NUMBER + r"\s*(万元|元(?![/／])|辆(?!次)|台\s*[（(]\s*套\s*[)）]|台|套|人(?![次/／])|名|[%％])")
 _EQUIPMENT = re.compile(
     r"(?:单价|单位价值|价值|原值)?在?(?P<threshold>\d+(?:\.\d+)?)万元(?:[（(]含[^（）()]{0,8}[)）])?(?:及|或)?以上"
     r"(?:[（(]含[^（）()]{0,8}[)）])?(?:的)?"
     r"(?:大型|贵重)?(?:(?P<kind>通用|专用)(?:仪器)?设备|(?:仪器)?设备)")
 _NONE = re.compile(r"(?:无|没有|未发生|未安排|不存在)$")
 _HOLD = re.compile(r"共有|现有|实有|拥有|占有|保有|共计|合计|年末|期末|截至|截止")
-_BUY = re.compile(r"购置|购买|采购|新增|更新|报废|处置|拟购|拟配")
+_BUY = re.compile(r"购置|购买|采购|新增|更新|报废|处置|拟购|拟配|租用")
 _SENTENCE_PART = re.compile(r"[；;。]")
 _COMPARE = re.compile(r"比|较|与|同比|相比")
 _UP = re.compile(r"(?:增加|增长|上升|多|提高)(?:了)?$")
@@ -86,6 +86,7 @@ ITEMS: tuple[Item, ...] = (
          context=_BUYING),
     Item("assets", "vehicles", r"(?:共有|现有|实有|拥有|占有|共计|合计)(?:各类|公务)?(?:车辆|公务用车|公务车|汽车)|"
                                r"(?:车辆|公务用车)(?:总数|总计|合计|共计|共|保有量|保有数|实有数)", "辆", held=True),
+    Item("assets", "vehicles", r"(?:公务)?车辆", "辆", held=True, context="资产"),  # '本单位车辆5辆' where 资产 is said
     Item("assets", "vehicles_leaders", _LEADERS, "辆", part=".", held=True),
     Item("assets", "vehicles_general", r"一般公务用车", "辆", held=True),
     Item("assets", "vehicles_confidential", r"机要通信(?:用)?车", "辆", held=True),
@@ -104,7 +105,8 @@ ITEMS: tuple[Item, ...] = (
 _LABELS = [(item, re.compile(item.label)) for item in ITEMS]
 # What a unit that has none of it says: '没有机关运行经费支出', '未发生政府采购', '无公务用车'.
 _ZERO_LABELS = {("operating_costs", "total"), ("procurement", "total")}
-_ZERO_VEHICLES = re.compile(r"(?:无|没有)(?:公务用车|车辆)(?=[，,；;。]|$)")
+_ZERO_VEHICLES = re.compile(r"(?:无|没有)(?:公务用车|公务车辆|公务车|车辆)(?=[，,；;。]|$)")
+_AND = ("和", "及", "、")
 
 
 @dataclass
@@ -260,8 +262,11 @@ def _level(after: str, value: Decimal, fiscal_year: int | None) -> Decimal | Non
 def _zeros(p: Passage, stated: list[Stated]) -> list[Stated]:
     """The items the sentence says the unit has none of ('没有机关运行经费支出', '无单价50万元以上通用设备')."""
     text, out = p.text, []
+    said_none = False  # '无单价50万元以上通用设备和单价100万元以上专用设备': both are none
     for eq in _EQUIPMENT.finditer(text):
-        if _NONE.search(text[:eq.start()]) and re.match(_JOIN + r"(?:[，,；;。]|$)", text[eq.end():]):
+        before = text[:eq.start()]
+        said_none = bool(_NONE.search(before)) or (said_none and before.endswith(_AND))
+        if said_none and re.match(_JOIN + r"(?:[，,；;。和及、]|$)", text[eq.end():]):
             out.append(_equipment(eq, Decimal(0), p, eq))
     for item, pattern in _LABELS:
         if (item.topic, item.item) not in _ZERO_LABELS:
