@@ -86,6 +86,16 @@ def operating_costs(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def trend(costs: pd.DataFrame) -> pd.DataFrame:
+    """The points of the 机关运行经费 trend: each loaded year's figure, and last year's as a report states it
+    where last year's report is not loaded (its point opens the sentence that states it)."""
+    stated = costs[costs["prior_value"].notna() & costs["previous_value"].isna()]
+    said = stated.assign(fiscal_year=stated["fiscal_year"] - 1, value=stated["prior_value"],
+                         source=stated["source"] + "（报告所述上年数）")
+    return pd.concat([costs, said], ignore_index=True).sort_values(["unit_name", "fiscal_year"]).rename(
+        columns={"value": "total"})
+
+
 def procurement(df: pd.DataFrame) -> pd.DataFrame:
     """政府采购 by kind (货物/工程/服务), one row per unit, year and kind, the kind's name in part_name."""
     out = df[(df["topic"] == "procurement") & df["item"].isin(PROCUREMENT_KINDS)].copy()
@@ -111,6 +121,7 @@ def vehicles(df: pd.DataFrame) -> pd.DataFrame:
     """Cars by kind, one row per unit, year and kind (kinds the report lists), the kind's name in part_name."""
     out = df[(df["topic"] == "assets") & df["item"].isin(VEHICLE_KINDS)].copy()
     out["rank"] = out["item"].map(VEHICLE_KINDS.index)
+    out["value"] = out["value"].round().astype("Int64")  # counts show as counts
     return out.sort_values(["unit_name", "fiscal_year", "rank"]).rename(columns={"value": "count"})
 
 
@@ -121,8 +132,9 @@ def assets(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def staff(df: pd.DataFrame) -> pd.DataFrame:
-    """编制数, 实有人数 and 离退休人员 as stated, one row per figure."""
-    return df[df["topic"] == "staff"].reset_index(drop=True)
+    """编制数, 实有人数 and 离退休人员 as stated, one row per figure (counts)."""
+    out = df[df["topic"] == "staff"].reset_index(drop=True)
+    return out.assign(value=out["value"].round().astype("Int64"))
 
 
 def headline(df: pd.DataFrame) -> list[dict]:

@@ -91,10 +91,10 @@ def _trend(df: pd.DataFrame) -> None:
     cols = ["unit_name", "fiscal_year", "value", "prior_value", "previous_year", "previous_value", "change",
             "change_pct", "origin", "label", "source", *widgets.WHERE]
     widgets.section("机关运行经费怎样变化？", costs, widgets.no_data_text("机关运行经费说明"), lambda: widgets.chart(
-        vegalite.trend(costs.rename(columns={"value": "total"})), ds.for_display(costs[cols]), "机关运行经费",
+        vegalite.trend(ds.trend(costs)), ds.for_display(costs[cols]), "机关运行经费",
         {**ds.LABELS, "value": "机关运行经费（万元）"}),
         "“报告所述上年数”由报告中“比上年增加/减少…万元”推出（持平即同数），不按百分比折算；报告未说明时，"
-        "增减按已加载的上一年度报告计算。")
+        "增减按已加载的上一年度报告计算。未加载上一年度报告时，图中该年的点即报告所述上年数。")
 
 
 def _procurement_section(df: pd.DataFrame) -> None:

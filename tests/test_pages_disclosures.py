@@ -156,3 +156,11 @@ def test_page_on_the_seed_reports(seeds_db, monkeypatch):
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown)
     assert "### 202.15 万元" in text and "比上年增加 3.53 万元" in text and "### 13 辆" in text
+
+
+def test_the_trend_shows_last_years_figure_as_stated_where_its_report_is_not_loaded(use_db):
+    costs = ds.operating_costs(ds.stated(Selection(("甲市财政局",), (2023,), "final")))
+    points = ds.trend(costs)
+    assert points[["fiscal_year", "total"]].values.tolist() == [[2022, 182.10], [2023, 184.65]]
+    assert points["source"].iloc[0].endswith("（报告所述上年数）") and points["x0"].notna().all()
+    assert len(ds.trend(ds.operating_costs(ds.stated(ALL)))) == 2  # 2022 is loaded: its own figure only
