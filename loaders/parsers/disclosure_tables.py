@@ -7,6 +7,8 @@ header words name an item ('2024年机关运行经费预算数', '车辆（辆�
 its figure read from the 合计 row (or the one row a one-row table prints). The report's own measure is
 kept (决算数 in a 决算, 预算数 in a 预算); a column of last year's figure (上年预算数) gives prior_value.
 These rows (source 'table') stand beside what the narrative states (source 'text'): a check compares them.
+A 机关运行经费 table of its own is a catalogue kind (operating_costs) this module parses; the other tables
+(三公 beside 机关运行经费, 国有资产占用) are read from the printed blocks, whatever kind they were located as.
 """
 from __future__ import annotations
 
@@ -14,8 +16,8 @@ import re
 from decimal import Decimal
 
 from ..numbers import is_amount, parse_decimal
-from ..registry import narrative
-from ..tables import own_unit_scale, scale_from, spanned_labels
+from ..registry import narrative, reads
+from ..tables import LocatedTable, own_unit_scale, scale_from, spanned_labels
 from .disclosures import _BUY, _EQUIPMENT, ITEMS, Item, place
 from .sangong import measure_of
 
@@ -138,9 +140,22 @@ def _keep(found: dict, item: Item, threshold, value: Decimal, previous: bool, la
         row.update(value=float(value), label=label, where=where)
 
 
+def parse_operating_costs(table: LocatedTable, facts, info) -> None:
+    """A table of its own for 机关运行经费 (by economic class, 江苏 公开11表): its total, placed later by its
+    figure (positions.py) like every table's rows."""
+    for r in read_table(table.rows, [], table.first_page, table.scale, info.doc_kind if info else None,
+                        info.fiscal_year if info else None):
+        r.pop("where")
+        facts.add("disclosures", page=table.first_page, source="table", **r)
+
+
+reads("operating_costs", parse_operating_costs)
+
+
 @narrative
 def read_disclosure_tables(doc, facts, info) -> None:
-    """Every table of the document that prints a disclosure figure, each figure once per table."""
+    """Every other table of the document that prints a disclosure figure (a 机关运行经费 column beside 三公,
+    a 国有资产占用情况表), each figure once per page."""
     context: list[str] = []
     default = info.scale if info else Decimal(1)
     for block in doc.blocks:
@@ -148,8 +163,11 @@ def read_disclosure_tables(doc, facts, info) -> None:
             context.append(block.text or "")
             continue
         scale = scale_from(context[-_CONTEXT_LINES:], own_unit_scale(block.rows, default))
+        read = {(r["topic"], r["item"], r["page"]) for r in facts.get("disclosures", source="table")}
         for r in read_table(block.rows, block.where, block.page, scale, info.doc_kind if info else None,
                             info.fiscal_year if info else None):
+            if (r["topic"], r["item"], block.page) in read:
+                continue  # the table a parser read (parse_operating_costs)
             where = r.pop("where")
             row = facts.add("disclosures", page=block.page, source="table", **r)
             place(row, where)
