@@ -119,35 +119,66 @@ def _kinds(d: Disclosures, w: Writer, kinds: tuple[str, ...], labels: dict | Non
                     for k in kinds)
 
 
-def template2023(r: Report, d: Disclosures, w: Writer) -> list[Text]:
-    y = r.year
-    out = [Text("十、机关运行经费支出情况说明", "heading")]
+def _template(r: Report, d: Disclosures, w: Writer, new: bool) -> list[Text]:
+    """The 决算 templates' sections: 2023 (new) or 2021 (its numbering, '2021 年度' with a space, half-width
+    commas in 政府采购, 小微企业 as a share of the total, 单位价值 equipment, 没有机关运行经费支出)."""
+    y, sp, comma = r.year, "" if new else " ", "，" if new else ","
+    first = 10 if new else 9
+    heads = [f"{chinese_number(first + k)}、{what}" for k, what in enumerate(
+        ("机关运行经费支出情况说明", "政府采购支出情况说明", "国有资产占用情况说明", "人员情况说明"))]
+    out = [Text(heads[0], "heading")]
     if d.operating_costs:
-        out.append(Text(f"{y}年度机关运行经费支出"
+        last = f"{y - 1}年度" if new else "上年"
+        out.append(Text(f"{y}{sp}年度{'' if new else _who(r)}机关运行经费支出"
                         f"{w.money(d.operating_costs, 'operating_costs', 'total', d.operating_costs_prior)}"
-                        f"{w.change(d.operating_costs, d.operating_costs_prior, f'{y - 1}年度')}，主要原因是日常公用经费调整。"))
-    else:
+                        f"{w.change(d.operating_costs, d.operating_costs_prior, last)}"
+                        f"{'，主要原因是日常公用经费调整' if new else ''}。"))
+    elif new:
         out.append(Text(f"{_who(r)}{y}年度未发生机关运行经费支出{w.none('operating_costs', 'total')}。"))
-    out.append(Text("十一、政府采购支出情况说明", "heading"))
+    else:
+        out.append(Text(f"我单位不是行政机关，也不是参照公务员法管理的事业单位，没有机关运行经费支出"
+                        f"{w.none('operating_costs', 'total')}。"))
+    out.append(Text(heads[1], "heading"))
     if d.procurement:
+        small_base, small_share = (("授予中小企业合同金额", _share(w, d.small_micro, d.sme)) if new else
+                                   ("政府采购支出总额", _share(w, d.small_micro, d.procurement)))
         out.append(Text(
-            f"{y}年度政府采购支出总额{w.money(d.procurement, 'procurement', 'total')}，其中：政府采购货物支出"
-            f"{w.money(d.goods, 'procurement', 'goods')}、政府采购工程支出{w.money(d.works, 'procurement', 'works')}、"
-            f"政府采购服务支出{w.money(d.services, 'procurement', 'services')}。授予中小企业合同金额"
-            f"{w.money(d.sme, 'procurement', 'sme')}，占政府采购支出总额的{_share(w, d.sme, d.procurement, True)}%，其中：授予"
-            f"小微企业合同金额{w.money(d.small_micro, 'procurement', 'small_micro')}，占授予中小企业合同金额的"
-            f"{_share(w, d.small_micro, d.sme)}%。"))
+            f"{y}{sp}年度政府采购支出总额{sp}{w.money(d.procurement, 'procurement', 'total')}{comma}其中{'：' if new else ':'}"
+            f"政府采购货物支出{sp}{w.money(d.goods, 'procurement', 'goods')}、政府采购工程支出{sp}"
+            f"{w.money(d.works, 'procurement', 'works')}、政府采购服务支出{sp}{w.money(d.services, 'procurement', 'services')}。"
+            f"授予中小企业合同金额{sp}{w.money(d.sme, 'procurement', 'sme')}{comma}占政府采购支出总额的{sp}"
+            f"{_share(w, d.sme, d.procurement, True)}%{comma}其中{'：' if new else ':'}授予小微企业合同金额{sp}"
+            f"{w.money(d.small_micro, 'procurement', 'small_micro')}{comma}占{small_base}的{sp}{small_share}%。"))
     else:
         out.append(Text(_procurement_none(r, w)))
-    kinds = _kinds(d, w, ("vehicles_confidential", "vehicles_emergency", "vehicles_law", "vehicles_special",
-                          "vehicles_retiree", "vehicles_other"))
-    leaders = w.count(0, "辆", "assets", "vehicles_leaders", adds=True)
-    out += [Text("十二、国有资产占用情况说明", "heading"),
-            Text(f"截至{y}年12月31日，{_who(r)}共有车辆{w.count(d.vehicle_total, '辆', 'assets', 'vehicles')}，其中："
-                 f"副部（省）级及以上领导用车{leaders}、{_kinds(d, w, ('vehicles_leaders', 'vehicles_general'))}、{kinds}；"
-                 f"单价50万元以上通用设备{w.count(d.equipment_general, '台（套）', 'assets', 'equipment_general', 50)}，"
-                 f"单价100万元以上专用设备{w.count(d.equipment_special, '台（套）', 'assets', 'equipment_special', 100)}。")]
-    return out + _staff(r, d, w, "十三、人员情况说明")
+    out += [Text(heads[2], "heading"), Text(_template_cars(r, d, w, new))]
+    return out + _staff(r, d, w, heads[3])
+
+
+def _template_cars(r: Report, d: Disclosures, w: Writer, new: bool) -> str:
+    """2023: every kind of car listed, 副部（省）级 and 主要领导干部 both leaders'; 2021: the kinds held."""
+    y = r.year
+    if new:
+        leaders = w.count(0, "辆", "assets", "vehicles_leaders", adds=True)
+        kinds = _kinds(d, w, ("vehicles_leaders", "vehicles_general", "vehicles_confidential", "vehicles_emergency",
+                              "vehicles_law", "vehicles_special", "vehicles_retiree", "vehicles_other"))
+        return (f"截至{y}年12月31日，{_who(r)}共有车辆{w.count(d.vehicle_total, '辆', 'assets', 'vehicles')}，其中："
+                f"副部（省）级及以上领导用车{leaders}、{kinds}；"
+                f"单价50万元以上通用设备{w.count(d.equipment_general, '台（套）', 'assets', 'equipment_general', 50)}，"
+                f"单价100万元以上专用设备{w.count(d.equipment_special, '台（套）', 'assets', 'equipment_special', 100)}。")
+    kinds = tuple(k for k in d.vehicles if d.vehicles[k] or k == "vehicles_other")
+    return (f"{y} 年期末，我部门共有车辆 {w.count(d.vehicle_total, '辆', 'assets', 'vehicles')}，其中："
+            f"{_kinds(d, w, kinds)}；单位价值 50 万元以上通用设备 "
+            f"{w.count(d.equipment_general, '台（套）', 'assets', 'equipment_general', 50)}，单位价值 100 万元以上专用设备 "
+            f"{w.count(d.equipment_special, '台（套）', 'assets', 'equipment_special', 100)}。")
+
+
+def template2023(r: Report, d: Disclosures, w: Writer) -> list[Text]:
+    return _template(r, d, w, new=True)
+
+
+def template2021(r: Report, d: Disclosures, w: Writer) -> list[Text]:
+    return _template(r, d, w, new=False)
 
 
 def _share(w: Writer, part: Decimal, whole: Decimal, stated: bool = False) -> str:
@@ -155,36 +186,6 @@ def _share(w: Writer, part: Decimal, whole: Decimal, stated: bool = False) -> st
     if stated:
         w.state("procurement", "sme_share", share)
     return f"{share}"
-
-
-def template2021(r: Report, d: Disclosures, w: Writer) -> list[Text]:
-    y = r.year
-    out = [Text("九、机关运行经费支出情况说明", "heading")]
-    if d.operating_costs:
-        out.append(Text(f"{y} 年度{_who(r)}机关运行经费支出"
-                        f"{w.money(d.operating_costs, 'operating_costs', 'total', d.operating_costs_prior)}"
-                        f"{w.change(d.operating_costs, d.operating_costs_prior, '上年')}。"))
-    else:
-        out.append(Text(f"我单位不是行政机关，也不是参照公务员法管理的事业单位，没有机关运行经费支出"
-                        f"{w.none('operating_costs', 'total')}。"))
-    out.append(Text("十、政府采购支出情况说明", "heading"))
-    if d.procurement:
-        out.append(Text(
-            f"{y} 年度政府采购支出总额 {w.money(d.procurement, 'procurement', 'total')},其中:政府采购货物支出 "
-            f"{w.money(d.goods, 'procurement', 'goods')}、政府采购工程支出 {w.money(d.works, 'procurement', 'works')}、"
-            f"政府采购服务支出 {w.money(d.services, 'procurement', 'services')}。授予中小企业合同金额 "
-            f"{w.money(d.sme, 'procurement', 'sme')},占政府采购支出总额的 {_share(w, d.sme, d.procurement, True)}%,"
-            f"其中:授予小微企业合同金额 {w.money(d.small_micro, 'procurement', 'small_micro')},占政府采购支出总额的 "
-            f"{_share(w, d.small_micro, d.procurement)}%。"))
-    else:
-        out.append(Text(_procurement_none(r, w)))
-    kinds = [k for k in d.vehicles if d.vehicles[k] or k == "vehicles_other"]
-    out += [Text("十一、国有资产占用情况说明", "heading"),
-            Text(f"{y} 年期末，我部门共有车辆 {w.count(d.vehicle_total, '辆', 'assets', 'vehicles')}，其中："
-                 f"{_kinds(d, w, tuple(kinds))}；单位价值 50 万元以上通用设备 "
-                 f"{w.count(d.equipment_general, '台（套）', 'assets', 'equipment_general', 50)}，单位价值 100 万元以上专用设备 "
-                 f"{w.count(d.equipment_special, '台（套）', 'assets', 'equipment_special', 100)}。")]
-    return out + _staff(r, d, w, "十二、人员情况说明")
 
 
 def henan_budget(r: Report, d: Disclosures, w: Writer) -> list[Text]:

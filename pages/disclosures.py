@@ -24,51 +24,28 @@ def _source(where, row: dict) -> None:
     where.caption(f"{shown} · [查看原文]({address})" if address else shown)
 
 
-def _costs(where, costs) -> None:
-    if costs is None:
-        widgets.figure(where, "机关运行经费多少？", "—")
-        where.caption("报告未说明机关运行经费。")
+def _answer(where, question: str, row, shown=None, delta=None, note: str = "", missing: str = "",
+            tone: str = "gray") -> None:
+    """One question of a card: its answer, what qualifies it, where it was printed; in words when the
+    report does not say."""
+    if row is None:
+        widgets.figure(where, question, "—")
+        where.caption(missing)
         return
-    change = costs.get("change")
-    delta = None
+    widgets.figure(where, question, shown, delta, tone)
+    if note:
+        where.caption(note)
+    _source(where, row)
+
+
+def _costs(where, costs) -> None:
+    change, delta = (costs or {}).get("change"), None
     if change is not None and pd.notna(change):
         basis = "比上年" if pd.notna(costs.get("prior_value")) else f"比 {costs['previous_year']} 年报告"
         delta = f"{basis}{'增加' if change > 0 else '减少' if change < 0 else '持平'}" + (
             f" {abs(change):,.2f} 万元（{percent(costs['change_pct'], signed=True)}）" if change else "")
-    widgets.figure(where, "机关运行经费多少？", yuan(costs["value"]), delta,
-                   tone="red" if (change or 0) > 0 else "green")
-    _source(where, costs)
-
-
-def _cars(where, cars, kinds: str) -> None:
-    if cars is None:
-        widgets.figure(where, "有多少公务用车？", "—")
-        where.caption("报告未说明车辆数。")
-        return
-    widgets.figure(where, "有多少公务用车？", f"{int(cars['value'])} 辆")
-    if kinds:
-        where.caption(f"其中：{plain(kinds)}。")
-    _source(where, cars)
-
-
-def _procurement(where, bought) -> None:
-    if bought is None:
-        widgets.figure(where, "政府采购多少？", "—")
-        where.caption("报告未说明政府采购。")
-        return
-    share = bought.get("share")
-    widgets.figure(where, "政府采购多少？", yuan(bought["value"]),
-                   None if share is None or pd.isna(share) else f"中小企业占 {percent(share)}")
-    _source(where, bought)
-
-
-def _staff(where, people) -> None:
-    if people is None:
-        widgets.figure(where, "有多少人？", "—")
-        where.caption("报告未说明人员情况。")
-        return
-    widgets.figure(where, "有多少人？", f"{int(people['value'])} 人", ds.ITEMS[("staff", people["item"])])
-    _source(where, people)
+    _answer(where, "机关运行经费多少？", costs, costs and yuan(costs["value"]), delta, missing="报告未说明机关运行经费。",
+            tone="red" if (change or 0) > 0 else "green")
 
 
 def _cards(df: pd.DataFrame) -> None:
@@ -79,9 +56,14 @@ def _cards(df: pd.DataFrame) -> None:
             st.markdown(f"**{plain(card['unit_name'])} · {card['fiscal_year']} 年{kind}**")
             costs, cars, bought, people = st.columns(4)
             _costs(costs, card["costs"])
-            _cars(cars, card["cars"], card["car_kinds"])
-            _procurement(bought, card["procurement"])
-            _staff(people, card["staff"])
+            car, share, staff = card["cars"], (card["procurement"] or {}).get("share"), card["staff"]
+            _answer(cars, "有多少公务用车？", car, car and f"{int(car['value'])} 辆",
+                    note=f"其中：{plain(card['car_kinds'])}。" if card["car_kinds"] else "", missing="报告未说明车辆数。")
+            _answer(bought, "政府采购多少？", card["procurement"], card["procurement"] and yuan(card["procurement"]["value"]),
+                    None if share is None or pd.isna(share) else f"中小企业占 {percent(share)}",
+                    missing="报告未说明政府采购。")
+            _answer(people, "有多少人？", staff, staff and f"{int(staff['value'])} 人",
+                    staff and ds.ITEMS[("staff", staff["item"])], missing="报告未说明人员情况。")
     if len(cards) > MAX_CARDS:
         st.caption(f"仅显示前 {MAX_CARDS} 个单位年度，共 {len(cards)} 个；全部数字见下方各表。")
 
