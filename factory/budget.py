@@ -215,7 +215,7 @@ class BudgetReport:
                              i.level2 if (i.level1, i.level2) != previous else "", i.name, i.target, plain(i.weight)])
                 previous = (i.level1, i.level2)
             spans = [(1, 0, 5, 0), (1, 1, 2, 1), (4, 1, 5, 1), (0, 2, 0, 3), (1, 4, 5, 4)]
-            out += [PageBreak(), Text("项目支出绩效目标表", "title"), Text(f"（{self.r.year}年度）", "note"),
+            out += [PageBreak(), Text("项目支出绩效目标表", "title"),
                     Grid(rows, 0, [1.6, 1.4, 1.6, 3.2, 1.3, 0.8], spans)]
         return out
 
@@ -233,5 +233,5 @@ class BudgetReport:
                          i.level2 if (i.level1, i.level2) != previous else "", i.name, i.target, i.note])
             previous = (i.level1, i.level2)
         spans = [(0, 0, 4, 0), (1, 1, 4, 1), (1, 2, 2, 2)]
-        return [PageBreak(), Text("部门（单位）整体绩效目标表", "title"), Text(f"（{r.year}年度）", "note"),
+        return [PageBreak(), Text("部门（单位）整体绩效目标表", "title"),
                 Text("单位：万元", "note"), Grid(rows, 0, [1.4, 1.6, 2.2, 1.2, 4.6], spans)]

@@ -824,7 +824,7 @@ def expected_region(names: tuple[str, ...]) -> str | None:
 # One report published as two files: each part alone is not the whole report, so not a VARIANT.
 PARTS: dict[str, Variant] = {v.name: v for v in (
     Variant("tables_only", "公开表格: the tables alone, no cover, no narrative", provincial.tables_only, "parts",
-            "part"),
+            "part", disclosures.expect_without_narrative),
     Variant("narrative_only", "公开文件: the cover and narrative, no table", provincial.narrative_only, "parts",
             "part"),
 )}
