@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..placeholders import find as placeholders
-from ..prose import Passage, is_chapter, is_heading, passages
+from ..prose import Passage, passages
 from ..registry import narrative
 
 # Joining words between a label and its figure.
@@ -55,7 +55,7 @@ _YEAR = re.compile(r"(20\d\d)年")
 _PRIOR_STATED = re.compile(r"^[，,；;]?(?:上年|上年度|上一年度?|去年|20\d\d年度?)(?:同期)?(?:数|决算数|预算数|执行数)?(?:为|是)?$")
 _SHARE = re.compile(r"^[，,]?占(?:比|(?:全部|本年度?)?(?:政府)?采购(?:支出|预算|项目)?(?:总额|总金额|金额|规模)?的?(?:比例|比重)?)?"
                     r"(?:为|是|达)?$")
-_SANGONG = re.compile(r"三公")  # a 三公 chapter's cars (the 保有量 paid by 财政拨款) are not what the unit holds
+_SANGONG = re.compile(r"三公")  # a 三公 section's cars (the 保有量 paid by 财政拨款) are not what the unit holds
 
 
 @dataclass(frozen=True)
@@ -286,18 +286,14 @@ def _zeros(p: Passage, stated: list[Stated]) -> list[Stated]:
 
 def read_prose(lines: list[tuple], fiscal_year: int | None) -> list[Stated]:
     """Every figure the report's sentences state, one per item: the first sentence stating an item names
-    it (labels that add up are summed within that sentence). Under a chapter about 三公 no holdings are
+    it (labels that add up are summed within that sentence). Under a heading about 三公 no holdings are
     read: its cars are the 保有量 paid by 财政拨款, not what the unit holds."""
     found: dict[tuple[str, str], Stated] = {}
-    before, heading, previous, chapter = None, None, "", ""
-    for p in passages(lines, headings=True):
-        if is_heading(p.text):
-            chapter = p.text if is_chapter(p.text) else chapter
-            continue
+    before, heading, previous = None, None, ""
+    for p in passages(lines):
         if p.heading != heading:
             before, heading, previous = None, p.heading, ""
-        stated = read_passage(p, fiscal_year, before, p.heading + previous,
-                              holdings=not _SANGONG.search(chapter + p.heading))
+        stated = read_passage(p, fiscal_year, before, p.context + previous, holdings=not _SANGONG.search(p.context))
         before, previous = (stated[-1] if stated else None), p.text
         here: set = set()
         for s in stated:
