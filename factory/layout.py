@@ -60,9 +60,10 @@ class Grid:
 
 # What the factory's tables are (Grid.kind), budgets and 决算 alike.
 TABLE_KINDS = ("summary", "income", "expense", "appropriation", "general", "economic", "gov_fund",
-               "state_capital", "sangong", "projects", "evaluation_summary", "evaluation",
-               "all_appropriations")  # the 中央 template's 财政拨款 table of every fund (central.py)
-EVALUATIONS = ("evaluation_summary", "evaluation")
+               "state_capital", "sangong", "projects", "evaluation_summary", "evaluation", "assets",
+               "all_appropriations",  # the 中央 template's 财政拨款 table of every fund (central.py)
+               "department_target", "targets")
+EVALUATIONS = ("evaluation_summary", "evaluation", "department_target", "targets")  # forms, not tables of amounts
 
 
 def marked(kind: str, elements: list) -> list:
@@ -109,20 +110,6 @@ class Picture:
     """A page printed as an image (a scanned cover): no text layer; text exports leave it out."""
     width: float = 160  # mm
     height: float = 110
-
-
-def closing_sections(r, money) -> list[Text]:
-    """机关运行经费, 政府采购, 国有资产占用 and 绩效: the sections every report explains last."""
-    verb = "安排" if r.kind == "budget" else "支出"
-    evaluated = f"对{len(r.evaluations)}个项目开展了绩效自评" if r.evaluations else "按要求编制了项目绩效目标"
-    return [Text("十、机关运行经费支出情况说明", "heading"),
-            Text(f"{r.year}年度机关运行经费{verb}{money(r.economic_totals()['public'])}万元。"),
-            Text("十一、政府采购支出情况说明", "heading"),
-            Text(f"{r.year}年度政府采购{verb}总额{money(r.procurement)}万元。"),
-            Text("十二、国有资产占用情况说明", "heading"),
-            Text(f"截至{r.year}年末，共有车辆{r.vehicles}辆。"),
-            Text("十三、预算绩效情况说明", "heading"),
-            Text(f"{r.year}年度{evaluated}，绩效目标管理覆盖全部项目支出。")]
 
 
 def amount(value: Decimal | None, blank_zero: bool = False) -> str:

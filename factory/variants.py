@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
-from . import central, elements, prior_year, provincial, row_layouts
+from . import central, disclosures, elements, prior_year, provincial, row_layouts
 from .expected import expected_facts
 from .figures import Report
 from .layout import EVALUATIONS, Grid, PageBreak, Picture, Text, chinese_number, grids, plain, spaced, title_above
@@ -509,6 +509,10 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             expect=central.expect_appropriation),
     Variant("central_template", "中央: the four tables of the template only, the 财政拨款 table among them, and the "
             "report saying the unit is 教育部直属", central.central_template, "content", expect=central.expect_template),
+    Variant("operating_costs_column", "上海: 机关运行经费 beside 三公 in one table (“三公”经费和机关运行经费预算表)",
+            disclosures.operating_costs_column, "content", "sangong", disclosures.expect_operating_costs_column),
+    Variant("assets_table", "a 国有资产占用情况表: cars by kind, large equipment and total assets in columns",
+            disclosures.assets_table, "content", expect=disclosures.expect_assets_table),
     # columns
     Variant("prior_year_columns", "上年预算数 beside this year's in the 三公 and 一般公共预算 tables, and the "
             "narrative's change since last year (many cities' 预算)", prior_year.columns, "columns", "prior_year",
@@ -539,6 +543,12 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("titles_other_wording", "other cities' titles (部门收支预算总表, 一般公共预算支出预算表(按功能科目) …)",
             _titles(None, True), "words"),
     Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded, "words"),
+    *(Variant(name, real, disclosures.reworded(wording), "words", "disclosures", disclosures.expect_reworded(wording))
+      for name, (wording, real) in disclosures.REWORDINGS.items()),
+    Variant("disclosures_numerals", "counts of cars, equipment and staff in Chinese numerals (共有车辆五辆)",
+            disclosures.numerals, "words"),
+    Variant("disclosures_yuan", "the disclosure sections' amounts in 元 (机关运行经费支出1,964,000.00元)",
+            disclosures.in_yuan, "words"),
     Variant("unit_in_title", "江苏: the unit named only in the cover's title line ('某某局2026年部门预算')",
             provincial.unit_in_title, "words", "cover"),
     Variant("image_cover", "a cover page that is an image without a text layer", image_cover, "words", "cover"),
@@ -596,8 +606,8 @@ def wrong_years(r: Report, elements: list) -> list:
         if isinstance(el, Text) and el.style == "heading" and el.text.endswith("财政拨款支出决算情况说明"):
             number, words = el.text.split("、", 1)
             el = Text(f"{number}、{r.year - 1}年度{words}", el.style)
-        elif isinstance(el, Text) and el.text.startswith(f"截至{r.year}年末"):
-            el = Text(el.text.replace(f"截至{r.year}年末", f"截至{r.year - 1}年12月31日"), el.style)
+        elif isinstance(el, Text) and re.match(rf"截至{r.year}年(末|12月31日)", el.text):
+            el = Text(re.sub(rf"^截至{r.year}年(末|12月31日)", f"截至{r.year - 1}年12月31日", el.text), el.style)
         out.append(el)
     return out
 
@@ -825,7 +835,7 @@ def expected_region(names: tuple[str, ...]) -> str | None:
 # One report published as two files: each part alone is not the whole report, so not a VARIANT.
 PARTS: dict[str, Variant] = {v.name: v for v in (
     Variant("tables_only", "公开表格: the tables alone, no cover, no narrative", provincial.tables_only, "parts",
-            "part"),
+            "part", disclosures.expect_without_narrative),
     Variant("narrative_only", "公开文件: the cover and narrative, no table", provincial.narrative_only, "parts",
             "part"),
 )}

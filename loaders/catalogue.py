@@ -119,6 +119,13 @@ CATALOGUE: tuple[Kind, ...] = (
     # 经济分类 tables that are not 基本支出 by class: read by no parser, known so that they are not taken for one
     Kind("operating_costs", "机关运行经费支出表", (r"机关运行经费(支出)?(预算|决算)?(情况)?表",), shape=_ECONOMIC,
          qualifier="机关运行"),
+    # 预算 绩效目标: the targets a budget sets (forms, and a summary of every project's)
+    Kind("performance_target_project", "项目支出绩效目标表",
+         (r"项目(支出)?绩效目标(申报)?表", r"绩效目标(申报)?表$"), ("budget",), columnar=False, shape="performance"),
+    Kind("performance_target_department", "部门整体支出绩效目标表", (r"整体(支出)?绩效目标(申报)?表",), ("budget",),
+         columnar=False, shape="performance", qualifier="整体"),
+    Kind("performance_target_summary", "项目绩效目标汇总表", (r"绩效目标(申报)?汇总表",), ("budget",), columnar=False,
+         shape="performance", qualifier="汇总"),
 )
 
 

@@ -68,6 +68,11 @@ class Document:
         """All text lines (not table cells) with their pages, in order."""
         return [(b.text, b.page) for b in self.blocks if b.text is not None]
 
+    def placed_lines(self) -> list[tuple[str, int | None, object]]:
+        """All text lines with their pages and positions (a PDF box or a text export's line number;
+        None where the source gives none): what a reader citing the very line needs."""
+        return [(b.text, b.page, b.where[0] if b.where else None) for b in self.blocks if b.text is not None]
+
     def full_text(self) -> str:
         return "\n".join(t for t, _ in self.lines())
 

@@ -36,7 +36,6 @@ QUICK_FORMS = sorted(set(FORMS) - {"doc"})  # a .doc starts LibreOffice twice: s
 # file or its name) is left out of the zip's draws, and test_tables_only_limits_remain holds each
 # limit to being one (strict xfail): when the loader reads it, remove it here.
 TABLES_ONLY_UNREAD = {
-    ("budget2026", "unit_in_title"): "the unit is printed only on the narrative part's cover",
     ("final2023", "unit_in_title"): "the unit is printed only on the narrative part's cover",
     ("final2021", "unit_in_title"): "the unit is printed only on the narrative part's cover",
 }

@@ -59,6 +59,12 @@ PDF_CASES = [  # several independent variants per PDF (they apply in one canonic
     ("final2021", ("split_codes", "continued_bare", "gongkai_lines", "title_in_frame"), "pdf"),
     ("final2021", ("appropriation_table", "yuan", "continued", "unit_titles", "title_in_frame"), "pdf"),
     ("budget2026", ("central_template", "yuan", "wrapped_headers", "continued_bare", "unit_titles"), "pdf"),
+    ("final2023", ("disclosures_shanghai", "disclosures_numerals", "disclosures_yuan", "assets_table", "split_codes"),
+     "pdf"),
+    ("budget2026", ("disclosures_shanghai", "disclosures_numerals", "operating_costs_column", "yuan", "running"), "pdf"),
+    ("budget2026", ("disclosures_jiangsu", "assets_table"), "pdf"),
+    ("final2021", ("disclosures_henan", "disclosures_yuan", "operating_costs_column", "column_numbers", "continued"),
+     "pdf"),
 ]
 # (layout, variant) → why the loader does not read it yet
 FACTS_XFAIL: dict[tuple[str, str], str] = {}
