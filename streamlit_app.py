@@ -20,6 +20,7 @@ PAGES = [
     st.Page("pages/structure.py", title="支出结构", icon=":material/donut_large:", url_path="structure"),
     st.Page("pages/execution.py", title="预算执行", icon=":material/fact_check:", url_path="execution"),
     st.Page("pages/sangong.py", title="三公经费", icon=":material/directions_car:", url_path="sangong"),
+    st.Page("pages/disclosures.py", title="公开信息", icon=":material/info:", url_path="disclosures"),
     st.Page("pages/performance.py", title="绩效自评", icon=":material/grading:", url_path="performance"),
     st.Page("pages/checks.py", title="数据核对", icon=":material/rule:", url_path="checks"),
     st.Page("pages/manage.py", title="数据管理", icon=":material/folder_open:", url_path="manage"),

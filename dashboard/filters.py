@@ -115,9 +115,21 @@ def _initial(key: str, options: list, default, cast, multi: bool):
 def _start(key: str, value) -> None:
     """Start the widget at value, only when it is not there already. Setting a widget's state makes
     the browser replace what it shows with it: done on every run, a run still busy with an earlier
-    pick overwrote the picks made meanwhile ('clear all', then three quick picks kept two)."""
-    if key not in st.session_state or st.session_state[key] != value:
+    pick overwrote the picks made meanwhile ('clear all', then three quick picks kept two). The first
+    run on another page sets it too: the browser sends the sidebar's widgets of the page it left
+    empty, and the choice made there was lost (a switch from 总览 showed no unit)."""
+    page = _page()
+    if key not in st.session_state or st.session_state[key] != value or st.session_state.get(f"_page_{key}") != page:
         st.session_state[key] = value
+    st.session_state[f"_page_{key}"] = page
+
+
+def _page() -> str | None:
+    """The page this run draws (its script's hash)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx else None
 
 
 def _remember(key: str, value, default, multi: bool) -> None:

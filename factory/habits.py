@@ -8,11 +8,12 @@ store under a kind it is not (a wrong kind is worse than a table left unread).
   预算表（按经济分类）), the 项目支出 by economic class;
 - operating_costs_table: 一般公共预算机关运行经费支出预算表 / 决算表, the 公用经费 items by economic class;
 - procurement_table: 政府采购预算表 (a 决算: 政府采购情况表), purchases by item with their fund columns;
-- assets_table: 国有资产占用情况表, assets by class with counts and values.
+- assets_by_class: 国有资产占用情况表, assets by class with counts and values.
 
 Each table is printed on a page of its own after the 基本支出 table, in the frame (title, number, unit lines)
-that table is printed in. None changes what the loader must read (expect is None): the loader must find the
-same tables as without them and store the same figures.
+that table is printed in. Only assets_by_class changes what the loader must read: its 资产总额 and its cars
+(disclosures, source 'table'); with any other the loader must find the same tables as without it and store
+the same figures.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from typing import Callable
 
 from . import prior_year, provincial
 from .classification import ECONOMIC_CLASSES
+from .disclosures import table_fact
 from .figures import ZERO, Report
 from .layout import EVALUATIONS, Grid, PageBreak, Text, amount, grids, sangong_wide, title_above
 
@@ -39,16 +41,21 @@ def money(value: Decimal | None) -> str:
     return amount(value, blank_zero=True)
 
 
+def _framed(elements: list, kind: str) -> tuple[int, int, Grid] | None:
+    """Where the first table of a kind stands: (its grid's index, its title's index, the grid), None when
+    it is not printed or has no title above it."""
+    found = grids(elements, kind)
+    start = title_above(elements, found[0][0]) if found else None
+    return None if start is None else (found[0][0], start, found[0][1])
+
+
 def _after_economic(r: Report, elements: list, title: str, grid: Grid) -> list:
     """The elements with one more table after the 基本支出 table: a page of its own, framed as that table is
     (its title replaced), printed before the next page break."""
-    found = grids(elements, "economic")
-    if not found:
+    framed = _framed(elements, "economic")
+    if framed is None:
         return elements
-    at = found[0][0]
-    start = title_above(elements, at)
-    if start is None:
-        return elements
+    at, start, _ = framed
     frame = [Text(title, "title") if k == start else elements[k] for k in range(start, at)
              if isinstance(elements[k], Text)]
     end = next((k for k in range(at + 1, len(elements)) if isinstance(elements[k], PageBreak)), len(elements))
@@ -126,7 +133,7 @@ def operating_costs_table(r: Report, elements: list) -> list:
 
 
 def procurement_table(r: Report, elements: list) -> list:
-    total = r.procurement or (r.total / 20).quantize(Decimal("0.01"))
+    total = r.disclosures.procurement or (r.total / 20).quantize(Decimal("0.01"))
     shares = (Decimal("0.5"), Decimal("0.3"))
     values = [(total * s).quantize(Decimal("0.01")) for s in shares]
     values.append(total - sum(values, ZERO))
@@ -139,12 +146,24 @@ def procurement_table(r: Report, elements: list) -> list:
     return _after_economic(r, elements, title, grid)
 
 
-def assets_table(r: Report, elements: list) -> list:
+def _asset_value(r: Report, line: str) -> Decimal:
+    return (r.total * Decimal(line) / 10).quantize(Decimal("0.01"))
+
+
+def assets_by_class(r: Report, elements: list) -> list:
     header = [["项目", "行次", "数量", "金额"]]
-    counts = {"车辆": str(r.vehicles), "房屋": "2"}
-    body = [[item, line, counts.get(item, ""), money(r.total * Decimal(line) / 10)] for item, line in _ASSETS]
+    counts = {"车辆": str(r.disclosures.vehicle_total), "房屋": "2"}
+    body = [[item, line, counts.get(item, ""), money(_asset_value(r, line))] for item, line in _ASSETS]
     title = "国有资产占用情况表"
     return _after_economic(r, elements, title, Grid(header + body, 1, [4, 1, 1.6, 2], kind="assets"))
+
+
+def expect_assets_by_class(r: Report, printed: list, facts: list) -> list:
+    """The table's 资产总额 (its 金额, not its 行次) and its cars (their 数量), where it is printed."""
+    if not grids(printed, "assets"):
+        return facts
+    return facts + [table_fact("assets", "assets_total", _asset_value(r, "1")),
+                    table_fact("assets", "vehicles", r.disclosures.vehicle_total)]
 
 
 # ------------------------------------------------------------------ codes printed with their names
@@ -552,7 +571,7 @@ def sangong_measure_rows(r: Report, elements: list) -> list:
 def services_table(r: Report, elements: list) -> list:
     """北京, 广东: 政府购买服务预算表, the services bought by unit and project: 单位名称 | 项目名称 columns, as a
     项目支出表 prints them, that must not be read as one."""
-    total = r.procurement or (r.total / 20).quantize(Decimal("0.01"))
+    total = r.disclosures.procurement or (r.total / 20).quantize(Decimal("0.01"))
     header = [["单位名称", "项目名称", "购买服务目录", "合计", "一般公共预算", "政府性基金预算"]]
     body = [["合计", "", "", money(total), money(total), ""],
             [r.unit, "物业管理服务", "后勤服务", money(total), money(total), ""]]
@@ -620,21 +639,18 @@ _UNIT_SHARE = Decimal("0.4")  # the figures of the subordinate unit whose tables
 def unit_tables(r: Report, elements: list) -> list:
     """A 部门 report printing, after the department's tables, the 支出总表 of one of its units again under the same
     title and that unit's name ('单位名称：某某中心'): the unit's figures are not the department's."""
-    found = grids(elements, "expense")
+    framed = _framed(elements, "expense")
     others = [name for code, name in r.sub_units.items() if name != r.unit] or [f"{r.unit}所属单位"]
-    if not found:
+    if framed is None:
         return elements
-    at = found[0][0]
-    start = title_above(elements, at)
-    if start is None:
-        return elements
+    at, start, printed = framed
     frame = []
     for k in range(start, at):
         el = elements[k]
         if isinstance(el, Text):
             frame.append(Text(el.text.replace(r.unit, others[0]), el.style) if _FIELD_LINE.match(el.text) else el)
-    share = [[_share(c) for c in row] if i >= found[0][1].header else row for i, row in enumerate(found[0][1].rows)]
-    grid = replace(found[0][1], rows=share, kind="unit_expense")
+    share = [[_share(c) for c in row] if i >= printed.header else row for i, row in enumerate(printed.rows)]
+    grid = replace(printed, rows=share, kind="unit_expense")
     return elements + [PageBreak(), *frame, grid]
 
 

@@ -85,12 +85,14 @@ def cover_image() -> io.BytesIO:
 
 
 def _table(grid: Grid, width: float) -> Table:
+    grid = grid.printed()
     scale = width / sum(grid.widths)
     widths = [w * scale for w in grid.widths]
     data = [[_cell(text, w) for text, w in zip(row, widths)] for row in grid.rows]
-    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONT", (0, 0), (-1, -1), FONT, 7),
-             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
+    above, below = grid.outside
+    rules = [("GRID", (0, above), (-1, -1 - below), 0.5, colors.black)] if grid.ruled else []
+    style = rules + [("FONT", (0, 0), (-1, -1), FONT, 7), ("VALIGN", (0, 0), (-1, -1), grid.valign),
+                     ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
     style += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in grid.spans]
     return Table(data, colWidths=widths, repeatRows=grid.header, style=TableStyle(style))
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
-from . import central, elements, habits, prior_year, provincial
+from . import central, disclosures, elements, habits, prior_year, provincial, row_layouts
 from .expected import expected_facts
 from .figures import Report
 from .layout import (EVALUATIONS, Grid, PageBreak, Picture, Text, chinese_number, grids, plain, sangong_wide, spaced,
@@ -173,9 +173,10 @@ def _converted(cell: str, factor: int, places: int) -> str:
 
 # ------------------------------------------------------------------ tables over pages
 
-def _continued(repeat_header: bool, titled: bool = False) -> Callable[[Report, list], list]:
+def _continued(repeat_header: bool, titled: bool = False,
+               then: Callable[[Grid], Grid] | None = None) -> Callable[[Report, list], list]:
     """Tables with more than a few rows continued on the next page, the header printed again or not,
-    the title printed again with （续） or not."""
+    the title printed again with （续） or not; then(continuation) prints that page another way."""
     def rewrite(r: Report, elements: list) -> list:
         out = []
         for i, el in enumerate(elements):
@@ -194,7 +195,7 @@ def _continued(repeat_header: bool, titled: bool = False) -> Callable[[Report, l
             second = replace(grid, rows=body[half:], header=0, widths=list(grid.widths), spans=[])
         title = title_above(elements, at)
         again = [Text(f"{elements[title].text}（续）", "title")] if titled and title is not None else []
-        return [first, PageBreak()] + again + [second]
+        return [first, PageBreak()] + again + [then(second) if then else second]
     return rewrite
 
 
@@ -537,11 +538,16 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             habits.unit_tables, "content"),
     Variant("services_table", "政府购买服务预算表: 单位名称 | 项目名称 as a 项目支出表 prints them", habits.services_table,
             "content"),
-    Variant("assets_table", "国有资产占用情况表: assets by class, counts and values", habits.assets_table, "content"),
+    Variant("assets_by_class", "国有资产占用情况表: assets by class in rows, 行次 | 数量 | 金额", habits.assets_by_class,
+            "content", "assets_table", habits.expect_assets_by_class),
     Variant("projects_by_unit", "项目支出表 as 单位名称 | 项目名称 | amounts, no code, no type", habits.projects_by_unit,
             "content", expect=habits.expect_projects_by_unit),
     Variant("general_projects", "四川: an 一般公共预算项目支出预算表 of the projects' 一般公共预算 share beside the 项目支出表",
             habits.general_projects, "content"),
+    Variant("operating_costs_column", "上海: 机关运行经费 beside 三公 in one table (“三公”经费和机关运行经费预算表)",
+            disclosures.operating_costs_column, "content", "sangong", disclosures.expect_operating_costs_column),
+    Variant("assets_table", "a 国有资产占用情况表: cars by kind, large equipment and total assets in columns",
+            disclosures.assets_table, "content", "assets_table", disclosures.expect_assets_table),
     # columns
     Variant("total_column_last", "the 合计 column after 基本支出 | 项目支出 (end of its header group)",
             habits.total_column_last, "columns"),
@@ -565,7 +571,9 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("garbled_evaluation", "self-evaluation funds and weights printed with a letter O for a 0",
             garbled_evaluation, expect=_expect_garbled_evaluation),
     Variant("offset_figures", "江苏: figures one grid column left of their headers, 类 rows' figures on the next line",
-            provincial.offset_figures),
+            provincial.offset_figures, aspect="grid"),
+    Variant("figures_below_label", "a long label's figures printed on the line below it",
+            row_layouts.figures_below_label),
     Variant("spaced_codes", "codes printed '201 03 01' in 决算 tables", spaced_codes, aspect="codes"),
     Variant("split_codes", "上海: 类 | 款 | 项 columns, 类 on every row", _split_codes(sparse=False), aspect="codes"),
     Variant("split_codes_sparse", "类 | 款 | 项 columns, 类 only on the first row of its group",
@@ -588,12 +596,20 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("plain_amounts", "amounts without thousands separators ('1358.74', in 元 '13587400')",
             habits.plain_amounts),
     Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
+    Variant("unruled", "tables printed without ruling lines, words set in columns (no grid cells for a figure to "
+            "stand off its header in)", row_layouts.unruled, aspect="grid"),
     # words
     *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False), "words", "numbering")
       for name, fmt in NUMBERINGS.items()),
     Variant("titles_other_wording", "other cities' titles (部门收支预算总表, 一般公共预算支出预算表(按功能科目) …)",
             _titles(None, True), "words"),
     Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded, "words"),
+    *(Variant(name, real, disclosures.reworded(wording), "words", "disclosures", disclosures.expect_reworded(wording))
+      for name, (wording, real) in disclosures.REWORDINGS.items()),
+    Variant("disclosures_numerals", "counts of cars, equipment and staff in Chinese numerals (共有车辆五辆)",
+            disclosures.numerals, "words"),
+    Variant("disclosures_yuan", "the disclosure sections' amounts in 元 (机关运行经费支出1,964,000.00元)",
+            disclosures.in_yuan, "words"),
     Variant("unit_in_title", "江苏: the unit named only in the cover's title line ('某某局2026年部门预算')",
             provincial.unit_in_title, "words", "cover"),
     Variant("cover_year_first", "the unit named only on the cover, after the year ('2026年度某某局部门预算')",
@@ -620,6 +636,12 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             "pages", "continued"),
     Variant("continued_titled", "long tables continued under their title with （续）, header repeated",
             _continued(True, titled=True), "pages", "continued"),
+    Variant("unruled_first_row", "tables continued on the next page without header, its first row printed above "
+            "the grid's first rule", _continued(False, then=row_layouts.first_row_outside), "pages", "continued"),
+    Variant("continued_fewer_columns", "the header repeated on a continuation page without the columns blank there",
+            _continued(True, then=row_layouts.without_blank_columns), "pages", "continued"),
+    Variant("continued_merged_columns", "a continuation page without header, its blank columns merged into their "
+            "left neighbours", _continued(False, then=row_layouts.blank_columns_merged), "pages", "continued"),
     Variant("running", "a running header '某某局2024年度部门决算' and footer '第 3 页' on every page", running=True),
     Variant("title_in_frame", "江苏: each title in the first row of its frame, the 部门/单位 lines run on in the same cell",
             provincial.title_in_frame, "pages"),
@@ -653,8 +675,8 @@ def wrong_years(r: Report, elements: list) -> list:
         if isinstance(el, Text) and el.style == "heading" and el.text.endswith("财政拨款支出决算情况说明"):
             number, words = el.text.split("、", 1)
             el = Text(f"{number}、{r.year - 1}年度{words}", el.style)
-        elif isinstance(el, Text) and el.text.startswith(f"截至{r.year}年末"):
-            el = Text(el.text.replace(f"截至{r.year}年末", f"截至{r.year - 1}年12月31日"), el.style)
+        elif isinstance(el, Text) and re.match(rf"截至{r.year}年(末|12月31日)", el.text):
+            el = Text(re.sub(rf"^截至{r.year}年(末|12月31日)", f"截至{r.year - 1}年12月31日", el.text), el.style)
         out.append(el)
     return out
 
@@ -866,11 +888,14 @@ _TEMPLATE_KINDS = ("summary", "final_expense", "budget_expense", "final_appropri
 def tables_read(names: tuple[str, ...], kinds: list[str]) -> list[str]:
     """The kinds of the tables the loader must find in the report printed in the named variants, from the
     kinds it finds in the corpus layout: the 财政拨款 table where the 一般公共预算 one was, the 中央
-    template's tables alone."""
+    template's tables alone, a 机关运行经费 table after the 基本支出 one."""
     if {"appropriation_table", "central_template"} & set(names):
         kinds = [re.sub("_general$", "_appropriation", k) for k in kinds]
     if "central_template" in names:
         kinds = [k for k in kinds if k in _TEMPLATE_KINDS or k.startswith("performance")]
+    at = next((i + 1 for i, k in enumerate(kinds) if k.startswith("economic_")), None)
+    if "operating_costs_table" in names and at is not None:  # printed after the 基本支出 table, read for its total
+        kinds = kinds[:at] + ["operating_costs"] + kinds[at:]
     return kinds
 
 
@@ -887,7 +912,7 @@ def expected_region(names: tuple[str, ...]) -> str | None:
 # One report published as two files: each part alone is not the whole report, so not a VARIANT.
 PARTS: dict[str, Variant] = {v.name: v for v in (
     Variant("tables_only", "公开表格: the tables alone, no cover, no narrative", provincial.tables_only, "parts",
-            "part"),
+            "part", disclosures.expect_without_narrative),
     Variant("narrative_only", "公开文件: the cover and narrative, no table", provincial.narrative_only, "parts",
             "part"),
 )}

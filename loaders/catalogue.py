@@ -122,7 +122,8 @@ CATALOGUE: tuple[Kind, ...] = (
          fund="appropriation", lines="function", shape=_FUNCTION, qualifier=_APPROPRIATION),
     Kind("budget_appropriation", "财政拨款支出表", (r"财政拨款支出(预算)?(情况|功能分类|明细)*表$",), ("budget",),
          fund="appropriation", lines="function", shape=_FUNCTION, qualifier=_APPROPRIATION),
-    # 经济分类 tables that are not 基本支出 by class: read by no parser, known so that they are not taken for one
+    # 经济分类 tables that are not 基本支出 by class, known so that they are not taken for one: 机关运行经费 (its total
+    # a disclosure, parsers/disclosure_tables.py) and the ones below, read by no parser
     Kind("operating_costs", "机关运行经费支出表", (r"机关运行经费(支出)?(预算|决算)?(情况)?表",), shape=_ECONOMIC,
          qualifier="机关运行"),
     # 经济分类 tables of more than 基本支出 (the words are the title's and the amount columns' 基本支出 / 项目支出 /
@@ -138,6 +139,13 @@ CATALOGUE: tuple[Kind, ...] = (
     Kind("procurement", "政府采购预算表", (r"政府采购(预算|支出|决算)?(情况|明细|计划)*表$",)),
     Kind("assets", "国有资产占用情况表", (r"(国有)?资产(占用|使用|配置)(情况|预算)*表$",)),
     Kind("purchased_services", "政府购买服务预算表", (r"政府购买服务(预算|支出|决算)?(情况|明细|项目)*表$",)),
+    # 预算 绩效目标: the targets a budget sets (forms, and a summary of every project's)
+    Kind("performance_target_project", "项目支出绩效目标表",
+         (r"项目(支出)?绩效目标(申报)?表", r"绩效目标(申报)?表$"), ("budget",), columnar=False, shape="performance"),
+    Kind("performance_target_department", "部门整体支出绩效目标表", (r"整体(支出)?绩效目标(申报)?表",), ("budget",),
+         columnar=False, shape="performance", qualifier="整体"),
+    Kind("performance_target_summary", "项目绩效目标汇总表", (r"绩效目标(申报)?汇总表",), ("budget",), columnar=False,
+         shape="performance", qualifier="汇总"),
 )
 
 

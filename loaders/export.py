@@ -19,7 +19,7 @@ import pyarrow as pa
 
 CONTRACT_TABLES = ("documents", "summary", "expenditure_function", "expenditure_economic", "sangong",
                    "budget_execution", "performance_projects", "performance_indicators", "budget_projects",
-                   "findings")
+                   "disclosures", "findings")
 FORMATS = ("csv", "xlsx", "parquet")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_LIMIT = 31  # characters Excel allows in a sheet name

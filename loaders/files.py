@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -101,15 +102,22 @@ def _owner(db_path: str) -> str:
     return hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
 
 
+LOCK = ".lock"
+_IN_PROCESS = threading.Lock()  # a POSIX lock does not exclude the threads of its own process
+
+
 @contextmanager
 def _locked(where: Path):
-    """An exclusive lock on the folder itself, held by one process at a time."""
-    fd = os.open(where, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+    """An exclusive lock on the folder, held by one process (and one thread) at a time. A POSIX
+    record lock on a lock file, not flock: a reader process forked while the lock is held inherits
+    an flock (it belongs to the open file, not the process) and would hold it for its whole life."""
+    with _IN_PROCESS:
+        fd = os.open(where / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
 
 
 def database_path(con) -> str | None:

@@ -18,8 +18,10 @@ from itertools import takewhile
 
 from . import central
 from .document import Document
-from .tables import own_unit_scale, scale_from
+from .numbers import is_amount
 from .regions import place_spelled
+from .tables import own_unit_scale, scale_from
+from .titles import normalise_title
 from .units import leading_place, region_of, unit_id_of
 from .vocabulary import LAYOUT
 
@@ -28,7 +30,6 @@ _KIND_WORD = re.compile("决算|预算")
 _UNIT_FIELD = re.compile(r"(?:编制单位|单位名称|部门名称|预算单位|单位|部门)\s*[:：]\s*([^\s:：]+)")
 _OVERVIEW = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+?)(?:部门|单位)?概况$")
 _SCOPE_FIELD = re.compile(r"^(预算单位|(?:预算)?主管部门)[:：]")
-_TABLE_TITLE = re.compile(r"表([（(][^（）()]{1,10}[)）])?$")  # '…支出决算表', '…总表（公开01表）'
 _COVER_FIELD_LINES = 3  # a cover's scope field stands this near the title naming the report
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _NUMERAL_YEAR = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=\s*年)")  # '二〇二四年' on many covers
@@ -47,6 +48,11 @@ _ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|
 _FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[（(].*?[)）]|[_\-\s.·]+|\d+")
 _PART = re.compile(r"^([一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])|第[一二三四五六七八九十]+部分")
 _COVER_TAIL = re.compile(r"^(20\d{2}年|(部门|单位)(预算|决算))")  # the line a cover's unit line runs on into
+# What a report says of itself, as the notes name it; a note when the file name had to say it.
+IDENTITY = {"unit_name": "单位名称", "fiscal_year": "年度", "doc_kind": "报告类型"}
+FROM_FILE_NAME = "{}取自文件名（报告正文未写明）"
+
+
 @dataclass
 class DocInfo:
     unit_name: str | None
@@ -111,7 +117,7 @@ def _naming_lines(lines: list[str]) -> list[str]:
     cover's short lines; never a line of a sentence."""
     cover = list(takewhile(lambda t: not _SENTENCE.search(t), lines[:LAYOUT.cover_lines]))
     titles = [t for t in lines if len(_squeeze(t)) <= LAYOUT.title_len and not _SENTENCE.search(t)
-              and (_KIND.search(_squeeze(t)) or _TABLE_TITLE.search(_squeeze(t)))]
+              and (_KIND.search(_squeeze(t)) or _names_a_table(t))]
     fields = [m.group(1) for t in lines if len(t) <= LAYOUT.title_len * 2 for m in _UNIT_FIELD.finditer(t)]
     return cover + titles + fields
 
@@ -124,9 +130,7 @@ def _arabic_years(line: str) -> str:
 
 def gaps(info: DocInfo) -> list[str]:
     """Chinese notes on what the report did not say about itself: read from the file name, or not found."""
-    notes = [f"{label}取自文件名（报告正文未写明）" for key, label in (("unit_name", "单位名称"), ("fiscal_year", "年度"),
-                                                              ("doc_kind", "报告类型"))
-             if info.sources.get(key) == "文件名"]
+    notes = [FROM_FILE_NAME.format(label) for key, label in IDENTITY.items() if info.sources.get(key) == "文件名"]
     if info.unit_name is None:
         notes.append("未能识别单位名称")
     if info.fiscal_year is None:
@@ -148,7 +152,7 @@ def _kind_and_scope(lines: list[str]) -> tuple[str | None, str | None]:
             return ("final" if named == "决算" else "budget"), "department"
         counts = Counter(m.group(2) for m in _KIND.finditer("".join(lines).replace(" ", "")))
         if not counts:  # a tables-only file: its titles say 收支预算总表, 支出决算表
-            counts = Counter(w for _, t in titles if _TABLE_TITLE.search(t) for w in re.findall("决算|预算", t))
+            counts = Counter(w for _, t in titles if _names_a_table(t) for w in re.findall("决算|预算", t))
         if not counts:
             return None, None
         kind = "final" if counts["决算"] >= counts["预算"] else "budget"
@@ -253,6 +257,11 @@ def _from_file_name(name: str) -> tuple[str | None, int | None]:
     return (unit if _is_unit_name(unit) and _ORG_END.search(unit) else None), (int(year.group(1)) if year else None)
 
 
+def _names_a_table(line: str) -> bool:
+    """A table's title, numbered as it may be ('收入支出决算总表（公开01表）', '公开01表 收支预算总表')."""
+    return normalise_title(_squeeze(line)).endswith("表")
+
+
 def _fiscal_year(lines: list[str], doc_kind: str | None) -> tuple[int | None, str | None]:
     """The year the short lines naming a 预算/决算 or a 年度 state most often, and '表格标题' when only table
     titles state it (a tables-only file: '2018年政府采购预算表')."""
@@ -261,9 +270,9 @@ def _fiscal_year(lines: list[str], doc_kind: str | None) -> tuple[int | None, st
         short = line.replace(" ", "")
         if len(short) > 40 or not (m := _YEAR.search(short)):
             continue
-        if "决算" in short or "预算" in short or "年度" in short or _TABLE_TITLE.search(short):
+        if "决算" in short or "预算" in short or "年度" in short or _names_a_table(short):
             years[int(m.group(1))] += 1
-            titles[int(m.group(1))] += _TABLE_TITLE.search(short) is not None
+            titles[int(m.group(1))] += _names_a_table(short)
     if not years:  # a year printed apart from the title ('2024' alone on the cover)
         for line in lines[:20]:
             if re.fullmatch(r"20\d{2}", line.strip()):
@@ -273,9 +282,15 @@ def _fiscal_year(lines: list[str], doc_kind: str | None) -> tuple[int | None, st
     return year, ("表格标题" if titles[year] == years[year] else None)
 
 
+def _column_unit(rows: list[list[str]]) -> Decimal | None:
+    """The unit a table's top rows of words state (a row printing a figure is no header)."""
+    return own_unit_scale([r for r in rows[:LAYOUT.own_unit_rows] if not any(is_amount(c) for c in r if c)], None)
+
+
 def _source_unit(doc: Document) -> str:
     """元 or 万元, whichever the report states more often: in its '单位' lines (the words tables.scale_from reads;
-    a sentence naming a 单位 and an amount in 万元 states no unit) and its tables' top cells ('合计（元）')."""
+    a sentence naming a 单位 and an amount in 万元 states no unit) and its tables' column headers ('合计（元）'; a
+    form's '项目资金（万元）' beside its figure is that figure's unit, as a 元 report's 绩效目标表 print it)."""
     scales = Counter(scale_from([text], None) for text, _ in doc.lines() if "单位" in text and not _SENTENCE.search(text))
-    scales.update(own_unit_scale(b.rows, None) for b in doc.blocks if b.is_table)
+    scales.update(_column_unit(b.rows) for b in doc.blocks if b.is_table)
     return "元" if scales[Decimal("0.0001")] > scales[Decimal(1)] else "万元"

@@ -41,6 +41,7 @@ class FileResult:
     doc_id: str | None = None
     skipped: bool = False
     status: str | None = None  # the stored document's parse_status
+    problems: str | None = None  # and its problems, as its line says them
 
     @property
     def mark(self) -> str:
@@ -130,13 +131,33 @@ def _extract_file(path: str, name: str | None = None, workers: int = 1) -> tuple
 
 def describe(ex: Extracted) -> str:
     info = ex.info
-    text = (f"{info.unit_name}，{info.fiscal_year}年，{DOC_KINDS.get(info.doc_kind, '?')}，"
-            f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条")
-    if ex.status == "template":
-        text += "（模板或占位单位名称，不计入各页面）"
-    elif ex.status != "ok":
-        text += f"（部分解析：{'；'.join(ex.facts.problems)}）"
-    return text
+    return (f"{info.unit_name}，{info.fiscal_year}年，{DOC_KINDS.get(info.doc_kind, '?')}，"
+            f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条") + notes_of(ex.status, "；".join(ex.facts.problems))
+
+
+def notes_of(status: str | None, problems: str | None) -> str:
+    """The note a file's line ends with: a template, what was read in part, or what it read elsewhere."""
+    if status == "template":
+        return "（模板或占位单位名称，不计入各页面）"
+    if status != "ok":
+        return f"（部分解析：{problems}）"
+    return f"（{problems}）" if problems else ""
+
+
+def settle_statuses(con, results: list[FileResult]) -> None:
+    """A file of a report published as two may have read what it lacked from its companion, loaded
+    after it (pairs.join): its result then says how it stands now."""
+    ids = [r.doc_id for r in results if r.ok and not r.skipped and r.doc_id]
+    stored = {d: (s, p) for d, s, p in con.execute(
+        "SELECT doc_id, parse_status, problems FROM documents WHERE list_contains(?, doc_id)", [ids]).fetchall()}
+    for res in results:
+        if res.doc_id not in stored or res.skipped or not res.ok:
+            continue
+        status, problems = stored[res.doc_id]
+        before = notes_of(res.status, res.problems)
+        if (status, problems or "") != (res.status, res.problems or "") and before in res.message:
+            res.message = res.message.replace(before, notes_of(status, problems), 1)
+            res.status, res.problems = status, problems
 
 
 def version_notes(con, doc_ids: list[str]) -> dict[str, str]:
@@ -197,11 +218,13 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
                 else:
                     files.keep(db_path, ex.doc.sha256, path, ex.doc.source)  # before storing: a stored document has its file
                     store(writer.connection(), ex)
-                    report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))
+                    report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status,
+                                      problems="；".join(ex.facts.problems)))
                 if not more:
                     writer.release()
             con = writer.connection()
             apply_aliases(con)  # before the versions are named: an alias can make two units one
+            settle_statuses(con, results)
             notes = version_notes(con, [r.doc_id for r in results if r.ok and r.doc_id])
             for res in results:
                 if res.doc_id in notes:

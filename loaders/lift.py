@@ -15,7 +15,8 @@ import re
 from .document import Block, Document
 from .numbers import is_amount
 
-_TITLE_END = re.compile(r"表([（(][^（）()]{1,12}[)）])?$")
+_TITLE_END = re.compile(r"表([（(][^（）()]{1,12}[)）])*$")  # '…表', '…表（功能科目）', '…表(按功能科目)（续）'
+_YEAR = re.compile(r"^(\d{4}|[二〇零○一三四五六七八九]{4})\s*年度?$")  # '2021年度' over a table
 _FIELD = re.compile(r"^(编制单位|单位名称|部门名称|预算单位|主管部门|部门|单位)\s*[:：]|^(金额)?单位\s*[:：]\s*(万元|元|千元)")
 _FIELDS_AFTER = re.compile(r"(?<=[表）)])\s*(?=(编制单位|单位名称|部门名称|预算单位|主管部门|部门|金额单位|单位)\s*[:：])")
 
@@ -37,8 +38,15 @@ def lift_text_rows(doc: Document) -> None:
                 lead += 1
             blocks.extend(Block(block.page, text=text, where=[w]) for r, w in zip(rows[start:lead], where[start:lead])
                           for text in _lines_of(r))
-            blocks.append(Block(block.page, rows=rows[lead:end], where=where[lead:end]))
+            blocks.append(Block(block.page, rows=rows[lead:end], where=where[lead:end], columns=block.columns))
     doc.blocks = blocks
+
+
+def is_caption(text: str) -> bool:
+    """A table's own title ('…支出表（功能科目）') or a line printed over it (部门：…, 单位：万元, 2021年度)."""
+    text = text.strip()
+    return _TITLE_END.search(text.replace(" ", "")) is not None or _FIELD.search(text) is not None \
+        or _YEAR.match(text) is not None
 
 
 def _pieces(rows: list[list[str]]) -> list[tuple[int, int]]:

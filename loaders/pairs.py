@@ -2,8 +2,9 @@
 
 Many departments publish the 公开表格 (tables only) and the 公开文件 (narrative only) apart. Each is
 stored on its own (documents.part 'tables' / 'narrative'); when both parts of one report (same unit,
-year and kind; a part that states no year takes its companion's, the tables part the scope the
-narrative's cover states) are in the database, the narrative is read again against the tables part's
+year and kind; a part takes what only its companion states of the report's identity, saying so, the
+tables part the scope the narrative's cover states, the narrative part the amount unit the tables
+print) are in the database, the narrative is read again against the tables part's
 facts: 预算执行 items get their codes, the 三公 fallback reads prose only if the tables printed no 三公
 table, and the checks compare the narrative's words with the tables' figures. What that reading
 yields is stored under the narrative part (it comes from its text and pages), replacing what the
@@ -20,7 +21,7 @@ from .checks import Companion, run_checks
 from .checks.completeness import COMPANION
 from .document import Block, Document
 from .facts import COLUMNS, Facts
-from .identify import DocInfo
+from .identify import FROM_FILE_NAME, IDENTITY, DocInfo
 from .registry import FALLBACKS, NARRATIVES
 
 # What reading the narrative yields; the tables part keeps everything else.
@@ -28,6 +29,7 @@ FROM_NARRATIVE = ("budget_execution", "sangong", "findings")
 # A check that judges the printed file's own tables: kept as the narrative part alone gave it.
 _OF_THE_FILE = ("blank_tables",)
 _COMPLEMENT = {"tables": "narrative", "narrative": "tables"}
+_FROM_COMPANION = "{}取自配套文件（报告本身未写明）"  # what a part reads of itself from its companion
 
 
 def text_lines(doc: Document) -> list[tuple[int, int | None, str]]:
@@ -58,11 +60,12 @@ def join(con, doc_id: str) -> str | None:
     if not others or (year is None and len({y for _, y in others}) > 1):
         return None  # a part that states no year pairs only with the one report it can be
     other = others[0]
-    if (year is None) != (other[1] is None):
-        _year_from_companion(con, doc_id if year is None else other[0], year or other[1])
+    _settle_identity(con, doc_id, other[0], year or other[1])
     tables_id, narrative_id = (doc_id, other[0]) if part == "tables" else (other[0], doc_id)
     con.execute("UPDATE documents SET scope = (SELECT scope FROM documents WHERE doc_id = ?) WHERE doc_id = ?",
                 [narrative_id, tables_id])  # the narrative's cover says 部门 or 单位
+    con.execute("UPDATE documents SET source_unit = (SELECT source_unit FROM documents WHERE doc_id = ?) "
+                "WHERE doc_id = ?", [tables_id, narrative_id])  # the tables print the report's amounts
     from . import parsers  # noqa: F401  (the narrative readers; the read side imports this module without them)
     from .store import insert_rows  # store imports this module
     facts = _facts_of(con, tables_id)
@@ -86,10 +89,28 @@ def join(con, doc_id: str) -> str | None:
     return narrative_id
 
 
-def _year_from_companion(con, doc_id: str, year: int) -> None:
-    """A part that states no year takes its companion's, and says so."""
-    con.execute("UPDATE documents SET fiscal_year = ?, problems = replace(problems, ?, ?) WHERE doc_id = ?",
-                [year, "未能识别年度", "年度取自配套文件（报告本身未写明）", doc_id])
+def _settle_identity(con, doc_id: str, other_id: str, year: int | None) -> None:
+    """What one part could not read of itself (its year, or a unit, year or kind only its file name
+    gave), its companion states: the part takes the year and says where each came from; a part whose
+    only problems were such notes is read whole."""
+    problems = dict(con.execute("SELECT doc_id, coalesce(problems, '') FROM documents WHERE list_contains(?, doc_id)",
+                                [[doc_id, other_id]]).fetchall())
+    for part, companion in ((doc_id, other_id), (other_id, doc_id)):
+        notes = [n for n in problems[part].split("；") if n]
+        settled = [_FROM_COMPANION.format(label) if n == "未能识别年度" and year is not None
+                   or n == FROM_FILE_NAME.format(label) and n not in problems[companion] else n
+                   for n in notes for label in [_label_of(n)]]
+        if settled == notes:
+            continue
+        whole = set(settled) <= {_FROM_COMPANION.format(label) for label in IDENTITY.values()}
+        con.execute("UPDATE documents SET fiscal_year = coalesce(fiscal_year, ?), problems = ?, "
+                    "parse_status = CASE WHEN ? AND parse_status = 'partial' THEN 'ok' ELSE parse_status END "
+                    "WHERE doc_id = ?", [year, "；".join(settled), whole, part])
+
+
+def _label_of(note: str) -> str:
+    """The field a note about the report's identity names ('年度' of 年度取自文件名…)."""
+    return "年度" if note == "未能识别年度" else next((label for label in IDENTITY.values() if note.startswith(label)), "")
 
 
 def _companion(con, tables_id: str) -> Companion:

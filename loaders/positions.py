@@ -22,11 +22,12 @@ _FIGURES = {
     "budget_execution": ("budget", "actual", "completion_rate"),
     "performance_projects": ("budget_initial", "budget_full_year", "executed", "execution_rate", "score"),
     "performance_indicators": ("weight", "score"), "budget_projects": ("total",), "findings": ("actual", "expected"),
+    "disclosures": ("value",),
 }
 _WORDS = {"summary": ("item",), "grant_summary": ("item", "code"), "expenditure_function": ("code", "name"),
           "expenditure_economic": ("code", "name"), "budget_execution": ("item", "code"),
           "performance_projects": ("project",), "performance_indicators": ("name",), "budget_projects": ("project",),
-          "findings": ("subject",)}
+          "findings": ("subject",), "disclosures": ("label",)}
 _SCALES = (Decimal(1), Decimal("0.0001"), Decimal("0.1"))  # 万元, 元 and 千元 as printed
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _CENT = Decimal("0.01")
@@ -78,6 +79,8 @@ def place(facts, lines: dict[int | None, _Page]) -> int:
     placed = 0
     for table, columns in _FIGURES.items():
         for row in facts.rows.get(table, []):
+            if row.get("x0") is not None or row.get("line") is not None:
+                continue  # placed by its reader (a sentence's line is known as it is read)
             page = lines.get(row.get("page"))
             line = _best(row, columns, _WORDS.get(table, ()), page, after=_subject_line(row, page)
                          if table == "findings" else None) if page else None

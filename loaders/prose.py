@@ -9,7 +9,7 @@ heading on a line of its own is the context of the passages below it, not part o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .numbers import parse_decimal
@@ -29,11 +29,13 @@ _ACTUAL = re.compile(r"决算|实际|执行数")
 
 @dataclass
 class Passage:
-    """One sentence-like run of prose (spaces removed), with the page of every character."""
+    """One sentence-like run of prose (spaces removed), with the page of every character (and, when
+    the lines came with positions, the printed line of every character)."""
     text: str
     pages: list[int | None]
     heading: str  # the nearest heading line above, for context (e.g. 三公 sections)
     chain: tuple[str, ...] = ()  # every heading above, outermost first (部分, 一、, （一）, 1., （1）)
+    wheres: list = field(default_factory=list)  # the printed line of every character, when the lines came with it
 
     @property
     def context(self) -> str:
@@ -47,6 +49,10 @@ class Passage:
 
     def page_at(self, pos: int) -> int | None:
         return self.pages[min(pos, len(self.pages) - 1)] if self.pages else None
+
+    def where_at(self, pos: int):
+        """The printed line holding the character at pos: a PDF box or a text line number (None unknown)."""
+        return self.wheres[min(pos, len(self.wheres) - 1)] if self.wheres else None
 
 
 @dataclass
@@ -79,20 +85,23 @@ def is_heading(line: str) -> bool:
 _PAGE_NUMBER = re.compile(r"^[-—–－]*(第)?\d{1,3}(页)?(/\d{1,3})?[-—–－]*$|^第\d{1,3}页(共\d{1,3}页)?$")
 
 
-def passages(lines: list[tuple[str, int | None]], headings: bool = False) -> list[Passage]:
+def passages(lines: list[tuple], headings: bool = False) -> list[Passage]:
     """The lines joined and cut at 。, before headings and numbered items, and after a heading line.
-    A heading line is a passage of its own only with headings=True (a reader cutting sections)."""
+    A heading line is a passage of its own only with headings=True (a reader cutting sections).
+    Lines are (text, page) or (text, page, where): with where, every passage knows each character's line."""
     out: list[Passage] = []
-    text, pages, heading = [], [], ""
+    text, pages, wheres, heading = [], [], [], ""
     chain: dict[int, str] = {}  # heading level → the latest heading of that level
 
     def flush():
         if text:
-            out.append(Passage("".join(text), pages[:], heading, tuple(chain.values())))
+            out.append(Passage("".join(text), pages[:], heading, tuple(chain.values()), wheres[:]))
         text.clear()
         pages.clear()
+        wheres.clear()
 
-    for line, page in lines:
+    for line, page, *placed in lines:
+        where = placed[0] if placed else None
         s = squeeze(line)
         if not s or _PAGE_NUMBER.match(s):  # a page number between two halves of a sentence is not its figure
             continue
@@ -103,11 +112,14 @@ def passages(lines: list[tuple[str, int | None]], headings: bool = False) -> lis
             chain = {k: v for k, v in chain.items() if k < level} | {level: s}
         if is_heading(s) and not _AMOUNT.search(s):
             if headings:
-                out.append(Passage(s, [page] * len(s), heading, tuple(chain.values())))
+                out.append(Passage(s, [page] * len(s), heading, tuple(chain.values()),
+                                   [where] * len(s) if placed else []))
             continue
         for ch in s:
             text.append(ch)
             pages.append(page)
+            if placed:
+                wheres.append(where)
             if ch == "。":
                 flush()
     flush()

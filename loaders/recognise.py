@@ -105,10 +105,12 @@ def _is_data(row: list[str]) -> bool:
 
 
 def read(rows: list[list[str]]) -> Content:
-    """The content of a table's rows (all its pages)."""
+    """The content of a table's rows (all its pages); its header printed again on a next page is not
+    content."""
     start = next((i for i, r in enumerate(rows) if _is_data(r)), len(rows))
-    codes = [_code(r) for r in rows[start:]]
     header = tuple(tuple(_squeeze(c) for c in r) for r in rows[:start])
+    rows = rows[:start] + [r for r in rows[start:] if r not in rows[:start]]
+    codes = [_code(r) for r in rows[start:]]
     return Content(
         header=header,
         columns=tuple(column_labels([list(r) for r in header], max((len(r) for r in header), default=0))),

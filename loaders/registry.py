@@ -25,15 +25,9 @@ from .catalogue import CATALOGUE, Kind, by_shape
 from .document import Block, Document
 from .identify import field_unit
 from .tables import LocatedTable, own_unit_scale, scale_from
+from .titles import normalise_title
 from .vocabulary import DOC_KINDS, LAYOUT
 
-_NUMBERING = re.compile(r"^(附表|附件)?[0-9一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十0-9]+[)）]")
-_NOISE = re.compile(r"[“”\"'‘’「」\s]|[（(]?(公开|预算|决算)\s*\d+(?:[-—－]\d+)?\s*表[)）]?|[（(]?表\s*\d+[)）]?|"
-                    r"部门公开表\d+|单位公开表\d+")
-_TABLE_NUMBER = re.compile(r"^(?:附表|附件|公开表|预算表|决算表|表)\s*(?:\d+(?:[-—－.．]\d+)*|[一二三四五六七八九十]+(?=[、.．:：\s]))"
-                           r"[、.．:：]?\s*|^\d+(?:[-—－]\d+)+[、.．:：]?\s*|^\d{1,2}\s+")
-_NUMBER_SUFFIX = re.compile(r"[（(](?:公开|预算|决算)?表?[0-9一二三四五六七八九十]+(?:[-—－]\d+)?表?[)）]$")
-_QUALIFIER = re.compile(r"表[（(]按?([^()（）]{1,10})[)）]$")
 _DISTINCT = ("单位", "本级", "一般公共预算", "财政拨款", "政府性基金", "国有资本")
 _TITLE_END = re.compile(r"表([（(][^（）()]{1,14}[)）])*$")
 _TABLE_NOTES = ("注", "说明", "备注", "本表")  # the notes a table prints under itself
@@ -86,29 +80,6 @@ def fallback(func: Callable) -> Callable:
     return func
 
 
-@lru_cache(maxsize=8192)  # the same lines are asked about by the locator and by several checks
-def normalise_title(line: str) -> str:
-    """A title without quotes, spaces, table numbers ('附表1-1', '表一、', '3-1', '（表一）', '公开01表：',
-    '预算01-1表', '决算02表', '01 ') and a qualifier that says what the title implies."""
-    s = _NOISE.sub("", _TABLE_NUMBER.sub("", line.strip())).lstrip(":：、.．")
-    s = _NUMBERING.sub("", s)
-    s = _NUMBER_SUFFIX.sub("", s)
-    return _drop_qualifier(s)
-
-
-def _drop_qualifier(title: str) -> str:
-    """'一般公共预算支出预算表(按功能科目)' or '…表（功能科目）' → '…支出预算表': a trailing qualifier is dropped when it
-    says what the title already implies (功能 for a 支出 table, 经济 for a 基本支出/经济 one); a title
-    qualified 按经济科目 without saying so stays as printed, not read as a 功能分类 table."""
-    m = _QUALIFIER.search(title)
-    if not m:
-        return title
-    rest = title[:m.start()]
-    if "功能" in m.group(1) or ("经济" in m.group(1) and ("基本支出" in rest or "经济" in rest)):
-        return rest + "表"
-    return title
-
-
 @lru_cache(maxsize=8192)
 def title_kind(line: str, doc_kind: str | None) -> Kind | None:
     """The registered kind this line names as a title, the most specific match winning."""
@@ -155,12 +126,14 @@ class _Printed:
     scale: Decimal
     rows: list[list[str]] = field(default_factory=list)
     pages: list[int | None] = field(default_factory=list)
+    columns: list = field(default_factory=list)  # where each row's grid has its columns (PDF)
     header: set[str] = field(default_factory=set)  # the header words of its first block
     amid_prose: bool = False  # no title, right under a sentence of the narrative: a table inside it
 
-    def add(self, rows: list[list[str]], page: int | None) -> None:
+    def add(self, rows: list[list[str]], page: int | None, columns: tuple | None = None) -> None:
         self.rows.extend(rows)
         self.pages.extend([page] * len(rows))
+        self.columns.extend([columns] * len(rows))
 
 
 @dataclass
@@ -195,7 +168,8 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
             kind, why = None, f"又一张没有标题的{kind.label}：{said}，不读取"
         if kind is not None and kind.name in PARSERS:
             found.append(LocatedTable(kind=kind.name, title=title, rows=printed.rows, pages=printed.pages,
-                                      context=printed.context, scale=printed.scale, printed_title=printed.title))
+                                      columns=printed.columns, context=printed.context, scale=printed.scale,
+                                      printed_title=printed.title))
         elif content.figures:
             if kind is not None:
                 why = f"识别为{kind.label}，数据库中没有对应的表，不读取"
@@ -279,7 +253,7 @@ def _printed_tables(doc: Document, default_scale: Decimal) -> list[_Printed]:
                                header=_words(recognise.read(rows).header),
                                amid_prose=not title and bool(lines) and is_prose(lines[-1]) and not is_note(lines[-1]))
             out.append(current)
-        current.add(rows, block.page)
+        current.add(rows, block.page, block.columns)
         context = []
     return out
 

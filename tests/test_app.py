@@ -19,7 +19,7 @@ from .pages import open_tables
 from .reports import tiny_final_report
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["pages/overview.py", "pages/structure.py", "pages/execution.py", "pages/sangong.py",
+PAGES = ["pages/overview.py", "pages/structure.py", "pages/execution.py", "pages/sangong.py", "pages/disclosures.py",
          "pages/performance.py", "pages/checks.py", "pages/manage.py"]
 
 

@@ -32,7 +32,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = {
     "structure": "钱花在哪些功能上？",  # first: a page opened by its own URL on a fresh server
     "": "花了多少？",  # 总览, the default page, lives at /
-    "execution": "预算执行", "sangong": "三公经费",
+    "execution": "预算执行", "sangong": "三公经费", "disclosures": "公开信息",
     "performance": "绩效自评", "checks": "数据核对", "manage": "数据管理",
 }
 
@@ -317,6 +317,29 @@ def test_clicking_a_sangong_point_opens_its_source(pdf_server, browser, tmp_path
         page.wait_for_url("**/source?**", timeout=30_000)
         _shows_its_source(page, tmp_path / "source.png")
         assert "doc=" in page.url and "page=" in page.url
+    finally:
+        page.close()
+
+
+def test_cars_and_running_costs_in_one_click_their_line_in_one_more(pdf_server, browser, tmp_path):
+    """The journalist's question: from the landing page, one click on 公开信息 shows how many official cars
+    the unit keeps and how 机关运行经费 changed; one more click opens the line that states it."""
+    page = _open(browser, pdf_server, "花了多少？", tmp_path / "landing.png")
+    try:
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("公开信息").click()
+        page.get_by_text("有多少公务用车？").first.wait_for(timeout=60_000)
+        _wait_until_idle(page)
+        page.screenshot(path=str(tmp_path / "disclosures.png"), full_page=True)
+        body = page.inner_text("body")
+        assert "5 辆" in body and "机关运行经费多少？" in body and "比上年增加" in body
+        assert page.locator('[data-testid="stException"]').count() == 0
+        with page.context.expect_page() as opened:
+            page.get_by_text("查看原文").first.click()
+        source = opened.value
+        source.wait_for_load_state()
+        _shows_its_source(source, tmp_path / "disclosures_source.png")
+        assert "x0=" in source.url
+        source.close()
     finally:
         page.close()
 

@@ -4,7 +4,8 @@ from decimal import Decimal
 import loaders.parsers  # noqa: F401  (registers the table kinds)
 from loaders.document import Block, Document, clean_text
 from loaders.numbers import code_and_name, code_of, leading_code, parse_decimal, parse_percent
-from loaders.registry import locate, normalise_title, title_kind
+from loaders.registry import locate, title_kind
+from loaders.titles import normalise_title
 from loaders.tables import column_labels, find_column, is_header_row
 from loaders.text_source import read_text
 

@@ -231,10 +231,15 @@ def test_a_tables_only_file_framed_as_jiangsu_frames_it_is_read_whole_and_paired
     narrative = tmp_path / "公开文件.txt"
     narrative.write_bytes(render_text(budget, ("narrative_only",)))
     db = str(tmp_path / "pair.duckdb")
-    assert all(r.ok for r in ingest([tables, narrative], db))
+    results = ingest([tables, narrative], db)
+    # the narrative states the year the tables file had only in its name: the pair is read whole
+    assert [r.mark for r in results] == ["✓", "✓"], [r.message for r in results]
+    assert "年度取自配套文件" in results[0].message and "部分解析" not in results[0].message
     con = duckdb.connect(db, read_only=True)
     assert con.execute("SELECT count(DISTINCT unit_id), count(DISTINCT fiscal_year), string_agg(part, ',' ORDER BY part) "
                        "FROM documents").fetchone() == (1, 1, "narrative,tables")
+    assert con.execute("SELECT parse_status, problems FROM documents WHERE part = 'tables'").fetchone() == (
+        "ok", "年度取自配套文件（报告本身未写明）")
     con.close()
 
 

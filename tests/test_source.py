@@ -118,7 +118,7 @@ def test_removal_drops_the_kept_file(tmp_path):
         assert source_file(str(db), sha) is not None
         assert remove(con, doc_id)
     assert source_file(str(db), sha) is None
-    assert not list((db.parent / "files").iterdir())
+    assert _left_in(db.parent / "files") == []
 
 
 def test_a_kept_file_another_database_uses_survives_a_removal(tmp_path):
@@ -136,7 +136,38 @@ def test_a_kept_file_another_database_uses_survives_a_removal(tmp_path):
     assert source_file(second, sha) is not None  # the other database still shows its source
     with opened(second) as con:
         assert remove(con, doc_id)
-    assert source_file(second, sha) is None and not list((tmp_path / "files").iterdir())
+    assert source_file(second, sha) is None and _left_in(tmp_path / "files") == []
+
+
+def _left_in(folder: Path) -> list[str]:
+    """What a files folder holds beside its lock file."""
+    from loaders import files
+
+    return sorted(p.name for p in folder.iterdir() if p.name != files.LOCK)
+
+
+def test_a_process_forked_while_the_folder_is_locked_does_not_keep_the_lock(tmp_path):
+    """A reader process forked while a file is being kept (the loader forks readers from its
+    threads) must not hold the lock after the keeping is done: the next file would wait forever."""
+    from loaders import files
+
+    with files._locked(tmp_path):
+        child = os.fork()
+        if child == 0:  # the reader: lives on, doing nothing with the lock
+            time.sleep(30)
+            os._exit(0)
+    try:
+        taken = threading.Event()
+
+        def take():
+            with files._locked(tmp_path):
+                taken.set()
+
+        threading.Thread(target=take, daemon=True).start()
+        assert taken.wait(10)
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
 
 
 def test_a_file_kept_before_owners_were_marked_is_never_deleted(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factory.forms import FORMS, available
@@ -37,13 +37,10 @@ QUICK_FORMS = sorted(set(FORMS) - {"doc"})  # a .doc starts LibreOffice twice: s
 # file or its name) is left out of the zip's draws, and test_tables_only_limits_remain holds each
 # limit to being one (strict xfail): when the loader reads it, remove it here.
 TABLES_ONLY_UNREAD = {
-    ("budget2026", "unit_in_title"): "the unit is printed only on the narrative part's cover",
     ("final2023", "unit_in_title"): "the unit is printed only on the narrative part's cover",
     ("final2021", "unit_in_title"): "the unit is printed only on the narrative part's cover",
-    **{(layout, "cover_year_first"): "the unit is printed only on the narrative part's cover"
-       for layout in ("budget2026", "final2023", "final2021")},
-    ("budget2026", "unit_titles"): "no title of the tables part states the year: taken from the file name, not the "
-                                   "companion",
+    ("final2023", "cover_year_first"): "the unit is printed only on the narrative part's cover",
+    ("final2021", "cover_year_first"): "the unit is printed only on the narrative part's cover",
 }
 
 
@@ -76,15 +73,17 @@ def loaded(data: bytes, form: str, said: str):
         assert [r.ok and r.status == "ok" for r in results] == [True, True], f"{said}: {[r.message for r in results]}"
         ids = [r.doc_id for r in results]
         with opened(str(Path(tmp) / "z.duckdb")) as con:
-            infos = {con.execute("SELECT unit_name, fiscal_year, doc_kind, scope, source_unit, problems "
-                                 "FROM documents WHERE doc_id = ?", [i]).fetchone() for i in ids}
+            infos = [con.execute("SELECT unit_name, fiscal_year, doc_kind, scope, source_unit, problems "
+                                 "FROM documents WHERE doc_id = ?", [i]).fetchone() for i in ids]
             rows = {table: [dict(zip(columns, r)) for r in con.execute(
                 f"SELECT {', '.join(columns)} FROM {table} WHERE list_contains(?, doc_id)", [ids]).fetchall()]
                 for table, columns in COLUMNS.items()}
-    assert len(infos) == 1, f"{said}: {infos}"  # both parts: one report
-    (unit, year, kind, scope, source_unit, problems), = infos
+    assert len({info[:5] for info in infos}) == 1, f"{said}: {infos}"  # both parts: one report
+    (unit, year, kind, scope, source_unit, _), *_ = infos
+    # a part may say what it read from its companion (its year); nothing else is a problem
+    problems = [p for *_, said_ in infos for p in (said_ or "").split("；") if p and "取自配套文件" not in p]
     info = SimpleNamespace(unit_name=unit, fiscal_year=year, doc_kind=kind, scope=scope, source_unit=source_unit)
-    return info, SimpleNamespace(rows=rows, problems=list(problems or []))
+    return info, SimpleNamespace(rows=rows, problems=problems)
 
 
 def check_round_trip(layout: str, names: tuple[str, ...], form: str) -> None:
@@ -114,6 +113,11 @@ THOROUGH = settings(QUICK, max_examples=200)
 
 @QUICK
 @given(cases(QUICK_FORMS))
+# found by the slow draws: a tables part naming its year only in its file name, its narrative companion
+# stating it; a narrative without a 单位 line beside tables printed in 元
+@example(case=("budget2026", ("central_template", "unit_titles"), "zip"))
+@example(case=("budget2026", ("yuan", "title_in_frame"), "zip"))
+@example(case=("budget2026", ("amount_words", "appropriation_table", "assets_by_class"), "docx"))  # 数量 | 预算数
 def test_any_combination_of_variants_reads_back_exactly(case):
     check_round_trip(*case)
 

@@ -202,8 +202,8 @@ def as_document(text: str | Document) -> Document:
 def register() -> None:
     """Import every check module (each registers its checks); the loader does it once at import, so
     each forked reader starts with them instead of importing them again for its one file."""
-    from . import (arithmetic, blank_tables, completeness, cross_document, cross_table, flattery,  # noqa: F401
-                   lists, narrative, performance, placeholders, repeated_codes, toc, unreadable, wording,
+    from . import (arithmetic, blank_tables, completeness, cross_document, cross_table, disclosures,  # noqa: F401
+                   flattery, lists, narrative, performance, placeholders, repeated_codes, toc, unreadable, wording,
                    year_over_year, years)
 
 

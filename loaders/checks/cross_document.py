@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 from ..facts import Facts
 from ..prose import tolerance
 from . import CENT, dec, finding, fmt, page_ref, stamped
+from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
 from ..vocabulary import DOC_KINDS
@@ -186,3 +187,39 @@ def _differ(final, budget, what: str, stated, page, planned, planned_page) -> di
     return finding("warning",
                    f"{_name(final)}的{what} {fmt(a)} 万元{page_ref(page)}，{_name(budget)}为 {fmt(e)} 万元"
                    f"{page_ref(planned_page)}，相差 {fmt(abs(a - e))}", page, e, a) | {"doc_id": final["doc_id"]}
+
+
+@cross_check("disclosure_prior_year", "情况说明所述机关运行经费等上年数与已加载的上年报告一致")
+def disclosure_prior_year(con, docs):
+    """Last year's figure a report states (机关运行经费 比上年增加…) against last year's report of the unit:
+    the same kind of report first (a 预算 against last year's 预算), else any."""
+    for doc in docs:
+        claims = con.execute("SELECT topic, item, value, prior_value, page FROM disclosures WHERE doc_id = ? "
+                             "AND prior_value IS NOT NULL AND source = 'text'", [doc["doc_id"]]).fetchall()
+        if not claims:
+            continue
+        last = _find(docs, doc, fiscal_year=doc["fiscal_year"] - 1) or _find(
+            docs, doc, fiscal_year=doc["fiscal_year"] - 1, doc_kind=_other(doc["doc_kind"]))
+        if last is None:
+            continue
+        for topic, item, _, prior, page in claims:
+            row = con.execute("SELECT value, page FROM disclosures WHERE doc_id = ? AND topic = ? AND item = ? "
+                              "ORDER BY source = 'text' DESC, page LIMIT 1", [last["doc_id"], topic, item]).fetchone()
+            if row is None or row[0] is None:
+                continue
+            stated_prior, value = dec(prior), dec(row[0])
+            diff = abs(stated_prior - value)
+            if diff <= CENT:
+                continue
+            what = DISCLOSED.get((topic, item), item)
+            said = (f"{_name(doc)}情况说明所述{what}上年数为 {fmt(stated_prior)}{page_ref(page)}，{_name(last)}为 "
+                    f"{fmt(value)}{page_ref(row[1])}，相差 {fmt(diff)}")
+            kinds_differ = last["doc_kind"] != doc["doc_kind"]
+            severity = "info" if kinds_differ or diff <= 2 * CENT else "error"
+            note = (f"（口径不同：与上年{DOC_KINDS[last['doc_kind']]}相比，仅供参考）" if kinds_differ
+                    else "（四舍五入尾差）" if severity == "info" else "")
+            yield finding(severity, said + note, page, value, stated_prior) | {"doc_id": doc["doc_id"]}
+
+
+def _other(kind: str) -> str:
+    return "budget" if kind == "final" else "final"

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..prose import squeeze
-from ..registry import normalise_title
+from ..titles import normalise_title
 from . import check, finding, page_ref
 from .completeness import COMPANION
 
