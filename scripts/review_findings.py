@@ -6,7 +6,7 @@ Loads ../shared/corpus into a fresh database (or reads DB), then lists each erro
 tests/fixtures/reviewed_findings.json with the lines of its cited page that print its figures or its
 subject (pdfplumber text), and the reviewed entries no longer found. --add appends the unreviewed ones
 with verdict null, for the reviewer to set true or false with a one-line reason; --precision prints the
-per-check precision table the README keeps.
+per-check precision table docs/checks.md keeps.
 """
 import sys
 import tempfile
