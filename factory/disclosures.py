@@ -369,7 +369,9 @@ def operating_costs_column(r: Report, elements: list) -> list:
 
 
 def expect_operating_costs_column(r: Report, printed: list, facts: list) -> list:
-    return facts + [table_fact("operating_costs", "total", r.disclosures.operating_costs)]
+    """The column's figure, where a 三公 table that prints it is left in the report (the 中央 template drops it)."""
+    shown = any("机关运行经费" in cell for _, g in grids(printed, "sangong") for row in g.rows[:g.header] for cell in row)
+    return facts + [table_fact("operating_costs", "total", r.disclosures.operating_costs)] * shown
 
 
 def assets_table(r: Report, elements: list) -> list:
