@@ -18,7 +18,8 @@ from .document import Document, sha256_of
 from .extract import Extracted, extract
 from .limits import LimitExceeded, Limits, check_pdf, check_zip, setting
 from .pdf_source import PdfError, read_pdf
-from .store import apply_aliases, connect, has_document, opened, store
+from .record import apply_aliases, record
+from .store import connect, has_document, opened
 from .text_source import read_text
 from .vocabulary import DOC_KINDS
 
@@ -217,7 +218,7 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
                     report(FileResult(name, False, error))
                 else:
                     files.keep(db_path, ex.doc.sha256, path, ex.doc.source)  # before storing: a stored document has its file
-                    store(writer.connection(), ex)
+                    record(writer.connection(), ex)
                     report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status,
                                       problems="；".join(ex.facts.problems)))
                 if not more:

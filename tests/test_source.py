@@ -23,7 +23,8 @@ from factory.html import render_html
 from factory.text import render_text
 from factory.word import render_docx
 from loaders.files import source_file
-from loaders.store import opened, remove
+from loaders.record import remove
+from loaders.store import opened
 
 from .reports import factory_report
 from .pages import open_tables

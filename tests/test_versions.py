@@ -9,7 +9,8 @@ from factory.samples import sample_files
 from loaders import samples
 from loaders.cli import main
 from loaders.ingest import ingest
-from loaders.store import choose, connect, remove, set_setting
+from loaders.record import remove
+from loaders.store import choose, connect, set_setting
 
 from .reports import clean, damaged, tiny_final_report
 
