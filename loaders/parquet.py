@@ -82,9 +82,9 @@ def attach(con, folder: str | Path) -> None:
         name = "batch_findings" if table == "findings" and crossed else table
         con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * EXCLUDE ({_PARTITION}) FROM {scan(folder, table)}")
     if crossed:  # the batches' own cross-document findings give way to those of the whole folder
-        ids = ", ".join(f"'{i}'" for i in _replaced(folder)) or "NULL"
+        ids = ", ".join(f"'{i}'" for i in _replaced(folder))
         con.execute(f"""CREATE OR REPLACE VIEW findings AS
-            SELECT * FROM batch_findings WHERE check_id NOT IN ({ids})
+            SELECT * FROM batch_findings {f'WHERE check_id NOT IN ({ids})' if ids else ''}
             UNION ALL BY NAME SELECT * FROM read_parquet('{_quote(folder / CROSS / "*.parquet")}')""")
     con.execute(SETTINGS_DDL)  # in memory: a served folder has no admin settings
     write_function_classes(con)
