@@ -7,10 +7,11 @@ own in tests.
 """
 import streamlit as st
 
-from dashboard import db, uploads  # noqa: F401  (importing uploads removes a killed server's uploads)
+from dashboard import db, filters, uploads  # noqa: F401  (importing uploads removes a killed server's uploads)
 
 st.set_page_config(page_title="预决算透视", page_icon=":material/account_balance:", layout="wide")
 db.ensure_database()
+filters.adopt_url()  # the link's choices, for the next page even when this one draws no filters
 
 PAGES = [
     st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True),  # served at /

@@ -143,6 +143,59 @@ def test_unknown_url_values_are_dropped(run):
     assert sidebar_widget(at, "年度").value == [2022]
 
 
+def test_choices_survive_every_page_of_the_menu(known_db, monkeypatch):
+    """A unit, a year and a kind picked on 总览 are there on each page switched to, as the menu
+    switches (Streamlit drops the left page's widgets and clears the URL), 数据管理 included, and
+    come back into the URL of each page (for a shared link)."""
+    monkeypatch.setenv("BUDGET_LENS_DB", known_db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = sidebar_widget(at, "单位").set_value([JIA]).run()
+    at = sidebar_widget(at, "年度").set_value([2022]).run()
+    at = sidebar_widget(at, "金额口径").set_value("real").run()
+    for page in [*PAGES[1:], "pages/overview.py"]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        if page == "pages/manage.py":
+            continue
+        assert sidebar_widget(at, "单位").value == [JIA], page
+        assert sidebar_widget(at, "年度").value == [2022], page
+        assert url(at, "unit") == [JIA] and url(at, "year") == ["2022"], page
+        assert "未选择任何" not in texts(at), page
+    assert sidebar_widget(at, "金额口径").value == "real"
+    assert figures(at)["花了多少？"] == [("1,000.00 万元", "")]
+
+
+def test_a_link_opened_on_a_page_without_filters_keeps_its_choice(known_db, monkeypatch):
+    """A reload of 数据管理 whose address carries a choice: the next page picked in the menu has it."""
+    monkeypatch.setenv("BUDGET_LENS_DB", known_db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/manage.py")
+    at.query_params["unit"] = YI
+    at.run()
+    at.query_params.clear()  # the menu's link carries no query
+    at.switch_page("pages/sangong.py").run()
+    assert sidebar_widget(at, "单位").value == [YI]
+
+
+def test_first_view_takes_the_kind_most_units_have_and_names_those_without(tmp_path, monkeypatch):
+    """Three units with a 预算, one with only a 决算: 预算 first, and the sidebar names the one left out."""
+    path = str(tmp_path / "kinds.duckdb")
+    budgets = [_write(tmp_path, f"b{i}.txt", tiny_final_report(unit=f"某某市第{i}局").replace("决算".encode(), "预算".encode()))
+               for i in range(3)]
+    files = budgets + [_write(tmp_path, "f.txt", tiny_final_report(unit="某某市决算局"))]
+    assert all(r.ok for r in ingest(files, path))
+    monkeypatch.setenv("BUDGET_LENS_DB", path)
+    at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=60).run()
+    assert sidebar_widget(at, "报告类型").value == "budget" and len(sidebar_widget(at, "单位").value) == 4
+    assert "某某市决算局只有决算报告" in "\n".join(c.value for c in at.sidebar.caption)
+    assert "kind" not in at.query_params
+    at = sidebar_widget(at, "单位").set_value(["某某市决算局"]).run()  # the kind left at its default follows
+    assert sidebar_widget(at, "报告类型").value == "final" and figures(at)["花了多少？"] == [("1,604.99 万元", "")]
+    at = sidebar_widget(at, "报告类型").set_value("budget").run()  # a kind picked stays picked
+    at = sidebar_widget(at, "单位").set_value(["某某市第1局", "某某市决算局"]).run()
+    assert sidebar_widget(at, "报告类型").value == "budget" and url(at, "kind") == ["budget"]
+
+
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/structure.py"])
 def test_empty_selection_says_so_in_words(run, page):
     at = run(page)
@@ -367,9 +420,9 @@ def test_every_page_shows_the_samples_figures(samples_db, monkeypatch, page):
 
 
 @pytest.mark.slow
-def test_many_units_start_with_the_best_covered_dozen(tmp_path, monkeypatch):
+def test_many_units_start_with_those_the_charts_can_show_and_one_click_shows_all(tmp_path, monkeypatch):
     """Side by side stays legible: with more units than DEFAULT_UNITS, the default selection is the
-    units with the most reports, and the sidebar says how to add the others."""
+    units with the most reports; the sidebar says so, and one click selects every unit."""
     from dashboard import filters
 
     path = str(tmp_path / "many.duckdb")
@@ -385,6 +438,10 @@ def test_many_units_start_with_the_best_covered_dozen(tmp_path, monkeypatch):
     assert sorted(picked) == [f"某某市第{i:02d}局" for i in range(3, 3 + filters.DEFAULT_UNITS)]
     assert f"共 {filters.DEFAULT_UNITS + 3} 个单位" in "\n".join(c.value for c in at.sidebar.caption)
     assert "unit" not in at.query_params  # the default is not written into the URL
+    at = at.button(key="all_units").click().run()
+    assert len(sidebar_widget(at, "单位").value) == filters.DEFAULT_UNITS + 3
+    assert "all_units" not in [b.key for b in at.button]  # nothing left out: no note, no button
+    assert len(url(at, "unit")) == filters.DEFAULT_UNITS + 3
 
 
 def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():

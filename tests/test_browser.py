@@ -17,6 +17,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pytest
@@ -413,6 +414,76 @@ def test_clicking_a_sunburst_slice_opens_its_source(pdf_server, browser, tmp_pat
         page.wait_for_url("**/source?**", timeout=30_000)
         _shows_its_source(page, tmp_path / "source.png")
         assert "x0=" in page.url and name in page.get_by_text("原文：").first.inner_text()
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_server(corpus, tmp_path_factory):
+    """The dashboard from the corpus's real reports (PDFs), loaded by the loader as a user would."""
+    folder = tmp_path_factory.mktemp("corpus_browser")
+    files = [str(p) for family in ("seed-pdf", "real", "jiangsu", "central") for p in sorted((corpus / family).glob("*.pdf"))]
+    db = str(folder / "corpus.duckdb")
+    subprocess.run([sys.executable, "-m", "loaders", "ingest", "--workers", "2", "--db", db, *files], cwd=ROOT,
+                   check=True, capture_output=True)
+    with _serve(db, folder) as url:
+        yield url
+
+
+CORPUS_UNIT = "济源产城融合示范区管理委员会办公室"  # a unit whose reports fill every page
+MENU = ["支出结构", "预算执行", "三公经费", "绩效自评", "数据核对", "数据管理", "总览"]
+
+
+def _pick_unit(page, name: str) -> None:
+    """Empty the sidebar's 单位 box and pick one unit by typing its name, as a reader does."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="单位")
+    box.get_by_role("button", name="Clear all").first.click()
+    _wait_until_idle(page)
+    box.locator("input").click()
+    page.keyboard.type(name)
+    page.get_by_role("option", name=name, exact=True).first.wait_for(timeout=10_000)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    _wait_until_idle(page)
+
+
+def _shows_the_unit(page, name: str, where: str) -> None:
+    """The page has the unit picked, names it, and draws its data (a chart or a table)."""
+    chips = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="单位")
+    assert [c for c in chips.inner_text().split("\n")[1:] if c] == [name], where
+    main = page.locator('[data-testid="stMain"]')
+    text = main.inner_text()
+    assert name in text and "未选择任何" not in text, where
+    drawn = main.locator('[data-testid="stVegaLiteChart"], [data-testid="stPlotlyChart"], [data-testid="stDataFrame"]')
+    assert drawn.count() > 0, where
+    assert page.locator('[data-testid="stException"]').count() == 0, where
+
+
+@pytest.mark.corpus
+def test_a_unit_picked_stays_picked_through_the_menu_back_forward_and_reload(corpus_server, browser, tmp_path):
+    """On real reports: a unit picked on 总览 is the unit every page of the menu shows, clicked in
+    turn (数据管理 on the way), after the browser's back and forward, and after a reload."""
+    page = _open(browser, corpus_server, "本页显示", tmp_path / "start.png")
+    try:
+        _pick_unit(page, CORPUS_UNIT)
+        _shows_the_unit(page, CORPUS_UNIT, "总览")
+        for name in MENU:
+            page.locator('[data-testid="stSidebarNav"]').get_by_text(name, exact=True).click()
+            page.get_by_role("heading", name=name).first.wait_for(timeout=60_000)
+            _wait_until_idle(page)
+            page.screenshot(path=str(tmp_path / f"menu_{name}.png"), full_page=True)
+            if name != "数据管理":
+                _shows_the_unit(page, CORPUS_UNIT, name)
+        # back over 数据管理 to 数据核对 (Streamlit may keep an extra entry for a page whose query changed),
+        # forward again to 总览, then a reload of 总览
+        for step, path in ((page.go_back, "/checks"), (page.go_forward, "/"), (page.reload, "/")):
+            for _ in range(4):
+                step()
+                _wait_until_idle(page)
+                if urlsplit(page.url).path == path:
+                    break
+            assert urlsplit(page.url).path == path and urlsplit(page.url).query, page.url
+            _shows_the_unit(page, CORPUS_UNIT, page.url)
     finally:
         page.close()
 
