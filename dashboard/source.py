@@ -111,6 +111,7 @@ def annotated_pdf(path: str, findings: pd.DataFrame) -> bytes:
     font = "STSong-Light"
     pdfmetrics.registerFont(UnicodeCIDFont(font))
     numbered = findings.reset_index(drop=True)
+    boxes = _boxes(numbered)
     out = io.BytesIO()
     pdf = pdfium.PdfDocument(path)
     try:
@@ -123,13 +124,10 @@ def annotated_pdf(path: str, findings: pd.DataFrame) -> bytes:
             c.setStrokeColorRGB(0.86, 0.12, 0.12)
             c.setFillColorRGB(0.86, 0.12, 0.12)
             c.setLineWidth(1.5)
-            for number, f in numbered.iterrows():
-                for page_col, box in (("page", BOX), ("other_page", OTHER_BOX)):  # both sides of a disagreement
-                    if f.get(page_col) == index + 1 and all(not pd.isna(f.get(k)) for k in box):
-                        x0, top, x1, bottom = (f[k] for k in box)
-                        c.rect(x0 - 2, height - bottom - 2, x1 - x0 + 4, bottom - top + 4)
-                        c.setFont("Helvetica-Bold", 9)
-                        c.drawRightString(x0 - 4, height - bottom, str(number + 1))
+            for number, (x0, top, x1, bottom) in boxes.get(index + 1, []):
+                c.rect(x0 - 2, height - bottom - 2, x1 - x0 + 4, bottom - top + 4)
+                c.setFont("Helvetica-Bold", 9)
+                c.drawRightString(x0 - 4, height - bottom, str(number))
             c.showPage()
         width, height = pdf[0].get_size() if len(pdf) else (595, 842)
     finally:
@@ -137,6 +135,18 @@ def annotated_pdf(path: str, findings: pd.DataFrame) -> bytes:
     _listing(c, numbered, font, width, height)
     c.save()
     return out.getvalue()
+
+
+def _boxes(findings: pd.DataFrame) -> dict[int, list[tuple[int, tuple[float, ...]]]]:
+    """Page → the boxed findings on it, (number from 1, box): both sides of a disagreement. Blanks
+    are pandas' missing values of any kind (a nullable page is NA, which has no truth value)."""
+    out: dict[int, list] = {}
+    for number, f in enumerate(findings.to_dict("records"), 1):
+        for page_col, box in (("page", BOX), ("other_page", OTHER_BOX)):
+            values = [f.get(page_col), *(f.get(k) for k in box)]
+            if not any(pd.isna(v) for v in values):
+                out.setdefault(int(values[0]), []).append((number, tuple(float(v) for v in values[1:])))
+    return out
 
 
 def _listing(c, findings: pd.DataFrame, font: str, width: float, height: float) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import duckdb
+import pdfplumber
 import pytest
 
 from . import dashboard_db
@@ -318,6 +319,57 @@ def test_clicking_a_sangong_point_opens_its_source(pdf_server, browser, tmp_path
         page.wait_for_url("**/source?**", timeout=30_000)
         _shows_its_source(page, tmp_path / "source.png")
         assert "doc=" in page.url and "page=" in page.url
+    finally:
+        page.close()
+
+
+def _open_every_table(page) -> None:
+    """Click each chart's 数据表 tab and each folded table open: their tables (and downloads) are
+    built only then, each by a rerun."""
+    for _ in range(20):
+        closed = page.locator('[data-testid="stTab"][aria-selected="false"]').filter(has_text="数据表")
+        folded = page.locator('[data-testid="stExpander"] details:not([open]) summary')
+        target = closed.first if closed.count() else (folded.first if folded.count() else None)
+        if target is None:
+            return
+        target.click()
+        _wait_until_idle(page)
+
+
+def _opened(path: str, name: str) -> int:
+    """Open a downloaded file with the library a reader's tool would use; returns its rows or pages."""
+    import openpyxl
+    import pandas as pd
+
+    if name.endswith(".csv"):
+        return len(pd.read_csv(path, encoding="utf-8-sig"))
+    if name.endswith(".xlsx"):
+        with open(path, "rb") as f:  # by content: the downloaded file has no suffix
+            return openpyxl.load_workbook(f, read_only=True).worksheets[0].max_row - 1
+    with pdfplumber.open(path) as pdf:
+        assert "核对发现" in pdf.pages[-1].extract_text()
+        return len(pdf.pages)
+
+
+@pytest.mark.parametrize("path", ["", "structure", "execution", "sangong", "performance", "checks", "manage"])
+def test_every_download_a_page_offers_opens(pdf_server, browser, tmp_path, path):
+    """Every CSV, Excel and annotated PDF button of the page, clicked in the browser after each table
+    is opened: the file arrives and opens (pandas, openpyxl, pdfplumber) with rows in it."""
+    page = _open(browser, f"{pdf_server}/{path}", "预决算透视", tmp_path / "page.png")
+    try:
+        _open_every_table(page)
+        buttons = page.locator('[data-testid="stDownloadButton"] button').locator("visible=true")
+        assert buttons.count() >= 2, path
+        names = []
+        for i in range(buttons.count()):
+            with page.expect_download(timeout=120_000) as got:
+                buttons.nth(i).click()
+            download = got.value
+            assert download.failure() is None, (path, download.suggested_filename)
+            names.append(download.suggested_filename)
+            assert _opened(download.path(), names[-1]) > 0, names[-1]
+        assert {n.rsplit(".", 1)[1] for n in names} >= {"csv", "xlsx"} | ({"pdf"} if path == "checks" else set())
+        assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()
 
