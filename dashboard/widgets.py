@@ -17,7 +17,6 @@ import streamlit as st
 from loaders.api import FUNDS as ALL_FUNDS, SCOPES as SCOPE_LABELS, csv_bytes, xlsx_bytes
 
 from . import versions
-from .chart_text import text_only
 from .vegalite import PICK, picks
 from .filters import KINDS, Selection
 from .links import OTHER, SOURCE_PAGE, WHERE, link_params, source_link, with_links  # noqa: F401
@@ -244,52 +243,27 @@ def open_tab(labels: list[str], key: str):
     return next(((i, t) for i, t in enumerate(tabs) if t.open), (0, tabs[0]))
 
 
-def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None, price: Price | None = None) -> None:
-    """The chart (a Plotly figure, or a Vega-Lite spec as a dict), or the table behind it, one click
-    away in a second tab, downloadable."""
+def chart(spec: dict, df: pd.DataFrame, stem: str, labels: dict | None = None, price: Price | None = None) -> None:
+    """The chart (a Vega-Lite spec), or the table behind it, one click away in a second tab, downloadable."""
     which, tab = open_tab(["图表", "数据表"], f"{stem}_view")
     with tab:
         if which:
             table(df, stem, labels, price=price)
-        elif isinstance(fig, dict):
-            vega(fig, key=f"{stem}_chart")
         else:
-            plotly(fig, key=f"{stem}_chart")
-
-
-def plotly(fig, **kwargs) -> None:
-    """A Plotly figure drawn with its report text as text (chart_text.text_only): every page draws
-    its Plotly figures through this. A chart whose points carry their 来源 link (the last column of
-    customdata, charts.py) opens the 来源 page when a point is clicked."""
-    drawn = text_only(fig)
-    if not kwargs.get("key") or not _linked(fig):
-        st.plotly_chart(drawn, **kwargs)
-        return
-    event = st.plotly_chart(drawn, on_select="rerun", selection_mode="points", **kwargs)
-    _open_source(p["customdata"][-1] for p in event.selection.points if p.get("customdata"))
+            vega(spec, key=f"{stem}_chart")
 
 
 def vega(spec: dict, key: str) -> None:
     """A Vega-Lite spec drawn; one whose marks carry their 来源 link (vegalite.PICK) opens the 来源
-    page of the mark clicked, as plotly() does for a point."""
+    page of the mark clicked."""
     if not picks(spec):
         st.vega_lite_chart(spec, key=key)
         return
     event = st.vega_lite_chart(spec, key=key, on_select="rerun", selection_mode=PICK)
-    _open_source(p.get("link") for p in event.selection.get(PICK) or [] if isinstance(p, dict))
-
-
-def _open_source(links) -> None:
-    """Switch to the 来源 page of the first of the clicked marks' links that is one (a mark printed
-    nowhere has none: clicking it does nothing)."""
-    link = next((str(v) for v in links if str(v).startswith("/source?")), None)
+    links = (p.get("link") for p in event.selection.get(PICK) or [] if isinstance(p, dict))
+    link = next((str(v) for v in links if str(v).startswith("/source?")), None)  # a mark printed nowhere: none
     if link:
         st.switch_page(SOURCE_PAGE, query_params=link_params(link))
-
-
-def _linked(fig) -> bool:
-    return any(not isinstance(c, str) and len(c) > 1 and str(c[-1]).startswith("/source?")
-               for t in fig.data if getattr(t, "customdata", None) is not None for c in t.customdata)
 
 
 def figure(where, label: str, value: str, delta: str | None = None, tone: str = "gray") -> None:

@@ -33,6 +33,9 @@ without = [sel.names.get(u, u) for u in sel.units if u not in with_table]
 if without:
     st.caption("以下单位在所选年度没有“三公”经费表：" + plain("、".join(without)) + "。")
 long_df = sg.long_form(yearly)
+if long_df.empty:
+    widgets.no_data("“三公”经费金额（表格为空，或其中的数字未能读出）")
+    st.stop()
 price = widgets.Price(basis, base_year)
 amount_title = f"金额（{price.unit()}）"
 shared = st.sidebar.toggle("各单位使用相同纵轴刻度", value=True, key="sangong_shared", bind="query-params",

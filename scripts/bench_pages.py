@@ -25,7 +25,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "pages").glob("*.py"))
 COLD_START_TEXT = "花了多少？"  # the first figure of the default page (总览)
-CHART_DRAWN = ".vega-embed canvas, .vega-embed svg, .js-plotly-plot .main-svg"
+CHART_DRAWN = ".vega-embed canvas, .vega-embed svg"
 COLD_STARTS = 3  # one launch is at the mercy of the machine's other work: the median of three
 
 
@@ -123,7 +123,6 @@ def child(page: str, timeout: float) -> None:
     belongs to the cold start, not to a page run."""
     for module in sorted((ROOT / "dashboard").glob("*.py")):
         importlib.import_module(f"dashboard.{module.stem}")
-    importlib.import_module("plotly.express")
 
     def report(seconds: float, what: str) -> None:
         print(json.dumps({"seconds": seconds, "what": what}, ensure_ascii=False), flush=True)

@@ -403,7 +403,7 @@ def test_every_page_shows_the_samples_figures(samples_db, monkeypatch, page):
     at.query_params["unit"] = "示例市财政局"
     at.run()
     assert not at.exception, at.exception
-    charts = at.get("plotly_chart")
+    charts = at.get("vega_lite_chart")
     text, numbers = _shown(open_tables(at))
     report = _sample("示例市财政局", 2024, "final")
     if page == "pages/sangong.py":
@@ -455,9 +455,9 @@ def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
     rows = [{"unit_name": f"单位{u:02d}", "fiscal_year": 2015 + y, "item": "行政运行", "code": "2010101",
              "completion_rate": 90.0 + y, "deviation": y - 10.0, "outside": y > 0, "budget": 10.0,
              "actual": 9.0 + y / 10, "reason": None, "source": "x.pdf 第3页"} for u in range(12) for y in range(10)]
-    fig = charts.completion_items(pd.DataFrame(rows), ex.BAND)
-    assert len({a.text for a in fig.layout.annotations if "年" in a.text}) == charts.MAX_PANELS
-    assert fig.layout.title.text == f"图中显示前 {charts.MAX_PANELS} 个（共 120 个），全部数据见数据表"
+    spec = charts.completion_items(pd.DataFrame(rows), ex.BAND)
+    assert len({v["panel"] for v in spec["data"]["values"]}) == charts.MAX_PANELS
+    assert spec["title"] == f"图中显示前 {charts.MAX_PANELS} 个（共 120 个），全部数据见数据表"
     shares = pd.DataFrame([{"unit_name": f"单位{u:02d}", "fiscal_year": 2023, "part": p, "amount": 1.0,
                             "source": "x.pdf"} for u in range(40) for p in ("基本", "项目")])
     spec = vegalite.stacked_shares(shares, "part", "amount")
@@ -466,6 +466,7 @@ def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
 
 
 def test_the_completion_band_and_the_100_line_are_on_every_panel():
+    """Layers of the facet's one spec: each panel draws them, once (aggregated to one row a panel)."""
     import pandas as pd
 
     from dashboard import charts
@@ -473,12 +474,12 @@ def test_the_completion_band_and_the_100_line_are_on_every_panel():
     rows = [{"unit_name": f"单位{u}", "fiscal_year": 2020 + y, "item": "行政运行", "code": "2010101",
              "completion_rate": 95.0, "deviation": -5.0, "outside": False, "budget": 10.0, "actual": 9.5,
              "reason": None, "source": "x.pdf 第3页"} for u in range(2) for y in range(3)]
-    fig = charts.completion_items(pd.DataFrame(rows), band=(80, 120))
-    panels = {(t.xaxis, t.yaxis) for t in fig.data}
-    assert len(panels) == 6
-    bands = {(s.xref, s.yref) for s in fig.layout.shapes if s.type == "rect" and (s.x0, s.x1) == (80, 120)}
-    lines = {(s.xref, s.yref) for s in fig.layout.shapes if s.type == "line" and s.x0 == s.x1 == 100}
-    assert bands == lines == {(x, f"{y} domain") for x, y in panels}
+    spec = charts.completion_items(pd.DataFrame(rows), band=(80, 120))
+    assert len({v["panel"] for v in spec["data"]["values"]}) == 6 and spec["facet"]["field"] == "panel"
+    band, bars, line, _ = spec["spec"]["layer"]
+    assert (band["mark"]["type"], band["encoding"]["x"]["datum"], band["encoding"]["x2"]["datum"]) == ("rect", 80, 120)
+    assert (line["mark"]["type"], line["encoding"]["x"]["datum"]) == ("rule", 100)
+    assert band["transform"] == line["transform"] == [{"aggregate": [{"op": "count", "as": "n"}]}]
 
 
 def test_stacked_shares_put_each_unit_in_its_panel_and_sum_to_100():

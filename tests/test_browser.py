@@ -138,10 +138,9 @@ def _wait_until_idle(page, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and page.locator('[data-testid="stStatusWidget"]').count():
         time.sleep(0.3)
-    for chart, drawn in (('[data-testid="stPlotlyChart"]', ".js-plotly-plot .main-svg"),
-                         ('[data-testid="stVegaLiteChart"]', ".vega-embed canvas, .vega-embed svg")):
-        while time.monotonic() < deadline and page.locator(drawn).count() < page.locator(chart).count():
-            time.sleep(0.3)  # charts draw after the script ends
+    charts, drawn = '[data-testid="stVegaLiteChart"]', ".vega-embed canvas, .vega-embed svg"
+    while time.monotonic() < deadline and page.locator(drawn).count() < page.locator(charts).count():
+        time.sleep(0.3)  # charts draw after the script ends
     time.sleep(1.5)
 
 
@@ -310,12 +309,13 @@ def pdf_server(tmp_path_factory):
         yield url
 
 
-def test_clicking_a_sangong_point_opens_its_source(pdf_server, browser, tmp_path):
-    """A point of the 三公 trend, clicked, opens the 来源 page with the page image of its figure."""
+def test_clicking_a_sangong_bar_opens_its_source(pdf_server, browser, tmp_path):
+    """A bar of the 三公 budget and actual, clicked, opens the 来源 page with the page image of its figure."""
     page = _open(browser, f"{pdf_server}/sangong", "三公经费", tmp_path / "sangong.png")
     try:
-        point = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .points path').first
-        point.click(force=True)
+        bars = page.locator('[data-testid="stVegaLiteChart"]').first.locator("g.mark-rect")
+        box = bars.nth(1).locator("path").first.bounding_box()  # nth(0): the invisible bars that make room
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 3)
         page.wait_for_url("**/source?**", timeout=30_000)
         _shows_its_source(page, tmp_path / "source.png")
         assert "doc=" in page.url and "page=" in page.url
@@ -506,7 +506,7 @@ def _shows_the_unit(page, name: str, where: str) -> None:
     main = page.locator('[data-testid="stMain"]')
     text = main.inner_text()
     assert name in text and "未选择任何" not in text, where
-    drawn = main.locator('[data-testid="stVegaLiteChart"], [data-testid="stPlotlyChart"], [data-testid="stDataFrame"]')
+    drawn = main.locator('[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"]')
     assert drawn.count() > 0, where
     assert page.locator('[data-testid="stException"]').count() == 0, where
 
