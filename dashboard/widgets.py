@@ -217,6 +217,15 @@ def grid(df: pd.DataFrame, labels: dict | None = None, styler=None, height: int 
     return shown
 
 
+def chosen_row(df: pd.DataFrame, stem: str, labels: dict | None = None, key: str | None = None) -> int | None:
+    """A table as table() draws it, whose rows a click picks: the position of the row picked, or None."""
+    shown, config = _labelled(df, labels, None)
+    event = st.dataframe(shown, hide_index=True, column_config=config, placeholder="—", on_select="rerun",
+                         selection_mode="single-row", key=key)
+    downloads(shown, stem)
+    return event.selection.rows[0] if event.selection.rows else None
+
+
 def _with_links(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
     """The table without its position columns, and the 来源 page link of each row when it has them."""
     if "doc_id" not in df.columns or not {"x0", "line"} & set(df.columns):

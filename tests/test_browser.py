@@ -358,6 +358,10 @@ def test_every_download_a_page_offers_opens(pdf_server, browser, tmp_path, path)
     page = _open(browser, f"{pdf_server}/{path}", "预决算透视", tmp_path / "page.png")
     try:
         _open_every_table(page)
+        if page.get_by_role("button", name="生成标注版 PDF").count():  # the annotated copy is made when asked
+            page.get_by_role("button", name="生成标注版 PDF").first.click()
+            page.get_by_role("button", name="下载标注版 PDF").first.wait_for(timeout=120_000)
+            _wait_until_idle(page)
         buttons = page.locator('[data-testid="stDownloadButton"] button').locator("visible=true")
         assert buttons.count() >= 2, path
         names = []
@@ -376,7 +380,7 @@ def test_every_download_a_page_offers_opens(pdf_server, browser, tmp_path, path)
 
 def _shows_its_source(page, shot: Path) -> None:
     """The 来源 page has opened, with a page image and no exception."""
-    page.get_by_text("来源").first.wait_for(timeout=30_000)
+    page.get_by_role("heading", name="来源").first.wait_for(timeout=30_000)
     _wait_until_idle(page)
     page.screenshot(path=str(shot), full_page=True)
     assert "/source?" in page.url
@@ -392,17 +396,36 @@ def _click_first_row(page, table) -> None:
 
 
 def _a_row_click_opens_its_source(page, shot: Path) -> None:
-    """Click the first row of each table shown until one opens the 来源 page of its printed line."""
+    """Click the first row of each table shown until one opens the 来源 page of its printed line (a
+    click that only picks a row, as 数据核对's ranking does, reruns the page: tables are counted again)."""
     tables = page.locator('[data-testid="stDataFrame"]')
-    for i in range(tables.count()):
+    i = 0
+    while i < tables.count():
         _click_first_row(page, tables.nth(i))
         try:
             page.wait_for_url("**/source?**", timeout=5_000)
             break
         except playwright.TimeoutError:
-            continue
+            _wait_until_idle(page)
+            i += 1
     _shows_its_source(page, shot)
     assert "x0=" in page.url
+
+
+def test_one_click_on_a_ranked_report_shows_its_findings(pdf_server, browser, tmp_path):
+    """数据核对's ranking of every report: its first row (the report with the most errors) clicked
+    shows that report's findings below, and the address names it (a shareable link)."""
+    page = _open(browser, f"{pdf_server}/checks", "哪些报告问题最多？", tmp_path / "checks.png")
+    try:
+        ranking = page.locator('[data-testid="stDataFrame"]').first
+        _click_first_row(page, ranking)
+        page.get_by_text("的核对发现").first.wait_for(timeout=30_000)
+        _wait_until_idle(page)
+        page.screenshot(path=str(tmp_path / "picked.png"), full_page=True)
+        assert "report=" in page.url and "b.pdf 的核对发现" in page.locator('[data-testid="stMain"]').inner_text()
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
 
 
 def test_clicking_a_finding_row_opens_its_source(pdf_server, browser, tmp_path):
