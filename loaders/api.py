@@ -16,7 +16,8 @@ from .schema import outdated
 from .store import (DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened, remove,
                     set_setting, unreadable)
 
-_LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest",
+_LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest", "summary": "ingest",
+          "in_order_shown": "ingest", "OUTCOMES": "ingest",
           "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source"}
 
 __all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "outdated",

@@ -38,15 +38,43 @@ class FileResult:
     doc_id: str | None = None
     skipped: bool = False
     status: str | None = None  # the stored document's parse_status
+    tables: int = 0  # tables read from it
+    part: str | None = None  # 'narrative': the text of a report whose tables were published in another file
+
+    @property
+    def outcome(self) -> str:
+        """One of OUTCOMES: 'ok' only for a report whose tables were read whole."""
+        if not self.ok:
+            return "failed"
+        if self.skipped:
+            return "skipped"
+        if self.part == "narrative":
+            return "text"
+        if self.status == "template":
+            return "template"
+        return "ok" if self.status == "ok" and self.tables else "partial"
 
     @property
     def mark(self) -> str:
-        """✓ only for a report read whole; ⚠ stored but read in part (or a template); ✗ not stored."""
-        if not self.ok:
-            return "✗"
-        if self.skipped:
-            return "•"
-        return "✓" if self.status == "ok" else "⚠"
+        return OUTCOMES[self.outcome][0]
+
+
+# outcome → (mark, word), in the order a summary names them and a result list shows them: failures first
+OUTCOMES = {"failed": ("✗", "失败"), "partial": ("⚠", "部分解析"), "template": ("⚠", "模板"),
+            "text": ("ℹ", "仅文字"), "skipped": ("•", "跳过"), "ok": ("✓", "成功")}
+
+
+def summary(results: list[FileResult]) -> str:
+    """'共 3 个文件：成功 1 个，部分解析 1 个，失败 1 个。' naming the outcomes that occur (CLI and upload alike)."""
+    counts = {o: sum(r.outcome == o for r in results) for o in OUTCOMES}
+    order = ["ok", "partial", "template", "text", "skipped", "failed"]
+    parts = [f"{OUTCOMES[o][1]} {counts[o]} 个" for o in order if counts[o] or o in ("ok", "failed")]
+    return f"共 {len(results)} 个文件：{'，'.join(parts)}。"
+
+
+def in_order_shown(results: list[FileResult]) -> list[FileResult]:
+    """The results failures first, then the rest by outcome (OUTCOMES' order), each kind in input order."""
+    return sorted(results, key=lambda r: list(OUTCOMES).index(r.outcome))
 
 
 def expand(paths: Iterable[str]) -> list[Path]:
@@ -116,8 +144,10 @@ def _extract_file(path: str, name: str | None = None, workers: int = 1) -> tuple
 
 def describe(ex: Extracted) -> str:
     info = ex.info
-    text = (f"{info.unit_name}，{info.fiscal_year}年，{DOC_KINDS.get(info.doc_kind, '?')}，"
-            f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条")
+    text = f"{info.unit_name}，{info.fiscal_year}年，{DOC_KINDS.get(info.doc_kind, '?')}，"
+    if ex.part == "narrative":
+        return text + "仅文字（表格在配套文件中）"
+    text += f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条"
     if ex.status == "template":
         text += "（模板或占位单位名称，不计入各页面）"
     elif ex.status != "ok":
@@ -178,7 +208,8 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
             else:
                 files.keep(db_path, ex.doc.sha256, path)  # before storing: a stored document always has its file
                 store(writer.connection(), ex)
-                report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status))
+                report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status,
+                                  tables=len(ex.facts.tables), part=ex.part))
             if not more:
                 writer.release()
         con = writer.connection()

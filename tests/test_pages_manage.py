@@ -100,12 +100,32 @@ def test_upload_through_the_page_shows_one_escaped_line_per_file(loaded):
     at.run()
     at.button[0].click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["✗ 空" + plain(".txt") + "：空文件"]
+    assert [e.value for e in at.error] == ["共 2 个文件：成功 0 个，部分解析 1 个，失败 1 个。",  # the totals first
+                                           "✗ 空" + plain(".txt") + "：空文件"]
     (partly,) = at.warning  # the tiny report has only some of a 决算's tables: ⚠, never ✓
     assert partly.icon == "⚠" and partly.value.startswith("s\\.txt：\\<script\\>alert\\(1\\)\\</script\\>测试局，2023年，决算")
     assert "部分解析" in partly.value and not at.success
     assert not at.html  # nothing rendered as raw HTML
     assert sorted(at.dataframe[0].value["单位（报告所印）"].tolist()) == sorted(["某某市测试局", SCRIPT_UNIT])
+
+
+def test_upload_results_start_with_the_totals_then_failures_and_fold_many_successes(loaded):
+    """Forty files and two refusals: the refusals are not lost in the middle of forty boxes."""
+    from loaders.api import FileResult
+
+    read = [FileResult(f"报告{i:02d}.pdf", True, "甲局，2023年，决算，表 7 张，数据 300 条", status="ok", tables=7)
+            for i in range(38)]
+    text = FileResult("公开文件.pdf", True, "甲局，2023年，预算，仅文字（表格在配套文件中）", status="ok", part="narrative")
+    refused = [FileResult("图片.pdf", False, "PDF 中没有文字"), FileResult("a.doc", False, "不是部门预算或决算报告")]
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["upload_results"] = read[:20] + [refused[0], text] + read[20:] + [refused[1]]
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["共 41 个文件：成功 38 个，仅文字 1 个，失败 2 个。",
+                                           f"✗ 图片{plain('.pdf')}：PDF 中没有文字", f"✗ a{plain('.doc')}：不是部门预算或决算报告"]
+    assert not at.success and [e.label for e in at.expander] == ["其余 39 个文件"]
+    folded = at.expander[0].markdown[0].value.splitlines()
+    assert folded[0].startswith("- ℹ 公开文件") and len(folded) == 39 and all(" ✓ " in f for f in folded[1:])
 
 
 @pytest.mark.slow
