@@ -24,7 +24,6 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from loaders.api import DOC_KINDS
 
 from . import db, versions
-from .vegalite import MAX_PANELS
 
 KINDS = DOC_KINDS
 NONE = "none"  # URL value of a list the user emptied
@@ -77,7 +76,7 @@ class Selection:
         return "、".join(map(str, years)) + " 年"
 
 
-DEFAULT_UNITS = MAX_PANELS  # the charts draw this many units side by side; more are one click away
+DEFAULT_UNITS = 12  # a first view of this many units draws fast at 10,000 documents; the rest are one click away
 CATALOG_SQL = """
 SELECT unit_id, arg_max(unit_name, fiscal_year) AS unit_name, coalesce(arg_max(region, fiscal_year), ?) AS region,
        list(DISTINCT fiscal_year ORDER BY fiscal_year) AS years, list(DISTINCT doc_kind) AS kinds,
@@ -219,6 +218,13 @@ def default_kind(units: pd.DataFrame) -> str:
     return max(KINDS, key=lambda k: (have[k], k == "final"))
 
 
+def plain(text: str) -> str:
+    """widgets.plain (report text shown as text), imported when used: widgets builds on this module."""
+    from .widgets import plain as literal
+
+    return literal(text)
+
+
 def _show_all(key: str, options: list) -> None:
     st.session_state[key] = options
 
@@ -227,16 +233,16 @@ def _left_out(units: list, names: dict, default: list) -> None:
     """Say which units a default selection leaves out and why, with one click to show them all."""
     if units != default or len(default) == len(names):
         return
-    st.sidebar.caption(f"共 {len(names)} 个单位，默认显示最新年度报告最多的 {len(default)} 个"
-                       f"（图表并排最多 {DEFAULT_UNITS} 个），其余可在上方添加。")
+    out = [names[u] for u in names if u not in set(default)]
+    named = "、".join(out[:5]) + (f"等 {len(out)} 个" if len(out) > 5 else "")
+    st.sidebar.caption(f"共 {len(names)} 个单位，默认显示最新年度报告最多的 {len(default)} 个；未显示：{plain(named)}。"
+                       "可在上方添加。")
     st.sidebar.button(f"显示全部 {len(names)} 个单位", key="all_units", on_click=_show_all,
                       args=("unit", list(names)))
 
 
 def _lacking(chosen: pd.DataFrame, kind: str) -> None:
     """Name the chosen units that have no report of the chosen kind: the pages leave them out."""
-    from .widgets import plain  # widgets builds on this module
-
     lacking = [n for n, ks in zip(chosen["unit_name"], chosen["kinds"]) if kind not in set(ks)]
     if lacking:
         other = next(k for k in KINDS if k != kind)
