@@ -1,7 +1,7 @@
 """预决算透视: the dashboard's entry point. `streamlit run app.py`.
 
 Sets the page up, loads the bundled samples in the background when no database exists yet (first
-start of a fresh clone: the page draws once the first is stored, and reruns as the others arrive),
+start of a fresh clone: the page draws once the first is stored, and reruns when all are in),
 and hands over to the page picked in the navigation, whose queries share one connection.
 Every page draws the common sidebar filters itself (dashboard.filters), so a page also runs on its
 own in tests.
@@ -15,16 +15,17 @@ first_start = db.ensure_database()
 
 
 @st.fragment(run_every=1.0)
-def samples_arriving(seen: int) -> None:
-    """While the first start loads the samples: say how far it is, and rerun the page as each arrives."""
-    if first_start.finished or first_start.done != seen:
+def samples_arriving() -> None:
+    """While the first start loads the samples: say how far it is; rerun the page once all are in (a
+    rerun on each arrival held the first chart back on a busy machine)."""
+    if first_start.finished:
         st.rerun()
     st.caption(f"首次启动：正在导入项目自带的示例报告（已导入 {first_start.done}/{first_start.total} 份），"
-               "其余导入后本页自动更新。")
+               "全部导入后本页自动更新。")
 
 
 if first_start:
-    samples_arriving(first_start.done)
+    samples_arriving()
 filters.adopt_url()  # the link's choices, for the next page even when this one draws no filters
 
 PAGES = [

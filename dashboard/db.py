@@ -143,7 +143,7 @@ FIRST_WAIT = 30.0  # seconds a first visit waits for the first sample to be stor
 def ensure_database() -> FirstStart | None:
     """First start: when the database file does not exist, load the bundled sample reports in the
     background, the text exports first (read in a second, where the PDFs take ten or more), and wait
-    only for the first one: its page draws while the rest arrive (app.py reruns as they do). Returns
+    only for the first one: its page draws while the rest arrive (app.py reruns when all are in). Returns
     the load while it runs, None otherwise. A first start of a local run (the server listens on this
     machine only) also opens writes for this server without a password (OPEN_WRITES), as a
     single-user install expects."""
