@@ -80,8 +80,11 @@ def _runs(df: pd.DataFrame) -> pd.Series:
 
 def trend(df: pd.DataFrame) -> dict:
     """One line per unit across years, a point on each year that has a report; every year of the
-    range has its place on the axis, and a line breaks where a year is missing."""
+    range has its place on the axis, and a line breaks where a year is missing. One year is bars,
+    one a unit with its figure printed (a lone dot said nothing)."""
     data = df.assign(year=year_label(df["fiscal_year"])).sort_values(["unit_name", "fiscal_year"])
+    if data["fiscal_year"].nunique() == 1:
+        return _year_bars(linked(data))
     data = linked(data.assign(run=_runs(data)))
     first, last = int(data["fiscal_year"].min()), int(data["fiscal_year"].max())
     values = records(data, ["unit_name", "year", "run", "total", "source"])
@@ -98,6 +101,20 @@ def trend(df: pd.DataFrame) -> dict:
                                  {"field": "total", "type": "quantitative", "title": "万元", "format": ",.2f"},
                                  {"field": "source", "title": "来源"}]})
     return pickable(spec, values, marks="symbol")  # the points; a click on the line picks nothing
+
+
+def _year_bars(data: pd.DataFrame) -> dict:
+    """The totals of one year: a horizontal bar a unit, its amount printed at the bar's end."""
+    values = records(data, ["unit_name", "year", "total", "source"])
+    largest = max(float(data["total"].max()) if data["total"].notna().any() else 1.0, 1.0)
+    return base(values, {"step": 30}, encoding={
+        "y": {"field": "unit_name", "type": "nominal", "sort": "-x", "title": None, "axis": {"labelLimit": 320}},
+        "x": {"field": "total", "type": "quantitative", "title": f"{data['year'].iloc[0]}（万元）",
+              "axis": {"format": ",.0f"}, "scale": {"domain": [0, 1.3 * largest]}},
+        "tooltip": [{"field": "unit_name", "title": "单位"}, {"field": "year", "title": "年度"},
+                    {"field": "total", "type": "quantitative", "title": "万元", "format": ",.2f"},
+                    {"field": "source", "title": "来源"}]},
+        layer=[pickable({"mark": {"type": "bar", "color": PALETTE[0]}}, values), *value_labels("total", ",.2f")])
 
 
 def value_labels(field: str, fmt: str) -> list[dict]:

@@ -57,6 +57,13 @@ def intro(title: str, sentence: str, crumbs: list[str] | None = None):
     return slot
 
 
+def sourced(text: str, row: dict) -> str:
+    """Markdown of a figure's 来源 (file and page) as a link to the 来源 page, where the row has a place
+    (links.source_link); the text alone otherwise."""
+    link = source_link(row)
+    return f"[{plain(text)}]({link})" if link else plain(text)
+
+
 def breadcrumb(slot, title: str, crumbs: list[str] | None = None) -> None:
     slot.caption(" › ".join(["预决算透视", title] + [plain(c) for c in crumbs or []]))
 
@@ -69,9 +76,10 @@ def missing(expected: pd.DataFrame, got: pd.DataFrame, what: str) -> None:
         st.caption(f"以下报告中没有{what}：{plain('、'.join(absent))}。")
 
 
-def describe(sel: Selection, fund: str | None = None, basis: str | None = None) -> str:
-    """'所选：甲、乙，2021–2023 年，决算，全部资金，名义金额。' — what the view shows."""
-    parts = [plain(sel.unit_label()), sel.year_label(), KINDS.get(sel.kind, sel.kind) + "报告"]
+def describe(sel: Selection, fund: str | None = None, basis: str | None = None, what: str | None = None) -> str:
+    """'所选：甲、乙，2021–2023 年，决算，全部资金，名义金额。' — what the view shows (`what` in place of the
+    report kind); a part not chosen is left out, never an empty place between commas."""
+    parts = [plain(sel.unit_label()), sel.year_label(), what or KINDS.get(sel.kind, sel.kind) + "报告"]
     if fund:
         parts.append(FUNDS.get(fund, fund))
     if basis:
@@ -128,8 +136,9 @@ def _is_percent(column: str) -> bool:
     return column.endswith(("_pct", "rate", "（%）")) or "share" in column
 
 
-# Streamlit's printf-style format of a number column, and the same in Python (for the column's width).
-NUMBER_FORMATS = {"percent": ("%.1f%%", "{:.1f}%"), "amount": ("%,.2f", "{:,.2f}"), "count": ("%d", "{:d}")}
+# A number column's format: Streamlit's printf-style, Python's (for the column's width), Excel's (downloads).
+NUMBER_FORMATS = {"percent": ("%.1f%%", "{:.1f}%", "0.0"), "amount": ("%,.2f", "{:,.2f}", "#,##0.00"),
+                  "count": ("%d", "{:d}", "0")}
 
 
 def _width(texts: list[str], header: str) -> int:
@@ -153,7 +162,7 @@ def _labelled(df: pd.DataFrame, labels: dict | None, price: Price | None) -> tup
         if c == "fiscal_year":
             config[header] = st.column_config.NumberColumn(format="%d")
         elif values.dtype.kind in "fiu":
-            shown, python = NUMBER_FORMATS[_number_kind(c, values)]
+            shown, python, _ = NUMBER_FORMATS[_number_kind(c, values)]
             texts = [python.format(int(v) if python == "{:d}" else v) for v in values.dropna()]
             config[header] = st.column_config.NumberColumn(format=shown, width=_width(texts, header))
         elif values.dtype == object:
@@ -177,8 +186,11 @@ def to_csv(df: pd.DataFrame) -> bytes:
 
 
 def to_excel(df: pd.DataFrame, sheet: str = "数据") -> bytes:
-    """The table as one Excel sheet (its name made valid): text cells are text, never formulas."""
-    return xlsx_bytes({sheet: rounded(df)})
+    """The table as one Excel sheet (its name made valid): text cells are text, never formulas; numbers
+    formatted as the page shows them (833.60, 12.3), the columns wide enough to read."""
+    out = rounded(df)
+    formats = {str(c): NUMBER_FORMATS[_number_kind(str(c), out[c])][2] for c in out.columns if out[c].dtype.kind in "fiu"}
+    return xlsx_bytes({sheet: out}, formats)
 
 
 def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int | str = "auto",

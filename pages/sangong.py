@@ -14,9 +14,8 @@ from dashboard.widgets import plain
 
 sel = filters.sidebar()
 basis = filters.choice("金额口径", "basis", cpi.BASES)
-widgets.intro("三公经费", f"本页显示：{sel.unit_label()}，{sel.year_label()}，预算报告和决算报告中的“三公”经费"
-              f"（因公出国（境）费、公务用车购置及运行维护费、公务接待费），"
-              f"{'名义金额' if basis == 'nominal' else '实际金额（按 CPI 折算）'}。金额单位：万元。")
+widgets.intro("三公经费", widgets.describe(sel, basis=basis, what="预算报告和决算报告中的“三公”经费"
+                                          "（因公出国（境）费、公务用车购置及运行维护费、公务接待费）"))
 if widgets.empty_selection(sel):
     st.stop()
 

@@ -83,7 +83,9 @@ def test_overview_cards_answer_with_numbers_in_context(run):
     assert cards["养人还是办事？"][1] == ("项目支出占 62.5%", "")
     assert cards["“三公”经费多少？"][1] == ("18.00 万元", "-10.0%，比 2022 年")
     text = texts(at)
-    assert f"占所选 2 个单位 2023 年支出合计的 70.6%。来源：{JIA}2023年度部门决算.pdf 第5页" in text
+    assert f"占所选 2 个单位 2023 年支出合计的 70.6%。来源：[{JIA}2023年度部门决算.pdf 第5页](/source?doc=" in text
+    linked = re.search(r"来源：\[测试市甲局2023年度部门决算\.pdf 第5页\]\((/source\?[^)]+)\)", text)[1]
+    assert linked.endswith("&page=5")  # the 来源 is a link to the page in the report (known_db has no boxes)
     assert "800.00 万元，占支出的 66.7%" in text
     assert "预算 24.00 万元，完成 75.0%" in text
     assert f"本页显示：{YI}、{JIA}，2022–2023 年，决算报告，全部资金，名义金额。" in text

@@ -404,3 +404,13 @@ def test_pages_tables_show_no_positions_and_their_charts_pick_links(known_positi
     else:
         sent = b"".join(s for _, s in vega)
         assert _at(J22, 11, 400.0).encode() in sent and _at(J23B, 3, 320.0).encode() in sent
+
+
+def test_a_single_year_of_totals_is_bars_with_their_figures_not_lone_dots():
+    heads = pd.DataFrame([(JIA, 2023, 1200.0, "a.pdf 第5页"), (YI, 2023, 500.0, "b.pdf 第4页")],
+                         columns=["unit_name", "fiscal_year", "total", "source"])
+    spec = vegalite.trend(heads)
+    bars, *labels = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and spec["encoding"]["y"]["field"] == "unit_name"
+    assert [layer["encoding"]["text"]["format"] for layer in labels] == [",.2f", ",.2f"]
+    assert [(v["unit_name"], v["total"]) for v in spec["data"]["values"]] == [(YI, 500.0), (JIA, 1200.0)]
