@@ -46,20 +46,34 @@ def annotated(doc_ids: list[str], key: str) -> None:
 
 
 def ranking(severities: list[str]) -> None:
-    """Every loaded report ranked by errors and warnings; a row clicked shows its findings below."""
+    """Every loaded report ranked by errors and warnings: a bar or a table row clicked shows that
+    report's findings below (the chart first: a table ahead of it held the page's first chart back)."""
     st.subheader("哪些报告问题最多？")
     ranked = fd.ranking()
     if ranked.empty:
         st.info("还没有导入任何报告。")
         return
-    more = (f"显示问题最多的 {len(ranked)} 份（共 {ranked['reports'].iloc[0]} 份）。"
+    more = (f"表中列出问题最多的 {len(ranked)} 份（共 {ranked['reports'].iloc[0]} 份）。"
             if ranked["reports"].iloc[0] > len(ranked) else "")
-    st.caption("全部已导入的报告：预算和决算、同一报告的每个版本（“页面使用”一栏标明各页面用哪一个），"
-               f"按错误数、再按警告数排序，不受左侧筛选影响。{more}点击一行查看该报告的核对发现。")
-    row = widgets.chosen_row(fd.for_display(ranked.drop(columns=["doc_id", "reports"])), "核对排名", fd.LABELS,
-                             key="ranking_rows")
-    if row is not None:
-        st.query_params["report"] = ranked["doc_id"].iloc[row]
+    st.caption("全部已导入的报告：预算和决算、同一报告的每个版本（数据表的“页面使用”一栏标明各页面用哪一个），"
+               f"按错误数、再按警告数排序，不受左侧筛选影响。图中为问题最多的 {charts.RANKED_BARS} 份，{more}"
+               "点击一根柱子或数据表的一行，查看该报告的核对发现。")
+    which, tab = widgets.open_tab(["图表", "数据表"], "核对排名_view")
+    with tab:
+        if which:
+            row = widgets.chosen_row(fd.for_display(ranked.drop(columns=["doc_id", "reports"])), "核对排名",
+                                     fd.LABELS, key="ranking_rows")
+            picked = None if row is None else ranked["doc_id"].iloc[row]
+        elif not (ranked["errors"].any() or ranked["warnings"].any()):
+            st.success("全部报告均未发现错误或警告。")
+            picked = None
+        else:
+            event = st.vega_lite_chart(charts.report_ranking(fd.for_display(ranked)), key="核对排名_chart",
+                                       on_select="rerun", selection_mode=charts.REPORT)
+            picked = next((p.get("doc_id") for p in event.selection.get(charts.REPORT) or [] if isinstance(p, dict)),
+                          None)
+    if picked:
+        st.query_params["report"] = picked
     doc_id = st.query_params.get("report")
     if doc_id:
         report(doc_id, severities)

@@ -413,12 +413,13 @@ def _a_row_click_opens_its_source(page, shot: Path) -> None:
 
 
 def test_one_click_on_a_ranked_report_shows_its_findings(pdf_server, browser, tmp_path):
-    """数据核对's ranking of every report: its first row (the report with the most errors) clicked
+    """数据核对's ranking of every report: its first bar (the report with the most errors) clicked
     shows that report's findings below, and the address names it (a shareable link)."""
     page = _open(browser, f"{pdf_server}/checks", "哪些报告问题最多？", tmp_path / "checks.png")
     try:
-        ranking = page.locator('[data-testid="stDataFrame"]').first
-        _click_first_row(page, ranking)
+        bar = page.locator('[data-testid="stVegaLiteChart"]').first.locator("g.mark-rect path").first
+        box = bar.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.get_by_text("的核对发现").first.wait_for(timeout=30_000)
         _wait_until_idle(page)
         page.screenshot(path=str(tmp_path / "picked.png"), full_page=True)

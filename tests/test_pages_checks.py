@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import charts
 from dashboard import findings as fd
 from dashboard.filters import Selection
 from loaders.ingest import ingest
@@ -82,7 +83,11 @@ def test_page_ranks_every_report_and_shows_the_one_picked(use_db):
     """The ranking ignores the sidebar (a 决算 of another kind or version is in it too); the report a
     row click picks (or a link's report=) has its findings below, with its annotated copy offered."""
     at = _page()
-    ranked = _table(at, "排名", "页面使用")
+    bars = charts.report_ranking(fd.for_display(fd.ranking()))  # the chart first: errors and warnings stacked
+    assert [(v["file_name"], v["severity"], v["count"]) for v in bars["data"]["values"]] == [
+        ("甲市财政局2023决算.pdf", "错误", 2), ("甲市财政局2023决算.txt", "错误", 2), ("乙县教育局2023决算.pdf", "警告", 1)]
+    assert bars["layer"][0]["params"][0]["select"]["fields"] == ["doc_id"]  # a bar clicked picks its report
+    ranked = _table(open_tables(at), "排名", "页面使用")
     assert list(ranked["文件"]) == ["甲市财政局2023决算.pdf", "甲市财政局2023决算.txt", "乙县教育局2023决算.pdf",
                                   "丙区民政局2023决算.pdf"]
     assert list(ranked["报告类型"]) == ["决算"] * 4 and "doc_id" not in ranked.columns
@@ -132,7 +137,6 @@ def test_corpus_report_errors_on_the_page(corpus, tmp_path, monkeypatch):
 
 def test_every_check_is_grouped_under_a_kind():
     """A check added without its place among the kinds would be listed under 其他."""
-    from dashboard import findings as fd
     from loaders.api import check_titles
 
     grouped = {c for ids in fd.KINDS.values() for c in ids}
