@@ -2,9 +2,9 @@
 
 DuckDB admits one writing process per file and an open reader blocks it, so no connection outlives
 a page run (the loader CLI must be able to write while the dashboard runs; it holds the file only
-while storing a document, and a page waits a few seconds for that). app.py runs every page inside
-page_run(): the first query that misses the cache opens the connection, the page's other queries
-reuse it, and it is closed when the page has been drawn. Results are cached with st.cache_data keyed
+while storing a document, and a page waits a few seconds for that). streamlit_app.py runs every page
+inside page_run(): the first query that misses the cache opens the connection, the page's other
+queries reuse it, and it is closed when the page has been drawn (or released before a drawing). Results are cached with st.cache_data keyed
 by the SQL, its parameters and the file's modification time, so a new load shows at the next rerun.
 """
 from __future__ import annotations
@@ -25,10 +25,8 @@ from .links import WHERE
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 BUSY = "数据库正被导入程序使用，请稍候几秒再刷新页面。"
-DAMAGED = ("数据库文件 {name} 无法读取：它已损坏、不完整，或不是 DuckDB 数据库，页面无法显示数据（文件未作改动）。"
-           "请管理员从备份恢复该文件，或把它移走后重新导入报告（python -m loaders ingest）。")
-OPEN_WRITES = "BUDGET_LENS_OPEN_WRITES"  # '1': upload and removal without a password (one user's machine)
-LOOPBACK = ("localhost", "127.0.0.1", "::1")
+RESTORE = "请管理员从备份恢复该文件，或把它移走后重新导入报告（python -m loaders ingest）。"
+CHECK_PATH = "请管理员检查 BUDGET_LENS_DB 是否指向本程序的数据库文件。"
 WAIT = 3.0  # seconds a page waits for the loader to finish storing a document
 _run = threading.local()  # Streamlit runs each session's script in its own thread
 _up_to_date: set[str] = set()  # database files whose schema this server has checked
@@ -64,10 +62,17 @@ def source() -> str:
     return parquet_folder() or db_path()
 
 
+def damaged(exc: api.DatabaseDamaged) -> str:
+    """What a visitor reads about a database that cannot be read: its name (not the server's path),
+    why, and what the admin can do."""
+    advice = RESTORE if exc.reason in (api.DAMAGED, api.ALTERED) else CHECK_PATH
+    return f"数据库文件 {Path(exc.path).name} 无法读取：{exc.reason}，页面无法显示数据（文件未作改动）。{advice}"
+
+
 def _open(path: str) -> duckdb.DuckDBPyConnection:
     """A read-only connection: to a Parquet folder written by `loaders ingest --format parquet`, or
     to the DuckDB file (waiting briefly while the loader stores a document)."""
-    if Path(path).is_dir():
+    if path == parquet_folder():
         return api.connect_parquet(path)
     con = api.connect(path, read_only=True, wait=WAIT)
     if path not in _up_to_date:  # a file an older version wrote: brought up to date once per server
@@ -91,6 +96,15 @@ def page_run():
             con.close()
 
 
+def release() -> None:
+    """Close the page run's connection now (a later query opens another): before work of seconds that
+    needs no database (drawing a page), so the loader can write meanwhile."""
+    shared = getattr(_run, "connections", None) or {}
+    for con in shared.values():
+        con.close()
+    shared.clear()
+
+
 def _connection(path: str):
     """The page run's connection to path (opened on first use), or, outside a page run, a
     connection of its own closed after the with-block."""
@@ -110,7 +124,7 @@ def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
         st.warning(BUSY)
         st.stop()
     except api.DatabaseDamaged as exc:  # the visitor sees what to do, not a traceback or a server path
-        st.error(DAMAGED.format(name=Path(exc.path).name))
+        st.error(damaged(exc))
         st.stop()
 
 
@@ -143,17 +157,15 @@ FIRST_WAIT = 30.0  # seconds a first visit waits for the first sample to be stor
 def ensure_database() -> FirstStart | None:
     """First start: when the database file does not exist, load the bundled sample reports in the
     background, the text exports first (read in a second, where the PDFs take ten or more), and wait
-    only for the first one: its page draws while the rest arrive (app.py reruns when all are in). Returns
-    the load while it runs, None otherwise. A first start of a local run (the server listens on this
-    machine only) also opens writes for this server without a password (OPEN_WRITES), as a
-    single-user install expects."""
+    only for the first one: its page draws while the rest arrive (streamlit_app.py reruns when all are in). Returns
+    the load while it runs, None otherwise. Writes stay as set: the address the server listens on says
+    nothing of who reaches it (a server on 127.0.0.1 may sit behind a proxy), so only
+    BUDGET_LENS_OPEN_WRITES=1 opens them."""
     global _first_start
     with _first_start_lock:
         if _first_start is None or _first_start.finished:
             if exists():
                 return None
-            if st.get_option("server.address") in LOOPBACK:
-                os.environ.setdefault(OPEN_WRITES, "1")
             files = sorted(api.expand([str(SAMPLES)]) if SAMPLES.is_dir() else [], key=lambda f: f.suffix != ".txt")
             _first_start = FirstStart(len(files))
             Path(db_path()).parent.mkdir(parents=True, exist_ok=True)

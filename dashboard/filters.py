@@ -191,9 +191,9 @@ def choice(label: str, key: str, options: dict, default=None, sidebar: bool = Tr
 
 
 def through_app() -> None:
-    """A page opened by its own URL on a fresh server runs without app.py: Streamlit stays in its
-    pages/-folder mode until app.py's st.navigation first runs. Leave that mode and rerun, so the
-    page comes up inside app.py (its navigation, page setup and first-start load)."""
+    """A page opened by its own URL on a fresh server runs without streamlit_app.py: Streamlit stays in its
+    pages/-folder mode until streamlit_app.py's st.navigation first runs. Leave that mode and rerun, so the
+    page comes up inside streamlit_app.py (its navigation, page setup and first-start load)."""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:

@@ -23,13 +23,16 @@ KINDS = {
                  "function_basic_project", "economic_totals", "sangong_parts", "grants_fund_columns", "repeated_code"),
     "表间勾稽": ("function_vs_summary", "summary_vs_function", "basic_vs_economic", "sangong_vs_economic",
                  "grants_vs_function", "execution_rate", "execution_vs_function"),
-    "情况说明与数字": ("narrative_vs_table", "narrative_classes", "narrative_shares", "narrative_completion",
-                       "direction_words", "year_over_year", "year_over_year_columns", "blank_tables"),
-    "与其他报告": ("year_over_year_loaded", "budget_vs_final_docs"),
+    "情况说明与数字": ("narrative_vs_table", "narrative_classes", "narrative_shares", "narrative_lists",
+                       "narrative_completion", "direction_words", "year_over_year", "year_over_year_columns",
+                       "blank_tables"),
+    "与其他报告": ("year_over_year_loaded", "budget_vs_final_docs", "disclosure_prior_year"),
+    "公开信息（机关运行经费、采购、车辆）": ("procurement_parts", "procurement_sme_share", "vehicle_kinds",
+                                          "operating_costs_table"),
     "年份、占位符与目录": ("years", "placeholders", "toc", "unreadable_number"),
     "公开完整性": ("completeness",),
     "绩效自评": ("performance_score_weight", "performance_score_sum", "performance_execution_rate",
-                 "performance_flattery"),
+                 "performance_flattery", "performance_project_count", "performance_vs_final"),
 }
 _KIND_OF = {c: kind for kind, checks in KINDS.items() for c in checks}
 OTHER_KIND = "其他"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 import os
 import re
 import threading
@@ -21,12 +20,14 @@ from typing import Callable
 import pandas as pd
 
 from loaders.api import (DOC_KINDS, SCOPES, SUFFIXES, DatabaseBusy, DatabaseDamaged, FileResult, choose, ingest,
-                         opened, remove, set_setting, setting)
+                         SettingError, opened, remove, set_setting)
 
 from . import db, versions
+from .guard import MAX_UPLOAD_MB
 from .uploads import folder as uploads_folder
 
 PASSWORD_ENV = "BUDGET_LENS_ADMIN_PASSWORD"
+OPEN_WRITES = "BUDGET_LENS_OPEN_WRITES"  # '1': upload and removal without a password (one user's machine)
 BUSY = "数据库正被其他页面读取，请稍候再试。"
 KINDS = DOC_KINDS
 STATUS = {"ok": "完整", "partial": "部分解析", "template": "模板（占位单位）", "failed": "失败"}
@@ -41,11 +42,20 @@ LABELS = {
 }
 
 
+NAME_CHARS = 200  # the longest file name kept
+
+
 def display_name(name: str) -> str:
-    """The user's file name as text only: last path component, control characters removed, bounded."""
+    """The user's file name as text only: last path component, control and format characters
+    removed, at most NAME_CHARS long, its suffix kept (the loader and the kept file need it) and a
+    name before it ('（无文件名）' when there is none)."""
     base = re.split(r"[\\/]", name or "")[-1]
     base = "".join(ch for ch in base if ch.isprintable()).strip()
-    return base[:200] or "（无文件名）"
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or not 0 < len(suffix) <= 10 or not suffix.isalnum():
+        stem, suffix = base, ""
+    suffix = f".{suffix}" if suffix else ""
+    return (stem.strip() or "（无文件名）")[:NAME_CHARS - len(suffix)] + suffix
 
 
 # ------------------------------------------------------------------ access
@@ -69,19 +79,7 @@ def writes(secrets=None) -> str:
     dashboard put online is read-only until someone decides otherwise)."""
     if admin_password(secrets):
         return "password"
-    return "open" if os.environ.get(db.OPEN_WRITES) == "1" else "closed"
-
-
-MAX_DELAY = 300.0  # seconds: the longest wait between two password attempts of one session
-_log = logging.getLogger("budget_lens.admin")
-
-
-def failed_attempt(failures: int, who: str | None = None) -> float:
-    """Log a wrong password (the session's failures so far, the client when known) and return the
-    seconds to wait before the next attempt: none after one typo, then 1, 2, 4, … doubling, at
-    most MAX_DELAY."""
-    _log.warning("管理员密码错误：本会话第 %d 次（客户端 %s）", failures, who or "未知")
-    return 0.0 if failures < 2 else min(2.0 ** (failures - 2), MAX_DELAY)
+    return "open" if os.environ.get(OPEN_WRITES) == "1" else "closed"
 
 
 # ------------------------------------------------------------------ reading
@@ -172,7 +170,6 @@ class Upload:
     data: bytes
 
 
-MAX_UPLOAD_MB = setting("BUDGET_LENS_MAX_UPLOAD_MB", 200)
 UPLOAD_BUSY = "服务器正在读取另一位用户上传的文件（每次只读一批），请稍后再试。"
 _reading = threading.Lock()  # one upload batch at a time per server: each file's child may use the memory limit
 
@@ -211,22 +208,25 @@ def _load(uploads: list[Upload], db_path: str, on_result, on_page=None) -> list[
             digest = hashlib.sha256(up.data).hexdigest()[:16]
             path = Path(tmp) / (digest + (suffix if suffix in SUFFIXES else ""))
             path.write_bytes(up.data)
-            res = _ingest_one(path, db_path, shown, on_page and (lambda _, done, total, i=i: on_page(i, done, total)))
-            results.append(res)
-            if on_result:
-                on_result(i, res)
+            for res in _ingest_one(path, db_path, shown,
+                                   on_page and (lambda _, done, total, i=i: on_page(i, done, total))):
+                results.append(res)
+                if on_result:
+                    on_result(i, res)
     return results
 
 
-def _ingest_one(path: Path, db_path: str, shown: str, on_page=None) -> FileResult:
-    """Load one file under the name the user gave (as text); a busy database writes nothing."""
+def _ingest_one(path: Path, db_path: str, shown: str, on_page=None) -> list[FileResult]:
+    """Load one file under the name the user gave (as text): one result, or one for each file inside
+    a .zip; a busy database writes nothing."""
     try:
-        (res,) = ingest([path], db_path, names={path: shown}, on_page=on_page)
+        return ingest([path], db_path, names={path: shown}, on_page=on_page)
     except DatabaseBusy:
-        return FileResult(shown, False, BUSY)
+        return [FileResult(shown, False, BUSY)]
     except DatabaseDamaged as exc:
-        return FileResult(shown, False, db.DAMAGED.format(name=Path(exc.path).name))
-    return res
+        return [FileResult(shown, False, db.damaged(exc))]
+    except SettingError as exc:  # a limit or the files folder set wrongly: the admin's to fix
+        return [FileResult(shown, False, str(exc))]
 
 
 def choose_version(doc_id: str, db_path: str) -> None:

@@ -1,27 +1,26 @@
 """The 来源 view's work: find a document's kept file, render one of its pages with the figure's box
 drawn on it, read the printed line back, and draw a copy of a report with its findings boxed.
 
-Pages are rendered with PDFium at SCALE (about 144 dpi, readable on a laptop) and cached by the
-file's hash and page, so a second look at the same page costs nothing."""
+Pages are rendered with PDFium in a child process under limits (render.py), at SCALE or less for a
+huge page, and cached by the file's hash and page, so a second look at the same page costs nothing."""
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import pandas as pd
 import pdfplumber
-import pypdfium2 as pdfium
 import streamlit as st
 from PIL import Image, ImageDraw
 
 from loaders import api
 
-from . import db
+from . import db, render
 from .findings import SEVERITIES
+from .render import RenderError  # noqa: F401  (what the pages catch)
 
-SCALE = 2  # pixels per PDF point
 BOX = ("x0", "top", "x1", "bottom")
-OTHER_BOX = ("other_x0", "other_top", "other_x1", "other_bottom")
 RED = (220, 30, 30)
 
 
@@ -36,25 +35,25 @@ def kept_file(sha256: str) -> Path | None:
 
 
 @st.cache_data(show_spinner="正在生成页面图像…", max_entries=64)
-def page_png(sha256: str, path: str, page: int) -> bytes:
-    """One page (1-based) as PNG at SCALE; keyed by the hash, so a replaced file is not confused."""
-    pdf = pdfium.PdfDocument(path)
-    try:
-        image = pdf[page - 1].render(scale=SCALE).to_pil()
-    finally:
-        pdf.close()
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
+def page_png(sha256: str, path: str, page: int) -> tuple[bytes, float]:
+    """One page (1-based) as PNG and the pixels per point it was drawn at; keyed by the hash, so a
+    replaced file is not confused. Raises RenderError past a limit."""
+    return render.run(render.page_image, path, page)
 
 
-def highlighted(png: bytes, boxes: list[tuple[float, float, float, float]]) -> Image.Image:
-    """The page with each box (PDF points from the top-left) outlined in red over a light fill."""
+def highlighted(png: bytes, scale: float, boxes: list[tuple[float, float, float, float]]) -> Image.Image:
+    """The page with each box (PDF points from the top-left) outlined in red over a light fill; a
+    box is kept within the page, one with a side that is no finite number is left out."""
     image = Image.open(io.BytesIO(png)).convert("RGB")
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
-    for x0, top, x1, bottom in boxes:
-        draw.rectangle([x0 * SCALE - 3, top * SCALE - 3, x1 * SCALE + 3, bottom * SCALE + 3],
+    width, height = image.size
+    for box in boxes:
+        if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in box):
+            continue
+        x0, top, x1, bottom = (min(max(v * scale, -10.0), limit + 10.0)
+                               for v, limit in zip(box, (width, height, width, height)))
+        draw.rectangle([min(x0, x1) - 3, min(top, bottom) - 3, max(x0, x1) + 3, max(top, bottom) + 3],
                        fill=(255, 230, 0, 70), outline=RED + (255,), width=3)
     return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
 
@@ -70,10 +69,15 @@ def printed_text(sha256: str, path: str, page: int, box: tuple[float, float, flo
         return (p.crop(inside, strict=False).extract_text() or "").strip()
 
 
+LINED = ("text", "word", "html")  # the sources whose facts name a line, not a page
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def text_lines(sha256: str, path: str) -> list[str]:
-    """A text export's lines, numbered as the loader numbered them (1-based, after decoding)."""
-    return api.decode(Path(path).read_bytes()).splitlines()
+def text_lines(sha256: str, path: str, source_format: str = "text") -> list[str]:
+    """The lines numbered as the loader numbered them (1-based): a text export's lines, a Word
+    document's or web page's paragraphs and table rows (cells between tabs). Read in a child under
+    the render limits (a .doc goes through LibreOffice); raises RenderError past one."""
+    return render.run(render.lines, path, source_format)
 
 
 def around(lines: list[str], line: int, span: int = 6) -> pd.DataFrame:
@@ -101,72 +105,40 @@ def document_findings(doc_id: str) -> pd.DataFrame:
 
 
 def annotated_pdf(path: str, findings: pd.DataFrame) -> bytes:
-    """A copy of the report with every boxed finding drawn as a numbered red rectangle, and a last
-    page listing the findings. The original file is only read."""
-    from reportlab.lib.utils import ImageReader
+    """A copy of the report with every boxed finding drawn as a numbered red rectangle, and pages
+    listing the findings at the end (render.annotated, in a child under the limits). Past a limit,
+    a one-page PDF saying which, so the download still explains itself."""
+    try:
+        return render.run(render.annotated, path, records(findings), SEVERITIES)
+    except RenderError as exc:
+        return notice_pdf(f"无法生成标注版 PDF：{exc}。")
+
+
+def records(findings: pd.DataFrame) -> list[dict]:
+    """The findings as plain values for the child: blanks None, page numbers int."""
+    rows = findings.astype(object).where(findings.notna(), None).to_dict("records")
+    for row in rows:
+        for key in ("page", "other_page"):
+            value = row.get(key)
+            row[key] = int(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
+    return rows
+
+
+def notice_pdf(text: str) -> bytes:
+    """A one-page PDF holding one message (Chinese)."""
+    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
     font = "STSong-Light"
     pdfmetrics.registerFont(UnicodeCIDFont(font))
-    numbered = findings.reset_index(drop=True)
-    boxes = _boxes(numbered)
     out = io.BytesIO()
-    pdf = pdfium.PdfDocument(path)
-    try:
-        c = canvas.Canvas(out, invariant=1)
-        for index in range(len(pdf)):
-            page = pdf[index]
-            width, height = page.get_size()
-            c.setPageSize((width, height))
-            c.drawImage(ImageReader(page.render(scale=SCALE).to_pil()), 0, 0, width, height)
-            c.setStrokeColorRGB(0.86, 0.12, 0.12)
-            c.setFillColorRGB(0.86, 0.12, 0.12)
-            c.setLineWidth(1.5)
-            for number, (x0, top, x1, bottom) in boxes.get(index + 1, []):
-                c.rect(x0 - 2, height - bottom - 2, x1 - x0 + 4, bottom - top + 4)
-                c.setFont("Helvetica-Bold", 9)
-                c.drawRightString(x0 - 4, height - bottom, str(number))
-            c.showPage()
-        width, height = pdf[0].get_size() if len(pdf) else (595, 842)
-    finally:
-        pdf.close()
-    _listing(c, numbered, font, width, height)
+    c = canvas.Canvas(out, invariant=1)
+    c.setFont(font, 12)
+    y = 780
+    for part in simpleSplit(text, font, 12, 515):
+        c.drawString(40, y, part)
+        y -= 18
     c.save()
     return out.getvalue()
-
-
-def _boxes(findings: pd.DataFrame) -> dict[int, list[tuple[int, tuple[float, ...]]]]:
-    """Page → the boxed findings on it, (number from 1, box): both sides of a disagreement. Blanks
-    are pandas' missing values of any kind (a nullable page is NA, which has no truth value)."""
-    out: dict[int, list] = {}
-    for number, f in enumerate(findings.to_dict("records"), 1):
-        for page_col, box in (("page", BOX), ("other_page", OTHER_BOX)):
-            values = [f.get(page_col), *(f.get(k) for k in box)]
-            if not any(pd.isna(v) for v in values):
-                out.setdefault(int(values[0]), []).append((number, tuple(float(v) for v in values[1:])))
-    return out
-
-
-def _listing(c, findings: pd.DataFrame, font: str, width: float, height: float) -> None:
-    """The last page(s): every finding with its number, severity, page and message."""
-    from reportlab.lib.utils import simpleSplit
-
-    c.setPageSize((width, height))
-    y = height - 50
-    c.setFont(font, 14)
-    c.drawString(40, y, f"核对发现（共 {len(findings)} 条，编号对应页面上的红框）")
-    y -= 28
-    c.setFont(font, 9)
-    for number, f in findings.iterrows():
-        where = "页码不详" if pd.isna(f["page"]) else f"第{int(f['page'])}页"
-        text = f"{number + 1}. [{SEVERITIES.get(f['severity'], f['severity'])}] {where}：{f['message']}"
-        for part in simpleSplit(text, font, 9, width - 80):
-            if y < 40:
-                c.showPage()
-                c.setFont(font, 9)
-                y = height - 50
-            c.drawString(40, y, part)
-            y -= 13
-    c.showPage()

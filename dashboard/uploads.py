@@ -50,7 +50,7 @@ def _remove_own(root: str | None = None) -> None:
 
 
 atexit.register(_remove_own)
-sweep()  # once per server, when it first imports this module (app.py does at start)
+sweep()  # once per server, when it first imports this module (streamlit_app.py does at start)
 
 
 @contextmanager

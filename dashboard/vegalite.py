@@ -213,6 +213,43 @@ def stacked_shares(df: pd.DataFrame, part: str, value: str, parts_order: list[st
     return out
 
 
+def stacked(df: pd.DataFrame, part: str, value: str, parts_order: list[str], unit: str, fmt: str = ",.2f") -> dict:
+    """Stacked bars of amounts or counts (not shares): one panel per unit (three to a row), one bar per
+    year of the range, one colour per part in the given order, each bar's total printed above it."""
+    data = df.dropna(subset=[value]).sort_values(["unit_name", "fiscal_year"])
+    data, note = few_panels(data, "unit_name")
+    data = data[data[part].isin(parts_order)]
+    data = _linked(data.assign(year=year_label(data["fiscal_year"]), part_name=data[part],
+                               rank=data[part].map(parts_order.index), amount=data[value]))
+    data = data.assign(panel=data["unit_name"].map({u: i for i, u in enumerate(dict.fromkeys(data["unit_name"]))}))
+    years = range(int(data["fiscal_year"].min()), int(data["fiscal_year"].max()) + 1) if len(data) else []
+    values = _values(data, ["unit_name", "year", "part_name", "rank", "amount", "panel", "source"])
+    x = {"field": "year", "type": "ordinal", "title": None, "scale": {"domain": [f"{y}年" for y in years]},
+         "axis": {"labelAngle": 0}}
+    bars = _pickable({"mark": "bar", "encoding": {
+        "x": x, "y": {"field": "amount", "type": "quantitative", "stack": "zero", "title": unit,
+                      "axis": {"format": fmt.replace(".2f", ".0f")}},
+        "color": {"field": "part_name", "type": "nominal", "sort": parts_order, "scale": {"range": PALETTE}},
+        "order": {"field": "rank", "type": "quantitative"},
+        "tooltip": [{"field": "unit_name", "title": "单位"}, {"field": "year", "title": "年度"},
+                    {"field": "part_name", "title": "构成"},
+                    {"field": "amount", "type": "quantitative", "title": unit, "format": fmt},
+                    {"field": "source", "title": "来源"}]}}, values)
+    totals = {"transform": [{"aggregate": [{"op": "sum", "field": "amount", "as": "bar_total"}], "groupby": ["year"]}],
+              "mark": {"type": "text", "dy": -6, "fontSize": 11},
+              "encoding": {"x": x, "y": {"field": "bar_total", "type": "quantitative"},
+                           "text": {"field": "bar_total", "type": "quantitative", "format": fmt}}}
+    spec = {"facet": {"field": "unit_name", "type": "nominal", "sort": {"field": "panel", "op": "min"},
+                      "title": None, "header": {"labelFontSize": 13, "labelLimit": 300}},
+            "columns": 3, "resolve": {"axis": {"x": "independent"}},
+            "spec": {"width": max(160, 48 * len(years)), "height": 240, "layer": [bars, totals]}}
+    out = _spec(values, 240, **spec)
+    del out["height"]
+    if note:
+        out["title"] = note
+    return out
+
+
 def sunburst(rows: pd.DataFrame) -> dict:
     """合计 → 类 → 款 → 项 of one document as rings of arcs (laid out by dashboard.sunburst), each
     slice labelled with its name and share where the label fits, hovered with its amount and

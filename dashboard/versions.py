@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.api import DOC_KINDS
+from loaders.api import DOC_KINDS, columns
 
 from . import db
+from .inert import plain
 
 KINDS = DOC_KINDS
 REPORT = "unit_id, fiscal_year, doc_kind, scope, coalesce(part, 'full')"  # what makes two files one report
@@ -36,16 +37,31 @@ def samples_only() -> bool:
     return bool(row["n"]) and row["n"] == row["samples"]
 
 
+# The report's own tables, whose rows a reader sees: two versions differ when any row of them differs
+# (where it was printed aside: a PDF and its text export of the same report are the same figures).
+FIGURE_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution",
+                 "performance_projects", "performance_indicators", "budget_projects", "grant_summary")
+_PRINTED_AT = {"page", "x0", "top", "x1", "bottom", "line"}
+
+
+def _fingerprints(docs: str) -> str:
+    """SQL: doc_id, figures: a sum of the hashes of each document's rows (of the docs query)."""
+    rows = " UNION ALL ".join(
+        f"SELECT doc_id, hash({', '.join(c for c, _ in columns(t) if c not in _PRINTED_AT | {'doc_id'})})::HUGEINT AS h "
+        f"FROM {t} WHERE doc_id IN ({docs})" for t in FIGURE_TABLES)
+    return f"SELECT doc_id, sum(h) AS figures FROM ({rows}) GROUP BY doc_id"
+
+
 _DIFFERING = f"""
-WITH totals AS (
-    SELECT doc_id, total FROM expenditure_function WHERE fund = 'all' AND code = 'total'),
+WITH v0 AS (SELECT * FROM document_versions WHERE version_count > 1 {{where}}),
+figures AS ({_fingerprints("SELECT doc_id FROM v0")}),
 v AS (
-    SELECT v.*, t.total, min(t.total) OVER r IS DISTINCT FROM max(t.total) OVER r
+    SELECT v0.*, min(f.figures) OVER r IS DISTINCT FROM max(f.figures) OVER r
+           OR count(f.figures) OVER r NOT IN (0, count(*) OVER r)
            OR min(tables_found) OVER r <> max(tables_found) OVER r
            OR min(error_findings) OVER r <> max(error_findings) OVER r
            OR bool_or(chosen) OVER r AS differs
-    FROM document_versions v LEFT JOIN totals t USING (doc_id)
-    WHERE version_count > 1 {{where}}
+    FROM v0 LEFT JOIN figures f USING (doc_id)
     WINDOW r AS (PARTITION BY {REPORT}))
 SELECT unit_name, fiscal_year, doc_kind, version_count, file_name, doc_id, chosen
 FROM v WHERE differs AND version_rank = 1 ORDER BY unit_name, fiscal_year, doc_kind
@@ -62,8 +78,8 @@ def note(rows: pd.DataFrame, limit: int = 3) -> str | None:
     """'甲 2023 年决算有 2 个版本，当前使用 a.pdf（管理员指定）；…' for the sidebar."""
     if rows.empty:
         return None
-    parts = [f"{r.unit_name} {r.fiscal_year} 年{KINDS.get(r.doc_kind, r.doc_kind)}有 {r.version_count} 个版本，"
-             f"当前使用 {r.file_name}{'（管理员指定）' if r.chosen else ''}" for r in rows.head(limit).itertuples()]
+    parts = [f"{plain(r.unit_name)} {r.fiscal_year} 年{KINDS.get(r.doc_kind, r.doc_kind)}有 {r.version_count} 个版本，"
+             f"当前使用 {plain(r.file_name)}{'（管理员指定）' if r.chosen else ''}" for r in rows.head(limit).itertuples()]
     more = f"；另有 {len(rows) - limit} 份报告有多个版本" if len(rows) > limit else ""
     return "；".join(parts) + more + "。可在“数据管理”中查看和更改。"
 

@@ -7,7 +7,6 @@ named *_pct, *share* or *rate* are percentages with one decimal.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -17,6 +16,7 @@ import streamlit as st
 from loaders.api import FUNDS as ALL_FUNDS, SCOPES as SCOPE_LABELS, csv_bytes, xlsx_bytes
 
 from . import versions
+from .inert import plain  # noqa: F401  (the pages call it widgets.plain)
 from .vegalite import PICK, picks
 from .filters import KINDS, Selection
 from .links import OTHER, SOURCE_PAGE, WHERE, link_params, source_link, with_links  # noqa: F401
@@ -35,13 +35,6 @@ LABELS = {
 FUNDS = {k: ALL_FUNDS[k] for k in ("all", "general")}  # the fund switch of the pages
 SCOPES = SCOPE_LABELS
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text) -> str:
-    """Text from documents or users shown literally inside Streamlit markdown: no formatting,
-    links, HTML or LaTeX."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def intro(title: str, sentence: str, crumbs: list[str] | None = None):

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from .classification import CLASSES, ECONOMIC_CLASSES, GOVERNMENT_ECONOMIC
 from .figures import ZERO, Leaf, Report, Split
-from .layout import Grid, PageBreak, Text, amount, chinese_number, closing_sections, marked, spaced
+from .disclosures import closing_sections
+from .layout import Grid, PageBreak, Text, amount, chinese_number, marked, plain, spaced
 
 SPLIT = ("wages", "family", "public", "running", "specific")
 
@@ -35,9 +36,9 @@ class BudgetReport:
                     f"{amount(r.sangong_budget.overseas)}万元，公务用车购置费{amount(r.sangong_budget.vehicle_purchase)}"
                     f"万元，公务用车运行维护费{amount(r.sangong_budget.vehicle_operation)}万元，公务接待费"
                     f"{amount(r.sangong_budget.reception)}万元。")]
-        out += closing_sections(r, amount)
+        out += closing_sections(r)
         for table in (self.summary, self.income, self.expense, self.appropriation, self.general, self.economic,
-                      self.sangong, self.gov_fund, self.projects):
+                      self.sangong, self.gov_fund, self.projects, self.department_target, self.targets):
             out += marked(table.__name__, table())
         return out
 
@@ -196,3 +197,41 @@ class BudgetReport:
         spans = [(0, 0, 0, 1), (1, 0, 1, 1), (2, 0, 2, 1), (3, 0, 3, 1), (4, 0, 6, 0), (7, 0, 9, 0),
                  (10, 0, 10, 1), (11, 0, 11, 1)]
         return self.frame("项目支出表") + [Grid(header + rows, 2, [1.4, 6, 1.5] + [1.3] * 9, spans)]
+
+    # ------------------------------------------------------------------ 绩效目标
+    def targets(self) -> list:
+        """One 项目支出绩效目标表 per project with targets, in the 中央 template's form."""
+        out = []
+        for t in self.r.targets:
+            rows = [["项目名称", t.project, "", "", "", ""],
+                    ["主管部门及代码", self.r.unit, "", "实施单位", self.r.unit, ""],
+                    ["项目资金（万元）", "年度资金总额：", amount(t.budget), "", "", ""],
+                    ["", "其中：财政拨款", amount(t.budget), "", "", ""],
+                    ["年度总体目标", t.goal, "", "", "", ""],
+                    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "分值"]]
+            previous = ("", "")
+            for i in t.indicators:
+                rows.append(["", i.level1 if i.level1 != previous[0] else "",
+                             i.level2 if (i.level1, i.level2) != previous else "", i.name, i.target, plain(i.weight)])
+                previous = (i.level1, i.level2)
+            spans = [(1, 0, 5, 0), (1, 1, 2, 1), (4, 1, 5, 1), (0, 2, 0, 3), (1, 4, 5, 4)]
+            out += [PageBreak(), Text("项目支出绩效目标表", "title"),
+                    Grid(rows, 0, [1.6, 1.4, 1.6, 3.2, 1.3, 0.8], spans)]
+        return out
+
+    def department_target(self) -> list:
+        """部门（单位）整体绩效目标表: the year's goal, the budget, indicators with 指标值说明."""
+        r = self.r
+        if not r.department_targets:
+            return []
+        rows = [[f"部门名称：{r.unit}", "", "", "", ""], ["年度履职目标", r.goal, "", "", ""],
+                ["预算情况", "部门预算总额（万元）", "", amount(r.total), ""],
+                ["一级指标", "二级指标", "三级指标", "指标值", "指标值说明"]]
+        previous = ("", "")
+        for i in r.department_targets:
+            rows.append([i.level1 if i.level1 != previous[0] else "",
+                         i.level2 if (i.level1, i.level2) != previous else "", i.name, i.target, i.note])
+            previous = (i.level1, i.level2)
+        spans = [(0, 0, 4, 0), (1, 1, 4, 1), (1, 2, 2, 2)]
+        return [PageBreak(), Text("部门（单位）整体绩效目标表", "title"),
+                Text("单位：万元", "note"), Grid(rows, 0, [1.4, 1.6, 2.2, 1.2, 4.6], spans)]

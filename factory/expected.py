@@ -6,17 +6,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from . import disclosures
 from .classification import CLASSES
 from .figures import ZERO, Report, percent, rollup
 
 
 def expected_facts(r: Report) -> list[tuple[str, dict, dict]]:
-    facts = _summary(r) + _functions(r) + _economic(r) + _sangong(r) + _grants(r)
+    facts = _summary(r) + _functions(r) + _economic(r) + _sangong(r) + _grants(r) + disclosures.expected(r)
     if r.kind == "final":
         facts += _execution(r) + _performance(r)
     else:
         facts += [("budget_projects", {"project": p.project},
                    {"total": p.total, "project_type": p.project_type, "unit_code": p.unit_code}) for p in r.projects]
+        facts += _targets(r)
     return facts
 
 
@@ -123,4 +125,21 @@ def _performance(r: Report) -> list:
         out += [("performance_indicators", {"project": ev.project, "name": i.name},
                  {"target": i.target, "actual": i.actual, "weight": i.weight, "score": i.score})
                 for i in ev.indicators]
+    return out
+
+
+def _targets(r: Report) -> list:
+    """The targets a budget's 绩效目标表 print: each project's funds and indicators, the department's."""
+    out = []
+    for t in r.targets:
+        out.append(("performance_projects", {"evaluation": "project_target", "project": t.project},
+                    {"budget_initial": t.budget}))
+        out += [("performance_indicators", {"evaluation": "project_target", "project": t.project, "name": i.name},
+                 {"target": i.target, "weight": i.weight, "level1": i.level1, "level2": i.level2})
+                for i in t.indicators]
+    if r.department_targets:
+        out.append(("performance_projects", {"evaluation": "department_target", "project": r.unit},
+                    {"budget_initial": r.total}))
+        out += [("performance_indicators", {"evaluation": "department_target", "project": r.unit, "name": i.name},
+                 {"target": i.target, "level2": i.level2}) for i in r.department_targets]
     return out

@@ -148,6 +148,26 @@ class Evaluation:
 
 
 @dataclass
+class TargetIndicator:
+    """An indicator a budget sets: its levels, name, 指标值 and 分值 (None in a form without weights)."""
+    level1: str
+    level2: str
+    name: str
+    target: str
+    weight: Decimal | None = None
+    note: str = ""  # 指标值说明 (the 部门整体 form)
+
+
+@dataclass
+class Target:
+    """One 项目支出绩效目标表 of a 预算: the project, its 年度资金总额, goal and indicators."""
+    project: str
+    budget: Decimal
+    goal: str
+    indicators: list[TargetIndicator]
+
+
+@dataclass
 class Project:
     """A row of a budget's 项目支出表."""
     unit_code: str
@@ -160,6 +180,43 @@ class Project:
     @property
     def total(self) -> Decimal:
         return self.general + self.gov_fund + self.carry
+
+
+VEHICLE_KINDS = ("vehicles_leaders", "vehicles_general", "vehicles_confidential", "vehicles_emergency",
+                 "vehicles_law", "vehicles_special", "vehicles_retiree", "vehicles_other")
+
+
+@dataclass
+class Disclosures:
+    """What a report states beyond its tables (factory/disclosures.py prints it): 机关运行经费, 政府采购,
+    国有资产占用, 人员. Counts are whole; None is a figure the report does not state."""
+    operating_costs: Decimal = ZERO
+    operating_costs_prior: Decimal | None = None  # last year's, which the report states as a change
+    goods: Decimal = ZERO
+    works: Decimal = ZERO
+    services: Decimal = ZERO
+    sme: Decimal = ZERO  # 授予中小企业合同金额 (预算: 面向中小企业预留)
+    small_micro: Decimal = ZERO  # of which to 小微企业
+    vehicles: dict[str, int] = field(default_factory=dict)  # VEHICLE_KINDS item → count
+    equipment_general: int = 0  # 单价50万元以上通用设备
+    equipment_special: int = 0  # 单价100万元以上专用设备
+    assets_total: Decimal | None = None
+    authorized: int | None = None  # 编制数
+    staff: int | None = None  # 实有人数
+    retired: int | None = None
+
+    @property
+    def procurement(self) -> Decimal:
+        return self.goods + self.works + self.services
+
+    @property
+    def vehicle_total(self) -> int:
+        return sum(self.vehicles.values())
+
+    def amounts(self) -> dict[str, Decimal | None]:
+        """The amount fields (万元), for scaling and validation."""
+        return {f: getattr(self, f) for f in ("operating_costs", "operating_costs_prior", "goods", "works", "services",
+                                               "sme", "small_micro", "assets_total")}
 
 
 @dataclass
@@ -180,8 +237,10 @@ class Report:
     evaluations: list[Evaluation] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     sub_units: dict[str, str] = field(default_factory=dict)  # budget: unit code → name, first = department
-    procurement: Decimal = ZERO  # 政府采购支出总额
-    vehicles: int = 0  # 车辆 at year end (国有资产占用)
+    disclosures: Disclosures = field(default_factory=Disclosures)
+    targets: list[Target] = field(default_factory=list)  # 预算: 项目支出绩效目标表
+    department_targets: list[TargetIndicator] = field(default_factory=list)  # 预算: 部门整体绩效目标表
+    goal: str = ""  # 预算: the 年度履职目标 of the 部门整体 form
     notice: str = ""  # a line printed under the cover title: the bundled samples say they are fictional
 
     # ------------------------------------------------------------ totals the tables print
@@ -312,10 +371,20 @@ def _check_amounts(where: str, r: Report) -> None:
         check(leaf, leaf.code)
         if leaf.split:
             check(leaf.split, leaf.code)
-    if r.procurement < 0 or r.vehicles < 0:
-        raise FigureError(f"{where}: negative 政府采购 or vehicles")
+    _check_disclosures(where, r.disclosures)
     for obj in [*r.economic, *r.projects, r.sangong_budget] + ([r.sangong_actual] if r.sangong_actual else []):
         check(obj, type(obj).__name__)
+
+
+def _check_disclosures(where: str, d: Disclosures) -> None:
+    for name, v in d.amounts().items():
+        if v is not None and (v < 0 or v != v.quantize(CENT)):
+            raise FigureError(f"{where}: disclosures.{name} = {v} is negative or has more than two decimals")
+    counts = [*d.vehicles.values(), d.equipment_general, d.equipment_special, d.authorized, d.staff, d.retired]
+    if any(c is not None and (not isinstance(c, int) or c < 0) for c in counts) or set(d.vehicles) - set(VEHICLE_KINDS):
+        raise FigureError(f"{where}: a count of disclosures is not a whole number ≥ 0, or a car kind is unknown")
+    if not d.small_micro <= d.sme <= d.procurement:
+        raise FigureError(f"{where}: 小微企业 ≤ 中小企业 ≤ 政府采购 does not hold")
 
 
 def _check_economic(where: str, r: Report) -> None:
@@ -391,8 +460,21 @@ def from_dict(d: dict) -> Report:
         projects=[Project(**{k: money(v) if k in ("general", "gov_fund", "carry") else v for k, v in p.items()})
                   for p in d.get("projects", [])],
         sub_units=d.get("sub_units", {}),
-        procurement=money(d.get("procurement", 0)), vehicles=d.get("vehicles", 0),
+        disclosures=disclosures_from(d.get("disclosures", {})),
+        targets=[Target(t["project"], money(t["budget"]), t["goal"], [_target(i) for i in t["indicators"]])
+                 for t in d.get("targets", [])],
+        department_targets=[_target(i) for i in d.get("department_targets", [])], goal=d.get("goal", ""),
     ))
+
+
+def _target(d: dict) -> TargetIndicator:
+    return TargetIndicator(**{**d, "weight": None if d.get("weight") is None else Decimal(str(d["weight"]))})
+
+
+def disclosures_from(d: dict) -> Disclosures:
+    """Disclosures from a figures file's block: amounts to the cent, counts as they are."""
+    amounts = {k: None if d.get(k) is None else money(d[k]) for k in Disclosures().amounts() if k in d}
+    return Disclosures(**{**{k: v for k, v in d.items() if k not in amounts}, **amounts})
 
 
 def load(path: str | Path) -> Report:

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from .classification import CLASSES, ECONOMIC_CLASSES, SECTIONS
 from .figures import MANAGEMENT, MANAGEMENT_WEIGHT, ZERO, FUNDS_WEIGHT, Evaluation, Report, percent, rollup
-from .layout import Grid, PageBreak, Text, amount, chinese_number, closing_sections, marked, pad, plain, rate
+from .disclosures import closing_sections
+from .layout import Grid, PageBreak, Text, amount, chinese_number, marked, pad, plain, rate
 
 NOTE_ROUNDING = "本表金额转换为万元时，因四舍五入可能存在尾差。"
 
@@ -286,7 +287,7 @@ class FinalReport:
             b, x = getattr(s, item), getattr(a, item)
             done = f"完成预算的{rate(percent(x, b))}%" if b else "未安排预算"
             out.append(Text(f"{i}. {label}预算数为{amount(b)}万元，支出决算数为{amount(x)}万元，{done}。"))
-        return out + closing_sections(r, self.money)
+        return out + closing_sections(r)
 
     # ------------------------------------------------------------------ self-evaluation
     def evaluation_summary(self) -> list:

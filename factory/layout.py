@@ -22,18 +22,48 @@ class Grid:
 
     spans are (first col, first row, last col, last row): the merged cell shows the text of its
     top-left cell; the other cells of the span must be empty. kind is what the table is (TABLE_KINDS),
-    the marker layout variants find a table by, whatever its title says after other variants."""
+    the marker layout variants find a table by, whatever its title says after other variants.
+    How a page prints it (a text export prints rows alike): a PDF rules every cell, but for the
+    `outside` rows (above, below) printed beyond the grid's first and last rule; unruled, it draws no
+    line at all (words set in columns); valign places a cell's text in its row; `shown` are the columns
+    the page prints (a continuation page may leave some out), all when None."""
     rows: list[list[str]]
     header: int
     widths: list[float]  # relative column widths
     spans: list[tuple[int, int, int, int]] = field(default_factory=list)
     kind: str = ""
+    outside: tuple[int, int] = (0, 0)
+    ruled: bool = True
+    valign: str = "MIDDLE"
+    shown: tuple[int, ...] | None = None
+
+    def printed(self) -> "Grid":
+        """The grid as its page prints it: only the shown columns, a merged cell's text moved to its
+        first shown column, merges shrunk to the columns left."""
+        if self.shown is None:
+            return self
+        keep = list(self.shown)
+        rows = [list(row) for row in self.rows]
+        spans = []
+        for c0, r0, c1, r1 in self.spans:
+            kept = [j for j in range(c0, c1 + 1) if j in keep]
+            if not kept:
+                continue
+            if kept[0] != c0:
+                for i in range(r0, r1 + 1):
+                    rows[i][kept[0]], rows[i][c0] = rows[i][c0], ""
+            if kept[0] != kept[-1] or r0 != r1:
+                spans.append((keep.index(kept[0]), r0, keep.index(kept[-1]), r1))
+        return replace(self, rows=[[row[j] for j in keep] for row in rows], widths=[self.widths[j] for j in keep],
+                       spans=spans, shown=None)
 
 
 # What the factory's tables are (Grid.kind), budgets and 决算 alike.
 TABLE_KINDS = ("summary", "income", "expense", "appropriation", "general", "economic", "gov_fund",
-               "state_capital", "sangong", "projects", "evaluation_summary", "evaluation")
-EVALUATIONS = ("evaluation_summary", "evaluation")
+               "state_capital", "sangong", "projects", "evaluation_summary", "evaluation", "assets",
+               "all_appropriations",  # the 中央 template's 财政拨款 table of every fund (central.py)
+               "department_target", "targets")
+EVALUATIONS = ("evaluation_summary", "evaluation", "department_target", "targets")  # forms, not tables of amounts
 
 
 def marked(kind: str, elements: list) -> list:
@@ -80,20 +110,6 @@ class Picture:
     """A page printed as an image (a scanned cover): no text layer; text exports leave it out."""
     width: float = 160  # mm
     height: float = 110
-
-
-def closing_sections(r, money) -> list[Text]:
-    """机关运行经费, 政府采购, 国有资产占用 and 绩效: the sections every report explains last."""
-    verb = "安排" if r.kind == "budget" else "支出"
-    evaluated = f"对{len(r.evaluations)}个项目开展了绩效自评" if r.evaluations else "按要求编制了项目绩效目标"
-    return [Text("十、机关运行经费支出情况说明", "heading"),
-            Text(f"{r.year}年度机关运行经费{verb}{money(r.economic_totals()['public'])}万元。"),
-            Text("十一、政府采购支出情况说明", "heading"),
-            Text(f"{r.year}年度政府采购{verb}总额{money(r.procurement)}万元。"),
-            Text("十二、国有资产占用情况说明", "heading"),
-            Text(f"截至{r.year}年末，共有车辆{r.vehicles}辆。"),
-            Text("十三、预算绩效情况说明", "heading"),
-            Text(f"{r.year}年度{evaluated}，绩效目标管理覆盖全部项目支出。")]
 
 
 def amount(value: Decimal | None, blank_zero: bool = False) -> str:

@@ -45,7 +45,7 @@ def render_pdf(report: Report, variants: tuple[str, ...] = ()) -> bytes:
         if isinstance(el, Text):
             story.append(Paragraph(escape(el.text), STYLES[el.style]))
         elif isinstance(el, Picture):
-            story.append(Image(_cover_image(), width=el.width * mm, height=el.height * mm))
+            story.append(Image(cover_image(), width=el.width * mm, height=el.height * mm))
         elif isinstance(el, Grid):
             story += [_table(el, doc.width), Spacer(1, 4)]
         elif isinstance(el, PageBreak) and story:
@@ -69,7 +69,7 @@ def _running(header: str, footer: str):
     return draw
 
 
-def _cover_image() -> io.BytesIO:
+def cover_image() -> io.BytesIO:
     """A cover as a scanner delivers it: shapes and colour, no text layer."""
     from PIL import Image as PILImage, ImageDraw
 
@@ -85,12 +85,14 @@ def _cover_image() -> io.BytesIO:
 
 
 def _table(grid: Grid, width: float) -> Table:
+    grid = grid.printed()
     scale = width / sum(grid.widths)
     widths = [w * scale for w in grid.widths]
     data = [[_cell(text, w) for text, w in zip(row, widths)] for row in grid.rows]
-    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONT", (0, 0), (-1, -1), FONT, 7),
-             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
+    above, below = grid.outside
+    rules = [("GRID", (0, above), (-1, -1 - below), 0.5, colors.black)] if grid.ruled else []
+    style = rules + [("FONT", (0, 0), (-1, -1), FONT, 7), ("VALIGN", (0, 0), (-1, -1), grid.valign),
+                     ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
     style += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in grid.spans]
     return Table(data, colWidths=widths, repeatRows=grid.header, style=TableStyle(style))
 

@@ -10,6 +10,12 @@
   class, 政府性基金) printed one grid column left of its header, and each 类 row's figures on the
   line below its code and name;
 - unit_in_title: no 部门名称 line anywhere, the unit named only in the cover's title line;
+- title_in_frame: each table's title printed in the first row of its frame, its 部门/单位 lines run on after
+  it in the same merged cell ('财政拨款基本支出预算表部门：某某厅 单位：万元');
+- gongkai_lines: each table under a '公开NN表' line, titled the way 江苏's 公开表 title them (收支预算总表,
+  支出预算总表, 财政拨款政府性基金支出预算表 …: titles the catalogue does not list), one '部门：某某 单位：万元'
+  line under the title;
+- total_last: the 合计 row of each table printed last, under its codes (the 中央 预算), not first;
 - tables_only / narrative_only (PARTS in variants.py): the two files of a report published apart.
 
 The rewrites take the figures from the Report, so what the loader must read back is known exactly
@@ -195,3 +201,74 @@ def tables_only(r: Report, elements: list) -> list:
 def narrative_only(r: Report, elements: list) -> list:
     """The 公开文件 of a report published as two files: the cover and the narrative, no table."""
     return [el for el in elements if not isinstance(el, Grid) and not (isinstance(el, Text) and el.style == "title")]
+
+
+_FIELD_NOTE = re.compile(r"^(部门|单位|部门名称|单位名称|金额单位|编制单位)[:：]")
+
+
+def title_in_frame(r: Report, elements: list) -> list:
+    out: list = []
+    title, fields = None, []
+    for el in elements:
+        if isinstance(el, Text) and el.style == "title" and "绩效" not in el.text:
+            title, fields = el.text, []
+            continue
+        if title is not None and isinstance(el, Text) and el.style == "note" and _FIELD_NOTE.match(el.text):
+            fields.append(el.text)
+            continue
+        if title is not None and isinstance(el, Grid):
+            el, title = _framed(el, title + " ".join(fields)), None
+        out.append(el)
+    return out
+
+
+def _framed(grid: Grid, text: str) -> Grid:
+    """The grid with a first row of one cell across its width holding text (a header row: it repeats)."""
+    width = len(grid.rows[0])
+    spans = [(0, 0, width - 1, 0)] + [(c0, r0 + 1, c1, r1 + 1) for c0, r0, c1, r1 in grid.spans]
+    return replace(grid, rows=[[text] + [""] * (width - 1)] + grid.rows, header=grid.header + 1, spans=spans)
+
+
+PROVINCIAL_TITLES = {  # the factory's titles as 江苏's 公开表 print them
+    "部门收支总体情况表": "收支预算总表", "部门收入总体情况表": "收入预算总表", "部门支出总体情况表": "支出预算总表",
+    "财政拨款收支总体情况表": "财政拨款收支预算总表", "一般公共预算支出情况表": "一般公共预算支出预算表",
+    "一般公共预算基本支出表": "一般公共预算基本支出预算表", "一般公共预算“三公”经费支出情况表": "一般公共预算“三公”经费支出预算表",
+    "政府性基金预算支出情况表": "财政拨款政府性基金支出预算表", "项目支出表": "项目支出预算表",
+    "收入支出决算总表": "收支决算总表", "支出决算表": "支出决算总表", "财政拨款收入支出决算总表": "财政拨款收支决算总表",
+    "一般公共预算财政拨款支出决算表": "一般公共预算支出决算表",
+    "一般公共预算财政拨款基本支出决算明细表": "一般公共预算基本支出决算表",
+    "政府性基金预算财政拨款收入支出决算表": "政府性基金预算支出决算表",
+    "国有资本经营预算财政拨款支出决算表": "国有资本经营预算支出决算表", "财政拨款“三公”经费支出决算表": "“三公”经费支出决算表",
+}
+_UNIT = re.compile(r"单位[:：]\s*(万元|千元|元)")
+_FRAME_NOTE = re.compile(r"^((部门|单位|部门名称|单位名称|金额单位)[:：].*|公开\s*\d+\s*表|\d{4}\s*年度)$")
+
+
+def gongkai_lines(r: Report, elements: list) -> list:
+    out: list = []
+    framing, n, unit = False, 0, "万元"
+    for el in elements:
+        if isinstance(el, Text) and el.style == "title" and "绩效" not in el.text:
+            n += 1
+            base = re.sub(r"^\d{4}年", "", el.text)
+            out += [Text(f"公开{n:02d}表", "note"), Text(PROVINCIAL_TITLES.get(base, base), "title")]
+            framing, unit = True, "万元"
+            continue
+        if framing and isinstance(el, Text) and el.style == "note" and _FRAME_NOTE.match(el.text):
+            unit = next(iter(_UNIT.findall(el.text)), unit)
+            continue  # the frame's own lines: the 部门 line says it all, in the unit they said
+        if framing and isinstance(el, Grid):
+            out.append(Text(f"部门：{r.unit} 单位：{unit}", "note"))
+            framing = False
+        out.append(el)
+    return out
+
+
+def total_last(r: Report, elements: list) -> list:
+    def change(grid: Grid) -> Grid:
+        body = grid.rows[grid.header:]
+        first = [c.strip() for c in body[0][:3]] if body else []
+        if len(body) < 2 or "合计" not in first or any(r1 >= grid.header for _, _, _, r1 in grid.spans):
+            return grid
+        return replace(grid, rows=grid.rows[:grid.header] + body[1:] + body[:1])
+    return [change(el) if isinstance(el, Grid) else el for el in elements]

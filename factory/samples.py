@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from loaders.samples import FOLDER as OUT, MANIFEST as MANIFEST_PATH
+from loaders.units import unit_id_of
 
 from .figures import Report
 from .pdf import render_pdf
@@ -42,6 +43,19 @@ def sample_reports() -> list[Report]:
     for stem, factor, unit, year, scope, _ in SAMPLES:
         report = replace(scaled(load(FIGURES / f"{stem}.json"), factor, unit, year), notice=NOTICE)
         out.append(replace(report, scope=scope) if scope else report)
+    return _last_years_stated(out)
+
+
+def _last_years_stated(reports: list[Report]) -> list[Report]:
+    """Each report that states last year's 机关运行经费 states the figure its unit's report of last year
+    (same kind) prints: scaled copies would otherwise contradict each other across years."""
+    printed = {(unit_id_of(r.unit, {}), r.kind, r.year): r.disclosures.operating_costs for r in reports}
+    out = []
+    for r in reports:
+        last = printed.get((unit_id_of(r.unit, {}), r.kind, r.year - 1))
+        if last is not None and r.disclosures.operating_costs_prior is not None:
+            r = replace(r, disclosures=replace(r.disclosures, operating_costs_prior=last))
+        out.append(r)
     return out
 
 

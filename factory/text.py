@@ -17,7 +17,7 @@ def render_text(report: Report, variants: tuple[str, ...] = ()) -> bytes:
         if isinstance(el, Text):
             out += [el.text, ""]
         elif isinstance(el, Grid):
-            out += ["\t".join(row) for row in el.rows] + [""]
+            out += ["\t".join(row) for row in el.printed().rows] + [""]
         elif isinstance(el, PageBreak) and header and out:
             out += [footer.format(page=page), header]
             page += 1

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
-from . import elements, prior_year, provincial
+from . import central, disclosures, elements, prior_year, provincial, row_layouts
 from .expected import expected_facts
 from .figures import Report
 from .layout import EVALUATIONS, Grid, PageBreak, Picture, Text, chinese_number, grids, plain, spaced, title_above
@@ -169,9 +169,10 @@ def _in_yuan(cell: str) -> str:
 
 # ------------------------------------------------------------------ tables over pages
 
-def _continued(repeat_header: bool, titled: bool = False) -> Callable[[Report, list], list]:
+def _continued(repeat_header: bool, titled: bool = False,
+               then: Callable[[Grid], Grid] | None = None) -> Callable[[Report, list], list]:
     """Tables with more than a few rows continued on the next page, the header printed again or not,
-    the title printed again with （续） or not."""
+    the title printed again with （续） or not; then(continuation) prints that page another way."""
     def rewrite(r: Report, elements: list) -> list:
         out = []
         for i, el in enumerate(elements):
@@ -190,7 +191,7 @@ def _continued(repeat_header: bool, titled: bool = False) -> Callable[[Report, l
             second = replace(grid, rows=body[half:], header=0, widths=list(grid.widths), spans=[])
         title = title_above(elements, at)
         again = [Text(f"{elements[title].text}（续）", "title")] if titled and title is not None else []
-        return [first, PageBreak()] + again + [second]
+        return [first, PageBreak()] + again + [then(second) if then else second]
     return rewrite
 
 
@@ -251,7 +252,7 @@ NUMBERINGS = {  # name → how the n-th table's title is numbered
     "biao": lambda n, t: f"表{chinese_number(n)} {t}",
     "annex": lambda n, t: f"附表{n}：{t}",
     "gongkai": lambda n, t: f"{t}（公开{n:02d}表）",
-    "budget_number": lambda n, t: f"预算表{n} {t}",
+    "budget_number": lambda n, t: f"{'决算' if '决算' in t else '预算'}表{n} {t}",  # 预算表3 / 决算表3
 }
 _NUMBER_NOTE = re.compile(r"^公开\s*\d+\s*表$")
 
@@ -501,6 +502,17 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             provincial.sangong_combined, "content", "sangong", provincial.expect_sangong_combined),
     Variant("sangong_rows", "三公 items as rows, 预算数 / 决算数 as columns", sangong_rows, "content", "sangong"),
     Variant("empty_statement", "empty tables as a header with '本部门无…，故本表为空表'", empty_statement, "content"),
+    Variant("total_last", "中央 预算: the 合计 row of each table printed last, under its codes", provincial.total_last,
+            "content"),
+    Variant("appropriation_table", "中央: one 财政拨款 table of 一般公共预算 and 政府性基金 rows together instead of the "
+            "一般公共预算 table, 项目支出 split into 小计 and 其中：基本建设资金支出", central.appropriation_table, "content",
+            expect=central.expect_appropriation),
+    Variant("central_template", "中央: the four tables of the template only, the 财政拨款 table among them, and the "
+            "report saying the unit is 教育部直属", central.central_template, "content", expect=central.expect_template),
+    Variant("operating_costs_column", "上海: 机关运行经费 beside 三公 in one table (“三公”经费和机关运行经费预算表)",
+            disclosures.operating_costs_column, "content", "sangong", disclosures.expect_operating_costs_column),
+    Variant("assets_table", "a 国有资产占用情况表: cars by kind, large equipment and total assets in columns",
+            disclosures.assets_table, "content", expect=disclosures.expect_assets_table),
     # columns
     Variant("prior_year_columns", "上年预算数 beside this year's in the 三公 and 一般公共预算 tables, and the "
             "narrative's change since last year (many cities' 预算)", prior_year.columns, "columns", "prior_year",
@@ -514,24 +526,40 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("garbled_evaluation", "self-evaluation funds and weights printed with a letter O for a 0",
             garbled_evaluation, expect=_expect_garbled_evaluation),
     Variant("offset_figures", "江苏: figures one grid column left of their headers, 类 rows' figures on the next line",
-            provincial.offset_figures),
+            provincial.offset_figures, aspect="grid"),
+    Variant("figures_below_label", "a long label's figures printed on the line below it",
+            row_layouts.figures_below_label),
     Variant("spaced_codes", "codes printed '201 03 01' in 决算 tables", spaced_codes, aspect="codes"),
     Variant("split_codes", "上海: 类 | 款 | 项 columns, 类 on every row", _split_codes(sparse=False), aspect="codes"),
     Variant("split_codes_sparse", "类 | 款 | 项 columns, 类 only on the first row of its group",
             _split_codes(sparse=True), aspect="codes"),
     Variant("yuan", "单位：元 with thousands separators (上海 预算)", yuan),
     Variant("wrapped_headers", "header cells wrapped over two or three rows", wrapped_headers),
+    Variant("unruled", "tables printed without ruling lines, words set in columns (no grid cells for a figure to "
+            "stand off its header in)", row_layouts.unruled, aspect="grid"),
     # words
     *(Variant(f"titles_{name}", f"titles numbered '{fmt(1, '…')}'", _titles(name, False), "words", "numbering")
       for name, fmt in NUMBERINGS.items()),
     Variant("titles_other_wording", "other cities' titles (部门收支预算总表, 一般公共预算支出预算表(按功能科目) …)",
             _titles(None, True), "words"),
     Variant("narrative_worded", "'决算数为年初预算数的…%' in the 决算 narrative", narrative_worded, "words"),
+    *(Variant(name, real, disclosures.reworded(wording), "words", "disclosures", disclosures.expect_reworded(wording))
+      for name, (wording, real) in disclosures.REWORDINGS.items()),
+    Variant("disclosures_numerals", "counts of cars, equipment and staff in Chinese numerals (共有车辆五辆)",
+            disclosures.numerals, "words"),
+    Variant("disclosures_yuan", "the disclosure sections' amounts in 元 (机关运行经费支出1,964,000.00元)",
+            disclosures.in_yuan, "words"),
     Variant("unit_in_title", "江苏: the unit named only in the cover's title line ('某某局2026年部门预算')",
             provincial.unit_in_title, "words", "cover"),
     Variant("image_cover", "a cover page that is an image without a text layer", image_cover, "words", "cover"),
     Variant("numeral_years", "years in numerals (二〇二四年) on the cover, in titles and short lines",
             numeral_years, "words"),
+    Variant("central_unit", "中央: the report says the unit is run directly by 教育部 (region 中央)", central.central_unit,
+            "words"),
+    Variant("unit_titles", "中央: every title begins with the unit's name (某某大学收支预算总表)", central.unit_titles,
+            "words"),
+    Variant("gongkai_lines", "江苏: each table under a '公开NN表' line, titled as 江苏 titles it (收支预算总表 …), one "
+            "'部门：某某 单位：万元' line under the title", provincial.gongkai_lines, "words", "numbering"),
     # pages
     Variant("continued", "long tables continued on the next page, header repeated", _continued(True), "pages",
             "continued"),
@@ -539,7 +567,15 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
             "pages", "continued"),
     Variant("continued_titled", "long tables continued under their title with （续）, header repeated",
             _continued(True, titled=True), "pages", "continued"),
+    Variant("unruled_first_row", "tables continued on the next page without header, its first row printed above "
+            "the grid's first rule", _continued(False, then=row_layouts.first_row_outside), "pages", "continued"),
+    Variant("continued_fewer_columns", "the header repeated on a continuation page without the columns blank there",
+            _continued(True, then=row_layouts.without_blank_columns), "pages", "continued"),
+    Variant("continued_merged_columns", "a continuation page without header, its blank columns merged into their "
+            "left neighbours", _continued(False, then=row_layouts.blank_columns_merged), "pages", "continued"),
     Variant("running", "a running header '某某局2024年度部门决算' and footer '第 3 页' on every page", running=True),
+    Variant("title_in_frame", "江苏: each title in the first row of its frame, the 部门/单位 lines run on in the same cell",
+            provincial.title_in_frame, "pages"),
 )}
 
 
@@ -570,8 +606,8 @@ def wrong_years(r: Report, elements: list) -> list:
         if isinstance(el, Text) and el.style == "heading" and el.text.endswith("财政拨款支出决算情况说明"):
             number, words = el.text.split("、", 1)
             el = Text(f"{number}、{r.year - 1}年度{words}", el.style)
-        elif isinstance(el, Text) and el.text.startswith(f"截至{r.year}年末"):
-            el = Text(el.text.replace(f"截至{r.year}年末", f"截至{r.year - 1}年12月31日"), el.style)
+        elif isinstance(el, Text) and re.match(rf"截至{r.year}年(末|12月31日)", el.text):
+            el = Text(re.sub(rf"^截至{r.year}年(末|12月31日)", f"截至{r.year - 1}年12月31日", el.text), el.style)
         out.append(el)
     return out
 
@@ -595,6 +631,16 @@ def _titled_tables(elements: list) -> list[int]:
 
 def toc_missing_table(r: Report, elements: list) -> list:
     """A 目录 listing the parts, headings and tables, and the second table left out of the report."""
+    return _toc_without_second_table(elements, keep_title=False)
+
+
+def toc_cut_table(r: Report, elements: list) -> list:
+    """A 目录 listing every table, and the second table cut from the report: its title printed alone."""
+    return _toc_without_second_table(elements, keep_title=True)
+
+
+def _toc_without_second_table(elements: list, keep_title: bool) -> list:
+    """A 目录 before the body; the second table left out, or all of it but its title line."""
     titles = _titled_tables(elements)
     listed, n = [], 0
     for k, el in enumerate(elements):
@@ -605,7 +651,7 @@ def toc_missing_table(r: Report, elements: list) -> list:
             listed.append(el.text)
     toc = [Text("目录", "heading")] + [Text(line, "body") for line in listed] + [PageBreak()]
     first, end = titles[1], next(k for k in range(titles[1] + 1, len(elements)) if isinstance(elements[k], PageBreak))
-    body = elements[:first] + elements[end:]
+    body = elements[:first + keep_title] + elements[end:]
     cover = next(k for k, el in enumerate(body) if isinstance(el, PageBreak))
     return body[:cover + 1] + toc + body[cover + 1:]
 
@@ -639,6 +685,90 @@ def repeated_code(r: Report, elements: list) -> list:
     return elements
 
 
+def _after(elements: list, starts: str, *added: str) -> list:
+    """The elements with sentences added after the narrative line that starts with these words."""
+    out = []
+    for el in elements:
+        out.append(el)
+        if isinstance(el, Text) and el.text.startswith(starts):
+            out += [Text(line) for line in added]
+    return out
+
+
+def _spent(r: Report) -> str:
+    return f"{r.year}年度本年支出合计"
+
+
+def basic_misstated(r: Report, elements: list) -> list:
+    """'此外，基本支出决算数为…万元。' a sentence after the 支出 one, 10.00 more than the table's 基本支出."""
+    basic = sum((x.basic for x in r.leaves), Decimal(0))
+    return _after(elements, _spent(r), f"此外，基本支出决算数为{basic + 10:,.2f}万元。")
+
+
+def change_next_sentence(r: Report, elements: list) -> list:
+    """The 项目支出 in one sentence, its change in the next ('与上年相比增加100.00万元，增长50.00%'): 100.00 of
+    last year's implied figure is not 50%."""
+    project = sum((x.project for x in r.leaves), Decimal(0))
+    return _after(elements, _spent(r), f"此外，项目支出决算数为{project:,.2f}万元。", "与上年相比增加100.00万元，增长50.00%。")
+
+
+def rise_and_fall(r: Report, elements: list) -> list:
+    """'与上年相比，本年支出合计增加100.00万元，下降3.35%': the change and its percentage go two ways."""
+    return _after(elements, _spent(r), "与上年相比，本年支出合计增加100.00万元，下降3.35%。")
+
+
+def wrong_way_years(r: Report, elements: list) -> list:
+    """'…本年支出合计 A 万元，比上年度 B 万元减少' where A is larger than B."""
+    last = (r.total * Decimal("0.9")).quantize(Decimal("0.01"))
+    return _after(elements, _spent(r), f"{r.year}年度本年支出合计{r.total:,.2f}万元，比{r.year - 1}年度的{last:,.2f}万元减少。")
+
+
+def _sangong_said(r: Report) -> str:
+    return f"{r.year}年度“三公”经费财政拨款支出"
+
+
+def share_of_printed_total(r: Report, elements: list) -> list:
+    """'因公出国（境）费支出决算…万元，占“三公”经费的…%' 3 points more than the 三公 table's total gives."""
+    s = r.sangong_actual
+    total = s.overseas + s.vehicle_purchase + s.vehicle_operation + s.reception
+    share = (s.overseas / total * 100 + 3).quantize(Decimal("0.01"))
+    return _after(elements, _sangong_said(r), f"因公出国（境）费支出决算{s.overseas:,.2f}万元，占“三公”经费的{share}%。")
+
+
+def list_exceeds_total(r: Report, elements: list) -> list:
+    """The 三公 total listed by item, 公务接待费 1.00 more than the table: the items exceed their total."""
+    s = r.sangong_actual
+    total = s.overseas + s.vehicle_purchase + s.vehicle_operation + s.reception
+    return _after(elements, _sangong_said(r), f"“三公”经费支出决算{total:,.2f}万元，其中：因公出国（境）费{s.overseas:,.2f}"
+                  f"万元，公务用车购置及运行费{s.vehicle_purchase + s.vehicle_operation:,.2f}万元，公务接待费"
+                  f"{s.reception + 1:,.2f}万元。")
+
+
+def project_count_wrong(r: Report, elements: list) -> list:
+    """'对11个项目开展了绩效自评' where the report prints the self-evaluations of fewer."""
+    return [Text(re.sub(r"对\d+个项目", f"对{len(r.evaluations) + 6}个项目", el.text), el.style)
+            if isinstance(el, Text) and "个项目开展了绩效自评" in el.text else el for el in elements]
+
+
+def department_spending_differs(r: Report, elements: list) -> list:
+    """A 部门整体绩效自评表 (the first project's table made the department's) whose 全年执行数 is 100.00 more
+    than the 决算's 本年支出合计: the department's spending printed twice, two values."""
+    at = next((k for k, (_, grid) in enumerate(grids(elements, "evaluation"))), None)
+    if at is None:
+        return elements
+    k, grid = grids(elements, "evaluation")[at]
+    spent = f"{r.total + 100:,.2f}".replace(",", "")
+    rows = [list(row) for row in grid.rows]
+    for row in rows:
+        if row[0] == "项目名称":
+            row[0], row[1] = "部门（单位）名称", r.unit
+        elif row[1] in ("年度资金总额", "其中：财政拨款"):
+            row[3:6] = [spent, spent, spent]
+            row[7] = "100"
+    table = [Text("部门整体绩效自评表", "title"), Text(f"（{r.year}年度）", "note"), replace(grid, rows=rows)]
+    return elements + [PageBreak()] + table
+
+
 ERRORS: dict[str, Variant] = {v.name: v for v in (
     Variant("wrong_direction", "an item below its budget said to be 大于 it", wrong_direction, "content"),
     Variant("wrong_years", "a heading and the 截至 date of last year", wrong_years, "content"),
@@ -649,7 +779,24 @@ ERRORS: dict[str, Variant] = {v.name: v for v in (
     Variant("repeated_code", "a 项 code printed twice in one table with different figures", repeated_code, "content"),
     Variant("prior_year_wrong", "a change since last year that the printed 上年 column contradicts",
             prior_year.columns_contradicted, "columns", "prior_year", _expect_prior_year),
-    Variant("toc_missing_table", "a 目录 listing a table the report leaves out", toc_missing_table, "words"),
+    Variant("basic_misstated", "a 基本支出 stated again in its section, other than the table's", basic_misstated,
+            "content"),
+    Variant("change_next_sentence", "a change in % stated in the sentence after its figure, that they do not give",
+            change_next_sentence, "content"),
+    Variant("rise_and_fall", "a change said to be 增加 in 万元 and 下降 in %", rise_and_fall, "content"),
+    Variant("wrong_way_years", "this year's figure said to be 减少 from last year's, which is smaller", wrong_way_years,
+            "content"),
+    Variant("share_of_printed_total", "a 三公 item's share of the 三公 total (not repeated in the sentence) that it "
+            "is not", share_of_printed_total, "content"),
+    Variant("list_exceeds_total", "the 三公 items listed under their total, one misstated: they exceed it",
+            list_exceeds_total, "content"),
+    Variant("project_count_wrong", "more projects said to be self-evaluated than the report prints",
+            project_count_wrong, "content"),
+    Variant("department_spending_differs", "a 部门整体绩效自评表 whose 全年执行数 is not the 决算's 本年支出合计",
+            department_spending_differs, "content"),
+    Variant("toc_missing_table", "a 目录 listing a table the report leaves out", toc_missing_table, "words", "toc"),
+    Variant("toc_cut_table", "a 目录 listing a table the report prints as its title alone", toc_cut_table, "words",
+            "toc"),
 )}
 
 
@@ -666,10 +813,29 @@ def expected(r: Report, names: tuple[str, ...] = ()) -> Facts:
     return facts
 
 
+_TEMPLATE_KINDS = ("summary", "final_expense", "budget_expense", "final_appropriation", "budget_appropriation")
+
+
+def tables_read(names: tuple[str, ...], kinds: list[str]) -> list[str]:
+    """The kinds of the tables the loader must find in the report printed in the named variants, from the
+    kinds it finds in the corpus layout: the 财政拨款 table where the 一般公共预算 one was, the 中央
+    template's tables alone."""
+    if {"appropriation_table", "central_template"} & set(names):
+        kinds = [re.sub("_general$", "_appropriation", k) for k in kinds]
+    if "central_template" in names:
+        kinds = [k for k in kinds if k in _TEMPLATE_KINDS or k.startswith("performance")]
+    return kinds
+
+
+def expected_region(names: tuple[str, ...]) -> str | None:
+    """The region the loader must find when the variants say it: 中央 for a central unit's report."""
+    return "中央" if {"central_unit", "central_template"} & set(names) else None
+
+
 # One report published as two files: each part alone is not the whole report, so not a VARIANT.
 PARTS: dict[str, Variant] = {v.name: v for v in (
     Variant("tables_only", "公开表格: the tables alone, no cover, no narrative", provincial.tables_only, "parts",
-            "part"),
+            "part", disclosures.expect_without_narrative),
     Variant("narrative_only", "公开文件: the cover and narrative, no table", provincial.narrative_only, "parts",
             "part"),
 )}

@@ -49,9 +49,18 @@ def scaled(r: Report, factor: float | Decimal, unit: str | None = None, year: in
         sangong_actual=r.sangong_actual and _sangong(r.sangong_actual, s),
         evaluations=[replace(e, budget_initial=s(e.budget_initial), budget_full_year=s(e.budget_full_year),
                              executed=min(s(e.executed), s(e.budget_full_year))) for e in r.evaluations],
-        projects=_projects(r, leaves, general, gov, s), procurement=s(r.procurement),
+        projects=_projects(r, leaves, general, gov, s),
+        disclosures=_disclosures(r.disclosures, s), targets=[replace(t, budget=s(t.budget)) for t in r.targets],
         sub_units=_sub_units(r, out_unit) if (out_unit := unit or r.unit) != r.unit else r.sub_units)
     return validate(out)
+
+
+def _disclosures(d, s):
+    """The stated amounts scaled; what went to small firms kept within what was bought after rounding."""
+    out = replace(d, **{k: s(v) for k, v in d.amounts().items()})
+    out.sme = min(out.sme, out.procurement)
+    out.small_micro = min(out.small_micro, out.sme)
+    return out
 
 
 def _sub_units(r: Report, unit: str) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""What the read side (dashboard/, pages/, app.py) uses of the loaders package, in one place: it
+"""What the read side (dashboard/, pages/, streamlit_app.py) uses of the loaders package, in one place: it
 imports these names rather than the loader's internals, and nothing from factory/.
 
 Loading files (ingest and its constants) pulls in the PDF and Excel readers, a second of imports
@@ -8,20 +8,21 @@ from importlib import import_module
 
 
 from .export import csv_bytes, xlsx_bytes
-from .limits import setting
+from .limits import SettingError, setting
 from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_ITEMS, SCOPES
 from .files import source_file
 from .parquet import connect as connect_parquet
-from .schema import outdated
-from .store import (DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened, remove,
+from .schema import columns, outdated
+from .store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened, remove,
                     set_setting, unreadable)
 
 _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest", "summary": "ingest",
           "in_order_shown": "ingest", "OUTCOMES": "ingest",
-          "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source"}
+          "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source",
+          "source_lines": "flow"}
 
-__all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "outdated",
-           "choose", "connect", "damaged", "opened", "remove", "set_setting", "setting", "source_file", "unreadable", *_LATER]
+__all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "columns", "outdated",
+           "choose", "connect", "damaged", "opened", "remove", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]
 
 
 def __getattr__(name: str):

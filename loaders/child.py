@@ -11,15 +11,21 @@ A reader serves one file after another (a fresh process per file cost a load a t
 it faults in every page it touches), until a file kills it or passes a limit, or it has grown by
 half its memory limit: the next file then gets a fresh one, with the whole limit. Readers are not
 daemons, so that they can fork page workers for a scanned file (ocr_pool.py); none outlives the
-Reader that started it.
+Reader that started it, nor the process that forked it: a reader of a killed server or CLI ends
+within a second (it watches its parent), keeps its own time limit (an alarm GRACE seconds after the
+parent's), ends on SIGTERM (whatever handlers the forked server had) and releases the sockets it
+inherited (the server's listening port among them), keeping only its pipe.
 """
 from __future__ import annotations
 
 import gc
+import math
 import multiprocessing
 import os
 import resource
 import signal
+import stat
+import threading
 import time
 from typing import Callable
 
@@ -29,13 +35,18 @@ from .limits import ENV, Limits
 _FORK = multiprocessing.get_context("fork")
 _OUT_OF_MEMORY = 3  # the reader's exit code after a MemoryError
 _MB = 1024 * 1024
+GRACE = 5.0  # seconds past the parent's time limit at which a reader ends itself
+_WATCH = 0.5  # seconds between a reader's looks at its parent
 
 
 class Reader:
-    """A reader process for func(*args) calls, one at a time; `with Reader(limits) as r:`."""
+    """A reader process for func(*args) calls, one at a time; `with Reader(limits) as r:`. What it
+    does (task, '读取' by default) and the settings of its limits (names: the variables of
+    limits.ENV by default) are named in the reasons it gives."""
 
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
+    def __init__(self, limits: Limits, task: str = "读取", names: dict[str, str] | None = None) -> None:
+        self.limits, self.task = limits, task
+        self.names = {field: var for field, (var, _) in ENV.items()} | (names or {})
         self.process = self.conn = None
 
     def run(self, func: Callable, args: tuple,
@@ -44,7 +55,7 @@ class Reader:
         limit, or when the reader dies, (None, the reason naming the limit)."""
         if self.process is None:
             self.conn, theirs = _FORK.Pipe()
-            self.process = _FORK.Process(target=_serve, args=(theirs, self.limits.memory_mb))
+            self.process = _FORK.Process(target=_serve, args=(theirs, self.limits, os.getpid()))
             self.process.start()
             theirs.close()
         self.conn.send((func, args))
@@ -52,11 +63,11 @@ class Reader:
         while True:
             if not self.conn.poll(max(0.0, started + allowed - time.monotonic())):
                 self._end(kill=True)
-                return None, _too_long(allowed, self.limits)
+                return None, self._too_long(allowed)
             try:
                 message = self.conn.recv()
             except (EOFError, OSError):
-                return None, _death(self._end(kill=False), self.limits)  # it died without a word
+                return None, self._death(self._end(kill=False))  # it died without a word
             if not isinstance(message, progress.Progress):
                 result, room_left = message
                 if not room_left:
@@ -81,6 +92,18 @@ class Reader:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _too_long(self, allowed: float) -> str:
+        extra = allowed - self.limits.seconds
+        more = f"，含 OCR 每页 {self.limits.ocr_page_seconds:g} 秒（{self.names['ocr_page_seconds']}）" if extra else ""
+        return f"{self.task}超过时间上限 {allowed:g} 秒（{self.names['seconds']}{more}），已停止{self.task}此文件"
+
+    def _death(self, code: int | None) -> str:
+        memory = f"{self.task}所需内存超过上限 {self.limits.memory_mb:,} MB（{self.names['memory_mb']}）"
+        if code == _OUT_OF_MEMORY:
+            return memory + f"，已停止{self.task}此文件"
+        how = signal.Signals(-code).name if code is not None and code < 0 else f"退出码 {code}"
+        return f"{self.task}进程意外退出（{how}），可能是{memory}"
+
     def _end(self, kill: bool) -> int | None:
         """Stop waiting for the reader (killed first when kill) and return its exit code."""
         process, self.process = self.process, None
@@ -94,26 +117,14 @@ class Reader:
         return process.exitcode
 
 
-def _too_long(allowed: float, limits: Limits) -> str:
-    extra = allowed - limits.seconds
-    more = f"，含 OCR 每页 {limits.ocr_page_seconds:g} 秒（{ENV['ocr_page_seconds'][0]}）" if extra else ""
-    return f"读取超过时间上限 {allowed:g} 秒（{ENV['seconds'][0]}{more}），已停止读取此文件"
-
-
-def _death(code: int | None, limits: Limits) -> str:
-    memory = f"读取所需内存超过上限 {limits.memory_mb:,} MB（{ENV['memory_mb'][0]}）"
-    if code == _OUT_OF_MEMORY:
-        return memory + "，已停止读取此文件"
-    how = signal.Signals(-code).name if code is not None and code < 0 else f"退出码 {code}"
-    return f"读取进程意外退出（{how}），可能是{memory}"
-
-
-def _serve(conn, memory_mb: int) -> None:
+def _serve(conn, limits: Limits, parent: int) -> None:
     """The reader: each job (func, args) read from conn is answered with (result, room left);
     None, or the parent gone, ends it; so does having grown by half its memory limit."""
+    _detach(conn, parent)
     gc.freeze()  # what the parent holds is never collected here: the collector need not walk it
-    progress.connect(conn.send)
+    progress.connect(lambda message: _tell(conn, message, limits))
     start = _mapped()
+    memory_mb = limits.memory_mb
     _limit_address_space(start, memory_mb)
     while True:
         try:
@@ -123,6 +134,7 @@ def _serve(conn, memory_mb: int) -> None:
         if job is None:
             return
         func, args = job
+        signal.alarm(math.ceil(limits.seconds + GRACE))  # SIGALRM's default action ends the reader
         try:
             result = func(*args)
             room_left = start is None or _mapped() - start < memory_mb * _MB // 2
@@ -131,8 +143,56 @@ def _serve(conn, memory_mb: int) -> None:
             os._exit(_OUT_OF_MEMORY)
         except OSError:  # the parent is gone (killed, or it stopped waiting): nobody to tell
             return
+        finally:
+            signal.alarm(0)
         if not room_left:
             return
+
+
+def _tell(conn, message: progress.Progress, limits: Limits) -> None:
+    """Pass a progress message on; pages to OCR give the reader's own alarm the time they give the
+    parent's limit."""
+    if message.done == 0:
+        signal.alarm(signal.alarm(0) + math.ceil(message.total * limits.ocr_page_seconds))
+    conn.send(message)
+
+
+def _detach(conn, parent: int) -> None:
+    """What a fresh reader forked from a server or the CLI does first: default signal actions (a
+    server's asyncio handlers would ignore SIGTERM), inherited sockets released (the server's
+    listening port, other readers' pipes: only its own pipe kept), and a watch on its parent."""
+    signal.set_wakeup_fd(-1)
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGALRM):
+        signal.signal(number, signal.SIG_DFL)
+    _release_sockets(keep=conn.fileno())
+    if os.getppid() != parent:  # the parent died before the watch began
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _release_sockets(keep: int) -> None:
+    """Point every inherited socket but `keep` at /dev/null: the socket is released, and the number
+    stays taken, so a Python object of the parent's that still names it closes nothing else."""
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for name in os.listdir("/proc/self/fd"):
+            fd = int(name)
+            try:
+                if fd not in (keep, null) and stat.S_ISSOCK(os.fstat(fd).st_mode):
+                    os.dup2(null, fd)
+            except OSError:  # the listing's own descriptor, already closed
+                pass
+    except FileNotFoundError:  # not Linux: the sockets stay, the watch below still ends the reader
+        pass
+    finally:
+        os.close(null)
+
+
+def _watch(parent: int) -> None:
+    """End the reader as soon as its parent is gone (it is then adopted by another process)."""
+    while os.getppid() == parent:
+        time.sleep(_WATCH)
+    os._exit(1)
 
 
 def _mapped() -> int | None:

@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m loaders", description="预决算透视：导入预算/决算报告到 DuckDB")
     ap.add_argument("--db", default=DEFAULT_DB, help=f"数据库文件（默认 {DEFAULT_DB}）")
     sub = ap.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("ingest", help="导入 PDF / 文本导出文件或文件夹")
+    p = sub.add_parser("ingest", help="导入 PDF、Word、Excel、网页、文本导出、zip 压缩包文件或文件夹")
     p.add_argument("paths", nargs="+")
     p.add_argument("--db", default=argparse.SUPPRESS)
     p.add_argument("--workers", type=int, default=1, help="并行解析的进程数")
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_ingest(args) -> int:
     paths = expand(args.paths)
     if not paths:
-        print("错误：没有找到要导入的 .pdf 或 .txt 文件", file=sys.stderr)
+        print("错误：没有找到要导入的报告文件（PDF、Word、Excel、网页、.txt 或 .zip）", file=sys.stderr)
         return 1
     if args.format == "parquet" and not args.out:
         print("错误：--format parquet 需要用 --out 指定输出文件夹", file=sys.stderr)
@@ -180,7 +180,10 @@ def cmd_tables(args) -> int:
     for t in ex.facts.tables:
         page = f"第{t['first_page']}页" if t["first_page"] else "—"
         print(f"  {page}\t{t['label']}\t“{t['title']}”\t{t['row_count']} 行，数据 {t['fact_count']} 条")
-    print(f"未识别的表格：{ex.facts.unmatched} 个")
+    print(f"未读取的表格（{len(ex.facts.unread)} 张）：")
+    for t in ex.facts.unread:
+        page = f"第{t.page}页" if t.page else "—"
+        print(f"  {page}\t“{t.title or '（无标题）'}”\t{t.rows} 行：{t.reason}")
     for problem in ex.facts.problems:
         print(f"问题：{problem}")
     return 0
@@ -188,7 +191,7 @@ def cmd_tables(args) -> int:
 
 def cmd_export(args) -> int:
     source = args.lake or args.db
-    if not (Path(source).is_dir() if args.lake else Path(source).is_file()):
+    if not (Path(source).is_dir() if args.lake else Path(source).exists()):
         print(f"错误：{'Parquet 文件夹' if args.lake else '数据库文件'} {source} 不存在", file=sys.stderr)
         return 1
     with _reading(args) as con:

@@ -35,11 +35,14 @@ class Block:
 
     where: the position of the line, or of each row of a table, in its source: a PDF box (x0, top,
     x1, bottom, in points from the page's top-left as pdfplumber measures) or a text export's 1-based
-    line number; None where the source gives none."""
+    line number; None where the source gives none. columns: a PDF table's columns left to right, each
+    as the x range (points) its cells span (ruled) or its words cover (unruled), so a continuation page
+    can be matched to the page before by where its columns stand."""
     page: int | None
     text: str | None = None
     rows: list[list[str]] | None = None
     where: list | None = None
+    columns: tuple[tuple[float, float], ...] | None = None
 
     @property
     def is_table(self) -> bool:
@@ -50,7 +53,7 @@ class Block:
 class Document:
     file_name: str
     sha256: str
-    source: str  # 'pdf' or 'text'
+    source: str  # 'pdf', 'text', 'excel', 'word' or 'html'
     page_count: int | None
     blocks: list[Block] = field(default_factory=list)
     pages_without_text: int = 0
@@ -65,8 +68,19 @@ class Document:
         """All text lines (not table cells) with their pages, in order."""
         return [(b.text, b.page) for b in self.blocks if b.text is not None]
 
+    def placed_lines(self) -> list[tuple[str, int | None, object]]:
+        """All text lines with their pages and positions (a PDF box or a text export's line number;
+        None where the source gives none): what a reader citing the very line needs."""
+        return [(b.text, b.page, b.where[0] if b.where else None) for b in self.blocks if b.text is not None]
+
     def full_text(self) -> str:
         return "\n".join(t for t, _ in self.lines())
+
+
+def column_edges(columns: tuple[tuple[float, float], ...]) -> list[float]:
+    """Where each column's ground begins and ends: the table's left, the middle between each two
+    columns (a ruling line shared by two cells), its right."""
+    return [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
 
 
 def sha256_of(data: bytes) -> str:

@@ -3,7 +3,9 @@
 A spreadsheet runs a cell that starts with = + - @ as a formula (and TAB or CR can hide such a
 start), so report text or a file name like `=HYPERLINK(…)` would become a live link or command.
 Here such text is written as text: in CSV with the usual ' prefix, in Excel as a string-typed cell
-(the text unchanged). Numbers stay numbers. The dashboard's downloads and `python -m loaders export`
+(the text unchanged). Control characters (which a report's text may hold, and which Excel's XML
+refuses) are written as their visible pictures (U+2400…, ␇ for BEL), in both formats; TAB, LF and
+CR stay. Numbers stay numbers. The dashboard's downloads and `python -m loaders export`
 both write through this module.
 """
 from __future__ import annotations
@@ -17,12 +19,20 @@ import pyarrow as pa
 
 CONTRACT_TABLES = ("documents", "summary", "expenditure_function", "expenditure_economic", "sangong",
                    "budget_execution", "performance_projects", "performance_indicators", "budget_projects",
-                   "findings")
+                   "disclosures", "findings")
 FORMATS = ("csv", "xlsx", "parquet")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_LIMIT = 31  # characters Excel allows in a sheet name
 EXCEL_ROWS = 1_048_575  # data rows a sheet holds below its header
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def visible(value):
+    """A text with its control characters (but TAB, LF, CR) shown as their Unicode pictures."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        return _CONTROL.sub(lambda m: "\u2421" if m.group() == "\x7f" else chr(0x2400 + ord(m.group())), value)
+    return value
 
 
 def inert(value):
@@ -32,12 +42,17 @@ def inert(value):
     return value
 
 
-def inert_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The table with every text cell and header made inert; numeric columns untouched."""
-    out = df.rename(columns=lambda c: inert(str(c)))
+def _text_cells(df: pd.DataFrame, change) -> pd.DataFrame:
+    """The table with change() applied to every header and every cell of its non-numeric columns."""
+    out = df.rename(columns=lambda c: change(str(c)))
     for col in out.columns[[not pd.api.types.is_numeric_dtype(t) for t in out.dtypes]]:
-        out[col] = out[col].map(inert)
+        out[col] = out[col].map(change)
     return out
+
+
+def inert_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell and header made inert and visible; numeric columns untouched."""
+    return _text_cells(df, lambda v: inert(visible(v)))
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
@@ -72,7 +87,7 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame], formats: dict[str, str] | None =
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for sheet, df in zip(sheet_names(frames), frames.values()):
-            df.to_excel(writer, index=False, sheet_name=sheet)
+            _text_cells(df, visible).to_excel(writer, index=False, sheet_name=sheet)
             for row in writer.sheets[sheet].iter_rows():
                 for cell in row:
                     if cell.data_type == "f":  # openpyxl takes any text starting with = for a formula

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import ocr, ocr_sums, parsers, positions  # noqa: F401  (registers the table kinds and narratives)
+from .catalogue import required
 from .checks import register, run_checks
 from .document import Document
 from .facts import Facts
@@ -14,13 +15,11 @@ from .grid import tidy
 from .identify import DocInfo, gaps, identify
 from .lift import lift_text_rows
 from .placeholders import is_placeholder_name
-from .registry import FALLBACKS, KINDS, NARRATIVES, PARSERS, locate
+from .registry import DERIVED, FALLBACKS, KINDS, NARRATIVES, PARSERS, is_note, locate
 from .tables import LocatedTable
 from .vocabulary import LAYOUT
 
 register()  # here, not on the first file: forked readers share what the loader imported
-
-_TABLE_NOTES = ("注", "说明", "备注", "本表")  # the notes a tables-only file prints under its tables
 
 
 @dataclass
@@ -30,7 +29,7 @@ class Extracted:
     facts: Facts
     status: str  # 'ok' | 'partial' | 'template' (the unit is a placeholder: a blank template)
     part: str | None = None  # 'tables' / 'narrative': one file of a report published as two
-    text: list = field(default_factory=list)  # a narrative part's (line, page, text), read with its tables part
+    text: list = field(default_factory=list)  # a part's (line, page, text), read with the other part
 
 
 def parse_table(table: LocatedTable, facts: Facts, info: DocInfo | None) -> None:
@@ -46,7 +45,7 @@ def extract(doc: Document) -> Extracted:
     info = identify(doc)
     facts = Facts()
     facts.problems.extend(gaps(info) + ocr.problems(doc))
-    located, facts.unmatched = locate(doc, info.doc_kind, info.scale)
+    located, facts.unread = locate(doc, info.doc_kind, info.scale)
     for table in located:
         kind = KINDS[table.kind]
         before = facts.count()
@@ -63,19 +62,21 @@ def extract(doc: Document) -> Extracted:
             "first_page": table.first_page, "row_count": len(table.rows),
             "fact_count": facts.count() - before + table.replaced,
         })
+    for derive in DERIVED:
+        derive(facts, info)
     for func in NARRATIVES + FALLBACKS:
         try:
             func(doc, facts, info)
         except Exception as exc:
             facts.problems.append(f"情况说明（{func.__name__}）解析出错：{type(exc).__name__}")
-    facts.rows["findings"].extend(
-        {k: f.get(k) for k in ("check_id", "severity", "message", "page", "expected", "actual", "other_page")}
-        for f in run_checks(facts, info, doc))
-    positions.place(facts, printed)
     part = publication_part(doc, facts)
-    found = {t["kind"] for t in facts.tables}
-    for kind in KINDS.values():
-        if kind.required and info.doc_kind in kind.doc_kinds and kind.name not in found and part != "narrative":
+    facts.rows["findings"].extend(
+        {k: f.get(k) for k in ("check_id", "severity", "message", "page", "expected", "actual", "subject", "other_page")}
+        for f in run_checks(facts, info, doc, part))
+    positions.place(facts, printed)
+    found = {t["kind"] for t in facts.tables} | {f"fund:{r['fund']}" for r in facts.get("expenditure_function")}
+    for kind in required(info.doc_kind, info.region) if part != "narrative" else ():
+        if not {kind.name, f"fund:{kind.fund}"} & found:  # the general rows of a 财政拨款 table count
             facts.problems.append(f"未找到{kind.label or kind.name}")
     status = "template" if is_placeholder_name(info.unit_name) else "partial" if facts.problems else "ok"
     return Extracted(doc=doc, info=info, facts=facts, status=status, part=part)
@@ -85,7 +86,7 @@ def publication_part(doc: Document, facts: Facts) -> str | None:
     """'narrative' for a 公开文件 without tables, 'tables' for a 公开表格 with (almost) no prose: the two
     files of one report published apart; None for a whole report."""
     prose = sum(len(text) for text, _ in doc.lines()
-                if any(p in text for p in "。，；") and not text.lstrip().startswith(_TABLE_NOTES))
+                if any(p in text for p in "。，；") and not is_note(text))
     if not facts.tables:
         return "narrative" if prose >= LAYOUT.min_prose else None
     return "tables" if prose < LAYOUT.min_prose else None

@@ -17,7 +17,7 @@ class Facts:
     rows: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     tables: list[dict] = field(default_factory=list)  # kind, title, first_page, rows, facts
     problems: list[str] = field(default_factory=list)  # Chinese notes: tables missing or unreadable
-    unmatched: int = 0  # tables of the document that no table kind claims
+    unread: list = field(default_factory=list)  # registry.Unread: tables of figures no parser reads, and why
     # What a parser read that only a check judges, keyed by that check's id (a printed 总分 with the
     # points it should add up to, a printed 执行率 with its two figures, a cell that is no number):
     # parsers record, the registered checks decide.

@@ -1,9 +1,12 @@
 """What a document is: unit, fiscal year, 预算 or 决算, 部门 or 单位, amount unit.
 
 Read from everything the report says: unit fields ('部门：…', '编制单位：…') in lines or lifted out
-of table rows, title lines ('江苏省人民检察院2018年部门预算', '…2019年部门预算收支总表'), a cover's unit
-line above its '2019年度部门预算' line, the overview heading; the file name only when the report
-names no unit, and then `sources` says so. A sentence is never a unit name.
+of table rows, title lines ('江苏省人民检察院2018年部门预算', '…2019年部门预算收支总表', '附件：…公开表'),
+a cover's unit line above its '2019年度部门预算' line (or the two run together), the overview heading;
+the file name only when the report names no unit, and then `sources` says so. A sentence is never a
+unit name, and the name is the fullest form the report prints ('中共江苏省委办公厅' over '省委办公厅').
+The region comes from the unit's name, else from the report's titles and unit fields (never from a
+word inside a sentence); a central department's unit belongs to 中央 (central.py).
 """
 from __future__ import annotations
 
@@ -11,13 +14,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import takewhile
 
+from . import central
 from .document import Document
+from .registry import normalise_title
 from .tables import scale_from
-from .units import region_of, unit_id_of
+from .units import leading_place, region_of, unit_id_of
 from .vocabulary import LAYOUT
 
 _KIND = re.compile(r"(部门|单位)\s*(决算|预算)")
+_KIND_WORD = re.compile("决算|预算")
 _UNIT_FIELD = re.compile(r"(?:编制单位|单位名称|部门名称|预算单位|单位|部门)\s*[:：]\s*([^\s:：]+)")
 _OVERVIEW = re.compile(r"^第[一二三四五六七八九十]+部分\s*(.+?)(?:部门|单位)?概况$")
 _SCOPE_FIELD = re.compile(r"^(预算单位|(?:预算)?主管部门)[:：]")
@@ -26,11 +33,18 @@ _NUMERAL_YEAR = re.compile(r"二[〇零○][〇零○一二三四五六七八九
 _NUMERALS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _NOT_UNIT = ("万元", "元", "人民币")
 # 'X2018年部门预算', 'X2019年度部门预算公开', 'X2023年度部门决算', 'X2019年部门预算收支总表'
-_TITLE_UNIT = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(.{4,30}?)[（(]?(20\d{2})\s*年度?[)）]?(?:部门|单位)(?:预算|决算)")
+_TITLE_UNIT = re.compile(r"^(?:第[一二三四五六七八九十]+部分|附件\s*[\d一二三四五六七八九十]*\s*[:：]?)?"
+                         r"(.{4,30}?)[（(]?(20\d{2})\s*年度?[)）]?(?:部门|单位)(?:预算|决算)")
 _SENTENCE = re.compile(r"[。，；！？]")  # a unit name may hold 、 ('组织部（老干部局、公务员局）'), never these
 _ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|队|校|学|社|团|府|署|司|行|库|台|场|园|组|科|庭|公司|集团|单位|机关|协会|联合会|办公室|委员会|[区县市省镇乡]政府|街道|事处)$")
 _FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[（(].*?[)）]|[_\-\s.·]+|\d+")
-_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_PART = re.compile(r"^([一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])|第[一二三四五六七八九十]+部分")
+_COVER_TAIL = re.compile(r"^(20\d{2}年|(部门|单位)(预算|决算))")  # the line a cover's unit line runs on into
+# What a report says of itself, as the notes name it; a note when the file name had to say it.
+IDENTITY = {"unit_name": "单位名称", "fiscal_year": "年度", "doc_kind": "报告类型"}
+FROM_FILE_NAME = "{}取自文件名（报告正文未写明）"
+
+
 @dataclass
 class DocInfo:
     unit_name: str | None
@@ -53,23 +67,47 @@ def identify(doc: Document) -> DocInfo:
     doc_kind, scope = _kind_and_scope(head, lines)
     unit, unit_source = _unit_name(lines)
     sources = {"unit_name": unit_source} if unit else {}
-    year = _fiscal_year(lines, doc_kind)
+    if doc_kind is None and (named := _KIND_WORD.findall(doc.file_name or "")):
+        doc_kind, scope, sources["doc_kind"] = ("final" if named[-1] == "决算" else "budget"), "department", "文件名"
+    year, year_source = _fiscal_year(lines, doc_kind)
+    if year_source:
+        sources["fiscal_year"] = year_source
     if unit is None or year is None:
         from_file = _from_file_name(doc.file_name)
         if unit is None and from_file[0]:
             unit, sources["unit_name"] = from_file[0], "文件名"
         if year is None and from_file[1]:
             year, sources["fiscal_year"] = from_file[1], "文件名"
+    region = _region(unit, lines)
     return DocInfo(
         unit_name=unit,
         fiscal_year=year,
         doc_kind=doc_kind,
         scope=scope,
-        region=region_of(unit, "\n".join(head)),
+        region=region,
         source_unit=_source_unit(doc),
-        unit_id=unit_id_of(unit) if unit else None,
+        unit_id=unit_id_of(unit, region=region) if unit else None,
         sources=sources,
     )
+
+
+def _region(unit: str | None, lines: list[str]) -> str | None:
+    """The unit's own place; else 中央 for a central department's unit (by its name or by what the report
+    says of itself); else the place the report's titles and unit fields name."""
+    name = _squeeze(unit or "")
+    if name and leading_place(name) is None and (central.names_central(name) or central.says_central("".join(lines))):
+        return "中央"
+    return region_of(unit, "\n".join(_naming_lines(lines)))
+
+
+def _naming_lines(lines: list[str]) -> list[str]:
+    """The lines that name the report's government: unit fields, titles (a report's, a table's) and the
+    cover's short lines; never a line of a sentence."""
+    cover = list(takewhile(lambda t: not _SENTENCE.search(t), lines[:LAYOUT.cover_lines]))
+    titles = [t for t in lines if len(_squeeze(t)) <= LAYOUT.title_len and not _SENTENCE.search(t)
+              and (_KIND.search(_squeeze(t)) or _names_a_table(t))]
+    fields = [m.group(1) for t in lines if len(t) <= LAYOUT.title_len * 2 for m in _UNIT_FIELD.finditer(t)]
+    return cover + titles + fields
 
 
 def _arabic_years(line: str) -> str:
@@ -80,8 +118,7 @@ def _arabic_years(line: str) -> str:
 
 def gaps(info: DocInfo) -> list[str]:
     """Chinese notes on what the report did not say about itself: read from the file name, or not found."""
-    notes = [f"{label}取自文件名（报告正文未写明）" for key, label in (("unit_name", "单位名称"), ("fiscal_year", "年度"))
-             if info.sources.get(key) == "文件名"]
+    notes = [FROM_FILE_NAME.format(label) for key, label in IDENTITY.items() if info.sources.get(key) == "文件名"]
     if info.unit_name is None:
         notes.append("未能识别单位名称")
     if info.fiscal_year is None:
@@ -99,7 +136,7 @@ def _kind_and_scope(head: list[str], lines: list[str]) -> tuple[str | None, str 
     if m is None:
         counts = Counter(m.group(2) for m in _KIND.finditer("".join(lines).replace(" ", "")))
         if not counts:  # a tables-only file: its titles say 收支预算总表, 支出决算表
-            counts = Counter(w for t in titles if t.endswith("表") for w in re.findall("决算|预算", t))
+            counts = Counter(w for t in titles if _names_a_table(t) for w in re.findall("决算|预算", t))
         if not counts:
             return None, None
         kind = "final" if counts["决算"] >= counts["预算"] else "budget"
@@ -116,23 +153,45 @@ def _kind_and_scope(head: list[str], lines: list[str]) -> tuple[str | None, str 
 
 def _unit_name(lines: list[str]) -> tuple[str | None, str]:
     """The unit and where it was read: a unit field, else a title line, else the cover, else the
-    overview heading."""
+    overview heading; the fullest form of that name the report prints."""
     names = Counter(v for line in lines if len(line) <= LAYOUT.title_len * 2
                     for m in _UNIT_FIELD.finditer(line) if _is_unit_name(v := m.group(1)))
-    if names:
-        return names.most_common(1)[0][0], "单位字段"
-    titled = Counter(m.group(1) for line in lines for m in [_TITLE_UNIT.match(_squeeze(line))]
+    titled = Counter(m.group(1) for line in _title_lines(lines) for m in [_TITLE_UNIT.match(line)]
                      if m and _is_unit_name(m.group(1)) and _ORG_END.search(m.group(1)))
+    printed = set(names) | set(titled)
+    if names:
+        return _fullest(names.most_common(1)[0][0], printed), "单位字段"
     if titled:
-        return titled.most_common(1)[0][0], "标题"
+        return _fullest(titled.most_common(1)[0][0], printed), "标题"
     cover = _cover_unit(lines[:LAYOUT.cover_lines])
     if cover:
-        return cover, "封面"
+        return _fullest(cover, printed), "封面"
     for line in lines[:200]:
         m = _OVERVIEW.match(_squeeze(line))
         if m and len(m.group(1)) >= 4 and _is_unit_name(m.group(1)):
-            return m.group(1), "概况标题"
+            return _fullest(m.group(1), printed), "概况标题"
     return None, ""
+
+
+def _title_lines(lines: list[str]) -> list[str]:
+    """Every line squeezed, and each short cover line run together with the next ('江苏省某某厅 2018 年度'
+    over '部门预算公开')."""
+    squeezed = [_squeeze(t) for t in lines]
+    cover = squeezed[:LAYOUT.cover_lines]
+    return squeezed + [a + b for a, b in zip(cover, cover[1:])
+                       if len(a + b) <= LAYOUT.title_len and _COVER_TAIL.match(b) and not _KIND.search(a)]
+
+
+def _fullest(name: str, printed: set[str]) -> str:
+    """The longest name printed in the report that is this one with its place before it ('中共江苏省委办公厅'
+    for '省委办公厅', '上海市普陀区财政局' for '财政局'), not a sentence's words before it."""
+    return max((p for p in printed if p.endswith(name) and _place_before(p, len(p) - len(name))), key=len, default=name)
+
+
+def _place_before(name: str, length: int) -> bool:
+    """The first `length` characters of name are its place (after 中共 and the like)."""
+    place = leading_place(name)
+    return length == 0 or (place is not None and place.end >= length - 1)
 
 
 def _squeeze(line: str) -> str:
@@ -142,7 +201,7 @@ def _squeeze(line: str) -> str:
 def _is_unit_name(value: str) -> bool:
     """An organisation's name: short, no sentence punctuation, not an amount unit."""
     return 4 <= len(value) <= 60 and value not in _NOT_UNIT and not value.startswith(_NOT_UNIT) \
-        and not _SENTENCE.search(value) and not _YEAR.search(value) and not _PART.match(value)
+        and not _SENTENCE.search(value) and not _YEAR.search(value) and not _PART.search(value)
 
 
 def _cover_unit(lines: list[str]) -> str | None:
@@ -166,20 +225,29 @@ def _from_file_name(name: str) -> tuple[str | None, int | None]:
     return (unit if _is_unit_name(unit) and _ORG_END.search(unit) else None), (int(year.group(1)) if year else None)
 
 
-def _fiscal_year(lines: list[str], doc_kind: str | None) -> int | None:
-    years = Counter()
+def _names_a_table(line: str) -> bool:
+    """A table's title, numbered as it may be ('收入支出决算总表（公开01表）', '公开01表 收支预算总表')."""
+    return normalise_title(_squeeze(line)).endswith("表")
+
+
+def _fiscal_year(lines: list[str], doc_kind: str | None) -> tuple[int | None, str | None]:
+    """The year the short lines naming a 预算/决算 or a 年度 state most often, and '表格标题' when only table
+    titles state it (a tables-only file: '2018年政府采购预算表')."""
+    years, titles = Counter(), Counter()
     for line in lines:
         short = line.replace(" ", "")
-        if len(short) > 40:
+        if len(short) > 40 or not (m := _YEAR.search(short)):
             continue
-        if ("决算" in short or "预算" in short or "年度" in short) and _YEAR.search(short):
-            years[int(_YEAR.search(short).group(1))] += 1
+        if "决算" in short or "预算" in short or "年度" in short or _names_a_table(short):
+            years[int(m.group(1))] += 1
+            titles[int(m.group(1))] += _names_a_table(short)
     if not years:  # a year printed apart from the title ('2024' alone on the cover)
         for line in lines[:20]:
             if re.fullmatch(r"20\d{2}", line.strip()):
-                return int(line.strip())
-        return None
-    return years.most_common(1)[0][0]
+                return int(line.strip()), None
+        return None, None
+    year = years.most_common(1)[0][0]
+    return year, ("表格标题" if titles[year] == years[year] else None)
 
 
 def _source_unit(doc: Document) -> str:

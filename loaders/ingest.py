@@ -6,13 +6,14 @@ file is written, and files already loaded (same SHA-256) are skipped.
 from __future__ import annotations
 
 import queue
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import child, excel_source, files, pairs
+from . import archive, child, excel_source, files, html_source, pairs, word_source
 from .document import Document, sha256_of
 from .extract import Extracted, extract
 from .limits import LimitExceeded, Limits, check_pdf, check_zip, setting
@@ -23,7 +24,9 @@ from .vocabulary import DOC_KINDS
 
 MAX_BYTES = setting("BUDGET_LENS_MAX_MB", 100) * 1024 * 1024
 MAX_PAGES = setting("BUDGET_LENS_MAX_PAGES", 500)
-SUFFIXES = (".pdf", ".txt") + excel_source.SUFFIXES
+SUFFIXES = (".pdf", ".txt") + excel_source.SUFFIXES + word_source.SUFFIXES + html_source.SUFFIXES + (".zip",)
+_OFFICE = ((excel_source.SUFFIXES, excel_source.read_excel), (word_source.SUFFIXES, word_source.read_word))
+_MAY_BE_A_PAGE = html_source.SUFFIXES + word_source.SUFFIXES + excel_source.SUFFIXES + (".txt",)
 
 
 class LoadError(Exception):
@@ -38,6 +41,7 @@ class FileResult:
     doc_id: str | None = None
     skipped: bool = False
     status: str | None = None  # the stored document's parse_status
+    problems: str | None = None  # and its problems, as its line says them
     tables: int = 0  # tables read from it
     part: str | None = None  # 'narrative': the text of a report whose tables were published in another file
 
@@ -78,7 +82,7 @@ def in_order_shown(results: list[FileResult]) -> list[FileResult]:
 
 
 def expand(paths: Iterable[str]) -> list[Path]:
-    """Files named directly, and the .pdf/.txt files inside folders named."""
+    """Files named directly, and the files of a loaded form (SUFFIXES) inside folders named."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -103,14 +107,25 @@ def read_document(data: bytes, file_name: str, workers: int = 1) -> Document:
         if doc.page_count and doc.pages_without_text == doc.page_count:
             raise LoadError("扫描件，OCR 未识别出文字" if doc.ocr_pages else "PDF 中没有文字（无文字层，也没有扫描图像）")
         return doc
-    if file_name.lower().endswith(".pdf"):
+    name = file_name.lower()
+    if name.endswith(".pdf"):
         raise LoadError("不是 PDF 文件（扩展名为 .pdf，但内容不是 PDF）")
-    if file_name.lower().endswith(excel_source.SUFFIXES):
-        try:
-            check_zip(data)
-            return excel_source.read_excel(data, file_name)
-        except (excel_source.ExcelError, LimitExceeded) as exc:
+    if archive.is_archive(name):
+        raise LoadError("是 zip 压缩包：请导入压缩包本身（python -m loaders ingest 或数据管理页上传），其中的文件逐个读取")
+    if html_source.looks_like_html(data) and name.endswith(_MAY_BE_A_PAGE):
+        try:  # a page saved from a site; also Word's 'web page' saved as .doc, a site's HTML table saved as .xls
+            return html_source.read_html(data, file_name)
+        except ValueError as exc:
             raise LoadError(str(exc)) from exc
+    if name.endswith(html_source.SUFFIXES):
+        raise LoadError(f"不是网页文件（扩展名为 {Path(file_name).suffix}，但内容不是 HTML）")
+    for suffixes, read in _OFFICE:
+        if name.endswith(suffixes):
+            try:
+                check_zip(data)  # an .xlsx or .docx is a zip: its declared sizes bound what is inflated
+                return read(data, file_name)
+            except (excel_source.ExcelError, word_source.WordError, LimitExceeded) as exc:
+                raise LoadError(str(exc)) from exc
     try:
         return read_text(data, file_name)  # also refuses binary content and unknown encodings
     except ValueError as exc:
@@ -122,8 +137,8 @@ def extract_bytes(data: bytes, file_name: str, workers: int = 1) -> Extracted:
     ex = extract(doc)
     if ex.info.doc_kind is None or not (ex.facts.tables or ex.info.unit_name):
         raise LoadError("不是部门预算或决算报告（未找到“部门决算/部门预算”等标题，也没有可读的预算表）")
-    if ex.part == "narrative":
-        ex.text = pairs.text_lines(doc)  # read again once its tables part is loaded
+    if ex.part:
+        ex.text = pairs.text_lines(doc)  # read again (a narrative) or looked through (its 目录's tables) once paired
     doc.blocks = []  # the parsed facts are what travels back from a worker
     return ex
 
@@ -144,15 +159,35 @@ def _extract_file(path: str, name: str | None = None, workers: int = 1) -> tuple
 
 def describe(ex: Extracted) -> str:
     info = ex.info
-    text = f"{info.unit_name}，{info.fiscal_year}年，{DOC_KINDS.get(info.doc_kind, '?')}，"
-    if ex.part == "narrative":
-        return text + "仅文字（表格在配套文件中）"
-    text += f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条"
-    if ex.status == "template":
-        text += "（模板或占位单位名称，不计入各页面）"
-    elif ex.status != "ok":
-        text += f"（部分解析：{'；'.join(ex.facts.problems)}）"
-    return text
+    read = ("仅文字（表格在配套文件中）" if ex.part == "narrative"
+            else f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条")
+    return (f"{info.unit_name}，{info.fiscal_year}年，{DOC_KINDS.get(info.doc_kind, '?')}，{read}"
+            + notes_of(ex.status, "；".join(ex.facts.problems)))
+
+
+def notes_of(status: str | None, problems: str | None) -> str:
+    """The note a file's line ends with: a template, what was read in part, or what it read elsewhere."""
+    if status == "template":
+        return "（模板或占位单位名称，不计入各页面）"
+    if status != "ok":
+        return f"（部分解析：{problems}）"
+    return f"（{problems}）" if problems else ""
+
+
+def settle_statuses(con, results: list[FileResult]) -> None:
+    """A file of a report published as two may have read what it lacked from its companion, loaded
+    after it (pairs.join): its result then says how it stands now."""
+    ids = [r.doc_id for r in results if r.ok and not r.skipped and r.doc_id]
+    stored = {d: (s, p) for d, s, p in con.execute(
+        "SELECT doc_id, parse_status, problems FROM documents WHERE list_contains(?, doc_id)", [ids]).fetchall()}
+    for res in results:
+        if res.doc_id not in stored or res.skipped or not res.ok:
+            continue
+        status, problems = stored[res.doc_id]
+        before = notes_of(res.status, res.problems)
+        if (status, problems or "") != (res.status, res.problems or "") and before in res.message:
+            res.message = res.message.replace(before, notes_of(status, problems), 1)
+            res.status, res.problems = status, problems
 
 
 def version_notes(con, doc_ids: list[str]) -> dict[str, str]:
@@ -174,7 +209,9 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
            on_result: Callable[[FileResult], None] | None = None,
            names: dict[Path, str] | None = None,
            on_page: Callable[[str, int, int], None] | None = None) -> list[FileResult]:
-    """Load files into the database; results come back in input order.
+    """Load files into the database, each file inside a .zip as a file of its own (archive.py);
+    results come back as files are settled: what is refused before reading (an archive that cannot be
+    opened, a file already loaded) first, then the files read, in input order.
 
     names gives the file name to record for a path (an upload saved under its hash keeps the name
     the user gave, as text). on_page(file name, pages done, pages in all) is told of each page of a
@@ -183,42 +220,76 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
     The database is opened only to check and to store each document, never while parsing, so the
     dashboard can read between documents."""
     limits = Limits.from_env()  # a setting that cannot be read is said before the database is touched
+    files.check(db_path)
     results: list[FileResult] = []
-    names = names or {}
+    names = dict(names or {})
 
     def report(res: FileResult) -> None:
         results.append(res)
         if on_result:
             on_result(res)
 
-    todo: list[Path] = []
-    batch: dict[str, str] = {}
-    with opened(db_path) as con:
-        for path in paths:
-            res = _precheck(con, path, names.get(path, path.name), batch)
-            if res is None:
-                todo.append(path)
-            else:
-                report(res)
-    todo_names = [names.get(p, p.name) for p in todo]
-    with _Writer(db_path) as writer, _readers(workers, limits) as readers:
-        for path, name, ((ex, error), more) in zip(todo, todo_names, _run(todo, todo_names, readers, on_page)):
-            if ex is None:
-                report(FileResult(name, False, error))
-            else:
-                files.keep(db_path, ex.doc.sha256, path)  # before storing: a stored document always has its file
-                store(writer.connection(), ex)
-                report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status,
-                                  tables=len(ex.facts.tables), part=ex.part))
-            if not more:
-                writer.release()
-        con = writer.connection()
-        apply_aliases(con)  # before the versions are named: an alias can make two units one
-        notes = version_notes(con, [r.doc_id for r in results if r.ok and r.doc_id])
-        for res in results:
-            if res.doc_id in notes:
-                res.message += f"。{notes[res.doc_id]}"
+    with tempfile.TemporaryDirectory(prefix="budget-lens-zip-") as folder:  # the files inside .zip archives
+        paths = _unpacked(paths, names, Path(folder), limits, report)
+        todo: list[Path] = []
+        batch: dict[str, str] = {}
+        with opened(db_path) as con:
+            for path in paths:
+                res = _precheck(con, path, names.get(path, path.name), batch)
+                if res is None:
+                    todo.append(path)
+                else:
+                    report(res)
+        todo_names = [names.get(p, p.name) for p in todo]
+        with _Writer(db_path) as writer, _readers(workers, limits) as readers:
+            for path, name, ((ex, error), more) in zip(todo, todo_names, _run(todo, todo_names, readers, on_page)):
+                if ex is None:
+                    report(FileResult(name, False, error))
+                else:
+                    files.keep(db_path, ex.doc.sha256, path, ex.doc.source)  # before storing: a stored document has its file
+                    store(writer.connection(), ex)
+                    report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status,
+                                      problems="；".join(ex.facts.problems), tables=len(ex.facts.tables),
+                                      part=ex.part))
+                if not more:
+                    writer.release()
+            con = writer.connection()
+            apply_aliases(con)  # before the versions are named: an alias can make two units one
+            settle_statuses(con, results)
+            notes = version_notes(con, [r.doc_id for r in results if r.ok and r.doc_id])
+            for res in results:
+                if res.doc_id in notes:
+                    res.message += f"。{notes[res.doc_id]}"
     return results
+
+
+def _unpacked(paths: list[Path], names: dict[Path, str], folder: Path, limits: Limits, report) -> list[Path]:
+    """The paths with each .zip replaced by the files inside it (archive.py), each named
+    'archive.zip/inner name' in names; an archive or member that cannot be read is reported."""
+    out: list[Path] = []
+    for k, path in enumerate(paths):
+        name = names.get(path, path.name)
+        if not archive.is_archive(name):
+            out.append(path)
+            continue
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise archive.ArchiveError(f"文件大小 {path.stat().st_size / 1024 / 1024:.1f} MB 超过上限 "
+                                           f"{MAX_BYTES // 1024 // 1024} MB")
+            (folder / str(k)).mkdir()
+            got = archive.unpack(path.read_bytes(), name, folder / str(k), SUFFIXES, MAX_BYTES, limits)
+        except OSError as exc:
+            report(FileResult(name, False, f"无法读取文件（{exc.strerror or exc}）"))
+            continue
+        except archive.ArchiveError as exc:
+            report(FileResult(name, False, str(exc)))
+            continue
+        for shown, reason in got.refused:
+            report(FileResult(shown, False, reason))
+        for shown, member in got.files:
+            names[member] = shown
+            out.append(member)
+    return out
 
 
 def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult | None:

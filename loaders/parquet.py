@@ -119,7 +119,7 @@ def cross_check(folder: str | Path, unit_ids: list[str] | None = None) -> int:
 
 _FINDINGS = pa.schema([("doc_id", pa.string()), ("check_id", pa.string()), ("severity", pa.string()),
                        ("message", pa.string()), ("page", pa.int32()), ("expected", pa.float64()),
-                       ("actual", pa.float64())])
+                       ("actual", pa.float64()), ("subject", pa.string())])
 
 
 def compact(folder: str | Path) -> dict[str, tuple[int, int]]:

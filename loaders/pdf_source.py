@@ -3,8 +3,10 @@
 PDFium (pypdfium2) reads the page's characters and paths (pdfium_objects) in about a tenth of
 pdfminer's time; pdfplumber's table finder (only on pages that have ruling lines; see pdf_tables) and text
 lines then run on them unchanged. A file PDFium cannot open is read by pdfplumber (pdfminer) alone;
-Document.reader says which. Text outside the tables becomes lines. Both are merged in reading order
-(top to bottom), so a table's title is the text just above it, whatever page it is on.
+Document.reader says which. Text outside the tables becomes lines, but for the lines that are rows
+of a table: a ruled table's row printed beyond its rules (loose_rows) and tables printed without
+rules (unruled). Both are merged in reading order (top to bottom), so a table's title is the text
+just above it, whatever page it is on.
 """
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from pdfplumber.utils import extract_text
 
 from .document import Block, Document, clean_text, sha256_of
 from .ocr_image import has_image
+from .loose_rows import attach_loose_rows
+from .pdf_lines import Grid, Line, rounded
+from .unruled import unruled_tables
 from .pdf_tables import cell_text, find_tables
 from .pdfium_objects import PdfiumPage
 
@@ -85,31 +90,32 @@ def _read_pages(doc: Document, page_count: int, max_pages: int, page_at) -> list
 
 
 def _page_blocks(page, number: int) -> list[Block]:
-    tables = find_tables(page) if (page.lines or page.rects) else []
-    items: list[tuple[float, Block]] = []
-    boxes = []
-    for table in tables:
-        kept = [([clean_text(c) for c in row], _box(row_box)) for row, row_box in zip(cell_text(table), (r.bbox for r in table.rows))]
-        kept = [(r, box) for r, box in kept if any(r)]
-        if kept:
-            items.append((table.bbox[1], Block(page=number, rows=[r for r, _ in kept], where=[b for _, b in kept])))
-            boxes.append(table.bbox)
+    """The page's tables (ruled, with the rows printed beyond their rules, and unruled) and its other
+    text lines, top to bottom."""
+    grids = [g for g in map(_ruled, find_tables(page) if (page.lines or page.rects) else []) if g.rows]
     # text outside the tables: their characters are left out before lines are formed (a table
     # page's few title lines then cost little, where grouping all its characters cost as much as
     # reading the table)
+    boxes = [g.frame for g in grids]
     prose = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
-    for line in _text_lines(prose):
-        text = clean_text(line["text"])
+    lines = attach_loose_rows(grids, [Line(line) for line in _text_lines(prose)])
+    unruled, lines = unruled_tables(lines)
+    items: list[tuple[float, Block]] = [(g.top, Block(page=number, rows=g.rows, where=g.boxes, columns=g.columns))
+                                        for g in grids + unruled]
+    for line in lines:
+        text = clean_text(line.raw["text"])
         if text:
-            items.append((line["top"], Block(page=number, text=text,
-                                             where=[_box((line["x0"], line["top"], line["x1"], line["bottom"]))])))
+            items.append((line.top, Block(page=number, text=text, where=[rounded(line.box)])))
     items.sort(key=lambda it: it[0])
     return [b for _, b in items]
 
 
-def _box(box) -> tuple[float, float, float, float]:
-    """A line's box in points to two decimals: PDFium and pdfminer agree to 0.01 pt."""
-    return tuple(round(v, 2) for v in box)
+def _ruled(table) -> Grid:
+    """A ruled table's rows that print anything, each with its box, and its columns' edges."""
+    kept = [([clean_text(c) for c in cells], rounded(row.bbox)) for cells, row in zip(cell_text(table), table.rows)]
+    kept = [(r, box) for r, box in kept if any(r)]
+    edges = [round(e, 2) for e in sorted({cell[0] for cell in table.cells}) + [table.bbox[2]]]
+    return Grid([r for r, _ in kept], [b for _, b in kept], tuple(zip(edges, edges[1:])), table.bbox)
 
 
 def _text_lines(page) -> list[dict]:

@@ -88,12 +88,12 @@ def cell_text(table: Table) -> list[list[str | None]]:
                 continue
             left, upper, right, lower = cell
             inside = [c for _, h, v, c in row_chars if left <= h < right and upper <= v < lower]
-            cells.append(_one_line_text(inside) if inside else "")
+            cells.append(one_line_text(inside) if inside else "")
         out.append(cells)
     return out
 
 
-def _one_line_text(chars: list[dict]) -> str:
+def one_line_text(chars: list[dict]) -> str:
     """extract_text(chars), without its machinery for the common cell, one line of upright
     characters (their tops within y_tolerance, so pdfplumber clusters them into one line): sorted
     by x0, words split at blank characters and at gaps wider than x_tolerance, joined by a space.

@@ -9,7 +9,7 @@ heading on a line of its own is the context of the passages below it, not part o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .numbers import parse_decimal
@@ -22,16 +22,25 @@ _HEADING_LEN = 40
 AMOUNT = r"(-?\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
 _AMOUNT = re.compile(AMOUNT)
 _CHANGE = re.compile(r"增加|减少|增长|下降|降低|上升|增幅|降幅|节约|超支|相比|比上年|比\s*20\d\d|较|[大小低高多少]于上")
+_COMPARED = re.compile(r"(?:有所|略有|基本|大幅)?(?:增加|减少|增长|下降|降低|上升|持平)")  # '比上年的 X 万元减少': X is a level
 _BUDGET = re.compile(r"预算")
 _ACTUAL = re.compile(r"决算|实际|执行数")
 
 
 @dataclass
 class Passage:
-    """One sentence-like run of prose (spaces removed), with the page of every character."""
+    """One sentence-like run of prose (spaces removed), with the page of every character (and, when
+    the lines came with positions, the printed line of every character)."""
     text: str
     pages: list[int | None]
     heading: str  # the nearest heading line above, for context (e.g. 三公 sections)
+    chain: tuple[str, ...] = ()  # every heading above, outermost first (部分, 一、, （一）, 1., （1）)
+    wheres: list = field(default_factory=list)  # the printed line of every character, when the lines came with it
+
+    @property
+    def context(self) -> str:
+        """The headings the passage stands under: what its section is about."""
+        return "".join(self.chain)
 
     @property
     def page(self) -> int | None:
@@ -40,6 +49,10 @@ class Passage:
 
     def page_at(self, pos: int) -> int | None:
         return self.pages[min(pos, len(self.pages) - 1)] if self.pages else None
+
+    def where_at(self, pos: int):
+        """The printed line holding the character at pos: a PDF box or a text line number (None unknown)."""
+        return self.wheres[min(pos, len(self.wheres) - 1)] if self.wheres else None
 
 
 @dataclass
@@ -72,36 +85,57 @@ def is_heading(line: str) -> bool:
 _PAGE_NUMBER = re.compile(r"^[-—–－]*(第)?\d{1,3}(页)?(/\d{1,3})?[-—–－]*$|^第\d{1,3}页(共\d{1,3}页)?$")
 
 
-def passages(lines: list[tuple[str, int | None]], headings: bool = False) -> list[Passage]:
+def passages(lines: list[tuple], headings: bool = False) -> list[Passage]:
     """The lines joined and cut at 。, before headings and numbered items, and after a heading line.
-    A heading line is a passage of its own only with headings=True (a reader cutting sections)."""
+    A heading line is a passage of its own only with headings=True (a reader cutting sections).
+    Lines are (text, page) or (text, page, where): with where, every passage knows each character's line."""
     out: list[Passage] = []
-    text, pages, heading = [], [], ""
+    text, pages, wheres, heading = [], [], [], ""
+    chain: dict[int, str] = {}  # heading level → the latest heading of that level
 
     def flush():
         if text:
-            out.append(Passage("".join(text), pages[:], heading))
+            out.append(Passage("".join(text), pages[:], heading, tuple(chain.values()), wheres[:]))
         text.clear()
         pages.clear()
+        wheres.clear()
 
-    for line, page in lines:
+    for line, page, *placed in lines:
+        where = placed[0] if placed else None
         s = squeeze(line)
         if not s or _PAGE_NUMBER.match(s):  # a page number between two halves of a sentence is not its figure
             continue
-        if _CHAPTER.match(s) or _SUBSECTION.match(s) or _ITEM.match(s):
+        level = _level(s)
+        if level is not None:
             flush()
             heading = s
+            chain = {k: v for k, v in chain.items() if k < level} | {level: s}
         if is_heading(s) and not _AMOUNT.search(s):
             if headings:
-                out.append(Passage(s, [page] * len(s), heading))
+                out.append(Passage(s, [page] * len(s), heading, tuple(chain.values()),
+                                   [where] * len(s) if placed else []))
             continue
         for ch in s:
             text.append(ch)
             pages.append(page)
+            if placed:
+                wheres.append(where)
             if ch == "。":
                 flush()
     flush()
     return out
+
+
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_SUBITEM = re.compile(r"^[（(]\d{1,2}[)）]")
+
+
+def _level(line: str) -> int | None:
+    """How deep a numbered line stands: 第X部分 0, 一、 1, （一） 2, 1. 3, （1） 4; None for other lines."""
+    for level, rx in enumerate((_PART, _CHAPTER, _SUBSECTION, _SUBITEM, _ITEM)):
+        if rx.match(line):
+            return (0, 1, 2, 4, 3)[level]
+    return None
 
 
 def _places(raw: str) -> int:
@@ -117,8 +151,8 @@ def amounts(p: Passage, start: int = 0, end: int | None = None, yuan: bool = Fal
     for m in _AMOUNT.finditer(p.text, start, end):
         if m.group(2) != "万元" and not yuan:
             continue
-        before = p.text[prev:m.start()]
-        if _CHANGE.search(before):
+        before = p.text[max(prev, _clause_run(p.text, m.start())):m.start()]  # a 下降 before the ； is another item's
+        if _CHANGE.search(before) and not _COMPARED.match(p.text, m.end()):
             role = "change"
         elif _ACTUAL.search(before):
             role = "actual"
@@ -133,6 +167,11 @@ def amounts(p: Passage, start: int = 0, end: int | None = None, yuan: bool = Fal
         out.append(Amount(value, places, role, m.start(), m.end(), p.page_at(m.start())))
         prev = m.end()
     return out
+
+
+def _clause_run(text: str, pos: int) -> int:
+    """Where the run of clauses holding pos starts: after the last ；."""
+    return max(text.rfind("；", 0, pos), text.rfind(";", 0, pos)) + 1
 
 
 def amount_in(unit: str, printed: str) -> float | None:

@@ -126,6 +126,18 @@ CONTRACT_TABLES = {
         total DOUBLE
         page INTEGER
     """ + _POSITION,
+    "disclosures": """
+        doc_id VARCHAR
+        topic VARCHAR
+        item VARCHAR
+        value DOUBLE
+        unit VARCHAR
+        prior_value DOUBLE
+        threshold DOUBLE
+        page INTEGER
+        source VARCHAR              -- extra: 'text' (a sentence of the narrative) or 'table' (a table that prints it)
+        label VARCHAR               -- extra: the words that name the figure, as printed ('其他用车', '机关运行经费预算数')
+    """ + _POSITION,
     "findings": """
         doc_id VARCHAR
         check_id VARCHAR
@@ -134,6 +146,7 @@ CONTRACT_TABLES = {
         page INTEGER
         expected DOUBLE
         actual DOUBLE
+        subject VARCHAR             -- extra: what it is about, in the report's words (a table, an item, a project)
         other_page INTEGER          -- extra: where the other side of a disagreement (expected) was printed, when
         other_x0 DOUBLE             -- another line than the finding's own: its page and box
         other_top DOUBLE
@@ -162,7 +175,7 @@ EXTRA_TABLES = {
         fact_count INTEGER
     """,
     "document_text": """
-        doc_id VARCHAR              -- the text lines of a narrative-only part (pairs.py)
+        doc_id VARCHAR              -- the text lines of one part of a report published as two (pairs.py)
         line INTEGER
         page INTEGER
         text VARCHAR
@@ -307,7 +320,8 @@ LEFT JOIN expenditure_function ff ON ff.doc_id = f.doc_id AND ff.fund = fb.fund 
 # Tables keyed by a document (its facts, and an admin's choice of it): removing it deletes from each.
 FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong",
                "budget_execution", "performance_projects", "performance_indicators",
-               "budget_projects", "findings", "document_tables", "grant_summary", "document_text", "chosen_documents")
+               "budget_projects", "disclosures", "findings", "document_tables", "grant_summary", "document_text",
+               "chosen_documents")
 
 
 # What this code's schema is; kept in the file, so that opening a database already at it for writing

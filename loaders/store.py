@@ -14,8 +14,8 @@ from . import files, pairs, samples, schema
 from .checks import cross_document
 from .facts import COLUMNS
 from .limits import setting
-from .schema import FACT_TABLES, create_schema
-from .units import canonical_name, read_aliases
+from .schema import FACT_TABLES, TABLES, columns, create_schema, outdated
+from .units import read_aliases, unit_id_of
 
 if TYPE_CHECKING:  # the dashboard imports this module to read: the parsers need not come with it
     from .extract import Extracted
@@ -26,11 +26,27 @@ class DatabaseBusy(Exception):
 
 
 class DatabaseDamaged(Exception):
-    """The file is not a readable DuckDB database (truncated, overwritten, not a database at all)."""
+    """The file cannot be read as this project's database: not a readable DuckDB file (truncated,
+    overwritten, a folder), another program's database, or one whose tables have lost columns.
+    reason says which (Chinese, without the path: the dashboard shows it to visitors)."""
 
-    def __init__(self, message: str, path: str):
-        super().__init__(message)
-        self.path = path
+    def __init__(self, path: str, reason: str = ""):
+        self.path, self.reason = str(path), reason or DAMAGED
+        advice = RESTORE if self.reason in (DAMAGED, ALTERED) else CHECK_PATH
+        super().__init__(f"数据库文件 {path} 无法读取：{self.reason}。文件未作任何改动。{advice}")
+
+
+DAMAGED = "它不是有效的 DuckDB 数据库，或已损坏、不完整"
+ALTERED = "它的表结构被改动过（缺少本程序需要的列或表）"
+FOLDER = "这是一个文件夹，不是数据库文件"
+RESTORE = ("请从备份恢复该文件；或把它移走（改名）后重新导入报告（python -m loaders ingest …），"
+           "仪表盘首次启动时也会新建数据库。")
+CHECK_PATH = "请检查 BUDGET_LENS_DB（或 --db）是否指向本程序的数据库文件。"
+
+
+def foreign(tables: list[str]) -> str:
+    shown = "、".join(tables[:5]) + ("等" if len(tables) > 5 else "")
+    return f"它是另一个程序的 DuckDB 数据库（有表 {shown}，没有本程序的 documents 表）"
 
 
 def unreadable(exc: Exception) -> bool:
@@ -42,10 +58,7 @@ def unreadable(exc: Exception) -> bool:
 
 
 def damaged(path: str) -> DatabaseDamaged:
-    return DatabaseDamaged(
-        f"数据库文件 {path} 无法读取：它不是有效的 DuckDB 数据库，或已损坏、不完整。文件未作任何改动。"
-        "请从备份恢复该文件；或把它移走（改名）后重新导入报告（python -m loaders ingest …），"
-        "仪表盘首次启动时也会新建数据库。", str(path))
+    return DatabaseDamaged(path, FOLDER if os.path.isdir(path) else DAMAGED)
 
 
 LOCK_WAIT = setting("BUDGET_LENS_LOCK_WAIT", 10.0)
@@ -59,8 +72,12 @@ def connect(path: str, read_only: bool = False, wait: float | None = None) -> du
 
     DuckDB lets one process write a file, and a reader in another process blocks the writer; inside
     one process (the dashboard server) a writer is refused next to a reader. The loader and the
-    dashboard each hold the file only briefly, so a short wait lets both work. A file DuckDB cannot
-    read raises DatabaseDamaged before anything is written to it."""
+    dashboard each hold the file only briefly, so a short wait lets both work. A file that cannot be
+    this project's database (schema.unfit: damaged, a folder, another program's, altered) raises
+    DatabaseDamaged before anything is written to it; so does an empty DuckDB file opened only to
+    read (a write fills it)."""
+    if os.path.isdir(path):
+        raise damaged(path)
     deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
     while True:
         try:
@@ -76,15 +93,38 @@ def connect(path: str, read_only: bool = False, wait: float | None = None) -> du
                     f"数据库 {path} 正被另一个进程使用（可能是仪表盘或另一个导入任务）。"
                     "请等待其结束，或先关闭仪表盘后再导入。") from exc
             time.sleep(0.2)
-    if not read_only:
-        try:
+    try:
+        reason = unfit(con, new_ok=not read_only)
+        if reason is None and not read_only:
             create_schema(con)
-        except duckdb.Error as exc:
-            con.close()
-            if unreadable(exc):  # a file whose header opens but whose catalog cannot be read
-                raise damaged(path) from exc
-            raise
+    except duckdb.Error as exc:
+        con.close()
+        if unreadable(exc):  # a file whose header opens but whose catalog cannot be read
+            raise damaged(path) from exc
+        raise
+    if reason is not None:
+        con.close()
+        raise DatabaseDamaged(path, reason)
     return con
+
+
+def unfit(con, new_ok: bool) -> str | None:
+    """Why the file cannot serve as this project's database (DatabaseDamaged's reason), or None: it
+    holds another program's tables, or this version's tables with columns or tables gone (a file an
+    older version wrote is brought up to date instead); an empty one is fine when new_ok."""
+    have: dict[str, set[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                                     "WHERE database_name = current_database() AND schema_name = 'main'").fetchall():
+        have.setdefault(table, set()).add(column)
+    if not have:
+        return None if new_ok else "它是空的 DuckDB 文件，还没有本程序的表（导入报告后即可使用）"
+    if "documents" not in have:
+        return foreign(sorted(have))
+    if outdated(con):
+        return None
+    if any(name not in have.get(table, ()) for table in TABLES for name, _ in columns(table)):
+        return ALTERED
+    return None
 
 
 def bring_up_to_date(path: str) -> None:
@@ -129,7 +169,7 @@ def store(con, ex: Extracted) -> None:
             insert_rows(con, table, doc.doc_id, COLUMNS[table], rows)
         insert_rows(con, "document_tables", doc.doc_id,
                 ("kind", "label", "title", "first_page", "row_count", "fact_count"), facts.tables)
-        if ex.part == "narrative":
+        if ex.part:
             pairs.keep_text(con, doc.doc_id, ex.text)
         pairs.join(con, doc.doc_id)
         cross_document.update(con, doc.doc_id, info.unit_id, facts.claims)
@@ -209,10 +249,9 @@ def apply_aliases(con, aliases: dict[str, str] | None = None) -> int:
     Run after loading and by `loaders units`, so an edit of data/unit_aliases.csv reaches documents
     loaded before it."""
     aliases = read_aliases() if aliases is None else aliases
-    docs = con.execute("SELECT doc_id, unit_name, unit_id FROM documents WHERE unit_name IS NOT NULL").fetchall()
-    changes = [(aliases.get(canonical_name(name), canonical_name(name)), doc_id)
-               for doc_id, name, unit_id in docs
-               if aliases.get(canonical_name(name), canonical_name(name)) != unit_id]
+    docs = con.execute("SELECT doc_id, unit_name, region, unit_id FROM documents WHERE unit_name IS NOT NULL").fetchall()
+    changes = [(key, doc_id) for doc_id, name, region, unit_id in docs
+               if (key := unit_id_of(name, aliases, region)) != unit_id]
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM unit_aliases")

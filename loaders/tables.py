@@ -27,9 +27,11 @@ class LocatedTable:
     title: str
     rows: list[list[str]] = field(default_factory=list)
     pages: list[int | None] = field(default_factory=list)
+    columns: list[tuple | None] = field(default_factory=list)  # where each row's grid has its columns (PDF)
     context: list[str] = field(default_factory=list)  # text lines between title and table
     scale: Decimal = Decimal(1)  # multiply printed amounts by this to get 万元
     replaced: int = 0  # facts of an earlier table its parser dropped for this one's (a better copy)
+    printed_title: str = ""  # the title line above it as printed, kept even when it names another table
 
     @property
     def first_page(self) -> int | None:

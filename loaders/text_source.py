@@ -14,7 +14,7 @@ from charset_normalizer import from_bytes
 from .document import Block, Document, clean_text, sha256_of
 from .limits import check_text
 
-BINARY = "不是文本文件（含二进制内容），只支持 PDF、Excel 和制表符分隔的文本导出"
+BINARY = "不是文本文件（含二进制内容），只支持 PDF、Word、Excel、网页、zip 压缩包和制表符分隔的文本导出"
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _GB = {"gb18030", "gbk", "gb2312", "cp936"}

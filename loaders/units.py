@@ -21,6 +21,7 @@ _EXPANSIONS = (("管委会", "管理委员会"), ("人大常委会", "人民代�
 # Short forms of region names used by their own governments' units, with the full form.
 _REGION_SHORT_FORMS = (("济源示范区", "济源产城融合示范区"),)
 _PARTY, _PARTY_LONG = "中共", "中国共产党"
+_LEVEL_ORGAN = re.compile("^[省市县区](委|人民|政府|政协|人大|纪委|监委)")
 _CPPCC, _CPPCC_LONG = "政协", "中国人民政治协商会议"
 ALIASES_CSV = Path(os.environ.get("BUDGET_LENS_ALIASES",
                                   Path(__file__).resolve().parents[1] / "data" / "unit_aliases.csv"))
@@ -65,8 +66,19 @@ def read_aliases(path: Path | None = None) -> dict[str, str]:
     return {canonical_name(r["alias"]): canonical_name(r["unit_id"]) for r in rows}
 
 
-def unit_id_of(name: str, aliases: dict[str, str] | None = None) -> str:
-    key = canonical_name(name)
+def unit_id_of(name: str, aliases: dict[str, str] | None = None, region: str | None = None) -> str:
+    """The unit's key: its canonical name, a name without its place ('省委办公厅') placed in its region
+    first (江苏省 → 中共江苏省委办公厅), then the user's aliases."""
+    key = canonical_name(placed(name, region))
     if aliases is None:
         aliases = read_aliases()
     return aliases.get(key, key)
+
+
+def placed(name: str, region: str | None) -> str:
+    """An organ of a government named by its level instead of its place ('省委办公厅', '市人民检察院') with
+    the place of that level put in: '江苏省委办公厅'. Other names as they are (市场监督管理局 is no 市)."""
+    s = re.sub(r"\s+", "", name)
+    if not region or not _LEVEL_ORGAN.match(s) or leading_place(s) is not None or not region.endswith(s[0]):
+        return s
+    return region + s[1:]

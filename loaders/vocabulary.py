@@ -12,7 +12,7 @@ from decimal import Decimal
 DOC_KINDS = {"final": "决算", "budget": "预算"}
 SCOPES = {"department": "部门", "unit": "单位"}
 FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
-         "state_capital": "国有资本经营预算财政拨款"}
+         "state_capital": "国有资本经营预算财政拨款", "appropriation": "财政拨款（各项预算合计）"}
 SANGONG_ITEMS = {"total": "“三公”经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
                  "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
                  "reception": "公务接待费", "meeting": "会议费", "training": "培训费"}
@@ -49,7 +49,6 @@ class Layout:
     title_lookback: int = 10  # text lines above a table searched for its title
     prose_len: int = 45  # a line this long with sentence punctuation is prose, not a title
     max_title_len: int = 60  # a longer line names no table
-    max_other_title: int = 30  # a short line ending in 表 that no kind claims: another table's title
     own_unit_rows: int = 5  # top rows of a table that may state its own amount unit
     title_len: int = 40  # a cover or heading line (identification)
     cover_lines: int = 12  # first lines searched for a cover's unit line

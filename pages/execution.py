@@ -57,7 +57,7 @@ if focus in reports:  # drill down: every section below shows this one report
     finals = finals[finals["fiscal_year"] == year]
 widgets.intro("预算执行", widgets.describe(sel, fund="general")
               + f"决算报告中一般公共预算财政拨款支出的年初预算与决算对比，完成率 {low}–{high}% 之外的项目标红。",
-              [] if focus == "全部" else [plain(focus)])
+              [] if focus == "全部" else [focus])
 if picked.kind != "final":
     st.caption("本页只看决算报告：左侧“报告类型”不影响本页。")
 if widgets.empty_selection(sel):

@@ -7,13 +7,12 @@ Nothing from a document or a user is rendered as HTML.
 from __future__ import annotations
 
 import math
-import time
 
 import streamlit as st
 
 import pandas as pd
 
-from dashboard import db, filters, manage, versions, widgets
+from dashboard import access, attempts, db, filters, manage, versions, widgets
 from dashboard.widgets import plain
 from loaders.api import MAX_BYTES, SUFFIXES, DatabaseBusy, in_order_shown, summary
 
@@ -24,13 +23,15 @@ widgets.intro("数据管理", "本页列出已导入的预算、决算报告及�
 CLOSED = ("上传和删除文档已关闭：未设置管理员密码。开启方法：设置管理员密码（环境变量 "
           "`BUDGET_LENS_ADMIN_PASSWORD`，或 `.streamlit/secrets.toml` 中的 `admin_password`），之后凭密码上传和删除；"
           "仅供一人使用的本机，可设环境变量 `BUDGET_LENS_OPEN_WRITES=1` 后重启，无需密码。")
+NO_COOKIE = "浏览器没有保存本站的 Cookie，无法解锁：请允许本站使用 Cookie，刷新页面后再试。"
 
 
 def unlocked() -> bool:
-    """True when writes are open without a password, or the password was given in this session.
-    Wrong passwords are logged, and each one after the first makes the session wait twice as long."""
+    """True when writes are open without a password, or the password was given from this browser
+    (access.py: a session id presented by another browser gains nothing). Wrong passwords are
+    logged and slowed per client address and for the whole server (attempts.py)."""
     mode = manage.writes(st.secrets)
-    if mode == "open" or st.session_state.get("admin_ok"):
+    if mode == "open" or access.granted():
         return True
     if mode == "closed":
         st.info(CLOSED)
@@ -38,17 +39,17 @@ def unlocked() -> bool:
     st.info("上传和删除文档需要管理员密码。")
     given = st.text_input("管理员密码", type="password", key="admin_password")
     if st.button("解锁", key="unlock"):
-        wait = st.session_state.get("admin_retry_at", 0.0) - time.monotonic()
+        who = attempts.client()
+        wait, everyone = attempts.ATTEMPTS.wait(who)
         if wait > 0:
-            st.error(f"密码错误次数过多，请 {math.ceil(wait)} 秒后再试。")
+            st.error(f"密码错误次数过多{'（本服务器所有访问者合计）' if everyone else ''}，请 {math.ceil(wait)} 秒后再试。")
         elif manage.password_ok(given, manage.admin_password(st.secrets)):
-            st.session_state["admin_ok"] = True
-            st.rerun()
+            attempts.ATTEMPTS.succeeded(who)
+            if access.grant():
+                st.rerun()
+            st.error(NO_COOKIE)
         else:
-            failures = st.session_state.get("admin_failures", 0) + 1
-            st.session_state["admin_failures"] = failures
-            delay = manage.failed_attempt(failures, getattr(st.context, "ip_address", None))
-            st.session_state["admin_retry_at"] = time.monotonic() + delay
+            delay = attempts.ATTEMPTS.failed(who)
             st.error("密码不正确。" + (f"请 {math.ceil(delay)} 秒后再试。" if delay else ""))
     return False
 
@@ -79,13 +80,15 @@ def result_lines() -> None:
 
 def upload() -> None:
     st.subheader("上传报告")
+    access.allow_uploads()  # the upload endpoint now takes files for this session, from this browser
     round_ = st.session_state.setdefault("upload_round", 0)  # a new key empties the uploader
-    files = st.file_uploader("选择一个或多个 PDF、Excel（.xlsx/.xls）或 .txt 文本导出文件",
+    files = st.file_uploader("选择一个或多个 PDF、Word（.docx/.doc）、Excel（.xlsx/.xls）、网页（.html/.htm）、"
+                             ".txt 文本导出或 .zip 压缩包文件",
                              type=[s.lstrip(".") for s in SUFFIXES],
                              accept_multiple_files=True, key=f"uploader_{round_}",
                              max_upload_size=max(1, MAX_BYTES // 2**20))
     st.caption(f"把文件拖到上方框内，或点击框内的按钮选择文件；每个文件最大 {max(1, MAX_BYTES // 2**20)} MB，"
-               "格式为 PDF、Excel（.xlsx/.xls）或 .txt。")  # the box's own words are Streamlit's, in English
+               "格式为 PDF、Word、Excel、网页、.txt，或装有这些文件的 .zip（逐个导入）。")  # the box's own words are Streamlit's, in English
     refused = manage.too_large([f.size for f in files or []])
     if refused:
         st.error(refused)
@@ -96,7 +99,8 @@ def upload() -> None:
             bar.progress((i + 1) / len(files), text=f"已处理 {i + 1}/{len(files)}：{res.file_name}")
 
         def page(i, done, total):  # a scanned file, read by OCR page by page
-            bar.progress((i + done / total) / len(files), text=f"正在 OCR 识别 {files[i].name}：第 {done}/{total} 页")
+            bar.progress((i + done / total) / len(files),
+                         text=f"正在 OCR 识别 {manage.display_name(files[i].name)}：第 {done}/{total} 页")
 
         uploads = [manage.Upload(f.name, f.getvalue()) for f in files]
         st.session_state["upload_results"] = manage.load_uploads(uploads, db.db_path(), progress, page)

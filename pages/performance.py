@@ -35,9 +35,9 @@ def _drill_down(projects: pd.DataFrame) -> None:
     if missed.empty:
         st.success("所有指标均得满分。")
     for _, r in missed.iterrows():
-        reason = r["reason"] if pd.notna(r["reason"]) else "报告未说明原因"
-        st.markdown(f"- **{r['name']}**：目标 {r['target']}，实际 {r['actual']}，扣 {r['lost']:.2f} 分。"
-                    f"原因：{reason}（{r['source']}）")
+        reason = widgets.plain(r["reason"]) if pd.notna(r["reason"]) else "报告未说明原因"
+        st.markdown(f"- **{widgets.plain(r['name'])}**：目标 {widgets.plain(r['target'])}，实际 {widgets.plain(r['actual'])}，"
+                    f"扣 {r['lost']:.2f} 分。原因：{reason}（{widgets.plain(r['source'])}）")
 
 
 def _flags(sel: filters.Selection) -> None:
@@ -67,7 +67,7 @@ def _flags(sel: filters.Selection) -> None:
 def main() -> None:
     sel = filters.sidebar()
     widgets.intro("绩效自评", "各单位在决算中公开的项目支出绩效自评表、项目自评汇总表和部门整体绩效自评表"
-                  f"（{sel.unit_label() or '未选择单位'}，{sel.year_label() or '未选择年度'}）。金额单位：万元。")
+                  f"（{widgets.plain(sel.unit_label()) or '未选择单位'}，{sel.year_label() or '未选择年度'}）。金额单位：万元。")
     overview = perf.overview(sel)
     if overview.empty:
         st.info("所选单位和年度没有绩效自评数据。请在左侧选择其他单位或年度，或导入含绩效自评表的决算报告。")

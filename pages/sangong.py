@@ -49,7 +49,7 @@ done = totals.dropna(subset=["actual"])
 if len(done):
     cols = st.columns(min(len(done), 4))
     for col, row in zip(cols, done.sort_values("fiscal_year", ascending=False).drop_duplicates("unit_id").itertuples()):
-        col.metric(f"{row.unit_name} {row.fiscal_year}年决算", widgets.yuan(row.actual),
+        col.metric(f"{plain(row.unit_name)} {row.fiscal_year}年决算", widgets.yuan(row.actual),
                    f"完成预算 {widgets.percent(row.completion_rate)}", delta_color="off", delta_arrow="off",
                    help=f"来源：{plain(row.actual_source)}")
 

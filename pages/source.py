@@ -1,21 +1,35 @@
 """来源 page: one figure where it was printed. Its own URL (?doc=…&page=…&x0=…&top=…&x1=…&bottom=…, or
-?doc=…&line=… for a text export), so a link to one figure can be shared; a disagreement's other figure
+?doc=…&line=… for a text export, Word document or web page: its line, paragraph or table row), so a link to one figure can be shared; a disagreement's other figure
 comes as opage, ox0, otop, ox1, obottom and is highlighted too. Thin: dashboard.source works."""
 from __future__ import annotations
+
+import math
 
 import streamlit as st
 
 from dashboard import filters, source, widgets
 
-filters.through_app()  # a link opened first on a fresh server: come up inside app.py's navigation
+filters.through_app()  # a link opened first on a fresh server: come up inside streamlit_app.py's navigation
 args = st.query_params
 
 
 def number(key: str, kind=float):
+    """The query's value as a finite number of that kind, else None (a link is anyone's to craft)."""
     try:
-        return kind(args[key]) if key in args else None
-    except ValueError:
+        value = kind(args[key]) if key in args else None
+    except (ValueError, OverflowError):
         return None
+    return value if value is None or math.isfinite(value) else None
+
+
+def image(page: int, boxes: list, caption: str) -> None:
+    """The page drawn with the boxes outlined, or why it cannot be shown."""
+    try:
+        png, scale = source.page_png(doc["sha256"], str(path), page)
+    except source.RenderError as exc:
+        st.warning(f"{name} 第 {page} 页的图像无法显示：{widgets.plain(exc)}。")
+        return
+    st.image(source.highlighted(png, scale, boxes), caption=caption, width="stretch")
 
 
 st.title("来源")
@@ -27,14 +41,15 @@ path = source.kept_file(doc["sha256"])
 page, line = number("page", int), number("line", int)
 box = tuple(number(k) for k in source.BOX)
 where = f"第 {page} 页" if page else (f"第 {line} 行" if line else "")
-st.markdown(f"**{widgets.plain(doc['file_name'])}** · {where}")
+name = widgets.plain(doc["file_name"])
+st.markdown(f"**{name}** · {where}")
 if path is None:
-    st.warning(f"{doc['file_name']}：原文件未保留（在保留原文件之前导入），请重新导入该报告后再查看来源。")
+    st.warning(f"{name}：原文件未保留（在保留原文件之前导入），请重新导入该报告后再查看来源。")
     st.stop()
 
 if doc["source_format"] == "pdf" and page:
     if not 1 <= page <= (doc["page_count"] or 0):
-        st.warning(f"{doc['file_name']} 没有第 {page} 页。")
+        st.warning(f"{name} 没有第 {page} 页。")
         st.stop()
     other_page = number("opage", int)
     other = tuple(number("o" + k) for k in source.BOX)
@@ -47,16 +62,17 @@ if doc["source_format"] == "pdf" and page:
     if other_page:
         st.markdown(f"对照（第 {other_page} 页）：" + (widgets.plain(
             source.printed_text(doc["sha256"], str(path), other_page, other)) or "—"))
-    png = source.page_png(doc["sha256"], str(path), page)
-    st.image(source.highlighted(png, ([box] if boxed else []) + ([other] if same_page else [])),
-             caption=f"{doc['file_name']} 第 {page} 页", width="stretch")
+    image(page, ([box] if boxed else []) + ([other] if same_page else []), f"{name} 第 {page} 页")
     if other_page and not same_page:
-        st.image(source.highlighted(source.page_png(doc["sha256"], str(path), other_page), [other]),
-                 caption=f"{doc['file_name']} 第 {other_page} 页（对照）", width="stretch")
-elif doc["source_format"] == "text" and line:
-    lines = source.text_lines(doc["sha256"], str(path))
+        image(other_page, [other], f"{name} 第 {other_page} 页（对照）")
+elif doc["source_format"] in source.LINED and line:
+    try:
+        lines = source.text_lines(doc["sha256"], str(path), doc["source_format"])
+    except source.RenderError as exc:
+        st.warning(f"{name} 的内容无法显示：{widgets.plain(exc)}。")
+        st.stop()
     if not 1 <= line <= len(lines):
-        st.warning(f"{doc['file_name']} 没有第 {line} 行。")
+        st.warning(f"{name} 没有第 {line} 行。")
         st.stop()
     st.markdown("原文：" + (widgets.plain(lines[line - 1]) or "—"))
     st.dataframe(source.around(lines, line), hide_index=True)

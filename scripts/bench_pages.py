@@ -102,14 +102,14 @@ def stopwatch(report):
 
 
 def run_page(path: Path, timeout: float) -> tuple[float, list[str]]:
-    """One first-visit AppTest run of a page in this process, inside app.py's navigation as the
-    server runs it (so under app.py's one connection per page run): wall seconds and the errors shown."""
+    """One first-visit AppTest run of a page in this process, inside streamlit_app.py's navigation as
+    the server runs it (so under its one connection per page run): wall seconds and the errors shown."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    if path.name != "app.py":
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=timeout)
+    if path.name != "streamlit_app.py":
         at.switch_page(str(path.relative_to(ROOT)))
     start = time.perf_counter()
     try:
@@ -228,7 +228,7 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
 
     With Playwright and a chromium, the browser is started first and the clock runs from the
     server launch until the figure is visible; without them, until the server's first HTTP answer
-    plus a first AppTest run of app.py (the same script run, without a browser; no chart time)."""
+    plus a first AppTest run of streamlit_app.py (the same script run, without a browser; no chart time)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
@@ -265,7 +265,7 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
     finally:
         _stop(proc)
     served = time.perf_counter() - start
-    wall, _, _ = measure("app.py", db, timeout)
+    wall, _, _ = measure("streamlit_app.py", db, timeout)
     return served + wall, float("nan"), "server + AppTest"
 
 

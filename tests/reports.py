@@ -93,7 +93,7 @@ def versioned_report() -> Report:
 
 # The contract's fact tables a factory report fills, table by table in the round trips.
 TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution", "grant_summary",
-          "performance_projects", "performance_indicators", "budget_projects")
+          "performance_projects", "performance_indicators", "budget_projects", "disclosures")
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from .pages import open_tables
 from .reports import tiny_final_report
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["pages/overview.py", "pages/structure.py", "pages/execution.py", "pages/sangong.py",
+PAGES = ["pages/overview.py", "pages/structure.py", "pages/execution.py", "pages/sangong.py", "pages/disclosures.py",
          "pages/performance.py", "pages/checks.py", "pages/manage.py"]
 
 
@@ -282,7 +282,7 @@ def test_samples_show_on_both_pages(samples_db, monkeypatch):
 
 def test_app_opens_on_the_overview_and_every_page_runs(known_db, monkeypatch):
     monkeypatch.setenv("BUDGET_LENS_DB", known_db)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
     assert not at.exception and at.title[0].value == "总览"
     for page in PAGES[1:]:
         at.switch_page(page).run()
@@ -292,15 +292,15 @@ def test_app_opens_on_the_overview_and_every_page_runs(known_db, monkeypatch):
 
 @pytest.mark.parametrize("page", ["pages/structure.py", "pages/manage.py"])
 def test_a_page_run_opens_one_connection_and_closes_it(known_db, monkeypatch, page):
-    """Inside app.py a page's queries share one read-only connection; once the page is drawn it is
-    closed, so the loader can write between runs (a reader left open in this process would refuse
-    the writer). A page opened first, by its own URL, comes up inside app.py too."""
+    """Inside streamlit_app.py a page's queries share one read-only connection; once the page is
+    drawn it is closed, so the loader can write between runs (a reader left open in this process
+    would refuse the writer). A page opened first, by its own URL, comes up inside it too."""
     monkeypatch.setenv("BUDGET_LENS_DB", known_db)
     opened = []
     real_open = db._open
     monkeypatch.setattr(db, "_open", lambda path: opened.append(path) or real_open(path))
     db._cached.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.switch_page(page).run()
     drawn = len(at.dataframe) + len(at.get("vega_lite_chart"))
     assert not at.exception and drawn >= 2  # several queries were answered
@@ -320,7 +320,7 @@ def test_a_file_an_older_version_wrote_is_brought_up_to_date_on_start(known_db, 
     con.execute("UPDATE schema_version SET version = 'older'")
     con.close()
     monkeypatch.setenv("BUDGET_LENS_DB", path)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.switch_page("pages/structure.py").run()
     assert not at.exception, at.exception
     con = duckdb.connect(path, read_only=True)
@@ -334,7 +334,7 @@ def test_first_start_loads_the_samples(tmp_path, monkeypatch):
     (samples / "report.txt").write_bytes(tiny_final_report())
     monkeypatch.setattr(db, "SAMPLES", samples)
     monkeypatch.setenv("BUDGET_LENS_DB", str(tmp_path / "new" / "budget.duckdb"))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120).run()
     assert not at.exception
     assert (tmp_path / "new" / "budget.duckdb").exists()
     assert figures(at)["花了多少？"] == [("1,604.99 万元", "")]  # read by the loader from the text report

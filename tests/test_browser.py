@@ -34,7 +34,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = {
     "structure": "钱花在哪些功能上？",  # first: a page opened by its own URL on a fresh server
     "": "花了多少？",  # 总览, the default page, lives at /
-    "execution": "预算执行", "sangong": "三公经费",
+    "execution": "预算执行", "sangong": "三公经费", "disclosures": "公开信息",
     "performance": "绩效自评", "checks": "数据核对", "manage": "数据管理",
 }
 
@@ -50,12 +50,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _serve(db: str, folder: Path, **env):
+def _serve(db: str, folder: Path, script: str = "app.py", **env):
     """The dashboard served on a free localhost port from db; yields its URL."""
     port = _free_port()
     log = open(folder / "streamlit.log", "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env={**os.environ, "BUDGET_LENS_DB": db, **env}, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -351,7 +351,7 @@ def _opened(path: str, name: str) -> int:
         return len(pdf.pages)
 
 
-@pytest.mark.parametrize("path", ["", "structure", "execution", "sangong", "performance", "checks", "manage"])
+@pytest.mark.parametrize("path", ["", "structure", "execution", "sangong", "disclosures", "performance", "checks", "manage"])
 def test_every_download_a_page_offers_opens(pdf_server, browser, tmp_path, path):
     """Every CSV, Excel and annotated PDF button of the page, clicked in the browser after each table
     is opened: the file arrives and opens (pandas, openpyxl, pdfplumber) with rows in it."""
@@ -374,6 +374,29 @@ def test_every_download_a_page_offers_opens(pdf_server, browser, tmp_path, path)
             assert _opened(download.path(), names[-1]) > 0, names[-1]
         assert {n.rsplit(".", 1)[1] for n in names} >= {"csv", "xlsx"} | ({"pdf"} if path == "checks" else set())
         assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
+
+
+def test_cars_and_running_costs_in_one_click_their_line_in_one_more(pdf_server, browser, tmp_path):
+    """The journalist's question: from the landing page, one click on 公开信息 shows how many official cars
+    the unit keeps and how 机关运行经费 changed; one more click opens the line that states it."""
+    page = _open(browser, pdf_server, "花了多少？", tmp_path / "landing.png")
+    try:
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("公开信息").click()
+        page.get_by_text("有多少公务用车？").first.wait_for(timeout=60_000)
+        _wait_until_idle(page)
+        page.screenshot(path=str(tmp_path / "disclosures.png"), full_page=True)
+        body = page.inner_text("body")
+        assert "5 辆" in body and "机关运行经费多少？" in body and "比上年增加" in body
+        assert page.locator('[data-testid="stException"]').count() == 0
+        with page.context.expect_page() as opened:
+            page.get_by_text("查看原文").first.click()
+        source = opened.value
+        source.wait_for_load_state()
+        _shows_its_source(source, tmp_path / "disclosures_source.png")
+        assert "x0=" in source.url
+        source.close()
     finally:
         page.close()
 

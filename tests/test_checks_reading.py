@@ -20,7 +20,8 @@ from loaders.store import opened
 
 FINAL = bundled()[0]
 NEW = ("direction_words", "years", "placeholders", "toc", "blank_tables", "year_over_year", "performance_flattery",
-       "repeated_code", "year_over_year_columns")
+       "repeated_code", "year_over_year_columns", "narrative_vs_table", "narrative_shares", "narrative_lists",
+       "narrative_classes", "performance_project_count", "performance_vs_final")
 
 
 @lru_cache(maxsize=None)
@@ -189,8 +190,10 @@ def test_low_execution_with_a_high_score_is_a_warning():
     info = DocInfo("测试局", 2023, "final", "department", None, "万元")
     found = [x for x in run_checks(f, info, Document("r.pdf", "0" * 64, "pdf", 50, [Block(1, text="x")]))
              if x["check_id"] == "performance_flattery"]
-    assert [(x["severity"], x["page"], x["expected"], x["actual"]) for x in found] == [
-        ("warning", 40, 12.14, 91.21), ("warning", 41, 10.0, 10.0)]
+    # a rate and a score are not two sides of one figure: no 应为 / 实为 (issue 28), the project named
+    assert [(x["severity"], x["page"], x["expected"], x["actual"], x["subject"]) for x in found] == [
+        ("warning", 40, None, None, "培训费"), ("warning", 41, 10.0, 10.0, "维修费·完成率")]
+    assert "执行率 12.14%" in found[0]["message"] and "自评总分 91.21" in found[0]["message"]
 
 
 def test_a_code_printed_twice_names_both_figures():

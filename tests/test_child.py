@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import socket
+import subprocess
+import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from loaders import child
 from loaders.ingest import ingest
@@ -68,3 +73,131 @@ def test_a_load_leaves_no_reader_running(tmp_path):
     results = ingest(paths, str(tmp_path / "r.duckdb"), workers=2)
     assert all(r.ok for r in results)
     assert multiprocessing.active_children() == []
+
+
+# A parent killed with -9 while its reader works: the reader must not outlive it, keep its port or
+# ignore SIGTERM (a forked Streamlit server's asyncio handlers would otherwise swallow it).
+
+PARENT = """
+import asyncio, os, signal, socket, sys, time
+from dataclasses import replace
+from loaders import child
+from loaders.limits import Limits
+
+def spin(pid_file):
+    with open(pid_file, "w") as f:
+        f.write(str(os.getpid()))
+    while True:
+        pass
+
+listening = socket.socket()
+listening.bind(("127.0.0.1", 0))
+listening.listen()
+print(listening.getsockname()[1], flush=True)
+loop = asyncio.new_event_loop()
+loop.add_signal_handler(signal.SIGTERM, lambda: None)  # as a server does: SIGTERM handled by the loop
+limits = replace(Limits.from_env(), seconds=float(sys.argv[2]))
+child.Reader(limits).run(spin, (sys.argv[1],))
+"""
+
+
+def _start_parent(tmp_path, seconds: float):
+    pid_file = tmp_path / "reader.pid"
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(pid_file), str(seconds)], stdout=subprocess.PIPE,
+                              text=True, cwd=Path(__file__).resolve().parents[1])
+    port = int(parent.stdout.readline())
+    deadline = time.monotonic() + 30
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return parent, int(pid_file.read_text()), port
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+def _gone_within(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not _alive(pid)
+
+
+def test_a_reader_dies_with_its_parent_and_frees_the_parents_port(tmp_path):
+    parent, reader, port = _start_parent(tmp_path, seconds=600)
+    try:
+        assert _alive(reader)
+        parent.kill()  # kill -9: the parent cannot stop its reader
+        parent.wait()
+        assert _gone_within(reader, 5), "the reader outlived its parent"
+        with socket.socket() as again:  # the server can start again on its port
+            again.bind(("127.0.0.1", port))
+    finally:
+        if _alive(reader):
+            os.kill(reader, signal.SIGKILL)
+
+
+def test_a_reader_ends_on_sigterm(tmp_path):
+    parent, reader, _ = _start_parent(tmp_path, seconds=600)
+    try:
+        os.kill(reader, signal.SIGTERM)
+        assert _gone_within(reader, 5)
+    finally:
+        parent.kill()
+        parent.wait()
+        if _alive(reader):
+            os.kill(reader, signal.SIGKILL)
+
+
+def test_a_reader_keeps_its_own_time_limit_when_its_parent_stops_watching(tmp_path):
+    """The parent is stopped (SIGSTOP), not killed: it cannot end the reader at the time limit, so
+    the reader ends itself shortly after."""
+    parent, reader, _ = _start_parent(tmp_path, seconds=1)
+    try:
+        os.kill(parent.pid, signal.SIGSTOP)
+        assert _gone_within(reader, 1 + child.GRACE + 5)
+    finally:
+        parent.kill()
+        parent.wait()
+        if _alive(reader):
+            os.kill(reader, signal.SIGKILL)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def test_the_cli_killed_while_a_file_is_read_leaves_no_reader(tmp_path):
+    """kill -9 of `python -m loaders ingest` while its reader works on a slow PDF (300,000 rectangles
+    let through): the reader follows it within seconds."""
+    from scripts.bench_limits import rectangles_pdf
+
+    pdf = tmp_path / "rects.pdf"
+    pdf.write_bytes(rectangles_pdf())
+    env = {**os.environ, "BUDGET_LENS_MAX_PAGE_OPS": str(10**9), "BUDGET_LENS_READ_SECONDS": "600"}
+    cli = subprocess.Popen([sys.executable, "-m", "loaders", "ingest", str(pdf), "--db", str(tmp_path / "t.duckdb")],
+                           cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    readers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not readers and time.monotonic() < deadline:
+            time.sleep(0.2)
+            readers = _children(cli.pid)
+        assert readers, "the CLI started no reader"
+        time.sleep(1)  # reading
+        cli.kill()
+        cli.wait()
+        assert all(_gone_within(r, 5) for r in readers)
+    finally:
+        cli.kill()
+        for r in readers:
+            if _alive(r):
+                os.kill(r, signal.SIGKILL)

@@ -60,8 +60,8 @@ def test_continuation_page_joins_the_table_before_it():
         Block(2, text="2"),
         Block(2, rows=[["208", "社会保障和就业支出", "2.00"]]),
     )
-    found, unknown = locate(doc, "final", Decimal(1))
-    assert unknown == 0
+    found, unread = locate(doc, "final", Decimal(1))
+    assert unread == []
     assert [(t.kind, len(t.rows), t.pages) for t in found] == [("final_expense", 3, [1, 1, 2])]
 
 
@@ -71,8 +71,8 @@ def test_prose_before_an_untitled_table_stops_continuation():
         Block(1, text="支出决算表"), Block(1, rows=[["201", "一般公共服务支出", "1.00"]]),
         Block(2, text=prose), Block(2, rows=[["姓名", "职务"]]),
     )
-    found, unknown = locate(doc, "final", Decimal(1))
-    assert len(found) == 1 and len(found[0].rows) == 1 and unknown == 1
+    found, unread = locate(doc, "final", Decimal(1))
+    assert len(found) == 1 and len(found[0].rows) == 1 and unread == []  # a table without figures is no table of figures
 
 
 def test_yuan_tables_scale_to_wanyuan():

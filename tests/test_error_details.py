@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RUN_APP = textwrap.dedent("""
     import json
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_file("app.py", default_timeout=60).run()
+    at = AppTest.from_file("streamlit_app.py", default_timeout=60).run()
     print(json.dumps([{"message": e.message, "trace": list(e.stack_trace), "type": e.proto.type}
                       for e in at.exception]))
 """)

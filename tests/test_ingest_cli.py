@@ -132,14 +132,18 @@ def test_too_many_pages_is_refused_with_the_count(tmp_path, db, capsys, monkeypa
 
 
 def test_unknown_layout_is_stored_partial_with_no_guessed_numbers(tmp_path, db, capsys):
+    """A table whose title and content name no kind (items and amounts, no codes, no sides) gives no
+    number; a table of 功能分类 codes under an unfamiliar title is read by what it holds."""
     text = "\n".join(["2023年度", "某某市测试局部门决算", "部门：某某市测试局", "金额单位：万元",
+                      "采购明细一览", "品目\t名称\t金额", "货物\t办公设备\t12.00",
                       "支出明细一览", "科目\t名称\t金额", "201\t一般公共服务支出\t1,604.99"])
     assert main(["ingest", "--db", db, write(tmp_path, "odd.txt", text.encode())]) == 0
     assert "部分解析" in capsys.readouterr().out
     snap = snapshot(db)
     (doc,) = snap["documents"]
     assert doc[11] == "partial" and "未找到" in doc[14]
-    assert snap["expenditure_function"] == [] and snap["summary"] == []
+    assert snap["summary"] == [] and len(snap["expenditure_function"]) == 1
+    assert snap["expenditure_function"][0][1:6] == ("all", "201", "一般公共服务支出", 1, 1604.99)
 
 
 @pytest.mark.parametrize("result, outcome, mark", [

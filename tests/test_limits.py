@@ -129,6 +129,29 @@ def test_the_command_line_says_which_setting_is_invalid_without_a_traceback(tmp_
     assert not (tmp_path / "t.duckdb").exists()
 
 
+@pytest.mark.parametrize("value", ["FILE", "FILE/sub", "/proc/kept"])
+def test_a_files_folder_that_cannot_hold_files_is_said_before_loading(tmp_path, value):
+    """BUDGET_LENS_FILES naming a file, a folder below a file, a place nobody can write: the command
+    line and an upload name the variable; nothing is loaded."""
+    from dashboard import manage
+
+    report = tmp_path / "a.txt"
+    report.write_bytes(tiny_final_report())
+    value = value.replace("FILE", str(report))
+    run = subprocess.run([sys.executable, "-m", "loaders", "ingest", "--db", str(tmp_path / "t.duckdb"), str(report)],
+                         cwd=ROOT, env={**os.environ, "BUDGET_LENS_FILES": value}, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert f"错误：环境变量 BUDGET_LENS_FILES 的值“{value}”无效：不是可以写入的文件夹" in run.stderr
+    assert not (tmp_path / "t.duckdb").exists()
+    os.environ["BUDGET_LENS_FILES"] = value
+    try:
+        (res,) = manage.load_uploads([manage.Upload("a.txt", tiny_final_report())], str(tmp_path / "u.duckdb"))
+    finally:
+        del os.environ["BUDGET_LENS_FILES"]
+    assert not res.ok and "BUDGET_LENS_FILES" in res.message and not (tmp_path / "u.duckdb").exists()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("module,var", [("loaders.store", "BUDGET_LENS_LOCK_WAIT"),
                                         ("dashboard.manage", "BUDGET_LENS_MAX_UPLOAD_MB")])

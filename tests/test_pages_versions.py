@@ -69,7 +69,7 @@ def versions_db(tmp_path, monkeypatch):
 def test_pages_name_the_version_in_use_and_an_admin_chooses_another(versions_db):
     at = page("overview.py")
     assert not at.exception
-    assert any("有 2 个版本，当前使用 clean.txt" in w.value for w in at.sidebar.warning)
+    assert any("有 2 个版本，当前使用 clean\\.txt" in w.value for w in at.sidebar.warning)
     assert not any("XX局" in str(u) for u in units_offered(at))  # the template is in no selector
     manage = page("manage.py")
     assert [s.value for s in manage.subheader].count("模板与占位单位") == 1
@@ -81,4 +81,4 @@ def test_pages_name_the_version_in_use_and_an_admin_chooses_another(versions_db)
     assert not manage.exception
     assert manage.success[0].value.startswith("各页面现在使用：")
     at = page("overview.py")
-    assert any("当前使用 later.txt（管理员指定）" in w.value for w in at.sidebar.warning)
+    assert any("当前使用 later\\.txt（管理员指定）" in w.value for w in at.sidebar.warning)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.inert import plain
 from loaders.extract import extract
 from loaders.ingest import ingest
 from loaders.parsers.performance import _Levels, _score_pair, _summary_header, read_funds
@@ -401,7 +402,7 @@ def test_page_drill_down_shows_lost_points_and_reason(page):
     option = next(o for o in box.options if "生活困难信访人临时救济金" in o)
     page = box.select(option).run()
     text = "\n".join(m.value for m in page.markdown)
-    assert "**信访群众满意度**：目标 ≥90%，实际 70%，扣 1.11 分。原因：信访群众满意度低" in text
+    assert f"**信访群众满意度**：目标 {plain('≥90%')}，实际 {plain('70%')}，扣 1.11 分。原因：信访群众满意度低" in text
 
 
 @pytest.mark.corpus

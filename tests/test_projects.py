@@ -56,4 +56,4 @@ def test_project_tables_are_a_budget_kind_only():
     assert title_kind("十一、项目支出表", "budget").name == "budget_projects"
     assert title_kind("2024年部门项目支出预算表", "budget").name == "budget_projects"
     assert title_kind("项目支出表", "final") is None
-    assert title_kind("2026年部门预算项目绩效目标汇总表", "budget") is None
+    assert title_kind("2026年部门预算项目绩效目标汇总表", "budget").name == "performance_target_summary"  # not 项目支出表

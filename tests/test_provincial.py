@@ -191,3 +191,56 @@ def test_a_page_number_at_a_page_break_is_not_glued_to_the_figure_before_it():
     assert [float(a.value) for a in amounts(p)] == [15844.04]
     (q,) = passages([("项目支出4,335.30", 3), ("- 3 -", 3), ("万元。", 4)])
     assert [float(a.value) for a in amounts(q)] == [4335.3]
+
+
+def test_a_tables_only_file_framed_as_jiangsu_frames_it_is_read_whole_and_paired(tmp_path):
+    """江苏's 公开表 file: no cover, each table under a 公开NN表 line with its title and 部门 line inside the
+    frame; the unit from the 部门 lines, the year from the file name (said so), every table's figures, and
+    the file is one report with its narrative file."""
+    import duckdb
+
+    from factory.variants import expected
+    from loaders.ingest import ingest
+
+    from .test_variants import mismatches
+
+    budget = factory_report("budget2026")
+    names = ("gongkai_lines", "title_in_frame", "tables_only")
+    tables = tmp_path / f"{budget.unit}{budget.year}年部门预算公开表.pdf"
+    tables.write_bytes(render_pdf(budget, names))
+    ex = extract_bytes(tables.read_bytes(), tables.name)
+    assert (ex.info.unit_name, ex.info.fiscal_year, ex.part) == (budget.unit, budget.year, "tables")
+    assert ex.info.sources["fiscal_year"] == "文件名" and ex.facts.problems == ["年度取自文件名（报告正文未写明）"]
+    assert not mismatches(ex, expected(budget, names))
+    narrative = tmp_path / "公开文件.txt"
+    narrative.write_bytes(render_text(budget, ("narrative_only",)))
+    db = str(tmp_path / "pair.duckdb")
+    results = ingest([tables, narrative], db)
+    # the narrative states the year the tables file had only in its name: the pair is read whole
+    assert [r.mark for r in results] == ["✓", "✓"], [r.message for r in results]
+    assert "年度取自配套文件" in results[0].message and "部分解析" not in results[0].message
+    con = duckdb.connect(db, read_only=True)
+    assert con.execute("SELECT count(DISTINCT unit_id), count(DISTINCT fiscal_year), string_agg(part, ',' ORDER BY part) "
+                       "FROM documents").fetchone() == (1, 1, "narrative,tables")
+    assert con.execute("SELECT parse_status, problems FROM documents WHERE part = 'tables'").fetchone() == (
+        "ok", "年度取自配套文件（报告本身未写明）")
+    con.close()
+
+
+def test_a_tables_file_stating_no_year_takes_its_companions(tmp_path):
+    import duckdb
+
+    from loaders.ingest import ingest
+
+    budget = factory_report("budget2026")
+    tables, narrative = tmp_path / "公开表格.txt", tmp_path / "公开文件.txt"
+    tables.write_bytes(render_text(budget, ("gongkai_lines", "tables_only")))  # 江苏 titles carry no year
+    narrative.write_bytes(render_text(budget, ("narrative_only",)))
+    assert extract_bytes(tables.read_bytes(), tables.name).info.fiscal_year is None
+    db = str(tmp_path / "pair.duckdb")
+    assert all(r.ok for r in ingest([tables, narrative], db))
+    con = duckdb.connect(db, read_only=True)
+    got = con.execute("SELECT part, fiscal_year, problems FROM documents ORDER BY part").fetchall()
+    con.close()
+    assert [(p, y) for p, y, _ in got] == [("narrative", budget.year), ("tables", budget.year)]
+    assert "年度取自配套文件" in got[1][2] and "未能识别年度" not in got[1][2]

@@ -4,8 +4,12 @@ the file, and the annotated copy has the findings boxed and listed."""
 from __future__ import annotations
 
 import io
+import os
+import resource
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -13,9 +17,11 @@ import pdfplumber
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import source
+from dashboard import render, source
 from factory.pdf import render_pdf
+from factory.html import render_html
 from factory.text import render_text
+from factory.word import render_docx
 from loaders.files import source_file
 from loaders.store import opened, remove
 
@@ -82,21 +88,27 @@ def test_a_page_the_document_lacks_is_refused(loaded, monkeypatch):
 
 def test_the_highlight_is_drawn_inside_the_box(loaded):
     db, _, sha, (page, x0, top, x1, bottom, _) = loaded
-    png = source.page_png.__wrapped__(sha, str(source_file(str(db), sha)), page)
-    plain, marked = source.highlighted(png, []), source.highlighted(png, [(x0, top, x1, bottom)])
-    edge = (int(x0 * source.SCALE) - 3, int((top + bottom) / 2 * source.SCALE))
+    png, scale = source.page_png.__wrapped__(sha, str(source_file(str(db), sha)), page)
+    assert scale == render.SCALE  # an ordinary page is drawn at the full scale
+    plain, marked = source.highlighted(png, scale, []), source.highlighted(png, scale, [(x0, top, x1, bottom)])
+    edge = (int(x0 * scale) - 3, int((top + bottom) / 2 * scale))
     assert plain.getpixel(edge) != marked.getpixel(edge) == source.RED
 
 
-def test_a_text_source_shows_its_lines_with_the_figure_marked(tmp_path, monkeypatch):
-    db = _ingest(tmp_path, "报告.txt", render_text(factory_report("final2023")))
+@pytest.mark.parametrize("name, render", [("报告.txt", render_text), ("报告.docx", render_docx),
+                                          ("报告.html", render_html)])
+def test_a_lined_source_shows_its_lines_with_the_figure_marked(tmp_path, monkeypatch, name, render):
+    """A text export's line, a Word document's or web page's paragraph or table row."""
+    db = _ingest(tmp_path, name, render(factory_report("final2023")))
     with duckdb.connect(str(db), read_only=True) as con:
-        doc_id, line = con.execute("SELECT doc_id, line FROM summary WHERE line IS NOT NULL LIMIT 1").fetchone()
+        doc_id, line, page, amount = con.execute(
+            "SELECT doc_id, line, page, amount FROM summary WHERE line IS NOT NULL AND amount > 0 LIMIT 1").fetchone()
     at = _page(monkeypatch, db, doc=doc_id, line=line)
-    assert not at.exception
+    assert not at.exception and page is None
     frame = at.dataframe[0].value
     marked = frame[frame[""] == "▶"]
     assert list(marked["行号"]) == [line] and len(frame) > 1
+    assert f"{amount:,.2f}" in marked["内容"].iloc[0]
 
 
 def test_removal_drops_the_kept_file(tmp_path):
@@ -106,7 +118,69 @@ def test_removal_drops_the_kept_file(tmp_path):
         assert source_file(str(db), sha) is not None
         assert remove(con, doc_id)
     assert source_file(str(db), sha) is None
-    assert not list((db.parent / "files").iterdir())
+    assert _left_in(db.parent / "files") == []
+
+
+def test_a_kept_file_another_database_uses_survives_a_removal(tmp_path):
+    """Two databases side by side share <folder>/files: the file goes with the last one that uses it."""
+    from loaders.ingest import ingest
+
+    report = tmp_path / "r.txt"
+    report.write_bytes(render_text(factory_report("final2021")))
+    first, second = str(tmp_path / "a.duckdb"), str(tmp_path / "b.duckdb")
+    for db in (first, second):
+        assert all(r.ok for r in ingest([report], db))
+    with opened(first) as con:
+        doc_id, sha = con.execute("SELECT doc_id, sha256 FROM documents").fetchone()
+        assert remove(con, doc_id)
+    assert source_file(second, sha) is not None  # the other database still shows its source
+    with opened(second) as con:
+        assert remove(con, doc_id)
+    assert source_file(second, sha) is None and _left_in(tmp_path / "files") == []
+
+
+def _left_in(folder: Path) -> list[str]:
+    """What a files folder holds beside its lock file."""
+    from loaders import files
+
+    return sorted(p.name for p in folder.iterdir() if p.name != files.LOCK)
+
+
+def test_a_process_forked_while_the_folder_is_locked_does_not_keep_the_lock(tmp_path):
+    """A reader process forked while a file is being kept (the loader forks readers from its
+    threads) must not hold the lock after the keeping is done: the next file would wait forever."""
+    from loaders import files
+
+    with files._locked(tmp_path):
+        child = os.fork()
+        if child == 0:  # the reader: lives on, doing nothing with the lock
+            time.sleep(30)
+            os._exit(0)
+    try:
+        taken = threading.Event()
+
+        def take():
+            with files._locked(tmp_path):
+                taken.set()
+
+        threading.Thread(target=take, daemon=True).start()
+        assert taken.wait(10)
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
+
+
+def test_a_file_kept_before_owners_were_marked_is_never_deleted(tmp_path):
+    from loaders import files
+
+    report = tmp_path / "r.txt"
+    report.write_bytes(b"x")
+    kept = files.folder(str(tmp_path / "a.duckdb")) / ("0" * 64 + ".txt")
+    kept.parent.mkdir()
+    kept.write_bytes(b"x")  # as an earlier version kept it, without marks
+    files.keep(str(tmp_path / "a.duckdb"), "0" * 64, report, "text")
+    files.drop(str(tmp_path / "a.duckdb"), "0" * 64)
+    assert kept.exists()
 
 
 def test_the_annotated_pdf_boxes_and_lists_the_findings(loaded):
@@ -196,7 +270,8 @@ def test_a_disagreement_shows_both_figures_highlighted(loaded, monkeypatch):
     at = _page(monkeypatch, db, doc=doc_id, page=page, x0=x0, top=top, x1=x1, bottom=bottom,
                opage=other[0], ox0=other[1], otop=other[2], ox1=other[3], obottom=other[4])
     assert not at.exception
-    assert [i.proto.imgs[0].caption for i in at.get("image")] == [f"报告.pdf 第 {page} 页", f"报告.pdf 第 {other[0]} 页（对照）"]
+    assert [i.proto.imgs[0].caption for i in at.get("image")] == [f"报告\\.pdf 第 {page} 页",
+                                                                 f"报告\\.pdf 第 {other[0]} 页（对照）"]
     shown = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert f"{amount:,.2f}" in shown and f"对照（第 {other[0]} 页）" in shown and f"{other[5]:,.2f}" in shown
 
@@ -269,3 +344,161 @@ def test_the_printed_text_of_corpus_boxes_is_read(corpus):
         for r in rows:
             text = source.printed_text("t", str(path), r["page"], (r["x0"], r["top"], r["x1"], r["bottom"]))
             assert text and any(ch.isdigit() for ch in text), (path.name, r)
+
+
+# ---------------------------------------------------------------- bounds (render.py)
+
+def _kept_pdf(tmp_path, pages: list[tuple[float, float]]) -> str:
+    """A PDF of pages of the given sizes (points), each with a line of text."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, invariant=1)
+    for number, size in enumerate(pages, start=1):
+        c.setPageSize(size)
+        c.drawString(72, size[1] - 72, f"page {number}")
+        c.showPage()
+    c.save()
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(out.getvalue())
+    return str(path)
+
+
+def test_a_huge_page_is_drawn_within_the_pixel_budget(tmp_path):
+    """A 14400 x 14400 pt page at 2 px/pt is 830 million pixels (6 GB in the server): it is drawn
+    smaller, to at most BUDGET_LENS_PAGE_PIXELS, and the box still lands where it was printed."""
+    from PIL import Image
+
+    path = _kept_pdf(tmp_path, [(14400, 14400)])
+    png, scale = source.page_png.__wrapped__("huge", path, 1)
+    width, height = Image.open(io.BytesIO(png)).size
+    assert scale < render.SCALE and width * height <= render.PAGE_PIXELS
+    assert abs(width - 14400 * scale) <= 1
+    marked = source.highlighted(png, scale, [(7000, 7000, 7400, 7100), (float("inf"), 0, 1, 1)])
+    assert marked.getpixel((int(7000 * scale) - 3, int(7050 * scale))) == source.RED
+
+
+def test_a_drawing_past_its_memory_limit_ends_in_its_child(tmp_path, monkeypatch):
+    """Without the pixel budget the page would take gigabytes: the child stops at its memory limit,
+    the server (this process) carries on and says which setting to change."""
+    monkeypatch.setattr(render, "PAGE_PIXELS", 10**10)
+    monkeypatch.setattr(render, "MEMORY_MB", 256)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(render.RenderError, match="BUDGET_LENS_RENDER_MEMORY_MB"):
+        source.page_png.__wrapped__("huge", _kept_pdf(tmp_path, [(14400, 14400)]), 1)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # KB: not drawn here
+
+
+def _slow(seconds: float) -> str:
+    time.sleep(seconds)
+    return "done"
+
+
+def _slow_page(path: str, page: int) -> tuple[bytes, float]:
+    _slow(6)
+    return b"", 1.0
+
+
+def test_a_drawing_past_its_time_limit_is_stopped(monkeypatch):
+    monkeypatch.setattr(render, "SECONDS", 1.0)
+    assert render.run(_slow, 0) == "done"
+    with pytest.raises(render.RenderError, match=r"生成超过时间上限 1 秒（BUDGET_LENS_RENDER_SECONDS）"):
+        render.run(_slow, 5)
+
+
+def test_the_database_is_free_while_a_page_is_drawn(loaded, tmp_path, monkeypatch):
+    """A page run holds its read-only connection until it is drawn; a drawing releases it first,
+    so the loader (another process) can store a document meanwhile."""
+    from dashboard import db as dashboard_db
+
+    db, doc_id, sha, _ = loaded
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(db.read_bytes())
+    monkeypatch.setenv("BUDGET_LENS_DB", str(copy))
+    monkeypatch.setattr(render, "page_image", _slow_page)
+    report = tmp_path / "r.txt"
+    report.write_bytes(render_text(factory_report("final2021")))
+    ingest_run = {}
+
+    def load():
+        time.sleep(2)  # the page is drawing by now
+        ingest_run["code"] = subprocess.run(
+            [sys.executable, "-m", "loaders", "ingest", str(report), "--db", str(copy)], cwd=ROOT,
+            env={**os.environ, "BUDGET_LENS_LOCK_WAIT": "1"}, capture_output=True, text=True).returncode
+
+    with dashboard_db.page_run():
+        assert source.document(doc_id) is not None  # the run's connection is open
+        loader = threading.Thread(target=load)
+        loader.start()
+        source.page_png.__wrapped__(sha, str(source_file(str(db), sha)), 1)
+        loader.join()
+    assert ingest_run["code"] == 0
+
+
+def test_an_annotated_report_draws_at_most_its_page_limit(tmp_path, monkeypatch):
+    """Boxes on three pages, a limit of two: two pages drawn as images, the third copied as it was
+    (its text still text), every finding listed, and the listing says what was left out."""
+    import pandas as pd
+
+    monkeypatch.setattr(render, "ANNOTATE_PAGES", 2)
+    path = _kept_pdf(tmp_path, [(595, 842)] * 5)
+    found = pd.DataFrame([{"severity": "error", "page": p, "message": f"第{p}页的问题", "x0": 72.0, "top": 60.0,
+                           "x1": 120.0, "bottom": 75.0} for p in (1, 3, 5)]
+                         + [{"severity": "info", "page": pd.NA, "message": "无页码", "x0": pd.NA, "top": pd.NA,
+                             "x1": pd.NA, "bottom": pd.NA}])
+    with pdfplumber.open(io.BytesIO(source.annotated_pdf(path, found))) as pdf:
+        assert len(pdf.pages) == 6
+        assert [bool(p.images) for p in pdf.pages[:5]] == [True, False, True, False, False]
+        assert "page 5" in pdf.pages[4].extract_text()  # copied from the original
+        listing = pdf.pages[5].extract_text()
+        assert "另有 1 页的红框未画出" in listing and "BUDGET_LENS_ANNOTATE_PAGES" in listing
+        assert "4. [提示] 页码不详：无页码" in listing
+
+
+def test_an_annotated_report_past_its_size_or_time_limit_explains_itself(tmp_path, monkeypatch):
+    import pandas as pd
+
+    path = _kept_pdf(tmp_path, [(595, 842)] * 3)
+    found = pd.DataFrame([{"severity": "error", "page": 2, "message": "问题", "x0": 72.0, "top": 60.0, "x1": 120.0,
+                           "bottom": 75.0}])
+    monkeypatch.setattr(render, "ANNOTATE_MB", 0)
+    with pdfplumber.open(io.BytesIO(source.annotated_pdf(path, found))) as pdf:
+        assert len(pdf.pages) == 1 and "超过上限 0 MB（BUDGET_LENS_ANNOTATE_MB）" in pdf.pages[0].extract_text()
+
+
+@pytest.mark.slow
+def test_a_500_page_report_is_annotated_by_copying_its_pages(tmp_path):
+    """Only the pages with boxes are drawn: the copy of a 500-page report stays near its size (drawn
+    whole, it took 141 s and 1.3 GB in the server)."""
+    import pandas as pd
+
+    path = _kept_pdf(tmp_path, [(595, 842)] * 500)
+    found = pd.DataFrame([{"severity": "warning", "page": p, "message": "问题", "x0": 72.0, "top": 60.0, "x1": 120.0,
+                           "bottom": 75.0} for p in (10, 250, 499)])
+    data = source.annotated_pdf(path, found)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == 501 and sum(bool(p.images) for p in pdf.pages) == 3
+    assert len(data) < Path(path).stat().st_size + 3 * 1024 * 1024
+
+
+CRAFTED = [{"page": "1", "x0": "inf", "top": "nan", "x1": "1e400", "bottom": "-inf"},
+           {"page": "99999999999999999999999"}, {"page": "-5"}, {"page": "abc"}, {"page": "1.5"},
+           {"page": "1", "x0": "1e308", "top": "-1e308", "x1": "1e308", "bottom": "1e308"},
+           {"page": "1", "opage": "inf", "ox0": "x"}, {"page": "1", "opage": "1", "ox0": "1e300", "otop": "0",
+                                                        "ox1": "-1e300", "obottom": "5"},
+           {"line": "1e9"}, {"line": "99999999999999999999"}, {}]
+
+
+@pytest.mark.parametrize("params", CRAFTED)
+def test_crafted_source_links_give_a_page_or_a_message(loaded, monkeypatch, params):
+    db, doc_id, _, _ = loaded
+    at = _page(monkeypatch, db, doc=doc_id, **params)
+    assert not at.exception, (params, at.exception)
+    assert at.get("image") or at.warning or at.info, params
+
+
+@pytest.mark.parametrize("doc", ["", "\x00", "' OR 1=1 --", "x" * 5000, "%00", "../../etc/passwd"])
+def test_crafted_document_ids_give_a_message(loaded, monkeypatch, doc):
+    db, _, _, _ = loaded
+    at = _page(monkeypatch, db, doc=doc, page=1)
+    assert not at.exception and "链接未指明已加载的报告" in at.info[0].value

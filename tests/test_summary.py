@@ -268,6 +268,7 @@ def test_text_lines_without_columns_keep_the_outline_too():
 def test_a_database_made_before_the_parent_column_gains_it_when_opened_for_writing(tmp_path):
     path = str(tmp_path / "old.duckdb")
     con = duckdb.connect(path)
+    con.execute("CREATE TABLE documents (doc_id VARCHAR PRIMARY KEY)")  # what makes it this program's
     con.execute("CREATE TABLE summary (doc_id VARCHAR, side VARCHAR, item VARCHAR, amount DOUBLE, page INTEGER)")
     con.execute("INSERT INTO summary VALUES ('d1', 'income', '总计', 5.0, 3)")
     con.close()

@@ -132,3 +132,28 @@ def schema_without(column: str) -> str:
     from loaders.schema import CONTRACT_TABLES, create_table_sql
 
     return "\n".join(create_table_sql(table, omit=(column,)) for table in CONTRACT_TABLES)
+
+
+def test_a_changed_copy_that_becomes_current_is_named_to_readers(tmp_path, monkeypatch):
+    """A later copy with one reason reworded (the same tables, findings and totals) becomes current;
+    the pages' note names it, so a reader knows the figures shown may have changed. The same report
+    loaded again as another file with the same rows is no news."""
+    from dashboard import versions
+
+    first = tiny_final_report().decode()
+    changed = first.replace("政务公开审批", "政务公开审批（更正）")
+    files = {"v1.txt": first, "v2.txt": changed, "v1 副本.txt": first + "\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "v.duckdb")
+    monkeypatch.setenv("BUDGET_LENS_DB", db)
+    assert ingest([tmp_path / "v1.txt", tmp_path / "v1 副本.txt"], db)[1].ok
+    with connect(db) as con:
+        unit = con.execute("SELECT unit_id FROM documents LIMIT 1").fetchone()[0]
+    assert versions.differing((unit,), (2023,), "final").empty  # two files, the same rows
+    assert ingest([tmp_path / "v2.txt"], db)[0].ok
+    with connect(db) as con:
+        assert current(con) == ["v2.txt"]
+    (row,) = versions.differing((unit,), (2023,), "final").itertuples()
+    assert row.file_name == "v2.txt" and row.version_count == 3
+    assert "有 3 个版本，当前使用 v2\\.txt" in versions.note(versions.differing((unit,), (2023,), "final"))

@@ -1,6 +1,7 @@
 """Writes are closed by default: without an admin password (or BUDGET_LENS_OPEN_WRITES=1) the 数据管理
-page offers no upload or removal and says how to turn them on; wrong passwords are logged and slowed;
-upload folders never outlive their server."""
+page offers no upload or removal and says how to turn them on; wrong passwords are logged and slowed
+per client address and for the whole server, so a fresh session gains nothing; upload folders never
+outlive their server. (The real server under attack: test_guard.py.)"""
 from __future__ import annotations
 
 import logging
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import manage, uploads
+from dashboard import attempts, manage, uploads
 
 from .reports import tiny_final_report
 
@@ -57,21 +58,70 @@ def test_a_password_wins_over_open_writes(monkeypatch):
     assert manage.writes() == "closed"
 
 
-def test_wrong_passwords_are_logged_and_each_doubles_the_wait(loaded, monkeypatch, caplog):
-    monkeypatch.setenv(manage.PASSWORD_ENV, "s3cret")
-    assert [manage.failed_attempt(n) for n in range(1, 6)] == [0, 1, 2, 4, 8]
-    assert manage.failed_attempt(40) == manage.MAX_DELAY
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
-    with caplog.at_level(logging.WARNING, logger="budget_lens.admin"):
-        for _ in range(2):
-            at.text_input(key="admin_password").input("wrong")
-            at.button(key="unlock").click().run()
-    assert [e.value for e in at.error] == ["密码不正确。请 1 秒后再试。"]
-    assert [r.getMessage() for r in caplog.records if r.name == "budget_lens.admin"][-1].startswith(
-        "管理员密码错误：本会话第 2 次")
-    at.text_input(key="admin_password").input("s3cret")  # the right one, but too soon
+@pytest.fixture()
+def fresh_attempts(monkeypatch):
+    """The server's count, new, on a clock that stands still (a slow run does not serve the wait)."""
+    monkeypatch.setattr(attempts, "ATTEMPTS", attempts.Attempts(clock=lambda: 1000.0))
+    return attempts.ATTEMPTS
+
+
+def _guess(at: AppTest, password: str) -> list[str]:
+    at.text_input(key="admin_password").input(password)
     at.button(key="unlock").click().run()
-    assert [e.value for e in at.error] == ["密码错误次数过多，请 1 秒后再试。"] and not at.file_uploader
+    return [e.value for e in at.error]
+
+
+def test_wrong_passwords_are_logged_and_a_fresh_session_still_waits(loaded, monkeypatch, caplog, fresh_attempts):
+    """A client that opens a new session after each guess (a new tab, a script) waits as long as one
+    that stays: the count is per client address, not per session."""
+    monkeypatch.setenv(manage.PASSWORD_ENV, "s3cret")
+    with caplog.at_level(logging.WARNING, logger="budget_lens.admin"):
+        assert _guess(AppTest.from_file(PAGE, default_timeout=60).run(), "wrong") == ["密码不正确。"]
+        assert _guess(AppTest.from_file(PAGE, default_timeout=60).run(), "wrong") == ["密码不正确。请 1 秒后再试。"]
+    assert [r.getMessage() for r in caplog.records if r.name == "budget_lens.admin"][-1] == "管理员密码错误：客户端 本机 第 2 次"
+    fresh = AppTest.from_file(PAGE, default_timeout=60).run()  # the right one, from a new session, too soon
+    assert _guess(fresh, "s3cret") == ["密码错误次数过多，请 1 秒后再试。"] and not fresh.file_uploader
+
+
+def test_the_right_password_unlocks_and_forgives(loaded, monkeypatch, fresh_attempts):
+    monkeypatch.setenv(manage.PASSWORD_ENV, "s3cret")
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert _guess(at, "wrong") == ["密码不正确。"]
+    assert _guess(at, "s3cret") == [] and len(at.file_uploader) == 1
+    assert fresh_attempts.clients == {}
+
+
+def test_each_client_waits_twice_as_long_after_each_wrong_password():
+    now = [0.0]
+    tries = attempts.Attempts(per_minute=1000, clock=lambda: now[0])
+    assert [tries.failed("10.0.0.1") for _ in range(5)] == [0, 1, 2, 4, 8]
+    assert tries.wait("10.0.0.1") == (8.0, False) and tries.wait("10.0.0.2") == (0.0, False)
+    now[0] = 8.0
+    assert tries.wait("10.0.0.1") == (0.0, False)
+    assert attempts.delay(40) == attempts.MAX_DELAY
+    now[0] = 8.0 + attempts.FORGET
+    tries.wait("10.0.0.1")
+    assert tries.clients == {}  # forgotten an hour after the last wrong password
+
+
+def test_many_addresses_guessing_at_once_make_everyone_wait():
+    now = [0.0]
+    tries = attempts.Attempts(per_minute=10, clock=lambda: now[0])
+    for n in range(10):  # ten addresses, one guess each: none of them waits for itself
+        tries.failed(f"10.0.0.{n}")
+        now[0] += 1
+    assert tries.wait("10.0.0.99") == (50.0, True)  # the first of the ten is 50 s from leaving the minute
+    now[0] = 60.0
+    assert tries.wait("10.0.0.99") == (0.0, False)
+
+
+def test_the_client_is_the_connection_unless_proxies_are_trusted():
+    forwarded = ["1.2.3.4, 10.0.0.7", "192.168.1.5"]  # the client claims 1.2.3.4; two proxies appended
+    assert attempts.client_of("127.0.0.2", forwarded, 0) == "127.0.0.2"  # X-Forwarded-For ignored
+    assert attempts.client_of(None, forwarded, 0) == "本机"
+    assert attempts.client_of("127.0.0.2", forwarded, 1) == "192.168.1.5"
+    assert attempts.client_of("127.0.0.2", forwarded, 2) == "10.0.0.7"
+    assert attempts.client_of("127.0.0.2", [], 1) == "127.0.0.2"
 
 
 def test_a_batch_over_the_total_cap_is_refused_whole(loaded, monkeypatch):

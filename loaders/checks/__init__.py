@@ -23,10 +23,21 @@ CENT = TOLERANCES.cent
 
 
 @dataclass
+class Companion:
+    """The other file of a report published as two (a 公开表格 and a 公开文件), as stored: its name, its text
+    lines (for the 目录's entries) and how the completeness check judged its tables (label → points)."""
+    file_name: str
+    lines: list[tuple[str, int | None]]
+    points: dict[str, float]
+
+
+@dataclass
 class Context:
     facts: Facts
     info: DocInfo
     doc: Document  # the report as read: narrative and completeness checks need its lines and pages
+    part: str | None = None  # 'tables' / 'narrative': one file of a report published as two (extract.publication_part)
+    companion: Companion | None = None  # that report's other file, once both are loaded (pairs.join)
 
     @property
     def text(self) -> str:
@@ -87,20 +98,22 @@ _UNRUN = MESSAGES["unrun"].split("{")[0]
 
 
 def finding(severity: str, message: str, page=None, expected=None, actual=None, check_id: str | None = None,
-            other_page=None) -> dict:
+            other_page=None, subject: str | None = None) -> dict:
     """A finding row; check_id only for one a check writes under a second id (the runner fills in its own);
-    other_page where the other figure of a disagreement was printed (it may be the finding's page)."""
+    other_page where the other figure of a disagreement was printed (it may be the finding's page);
+    subject what it is about in the report's words (a table's name, an item, a project)."""
     return {"check_id": check_id, "severity": severity, "message": message, "page": page,
             "expected": None if expected is None else float(expected),
             "actual": None if actual is None else float(actual),
-            "other_page": other_page}
+            "subject": subject, "other_page": other_page}
 
 
 def compare(what: str, expected: Decimal | None, actual: Decimal | None,
-            terms: int = 1, page=None, pages=()) -> dict | None:
+            terms: int = 1, page=None, pages=(), refs=None) -> dict | None:
     """One equality, judged: equal → nothing; within 0.01 per term → info; else error.
 
-    A value that could not be read makes the check say so instead of assuming 0."""
+    A value that could not be read makes the check say so instead of assuming 0. refs: which printed
+    figures expected and actual are (blame.Ref, either None), for the finding to name the misprinted one."""
     if expected is None or actual is None:
         return unrun(what, page, pages)
     diff = abs(expected - actual)
@@ -110,8 +123,13 @@ def compare(what: str, expected: Decimal | None, actual: Decimal | None,
     message = MESSAGES["rounding" if rounding else "differs"].format(
         what=what, expected=fmt(expected), actual=fmt(actual), diff=f"{diff:.2f}" if rounding else fmt(diff),
         where=page_ref(page, *pages))
-    return finding("info" if rounding else "error", message, page, expected, actual,
-                   other_page=next((p for p in pages if p is not None), None))
+    found = finding("info" if rounding else "error", message, page, expected, actual,
+                    other_page=next((p for p in pages if p is not None), None))
+    if refs:
+        slack = CENT * max(terms, 1)
+        found["figures"] = [r.should(v, be, slack) for r, v, be in zip(refs[::-1], (actual, expected),
+                                                                        (expected, actual)) if r]
+    return found
 
 
 _NAMED = 6  # unread figures named in one finding; a half-read table says how many more
@@ -122,17 +140,19 @@ def unrun(what: str, page=None, pages=(), missing: list[str] = ()) -> dict:
     missing names the figures that were not read, when the check knows them."""
     more = f"等 {len(missing)} 项" if len(missing) > _NAMED else ""
     named = f"（{'、'.join(missing[:_NAMED])}{more}）" if missing else ""
-    return finding("warning", MESSAGES["unrun"].format(what=what, named=named, where=page_ref(page, *pages)), page)
+    return finding("warning", MESSAGES["unrun"].format(what=what, named=named, where=page_ref(page, *pages)), page,
+                   subject=what)
 
 
 def whole_vs_parts(what: str, whole: tuple[str, float | None],
-                   parts: list[tuple[str, float | None]], page=None, pages=()) -> dict | None:
+                   parts: list[tuple[str, float | None]], page=None, pages=(), refs=None) -> dict | None:
     """A printed whole against the sum of its printed parts; each is (name, value as read, None if blank).
 
     A blank counts as nothing, which is what a printed blank or '-' means, but it may also be a figure
     that could not be read. So when the parts then fall short of the whole, or the whole is blank, the
     check names the blank figures and says it could not be made, rather than call the table wrong on a
-    0 it assumed. Parts that exceed the whole stay an error: a missing figure could only add to them."""
+    0 it assumed. Parts that exceed the whole stay an error: a missing figure could only add to them.
+    refs: (the whole's blame.Ref, the parts' Refs), for the finding to name the misprinted figure."""
     values = [dec(v) for _, v in parts if v is not None]
     if not parts or (whole[1] is None and not values):
         return None
@@ -143,6 +163,11 @@ def whole_vs_parts(what: str, whole: tuple[str, float | None],
     blank = [name for name, v in [*parts, whole] if v is None]
     if blank and (whole[1] is None or dec(whole[1]) > total):
         return unrun(what, page, pages, missing=blank)
+    if refs and found["severity"] == "error":
+        from .blame import sum_figures
+
+        found["figures"] = sum_figures(refs[0], dec(whole[1]), [(r, dec(v)) for r, (_, v) in zip(refs[1], parts)
+                                                                 if v is not None], CENT * len(values))
     return found
 
 
@@ -161,7 +186,7 @@ def _merge_unrun(found: list[dict]) -> list[dict]:
         shown = "；".join(g["message"][len(_UNRUN):] for g in group[:3])
         count = f"等 {len(group)} 处" if len(group) > 3 else f"共 {len(group)} 处"
         out.append(finding("warning", MESSAGES["unrun_merged"].format(count=count, shown=shown), group[0]["page"],
-                           check_id=check_id))
+                           check_id=check_id, subject=group[0]["subject"]))
     return out
 
 
@@ -177,9 +202,9 @@ def as_document(text: str | Document) -> Document:
 def register() -> None:
     """Import every check module (each registers its checks); the loader does it once at import, so
     each forked reader starts with them instead of importing them again for its one file."""
-    from . import (arithmetic, blank_tables, completeness, cross_document, cross_table, flattery,  # noqa: F401
-                   narrative, performance, placeholders, repeated_codes, toc, unreadable, wording, year_over_year,
-                   years)
+    from . import (arithmetic, blank_tables, completeness, cross_document, cross_table, disclosures,  # noqa: F401
+                   flattery, lists, narrative, performance, placeholders, repeated_codes, toc, unreadable, wording,
+                   year_over_year, years)
 
 
 # Findings a check writes under a second id: the completeness check's score.
@@ -199,10 +224,12 @@ def stamped(found: Iterable[dict | None], check_id: str) -> list[dict]:
     return [f | {"check_id": f["check_id"] or check_id} for f in found if f]
 
 
-def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:
-    """All registered checks on one document; a check that crashes reports itself, never the load."""
+def run_checks(facts: Facts, info: DocInfo, doc: Document | str, part: str | None = None,
+               companion: Companion | None = None) -> list[dict]:
+    """All registered checks on one document (or one file of a report published as two, with the other
+    file when it is loaded); a check that crashes reports itself, never the load."""
     register()
-    ctx = Context(facts, info, as_document(doc))
+    ctx = Context(facts, info, as_document(doc), part, companion)
     out: list[dict] = []
     for c in CHECKS.values():
         try:
@@ -216,4 +243,7 @@ def run_checks(facts: Facts, info: DocInfo, doc: Document | str) -> list[dict]:
         facts.claims = claims(ctx)
     except Exception:  # the year_over_year check has said it could not read them
         facts.claims = []
-    return _merge_unrun(out)
+    from .blame import consolidate
+    from .completeness import said_by_toc
+
+    return _merge_unrun(said_by_toc(consolidate(out)))

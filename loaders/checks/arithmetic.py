@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import CENT, check, compare, dec, whole_vs_parts
+from . import CENT, check, compare, dec, finding, fmt, page_ref, whole_vs_parts
+from .blame import cell, sum_figures
 
 _TOTAL_ITEMS = ("总计", "收入总计", "支出总计")
 _YEAR_SUMS = {"income": "本年收入合计", "expense": "本年支出合计"}
 _SIDE = {"income": "收入", "expense": "支出"}
 _FUND = {"all": "支出决算（全部资金）", "general": "一般公共预算财政拨款", "gov_fund": "政府性基金",
-         "state_capital": "国有资本经营"}
+         "state_capital": "国有资本经营", "appropriation": "财政拨款"}
 _COLUMN = {"total": "合计", "basic": "基本支出", "project": "项目支出"}
 
 
@@ -98,11 +99,24 @@ def grants_fund_columns(ctx):
     for (item, parent), funds in lines.items():
         if "all" in funds and funds.keys() >= _GRANT_FUNDS.keys():
             where = f"{parent}·{item}" if parent else item
-            yield _fund_sum(f"财政拨款收支总表 {where}：合计与各资金之和", funds["all"],
+            what = f"财政拨款收支总表 {where}：合计与各资金之和"
+            if _shifted(funds):
+                yield finding("warning", f"无法核对{what}：合计 {fmt(dec(funds['all']['amount']))} 同时列在两种资金下"
+                              f"（疑为续页表头少一列、数字错列）{page_ref(funds['all']['page'])}", funds["all"]["page"],
+                              subject=what)
+                continue
+            yield _fund_sum(what, funds["all"],
                             [(f"{where}（{name}）", funds[fund]) for fund, name in _GRANT_FUNDS.items()])
     for whole, parts in _income_sums([r for r in rows if r["side"] == "income"]):
         yield _fund_sum(f"财政拨款收支总表 收入 {whole['item']}与各资金之和", whole,
                         [(p["item"] + (f"（{p['parent']}）" if p["parent"] else ""), p) for p in parts])
+
+
+def _shifted(funds: dict[str, dict]) -> bool:
+    """A line whose whole 合计 stands under two funds at once: no line is all of two funds, but 合计 | 小计
+    | 其中 read under a header of one column fewer (a continuation page) prints that way."""
+    whole = funds["all"]["amount"]
+    return bool(whole) and sum(1 for f in _GRANT_FUNDS if funds[f]["amount"] == whole) >= 2
 
 
 def _fund_sum(what: str, whole: dict, parts: list[tuple[str, dict]]) -> dict | None:
@@ -186,7 +200,12 @@ def function_hierarchy(ctx):
 def _parent_sum(what: str, parent: dict, kids: list[dict], col: str) -> dict | None:
     """Parent against the sum of its children in one column (a blank child is named, never zeroed)."""
     return whole_vs_parts(what, _labelled(parent, col), [_labelled(k, col) for k in kids],
-                          page=parent["page"], pages=[k["page"] for k in kids])
+                          page=parent["page"], pages=[k["page"] for k in kids],
+                          refs=(_cell(parent, col), [_cell(k, col) for k in kids]))
+
+
+def _cell(row: dict, col: str):
+    return cell("expenditure_function", row, col, f"{_FUND.get(row['fund'], row['fund'])} {_labelled(row, col)[0]}")
 
 
 def _labelled(row: dict, col: str) -> tuple[str, float | None]:
@@ -200,8 +219,13 @@ def function_basic_project(ctx):
             continue
         parts = [dec(v) for v in (r["basic"], r["project"], r.get("reserve")) if v is not None]
         reserve = "+预留机动经费" if r.get("reserve") is not None else ""
-        yield compare(f"{_FUND.get(r['fund'], r['fund'])} {r['name']}（{r['code']}）：合计与基本支出+项目支出{reserve}",
-                      dec(r["total"]), sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
+        found = compare(f"{_FUND.get(r['fund'], r['fund'])} {r['name']}（{r['code']}）：合计与基本支出+项目支出{reserve}",
+                        dec(r["total"]), sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
+        if found and found["severity"] == "error":
+            found["figures"] = sum_figures(_cell(r, "total"), dec(r["total"]),
+                                           [(_cell(r, c), dec(r[c])) for c in ("basic", "project") if r[c] is not None],
+                                           CENT * len(parts))
+        yield found
 
 
 @check("economic_totals", "经济分类：人员经费/公用经费合计等于各类之和")

@@ -47,4 +47,4 @@ def blank_tables(ctx):
             continue
         named = "、".join(f"{fmt(a.value)} 万元{page_ref(a.page)}" for a in stated[:_SHOWN])
         yield finding("error", f"{label}{page_ref(title.page)}为空表，但情况说明陈述了其数字：{named}"
-                      f"{'等' if len(stated) > _SHOWN else ''}", title.page, None, stated[0].value)
+                      f"{'等' if len(stated) > _SHOWN else ''}", title.page, None, stated[0].value, subject=label)

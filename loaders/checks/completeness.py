@@ -10,10 +10,11 @@ rank units; it is stored as a 'completeness_score' finding whose actual is the s
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..document import Document
 from ..numbers import parse_decimal
-from ..catalogue import Kind, disclosed
+from ..catalogue import CENTRAL_TEMPLATE, Kind, disclosed
 from ..registry import is_prose, title_kind
 from . import check, finding, page_ref
 from ..prose import AMOUNT, Passage
@@ -37,26 +38,57 @@ def _table_spans(doc: Document, doc_kind: str, required: list[Kind]):
     blocks = doc.blocks
     starts = []
     for i, b in enumerate(blocks):
-        if b.is_table or len(b.text.strip()) > _TITLE_LEN:
+        if b.is_table:
+            framed = title_kind(_framed_title(b), doc_kind)
+            if framed in required:
+                starts.append((framed, i, i))  # its span starts with the table itself
             continue
-        hit = title_kind(b.text, doc_kind)
+        if len(b.text.strip()) > _TITLE_LEN:
+            continue
+        hit, i_last = _title_at(blocks, i, doc_kind)
         if hit not in required:
             continue
         ahead = []
-        for x in blocks[i + 1:i + 1 + _LOOKAHEAD]:
+        for x in blocks[i_last + 1:i_last + 1 + _LOOKAHEAD]:
             if not x.is_table and title_kind(x.text, doc_kind) in required:
                 break  # another title first: this one is a 目录 line
             ahead.append(x)
         if any(x.is_table for x in ahead) or any(x.text and "单位" in x.text and "元" in x.text for x in ahead[:3]):
-            starts.append((hit, i))
-    for n, (hit, i) in enumerate(starts):
+            starts.append((hit, i, i_last + 1))
+    for n, (hit, i, first) in enumerate(starts):
         end = starts[n + 1][1] if n + 1 < len(starts) else len(blocks)
         span = []
-        for b in blocks[i + 1:end]:
+        for b in blocks[first:end]:
             if not b.is_table and is_prose(b.text) and any(x.is_table for x in span):
                 break  # the prose after the table is another part of the report
             span.append(b)
         yield hit, blocks[i], span
+
+
+_FRAME_TAIL = re.compile(r"(部门|单位)(名称)?[:：].*$")
+
+
+def _framed_title(table) -> str:
+    """A title printed inside a table's frame, as its first row's only cell ('收支预算总表部门：某某厅 单位：万元')."""
+    first = [c for c in (table.rows or [[]])[0] if c and c.strip()]
+    if len(first) != 1 or len(first[0]) > _TITLE_LEN:
+        return ""
+    return _FRAME_TAIL.sub("", re.sub(r"^公开\s*\d+\s*表[:：]?", "", first[0].strip()))
+
+
+def _title_at(blocks, i: int, doc_kind: str):
+    """The kind a title at block i names, and its last block: a title wrapped over two lines
+    ('十一、一般公共预算“三公”经费、会议费、培训费支出预' / '算表') is read whole."""
+    hit = title_kind(blocks[i].text, doc_kind)
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if hit is None and nxt is not None and not nxt.is_table and len(nxt.text.strip()) <= _WRAPPED_END:
+        joined = title_kind(blocks[i].text.rstrip() + nxt.text.strip(), doc_kind)
+        if joined is not None:
+            return joined, i + 1
+    return hit, i
+
+
+_WRAPPED_END = 8  # the end of a title wrapped onto a line of its own is short
 
 
 def _has_figures(span) -> bool:
@@ -98,29 +130,62 @@ def explained_empty(span, prose: str, topic: str | None) -> bool:
     return bool(_EMPTY_NOTE.search(" ".join(b.text for b in span if b.text))) or _stated_absent(prose, topic)
 
 
-def assess(doc: Document, doc_kind: str, narrative: list[Passage]) -> list[tuple[str, float, str | None, str, object]]:
-    """(item, points 0–1, severity of the note or None, note, page) for each required item;
-    narrative is the report's prose cut into passages (Context.prose)."""
+@dataclass
+class Item:
+    """One required table or section as the report has it: points 0–1, and the note a reader gets (a
+    severity and a message) when it is not simply there."""
+    label: str
+    points: float
+    severity: str | None
+    note: str
+    page: int | None
+    table: bool  # a required table (else a section of the narrative)
+    printed: bool = False  # a table the file prints (empty or not)
+
+
+def required(doc_kind: str | None, region: str | None) -> list[Kind]:
+    """The tables a report must print: a local government's report those of the 地方预决算公开操作规程; a
+    中央 department's unit (identify's region 中央) those of the 中央 template (收支总表, 收入表, 支出表 and
+    财政拨款支出表), whose tables of one fund and 三公 the unit's department publishes."""
+    return [k for k in disclosed(doc_kind) if region != CENTRAL or k.name in CENTRAL_TEMPLATE]
+
+
+CENTRAL = "中央"
+
+
+def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str | None = None,
+           located: list[dict] = ()) -> list[Item]:
+    """Each required table and section: narrative is the report's prose cut into passages (Context.prose),
+    located the tables the loader located (Facts.tables, read or only known by their kind: a title it knew
+    where this scan did not).
+    A 中央 unit's report is held to the 中央 template: its tables, and no section of the local rules."""
     found = {label: (title, span) for label, _, title, span in printed_tables(doc, doc_kind)}
     prose = doc.full_text()
     out = []
-    for label, topic in ((k.disclosed[doc_kind], k.absent_topic) for k in disclosed(doc_kind)):
+    for kind in required(doc_kind, region):
+        label, topic = kind.disclosed[doc_kind], kind.absent_topic
+        read = next((t for t in located if t["kind"] == kind.name), None)  # read or known by its kind
+        if label not in found and read:  # printed for sure only where figures were read from it
+            out.append(Item(label, 1.0, None, "", read["first_page"], True, bool(read["fact_count"])))
+            continue
         if label not in found:
             if _stated_absent(prose, topic):
-                out.append((label, 1.0, "info", f"未列出{label}，报告说明无此项收支", None))
+                out.append(Item(label, 1.0, "info", f"未列出{label}，报告说明无此项收支", None, True))
             else:
-                out.append((label, 0.0, "warning", f"未找到必备表格：{label}", None))
+                out.append(Item(label, 0.0, "warning", f"未找到必备表格：{label}", None, True))
             continue
         title, span = found[label]
         if is_blank(span):
             if explained_empty(span, prose, topic):
-                out.append((label, 1.0, "info", f"{label}为空表，报告已说明原因{page_ref(title.page)}", title.page))
+                out.append(Item(label, 1.0, "info", f"{label}为空表，报告已说明原因{page_ref(title.page)}", title.page,
+                                True, True))
             else:
-                out.append((label, 0.5, "warning", f"{label}为空表，但未说明为何无数据{page_ref(title.page)}",
-                            title.page))
+                out.append(Item(label, 0.5, "warning", f"{label}为空表，但未说明为何无数据{page_ref(title.page)}",
+                                title.page, True, True))
             continue
-        out.append((label, 1.0, None, "", title.page))
-    out.extend(_sections(narrative))
+        out.append(Item(label, 1.0, None, "", title.page, True, True))
+    if region != CENTRAL:
+        out.extend(Item(*section, table=False) for section in _sections(narrative))
     return out
 
 
@@ -137,16 +202,74 @@ def _sections(found: list[Passage]):
     yield ("“三公”经费逐项说明", 1.0 - len(missing) / len(_SANGONG_ITEMS), "warning" if missing else None, note, None)
 
 
+# What each file of a report published as two holds, and what it leaves to the other.
+_PART_HOLDS = {"tables": ("表格", "说明事项", "情况说明"), "narrative": ("情况说明", "必备表格", "表格")}
+
+
 @check("completeness", "公开完整性：必备表格与说明事项")
 def completeness(ctx):
-    items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose)
+    """Each required item not simply there, and the score. One file of a report published as two is
+    judged on what it holds, and says the rest is in the other file; once both are loaded (ctx.companion)
+    the report is judged whole: the tables as the tables file's own judgement left them, the sections
+    read here, one score for the report."""
+    items = assess(ctx.doc, ctx.info.doc_kind, ctx.prose, ctx.info.region, ctx.facts.tables)
     if not items:
         return
-    for _, _, severity, note, page in items:
-        if severity:
-            yield finding(severity, note, page)
-    score = 100.0 * sum(points for _, points, *_ in items) / len(items)
-    lacking = [label for label, points, *_ in items if points < 1]
+    part = ctx.part or ("narrative" if narrative_only(items) else None)
+    if ctx.companion is not None:
+        items = [_as_judged(i, ctx.companion.points) if i.table else i for i in items]
+        judged = [i for i in items if not i.table]
+    elif part in _PART_HOLDS:
+        items = judged = [i for i in items if i.table == (part == "tables")]
+        holds, leaves, other = _PART_HOLDS[part]
+        yield finding("info", f"本文件只含报告的{holds}部分：{leaves}应在配套的{other}文件中（配套文件未导入），"
+                      "完整性得分只计本文件所含各项", subject=COMPANION)
+    else:
+        judged = items
+    for i in judged:
+        if i.severity:
+            yield finding(i.severity, i.note, i.page, 1.0, i.points, subject=i.label)
+    score = 100.0 * sum(i.points for i in items) / len(items)
+    lacking = [i.label for i in items if i.points < 1]
     tail = f"，不完整：{'、'.join(lacking)}" if lacking else "，必备表格与说明事项齐全"
-    yield finding("info", f"公开完整性得分 {score:.0f} 分（共 {len(items)} 项{tail}）",
+    both = f"；表格见配套文件 {ctx.companion.file_name}" if ctx.companion is not None else ""
+    yield finding("info", f"公开完整性得分 {score:.0f} 分（共 {len(items)} 项{tail}{both}）",
                   None, 100.0, score, check_id="completeness_score")
+
+
+COMPANION = "配套文件"  # the subject of a note about the other file of a report published as two
+
+
+def said_by_toc(found: list[dict]) -> list[dict]:
+    """A required table the report leaves out while its 目录 lists it is one mistake: the 目录 error says it;
+    the completeness note stays (its points count in the score) as a 提示 pointing to it."""
+    missing = [f for f in found if f["check_id"] == "toc" and f["severity"] == "error" and f["subject"]]
+    out = []
+    for f in found:
+        entry = next((t["subject"] for t in missing if f["check_id"] == "completeness" and f["severity"] == "warning"
+                      and f["subject"] and _same_table(f["subject"], t["subject"])), None)
+        out.append(f | {"severity": "info", "message": f"{f['message']}（即目录所列的“{entry}”）"} if entry else f)
+    return out
+
+
+def _same_table(label: str, entry: str) -> bool:
+    """Whether a 目录 entry names the required table ('二、收入决算表' and 收入决算表): the same words, or a
+    title of the same kind."""
+    bare = re.sub(r"^[一二三四五六七八九十\d]+[、.．]|20\d\d年度?|[“”]", "", entry)
+    if bare == label.replace("“", "").replace("”", ""):
+        return True
+    kinds = {getattr(title_kind(bare, k), "name", None) for k in ("final", "budget")} - {None}
+    return bool(kinds) and kinds == {getattr(title_kind(label, k), "name", None) for k in ("final", "budget")} - {None}
+
+
+def narrative_only(items: list[Item]) -> bool:
+    """A file that prints none of the required tables but explains the report: the 公开文件 of a report
+    whose tables are published apart (its 目录 lists them, its tables file prints them), whatever the
+    reading made of a stray line in it."""
+    tables = [i for i in items if i.table]
+    return bool(tables) and not any(i.printed for i in tables) and any(i.points > 0 for i in items if not i.table)
+
+
+def _as_judged(item: Item, points: dict[str, float]) -> Item:
+    """A required table as the tables file judged it (a label it did not note is there in full)."""
+    return Item(item.label, max(item.points, points.get(item.label, 1.0)), None, "", item.page, True, item.printed)

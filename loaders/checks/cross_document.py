@@ -14,7 +14,9 @@ from typing import Callable, Iterable
 from ..facts import Facts
 from ..prose import tolerance
 from . import CENT, dec, finding, fmt, page_ref, stamped
-from .narrative import table_value
+from .disclosures import WHAT as DISCLOSED
+from .funds import ALL, function_rows
+from .narrative import _TABLE_OF, table_value
 from ..vocabulary import DOC_KINDS
 
 CLAIMS_DDL = """CREATE TABLE IF NOT EXISTS prior_year_claims (
@@ -65,7 +67,7 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
                         [[f[c] for c in FINDING_COLUMNS] for f in rows])
 
 
-FINDING_COLUMNS = ("doc_id", "check_id", "severity", "message", "page", "expected", "actual")
+FINDING_COLUMNS = ("doc_id", "check_id", "severity", "message", "page", "expected", "actual", "subject")
 
 
 def run(con, unit_ids: Iterable[str] | None = None) -> list[dict]:
@@ -119,11 +121,22 @@ def year_over_year_loaded(con, docs):
             if last["doc_id"] not in loaded:
                 loaded[last["doc_id"]] = _facts(con, last["doc_id"])
             col = "actual" if last["doc_kind"] == "final" else "budget"
-            got = table_value(loaded[last["doc_id"]], c["item_key"], col)
+            got = claimed_value(loaded[last["doc_id"]], c["item_key"], col)
             if not got or got[0] is None:
                 continue
             found = _judge(doc, last, c, dec(got[0]), got[1], got[2], base_differs=last["doc_kind"] != kind)
             yield found and found | {"doc_id": doc["doc_id"]}
+
+
+def claimed_value(facts: Facts, item_key: str, col: str):
+    """(value, page, where) of a claim's figure in a report: 'key[@fund]' a statement key, 'function:code[@fund]'
+    a 功能分类 row (codes stay from year to year)."""
+    key, _, scope = item_key.partition("@")
+    scope = scope or ALL
+    if key.startswith("function:"):
+        row = next((r for r in function_rows(facts, scope) if r["code"] == key[len("function:"):]), None)
+        return row and (row["total"], row["page"], _TABLE_OF[scope])
+    return table_value(facts, key, col, scope)
 
 
 def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -> dict | None:
@@ -174,3 +187,39 @@ def _differ(final, budget, what: str, stated, page, planned, planned_page) -> di
     return finding("warning",
                    f"{_name(final)}的{what} {fmt(a)} 万元{page_ref(page)}，{_name(budget)}为 {fmt(e)} 万元"
                    f"{page_ref(planned_page)}，相差 {fmt(abs(a - e))}", page, e, a) | {"doc_id": final["doc_id"]}
+
+
+@cross_check("disclosure_prior_year", "情况说明所述机关运行经费等上年数与已加载的上年报告一致")
+def disclosure_prior_year(con, docs):
+    """Last year's figure a report states (机关运行经费 比上年增加…) against last year's report of the unit:
+    the same kind of report first (a 预算 against last year's 预算), else any."""
+    for doc in docs:
+        claims = con.execute("SELECT topic, item, value, prior_value, page FROM disclosures WHERE doc_id = ? "
+                             "AND prior_value IS NOT NULL AND source = 'text'", [doc["doc_id"]]).fetchall()
+        if not claims:
+            continue
+        last = _find(docs, doc, fiscal_year=doc["fiscal_year"] - 1) or _find(
+            docs, doc, fiscal_year=doc["fiscal_year"] - 1, doc_kind=_other(doc["doc_kind"]))
+        if last is None:
+            continue
+        for topic, item, _, prior, page in claims:
+            row = con.execute("SELECT value, page FROM disclosures WHERE doc_id = ? AND topic = ? AND item = ? "
+                              "ORDER BY source = 'text' DESC, page LIMIT 1", [last["doc_id"], topic, item]).fetchone()
+            if row is None or row[0] is None:
+                continue
+            stated_prior, value = dec(prior), dec(row[0])
+            diff = abs(stated_prior - value)
+            if diff <= CENT:
+                continue
+            what = DISCLOSED.get((topic, item), item)
+            said = (f"{_name(doc)}情况说明所述{what}上年数为 {fmt(stated_prior)}{page_ref(page)}，{_name(last)}为 "
+                    f"{fmt(value)}{page_ref(row[1])}，相差 {fmt(diff)}")
+            kinds_differ = last["doc_kind"] != doc["doc_kind"]
+            severity = "info" if kinds_differ or diff <= 2 * CENT else "error"
+            note = (f"（口径不同：与上年{DOC_KINDS[last['doc_kind']]}相比，仅供参考）" if kinds_differ
+                    else "（四舍五入尾差）" if severity == "info" else "")
+            yield finding(severity, said + note, page, value, stated_prior) | {"doc_id": doc["doc_id"]}
+
+
+def _other(kind: str) -> str:
+    return "budget" if kind == "final" else "final"

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from . import check, compare, dec, finding, fmt, page_ref, unrun, whole_vs_parts
+from .blame import cell
 
 # 基本支出 economic lines that are part of a 三公 item: a part larger than its whole is an error.
 _SANGONG_PARTS = (("30212", "overseas", "因公出国（境）费"), ("30217", "reception", "公务接待费"),
@@ -39,7 +40,9 @@ def summary_vs_function(ctx):
             continue
         yield whole_vs_parts(f"收入支出总表 {line['item']} 与支出表 {row['name']}（{row['code']}）",
                              (f"支出表 {row['name']}", row["total"]), [(f"收入支出总表 {line['item']}", line["amount"])],
-                             page=line["page"], pages=[row["page"]])
+                             page=line["page"], pages=[row["page"]],
+                             refs=(cell("expenditure_function", row, "total", f"支出表 {row['name']}（{row['code']}）合计"),
+                                   [cell("summary", line, "amount", f"收入支出总表 {line['item']}")]))
 
 
 @check("basic_vs_economic", "一般公共预算基本支出等于人员经费+公用经费")
@@ -124,9 +127,10 @@ def _nothing(value) -> bool:
     return value is None or value == 0
 
 
-def _grant_vs(what: str, grant: dict, function: dict | None, carried: Decimal | None = None):
+def _grant_vs(what: str, grant: dict, function: dict | None, carried: Decimal | None = None, printed: bool = True):
     """One grants figure against the function table's: blank and absent on both sides is nothing to
-    check; one side missing is 无法核对; a budget difference equal to the carried-in funds is said, not an error."""
+    check; one side missing is 无法核对 (a fund table the report does not print at all is the completeness
+    check's to say); a budget difference equal to the carried-in funds is said, not an error."""
     expected = dec(function["total"]) if function else None
     actual = dec(grant["amount"])
     if _nothing(expected) and _nothing(actual):
@@ -136,8 +140,10 @@ def _grant_vs(what: str, grant: dict, function: dict | None, carried: Decimal | 
                        f"支出表为 {fmt(expected)}{page_ref(grant['page'], function['page'])}",
                        grant["page"], expected, actual)
     if function is None:
-        return unrun(what, grant["page"], missing=["支出表合计"])
-    return compare(what, expected, actual, page=grant["page"], pages=[function["page"]])
+        return unrun(what, grant["page"], missing=["支出表合计"]) if printed else None
+    return compare(what, expected, actual, page=grant["page"], pages=[function["page"]],
+                   refs=(cell("expenditure_function", function, "total", f"{function['name']}（{function['code']}）"),
+                         cell("grant_summary", grant, "amount", f"财政拨款收支总表 {grant['item']}")))
 
 
 @check("grants_vs_function", "财政拨款收支总表各资金的支出（合计及各类）等于该资金的功能分类支出表")
@@ -151,7 +157,7 @@ def grants_vs_function(ctx):
         function = ctx.facts.get("expenditure_function", fund=fund)
         carried = _carried_in(grants, fund) if ctx.info.doc_kind == "budget" else None
         yield _grant_vs(f"财政拨款收支总表{label}支出合计与{label}支出表合计", spent,
-                        _one(function, code="total"), carried)
+                        _one(function, code="total"), carried, printed=bool(function))
         classes = {r["code"]: r for r in function if r["level"] == 1}
         by_name = {r["name"]: r for r in classes.values()}
         for row in expense:

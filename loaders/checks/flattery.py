@@ -41,16 +41,17 @@ def flattery(ctx):
         if score < _HIGH_SCORE and not full:
             continue
         said = f"预算执行率得分 {fmt(funds[0])}（满分 {fmt(funds[1])}）、" if full else ""
-        yield finding("warning",
+        yield finding("warning",  # a rate and a score are not two sides of one figure: no 应为 / 实为
                       f"绩效自评“{p['project']}”执行率 {fmt(rate)}%，{said}自评总分 {fmt(score)}{page_ref(p['page'])}",
-                      p["page"], rate, score)
+                      p["page"], subject=p["project"])
     for r in indicators:
         missed = _misses(r["target"], r["actual"])
         weight, score = dec(r["weight"]), dec(r["score"])
         if missed and weight and score is not None and score >= weight:
             yield finding("warning",
                           f"绩效自评“{r['project']}”指标“{r['name']}”目标 {r['target']}、完成 {r['actual']}，"
-                          f"未达目标却得满分 {fmt(score)}{page_ref(r['page'])}", r["page"], weight, score)
+                          f"未达目标却得满分 {fmt(score)}{page_ref(r['page'])}", r["page"], weight, score,
+                          subject=f"{r['project']}·{r['name']}")
 
 
 def _misses(target: str | None, actual: str | None) -> bool:

@@ -23,4 +23,4 @@ def placeholders(ctx):
             continue
         line = " ".join(text.split())
         yield finding("error", f"遗留模板占位符“{marks[0].group()}”：“{line[:_SHOWN]}"
-                      f"{'…' if len(line) > _SHOWN else ''}”{page_ref(page)}", page)
+                      f"{'…' if len(line) > _SHOWN else ''}”{page_ref(page)}", page, subject=line[:_SHOWN])

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..prose import squeeze
 from ..registry import normalise_title
 from . import check, finding, page_ref
+from .completeness import COMPANION
 
 _TOC = re.compile(r"^目录$")
 _NUMBERED = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
@@ -23,12 +25,14 @@ _PROSE = re.compile(r"[。；;，,：:]")
 _ENTRY_LEN = 40
 _MAX_ENTRIES = 80
 _TABLE_LEVELS = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "基本", "项目")
-_SECTION_FILLER = re.compile(r"的|情况|说明|[（()）]")
-_PART = re.compile(r"^(部门|单位)?(预算|决算)表$")  # '第二部分 2023年度单位决算表': a part, not a table
+_SECTION_FILLER = re.compile(r"的|情况|说明|部门|单位|[（()）]")  # words sections drop, add or swap (单位/部门)
+_PART = re.compile(r"^(部门|单位)*(预算|决算)报?表$")  # '第二部分 2023年度单位决算表': a part, not a table
+_ANNEX = re.compile(r"^附[件表]\d*[：:]")  # '附件：某某局2026年度部门预算表' heading the list of tables
 _TABLE_LIKE = 0.8  # a title printed with a word more or less ('政府性基金（财政拨款）支出预算表')
 _SECTION_LIKE = 0.7
 
 
+@lru_cache(maxsize=8192)
 def _norm(text: str, unit: str) -> str:
     s = normalise_title(squeeze(text)).lstrip("：:")
     s = re.sub(r"^第[一二三四五六七八九十]+部分", "", s)
@@ -45,7 +49,7 @@ def read_toc(lines: list[tuple[str, int | None]], unit: str) -> tuple[list[tuple
     entries: list[list] = []
     used, seen = {start}, set()
     for i in range(start + 1, len(lines)):
-        s = _LEADER.sub("", _TRAILER.sub("", squeeze(lines[i][0])))
+        s = _ANNEX.sub("", _LEADER.sub("", _TRAILER.sub("", squeeze(lines[i][0]))))
         if not s:
             used.add(i)
             continue  # a page number on its own line
@@ -76,14 +80,25 @@ def _like(a: str, b: str, at_least: float) -> bool:
 
 
 def _prints_table(want: str, printed: set[str]) -> bool:
-    """A body title that is the entry, ends with it after words that do not name another table, or
-    differs from it by a word (a title that only adds 财政拨款 to the entry names another table)."""
+    """A body title that is the entry, ends with it after words that do not name another table, says it
+    with 财政拨款 elsewhere (财政拨款政府性基金支出预算表 for 政府性基金财政拨款支出预算表), or differs from
+    it by a word (one that only adds 财政拨款 to the entry names another table)."""
+    bare = want.replace("财政拨款", "") if "财政拨款" in want else None
     for t in printed:
         if t == want or (t.endswith(want) and not any(w in t[:-len(want)] for w in _TABLE_LEVELS)):
             return True
-        if t.startswith("财政拨款") == want.startswith("财政拨款") and _like(t, want, _TABLE_LIKE):
+        if bare and _levels(want) and "财政拨款" in t and t.replace("财政拨款", "") == bare:
             return True
+        if t.endswith("表") and t.startswith("财政拨款") == want.startswith("财政拨款") and _levels(t) <= _levels(want) \
+                and _like(t, want, _TABLE_LIKE):
+            return True  # a title, not the heading of its 情况说明, nor one naming another part or fund (基本支出)
     return False
+
+
+def _levels(title: str) -> set[str]:
+    """The words that tell one fund's or one part's table from another's (财政拨款 aside: 政府性基金财政拨款
+    支出表 and 政府性基金支出表 are one table)."""
+    return {w for w in _TABLE_LEVELS if w in title and w != "财政拨款"}
 
 
 def _prints_section(want: str, printed: set[str], words: str) -> bool:
@@ -91,32 +106,103 @@ def _prints_section(want: str, printed: set[str], words: str) -> bool:
     return core in words or any(_like(t, want, _SECTION_LIKE) for t in printed)
 
 
+def _printed(lines: list[tuple[str, int | None]], unit: str, skip: set[int] = frozenset()):
+    """(titles, section words) a body prints: its short lines and pairs of lines, normalised, and all its
+    words without the fillers sections drop or add."""
+    start = min(skip) if skip else -1
+    raw = [squeeze(t) for i, (t, _) in enumerate(lines) if i not in skip and start < i]
+    short = [t for t in raw + [a + b for a, b in zip(raw, raw[1:])] if len(t) <= 2 * _ENTRY_LEN]
+    return {_norm(t, unit) for t in short}, _SECTION_FILLER.sub("", "".join(_norm(t, unit) for t in raw))
+
+
 @check("toc", "目录所列表格和章节在报告中都有")
 def toc(ctx):
+    """Each entry of the 目录 against the body. In one file of a report published as two, an entry the
+    file does not print is looked for in the other file (ctx.companion); before that file is loaded the
+    finding says so instead of calling the entry missing."""
     lines = ctx.doc.lines()
     unit = ctx.info.unit_name or ""
     entries, used = read_toc(lines, unit)
     if not entries:
         return
-    raw = [squeeze(t) for i, (t, _) in enumerate(lines) if i not in used and min(used) < i]
-    short = [t for t in raw + [a + b for a, b in zip(raw, raw[1:])] if len(t) <= 2 * _ENTRY_LEN]
-    body = [_norm(t, unit) for t in raw]
-    printed = {_norm(t, unit) for t in short}
-    words = _SECTION_FILLER.sub("", "".join(body))
-    listed = []
+    printed, words = _printed(lines, unit, used)
+    elsewhere = _printed(ctx.companion.lines, unit) if ctx.companion else None
+    tables = [e for e, _ in entries if _is_table(_norm(e, unit))]
+    none_here = len(tables) > 1 and not any(_prints_table(_norm(e, unit), printed) for e in tables)
+    part = ctx.part or ("narrative" if none_here else None)  # a 公开文件: its tables are published apart
+    listed, in_companion, unsure, body = [], [], [], None
     for entry, page in entries:
         want = _norm(entry, unit)
         if not want:
             continue
-        if _is_table(want):
-            listed.append(want)
-            if not _prints_table(want, printed):
-                yield finding("error", f"目录所列表格“{entry}”在报告中未找到{page_ref(page)}", page)
-        elif not _prints_section(want, printed, words):
-            yield finding("warning", f"目录所列章节“{entry}”在报告中未找到{page_ref(page)}", page)
+        table = _is_table(want)
+        listed += [want] if table else []
+        if table and _prints_table(want, printed):
+            if body is None:
+                body = _body_titles(ctx.doc, unit, max(used))
+            if _only_its_title(ctx.doc, body, want, [_norm(e, unit) for e in tables]):
+                yield finding("error", f"目录所列表格“{entry}”在报告中只印了标题，没有表格{page_ref(page)}", page,
+                              subject=entry)
+            continue
+        if not table and _prints_section(want, printed, words):
+            continue
+        if elsewhere and (_prints_table(want, elsewhere[0]) if table else _prints_section(want, *elsewhere)):
+            in_companion.append(entry)
+        elif part and not elsewhere:
+            unsure.append(entry)
+        else:
+            kind, severity = ("表格", "error") if table else ("章节", "warning")
+            yield finding(severity, f"目录所列{kind}“{entry}”在报告中未找到{page_ref(page)}", page, subject=entry)
+    page = entries[0][1]
+    if in_companion:
+        yield finding("info", f"目录所列{_count(in_companion)}在配套文件 {ctx.companion.file_name} 中{page_ref(page)}",
+                      page, subject=COMPANION)
+    if unsure:
+        yield finding("info", f"目录所列{_count(unsure)}不在本文件中，应在配套文件中（配套文件未导入）{page_ref(page)}",
+                      page, subject=COMPANION)
     if not listed:
         return  # a 目录 of parts only: it lists no tables to miss
     for t in ctx.facts.tables:
         title = _norm(t["title"] or "", unit)
-        if title and not any(title in x or x in title for x in listed):
-            yield finding("info", f"表格“{t['title']}”未列入目录{page_ref(t['first_page'])}", t["first_page"])
+        if title and not any(title in x or x in title or _prints_table(x, {title}) for x in listed):
+            yield finding("info", f"表格“{t['title']}”未列入目录{page_ref(t['first_page'])}", t["first_page"],
+                          subject=t["title"])
+
+
+_LOOK = 10  # blocks after a title in which its table starts
+_FIGURE = re.compile(r"\d[\d,]*\.\d{2}")
+_EMPTY = re.compile(r"无数据|空表|为空|无此|没有|不涉及|未发生|无该")
+
+
+def _body_titles(doc, unit: str, toc_end: int) -> list[tuple[int, str]]:
+    """(block index, normalised text) of the short text lines after the 目录: where titles may stand."""
+    texts = [k for k, b in enumerate(doc.blocks) if b.text is not None]
+    return [(k, _norm(squeeze(doc.blocks[k].text), unit)) for n, k in enumerate(texts)
+            if n > toc_end and len(doc.blocks[k].text) <= 2 * _ENTRY_LEN]
+
+
+def _only_its_title(doc, body: list[tuple[int, str]], want: str, wants: list[str]) -> bool:
+    """Whether the body prints the table's title but no table under it (the table cut from the report):
+    no table block or line of figures, nor a note that it is empty, before the next title. Not judged in a
+    file with pages of no text (a table printed as a picture)."""
+    if doc.pages_without_text or doc.ocr_pages:
+        return False
+    titles = dict(body)
+    seen = False
+    for k, title in body:
+        if not title or not _prints_table(want, {title}):
+            continue
+        seen = True
+        for j in range(k + 1, min(k + 1 + _LOOK, len(doc.blocks))):
+            b = doc.blocks[j]
+            if b.is_table or _FIGURE.search(b.text or "") or _EMPTY.search(b.text or ""):
+                return False
+            other = titles.get(j)
+            if other and other != title and any(w != want and _prints_table(w, {other}) for w in wants):
+                break  # the next table's title
+    return seen
+
+
+def _count(entries: list[str]) -> str:
+    shown = "、".join(f"“{e}”" for e in entries[:3])
+    return f"{shown}{f'等 {len(entries)} 项' if len(entries) > 3 else ''}"

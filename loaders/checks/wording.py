@@ -11,6 +11,8 @@ from decimal import Decimal
 from . import check, finding, fmt, page_ref
 from .comparisons import ABOUT, DOWN, SAME, UP
 
+_PERCENT_WORDS = {"增长": UP, "下降": DOWN}
+
 _ABOUT = Decimal("0.05")
 _SAYS = {UP: "大于", DOWN: "小于", SAME: "等于"}
 
@@ -28,6 +30,11 @@ def _wrong(sense: str, diff: Decimal, base: Decimal) -> bool:
 @check("direction_words", "情况说明中的比较用语（大于、小于、持平、增加、减少等）与所述金额一致")
 def direction_words(ctx):
     for c in ctx.comparisons:
+        if c.percent_sense and c.sense in (UP, DOWN) and c.percent_sense != c.sense:
+            said = f"{c.word} {fmt(c.change.value)} 万元" if c.change else c.word
+            other = next(w for w, s in _PERCENT_WORDS.items() if s == c.percent_sense)
+            yield finding("error", f"情况说明称“{said}”，随后称“{other} {c.percent}%”，增减方向自相矛盾"
+                          f"{page_ref(c.page)}", c.page, subject=f"{c.word}/{other}")
         if c.current is None or c.other is None:
             continue
         diff = c.current.value - c.other.value  # the figures as the sentence prints them: no rounding between

@@ -15,7 +15,9 @@ from ..prose import tolerance
 from ..vocabulary import DOC_KINDS
 from . import CENT, check, finding, fmt, page_ref
 from .comparisons import Comparison
-from .narrative import _WHAT, _percent_judge, table_row
+from ..prose import amounts
+from .funds import ALL, function_rows, scope_of
+from .narrative import _WHAT, _percent_judge, item_words, named_row, table_row
 
 _ITEM = {**_WHAT, "appropriation_total": "财政拨款收入支出总计"}
 
@@ -66,7 +68,7 @@ def year_over_year_columns(ctx):
     """Last year's figure the sentence gives (or implies by the change) against the table's 上年 column;
     a column of another base (上年预算数 against a 上年决算 the sentence speaks of) is said, not an error."""
     for c in ctx.comparisons:
-        found = table_row(ctx.facts, c.key) if c.key and c.form != "budget_actual" else None
+        found = _printed_row(ctx.facts, c) if c.form != "budget_actual" else None
         stated = c.previous
         if not found or stated is None or found[0].get("previous") is None:
             continue
@@ -88,20 +90,52 @@ def year_over_year_columns(ctx):
                           other_page=row["page"])
 
 
+def _printed_row(facts, c: Comparison):
+    """(row, column, table) the comparison's figure is printed in, in the fund its sentence speaks of."""
+    about = subject(facts, c)
+    if about is None:
+        return None
+    key, _, scope = about[0].partition("@")
+    if key.startswith("function:"):
+        row = next((r for r in function_rows(facts, scope or ALL) if r["code"] == key[len("function:"):]), None)
+        return row and (row, "total", "功能分类支出表")
+    return table_row(facts, key, scope or ALL)
+
+
 def _stated_slack(c: Comparison) -> Decimal:
     """How far the rounding of the printed figures lets last year's stated (or implied) figure move."""
     if c.other is not None:
         return tolerance(c.other.places)
-    return tolerance(c.current.places) + tolerance(c.change.places)
+    return tolerance(c.current.places) + (tolerance(c.change.places) if c.change else 0)
+
+
+def subject(facts, c: Comparison) -> tuple[str, str] | None:
+    """(claim key, what it is) of the figure a comparison is about: a statement key in the fund its sentence
+    speaks of ('basic@general'), or the 功能分类 row its words name ('function:2010201@appropriation')."""
+    p = c.passage
+    if p is None or c.current is None:
+        return None
+    scope = scope_of(p, c.current.start)
+    if c.key:
+        return (c.key if scope == ALL else f"{c.key}@{scope}"), what(c)
+    named = named_row(facts, scope, item_words(p, c.current.start, amounts(p)))
+    if named is None or not named[0].get("code"):
+        return None
+    row = named[0]
+    return f"function:{row['code']}@{scope}", f"{row['name']}（{row['code']}）"
 
 
 def claims(ctx) -> list[dict]:
-    """What the narrative says last year's figures were, for the check against last year's report."""
+    """What the narrative says last year's figures were (基本支出, 项目支出, the totals, 三公 items, each 类, 款
+    and 项 it names), for the check against last year's report."""
     out = []
     for c in ctx.comparisons:
-        if c.form == "budget_actual" or c.key is None or c.previous is None or c.current is None:
+        if c.form == "budget_actual" or c.previous is None or c.current is None:
             continue
-        out.append({"item_key": c.key, "item": what(c), "current": float(c.current.value),
+        about = subject(ctx.facts, c)
+        if about is None:
+            continue
+        out.append({"item_key": about[0], "item": about[1], "current": float(c.current.value),
                     "previous": float(c.previous), "places": c.current.places, "base": c.base,
                     "page": c.page})
     return out

@@ -16,7 +16,7 @@ from . import check, finding, page_ref
 _HEADING_LEN = 40
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _OWN_WORDS = re.compile(r"预算|决算|情况说明|部门|单位")
-_OTHER_YEAR_WORDS = re.compile(r"上年|上一年|以前年度|结转|相比|比|较|执行数|[，。；]")
+_OTHER_YEAR_WORDS = re.compile(r"上年|上一年|以前年度|结转|相比|比|较|持平|一致|相同|与\s*20\d\d|执行数|[，。；]")
 _DATE = re.compile(r"截至\s*(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 
 

@@ -213,13 +213,14 @@ def read_table(table: LocatedTable, facts, prefer: str | None = None) -> None:
     reader.store(facts)
 
 
-def fit(kind: str, title: str, scope: str | None) -> tuple[bool, bool, bool]:
+def fit(kind: str, title: str, scope: str | None) -> tuple[bool, bool, bool, bool]:
     """How well a table serves expenditure_economic, best first: a 基本支出 table before the 汇总表's
     column, the document's own level (部门 or 单位) before the other, 一般公共预算(财政拨款), the
-    contract's source, before all funds."""
+    contract's source, before all 财政拨款 (with 政府性基金) and those before all funds."""
     words = title.replace("部门预算经济分类", "")
     level = "unit" if ("单位" in words or "本级" in words) and "部门" not in words else "department"
-    return kind != "economic_summary", level == (scope or "department"), bool(_GENERAL.search(words))
+    return kind != "economic_summary", level == (scope or "department"), "一般公共预算" in words, \
+        bool(_GENERAL.search(words))
 
 
 def keep_one_set(table: LocatedTable, facts, info, prefer: str | None = None) -> None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from .. import prior_year
 from ..numbers import code_level, is_amount, parse_decimal
 from ..catalogue import CATALOGUE
-from ..registry import reads
+from ..classification import fund_of
+from ..registry import derived, reads
 from ..tables import LocatedTable, scale_from
 from ..vocabulary import TOLERANCES
 
@@ -340,3 +341,37 @@ def _add_to(row: dict, values: dict) -> None:
 for _kind in CATALOGUE:
     if _kind.fund:
         reads(_kind.name, parse_function(_kind.fund))
+
+
+_COLUMNS = ("total", "basic", "project", "reserve")
+
+
+@derived
+def general_from_appropriation(facts, info) -> None:
+    """A report printing one table of all 财政拨款 and no 一般公共预算 table (the 中央 template): its rows
+    that the national classification does not give to 政府性基金 or 国有资本经营 are the 一般公共预算 rows,
+    a 类 or 款 less its rows of those funds, the total less all of them."""
+    rows = facts.get("expenditure_function")
+    printed = [r for r in rows if r["fund"] == "appropriation"]
+    if not printed or any(r["fund"] == "general" for r in rows):
+        return
+    names = {r["code"]: r["name"] for r in printed}
+    other = {r["code"] for r in printed if r["code"] != "total"
+             and fund_of(r["code"], names.get(r["code"][:5], "") + (r["name"] or ""))}
+    highest = [r for r in printed if r["code"] in other and not any(
+        r["code"][:n] in other for n in (3, 5) if n < len(r["code"]))]
+    for r in printed:
+        if r["code"] in other:
+            continue
+        parts = [x for x in highest if r["code"] == "total" or x["code"].startswith(r["code"])]
+        values = {c: _less(r[c], [x[c] for x in parts]) for c in _COLUMNS}
+        if parts and values["total"] == 0 and not r["code"] == "total":
+            continue  # a 类 of those funds' rows only (229 其他支出 of 彩票公益金)
+        facts.add("expenditure_function", **{**{k: r[k] for k in ("code", "name", "level", "page", "previous",
+                                                                   "previous_basis")},
+                                             **values, "fund": "general"})
+
+
+def _less(value: float | None, parts: list[float | None]) -> float | None:
+    taken = [p for p in parts if p is not None]
+    return value if value is None or not taken else round(value - sum(taken), 6)
