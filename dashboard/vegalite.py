@@ -219,14 +219,14 @@ def stacked(df: pd.DataFrame, part: str, value: str, parts_order: list[str], uni
     data = df.dropna(subset=[value]).sort_values(["unit_name", "fiscal_year"])
     data, note = few_panels(data, "unit_name")
     data = data[data[part].isin(parts_order)]
-    data = _linked(data.assign(year=year_label(data["fiscal_year"]), part_name=data[part],
+    data = linked(data.assign(year=year_label(data["fiscal_year"]), part_name=data[part],
                                rank=data[part].map(parts_order.index), amount=data[value]))
     data = data.assign(panel=data["unit_name"].map({u: i for i, u in enumerate(dict.fromkeys(data["unit_name"]))}))
     years = range(int(data["fiscal_year"].min()), int(data["fiscal_year"].max()) + 1) if len(data) else []
-    values = _values(data, ["unit_name", "year", "part_name", "rank", "amount", "panel", "source"])
+    values = records(data, ["unit_name", "year", "part_name", "rank", "amount", "panel", "source"])
     x = {"field": "year", "type": "ordinal", "title": None, "scale": {"domain": [f"{y}年" for y in years]},
          "axis": {"labelAngle": 0}}
-    bars = _pickable({"mark": "bar", "encoding": {
+    bars = pickable({"mark": "bar", "encoding": {
         "x": x, "y": {"field": "amount", "type": "quantitative", "stack": "zero", "title": unit,
                       "axis": {"format": fmt.replace(".2f", ".0f")}},
         "color": {"field": "part_name", "type": "nominal", "sort": parts_order, "scale": {"range": PALETTE}},
@@ -243,7 +243,7 @@ def stacked(df: pd.DataFrame, part: str, value: str, parts_order: list[str], uni
                       "title": None, "header": {"labelFontSize": 13, "labelLimit": 300}},
             "columns": 3, "resolve": {"axis": {"x": "independent"}},
             "spec": {"width": max(160, 48 * len(years)), "height": 240, "layer": [bars, totals]}}
-    out = _spec(values, 240, **spec)
+    out = base(values, 240, **spec)
     del out["height"]
     if note:
         out["title"] = note

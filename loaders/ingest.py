@@ -44,6 +44,7 @@ class FileResult:
     problems: str | None = None  # and its problems, as its line says them
     tables: int = 0  # tables read from it
     part: str | None = None  # 'narrative': the text of a report whose tables were published in another file
+    paired: bool = False  # a narrative whose tables file is loaded too: the report is read whole
 
     @property
     def outcome(self) -> str:
@@ -52,11 +53,11 @@ class FileResult:
             return "failed"
         if self.skipped:
             return "skipped"
-        if self.part == "narrative":
+        if self.part == "narrative" and not self.paired:
             return "text"
         if self.status == "template":
             return "template"
-        return "ok" if self.status == "ok" and self.tables else "partial"
+        return "ok" if self.status == "ok" and (self.tables or self.paired) else "partial"
 
     @property
     def mark(self) -> str:
@@ -157,9 +158,13 @@ def _extract_file(path: str, name: str | None = None, workers: int = 1) -> tuple
         return None, f"解析失败（{type(exc).__name__}: {exc}）"
 
 
+TEXT_ONLY = "仅文字（表格在配套文件中）"
+READ_WITH_TABLES = "仅文字，与已导入的表格文件合为一份报告读取"
+
+
 def describe(ex: Extracted) -> str:
     info = ex.info
-    read = ("仅文字（表格在配套文件中）" if ex.part == "narrative"
+    read = (TEXT_ONLY if ex.part == "narrative"
             else f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条")
     return (f"{info.unit_name}，{info.fiscal_year}年，{DOC_KINDS.get(info.doc_kind, '?')}，{read}"
             + notes_of(ex.status, "；".join(ex.facts.problems)))
@@ -176,17 +181,25 @@ def notes_of(status: str | None, problems: str | None) -> str:
 
 def settle_statuses(con, results: list[FileResult]) -> None:
     """A file of a report published as two may have read what it lacked from its companion, loaded
-    after it (pairs.join): its result then says how it stands now."""
+    after it (pairs.join): its result then says how it stands now, and a narrative part whose tables
+    file is loaded (in this load or before) is one report read whole, no longer text only."""
     ids = [r.doc_id for r in results if r.ok and not r.skipped and r.doc_id]
     stored = {d: (s, p) for d, s, p in con.execute(
         "SELECT doc_id, parse_status, problems FROM documents WHERE list_contains(?, doc_id)", [ids]).fetchall()}
+    paired = {d for (d,) in con.execute(
+        "SELECT n.doc_id FROM documents n WHERE list_contains(?, n.doc_id) AND n.part = 'narrative' AND EXISTS ("
+        "  SELECT 1 FROM documents t WHERE t.unit_id = n.unit_id AND t.doc_kind = n.doc_kind AND t.part = 'tables'"
+        "  AND t.fiscal_year IS NOT DISTINCT FROM n.fiscal_year AND t.parse_status NOT IN ('failed', 'template'))",
+        [ids]).fetchall()}
     for res in results:
         if res.doc_id not in stored or res.skipped or not res.ok:
             continue
+        if res.doc_id in paired:
+            res.paired, res.message = True, res.message.replace(TEXT_ONLY, READ_WITH_TABLES, 1)
         status, problems = stored[res.doc_id]
-        before = notes_of(res.status, res.problems)
+        before, after = notes_of(res.status, res.problems), notes_of(status, problems)
         if (status, problems or "") != (res.status, res.problems or "") and before in res.message:
-            res.message = res.message.replace(before, notes_of(status, problems), 1)
+            res.message = res.message.replace(before, after, 1) if before else res.message + after
             res.status, res.problems = status, problems
 
 

@@ -150,7 +150,7 @@ def test_choices_survive_every_page_of_the_menu(known_db, monkeypatch):
     switches (Streamlit drops the left page's widgets and clears the URL), 数据管理 included, and
     come back into the URL of each page (for a shared link)."""
     monkeypatch.setenv("BUDGET_LENS_DB", known_db)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
     at = sidebar_widget(at, "单位").set_value([JIA]).run()
     at = sidebar_widget(at, "年度").set_value([2022]).run()
     at = sidebar_widget(at, "金额口径").set_value("real").run()
@@ -170,7 +170,7 @@ def test_choices_survive_every_page_of_the_menu(known_db, monkeypatch):
 def test_a_link_opened_on_a_page_without_filters_keeps_its_choice(known_db, monkeypatch):
     """A reload of 数据管理 whose address carries a choice: the next page picked in the menu has it."""
     monkeypatch.setenv("BUDGET_LENS_DB", known_db)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.switch_page("pages/manage.py")
     at.query_params["unit"] = YI
     at.run()

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import manage
 from dashboard.widgets import plain
-from loaders import store
+from loaders import files, store
 from loaders.schema import FACT_TABLES
 
 from .reports import png_bytes, tiny_final_report
@@ -229,4 +229,4 @@ def test_any_accepted_upload_name_stays_viewable_and_removable(tmp_path, monkeyp
     for doc_id, sha, name in kept:
         assert source_file(str(db), sha).suffix == ".txt", name  # the upload's suffix, or what it was read as
         assert manage.remove_document(doc_id, str(db))
-    assert not list((tmp_path / "files").glob("*.*"))
+    assert [p.name for p in (tmp_path / "files").glob("*.*")] == [files.LOCK]  # every kept file removed
