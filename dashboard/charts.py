@@ -321,7 +321,8 @@ def report_ranking(df: pd.DataFrame) -> dict:
     totals = {"aggregate": [{"op": "sum", "field": "count", "as": "found"}], "groupby": ["label", "order"]}
     return base(rows, {"step": 24}, layer=[
         {"mark": "bar", "params": [{"name": REPORT, "select": {"type": "point", "fields": ["doc_id"]}}],
-         "encoding": {"y": y, "x": {"field": "count", "type": "quantitative", "stack": "zero", "title": "发现数（条）"},
+         "encoding": {"y": y, "x": {"field": "count", "type": "quantitative", "stack": "zero", "title": "发现数（条）",
+                            "axis": {"tickMinStep": 1, "format": "d"}},
                       "color": {"field": "severity", "type": "nominal", "title": None,
                                 "scale": {"domain": ["错误", "警告"], "range": ["#d62728", "#ff9f43"]}},
                       "tooltip": [_tip("label", "报告"), _tip("severity", "严重程度"), _tip("count", "条", "d")]}},

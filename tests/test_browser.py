@@ -530,7 +530,7 @@ def corpus_server(corpus, tmp_path_factory):
 
 
 CORPUS_UNIT = "济源产城融合示范区管理委员会办公室"  # a unit whose reports fill every page
-MENU = ["支出结构", "预算执行", "三公经费", "绩效自评", "数据核对", "数据管理", "总览"]
+MENU = ["支出结构", "预算执行", "三公经费", "公开信息", "绩效自评", "数据核对", "数据管理", "总览"]
 
 
 def _pick_unit(page, name: str) -> None:

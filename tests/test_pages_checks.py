@@ -88,6 +88,7 @@ def test_page_ranks_every_report_and_shows_the_one_picked(use_db):
     assert [(v["file_name"], v["severity"], v["count"]) for v in bars["data"]["values"]] == [
         ("甲市财政局2023决算.pdf", "错误", 2), ("甲市财政局2023决算.txt", "错误", 2), ("乙县教育局2023决算.pdf", "警告", 1)]
     assert bars["layer"][0]["params"][0]["select"]["fields"] == ["doc_id"]  # a bar clicked picks its report
+    assert bars["layer"][0]["encoding"]["x"]["axis"] == {"tickMinStep": 1, "format": "d"}  # counts: no 0.5 ticks
     ranked = _table(open_tables(at), "排名", "页面使用")
     assert list(ranked["文件"]) == ["甲市财政局2023决算.pdf", "甲市财政局2023决算.txt", "乙县教育局2023决算.pdf",
                                   "丙区民政局2023决算.pdf"]
