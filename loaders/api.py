@@ -17,7 +17,8 @@ from .schema import columns, outdated
 from .store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened,
                     set_setting, unreadable)
 
-_LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest",
+_LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest", "summary": "ingest",
+          "in_order_shown": "ingest", "OUTCOMES": "ingest",
           "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source",
           "source_lines": "flow", "remove": "record"}
 

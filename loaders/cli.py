@@ -10,7 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .cluster import ClusterError, ingest_on_cluster
-from .ingest import expand, ingest
+from .ingest import expand, ingest, summary
 from . import export, parquet, samples
 from .record import apply_aliases, cross_check_lake, remove
 from .store import DatabaseBusy, DatabaseDamaged, connect, opened, unit_variants
@@ -93,13 +93,11 @@ def cmd_ingest(args) -> int:
 
 
 def _report(results, target: str) -> int:
-    """Each file's line, then the totals; exit code 1 when a file failed."""
+    """Each file's line (the marks and words of the upload's), then the totals; exit code 1 when a
+    file failed."""
     print("\n".join(f"{r.mark} {r.file_name}：{r.message}" for r in results))
-    failed = sum(not r.ok for r in results)
-    partial = sum(r.mark == "⚠" for r in results)
-    print(f"共 {len(results)} 个文件，成功 {len(results) - failed} 个（其中部分解析 {partial} 个），"
-          f"失败 {failed} 个。{target}")
-    return 1 if failed else 0
+    print(f"{summary(results)}{target}")
+    return 1 if any(not r.ok for r in results) else 0
 
 
 class PageBar:
