@@ -1,19 +1,35 @@
 """预决算透视: the dashboard, served by `streamlit run app.py` (app.py puts the guard in front).
 
-Sets the page up, loads the bundled samples when no database exists yet (first start of a fresh
-clone), and hands over to the page picked in the navigation, whose queries share one connection.
+Sets the page up, loads the bundled samples in the background when no database exists yet (first
+start of a fresh clone: the page draws once the first is stored, and reruns when all are in),
+and hands over to the page picked in the navigation, whose queries share one connection.
 Every page draws the common sidebar filters itself (dashboard.filters), so a page also runs on its
 own in tests. Served without the guard (`streamlit run streamlit_app.py`), it says how to start.
 """
 import streamlit as st
 
-from dashboard import access, db, guard, uploads  # noqa: F401  (importing uploads removes a killed server's uploads)
+from dashboard import access, db, filters, guard, uploads  # noqa: F401  (importing uploads removes a killed server's uploads)
 
 st.set_page_config(page_title="预决算透视", page_icon=":material/account_balance:", layout="wide")
 if access.connected() and not guard.active:
     st.error("请用 `streamlit run app.py` 启动仪表盘：直接运行 streamlit_app.py 时，上传接口不受保护。")
     st.stop()
-db.ensure_database()
+first_start = db.ensure_database()
+
+
+@st.fragment(run_every=1.0)
+def samples_arriving() -> None:
+    """While the first start loads the samples: say how far it is; rerun the page once all are in (a
+    rerun on each arrival held the first chart back on a busy machine)."""
+    if first_start.finished:
+        st.rerun()
+    st.caption(f"首次启动：正在导入项目自带的示例报告（已导入 {first_start.done}/{first_start.total} 份），"
+               "全部导入后本页自动更新。")
+
+
+if first_start:
+    samples_arriving()
+filters.adopt_url()  # the link's choices, for the next page even when this one draws no filters
 
 PAGES = [
     st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True),  # served at /

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -139,16 +140,54 @@ def _cached(path: str, mtime: float, sql: str, params: tuple) -> pd.DataFrame:
             raise
 
 
-def ensure_database() -> None:
-    """First start: when the database file does not exist, load the bundled sample reports. Writes
-    stay as set: the address the server listens on says nothing of who reaches it (a server on
-    127.0.0.1 may sit behind a proxy), so only BUDGET_LENS_OPEN_WRITES=1 opens them."""
-    if exists():
-        return
-    files = api.expand([str(SAMPLES)]) if SAMPLES.is_dir() else []
-    with st.spinner(f"首次启动：正在导入 {len(files)} 份示例报告，请稍候…"):
-        Path(db_path()).parent.mkdir(parents=True, exist_ok=True)
-        api.ingest(files, db_path())
+@dataclass
+class FirstStart:
+    """The bundled samples being loaded in the background on a first start: how many are stored."""
+    total: int
+    done: int = 0
+    finished: bool = False
+    stored: threading.Event = field(default_factory=threading.Event)  # set once the first file is stored
+
+
+_first_start: FirstStart | None = None  # one per server: every session sees the same load
+_first_start_lock = threading.Lock()
+FIRST_WAIT = 30.0  # seconds a first visit waits for the first sample to be stored
+
+
+def ensure_database() -> FirstStart | None:
+    """First start: when the database file does not exist, load the bundled sample reports in the
+    background, the text exports first (read in a second, where the PDFs take ten or more), and wait
+    only for the first one: its page draws while the rest arrive (streamlit_app.py reruns when all are in). Returns
+    the load while it runs, None otherwise. Writes stay as set: the address the server listens on says
+    nothing of who reaches it (a server on 127.0.0.1 may sit behind a proxy), so only
+    BUDGET_LENS_OPEN_WRITES=1 opens them."""
+    global _first_start
+    with _first_start_lock:
+        if _first_start is None or _first_start.finished:
+            if exists():
+                return None
+            files = sorted(api.expand([str(SAMPLES)]) if SAMPLES.is_dir() else [], key=lambda f: f.suffix != ".txt")
+            _first_start = FirstStart(len(files))
+            Path(db_path()).parent.mkdir(parents=True, exist_ok=True)
+            threading.Thread(target=_load_samples, args=(files, db_path(), _first_start), daemon=True,
+                             name="first-start samples").start()
+        load = _first_start
+    if not load.stored.is_set() and load.total:
+        with st.spinner(f"首次启动：正在导入项目自带的 {load.total} 份示例报告…"):
+            load.stored.wait(FIRST_WAIT)
+    return None if load.finished else load
+
+
+def _load_samples(files: list[Path], path: str, load: FirstStart) -> None:
+    def stored(_) -> None:
+        load.done += 1
+        load.stored.set()
+
+    try:
+        api.ingest(files, path, on_result=stored)
+    finally:
+        load.finished = True
+        load.stored.set()
 
 
 def source_sql(file: str = "d.file_name", page: str = "page") -> str:

@@ -7,7 +7,8 @@ colour of :red[…], icons of :material/…:, LaTeX of $…$, and headings, list
 starts. plain() is the one way such text reaches those elements: every ASCII punctuation mark
 escaped with a backslash (CommonMark lets each be), an invisible word joiner (U+2060) inside every
 `://`, `www.` and before every `@` (GitHub's address links are found after the escapes are undone),
-and line breaks made spaces. Charts escape their own way (chart_text.py); tables show text as is.
+and line breaks made spaces. Charts carry report text only as Vega-Lite data (drawn as text); tables
+show text as is.
 """
 from __future__ import annotations
 

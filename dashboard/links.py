@@ -1,7 +1,6 @@
 """Where a figure was printed, as a link to the 来源 page: plain functions, for tables and charts alike."""
 from __future__ import annotations
 
-import html
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pandas as pd
@@ -31,9 +30,8 @@ def source_link(row: dict) -> str | None:
 
 
 def link_params(link: str) -> dict[str, str]:
-    """The query parameters of a 来源 link, for st.switch_page (a chart's link comes back as the chart
-    drew it: HTML-escaped, like all report text in a figure, chart_text.text_only)."""
-    return dict(parse_qsl(urlsplit(html.unescape(link)).query))
+    """The query parameters of a 来源 link, for st.switch_page."""
+    return dict(parse_qsl(urlsplit(link).query))
 
 
 def with_links(df: pd.DataFrame) -> pd.Series:

@@ -22,7 +22,7 @@ import pandas as pd
 from loaders.api import (DOC_KINDS, SCOPES, SUFFIXES, DatabaseBusy, DatabaseDamaged, FileResult, choose, ingest,
                          SettingError, opened, remove, set_setting)
 
-from . import db
+from . import db, versions
 from .guard import MAX_UPLOAD_MB
 from .uploads import folder as uploads_folder
 
@@ -126,11 +126,7 @@ def documents(search: str = "", limit: int = LIST_LIMIT, templates: bool = False
         WHERE severity IN ('error', 'warning') AND doc_id IN (SELECT doc_id FROM picked) GROUP BY doc_id)
     SELECT d.region, d.unit_name, d.unit_id, d.fiscal_year, d.doc_kind, d.scope, d.parse_status, d.problems,
            d.page_count, t.tables, coalesce(t.facts, 0) AS facts, coalesce(f.findings, 0) AS findings,
-           CASE WHEN d.doc_id IN (SELECT doc_id FROM current_documents) THEN '是'
-                WHEN d.parse_status = 'template' THEN '否（模板或占位单位）'
-                WHEN d.parse_status = 'failed' THEN '否（读取失败）'
-                WHEN d.doc_id NOT IN (SELECT doc_id FROM document_versions) THEN '否（示例数据，已隐藏）'
-                ELSE '否（同一报告的另一版本）' END AS in_use,
+           {versions.in_use_sql()} AS in_use,
            d.file_name, d.ingested_at, d.doc_id, d.matches
     FROM picked d LEFT JOIN tables t USING (doc_id) LEFT JOIN found f USING (doc_id)
     ORDER BY d.region, d.unit_name, d.fiscal_year, d.doc_kind, d.file_name

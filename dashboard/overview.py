@@ -74,8 +74,8 @@ def headlines(sel: Selection) -> pd.DataFrame:
            sangong, sangong_budget, sangong_previous,
            round(100 * (sangong - sangong_previous) / nullif(sangong_previous, 0), 1) AS sangong_change_pct,
            {db.source_sql('file_name', 'page')} AS source,
-           {db.source_sql('file_name', 'top_page')} AS top_source,
-           {db.source_sql('file_name', 'sangong_page')} AS sangong_source
+           {db.source_sql('file_name', 'top_page')} AS top_source, top_page,
+           {db.source_sql('file_name', 'sangong_page')} AS sangong_source, sangong_page
     FROM per_year y WHERE list_contains(?, fiscal_year)
     ORDER BY unit_name, fiscal_year DESC
     """

@@ -19,6 +19,15 @@ SAMPLE_NOTICE = ("示例数据：本页显示的是项目自带的示例报告�
                  "导入真实报告后，示例会从各页面隐藏（可在“数据管理”中重新显示）。")
 
 
+def in_use_sql(alias: str = "d") -> str:
+    """SQL for whether the pages use a document, and why not: '是', '否（同一报告的另一版本）' …"""
+    return f"""CASE WHEN {alias}.doc_id IN (SELECT doc_id FROM current_documents) THEN '是'
+                WHEN {alias}.parse_status = 'template' THEN '否（模板或占位单位）'
+                WHEN {alias}.parse_status = 'failed' THEN '否（读取失败）'
+                WHEN {alias}.doc_id NOT IN (SELECT doc_id FROM document_versions) THEN '否（示例数据，已隐藏）'
+                ELSE '否（同一报告的另一版本）' END"""
+
+
 def samples_only() -> bool:
     """True while every document the pages show is a sample (and there is one)."""
     if not db.exists():

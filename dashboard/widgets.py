@@ -16,7 +16,6 @@ import streamlit as st
 from loaders.api import FUNDS as ALL_FUNDS, SCOPES as SCOPE_LABELS, csv_bytes, xlsx_bytes
 
 from . import versions
-from .chart_text import text_only
 from .inert import plain  # noqa: F401  (the pages call it widgets.plain)
 from .vegalite import PICK, picks
 from .filters import KINDS, Selection
@@ -51,6 +50,13 @@ def intro(title: str, sentence: str, crumbs: list[str] | None = None):
     return slot
 
 
+def sourced(text: str, row: dict) -> str:
+    """Markdown of a figure's 来源 (file and page) as a link to the 来源 page, where the row has a place
+    (links.source_link); the text alone otherwise."""
+    link = source_link(row)
+    return f"[{plain(text)}]({link})" if link else plain(text)
+
+
 def breadcrumb(slot, title: str, crumbs: list[str] | None = None) -> None:
     slot.caption(" › ".join(["预决算透视", title] + [plain(c) for c in crumbs or []]))
 
@@ -63,9 +69,10 @@ def missing(expected: pd.DataFrame, got: pd.DataFrame, what: str) -> None:
         st.caption(f"以下报告中没有{what}：{plain('、'.join(absent))}。")
 
 
-def describe(sel: Selection, fund: str | None = None, basis: str | None = None) -> str:
-    """'所选：甲、乙，2021–2023 年，决算，全部资金，名义金额。' — what the view shows."""
-    parts = [plain(sel.unit_label()), sel.year_label(), KINDS.get(sel.kind, sel.kind) + "报告"]
+def describe(sel: Selection, fund: str | None = None, basis: str | None = None, what: str | None = None) -> str:
+    """'所选：甲、乙，2021–2023 年，决算，全部资金，名义金额。' — what the view shows (`what` in place of the
+    report kind); a part not chosen is left out, never an empty place between commas."""
+    parts = [plain(sel.unit_label()), sel.year_label(), what or KINDS.get(sel.kind, sel.kind) + "报告"]
     if fund:
         parts.append(FUNDS.get(fund, fund))
     if basis:
@@ -122,8 +129,9 @@ def _is_percent(column: str) -> bool:
     return column.endswith(("_pct", "rate", "（%）")) or "share" in column
 
 
-# Streamlit's printf-style format of a number column, and the same in Python (for the column's width).
-NUMBER_FORMATS = {"percent": ("%.1f%%", "{:.1f}%"), "amount": ("%,.2f", "{:,.2f}"), "count": ("%d", "{:d}")}
+# A number column's format: Streamlit's printf-style, Python's (for the column's width), Excel's (downloads).
+NUMBER_FORMATS = {"percent": ("%.1f%%", "{:.1f}%", "0.0"), "amount": ("%,.2f", "{:,.2f}", "#,##0.00"),
+                  "count": ("%d", "{:d}", "0")}
 
 
 def _width(texts: list[str], header: str) -> int:
@@ -147,7 +155,7 @@ def _labelled(df: pd.DataFrame, labels: dict | None, price: Price | None) -> tup
         if c == "fiscal_year":
             config[header] = st.column_config.NumberColumn(format="%d")
         elif values.dtype.kind in "fiu":
-            shown, python = NUMBER_FORMATS[_number_kind(c, values)]
+            shown, python, _ = NUMBER_FORMATS[_number_kind(c, values)]
             texts = [python.format(int(v) if python == "{:d}" else v) for v in values.dropna()]
             config[header] = st.column_config.NumberColumn(format=shown, width=_width(texts, header))
         elif values.dtype == object:
@@ -171,8 +179,11 @@ def to_csv(df: pd.DataFrame) -> bytes:
 
 
 def to_excel(df: pd.DataFrame, sheet: str = "数据") -> bytes:
-    """The table as one Excel sheet (its name made valid): text cells are text, never formulas."""
-    return xlsx_bytes({sheet: rounded(df)})
+    """The table as one Excel sheet (its name made valid): text cells are text, never formulas; numbers
+    formatted as the page shows them (833.60, 12.3), the columns wide enough to read."""
+    out = rounded(df)
+    formats = {str(c): NUMBER_FORMATS[_number_kind(str(c), out[c])][2] for c in out.columns if out[c].dtype.kind in "fiu"}
+    return xlsx_bytes({sheet: out}, formats)
 
 
 def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int | str = "auto",
@@ -211,6 +222,15 @@ def grid(df: pd.DataFrame, labels: dict | None = None, styler=None, height: int 
     return shown
 
 
+def chosen_row(df: pd.DataFrame, stem: str, labels: dict | None = None, key: str | None = None) -> int | None:
+    """A table as table() draws it, whose rows a click picks: the position of the row picked, or None."""
+    shown, config = _labelled(df, labels, None)
+    event = st.dataframe(shown, hide_index=True, column_config=config, placeholder="—", on_select="rerun",
+                         selection_mode="single-row", key=key)
+    downloads(shown, stem)
+    return event.selection.rows[0] if event.selection.rows else None
+
+
 def _with_links(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series | None]:
     """The table without its position columns, and the 来源 page link of each row when it has them."""
     if "doc_id" not in df.columns or not {"x0", "line"} & set(df.columns):
@@ -237,52 +257,27 @@ def open_tab(labels: list[str], key: str):
     return next(((i, t) for i, t in enumerate(tabs) if t.open), (0, tabs[0]))
 
 
-def chart(fig, df: pd.DataFrame, stem: str, labels: dict | None = None, price: Price | None = None) -> None:
-    """The chart (a Plotly figure, or a Vega-Lite spec as a dict), or the table behind it, one click
-    away in a second tab, downloadable."""
+def chart(spec: dict, df: pd.DataFrame, stem: str, labels: dict | None = None, price: Price | None = None) -> None:
+    """The chart (a Vega-Lite spec), or the table behind it, one click away in a second tab, downloadable."""
     which, tab = open_tab(["图表", "数据表"], f"{stem}_view")
     with tab:
         if which:
             table(df, stem, labels, price=price)
-        elif isinstance(fig, dict):
-            vega(fig, key=f"{stem}_chart")
         else:
-            plotly(fig, key=f"{stem}_chart")
-
-
-def plotly(fig, **kwargs) -> None:
-    """A Plotly figure drawn with its report text as text (chart_text.text_only): every page draws
-    its Plotly figures through this. A chart whose points carry their 来源 link (the last column of
-    customdata, charts.py) opens the 来源 page when a point is clicked."""
-    drawn = text_only(fig)
-    if not kwargs.get("key") or not _linked(fig):
-        st.plotly_chart(drawn, **kwargs)
-        return
-    event = st.plotly_chart(drawn, on_select="rerun", selection_mode="points", **kwargs)
-    _open_source(p["customdata"][-1] for p in event.selection.points if p.get("customdata"))
+            vega(spec, key=f"{stem}_chart")
 
 
 def vega(spec: dict, key: str) -> None:
     """A Vega-Lite spec drawn; one whose marks carry their 来源 link (vegalite.PICK) opens the 来源
-    page of the mark clicked, as plotly() does for a point."""
+    page of the mark clicked."""
     if not picks(spec):
         st.vega_lite_chart(spec, key=key)
         return
     event = st.vega_lite_chart(spec, key=key, on_select="rerun", selection_mode=PICK)
-    _open_source(p.get("link") for p in event.selection.get(PICK) or [] if isinstance(p, dict))
-
-
-def _open_source(links) -> None:
-    """Switch to the 来源 page of the first of the clicked marks' links that is one (a mark printed
-    nowhere has none: clicking it does nothing)."""
-    link = next((str(v) for v in links if str(v).startswith("/source?")), None)
+    links = (p.get("link") for p in event.selection.get(PICK) or [] if isinstance(p, dict))
+    link = next((str(v) for v in links if str(v).startswith("/source?")), None)  # a mark printed nowhere: none
     if link:
         st.switch_page(SOURCE_PAGE, query_params=link_params(link))
-
-
-def _linked(fig) -> bool:
-    return any(not isinstance(c, str) and len(c) > 1 and str(c[-1]).startswith("/source?")
-               for t in fig.data if getattr(t, "customdata", None) is not None for c in t.customdata)
 
 
 def figure(where, label: str, value: str, delta: str | None = None, tone: str = "gray") -> None:

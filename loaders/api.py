@@ -1,8 +1,9 @@
 """What the read side (dashboard/, pages/, streamlit_app.py) uses of the loaders package, in one place: it
 imports these names rather than the loader's internals, and nothing from factory/.
 
-Loading files (ingest and its constants) pulls in the PDF and Excel readers, a second of imports
-that a page only reading the database must not pay: those names are imported on first use.
+Loading files (ingest and its constants) pulls in the PDF and Excel readers, and removing a document
+the checks it changes: a second of imports that a page only reading the database must not pay, so
+those names are imported on first use.
 """
 from importlib import import_module
 
@@ -13,15 +14,16 @@ from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_ITEMS, SCOPE
 from .files import source_file
 from .parquet import connect as connect_parquet
 from .schema import columns, outdated
-from .store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened, remove,
+from .store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened,
                     set_setting, unreadable)
 
-_LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest",
+_LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest", "summary": "ingest",
+          "in_order_shown": "ingest", "OUTCOMES": "ingest",
           "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source",
-          "source_lines": "flow"}
+          "source_lines": "flow", "remove": "record"}
 
 __all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "columns", "outdated",
-           "choose", "connect", "damaged", "opened", "remove", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]
+           "choose", "connect", "damaged", "opened", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]
 
 
 def __getattr__(name: str):

@@ -10,9 +10,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .cluster import ClusterError, ingest_on_cluster
-from .ingest import expand, ingest
+from .ingest import expand, ingest, summary
 from . import export, parquet, samples
-from .store import DatabaseBusy, DatabaseDamaged, apply_aliases, connect, opened, remove, unit_variants
+from .record import apply_aliases, cross_check_lake, remove
+from .store import DatabaseBusy, DatabaseDamaged, connect, opened, unit_variants
 from .vocabulary import DOC_KINDS, PARTS, SCOPES
 
 DEFAULT_DB = "data/budget.duckdb"
@@ -86,19 +87,17 @@ def cmd_ingest(args) -> int:
             units = [u for (u,) in con.execute("SELECT DISTINCT unit_id FROM documents WHERE unit_id IS NOT NULL")
                      .fetchall()]
         shutil.rmtree(Path(db).parent)
-        parquet.cross_check(args.out, units)  # against the documents other batches wrote
+        cross_check_lake(args.out, units)  # against the documents other batches wrote
         target = f"Parquet 文件夹：{args.out}（{counts['documents']} 个文档）"
     return _report(results, target)
 
 
 def _report(results, target: str) -> int:
-    """Each file's line, then the totals; exit code 1 when a file failed."""
+    """Each file's line (the marks and words of the upload's), then the totals; exit code 1 when a
+    file failed."""
     print("\n".join(f"{r.mark} {r.file_name}：{r.message}" for r in results))
-    failed = sum(not r.ok for r in results)
-    partial = sum(r.mark == "⚠" for r in results)
-    print(f"共 {len(results)} 个文件，成功 {len(results) - failed} 个（其中部分解析 {partial} 个），"
-          f"失败 {failed} 个。{target}")
-    return 1 if failed else 0
+    print(f"{summary(results)}{target}")
+    return 1 if any(not r.ok for r in results) else 0
 
 
 class PageBar:
@@ -218,6 +217,7 @@ def cmd_compact(args) -> int:
         print(f"错误：{args.folder} 不是 Parquet 文件夹（没有 documents/ 子文件夹）", file=sys.stderr)
         return 1
     counts = parquet.compact(args.folder)
+    cross_check_lake(args.folder)  # once over every unit
     for table, (before, after) in counts.items():
         print(f"{table}\t{before} → {after} 个文件")
     print(f"已合并 {args.folder}，并重新核对了跨文档检查")

@@ -26,6 +26,7 @@ import duckdb
 from . import parquet
 from .document import sha256_of
 from .ingest import FileResult, ingest
+from .record import cross_check_lake
 from .store import opened
 
 STAGING = ".staging"  # under the lake: no reader's glob (DIR/<table>/**) looks there
@@ -163,7 +164,7 @@ def ingest_on_cluster(paths: list[Path], lake: str | Path, address: str,
     with contextlib.suppress(OSError):  # left empty by the tasks (another run may still use it)
         (lake / STAGING).rmdir()
     if units:
-        parquet.cross_check(lake, sorted(units))
+        cross_check_lake(lake, sorted(units))
     return results
 
 

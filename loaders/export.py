@@ -76,8 +76,10 @@ def sheet_names(names) -> list[str]:
     return out
 
 
-def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
-    """One sheet per table (names made valid and unique); text cells typed as strings, never formulas."""
+def xlsx_bytes(frames: dict[str, pd.DataFrame], formats: dict[str, str] | None = None) -> bytes:
+    """One sheet per table (names made valid and unique); text cells typed as strings, never formulas;
+    each column as wide as its header and longest value; formats: column → Excel number format (a
+    sheet shows 833.60 as the page does, not 833.6)."""
     too_big = [name for name, df in frames.items() if len(df) > EXCEL_ROWS]
     if too_big:
         raise ValueError(f"表 {'、'.join(too_big)} 超过 Excel 每个工作表 {EXCEL_ROWS + 1:,} 行的上限，"
@@ -90,7 +92,28 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
                 for cell in row:
                     if cell.data_type == "f":  # openpyxl takes any text starting with = for a formula
                         cell.data_type = "s"
+            _fit(writer.sheets[sheet], df, formats or {})
     return buf.getvalue()
+
+
+def _fit(ws, df: pd.DataFrame, formats: dict[str, str]) -> None:
+    """Number formats and widths (in characters; a Chinese character counts two) of a sheet's columns."""
+    from openpyxl.utils import get_column_letter
+
+    for i, column in enumerate(df.columns, 1):
+        fmt = formats.get(str(column))
+        cells = ws.iter_rows(min_row=2, min_col=i, max_col=i)
+        if fmt:
+            for (cell,) in cells:
+                cell.number_format = fmt
+        shown = df[column].head(2000).dropna()
+        texts = [f"{v:,.2f}" if fmt and "0.00" in fmt and isinstance(v, float) else str(v) for v in shown]
+        wide = max([_width(str(column)), *map(_width, texts)])
+        ws.column_dimensions[get_column_letter(i)].width = min(60, wide + 2)
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def current_tables(con) -> dict[str, str]:

@@ -18,7 +18,8 @@ from .document import Document, sha256_of
 from .extract import Extracted, extract
 from .limits import LimitExceeded, Limits, check_pdf, check_zip, setting
 from .pdf_source import PdfError, read_pdf
-from .store import apply_aliases, connect, has_document, opened, store
+from .record import apply_aliases, record
+from .store import connect, has_document, opened
 from .text_source import read_text
 from .vocabulary import DOC_KINDS
 
@@ -42,15 +43,44 @@ class FileResult:
     skipped: bool = False
     status: str | None = None  # the stored document's parse_status
     problems: str | None = None  # and its problems, as its line says them
+    tables: int = 0  # tables read from it
+    part: str | None = None  # 'narrative': the text of a report whose tables were published in another file
+    paired: bool = False  # a narrative whose tables file is loaded too: the report is read whole
+
+    @property
+    def outcome(self) -> str:
+        """One of OUTCOMES: 'ok' only for a report whose tables were read whole."""
+        if not self.ok:
+            return "failed"
+        if self.skipped:
+            return "skipped"
+        if self.part == "narrative" and not self.paired:
+            return "text"
+        if self.status == "template":
+            return "template"
+        return "ok" if self.status == "ok" and (self.tables or self.paired) else "partial"
 
     @property
     def mark(self) -> str:
-        """✓ only for a report read whole; ⚠ stored but read in part (or a template); ✗ not stored."""
-        if not self.ok:
-            return "✗"
-        if self.skipped:
-            return "•"
-        return "✓" if self.status == "ok" else "⚠"
+        return OUTCOMES[self.outcome][0]
+
+
+# outcome → (mark, word), in the order a summary names them and a result list shows them: failures first
+OUTCOMES = {"failed": ("✗", "失败"), "partial": ("⚠", "部分解析"), "template": ("⚠", "模板"),
+            "text": ("ℹ", "仅文字"), "skipped": ("•", "跳过"), "ok": ("✓", "成功")}
+
+
+def summary(results: list[FileResult]) -> str:
+    """'共 3 个文件：成功 1 个，部分解析 1 个，失败 1 个。' naming the outcomes that occur (CLI and upload alike)."""
+    counts = {o: sum(r.outcome == o for r in results) for o in OUTCOMES}
+    order = ["ok", "partial", "template", "text", "skipped", "failed"]
+    parts = [f"{OUTCOMES[o][1]} {counts[o]} 个" for o in order if counts[o] or o in ("ok", "failed")]
+    return f"共 {len(results)} 个文件：{'，'.join(parts)}。"
+
+
+def in_order_shown(results: list[FileResult]) -> list[FileResult]:
+    """The results failures first, then the rest by outcome (OUTCOMES' order), each kind in input order."""
+    return sorted(results, key=lambda r: list(OUTCOMES).index(r.outcome))
 
 
 def expand(paths: Iterable[str]) -> list[Path]:
@@ -129,10 +159,16 @@ def _extract_file(path: str, name: str | None = None, workers: int = 1) -> tuple
         return None, f"解析失败（{type(exc).__name__}: {exc}）"
 
 
+TEXT_ONLY = "仅文字（表格在配套文件中）"
+READ_WITH_TABLES = "仅文字，与已导入的表格文件合为一份报告读取"
+
+
 def describe(ex: Extracted) -> str:
     info = ex.info
-    return (f"{info.unit_name}，{info.fiscal_year}年，{DOC_KINDS.get(info.doc_kind, '?')}，"
-            f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条") + notes_of(ex.status, "；".join(ex.facts.problems))
+    read = (TEXT_ONLY if ex.part == "narrative"
+            else f"表 {len(ex.facts.tables)} 张，数据 {ex.facts.count()} 条")
+    return (f"{info.unit_name}，{info.fiscal_year}年，{DOC_KINDS.get(info.doc_kind, '?')}，{read}"
+            + notes_of(ex.status, "；".join(ex.facts.problems)))
 
 
 def notes_of(status: str | None, problems: str | None) -> str:
@@ -146,17 +182,25 @@ def notes_of(status: str | None, problems: str | None) -> str:
 
 def settle_statuses(con, results: list[FileResult]) -> None:
     """A file of a report published as two may have read what it lacked from its companion, loaded
-    after it (pairs.join): its result then says how it stands now."""
+    after it (pairs.join): its result then says how it stands now, and a narrative part whose tables
+    file is loaded (in this load or before) is one report read whole, no longer text only."""
     ids = [r.doc_id for r in results if r.ok and not r.skipped and r.doc_id]
     stored = {d: (s, p) for d, s, p in con.execute(
         "SELECT doc_id, parse_status, problems FROM documents WHERE list_contains(?, doc_id)", [ids]).fetchall()}
+    paired = {d for (d,) in con.execute(
+        "SELECT n.doc_id FROM documents n WHERE list_contains(?, n.doc_id) AND n.part = 'narrative' AND EXISTS ("
+        "  SELECT 1 FROM documents t WHERE t.unit_id = n.unit_id AND t.doc_kind = n.doc_kind AND t.part = 'tables'"
+        "  AND t.fiscal_year IS NOT DISTINCT FROM n.fiscal_year AND t.parse_status NOT IN ('failed', 'template'))",
+        [ids]).fetchall()}
     for res in results:
         if res.doc_id not in stored or res.skipped or not res.ok:
             continue
+        if res.doc_id in paired:
+            res.paired, res.message = True, res.message.replace(TEXT_ONLY, READ_WITH_TABLES, 1)
         status, problems = stored[res.doc_id]
-        before = notes_of(res.status, res.problems)
+        before, after = notes_of(res.status, res.problems), notes_of(status, problems)
         if (status, problems or "") != (res.status, res.problems or "") and before in res.message:
-            res.message = res.message.replace(before, notes_of(status, problems), 1)
+            res.message = res.message.replace(before, after, 1) if before else res.message + after
             res.status, res.problems = status, problems
 
 
@@ -217,9 +261,10 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
                     report(FileResult(name, False, error))
                 else:
                     files.keep(db_path, ex.doc.sha256, path, ex.doc.source)  # before storing: a stored document has its file
-                    store(writer.connection(), ex)
+                    record(writer.connection(), ex)
                     report(FileResult(name, True, describe(ex), doc_id=ex.doc.doc_id, status=ex.status,
-                                      problems="；".join(ex.facts.problems)))
+                                      problems="；".join(ex.facts.problems), tables=len(ex.facts.tables),
+                                      part=ex.part))
                 if not more:
                     writer.release()
             con = writer.connection()

@@ -17,12 +17,14 @@ was not loaded give way to it.
 """
 from __future__ import annotations
 
+from . import parsers  # noqa: F401  (registers the narrative readers)
 from .checks import Companion, run_checks
 from .checks.completeness import COMPANION
 from .document import Block, Document
 from .facts import COLUMNS, Facts
 from .identify import FROM_FILE_NAME, IDENTITY, DocInfo
 from .registry import FALLBACKS, NARRATIVES
+from .store import insert_rows
 
 # What reading the narrative yields; the tables part keeps everything else.
 FROM_NARRATIVE = ("budget_execution", "sangong", "findings")
@@ -35,13 +37,6 @@ _FROM_COMPANION = "{}取自配套文件（报告本身未写明）"  # what a pa
 def text_lines(doc: Document) -> list[tuple[int, int | None, str]]:
     """(line number, page, text) of a document's text lines."""
     return [(n, page, text) for n, (text, page) in enumerate(doc.lines(), start=1)]
-
-
-def keep_text(con, doc_id: str, lines: list[tuple[int, int | None, str]]) -> None:
-    con.execute("DELETE FROM document_text WHERE doc_id = ?", [doc_id])
-    if lines:
-        con.executemany("INSERT INTO document_text (doc_id, line, page, text) VALUES (?, ?, ?, ?)",
-                        [[doc_id, *line] for line in lines])
 
 
 def join(con, doc_id: str) -> str | None:
@@ -66,8 +61,6 @@ def join(con, doc_id: str) -> str | None:
                 [narrative_id, tables_id])  # the narrative's cover says 部门 or 单位
     con.execute("UPDATE documents SET source_unit = (SELECT source_unit FROM documents WHERE doc_id = ?) "
                 "WHERE doc_id = ?", [tables_id, narrative_id])  # the tables print the report's amounts
-    from . import parsers  # noqa: F401  (the narrative readers; the read side imports this module without them)
-    from .store import insert_rows  # store imports this module
     facts = _facts_of(con, tables_id)
     doc, info = _narrative_of(con, narrative_id)
     before = {t: len(facts.rows.get(t, [])) for t in FROM_NARRATIVE}

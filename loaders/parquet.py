@@ -10,6 +10,7 @@ batch touched and keeps their findings in cross_findings/, which then stand for 
 place of what each batch found alone."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -17,11 +18,12 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .checks import cross_document
-from .schema import FACT_TABLES, SETTINGS_DDL, VIEWS_DDL, write_function_classes
+from .schema import CLAIMS_DDL, FACT_TABLES, SETTINGS_DDL, VIEWS_DDL, write_function_classes
 
 TABLES = ("documents",) + FACT_TABLES + ("prior_year_claims",)
 CROSS = "cross_findings"
+CROSS_FILE = "cross.parquet"
+CHECKS_KEY = b"budget_lens.checks"  # the cross file's metadata: which checks it replaces
 _PARTITION = "part_region, part_year"
 
 
@@ -75,58 +77,41 @@ def attach(con, folder: str | Path) -> None:
     crossed = (folder / CROSS).exists()
     for table in TABLES:
         if not (folder / table).exists():  # a folder written before the table was exported
-            con.execute(cross_document.CLAIMS_DDL)
+            con.execute(CLAIMS_DDL)
             continue
         name = "batch_findings" if table == "findings" and crossed else table
         con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * EXCLUDE ({_PARTITION}) FROM {scan(folder, table)}")
     if crossed:  # the batches' own cross-document findings give way to those of the whole folder
-        ids = ", ".join(f"'{i}'" for i in cross_document.CROSS_CHECKS)
+        ids = ", ".join(f"'{i}'" for i in _replaced(folder))
         con.execute(f"""CREATE OR REPLACE VIEW findings AS
-            SELECT * FROM batch_findings WHERE check_id NOT IN ({ids})
+            SELECT * FROM batch_findings {f'WHERE check_id NOT IN ({ids})' if ids else ''}
             UNION ALL BY NAME SELECT * FROM read_parquet('{_quote(folder / CROSS / "*.parquet")}')""")
     con.execute(SETTINGS_DDL)  # in memory: a served folder has no admin settings
     write_function_classes(con)
     con.execute(VIEWS_DDL)
 
 
+def _replaced(folder: Path) -> list[str]:
+    """The checks whose findings cross_findings/ holds for the whole folder (written with them)."""
+    meta = pq.read_schema(folder / CROSS / CROSS_FILE).metadata or {}
+    return json.loads(meta.get(CHECKS_KEY, b"[]"))
+
+
 def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def cross_check(folder: str | Path, unit_ids: list[str] | None = None) -> int:
-    """Run the cross-document checks on the whole folder for the given units (every unit when None),
-    keep the other units' earlier results, and write them all to cross_findings/; the number of
-    findings now there. Batches written at the same time each rerun this for their own units: run it
-    once more over every unit (unit_ids None) after parallel batches."""
-    folder = Path(folder)
-    con = connect(folder)
-    found = cross_document.run(con, unit_ids)
-    target = folder / CROSS / "cross.parquet"
-    kept = []
-    if unit_ids is not None and target.exists():
-        mine = {r[0] for r in con.execute("SELECT doc_id FROM documents WHERE list_contains(?, unit_id)",
-                                          [list(unit_ids)]).fetchall()}
-        kept = [r for r in pq.read_table(target).to_pylist() if r["doc_id"] not in mine]
-    con.close()
-    rows = kept + [{c: f[c] for c in cross_document.FINDING_COLUMNS} for f in found]
-    table = pa.Table.from_pylist(rows, schema=_FINDINGS)
-    target.parent.mkdir(exist_ok=True)
-    partial = target.with_suffix(".writing")
-    pq.write_table(table, partial)
-    partial.replace(target)  # a reader sees the old file or the new one, never half of one
-    return len(rows)
-
-
-_FINDINGS = pa.schema([("doc_id", pa.string()), ("check_id", pa.string()), ("severity", pa.string()),
-                       ("message", pa.string()), ("page", pa.int32()), ("expected", pa.float64()),
-                       ("actual", pa.float64()), ("subject", pa.string())])
+# cross_findings/, as record.cross_check_lake writes it
+FINDINGS_SCHEMA = pa.schema([("doc_id", pa.string()), ("check_id", pa.string()), ("severity", pa.string()),
+                             ("message", pa.string()), ("page", pa.int32()), ("expected", pa.float64()),
+                             ("actual", pa.float64()), ("subject", pa.string())])
 
 
 def compact(folder: str | Path) -> dict[str, tuple[int, int]]:
     """Merge each table's parts into one file per partition, keeping one copy of a document that
     batches stored twice; (files before, files after) per table. Each table is written beside the
-    old one and then swapped in: run it while no batch is writing to the folder. The checks across
-    documents then run once over every unit."""
+    old one and then swapped in: run it while no batch is writing to the folder (then run the checks
+    across documents over every unit: record.cross_check_lake)."""
     folder = Path(folder)
     work = folder / ".compacting"
     shutil.rmtree(work, ignore_errors=True)
@@ -150,5 +135,4 @@ def compact(folder: str | Path) -> dict[str, tuple[int, int]]:
     finally:
         con.close()
         shutil.rmtree(work, ignore_errors=True)
-    cross_check(folder)
     return counts

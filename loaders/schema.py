@@ -196,6 +196,13 @@ EXTRA_TABLES = {
 TABLES = {**CONTRACT_TABLES, **EXTRA_TABLES}
 
 
+# What a report's narrative says of last year (checks.cross_document compares it with last year's report).
+CLAIMS_DDL = """CREATE TABLE IF NOT EXISTS prior_year_claims (
+    doc_id VARCHAR, item_key VARCHAR, item VARCHAR, current DOUBLE, previous DOUBLE, places INTEGER,
+    base VARCHAR, page INTEGER)"""
+CLAIM_COLUMNS = ("item_key", "item", "current", "previous", "places", "base", "page")
+
+
 def columns(table: str) -> list[tuple[str, str]]:
     """(name, type) of each column of a table, in order."""
     out = []

@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from . import files, pairs, samples, schema
-from .checks import cross_document
+from . import files, samples, schema
 from .facts import COLUMNS
 from .limits import setting
 from .schema import FACT_TABLES, TABLES, columns, create_schema, outdated
-from .units import read_aliases, unit_id_of
 
 if TYPE_CHECKING:  # the dashboard imports this module to read: the parsers need not come with it
     from .extract import Extracted
@@ -150,33 +148,46 @@ def has_document(con, doc_id: str) -> bool:
     return con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
 
 
-def store(con, ex: Extracted) -> None:
-    """Replace everything known about this document in one transaction: all or nothing."""
-    doc, info, facts = ex.doc, ex.info, ex.facts
+@contextmanager
+def transaction(con):
+    """The work inside the with-block, all or nothing."""
     con.execute("BEGIN TRANSACTION")
     try:
-        if has_document(con, doc.doc_id):
-            _delete(con, doc.doc_id)
-        con.execute(
-            "INSERT INTO documents (doc_id, file_name, sha256, unit_name, unit_id, region, fiscal_year, doc_kind, "
-            "scope, source_unit, page_count, parse_status, ingested_at, source_format, problems, is_sample, part, "
-            "reader) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [doc.doc_id, doc.file_name, doc.sha256, info.unit_name, info.unit_id, info.region,
-             info.fiscal_year, info.doc_kind, info.scope, info.source_unit, doc.page_count,
-             ex.status, dt.datetime.now(), doc.source, "；".join(facts.problems) or None,
-             samples.is_sample(doc.sha256), ex.part, doc.reader])
-        for table, rows in facts.rows.items():
-            insert_rows(con, table, doc.doc_id, COLUMNS[table], rows)
-        insert_rows(con, "document_tables", doc.doc_id,
-                ("kind", "label", "title", "first_page", "row_count", "fact_count"), facts.tables)
-        if ex.part:
-            pairs.keep_text(con, doc.doc_id, ex.text)
-        pairs.join(con, doc.doc_id)
-        cross_document.update(con, doc.doc_id, info.unit_id, facts.claims)
+        yield con
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def write(con, ex: Extracted) -> None:
+    """Replace the rows of this document by what was read of it (inside the caller's transaction:
+    record.record also settles what it changes in the other documents)."""
+    doc, info, facts = ex.doc, ex.info, ex.facts
+    if has_document(con, doc.doc_id):
+        delete(con, doc.doc_id)
+    con.execute(
+        "INSERT INTO documents (doc_id, file_name, sha256, unit_name, unit_id, region, fiscal_year, doc_kind, "
+        "scope, source_unit, page_count, parse_status, ingested_at, source_format, problems, is_sample, part, "
+        "reader) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [doc.doc_id, doc.file_name, doc.sha256, info.unit_name, info.unit_id, info.region,
+         info.fiscal_year, info.doc_kind, info.scope, info.source_unit, doc.page_count,
+         ex.status, dt.datetime.now(), doc.source, "；".join(facts.problems) or None,
+         samples.is_sample(doc.sha256), ex.part, doc.reader])
+    for table, rows in facts.rows.items():
+        insert_rows(con, table, doc.doc_id, COLUMNS[table], rows)
+    insert_rows(con, "document_tables", doc.doc_id,
+                ("kind", "label", "title", "first_page", "row_count", "fact_count"), facts.tables)
+    if ex.part:
+        keep_text(con, doc.doc_id, ex.text)
+
+
+def keep_text(con, doc_id: str, lines: list[tuple[int, int | None, str]]) -> None:
+    """A part's text lines (line number, page, text), read again once its companion is loaded."""
+    con.execute("DELETE FROM document_text WHERE doc_id = ?", [doc_id])
+    if lines:
+        con.executemany("INSERT INTO document_text (doc_id, line, page, text) VALUES (?, ?, ?, ?)",
+                        [[doc_id, *line] for line in lines])
 
 
 def insert_rows(con, table: str, doc_id: str, columns: tuple[str, ...], rows: list[dict]) -> None:
@@ -198,29 +209,17 @@ _ARROW = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(),
           "TIMESTAMP": pa.timestamp("us")}
 
 
-def remove(con, doc_id: str) -> bool:
-    if not has_document(con, doc_id):
-        return False
-    unit_id, sha256 = con.execute("SELECT unit_id, sha256 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-    con.execute("BEGIN TRANSACTION")
-    try:
-        _delete(con, doc_id)
-        cross_document.update(con, doc_id, unit_id)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+def drop_file(con, sha256: str) -> None:
+    """The kept file of this content, once no document of this database uses it."""
     db_path = files.database_path(con)
     if db_path and not con.execute("SELECT 1 FROM documents WHERE sha256 = ?", [sha256]).fetchone():
         files.drop(db_path, sha256)
-    return True
 
 
 def choose(con, doc_id: str) -> None:
     """Make doc_id the current version of its report (an admin's choice in 数据管理): the choice
     of any other version of the same report is withdrawn."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("""
         DELETE FROM chosen_documents WHERE doc_id IN (
             SELECT o.doc_id FROM documents o JOIN documents d
@@ -228,43 +227,15 @@ def choose(con, doc_id: str) -> None:
                = (d.unit_id, d.fiscal_year, d.doc_kind, d.scope, coalesce(d.part, 'full'))
             WHERE d.doc_id = ?)""", [doc_id])
         con.execute("INSERT INTO chosen_documents VALUES (?, ?)", [doc_id, dt.datetime.now()])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def set_setting(con, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
 
 
-def _delete(con, doc_id: str) -> None:
+def delete(con, doc_id: str) -> None:
     for table in FACT_TABLES + ("documents",):
         con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
-
-
-def apply_aliases(con, aliases: dict[str, str] | None = None) -> int:
-    """Store the user's unit merges and re-key every document by them; returns documents changed.
-
-    Run after loading and by `loaders units`, so an edit of data/unit_aliases.csv reaches documents
-    loaded before it."""
-    aliases = read_aliases() if aliases is None else aliases
-    docs = con.execute("SELECT doc_id, unit_name, region, unit_id FROM documents WHERE unit_name IS NOT NULL").fetchall()
-    changes = [(key, doc_id) for doc_id, name, region, unit_id in docs
-               if (key := unit_id_of(name, aliases, region)) != unit_id]
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM unit_aliases")
-        if aliases:
-            con.executemany("INSERT INTO unit_aliases VALUES (?, ?)", list(aliases.items()))
-        if changes:
-            con.executemany("UPDATE documents SET unit_id = ? WHERE doc_id = ?", changes)
-            cross_document.refresh(con)  # documents merged into one unit are now each other's last year
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return len(changes)
 
 
 def unit_variants(con) -> list[tuple[str, str, str]]:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard import access, attempts, db, filters, manage, versions, widgets
 from dashboard.widgets import plain
-from loaders.api import MAX_BYTES, SUFFIXES, DatabaseBusy
+from loaders.api import MAX_BYTES, SUFFIXES, DatabaseBusy, in_order_shown, summary
 
 filters.through_app()  # this page draws no sidebar filters, which would otherwise do it
 widgets.intro("数据管理", "本页列出已导入的预算、决算报告及其解析状态和识别出的表，并可上传新报告或删除文档。")
@@ -54,11 +54,28 @@ def unlocked() -> bool:
     return False
 
 
+QUIET = 5  # more successful files than this are listed folded, under the failures and partial reads
+
+
 def result_lines() -> None:
-    """One line per file of the last upload: what was found, or why it failed."""
-    show = {"✗": st.error, "•": st.info, "⚠": st.warning, "✓": st.success}
-    for res in st.session_state.get("upload_results", []):
-        show[res.mark](f"{res.mark} {plain(res.file_name)}：{plain(res.message)}")
+    """The last upload: its totals first, then each file's line, failures first (then partial reads);
+    the files read whole, text-only or skipped are folded when there are many."""
+    results = st.session_state.get("upload_results", [])
+    if not results:
+        return
+    boxes = {"failed": st.error, "partial": st.warning, "template": st.warning, "text": st.info, "skipped": st.info,
+             "ok": st.success}
+    worst = in_order_shown(results)[0].outcome
+    (st.error if worst == "failed" else st.warning if worst in ("partial", "template") else st.success)(
+        summary(results))
+    shown = in_order_shown(results)
+    loud = [r for r in shown if r.outcome in ("failed", "partial", "template")]
+    quiet = [r for r in shown if r not in loud]
+    for res in loud + (quiet if len(quiet) <= QUIET else []):
+        boxes[res.outcome](f"{res.mark} {plain(res.file_name)}：{plain(res.message)}")
+    if len(quiet) > QUIET:
+        with st.expander(f"其余 {len(quiet)} 个文件"):
+            st.markdown("\n".join(f"- {r.mark} {plain(r.file_name)}：{plain(r.message)}" for r in quiet))
 
 
 def upload() -> None:

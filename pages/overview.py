@@ -36,17 +36,22 @@ def _card(row: pd.Series) -> None:
         n_units = row["units_in_year"]
         context = (f"占所选 {n_units} 个单位 {year} 年支出合计的 {percent(row['share_pct'])}。" if n_units > 1
                    else "支出总额（全部资金）。")
-        spend.caption(f"{context}来源：{plain(row['source'])}")
+        spend.caption(f"{context}来源：{widgets.sourced(row['source'], row.to_dict())}")
         if pd.notna(row["top_name"]):
             widgets.figure(where, "钱主要花在哪？", plain(row["top_name"]))
             where.caption(f"{yuan(row['top_amount'])}，占支出的 {percent(row['top_share_pct'])}。"
-                          f"来源：{plain(row['top_source'])}")
+                          f"来源：{_page_of(row, 'top')}")
         else:
             widgets.figure(where, "钱主要花在哪？", "—")
             where.caption("报告中没有按功能分类的支出表。")
         widgets.figure(split, "养人还是办事？", f"项目支出占 {percent(row['project_share_pct'])}")
         split.caption(f"基本支出（人员和日常运转）{yuan(row['basic'])}，项目支出 {yuan(row['project'])}。")
         _sangong_card(sangong, row, final)
+
+
+def _page_of(row: pd.Series, figure: str) -> str:
+    """The 来源 of a card's other figure (the largest 类, 三公), linked to its page in the report."""
+    return widgets.sourced(row[f"{figure}_source"], {"doc_id": row["doc_id"], "source_page": row[f"{figure}_page"]})
 
 
 def _cards(heads: pd.DataFrame) -> None:
@@ -69,7 +74,7 @@ def _sangong_card(col, row: pd.Series, final: bool) -> None:
     budget = row["sangong_budget"]
     context = (f"预算 {yuan(budget)}，完成 {percent(100 * row['sangong'] / budget)}。"
                if final and pd.notna(budget) and budget else "")
-    col.caption(f"{context}来源：{plain(row['sangong_source'])}")
+    col.caption(f"{context}来源：{_page_of(row, 'sangong')}")
 
 
 def _coverage(sel) -> None:

@@ -14,9 +14,8 @@ from dashboard.widgets import plain
 
 sel = filters.sidebar()
 basis = filters.choice("金额口径", "basis", cpi.BASES)
-widgets.intro("三公经费", f"本页显示：{plain(sel.unit_label())}，{sel.year_label()}，预算报告和决算报告中的“三公”经费"
-              f"（因公出国（境）费、公务用车购置及运行维护费、公务接待费），"
-              f"{'名义金额' if basis == 'nominal' else '实际金额（按 CPI 折算）'}。金额单位：万元。")
+widgets.intro("三公经费", widgets.describe(sel, basis=basis, what="预算报告和决算报告中的“三公”经费"
+                                          "（因公出国（境）费、公务用车购置及运行维护费、公务接待费）"))
 if widgets.empty_selection(sel):
     st.stop()
 
@@ -33,6 +32,9 @@ without = [sel.names.get(u, u) for u in sel.units if u not in with_table]
 if without:
     st.caption("以下单位在所选年度没有“三公”经费表：" + plain("、".join(without)) + "。")
 long_df = sg.long_form(yearly)
+if long_df.empty:
+    widgets.no_data("“三公”经费金额（表格为空，或其中的数字未能读出）")
+    st.stop()
 price = widgets.Price(basis, base_year)
 amount_title = f"金额（{price.unit()}）"
 shared = st.sidebar.toggle("各单位使用相同纵轴刻度", value=True, key="sangong_shared", bind="query-params",

@@ -11,7 +11,8 @@ from loaders.document import Document, sha256_of
 from loaders.extract import Extracted
 from loaders.facts import Facts
 from loaders.identify import DocInfo
-from loaders.store import connect, store
+from loaders.record import record as store
+from loaders.store import connect
 
 JIA, YI = "测试市甲局", "测试市乙中心"
 

@@ -39,3 +39,15 @@ def each_tab(at, key: str):
         at.run()
         assert not at.exception, at.exception
         yield at
+
+
+def chart_rows(chart):
+    """The rows a drawn Vega-Lite chart carries (Streamlit sends a spec's inline values apart, as Arrow)."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(chart.proto.data.data).read_all().to_pandas()
+
+
+def layers(spec: dict) -> list[dict]:
+    """A spec's layers, inside its facet when it has one."""
+    return spec.get("spec", spec)["layer"]

@@ -83,7 +83,9 @@ def test_overview_cards_answer_with_numbers_in_context(run):
     assert cards["养人还是办事？"][1] == ("项目支出占 62.5%", "")
     assert cards["“三公”经费多少？"][1] == ("18.00 万元", "-10.0%，比 2022 年")
     text = texts(at)
-    assert f"占所选 2 个单位 2023 年支出合计的 70.6%。来源：{JIA}2023年度部门决算.pdf 第5页" in text
+    assert f"占所选 2 个单位 2023 年支出合计的 70.6%。来源：[{JIA}2023年度部门决算.pdf 第5页](/source?doc=" in text
+    linked = re.search(r"来源：\[测试市甲局2023年度部门决算\.pdf 第5页\]\((/source\?[^)]+)\)", text)[1]
+    assert linked.endswith("&page=5")  # the 来源 is a link to the page in the report (known_db has no boxes)
     assert "800.00 万元，占支出的 66.7%" in text
     assert "预算 24.00 万元，完成 75.0%" in text
     assert f"本页显示：{YI}、{JIA}，2022–2023 年，决算报告，全部资金，名义金额。" in text
@@ -141,6 +143,59 @@ def test_unknown_url_values_are_dropped(run):
     at = run("pages/overview.py", unit=["不存在的单位", JIA], year=["abc", "2022"])
     assert sidebar_widget(at, "单位").value == [JIA]
     assert sidebar_widget(at, "年度").value == [2022]
+
+
+def test_choices_survive_every_page_of_the_menu(known_db, monkeypatch):
+    """A unit, a year and a kind picked on 总览 are there on each page switched to, as the menu
+    switches (Streamlit drops the left page's widgets and clears the URL), 数据管理 included, and
+    come back into the URL of each page (for a shared link)."""
+    monkeypatch.setenv("BUDGET_LENS_DB", known_db)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
+    at = sidebar_widget(at, "单位").set_value([JIA]).run()
+    at = sidebar_widget(at, "年度").set_value([2022]).run()
+    at = sidebar_widget(at, "金额口径").set_value("real").run()
+    for page in [*PAGES[1:], "pages/overview.py"]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        if page == "pages/manage.py":
+            continue
+        assert sidebar_widget(at, "单位").value == [JIA], page
+        assert sidebar_widget(at, "年度").value == [2022], page
+        assert url(at, "unit") == [JIA] and url(at, "year") == ["2022"], page
+        assert "未选择任何" not in texts(at), page
+    assert sidebar_widget(at, "金额口径").value == "real"
+    assert figures(at)["花了多少？"] == [("1,000.00 万元", "")]
+
+
+def test_a_link_opened_on_a_page_without_filters_keeps_its_choice(known_db, monkeypatch):
+    """A reload of 数据管理 whose address carries a choice: the next page picked in the menu has it."""
+    monkeypatch.setenv("BUDGET_LENS_DB", known_db)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.switch_page("pages/manage.py")
+    at.query_params["unit"] = YI
+    at.run()
+    at.query_params.clear()  # the menu's link carries no query
+    at.switch_page("pages/sangong.py").run()
+    assert sidebar_widget(at, "单位").value == [YI]
+
+
+def test_first_view_takes_the_kind_most_units_have_and_names_those_without(tmp_path, monkeypatch):
+    """Three units with a 预算, one with only a 决算: 预算 first, and the sidebar names the one left out."""
+    path = str(tmp_path / "kinds.duckdb")
+    budgets = [_write(tmp_path, f"b{i}.txt", tiny_final_report(unit=f"某某市第{i}局").replace("决算".encode(), "预算".encode()))
+               for i in range(3)]
+    files = budgets + [_write(tmp_path, "f.txt", tiny_final_report(unit="某某市决算局"))]
+    assert all(r.ok for r in ingest(files, path))
+    monkeypatch.setenv("BUDGET_LENS_DB", path)
+    at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=60).run()
+    assert sidebar_widget(at, "报告类型").value == "budget" and len(sidebar_widget(at, "单位").value) == 4
+    assert "某某市决算局只有决算报告" in "\n".join(c.value for c in at.sidebar.caption)
+    assert "kind" not in at.query_params
+    at = sidebar_widget(at, "单位").set_value(["某某市决算局"]).run()  # the kind left at its default follows
+    assert sidebar_widget(at, "报告类型").value == "final" and figures(at)["花了多少？"] == [("1,604.99 万元", "")]
+    at = sidebar_widget(at, "报告类型").set_value("budget").run()  # a kind picked stays picked
+    at = sidebar_widget(at, "单位").set_value(["某某市第1局", "某某市决算局"]).run()
+    assert sidebar_widget(at, "报告类型").value == "budget" and url(at, "kind") == ["budget"]
 
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/structure.py"])
@@ -350,7 +405,7 @@ def test_every_page_shows_the_samples_figures(samples_db, monkeypatch, page):
     at.query_params["unit"] = "示例市财政局"
     at.run()
     assert not at.exception, at.exception
-    charts = at.get("plotly_chart")
+    charts = at.get("vega_lite_chart")
     text, numbers = _shown(open_tables(at))
     report = _sample("示例市财政局", 2024, "final")
     if page == "pages/sangong.py":
@@ -367,9 +422,9 @@ def test_every_page_shows_the_samples_figures(samples_db, monkeypatch, page):
 
 
 @pytest.mark.slow
-def test_many_units_start_with_the_best_covered_dozen(tmp_path, monkeypatch):
+def test_many_units_start_with_those_the_charts_can_show_and_one_click_shows_all(tmp_path, monkeypatch):
     """Side by side stays legible: with more units than DEFAULT_UNITS, the default selection is the
-    units with the most reports, and the sidebar says how to add the others."""
+    units with the most reports; the sidebar says so, and one click selects every unit."""
     from dashboard import filters
 
     path = str(tmp_path / "many.duckdb")
@@ -385,6 +440,10 @@ def test_many_units_start_with_the_best_covered_dozen(tmp_path, monkeypatch):
     assert sorted(picked) == [f"某某市第{i:02d}局" for i in range(3, 3 + filters.DEFAULT_UNITS)]
     assert f"共 {filters.DEFAULT_UNITS + 3} 个单位" in "\n".join(c.value for c in at.sidebar.caption)
     assert "unit" not in at.query_params  # the default is not written into the URL
+    at = at.button(key="all_units").click().run()
+    assert len(sidebar_widget(at, "单位").value) == filters.DEFAULT_UNITS + 3
+    assert "all_units" not in [b.key for b in at.button]  # nothing left out: no note, no button
+    assert len(url(at, "unit")) == filters.DEFAULT_UNITS + 3
 
 
 def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
@@ -398,9 +457,9 @@ def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
     rows = [{"unit_name": f"单位{u:02d}", "fiscal_year": 2015 + y, "item": "行政运行", "code": "2010101",
              "completion_rate": 90.0 + y, "deviation": y - 10.0, "outside": y > 0, "budget": 10.0,
              "actual": 9.0 + y / 10, "reason": None, "source": "x.pdf 第3页"} for u in range(12) for y in range(10)]
-    fig = charts.completion_items(pd.DataFrame(rows), ex.BAND)
-    assert len({a.text for a in fig.layout.annotations if "年" in a.text}) == charts.MAX_PANELS
-    assert fig.layout.title.text == f"图中显示前 {charts.MAX_PANELS} 个（共 120 个），全部数据见数据表"
+    spec = charts.completion_items(pd.DataFrame(rows), ex.BAND)
+    assert len({v["panel"] for v in spec["data"]["values"]}) == charts.MAX_PANELS
+    assert spec["title"] == f"图中显示前 {charts.MAX_PANELS} 个（共 120 个），全部数据见数据表"
     shares = pd.DataFrame([{"unit_name": f"单位{u:02d}", "fiscal_year": 2023, "part": p, "amount": 1.0,
                             "source": "x.pdf"} for u in range(40) for p in ("基本", "项目")])
     spec = vegalite.stacked_shares(shares, "part", "amount")
@@ -409,6 +468,7 @@ def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
 
 
 def test_the_completion_band_and_the_100_line_are_on_every_panel():
+    """Layers of the facet's one spec: each panel draws them, once (aggregated to one row a panel)."""
     import pandas as pd
 
     from dashboard import charts
@@ -416,12 +476,12 @@ def test_the_completion_band_and_the_100_line_are_on_every_panel():
     rows = [{"unit_name": f"单位{u}", "fiscal_year": 2020 + y, "item": "行政运行", "code": "2010101",
              "completion_rate": 95.0, "deviation": -5.0, "outside": False, "budget": 10.0, "actual": 9.5,
              "reason": None, "source": "x.pdf 第3页"} for u in range(2) for y in range(3)]
-    fig = charts.completion_items(pd.DataFrame(rows), band=(80, 120))
-    panels = {(t.xaxis, t.yaxis) for t in fig.data}
-    assert len(panels) == 6
-    bands = {(s.xref, s.yref) for s in fig.layout.shapes if s.type == "rect" and (s.x0, s.x1) == (80, 120)}
-    lines = {(s.xref, s.yref) for s in fig.layout.shapes if s.type == "line" and s.x0 == s.x1 == 100}
-    assert bands == lines == {(x, f"{y} domain") for x, y in panels}
+    spec = charts.completion_items(pd.DataFrame(rows), band=(80, 120))
+    assert len({v["panel"] for v in spec["data"]["values"]}) == 6 and spec["facet"]["field"] == "panel"
+    band, bars, line, _ = spec["spec"]["layer"]
+    assert (band["mark"]["type"], band["encoding"]["x"]["datum"], band["encoding"]["x2"]["datum"]) == ("rect", 80, 120)
+    assert (line["mark"]["type"], line["encoding"]["x"]["datum"]) == ("rule", 100)
+    assert band["transform"] == line["transform"] == [{"aggregate": [{"op": "count", "as": "n"}]}]
 
 
 def test_stacked_shares_put_each_unit_in_its_panel_and_sum_to_100():

@@ -17,8 +17,10 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
+import pdfplumber
 import pytest
 
 from . import dashboard_db
@@ -136,10 +138,9 @@ def _wait_until_idle(page, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and page.locator('[data-testid="stStatusWidget"]').count():
         time.sleep(0.3)
-    for chart, drawn in (('[data-testid="stPlotlyChart"]', ".js-plotly-plot .main-svg"),
-                         ('[data-testid="stVegaLiteChart"]', ".vega-embed canvas, .vega-embed svg")):
-        while time.monotonic() < deadline and page.locator(drawn).count() < page.locator(chart).count():
-            time.sleep(0.3)  # charts draw after the script ends
+    charts, drawn = '[data-testid="stVegaLiteChart"]', ".vega-embed canvas, .vega-embed svg"
+    while time.monotonic() < deadline and page.locator(drawn).count() < page.locator(charts).count():
+        time.sleep(0.3)  # charts draw after the script ends
     time.sleep(1.5)
 
 
@@ -308,15 +309,71 @@ def pdf_server(tmp_path_factory):
         yield url
 
 
-def test_clicking_a_sangong_point_opens_its_source(pdf_server, browser, tmp_path):
-    """A point of the 三公 trend, clicked, opens the 来源 page with the page image of its figure."""
+def test_clicking_a_sangong_bar_opens_its_source(pdf_server, browser, tmp_path):
+    """A bar of the 三公 budget and actual, clicked, opens the 来源 page with the page image of its figure."""
     page = _open(browser, f"{pdf_server}/sangong", "三公经费", tmp_path / "sangong.png")
     try:
-        point = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .points path').first
-        point.click(force=True)
+        bars = page.locator('[data-testid="stVegaLiteChart"]').first.locator("g.mark-rect")
+        box = bars.nth(1).locator("path").first.bounding_box()  # nth(0): the invisible bars that make room
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 3)
         page.wait_for_url("**/source?**", timeout=30_000)
         _shows_its_source(page, tmp_path / "source.png")
         assert "doc=" in page.url and "page=" in page.url
+    finally:
+        page.close()
+
+
+def _open_every_table(page) -> None:
+    """Click each chart's 数据表 tab and each folded table open: their tables (and downloads) are
+    built only then, each by a rerun."""
+    for _ in range(20):
+        closed = page.locator('[data-testid="stTab"][aria-selected="false"]').filter(has_text="数据表")
+        folded = page.locator('[data-testid="stExpander"] details:not([open]) summary')
+        target = closed.first if closed.count() else (folded.first if folded.count() else None)
+        if target is None:
+            return
+        target.click()
+        _wait_until_idle(page)
+
+
+def _opened(path: str, name: str) -> int:
+    """Open a downloaded file with the library a reader's tool would use; returns its rows or pages."""
+    import openpyxl
+    import pandas as pd
+
+    if name.endswith(".csv"):
+        return len(pd.read_csv(path, encoding="utf-8-sig"))
+    if name.endswith(".xlsx"):
+        with open(path, "rb") as f:  # by content: the downloaded file has no suffix
+            return openpyxl.load_workbook(f, read_only=True).worksheets[0].max_row - 1
+    with pdfplumber.open(path) as pdf:
+        assert "核对发现" in pdf.pages[-1].extract_text()
+        return len(pdf.pages)
+
+
+@pytest.mark.parametrize("path", ["", "structure", "execution", "sangong", "disclosures", "performance", "checks", "manage"])
+def test_every_download_a_page_offers_opens(pdf_server, browser, tmp_path, path):
+    """Every CSV, Excel and annotated PDF button of the page, clicked in the browser after each table
+    is opened: the file arrives and opens (pandas, openpyxl, pdfplumber) with rows in it."""
+    page = _open(browser, f"{pdf_server}/{path}", "预决算透视", tmp_path / "page.png")
+    try:
+        _open_every_table(page)
+        if page.get_by_role("button", name="生成标注版 PDF").count():  # the annotated copy is made when asked
+            page.get_by_role("button", name="生成标注版 PDF").first.click()
+            page.get_by_role("button", name="下载标注版 PDF").first.wait_for(timeout=120_000)
+            _wait_until_idle(page)
+        buttons = page.locator('[data-testid="stDownloadButton"] button').locator("visible=true")
+        assert buttons.count() >= 2, path
+        names = []
+        for i in range(buttons.count()):
+            with page.expect_download(timeout=120_000) as got:
+                buttons.nth(i).click()
+            download = got.value
+            assert download.failure() is None, (path, download.suggested_filename)
+            names.append(download.suggested_filename)
+            assert _opened(download.path(), names[-1]) > 0, names[-1]
+        assert {n.rsplit(".", 1)[1] for n in names} >= {"csv", "xlsx"} | ({"pdf"} if path == "checks" else set())
+        assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()
 
@@ -346,7 +403,7 @@ def test_cars_and_running_costs_in_one_click_their_line_in_one_more(pdf_server, 
 
 def _shows_its_source(page, shot: Path) -> None:
     """The 来源 page has opened, with a page image and no exception."""
-    page.get_by_text("来源").first.wait_for(timeout=30_000)
+    page.get_by_role("heading", name="来源").first.wait_for(timeout=30_000)
     _wait_until_idle(page)
     page.screenshot(path=str(shot), full_page=True)
     assert "/source?" in page.url
@@ -362,17 +419,37 @@ def _click_first_row(page, table) -> None:
 
 
 def _a_row_click_opens_its_source(page, shot: Path) -> None:
-    """Click the first row of each table shown until one opens the 来源 page of its printed line."""
+    """Click the first row of each table shown until one opens the 来源 page of its printed line (a
+    click that only picks a row, as 数据核对's ranking does, reruns the page: tables are counted again)."""
     tables = page.locator('[data-testid="stDataFrame"]')
-    for i in range(tables.count()):
+    i = 0
+    while i < tables.count():
         _click_first_row(page, tables.nth(i))
         try:
             page.wait_for_url("**/source?**", timeout=5_000)
             break
         except playwright.TimeoutError:
-            continue
+            _wait_until_idle(page)
+            i += 1
     _shows_its_source(page, shot)
     assert "x0=" in page.url
+
+
+def test_one_click_on_a_ranked_report_shows_its_findings(pdf_server, browser, tmp_path):
+    """数据核对's ranking of every report: its first bar (the report with the most errors) clicked
+    shows that report's findings below, and the address names it (a shareable link)."""
+    page = _open(browser, f"{pdf_server}/checks", "哪些报告问题最多？", tmp_path / "checks.png")
+    try:
+        bar = page.locator('[data-testid="stVegaLiteChart"]').first.locator("g.mark-rect path").first
+        box = bar.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.get_by_text("的核对发现").first.wait_for(timeout=30_000)
+        _wait_until_idle(page)
+        page.screenshot(path=str(tmp_path / "picked.png"), full_page=True)
+        assert "report=" in page.url and "b.pdf 的核对发现" in page.locator('[data-testid="stMain"]').inner_text()
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
 
 
 def test_clicking_a_finding_row_opens_its_source(pdf_server, browser, tmp_path):
@@ -436,6 +513,76 @@ def test_clicking_a_sunburst_slice_opens_its_source(pdf_server, browser, tmp_pat
         page.wait_for_url("**/source?**", timeout=30_000)
         _shows_its_source(page, tmp_path / "source.png")
         assert "x0=" in page.url and name in page.get_by_text("原文：").first.inner_text()
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_server(corpus, tmp_path_factory):
+    """The dashboard from the corpus's real reports (PDFs), loaded by the loader as a user would."""
+    folder = tmp_path_factory.mktemp("corpus_browser")
+    files = [str(p) for family in ("seed-pdf", "real", "jiangsu", "central") for p in sorted((corpus / family).glob("*.pdf"))]
+    db = str(folder / "corpus.duckdb")
+    subprocess.run([sys.executable, "-m", "loaders", "ingest", "--workers", "2", "--db", db, *files], cwd=ROOT,
+                   check=True, capture_output=True)
+    with _serve(db, folder) as url:
+        yield url
+
+
+CORPUS_UNIT = "济源产城融合示范区管理委员会办公室"  # a unit whose reports fill every page
+MENU = ["支出结构", "预算执行", "三公经费", "公开信息", "绩效自评", "数据核对", "数据管理", "总览"]
+
+
+def _pick_unit(page, name: str) -> None:
+    """Empty the sidebar's 单位 box and pick one unit by typing its name, as a reader does."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="单位")
+    box.get_by_role("button", name="Clear all").first.click()
+    _wait_until_idle(page)
+    box.locator("input").click()
+    page.keyboard.type(name)
+    page.get_by_role("option", name=name, exact=True).first.wait_for(timeout=10_000)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    _wait_until_idle(page)
+
+
+def _shows_the_unit(page, name: str, where: str) -> None:
+    """The page has the unit picked, names it, and draws its data (a chart or a table)."""
+    chips = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="单位")
+    assert [c for c in chips.inner_text().split("\n")[1:] if c] == [name], where
+    main = page.locator('[data-testid="stMain"]')
+    text = main.inner_text()
+    assert name in text and "未选择任何" not in text, where
+    drawn = main.locator('[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"]')
+    assert drawn.count() > 0, where
+    assert page.locator('[data-testid="stException"]').count() == 0, where
+
+
+@pytest.mark.corpus
+def test_a_unit_picked_stays_picked_through_the_menu_back_forward_and_reload(corpus_server, browser, tmp_path):
+    """On real reports: a unit picked on 总览 is the unit every page of the menu shows, clicked in
+    turn (数据管理 on the way), after the browser's back and forward, and after a reload."""
+    page = _open(browser, corpus_server, "本页显示", tmp_path / "start.png")
+    try:
+        _pick_unit(page, CORPUS_UNIT)
+        _shows_the_unit(page, CORPUS_UNIT, "总览")
+        for name in MENU:
+            page.locator('[data-testid="stSidebarNav"]').get_by_text(name, exact=True).click()
+            page.get_by_role("heading", name=name).first.wait_for(timeout=60_000)
+            _wait_until_idle(page)
+            page.screenshot(path=str(tmp_path / f"menu_{name}.png"), full_page=True)
+            if name != "数据管理":
+                _shows_the_unit(page, CORPUS_UNIT, name)
+        # back over 数据管理 to 数据核对 (Streamlit may keep an extra entry for a page whose query changed),
+        # forward again to 总览, then a reload of 总览
+        for step, path in ((page.go_back, "/checks"), (page.go_forward, "/"), (page.reload, "/")):
+            for _ in range(4):
+                step()
+                _wait_until_idle(page)
+                if urlsplit(page.url).path == path:
+                    break
+            assert urlsplit(page.url).path == path and urlsplit(page.url).query, page.url
+            _shows_the_unit(page, CORPUS_UNIT, page.url)
     finally:
         page.close()
 

@@ -158,7 +158,7 @@ def test_last_years_figure_against_last_years_report(tmp_path):
     assert expected == pytest.approx(_total(last)) and actual == pytest.approx(_total(FINAL) - 100)
     assert "a.txt" in message and "c.txt" in message
     # last year's report removed: the finding goes with it
-    from loaders.store import remove
+    from loaders.record import remove
 
     with opened(db) as con:
         (doc_id,) = con.execute("SELECT doc_id FROM documents WHERE file_name = 'a.txt'").fetchone()

@@ -119,6 +119,18 @@ def test_inert_leaves_numbers_and_ordinary_text():
     assert [inert(v) for v in (1.5, -3, None, "行政运行", "2010301", " =x")] == [1.5, -3, None, "行政运行", "2010301", " =x"]
 
 
+def test_excel_downloads_show_the_figures_as_the_page_does_in_columns_wide_enough():
+    """833.60 stays 833.60 (two decimals, thousands separated), a percentage one decimal, a year
+    a plain number; each column as wide as its header or its longest value (a Chinese character two)."""
+    df = pd.DataFrame({"单位": ["某某市某某某某某某局", "乙"], "年度": [2023, 2024], "金额（万元）": [833.6, 12345.678],
+                       "占比（%）": [12.345, 87.6]})
+    sheet = openpyxl.load_workbook(io.BytesIO(widgets.to_excel(df, "表"))).active
+    assert [sheet.cell(2, c).number_format for c in range(2, 5)] == ["0", "#,##0.00", "0.0"]
+    assert sheet.cell(2, 3).value == 833.6 and sheet.cell(3, 3).value == 12345.68  # rounded as shown
+    widths = [sheet.column_dimensions[col].width for col in "ABCD"]
+    assert widths[0] >= 20 and widths[2] >= len("金额（万元）") * 2 and all(w >= 6 for w in widths)
+
+
 CONTROL = "政务\x07公开\x1b审\x7f批"  # BEL and ESC (Excel's XML refuses them), DEL
 
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAUSING_LOADER = textwrap.dedent("""
     import sys, time, pathlib
     import loaders.store as store
-    real_store = store.store
+    real_write = store.write
     class PausingConnection:
         # delegates to the real connection; sleeps right after the documents row is written
         def __init__(self, con):
@@ -38,11 +38,10 @@ PAUSING_LOADER = textwrap.dedent("""
                 pathlib.Path(sys.argv[1]).write_text("inside")
                 time.sleep(60)
             return result
-    def slow_store(con, ex):
-        real_store(PausingConnection(con), ex)
-    store.store = slow_store
-    import loaders.ingest as ingest
-    ingest.store = slow_store
+    def slow_write(con, ex):
+        real_write(PausingConnection(con), ex)
+    import loaders.record as record
+    record.write = slow_write
     from loaders.cli import main
     raise SystemExit(main(sys.argv[2:]))
 """)

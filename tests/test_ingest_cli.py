@@ -144,3 +144,47 @@ def test_unknown_layout_is_stored_partial_with_no_guessed_numbers(tmp_path, db, 
     assert doc[11] == "partial" and "未找到" in doc[14]
     assert snap["summary"] == [] and len(snap["expenditure_function"]) == 1
     assert snap["expenditure_function"][0][1:6] == ("all", "201", "一般公共服务支出", 1, 1604.99)
+
+
+@pytest.mark.parametrize("result, outcome, mark", [
+    (ingest_mod.FileResult("a.pdf", True, "", status="ok", tables=7), "ok", "✓"),
+    (ingest_mod.FileResult("b.pdf", True, "", status="ok", tables=0), "partial", "⚠"),  # nothing read: no ✓
+    (ingest_mod.FileResult("c.pdf", True, "", status="partial", tables=5), "partial", "⚠"),
+    (ingest_mod.FileResult("d.pdf", True, "", status="ok", tables=0, part="narrative"), "text", "ℹ"),
+    (ingest_mod.FileResult("d.pdf", True, "", status="ok", part="narrative", paired=True), "ok", "✓"),
+    (ingest_mod.FileResult("e.pdf", True, "", status="template", tables=7), "template", "⚠"),
+    (ingest_mod.FileResult("f.pdf", True, "", skipped=True), "skipped", "•"),
+    (ingest_mod.FileResult("g.pdf", False, "空文件"), "failed", "✗")])
+def test_a_tick_only_for_a_report_whose_tables_were_read(result, outcome, mark):
+    assert (result.outcome, result.mark) == (outcome, mark)
+
+
+def test_the_summary_counts_each_outcome_and_failures_come_first():
+    results = [ingest_mod.FileResult("a.pdf", True, "", status="ok", tables=7),
+               ingest_mod.FileResult("b.pdf", False, "空文件"),
+               ingest_mod.FileResult("c.pdf", True, "", status="ok", part="narrative"),
+               ingest_mod.FileResult("d.pdf", True, "", status="partial", tables=2),
+               ingest_mod.FileResult("e.pdf", False, "不是 PDF 文件")]
+    assert ingest_mod.summary(results) == "共 5 个文件：成功 1 个，部分解析 1 个，仅文字 1 个，失败 2 个。"
+    assert [r.file_name for r in ingest_mod.in_order_shown(results)] == ["b.pdf", "e.pdf", "d.pdf", "c.pdf", "a.pdf"]
+
+
+def test_a_narrative_published_apart_from_its_tables_is_text_only_until_they_are_loaded(tmp_path, db, capsys):
+    """A report published as two files (the 公开文件, text only, and the 公开表格): the text file alone
+    says so; loaded with its tables file, the two are one report read whole."""
+    from factory.text import render_text
+
+    from .reports import factory_report
+
+    budget = factory_report("budget2026")
+    text = write(tmp_path, "公开文件.txt", render_text(budget, ("narrative_only",)))
+    tables = write(tmp_path, "公开表格.txt", render_text(budget, ("tables_only",)))
+    assert main(["ingest", "--db", db, text]) == 0
+    out = capsys.readouterr().out
+    assert "ℹ 公开文件.txt：" in out and "仅文字（表格在配套文件中）" in out and "✓" not in out
+    assert out.splitlines()[-1].startswith("共 1 个文件：成功 0 个，仅文字 1 个，失败 0 个。")
+    both = str(tmp_path / "both.duckdb")
+    assert main(["ingest", "--db", both, text, tables]) == 0
+    out = capsys.readouterr().out
+    assert "✓ 公开文件.txt：" in out and "与已导入的表格文件合为一份报告读取" in out and "✓ 公开表格.txt" in out
+    assert out.splitlines()[-1].startswith("共 2 个文件：成功 2 个，失败 0 个。")

@@ -2,7 +2,6 @@
 axes, thin sunburst slices grouped, exports rounded as shown and naming their price basis."""
 from __future__ import annotations
 
-import html
 import json
 import math
 from pathlib import Path
@@ -19,7 +18,7 @@ from dashboard.filters import Selection
 from dashboard.links import WHERE, printed_links, without_sides
 
 from .hand_db import database, doc
-from .pages import each_tab, open_tables
+from .pages import each_tab, layers, open_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,23 +44,33 @@ def test_share_panels_keep_missing_years_in_place_each_under_its_own_panel():
     assert spec["columns"] == 3 and spec["resolve"]["axis"]["x"] == "independent"
 
 
-def test_sangong_lines_break_at_missing_years():
+def test_sangong_bars_keep_every_year_of_the_range_in_its_place():
     long_df = pd.DataFrame([(JIA, 2020, "total", "actual", 5.0, "a.pdf"), (JIA, 2023, "total", "actual", 4.0, "b.pdf"),
                             (YI, 2021, "total", "actual", 2.0, "c.pdf")],
                            columns=["unit_name", "fiscal_year", "item", "measure", "amount", "source"])
-    fig = charts.sangong_trend(long_df, {"budget": "预算", "actual": "决算"})
-    jia = next(t for t in fig.data if t.xaxis == "x")
-    assert list(jia.x) == [2020, 2021, 2022, 2023] and list(jia.y) == [5.0, None, None, 4.0]
-    assert jia.connectgaps is False
-    assert list(fig.layout.xaxis.ticktext) == ["2020年", "2021年", "2022年", "2023年"]
+    spec = charts.sangong_trend(long_df, {"budget": "预算", "actual": "决算"})
+    bars = layers(spec)[1]
+    assert bars["mark"] == "bar" and bars["encoding"]["x"]["scale"]["domain"] == ["2020年", "2021年", "2022年", "2023年"]
+    assert [(v["panel"], v["year"], v["amount"]) for v in spec["data"]["values"]] == [
+        (YI, "2021年", 2.0), (JIA, "2020年", 5.0), (JIA, "2023年", 4.0)]  # 2021, 2022 of 甲: empty places
 
 
-def test_a_single_year_axis_has_room_around_its_point():
-    long_df = pd.DataFrame([(JIA, 2023, "total", "actual", 5.0, "a.pdf")],
+def test_a_single_year_is_a_bar_with_its_figure_and_room_above_it():
+    """One year, several units and a shared axis (the default): each unit's bar is drawn with its
+    value printed; the axis reaches past the largest bar so its figure is not cut."""
+    long_df = pd.DataFrame([(JIA, 2023, "total", m, a, "a.pdf") for m, a in (("budget", 6.0), ("actual", 5.0))]
+                           + [(YI, 2023, "total", "actual", 500.0, "b.pdf")],
                            columns=["unit_name", "fiscal_year", "item", "measure", "amount", "source"])
-    fig = charts.sangong_trend(long_df, {"actual": "决算"})
-    low, high = fig.layout.xaxis.range
-    assert low < 2023 < high
+    spec = charts.sangong_trend(long_df, {"budget": "预算", "actual": "决算"})
+    room, bars, text = layers(spec)
+    assert bars["encoding"]["x"]["scale"]["domain"] == ["2023年"] and bars["encoding"]["xOffset"]["field"] == "measure_name"
+    assert text["mark"]["type"] == "text" and text["encoding"]["text"] == {"field": "amount", "type": "quantitative",
+                                                                         "format": ",.2f"}
+    assert spec["resolve"]["scale"]["y"] == "shared" and {v["room"] for v in spec["data"]["values"]} == {650.0}
+    assert room["mark"]["opacity"] == 0 and room["encoding"]["y"]["stack"] is None
+    alone = charts.sangong_trend(long_df, {"budget": "预算", "actual": "决算"}, shared=False)
+    assert alone["resolve"]["scale"]["y"] == "independent"
+    assert {(v["panel"], round(v["room"], 2)) for v in alone["data"]["values"]} == {(JIA, 7.8), (YI, 650.0)}
 
 
 def test_bars_carry_their_values():
@@ -72,7 +81,10 @@ def test_bars_carry_their_values():
     assert shares["spec"]["layer"][1]["mark"]["type"] == "text"
     overall = pd.DataFrame([(JIA, 2023, 100.0, 95.5, 95.5, "x.pdf"), (YI, 2023, 10.0, 12.0, 120.0, "y.pdf")],
                            columns=["unit_name", "fiscal_year", "budget", "actual", "completion_rate", "source"])
-    assert sorted(charts.completion_overall(overall).data[0].text) == ["120.0%", "95.5%"]
+    spec = charts.completion_overall(overall)
+    assert sorted(v["rate_label"] for v in spec["data"]["values"]) == ["120.0%", "95.5%"]
+    text = spec["layer"][-1]  # in a column at the axis's end: clear of the bars and the 100% line
+    assert text["encoding"]["text"]["field"] == "rate_label" and text["encoding"]["x"]["datum"] == 1.3 * 120.0
     spec = vegalite.change_bars(pd.DataFrame(
         [(JIA, 2023, 2022, "201", "一般公共服务支出", 10.0, 5.0, -5.0, -50.0, "a.pdf")],
         columns=["unit_name", "fiscal_year", "previous_year", "code", "name", "previous", "total", "change",
@@ -82,9 +94,10 @@ def test_bars_carry_their_values():
 
 def test_score_counts_are_whole_numbers():
     projects = pd.DataFrame({"unit_name": JIA, "fiscal_year": 2023, "score": [91.0, 92.0, 99.0]})
-    fig = charts.score_histograms(projects)
-    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == "d"
-    assert sorted(fig.data[0].y) == [1, 2] and sum(fig.data[0].y) == 3
+    spec = charts.score_histograms(projects)
+    bars, counts = layers(spec)
+    assert bars["encoding"]["y"]["axis"] == {"tickMinStep": 1, "format": "d"}
+    assert sorted(v["count"] for v in spec["data"]["values"]) == [1, 2] and counts["encoding"]["text"]["field"] == "count"
 
 
 def test_slices_under_two_percent_are_one_other_slice_with_readable_labels():
@@ -196,12 +209,11 @@ def test_execution_bars_carry_the_link_of_their_item():
     items = pd.DataFrame([{"unit_name": JIA, "fiscal_year": 2023, "code": "2010101", "item": "行政运行", "budget": 100.0,
                            "actual": 80.0, "completion_rate": 80.0, "deviation": -20.0, "outside": True,
                            "reason": None, "source": "a.pdf 第3页", **PRINTED}])
-    bars = charts.completion_items(items, (90, 110)).data[0]
-    assert [c[-1] for c in bars.customdata] == [LINK_201] and bars.customdata[0][3] == "—"
-    assert "customdata[5]" not in bars.hovertemplate
+    spec = charts.completion_items(items, (90, 110))
+    assert [(v["link"], v["reason"]) for v in spec["data"]["values"]] == [(LINK_201, None)] and vegalite.picks(spec)
     overall = items.drop(columns=list(WHERE))  # a frame without positions
-    fig = charts.completion_overall(overall)
-    assert [c[-1] for c in fig.data[0].customdata] == ["—"] and not widgets._linked(fig)
+    spec = charts.completion_overall(overall)
+    assert not vegalite.picks(spec) and not any("link" in v for v in spec["data"]["values"])
 
 
 def test_sangong_points_link_where_printed_and_gaps_link_nowhere():
@@ -209,8 +221,9 @@ def test_sangong_points_link_where_printed_and_gaps_link_nowhere():
                              "source": "a.pdf 第3页", **PRINTED},
                             {"unit_name": JIA, "fiscal_year": 2023, "item": "total", "measure": "actual", "amount": 4.0,
                              "source": "a.pdf 第3页", **SUMMED}])  # found on its page, not at a box: no click
-    trace = charts.sangong_trend(long_df, {"actual": "决算"}).data[0]
-    assert [c[-1] for c in trace.customdata] == [LINK_201, None, None]
+    spec = charts.sangong_trend(long_df, {"actual": "决算"})
+    assert [(v["year"], v["link"]) for v in spec["data"]["values"]] == [("2021年", LINK_201), ("2023年", None)]
+    assert vegalite.picks(spec)
 
 
 def test_sangong_segments_link_their_printed_item_and_an_unplaced_one_none():
@@ -221,13 +234,13 @@ def test_sangong_segments_link_their_printed_item_and_an_unplaced_one_none():
          "amount": 2.0, "source": "a.pdf 第3页", **SUMMED},  # its page, at no box or line
         {"unit_name": JIA, "fiscal_year": 2022, "item": "reception", "label": "公务接待费", "measure": "actual",
          "amount": 3.0, "source": "b.txt", **{**SUMMED, "source_page": None, "line": 7}}])  # a text export's line
-    fig = charts.sangong_components(parts, ["因公出国（境）费", "公务接待费"])
-    links = {(t.name, x): c[-1] for t in fig.data for x, c in zip(t.x, t.customdata)}
-    assert links == {("因公出国（境）费", 2023): LINK_201, ("公务接待费", 2023): "—",
-                     ("公务接待费", 2022): "/source?doc=d1&line=7"}
-    assert all(t.hovertemplate.endswith("来源：%{customdata[0]}<extra></extra>") for t in fig.data)  # as before
-    assert widgets._linked(fig)
-    assert not widgets._linked(charts.sangong_components(parts.drop(columns=list(WHERE)), ["公务接待费"]))
+    spec = charts.sangong_components(parts, ["因公出国（境）费", "公务接待费"])
+    links = {(v["label"], v["year"]): v["link"] for v in spec["data"]["values"]}
+    assert links == {("因公出国（境）费", "2023年"): LINK_201, ("公务接待费", "2023年"): None,
+                     ("公务接待费", "2022年"): "/source?doc=d1&line=7"}
+    assert layers(spec)[1]["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"}  # the hover as before
+    assert vegalite.picks(spec)
+    assert not vegalite.picks(charts.sangong_components(parts.drop(columns=list(WHERE)), ["公务接待费"]))
 
 
 def test_rate_score_points_link_their_printed_project_row_and_an_unplaced_one_none():
@@ -236,13 +249,12 @@ def test_rate_score_points_link_their_printed_project_row_and_an_unplaced_one_no
          "executed": 7.0, "source": "a.pdf 第3页", **PRINTED},
         {"unit_name": JIA, "fiscal_year": 2023, "project": "乙项目", "score": 90.0, "execution_rate": 99.0,
          "executed": None, "source": "a.pdf 第3页", **SUMMED}])
-    trace = charts.rate_score_scatter(projects, 80.0, 95.0).data[0]
-    assert [(c[0], c[-1]) for c in trace.customdata] == [("甲项目", LINK_201), ("乙项目", "—")]
-    assert trace.customdata[1][2] == "—" and "customdata[4]" not in trace.hovertemplate  # the hover as before
-    assert widgets._linked(charts.rate_score_scatter(projects, 80.0, 95.0))
-    assert not widgets._linked(charts.rate_score_scatter(projects.drop(columns=list(WHERE)), 80.0, 95.0))
-    hist = charts.score_histograms(projects)  # counts: no single printed figure, no link
-    assert not widgets._linked(hist)
+    spec = charts.rate_score_scatter(projects, 80.0, 95.0)
+    assert [(v["project"], v["link"], v["executed"]) for v in spec["data"]["values"]] == [
+        ("甲项目", LINK_201, 7.0), ("乙项目", None, None)]
+    assert vegalite.picks(spec)
+    assert not vegalite.picks(charts.rate_score_scatter(projects.drop(columns=list(WHERE)), 80.0, 95.0))
+    assert not vegalite.picks(charts.score_histograms(projects))  # counts: no single printed figure, no link
 
 # The queries behind 总览, 支出结构 and 预算执行 on a database of known positions (hand_db): 甲局 2022
 # prints its 合计 row, 类 and 项 at boxes; 甲局 2023 prints only 项 (its 类 and total are sums, printed
@@ -353,16 +365,16 @@ def test_overall_completion_bars_link_the_printed_overall_line(known_positions):
     overall = ex.overall(BOTH)
     assert _links(overall, "unit_name", "fiscal_year") == {(JIA, 2022): _at(J22, 11, 400.0), (JIA, 2023): None,
                                                            (YI, 2023): f"/source?doc={Y23}&line=30"}
-    fig = charts.completion_overall(overall)
-    links = {(x, t.name): c[-1] for t in fig.data for x, c in zip(t.x, t.customdata)}
-    assert links == {(JIA, "2022年"): _at(J22, 11, 400.0), (JIA, "2023年"): "—", (YI, "2023年"): f"/source?doc={Y23}&line=30"}
+    spec = charts.completion_overall(overall)
+    assert _spec_links(spec, "unit_name", "year") == {
+        (JIA, "2022年"): _at(J22, 11, 400.0), (JIA, "2023年"): None, (YI, "2023年"): f"/source?doc={Y23}&line=30"}
 
 
 def test_budget_and_final_bars_link_each_to_its_own_documents_row(known_positions):
     paired = ex.budget_vs_final(BOTH)
-    fig = charts.budget_vs_final(paired)
-    links = {(t.name, y): c[-1] for t in fig.data for y, c in zip(t.y, t.customdata)}
-    assert links == {("预算", "2010301 行政运行"): _at(J23B, 3, 320.0), ("决算", "2010301 行政运行"): _at(J23, 6, 100.0)}
+    spec = charts.budget_vs_final(paired)
+    assert _spec_links(spec, "measure", "label") == {("预算", "2010301 行政运行"): _at(J23B, 3, 320.0),
+                                                     ("决算", "2010301 行政运行"): _at(J23, 6, 100.0)}
     shown = ex.for_display(paired)
     assert not {c for c in shown.columns if c.startswith(("budget_", "final_")) and c.endswith(widgets.WHERE)}
     assert {"budget_source", "final_source", "budget_total", "final_total"} <= set(shown.columns)
@@ -377,10 +389,9 @@ def test_pages_tables_show_no_positions_and_their_charts_pick_links(known_positi
     its 原文 links); the 总览 trend, 支出结构's four share charts and 预算执行's bars carry 来源 links."""
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=90).run()
     assert not at.exception, at.exception
-    vega, plotly, frames = [], [], []
+    vega, frames = [], []
     for view in (each_tab(at, "part") if page == "structure" else [at]):
         vega += [(json.loads(c.proto.spec), c.proto.SerializeToString()) for c in view.get("vega_lite_chart")]
-        plotly += [json.loads(c.proto.spec) for c in view.get("plotly_chart")]
         frames += [frame.value for frame in open_tables(view).dataframe]
     assert frames
     for frame in frames:
@@ -391,5 +402,15 @@ def test_pages_tables_show_no_positions_and_their_charts_pick_links(known_positi
     elif page == "structure":  # the sunburst and four share charts, over the page's tabs
         assert len(vega) == 5 and all(vegalite.picks(s) for s, _ in vega)
     else:
-        custom = [html.unescape(c[-1]) for fig in plotly for t in fig["data"] for c in t.get("customdata", [])]
-        assert _at(J22, 11, 400.0) in custom and _at(J23B, 3, 320.0) in custom
+        sent = b"".join(s for _, s in vega)
+        assert _at(J22, 11, 400.0).encode() in sent and _at(J23B, 3, 320.0).encode() in sent
+
+
+def test_a_single_year_of_totals_is_bars_with_their_figures_not_lone_dots():
+    heads = pd.DataFrame([(JIA, 2023, 1200.0, "a.pdf 第5页"), (YI, 2023, 500.0, "b.pdf 第4页")],
+                         columns=["unit_name", "fiscal_year", "total", "source"])
+    spec = vegalite.trend(heads)
+    bars, *labels = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and spec["encoding"]["y"]["field"] == "unit_name"
+    assert [layer["encoding"]["text"]["format"] for layer in labels] == [",.2f", ",.2f"]
+    assert [(v["unit_name"], v["total"]) for v in spec["data"]["values"]] == [(YI, 500.0), (JIA, 1200.0)]

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import charts
 from dashboard import findings as fd
 from dashboard.filters import Selection
 from dashboard.inert import plain
@@ -65,11 +66,45 @@ def _page() -> AppTest:
     return at
 
 
+def _table(at, *columns):
+    """The page's first table with these columns (after the ranking, the counts and the scores)."""
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def test_ranking_lists_every_report_and_version_by_errors_then_warnings(use_db):
+    ranked = fd.ranking()
+    assert [(r.rank, r.doc_id, r.errors, r.warnings, r.in_use) for r in ranked.itertuples()] == [
+        (1, "a23f", 2, 0, "是"), (1, "a23t", 2, 0, "否（同一报告的另一版本）"), (3, "b23f", 0, 1, "是"),
+        (4, "c23f", 0, 0, "是")]
+    assert ranked["reports"].iloc[0] == 4 and list(fd.ranking(limit=2)["doc_id"]) == ["a23f", "a23t"]
+    assert list(fd.report_findings("a23t", ["error"])["message"]) == ["同一报告的文本导出"] * 2
+
+
+def test_page_ranks_every_report_and_shows_the_one_picked(use_db):
+    """The ranking ignores the sidebar (a 决算 of another kind or version is in it too); the report a
+    row click picks (or a link's report=) has its findings below, with its annotated copy offered."""
+    at = _page()
+    bars = charts.report_ranking(fd.for_display(fd.ranking()))  # the chart first: errors and warnings stacked
+    assert [(v["file_name"], v["severity"], v["count"]) for v in bars["data"]["values"]] == [
+        ("甲市财政局2023决算.pdf", "错误", 2), ("甲市财政局2023决算.txt", "错误", 2), ("乙县教育局2023决算.pdf", "警告", 1)]
+    assert bars["layer"][0]["params"][0]["select"]["fields"] == ["doc_id"]  # a bar clicked picks its report
+    assert bars["layer"][0]["encoding"]["x"]["axis"] == {"tickMinStep": 1, "format": "d"}  # counts: no 0.5 ticks
+    ranked = _table(open_tables(at), "排名", "页面使用")
+    assert list(ranked["文件"]) == ["甲市财政局2023决算.pdf", "甲市财政局2023决算.txt", "乙县教育局2023决算.pdf",
+                                  "丙区民政局2023决算.pdf"]
+    assert list(ranked["报告类型"]) == ["决算"] * 4 and "doc_id" not in ranked.columns
+    at.query_params["report"] = "a23t"
+    at.run()
+    assert not at.exception
+    assert "**甲市财政局2023决算\\.txt** 的核对发现（错误、警告）：" in [m.value for m in at.markdown]
+    assert list(_table(at, "说明", "核对项")["说明"])[:2] == ["同一报告的文本导出"] * 2
+
+
 def test_page_shows_counts_findings_and_clean_reports(use_db):
     at = _page()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"核对的报告": "3 份", "错误": "2", "警告": "1", "提示（尾差等）": "1"}
-    shown = open_tables(at).dataframe[2].value  # counts, scores (the chart's 数据表), findings
+    shown = _table(open_tables(at), "应为", "核对项")
     assert list(shown["应为"].fillna(-1)) == [-1, 71.65, 2940.05]
     assert list(shown["实为"].fillna(-1)) == [-1, 71.73, 0.3]
     assert list(shown["页码"].fillna(0)) == [0, 21, 21]
@@ -80,7 +115,7 @@ def test_page_shows_counts_findings_and_clean_reports(use_db):
 def test_page_severity_filter_and_empty_choices(use_db):
     at = _page()
     at.multiselect(key="severity").set_value(["info"]).run()
-    assert list(open_tables(at).dataframe[2].value["核对项"]) == ["功能分类：类=Σ款，款=Σ项，合计=Σ类"]
+    assert list(_table(open_tables(at), "应为", "核对项")["核对项"]) == ["功能分类：类=Σ款，款=Σ项，合计=Σ类"]
     at.multiselect(key="severity").set_value([]).run()
     assert not at.exception
     assert "未选择严重程度" in at.info[0].value
@@ -96,14 +131,13 @@ def test_corpus_report_errors_on_the_page(corpus, tmp_path, monkeypatch):
     assert results[0].ok
     monkeypatch.setenv("BUDGET_LENS_DB", str(db))
     at = _page()
-    errors = open_tables(at).dataframe[2].value
+    errors = _table(open_tables(at), "应为", "核对项")
     errors = errors[errors["严重程度"] == "错误"]
     assert sorted(zip(errors["应为"], errors["实为"], errors["页码"])) == [(71.65, 71.73, 21), (2940.05, 0.3, 21)]
 
 
 def test_every_check_is_grouped_under_a_kind():
     """A check added without its place among the kinds would be listed under 其他."""
-    from dashboard import findings as fd
     from loaders.api import check_titles
 
     grouped = {c for ids in fd.KINDS.values() for c in ids}

@@ -103,12 +103,13 @@ def test_describe_outside_names_numbers_reason_and_source(use_db):
 
 
 def test_charts_have_one_panel_per_unit_year_and_the_100_line(use_db):
-    fig = charts.completion_items(ex.items(ALL), ex.BAND)
-    panels = sorted(a.text for a in fig.layout.annotations)
-    assert panels == ["乙县教育局 2023年", "甲市财政局 2023年"]
-    assert any(s.type == "line" and s.x0 == 100 for s in fig.layout.shapes)
-    fig = charts.completion_overall(ex.overall(ALL))
-    assert sorted(t.name for t in fig.data) == ["2022年", "2023年"]
+    spec = charts.completion_items(ex.items(ALL), ex.BAND)
+    assert sorted({v["panel"] for v in spec["data"]["values"]}) == ["乙县教育局 2023年", "甲市财政局 2023年"]
+    band, _, line, _ = spec["spec"]["layer"]  # drawn in every panel, once each
+    assert (band["encoding"]["x"]["datum"], band["encoding"]["x2"]["datum"]) == ex.BAND
+    assert line["mark"]["type"] == "rule" and line["encoding"]["x"]["datum"] == 100
+    spec = charts.completion_overall(ex.overall(ALL))
+    assert sorted({v["year"] for v in spec["data"]["values"]}) == ["2022年", "2023年"]
 
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "execution.py")
@@ -122,7 +123,7 @@ def test_page_shows_items_outside_the_band_with_reasons_escaped(use_db):
     lines = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert lines[2] == "- " + plain("乙县教育局 2023年 · 学前教育：年初预算 200.00 万元，决算 230.00 万元，完成 115.0%，"
                                     "高于90–110% 区间。原因：<script>alert(1)</script>（乙县教育局2023决算.pdf 第8页）")
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("vega_lite_chart")) == 3 and not at.get("plotly_chart")
     overall, items, paired = (d.value for d in open_tables(at).dataframe)
     assert list(overall["完成率（%）"]) == [115.0, 100.0, 95.0]
     assert list(items["科目编码"]) == ["2010102", "2080505", "2050101", "2010101", "2130599"]

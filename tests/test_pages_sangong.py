@@ -1,10 +1,9 @@
 """三公经费 page: budget/actual pairing across 预算 and 决算 documents, components, changes, and the page."""
 from __future__ import annotations
 
-import html
-import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -15,7 +14,7 @@ from dashboard.filters import Selection
 from dashboard.links import WHERE
 
 from .hand_db import database, doc
-from .pages import open_tables
+from .pages import chart_rows, open_tables
 
 
 def _rows(doc_id, page, total, overseas, vehicle, purchase, operation, reception, boxed=False):
@@ -100,15 +99,17 @@ def test_components_keep_an_unsplit_vehicle_figure_whole(use_db):
 
 def test_charts_have_one_panel_per_unit(use_db):
     long_df = sg.long_form(sg.yearly(ALL))
-    fig = charts.sangong_trend(long_df, sg.MEASURES)
-    assert sorted(a.text for a in fig.layout.annotations) == ["乙县教育局", "甲市财政局"]
-    assert sorted({t.name for t in fig.data}) == ["决算", "预算"]
-    assert fig.layout.yaxis2.matches == "y"  # shared scales by default
-    assert charts.sangong_trend(long_df, sg.MEASURES, shared=False).layout.yaxis2.matches is None
+    spec = charts.sangong_trend(long_df, sg.MEASURES)
+    assert spec["facet"]["field"] == "panel" and {v["panel"] for v in spec["data"]["values"]} == {"乙县教育局", "甲市财政局"}
+    assert {v["measure_name"] for v in spec["data"]["values"]} == {"决算", "预算"}
+    assert spec["resolve"]["scale"]["y"] == "shared"  # shared scales by default
+    assert charts.sangong_trend(long_df, sg.MEASURES, shared=False)["resolve"]["scale"]["y"] == "independent"
     parts = sg.components(long_df)
-    fig = charts.sangong_components(parts[parts["measure"] == "budget"], sg.ORDER)
-    assert {t.name for t in fig.data} == {"因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费",
-                                          sg.UNSPLIT}
+    spec = charts.sangong_components(parts[parts["measure"] == "budget"], sg.ORDER)
+    assert {v["label"] for v in spec["data"]["values"]} == {"因公出国（境）费", "公务用车购置费", "公务用车运行维护费",
+                                                             "公务接待费", sg.UNSPLIT}
+    stacks = {(v["panel"], v["year"]): v["stack"] for v in spec["data"]["values"] if v["first"]}  # printed over each
+    assert stacks[("甲市财政局", "2023年")] == 20.0
 
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "sangong.py")
@@ -120,7 +121,7 @@ def test_page_shows_lines_components_and_changes_with_sources(use_db):
     assert [(m.label, m.value, m.delta) for m in at.metric] == [
         ("乙县教育局 2023年决算", "4.50 万元", "完成预算 75.0%"), ("甲市财政局 2023年决算", "15.00 万元", "完成预算 75.0%")]
     assert "丙区民政局" in at.caption[1].value  # a unit without a 三公 table is named
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("vega_lite_chart")) == 2 and not at.get("plotly_chart")
     yearly, parts, changes = (d.value for d in open_tables(at).dataframe)
     a23 = yearly[(yearly["单位"] == "甲市财政局") & (yearly["年度"] == 2023) & (yearly["项目"] == "三公经费合计")].iloc[0]
     assert (a23["预算数（万元）"], a23["决算数（万元）"], a23["完成率（%）"], a23["预算报告所列（万元）"],
@@ -136,17 +137,17 @@ def test_page_component_bars_open_where_their_item_was_printed(use_db):
     years' and 乙's rows at none: their bars carry no link. No table shows a position."""
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    components = json.loads(at.get("plotly_chart")[1].proto.spec)
+    components = chart_rows(at.get("vega_lite_chart")[1])
     frames = open_tables(at).dataframe
     assert len(frames) == 3
     for frame in frames:
         assert not set(WHERE) & set(frame.value.columns), list(frame.value.columns)
-    links = {(t["name"], c[0]): html.unescape(c[-1]) for t in components["data"] for c in t["customdata"]}
+    links = {(label, source): link for label, source, link in components[["label", "source", "link"]].itertuples(False)}
     items = list(sg.ITEMS)
-    assert {k: v for k, v in links.items() if v != "—"} == {
+    assert {k: v for k, v in links.items() if pd.notna(v)} == {
         (sg.ITEMS[c], "甲市财政局2023决算.pdf 第21页"): _link("a23f", 21, items.index(c)) for c in sg.COMPONENTS}
-    assert links[("公务接待费", "甲市财政局2024预算.pdf 第9页")] == "—"
-    assert links[("公务接待费", "乙县教育局2023决算.pdf 第15页")] == "—"
+    assert pd.isna(links[("公务接待费", "甲市财政局2024预算.pdf 第9页")])
+    assert pd.isna(links[("公务接待费", "乙县教育局2023决算.pdf 第15页")])
 
 def test_real_switch_deflates_to_the_latest_selected_year(use_db):
     at = AppTest.from_file(PAGE, default_timeout=60).run()

@@ -6,6 +6,7 @@ import pytest
 
 from loaders import parquet
 from loaders.cli import main
+from loaders.record import cross_check_lake
 
 from .reports import tiny_final_report
 
@@ -93,7 +94,7 @@ def test_checks_across_documents_written_by_different_batches(tmp_path):
     parquet.attach(served, out)
     assert direct and {c for _, c, *_ in direct} == {"budget_vs_final_docs"}
     assert served.execute(query).fetchall() == direct
-    assert parquet.cross_check(out) == len(direct)  # over every unit again: the same findings
+    assert cross_check_lake(out) == len(direct)  # over every unit again: the same findings
     served = duckdb.connect()
     parquet.attach(served, out)
     assert served.execute(query).fetchall() == direct

@@ -6,7 +6,8 @@ import duckdb
 
 from loaders import schema
 from loaders.ingest import extract_bytes
-from loaders.store import connect, store
+from loaders.record import record as store
+from loaders.store import connect
 
 from .reports import tiny_final_report
 

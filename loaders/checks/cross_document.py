@@ -17,12 +17,9 @@ from . import CENT, dec, finding, fmt, page_ref, stamped
 from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
+from ..schema import CLAIM_COLUMNS, CLAIMS_DDL
 from ..vocabulary import DOC_KINDS
 
-CLAIMS_DDL = """CREATE TABLE IF NOT EXISTS prior_year_claims (
-    doc_id VARCHAR, item_key VARCHAR, item VARCHAR, current DOUBLE, previous DOUBLE, places INTEGER,
-    base VARCHAR, page INTEGER)"""
-CLAIM_COLUMNS = ("item_key", "item", "current", "previous", "places", "base", "page")
 _FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution")
 
 
