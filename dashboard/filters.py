@@ -43,8 +43,9 @@ class Selection:
 
     def docs_cte(self, kind: str | None = "selected", all_years: bool = False) -> tuple[str, list]:
         """SQL `WITH sel_docs AS (...)` and its parameters: the selected documents, one per unit,
-        year and kind, with the unit's current name. kind=None takes both kinds; all_years takes
-        every year of the selected units (for comparisons with a year outside the selection)."""
+        year and kind, with the unit's current name (of a report published as two files, its tables
+        part, which holds the tables' figures). kind=None takes both kinds; all_years takes every
+        year of the selected units (for comparisons with a year outside the selection)."""
         kind = self.kind if kind == "selected" else kind
         sql = """
         WITH named AS (
@@ -56,7 +57,8 @@ class Selection:
             FROM named
             WHERE (? OR list_contains(?, fiscal_year)) AND (? IS NULL OR doc_kind = ?)
             QUALIFY row_number() OVER (PARTITION BY unit_id, fiscal_year, doc_kind
-                                       ORDER BY scope = 'department' DESC, doc_id) = 1)
+                                       ORDER BY scope = 'department' DESC, part IS NOT DISTINCT FROM 'narrative',
+                                                doc_id) = 1)
         """
         return sql, [list(self.units), all_years, list(self.years), kind, kind]
 

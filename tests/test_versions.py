@@ -66,6 +66,24 @@ def test_complementary_parts_of_a_split_publication_are_not_competing_versions(t
         assert current(con) == ["clean.txt", "damaged.txt"]
 
 
+def test_the_pages_read_a_split_publication_from_its_tables_part(tmp_path):
+    """Both parts are one report to the pages: they read its tables' figures, whichever part sorts first."""
+    from dashboard.filters import Selection
+
+    path = str(tmp_path / "v.duckdb")
+    for name, data in (("clean.txt", clean()), ("damaged.txt", damaged())):
+        (tmp_path / name).write_bytes(data)
+    ingest([tmp_path / "clean.txt", tmp_path / "damaged.txt"], path)
+    with connect(path) as con:
+        (unit, year, kind), = con.execute("SELECT DISTINCT unit_id, fiscal_year, doc_kind FROM documents").fetchall()
+        for first in ("clean.txt", "damaged.txt"):
+            con.execute("UPDATE documents SET part = CASE WHEN file_name = ? THEN 'narrative' ELSE 'tables' END",
+                        [first])
+            cte, params = Selection((unit,), (year,), kind).docs_cte()
+            chosen = con.execute(cte + " SELECT file_name FROM sel_docs", params).fetchall()
+            assert chosen == [("damaged.txt" if first == "clean.txt" else "clean.txt",)]
+
+
 def test_the_cli_marks_a_whole_read_only(tmp_path, capsys):
     (tmp_path / "whole.txt").write_bytes(clean())
     (tmp_path / "part.txt").write_bytes(damaged())
