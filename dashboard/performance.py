@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from loaders.api import FLATTERY
+
 from . import db
 from .links import WHERE
 from .filters import Selection
 
-NEAR_PERFECT = 95.0  # a self-evaluation score at or above this is "near perfect"
-LOW_EXECUTION = 80.0  # an execution rate (%) below this is low
+# The check's thresholds (loaders/judgement.py): the page flags the projects 数据核对 warns about.
+NEAR_PERFECT = float(FLATTERY.high_score)  # a self-evaluation score at or above this is high
+LOW_EXECUTION = float(FLATTERY.low_rate)  # an execution rate (%) below this is low
 SIMILAR = 0.8  # indicator sets this similar (Jaccard) across two projects look copied
 MIN_SHARED = 3  # ...when they share at least this many indicators
 

@@ -9,6 +9,7 @@ from importlib import import_module
 
 
 from .export import csv_bytes, xlsx_bytes
+from .judgement import FLATTERY
 from .limits import SettingError, setting
 from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_ITEMS, SCOPES
 from .files import source_file
@@ -22,7 +23,7 @@ _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFI
           "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source",
           "source_lines": "flow", "remove": "record"}
 
-__all__ = ["DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "columns", "outdated",
+__all__ = ["FLATTERY", "DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "columns", "outdated",
            "choose", "connect", "damaged", "opened", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]
 
 

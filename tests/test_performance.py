@@ -439,3 +439,31 @@ def test_page_empty_selection_says_so(page):
     page = units.set_value([]).run()
     assert not page.exception
     assert any("没有绩效自评数据" in i.value for i in page.info)
+
+
+# ---------------------------------------------------------------- one judgement, two pages
+
+def test_the_page_flags_low_execution_exactly_where_the_check_warns(tmp_path, monkeypatch):
+    """One threshold object (loaders/judgement.py): a high score beside a low execution rate is flagged
+    on the 绩效自评 page for exactly the projects 数据核对 warns about."""
+    from dashboard import performance as perf
+    from dashboard.filters import Selection
+    from loaders.checks import run_checks
+    from loaders.document import Block, Document
+    from loaders.facts import COLUMNS, Facts
+    from loaders.identify import DocInfo
+
+    from .hand_db import build_db, doc
+
+    facts = Facts()
+    for i, (rate, score) in enumerate((r, s) for r in (40, 59.9, 60, 85) for s in (89.9, 90, 97)):
+        facts.add("performance_projects", evaluation="project", project=f"项目{i}", execution_rate=rate,
+                  score=score, page=10 + i)
+    info = DocInfo("甲局", 2023, "final", "department", "甲局", "万元")
+    warned = {f["subject"] for f in run_checks(facts, info, Document("r.pdf", "0" * 64, "pdf", 40, [Block(1, text="x")]))
+              if f["check_id"] == "performance_flattery"}
+    rows = [("d1", *(r.get(c) for c in COLUMNS["performance_projects"])) for r in facts.get("performance_projects")]
+    monkeypatch.setenv("BUDGET_LENS_DB", build_db(tmp_path / "p.duckdb", [doc("d1", "甲局", 2023, "final")],
+                                                  {"performance_projects": rows}))
+    flagged = set(perf.score_flags(Selection(("甲局",), (2023,), "final"))["project"])
+    assert warned == flagged == {"项目1", "项目2", "项目4", "项目5"}  # 40% or 59.9% spent, 90 or 97 points

@@ -1,6 +1,7 @@
 """Self-evaluations that flatter: a high score the figures beside it do not bear out.
 
-A project that spent less than 60% of its budget yet scores 90 or more, or whose 预算执行率 points are
+A project that spent less than 60% of its budget yet scores 90 or more (judgement.FLATTERY, which the
+绩效自评 page reads too), or whose 预算执行率 points are
 full, and an indicator whose printed value misses its printed target while it keeps every point, are
 warnings naming the figures: the evaluation may be right, but a reader should look.
 """
@@ -9,10 +10,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..judgement import FLATTERY
 from . import check, dec, finding, fmt, page_ref
 
-_LOW_RATE = Decimal(60)
-_HIGH_SCORE = Decimal(90)
 _FULL = Decimal(100)
 _TARGET = re.compile(r"^(≥|>=|不低于|≤|<=|不高于|不超过|>|<|＞|＜|=)?\s*(\d+(?:\.\d+)?)\s*(%|％)?")
 _VALUE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|％)?")
@@ -34,11 +34,11 @@ def flattery(ctx):
     indicators = ctx.facts.get("performance_indicators")
     for p in ctx.facts.get("performance_projects"):
         rate, score = dec(p["execution_rate"]), dec(p["score"])
-        if p["evaluation"] != "project" or rate is None or score is None or rate >= _LOW_RATE:
+        if p["evaluation"] != "project" or rate is None or score is None or rate >= FLATTERY.low_rate:
             continue
         funds = _funds_points(p, [r for r in indicators if r["project"] == p["project"]])
         full = funds is not None and funds[1] > 0 and funds[0] >= funds[1]
-        if score < _HIGH_SCORE and not full:
+        if score < FLATTERY.high_score and not full:
             continue
         said = f"预算执行率得分 {fmt(funds[0])}（满分 {fmt(funds[1])}）、" if full else ""
         yield finding("warning",  # a rate and a score are not two sides of one figure: no 应为 / 实为
