@@ -222,6 +222,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def _chromium():
+    """A headless chromium driven by Playwright, or None without either (the browser figures are skipped)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if not chromium:
+        yield None
+        return
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
     """Seconds from launching `streamlit run app.py` to the default page showing its first figure,
     and to its first chart drawn.
@@ -229,16 +248,12 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
     With Playwright and a chromium, the browser is started first and the clock runs from the
     server launch until the figure is visible; without them, until the server's first HTTP answer
     plus a first AppTest run of streamlit_app.py (the same script run, without a browser; no chart time)."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
-    except ImportError:
-        sync_playwright = None
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    if sync_playwright and chromium:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+    with _chromium() as browser:
+        if browser is not None:
+            from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
             page = browser.new_page()
             start = time.perf_counter()
             proc = _serve(db, port)
@@ -257,7 +272,6 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
                 return first or waited, chart or waited, "browser"
             finally:
                 _stop(proc)
-                browser.close()
     start = time.perf_counter()
     proc = _serve(db, port)
     try:
@@ -274,20 +288,11 @@ def bare_page(visits: int = VISITS, timeout: float = 60) -> list[float] | None:
     and browser context as first_chart's visits: what any page costs before its own work."""
     import tempfile
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    if not chromium:
-        return None
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+    with tempfile.TemporaryDirectory() as tmp, _chromium() as browser:
+        if browser is None:
+            return None
         (Path(tmp) / "bare.py").write_text('import streamlit as st\nst.title("空白页")\n', encoding="utf-8")
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        try:
-            return [_timed_visit(browser, tmp, "bare.py", None, "", "空白页", timeout) for _ in range(visits)]
-        finally:
-            browser.close()
+        return [_timed_visit(browser, tmp, "bare.py", None, "", "空白页", timeout) for _ in range(visits)]
 
 
 def first_chart(db: str, url_path: str, visits: int = 5, timeout: float = 60) -> list[float] | None:
@@ -296,19 +301,10 @@ def first_chart(db: str, url_path: str, visits: int = 5, timeout: float = 60) ->
     (the page's queries not cached yet) and a fresh browser context (the chart library not loaded
     yet); the server answers the landing page once before, so its start and first imports are
     not counted."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    if not chromium:
-        return None
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        try:
-            return [_timed_visit(browser, str(ROOT), "app.py", db, url_path, None, timeout) for _ in range(visits)]
-        finally:
-            browser.close()
+    with _chromium() as browser:
+        if browser is None:
+            return None
+        return [_timed_visit(browser, str(ROOT), "app.py", db, url_path, None, timeout) for _ in range(visits)]
 
 
 def _timed_visit(browser, folder: str, script: str, db: str | None, url_path: str, text: str | None,
