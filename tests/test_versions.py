@@ -39,11 +39,17 @@ def test_the_more_complete_version_is_current_whatever_came_first(tmp_path, orde
         assert versions["clean.txt"][1] < versions["damaged.txt"][1]
 
 
-def test_an_admin_chooses_the_current_version_and_removing_it_withdraws_the_choice(tmp_path):
+def _two_versions(tmp_path) -> str:
+    """A database holding clean.txt and damaged.txt, two versions of one report; its path."""
     db = str(tmp_path / "v.duckdb")
     for name, data in (("clean.txt", clean()), ("damaged.txt", damaged())):
         (tmp_path / name).write_bytes(data)
     ingest([tmp_path / "clean.txt", tmp_path / "damaged.txt"], db)
+    return db
+
+
+def test_an_admin_chooses_the_current_version_and_removing_it_withdraws_the_choice(tmp_path):
+    db = _two_versions(tmp_path)
     with connect(db) as con:
         chosen = con.execute("SELECT doc_id FROM documents WHERE file_name = 'damaged.txt'").fetchone()[0]
         choose(con, chosen)
@@ -57,10 +63,7 @@ def test_an_admin_chooses_the_current_version_and_removing_it_withdraws_the_choi
 
 
 def test_complementary_parts_of_a_split_publication_are_not_competing_versions(tmp_path):
-    db = str(tmp_path / "v.duckdb")
-    for name, data in (("clean.txt", clean()), ("damaged.txt", damaged())):
-        (tmp_path / name).write_bytes(data)
-    ingest([tmp_path / "clean.txt", tmp_path / "damaged.txt"], db)
+    db = _two_versions(tmp_path)
     with connect(db) as con:
         con.execute("UPDATE documents SET part = 'tables' WHERE file_name = 'damaged.txt'")
         assert current(con) == ["clean.txt", "damaged.txt"]
@@ -70,10 +73,7 @@ def test_the_pages_read_a_split_publication_from_its_tables_part(tmp_path):
     """Both parts are one report to the pages: they read its tables' figures, whichever part sorts first."""
     from dashboard.filters import Selection
 
-    path = str(tmp_path / "v.duckdb")
-    for name, data in (("clean.txt", clean()), ("damaged.txt", damaged())):
-        (tmp_path / name).write_bytes(data)
-    ingest([tmp_path / "clean.txt", tmp_path / "damaged.txt"], path)
+    path = _two_versions(tmp_path)
     with connect(path) as con:
         (unit, year, kind), = con.execute("SELECT DISTINCT unit_id, fiscal_year, doc_kind FROM documents").fetchall()
         for first in ("clean.txt", "damaged.txt"):
