@@ -51,8 +51,8 @@ def stated(sel: Selection) -> pd.DataFrame:
     SELECT d.unit_id, d.unit_name, d.fiscal_year, d.doc_kind, x.topic, x.item, x.value, x.unit, x.prior_value,
            x.threshold, x.label, x.source AS origin, {db.source_sql('d.file_name', 'x.page')} AS source,
            {db.position_sql('x')}
-    FROM disclosures x JOIN sel_docs d USING (doc_id)
-    QUALIFY row_number() OVER (PARTITION BY x.doc_id, x.topic, x.item
+    FROM disclosures x JOIN sel_parts d USING (doc_id)
+    QUALIFY row_number() OVER (PARTITION BY d.report_id, x.topic, x.item
                                ORDER BY x.source = 'text' DESC, x.page NULLS LAST) = 1
     ORDER BY d.unit_name, d.fiscal_year
     """

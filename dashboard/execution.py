@@ -11,7 +11,7 @@ import pandas as pd
 from loaders.api import FUNDS as FUND_LABELS
 
 from . import db
-from .filters import Selection
+from .filters import ONE_PART, Selection
 from .links import without_sides
 
 BAND = (90.0, 110.0)  # completion rates outside this band (%) are highlighted by default
@@ -45,8 +45,9 @@ def items(sel: Selection, band=BAND) -> pd.DataFrame:
            round({_RATE} - 100, 2) AS deviation, round(e.actual - e.budget, 2) AS difference,
            coalesce({_RATE} NOT BETWEEN ? AND ?, e.budget = 0 AND e.actual > 0, false) AS outside,
            e.reason, {db.source_sql('d.file_name', 'e.page')} AS source, {db.position_sql('e')}
-    FROM budget_execution e JOIN sel_docs d USING (doc_id)
+    FROM budget_execution e JOIN sel_parts d USING (doc_id)
     WHERE e.code IS DISTINCT FROM 'total'
+    QUALIFY {ONE_PART}
     ORDER BY abs(deviation) DESC NULLS LAST, d.unit_name, d.fiscal_year, e.code
     """
     return db.query(sql, params + [float(band[0]), float(band[1])])
@@ -60,8 +61,9 @@ def overall(sel: Selection) -> pd.DataFrame:
     SELECT d.unit_name, d.fiscal_year, e.budget, e.budget_full_year, e.actual, {_RATE} AS completion_rate,
            round(e.actual - e.budget, 2) AS difference, e.reason,
            {db.source_sql('d.file_name', 'e.page')} AS source, {db.position_sql('e')}
-    FROM budget_execution e JOIN sel_docs d USING (doc_id)
+    FROM budget_execution e JOIN sel_parts d USING (doc_id)
     WHERE e.code = 'total'
+    QUALIFY {ONE_PART}
     ORDER BY d.unit_name, d.fiscal_year
     """
     return db.query(sql, params)
@@ -72,7 +74,8 @@ def finals(sel: Selection) -> pd.DataFrame:
     cte, params = sel.docs_cte("final")
     sql = cte + """
     SELECT d.unit_id, d.unit_name, d.fiscal_year, d.file_name,
-           EXISTS (SELECT 1 FROM budget_execution e WHERE e.doc_id = d.doc_id) AS has_execution
+           EXISTS (SELECT 1 FROM budget_execution e JOIN sel_parts p USING (doc_id)
+                   WHERE p.report_id = d.doc_id) AS has_execution
     FROM sel_docs d ORDER BY d.unit_name, d.fiscal_year
     """
     return db.query(sql, params)

@@ -28,6 +28,9 @@ from . import db, versions
 KINDS = DOC_KINDS
 NONE = "none"  # URL value of a list the user emptied
 NO_REGION = "（未识别地区）"
+# Of rows joined to sel_parts d: a fact kind is taken from one file of each report, the chosen one when it
+# has such rows, else the other part (a split 决算's 预算执行 items are read from its narrative file).
+ONE_PART = "dense_rank() OVER (PARTITION BY d.report_id ORDER BY d.chosen DESC) = 1"
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,12 @@ class Selection:
         return not self.units or not self.years
 
     def docs_cte(self, kind: str | None = "selected", all_years: bool = False) -> tuple[str, list]:
-        """SQL `WITH sel_docs AS (...)` and its parameters: the selected documents, one per unit,
-        year and kind, with the unit's current name (of a report published as two files, its tables
-        part, which holds the tables' figures). kind=None takes both kinds; all_years takes every
-        year of the selected units (for comparisons with a year outside the selection)."""
+        """SQL `WITH sel_docs AS (...), sel_parts AS (...)` and its parameters: the selected documents,
+        one per unit, year and kind, with the unit's current name (of a report published as two files,
+        its tables part, which holds the tables' figures); and every file of those reports (sel_parts:
+        a split report's narrative part too, whose prose gives 预算执行 items, disclosures and findings;
+        report_id names the sel_docs row). kind=None takes both kinds; all_years takes every year of
+        the selected units (for comparisons with a year outside the selection)."""
         kind = self.kind if kind == "selected" else kind
         sql = """
         WITH named AS (
@@ -53,12 +58,17 @@ class Selection:
             FROM current_documents WHERE list_contains(?, unit_id)),
         sel_docs AS (
             SELECT doc_id, file_name, unit_id, current_name AS unit_name, fiscal_year, doc_kind, scope,
-                   region, page_count
+                   region, page_count, part
             FROM named
             WHERE (? OR list_contains(?, fiscal_year)) AND (? IS NULL OR doc_kind = ?)
             QUALIFY row_number() OVER (PARTITION BY unit_id, fiscal_year, doc_kind
                                        ORDER BY scope = 'department' DESC, part IS NOT DISTINCT FROM 'narrative',
-                                                doc_id) = 1)
+                                                doc_id) = 1),
+        sel_parts AS (  -- every file of the selected reports: the chosen one, and a split report's other part
+            SELECT n.doc_id, n.file_name, d.unit_id, d.unit_name, d.fiscal_year, d.doc_kind, d.scope, d.region,
+                   n.page_count, n.part, d.doc_id AS report_id, n.doc_id = d.doc_id AS chosen
+            FROM sel_docs d JOIN named n USING (unit_id, fiscal_year, doc_kind, scope)
+            WHERE n.doc_id = d.doc_id OR (n.part IS NOT NULL AND d.part IS NOT NULL AND n.part <> d.part))
         """
         return sql, [list(self.units), all_years, list(self.years), kind, kind]
 

@@ -46,7 +46,7 @@ _FINDINGS = f"""
            f.expected, f.actual, f.actual - f.expected AS difference, f.message, {db.source_sql()} AS source,
            f.x0, f.top, f.x1, f.bottom, f.line,
            f.other_page, f.other_x0, f.other_top, f.other_x1, f.other_bottom
-    FROM sel_docs d JOIN findings f USING (doc_id)
+    FROM sel_parts d JOIN findings f USING (doc_id)
     WHERE f.check_id <> ? AND list_contains(?, f.severity)
     ORDER BY d.unit_name, d.fiscal_year, {_SEVERITY_ORDER}, f.page NULLS LAST, f.check_id"""
 
@@ -61,7 +61,7 @@ def findings(sel: Selection, severities: list[str]) -> pd.DataFrame:
 
 def report_findings(doc_id: str, severities: list[str]) -> pd.DataFrame:
     """findings() of one loaded document, whichever version or kind it is (the ranking's row)."""
-    cte = "WITH sel_docs AS (SELECT doc_id, unit_name, fiscal_year, doc_kind, file_name FROM documents WHERE doc_id = ?)"
+    cte = "WITH sel_parts AS (SELECT doc_id, unit_name, fiscal_year, doc_kind, file_name FROM documents WHERE doc_id = ?)"
     return _readable(db.query(cte + _FINDINGS, [doc_id, SCORE, list(severities)]))
 
 
@@ -112,7 +112,7 @@ def counts(sel: Selection) -> pd.DataFrame:
                count(*) FILTER (WHERE f.severity = 'warning' AND f.check_id <> ?) AS warnings,
                count(*) FILTER (WHERE f.severity = 'info' AND f.check_id <> ?) AS infos,
                max(f.actual) FILTER (WHERE f.check_id = ?) AS score
-        FROM sel_docs d LEFT JOIN findings f USING (doc_id)
+        FROM sel_parts d LEFT JOIN findings f USING (doc_id)
         GROUP BY ALL ORDER BY errors DESC, warnings DESC, d.unit_name, d.fiscal_year""",
                     params + [SCORE] * 4)
 

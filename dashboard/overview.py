@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import cpi, db
-from .filters import KINDS, Selection
+from .filters import KINDS, ONE_PART, Selection
 from .links import WHERE
 from .structure import totals_cte
 
@@ -56,7 +56,7 @@ def headlines(sel: Selection) -> pd.DataFrame:
     sg AS (
         SELECT s.doc_id, CASE WHEN d.doc_kind = 'final' THEN s.actual ELSE s.budget END AS sangong,
                s.budget AS sangong_budget, s.page AS sangong_page
-        FROM sangong s JOIN sel_docs d USING (doc_id) WHERE s.item = 'total'),
+        FROM sangong s JOIN sel_parts d USING (doc_id) WHERE s.item = 'total' QUALIFY {ONE_PART}),
     per_year AS (
         SELECT t.*, c.top_name, c.top_amount, c.top_page, g.sangong, g.sangong_budget, g.sangong_page,
                lag(t.fiscal_year) OVER w AS previous_year, lag(t.total) OVER w AS previous,

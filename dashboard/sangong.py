@@ -11,7 +11,7 @@ import pandas as pd
 from loaders.api import SANGONG_ITEMS
 
 from . import db
-from .filters import Selection
+from .filters import ONE_PART, Selection
 
 ITEMS = {**SANGONG_ITEMS, "total": "三公经费合计"}  # with 会议费, 培训费 where a table prints them
 COMPONENTS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
@@ -36,7 +36,7 @@ def yearly(sel: Selection) -> pd.DataFrame:
                {db.source_sql('d.file_name', 's.page')} AS source,
                {{'doc_id': s.doc_id, 'source_page': s.page, 'x0': s.x0, 'top': s.top, 'x1': s.x1,
                  'bottom': s.bottom, 'line': s.line}} AS place
-        FROM sangong s JOIN sel_docs d USING (doc_id)),
+        FROM sangong s JOIN sel_parts d USING (doc_id) QUALIFY {ONE_PART}),
     paired AS (
         SELECT unit_id, unit_name, fiscal_year, item,
                any_value(budget) FILTER (doc_kind = 'final') AS final_budget,

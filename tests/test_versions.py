@@ -176,3 +176,34 @@ def test_a_changed_copy_that_becomes_current_is_named_to_readers(tmp_path, monke
     (row,) = versions.differing((unit,), (2023,), "final").itertuples()
     assert row.file_name == "v2.txt" and row.version_count == 3
     assert "有 3 个版本，当前使用 v2\\.txt" in versions.note(versions.differing((unit,), (2023,), "final"))
+
+
+def test_the_pages_show_what_a_split_reports_narrative_part_states(tmp_path, monkeypatch):
+    """A 决算 published as a Word 公开文件 and an Excel 公开表格: its 预算执行 items, disclosures and
+    findings read from the narrative file are on the pages beside the tables' figures, each linked
+    to the file it was printed in, and a figure stated in both files is shown once."""
+    from factory.bundle import render_zip
+    from pathlib import Path
+
+    from dashboard import disclosures, execution, findings, sangong
+    from dashboard.filters import Selection
+
+    from .reports import factory_report
+
+    report = factory_report("final2023")
+    (tmp_path / "r.zip").write_bytes(render_zip(report))
+    db = str(tmp_path / "s.duckdb")
+    assert all(r.ok for r in ingest([Path(tmp_path / "r.zip")], db))
+    monkeypatch.setenv("BUDGET_LENS_DB", db)
+    with connect(db) as con:
+        unit, = con.execute("SELECT DISTINCT unit_id FROM documents").fetchone()
+        files = dict(con.execute("SELECT part, file_name FROM documents").fetchall())
+    sel = Selection((unit,), (report.year,), "final")
+    items = execution.items(sel)
+    assert len(items) > 0 and set(items["source"].str.split(" ").str[0]) == {files["narrative"]}
+    assert execution.finals(sel)["has_execution"].tolist() == [True]
+    stated = disclosures.stated(sel)
+    assert len(stated) > 0 and not stated.duplicated(["fiscal_year", "topic", "item"]).any()
+    assert files["narrative"] in set(stated["source"].str.split(" ").str[0])
+    assert {s.split(" ")[0] for s in sangong.yearly(sel)["actual_source"].dropna()} == {files["tables"]}
+    assert set(findings.counts(sel)["file_name"]) == set(files.values())  # each file's findings counted
