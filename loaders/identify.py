@@ -46,6 +46,8 @@ _SENTENCE = re.compile(r"[。，；！？]")  # a unit name may hold 、 ('组�
 _ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|队|校|学|社|团|府|署|司|行|库|台|场|园|组|科|庭|关|狱|宫|"
                       r"基地|公司|集团|单位|机关|协会|联合会|办公室|委员会|[区县市省镇乡]政府|街道|事处)$")  # 海关, 监狱, 少年宫
 _FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[（(].*?[)）]|[_\-\s.·]+|\d+")
+# What ends the name of one file of a report published as two ('…部门预算公开表.pdf', '…公开文件.docx').
+_PART_OF_REPORT = re.compile(r"(表格|表|文件|全文|正文)$")
 _PART = re.compile(r"^([一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])|第[一二三四五六七八九十]+部分")
 _COVER_TAIL = re.compile(r"^(20\d{2}年|(部门|单位)(预算|决算))")  # the line a cover's unit line runs on into
 # What a report says of itself, as the notes name it; a note when the file name had to say it.
@@ -251,7 +253,7 @@ def _cover_unit(lines: list[str]) -> str | None:
 
 def _from_file_name(name: str) -> tuple[str | None, int | None]:
     """Unit and year from a file name such as '江苏省人民检察院2017年部门预算.pdf': the last resort."""
-    stem = re.sub(r"\.[A-Za-z0-9]+$", "", name or "")
+    stem = _PART_OF_REPORT.sub("", re.sub(r"\.[A-Za-z0-9]+$", "", name or ""))
     year = _YEAR.search(stem) or re.search(r"(?<!\d)(20\d{2})(?!\d)", stem)
     unit = _FILE_NOISE.sub("", stem)
     return (unit if _is_unit_name(unit) and _ORG_END.search(unit) else None), (int(year.group(1)) if year else None)

@@ -105,6 +105,14 @@ def test_a_sentence_is_never_the_unit_and_the_file_name_is_the_last_resort():
     assert nothing.unit_name is None and "未能识别单位名称" in gaps(nothing)
 
 
+@pytest.mark.parametrize("name", ["江苏省某某厅2024年度部门决算公开表.pdf", "江苏省某某厅2024年部门决算公开表格.xlsx",
+                                  "江苏省某某厅2024年部门决算公开文件.docx", "江苏省某某厅2024年部门决算（全文）.pdf"])
+def test_a_file_of_a_report_published_as_two_is_named_by_its_unit_too(name):
+    """'…公开表', '…公开文件': the word naming which file it is does not hide the unit before it."""
+    info = identify(_doc(Block(1, text="2024年部门决算"), name=name))
+    assert (info.unit_name, info.fiscal_year) == ("江苏省某某厅", 2024)
+
+
 def test_a_tables_only_file_without_a_unit_is_stored_with_the_gap_stated():
     budget = factory_report("budget2026")
     data = render_text(budget, ("unit_in_title",)).replace(budget.unit.encode(), b"")
