@@ -45,7 +45,10 @@ _OWN_LEVEL = re.compile(r"[（(](本级|机关|本部)[)）]$")  # '某某区教
 _SENTENCE = re.compile(r"[。，；！？]")  # a unit name may hold 、 ('组织部（老干部局、公务员局）'), never these
 _ORG_END = re.compile(r"(局|委|办|院|厅|部|中心|会|所|站|处|室|馆|队|校|学|社|团|府|署|司|行|库|台|场|园|组|科|庭|关|狱|宫|"
                       r"基地|公司|集团|单位|机关|协会|联合会|办公室|委员会|[区县市省镇乡]政府|街道|事处)$")  # 海关, 监狱, 少年宫
-_FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[（(].*?[)）]|[_\-\s.·]+|\d+")
+_FILE_NOISE = re.compile(r"(20\d{2})\s*年度?|部门|单位|预算|决算|公开|报告|信息|说明|[_\-\s.·]+|\d+")
+# A file name's bracketed words: dropped ('（公开版）', '(1)') unless they are part of the unit's name
+# ('某某局（本级）', '中共某某区委办公室（某某区档案局）').
+_BRACKETED = re.compile(r"[（(](.*?)[)）]")
 # What ends the name of one file of a report published as two ('…部门预算公开表.pdf', '…公开文件.docx').
 _PART_OF_REPORT = re.compile(r"(表格|表|文件|全文|正文)$")
 _PART = re.compile(r"^([一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])|第[一二三四五六七八九十]+部分")
@@ -253,10 +256,17 @@ def _cover_unit(lines: list[str]) -> str | None:
 
 def _from_file_name(name: str) -> tuple[str | None, int | None]:
     """Unit and year from a file name such as '江苏省人民检察院2017年部门预算.pdf': the last resort."""
-    stem = _PART_OF_REPORT.sub("", re.sub(r"\.[A-Za-z0-9]+$", "", name or ""))
+    base = re.split(r"[/\\]", name or "")[-1]  # a file inside a .zip is named 'r.zip/folder/file.pdf'
+    stem = _PART_OF_REPORT.sub("", re.sub(r"\.[A-Za-z0-9]+$", "", base))
     year = _YEAR.search(stem) or re.search(r"(?<!\d)(20\d{2})(?!\d)", stem)
-    unit = _FILE_NOISE.sub("", stem)
-    return (unit if _is_unit_name(unit) and _ORG_END.search(unit) else None), (int(year.group(1)) if year else None)
+    unit = _FILE_NOISE.sub("", _BRACKETED.sub(lambda m: m.group(0) if _of_a_unit(m.group(1)) else "", stem))
+    named = _is_unit_name(unit) and _ORG_END.search(_BRACKETED.sub("", unit))
+    return (unit if named else None), (int(year.group(1)) if year else None)
+
+
+def _of_a_unit(bracketed: str) -> bool:
+    """Words in brackets that belong to a unit's name: 本级, or another organisation's name."""
+    return bracketed in ("本级", "本部", "机关") or bool(len(bracketed) >= 3 and _ORG_END.search(bracketed))
 
 
 def _names_a_table(line: str) -> bool:

@@ -32,16 +32,9 @@ REPORTS = {r.layout: r for r in bundled()}
 # each table, so test_variants checks it apart (every garbled cell NULL, every other figure exact).
 DRAWN = sorted(name for name in VARIANTS if name != "garbled_tables")
 QUICK_FORMS = sorted(set(FORMS) - {"doc"})  # a .doc starts LibreOffice twice: seconds each
-# The zip form holds a report as its 公开文件 and its 公开表格; a 公开表格 the loader does not identify on
-# its own yet (issue 27 item 4: a tables-only file's unit and kind from its tables, its companion
-# file or its name) is left out of the zip's draws, and test_tables_only_limits_remain holds each
-# limit to being one (strict xfail): when the loader reads it, remove it here.
-TABLES_ONLY_UNREAD = {
-    ("final2023", "unit_in_title"): "the unit is printed only on the narrative part's cover",
-    ("final2021", "unit_in_title"): "the unit is printed only on the narrative part's cover",
-    ("final2023", "cover_year_first"): "the unit is printed only on the narrative part's cover",
-    ("final2021", "cover_year_first"): "the unit is printed only on the narrative part's cover",
-}
+# The zip form holds a report as its 公开文件 and its 公开表格; a 公开表格 that does not print its unit
+# takes it from its file name, then from its companion (test_a_tables_file_takes_its_unit_from_its_companion).
+COVER_ONLY = ("unit_in_title", "cover_year_first")
 
 
 def cases(forms: list[str]):
@@ -54,7 +47,7 @@ def cases(forms: list[str]):
         names, aspects = [], set()
         for name in drawn:
             aspect = VARIANTS[name].aspect
-            if (aspect is None or aspect not in aspects) and not (form == "zip" and (layout, name) in TABLES_ONLY_UNREAD):
+            if aspect is None or aspect not in aspects:
                 names.append(name)
                 aspects.add(aspect)
         return layout, tuple(names), form
@@ -140,9 +133,11 @@ def test_every_form_reads_back_exactly(layout, form):
     check_round_trip(layout, (), form)
 
 
-@pytest.mark.parametrize("layout, name", [pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=why))
-                                          for case, why in TABLES_ONLY_UNREAD.items()])
-def test_tables_only_limits_remain(layout, name):
+@pytest.mark.parametrize("name", COVER_ONLY)
+@pytest.mark.parametrize("layout", sorted(r for r in REPORTS if REPORTS[r].kind == "final"))
+def test_a_tables_file_takes_its_unit_from_its_companion(layout, name):
+    """The unit printed only on the narrative file's cover: the 公开表格 reads it from its file name and
+    its companion confirms it, so both files read whole as one report."""
     check_round_trip(layout, (name,), "zip")
 
 
