@@ -9,34 +9,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.api import DOC_KINDS, check_titles
+from loaders.api import CHECK_GROUPS, CHECK_SPECS, DOC_KINDS, JUDGEMENT, check_titles
 
 from . import db, versions
 from .filters import Selection
 
 SCORE = "completeness_score"
+ROUNDING = JUDGEMENT.per_term  # what a sum may miss its parts by per summed term and be a 提示 (rounding tail)
 SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
 _SEVERITY_ORDER = "CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
-# What kind of reading each check is, for grouping the findings on the page.
-KINDS = {
-    "表内合计": ("summary_balance", "summary_lines_sum", "summary_total_sum", "function_hierarchy",
-                 "function_basic_project", "economic_totals", "sangong_parts", "grants_fund_columns", "repeated_code"),
-    "表间勾稽": ("function_vs_summary", "summary_vs_function", "basic_vs_economic", "sangong_vs_economic",
-                 "grants_vs_function", "execution_rate", "execution_vs_function"),
-    "情况说明与数字": ("narrative_vs_table", "narrative_classes", "narrative_shares", "narrative_lists",
-                       "narrative_completion", "direction_words", "year_over_year", "year_over_year_columns",
-                       "blank_tables"),
-    "与其他报告": ("year_over_year_loaded", "budget_vs_final_docs", "disclosure_prior_year"),
-    "公开信息（机关运行经费、采购、车辆）": ("procurement_parts", "procurement_sme_share", "vehicle_kinds",
-                                          "operating_costs_table"),
-    "年份、占位符与目录": ("years", "placeholders", "toc", "unreadable_number"),
-    "公开完整性": ("completeness",),
-    "绩效自评": ("performance_score_weight", "performance_score_sum", "performance_execution_rate",
-                 "performance_flattery", "performance_project_count", "performance_vs_final"),
-}
-_KIND_OF = {c: kind for kind, checks in KINDS.items() for c in checks}
-OTHER_KIND = "其他"
-LABELS = {"kind": "类别", "check": "核对项", "severity": "严重程度", "message": "说明", "page": "页码", "expected": "应为",
+# The group each check is listed under (loaders/checklist.py), in the page's order; 其他 for an id no
+# check has now (a database loaded by an older version).
+OTHER_GROUP = "其他"
+GROUPS = (*CHECK_GROUPS, OTHER_GROUP)
+LABELS = {"group": "类别", "check": "核对项", "severity": "严重程度", "message": "说明", "page": "页码", "expected": "应为",
           "actual": "实为", "difference": "差额（实为−应为）", "errors": "错误", "warnings": "警告", "infos": "提示",
           "score": "完整性得分", "rank": "排名", "doc_kind": "报告类型", "in_use": "页面使用", "file_name": "文件"}
 
@@ -92,7 +78,8 @@ def ranking(limit: int = RANKED) -> pd.DataFrame:
 def _readable(df: pd.DataFrame) -> pd.DataFrame:
     names = check_titles()
     df.insert(df.columns.get_loc("check_id"), "check", [names.get(c, c) for c in df["check_id"]])
-    df.insert(df.columns.get_loc("check"), "kind", [_KIND_OF.get(c, OTHER_KIND) for c in df["check_id"]])
+    df.insert(df.columns.get_loc("check"), "group", [CHECK_SPECS[c].group if c in CHECK_SPECS else OTHER_GROUP
+                                                     for c in df["check_id"]])
     df["severity"] = df["severity"].map(SEVERITIES).fillna(df["severity"])
     df["doc_kind"] = df["doc_kind"].map(DOC_KINDS)
     return df

@@ -9,7 +9,8 @@ from importlib import import_module
 
 
 from .export import csv_bytes, xlsx_bytes
-from .judgement import FLATTERY
+from .checklist import GROUPS as CHECK_GROUPS, SPECS as CHECK_SPECS, check_titles
+from .judgement import FLATTERY, JUDGEMENT
 from .limits import SettingError, setting
 from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_ITEMS, SCOPES
 from .files import source_file
@@ -20,10 +21,10 @@ from .store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to
 
 _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest", "summary": "ingest",
           "in_order_shown": "ingest", "OUTCOMES": "ingest",
-          "MAX_BYTES": "ingest", "check_titles": "checks", "decode": "text_source",
+          "MAX_BYTES": "ingest", "decode": "text_source",
           "source_lines": "flow", "remove": "record"}
 
-__all__ = ["FLATTERY", "DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "columns", "outdated",
+__all__ = ["CHECK_GROUPS", "CHECK_SPECS", "check_titles", "FLATTERY", "JUDGEMENT", "DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "columns", "outdated",
            "choose", "connect", "damaged", "opened", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import ocr, ocr_sums, parsers, positions  # noqa: F401  (registers the table kinds and narratives)
 from .catalogue import required
-from .checks import register, run_checks
+from .checks import run_checks
 from .document import Document
 from .facts import Facts
 from .grid import tidy
@@ -18,8 +18,6 @@ from .placeholders import is_placeholder_name
 from .registry import DERIVED, FALLBACKS, KINDS, NARRATIVES, PARSERS, is_note, locate
 from .tables import LocatedTable
 from .vocabulary import LAYOUT
-
-register()  # here, not on the first file: forked readers share what the loader imported
 
 
 @dataclass

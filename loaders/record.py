@@ -81,7 +81,7 @@ def cross_check_lake(folder: str | Path, unit_ids: list[str] | None = None) -> i
     con.close()
     rows = kept + [{c: f[c] for c in cross_document.FINDING_COLUMNS} for f in found]
     table = pa.Table.from_pylist(rows, schema=parquet.FINDINGS_SCHEMA.with_metadata(
-        {parquet.CHECKS_KEY: json.dumps(sorted(cross_document.CROSS_CHECKS))}))
+        {parquet.CHECKS_KEY: json.dumps(sorted(c.id for c in cross_document.across_reports()))}))
     target.parent.mkdir(exist_ok=True)
     partial = target.with_suffix(".writing")
     pq.write_table(table, partial)

@@ -100,7 +100,7 @@ def report(doc_id: str, severities: list[str]) -> None:
 
 
 def selection(sel, severities: list[str]) -> None:
-    """What the checks found in the reports the sidebar selects: counts, completeness, findings by kind."""
+    """What the checks found in the reports the sidebar selects: counts, completeness, findings by group."""
     st.header("所选报告", divider="gray")
     st.markdown(widgets.describe(sel).replace("金额单位：万元。", ""))
     if widgets.empty_selection(sel):
@@ -129,7 +129,7 @@ def selection(sel, severities: list[str]) -> None:
     widgets.table(found.drop(columns=["check_id", "file_name"]), "核对发现", fd.LABELS)
     st.caption("按类别：每条注明报告与页码，可对照原文核实。")
     annotated(found["doc_id"].unique().tolist(), "annotated_doc")
-    _by_kind(found)
+    _by_group(found)
     clean = counts[~counts["file_name"].isin(found["file_name"])]
     levels = "、".join(fd.SEVERITIES[s] for s in severities)
     if found.empty:
@@ -140,12 +140,12 @@ def selection(sel, severities: list[str]) -> None:
         st.success(f"以下报告未发现{levels}级别的问题：{plain(names)}。")
 
 
-def _by_kind(found: pd.DataFrame) -> None:
-    for kind in [*fd.KINDS, fd.OTHER_KIND]:
-        rows = found[found["kind"] == kind]
+def _by_group(found: pd.DataFrame) -> None:
+    for group in fd.GROUPS:
+        rows = found[found["group"] == group]
         if rows.empty:
             continue
-        with st.expander(f"{kind}：{len(rows)} 条"):
+        with st.expander(f"{group}：{len(rows)} 条"):
             for r in rows.itertuples():
                 where = "页码不详" if pd.isna(r.page) else f"第{int(r.page)}页"
                 st.markdown(f"- **{r.severity}** · {plain(r.unit_name)} {r.fiscal_year}年{r.doc_kind}"
@@ -158,7 +158,7 @@ def main() -> None:
                   "占位符与目录、与上年报告及同年预算的对照、公开完整性、绩效自评。")
     severities = st.multiselect("严重程度", list(fd.SEVERITIES), default=["error", "warning"], key="severity",
                                 format_func=fd.SEVERITIES.get, bind="query-params", placeholder="请选择严重程度",
-                                help="“提示”多为四舍五入尾差（每个加总项不超过 0.01 万元），或已说明原因的空表。")
+                                help=f"“提示”多为四舍五入尾差（每个加总项不超过 {fd.ROUNDING} 万元），或已说明原因的空表。")
     ranking(severities)
     selection(sel, severities)
 

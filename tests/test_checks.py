@@ -645,11 +645,11 @@ def test_checks_page_shows_the_title_of_an_unreadable_figure(use_unreadable_db):
 
 def test_the_runner_writes_each_check_s_id_on_what_it_yields(monkeypatch):
     from loaders import checks
+    from loaders.checklist import FORM, Spec
 
-    checks.register()
     yields = lambda ctx: [checks.finding("error", "甲"), None, checks.finding("info", "乙", check_id="probe_score")]
-    monkeypatch.setitem(checks.CHECKS, "probe", checks.Check("probe", "探针", yields))
-    monkeypatch.setitem(checks.CHECKS, "broken", checks.Check("broken", "坏核对", lambda ctx: 1 / 0))
+    monkeypatch.setitem(checks.CHECKS, "probe", checks.Check(Spec("probe", "探针", FORM), yields))
+    monkeypatch.setitem(checks.CHECKS, "broken", checks.Check(Spec("broken", "坏核对", FORM), lambda ctx: 1 / 0))
     found = [(f["check_id"], f["message"]) for f in run_checks(Facts(), INFO, "")
              if f["check_id"] in ("probe", "probe_score", "broken")]
     assert found == [("probe", "甲"), ("probe_score", "乙"), ("broken", "核对“坏核对”未能完成（ZeroDivisionError）")]

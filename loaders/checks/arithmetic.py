@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import CENT, check, compare, dec, finding, fmt, page_ref, whole_vs_parts
+from .base import CENT, check, dec, finding, fmt, page_ref
+from .judge import compare, whole_vs_parts
 from .blame import cell, sum_figures
 
 _TOTAL_ITEMS = ("总计", "收入总计", "支出总计")
@@ -18,7 +19,7 @@ def _total_of(rows, side):
     return next((r for r in rows if r["side"] == side and r["item"] in _TOTAL_ITEMS), None)
 
 
-@check("summary_balance", "收入总计等于支出总计")
+@check("summary_balance")
 def summary_balance(ctx):
     rows = ctx.facts.get("summary")
     income, expense = _total_of(rows, "income"), _total_of(rows, "expense")
@@ -27,7 +28,7 @@ def summary_balance(ctx):
                       dec(expense["amount"]), page=income["page"], pages=[expense["page"]])
 
 
-@check("summary_lines_sum", "本年收入/支出合计（无本年合计行时为总计）等于各行之和")
+@check("summary_lines_sum")
 def summary_lines_sum(ctx):
     for side, label in _YEAR_SUMS.items():
         rows = _side(ctx, side)
@@ -39,7 +40,7 @@ def summary_lines_sum(ctx):
                              rows[idx], rows[:idx], _outlined(rows))
 
 
-@check("summary_total_sum", "收入/支出总计等于本年合计加结转结余等各行")
+@check("summary_total_sum")
 def summary_total_sum(ctx):
     for side, label in _YEAR_SUMS.items():
         rows = _side(ctx, side)
@@ -76,7 +77,7 @@ def _lines_sum(what: str, whole: dict, lines: list[dict], outlined: bool) -> dic
     for kept in readings:
         found = whole_vs_parts(what, (whole["item"], whole["amount"]),
                                [(r["item"], r["amount"]) for r in kept], page=whole["page"])
-        if found is None or found["severity"] == "info":
+        if found is None or found.severity == "info":
             return found
         first = first or found
     return first
@@ -85,7 +86,7 @@ def _lines_sum(what: str, whole: dict, lines: list[dict], outlined: bool) -> dic
 _GRANT_FUNDS = {"general": "一般公共预算", "gov_fund": "政府性基金", "state_capital": "国有资本经营"}
 
 
-@check("grants_fund_columns", "财政拨款收支总表：合计等于一般公共预算+政府性基金+国有资本经营（逐行）")
+@check("grants_fund_columns")
 def grants_fund_columns(ctx):
     """Each expense line's 合计 column against its three fund columns, on layouts printing all three (a
     layout without one cannot say whether its 合计 holds it); on the income side, a line against the
@@ -179,7 +180,7 @@ def _children(rows, parent_code):
     return [r for r in rows if want and len(r["code"]) == want and r["code"].startswith(parent_code)]
 
 
-@check("function_hierarchy", "功能分类：类=Σ款，款=Σ项，合计=Σ类")
+@check("function_hierarchy")
 def function_hierarchy(ctx):
     rows = ctx.facts.get("expenditure_function")
     for fund in dict.fromkeys(r["fund"] for r in rows):
@@ -212,7 +213,7 @@ def _labelled(row: dict, col: str) -> tuple[str, float | None]:
     return f"{row['name']}（{row['code']}）{_COLUMN[col]}", row[col]
 
 
-@check("function_basic_project", "功能分类：合计=基本支出+项目支出")
+@check("function_basic_project")
 def function_basic_project(ctx):
     for r in ctx.facts.get("expenditure_function"):
         if r["basic"] is None and r["project"] is None:
@@ -221,14 +222,14 @@ def function_basic_project(ctx):
         reserve = "+预留机动经费" if r.get("reserve") is not None else ""
         found = compare(f"{_FUND.get(r['fund'], r['fund'])} {r['name']}（{r['code']}）：合计与基本支出+项目支出{reserve}",
                         dec(r["total"]), sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
-        if found and found["severity"] == "error":
-            found["figures"] = sum_figures(_cell(r, "total"), dec(r["total"]),
+        if found and found.severity == "error":
+            found.figures = sum_figures(_cell(r, "total"), dec(r["total"]),
                                            [(_cell(r, c), dec(r[c])) for c in ("basic", "project") if r[c] is not None],
                                            CENT * len(parts))
         yield found
 
 
-@check("economic_totals", "经济分类：人员经费/公用经费合计等于各类之和")
+@check("economic_totals")
 def economic_totals(ctx):
     rows = ctx.facts.get("expenditure_economic")
     for category, label in (("personnel", "人员经费"), ("public", "公用经费")):
@@ -255,7 +256,7 @@ _SANGONG_NAMES = {"total": "“三公”经费合计", "overseas": "因公出国
                   "reception": "公务接待费"}
 
 
-@check("sangong_parts", "三公经费：合计=出国+公务用车+接待，公务用车=购置+运行维护")
+@check("sangong_parts")
 def sangong_parts(ctx):
     """A blank 三公 item usually means the unit has none (a budget without 出国 leaves that line empty or
     out), so it counts as nothing while the sum agrees. When the sum then falls short, an unprinted and

@@ -9,10 +9,10 @@ says what the other figures make it, and lists what it broke.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from . import fmt, page_ref
+from .base import MESSAGES, Finding, fmt, page_ref
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,11 @@ def stated(label: str, value: Decimal, page) -> Ref:
     return Ref(("text", page, str(value)), label, page)
 
 
-def consolidate(found: list[dict]) -> list[dict]:
+def consolidate(found: list[Finding]) -> list[Finding]:
     """Findings that share a figure and agree on what it should be, merged into one naming that figure
     (at least one of them an error); the others unchanged, in their order."""
-    pool = [f for f in found if f.get("figures")]
-    merged: dict[int, dict] = {}  # id() of the first finding of a group → the merged finding
+    pool = [f for f in found if f.figures]
+    merged: dict[int, Finding] = {}  # id() of the first finding of a group → the merged finding
     gone: set[int] = set()
     while True:
         group, fig = _largest_group([f for f in pool if id(f) not in gone])
@@ -75,37 +75,36 @@ def consolidate(found: list[dict]) -> list[dict]:
     return [merged.get(id(f), f) for f in found if id(f) not in gone or id(f) in merged]
 
 
-def _largest_group(pool: list[dict]) -> tuple[list[dict], Figure | None]:
+def _largest_group(pool: list[Finding]) -> tuple[list[Finding], Figure | None]:
     """The most findings (two or more, one an error) that share a figure with a common value for it."""
     best, best_fig = [], None
-    ids = {fig.id for f in pool if f["severity"] == "error" for fig in f["figures"]}
+    ids = {fig.id for f in pool if f.severity == "error" for fig in f.figures}
     for fid in ids:
-        holding = [(f, next(g for g in f["figures"] if g.id == fid)) for f in pool
-                   if any(g.id == fid for g in f["figures"])]
-        holding.sort(key=lambda fg: fg[0]["severity"] != "error")  # errors first: they choose the value
+        holding = [(f, next(g for g in f.figures if g.id == fid)) for f in pool
+                   if any(g.id == fid for g in f.figures)]
+        holding.sort(key=lambda fg: fg[0].severity != "error")  # errors first: they choose the value
         lo, hi, group, first = None, None, [], None
         for f, g in holding:
             nlo, nhi = (g.lo, g.hi) if lo is None else (max(lo, g.lo), min(hi, g.hi))
             if nlo <= nhi:
                 lo, hi, first = nlo, nhi, first or g
                 group.append(f)
-        if len(group) >= 2 and len(group) > len(best) and group[0]["severity"] == "error":
+        if len(group) >= 2 and len(group) > len(best) and group[0].severity == "error":
             best, best_fig = group, Figure(first.id, first.label, first.page, first.value, lo, hi)
     return best, best_fig
 
 
-def _merge(group: list[dict], fig: Figure) -> dict:
+def _merge(group: list[Finding], fig: Figure) -> Finding:
     """One finding for a misprinted figure: it named, what the others make it, what it broke."""
-    primary = next((f for f in group if f["figures"][0].id == fig.id and f["severity"] == "error"), group[0])
+    primary = next((f for f in group if f.figures[0].id == fig.id and f.severity == "error"), group[0])
     rest = [f for f in group if f is not primary]
     should = (fig.lo + fig.hi) / 2
     value = should.quantize(Decimal("0.01")) if abs(should - should.quantize(Decimal("0.01"))) < Decimal("0.001") \
         else should
-    head = f"{fig.label} {fmt(fig.value)}{page_ref(fig.page)}疑为印错（{len(group)} 处核对均指向 {fmt(value)}）："
-    tail = "；".join(f["message"] for f in rest)
-    return primary | {
-        "message": f"{head}{primary['message']}；同一数字另致：{tail}",
-        "page": fig.page if fig.page is not None else primary["page"],
-        "expected": float(value), "actual": float(fig.value), "subject": fig.label,
-        "other_page": primary.get("other_page") if primary["figures"][0].id == fig.id else primary["page"],
-    }
+    tail = "；".join(f.message for f in rest)
+    return replace(primary, message=MESSAGES["misprinted"].format(
+                       figure=fig.label, value=fmt(fig.value), where=page_ref(fig.page), count=len(group),
+                       should=fmt(value), first=primary.message, others=tail),
+                   page=fig.page if fig.page is not None else primary.page, expected=float(value),
+                   actual=float(fig.value), subject=fig.label,
+                   other_page=primary.other_page if primary.figures[0].id == fig.id else primary.page)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..prose import amounts
-from . import check, finding, fmt, page_ref
+from .base import check, finding, fmt, page_ref
 from .completeness import explained_empty, is_blank, printed_tables
 
 # what a table holds, in the words a narrative uses for it (most specific first)
@@ -35,7 +35,7 @@ def _stated(prose, topic: str):
                     break
 
 
-@check("blank_tables", "情况说明陈述了数字的表格不是空表")
+@check("blank_tables")
 def blank_tables(ctx):
     text = ctx.doc.full_text()
     for label, absent_topic, title, span in printed_tables(ctx.doc, ctx.info.doc_kind):

@@ -10,13 +10,13 @@ rank units; it is stored as a 'completeness_score' finding whose actual is the s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import Document
 from ..numbers import parse_decimal
 from ..catalogue import CENTRAL_TEMPLATE, Kind, disclosed
 from ..registry import is_prose, title_kind
-from . import check, finding, page_ref
+from .base import MISSING, Finding, check, finding, page_ref
 from ..prose import AMOUNT, Passage
 
 # (label, words that name the section, evidence in the same passage that it is explained, not defined)
@@ -29,6 +29,20 @@ _SECTIONS = (
 _SANGONG_ITEMS = (("因公出国（境）费", r"因公出国"), ("公务用车购置费", r"公务用车购置"),
                   ("公务用车运行维护费", r"公务用车(购置及)?运行"), ("公务接待费", r"公务接待"))
 _EMPTY_NOTE = re.compile(r"无数据|空表|为空|无此|没有|不涉及|未发生|无.{0,20}(支出|收入|经费)")
+WORDING = {
+    "absent_said": "未列出{label}，报告说明无此项收支",
+    "no_table": "未找到必备表格：{label}",
+    "empty_said": "{label}为空表，报告已说明原因{where}",
+    "empty_unsaid": "{label}为空表，但未说明为何无数据{where}",
+    "no_section": "未找到说明事项：{label}",
+    "sangong_items": "“三公”经费未逐项说明：缺{missing}",
+    "one_part": "本文件只含报告的{holds}部分：{leaves}应在配套的{other}文件中（配套文件未导入），完整性得分只计本文件所含各项",
+    "score": "公开完整性得分 {score:.0f} 分（共 {count} 项{tail}{both}）",
+    "lacking": "，不完整：{labels}",
+    "all_there": "，必备表格与说明事项齐全",
+    "companion": "；表格见配套文件 {file}",
+    "in_toc": "{note}（即目录所列的“{entry}”）",
+}
 _LOOKAHEAD = 8
 _TITLE_LEN = 60
 
@@ -170,17 +184,17 @@ def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str |
             continue
         if label not in found:
             if _stated_absent(prose, topic):
-                out.append(Item(label, 1.0, "info", f"未列出{label}，报告说明无此项收支", None, True))
+                out.append(Item(label, 1.0, "info", WORDING["absent_said"].format(label=label), None, True))
             else:
-                out.append(Item(label, 0.0, "warning", f"未找到必备表格：{label}", None, True))
+                out.append(Item(label, 0.0, "warning", WORDING["no_table"].format(label=label), None, True))
             continue
         title, span = found[label]
         if is_blank(span):
             if explained_empty(span, prose, topic):
-                out.append(Item(label, 1.0, "info", f"{label}为空表，报告已说明原因{page_ref(title.page)}", title.page,
+                out.append(Item(label, 1.0, "info", WORDING["empty_said"].format(label=label, where=page_ref(title.page)), title.page,
                                 True, True))
             else:
-                out.append(Item(label, 0.5, "warning", f"{label}为空表，但未说明为何无数据{page_ref(title.page)}",
+                out.append(Item(label, 0.5, "warning", WORDING["empty_unsaid"].format(label=label, where=page_ref(title.page)),
                                 title.page, True, True))
             continue
         out.append(Item(label, 1.0, None, "", title.page, True, True))
@@ -193,12 +207,12 @@ def _sections(found: list[Passage]):
     texts = [p.text for p in found]
     for label, words, evidence in _SECTIONS:
         ok = any(re.search(words, p.heading + p.text) and re.search(evidence, p.text) for p in found)
-        yield (label, 1.0 if ok else 0.0, None if ok else "warning", "" if ok else f"未找到说明事项：{label}", None)
+        yield (label, 1.0 if ok else 0.0, None if ok else "warning", "" if ok else WORDING["no_section"].format(label=label), None)
     sangong = [t for t in texts if "三公" in t or any(re.search(w, t) for _, w in _SANGONG_ITEMS)]
     none_at_all = any(re.search(r"(无|没有)[^。；]{0,8}三公", t) for t in sangong)
     missing = [] if none_at_all else [label for label, w in _SANGONG_ITEMS
                                       if not any(re.search(w, t) and (re.search(AMOUNT, t) or "无" in t) for t in sangong)]
-    note = f"“三公”经费未逐项说明：缺{'、'.join(missing)}" if missing else ""
+    note = WORDING["sangong_items"].format(missing="、".join(missing)) if missing else ""
     yield ("“三公”经费逐项说明", 1.0 - len(missing) / len(_SANGONG_ITEMS), "warning" if missing else None, note, None)
 
 
@@ -206,7 +220,7 @@ def _sections(found: list[Passage]):
 _PART_HOLDS = {"tables": ("表格", "说明事项", "情况说明"), "narrative": ("情况说明", "必备表格", "表格")}
 
 
-@check("completeness", "公开完整性：必备表格与说明事项")
+@check("completeness", WORDING)
 def completeness(ctx):
     """Each required item not simply there, and the score. One file of a report published as two is
     judged on what it holds, and says the rest is in the other file; once both are loaded (ctx.companion)
@@ -222,33 +236,34 @@ def completeness(ctx):
     elif part in _PART_HOLDS:
         items = judged = [i for i in items if i.table == (part == "tables")]
         holds, leaves, other = _PART_HOLDS[part]
-        yield finding("info", f"本文件只含报告的{holds}部分：{leaves}应在配套的{other}文件中（配套文件未导入），"
-                      "完整性得分只计本文件所含各项", subject=COMPANION)
+        yield finding("info", WORDING["one_part"].format(holds=holds, leaves=leaves, other=other), subject=COMPANION,
+                      kind=MISSING)
     else:
         judged = items
     for i in judged:
         if i.severity:
-            yield finding(i.severity, i.note, i.page, 1.0, i.points, subject=i.label)
+            yield finding(i.severity, i.note, i.page, 1.0, i.points, subject=i.label, kind=MISSING)
     score = 100.0 * sum(i.points for i in items) / len(items)
     lacking = [i.label for i in items if i.points < 1]
-    tail = f"，不完整：{'、'.join(lacking)}" if lacking else "，必备表格与说明事项齐全"
-    both = f"；表格见配套文件 {ctx.companion.file_name}" if ctx.companion is not None else ""
-    yield finding("info", f"公开完整性得分 {score:.0f} 分（共 {len(items)} 项{tail}{both}）",
-                  None, 100.0, score, check_id="completeness_score")
+    tail = WORDING["lacking"].format(labels="、".join(lacking)) if lacking else WORDING["all_there"]
+    both = WORDING["companion"].format(file=ctx.companion.file_name) if ctx.companion is not None else ""
+    yield finding("info", WORDING["score"].format(score=score, count=len(items), tail=tail, both=both),
+                  None, 100.0, score, check_id="completeness_score", kind=MISSING)
 
 
 COMPANION = "配套文件"  # the subject of a note about the other file of a report published as two
 
 
-def said_by_toc(found: list[dict]) -> list[dict]:
+def said_by_toc(found: list[Finding]) -> list[Finding]:
     """A required table the report leaves out while its 目录 lists it is one mistake: the 目录 error says it;
     the completeness note stays (its points count in the score) as a 提示 pointing to it."""
-    missing = [f for f in found if f["check_id"] == "toc" and f["severity"] == "error" and f["subject"]]
+    missing = [f for f in found if f.check_id == "toc" and f.severity == "error" and f.subject]
     out = []
     for f in found:
-        entry = next((t["subject"] for t in missing if f["check_id"] == "completeness" and f["severity"] == "warning"
-                      and f["subject"] and _same_table(f["subject"], t["subject"])), None)
-        out.append(f | {"severity": "info", "message": f"{f['message']}（即目录所列的“{entry}”）"} if entry else f)
+        entry = next((t.subject for t in missing if f.check_id == "completeness" and f.severity == "warning"
+                      and f.subject and _same_table(f.subject, t.subject)), None)
+        out.append(replace(f, severity="info", message=WORDING["in_toc"].format(note=f.message, entry=entry))
+                   if entry else f)
     return out
 
 

@@ -7,13 +7,13 @@ A finding is written for the newer document (the later year, the 决算 of a yea
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
-from typing import Callable, Iterable
+from typing import Iterable
 
 from ..facts import Facts
 from ..prose import tolerance
-from . import CENT, dec, finding, fmt, page_ref, stamped
+from .base import CENT, CHECKS, check, Finding, dec, finding, fmt, page_ref, stamped
 from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
@@ -23,21 +23,18 @@ from ..vocabulary import DOC_KINDS
 _FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution")
 
 
-@dataclass
-class CrossCheck:
-    id: str
-    title: str
-    run: Callable  # run(con, docs: list[dict]) -> Iterable[dict with doc_id]
+WORDING = {
+    "prior": "{doc}情况说明所述{item}上年数为 {stated}{unit}{where}，{last}{table}为 {value}{unit}{last_where}，相差 {diff}",
+    "other_basis": "{said}（口径不同：上年{base}数与已加载的上年{last_kind}相比，仅供参考）",
+    "other_kind": "{said}（口径不同：与上年{last_kind}相比，仅供参考）",
+    "rounding": "{said}（四舍五入尾差）",
+    "budget": "{final}的{what} {stated} 万元{where}，{budget}为 {planned} 万元{planned_where}，相差 {diff}",
+}
 
 
-CROSS_CHECKS: dict[str, CrossCheck] = {}
-
-
-def cross_check(check_id: str, title: str):
-    def wrap(func):
-        CROSS_CHECKS[check_id] = CrossCheck(check_id, title, func)
-        return func
-    return wrap
+def across_reports():
+    """The checks whose scope is the loaded reports of a unit together (checklist.SCOPES)."""
+    return [c for c in CHECKS.values() if c.spec.scope == "reports"]
 
 
 def update(con, doc_id: str, unit_id: str | None, claims: list[dict] | None = None) -> None:
@@ -56,7 +53,7 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
     con.execute(CLAIMS_DDL)
     where, params = _units(unit_ids)
     con.execute(f"DELETE FROM findings WHERE list_contains(?, check_id) AND doc_id IN "
-                f"(SELECT doc_id FROM documents {where})", [list(CROSS_CHECKS)] + params)
+                f"(SELECT doc_id FROM documents {where})", [[c.id for c in across_reports()]] + params)
     rows = run(con, unit_ids)
     if rows:
         marks = ", ".join("?" * len(FINDING_COLUMNS))
@@ -74,7 +71,7 @@ def run(con, unit_ids: Iterable[str] | None = None) -> list[dict]:
     cols = ("doc_id", "file_name", "unit_id", "fiscal_year", "doc_kind", "scope")
     docs = [dict(zip(cols, r)) for r in con.execute(
         f"SELECT {', '.join(cols)} FROM current_documents {where}", params).fetchall()]
-    return [f for c in CROSS_CHECKS.values() for f in stamped(c.run(con, docs), c.id)]
+    return [f.row() for c in across_reports() for f in stamped(c.run(con, docs), c.id)]
 
 
 def _units(unit_ids: Iterable[str] | None) -> tuple[str, list]:
@@ -100,7 +97,7 @@ def _name(doc: dict) -> str:
     return f"{doc['fiscal_year']}年{DOC_KINDS.get(doc['doc_kind'], '')}（{doc['file_name']}）"
 
 
-@cross_check("year_over_year_loaded", "情况说明所述上年数与已加载的上年报告一致")
+@check("year_over_year_loaded", WORDING)
 def year_over_year_loaded(con, docs):
     for doc in docs:
         claims = con.execute(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM prior_year_claims WHERE doc_id = ?",
@@ -122,7 +119,7 @@ def year_over_year_loaded(con, docs):
             if not got or got[0] is None:
                 continue
             found = _judge(doc, last, c, dec(got[0]), got[1], got[2], base_differs=last["doc_kind"] != kind)
-            yield found and found | {"doc_id": doc["doc_id"]}
+            yield found and replace(found, doc_id=doc["doc_id"])
 
 
 def claimed_value(facts: Facts, item_key: str, col: str):
@@ -136,18 +133,20 @@ def claimed_value(facts: Facts, item_key: str, col: str):
     return table_value(facts, key, col, scope)
 
 
-def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -> dict | None:
+def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -> Finding | None:
     stated = dec(c["previous"])
     diff = abs(stated - value)
     if diff <= tolerance(c["places"] or 0) * 2:
         return None
-    said = (f"{_name(doc)}情况说明所述{c['item']}上年数为 {fmt(stated)} 万元{page_ref(c['page'])}，"
-            f"{_name(last)}{where}为 {fmt(value)} 万元{page_ref(page)}，相差 {fmt(diff)}")
+    said = WORDING["prior"].format(doc=_name(doc), item=c["item"], stated=fmt(stated), unit=" 万元",
+                                   where=page_ref(c["page"]), last=_name(last), table=where, value=fmt(value),
+                                   last_where=page_ref(page), diff=fmt(diff))
     if base_differs:
-        return finding("info", f"{said}（口径不同：上年{DOC_KINDS.get(c['base'], '')}数与已加载的"
-                       f"上年{DOC_KINDS[last['doc_kind']]}相比，仅供参考）", c["page"], value, stated)
+        return finding("info", WORDING["other_basis"].format(said=said, base=DOC_KINDS.get(c["base"], ""),
+                                                             last_kind=DOC_KINDS[last["doc_kind"]]),
+                       c["page"], value, stated)
     severity = "info" if diff <= tolerance(c["places"] or 0) * 2 + CENT else "error"
-    return finding(severity, said + ("（四舍五入尾差）" if severity == "info" else ""),
+    return finding(severity, WORDING["rounding"].format(said=said) if severity == "info" else said,
                    c["page"], value, stated)
 
 
@@ -155,7 +154,7 @@ _SANGONG = {"total": "“三公”经费合计", "overseas": "因公出国（境
             "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费"}
 
 
-@cross_check("budget_vs_final_docs", "决算所列年初预算数与同年预算报告一致")
+@check("budget_vs_final_docs", WORDING)
 def budget_vs_final_docs(con, docs):
     """The 决算's 年初预算 (its narrative's per-项 figures, its 三公 预算数) against the 预算 report of the
     same unit and year: a difference is a warning (a 决算 may state the budget after adjustments)."""
@@ -177,16 +176,16 @@ def budget_vs_final_docs(con, docs):
                               planned[r["item"]]["budget"], planned[r["item"]]["page"])
 
 
-def _differ(final, budget, what: str, stated, page, planned, planned_page) -> dict | None:
+def _differ(final, budget, what: str, stated, page, planned, planned_page) -> Finding | None:
     a, e = dec(stated), dec(planned)
     if a is None or e is None or abs(a - e) <= CENT:
         return None
-    return finding("warning",
-                   f"{_name(final)}的{what} {fmt(a)} 万元{page_ref(page)}，{_name(budget)}为 {fmt(e)} 万元"
-                   f"{page_ref(planned_page)}，相差 {fmt(abs(a - e))}", page, e, a) | {"doc_id": final["doc_id"]}
+    return replace(finding("warning", WORDING["budget"].format(
+        final=_name(final), what=what, stated=fmt(a), where=page_ref(page), budget=_name(budget), planned=fmt(e),
+        planned_where=page_ref(planned_page), diff=fmt(abs(a - e))), page, e, a), doc_id=final["doc_id"])
 
 
-@cross_check("disclosure_prior_year", "情况说明所述机关运行经费等上年数与已加载的上年报告一致")
+@check("disclosure_prior_year", WORDING)
 def disclosure_prior_year(con, docs):
     """Last year's figure a report states (机关运行经费 比上年增加…) against last year's report of the unit:
     the same kind of report first (a 预算 against last year's 预算), else any."""
@@ -209,13 +208,14 @@ def disclosure_prior_year(con, docs):
             if diff <= CENT:
                 continue
             what = DISCLOSED.get((topic, item), item)
-            said = (f"{_name(doc)}情况说明所述{what}上年数为 {fmt(stated_prior)}{page_ref(page)}，{_name(last)}为 "
-                    f"{fmt(value)}{page_ref(row[1])}，相差 {fmt(diff)}")
+            said = WORDING["prior"].format(doc=_name(doc), item=what, stated=fmt(stated_prior), unit="",
+                                           where=page_ref(page), last=_name(last), table="", value=fmt(value),
+                                           last_where=page_ref(row[1]), diff=fmt(diff))
             kinds_differ = last["doc_kind"] != doc["doc_kind"]
             severity = "info" if kinds_differ or diff <= 2 * CENT else "error"
-            note = (f"（口径不同：与上年{DOC_KINDS[last['doc_kind']]}相比，仅供参考）" if kinds_differ
-                    else "（四舍五入尾差）" if severity == "info" else "")
-            yield finding(severity, said + note, page, value, stated_prior) | {"doc_id": doc["doc_id"]}
+            message = (WORDING["other_kind"].format(said=said, last_kind=DOC_KINDS[last["doc_kind"]]) if kinds_differ
+                       else WORDING["rounding"].format(said=said) if severity == "info" else said)
+            yield replace(finding(severity, message, page, value, stated_prior), doc_id=doc["doc_id"])
 
 
 def _other(kind: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from . import check, compare, dec, finding, fmt, page_ref, unrun, whole_vs_parts
+from .base import check, dec, finding, fmt, page_ref, unrun
+from .judge import compare, whole_vs_parts
 from .blame import cell
 
 # 基本支出 economic lines that are part of a 三公 item: a part larger than its whole is an error.
@@ -16,7 +17,7 @@ def _one(rows, **key):
     return next((r for r in rows if all(r.get(k) == v for k, v in key.items())), None)
 
 
-@check("function_vs_summary", "支出表合计等于收入支出总表本年支出合计")
+@check("function_vs_summary")
 def function_vs_summary(ctx):
     total = _one(ctx.facts.get("expenditure_function"), fund="all", code="total")
     year_sum = _one(ctx.facts.get("summary"), side="expense", item="本年支出合计")
@@ -30,7 +31,7 @@ def _class_key(name: str) -> str:
     return re.sub(r"\s+", "", name or "").removesuffix("支出")
 
 
-@check("summary_vs_function", "收入支出总表各类支出等于支出表各类合计")
+@check("summary_vs_function")
 def summary_vs_function(ctx):
     """The 收入支出总表 prints spending by 类 a second time: each line must equal the 支出表 (all funds) 类."""
     classes = {_class_key(r["name"]): r for r in ctx.facts.get("expenditure_function", fund="all", level=1)}
@@ -45,7 +46,7 @@ def summary_vs_function(ctx):
                                    [cell("summary", line, "amount", f"收入支出总表 {line['item']}")]))
 
 
-@check("basic_vs_economic", "一般公共预算基本支出等于人员经费+公用经费")
+@check("basic_vs_economic")
 def basic_vs_economic(ctx):
     general = _one(ctx.facts.get("expenditure_function"), fund="general", code="total")
     econ = ctx.facts.get("expenditure_economic")
@@ -56,7 +57,7 @@ def basic_vs_economic(ctx):
                       sum(parts, Decimal(0)), terms=2, page=general["page"], pages=[personnel["page"]])
 
 
-@check("sangong_vs_economic", "经济分类中的三公科目不超过三公经费")
+@check("sangong_vs_economic")
 def sangong_vs_economic(ctx):
     col = "actual" if ctx.info.doc_kind == "final" else "budget"
     sangong = {r["item"]: r for r in ctx.facts.get("sangong")}
@@ -72,7 +73,7 @@ def sangong_vs_economic(ctx):
                           f"{page_ref(part['page'], whole['page'])}", part["page"], w, p)
 
 
-@check("execution_rate", "完成率等于决算数/年初预算数")
+@check("execution_rate")
 def execution_rate(ctx):
     for r in ctx.facts.get("budget_execution"):
         if r["completion_rate"] is None:
@@ -91,7 +92,7 @@ def execution_rate(ctx):
                       f"计算为 {computed}%{page_ref(r['page'])}", r["page"], computed, printed)
 
 
-@check("execution_vs_function", "情况说明中的支出决算数等于一般公共预算支出表")
+@check("execution_vs_function")
 def execution_vs_function(ctx):
     general = ctx.facts.get("expenditure_function", fund="general")
     for r in ctx.facts.get("budget_execution"):
@@ -146,7 +147,7 @@ def _grant_vs(what: str, grant: dict, function: dict | None, carried: Decimal | 
                          cell("grant_summary", grant, "amount", f"财政拨款收支总表 {grant['item']}")))
 
 
-@check("grants_vs_function", "财政拨款收支总表各资金的支出（合计及各类）等于该资金的功能分类支出表")
+@check("grants_vs_function")
 def grants_vs_function(ctx):
     grants = ctx.facts.get("grant_summary")
     expense = [r for r in grants if r["side"] == "expense"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import CENT, check, compare, dec, finding, fmt, page_ref, whole_vs_parts
+from .base import CENT, check, dec, finding, fmt, page_ref
+from .judge import compare, whole_vs_parts
 
 PROCUREMENT_PARTS = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
 VEHICLE_KINDS = (("vehicles_leaders", "领导干部用车"), ("vehicles_general", "一般公务用车"),
@@ -33,7 +34,7 @@ def stated(facts, source: str = "text") -> dict[tuple[str, str], dict]:
     return out
 
 
-@check("procurement_parts", "政府采购货物、工程、服务之和等于政府采购总额")
+@check("procurement_parts")
 def procurement_parts(ctx):
     for source in _SOURCE:
         rows = stated(ctx.facts, source)
@@ -47,7 +48,7 @@ def procurement_parts(ctx):
                              page=total["page"], pages=[r["page"] for _, r in parts])
 
 
-@check("procurement_sme_share", "授予中小企业合同金额占政府采购总额的比例与所述金额一致")
+@check("procurement_sme_share")
 def procurement_sme_share(ctx):
     rows = stated(ctx.facts)
     share, sme, total = (rows.get(("procurement", k)) for k in ("sme_share", "sme", "total"))
@@ -70,7 +71,7 @@ def procurement_sme_share(ctx):
                   share["page"], computed, printed, other_page=total["page"])
 
 
-@check("vehicle_kinds", "各类车辆之和等于车辆总数")
+@check("vehicle_kinds")
 def vehicle_kinds(ctx):
     for source in _SOURCE:
         rows = stated(ctx.facts, source)
@@ -89,7 +90,7 @@ def vehicle_kinds(ctx):
                       total["page"], whole, parts, other_page=kinds[0][1]["page"])
 
 
-@check("operating_costs_table", "情况说明所述机关运行经费与表格一致")
+@check("operating_costs_table")
 def operating_costs_table(ctx):
     text, table = stated(ctx.facts), stated(ctx.facts, "table")
     for key, what in WHAT.items():

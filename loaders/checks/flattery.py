@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from ..judgement import FLATTERY
-from . import check, dec, finding, fmt, page_ref
+from .base import check, dec, finding, fmt, page_ref
 
 _FULL = Decimal(100)
 _TARGET = re.compile(r"^(≥|>=|不低于|≤|<=|不高于|不超过|>|<|＞|＜|=)?\s*(\d+(?:\.\d+)?)\s*(%|％)?")
@@ -29,7 +29,7 @@ def _funds_points(project: dict, indicators: list[dict]) -> tuple[Decimal, Decim
     return score - sum(scores), _FULL - sum(weights)
 
 
-@check("performance_flattery", "绩效自评：低执行率或未达标指标未拿高分")
+@check("performance_flattery")
 def flattery(ctx):
     indicators = ctx.facts.get("performance_indicators")
     for p in ctx.facts.get("performance_projects"):

@@ -12,7 +12,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from . import CENT, check, finding, fmt, page_ref
+from .base import CENT, check, finding, fmt, page_ref
 from ..prose import Amount, Passage, amounts, tolerance
 from .blame import Ref, cell, stated as stated_ref
 from .funds import ALL, APPROPRIATION, GENERAL, GOV_FUND, STATE_CAPITAL, function_rows, scope_of
@@ -218,7 +218,7 @@ def _dec(value) -> Decimal | None:
     return None if value is None else Decimal(str(round(float(value), 6)))
 
 
-@check("narrative_vs_table", "情况说明中的金额与表格一致")
+@check("narrative_vs_table")
 def narrative_vs_table(ctx):
     seen = set()
     for p in ctx.prose:
@@ -271,7 +271,7 @@ def _compare_stated(what: str, a: Amount, table: Decimal | None, table_page, whe
                     f"{stated}，{where}为 {fmt(table)} 万元{page_ref(table_page)}，相差 {fmt(abs(a.value - table))}{tail}",
                     a.page, table, a.value, other_page=table_page, subject=what)
     slack = tolerance(a.places)
-    found["figures"] = [amount_ref(f"情况说明所称{what}", a).should(a.value, table, slack)] + (
+    found.figures = [amount_ref(f"情况说明所称{what}", a).should(a.value, table, slack)] + (
         [table_ref.should(table, a.value, slack)] if table_ref else [])
     return found
 
@@ -339,7 +339,7 @@ def named_row(f, scope: str, words: str) -> tuple[dict, str] | None:
     return (by_name[name], where) if name in by_name else None
 
 
-@check("narrative_classes", "情况说明中各类、款、项支出金额与支出表一致")
+@check("narrative_classes")
 def narrative_classes(ctx):
     """'一般公共服务（类）支出 1604.99 万元', '政协事务（款）行政运行（项）4,432.78 万元' → the row of that name in
     the fund the sentence speaks of."""
@@ -387,7 +387,7 @@ def _lead(p: Passage, found: list[Amount]) -> Amount | None:
     return first if first and (cut is None or first.start < cut.start()) else None
 
 
-@check("narrative_shares", "情况说明中的占比等于金额之比")
+@check("narrative_shares")
 def narrative_shares(ctx):
     """'基本支出 2336.91 万元，占 79.49%' of the passage's lead amount; '占本年支出合计的 …%' of that total as
     stated; '占“三公”经费的 20.65%' or a 类's '占 71.73%' where the sentence does not repeat its base, of the
@@ -424,7 +424,7 @@ def narrative_shares(ctx):
                               f"按金额计算为 {computed:.2f}%{page_ref(part.page, whole.page)}",
                               part.page, computed.quantize(CENT), printed, subject=f"{raw}%",
                               other_page=whole.page if whole_ref else None)
-                bad["figures"] = share_figures(part, whole, printed, places, computed, whole_ref)
+                bad.figures = share_figures(part, whole, printed, places, computed, whole_ref)
                 yield bad
 
 
@@ -481,7 +481,7 @@ def share_figures(part: Amount, whole: Amount, printed: Decimal, places: int, co
     return figures
 
 
-@check("narrative_completion", "情况说明中的完成率等于决算数/预算数")
+@check("narrative_completion")
 def narrative_completion(ctx):
     covered = {(_dec(r["budget"]), _dec(r["actual"])) for r in ctx.facts.get("budget_execution")}
     for p in ctx.prose:

@@ -7,8 +7,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..vocabulary import TOLERANCES
-from . import check, compare, dec, finding, fmt, page_ref
+from ..judgement import JUDGEMENT
+from .base import CENT, check, dec, finding, fmt, page_ref
+from .judge import compare
+
+WORDING = {
+    "sum": "{who}各项得分之和与总分",
+    "weights": "；各项分值合计 {weights}，总分栏分值 {total}（表内指标可能漏列或合并）",
+    "rate": "{who}：执行率印为 {rate}%，按全年执行数 {executed} ÷ 全年预算数 {full} 应为 {expected}%{where}",
+    "over_weight": "绩效自评“{project}”指标“{name}”得分 {score} 超过分值 {weight}{where}",
+    "count": "情况说明称对 {claimed} 个项目开展绩效自评{where}，报告所列项目自评为 {printed} 个{printed_where}",
+    "count_subject": "{claimed}个项目",
+    "vs_final": "部门整体绩效自评表“{project}”全年执行数 {executed} 万元{where}，收入支出决算总表本年支出合计为 "
+                "{total} 万元{total_where}，相差 {diff}",
+}
 
 
 def _num(value: Decimal) -> str:
@@ -21,44 +33,45 @@ def _named(who: str) -> str:
     return m.group(1) if m else who
 
 
-@check("performance_score_sum", "绩效自评：各项得分之和等于总分")
+@check("performance_score_sum", WORDING)
 def score_sum(ctx):
     for e in ctx.facts.evidence.get("performance_score_sum", []):
-        found = compare(f"{e['who']}各项得分之和与总分", e["score"], e["computed"],
+        found = compare(WORDING["sum"].format(who=e["who"]), e["score"], e["computed"],
                         terms=e["terms"], page=e["page"])
         weights, total_weight = e["weights"], e["total_weight"]
         if found and None not in (total_weight, weights) and weights != total_weight:
-            found["message"] += f"；各项分值合计 {_num(weights)}，总分栏分值 {_num(total_weight)}（表内指标可能漏列或合并）"
+            found.message += WORDING["weights"].format(weights=_num(weights), total=_num(total_weight))
         if found:
-            yield found | {"subject": _named(e["who"])}
+            found.subject = _named(e["who"])
+            yield found
 
 
-@check("performance_execution_rate", "绩效自评：执行率等于全年执行数除以全年预算数")
+@check("performance_execution_rate", WORDING)
 def execution_rate(ctx):
     for e in ctx.facts.evidence.get("performance_execution_rate", []):
         expected = (e["executed"] / e["full"] * 100).quantize(Decimal("0.01"))
-        if abs(expected - e["rate"]) > TOLERANCES.rate_points:
-            yield finding("warning",
-                          f"{e['who']}：执行率印为 {_num(e['rate'])}%，按全年执行数 {_num(e['executed'])} ÷ 全年预算数 "
-                          f"{_num(e['full'])} 应为 {expected}%{page_ref(e['page'])}", e["page"], expected, e["rate"])
+        if abs(expected - e["rate"]) > JUDGEMENT.rate_points:
+            yield finding("warning", WORDING["rate"].format(
+                who=e["who"], rate=_num(e["rate"]), executed=_num(e["executed"]), full=_num(e["full"]),
+                expected=expected, where=page_ref(e["page"])), e["page"], expected, e["rate"])
 
 
-@check("performance_score_weight", "绩效指标得分不超过分值")
+@check("performance_score_weight", WORDING)
 def score_within_weight(ctx):
     for r in ctx.facts.get("performance_indicators"):
         score, weight = dec(r["score"]), dec(r["weight"])
         if score is None or weight is None or score <= weight:
             continue
-        yield finding("error",
-                      f"绩效自评“{r['project']}”指标“{r['name']}”得分 {fmt(score)} 超过分值 {fmt(weight)}"
-                      f"{page_ref(r['page'])}", r["page"], weight, score)
+        yield finding("error", WORDING["over_weight"].format(project=r["project"], name=r["name"], score=fmt(score),
+                                                              weight=fmt(weight), where=page_ref(r["page"])),
+                      r["page"], weight, score)
 
 
 _COUNTED = re.compile(r"(\d+)个(?:一级|二级)?项目(?:支出)?(?:进行|开展|实施)了?(?:绩效)?自评")
 _SOME = re.compile(r"选取|抽取|重点|部分|其中")  # the report names only some of them
 
 
-@check("performance_project_count", "情况说明所称自评项目个数与所列项目自评表一致")
+@check("performance_project_count", WORDING)
 def project_count(ctx):
     """'对 9 个项目进行了绩效自评' against the projects whose self-evaluations the report prints (their own
     tables or the rows of a 项目自评汇总表); said only where the report prints them and claims them all."""
@@ -75,12 +88,13 @@ def project_count(ctx):
             page = p.page_at(m.start())
             listed = any(t["kind"] == "performance_summary" and t["fact_count"] for t in ctx.facts.tables)
             yield finding("error" if listed else "warning",  # a report may print only some projects' tables
-                          f"情况说明称对 {claimed} 个项目开展绩效自评{page_ref(page)}，报告所列项目自评"
-                          f"为 {len(printed)} 个{page_ref(*pages[:1])}", page, len(printed), claimed,
-                          other_page=pages[0] if pages else None, subject=f"{claimed}个项目")
+                          WORDING["count"].format(claimed=claimed, where=page_ref(page), printed=len(printed),
+                                                  printed_where=page_ref(*pages[:1])), page, len(printed), claimed,
+                          other_page=pages[0] if pages else None,
+                          subject=WORDING["count_subject"].format(claimed=claimed))
 
 
-@check("performance_vs_final", "部门整体绩效自评表的全年执行数与决算本年支出合计一致")
+@check("performance_vs_final", WORDING)
 def department_vs_final(ctx):
     """The 部门整体绩效自评表 of a 决算 prints the department's spending of the year a second time: a
     warning where it is not the 收入支出决算总表's 本年支出合计 (the two may count the money differently)."""
@@ -89,9 +103,9 @@ def department_vs_final(ctx):
     spent = next((r for r in ctx.facts.get("summary", side="expense", item="本年支出合计")), None)
     for r in ctx.facts.get("performance_projects", evaluation="department"):
         executed, total = dec(r["executed"]), dec(spent["amount"]) if spent else None
-        if executed is None or total is None or abs(executed - total) <= TOLERANCES.cent:
+        if executed is None or total is None or abs(executed - total) <= CENT:
             continue
-        yield finding("warning", f"部门整体绩效自评表“{r['project']}”全年执行数 {fmt(executed)} 万元{page_ref(r['page'])}，"
-                      f"收入支出决算总表本年支出合计为 {fmt(total)} 万元{page_ref(spent['page'])}，相差 "
-                      f"{fmt(abs(executed - total))}", r["page"], total, executed, other_page=spent["page"],
-                      subject=r["project"])
+        yield finding("warning", WORDING["vs_final"].format(
+            project=r["project"], executed=fmt(executed), where=page_ref(r["page"]), total=fmt(total),
+            total_where=page_ref(spent["page"]), diff=fmt(abs(executed - total))),
+                      r["page"], total, executed, other_page=spent["page"], subject=r["project"])

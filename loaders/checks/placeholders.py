@@ -6,12 +6,12 @@ said once, not line by line.
 from __future__ import annotations
 
 from ..placeholders import find, is_placeholder_name
-from . import check, finding, page_ref
+from .base import check, finding, page_ref
 
 _SHOWN = 30  # characters of the line quoted around the first placeholder
 
 
-@check("placeholders", "报告中没有遗留模板占位符（XX、××等）")
+@check("placeholders")
 def placeholders(ctx):
     if is_placeholder_name(ctx.info.unit_name):
         yield finding("info", f"单位名称“{ctx.info.unit_name}”是模板占位符：本文件是空白模板，"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..vocabulary import FUNDS
-from . import check, dec, finding, fmt, page_ref
+from .base import check, dec, finding, fmt, page_ref
 
 
-@check("repeated_code", "同一张表中同一科目编码只出现一次（重复且数字不同时已相加）")
+@check("repeated_code")
 def repeated_code(ctx):
     for e in ctx.facts.evidence.get("repeated_code", []):
         first, again = dec(e["first"]), dec(e["again"])

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..prose import squeeze
 from ..titles import normalise_title
-from . import check, finding, page_ref
+from .base import MISSING, check, finding, page_ref
 from .completeness import COMPANION
 
 _TOC = re.compile(r"^目录$")
@@ -115,7 +115,16 @@ def _printed(lines: list[tuple[str, int | None]], unit: str, skip: set[int] = fr
     return {_norm(t, unit) for t in short}, _SECTION_FILLER.sub("", "".join(_norm(t, unit) for t in raw))
 
 
-@check("toc", "目录所列表格和章节在报告中都有")
+WORDING = {
+    "title_only": "目录所列表格“{entry}”在报告中只印了标题，没有表格{where}",
+    "not_found": "目录所列{what}“{entry}”在报告中未找到{where}",
+    "in_companion": "目录所列{entries}在配套文件 {file} 中{where}",
+    "companion_unloaded": "目录所列{entries}不在本文件中，应在配套文件中（配套文件未导入）{where}",
+    "unlisted": "表格“{title}”未列入目录{where}",
+}
+
+
+@check("toc", WORDING)
 def toc(ctx):
     """Each entry of the 目录 against the body. In one file of a report published as two, an entry the
     file does not print is looked for in the other file (ctx.companion); before that file is loaded the
@@ -141,8 +150,8 @@ def toc(ctx):
             if body is None:
                 body = _body_titles(ctx.doc, unit, max(used))
             if _only_its_title(ctx.doc, body, want, [_norm(e, unit) for e in tables]):
-                yield finding("error", f"目录所列表格“{entry}”在报告中只印了标题，没有表格{page_ref(page)}", page,
-                              subject=entry)
+                yield finding("error", WORDING["title_only"].format(entry=entry, where=page_ref(page)), page,
+                              subject=entry, kind=MISSING)
             continue
         if not table and _prints_section(want, printed, words):
             continue
@@ -152,21 +161,22 @@ def toc(ctx):
             unsure.append(entry)
         else:
             kind, severity = ("表格", "error") if table else ("章节", "warning")
-            yield finding(severity, f"目录所列{kind}“{entry}”在报告中未找到{page_ref(page)}", page, subject=entry)
+            yield finding(severity, WORDING["not_found"].format(what=kind, entry=entry, where=page_ref(page)), page,
+                          subject=entry, kind=MISSING)
     page = entries[0][1]
     if in_companion:
-        yield finding("info", f"目录所列{_count(in_companion)}在配套文件 {ctx.companion.file_name} 中{page_ref(page)}",
-                      page, subject=COMPANION)
+        yield finding("info", WORDING["in_companion"].format(entries=_count(in_companion), file=ctx.companion.file_name,
+                                                             where=page_ref(page)), page, subject=COMPANION)
     if unsure:
-        yield finding("info", f"目录所列{_count(unsure)}不在本文件中，应在配套文件中（配套文件未导入）{page_ref(page)}",
+        yield finding("info", WORDING["companion_unloaded"].format(entries=_count(unsure), where=page_ref(page)),
                       page, subject=COMPANION)
     if not listed:
         return  # a 目录 of parts only: it lists no tables to miss
     for t in ctx.facts.tables:
         title = _norm(t["title"] or "", unit)
         if title and not any(title in x or x in title or _prints_table(x, {title}) for x in listed):
-            yield finding("info", f"表格“{t['title']}”未列入目录{page_ref(t['first_page'])}", t["first_page"],
-                          subject=t["title"])
+            yield finding("info", WORDING["unlisted"].format(title=t["title"], where=page_ref(t["first_page"])),
+                          t["first_page"], subject=t["title"], kind=MISSING)
 
 
 _LOOK = 10  # blocks after a title in which its table starts

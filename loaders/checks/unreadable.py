@@ -2,10 +2,10 @@
 and said here with its table and page (the parser leaves them as evidence)."""
 from __future__ import annotations
 
-from . import check, finding, page_ref
+from .base import check, finding, page_ref
 
 
-@check("unreadable_number", "表格中的数字均可识别（无法识别的存为空值，不按 0 计）")
+@check("unreadable_number")
 def unreadable_number(ctx):
     for e in ctx.facts.evidence.get("unreadable_number", []):
         yield finding("warning",

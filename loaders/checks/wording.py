@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import check, finding, fmt, page_ref
+from .base import check, finding, fmt, page_ref
 from .comparisons import ABOUT, DOWN, SAME, UP
 
 _PERCENT_WORDS = {"增长": UP, "下降": DOWN}
@@ -27,7 +27,7 @@ def _wrong(sense: str, diff: Decimal, base: Decimal) -> bool:
     return _relation(diff) != sense
 
 
-@check("direction_words", "情况说明中的比较用语（大于、小于、持平、增加、减少等）与所述金额一致")
+@check("direction_words")
 def direction_words(ctx):
     for c in ctx.comparisons:
         if c.percent_sense and c.sense in (UP, DOWN) and c.percent_sense != c.sense:

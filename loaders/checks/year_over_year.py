@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..prose import tolerance
 from ..vocabulary import DOC_KINDS
-from . import CENT, check, finding, fmt, page_ref
+from .base import CENT, check, finding, fmt, page_ref
 from .comparisons import Comparison
 from ..prose import amounts
 from .funds import ALL, function_rows, scope_of
@@ -37,7 +37,7 @@ def what(c: Comparison) -> str:
     return _ITEM.get(c.key, "") if c.key else ""
 
 
-@check("year_over_year", "情况说明中与上年相比的增减额、增减幅度与所述金额一致")
+@check("year_over_year")
 def year_over_year(ctx):
     for c in ctx.comparisons:
         previous = c.previous
@@ -63,7 +63,7 @@ def year_over_year(ctx):
                           c.page, computed.quantize(Decimal("0.01")), Decimal(c.percent))
 
 
-@check("year_over_year_columns", "情况说明所述上年数与表格所列上年数一致")
+@check("year_over_year_columns")
 def year_over_year_columns(ctx):
     """Last year's figure the sentence gives (or implies by the change) against the table's 上年 column;
     a column of another base (上年预算数 against a 上年决算 the sentence speaks of) is said, not an error."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..prose import squeeze
-from . import check, finding, page_ref
+from .base import check, finding, page_ref
 
 _HEADING_LEN = 40
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -24,7 +24,7 @@ def _expected_date_years(doc_kind: str, year: int) -> set[int]:
     return {year - 1, year} if doc_kind == "budget" else {year}
 
 
-@check("years", "标题和“截至…年…月…日”的年份与报告年度一致")
+@check("years")
 def years(ctx):
     year, kind = ctx.info.fiscal_year, ctx.info.doc_kind
     if not year:

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from itertools import combinations
 
-from ..checks import dec
+from ..checks.base import dec
 from ..numbers import parse_decimal, parse_percent, to_wanyuan
 from ..registry import reads
 from ..tables import LocatedTable, column_labels, find_column, unreadable_number

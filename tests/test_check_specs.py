@@ -1,0 +1,89 @@
+"""Checks as frictionless keeps them: each check a spec (id, title, group, scope) with its run function and
+its named wordings, each finding typed with a kind; the read side reads the specs without the checks' code."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from loaders.checklist import GROUPS, SCOPES, SPECS
+from loaders.checks import CHECKS, Finding, run_checks
+from loaders.checks.base import COULD_NOT_RUN, FINDING_KINDS, MISSING, finding
+from loaders.facts import Facts
+from loaders.identify import DocInfo
+
+INFO = DocInfo("甲局", 2023, "final", "department", "甲局", "万元")
+
+
+def test_every_registered_check_has_a_title_a_group_and_a_scope():
+    for c in CHECKS.values():
+        assert c.title and c.spec.group in GROUPS and c.spec.scope in SCOPES, c.id
+
+
+def test_every_spec_has_its_check_and_every_check_its_spec():
+    """A row of checklist.SPECS no check runs (or writes, as the completeness check writes its score) would
+    give the page a title for findings nobody makes; a check without a row cannot register at all."""
+    run = set(CHECKS)
+    assert {s.id for s in SPECS.values() if s.by is None} == run
+    assert {s.by for s in SPECS.values() if s.by} <= run
+
+
+def test_every_template_a_check_registers_is_a_format_string_it_fills():
+    """The named wordings: each template has its fields, and a check module uses every one it declares."""
+    for c in CHECKS.values():
+        for name, template in c.messages.items():
+            assert re.search(r"\{", template) or name in ("all_there",), (c.id, name)
+            source = open(c.run.__code__.co_filename, encoding="utf-8").read()
+            assert f'"{name}"' in source.split("WORDING = {", 1)[1].split("\n}", 1)[1], (c.id, name)
+
+
+def _sangong_without_its_overseas_line() -> Facts:
+    """A 三公 table whose 合计 is more than its printed parts while its 因公出国 line was not read."""
+    facts = Facts()
+    for item, v in (("total", 10.0), ("overseas", None), ("vehicle", 5.0), ("vehicle_purchase", 0.0),
+                    ("vehicle_operation", 5.0), ("reception", 3.0)):
+        facts.add("sangong", item=item, budget=v, actual=v, page=9)
+    return facts
+
+
+def test_a_finding_that_could_not_run_carries_that_kind():
+    """'Could not run' is known by its kind, not by its words; the runner merges a check's ones into one."""
+    found = [f for f in run_checks(_sangong_without_its_overseas_line(), INFO, "") if f["check_id"] == "sangong_parts"]
+    assert [(f["kind"], f["severity"]) for f in found] == [(COULD_NOT_RUN, "warning")]
+    assert found[0]["message"].startswith("无法核对（共 2 处）")
+
+
+def test_a_crashed_check_could_not_run(monkeypatch):
+    from loaders import checks
+    from loaders.checklist import FORM, Spec
+
+    monkeypatch.setitem(checks.CHECKS, "broken", checks.Check(Spec("broken", "坏核对", FORM), lambda ctx: 1 / 0))
+    found = [f for f in run_checks(Facts(), INFO, "") if f["check_id"] == "broken"]
+    assert [(f["kind"], f["message"]) for f in found] == [(COULD_NOT_RUN, "核对“坏核对”未能完成（ZeroDivisionError）")]
+
+
+def test_could_not_run_is_merged_by_kind_whatever_the_words(monkeypatch):
+    """Two findings of one check of kind could_not_run become one, however they are worded; a warning that
+    opens on the same words but is a mismatch is left alone."""
+    from loaders import checks
+    from loaders.checklist import FORM, Spec
+
+    said = lambda ctx: [finding("warning", "甲未读出", kind=COULD_NOT_RUN), finding("warning", "乙未读出", kind=COULD_NOT_RUN),
+                        finding("warning", "无法核对丙：其实是不符")]
+    monkeypatch.setitem(checks.CHECKS, "probe", checks.Check(Spec("probe", "探针", FORM), said))
+    found = [(f["kind"], f["message"]) for f in run_checks(Facts(), INFO, "") if f["check_id"] == "probe"]
+    assert found == [("mismatch", "无法核对丙：其实是不符"), (COULD_NOT_RUN, "无法核对（共 2 处）：甲未读出；乙未读出")]
+
+
+def test_a_finding_row_is_what_the_store_takes():
+    row = Finding("error", "甲", 3, 1.0, 2.0, "probe", 4, "乙", MISSING).row()
+    assert row == {"severity": "error", "message": "甲", "page": 3, "expected": 1.0, "actual": 2.0, "check_id": "probe",
+                   "other_page": 4, "subject": "乙", "kind": MISSING}
+    assert set(FINDING_KINDS) == {"mismatch", "missing", "unreadable", "could_not_run"}
+
+
+@pytest.mark.parametrize("name", ["check_titles", "CHECK_SPECS", "CHECK_GROUPS", "JUDGEMENT"])
+def test_the_read_side_reaches_the_specs_and_thresholds_through_the_api(name):
+    import loaders.api as api
+
+    assert getattr(api, name)
