@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .base import CENT, check, dec, finding, fmt, page_ref
+from .base import CENT, COULD_NOT_RUN, UNRUN, Finding, check, dec, finding, fmt, page_ref
 from .judge import compare, whole_vs_parts
 from .blame import cell, sum_figures
 
@@ -61,7 +61,7 @@ def _outlined(rows: list[dict]) -> bool:
     return any(r["parent"] for r in rows)
 
 
-def _lines_sum(what: str, whole: dict, lines: list[dict], outlined: bool) -> dict | None:
+def _lines_sum(what: str, whole: dict, lines: list[dict], outlined: bool) -> Finding | None:
     """A summary total against its top-level lines (sub-lines are already in the line above).
 
     The parser records the line each line is printed under (from numbering and 其中); the top-level
@@ -86,7 +86,10 @@ def _lines_sum(what: str, whole: dict, lines: list[dict], outlined: bool) -> dic
 _GRANT_FUNDS = {"general": "一般公共预算", "gov_fund": "政府性基金", "state_capital": "国有资本经营"}
 
 
-@check("grants_fund_columns")
+WORDING = {"shifted": UNRUN + "{what}：合计 {total} 同时列在两种资金下（疑为续页表头少一列、数字错列）{where}"}
+
+
+@check("grants_fund_columns", WORDING)
 def grants_fund_columns(ctx):
     """Each expense line's 合计 column against its three fund columns, on layouts printing all three (a
     layout without one cannot say whether its 合计 holds it); on the income side, a line against the
@@ -102,9 +105,9 @@ def grants_fund_columns(ctx):
             where = f"{parent}·{item}" if parent else item
             what = f"财政拨款收支总表 {where}：合计与各资金之和"
             if _shifted(funds):
-                yield finding("warning", f"无法核对{what}：合计 {fmt(dec(funds['all']['amount']))} 同时列在两种资金下"
-                              f"（疑为续页表头少一列、数字错列）{page_ref(funds['all']['page'])}", funds["all"]["page"],
-                              subject=what)
+                yield finding("warning", WORDING["shifted"].format(what=what, total=fmt(dec(funds["all"]["amount"])),
+                                                                    where=page_ref(funds["all"]["page"])),
+                              funds["all"]["page"], subject=what, kind=COULD_NOT_RUN)
                 continue
             yield _fund_sum(what, funds["all"],
                             [(f"{where}（{name}）", funds[fund]) for fund, name in _GRANT_FUNDS.items()])
@@ -120,7 +123,7 @@ def _shifted(funds: dict[str, dict]) -> bool:
     return bool(whole) and sum(1 for f in _GRANT_FUNDS if funds[f]["amount"] == whole) >= 2
 
 
-def _fund_sum(what: str, whole: dict, parts: list[tuple[str, dict]]) -> dict | None:
+def _fund_sum(what: str, whole: dict, parts: list[tuple[str, dict]]) -> Finding | None:
     return whole_vs_parts(what, (whole["item"], whole["amount"]),
                           [(name, r["amount"]) for name, r in parts], page=whole["page"],
                           pages=[r["page"] for _, r in parts])
@@ -198,7 +201,7 @@ def function_hierarchy(ctx):
                 yield _parent_sum(f"{_FUND.get(fund, fund)}{col_label}：{what}", parent, kids, col)
 
 
-def _parent_sum(what: str, parent: dict, kids: list[dict], col: str) -> dict | None:
+def _parent_sum(what: str, parent: dict, kids: list[dict], col: str) -> Finding | None:
     """Parent against the sum of its children in one column (a blank child is named, never zeroed)."""
     return whole_vs_parts(what, _labelled(parent, col), [_labelled(k, col) for k in kids],
                           page=parent["page"], pages=[k["page"] for k in kids],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..prose import amounts
-from .base import check, finding, fmt, page_ref
+from .base import MISSING, check, finding, fmt, page_ref
 from .completeness import explained_empty, is_blank, printed_tables
 
 # what a table holds, in the words a narrative uses for it (most specific first)
@@ -35,7 +35,10 @@ def _stated(prose, topic: str):
                     break
 
 
-@check("blank_tables")
+WORDING = {"stated": "{label}{where}为空表，但情况说明陈述了其数字：{named}{more}"}
+
+
+@check("blank_tables", WORDING)
 def blank_tables(ctx):
     text = ctx.doc.full_text()
     for label, absent_topic, title, span in printed_tables(ctx.doc, ctx.info.doc_kind):
@@ -46,5 +49,6 @@ def blank_tables(ctx):
         if not stated:
             continue
         named = "、".join(f"{fmt(a.value)} 万元{page_ref(a.page)}" for a in stated[:_SHOWN])
-        yield finding("error", f"{label}{page_ref(title.page)}为空表，但情况说明陈述了其数字：{named}"
-                      f"{'等' if len(stated) > _SHOWN else ''}", title.page, None, stated[0].value, subject=label)
+        yield finding("error", WORDING["stated"].format(label=label, where=page_ref(title.page), named=named,
+                                                         more="等" if len(stated) > _SHOWN else ""),
+                      title.page, None, stated[0].value, subject=label, kind=MISSING)

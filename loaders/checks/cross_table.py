@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .base import check, dec, finding, fmt, page_ref, unrun
+from ..judgement import JUDGEMENT
+from .base import CENT, check, dec, finding, fmt, page_ref, unrun
 from .judge import compare, whole_vs_parts
 from .blame import cell
 
@@ -17,7 +18,14 @@ def _one(rows, **key):
     return next((r for r in rows if all(r.get(k) == v for k, v in key.items())), None)
 
 
-@check("function_vs_summary")
+WORDING = {
+    "over_sangong": "基本支出经济分类 {label}（{code}）{part} 大于“三公”经费表中的 {label} {whole}{where}",
+    "rate": "{item}：完成率印为 {printed}%，按 {actual} ÷ {base} 计算为 {computed}%{where}",
+    "carried": "{what}：财政拨款收支总表 {actual} 含上年结转 {carried}，支出表为 {expected}{where}",
+}
+
+
+@check("function_vs_summary", WORDING)
 def function_vs_summary(ctx):
     total = _one(ctx.facts.get("expenditure_function"), fund="all", code="total")
     year_sum = _one(ctx.facts.get("summary"), side="expense", item="本年支出合计")
@@ -31,7 +39,7 @@ def _class_key(name: str) -> str:
     return re.sub(r"\s+", "", name or "").removesuffix("支出")
 
 
-@check("summary_vs_function")
+@check("summary_vs_function", WORDING)
 def summary_vs_function(ctx):
     """The 收入支出总表 prints spending by 类 a second time: each line must equal the 支出表 (all funds) 类."""
     classes = {_class_key(r["name"]): r for r in ctx.facts.get("expenditure_function", fund="all", level=1)}
@@ -46,7 +54,7 @@ def summary_vs_function(ctx):
                                    [cell("summary", line, "amount", f"收入支出总表 {line['item']}")]))
 
 
-@check("basic_vs_economic")
+@check("basic_vs_economic", WORDING)
 def basic_vs_economic(ctx):
     general = _one(ctx.facts.get("expenditure_function"), fund="general", code="total")
     econ = ctx.facts.get("expenditure_economic")
@@ -57,7 +65,7 @@ def basic_vs_economic(ctx):
                       sum(parts, Decimal(0)), terms=2, page=general["page"], pages=[personnel["page"]])
 
 
-@check("sangong_vs_economic")
+@check("sangong_vs_economic", WORDING)
 def sangong_vs_economic(ctx):
     col = "actual" if ctx.info.doc_kind == "final" else "budget"
     sangong = {r["item"]: r for r in ctx.facts.get("sangong")}
@@ -67,13 +75,13 @@ def sangong_vs_economic(ctx):
         if not part or part["amount"] is None or not whole:
             continue
         p, w = dec(part["amount"]), dec(whole[col]) if whole[col] is not None else Decimal(0)
-        if p > w + Decimal("0.01"):
-            yield finding("error",
-                          f"基本支出经济分类 {label}（{code}）{fmt(p)} 大于“三公”经费表中的 {label} {fmt(w)}"
-                          f"{page_ref(part['page'], whole['page'])}", part["page"], w, p)
+        if p > w + CENT:
+            yield finding("error", WORDING["over_sangong"].format(label=label, code=code, part=fmt(p), whole=fmt(w),
+                                                                   where=page_ref(part["page"], whole["page"])),
+                          part["page"], w, p)
 
 
-@check("execution_rate")
+@check("execution_rate", WORDING)
 def execution_rate(ctx):
     for r in ctx.facts.get("budget_execution"):
         if r["completion_rate"] is None:
@@ -84,15 +92,16 @@ def execution_rate(ctx):
         printed = dec(r["completion_rate"])
         computed = (dec(r["actual"]) / dec(base) * 100).quantize(Decimal("0.01"))
         diff = abs(printed - computed)
-        if diff <= Decimal("0.01"):
+        if diff <= CENT:
             continue
-        severity = "info" if diff <= Decimal("0.05") else "error"
-        yield finding(severity,
-                      f"{r['item'] or r['code']}：完成率印为 {printed}%，按 {fmt(dec(r['actual']))} ÷ {fmt(dec(base))} "
-                      f"计算为 {computed}%{page_ref(r['page'])}", r["page"], computed, printed)
+        severity = "info" if diff <= JUDGEMENT.rate_rounding else "error"
+        yield finding(severity, WORDING["rate"].format(item=r["item"] or r["code"], printed=printed,
+                                                        actual=fmt(dec(r["actual"])), base=fmt(dec(base)),
+                                                        computed=computed, where=page_ref(r["page"])),
+                      r["page"], computed, printed)
 
 
-@check("execution_vs_function")
+@check("execution_vs_function", WORDING)
 def execution_vs_function(ctx):
     general = ctx.facts.get("expenditure_function", fund="general")
     for r in ctx.facts.get("budget_execution"):
@@ -137,8 +146,9 @@ def _grant_vs(what: str, grant: dict, function: dict | None, carried: Decimal | 
     if _nothing(expected) and _nothing(actual):
         return None
     if expected is not None and actual is not None and carried and actual - expected == carried:
-        return finding("info", f"{what}：财政拨款收支总表 {fmt(actual)} 含上年结转 {fmt(carried)}，"
-                       f"支出表为 {fmt(expected)}{page_ref(grant['page'], function['page'])}",
+        return finding("info", WORDING["carried"].format(what=what, actual=fmt(actual), carried=fmt(carried),
+                                                          expected=fmt(expected),
+                                                          where=page_ref(grant["page"], function["page"])),
                        grant["page"], expected, actual)
     if function is None:
         return unrun(what, grant["page"], missing=["支出表合计"]) if printed else None
@@ -147,7 +157,7 @@ def _grant_vs(what: str, grant: dict, function: dict | None, carried: Decimal | 
                          cell("grant_summary", grant, "amount", f"财政拨款收支总表 {grant['item']}")))
 
 
-@check("grants_vs_function")
+@check("grants_vs_function", WORDING)
 def grants_vs_function(ctx):
     grants = ctx.facts.get("grant_summary")
     expense = [r for r in grants if r["side"] == "expense"]

@@ -34,7 +34,16 @@ def stated(facts, source: str = "text") -> dict[tuple[str, str], dict]:
     return out
 
 
-@check("procurement_parts")
+WORDING = {
+    "small_over_sme": "情况说明所述授予小微企业金额 {small} 万元大于授予中小企业金额 {sme} 万元（小微企业是中小企业的一部分）{where}",
+    "sme_share": "情况说明称授予中小企业合同金额占政府采购总额的 {printed}%，按所述 {amount} 万元、{whole} 万元计算为 {computed}%{where}",
+    "vehicles_of": "{label} {count} 辆",
+    "vehicles": "{source}所述车辆总数 {whole} 辆，其中所列各类（{listed}）合计 {parts} 辆{where}",
+    "fewer": "{said}，少于总数（或有类别未列出）",
+}
+
+
+@check("procurement_parts", WORDING)
 def procurement_parts(ctx):
     for source in _SOURCE:
         rows = stated(ctx.facts, source)
@@ -48,14 +57,14 @@ def procurement_parts(ctx):
                              page=total["page"], pages=[r["page"] for _, r in parts])
 
 
-@check("procurement_sme_share")
+@check("procurement_sme_share", WORDING)
 def procurement_sme_share(ctx):
     rows = stated(ctx.facts)
     share, sme, total = (rows.get(("procurement", k)) for k in ("sme_share", "sme", "total"))
     small = rows.get(("procurement", "small_micro"))
     if small is not None and sme is not None and dec(small["value"]) > dec(sme["value"]) + CENT:
-        yield finding("error", f"情况说明所述授予小微企业金额 {fmt(dec(small['value']))} 万元大于授予中小企业金额 "
-                      f"{fmt(dec(sme['value']))} 万元（小微企业是中小企业的一部分）{page_ref(small['page'], sme['page'])}",
+        yield finding("error", WORDING["small_over_sme"].format(small=fmt(dec(small["value"])), sme=fmt(dec(sme["value"])),
+                                                                 where=page_ref(small["page"], sme["page"])),
                       small["page"], dec(sme["value"]), dec(small["value"]), other_page=sme["page"])
     if share is None or sme is None or total is None or not total["value"]:
         return
@@ -66,12 +75,12 @@ def procurement_sme_share(ctx):
     if diff <= CENT / 2:
         return
     yield finding("info" if diff <= slack + CENT else "error",
-                  f"情况说明称授予中小企业合同金额占政府采购总额的 {printed}%，按所述 {fmt(amount)} 万元、"
-                  f"{fmt(whole)} 万元计算为 {computed}%{page_ref(share['page'], total['page'])}",
+                  WORDING["sme_share"].format(printed=printed, amount=fmt(amount), whole=fmt(whole), computed=computed,
+                                              where=page_ref(share["page"], total["page"])),
                   share["page"], computed, printed, other_page=total["page"])
 
 
-@check("vehicle_kinds")
+@check("vehicle_kinds", WORDING)
 def vehicle_kinds(ctx):
     for source in _SOURCE:
         rows = stated(ctx.facts, source)
@@ -82,15 +91,15 @@ def vehicle_kinds(ctx):
         whole, parts = int(total["value"]), sum(int(r["value"]) for _, r in kinds)
         if whole == parts:
             continue
-        listed = "、".join(f"{label} {int(r['value'])} 辆" for label, r in kinds)
-        message = (f"{_SOURCE[source]}所述车辆总数 {whole} 辆，其中所列各类（{listed}）合计 {parts} 辆"
-                   f"{page_ref(total['page'], *[r['page'] for _, r in kinds])}")
+        listed = "、".join(WORDING["vehicles_of"].format(label=label, count=int(r["value"])) for label, r in kinds)
         severity = "error" if parts > whole else "warning"
-        yield finding(severity, message + ("" if parts > whole else "，少于总数（或有类别未列出）"),
+        said = WORDING["vehicles"].format(source=_SOURCE[source], whole=whole, listed=listed, parts=parts,
+                                          where=page_ref(total["page"], *[r["page"] for _, r in kinds]))
+        yield finding(severity, said if parts > whole else WORDING["fewer"].format(said=said),
                       total["page"], whole, parts, other_page=kinds[0][1]["page"])
 
 
-@check("operating_costs_table")
+@check("operating_costs_table", WORDING)
 def operating_costs_table(ctx):
     text, table = stated(ctx.facts), stated(ctx.facts, "table")
     for key, what in WHAT.items():

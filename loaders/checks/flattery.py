@@ -29,7 +29,14 @@ def _funds_points(project: dict, indicators: list[dict]) -> tuple[Decimal, Decim
     return score - sum(scores), _FULL - sum(weights)
 
 
-@check("performance_flattery")
+WORDING = {
+    "high_score": "绩效自评“{project}”执行率 {rate}%，{funds}自评总分 {score}{where}",
+    "funds_full": "预算执行率得分 {points}（满分 {full}）、",
+    "missed_target": "绩效自评“{project}”指标“{name}”目标 {target}、完成 {actual}，未达目标却得满分 {score}{where}",
+}
+
+
+@check("performance_flattery", WORDING)
 def flattery(ctx):
     indicators = ctx.facts.get("performance_indicators")
     for p in ctx.facts.get("performance_projects"):
@@ -40,18 +47,17 @@ def flattery(ctx):
         full = funds is not None and funds[1] > 0 and funds[0] >= funds[1]
         if score < FLATTERY.high_score and not full:
             continue
-        said = f"预算执行率得分 {fmt(funds[0])}（满分 {fmt(funds[1])}）、" if full else ""
+        said = WORDING["funds_full"].format(points=fmt(funds[0]), full=fmt(funds[1])) if full else ""
         yield finding("warning",  # a rate and a score are not two sides of one figure: no 应为 / 实为
-                      f"绩效自评“{p['project']}”执行率 {fmt(rate)}%，{said}自评总分 {fmt(score)}{page_ref(p['page'])}",
-                      p["page"], subject=p["project"])
+                      WORDING["high_score"].format(project=p["project"], rate=fmt(rate), funds=said, score=fmt(score),
+                                                   where=page_ref(p["page"])), p["page"], subject=p["project"])
     for r in indicators:
         missed = _misses(r["target"], r["actual"])
         weight, score = dec(r["weight"]), dec(r["score"])
         if missed and weight and score is not None and score >= weight:
-            yield finding("warning",
-                          f"绩效自评“{r['project']}”指标“{r['name']}”目标 {r['target']}、完成 {r['actual']}，"
-                          f"未达目标却得满分 {fmt(score)}{page_ref(r['page'])}", r["page"], weight, score,
-                          subject=f"{r['project']}·{r['name']}")
+            yield finding("warning", WORDING["missed_target"].format(
+                project=r["project"], name=r["name"], target=r["target"], actual=r["actual"], score=fmt(score),
+                where=page_ref(r["page"])), r["page"], weight, score, subject=f"{r['project']}·{r['name']}")
 
 
 def _misses(target: str | None, actual: str | None) -> bool:

@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 
 from ..prose import Amount, Passage, amounts, tolerance
-from .base import CENT, check, finding, fmt, page_ref
+from .base import CENT, Finding, check, finding, fmt, page_ref
 from .blame import sum_figures
 from .funds import scope_of, function_rows
 from .narrative import _ASIDE, amount_ref, item_words, label_marks, named_row
@@ -74,7 +74,13 @@ def _items_below(prose: list[Passage], n: int, start: int) -> list[tuple[Passage
     return out
 
 
-@check("narrative_lists")
+WORDING = {
+    "list": "情况说明所列各项 {shown} = {total} 万元，{more}所述合计 {whole} 万元{where}",
+    "subject": "合计 {whole}",
+}
+
+
+@check("narrative_lists", WORDING)
 def narrative_lists(ctx):
     for p, whole, parts in _lists(ctx.prose):
         if _ASIDE.search(p.context):
@@ -109,12 +115,13 @@ def _whole(ctx, total_name: str | None, names: set[str], p: Passage, whole: Amou
     return bool(classes) and names == classes
 
 
-def _list_finding(whole: Amount, items: list[tuple[str, Amount]], total: Decimal, slack: Decimal) -> dict:
+def _list_finding(whole: Amount, items: list[tuple[str, Amount]], total: Decimal, slack: Decimal) -> Finding:
     shown = " + ".join(fmt(a.value) for _, a in items)
     more = "超过" if total > whole.value else "不足"
-    found = finding("error", f"情况说明所列各项 {shown} = {fmt(total)} 万元，{more}所述合计 {fmt(whole.value)} 万元"
-                    f"{page_ref(whole.page, *(a.page for _, a in items))}", whole.page, whole.value, total,
-                    other_page=items[0][1].page, subject=f"合计 {fmt(whole.value)}")
+    found = finding("error", WORDING["list"].format(shown=shown, total=fmt(total), more=more, whole=fmt(whole.value),
+                                                     where=page_ref(whole.page, *(a.page for _, a in items))),
+                    whole.page, whole.value, total, other_page=items[0][1].page,
+                    subject=WORDING["subject"].format(whole=fmt(whole.value)))
     found.figures = sum_figures(amount_ref("情况说明所称合计", whole), whole.value,
                                    [(amount_ref("情况说明所称分项", a), a.value) for _, a in items], slack)
     return found

@@ -12,7 +12,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from .base import CENT, check, finding, fmt, page_ref
+from .base import CENT, MISSING, Finding, check, finding, fmt, page_ref
 from ..prose import Amount, Passage, amounts, tolerance
 from .blame import Ref, cell, stated as stated_ref
 from .funds import ALL, APPROPRIATION, GENERAL, GOV_FUND, STATE_CAPITAL, function_rows, scope_of
@@ -218,7 +218,18 @@ def _dec(value) -> Decimal | None:
     return None if value is None else Decimal(str(round(float(value), 6)))
 
 
-@check("narrative_vs_table")
+WORDING = {
+    "stated": "情况说明称{what} {value} 万元{where}",
+    "blank": "{stated}，{table}中该数为空{where}",
+    "differs": "{stated}，{table}为 {value} 万元{where}，相差 {diff}",
+    "rounding": "{stated}，{table}为 {value} 万元{where}，相差 {diff}（四舍五入尾差）",
+    "below_general": "情况说明称财政拨款收入支出总计 {value} 万元{where}，小于其中的一般公共预算财政拨款支出 {low} 万元{low_where}",
+    "share": "情况说明称 {part} 万元占 {whole} 万元的 {printed}%，按金额计算为 {computed:.2f}%{where}",
+    "completion": "情况说明称完成预算的 {printed}%，按决算 {actual} ÷ 预算 {budget} 计算为 {computed:.2f}%{where}",
+}
+
+
+@check("narrative_vs_table", WORDING)
 def narrative_vs_table(ctx):
     seen = set()
     for p in ctx.prose:
@@ -256,19 +267,19 @@ def _what(key: str, col: str) -> str:
 
 
 def _compare_stated(what: str, a: Amount, table: Decimal | None, table_page, where: str,
-                    table_ref: Ref | None = None) -> dict | None:
-    stated = f"情况说明称{what} {fmt(a.value)} 万元{page_ref(a.page)}"
+                    table_ref: Ref | None = None) -> Finding | None:
+    stated = WORDING["stated"].format(what=what, value=fmt(a.value), where=page_ref(a.page))
     if table is None:
         if a.value == 0:
             return None  # a table printed blank and a narrative saying 0 agree
-        return finding("warning", f"{stated}，{where}中该数为空{page_ref(table_page)}",
-                       a.page, None, a.value)
+        return finding("warning", WORDING["blank"].format(stated=stated, table=where, where=page_ref(table_page)),
+                       a.page, None, a.value, kind=MISSING)
     severity = _judge(a, table)
     if severity is None:
         return None
-    tail = "（四舍五入尾差）" if severity == "info" else ""
-    found = finding(severity,
-                    f"{stated}，{where}为 {fmt(table)} 万元{page_ref(table_page)}，相差 {fmt(abs(a.value - table))}{tail}",
+    template = WORDING["rounding"] if severity == "info" else WORDING["differs"]
+    found = finding(severity, template.format(stated=stated, table=where, value=fmt(table), where=page_ref(table_page),
+                                              diff=fmt(abs(a.value - table))),
                     a.page, table, a.value, other_page=table_page, subject=what)
     slack = tolerance(a.places)
     found.figures = [amount_ref(f"情况说明所称{what}", a).should(a.value, table, slack)] + (
@@ -281,15 +292,14 @@ def amount_ref(label: str, a: Amount) -> Ref:
     return stated_ref(label, a.value, a.page)
 
 
-def _appropriation_bound(ctx, a: Amount) -> dict | None:
+def _appropriation_bound(ctx, a: Amount) -> Finding | None:
     """财政拨款收入支出总计 is at least the general-budget expenditure it includes."""
     row = _one(ctx.facts.get("expenditure_function"), fund="general", code="total")
     low = _dec(row["total"]) if row else None
     if low is None or a.value >= low - tolerance(a.places) - CENT:
         return None
-    return finding("error",
-                   f"情况说明称财政拨款收入支出总计 {fmt(a.value)} 万元{page_ref(a.page)}，小于其中的一般公共预算财政拨款支出 "
-                   f"{fmt(low)} 万元{page_ref(row['page'])}", a.page, low, a.value, other_page=row["page"])
+    return finding("error", WORDING["below_general"].format(value=fmt(a.value), where=page_ref(a.page), low=fmt(low),
+                                                             low_where=page_ref(row["page"])), a.page, low, a.value, other_page=row["page"])
 
 
 @lru_cache(maxsize=4096)
@@ -339,7 +349,7 @@ def named_row(f, scope: str, words: str) -> tuple[dict, str] | None:
     return (by_name[name], where) if name in by_name else None
 
 
-@check("narrative_classes")
+@check("narrative_classes", WORDING)
 def narrative_classes(ctx):
     """'一般公共服务（类）支出 1604.99 万元', '政协事务（款）行政运行（项）4,432.78 万元' → the row of that name in
     the fund the sentence speaks of."""
@@ -387,7 +397,7 @@ def _lead(p: Passage, found: list[Amount]) -> Amount | None:
     return first if first and (cut is None or first.start < cut.start()) else None
 
 
-@check("narrative_shares")
+@check("narrative_shares", WORDING)
 def narrative_shares(ctx):
     """'基本支出 2336.91 万元，占 79.49%' of the passage's lead amount; '占本年支出合计的 …%' of that total as
     stated; '占“三公”经费的 20.65%' or a 类's '占 71.73%' where the sentence does not repeat its base, of the
@@ -420,8 +430,9 @@ def narrative_shares(ctx):
             computed = part.value / whole.value * 100
             severity = _percent_judge(printed, places, computed, _slack(part, whole))
             if severity:
-                bad = finding(severity, f"情况说明称 {fmt(part.value)} 万元占 {fmt(whole.value)} 万元的 {raw}%，"
-                              f"按金额计算为 {computed:.2f}%{page_ref(part.page, whole.page)}",
+                bad = finding(severity, WORDING["share"].format(part=fmt(part.value), whole=fmt(whole.value), printed=raw,
+                                                                 computed=computed,
+                                                                 where=page_ref(part.page, whole.page)),
                               part.page, computed.quantize(CENT), printed, subject=f"{raw}%",
                               other_page=whole.page if whole_ref else None)
                 bad.figures = share_figures(part, whole, printed, places, computed, whole_ref)
@@ -481,7 +492,7 @@ def share_figures(part: Amount, whole: Amount, printed: Decimal, places: int, co
     return figures
 
 
-@check("narrative_completion")
+@check("narrative_completion", WORDING)
 def narrative_completion(ctx):
     covered = {(_dec(r["budget"]), _dec(r["actual"])) for r in ctx.facts.get("budget_execution")}
     for p in ctx.prose:
@@ -499,7 +510,7 @@ def narrative_completion(ctx):
             computed = actual.value / budget.value * 100
             severity = _percent_judge(Decimal(raw), places, computed, _slack(actual, budget))
             if severity:
-                yield finding(severity,
-                              f"情况说明称完成预算的 {raw}%，按决算 {fmt(actual.value)} ÷ 预算 {fmt(budget.value)} "
-                              f"计算为 {computed:.2f}%{page_ref(actual.page)}",
+                yield finding(severity, WORDING["completion"].format(printed=raw, actual=fmt(actual.value),
+                                                                      budget=fmt(budget.value), computed=computed,
+                                                                      where=page_ref(actual.page)),
                               actual.page, computed.quantize(CENT), Decimal(raw))

@@ -11,16 +11,22 @@ from .base import check, finding, page_ref
 _SHOWN = 30  # characters of the line quoted around the first placeholder
 
 
-@check("placeholders")
+WORDING = {
+    "template": "单位名称“{unit}”是模板占位符：本文件是空白模板，不是某一单位的报告，未逐处列出其中的占位符",
+    "left": "遗留模板占位符“{mark}”：“{line}{more}”{where}",
+}
+
+
+@check("placeholders", WORDING)
 def placeholders(ctx):
     if is_placeholder_name(ctx.info.unit_name):
-        yield finding("info", f"单位名称“{ctx.info.unit_name}”是模板占位符：本文件是空白模板，"
-                      "不是某一单位的报告，未逐处列出其中的占位符")
+        yield finding("info", WORDING["template"].format(unit=ctx.info.unit_name))
         return
     for text, page in ctx.doc.lines():
         marks = find(text)
         if not marks:
             continue
         line = " ".join(text.split())
-        yield finding("error", f"遗留模板占位符“{marks[0].group()}”：“{line[:_SHOWN]}"
-                      f"{'…' if len(line) > _SHOWN else ''}”{page_ref(page)}", page, subject=line[:_SHOWN])
+        yield finding("error", WORDING["left"].format(mark=marks[0].group(), line=line[:_SHOWN],
+                                                       more="…" if len(line) > _SHOWN else "", where=page_ref(page)),
+                      page, subject=line[:_SHOWN])

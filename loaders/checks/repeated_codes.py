@@ -6,11 +6,13 @@ from ..vocabulary import FUNDS
 from .base import check, dec, finding, fmt, page_ref
 
 
-@check("repeated_code")
+WORDING = {"twice": "{fund}支出表中科目 {code} {name}出现两次且数字不同：{first}{first_where}与 {again}{where}，已相加存储"}
+
+
+@check("repeated_code", WORDING)
 def repeated_code(ctx):
     for e in ctx.facts.evidence.get("repeated_code", []):
         first, again = dec(e["first"]), dec(e["again"])
-        yield finding("warning",
-                      f"{FUNDS.get(e['fund'], e['fund'])}支出表中科目 {e['code']} {e['name']}出现两次且数字不同："
-                      f"{fmt(first)}{page_ref(e['first_page'])}与 {fmt(again)}{page_ref(e['page'])}，已相加存储",
-                      e["page"], first, again)
+        yield finding("warning", WORDING["twice"].format(
+            fund=FUNDS.get(e["fund"], e["fund"]), code=e["code"], name=e["name"], first=fmt(first),
+            first_where=page_ref(e["first_page"]), again=fmt(again), where=page_ref(e["page"])), e["page"], first, again)

@@ -2,11 +2,14 @@
 and said here with its table and page (the parser leaves them as evidence)."""
 from __future__ import annotations
 
-from .base import check, finding, page_ref
+from .base import UNREADABLE, check, finding, page_ref
 
 
-@check("unreadable_number")
+WORDING = {"cell": "{table}{where}中的“{cell}”不是可识别的数字，已存为空值（未按 0 计）"}
+
+
+@check("unreadable_number", WORDING)
 def unreadable_number(ctx):
     for e in ctx.facts.evidence.get("unreadable_number", []):
-        yield finding("warning",
-                      f"{e['table']}{page_ref(e['page'])}中的“{e['cell']}”不是可识别的数字，已存为空值（未按 0 计）", e["page"])
+        yield finding("warning", WORDING["cell"].format(table=e["table"], where=page_ref(e["page"]), cell=e["cell"]),
+                      e["page"], kind=UNREADABLE)

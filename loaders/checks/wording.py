@@ -27,22 +27,28 @@ def _wrong(sense: str, diff: Decimal, base: Decimal) -> bool:
     return _relation(diff) != sense
 
 
-@check("direction_words")
+WORDING = {
+    "contradicts": "情况说明称“{said}”，随后称“{other} {percent}%”，增减方向自相矛盾{where}",
+    "wrong_word": "情况说明称{one}“{word}”{other}，但所述{one} {value} 万元{says}{other} {other_value} 万元{where}",
+}
+
+
+@check("direction_words", WORDING)
 def direction_words(ctx):
     for c in ctx.comparisons:
         if c.percent_sense and c.sense in (UP, DOWN) and c.percent_sense != c.sense:
             said = f"{c.word} {fmt(c.change.value)} 万元" if c.change else c.word
             other = next(w for w, s in _PERCENT_WORDS.items() if s == c.percent_sense)
-            yield finding("error", f"情况说明称“{said}”，随后称“{other} {c.percent}%”，增减方向自相矛盾"
-                          f"{page_ref(c.page)}", c.page, subject=f"{c.word}/{other}")
+            yield finding("error", WORDING["contradicts"].format(said=said, other=other, percent=c.percent,
+                                                                  where=page_ref(c.page)),
+                          c.page, subject=f"{c.word}/{other}")
         if c.current is None or c.other is None:
             continue
         diff = c.current.value - c.other.value  # the figures as the sentence prints them: no rounding between
         if not _wrong(c.sense, diff, c.other.value):
             continue
         names = ("决算数", "预算数") if c.form == "budget_actual" else ("本年数", "上年数")
-        yield finding("error",
-                      f"情况说明称{names[0]}“{c.word}”{names[1]}，但所述{names[0]} {fmt(c.current.value)} 万元"
-                      f"{_SAYS[_relation(diff)]}{names[1]} {fmt(c.other.value)} 万元"
-                      f"{page_ref(c.page, c.current.page, c.other.page)}",
+        yield finding("error", WORDING["wrong_word"].format(
+            one=names[0], word=c.word, other=names[1], value=fmt(c.current.value), says=_SAYS[_relation(diff)],
+            other_value=fmt(c.other.value), where=page_ref(c.page, c.current.page, c.other.page)),
                       c.page, c.other.value, c.current.value)

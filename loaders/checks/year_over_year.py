@@ -37,7 +37,16 @@ def what(c: Comparison) -> str:
     return _ITEM.get(c.key, "") if c.key else ""
 
 
-@check("year_over_year")
+WORDING = {
+    "change": "情况说明称{what}比上年{word} {change} 万元，但所述本年 {current} 万元与上年 {previous} 万元相差 {diff} 万元{where}",
+    "percent": "情况说明称{what}比上年{word} {percent}%，按本年 {current} 万元、上年 {previous} 万元计算为 {computed:.2f}%{where}",
+    "column": "情况说明所述{what}上年数为 {stated} 万元{where}，{table}所列上年数为 {printed} 万元{table_where}，相差 {diff}",
+    "other_basis": "{said}（口径不同：情况说明为上年{base}数，表格为上年{column}数，仅供参考）",
+    "rounding": "{said}（四舍五入尾差）",
+}
+
+
+@check("year_over_year", WORDING)
 def year_over_year(ctx):
     for c in ctx.comparisons:
         previous = c.previous
@@ -48,22 +57,21 @@ def year_over_year(ctx):
         if c.other is not None and c.change is not None:
             tol = tolerance(c.current.places) + tolerance(c.other.places) + tolerance(c.change.places)
             if abs(diff - c.change.value) > tol:
-                yield finding("error",
-                              f"情况说明称{what(c)}比上年{c.word} {fmt(c.change.value)} 万元，但所述本年 "
-                              f"{fmt(c.current.value)} 万元与上年 {fmt(c.other.value)} 万元相差 {fmt(diff)} 万元{where}",
-                              c.page, diff, c.change.value)
+                yield finding("error", WORDING["change"].format(
+                    what=what(c), word=c.word, change=fmt(c.change.value), current=fmt(c.current.value),
+                    previous=fmt(c.other.value), diff=fmt(diff), where=where), c.page, diff, c.change.value)
         if c.percent is None or previous <= 0:
             continue  # from nothing, reports print 增长100% or nothing: no ratio to check
         computed = diff / previous * 100
         severity = _percent_judge(Decimal(c.percent), _places(c.percent), computed, _slack(c, diff, previous))
         if severity:
-            yield finding(severity,
-                          f"情况说明称{what(c)}比上年{c.word} {c.percent}%，按本年 {fmt(c.current.value)} 万元、"
-                          f"上年 {fmt(previous)} 万元计算为 {computed:.2f}%{where}",
+            yield finding(severity, WORDING["percent"].format(
+                what=what(c), word=c.word, percent=c.percent, current=fmt(c.current.value), previous=fmt(previous),
+                computed=computed, where=where),
                           c.page, computed.quantize(Decimal("0.01")), Decimal(c.percent))
 
 
-@check("year_over_year_columns")
+@check("year_over_year_columns", WORDING)
 def year_over_year_columns(ctx):
     """Last year's figure the sentence gives (or implies by the change) against the table's 上年 column;
     a column of another base (上年预算数 against a 上年决算 the sentence speaks of) is said, not an error."""
@@ -78,15 +86,15 @@ def year_over_year_columns(ctx):
         slack = _stated_slack(c)
         if diff <= slack:
             continue
-        said = (f"情况说明所述{what(c)}上年数为 {fmt(stated)} 万元{page_ref(c.page)}，{where}所列上年数为 "
-                f"{fmt(printed)} 万元{page_ref(row['page'])}，相差 {fmt(diff)}")
+        said = WORDING["column"].format(what=what(c), stated=fmt(stated), where=page_ref(c.page), table=where,
+                                        printed=fmt(printed), table_where=page_ref(row["page"]), diff=fmt(diff))
         column_base = row.get("previous_basis") or None
         if c.base and column_base and c.base != column_base:
-            yield finding("info", f"{said}（口径不同：情况说明为上年{DOC_KINDS[c.base]}数，表格为上年"
-                          f"{DOC_KINDS[column_base]}数，仅供参考）", c.page, printed, stated, other_page=row["page"])
+            yield finding("info", WORDING["other_basis"].format(said=said, base=DOC_KINDS[c.base],
+                                                                 column=DOC_KINDS[column_base]), c.page, printed, stated, other_page=row["page"])
         else:
             severity = "info" if diff <= slack + CENT else "error"
-            yield finding(severity, said + ("（四舍五入尾差）" if severity == "info" else ""), c.page, printed, stated,
+            yield finding(severity, WORDING["rounding"].format(said=said) if severity == "info" else said, c.page, printed, stated,
                           other_page=row["page"])
 
 

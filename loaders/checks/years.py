@@ -24,7 +24,13 @@ def _expected_date_years(doc_kind: str, year: int) -> set[int]:
     return {year - 1, year} if doc_kind == "budget" else {year}
 
 
-@check("years")
+WORDING = {
+    "date": "“{date}”的年份不是报告年度（{year}年{prior}）{where}",
+    "title": "标题“{title}”中的年份 {other} 年不是报告年度 {year} 年{where}",
+}
+
+
+@check("years", WORDING)
 def years(ctx):
     year, kind = ctx.info.fiscal_year, ctx.info.doc_kind
     if not year:
@@ -33,11 +39,12 @@ def years(ctx):
         s = squeeze(text)
         for m in _DATE.finditer(s):
             if int(m.group(1)) not in _expected_date_years(kind, year):
-                yield finding("warning", f"“{m.group()}”的年份不是报告年度（{year}年"
-                              f"{'或上年' if kind == 'budget' else ''}）{page_ref(page)}", page, year, int(m.group(1)))
+                yield finding("warning", WORDING["date"].format(date=m.group(), year=year,
+                                                                 prior="或上年" if kind == "budget" else "",
+                                                                 where=page_ref(page)), page, year, int(m.group(1)))
         if len(s) > _HEADING_LEN or _OTHER_YEAR_WORDS.search(s) or not _OWN_WORDS.search(s):
             continue
         other = [int(y) for y in _YEAR.findall(s) if int(y) != year]
         if other:
-            yield finding("warning", f"标题“{s}”中的年份 {other[0]} 年不是报告年度 {year} 年{page_ref(page)}",
+            yield finding("warning", WORDING["title"].format(title=s, other=other[0], year=year, where=page_ref(page)),
                           page, year, other[0])
