@@ -69,7 +69,8 @@ def extract(doc: Document) -> Extracted:
             facts.problems.append(f"情况说明（{func.__name__}）解析出错：{type(exc).__name__}")
     part = publication_part(doc, facts)
     facts.rows["findings"].extend(
-        {k: f.get(k) for k in ("check_id", "severity", "message", "page", "expected", "actual", "subject", "other_page")}
+        {k: f.get(k) for k in ("check_id", "severity", "message", "page", "expected", "actual", "subject", "other_page",
+                               "kind")}
         for f in run_checks(facts, info, doc, part))
     positions.place(facts, printed)
     found = {t["kind"] for t in facts.tables} | {f"fund:{r['fund']}" for r in facts.get("expenditure_function")}

@@ -104,7 +104,7 @@ def _quote(path: Path) -> str:
 # cross_findings/, as record.cross_check_lake writes it
 FINDINGS_SCHEMA = pa.schema([("doc_id", pa.string()), ("check_id", pa.string()), ("severity", pa.string()),
                              ("message", pa.string()), ("page", pa.int32()), ("expected", pa.float64()),
-                             ("actual", pa.float64()), ("subject", pa.string())])
+                             ("actual", pa.float64()), ("subject", pa.string()), ("kind", pa.string())])
 
 
 def compact(folder: str | Path) -> dict[str, tuple[int, int]]:

@@ -152,7 +152,9 @@ CONTRACT_TABLES = {
         other_top DOUBLE
         other_x1 DOUBLE
         other_bottom DOUBLE
-    """ + _POSITION,
+    """ + _POSITION + """
+        kind VARCHAR                -- extra: 'mismatch', 'missing', 'unreadable' or 'could_not_run' (checks.base)
+    """,
 }
 EXTRA_TABLES = {
     "grant_summary": """

@@ -84,3 +84,33 @@ def test_the_read_side_reaches_the_specs_and_thresholds_through_the_api(name):
     import loaders.api as api
 
     assert getattr(api, name)
+
+
+def flatten(found: list[dict], *fields: str) -> list[tuple]:
+    """Findings as frictionless flattens a report's errors: the chosen fields of each, sorted."""
+    return sorted(tuple(f[k] for k in fields) for f in found)
+
+
+@pytest.mark.parametrize("edit,expected", [
+    # an amount printed with a letter O: said unreadable, and the sum it stands in could not be made
+    (("八、其他收入\t8\t0.42", "八、其他收入\t8\tO.42"),
+     [("summary_lines_sum", COULD_NOT_RUN, "warning"), ("unreadable_number", "unreadable", "warning")]),
+    # a wrong 公务接待费 in the economic table: two figures of one meaning disagree, twice
+    (("30217\t公务接待费\t8.00", "30217\t公务接待费\t9.00"),
+     [("economic_totals", "mismatch", "error"), ("sangong_vs_economic", "mismatch", "error")]),
+])
+def test_a_loaded_report_s_findings_flattened_carry_their_kind(edit, expected):
+    from tests.test_checks import factory_findings
+
+    assert flatten(factory_findings(edit), "check_id", "kind", "severity") == expected
+
+
+@pytest.mark.parametrize("variant", ["toc_missing_table", "toc_cut_table"])
+def test_a_table_the_toc_lists_and_the_report_lacks_is_missing(variant):
+    from factory.text import render_text
+    from factory.vary import bundled
+    from loaders.ingest import extract_bytes
+
+    found = extract_bytes(render_text(bundled()[0], (variant,)), "r.txt").facts.rows["findings"]
+    assert flatten([f for f in found if f["severity"] != "info"], "check_id", "kind", "severity") == [
+        ("toc", MISSING, "error")]

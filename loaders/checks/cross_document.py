@@ -61,7 +61,7 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
                         [[f[c] for c in FINDING_COLUMNS] for f in rows])
 
 
-FINDING_COLUMNS = ("doc_id", "check_id", "severity", "message", "page", "expected", "actual", "subject")
+FINDING_COLUMNS = ("doc_id", "check_id", "severity", "message", "page", "expected", "actual", "subject", "kind")
 
 
 def run(con, unit_ids: Iterable[str] | None = None) -> list[dict]:
