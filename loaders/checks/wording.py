@@ -2,18 +2,18 @@
 
 The comparisons come from comparisons.py: an item's 决算 against its 预算, or two years' figures
 stated in one sentence. The figures are compared as the sentence prints them; 基本持平 allows a
-difference of a twentieth.
+difference of a twentieth (judgement.JUDGEMENT.level).
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
+from ..judgement import JUDGEMENT
 from .base import check, finding, fmt, page_ref
 from .comparisons import ABOUT, DOWN, SAME, UP
 
 _PERCENT_WORDS = {"增长": UP, "下降": DOWN}
 
-_ABOUT = Decimal("0.05")
 _SAYS = {UP: "大于", DOWN: "小于", SAME: "等于"}
 
 
@@ -23,7 +23,7 @@ def _relation(diff: Decimal) -> str:
 
 def _wrong(sense: str, diff: Decimal, base: Decimal) -> bool:
     if sense == ABOUT:
-        return abs(diff) > abs(base) * _ABOUT
+        return abs(diff) > abs(base) * JUDGEMENT.level
     return _relation(diff) != sense
 
 
