@@ -19,16 +19,35 @@ def _total_of(rows, side):
     return next((r for r in rows if r["side"] == side and r["item"] in _TOTAL_ITEMS), None)
 
 
-@check("summary_balance")
+WORDING = {
+    "balance": "收入支出总表：收入总计与支出总计",
+    "lines": "收入支出总表：{total}与{side}各行之和",
+    "total_lines": "收入支出总表：{side}{total}与{year}及以下各行之和",
+    "funds": "财政拨款收支总表 {line}：合计与各资金之和",
+    "income_funds": "财政拨款收支总表 收入 {line}与各资金之和",
+    "shifted": UNRUN + "{what}：合计 {total} 同时列在两种资金下（疑为续页表头少一列、数字错列）{where}",
+    "classes": "合计与各类之和",
+    "children": "{name}（{code}）与下级科目之和",
+    "in_column": "{fund}{column}：{what}",
+    "basic_project": "{fund} {name}（{code}）：合计与基本支出+项目支出{reserve}",
+    "economic_total": "基本支出经济分类：{label}合计与各类之和",
+    "economic_class": "基本支出经济分类：{name}（{code}）与各款之和",
+    "sangong_total": "“三公”经费合计与三项之和",
+    "vehicle_parts": "公务用车购置及运行维护费与购置费+运行维护费",
+    "sangong": "{what}（{column}）",
+}
+
+
+@check("summary_balance", WORDING)
 def summary_balance(ctx):
     rows = ctx.facts.get("summary")
     income, expense = _total_of(rows, "income"), _total_of(rows, "expense")
     if income and expense:
-        yield compare("收入支出总表：收入总计与支出总计", dec(income["amount"]),
+        yield compare(WORDING["balance"], dec(income["amount"]),
                       dec(expense["amount"]), page=income["page"], pages=[expense["page"]])
 
 
-@check("summary_lines_sum")
+@check("summary_lines_sum", WORDING)
 def summary_lines_sum(ctx):
     for side, label in _YEAR_SUMS.items():
         rows = _side(ctx, side)
@@ -36,18 +55,18 @@ def summary_lines_sum(ctx):
         if idx is None:  # a table without the year's sum line: its 总计 sums the lines above it
             idx = next((i for i, r in enumerate(rows) if r["item"] in _TOTAL_ITEMS), None)
         if idx is not None:
-            yield _lines_sum(f"收入支出总表：{rows[idx]['item']}与{_SIDE[side]}各行之和",
+            yield _lines_sum(WORDING["lines"].format(total=rows[idx]["item"], side=_SIDE[side]),
                              rows[idx], rows[:idx], _outlined(rows))
 
 
-@check("summary_total_sum")
+@check("summary_total_sum", WORDING)
 def summary_total_sum(ctx):
     for side, label in _YEAR_SUMS.items():
         rows = _side(ctx, side)
         start = next((i for i, r in enumerate(rows) if r["item"] == label), None)
         end = next((i for i, r in enumerate(rows) if r["item"] in _TOTAL_ITEMS), None)
         if start is not None and end is not None and start < end:
-            yield _lines_sum(f"收入支出总表：{_SIDE[side]}{rows[end]['item']}与{label}及以下各行之和",
+            yield _lines_sum(WORDING["total_lines"].format(side=_SIDE[side], total=rows[end]["item"], year=label),
                              rows[end], rows[start:end], _outlined(rows))
 
 
@@ -86,9 +105,6 @@ def _lines_sum(what: str, whole: dict, lines: list[dict], outlined: bool) -> Fin
 _GRANT_FUNDS = {"general": "一般公共预算", "gov_fund": "政府性基金", "state_capital": "国有资本经营"}
 
 
-WORDING = {"shifted": UNRUN + "{what}：合计 {total} 同时列在两种资金下（疑为续页表头少一列、数字错列）{where}"}
-
-
 @check("grants_fund_columns", WORDING)
 def grants_fund_columns(ctx):
     """Each expense line's 合计 column against its three fund columns, on layouts printing all three (a
@@ -103,7 +119,7 @@ def grants_fund_columns(ctx):
     for (item, parent), funds in lines.items():
         if "all" in funds and funds.keys() >= _GRANT_FUNDS.keys():
             where = f"{parent}·{item}" if parent else item
-            what = f"财政拨款收支总表 {where}：合计与各资金之和"
+            what = WORDING["funds"].format(line=where)
             if _shifted(funds):
                 yield finding("warning", WORDING["shifted"].format(what=what, total=fmt(dec(funds["all"]["amount"])),
                                                                     where=page_ref(funds["all"]["page"])),
@@ -112,7 +128,7 @@ def grants_fund_columns(ctx):
             yield _fund_sum(what, funds["all"],
                             [(f"{where}（{name}）", funds[fund]) for fund, name in _GRANT_FUNDS.items()])
     for whole, parts in _income_sums([r for r in rows if r["side"] == "income"]):
-        yield _fund_sum(f"财政拨款收支总表 收入 {whole['item']}与各资金之和", whole,
+        yield _fund_sum(WORDING["income_funds"].format(line=whole["item"]), whole,
                         [(p["item"] + (f"（{p['parent']}）" if p["parent"] else ""), p) for p in parts])
 
 
@@ -183,7 +199,7 @@ def _children(rows, parent_code):
     return [r for r in rows if want and len(r["code"]) == want and r["code"].startswith(parent_code)]
 
 
-@check("function_hierarchy")
+@check("function_hierarchy", WORDING)
 def function_hierarchy(ctx):
     rows = ctx.facts.get("expenditure_function")
     for fund in dict.fromkeys(r["fund"] for r in rows):
@@ -191,14 +207,15 @@ def function_hierarchy(ctx):
         for parent in fund_rows:
             if parent["code"] == "total":
                 kids = [r for r in fund_rows if len(r["code"]) == 3 and r["code"].isdigit()]
-                what = "合计与各类之和"
+                what = WORDING["classes"]
             else:
                 kids = _children(fund_rows, parent["code"])
-                what = f"{parent['name']}（{parent['code']}）与下级科目之和"
+                what = WORDING["children"].format(name=parent["name"], code=parent["code"])
             if not kids:
                 continue
             for col, col_label in _COLUMN.items():
-                yield _parent_sum(f"{_FUND.get(fund, fund)}{col_label}：{what}", parent, kids, col)
+                yield _parent_sum(WORDING["in_column"].format(fund=_FUND.get(fund, fund), column=col_label, what=what),
+                                  parent, kids, col)
 
 
 def _parent_sum(what: str, parent: dict, kids: list[dict], col: str) -> Finding | None:
@@ -216,14 +233,15 @@ def _labelled(row: dict, col: str) -> tuple[str, float | None]:
     return f"{row['name']}（{row['code']}）{_COLUMN[col]}", row[col]
 
 
-@check("function_basic_project")
+@check("function_basic_project", WORDING)
 def function_basic_project(ctx):
     for r in ctx.facts.get("expenditure_function"):
         if r["basic"] is None and r["project"] is None:
             continue
         parts = [dec(v) for v in (r["basic"], r["project"], r.get("reserve")) if v is not None]
         reserve = "+预留机动经费" if r.get("reserve") is not None else ""
-        found = compare(f"{_FUND.get(r['fund'], r['fund'])} {r['name']}（{r['code']}）：合计与基本支出+项目支出{reserve}",
+        found = compare(WORDING["basic_project"].format(fund=_FUND.get(r["fund"], r["fund"]), name=r["name"], code=r["code"],
+                                                reserve=reserve),
                         dec(r["total"]), sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
         if found and found.severity == "error":
             found.figures = sum_figures(_cell(r, "total"), dec(r["total"]),
@@ -232,20 +250,20 @@ def function_basic_project(ctx):
         yield found
 
 
-@check("economic_totals")
+@check("economic_totals", WORDING)
 def economic_totals(ctx):
     rows = ctx.facts.get("expenditure_economic")
     for category, label in (("personnel", "人员经费"), ("public", "公用经费")):
         total = next((r for r in rows if r["code"] == f"{category}_total"), None)
         parts = [r for r in rows if r["category"] == category and r["level"] == 1]
         if total is not None and parts:
-            yield whole_vs_parts(f"基本支出经济分类：{label}合计与各类之和",
+            yield whole_vs_parts(WORDING["economic_total"].format(label=label),
                                  (f"{label}合计", total["amount"]), [_named(r) for r in parts],
                                  page=total["page"], pages=[r["page"] for r in parts])
     for parent in (r for r in rows if r["level"] == 1):
         kids = [r for r in rows if r["level"] == 2 and r["code"].startswith(parent["code"])]
         if kids:
-            yield whole_vs_parts(f"基本支出经济分类：{parent['name']}（{parent['code']}）与各款之和",
+            yield whole_vs_parts(WORDING["economic_class"].format(name=parent["name"], code=parent["code"]),
                                  _named(parent), [_named(k) for k in kids], page=parent["page"],
                                  pages=[k["page"] for k in kids])
 
@@ -259,19 +277,19 @@ _SANGONG_NAMES = {"total": "“三公”经费合计", "overseas": "因公出国
                   "reception": "公务接待费"}
 
 
-@check("sangong_parts")
+@check("sangong_parts", WORDING)
 def sangong_parts(ctx):
     """A blank 三公 item usually means the unit has none (a budget without 出国 leaves that line empty or
     out), so it counts as nothing while the sum agrees. When the sum then falls short, an unprinted and
     an unread figure cannot be told apart: the check names the blank items instead of an error."""
     items = {r["item"]: r for r in ctx.facts.get("sangong")}
-    groups = (("total", ("overseas", "vehicle", "reception"), "“三公”经费合计与三项之和"),
-              ("vehicle", ("vehicle_purchase", "vehicle_operation"), "公务用车购置及运行维护费与购置费+运行维护费"))
+    groups = (("total", ("overseas", "vehicle", "reception"), WORDING["sangong_total"]),
+              ("vehicle", ("vehicle_purchase", "vehicle_operation"), WORDING["vehicle_parts"]))
     for col, col_label in (("budget", "预算数"), ("actual", "决算数")):
         for whole, parts, what in groups:
             if whole not in items:
                 continue
-            yield whole_vs_parts(f"{what}（{col_label}）",
+            yield whole_vs_parts(WORDING["sangong"].format(what=what, column=col_label),
                                  (_SANGONG_NAMES[whole], items[whole][col]),
                                  [(_SANGONG_NAMES[p], items[p][col]) for p in parts if p in items],
                                  page=items[whole]["page"])

@@ -22,6 +22,12 @@ WORDING = {
     "over_sangong": "基本支出经济分类 {label}（{code}）{part} 大于“三公”经费表中的 {label} {whole}{where}",
     "rate": "{item}：完成率印为 {printed}%，按 {actual} ÷ {base} 计算为 {computed}%{where}",
     "carried": "{what}：财政拨款收支总表 {actual} 含上年结转 {carried}，支出表为 {expected}{where}",
+    "year_sum": "支出表合计与收入支出总表本年支出合计",
+    "class": "收入支出总表 {line} 与支出表 {name}（{code}）",
+    "basic": "一般公共预算财政拨款基本支出与人员经费+公用经费",
+    "execution": "情况说明 {item} 支出决算数与一般公共预算财政拨款支出表",
+    "fund_total": "财政拨款收支总表{fund}支出合计与{fund}支出表合计",
+    "fund_class": "财政拨款收支总表{line}（{fund}）与{fund}支出表",
 }
 
 
@@ -30,7 +36,7 @@ def function_vs_summary(ctx):
     total = _one(ctx.facts.get("expenditure_function"), fund="all", code="total")
     year_sum = _one(ctx.facts.get("summary"), side="expense", item="本年支出合计")
     if total and year_sum:
-        yield compare("支出表合计与收入支出总表本年支出合计", dec(year_sum["amount"]),
+        yield compare(WORDING["year_sum"], dec(year_sum["amount"]),
                       dec(total["total"]), page=total["page"], pages=[year_sum["page"]])
 
 
@@ -47,7 +53,7 @@ def summary_vs_function(ctx):
         row = classes.get(_class_key(line["item"]))
         if row is None:
             continue
-        yield whole_vs_parts(f"收入支出总表 {line['item']} 与支出表 {row['name']}（{row['code']}）",
+        yield whole_vs_parts(WORDING["class"].format(line=line["item"], name=row["name"], code=row["code"]),
                              (f"支出表 {row['name']}", row["total"]), [(f"收入支出总表 {line['item']}", line["amount"])],
                              page=line["page"], pages=[row["page"]],
                              refs=(cell("expenditure_function", row, "total", f"支出表 {row['name']}（{row['code']}）合计"),
@@ -61,7 +67,7 @@ def basic_vs_economic(ctx):
     personnel, public = _one(econ, code="personnel_total"), _one(econ, code="public_total")
     if general and general["basic"] is not None and personnel and public:
         parts = [dec(r["amount"]) for r in (personnel, public) if r["amount"] is not None]
-        yield compare("一般公共预算财政拨款基本支出与人员经费+公用经费", dec(general["basic"]),
+        yield compare(WORDING["basic"], dec(general["basic"]),
                       sum(parts, Decimal(0)), terms=2, page=general["page"], pages=[personnel["page"]])
 
 
@@ -108,7 +114,7 @@ def execution_vs_function(ctx):
         row = _one(general, code=r["code"]) if r["code"] else None
         if row is None or r["actual"] is None:
             continue
-        yield compare(f"情况说明 {r['item'] or r['code']} 支出决算数与一般公共预算财政拨款支出表",
+        yield compare(WORDING["execution"].format(item=r["item"] or r["code"]),
                       dec(row["total"]), dec(r["actual"]), page=r["page"], pages=[row["page"]])
 
 
@@ -167,7 +173,7 @@ def grants_vs_function(ctx):
             continue
         function = ctx.facts.get("expenditure_function", fund=fund)
         carried = _carried_in(grants, fund) if ctx.info.doc_kind == "budget" else None
-        yield _grant_vs(f"财政拨款收支总表{label}支出合计与{label}支出表合计", spent,
+        yield _grant_vs(WORDING["fund_total"].format(fund=label), spent,
                         _one(function, code="total"), carried, printed=bool(function))
         classes = {r["code"]: r for r in function if r["level"] == 1}
         by_name = {r["name"]: r for r in classes.values()}
@@ -176,5 +182,5 @@ def grants_vs_function(ctx):
                 continue
             match = classes.get(row["code"]) if row["code"] else by_name.get(row["item"])
             if match:
-                yield _grant_vs(f"财政拨款收支总表{row['item']}（{label}）与{label}支出表",
+                yield _grant_vs(WORDING["fund_class"].format(line=row["item"], fund=label),
                                 row, match)

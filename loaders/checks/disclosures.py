@@ -40,6 +40,8 @@ WORDING = {
     "vehicles_of": "{label} {count} 辆",
     "vehicles": "{source}所述车辆总数 {whole} 辆，其中所列各类（{listed}）合计 {parts} 辆{where}",
     "fewer": "{said}，少于总数（或有类别未列出）",
+    "procurement": "{source}所述政府采购货物、工程、服务之和与政府采购总额",
+    "said_and_printed": "情况说明所述{what}与表格所列{what}",
 }
 
 
@@ -52,7 +54,7 @@ def procurement_parts(ctx):
                  if ("procurement", item) in rows]
         if total is None or len(parts) < 2:
             continue
-        yield whole_vs_parts(f"{_SOURCE[source]}所述政府采购货物、工程、服务之和与政府采购总额",
+        yield whole_vs_parts(WORDING["procurement"].format(source=_SOURCE[source]),
                              ("政府采购总额", total["value"]), [(f"政府采购{label}", r["value"]) for label, r in parts],
                              page=total["page"], pages=[r["page"] for _, r in parts])
 
@@ -106,5 +108,5 @@ def operating_costs_table(ctx):
         said, printed = text.get(key), table.get(key)
         if said is None or printed is None:
             continue
-        yield compare(f"情况说明所述{what}与表格所列{what}", dec(printed["value"]), dec(said["value"]),
+        yield compare(WORDING["said_and_printed"].format(what=what), dec(printed["value"]), dec(said["value"]),
                       page=said["page"], pages=[printed["page"]])
