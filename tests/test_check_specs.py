@@ -2,6 +2,10 @@
 its named wordings, each finding typed with a kind; the read side reads the specs without the checks' code."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from loaders.checklist import GROUPS, SCOPES, SPECS
@@ -79,11 +83,15 @@ def test_a_finding_row_is_what_the_store_takes():
     assert set(FINDING_KINDS) == {"mismatch", "missing", "unreadable", "could_not_run"}
 
 
-@pytest.mark.parametrize("name", ["check_titles", "CHECK_SPECS", "CHECK_GROUPS", "JUDGEMENT"])
-def test_the_read_side_reaches_the_specs_and_thresholds_through_the_api(name):
-    import loaders.api as api
-
-    assert getattr(api, name)
+def test_the_page_reads_titles_groups_and_thresholds_without_the_checks_code():
+    """What 数据核对 shows of a check (its title, its group) and the thresholds the pages state come through
+    loaders.api, and reading them loads no check module (the write side a page must not pay for)."""
+    code = ("import sys, loaders.api as api; "
+            "print(api.check_titles()['toc'], api.CHECK_SPECS['toc'].group, api.JUDGEMENT.per_term, "
+            "any(m.startswith('loaders.checks') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out == ["目录所列表格和章节在报告中都有", "年份、占位符与目录", "0.01", "False"]
 
 
 def flatten(found: list[dict], *fields: str) -> list[tuple]:
