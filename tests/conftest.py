@@ -1,8 +1,9 @@
 """Shared fixtures: the corpus in ../shared (skipped cleanly when absent) and two of its seeds
-loaded; the corpus mark checked."""
+loaded; the corpus mark checked; the quick loop's Hypothesis profile."""
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -26,6 +27,17 @@ def seeds_db(corpus, tmp_path_factory):
     path = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
     assert all(r.ok for r in ingest([corpus / "seeds" / name for name in SEEDS], str(path)))
     return str(path)
+
+
+# The quick loop (an -m expression that leaves out slow) draws at most QUICK_EXAMPLES examples of a
+# property test (tests/properties.py); the full run draws each test's own count.
+QUICK_EXAMPLES = 4
+
+
+def pytest_configure(config):
+    if "not slow" in (config.getoption("markexpr") or ""):
+        settings.register_profile("quick", max_examples=QUICK_EXAMPLES)
+        settings.load_profile("quick")
 
 
 def pytest_collection_modifyitems(items):

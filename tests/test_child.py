@@ -12,6 +12,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from loaders import child
 from loaders.ingest import ingest
 from loaders.limits import Limits
@@ -153,6 +155,7 @@ def test_a_reader_ends_on_sigterm(tmp_path):
             os.kill(reader, signal.SIGKILL)
 
 
+@pytest.mark.slow  # waits out the time limit and its grace
 def test_a_reader_keeps_its_own_time_limit_when_its_parent_stops_watching(tmp_path):
     """The parent is stopped (SIGSTOP), not killed: it cannot end the reader at the time limit, so
     the reader ends itself shortly after."""
@@ -174,6 +177,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.slow  # starts the CLI and lets it read for a second before killing it
 def test_the_cli_killed_while_a_file_is_read_leaves_no_reader(tmp_path):
     """kill -9 of `python -m loaders ingest` while its reader works on a slow PDF (300,000 rectangles
     let through): the reader follows it within seconds."""

@@ -17,6 +17,7 @@ from loaders.extract import extract
 from loaders.ingest import LoadError, extract_bytes
 from loaders.text_source import read_text
 
+from .properties import examples
 from .reports import tiny_final_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,7 +124,7 @@ _TOKENS = st.sampled_from(["\t", "\n", "合计", "201", "20103", "2010301", "1,6
                            "一般公共预算财政拨款支出决算表", "“三公”经费", "得分", "总分", "项目支出绩效自评表"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_TOKENS, max_size=80))
 @example(["201", "201", "2010301", "2010301", "2010301"])  # one run of 25 digits: too large to index at a scale
 def test_fuzzed_text_exports_never_crash_the_loader(tokens):

@@ -4,8 +4,9 @@ expected() names.
 
 Hypothesis draws the combinations (derandomized and without an example database, so a run in CI
 draws the same ones as here); a failing one is shrunk and printed with its layout, variants and
-form. The quick loop draws a few, the slow mark many; a .doc, which starts LibreOffice twice (to write
-and to read it), is tried in every layout by the slow test_every_form_reads_back_exactly."""
+form. The quick loop draws a few (tests/properties.py), the full run more, the slow mark many; a
+.doc, which starts LibreOffice twice (to write and to read it), is tried in every layout by the slow
+test_every_form_reads_back_exactly."""
 from __future__ import annotations
 
 import random
@@ -25,6 +26,7 @@ from loaders.facts import COLUMNS
 from loaders.ingest import extract_bytes, ingest
 from loaders.store import opened
 
+from .properties import examples
 from .test_variants import mismatches
 
 REPORTS = {r.layout: r for r in bundled()}
@@ -99,7 +101,7 @@ def _base_kinds(layout: str) -> tuple[str, ...]:
     return tuple(t["kind"] for t in extract_bytes(FORMS["txt"](REPORTS[layout], ()), "base.txt").facts.tables)
 
 
-QUICK = settings(max_examples=14, deadline=None, derandomize=True, database=None,
+QUICK = settings(max_examples=examples(14), deadline=None, derandomize=True, database=None,
                  suppress_health_check=[HealthCheck.too_slow])
 THOROUGH = settings(QUICK, max_examples=200)
 
