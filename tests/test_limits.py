@@ -129,7 +129,9 @@ def test_the_command_line_says_which_setting_is_invalid_without_a_traceback(tmp_
     assert not (tmp_path / "t.duckdb").exists()
 
 
-@pytest.mark.parametrize("value", ["FILE", "FILE/sub", "/proc/kept"])
+# each starts the command line (a second or two): the quick loop tries the first, the full run all three
+@pytest.mark.parametrize("value", ["FILE", pytest.param("FILE/sub", marks=pytest.mark.slow),
+                                   pytest.param("/proc/kept", marks=pytest.mark.slow)])
 def test_a_files_folder_that_cannot_hold_files_is_said_before_loading(tmp_path, value):
     """BUDGET_LENS_FILES naming a file, a folder below a file, a place nobody can write: the command
     line and an upload name the variable; nothing is loaded."""
