@@ -17,9 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-CONTRACT_TABLES = ("documents", "summary", "expenditure_function", "expenditure_economic", "sangong",
-                   "budget_execution", "performance_projects", "performance_indicators", "budget_projects",
-                   "disclosures", "findings")
+from .schema import CONTRACT_TABLES
+
 FORMATS = ("csv", "xlsx", "parquet")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_LIMIT = 31  # characters Excel allows in a sheet name

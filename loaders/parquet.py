@@ -15,12 +15,11 @@ import shutil
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .schema import CLAIMS_DDL, FACT_TABLES, SETTINGS_DDL, VIEWS_DDL, write_function_classes
+from .schema import CLAIMS, FACT_TABLES, SETTINGS_DDL, VIEWS_DDL, write_function_classes
 
-TABLES = ("documents",) + FACT_TABLES + ("prior_year_claims",)
+TABLES = ("documents",) + FACT_TABLES + (CLAIMS.name,)
 CROSS = "cross_findings"
 CROSS_FILE = "cross.parquet"
 CHECKS_KEY = b"budget_lens.checks"  # the cross file's metadata: which checks it replaces
@@ -77,7 +76,7 @@ def attach(con, folder: str | Path) -> None:
     crossed = (folder / CROSS).exists()
     for table in TABLES:
         if not (folder / table).exists():  # a folder written before the table was exported
-            con.execute(CLAIMS_DDL)
+            con.execute(CLAIMS.ddl())
             continue
         name = "batch_findings" if table == "findings" and crossed else table
         con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * EXCLUDE ({_PARTITION}) FROM {scan(folder, table)}")
@@ -99,12 +98,6 @@ def _replaced(folder: Path) -> list[str]:
 
 def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
-
-
-# cross_findings/, as record.cross_check_lake writes it
-FINDINGS_SCHEMA = pa.schema([("doc_id", pa.string()), ("check_id", pa.string()), ("severity", pa.string()),
-                             ("message", pa.string()), ("page", pa.int32()), ("expected", pa.float64()),
-                             ("actual", pa.float64()), ("subject", pa.string()), ("kind", pa.string())])
 
 
 def compact(folder: str | Path) -> dict[str, tuple[int, int]]:

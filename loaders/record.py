@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 
 from . import pairs, parquet
 from .checks import cross_document
+from .schema import TABLES
 from .store import delete, drop_file, has_document, transaction, write
 from .units import read_aliases, unit_id_of
 
@@ -80,7 +81,8 @@ def cross_check_lake(folder: str | Path, unit_ids: list[str] | None = None) -> i
         kept = [r for r in pq.read_table(target).to_pylist() if r["doc_id"] not in mine]
     con.close()
     rows = kept + [{c: f[c] for c in cross_document.FINDING_COLUMNS} for f in found]
-    table = pa.Table.from_pylist(rows, schema=parquet.FINDINGS_SCHEMA.with_metadata(
+    types = TABLES["findings"].arrow_schema(cross_document.FINDING_COLUMNS)
+    table = pa.Table.from_pylist(rows, schema=types.with_metadata(
         {parquet.CHECKS_KEY: json.dumps(sorted(c.id for c in cross_document.across_reports()))}))
     target.parent.mkdir(exist_ok=True)
     partial = target.with_suffix(".writing")

@@ -5,14 +5,76 @@ Contract tables and columns are never renamed; extra columns and tables are ours
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import duckdb
+import pyarrow as pa
 
 from .vocabulary import FUNCTION_CLASSES
 
-# One spec for every table the loader writes: its columns, their types and, for extras, why they
-# are there. The DDL, the columns the parsers fill (facts.COLUMNS) and the migration of older files
-# (every column added when missing) are all made from it.
+# One spec for every table the loader writes: its columns, their types, their roles and, for extras,
+# why they are there. The DDL, every insert, the columns the parsers fill (facts.COLUMNS), the exports,
+# the Parquet lake and the migration of older files (every column added when missing) are made from it.
+KEY, FIGURE, WORD, POSITION = "key", "figure", "word", "position"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # as DuckDB spells it, PRIMARY KEY included
+    role: str | None  # KEY (what a row belongs to), FIGURE (a printed number), WORD (a printed label),
+    #                   POSITION (where it was printed), or None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    contract: bool  # one of CONTRACT.md's tables
+
+    def names(self, role: str | None = "any") -> tuple[str, ...]:
+        """The columns' names in order; only those of one role when given."""
+        return tuple(c.name for c in self.columns if role == "any" or c.role == role)
+
+    def ddl(self, omit: tuple[str, ...] = ()) -> str:
+        """CREATE TABLE (omit: columns left out, as an older file was written)."""
+        cols = ",\n    ".join(f"{c.name} {c.type}" for c in self.columns if c.name not in omit)
+        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {cols}\n);"
+
+    def arrow_schema(self, names: tuple[str, ...] | None = None) -> pa.Schema:
+        """The Arrow types of these columns (all when None): how rows reach DuckDB and Parquet typed."""
+        kinds = {c.name: c.type.split()[0] for c in self.columns}
+        return pa.schema([(n, _ARROW[kinds[n]]) for n in (self.names() if names is None else names)])
+
+    def insert_sql(self, names: tuple[str, ...] | None = None) -> str:
+        """INSERT of one row of these columns (all when None), by name: the order cannot slip."""
+        names = self.names() if names is None else names
+        unknown = set(names) - set(self.names())
+        if unknown:
+            raise KeyError(f"{self.name} has no columns {sorted(unknown)}")
+        return f"INSERT INTO {self.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
+
+_ARROW = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BOOLEAN": pa.bool_(),
+          "TIMESTAMP": pa.timestamp("us")}
+
+
+def _table(name: str, spec: str, figures: tuple[str, ...] = (), words: tuple[str, ...] = (),
+           contract: bool = False) -> Table:
+    """A table from its spec text (a line per column: name, type, -- why), the printed figures and
+    words named; doc_id and primary keys are its key, the box or line of _POSITION its position."""
+    cols = []
+    for line in filter(str.strip, spec.splitlines()):
+        col, kind = line.split("--")[0].split(None, 1)
+        role = (KEY if col == "doc_id" or "PRIMARY KEY" in kind else FIGURE if col in figures
+                else WORD if col in words else POSITION if col in _POSITION_COLUMNS else None)
+        cols.append(Column(col, kind.strip(), role))
+    missing = (set(figures) | set(words)) - {c.name for c in cols}
+    if missing:
+        raise ValueError(f"{name} has no columns {sorted(missing)}")
+    return Table(name, tuple(cols), contract)
+
+
 # Where a fact was printed (loaders/positions.py): on every fact table and on findings.
 _POSITION = """
         x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
@@ -21,8 +83,9 @@ _POSITION = """
         bottom DOUBLE
         line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
 """
-CONTRACT_TABLES = {
-    "documents": """
+_POSITION_COLUMNS = tuple(line.split()[0] for line in filter(str.strip, _POSITION.splitlines()))
+TABLES: dict[str, Table] = {t.name: t for t in (
+    _table("documents", """
         doc_id VARCHAR PRIMARY KEY
         file_name VARCHAR
         sha256 VARCHAR
@@ -41,16 +104,16 @@ CONTRACT_TABLES = {
         is_sample BOOLEAN           -- one of the project's fictional sample reports (loaders.samples)
         part VARCHAR                -- extra: NULL (whole), or the 'tables' / 'narrative' part of a split publication
         reader VARCHAR              -- extra: PDFs: 'pdfium' or 'pdfminer' (pdfplumber alone); NULL otherwise
-    """,
-    "summary": """
+    """, contract=True),
+    _table("summary", """
         doc_id VARCHAR
         side VARCHAR
         item VARCHAR
         amount DOUBLE
         page INTEGER
         parent VARCHAR              -- extra: the line this line is printed under (NULL at the top level)
-    """ + _POSITION,
-    "expenditure_function": """
+    """ + _POSITION, figures=('amount',), words=('item',), contract=True),
+    _table("expenditure_function", """
         doc_id VARCHAR
         fund VARCHAR
         code VARCHAR
@@ -63,8 +126,8 @@ CONTRACT_TABLES = {
         reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
         previous DOUBLE             -- extra: last year's figure where the table prints it beside this year's (上年预算数 …)
         previous_basis VARCHAR      -- extra: what that figure is: 'budget' (预算), 'final' (决算, 执行数), '' (not said)
-    """ + _POSITION,
-    "expenditure_economic": """
+    """ + _POSITION, figures=('total', 'basic', 'project'), words=('code', 'name'), contract=True),
+    _table("expenditure_economic", """
         doc_id VARCHAR
         code VARCHAR
         name VARCHAR
@@ -72,8 +135,8 @@ CONTRACT_TABLES = {
         amount DOUBLE
         category VARCHAR
         page INTEGER
-    """ + _POSITION,
-    "sangong": """
+    """ + _POSITION, figures=('amount',), words=('code', 'name'), contract=True),
+    _table("sangong", """
         doc_id VARCHAR
         item VARCHAR
         budget DOUBLE
@@ -81,8 +144,8 @@ CONTRACT_TABLES = {
         page INTEGER
         previous DOUBLE             -- extra: last year's figure where the table prints it beside this year's (上年预算数 …)
         previous_basis VARCHAR      -- extra: what that figure is: 'budget' (预算), 'final' (决算, 执行数), '' (not said)
-    """ + _POSITION,
-    "budget_execution": """
+    """ + _POSITION, figures=('budget', 'actual'), contract=True),
+    _table("budget_execution", """
         doc_id VARCHAR
         code VARCHAR
         item VARCHAR
@@ -92,8 +155,8 @@ CONTRACT_TABLES = {
         reason VARCHAR
         page INTEGER
         budget_full_year DOUBLE
-    """ + _POSITION,
-    "performance_projects": """
+    """ + _POSITION, figures=('budget', 'actual', 'completion_rate'), words=('item', 'code'), contract=True),
+    _table("performance_projects", """
         doc_id VARCHAR
         evaluation VARCHAR
         project VARCHAR
@@ -103,8 +166,8 @@ CONTRACT_TABLES = {
         execution_rate DOUBLE
         score DOUBLE
         page INTEGER
-    """ + _POSITION,
-    "performance_indicators": """
+    """ + _POSITION, figures=('budget_initial', 'budget_full_year', 'executed', 'execution_rate', 'score'), words=('project',), contract=True),
+    _table("performance_indicators", """
         doc_id VARCHAR
         evaluation VARCHAR
         project VARCHAR
@@ -117,16 +180,16 @@ CONTRACT_TABLES = {
         score DOUBLE
         reason VARCHAR
         page INTEGER
-    """ + _POSITION,
-    "budget_projects": """
+    """ + _POSITION, figures=('weight', 'score'), words=('name',), contract=True),
+    _table("budget_projects", """
         doc_id VARCHAR
         unit_code VARCHAR
         project VARCHAR
         project_type VARCHAR
         total DOUBLE
         page INTEGER
-    """ + _POSITION,
-    "disclosures": """
+    """ + _POSITION, figures=('total',), words=('project',), contract=True),
+    _table("disclosures", """
         doc_id VARCHAR
         topic VARCHAR
         item VARCHAR
@@ -137,8 +200,8 @@ CONTRACT_TABLES = {
         page INTEGER
         source VARCHAR              -- extra: 'text' (a sentence of the narrative) or 'table' (a table that prints it)
         label VARCHAR               -- extra: the words that name the figure, as printed ('其他用车', '机关运行经费预算数')
-    """ + _POSITION,
-    "findings": """
+    """ + _POSITION, figures=('value',), words=('label',), contract=True),
+    _table("findings", """
         doc_id VARCHAR
         check_id VARCHAR
         severity VARCHAR
@@ -154,10 +217,8 @@ CONTRACT_TABLES = {
         other_bottom DOUBLE
     """ + _POSITION + """
         kind VARCHAR                -- extra: 'mismatch', 'missing', 'unreadable' or 'could_not_run' (checks.base)
-    """,
-}
-EXTRA_TABLES = {
-    "grant_summary": """
+    """, figures=('expected', 'actual'), words=('subject',), contract=True),
+    _table("grant_summary", """
         doc_id VARCHAR
         side VARCHAR
         item VARCHAR
@@ -166,8 +227,8 @@ EXTRA_TABLES = {
         fund VARCHAR
         amount DOUBLE
         page INTEGER
-    """ + _POSITION,
-    "document_tables": """
+    """ + _POSITION, figures=('amount',), words=('item', 'code')),
+    _table("document_tables", """
         doc_id VARCHAR
         kind VARCHAR
         label VARCHAR
@@ -175,49 +236,51 @@ EXTRA_TABLES = {
         first_page INTEGER
         row_count INTEGER
         fact_count INTEGER
-    """,
-    "document_text": """
+    """),
+    _table("document_text", """
         doc_id VARCHAR              -- the text lines of one part of a report published as two (pairs.py)
         line INTEGER
         page INTEGER
         text VARCHAR
-    """,
-    "unit_aliases": """
+    """),
+    _table("unit_aliases", """
         alias VARCHAR PRIMARY KEY
         unit_id VARCHAR
-    """,
-    "function_classes": """
+    """),
+    _table("function_classes", """
         code VARCHAR PRIMARY KEY    -- 支出功能分类 类 and its name (vocabulary.FUNCTION_CLASSES), for 类 a report sums only
         name VARCHAR
-    """,
-    "chosen_documents": """
+    """),
+    _table("chosen_documents", """
         doc_id VARCHAR PRIMARY KEY  -- the version of a report an admin chose in 数据管理
         chosen_at TIMESTAMP
-    """,
-}
-TABLES = {**CONTRACT_TABLES, **EXTRA_TABLES}
+    """),
+)}
+CONTRACT_TABLES = tuple(name for name, t in TABLES.items() if t.contract)
 
 
-# What a report's narrative says of last year (checks.cross_document compares it with last year's report).
-CLAIMS_DDL = """CREATE TABLE IF NOT EXISTS prior_year_claims (
-    doc_id VARCHAR, item_key VARCHAR, item VARCHAR, current DOUBLE, previous DOUBLE, places INTEGER,
-    base VARCHAR, page INTEGER)"""
-CLAIM_COLUMNS = ("item_key", "item", "current", "previous", "places", "base", "page")
+# What a report's narrative says of last year (checks.cross_document compares it with last year's
+# report): created by the first document that states any, so not among TABLES.
+CLAIMS = _table("prior_year_claims", """
+        doc_id VARCHAR
+        item_key VARCHAR
+        item VARCHAR
+        current DOUBLE
+        previous DOUBLE
+        places INTEGER
+        base VARCHAR
+        page INTEGER
+""", figures=("current", "previous"), words=("item",))
 
 
 def columns(table: str) -> list[tuple[str, str]]:
     """(name, type) of each column of a table, in order."""
-    out = []
-    for line in filter(str.strip, TABLES[table].splitlines()):
-        name, kind = line.split("--")[0].split(None, 1)
-        out.append((name, kind.strip()))
-    return out
+    return [(c.name, c.type) for c in TABLES[table].columns]
 
 
 def create_table_sql(table: str, omit: tuple[str, ...] = ()) -> str:
     """CREATE TABLE for a table of the spec (omit: columns left out, as an older file was written)."""
-    cols = ",\n    ".join(f"{name} {kind}" for name, kind in columns(table) if name not in omit)
-    return f"CREATE TABLE IF NOT EXISTS {table} (\n    {cols}\n);"
+    return TABLES[table].ddl(omit)
 
 
 # Settings an admin makes in 数据管理 ('show_samples'); also created over a Parquet folder.
@@ -327,10 +390,7 @@ LEFT JOIN expenditure_function ff ON ff.doc_id = f.doc_id AND ff.fund = fb.fund 
 """
 
 # Tables keyed by a document (its facts, and an admin's choice of it): removing it deletes from each.
-FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong",
-               "budget_execution", "performance_projects", "performance_indicators",
-               "budget_projects", "disclosures", "findings", "document_tables", "grant_summary", "document_text",
-               "chosen_documents")
+FACT_TABLES = tuple(name for name, t in TABLES.items() if name != "documents" and t.names(KEY) == ("doc_id",))
 
 
 # What this code's schema is; kept in the file, so that opening a database already at it for writing

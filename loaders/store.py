@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from . import files, samples, schema
+from . import files, samples
 from .facts import COLUMNS
 from .limits import setting
 from .schema import FACT_TABLES, TABLES, columns, create_schema, outdated
@@ -166,18 +166,15 @@ def write(con, ex: Extracted) -> None:
     doc, info, facts = ex.doc, ex.info, ex.facts
     if has_document(con, doc.doc_id):
         delete(con, doc.doc_id)
-    con.execute(
-        "INSERT INTO documents (doc_id, file_name, sha256, unit_name, unit_id, region, fiscal_year, doc_kind, "
-        "scope, source_unit, page_count, parse_status, ingested_at, source_format, problems, is_sample, part, "
-        "reader) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [doc.doc_id, doc.file_name, doc.sha256, info.unit_name, info.unit_id, info.region,
-         info.fiscal_year, info.doc_kind, info.scope, info.source_unit, doc.page_count,
-         ex.status, dt.datetime.now(), doc.source, "；".join(facts.problems) or None,
-         samples.is_sample(doc.sha256), ex.part, doc.reader])
+    row = dict(doc_id=doc.doc_id, file_name=doc.file_name, sha256=doc.sha256, unit_name=info.unit_name,
+               unit_id=info.unit_id, region=info.region, fiscal_year=info.fiscal_year, doc_kind=info.doc_kind,
+               scope=info.scope, source_unit=info.source_unit, page_count=doc.page_count, parse_status=ex.status,
+               ingested_at=dt.datetime.now(), source_format=doc.source, problems="；".join(facts.problems) or None,
+               is_sample=samples.is_sample(doc.sha256), part=ex.part, reader=doc.reader)
+    con.execute(TABLES["documents"].insert_sql(), [row[c] for c in TABLES["documents"].names()])  # each column
     for table, rows in facts.rows.items():
         insert_rows(con, table, doc.doc_id, COLUMNS[table], rows)
-    insert_rows(con, "document_tables", doc.doc_id,
-                ("kind", "label", "title", "first_page", "row_count", "fact_count"), facts.tables)
+    insert_rows(con, "document_tables", doc.doc_id, TABLES["document_tables"].names()[1:], facts.tables)
     if ex.part:
         keep_text(con, doc.doc_id, ex.text)
 
@@ -186,8 +183,7 @@ def keep_text(con, doc_id: str, lines: list[tuple[int, int | None, str]]) -> Non
     """A part's text lines (line number, page, text), read again once its companion is loaded."""
     con.execute("DELETE FROM document_text WHERE doc_id = ?", [doc_id])
     if lines:
-        con.executemany("INSERT INTO document_text (doc_id, line, page, text) VALUES (?, ?, ?, ?)",
-                        [[doc_id, *line] for line in lines])
+        con.executemany(TABLES["document_text"].insert_sql(), [[doc_id, *line] for line in lines])
 
 
 def insert_rows(con, table: str, doc_id: str, columns: tuple[str, ...], rows: list[dict]) -> None:
@@ -195,18 +191,13 @@ def insert_rows(con, table: str, doc_id: str, columns: tuple[str, ...], rows: li
     (row-by-row inserts cost more than parsing the report; a DataFrame of objects twice this)."""
     if not rows:
         return
-    types = dict(schema.columns(table))
-    data = {"doc_id": pa.array([doc_id] * len(rows), pa.string())}
-    data |= {c: pa.array([r.get(c) for r in rows], _ARROW[types[c].split()[0]]) for c in columns}
-    con.register("new_rows", pa.table(data))
+    types = TABLES[table].arrow_schema(("doc_id", *columns))
+    data = {"doc_id": [doc_id] * len(rows)} | {c: [r.get(c) for r in rows] for c in columns}
+    con.register("new_rows", pa.Table.from_pydict(data, schema=types))
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
     finally:
         con.unregister("new_rows")
-
-
-_ARROW = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BOOLEAN": pa.bool_(),
-          "TIMESTAMP": pa.timestamp("us")}
 
 
 def drop_file(con, sha256: str) -> None:

@@ -17,7 +17,7 @@ from .base import CENT, CHECKS, check, Finding, dec, finding, fmt, page_ref, sta
 from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
-from ..schema import CLAIM_COLUMNS, CLAIMS_DDL
+from ..schema import CLAIMS, POSITION, TABLES
 from ..vocabulary import DOC_KINDS
 
 _FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution")
@@ -40,28 +40,28 @@ def across_reports():
 def update(con, doc_id: str, unit_id: str | None, claims: list[dict] | None = None) -> None:
     """Record a stored document's claims (None: it was removed) and re-run the unit's cross checks.
     Runs inside the caller's transaction."""
-    con.execute(CLAIMS_DDL)
+    con.execute(CLAIMS.ddl())
     con.execute("DELETE FROM prior_year_claims WHERE doc_id = ?", [doc_id])
     if claims:
-        con.executemany(f"INSERT INTO prior_year_claims VALUES ({', '.join('?' * (len(CLAIM_COLUMNS) + 1))})",
-                        [[doc_id] + [c[k] for k in CLAIM_COLUMNS] for c in claims])
+        con.executemany(CLAIMS.insert_sql(), [[doc_id] + [c[k] for k in CLAIM_COLUMNS] for c in claims])
     refresh(con, [unit_id] if unit_id else None)
 
 
 def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
     """Replace the cross-document findings of the units' documents (every unit when None)."""
-    con.execute(CLAIMS_DDL)
+    con.execute(CLAIMS.ddl())
     where, params = _units(unit_ids)
     con.execute(f"DELETE FROM findings WHERE list_contains(?, check_id) AND doc_id IN "
                 f"(SELECT doc_id FROM documents {where})", [[c.id for c in across_reports()]] + params)
     rows = run(con, unit_ids)
     if rows:
-        marks = ", ".join("?" * len(FINDING_COLUMNS))
-        con.executemany(f"INSERT INTO findings ({', '.join(FINDING_COLUMNS)}) VALUES ({marks})",
-                        [[f[c] for c in FINDING_COLUMNS] for f in rows])
+        con.executemany(TABLES["findings"].insert_sql(FINDING_COLUMNS), [[f[c] for c in FINDING_COLUMNS] for f in rows])
 
 
-FINDING_COLUMNS = ("doc_id", "check_id", "severity", "message", "page", "expected", "actual", "subject", "kind")
+# What a finding across documents says: no printed line of its own (nor of the other side).
+FINDING_COLUMNS = tuple(c.name for c in TABLES["findings"].columns
+                        if c.role != POSITION and not c.name.startswith("other_"))
+CLAIM_COLUMNS = CLAIMS.names()[1:]  # after doc_id
 
 
 def run(con, unit_ids: Iterable[str] | None = None) -> list[dict]:
