@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.api import DOC_KINDS, columns
+from loaders.api import DOC_KINDS, columns, report_key
 
 from . import db
 from .inert import plain
 
 KINDS = DOC_KINDS
-REPORT = "unit_id, fiscal_year, doc_kind, scope, coalesce(part, 'full')"  # what makes two files one report
+REPORT = report_key()  # what makes two files one report
 SAMPLE_NOTICE = ("示例数据：本页显示的是项目自带的示例报告，单位名称和全部数字均为虚构。"
                  "导入真实报告后，示例会从各页面隐藏（可在“数据管理”中重新显示）。")
 
@@ -89,7 +89,7 @@ def groups() -> pd.DataFrame:
     return db.query(f"""
     SELECT unit_name, fiscal_year, doc_kind, scope, version_rank = 1 AS current, chosen, parse_status,
            tables_found, error_findings, source_format, file_name, ingested_at, doc_id,
-           dense_rank() OVER (ORDER BY unit_id, fiscal_year, doc_kind, scope, coalesce(part, 'full')) AS report
+           dense_rank() OVER (ORDER BY {REPORT}) AS report
     FROM document_versions WHERE version_count > 1
     ORDER BY report, version_rank""")
 

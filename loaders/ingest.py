@@ -19,6 +19,7 @@ from .extract import Extracted, extract
 from .limits import LimitExceeded, Limits, check_pdf, check_zip, setting
 from .pdf_source import PdfError, read_pdf
 from .record import apply_aliases, record
+from .schema import report_key
 from .store import connect, has_document, opened
 from .text_source import read_text
 from .vocabulary import DOC_KINDS
@@ -207,10 +208,9 @@ def settle_statuses(con, results: list[FileResult]) -> None:
 def version_notes(con, doc_ids: list[str]) -> dict[str, str]:
     """'与已导入的 a.pdf 为同一报告的不同版本，当前使用 b.pdf' for each of the documents whose report has
     other versions (one query for a whole load)."""
-    rows = con.execute("""
+    rows = con.execute(f"""
         SELECT d.doc_id, v.doc_id, v.file_name FROM document_versions v JOIN document_versions d
-          ON (v.unit_id, v.fiscal_year, v.doc_kind, v.scope, coalesce(v.part, 'full'))
-           = (d.unit_id, d.fiscal_year, d.doc_kind, d.scope, coalesce(d.part, 'full'))
+          ON ({report_key('v')}) = ({report_key('d')})
         WHERE list_contains(?, d.doc_id) ORDER BY d.doc_id, v.version_rank""", [doc_ids]).fetchall()
     groups: dict[str, list[tuple[str, str]]] = {}
     for doc_id, other, name in rows:

@@ -24,6 +24,7 @@ from .document import Block, Document
 from .facts import COLUMNS, Facts
 from .identify import FROM_FILE_NAME, IDENTITY, DocInfo
 from .registry import FALLBACKS, NARRATIVES
+from .schema import REPORT_KEY
 from .store import insert_rows
 
 # What reading the narrative yields; the tables part keeps everything else.
@@ -42,8 +43,7 @@ def text_lines(doc: Document) -> list[tuple[int, int | None, str]]:
 def join(con, doc_id: str) -> str | None:
     """Read the narrative part of doc_id's report against its tables part, when both are stored.
     Returns the narrative part's doc_id when it was read again."""
-    row = con.execute("SELECT unit_id, fiscal_year, doc_kind, scope, part FROM documents WHERE doc_id = ?",
-                      [doc_id]).fetchone()
+    row = con.execute(f"SELECT {', '.join(REPORT_KEY)} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
     if row is None or row[4] not in _COMPLEMENT:
         return None
     unit_id, year, doc_kind, scope, part = row

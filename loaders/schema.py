@@ -283,6 +283,18 @@ def create_table_sql(table: str, omit: tuple[str, ...] = ()) -> str:
     return TABLES[table].ddl(omit)
 
 
+# What makes two files one report: the same unit, year, kind and scope, and the same part of a
+# publication split in two (the versions of a report, document_versions, are ranked within it).
+REPORT_KEY = ("unit_id", "fiscal_year", "doc_kind", "scope", "part")
+
+
+def report_key(alias: str = "") -> str:
+    """REPORT_KEY as SQL, of a table alias when given: 'd.unit_id, …, coalesce(d.part, 'full')' (a
+    whole report's part is NULL, and NULL equals nothing)."""
+    of = f"{alias}." if alias else ""
+    return ", ".join(f"coalesce({of}{c}, 'full')" if c == "part" else of + c for c in REPORT_KEY)
+
+
 # Settings an admin makes in 数据管理 ('show_samples'); also created over a Parquet folder.
 SETTINGS_DDL = "CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);"
 
@@ -315,7 +327,7 @@ SELECT *,
                                           ingested_at DESC, doc_id) AS version_rank,
        count(*) OVER report AS version_count
 FROM measured
-WINDOW report AS (PARTITION BY unit_id, fiscal_year, doc_kind, scope, coalesce(part, 'full'));
+WINDOW report AS (PARTITION BY """ + report_key() + """);
 CREATE OR REPLACE VIEW current_documents AS
 SELECT * EXCLUDE (tables_found, error_findings, chosen, version_rank, version_count)
 FROM document_versions WHERE version_rank = 1;

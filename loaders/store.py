@@ -13,7 +13,7 @@ import pyarrow as pa
 from . import files, samples
 from .facts import COLUMNS
 from .limits import setting
-from .schema import FACT_TABLES, TABLES, columns, create_schema, outdated
+from .schema import FACT_TABLES, TABLES, columns, create_schema, outdated, report_key
 
 if TYPE_CHECKING:  # the dashboard imports this module to read: the parsers need not come with it
     from .extract import Extracted
@@ -211,11 +211,9 @@ def choose(con, doc_id: str) -> None:
     """Make doc_id the current version of its report (an admin's choice in 数据管理): the choice
     of any other version of the same report is withdrawn."""
     with transaction(con):
-        con.execute("""
+        con.execute(f"""
         DELETE FROM chosen_documents WHERE doc_id IN (
-            SELECT o.doc_id FROM documents o JOIN documents d
-              ON (o.unit_id, o.fiscal_year, o.doc_kind, o.scope, coalesce(o.part, 'full'))
-               = (d.unit_id, d.fiscal_year, d.doc_kind, d.scope, coalesce(d.part, 'full'))
+            SELECT o.doc_id FROM documents o JOIN documents d ON ({report_key('o')}) = ({report_key('d')})
             WHERE d.doc_id = ?)""", [doc_id])
         con.execute("INSERT INTO chosen_documents VALUES (?, ?)", [doc_id, dt.datetime.now()])
 
