@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.api import SANGONG_ITEMS
+from loaders.api import SANGONG_COMPONENTS, SANGONG_ITEMS
 
 from . import db
 from .filters import ONE_PART, Selection
 
 ITEMS = {**SANGONG_ITEMS, "total": "三公经费合计"}  # with 会议费, 培训费 where a table prints them
-COMPONENTS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+COMPONENTS = SANGONG_COMPONENTS
 UNSPLIT = "公务用车（未分购置与运行）"
 ORDER = [ITEMS[c] for c in COMPONENTS] + [UNSPLIT]  # the components' order in charts
 MEASURES = {"budget": "预算", "actual": "决算"}

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from loaders.vocabulary import SANGONG_COMPONENTS, SANGONG_ITEMS
+
 from .classification import CLASSES, ECONOMIC_CLASSES, SECTIONS
 from .figures import MANAGEMENT, MANAGEMENT_WEIGHT, ZERO, FUNDS_WEIGHT, Evaluation, Report, percent, rollup
 from .disclosures import closing_sections
@@ -281,12 +283,10 @@ class FinalReport:
                 Text("九、财政拨款“三公”经费支出决算情况说明", "heading"),
                 Text(f"{y}年度“三公”经费财政拨款支出预算为{amount(s.total)}万元，支出决算为"
                      f"{amount(a.total)}万元，完成预算的{rate(percent(a.total, s.total) or ZERO)}%。")]
-        items = (("因公出国（境）费", "overseas"), ("公务用车购置费", "vehicle_purchase"),
-                 ("公务用车运行维护费", "vehicle_operation"), ("公务接待费", "reception"))
-        for i, (label, item) in enumerate(items, start=1):
+        for i, item in enumerate(SANGONG_COMPONENTS, start=1):
             b, x = getattr(s, item), getattr(a, item)
             done = f"完成预算的{rate(percent(x, b))}%" if b else "未安排预算"
-            out.append(Text(f"{i}. {label}预算数为{amount(b)}万元，支出决算数为{amount(x)}万元，{done}。"))
+            out.append(Text(f"{i}. {SANGONG_ITEMS[item]}预算数为{amount(b)}万元，支出决算数为{amount(x)}万元，{done}。"))
         return out + closing_sections(r)
 
     # ------------------------------------------------------------------ self-evaluation

@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
+from loaders.vocabulary import SANGONG_ITEMS, SANGONG_PROPER
+
 from . import central, disclosures, elements, habits, prior_year, provincial, row_layouts
 from .expected import expected_facts
 from .figures import Report
@@ -286,8 +288,7 @@ def _titles(numbering: str | None, wording: bool) -> Callable[[Report, list], li
 
 # ------------------------------------------------------------------ 三公, narrative, cover, empty tables
 
-_SANGONG_ROWS = ("“三公”经费合计", "因公出国（境）费", "公务用车购置及运行维护费", "其中：公务用车购置费",
-                 "公务用车运行维护费", "公务接待费")
+_SANGONG_ROWS = tuple(("其中：" if key == "vehicle_purchase" else "") + SANGONG_ITEMS[key] for key in SANGONG_PROPER)
 
 
 def sangong_rows(r: Report, elements: list) -> list:

@@ -1,8 +1,9 @@
 """The words of the data and the tolerances of reading it, each spelled once.
 
-The codes the database stores (doc_kind, scope, fund, 三公 item) with their Chinese labels, and the
-numeric settings the parsers and checks share, as pdfplumber keeps its table settings in one place:
-change a tolerance here and every reader and check that uses it moves together.
+The codes the database stores (doc_kind, scope, fund, 三公 item) with their Chinese labels, the
+words that name an item in a table and in the narrative, and the numeric settings the parsers and
+checks share, as pdfplumber keeps its table settings in one place: change a word or a tolerance here
+and every reader, check, page and generated sample that uses it moves together.
 """
 from __future__ import annotations
 
@@ -13,9 +14,62 @@ DOC_KINDS = {"final": "决算", "budget": "预算"}
 SCOPES = {"department": "部门", "unit": "单位"}
 FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
          "state_capital": "国有资本经营预算财政拨款", "appropriation": "财政拨款（各项预算合计）"}
-SANGONG_ITEMS = {"total": "“三公”经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
-                 "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
-                 "reception": "公务接待费", "meeting": "会议费", "training": "培训费"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a set a report prints (the 三公 items): the key the database stores, the label pages
+    and messages name it by, the words (regular expressions) that name it in a table's header or row
+    label and in the narrative's sentences, the item it is a part of, and the 支出经济分类 款 that
+    holds the same money in the 基本支出 tables."""
+    key: str
+    label: str
+    header: str
+    prose: str | None = None  # None: the narrative is not read for it
+    parent: str | None = None
+    economic: str | None = None
+
+
+# The 三公 items, in the order pages list them. An item comes before its parts: the narrative's
+# '公务用车购置及运行费' is read whole before '公务用车购置…' could be.
+_RUN = r"运行(?:维护|维修)?费|运维费"
+SANGONG = (
+    Item("total", "“三公”经费合计", r"合计|总计|三公", r"“?三公”?经费"),
+    Item("overseas", "因公出国（境）费", r"出国", r"因公出国[（(]境[)）]费", "total", "30212"),
+    Item("vehicle", "公务用车购置及运行维护费", r"公务用车", r"公务用车购置及运行(?:维护|维修)?费", "total"),
+    Item("vehicle_purchase", "公务用车购置费", r"购置", r"公务用车购置(?:费)?", "vehicle"),
+    Item("vehicle_operation", "公务用车运行维护费", _RUN, r"公务用车运行(?:维护|维修)?费", "vehicle", "30231"),
+    Item("reception", "公务接待费", r"接待", r"公务接待费", "total", "30217"),
+    Item("meeting", "会议费", r"会议"),  # printed beside 三公 in some tables, not part of it
+    Item("training", "培训费", r"培训"),
+)
+SANGONG_BY_KEY = {i.key: i for i in SANGONG}
+SANGONG_ITEMS = {i.key: i.label for i in SANGONG}
+SANGONG_PROPER = tuple(i.key for i in SANGONG if i.key == "total" or i.parent)  # not 会议费, 培训费
+
+
+def parts_of(key: str, items: tuple[Item, ...] = SANGONG) -> tuple[str, ...]:
+    """The items an item is the sum of, in order."""
+    return tuple(i.key for i in items if i.parent == key)
+
+
+def leaves_of(key: str, items: tuple[Item, ...] = SANGONG) -> tuple[str, ...]:
+    """The items below an item that have no parts of their own, in order (三公: 出国, 购置, 运行维护, 接待)."""
+    return tuple(leaf for part in parts_of(key, items) for leaf in (leaves_of(part, items) or (part,)))
+
+
+def breakdowns(key: str, items: tuple[Item, ...] = SANGONG) -> list[set[str]]:
+    """The sets of items that make up an item whole: its parts, and the finest items below it."""
+    parts, finest = set(parts_of(key, items)), set(leaves_of(key, items))
+    return [parts] + ([finest] if finest != parts else []) if parts else []
+
+
+SANGONG_COMPONENTS = leaves_of("total")  # the items the 三公 total is the sum of, finest
+
+
+def prose_pattern(items: tuple[Item, ...], prefix: str = "") -> str:
+    """One alternation naming each item the narrative is read for as a group (prefix + key)."""
+    return "|".join(f"(?P<{prefix}{i.key}>{i.prose})" for i in items if i.prose)
 # 支出功能分类 类 (the national classification), in the order the 收入支出总表 lists them: the names of
 # the 类 a report prints only 款 or 项 rows of (schema writes them as the function_classes table).
 FUNCTION_CLASSES: dict[str, str] = {

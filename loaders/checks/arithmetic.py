@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..vocabulary import SANGONG_ITEMS, parts_of
 from .base import CENT, COULD_NOT_RUN, UNRUN, Finding, check, dec, finding, fmt, page_ref
 from .judge import compare, whole_vs_parts
 from .blame import cell, sum_figures
@@ -272,24 +273,19 @@ def _named(row: dict) -> tuple[str, float | None]:
     return f"{row['name']}（{row['code']}）", row["amount"]
 
 
-_SANGONG_NAMES = {"total": "“三公”经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
-                  "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费",
-                  "reception": "公务接待费"}
-
-
 @check("sangong_parts", WORDING)
 def sangong_parts(ctx):
     """A blank 三公 item usually means the unit has none (a budget without 出国 leaves that line empty or
     out), so it counts as nothing while the sum agrees. When the sum then falls short, an unprinted and
     an unread figure cannot be told apart: the check names the blank items instead of an error."""
     items = {r["item"]: r for r in ctx.facts.get("sangong")}
-    groups = (("total", ("overseas", "vehicle", "reception"), WORDING["sangong_total"]),
-              ("vehicle", ("vehicle_purchase", "vehicle_operation"), WORDING["vehicle_parts"]))
+    groups = (("total", parts_of("total"), WORDING["sangong_total"]),
+              ("vehicle", parts_of("vehicle"), WORDING["vehicle_parts"]))
     for col, col_label in (("budget", "预算数"), ("actual", "决算数")):
         for whole, parts, what in groups:
             if whole not in items:
                 continue
             yield whole_vs_parts(WORDING["sangong"].format(what=what, column=col_label),
-                                 (_SANGONG_NAMES[whole], items[whole][col]),
-                                 [(_SANGONG_NAMES[p], items[p][col]) for p in parts if p in items],
+                                 (SANGONG_ITEMS[whole], items[whole][col]),
+                                 [(SANGONG_ITEMS[p], items[p][col]) for p in parts if p in items],
                                  page=items[whole]["page"])

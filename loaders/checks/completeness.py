@@ -18,6 +18,7 @@ from ..catalogue import CENTRAL_TEMPLATE, Kind, disclosed
 from ..registry import is_prose, title_kind
 from .base import MISSING, Finding, check, finding, page_ref
 from ..prose import AMOUNT, Passage
+from ..vocabulary import SANGONG_ITEMS
 
 # (label, words that name the section, evidence in the same passage that it is explained, not defined)
 _SECTIONS = (
@@ -26,8 +27,10 @@ _SECTIONS = (
     ("国有资产占用", r"国有资产|资产占[有用]", r"辆|台|套|万元"),
     ("绩效", r"绩效", r"项目|目标|自评|评价"),
 )
-_SANGONG_ITEMS = (("因公出国（境）费", r"因公出国"), ("公务用车购置费", r"公务用车购置"),
-                  ("公务用车运行维护费", r"公务用车(购置及)?运行"), ("公务接待费", r"公务接待"))
+# The 三公 items a narrative explains one by one, and the (looser than vocabulary's prose) words that mention each.
+_SANGONG_ITEMS = tuple((SANGONG_ITEMS[key], words) for key, words in (
+    ("overseas", r"因公出国"), ("vehicle_purchase", r"公务用车购置"), ("vehicle_operation", r"公务用车(购置及)?运行"),
+    ("reception", r"公务接待")))
 _EMPTY_NOTE = re.compile(r"无数据|空表|为空|无此|没有|不涉及|未发生|无.{0,20}(支出|收入|经费)")
 WORDING = {
     "absent_said": "未列出{label}，报告说明无此项收支",

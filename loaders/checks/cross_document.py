@@ -18,7 +18,7 @@ from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
 from ..schema import CLAIMS, POSITION, TABLES
-from ..vocabulary import DOC_KINDS
+from ..vocabulary import DOC_KINDS, SANGONG_ITEMS
 
 _FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution")
 
@@ -150,10 +150,6 @@ def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -
                    c["page"], value, stated)
 
 
-_SANGONG = {"total": "“三公”经费合计", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费",
-            "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费"}
-
-
 @check("budget_vs_final_docs", WORDING)
 def budget_vs_final_docs(con, docs):
     """The 决算's 年初预算 (its narrative's per-项 figures, its 三公 预算数) against the 预算 report of the
@@ -172,7 +168,7 @@ def budget_vs_final_docs(con, docs):
         planned = {r["item"]: r for r in b.get("sangong")}
         for r in f.get("sangong"):
             if r["item"] in planned:
-                yield _differ(final, budget, f"{_SANGONG.get(r['item'], r['item'])}预算数", r["budget"], r["page"],
+                yield _differ(final, budget, f"{SANGONG_ITEMS.get(r['item'], r['item'])}预算数", r["budget"], r["page"],
                               planned[r["item"]]["budget"], planned[r["item"]]["page"])
 
 

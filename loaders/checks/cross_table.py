@@ -7,11 +7,11 @@ from decimal import Decimal
 from ..judgement import JUDGEMENT
 from .base import CENT, check, dec, finding, fmt, page_ref, unrun
 from .judge import compare, whole_vs_parts
+from ..vocabulary import SANGONG
 from .blame import cell
 
 # 基本支出 economic lines that are part of a 三公 item: a part larger than its whole is an error.
-_SANGONG_PARTS = (("30212", "overseas", "因公出国（境）费"), ("30217", "reception", "公务接待费"),
-                  ("30231", "vehicle_operation", "公务用车运行维护费"))
+_SANGONG_PARTS = sorted((i.economic, i.key, i.label) for i in SANGONG if i.economic)
 
 
 def _one(rows, **key):

@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 
 from ..prose import Amount, Passage, amounts, tolerance
+from ..vocabulary import SANGONG, SANGONG_BY_KEY, breakdowns
 from .base import CENT, Finding, check, finding, fmt, page_ref
 from .blame import sum_figures
 from .funds import scope_of, function_rows
@@ -21,12 +22,12 @@ from .narrative import _ASIDE, amount_ref, item_words, label_marks, named_row
 
 _OPENS_LIST = re.compile(r"其中[：:，,]?|包括[：:]|主要用于以下方面[：:]?|分别为[：:]?|具体如下[：:]?")
 _WHOLE = {  # a total → the sets of items that make it up whole
-    "sg_total": ({"sg_overseas", "sg_vehicle", "sg_reception"},
-                 {"sg_overseas", "sg_vehicle_purchase", "sg_vehicle_operation", "sg_reception"}),
-    "sg_vehicle": ({"sg_vehicle_purchase", "sg_vehicle_operation"},),
+    **{f"sg_{i.key}": tuple({f"sg_{k}" for k in whole} for whole in breakdowns(i.key)) for i in SANGONG
+       if breakdowns(i.key)},
     "basic": ({"personnel", "public"},), "general_basic": ({"personnel", "public"},),
 }
-_UNDER = {"sg_vehicle_purchase": "sg_vehicle", "sg_vehicle_operation": "sg_vehicle"}  # an item of an item
+_UNDER = {f"sg_{i.key}": f"sg_{i.parent}" for i in SANGONG  # an item of an item
+          if i.parent and SANGONG_BY_KEY[i.parent].parent}
 
 
 def _name(facts, p: Passage, a: Amount, found: list[Amount]) -> str | None:

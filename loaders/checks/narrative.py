@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .base import CENT, MISSING, Finding, check, finding, fmt, page_ref
 from ..prose import Amount, Passage, amounts, tolerance
+from ..vocabulary import SANGONG, SANGONG_ITEMS, prose_pattern
 from .blame import Ref, cell, stated as stated_ref
 from .funds import ALL, APPROPRIATION, GENERAL, GOV_FUND, STATE_CAPITAL, function_rows, scope_of
 
@@ -32,14 +33,8 @@ _LABELS = (
     ("project", r"项目支出"),
     ("personnel", r"人员经费"),
     ("public", r"公用经费"),
-    ("sg_vehicle", r"公务用车购置及运行(?:维护)?费"),
-    ("sg_vehicle_purchase", r"公务用车购置(?:费)?"),
-    ("sg_vehicle_operation", r"公务用车运行(?:维护)?费"),
-    ("sg_overseas", r"因公出国[（(]境[)）]费"),
-    ("sg_reception", r"公务接待费"),
-    ("sg_total", r"“?三公”?经费"),
 )
-_LABEL_RE = re.compile("|".join(f"(?P<{k}>{rx})" for k, rx in _LABELS))
+_LABEL_RE = re.compile("|".join(f"(?P<{k}>{rx})" for k, rx in _LABELS) + "|" + prose_pattern(SANGONG, "sg_"))
 _REPORT_TOTALS = {"income_total", "expense_total", "income_year", "expense_year"}
 _PART_OF = re.compile(r"(资金|拨款|预算|基金|经营|专户|事业|其他|附属|上级)$")  # '其他资金收入预算总计' is not the report's
 
@@ -53,10 +48,8 @@ _WHAT = {
     "income_total": "收入总计", "expense_total": "支出总计", "income_year": "本年收入合计",
     "expense_year": "本年支出合计", "general_basic": "一般公共预算财政拨款基本支出",
     "general_total": "一般公共预算财政拨款支出", "basic": "基本支出", "project": "项目支出",
-    "personnel": "人员经费", "public": "公用经费", "sg_total": "“三公”经费",
-    "sg_overseas": "因公出国（境）费", "sg_vehicle": "公务用车购置及运行维护费",
-    "sg_vehicle_purchase": "公务用车购置费", "sg_vehicle_operation": "公务用车运行维护费",
-    "sg_reception": "公务接待费",
+    "personnel": "人员经费", "public": "公用经费",
+    **{f"sg_{key}": label for key, label in SANGONG_ITEMS.items()}, "sg_total": "“三公”经费",
 }
 _CLAUSE_START = re.compile(r"[：:；;，。]|,(?!\d{3})")  # not the comma of '2,779.71'
 _SHARE = re.compile(r"占(?:比)?(?P<base>[^\d%％，,。；]{0,12}?)的?\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")

@@ -19,25 +19,18 @@ from ..numbers import is_amount
 from ..prose import AMOUNT, Passage, amounts, is_heading, passages
 from ..registry import fallback, reads
 from ..tables import LocatedTable, spanned_labels
+from ..vocabulary import SANGONG, SANGONG_PROPER, prose_pattern
 
-ITEMS = ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
-EXTRA_ITEMS = ("meeting", "training")  # printed beside 三公 in some tables ('“三公”经费、会议费、培训费支出预算表')
-_RUN = re.compile(r"运行(维护|维修)?费|运维费")
-_TOTAL = re.compile(r"合计|总计|三公")
+ITEMS = SANGONG_PROPER
+EXTRA_ITEMS = tuple(i.key for i in SANGONG if i.key not in ITEMS)  # beside 三公 in some tables ('“三公”经费、会议费、培训费支出预算表')
+_HEADER = {i.key: re.compile(i.header) for i in SANGONG}
+_TOTAL = _HEADER["total"]
 _SUBTOTAL = re.compile(r"^(合计|总计|小计)$")
 _NOT_A_FIGURE = re.compile(r"上年|上一年|增减|增长|变动|比较|同比|%|％|完成率|执行率|占比|比例|行次|栏次|序号")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _PROSE_AMOUNT = re.compile(AMOUNT)
 _CLAUSE_ENDS = "，,；;。"
-# The items as the narrative names them, longest first ('公务用车购置及运行费' before '公务用车购置费').
-_PROSE_ITEM = re.compile("|".join(f"(?P<{item}>{words})" for item, words in (
-    ("vehicle", r"公务用车购置及运行(?:维护|维修)?费"),
-    ("vehicle_purchase", r"公务用车购置费"),
-    ("vehicle_operation", r"公务用车运行(?:维护|维修)?费"),
-    ("overseas", r"因公出国[（(]境[)）]费"),
-    ("reception", r"公务接待费"),
-    ("total", r"“?三公”?经费"),
-)))
+_PROSE_ITEM = re.compile(prose_pattern(SANGONG))
 
 
 def item_of(label: str) -> str | None:
@@ -45,24 +38,13 @@ def item_of(label: str) -> str | None:
     s = label.replace(" ", "")
     if "机关运行" in s:
         return None
-    if "会议" in s:
-        return "meeting"
-    if "培训" in s:
-        return "training"
-    if "出国" in s:
-        return "overseas"
-    if "接待" in s:
-        return "reception"
-    buy, run = "购置" in s, _RUN.search(s) is not None
-    if buy and run:
+    named = {key for key, words in _HEADER.items() if words.search(s)}
+    first = next((key for key in ("meeting", "training", "overseas", "reception") if key in named), None)
+    if first:
+        return first
+    if {"vehicle_purchase", "vehicle_operation"} <= named:  # both parts: the whole (购置及运行费)
         return "vehicle"
-    if buy:
-        return "vehicle_purchase"
-    if run:
-        return "vehicle_operation"
-    if "公务用车" in s:
-        return "vehicle"
-    return "total" if _TOTAL.search(s) else None
+    return next((key for key in ("vehicle_purchase", "vehicle_operation", "vehicle", "total") if key in named), None)
 
 
 def _deepest_item(parts: list[str]) -> str | None:
