@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from loaders.vocabulary import SANGONG_ITEMS
+
 from .classification import CLASSES, ECONOMIC_CLASSES, GOVERNMENT_ECONOMIC
 from .figures import ZERO, Leaf, Report, Split
 from .disclosures import closing_sections
@@ -164,8 +166,9 @@ class BudgetReport:
 
     def sangong(self) -> list:
         s = self.r.sangong_budget
-        header = [["“三公”经费合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
-                  ["", "", "小计", "公务用车购置费", "公务用车运行费", ""]]
+        item = SANGONG_ITEMS
+        header = [[item["total"], item["overseas"], "公务用车购置及运行费", "", "", item["reception"]],
+                  ["", "", "小计", item["vehicle_purchase"], "公务用车运行费", ""]]
         row = [money(v) for v in (s.total, s.overseas, s.vehicle, s.vehicle_purchase, s.vehicle_operation,
                                   s.reception)]
         spans = [(0, 0, 0, 1), (1, 0, 1, 1), (2, 0, 4, 0), (5, 0, 5, 1)]

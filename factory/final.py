@@ -236,11 +236,12 @@ class FinalReport:
         for s in (r.sangong_budget, r.sangong_actual):
             values += [self.money(v) for v in (s.total, s.overseas, s.vehicle, s.vehicle_purchase,
                                                s.vehicle_operation, s.reception)]
-        vehicle = "公务用车购置及运行维护费" if self.new else "公务用车购置及运行费"
-        running = "公务用车运行维护费" if self.new else "公务用车运行费"
-        half = ["合计", "因公出国（境）费", vehicle, "", "", "公务接待费"]
+        item = SANGONG_ITEMS
+        vehicle = item["vehicle"] if self.new else "公务用车购置及运行费"
+        running = item["vehicle_operation"] if self.new else "公务用车运行费"
+        half = ["合计", item["overseas"], vehicle, "", "", item["reception"]]
         header = [["预算数"] + [""] * 5 + ["决算数"] + [""] * 5, half * 2,
-                  (["", "", "小计", "公务用车购置费", running, ""]) * 2, [str(i) for i in range(1, 13)]]
+                  (["", "", "小计", item["vehicle_purchase"], running, ""]) * 2, [str(i) for i in range(1, 13)]]
         spans = [(0, 0, 5, 0), (6, 0, 11, 0), (2, 1, 4, 1), (8, 1, 10, 1)]
         grid = Grid(header + [values], 4, [1] * 12, spans)
         title = "财政拨款“三公”经费支出决算表" if self.new else "一般公共预算财政拨款“三公”经费支出决算表"

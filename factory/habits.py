@@ -22,6 +22,8 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Callable
 
+from loaders.vocabulary import SANGONG_ITEMS
+
 from . import prior_year, provincial
 from .classification import ECONOMIC_CLASSES
 from .disclosures import table_fact
@@ -560,8 +562,9 @@ def sangong_measure_rows(r: Report, elements: list) -> list:
             return grid
         values = grid.rows[-1]
         measures = ["预算数", "决算数"][:len(values) // 6]
-        header = [["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
-                  ["", "", "", "小计", "公务用车购置费", "公务用车运行维护费", ""]]
+        item = SANGONG_ITEMS
+        header = [["项目", "合计", item["overseas"], "公务用车购置及运行费", "", "", item["reception"]],
+                  ["", "", "", "小计", item["vehicle_purchase"], item["vehicle_operation"], ""]]
         rows = [[m] + values[6 * k:6 * k + 6] for k, m in enumerate(measures)]
         spans = [(0, 0, 0, 1), (1, 0, 1, 1), (2, 0, 2, 1), (3, 0, 5, 0), (6, 0, 6, 1)]
         return replace(grid, rows=header + rows, header=2, widths=[1.6] + [1.4] * 6, spans=spans)

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from dataclasses import replace
 
+from loaders.vocabulary import SANGONG_ITEMS
+
 from .figures import Report
 from .layout import Grid, Text, amount, grids
 from .provincial import meeting_training
@@ -117,7 +119,7 @@ def expected(r: Report, printed: list) -> list[tuple[str, dict, dict]]:
     printed_sangong = [grid for _, grid in grids(printed, "sangong") if _prints(grid, label(r))]
     if not printed_sangong:
         values = {}
-    elif any(_prints(grid, "会议费") for grid in printed_sangong):
+    elif any(_prints(grid, SANGONG_ITEMS["meeting"]) for grid in printed_sangong):
         values["meeting"], values["training"] = meeting_training(r)
     out = [("sangong", {"item": item}, {"previous": float(prior(value)), "previous_basis": basis(r)})
            for item, value in values.items() if value]

@@ -28,6 +28,8 @@ from decimal import Decimal
 
 from dataclasses import replace
 
+from loaders.vocabulary import SANGONG_ITEMS
+
 from .figures import Report, ZERO, rollup
 from .classification import CLASSES
 from .layout import Grid, PageBreak, Text, amount, chinese_number, grids, title_above
@@ -113,9 +115,10 @@ def sangong_combined(r: Report, elements: list) -> list:
         return elements
     s = r.sangong_budget
     meeting, training = meeting_training(r)
-    header = [["合计", "“三公”经费", "", "", "", "", "", "会议费", "培训费"],
-              ["", "小计", "因公出国（境）费", "公务用车购置及运行维护费", "", "", "公务接待费", "", ""],
-              ["", "", "", "小计", "公务用车购置费", "公务用车运行维护费", "", "", ""]]
+    item = SANGONG_ITEMS
+    header = [["合计", "“三公”经费", "", "", "", "", "", item["meeting"], item["training"]],
+              ["", "小计", item["overseas"], item["vehicle"], "", "", item["reception"], "", ""],
+              ["", "", "", "小计", item["vehicle_purchase"], item["vehicle_operation"], "", "", ""]]
     row = [money(v) for v in (s.total + meeting + training, s.total, s.overseas, s.vehicle, s.vehicle_purchase,
                               s.vehicle_operation, s.reception, meeting, training)]
     spans = [(0, 0, 0, 2), (1, 0, 6, 0), (1, 1, 1, 2), (2, 1, 2, 2), (3, 1, 5, 1), (6, 1, 6, 2), (7, 0, 7, 2),

@@ -24,7 +24,7 @@ from .document import Block, Document
 from .facts import COLUMNS, Facts
 from .identify import FROM_FILE_NAME, IDENTITY, DocInfo
 from .registry import FALLBACKS, NARRATIVES
-from .schema import REPORT_KEY
+from .schema import REPORT_KEY, TABLES
 from .store import insert_rows
 
 # What reading the narrative yields; the tables part keeps everything else.
@@ -125,10 +125,9 @@ def _facts_of(con, doc_id: str) -> Facts:
     for table, columns in COLUMNS.items():
         cur = con.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE doc_id = ?", [doc_id])
         facts.rows[table] = [dict(zip(columns, r)) for r in cur.fetchall()]
-    cur = con.execute("SELECT kind, label, title, first_page, row_count, fact_count FROM document_tables "
-                      "WHERE doc_id = ?", [doc_id])
-    facts.tables = [dict(zip(("kind", "label", "title", "first_page", "row_count", "fact_count"), r))
-                    for r in cur.fetchall()]
+    columns = TABLES["document_tables"].names()[1:]  # after doc_id
+    cur = con.execute(f"SELECT {', '.join(columns)} FROM document_tables WHERE doc_id = ?", [doc_id])
+    facts.tables = [dict(zip(columns, r)) for r in cur.fetchall()]
     return facts
 
 

@@ -58,7 +58,7 @@ def apply_aliases(con, aliases: dict[str, str] | None = None) -> int:
     with transaction(con):
         con.execute("DELETE FROM unit_aliases")
         if aliases:
-            con.executemany("INSERT INTO unit_aliases VALUES (?, ?)", list(aliases.items()))
+            con.executemany(TABLES["unit_aliases"].insert_sql(), list(aliases.items()))
         if changes:
             con.executemany("UPDATE documents SET unit_id = ? WHERE doc_id = ?", changes)
             cross_document.refresh(con)  # documents merged into one unit are now each other's last year

@@ -62,12 +62,14 @@ _ARROW = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(),
 def _table(name: str, spec: str, figures: tuple[str, ...] = (), words: tuple[str, ...] = (),
            contract: bool = False) -> Table:
     """A table from its spec text (a line per column: name, type, -- why), the printed figures and
-    words named; doc_id and primary keys are its key, the box or line of _POSITION its position."""
+    words named; doc_id and primary keys are its key, the box and line of _POSITION (when it has them
+    all) its position."""
+    lines = [line.split("--")[0].split(None, 1) for line in filter(str.strip, spec.splitlines())]
+    placed = set(_POSITION_COLUMNS) <= {col for col, _ in lines}
     cols = []
-    for line in filter(str.strip, spec.splitlines()):
-        col, kind = line.split("--")[0].split(None, 1)
+    for col, kind in lines:
         role = (KEY if col == "doc_id" or "PRIMARY KEY" in kind else FIGURE if col in figures
-                else WORD if col in words else POSITION if col in _POSITION_COLUMNS else None)
+                else WORD if col in words else POSITION if placed and col in _POSITION_COLUMNS else None)
         cols.append(Column(col, kind.strip(), role))
     missing = (set(figures) | set(words)) - {c.name for c in cols}
     if missing:

@@ -215,7 +215,7 @@ def choose(con, doc_id: str) -> None:
         DELETE FROM chosen_documents WHERE doc_id IN (
             SELECT o.doc_id FROM documents o JOIN documents d ON ({report_key('o')}) = ({report_key('d')})
             WHERE d.doc_id = ?)""", [doc_id])
-        con.execute("INSERT INTO chosen_documents VALUES (?, ?)", [doc_id, dt.datetime.now()])
+        con.execute(TABLES["chosen_documents"].insert_sql(), [doc_id, dt.datetime.now()])
 
 
 def set_setting(con, key: str, value: str) -> None:

@@ -17,9 +17,10 @@ from .base import CENT, CHECKS, check, Finding, dec, finding, fmt, page_ref, sta
 from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
-from ..schema import CLAIMS, POSITION, TABLES
+from ..schema import CLAIMS, POSITION, REPORT_KEY, TABLES
 from ..vocabulary import DOC_KINDS, SANGONG_ITEMS
 
+_SAME_REPORT = tuple(k for k in REPORT_KEY if k != "part")  # current documents: a split report's parts are one
 _FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution")
 
 
@@ -68,7 +69,7 @@ def run(con, unit_ids: Iterable[str] | None = None) -> list[dict]:
     """The cross-document findings of the units' current documents (every unit when None), each with
     its doc_id; reads only, so it runs on a served Parquet folder too (parquet.cross_check)."""
     where, params = _units(unit_ids)
-    cols = ("doc_id", "file_name", "unit_id", "fiscal_year", "doc_kind", "scope")
+    cols = ("doc_id", "file_name", *_SAME_REPORT)
     docs = [dict(zip(cols, r)) for r in con.execute(
         f"SELECT {', '.join(cols)} FROM current_documents {where}", params).fetchall()]
     return [f.row() for c in across_reports() for f in stamped(c.run(con, docs), c.id)]
@@ -89,7 +90,7 @@ def _facts(con, doc_id: str) -> Facts:
 
 
 def _find(docs: list[dict], like: dict, **change) -> dict | None:
-    want = {**{k: like[k] for k in ("unit_id", "fiscal_year", "doc_kind", "scope")}, **change}
+    want = {**{k: like[k] for k in _SAME_REPORT}, **change}
     return next((d for d in docs if all(d[k] == v for k, v in want.items())), None)
 
 
