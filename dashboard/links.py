@@ -5,8 +5,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pandas as pd
 
-WHERE = ("doc_id", "x0", "top", "x1", "bottom", "line", "source_page")  # where a row was printed: its 来源 link
-OTHER = ("other_page", "other_x0", "other_top", "other_x1", "other_bottom")  # a finding's other side, in its link
+from loaders.api import BOX, POSITION_COLUMNS
+
+WHERE = ("doc_id", *POSITION_COLUMNS, "source_page")  # where a row was printed: its 来源 link
+OTHER = ("other_page", *(f"other_{k}" for k in BOX))  # a finding's other side, in its link
 SOURCE_PAGE = "pages/source.py"
 
 

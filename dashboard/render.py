@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from loaders.api import BOX
 from loaders.child import Reader
 from loaders.limits import Limits, setting
 
@@ -145,8 +146,7 @@ def _boxes(findings: list[dict], pages: int) -> dict[int, list[tuple[str, tuple]
     of a disagreement); a box with a blank or non-finite side is left out."""
     boxed: dict[int, list] = {}
     for number, f in enumerate(findings, start=1):
-        for page_key, box_keys in (("page", ("x0", "top", "x1", "bottom")),
-                                   ("other_page", ("other_x0", "other_top", "other_x1", "other_bottom"))):
+        for page_key, box_keys in (("page", BOX), ("other_page", tuple(f"other_{k}" for k in BOX))):
             page, box = f.get(page_key), tuple(f.get(k) for k in box_keys)
             if isinstance(page, int) and 1 <= page <= pages and all(_finite(v) for v in box):
                 boxed.setdefault(page, []).append((str(number), box))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.api import SANGONG_COMPONENTS, SANGONG_ITEMS
+from loaders.api import POSITION_COLUMNS, SANGONG_COMPONENTS, SANGONG_ITEMS
 
 from . import db
 from .filters import ONE_PART, Selection
@@ -66,7 +66,7 @@ def yearly(sel: Selection) -> pd.DataFrame:
 def _placed(df: pd.DataFrame, places: pd.Series) -> pd.DataFrame:
     """The rows with where their figure was printed (doc_id, page, box or line): widgets links them."""
     where = pd.DataFrame([p if isinstance(p, dict) else {} for p in places], index=df.index,
-                         columns=["doc_id", "source_page", "x0", "top", "x1", "bottom", "line"])
+                         columns=["doc_id", "source_page", *POSITION_COLUMNS])
     return pd.concat([df, where], axis=1)
 
 

@@ -20,7 +20,8 @@ from . import db, render
 from .findings import SEVERITIES
 from .render import RenderError  # noqa: F401  (what the pages catch)
 
-BOX = ("x0", "top", "x1", "bottom")
+BOX = api.BOX  # a box's keys in a 来源 link (pages/source.py)
+
 RED = (220, 30, 30)
 
 

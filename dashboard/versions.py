@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.api import DOC_KINDS, columns, report_key
+from loaders.api import DOC_KINDS, POSITION_COLUMNS, columns, report_key
 
 from . import db
 from .inert import plain
@@ -41,7 +41,7 @@ def samples_only() -> bool:
 # (where it was printed aside: a PDF and its text export of the same report are the same figures).
 FIGURE_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution",
                  "performance_projects", "performance_indicators", "budget_projects", "grant_summary")
-_PRINTED_AT = {"page", "x0", "top", "x1", "bottom", "line"}
+_PRINTED_AT = {"page", *POSITION_COLUMNS}
 
 
 def _fingerprints(docs: str) -> str:

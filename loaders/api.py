@@ -15,7 +15,7 @@ from .limits import SettingError, setting
 from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_COMPONENTS, SANGONG_ITEMS, SCOPES
 from .files import source_file
 from .parquet import connect as connect_parquet
-from .schema import columns, outdated, report_key
+from .schema import BOX, POSITION_COLUMNS, columns, outdated, report_key
 from .store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened,
                     set_setting, unreadable)
 
@@ -24,7 +24,7 @@ _LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFI
           "MAX_BYTES": "ingest", "decode": "text_source",
           "source_lines": "flow", "remove": "record"}
 
-__all__ = ["CHECK_GROUPS", "CHECK_SPECS", "check_titles", "FLATTERY", "JUDGEMENT", "DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_COMPONENTS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "columns", "outdated", "report_key",
+__all__ = ["CHECK_GROUPS", "CHECK_SPECS", "check_titles", "FLATTERY", "JUDGEMENT", "DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_COMPONENTS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "BOX", "POSITION_COLUMNS", "columns", "outdated", "report_key",
            "choose", "connect", "damaged", "opened", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]
 
 

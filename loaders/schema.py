@@ -65,11 +65,11 @@ def _table(name: str, spec: str, figures: tuple[str, ...] = (), words: tuple[str
     words named; doc_id and primary keys are its key, the box and line of _POSITION (when it has them
     all) its position."""
     lines = [line.split("--")[0].split(None, 1) for line in filter(str.strip, spec.splitlines())]
-    placed = set(_POSITION_COLUMNS) <= {col for col, _ in lines}
+    placed = set(POSITION_COLUMNS) <= {col for col, _ in lines}
     cols = []
     for col, kind in lines:
         role = (KEY if col == "doc_id" or "PRIMARY KEY" in kind else FIGURE if col in figures
-                else WORD if col in words else POSITION if placed and col in _POSITION_COLUMNS else None)
+                else WORD if col in words else POSITION if placed and col in POSITION_COLUMNS else None)
         cols.append(Column(col, kind.strip(), role))
     missing = (set(figures) | set(words)) - {c.name for c in cols}
     if missing:
@@ -85,7 +85,8 @@ _POSITION = """
         bottom DOUBLE
         line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
 """
-_POSITION_COLUMNS = tuple(line.split()[0] for line in filter(str.strip, _POSITION.splitlines()))
+POSITION_COLUMNS = tuple(line.split()[0] for line in filter(str.strip, _POSITION.splitlines()))
+BOX = POSITION_COLUMNS[:4]  # x0, top, x1, bottom: where on its PDF page a fact was printed
 TABLES: dict[str, Table] = {t.name: t for t in (
     _table("documents", """
         doc_id VARCHAR PRIMARY KEY

@@ -1,8 +1,9 @@
 """One spelling per concept: the spellings below live in one module each (their home), and this test
 fails when another module of the project spells one again instead of reading it from there.
 
-- a table's column list, the list of contract tables or of the tables keyed by a document, and an
-  INSERT that names a table's columns or relies on their order: loaders/schema.py (schema.TABLES);
+- a table's column list, the list of contract tables or of the tables keyed by a document, an
+  INSERT that names a table's columns or relies on their order, and the columns that say where a fact
+  was printed (x0, top, x1, bottom, line): loaders/schema.py (schema.TABLES, POSITION_COLUMNS, BOX);
 - the report key (unit, year, kind, scope, part; a whole report's part NULL read as 'full'):
   loaders/schema.py (REPORT_KEY, report_key());
 - the label of an item (三公 items, …): loaders/vocabulary.py (vocabulary.SANGONG).
@@ -66,15 +67,23 @@ def spellings(source: str) -> list[tuple[int, str]]:
                 found.append((node.lineno, LISTS[names]))
             if KEY_NAMES <= names:
                 found.append((node.lineno, "the report key's columns"))
+            if set(schema.BOX) <= names:
+                found.append((node.lineno, "the position columns"))
     return found
+
+
+# Spellings left for a step under way: positions.py finds a fact's line again after parsing, which issue 31's
+# "positions carried through" removes (its box then comes with the row from the reader).
+NOT_YET = {("loaders/positions.py", "the position columns")}
 
 
 def test_each_concept_is_spelled_in_its_home_only():
     homes = {"the report key": SCHEMA, "the columns": SCHEMA, "the contract": SCHEMA, "the fact": SCHEMA,
-             "an INSERT": SCHEMA, "the label": VOCABULARY}
+             "an INSERT": SCHEMA, "the position": SCHEMA, "the label": VOCABULARY}
     again = [f"{path.relative_to(ROOT)}:{line}: {what}" for path in CODE
              for line, what in spellings(path.read_text(encoding="utf-8"))
-             if str(path.relative_to(ROOT)) != next(home for start, home in homes.items() if what.startswith(start))]
+             if str(path.relative_to(ROOT)) != next(home for start, home in homes.items() if what.startswith(start))
+             and (str(path.relative_to(ROOT)), what) not in NOT_YET]
     assert again == [], "spelled again outside its home:\n" + "\n".join(again)
 
 
@@ -92,6 +101,7 @@ def test_the_homes_spell_what_this_test_looks_for():
     ('NAMES = {"reception": "公务接待费"}', "the label of the item reception"),
     ('con.execute("INSERT INTO documents (doc_id, file_name) VALUES (?, ?)")', "an INSERT naming the columns of documents"),
     ('con.execute("INSERT INTO chosen_documents VALUES (?, ?)")', "an INSERT naming the columns of chosen_documents"),
+    ('box = [row[k] for k in ("x0", "top", "x1", "bottom")]', "the position columns"),
 ])
 def test_a_spelling_again_is_found(code, what):
     assert [w for _, w in spellings(code)] == [what]
