@@ -80,7 +80,7 @@ def cross_check_lake(folder: str | Path, unit_ids: list[str] | None = None) -> i
                                           [list(unit_ids)]).fetchall()}
         kept = [r for r in pq.read_table(target).to_pylist() if r["doc_id"] not in mine]
     con.close()
-    rows = kept + [{c: f[c] for c in cross_document.FINDING_COLUMNS} for f in found]
+    rows = kept + [{c: f.get(c) for c in cross_document.FINDING_COLUMNS} for f in found]
     types = TABLES["findings"].arrow_schema(cross_document.FINDING_COLUMNS)
     table = pa.Table.from_pylist(rows, schema=types.with_metadata(
         {parquet.CHECKS_KEY: json.dumps(sorted(c.id for c in cross_document.across_reports()))}))

@@ -20,10 +20,11 @@ KEY, FIGURE, WORD, POSITION = "key", "figure", "word", "position"
 
 @dataclass(frozen=True)
 class Column:
+    """A column: its type as DuckDB spells it (PRIMARY KEY included) and its role: KEY (what a row
+    belongs to), FIGURE (a printed number), WORD (a printed label), POSITION (where it was printed) or None."""
     name: str
-    type: str  # as DuckDB spells it, PRIMARY KEY included
-    role: str | None  # KEY (what a row belongs to), FIGURE (a printed number), WORD (a printed label),
-    #                   POSITION (where it was printed), or None
+    type: str
+    role: str | None
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         amount DOUBLE
         page INTEGER
         parent VARCHAR              -- extra: the line this line is printed under (NULL at the top level)
-    """ + _POSITION, figures=('amount',), words=('item',), contract=True),
+    """ + _POSITION, figures=("amount",), words=("item",), contract=True),
     _table("expenditure_function", """
         doc_id VARCHAR
         fund VARCHAR
@@ -129,7 +130,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
         previous DOUBLE             -- extra: last year's figure where the table prints it beside this year's (上年预算数 …)
         previous_basis VARCHAR      -- extra: what that figure is: 'budget' (预算), 'final' (决算, 执行数), '' (not said)
-    """ + _POSITION, figures=('total', 'basic', 'project'), words=('code', 'name'), contract=True),
+    """ + _POSITION, figures=("total", "basic", "project"), words=("code", "name"), contract=True),
     _table("expenditure_economic", """
         doc_id VARCHAR
         code VARCHAR
@@ -138,7 +139,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         amount DOUBLE
         category VARCHAR
         page INTEGER
-    """ + _POSITION, figures=('amount',), words=('code', 'name'), contract=True),
+    """ + _POSITION, figures=("amount",), words=("code", "name"), contract=True),
     _table("sangong", """
         doc_id VARCHAR
         item VARCHAR
@@ -147,7 +148,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         page INTEGER
         previous DOUBLE             -- extra: last year's figure where the table prints it beside this year's (上年预算数 …)
         previous_basis VARCHAR      -- extra: what that figure is: 'budget' (预算), 'final' (决算, 执行数), '' (not said)
-    """ + _POSITION, figures=('budget', 'actual'), contract=True),
+    """ + _POSITION, figures=("budget", "actual"), contract=True),
     _table("budget_execution", """
         doc_id VARCHAR
         code VARCHAR
@@ -158,7 +159,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         reason VARCHAR
         page INTEGER
         budget_full_year DOUBLE
-    """ + _POSITION, figures=('budget', 'actual', 'completion_rate'), words=('item', 'code'), contract=True),
+    """ + _POSITION, figures=("budget", "actual", "completion_rate"), words=("item", "code"), contract=True),
     _table("performance_projects", """
         doc_id VARCHAR
         evaluation VARCHAR
@@ -169,7 +170,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         execution_rate DOUBLE
         score DOUBLE
         page INTEGER
-    """ + _POSITION, figures=('budget_initial', 'budget_full_year', 'executed', 'execution_rate', 'score'), words=('project',), contract=True),
+    """ + _POSITION, figures=("budget_initial", "budget_full_year", "executed", "execution_rate", "score"), words=("project",), contract=True),
     _table("performance_indicators", """
         doc_id VARCHAR
         evaluation VARCHAR
@@ -183,7 +184,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         score DOUBLE
         reason VARCHAR
         page INTEGER
-    """ + _POSITION, figures=('weight', 'score'), words=('name',), contract=True),
+    """ + _POSITION, figures=("weight", "score"), words=("name",), contract=True),
     _table("budget_projects", """
         doc_id VARCHAR
         unit_code VARCHAR
@@ -191,7 +192,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         project_type VARCHAR
         total DOUBLE
         page INTEGER
-    """ + _POSITION, figures=('total',), words=('project',), contract=True),
+    """ + _POSITION, figures=("total",), words=("project",), contract=True),
     _table("disclosures", """
         doc_id VARCHAR
         topic VARCHAR
@@ -203,7 +204,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         page INTEGER
         source VARCHAR              -- extra: 'text' (a sentence of the narrative) or 'table' (a table that prints it)
         label VARCHAR               -- extra: the words that name the figure, as printed ('其他用车', '机关运行经费预算数')
-    """ + _POSITION, figures=('value',), words=('label',), contract=True),
+    """ + _POSITION, figures=("value",), words=("label",), contract=True),
     _table("findings", """
         doc_id VARCHAR
         check_id VARCHAR
@@ -220,7 +221,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         other_bottom DOUBLE
     """ + _POSITION + """
         kind VARCHAR                -- extra: 'mismatch', 'missing', 'unreadable' or 'could_not_run' (checks.base)
-    """, figures=('expected', 'actual'), words=('subject',), contract=True),
+    """, figures=("expected", "actual"), words=("subject",), contract=True),
     _table("grant_summary", """
         doc_id VARCHAR
         side VARCHAR
@@ -230,7 +231,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         fund VARCHAR
         amount DOUBLE
         page INTEGER
-    """ + _POSITION, figures=('amount',), words=('item', 'code')),
+    """ + _POSITION, figures=("amount",), words=("item", "code")),
     _table("document_tables", """
         doc_id VARCHAR
         kind VARCHAR

@@ -171,7 +171,7 @@ def write(con, ex: Extracted) -> None:
                scope=info.scope, source_unit=info.source_unit, page_count=doc.page_count, parse_status=ex.status,
                ingested_at=dt.datetime.now(), source_format=doc.source, problems="；".join(facts.problems) or None,
                is_sample=samples.is_sample(doc.sha256), part=ex.part, reader=doc.reader)
-    con.execute(TABLES["documents"].insert_sql(), [row[c] for c in TABLES["documents"].names()])  # each column
+    con.execute(TABLES["documents"].insert_sql(), [row[c] for c in TABLES["documents"].names()])  # all filled
     for table, rows in facts.rows.items():
         insert_rows(con, table, doc.doc_id, COLUMNS[table], rows)
     insert_rows(con, "document_tables", doc.doc_id, TABLES["document_tables"].names()[1:], facts.tables)

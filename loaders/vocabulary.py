@@ -70,6 +70,8 @@ SANGONG_COMPONENTS = leaves_of("total")  # the items the 三公 total is the sum
 def prose_pattern(items: tuple[Item, ...], prefix: str = "") -> str:
     """One alternation naming each item the narrative is read for as a group (prefix + key)."""
     return "|".join(f"(?P<{prefix}{i.key}>{i.prose})" for i in items if i.prose)
+
+
 # 支出功能分类 类 (the national classification), in the order the 收入支出总表 lists them: the names of
 # the 类 a report prints only 款 or 项 rows of (schema writes them as the function_classes table).
 FUNCTION_CLASSES: dict[str, str] = {

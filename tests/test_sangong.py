@@ -11,6 +11,7 @@ from factory.vary import bundled
 from loaders.extract import extract
 from loaders.facts import Facts
 from loaders.parsers.sangong import ITEMS, item_of, measure_of, parse_sangong, read_prose
+from loaders.vocabulary import breakdowns, leaves_of, parts_of
 from loaders.tables import LocatedTable, spanned_labels
 from loaders.text_source import read_text
 
@@ -284,3 +285,20 @@ def test_a_total_under_an_item_is_the_items_own_sum_whatever_the_index_row():
             ["6.00", "1.00", "3.00", "1.00", "2.00", "2.00", "5.00", "1.00", "2.50", "0.50", "2.00", "1.50"]]
     values = _read(rows)
     assert values["vehicle"] == (3.0, 2.5) and values["total"] == (6.0, 5.0)
+
+
+def test_the_narrative_names_items_as_the_vocabulary_does():
+    """One vocabulary for the parser and the narrative checks: '公务用车购置' without 费 names the
+    purchase (as the checks always read it); the whole 公务用车 item is read before its parts."""
+    got = read_prose([("2026年“三公”经费预算12.50万元，其中：因公出国（境）费0万元，公务用车购置5.00万元，"
+                       "公务用车运行维护费3.00万元，公务接待费4.50万元。", 4)], "budget", 2026)
+    assert {item: v["budget"] for item, v in got.items()} == {
+        "total": 12.5, "overseas": 0.0, "vehicle_purchase": 5.0, "vehicle_operation": 3.0, "reception": 4.5}
+    whole = read_prose([("2026年“三公”经费预算8.00万元，其中公务用车购置及运行费8.00万元。", 4)], "budget", 2026)
+    assert whole["vehicle"]["budget"] == 8.0 and "vehicle_purchase" not in whole
+
+
+def test_the_vocabulary_knows_the_parts_of_each_item():
+    assert parts_of("total") == ("overseas", "vehicle", "reception")
+    assert leaves_of("total") == ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+    assert breakdowns("vehicle") == [{"vehicle_purchase", "vehicle_operation"}] and breakdowns("reception") == []

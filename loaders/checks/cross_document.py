@@ -56,7 +56,8 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
                 f"(SELECT doc_id FROM documents {where})", [[c.id for c in across_reports()]] + params)
     rows = run(con, unit_ids)
     if rows:
-        con.executemany(TABLES["findings"].insert_sql(FINDING_COLUMNS), [[f[c] for c in FINDING_COLUMNS] for f in rows])
+        con.executemany(TABLES["findings"].insert_sql(FINDING_COLUMNS),
+                        [[f.get(c) for c in FINDING_COLUMNS] for f in rows])
 
 
 # What a finding across documents says: no printed line of its own (nor of the other side).

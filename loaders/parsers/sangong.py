@@ -22,7 +22,7 @@ from ..tables import LocatedTable, spanned_labels
 from ..vocabulary import SANGONG, SANGONG_PROPER, prose_pattern
 
 ITEMS = SANGONG_PROPER
-EXTRA_ITEMS = tuple(i.key for i in SANGONG if i.key not in ITEMS)  # beside 三公 in some tables ('“三公”经费、会议费、培训费支出预算表')
+EXTRA_ITEMS = tuple(i.key for i in SANGONG if i.key not in ITEMS)  # beside 三公 in some tables (会议费、培训费)
 _HEADER = {i.key: re.compile(i.header) for i in SANGONG}
 _TOTAL = _HEADER["total"]
 _SUBTOTAL = re.compile(r"^(合计|总计|小计)$")
