@@ -21,6 +21,7 @@ from ..schema import CLAIMS, POSITION, REPORT_KEY, TABLES
 from ..vocabulary import DOC_KINDS, SANGONG_ITEMS
 
 _SAME_REPORT = tuple(k for k in REPORT_KEY if k != "part")  # current documents: a split report's parts are one
+# The tables a stated figure is compared with (narrative.table_value, funds.function_rows): read from the database.
 _FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution")
 
 
