@@ -37,8 +37,8 @@ def _items(items, low: int, high: int) -> None:
     widgets.chart(charts.completion_items(items, (low, high)), ex.for_display(items), "项目完成情况", ex.LABELS)
     if len(outside):
         with st.expander(f"超出区间的项目及报告所述原因（{len(outside)} 项）", expanded=len(outside) <= 8):
-            for _, row in outside.iterrows():
-                st.markdown("- " + plain(ex.describe_outside(row, (low, high))))
+            st.markdown("\n".join("- " + plain(ex.describe_outside(row, (low, high)))  # one list: an element each
+                                   for _, row in outside.iterrows()))  # (hundreds) held the page's chart back
     st.caption(f"完成率口径：“{ex.PRINTED}”为报告原文；报告未列时“{ex.COMPUTED}”＝决算 ÷ 年初预算。")
 
 

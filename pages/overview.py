@@ -128,10 +128,13 @@ def main() -> None:
 def _headlines(sel, basis: str) -> None:
     heads = ov.headlines(sel)
     if not widgets.section("各单位各年度要点", heads, widgets.no_data_text(f"{filters.KINDS[sel.kind]}报告"),
-                           lambda: _cards(heads)):
+                           lambda: None):
         return
+    cards = st.container()  # filled once the trend below is sent: a dozen cards ahead of it held the chart back
     base_year = max(sel.years)
     _trend(heads, basis, base_year)
+    with cards:
+        _cards(heads)
     _changes(sel, basis, base_year)
 
 

@@ -64,17 +64,9 @@ def _flags(sel: filters.Selection) -> None:
         widgets.grid(perf.for_display(checks))
 
 
-def main() -> None:
-    sel = filters.sidebar()
-    widgets.intro("绩效自评", "各单位在决算中公开的项目支出绩效自评表、项目自评汇总表和部门整体绩效自评表"
-                  f"（{widgets.plain(sel.unit_label()) or '未选择单位'}，{sel.year_label() or '未选择年度'}）。金额单位：万元。")
-    overview = perf.overview(sel)
-    if overview.empty:
-        st.info("所选单位和年度没有绩效自评数据。请在左侧选择其他单位或年度，或导入含绩效自评表的决算报告。")
-        return
-    projects = perf.projects(sel)
-
-    evaluated = projects[projects["evaluation"] == "project"]
+def _summary(overview: pd.DataFrame, projects: pd.DataFrame, evaluated: pd.DataFrame) -> None:
+    """The counts and the two tables shown above the charts (sent after them: a page's tables and
+    figures ahead of its first chart held that chart back in the browser)."""
     left, mid, right = st.columns(3)
     left.metric("自评项目数", len(evaluated))
     mid.metric("平均自评得分", f"{evaluated['score'].mean():.2f}" if evaluated["score"].notna().any() else "—")
@@ -88,11 +80,26 @@ def main() -> None:
     st.caption("点击列标题排序。")
     widgets.table(perf.for_display(projects), "绩效自评项目")
 
+
+def main() -> None:
+    sel = filters.sidebar()
+    widgets.intro("绩效自评", "各单位在决算中公开的项目支出绩效自评表、项目自评汇总表和部门整体绩效自评表"
+                  f"（{widgets.plain(sel.unit_label()) or '未选择单位'}，{sel.year_label() or '未选择年度'}）。金额单位：万元。")
+    overview = perf.overview(sel)
+    if overview.empty:
+        st.info("所选单位和年度没有绩效自评数据。请在左侧选择其他单位或年度，或导入含绩效自评表的决算报告。")
+        return
+    projects = perf.projects(sel)
+
+    evaluated = projects[projects["evaluation"] == "project"]
+    summary = st.container()  # filled after the charts below: their elements reach the browser first
     scored = evaluated.dropna(subset=["score", "execution_rate"])
     widgets.section("执行率与自评得分", scored, "所选范围内没有同时公开执行率和得分的项目。", lambda: widgets.vega(
         charts.rate_score_scatter(scored, perf.LOW_EXECUTION, perf.NEAR_PERFECT), key="绩效自评_散点"))
     widgets.section("得分分布", evaluated.dropna(subset=["score"]), "所选范围内没有公开自评得分的项目。",
                     lambda: widgets.vega(charts.score_histograms(evaluated.dropna(subset=["score"])), key="绩效自评_得分"))
+    with summary:
+        _summary(overview, projects, evaluated)
 
     _drill_down(projects)
     _flags(sel)

@@ -110,6 +110,7 @@ def test_page_shows_counts_findings_and_clean_reports(use_db):
     assert list(shown["页码"].fillna(0)) == [0, 21, 21]
     assert [s.value for s in at.success] == [f"以下报告未发现错误、警告级别的问题：丙区民政局 2023年（{plain('丙区民政局2023决算.pdf')}）。"]
     assert [e.label for e in at.expander] == ["情况说明与数字：2 条", "公开完整性：1 条"]
+    assert [e.markdown[0].value.count("\n") + 1 for e in at.expander] == [2, 1]  # a finding a line of one list
 
 
 def test_page_severity_filter_and_empty_choices(use_db):

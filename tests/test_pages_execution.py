@@ -120,7 +120,7 @@ def test_page_shows_items_outside_the_band_with_reasons_escaped(use_db):
     assert not at.exception
     assert [(m.label, m.value) for m in at.metric] == [("对比项目", "5 项"), ("完成率超出 90–110%", "4 项"),
                                                        ("其中报告说明了原因", "3 项")]
-    lines = [m.value for m in at.markdown if m.value.startswith("- ")]
+    lines = next(m.value for m in at.markdown if m.value.startswith("- ")).split("\n")  # one list, a line an item
     assert lines[2] == "- " + plain("乙县教育局 2023年 · 学前教育：年初预算 200.00 万元，决算 230.00 万元，完成 115.0%，"
                                     "高于90–110% 区间。原因：<script>alert(1)</script>（乙县教育局2023决算.pdf 第8页）")
     assert len(at.get("vega_lite_chart")) == 3 and not at.get("plotly_chart")
