@@ -17,7 +17,7 @@ from loaders.api import FUNDS as ALL_FUNDS, SCOPES as SCOPE_LABELS, csv_bytes, x
 
 from . import versions
 from .inert import plain  # noqa: F401  (the pages call it widgets.plain)
-from .vegalite import PICK, picks
+from .charts import PICK, picks
 from .filters import KINDS, Selection
 from .links import OTHER, SOURCE_PAGE, WHERE, link_params, source_link, with_links  # noqa: F401
 
@@ -268,7 +268,7 @@ def chart(spec: dict, df: pd.DataFrame, stem: str, labels: dict | None = None, p
 
 
 def vega(spec: dict, key: str) -> None:
-    """A Vega-Lite spec drawn; one whose marks carry their 来源 link (vegalite.PICK) opens the 来源
+    """A Vega-Lite spec drawn; one whose marks carry their 来源 link (charts.PICK) opens the 来源
     page of the mark clicked."""
     if not picks(spec):
         st.vega_lite_chart(spec, key=key)

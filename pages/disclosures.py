@@ -2,7 +2,7 @@
 and its trend, 政府采购 by kind and the share to small firms, cars by kind and large equipment, staff;
 for a 决算, its projects' targets (from the same unit's 预算 of the year) beside their self-evaluated results.
 
-Thin: filters in, dashboard.disclosures queries, dashboard.vegalite charts, dashboard.widgets out. The
+Thin: filters in, dashboard.disclosures queries, dashboard.charts, dashboard.widgets out. The
 answers come first, one card per unit and year, each figure one click from the line that states it.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import disclosures as ds
-from dashboard import filters, vegalite, widgets
+from dashboard import charts, filters, widgets
 from dashboard.widgets import percent, plain, yuan
 
 MAX_CARDS = 12
@@ -73,7 +73,7 @@ def _trend(df: pd.DataFrame) -> None:
     cols = ["unit_name", "fiscal_year", "value", "prior_value", "previous_year", "previous_value", "change",
             "change_pct", "origin", "label", "source", *widgets.WHERE]
     widgets.section("机关运行经费怎样变化？", costs, widgets.no_data_text("机关运行经费说明"), lambda: widgets.chart(
-        vegalite.trend(ds.trend(costs)), ds.for_display(costs[cols]), "机关运行经费",
+        charts.trend(ds.trend(costs)), ds.for_display(costs[cols]), "机关运行经费",
         {**ds.LABELS, "value": "机关运行经费（万元）"}),
         "“报告所述上年数”由报告中“比上年增加/减少…万元”推出（持平即同数），不按百分比折算；报告未说明时，"
         "增减按已加载的上一年度报告计算。未加载上一年度报告时，图中该年的点即报告所述上年数。")
@@ -84,7 +84,7 @@ def _procurement_section(df: pd.DataFrame) -> None:
     parts = [ds.ITEMS[("procurement", k)] for k in ds.PROCUREMENT_KINDS]
     cols = ["unit_name", "fiscal_year", "item_name", "amount", "origin", "label", "source", *widgets.WHERE]
     widgets.section("政府采购买了什么？", kinds, widgets.no_data_text("政府采购说明"), lambda: widgets.chart(
-        vegalite.stacked(kinds.assign(part=kinds["item_name"]), "part", "amount", parts, "万元"),
+        charts.stacked(kinds.assign(part=kinds["item_name"]), "part", "amount", parts, "万元"),
         ds.for_display(kinds[cols]), "政府采购构成", ds.LABELS))
     shares = ds.sme_shares(df)
     if len(shares):
@@ -99,7 +99,7 @@ def _assets_section(df: pd.DataFrame) -> None:
     order = [ds.ITEMS[("assets", k)] for k in ds.VEHICLE_KINDS]
     cols = ["unit_name", "fiscal_year", "item_name", "count", "origin", "label", "source", *widgets.WHERE]
     widgets.section("公务用车有哪些？", cars, widgets.no_data_text("分类型的车辆数"), lambda: widgets.chart(
-        vegalite.stacked(cars.assign(part=cars["item_name"]), "part", "count", order, "辆", fmt=",d"),
+        charts.stacked(cars.assign(part=cars["item_name"]), "part", "count", order, "辆", fmt=",d"),
         ds.for_display(cars[cols]), "公务用车构成", ds.LABELS), "各类车辆按报告所列；车辆总数见下表。")
     held = ds.assets(df)
     cols = ["unit_name", "fiscal_year", "item_name", "value", "unit", "origin", "label", "source", *widgets.WHERE]

@@ -1,14 +1,14 @@
 """总览 page: what each unit-year spent (cards that ask and answer a question), the trend of total
 spending (名义/实际), the biggest year-on-year changes, and what is loaded.
 
-Thin: filters in, dashboard.overview queries, dashboard.vegalite charts, dashboard.widgets out.
+Thin: filters in, dashboard.overview queries, dashboard.charts, dashboard.widgets out.
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import cpi, filters, vegalite, widgets
+from dashboard import charts, cpi, filters, widgets
 from dashboard import overview as ov
 from dashboard.widgets import percent, plain, yuan
 
@@ -96,7 +96,7 @@ def _trend(heads: pd.DataFrame, basis: str, base_year: int) -> None:
     cols = ["unit_name", "fiscal_year", "total", "previous_year", "previous", "change", "change_pct", "source",
             *widgets.WHERE]  # where each total was printed: the table's 原文 links (not shown, not downloaded)
     widgets.section("支出总额怎样变化？", data, widgets.no_data_text("支出总额"), lambda: widgets.chart(
-        vegalite.trend(data), data[cols].sort_values(["unit_name", "fiscal_year"]), "支出总额",
+        charts.trend(data), data[cols].sort_values(["unit_name", "fiscal_year"]), "支出总额",
         {"total": "支出总额（万元）", "previous": "上一年度（万元）"}),
         cpi.note(data["fiscal_year"], base_year) if basis == "real" and len(data) else None)
 
@@ -112,7 +112,7 @@ def _changes(sel, basis: str, base_year: int) -> None:
     st.caption(f"与该单位上一个已加载年度相比，按增减额（万元）绝对值排序的前 {len(top)} 个{LEVELS[level]}级科目。")
     cols = ["unit_name", "fiscal_year", "code", "name", "previous_year", "previous", "total", "change",
             "change_pct", "source", *widgets.WHERE]
-    widgets.chart(vegalite.change_bars(top), top[cols], "变化最大的科目", {"total": "本年（万元）"})
+    widgets.chart(charts.change_bars(top), top[cols], "变化最大的科目", {"total": "本年（万元）"})
 
 
 def main() -> None:

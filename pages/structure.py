@@ -1,14 +1,14 @@
 """支出结构 page: what the money is spent on — by function (类 → 款 → 项), 基本 vs 项目, 人员 vs 公用,
 and the economic classes of basic spending — for one unit-year and across the selection.
 
-Thin: filters in, dashboard.structure queries, dashboard.vegalite specs, dashboard.widgets out.
+Thin: filters in, dashboard.structure queries, dashboard.charts specs, dashboard.widgets out.
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, vegalite, widgets
+from dashboard import charts, filters, widgets
 from dashboard import structure as su
 from dashboard.links import without_sides
 
@@ -25,7 +25,7 @@ def _drill(rows: pd.DataFrame, fund: str, slot) -> None:
     widgets.breadcrumb(slot, "支出结构", [unit, f"{year} 年", widgets.FUNDS[fund]])
     one = rows[(rows["unit_name"] == unit) & (rows["fiscal_year"] == year)]
     cols = ["code", "name", "level", "total", "basic", "project", "share_pct", "source", *widgets.WHERE]
-    widgets.chart(vegalite.sunburst(one), one[cols], f"功能分类_{unit}_{year}")
+    widgets.chart(charts.sunburst(one), one[cols], f"功能分类_{unit}_{year}")
 
 
 def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
@@ -34,7 +34,7 @@ def _across(rows: pd.DataFrame, docs: pd.DataFrame) -> None:
     widgets.missing(docs, classes, "按功能分类的支出金额")
     st.caption("每根柱子为 100%，颜色为功能分类的类；悬停可见金额和来源页，点击柱段查看原文。")
     cols = ["unit_name", "fiscal_year", "code", "name", "total", "share_pct", "source", *widgets.WHERE]
-    fig = vegalite.stacked_shares(classes, "name", "total", legend="功能分类（类）")
+    fig = charts.stacked_shares(classes, "name", "total", legend="功能分类（类）")
     widgets.chart(fig, classes[cols], "功能分类结构")
     wide = classes.assign(col=classes["unit_name"] + " " + classes["fiscal_year"].astype(str) + "年") \
         .pivot_table(index=["code", "name"], columns="col", values="share_pct", aggfunc="first", sort=False) \
@@ -48,7 +48,7 @@ def _two_parts(data: pd.DataFrame, docs: pd.DataFrame, a: str, b: str, title: st
         widgets.missing(docs, data, what)
         st.caption(note)
         long = su.parts_long(data, {a: PARTS[a], b: PARTS[b]})
-        widgets.chart(vegalite.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]]),
+        widgets.chart(charts.stacked_shares(long, "part", "amount", [PARTS[a], PARTS[b]]),
                       without_sides(data, a, b), title)  # the table: positions of one row's place only
 
     widgets.section(title, data, widgets.no_data_text(what), draw)
@@ -60,7 +60,7 @@ def _economic(sel, docs: pd.DataFrame) -> None:
     def draw() -> None:
         widgets.missing(docs, rows, "基本支出经济分类表")
         st.caption("一般公共预算财政拨款基本支出，按经济分类的类；数据表含款级明细。")
-        fig = vegalite.stacked_shares(rows[rows["level"] == 1], "name", "amount", legend="经济分类（类）")
+        fig = charts.stacked_shares(rows[rows["level"] == 1], "name", "amount", legend="经济分类（类）")
         cols = ["unit_name", "fiscal_year", "code", "name", "level", "amount", "share_pct", "source", *widgets.WHERE]
         widgets.chart(fig, rows[cols], "基本支出经济分类")
 

@@ -451,7 +451,7 @@ def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
     MAX_PANELS and its title says where the rest are."""
     import pandas as pd
 
-    from dashboard import charts, vegalite
+    from dashboard import charts
     from dashboard import execution as ex
 
     rows = [{"unit_name": f"单位{u:02d}", "fiscal_year": 2015 + y, "item": "行政运行", "code": "2010101",
@@ -462,7 +462,7 @@ def test_charts_of_many_unit_years_show_the_first_panels_and_say_so():
     assert spec["title"] == f"图中显示前 {charts.MAX_PANELS} 个（共 120 个），全部数据见数据表"
     shares = pd.DataFrame([{"unit_name": f"单位{u:02d}", "fiscal_year": 2023, "part": p, "amount": 1.0,
                             "source": "x.pdf"} for u in range(40) for p in ("基本", "项目")])
-    spec = vegalite.stacked_shares(shares, "part", "amount")
+    spec = charts.stacked_shares(shares, "part", "amount")
     assert spec["title"] == f"图中显示前 {charts.MAX_PANELS} 个（共 40 个），全部数据见数据表"
     assert len({r["unit_name"] for r in spec["data"]["values"]}) == charts.MAX_PANELS
 
@@ -487,12 +487,12 @@ def test_the_completion_band_and_the_100_line_are_on_every_panel():
 def test_stacked_shares_put_each_unit_in_its_panel_and_sum_to_100():
     import pandas as pd
 
-    from dashboard import vegalite
+    from dashboard import charts
 
     rows = [("甲局", 2022, "基本", 30.0), ("甲局", 2022, "项目", 10.0), ("甲局", 2024, "基本", 50.0),
             ("乙局", 2023, "基本", 1.0), ("乙局", 2023, "项目", 3.0)]
     df = pd.DataFrame(rows, columns=["unit_name", "fiscal_year", "part", "amount"]).assign(source="x.pdf 第2页")
-    spec = vegalite.stacked_shares(df, "part", "amount", ["项目", "基本"], legend="构成")
+    spec = charts.stacked_shares(df, "part", "amount", ["项目", "基本"], legend="构成")
     values = spec["data"]["values"]
     stacked = {}
     for r in values:
@@ -528,11 +528,11 @@ def test_downloads_do_not_rerun_the_page(run):
 def test_trend_spec_carries_every_unit_year_with_its_source():
     import pandas as pd
 
-    from dashboard import vegalite
+    from dashboard import charts
 
     heads = pd.DataFrame([(YI, 2023, 500.0, "b.pdf 第4页"), (JIA, 2023, 1200.0, "a.pdf 第5页"),
                           (JIA, 2022, None, "c.txt")], columns=["unit_name", "fiscal_year", "total", "source"])
-    spec = vegalite.trend(heads)
+    spec = charts.trend(heads)
     assert spec["data"]["values"] == [
         {"unit_name": YI, "year": "2023年", "run": f"{YI}#0", "total": 500.0, "source": "b.pdf 第4页"},
         {"unit_name": JIA, "year": "2022年", "run": f"{JIA}#0", "total": None, "source": "c.txt"},
@@ -543,13 +543,13 @@ def test_trend_spec_carries_every_unit_year_with_its_source():
 def test_change_bars_keep_the_ranking_and_name_the_code():
     import pandas as pd
 
-    from dashboard import vegalite
+    from dashboard import charts
 
     top = pd.DataFrame([(JIA, 2023, 2022, "2010302", "一般行政管理事务", 300.0, 100.0, -200.0, -66.7, "a.pdf 第6页"),
                         (JIA, 2023, 2022, "2010402", "一般行政管理事务", 10.0, 60.0, 50.0, 500.0, "a.pdf 第7页")],
                        columns=["unit_name", "fiscal_year", "previous_year", "code", "name", "previous", "total",
                                 "change", "change_pct", "source"])
-    spec = vegalite.change_bars(top)
+    spec = charts.change_bars(top)
     rows = spec["data"]["values"]
     assert [r["label"] for r in rows] == [f"{JIA} · 一般行政管理事务 2010302（2023）",
                                          f"{JIA} · 一般行政管理事务 2010402（2023）"]
@@ -560,13 +560,13 @@ def test_change_bars_keep_the_ranking_and_name_the_code():
 def test_sunburst_colours_more_classes_than_the_palette():
     import pandas as pd
 
-    from dashboard import vegalite
+    from dashboard import charts
     from dashboard.style import PALETTE
 
     n = len(PALETTE) + 2
     rows = pd.DataFrame({"code": [str(201 + i) for i in range(n)], "name": [f"类{i}" for i in range(n)],
                          "level": 1, "total": 10.0, "share_pct": 100 / n, "source": "x.pdf 第3页"})
-    colours = [v["colour"] for v in vegalite.sunburst(rows)["data"]["values"]]
+    colours = [v["colour"] for v in charts.sunburst(rows)["data"]["values"]]
     assert colours[1:] == [PALETTE[i % len(PALETTE)].lower() for i in range(n)]  # after the white root
 
 

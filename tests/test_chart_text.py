@@ -14,7 +14,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import vegalite
+from dashboard import charts
 from loaders.ingest import ingest
 
 from .pages import each_tab
@@ -75,7 +75,7 @@ def test_facet_titles_keep_the_whole_name_as_data():
     unit = LINK + "甲=乙局"
     df = pd.DataFrame({"unit_name": [unit, unit], "fiscal_year": [2022, 2023], "name": [BIG + "一般公共服务支出"] * 2,
                        "total": [1.0, 2.0], "source": ["a.pdf 第5页"] * 2})
-    spec = vegalite.stacked_shares(df, "name", "total")
+    spec = charts.stacked_shares(df, "name", "total")
     assert spec["facet"]["field"] == "unit_name"
     assert {r["unit_name"] for r in spec["data"]["values"]} == {unit}
     assert {r["part_name"] for r in spec["data"]["values"]} == {BIG + "一般公共服务支出"}
@@ -89,14 +89,14 @@ def test_structure_charts_carry_the_source_links_of_printed_rows(hostile_db, mon
     monkeypatch.setenv("BUDGET_LENS_DB", hostile_db)
     at = AppTest.from_file(str(ROOT / "pages" / "structure.py"), default_timeout=90).run()
     assert not at.exception, at.exception
-    charts = [c.proto for view in each_tab(at, "part") for c in view.get("vega_lite_chart")]
-    specs = [(json.loads(c.spec), c.SerializeToString()) for c in charts]
-    assert len(specs) == 5 and all(vegalite.picks(spec) for spec, _ in specs)
+    drawn = [c.proto for view in each_tab(at, "part") for c in view.get("vega_lite_chart")]
+    specs = [(json.loads(c.spec), c.SerializeToString()) for c in drawn]
+    assert len(specs) == 5 and all(charts.picks(spec) for spec, _ in specs)
     for spec, sent in specs:
         marks = spec["layer"][0] if "layer" in spec else spec["spec"]["layer"][0]
         assert marks["params"][0]["select"]["fields"] == ["link"]
         assert b"/source?doc=" in sent and b"line=" in sent  # text exports: the line of the figure
-    sunburst = next(c for c, (spec, _) in zip(charts, specs) if "layer" in spec)
+    sunburst = next(c for c, (spec, _) in zip(drawn, specs) if "layer" in spec)
     assert json.loads(sunburst.spec)["layer"][0]["mark"]["type"] == "arc"
     slices = pa.ipc.open_stream(sunburst.data.data).read_all().to_pandas()
     assert slices["code"].iloc[0] == "合计" and pd.isna(slices["link"].iloc[0])

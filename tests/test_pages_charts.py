@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, vegalite, widgets
+from dashboard import charts, widgets
 from dashboard import execution as ex
 from dashboard import overview as ov
 from dashboard import structure as su
@@ -28,7 +28,7 @@ JIA, YI = "测试市甲局", "测试市乙中心"
 def test_a_missing_year_breaks_the_trend_line_and_keeps_its_place_on_the_axis():
     heads = pd.DataFrame([(JIA, 2020, 10.0, "a.pdf"), (JIA, 2023, 12.0, "b.pdf"), (JIA, 2024, 13.0, "c.pdf")],
                          columns=["unit_name", "fiscal_year", "total", "source"])
-    spec = vegalite.trend(heads)
+    spec = charts.trend(heads)
     assert [r["run"] for r in spec["data"]["values"]] == [f"{JIA}#0", f"{JIA}#1", f"{JIA}#1"]
     assert spec["encoding"]["detail"]["field"] == "run"
     assert spec["encoding"]["x"]["scale"]["domain"] == ["2020年", "2021年", "2022年", "2023年", "2024年"]
@@ -39,7 +39,7 @@ def test_share_panels_keep_missing_years_in_place_each_under_its_own_panel():
     the years are drawn under each panel, not once under an empty cell of the last row."""
     df = pd.DataFrame([(u, y, "基本", 30.0, "x.pdf") for u in "甲乙丙丁戊" for y in (2021, 2023)],
                       columns=["unit_name", "fiscal_year", "part", "amount", "source"])
-    spec = vegalite.stacked_shares(df, "part", "amount")
+    spec = charts.stacked_shares(df, "part", "amount")
     assert spec["spec"]["layer"][0]["encoding"]["x"]["scale"]["domain"] == ["2021年", "2022年", "2023年"]
     assert spec["columns"] == 3 and spec["resolve"]["axis"]["x"] == "independent"
 
@@ -76,7 +76,7 @@ def test_a_single_year_is_a_bar_with_its_figure_and_room_above_it():
 def test_bars_carry_their_values():
     df = pd.DataFrame([(JIA, 2023, "基本", 30.0, "x.pdf"), (JIA, 2023, "项目", 10.0, "x.pdf")],
                       columns=["unit_name", "fiscal_year", "part", "amount", "source"])
-    shares = vegalite.stacked_shares(df, "part", "amount")
+    shares = charts.stacked_shares(df, "part", "amount")
     assert [r["label"] for r in shares["data"]["values"]] == ["75.0%", "25.0%"]
     assert shares["spec"]["layer"][1]["mark"]["type"] == "text"
     overall = pd.DataFrame([(JIA, 2023, 100.0, 95.5, 95.5, "x.pdf"), (YI, 2023, 10.0, 12.0, 120.0, "y.pdf")],
@@ -85,7 +85,7 @@ def test_bars_carry_their_values():
     assert sorted(v["rate_label"] for v in spec["data"]["values"]) == ["120.0%", "95.5%"]
     text = spec["layer"][-1]  # in a column at the axis's end: clear of the bars and the 100% line
     assert text["encoding"]["text"]["field"] == "rate_label" and text["encoding"]["x"]["datum"] == 1.3 * 120.0
-    spec = vegalite.change_bars(pd.DataFrame(
+    spec = charts.change_bars(pd.DataFrame(
         [(JIA, 2023, 2022, "201", "一般公共服务支出", 10.0, 5.0, -5.0, -50.0, "a.pdf")],
         columns=["unit_name", "fiscal_year", "previous_year", "code", "name", "previous", "total", "change",
                  "change_pct", "source"]))
@@ -105,7 +105,7 @@ def test_slices_under_two_percent_are_one_other_slice_with_readable_labels():
                          ("208", "社会保障和就业支出", 1, 85.0), ("212", "城乡社区支出", 1, 10.0),
                          ("213", "农林水支出", 1, 5.0)], columns=["code", "name", "level", "total"])
     rows = rows.assign(share_pct=rows["total"] / 10, source="x.pdf 第3页")
-    slices = {v["code"]: v for v in vegalite.sunburst(rows)["data"]["values"]}
+    slices = {v["code"]: v for v in charts.sunburst(rows)["data"]["values"]}
     assert "212" not in slices and "213" not in slices and "20102" not in slices
     other, inner = slices["合计·其他"], slices["201·其他"]
     assert (other["name"], other["total"], other["depth"]) == ("其他", 15.0, 1)
@@ -120,7 +120,7 @@ def test_sunburst_rings_nest_each_slice_within_its_parent_largest_first():
     rows = pd.DataFrame([("201", "一般公共服务支出", 1, 600.0), ("20101", "人大事务", 2, 200.0), ("20103", "政府办公厅", 2, 300.0),
                          ("2010301", "行政运行", 3, 300.0), ("208", "社会保障和就业支出", 1, 400.0)],
                         columns=["code", "name", "level", "total"]).assign(share_pct=0.0, source="x.pdf 第3页")
-    ring = {v["code"]: v for v in vegalite.sunburst(rows)["data"]["values"]}
+    ring = {v["code"]: v for v in charts.sunburst(rows)["data"]["values"]}
     turn = 2 * math.pi
     assert [(c, ring[c]["depth"]) for c in ("合计", "201", "20103", "2010301")] == [
         ("合计", 0), ("201", 1), ("20103", 2), ("2010301", 3)]
@@ -157,34 +157,34 @@ def _classes() -> pd.DataFrame:
 
 
 def test_a_share_segment_carries_the_link_of_its_printed_row_and_a_summed_one_none():
-    spec = vegalite.stacked_shares(_classes(), "name", "total")
+    spec = charts.stacked_shares(_classes(), "name", "total")
     links = {r["part_name"]: r["link"] for r in spec["data"]["values"]}
     assert links == {"一般公共服务支出": LINK_201, "外交支出": None}
     bars = spec["spec"]["layer"][0]
-    assert bars["params"] == [{"name": vegalite.PICK, "select": {"type": "point", "fields": ["link"]}}]
-    assert vegalite.picks(spec)
+    assert bars["params"] == [{"name": charts.PICK, "select": {"type": "point", "fields": ["link"]}}]
+    assert charts.picks(spec)
     assert bars["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"}  # the hover as before
-    unlinked = vegalite.stacked_shares(_classes().drop(columns=["doc_id"]), "name", "total")  # 基本/项目: no positions
-    assert not vegalite.picks(unlinked) and "params" not in unlinked["spec"]["layer"][0]
+    unlinked = charts.stacked_shares(_classes().drop(columns=["doc_id"]), "name", "total")  # 基本/项目: no positions
+    assert not charts.picks(unlinked) and "params" not in unlinked["spec"]["layer"][0]
     assert not any("link" in r for r in unlinked["data"]["values"])  # the data as before
 
 
 def test_trend_points_and_change_bars_pick_their_links_when_the_rows_have_positions():
     rows = _classes().assign(fiscal_year=[2022, 2023], previous_year=[2021, 2022], previous=[1.0, 2.0],
                              change=[79.0, 18.0], change_pct=[1.0, 2.0])
-    for spec, view in ((vegalite.trend(rows), lambda s: s), (vegalite.change_bars(rows), lambda s: s["layer"][0])):
+    for spec, view in ((charts.trend(rows), lambda s: s), (charts.change_bars(rows), lambda s: s["layer"][0])):
         assert [r["link"] for r in spec["data"]["values"]] == [LINK_201, None]
-        assert vegalite.picks(spec) and view(spec)["params"][0]["name"] == vegalite.PICK
-    assert "'symbol'" in vegalite.trend(rows)["params"][0]["select"]["on"]  # a point; a line's path has one datum
-    for build in (vegalite.trend, vegalite.change_bars):  # a frame without positions: no link, no selection
+        assert charts.picks(spec) and view(spec)["params"][0]["name"] == charts.PICK
+    assert "'symbol'" in charts.trend(rows)["params"][0]["select"]["on"]  # a point; a line's path has one datum
+    for build in (charts.trend, charts.change_bars):  # a frame without positions: no link, no selection
         spec = build(rows.drop(columns=list(WHERE)))
-        assert not vegalite.picks(spec) and not any("link" in r for r in spec["data"]["values"])
+        assert not charts.picks(spec) and not any("link" in r for r in spec["data"]["values"])
 
 
 def test_a_sunburst_of_zeros_is_the_total_alone():
     rows = pd.DataFrame([("201", "一般公共服务支出", 1, 0.0), ("20101", "人大事务", 2, 0.0)],
                         columns=["code", "name", "level", "total"]).assign(share_pct=0.0, source="x.pdf 第3页")
-    spec = vegalite.sunburst(rows)
+    spec = charts.sunburst(rows)
     assert [(v["code"], v["label"]) for v in spec["data"]["values"]] == [("合计", "支出合计\n0.00 万元")]
     assert spec["height"] == spec["width"] > 0
 
@@ -195,14 +195,14 @@ def test_sunburst_slices_carry_links_except_the_grouped_other_and_summed_ones():
          "share_pct": 79.0, "source": "a.pdf 第3页", **PRINTED, "top": 50.0, "bottom": 60.0},
         {"unit_name": JIA, "fiscal_year": 2023, "code": "20102", "name": "政协事务", "level": 2, "total": 1.0,
          "share_pct": 1.0, "source": "a.pdf 第3页", **PRINTED}])], ignore_index=True)
-    spec = vegalite.sunburst(rows)
+    spec = charts.sunburst(rows)
     link = {v["code"]: v["link"] for v in spec["data"]["values"]}
     assert link["201"] == LINK_201 and link["20101"] == LINK_201.replace("top=20.0", "top=50.0").replace(
         "bottom=40.0", "bottom=60.0")
     assert link["202"] is None and link["201·其他"] is None and link["合计"] is None  # summed, grouped, the whole
     arcs = spec["layer"][0]
-    assert arcs["params"] == [{"name": vegalite.PICK, "select": {"type": "point", "fields": ["link"]}}]
-    assert arcs["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"} and vegalite.picks(spec)
+    assert arcs["params"] == [{"name": charts.PICK, "select": {"type": "point", "fields": ["link"]}}]
+    assert arcs["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"} and charts.picks(spec)
 
 
 def test_execution_bars_carry_the_link_of_their_item():
@@ -210,10 +210,10 @@ def test_execution_bars_carry_the_link_of_their_item():
                            "actual": 80.0, "completion_rate": 80.0, "deviation": -20.0, "outside": True,
                            "reason": None, "source": "a.pdf 第3页", **PRINTED}])
     spec = charts.completion_items(items, (90, 110))
-    assert [(v["link"], v["reason"]) for v in spec["data"]["values"]] == [(LINK_201, None)] and vegalite.picks(spec)
+    assert [(v["link"], v["reason"]) for v in spec["data"]["values"]] == [(LINK_201, None)] and charts.picks(spec)
     overall = items.drop(columns=list(WHERE))  # a frame without positions
     spec = charts.completion_overall(overall)
-    assert not vegalite.picks(spec) and not any("link" in v for v in spec["data"]["values"])
+    assert not charts.picks(spec) and not any("link" in v for v in spec["data"]["values"])
 
 
 def test_sangong_points_link_where_printed_and_gaps_link_nowhere():
@@ -223,7 +223,7 @@ def test_sangong_points_link_where_printed_and_gaps_link_nowhere():
                              "source": "a.pdf 第3页", **SUMMED}])  # found on its page, not at a box: no click
     spec = charts.sangong_trend(long_df, {"actual": "决算"})
     assert [(v["year"], v["link"]) for v in spec["data"]["values"]] == [("2021年", LINK_201), ("2023年", None)]
-    assert vegalite.picks(spec)
+    assert charts.picks(spec)
 
 
 def test_sangong_segments_link_their_printed_item_and_an_unplaced_one_none():
@@ -239,8 +239,8 @@ def test_sangong_segments_link_their_printed_item_and_an_unplaced_one_none():
     assert links == {("因公出国（境）费", "2023年"): LINK_201, ("公务接待费", "2023年"): None,
                      ("公务接待费", "2022年"): "/source?doc=d1&line=7"}
     assert layers(spec)[1]["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"}  # the hover as before
-    assert vegalite.picks(spec)
-    assert not vegalite.picks(charts.sangong_components(parts.drop(columns=list(WHERE)), ["公务接待费"]))
+    assert charts.picks(spec)
+    assert not charts.picks(charts.sangong_components(parts.drop(columns=list(WHERE)), ["公务接待费"]))
 
 
 def test_rate_score_points_link_their_printed_project_row_and_an_unplaced_one_none():
@@ -252,9 +252,9 @@ def test_rate_score_points_link_their_printed_project_row_and_an_unplaced_one_no
     spec = charts.rate_score_scatter(projects, 80.0, 95.0)
     assert [(v["project"], v["link"], v["executed"]) for v in spec["data"]["values"]] == [
         ("甲项目", LINK_201, 7.0), ("乙项目", None, None)]
-    assert vegalite.picks(spec)
-    assert not vegalite.picks(charts.rate_score_scatter(projects.drop(columns=list(WHERE)), 80.0, 95.0))
-    assert not vegalite.picks(charts.score_histograms(projects))  # counts: no single printed figure, no link
+    assert charts.picks(spec)
+    assert not charts.picks(charts.rate_score_scatter(projects.drop(columns=list(WHERE)), 80.0, 95.0))
+    assert not charts.picks(charts.score_histograms(projects))  # counts: no single printed figure, no link
 
 # The queries behind 总览, 支出结构 and 预算执行 on a database of known positions (hand_db): 甲局 2022
 # prints its 合计 row, 类 and 项 at boxes; 甲局 2023 prints only 项 (its 类 and total are sums, printed
@@ -319,9 +319,9 @@ def test_the_totals_trend_links_each_printed_total_and_not_a_sum_of_classes(know
     heads = ov.headlines(BOTH)
     want = {(JIA, 2022): _at(J22, 5, 100.0), (JIA, 2023): None, (YI, 2023): f"/source?doc={Y23}&line=41"}
     assert _links(heads, "unit_name", "fiscal_year") == want
-    spec = vegalite.trend(heads)
+    spec = charts.trend(heads)
     assert _spec_links(spec, "unit_name", "year") == {(u, f"{y}年"): link for (u, y), link in want.items()}
-    assert vegalite.picks(spec)
+    assert charts.picks(spec)
 
 
 def test_change_bars_link_this_years_row_or_the_gone_items_last_year_and_summed_classes_nowhere(known_positions):
@@ -330,7 +330,7 @@ def test_change_bars_link_this_years_row_or_the_gone_items_last_year_and_summed_
                                      "2080505": _at(J22, 5, 180.0)}  # gone in 2023: the 2022 row it was
     classes = ov.changes(BOTH, 1, 10)  # 甲局 2023 prints no 类: its 201 and 212 are sums
     assert _links(classes, "code") == {"201": None, "208": _at(J22, 5, 140.0), "212": None}
-    spec = vegalite.change_bars(classes)
+    spec = charts.change_bars(classes)
     assert sorted(v["link"] or "" for v in spec["data"]["values"]) == ["", "", _at(J22, 5, 140.0)]
 
 
@@ -338,7 +338,7 @@ def test_basic_and_project_shares_link_the_total_row_they_were_read_from(known_p
     rows = su.basic_project(BOTH)
     assert _links(rows, "unit_name", "fiscal_year") == {(JIA, 2022): _at(J22, 5, 100.0), (JIA, 2023): None,
                                                         (YI, 2023): f"/source?doc={Y23}&line=41"}
-    spec = vegalite.stacked_shares(su.parts_long(rows, {"basic": "基本支出", "project": "项目支出"}), "part", "amount")
+    spec = charts.stacked_shares(su.parts_long(rows, {"basic": "基本支出", "project": "项目支出"}), "part", "amount")
     assert _spec_links(spec, "unit_name", "year", "part_name") == {
         (JIA, "2022年", "基本支出"): _at(J22, 5, 100.0), (JIA, "2022年", "项目支出"): _at(J22, 5, 100.0),
         (JIA, "2023年", "基本支出"): None, (JIA, "2023年", "项目支出"): None,
@@ -347,7 +347,7 @@ def test_basic_and_project_shares_link_the_total_row_they_were_read_from(known_p
 
 def test_personnel_and_public_shares_link_their_own_total_rows_and_a_sum_of_classes_none(known_positions):
     rows = su.personnel_public(BOTH)
-    spec = vegalite.stacked_shares(su.parts_long(rows, {"personnel": "人员经费", "public": "公用经费"}),
+    spec = charts.stacked_shares(su.parts_long(rows, {"personnel": "人员经费", "public": "公用经费"}),
                                    "part", "amount")
     assert _spec_links(spec, "year", "part_name", "amount") == {
         ("2022年", "人员经费", 300.0): _at(J22, 8, 200.0), ("2022年", "公用经费", 100.0): None,  # summed from 302
@@ -398,9 +398,9 @@ def test_pages_tables_show_no_positions_and_their_charts_pick_links(known_positi
         assert not POSITIONS & set(frame.columns), list(frame.columns)
     if page == "overview":
         trend = next((s, sent) for s, sent in vega if s.get("mark", {}).get("type") == "line")
-        assert vegalite.picks(trend[0]) and _at(J22, 5, 100.0).encode() in trend[1]
+        assert charts.picks(trend[0]) and _at(J22, 5, 100.0).encode() in trend[1]
     elif page == "structure":  # the sunburst and four share charts, over the page's tabs
-        assert len(vega) == 5 and all(vegalite.picks(s) for s, _ in vega)
+        assert len(vega) == 5 and all(charts.picks(s) for s, _ in vega)
     else:
         sent = b"".join(s for _, s in vega)
         assert _at(J22, 11, 400.0).encode() in sent and _at(J23B, 3, 320.0).encode() in sent
@@ -409,7 +409,7 @@ def test_pages_tables_show_no_positions_and_their_charts_pick_links(known_positi
 def test_a_single_year_of_totals_is_bars_with_their_figures_not_lone_dots():
     heads = pd.DataFrame([(JIA, 2023, 1200.0, "a.pdf 第5页"), (YI, 2023, 500.0, "b.pdf 第4页")],
                          columns=["unit_name", "fiscal_year", "total", "source"])
-    spec = vegalite.trend(heads)
+    spec = charts.trend(heads)
     bars, *labels = spec["layer"]
     assert bars["mark"]["type"] == "bar" and spec["encoding"]["y"]["field"] == "unit_name"
     assert [layer["encoding"]["text"]["format"] for layer in labels] == [",.2f", ",.2f"]

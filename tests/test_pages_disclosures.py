@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import disclosures as ds
-from dashboard import vegalite
+from dashboard import charts
 from dashboard.filters import Selection
 from dashboard.links import WHERE
 
@@ -111,7 +111,7 @@ def test_targets_beside_results_of_the_same_unit_and_year(use_db):
 
 def test_stacked_bars_print_each_years_total(use_db):
     cars = ds.vehicles(ds.stated(ALL))
-    spec = vegalite.stacked(cars.assign(part=cars["item_name"]), "part", "count",
+    spec = charts.stacked(cars.assign(part=cars["item_name"]), "part", "count",
                             [ds.ITEMS[("assets", k)] for k in ds.VEHICLE_KINDS], "辆", fmt=",d")
     values = spec["data"]["values"]
     assert sorted((v["part_name"], v["amount"]) for v in values) == [("一般公务用车", 2), ("其他用车", 3), ("执法执勤用车", 0)]

@@ -1,5 +1,5 @@
 """One document's functional classification as rings — 合计 in the middle, then 类, 款 and 项 — laid
-out here (angles, radii, colours, which labels fit) so that vegalite.sunburst draws it with plain arc
+out here (angles, radii, colours, which labels fit) so that structure.sunburst draws it with plain arc
 and text marks: Vega-Lite has no sunburst of its own, and a Plotly one made 支出结构 wait for Plotly's
 4.7 MB script before its first chart.
 
@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from .style import PALETTE
+from ..style import PALETTE
 
 SMALL_SLICE = 0.02  # slices under this share of the total are grouped as 其他 under their parent
 CENTRE, RING = 64.0, 72.0  # pixels: the radius of the 合计 disc, the width of each ring
