@@ -24,11 +24,13 @@ class Facts:
     evidence: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     claims: list[dict] = field(default_factory=list)  # last year's figures the narrative states (checks.cross_document)
 
-    def add(self, table: str, **values) -> dict:
+    def add(self, table: str, where=None, **values) -> dict:
+        """A fact row of the table; where: the position its figures were printed at, as its reader gave it."""
         unknown = set(values) - set(COLUMNS[table])
         if unknown:
             raise KeyError(f"{table} has no columns {sorted(unknown)}")
         row = {c: values.get(c) for c in COLUMNS[table]}
+        place(row, where)
         self.rows[table].append(row)
         return row
 
@@ -37,3 +39,18 @@ class Facts:
 
     def count(self) -> int:
         return sum(len(v) for v in self.rows.values())
+
+
+def place(row: dict, where) -> None:
+    """Set a row's printed position as the reader gave it: a PDF box (x0, top, x1, bottom), a text
+    export's line number, or None (none known)."""
+    box = where if isinstance(where, tuple) else (None,) * 4
+    row["x0"], row["top"], row["x1"], row["bottom"] = box
+    row["line"] = where if isinstance(where, int) else None
+
+
+def where_of(row: dict):
+    """The position a row was placed at (the inverse of place): a box, a line number or None."""
+    if row.get("x0") is not None:
+        return row["x0"], row["top"], row["x1"], row["bottom"]
+    return row.get("line")

@@ -37,18 +37,21 @@ def tidy(table: LocatedTable) -> None:
     """Repair the table's rows in place (see the module docstring)."""
     rows = [_join_cut_figures(r) for r in table.rows]
     columns = list(table.columns) + [None] * (len(rows) - len(table.columns))
-    rows, pages = _align_pages(rows, list(table.pages), columns)
-    rows, pages = _merge_ragged(rows, pages)
-    table.rows, table.pages, table.columns = _snap(rows), pages, []
+    where = list(table.where) + [None] * (len(rows) - len(table.where))
+    rows, places = _align_pages(rows, list(zip(table.pages, where)), columns)
+    rows, places = _merge_ragged(rows, places)
+    table.rows, table.columns = _snap(rows), []
+    table.pages, table.where = [p for p, _ in places], [w for _, w in places]
 
 
-def _align_pages(rows: list[list[str]], pages: list, columns: list) -> tuple[list[list[str]], list]:
+def _align_pages(rows: list[list[str]], places: list, columns: list) -> tuple[list[list[str]], list]:
     """Each part of the table drawn on a grid of its own (a continuation page; a header printed again)
     mapped onto the columns of the first part: by its header words (the header printed again is then
-    left out: its columns are the first part's), else by where its columns stand."""
+    left out: its columns are the first part's), else by where its columns stand. places: each row's
+    page and position, kept with it."""
     start = _header_end(rows)
     main_labels = _words(rows[:start])
-    out_rows, out_pages = rows[:start], pages[:start]
+    out_rows, out_places = rows[:start], places[:start]
     parts = [start] + _parts(rows, columns, start, main_labels)
     for a, b in zip(parts, parts[1:] + [len(rows)]):
         head = a
@@ -63,8 +66,8 @@ def _align_pages(rows: list[list[str]], pages: list, columns: list) -> tuple[lis
         if mapping is None:
             head = a
         out_rows += [_mapped(row, mapping, width) if mapping else row for row in rows[head:b]]
-        out_pages += pages[head:b]
-    return out_rows, out_pages
+        out_places += places[head:b]
+    return out_rows, out_places
 
 
 def _parts(rows: list[list[str]], columns: list, start: int, labels: list[str]) -> list[int]:
@@ -163,15 +166,16 @@ def _figures(row: list[str]) -> list[int]:
     return [j for j, c in enumerate(row) if c and is_amount(c)]
 
 
-def _merge_ragged(rows: list[list[str]], pages: list):
+def _merge_ragged(rows: list[list[str]], places: list):
     """A row holding only figures fills the blank cells of the row of words above it (a label's figures
     printed on the line below it), to the right of its words; a header printed again on a new page
-    may stand between them. The merged row is on the figures' page."""
+    may stand between them. The merged row is on the figures' page and line (places: each row's page
+    and position)."""
     start = _header_end(rows)
     labels = _words(rows[:start])
     out_rows: list[list[str]] = []
-    out_pages: list = []
-    for row, page in zip(rows, pages):
+    out_places: list = []
+    for row, place in zip(rows, places):
         k = len(out_rows) - 1
         while k >= start and (_in_header(out_rows[k], labels) == 1 or _numbers(out_rows[k])):
             k -= 1
@@ -179,11 +183,11 @@ def _merge_ragged(rows: list[list[str]], pages: list):
             merged = out_rows[k] + [""] * (len(row) - len(out_rows[k]))
             for j in _figures(row):
                 merged[j] = row[j]
-            out_rows[k], out_pages[k] = merged, page
+            out_rows[k], out_places[k] = merged, place
             continue
         out_rows.append(row)
-        out_pages.append(page)
-    return out_rows, out_pages
+        out_places.append(place)
+    return out_rows, out_places
 
 
 def _label_of(prev: list[str], row: list[str]) -> bool:

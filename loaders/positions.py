@@ -1,10 +1,11 @@
-"""Where each fact was printed: the box of its line on the PDF page, or its line in a text export.
+"""Where a finding was printed: the line of its page that prints its figures, and the other line of a
+disagreement.
 
-Every fact already keeps its page; to show the very line (the source view, a quoted figure) it also
-needs the line's position. Rather than thread positions through every parser, the printed lines are
-indexed once (before any table is located, while rows are as read) and each fact is found again
-among the lines of its page: the line that prints its figures, its code and its name. A fact
-whose line cannot be told (no figure and no code or name printed on its page) keeps NULL.
+Every fact is placed by its reader: the row or text line it was read from travels with it through the
+locating and parsing stages (LocatedTable.placed, Facts.add(where=…)). A finding is made by a check from
+facts and figures, not read from one printed row, so its line is found here, among the printed lines
+of its page: the line printing its figures (or naming its subject). A page's lines are indexed only
+when a finding stands on it.
 """
 from __future__ import annotations
 
@@ -15,19 +16,7 @@ from decimal import Decimal
 from .document import Document
 from .numbers import parse_decimal
 
-# The figures of each table's rows, the words that name them, the column holding the position.
-_FIGURES = {
-    "summary": ("amount",), "grant_summary": ("amount",), "expenditure_function": ("total", "basic", "project"),
-    "expenditure_economic": ("amount",), "sangong": ("budget", "actual"),
-    "budget_execution": ("budget", "actual", "completion_rate"),
-    "performance_projects": ("budget_initial", "budget_full_year", "executed", "execution_rate", "score"),
-    "performance_indicators": ("weight", "score"), "budget_projects": ("total",), "findings": ("actual", "expected"),
-    "disclosures": ("value",),
-}
-_WORDS = {"summary": ("item",), "grant_summary": ("item", "code"), "expenditure_function": ("code", "name"),
-          "expenditure_economic": ("code", "name"), "budget_execution": ("item", "code"),
-          "performance_projects": ("project",), "performance_indicators": ("name",), "budget_projects": ("project",),
-          "findings": ("subject",), "disclosures": ("label",)}
+_FIGURES = ("actual", "expected")  # the figures a finding compares
 _SCALES = (Decimal(1), Decimal("0.0001"), Decimal("0.1"))  # 万元, 元 and 千元 as printed
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _CENT = Decimal("0.01")
@@ -46,57 +35,65 @@ class _Page:
     by_figure: dict[Decimal, list[int]]  # a printed figure, in 万元 at each scale, → the lines printing it
 
 
-def index(doc: Document) -> dict[int | None, _Page]:
-    """The document's printed lines (table rows and text lines) with positions, by page, and the lines
-    each figure is printed on."""
-    out: dict[int | None, _Page] = {}
-    for block in doc.blocks:
-        if not block.where:
-            continue
-        page = out.setdefault(block.page, _Page([], {}))
-        rows = block.rows if block.is_table else [[block.text]]
-        for row, where in zip(rows, block.where):
-            if where is None:
-                continue
-            cells = [c for c in row if c]
-            page.lines.append(_Line(where, "".join(cells).replace(" ", "")))
-            for c in cells:
-                for t in _NUMBER.findall(c):
-                    if (v := parse_decimal(t)) is not None and abs(v) < _LARGEST:
-                        for key in {_key(v * s) for s in _SCALES}:
-                            page.by_figure.setdefault(key, []).append(len(page.lines) - 1)
-    return out
+class Printed:
+    """The document's printed lines (table rows and text lines) with positions, by page; a page's
+    figures are indexed the first time it is asked for."""
+
+    def __init__(self, doc: Document):
+        self._rows: dict[int | None, list[tuple[object, list[str]]]] = {}
+        for block in doc.blocks:
+            for row, where in zip(block.rows if block.is_table else [[block.text]], block.where or ()):
+                if where is not None:
+                    self._rows.setdefault(block.page, []).append((where, [c for c in row if c]))
+        self._pages: dict[int | None, _Page] = {}
+
+    def get(self, page: int | None) -> _Page | None:
+        if page not in self._pages and page in self._rows:
+            self._pages[page] = _indexed(self._rows[page])
+        return self._pages.get(page)
+
+
+def _indexed(rows: list[tuple[object, list[str]]]) -> _Page:
+    page = _Page([], {})
+    for where, cells in rows:
+        page.lines.append(_Line(where, "".join(cells).replace(" ", "")))
+        for c in cells:
+            for t in _NUMBER.findall(c):
+                if (v := parse_decimal(t)) is not None and abs(v) < _LARGEST:
+                    for key in {_key(v * s) for s in _SCALES}:
+                        page.by_figure.setdefault(key, []).append(len(page.lines) - 1)
+    return page
+
+
+def index(doc: Document) -> Printed:
+    """The document's printed lines, as read (before any table is located)."""
+    return Printed(doc)
 
 
 def _key(value: Decimal) -> Decimal:
     return value.quantize(_CENT)
 
 
-def place(facts, lines: dict[int | None, _Page]) -> int:
-    """Give each fact row the position of the line it was printed on; returns how many were placed. A
+def place(facts, lines: Printed) -> int:
+    """Give each finding the position of the line it was printed on; returns how many were placed. A
     finding's line is the one printing its figures (or its subject); of equals, the first after the line
     naming its subject (a project's 总分, not the one of the project before it on the page)."""
     placed = 0
-    for table, columns in _FIGURES.items():
-        for row in facts.rows.get(table, []):
-            if row.get("x0") is not None or row.get("line") is not None:
-                continue  # placed by its reader (a sentence's line is known as it is read)
-            page = lines.get(row.get("page"))
-            line = _best(row, columns, _WORDS.get(table, ()), page, after=_subject_line(row, page)
-                         if table == "findings" else None) if page else None
-            if line is None:
-                continue
-            if isinstance(line.where, tuple):
-                row["x0"], row["top"], row["x1"], row["bottom"] = line.where
-            else:
-                row["line"] = line.where
-            placed += 1
     for row in facts.rows.get("findings", []):
+        if row.get("x0") is None and row.get("line") is None:
+            page = lines.get(row.get("page"))
+            line = _best(row, _FIGURES, ("subject",), page, after=_subject_line(row, page)) if page else None
+            if line is not None:
+                if isinstance(line.where, tuple):
+                    row["x0"], row["top"], row["x1"], row["bottom"] = line.where
+                else:
+                    row["line"] = line.where
+                placed += 1
         _place_other_side(row, lines)
     return placed
 
 
-def _place_other_side(finding: dict, lines: dict[int | None, _Page]) -> None:
+def _place_other_side(finding: dict, lines: Printed) -> None:
     """A disagreement between two printed lines: the other line printing one of its two figures (or the
     figure the finding compares that stands on that page: a share's total), on the other page (which may
     be the finding's own)."""
@@ -104,7 +101,7 @@ def _place_other_side(finding: dict, lines: dict[int | None, _Page]) -> None:
     own = tuple(finding.get(k) for k in ("x0", "top", "x1", "bottom"))
     there = [float(f.value) for f in finding.get("figures") or () if f.page == finding.get("other_page")]
     row = finding | {f"figure{n}": v for n, v in enumerate(there)}
-    line = _best(row, _FIGURES["findings"] + tuple(f"figure{n}" for n in range(len(there))), (), page, skip=own) \
+    line = _best(row, _FIGURES + tuple(f"figure{n}" for n in range(len(there))), (), page, skip=own) \
         if page else None
     if line is not None and isinstance(line.where, tuple):
         finding["other_x0"], finding["other_top"], finding["other_x1"], finding["other_bottom"] = line.where
@@ -119,7 +116,7 @@ def _subject_line(finding: dict, page: _Page | None) -> int | None:
 
 def _best(row: dict, columns: tuple[str, ...], words: tuple[str, ...], page: _Page, skip=None,
           after: int | None = None) -> _Line | None:
-    """The line printing most of the row's figures (each counting twice) and its code and name; a row
+    """The line printing most of the row's figures (each counting twice) and its words; a row
     without figures, the line printing its words. Never the line at `skip`; of lines that score alike,
     the first at or after line `after` when there is one."""
     values = [_key(Decimal(str(row[c]))) for c in columns if isinstance(row.get(c), (int, float)) and row[c]]

@@ -127,12 +127,14 @@ class _Printed:
     rows: list[list[str]] = field(default_factory=list)
     pages: list[int | None] = field(default_factory=list)
     columns: list = field(default_factory=list)  # where each row's grid has its columns (PDF)
+    where: list = field(default_factory=list)  # each row's position as read (Block.where)
     header: set[str] = field(default_factory=set)  # the header words of its first block
     amid_prose: bool = False  # no title, right under a sentence of the narrative: a table inside it
 
-    def add(self, rows: list[list[str]], page: int | None, columns: tuple | None = None) -> None:
+    def add(self, rows: list[list[str]], page: int | None, where: list, columns: tuple | None = None) -> None:
         self.rows.extend(rows)
         self.pages.extend([page] * len(rows))
+        self.where.extend(where)
         self.columns.extend([columns] * len(rows))
 
 
@@ -168,8 +170,8 @@ def locate(doc: Document, doc_kind: str | None, default_scale: Decimal) -> tuple
             kind, why = None, f"又一张没有标题的{kind.label}：{said}，不读取"
         if kind is not None and kind.name in PARSERS:
             found.append(LocatedTable(kind=kind.name, title=title, rows=printed.rows, pages=printed.pages,
-                                      columns=printed.columns, context=printed.context, scale=printed.scale,
-                                      printed_title=printed.title))
+                                      where=printed.where, columns=printed.columns, context=printed.context,
+                                      scale=printed.scale, printed_title=printed.title))
         elif content.figures:
             if kind is not None:
                 why = f"识别为{kind.label}，数据库中没有对应的表，不读取"
@@ -238,14 +240,16 @@ def _printed_tables(doc: Document, default_scale: Decimal) -> list[_Printed]:
         if not block.is_table:
             context.append(block)
             continue
-        rows = list(block.rows)
+        rows, where = list(block.rows), list(block.where or [None] * len(block.rows))
         title, at = _title_above(context, block.page, toc)
         if title is None and rows and len(first := [c for c in rows[0] if c]) == 1 and is_title(first[0]):
-            title, at, rows = first[0], len(context), rows[1:]  # a title printed inside the table's first row
+            # a title printed inside the table's first row
+            title, at, rows, where = first[0], len(context), rows[1:], where[1:]
         lines = [b.text for b in context]
         after = lines[at + 1:] if at is not None else lines
         if after and rows and recognise.side_heading([after[-1]]):  # '收入' / '支出' printed above its side's grid
             rows = [[after[-1]] + [""] * (len(rows[0]) - 1)] + rows
+            where = [context[-1].where[0] if context[-1].where else None] + where
         if current is not None and _continues(current, title, rows, lines):
             current.context.extend(after if title else [])
         else:
@@ -253,7 +257,7 @@ def _printed_tables(doc: Document, default_scale: Decimal) -> list[_Printed]:
                                header=_words(recognise.read(rows).header),
                                amid_prose=not title and bool(lines) and is_prose(lines[-1]) and not is_note(lines[-1]))
             out.append(current)
-        current.add(rows, block.page, block.columns)
+        current.add(rows, block.page, where, block.columns)
         context = []
     return out
 

@@ -27,6 +27,7 @@ class LocatedTable:
     title: str
     rows: list[list[str]] = field(default_factory=list)
     pages: list[int | None] = field(default_factory=list)
+    where: list = field(default_factory=list)  # each row's position as read: a PDF box, a text line, or None
     columns: list[tuple | None] = field(default_factory=list)  # where each row's grid has its columns (PDF)
     context: list[str] = field(default_factory=list)  # text lines between title and table
     scale: Decimal = Decimal(1)  # multiply printed amounts by this to get 万元
@@ -36,6 +37,12 @@ class LocatedTable:
     @property
     def first_page(self) -> int | None:
         return next((p for p in self.pages if p is not None), None)
+
+    def placed(self, start: int = 0) -> list[tuple[list[str], int | None, object]]:
+        """The rows from start, each with its page and its position as read (None where none is known):
+        what a parser gives each fact it reads from the row."""
+        where = list(self.where) + [None] * (len(self.rows) - len(self.where))
+        return list(zip(self.rows[start:], self.pages[start:], where[start:]))
 
     def amount(self, cell: str | None) -> float | None:
         """A cell as 万元 (None for blank / '-' / text)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from decimal import Decimal
 
 import pdfplumber
@@ -12,24 +13,32 @@ import pytest
 from factory.pdf import render_pdf
 from factory.text import render_text
 from factory.vary import bundled
+from loaders.facts import COLUMNS
 from loaders.ingest import extract_bytes
-from loaders.positions import _FIGURES, _NUMBER, _SCALES
+from loaders.schema import columns
 
-TABLES = [t for t in _FIGURES if t != "findings"]
+TABLES = [t for t in COLUMNS if t != "findings"]  # findings are placed after the checks (loaders/positions.py)
+_BOX = ("x0", "top", "x1", "bottom")
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_SCALES = (Decimal(1), Decimal("0.0001"), Decimal("0.1"))  # 万元, 元 and 千元 as printed
+_NONE_STATED = re.compile("没有|无|未")  # a zero the narrative states in words ('没有机关运行经费支出')
 
 
 def _printed(text: str, value: float) -> bool:
     """The text prints the value (in 万元, 元 or 千元)."""
     figures = [Decimal(t.replace(",", "")) for t in _NUMBER.findall(text) if t.strip("-,")]
-    return any(abs(f * s - Decimal(str(value))) < Decimal("0.006") for f in figures for s in _SCALES)
+    return any(abs(f * s - Decimal(str(value))) < Decimal("0.006") for f in figures for s in _SCALES) \
+        or (value == 0 and _NONE_STATED.search(text) is not None)
 
 
 def _figures(table: str, row: dict) -> list[float]:
-    return [row[c] for c in _FIGURES[table] if isinstance(row.get(c), float) and row[c]]
+    """The row's figures, zeros included: its number columns by the schema, positions aside."""
+    return [row[n] for n, kind in columns(table) if kind.startswith("DOUBLE") and n not in _BOX
+            and isinstance(row.get(n), float)]
 
 
 def _check_boxes(data: bytes, ex, sample: int | None = None, seed: int = 7) -> tuple[int, int, list[str]]:
-    """(rows, rows with a box, rows whose box does not print their figure) over every fact table."""
+    """(rows, rows with a box, rows whose box does not print one of their figures) over every fact table."""
     rows = [(t, r) for t in TABLES for r in ex.facts.rows.get(t, []) if r.get("page")]
     boxed = [(t, r) for t, r in rows if r.get("x0") is not None]
     if sample:
@@ -41,18 +50,24 @@ def _check_boxes(data: bytes, ex, sample: int | None = None, seed: int = 7) -> t
             if not values:
                 continue
             page = pdf.pages[row["page"] - 1]
-            text = page.crop((row["x0"], row["top"], row["x1"], row["bottom"]), strict=False).extract_text() or ""
+            text = page.crop(tuple(row[k] for k in _BOX), strict=False).extract_text() or ""
             if not any(_printed(text, v) for v in values):  # a narrative item may wrap its figures over lines
                 wrong.append(f"{table} p{row['page']} {values}: box prints {text!r}")
     return len(rows), sum(1 for _, r in rows if r.get("x0") is not None), wrong
 
 
 @pytest.mark.parametrize("layout", ["final2023", "budget2026", "final2021"])
-def test_factory_pdf_facts_keep_the_box_that_prints_them(layout):
+def test_every_printed_figure_of_a_factory_pdf_keeps_the_box_that_prints_it(layout):
+    """Every fact with a figure (a printed 0.00 too) has the box of the row or line it was read from, and
+    the box prints it; a fact without any figure (an item the table leaves blank) has none to point at."""
     report = next(r for r in bundled() if r.layout == layout)
     data = render_pdf(report)
-    rows, boxed, wrong = _check_boxes(data, extract_bytes(data, "r.pdf"))
-    assert boxed >= 0.95 * rows and not wrong, wrong[:5]
+    ex = extract_bytes(data, "r.pdf")
+    rows, boxed, wrong = _check_boxes(data, ex)
+    unboxed = [f"{t} {r}" for t in TABLES for r in ex.facts.rows.get(t, []) if r.get("x0") is None and _figures(t, r)]
+    zeros = sum(1 for t in TABLES for r in ex.facts.rows.get(t, []) if r.get("x0") is not None and 0.0 in _figures(t, r))
+    assert rows and not unboxed and not wrong, (unboxed[:5], wrong[:5])
+    assert zeros, "the report prints zeros: they are boxed too"
 
 
 def test_text_export_facts_keep_the_line_that_prints_them():
@@ -60,12 +75,11 @@ def test_text_export_facts_keep_the_line_that_prints_them():
     data = render_text(report)
     ex = extract_bytes(data, "r.txt")
     lines = data.decode("utf-8").splitlines()
-    rows = [(t, r) for t in TABLES for r in ex.facts.rows.get(t, [])]
+    rows = [(t, r) for t in TABLES for r in ex.facts.rows.get(t, []) if _figures(t, r)]
     placed = [(t, r) for t, r in rows if r.get("line")]
-    assert len(placed) >= 0.9 * len(rows)
+    assert rows and len(placed) == len(rows), [r for t, r in rows if not r.get("line")][:5]
     assert all(r.get("x0") is None for _, r in rows)
-    wrong = [f"{t} {r}" for t, r in placed
-             if (vs := _figures(t, r)) and not any(_printed(lines[r["line"] - 1], v) for v in vs)]
+    wrong = [f"{t} {r}" for t, r in placed if not any(_printed(lines[r["line"] - 1], v) for v in _figures(t, r))]
     assert not wrong, wrong[:5]
 
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from ..numbers import is_amount, parse_decimal
 from ..registry import narrative, reads
 from ..tables import LocatedTable, own_unit_scale, scale_from, spanned_labels
-from .disclosures import _BUY, _EQUIPMENT, ITEMS, Item, place
+from .disclosures import _BUY, _EQUIPMENT, ITEMS, Item
 from .sangong import measure_of
 
 _ITEM = {(i.topic, i.item): i for i in ITEMS}
@@ -160,11 +160,11 @@ def _keep(found: dict, item: Item, threshold, value: Decimal, previous: bool, la
 
 
 def parse_operating_costs(table: LocatedTable, facts, info) -> None:
-    """A table of its own for 机关运行经费 (by economic class, 江苏 公开11表): its total, placed later by its
-    figure (positions.py) like every table's rows."""
-    for r in read_table(table.rows, [], table.first_page, table.scale, info.doc_kind if info else None,
+    """A table of its own for 机关运行经费 (by economic class, 江苏 公开11表): its total, at the row printing
+    it (on the table's first page, the page it is stored with)."""
+    wheres = [w if p == table.first_page else None for _, p, w in table.placed()]
+    for r in read_table(table.rows, wheres, table.first_page, table.scale, info.doc_kind if info else None,
                         info.fiscal_year if info else None):
-        r.pop("where")
         facts.add("disclosures", page=table.first_page, source="table", **r)
 
 
@@ -195,7 +195,5 @@ def read_disclosure_tables(doc, facts, info) -> None:
                             info.fiscal_year if info else None):
             if (r["topic"], r["item"], block.page) in read:
                 continue  # the table a parser read (parse_operating_costs)
-            where = r.pop("where")
-            row = facts.add("disclosures", page=block.page, source="table", **r)
-            place(row, where)
+            facts.add("disclosures", page=block.page, source="table", **r)
         context = []

@@ -314,16 +314,7 @@ def _is_part(s: Stated) -> bool:
 def read_disclosures(doc, facts, info) -> None:
     """Store what the narrative states (source 'text'), each figure with its page and line."""
     for s in read_prose(doc.placed_lines(), info.fiscal_year if info else None):
-        row = facts.add("disclosures", topic=s.item.topic, item=s.item.item, value=float(s.value), unit=s.unit,
-                        prior_value=None if s.prior is None else float(s.prior),
-                        threshold=None if s.threshold is None else float(s.threshold),
-                        page=s.page, source="text", label=s.label)
-        place(row, s.where)
-
-
-def place(row: dict, where) -> None:
-    """A row's printed position: a PDF box (x0, top, x1, bottom) or a text export's line number."""
-    if isinstance(where, tuple):
-        row["x0"], row["top"], row["x1"], row["bottom"] = where
-    elif isinstance(where, int):
-        row["line"] = where
+        facts.add("disclosures", topic=s.item.topic, item=s.item.item, value=float(s.value), unit=s.unit,
+                  prior_value=None if s.prior is None else float(s.prior),
+                  threshold=None if s.threshold is None else float(s.threshold),
+                  page=s.page, source="text", label=s.label, where=s.where)

@@ -65,6 +65,15 @@ def _category_of_label(label: str) -> str | None:
     return None
 
 
+def summed_where(amount, at, value, where):
+    """Where a code's figure is printed once a row printed at where adds value to its amount so far
+    (printed at at): the row printing all of it when the other figure is none or zero, else none (a sum
+    of several rows' figures is printed nowhere)."""
+    if amount is None or (amount == 0 and value):
+        return where
+    return at if not value else None
+
+
 def class_category(code: str) -> str:
     """The national template's grouping: 工资福利 and 对个人和家庭的补助 are 人员经费, the rest 公用经费."""
     return "personnel" if code[:3] in _PERSONNEL_CLASSES else "public"
@@ -93,14 +102,16 @@ class _Reader:
         self.codes: dict[str, dict] = {}
         self.totals: dict[str, dict] = {}
 
-    def add(self, code: str, name: str, value: Decimal | None, category: str | None, page) -> None:
-        slot = self.codes.setdefault(code, {"name": name, "amount": None, "category": None, "page": page})
+    def add(self, code: str, name: str, value: Decimal | None, category: str | None, page, where) -> None:
+        slot = self.codes.setdefault(code, {"name": name, "amount": None, "category": None, "page": page,
+                                            "where": where})
         if value is not None and (len(code) == 5 or slot["amount"] is None):
+            slot["where"] = summed_where(slot["amount"], slot["where"], value, where)
             slot["amount"] = value + (slot["amount"] or 0)  # a 款 repeated per 政府预算经济分类 adds up
         slot["category"] = slot["category"] or category
 
-    def total(self, category: str, value: Decimal | None, page) -> None:
-        self.totals.setdefault(category, {"amount": value, "page": page})
+    def total(self, category: str, value: Decimal | None, page, where) -> None:
+        self.totals.setdefault(category, {"amount": value, "page": page, "where": where})
 
     def amounts(self, row: list[str], labels: list[str], cols: list[int]) -> tuple[Decimal | None, dict]:
         """The row total of these amount columns and the values of its 人员经费/公用经费 columns.
@@ -123,7 +134,7 @@ class _Reader:
             total = sum(known, Decimal(0)) if known else None
         return total, split
 
-    def segment(self, row, labels, start, end, page) -> None:
+    def segment(self, row, labels, start, end, page, where) -> None:
         code, i = code_at(row, start)
         name_at = next((j for j in range(i, end) if row[j] and not _figure(row[j])), None)
         cols = [j for j in _amount_columns(row, labels, i, end) if j != name_at]
@@ -138,9 +149,9 @@ class _Reader:
             category = self.section or (class_category(code) if self.mentions_split else None)
         name = row[name_at] if name_at is not None else ""
         joined = code_and_name(name)
-        self.add(code, joined[1] if joined and joined[0] == code else name, value, category, page)
+        self.add(code, joined[1] if joined and joined[0] == code else name, value, category, page, where)
 
-    def total_row(self, row, labels, page) -> None:
+    def total_row(self, row, labels, page, where) -> None:
         """人员经费合计 / 公用经费合计 cells (the amount after each), or a 合计 row's split columns."""
         for j, cell in enumerate(row):
             m = _PRINTED_TOTAL.search(cell.replace(" ", ""))
@@ -148,23 +159,25 @@ class _Reader:
                 continue
             for k in range(j + 1, len(row)):
                 if _figure(row[k]):
-                    self.total(_category_of_label(m.group(1)), parse_decimal(row[k]), page)
+                    self.total(_category_of_label(m.group(1)), parse_decimal(row[k]), page, where)
                     break
                 if row[k]:
                     break
         if any(_ROW_TOTAL.match(c.replace(" ", "")) for c in row):
             cols = _amount_columns(row, labels, 0, len(row))
             for category, value in self.amounts(row, labels, cols)[1].items():
-                self.total(category, value, page)
+                self.total(category, value, page, where)
 
     def store(self, facts) -> None:
         scale = self.table.scale
         for code, v in sorted(self.codes.items()):
             facts.add("expenditure_economic", code=code, name=v["name"], level=code_level(code),
-                      amount=to_wanyuan(v["amount"], scale), category=v["category"], page=v["page"])
+                      amount=to_wanyuan(v["amount"], scale), category=v["category"], page=v["page"],
+                      where=v["where"])
         for category, v in self.totals.items():
             facts.add("expenditure_economic", code=f"{category}_total", name=f"{_LABEL[category]}合计", level=0,
-                      amount=to_wanyuan(v["amount"], scale), category=category, page=v["page"])
+                      amount=to_wanyuan(v["amount"], scale), category=category, page=v["page"],
+                      where=v["where"])
 
 
 def _amount_columns(row: list[str], labels: list[str], start: int, end: int) -> list[int]:
@@ -183,12 +196,12 @@ def _is_total_col(label: str) -> bool:
 
 
 def read_table(table: LocatedTable, facts, prefer: str | None = None) -> None:
-    rows = [[c.strip() for c in r] for r in table.rows]
-    code_cols = _code_columns(rows)
+    rows = [([c.strip() for c in r], page, where) for r, page, where in table.placed()]
+    code_cols = _code_columns([r for r, _, _ in rows])
     reader = _Reader(table, prefer)
     header: list[list[str]] = []
     in_header = True
-    for row, page in zip(rows, table.pages):
+    for row, page, where in rows:
         if not any(row):
             continue
         starts = [j for j in sorted(code_cols) if j < len(row) and code_at(row, j)[0]]
@@ -205,11 +218,12 @@ def read_table(table: LocatedTable, facts, prefer: str | None = None) -> None:
             if not _PRINTED_TOTAL.search("".join(row)):
                 reader.section = section  # a heading over its codes, not a closing total
             if any(_figure(c) for c in row):
-                reader.total(section, reader.amounts(row, labels, _amount_columns(row, labels, 0, len(row)))[0], page)
+                total = reader.amounts(row, labels, _amount_columns(row, labels, 0, len(row)))[0]
+                reader.total(section, total, page, where)
         elif not starts:
-            reader.total_row(row, labels, page)
+            reader.total_row(row, labels, page, where)
         for n, start in enumerate(starts):
-            reader.segment(row, labels, start, starts[n + 1] if n + 1 < len(starts) else len(row), page)
+            reader.segment(row, labels, start, starts[n + 1] if n + 1 < len(starts) else len(row), page, where)
     reader.store(facts)
 
 

@@ -42,7 +42,7 @@ _BRACKETS = re.compile(r"[\s（）()\[\]【】]")
 def read_execution(doc, facts: Facts, info) -> None:
     """Store the budget_execution rows of the best-read candidate section (a 目录 line is one too)."""
     best: list[dict] = []
-    for section in _sections(doc.lines()):
+    for section in _sections(doc.placed_lines()):
         records = read_items(passages(section, headings=True))
         if len(records) > len(best):
             best = records
@@ -53,11 +53,12 @@ def read_execution(doc, facts: Facts, info) -> None:
         facts.add("budget_execution", **record)
 
 
-def _sections(lines: list[tuple[str, int | None]]) -> list[list[tuple[str, int | None]]]:
-    """Each run of lines from a 一般公共预算财政拨款支出决算 heading to the next chapter heading,
-    started after its 具体情况 heading when it has one."""
+def _sections(lines: list[tuple]) -> list[list[tuple]]:
+    """Each run of lines (text, page[, where]) from a 一般公共预算财政拨款支出决算 heading to the next
+    chapter heading, started after its 具体情况 heading when it has one."""
     found, current = [], None
-    for line, page in lines:
+    for printed in lines:
+        line = printed[0]
         s = squeeze(line)
         if is_heading(s) and _TITLE in s and "决算" in s and not any(w in s for w in _NOT_TITLE):
             current = []
@@ -70,7 +71,7 @@ def _sections(lines: list[tuple[str, int | None]]) -> list[list[tuple[str, int |
         elif is_heading(s) and _DETAIL in s and "三公" not in s:
             current.clear()
         else:
-            current.append((line, page))
+            current.append(printed)
     return found
 
 
@@ -79,34 +80,34 @@ def read_items(sents: list[Passage]) -> list[dict]:
     total = _record("total", _TITLE, {}, None)
     records, current = [total], total
     for sent in sents:
-        for name, segment in _segments(sent.text):
+        for name, segment, start in _segments(sent.text):
             if name is not None:
                 current = _record(None, *_item_name(name), sent.page)
                 records.append(current)
-            _fill(current, segment, sent.page)
+            _fill(current, segment, sent, start)
     return [r for r in records if any(r[f] is not None for f in _FIELDS)]
 
 
 def _record(code, item, parts, page) -> dict:
     return {"code": code, "item": item, "budget": None, "actual": None, "completion_rate": None,
-            "reason": None, "page": page, "budget_full_year": None, "_parts": parts}
+            "reason": None, "page": page, "budget_full_year": None, "_parts": parts, "where": None}
 
 
-def _segments(text: str) -> list[tuple[str | None, str]]:
-    """(item name or None, the text after it) for each 项 named in the sentence; the text before
-    the first one continues the current item. A numbered sentence names its item up to the first
-    punctuation when it prints no （项）."""
+def _segments(text: str) -> list[tuple[str | None, str, int]]:
+    """(item name or None, the text after it, where that text starts) for each 项 named in the
+    sentence; the text before the first one continues the current item. A numbered sentence names its
+    item up to the first punctuation when it prints no （项）."""
     marks = list(_ITEM.finditer(text))
     if not marks:
         numbered = _NUMBERED.match(text)
         if numbered:
             name = re.split(r"[，；：:。]|年初预算|全年预算", text[numbered.end():])[0]
-            return [(name, text[numbered.end() + len(name):])]
-        return [(None, text)]
-    out = [(None, text[:marks[0].start()])]
+            return [(name, text[numbered.end() + len(name):], numbered.end() + len(name))]
+        return [(None, text, 0)]
+    out = [(None, text[:marks[0].start()], 0)]
     for k, m in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
-        out.append((m.group(0), text[m.end():end]))
+        out.append((m.group(0), text[m.end():end], m.end()))
     return out
 
 
@@ -122,13 +123,17 @@ def _item_name(printed: str) -> tuple[str, dict]:
     return parts.get("项") or printed, parts
 
 
-def _fill(record: dict, text: str, page) -> None:
-    """Set the figures and reason this clause states, keeping what an earlier sentence set."""
+def _fill(record: dict, text: str, sent: Passage, start: int) -> None:
+    """Set the figures and reason this clause (sent.text from start) states, keeping what an earlier
+    sentence set; the record's position is the line printing its first figure (on the record's page)."""
     for field, pattern in _FIELDS.items():
         m = pattern.search(text)
         if m and record[field] is None:
             record[field] = amount_in(m.group(2), m.group(1))
-            record["page"] = record["page"] or page
+            record["page"] = record["page"] or sent.page
+            at = start + m.start(1)
+            if record["where"] is None and sent.page_at(at) == record["page"]:
+                record["where"] = sent.where_at(at)
     rate = _RATE.search(text)
     if rate and record["completion_rate"] is None:
         record["completion_rate"] = float(rate.group(1))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .. import prior_year
 from ..numbers import code_and_name, code_level, is_amount, parse_decimal
 from ..catalogue import CATALOGUE
+from ..facts import where_of
 from ..classification import fund_of
 from ..registry import derived, reads
 from ..tables import LocatedTable, scale_from
@@ -224,10 +225,10 @@ class _Codes:
                 self.counts[code[:5]] += 1
 
 
-def _class_col(body: list[tuple[list[str], int | None]], cols: _Columns) -> int | None:
+def _class_col(body: list[tuple], cols: _Columns) -> int | None:
     """The column where 类 codes are printed (most often)."""
     found = Counter()
-    for row, _ in body:
+    for row, *_ in body:
         head = _head(row, cols.anchor, cols.economic)
         if head.parts and len(head.parts[0][1]) >= 3:
             found[head.parts[0][0]] += 1
@@ -250,7 +251,7 @@ def _shift(row: list[str], label_at: int | None, anchor: int) -> int:
 
 def _split(table: LocatedTable):
     start = next((i for i, r in enumerate(table.rows) if _starts_data(r)), len(table.rows))
-    return table.rows[:start], list(zip(table.rows[start:], table.pages[start:]))
+    return table.rows[:start], table.placed(start)
 
 
 def parse_function(fund: str):
@@ -264,7 +265,7 @@ def parse_function(fund: str):
         codes = _Codes(_class_col(body, cols))
         store = _Store(facts, fund, bool(cols.economic))
         after_code = False
-        for row, page in body:
+        for row, page, where in body:
             head = _head(row, cols.anchor, cols.economic)
             total_at = None if head.parts else _total_at(row)
             shift = _shift(row, head.name_at if total_at is None else total_at, cols.anchor)
@@ -272,10 +273,10 @@ def parse_function(fund: str):
                       for k in ("total", "basic", "project", "reserve", "previous")}
             code = codes.code(head.parts)
             if total_at is not None or (code is None and not store.rows and _figures_only(row)):
-                store.total(values, page, cols.classified or total_at is None)
+                store.total(values, page, where, cols.classified or total_at is None)
             elif code is not None:
                 codes.seen(code, values["total"])
-                store.code(code, head.name, values, page)
+                store.code(code, head.name, values, page, where)
             elif any(v is not None for v in values.values()):
                 store.other(values, bool(head.parts or head.name))
             elif after_code and head.name and not any(is_amount(c) for c in row):
@@ -306,16 +307,16 @@ class _Store:
         self.units = 0  # unit rows seen so far ('003001 某某中心' between blocks of codes)
         self.current: dict | None = None
 
-    def total(self, values: dict, page, classified: bool) -> None:
+    def total(self, values: dict, page, where, classified: bool) -> None:
         if "total" not in self.rows and (self.rows or classified) and any(v is not None for v in values.values()):
             self.rows["total"] = self.facts.add("expenditure_function", fund=self.fund, code="total", name="合计",
-                                                level=0, page=page, **values)
+                                                level=0, page=page, where=where, **values)
 
-    def code(self, code: str, name: str, values: dict, page) -> None:
+    def code(self, code: str, name: str, values: dict, page, where) -> None:
         earlier = self.rows.get(code)
         if earlier is None:
             self.rows[code] = self.facts.add("expenditure_function", fund=self.fund, code=code, name=name,
-                                             level=code_level(code), page=page, **values)
+                                             level=code_level(code), page=page, where=where, **values)
             self.unit_of[code] = self.units
         elif self.mixed or self.unit_of[code] != self.units or any(earlier[k] != v for k, v in values.items()):
             if not self.mixed and self.unit_of[code] == self.units:  # the same code twice in one block
@@ -370,9 +371,8 @@ def general_from_appropriation(facts, info) -> None:
         values = {c: _less(r[c], [x[c] for x in parts]) for c in _COLUMNS}
         if parts and values["total"] == 0 and not r["code"] == "total":
             continue  # a 类 of those funds' rows only (229 其他支出 of 彩票公益金)
-        facts.add("expenditure_function", **{**{k: r[k] for k in ("code", "name", "level", "page", "previous",
-                                                                   "previous_basis")},
-                                             **values, "fund": "general"})
+        kept = ("code", "name", "level", "page", "previous", "previous_basis")
+        facts.add("expenditure_function", **{k: r[k] for k in kept}, **values, fund="general", where=where_of(r))
 
 
 def _less(value: float | None, parts: list[float | None]) -> float | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..facts import place
 from ..numbers import code_and_name, code_of, is_amount
 from ..registry import reads
 from ..tables import LocatedTable, column_labels
@@ -103,7 +104,7 @@ class _Side:
         self.group = item
         return None, None
 
-    def line(self, cell: str, code: str | None, amounts: dict[str, float | None], page) -> None:
+    def line(self, cell: str, code: str | None, amounts: dict[str, float | None], page, where) -> None:
         joined = code_and_name(cell)
         if joined and joined[0][0] == "2" and code is None:
             code, cell = joined
@@ -117,9 +118,10 @@ class _Side:
             earlier = self.seen.get(key)
             if earlier is None:
                 self.seen[key] = self.facts.add("grant_summary", side=self.side, item=item, parent=parent, code=code,
-                                                fund=key[3], amount=amount, page=page)
+                                                fund=key[3], amount=amount, page=page, where=where)
             elif earlier["amount"] is None and amount is not None:
                 earlier.update(amount=amount, page=page)
+                place(earlier, where)
 
 
 def _cell(row: list[str], j: int | None) -> str:
@@ -133,7 +135,7 @@ def parse_grants(table: LocatedTable, facts, info) -> None:
     header: list[list[str]] = []
     layout = _Layout([])
     reading = False
-    for row, page in zip(table.rows, table.pages):
+    for row, page, where in table.placed():
         if _is_header(row) or (header and not reading and _continues_header(row)):
             if reading:
                 header, reading = [], False
@@ -145,10 +147,10 @@ def parse_grants(table: LocatedTable, facts, info) -> None:
         if layout.expense_label is None:
             continue
         income.line(_cell(row, layout.income_label), None,
-                    {"all": table.amount(_cell(row, layout.income_amount))}, page)
+                    {"all": table.amount(_cell(row, layout.income_amount))}, page, where)
         code = code_of(_cell(row, layout.code))
         expense.line(_cell(row, layout.expense_label), code if code and code.startswith("2") else None,
-                     {fund: table.amount(_cell(row, j)) for fund, j in layout.funds.items()}, page)
+                     {fund: table.amount(_cell(row, j)) for fund, j in layout.funds.items()}, page, where)
 
 
 reads("grants", parse_grants)

@@ -27,7 +27,7 @@ from ..numbers import code_level, line_figure
 from ..registry import KINDS, narrative, title_kind
 from ..tables import scale_from
 from .column_sums import settled
-from .economic import class_category
+from .economic import class_category, summed_where
 from .lines_summary import read_summary
 from .sangong import ITEMS, item_of
 from ..vocabulary import TOLERANCES
@@ -47,6 +47,7 @@ class LineRow:
     figures: list[Decimal] = field(default_factory=list)
     page: int | None = None
     name_closed: bool = False
+    where: object = None  # the position of the line printing its figures (until then, of its first line)
 
 
 @dataclass
@@ -56,7 +57,7 @@ class LineTable:
     page: int | None
     rows: list[LineRow] = field(default_factory=list)
     columns: int | None = None  # figure columns, from the 栏次 line ('** ** 1 2 3 … 8')
-    lines: list[tuple[str, int | None]] = field(default_factory=list)  # as printed, with pages
+    lines: list[tuple[str, int | None, object]] = field(default_factory=list)  # as printed, with pages and positions
     scale: Decimal = Decimal(1)  # to 万元: 1/10000 when the table is printed in 元
 
 
@@ -69,7 +70,7 @@ def recover_line_tables(doc, facts: Facts, info) -> None:
         reader = _reader_for(table.kind)
         if reader is None or not table.rows or table.kind in read:
             continue
-        table.scale = scale_from([line for line, _ in table.lines], info.scale if info else Decimal(1))
+        table.scale = scale_from([line for line, *_ in table.lines], info.scale if info else Decimal(1))
         for row in table.rows:
             row.figures = [f * table.scale for f in row.figures]
         before = facts.count()
@@ -105,8 +106,9 @@ def line_tables(blocks, doc_kind: str | None) -> list[LineTable]:
         if line.startswith(_NOTE) or (len(line) > 45 and _PROSE.search(line)) or _other_title(line):
             current = None
             continue
-        current.lines.append((line, block.page))
-        _add_line(current, line, block.page)
+        where = block.where[0] if block.where else None
+        current.lines.append((line, block.page, where))
+        _add_line(current, line, block.page, where)
     return out
 
 
@@ -115,7 +117,7 @@ def _other_title(line: str) -> bool:
     return bool(_OTHER_TITLE.match(s)) and not _TABLE_NUMBER.match(s)
 
 
-def _add_line(table: LineTable, line: str, page) -> None:
+def _add_line(table: LineTable, line: str, page, where) -> None:
     tokens = line.split()
     if tokens and tokens[0] in ("**", "栏次") or (len(tokens) > 3 and all(re.fullmatch(r"\*+|\d{1,2}", t)
                                                                      for t in tokens)):
@@ -123,7 +125,7 @@ def _add_line(table: LineTable, line: str, page) -> None:
         return
     code, rest = _leading_code(tokens, table)
     if code is not None:
-        table.rows.append(LineRow(code, "", page=page))
+        table.rows.append(LineRow(code, "", page=page, where=where))
         tokens = rest
     row = table.rows[-1] if table.rows else None
     words, figures, closes = [], [], False
@@ -137,7 +139,7 @@ def _add_line(table: LineTable, line: str, page) -> None:
         elif not figures and not closes:
             words.append(tok)
     if code is None and figures and (row is None or row.figures):
-        row = LineRow(None, "", page=page)  # a labelled line: '合计 1,990.5 …', '共计 87.2'
+        row = LineRow(None, "", page=page, where=where)  # a labelled line: '合计 1,990.5 …', '共计 87.2'
         table.rows.append(row)
     if row is None:
         return
@@ -145,7 +147,7 @@ def _add_line(table: LineTable, line: str, page) -> None:
         row.label += "".join(words)
     row.name_closed = row.name_closed or closes
     if figures and not row.figures:
-        row.figures = figures
+        row.figures, row.page, row.where = figures, page, where
 
 
 def _leading_code(tokens: list[str], table: LineTable) -> tuple[str | None, list[str]]:
@@ -190,12 +192,12 @@ def _sangong(table: LineTable, facts: Facts) -> int:
     for row in table.rows:
         item = "total" if _TOTAL.match(row.label) else item_of(row.label)
         if item and len(row.figures) == 1 and item not in found:
-            found[item] = (float(row.figures[0]), row.page)
+            found[item] = (float(row.figures[0]), row.page, row.where)
     if not found:
         return len(table.rows)
     for item in ITEMS:
-        amount, page = found.get(item, (None, table.page))
-        facts.add("sangong", item=item, budget=amount, actual=None, page=page)
+        amount, page, where = found.get(item, (None, table.page, None))
+        facts.add("sangong", item=item, budget=amount, actual=None, page=page, where=where)
     return 0
 
 
@@ -205,11 +207,12 @@ def _economic(table: LineTable, facts: Facts) -> int:
     sums: dict[str, list] = {}
     for row in table.rows:
         if row.code and len(row.code) in (3, 5) and row.figures:
-            entry = sums.setdefault(row.code, [Decimal(0), row.label, row.page])
-            entry[0] += row.figures[0]
-    for code, (amount, name, page) in sums.items():
+            entry = sums.setdefault(row.code, [None, row.label, row.page, None])
+            entry[3] = summed_where(entry[0], entry[3], row.figures[0], row.where)
+            entry[0] = (entry[0] or 0) + row.figures[0]
+    for code, (amount, name, page, where) in sums.items():
         facts.add("expenditure_economic", code=code, name=name, level=code_level(code), amount=float(amount),
-                  category=class_category(code), page=page)
+                  category=class_category(code), page=page, where=where)
     return sum(1 for r in table.rows if r.code and not r.figures)
 
 
@@ -228,15 +231,15 @@ def _function(table: LineTable, facts: Facts, fund: str) -> int:
         basic, project = reading or (None, None)
         facts.add("expenditure_function", fund=fund, code=row.code or "total", name=row.label if row.code else "合计",
                   level=code_level(row.code) if row.code else 0, total=float(row.figures[0]),
-                  basic=_float(basic), project=_float(project), page=row.page)
+                  basic=_float(basic), project=_float(project), page=row.page, where=row.where)
     return sum(1 for reading in readings if reading is None) if table.columns != 1 else 0
 
 
-def _total_first(lines: list[tuple[str, int | None]]) -> bool:
+def _total_first(lines: list[tuple[str, int | None, object]]) -> bool:
     """Whether the header (from its 项目 / 科目 line to the first figures) names a total first:
     '项目 本年支出合计 基本支出 …', '科目编码 单位代码 单位（科目名称） 总计'."""
     started = False
-    for line, _ in lines:
+    for line, *_ in lines:
         tokens = line.split()
         if not tokens or any(line_figure(t) is not None for t in tokens):
             if started:

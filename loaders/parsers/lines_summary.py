@@ -36,11 +36,13 @@ class Group:
     label: str  # as printed, without spaces
     amount: Decimal
     page: int | None
+    where: object  # the position of its line
     side: str | None = None  # certain side, from place or label
 
 
-def read_summary(lines: list[tuple[str, int | None]], facts, scale: Decimal) -> int:
-    """Store every group whose side is certain or settled by the totals; return how many were left out."""
+def read_summary(lines: list[tuple], facts, scale: Decimal) -> int:
+    """Store every group whose side is certain or settled by the totals; return how many were left out.
+    Lines are (text, page) or (text, page, where): with where, each group keeps its line's position."""
     groups, unclear = _groups(lines)
     open_ = [g for g in groups if g.side is None]
     settled = _settle(groups, open_)
@@ -50,15 +52,16 @@ def read_summary(lines: list[tuple[str, int | None]], facts, scale: Decimal) -> 
         side = g.side or settled.get(id(g))
         if side is not None:
             item = item_label(g.label)
-            keep_line(facts, seen, side, item, outlines[side].parent(g.label, item), float(g.amount * scale), g.page)
+            keep_line(facts, seen, side, item, outlines[side].parent(g.label, item), float(g.amount * scale), g.page,
+                      g.where)
     return unclear + sum(1 for g in open_ if id(g) not in settled)
 
 
 def _groups(lines) -> tuple[list[Group], int]:
     """The labelled groups of figures of every line, and the count of groups with no clear label."""
-    income_first = any(re.match(r"^收入.*支出", line.replace(" ", "")) for line, _ in lines)
+    income_first = any(re.match(r"^收入.*支出", line.replace(" ", "")) for line, *_ in lines)
     groups, unclear = [], 0
-    for line, page in lines:
+    for line, page, *where in lines:
         found = []
         for words, figures in _split(line):
             label = "".join(words)
@@ -66,7 +69,7 @@ def _groups(lines) -> tuple[list[Group], int]:
                 unclear += 1
                 found.append(None)
             else:
-                found.append(Group(label, figures[0], page, _side_of_label(label)))
+                found.append(Group(label, figures[0], page, where[0] if where else None, _side_of_label(label)))
         if income_first and len(found) == 2:
             for g, side in zip(found, ("income", "expense")):
                 if g is not None:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from ..checks.base import dec
+from ..facts import place
 from ..numbers import parse_decimal, parse_percent, to_wanyuan
 from ..registry import reads
 from ..tables import LocatedTable, column_labels, find_column, unreadable_number
@@ -237,21 +238,22 @@ def _labelled_value(row: list[str]) -> str | None:
 class _Section:
     """One self-evaluation table (one project, or the department) read row by row."""
 
-    def __init__(self, name: str | None, page):
-        self.name, self.page = name, page
+    def __init__(self, name: str | None, page, where=None):
+        self.name, self.page, self.where = name, page, where  # where: its first row (its name) on its page
         self.funds: dict = {}
-        self.funds_page = None
+        self.funds_page = self.funds_where = None
         self.in_yuan = False  # '项目资金（元）': the table's own unit overrides the page's
         self.parts: list[Decimal] = []  # 得分 outside the indicators: funds, 资金管理情况
         self.indicators: list[dict] = []
         self.total: Decimal | None = None
         self.total_weight: Decimal | None = None
         self.weight_parts: list[Decimal] = []  # 分值 outside the indicators
-        self.total_page = None
+        self.total_page = self.total_where = None
 
-    def read(self, rows, pages) -> None:
+    def read(self, placed: list[tuple]) -> None:
+        """The section's rows, each with its page and position (LocatedTable.placed)."""
         state, funds_header, levels = None, None, _Levels()
-        for row, page in zip(rows, pages):
+        for row, page, where in placed:
             cells = _cells(row)
             if not cells:
                 continue
@@ -259,7 +261,7 @@ class _Section:
             if first.startswith("总分"):
                 nums = [_plain(c) for c in cells if _plain(c) is not None or unreadable_number(c)]
                 if nums:  # a garbled 总分 is None (computed from the scores), never the weight beside it
-                    self.total, self.total_page = nums[-1], page
+                    self.total, self.total_page, self.total_where = nums[-1], page, where
                     self.total_weight = nums[-2] if len(nums) > 1 else None
                 state = "done"
                 continue
@@ -283,7 +285,7 @@ class _Section:
                     cells = cells[1:]
                 item = _indicator(cells, levels)
                 if item:
-                    item["page"] = page
+                    item["page"], item["where"] = page, where
                     self.indicators.append(item)
             elif state == "management":
                 k = _score_pair(cells)
@@ -292,7 +294,7 @@ class _Section:
                     self.weight_parts.append(_plain(cells[k]))
             elif state in (None, "funds") and not self.funds and len(_funds_values(row)) >= 3 \
                     and (state == "funds" or any(w in c for c in cells for w in _FUNDS_ROW)):
-                self.funds, self.funds_page = read_funds(funds_header, row), page
+                self.funds, self.funds_page, self.funds_where = read_funds(funds_header, row), page, where
                 self.in_yuan = any(_YUAN.search(c) for c in (funds_header or []) + row)
                 if "score" in self.funds:  # None when unreadable: no sum to check
                     self.parts.append(self.funds["score"])
@@ -312,6 +314,12 @@ class _Section:
             kept.append(item)
         self.indicators = kept
 
+    def printed_at(self):
+        """Where the project's figures are printed on its first page: its funds row, else its 总分 row;
+        else (both printed on the next page) its first row."""
+        return next((w for p, w in ((self.funds_page, self.funds_where), (self.total_page, self.total_where))
+                     if w is not None and p == self.page), self.where)
+
     def weights(self) -> Decimal | None:
         """The sum of every 分值; None when one could not be read."""
         weights = self.weight_parts + [dec(i["weight"]) for i in self.indicators]
@@ -325,18 +333,18 @@ class _Section:
         return sum(scores, Decimal(0)), len(scores)
 
 
-def _split(table: LocatedTable, is_start) -> list[tuple[list, list]]:
-    """Rows split into sections, each starting at a row is_start accepts (rows before: a section)."""
-    sections: list[tuple[list, list]] = []
-    for row, page in zip(table.rows, table.pages):
-        if is_start(row) or not sections:
-            sections.append(([], []))
-        sections[-1][0].append(row)
-        sections[-1][1].append(page)
+def _split(table: LocatedTable, is_start) -> list[list[tuple]]:
+    """Rows (with their pages and positions) split into sections, each starting at a row is_start
+    accepts (rows before: a section)."""
+    sections: list[list[tuple]] = []
+    for placed in table.placed():
+        if is_start(placed[0]) or not sections:
+            sections.append([])
+        sections[-1].append(placed)
     return sections
 
 
-def _store(facts, evaluation: str, name: str, values: dict, page, detailed: bool) -> None:
+def _store(facts, evaluation: str, name: str, values: dict, page, where, detailed: bool) -> None:
     """Add one performance_projects row, merging with the same project read from another table."""
     key = _norm_name(name)
     for row in facts.get("performance_projects", evaluation=evaluation):
@@ -346,8 +354,9 @@ def _store(facts, evaluation: str, name: str, values: dict, page, detailed: bool
                     row[col] = value
             if detailed:
                 row["page"] = page
+                place(row, where)
             return
-    facts.add("performance_projects", evaluation=evaluation, project=name, page=page, **values)
+    facts.add("performance_projects", evaluation=evaluation, project=name, page=page, where=where, **values)
 
 
 def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, label: str) -> None:
@@ -372,7 +381,7 @@ def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, l
     values = {f: to_wanyuan(funds.get(f), scale) for f in _AMOUNTS}
     values["execution_rate"] = _float(funds.get("execution_rate"))
     values["score"] = float(score) if score is not None else None
-    _store(facts, evaluation, sec.name, values, sec.page, detailed=True)
+    _store(facts, evaluation, sec.name, values, sec.page, sec.printed_at(), detailed=True)
     for item in sec.indicators:
         facts.add("performance_indicators", evaluation=evaluation, project=sec.name, **item)
 
@@ -392,23 +401,23 @@ def _is_project_start(row: list[str]) -> bool:
 
 
 def parse_project_tables(table: LocatedTable, facts, info) -> None:
-    for rows, pages in _split(table, _is_project_start):
-        name = next((_labelled_value(r) for r in rows if _is_project_start(r)), None)
-        page = next((p for p in pages if p is not None), None)
+    for placed in _split(table, _is_project_start):
+        name = next((_labelled_value(r) for r, _, _ in placed if _is_project_start(r)), None)
+        page, where = next(((p, w) for _, p, w in placed if p is not None), (None, None))
         if not name:
-            if any(_score_pair(_cells(r)) is not None for r in rows):
+            if any(_score_pair(_cells(r)) is not None for r, _, _ in placed):
                 facts.problems.append(f"项目支出绩效自评表（第{page}页）未读出项目名称")
             continue
-        sec = _Section(name, page)
-        sec.read(rows, pages)
+        sec = _Section(name, page, where)
+        sec.read(placed)
         _store_section(sec, facts, table, "project", "项目支出绩效自评表")
 
 
 def parse_department_table(table: LocatedTable, facts, info) -> None:
     name_row = next((r for r in table.rows if "名称" in _first(r)), None)
     name = (_labelled_value(name_row) if name_row else None) or info.unit_name
-    sec = _Section(name, table.first_page)
-    sec.read(table.rows, table.pages)
+    sec = _Section(name, table.first_page, next((w for _, p, w in table.placed() if p == table.first_page), None))
+    sec.read(table.placed())
     _store_section(sec, facts, table, "department", "部门整体绩效自评表")
 
 
@@ -444,7 +453,7 @@ def parse_summary_table(table: LocatedTable, facts, info) -> None:
         "execution_rate": find_column(labels, "执行率"),
         "score": find_column(labels, "自评得分", "总分", "得分", exclude=("得分率",)),
     }
-    for row, page in zip(table.rows[start + 1:], table.pages[start + 1:]):
+    for row, page, where in table.placed(start + 1):
         cell = lambda c: row[cols[c]] if cols[c] is not None and cols[c] < len(row) else None  # noqa: E731
         name = cell("name")
         if not name or "项目名称" in name or name.startswith(("合计", "总计", "小计")):
@@ -457,7 +466,7 @@ def parse_summary_table(table: LocatedTable, facts, info) -> None:
             continue
         funds = {f: dec(values[f]) for f in ("budget_full_year", "executed", "execution_rate") if values[f] is not None}
         _check_rate(facts, f"项目自评汇总表“{name}”", funds, page)
-        _store(facts, "project", name, values, page, detailed=False)
+        _store(facts, "project", name, values, page, where, detailed=False)
 
 
 reads("performance_project", parse_project_tables)

@@ -60,9 +60,9 @@ def parse_projects(table: LocatedTable, facts, info) -> None:
     cols = _columns(column_labels(header, width))
     if cols["name"] is None:
         return
-    body = [(r, p) for r, p in zip(table.rows[start:], table.pages[start:]) if r not in header]
-    rows = [r for r, _ in body]
-    for i, (row, page) in enumerate(body):
+    body = [(r, p, w) for r, p, w in table.placed(start) if r not in header]
+    rows = [r for r, _, _ in body]
+    for i, (row, page, where) in enumerate(body):
         if not _is_line(row, cols["name"]):
             continue
         kind = _cell(row, cols["type"])
@@ -70,7 +70,8 @@ def parse_projects(table: LocatedTable, facts, info) -> None:
             continue
         facts.add("budget_projects", unit_code=_cell(row, cols["code"]) or None,
                   project=re.sub(r"\s+", "", _cell(row, cols["name"])), project_type=kind or None,
-                  total=table.amount(_cell(row, cols["total"])) if cols["total"] is not None else None, page=page)
+                  total=table.amount(_cell(row, cols["total"])) if cols["total"] is not None else None, page=page,
+                  where=where)
 
 
 reads("budget_projects", parse_projects)

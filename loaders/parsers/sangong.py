@@ -86,10 +86,11 @@ def _is_index_row(cells: list[str]) -> bool:
 
 
 def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | None) -> dict:
-    """{item: {'budget': x, 'actual': y, 'previous': z, 'previous_basis': b, 'page': p}} for the six items
-    (None where not printed), and for 会议费 and 培训费 when the table prints them."""
+    """{item: {'budget': x, 'actual': y, 'previous': z, 'previous_basis': b, 'page': p, 'where': w}} for the
+    six items (None where not printed), and for 会议费 and 培训费 when the table prints them; page and where
+    are those of the row its first figure is printed on."""
     default = "actual" if doc_kind == "final" else "budget"
-    rows = [([c.strip() for c in r], p) for r, p in zip(table.rows, table.pages)]
+    rows = [([c.strip() for c in r], (p, w)) for r, p, w in table.placed()]
     start = next((i for i, (r, _) in enumerate(rows) if any(is_amount(c) for c in r) and not _is_index_row(r)),
                  len(rows))
     width = max((len(r) for r, _ in rows), default=0)
@@ -105,9 +106,9 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
         if not _is_index_row(r):
             data.append((r, p))
     data.sort(key=lambda rp: not any(_TOTAL.search(c) for c in rp[0] if not is_amount(c)))
-    values = {item: {"budget": None, "actual": None, "previous": None, "previous_basis": None, "page": None}
-              for item in ITEMS + (EXTRA_ITEMS if combined else ())}
-    for row, page in data:
+    values = {item: {"budget": None, "actual": None, "previous": None, "previous_basis": None, "page": None,
+                     "where": None} for item in ITEMS + (EXTRA_ITEMS if combined else ())}
+    for row, (page, where) in data:
         labels = [c for c in row if c and not is_amount(c)]
         for j, cell in enumerate(row):
             if not is_amount(cell):
@@ -121,7 +122,8 @@ def read_sangong(table: LocatedTable, doc_kind: str | None, fiscal_year: int | N
             if slot is None or measure is None or slot[measure] is not None:
                 continue
             slot[measure] = table.amount(cell)
-            slot["page"] = slot["page"] or page
+            if slot["page"] is None and slot["where"] is None:
+                slot["page"], slot["where"] = page, where
             if measure == "previous":
                 slot["previous_basis"] = prior_year.basis(col + labels, fiscal_year)
     return values
@@ -133,7 +135,8 @@ def parse_sangong(table: LocatedTable, facts, info) -> None:
     for item in values:
         v = values[item]
         facts.add("sangong", item=item, budget=v["budget"], actual=v["actual"], previous=v["previous"],
-                  previous_basis=v["previous_basis"], page=v["page"] or first)
+                  previous_basis=v["previous_basis"], page=v["page"] or first,
+                  where=v["where"])
 
 
 reads("sangong", parse_sangong)
@@ -146,7 +149,7 @@ def sangong_from_prose(doc, facts, info) -> None:
     if facts.get("sangong"):
         return
     default = "actual" if info and info.doc_kind == "final" else "budget"
-    values = read_prose(doc.lines(), default, info.fiscal_year if info else None)
+    values = read_prose(doc.placed_lines(), default, info.fiscal_year if info else None)
     _vehicle_from_parts(values)
     for item in ITEMS:
         if item in values:
@@ -162,25 +165,27 @@ def _vehicle_from_parts(values: dict) -> None:
     sums = {m: round(parts[0][m] + parts[1][m], 2) if None not in (parts[0][m], parts[1][m]) else None
             for m in ("budget", "actual")}
     if any(v is not None for v in sums.values()):
-        values["vehicle"] = {**sums, "page": parts[0]["page"]}
+        values["vehicle"] = {**sums, "page": parts[0]["page"], "where": parts[0]["where"]}
 
 
-def read_prose(lines: list[tuple[str, int | None]], default: str, fiscal_year: int | None) -> dict:
-    """{item: {'budget', 'actual', 'page'}} from the 三公 section: the first figure of each item and
-    measure, 预算/决算 by the words before it (a bare figure is the report's own measure)."""
+def read_prose(lines: list[tuple], default: str, fiscal_year: int | None) -> dict:
+    """{item: {'budget', 'actual', 'page', 'where'}} from the 三公 section: the first figure of each item
+    and measure, 预算/决算 by the words before it (a bare figure is the report's own measure); page and
+    where (lines given as (text, page, where)) are those of the item's first figure."""
     values: dict = {}
     for p in _section(lines):
         for item, a in _stated(p, fiscal_year):
             measure = {"budget": "budget", "actual": "actual", "plain": default}.get(a.role)
             if measure is None:
                 continue
-            slot = values.setdefault(item, {"budget": None, "actual": None, "page": a.page})
+            slot = values.setdefault(item, {"budget": None, "actual": None, "page": a.page,
+                                            "where": p.where_at(a.start)})
             if slot[measure] is None:
                 slot[measure] = float(a.value)
     return values
 
 
-def _section(lines: list[tuple[str, int | None]]):
+def _section(lines: list[tuple]):
     """The passages under a heading that names 三公, or from a sentence that does, to the next heading
     that names neither 三公 nor an item ('（二）公务接待费' stays in the section)."""
     inside = False

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..facts import place
 from ..numbers import is_amount
 from ..registry import reads
 from ..tables import LocatedTable, column_labels
@@ -120,15 +121,15 @@ def _continues(cell: str, earlier: dict | None) -> bool:
 def parse_summary(table: LocatedTable, facts, info) -> None:
     start = _split_header(table.rows)
     header = table.rows[:start]
-    body = [(r, p) for r, p in zip(table.rows[start:], table.pages[start:]) if not _is_repeated_header(r, header)]
+    body = [(r, p, w) for r, p, w in table.placed(start) if not _is_repeated_header(r, header)]
     width = max((len(r) for r in table.rows), default=0)
     labels = column_labels([r for r in header if (r[0] or "").strip() not in ("栏次", "行次")], width)
-    sides = _sides(labels, [r for r, _ in body], info)
+    sides = _sides(labels, [r for r, _, _ in body], info)
     stacked_side = "income"  # one column pair for both sides: a 支出 heading row switches
     seen: dict[tuple[str, str, str | None], dict] = {}
     outlines = {"income": Outline(), "expense": Outline()}
     last: dict[int, dict | None] = {}  # each group's line above, for figures and words run onto the next line
-    for row, page in body:
+    for row, page, where in body:
         for group, (side, label_col, amount_col) in enumerate(sides):
             cell = row[label_col] if label_col < len(row) else ""
             item = item_label(cell)
@@ -137,6 +138,7 @@ def parse_summary(table: LocatedTable, facts, info) -> None:
             if not _CJK.search(item):
                 if amount is not None and earlier is not None and earlier["line"]["amount"] is None:
                     earlier["line"].update(amount=amount, page=page)  # the figure printed a line below its label
+                    place(earlier["line"], where)
                 continue
             if amount is None and _continues(cell, earlier):
                 earlier["line"]["item"] += item
@@ -149,20 +151,22 @@ def parse_summary(table: LocatedTable, facts, info) -> None:
                     continue
                 side = stacked_side
             parent = outlines[side].parent(cell, item)
-            line = keep_line(facts, seen, side, item, parent, amount, page)
+            line = keep_line(facts, seen, side, item, parent, amount, page, where)
             last[group] = {"line": line, "numbered": bool(_NUMBERING.match(re.sub(r"\s+", "", cell)))}
 
 
 def keep_line(facts, seen: dict, side: str, item: str, parent: str | None, amount: float | None,
-              page: int | None) -> dict:
+              page: int | None, where) -> dict:
     """One row per (side, item, parent): a label repeated under the same line (a continuation page
     printing it again) fills a blank first one, else the first stays."""
     key = (side, item, parent)
     earlier = seen.get(key)
     if earlier is None:
-        earlier = seen[key] = facts.add("summary", side=side, item=item, amount=amount, page=page, parent=parent)
+        earlier = seen[key] = facts.add("summary", side=side, item=item, amount=amount, page=page, parent=parent,
+                                        where=where)
     elif earlier["amount"] is None and amount is not None:
         earlier.update(amount=amount, page=page)
+        place(earlier, where)
     return earlier
 
 

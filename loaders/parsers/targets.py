@@ -44,16 +44,17 @@ def _name_of(rows: list[list[str]]) -> str | None:
     return None
 
 
-def _funds(rows: list[list[str]], table: LocatedTable) -> float | None:
-    """The form's 年度资金总额 / 部门预算总额: the first amount on its row."""
-    for row in rows:
+def _funds(placed: list[tuple], table: LocatedTable) -> tuple:
+    """The form's 年度资金总额 / 部门预算总额 (the first amount on its row) and that row's page and
+    position; (None, None, None) when the form prints none."""
+    for row, page, where in placed:
         cells = _cells(row)
         at = next((i for i, c in enumerate(cells) if _FUNDS.search(c)), None)
         if at is not None:
             figure = next((c for c in cells[at + 1:] if is_amount(c)), None)
             if figure is not None:
-                return table.amount(figure)
-    return None
+                return table.amount(figure), page, where
+    return None, None, None
 
 
 def _is_value(cell: str) -> bool:
@@ -99,11 +100,13 @@ def indicator(cells: list[str], weighted: bool, noted: bool, levels: Levels) -> 
     return {"level1": levels.level1, "level2": levels.level2, "name": name, "target": target, "weight": weight}
 
 
-def _read_form(rows: list[list[str]], pages: list, table: LocatedTable, facts, evaluation: str, name: str) -> None:
-    """One target form: its name, its funds, then its indicator rows under the 三级指标 header."""
+def _read_form(placed: list[tuple], table: LocatedTable, facts, evaluation: str, name: str) -> None:
+    """One target form (its rows with their pages and positions): its name, its funds, then its
+    indicator rows under the 三级指标 header. The project is placed at its funds row (else at the form's
+    first row) on the form's first page."""
     found, weighted, noted, levels, page = [], False, False, Levels(), None
     header = None
-    for row, p in zip(rows, pages):
+    for row, p, where in placed:
         cells = _cells(row)
         if not cells:
             continue
@@ -116,10 +119,13 @@ def _read_form(rows: list[list[str]], pages: list, table: LocatedTable, facts, e
             continue
         item = indicator(cells, weighted, noted, levels)
         if item:
-            found.append(item | {"page": p})
+            found.append(item | {"page": p, "where": where})
             page = page or p
-    first = next((p for p in pages if p is not None), None)
-    _store(facts, evaluation, name, {"budget_initial": _funds(rows, table)}, first, detailed=True)
+    first = next((p for _, p, _ in placed if p is not None), None)
+    funds, funds_page, funds_where = _funds(placed, table)
+    at = funds_where if funds_where is not None and funds_page == first else \
+        next((w for _, p, w in placed if p == first), None)
+    _store(facts, evaluation, name, {"budget_initial": funds}, first, at, detailed=True)
     for item in _unique(found):
         facts.add("performance_indicators", evaluation=evaluation, project=name, **item)
 
@@ -137,22 +143,21 @@ def _unique(items: list[dict]) -> list[dict]:
 
 def parse_project_targets(table: LocatedTable, facts, info) -> None:
     """项目支出绩效目标表: one form per project, each starting at its 项目名称 row."""
-    sections: list[tuple[list, list]] = []
-    for row, page in zip(table.rows, table.pages):
-        if _first(row).replace(" ", "").startswith("项目名称") or not sections:
-            sections.append(([], []))
-        sections[-1][0].append(row)
-        sections[-1][1].append(page)
-    for rows, pages in sections:
-        name = _name_of(rows)
+    sections: list[list[tuple]] = []
+    for placed in table.placed():
+        if _first(placed[0]).replace(" ", "").startswith("项目名称") or not sections:
+            sections.append([])
+        sections[-1].append(placed)
+    for placed in sections:
+        name = _name_of([r for r, _, _ in placed])
         if name:
-            _read_form(rows, pages, table, facts, "project_target", name)
+            _read_form(placed, table, facts, "project_target", name)
 
 
 def parse_department_targets(table: LocatedTable, facts, info) -> None:
     name = _name_of(table.rows) or (info.unit_name if info else None)
     if name:
-        _read_form(table.rows, table.pages, table, facts, "department_target", name)
+        _read_form(table.placed(), table, facts, "department_target", name)
 
 
 def parse_target_summary(table: LocatedTable, facts, info) -> None:
@@ -168,10 +173,10 @@ def parse_target_summary(table: LocatedTable, facts, info) -> None:
              and any(_TARGET.search(p) for p in columns[j + 1])]
     funds = next((j for j, parts in enumerate(columns) if any(_FUNDS.search(p) for p in parts)), None)
     project, stored = None, set()
-    for row, page in zip(table.rows[start:], table.pages[start:]):
+    for row, page, where in table.placed(start):
         row = [(c or "").strip() for c in row] + [""] * (width - len(row))
         if _CODE.match(row[0].replace(" ", "")) and row[1]:
-            project = (re.sub(r"\s", "", row[1]), table.amount(row[funds]) if funds is not None else None, page)
+            project = (re.sub(r"\s", "", row[1]), table.amount(row[funds]) if funds is not None else None, page, where)
         if project is None or any(row[j + 1] and not row[j] for j, _ in pairs):
             continue  # a value without its name: the row's cells are shifted, no pair can be trusted
         for j, group in pairs:
@@ -179,10 +184,11 @@ def parse_target_summary(table: LocatedTable, facts, info) -> None:
             if not (name and target) or _is_value_like(name) or not _is_value(target) or _INDICATORS.search(name):
                 continue
             if project[0] not in stored:  # a unit's row above its projects has no indicators: no project
-                _store(facts, "project_target", project[0], {"budget_initial": project[1]}, project[2], detailed=False)
+                _store(facts, "project_target", project[0], {"budget_initial": project[1]}, project[2], project[3],
+                       detailed=False)
                 stored.add(project[0])
             facts.add("performance_indicators", evaluation="project_target", project=project[0], level1=group,
-                      name=re.sub(r"\s", "", name), target=target, page=page)
+                      name=re.sub(r"\s", "", name), target=target, page=page, where=where)
 
 
 def _is_value_like(cell: str) -> bool:
