@@ -13,9 +13,11 @@ import pytest
 from factory.pdf import render_pdf
 from factory.text import render_text
 from factory.vary import bundled
-from loaders.facts import COLUMNS
+from loaders.facts import COLUMNS, Facts
 from loaders.ingest import extract_bytes
+from loaders.parsers.economic import parse_basic
 from loaders.schema import columns
+from loaders.tables import LocatedTable
 
 TABLES = [t for t in COLUMNS if t != "findings"]  # findings are placed after the checks (loaders/positions.py)
 _BOX = ("x0", "top", "x1", "bottom")
@@ -117,3 +119,20 @@ def test_corpus_disagreements_box_their_other_figure_too(corpus):
                 if box == (f["x0"], f["top"], f["x1"], f["bottom"]) or not any(_printed(text, v) for v in values):
                     wrong.append(f"{path.name} p{f['other_page']} {values}: {text!r}")
     assert seen >= 3 and not wrong, (seen, wrong[:5])
+
+
+def test_a_code_summed_over_rows_has_the_box_of_the_row_printing_all_of_it_or_none():
+    """A 款 printed once per 政府预算经济分类 adds up: the sum is printed on no row (no box), unless the
+    other rows print 0.00 (the box of the row printing it); a code printed once keeps its row's box."""
+    rows = [["科目编码", "科目名称", "科目编码", "科目名称", "合计"],
+            ["30101", "基本工资", "50101", "工资奖金津补贴", "389.90"],
+            ["30101", "基本工资", "50501", "工资福利支出", "316.70"],
+            ["30102", "津贴补贴", "50101", "工资奖金津补贴", "0.00"],
+            ["30102", "津贴补贴", "50501", "工资福利支出", "26.70"],
+            ["30103", "奖金", "50501", "工资福利支出", "0.00"]]
+    where = [(0.0, 10.0 * n, 500.0, 10.0 * n + 8) for n in range(len(rows))]
+    table = LocatedTable("economic_final", "基本支出决算表", rows=rows, pages=[3] * len(rows), where=where)
+    facts = Facts()
+    parse_basic(table, facts, None)
+    tops = {r["code"]: (r["amount"], r["top"]) for r in facts.rows["expenditure_economic"]}
+    assert tops == {"30101": (pytest.approx(706.6), None), "30102": (26.7, 40.0), "30103": (0.0, 50.0)}
