@@ -77,6 +77,14 @@ class Document:
         return "\n".join(t for t, _ in self.lines())
 
 
+def spanning(first, then):
+    """Where a label and its figures printed on the line below it stand together: the box spanning both
+    lines' boxes; the figures' position when either is no box (a text export's line number, none)."""
+    if isinstance(first, tuple) and isinstance(then, tuple):
+        return min(first[0], then[0]), min(first[1], then[1]), max(first[2], then[2]), max(first[3], then[3])
+    return then
+
+
 def column_edges(columns: tuple[tuple[float, float], ...]) -> list[float]:
     """Where each column's ground begins and ends: the table's left, the middle between each two
     columns (a ruling line shared by two cells), its right."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .document import column_edges
+from .document import column_edges, spanning
 from .numbers import is_amount, leading_code
 from .tables import LocatedTable, column_labels
 
@@ -169,8 +169,8 @@ def _figures(row: list[str]) -> list[int]:
 def _merge_ragged(rows: list[list[str]], places: list):
     """A row holding only figures fills the blank cells of the row of words above it (a label's figures
     printed on the line below it), to the right of its words; a header printed again on a new page
-    may stand between them. The merged row is on the figures' page and line (places: each row's page
-    and position)."""
+    may stand between them. The merged row is on the figures' page, its box spanning both lines when
+    they share a page (places: each row's page and position)."""
     start = _header_end(rows)
     labels = _words(rows[:start])
     out_rows: list[list[str]] = []
@@ -183,7 +183,8 @@ def _merge_ragged(rows: list[list[str]], places: list):
             merged = out_rows[k] + [""] * (len(row) - len(out_rows[k]))
             for j in _figures(row):
                 merged[j] = row[j]
-            out_rows[k], out_places[k] = merged, place
+            (page, where), (label_page, label_where) = place, out_places[k]
+            out_rows[k], out_places[k] = merged, (page, spanning(label_where, where) if label_page == page else where)
             continue
         out_rows.append(row)
         out_places.append(place)

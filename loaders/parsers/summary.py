@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..facts import place
+from ..document import spanning
+from ..facts import place, where_of
 from ..numbers import is_amount
 from ..registry import reads
 from ..tables import LocatedTable, column_labels
@@ -137,8 +138,9 @@ def parse_summary(table: LocatedTable, facts, info) -> None:
             earlier = last.get(group)
             if not _CJK.search(item):
                 if amount is not None and earlier is not None and earlier["line"]["amount"] is None:
-                    earlier["line"].update(amount=amount, page=page)  # the figure printed a line below its label
-                    place(earlier["line"], where)
+                    line = earlier["line"]  # the figure printed a line below its label
+                    place(line, spanning(where_of(line), where) if line["page"] == page else where)
+                    line.update(amount=amount, page=page)
                 continue
             if amount is None and _continues(cell, earlier):
                 earlier["line"]["item"] += item
