@@ -15,8 +15,10 @@ from decimal import Decimal
 
 from .document import Document
 from .numbers import parse_decimal
+from .schema import FIGURE, TABLES, WORD
 
-_FIGURES = ("actual", "expected")  # the figures a finding compares
+_FIGURES = TABLES["findings"].names(FIGURE)  # the figures a finding compares
+_WORDS = TABLES["findings"].names(WORD)  # and the words naming what it is about
 _SCALES = (Decimal(1), Decimal("0.0001"), Decimal("0.1"))  # 万元, 元 and 千元 as printed
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _CENT = Decimal("0.01")
@@ -82,7 +84,7 @@ def place(facts, lines: Printed) -> int:
     for row in facts.rows.get("findings", []):
         if row.get("x0") is None and row.get("line") is None:
             page = lines.get(row.get("page"))
-            line = _best(row, _FIGURES, ("subject",), page, after=_subject_line(row, page)) if page else None
+            line = _best(row, _FIGURES, _WORDS, page, after=_subject_line(row, page)) if page else None
             if line is not None:
                 if isinstance(line.where, tuple):
                     row["x0"], row["top"], row["x1"], row["bottom"] = line.where

@@ -16,7 +16,8 @@ from factory.vary import bundled
 from loaders.facts import COLUMNS, Facts
 from loaders.ingest import extract_bytes
 from loaders.parsers.economic import parse_basic
-from loaders.schema import columns
+from loaders.schema import FIGURE
+from loaders.schema import TABLES as TABLES_SPEC
 from loaders.tables import LocatedTable
 
 TABLES = [t for t in COLUMNS if t != "findings"]  # findings are placed after the checks (loaders/positions.py)
@@ -34,9 +35,8 @@ def _printed(text: str, value: float) -> bool:
 
 
 def _figures(table: str, row: dict) -> list[float]:
-    """The row's figures, zeros included: its number columns by the schema, positions aside."""
-    return [row[n] for n, kind in columns(table) if kind.startswith("DOUBLE") and n not in _BOX
-            and isinstance(row.get(n), float)]
+    """The row's figures, zeros included: its figure columns by the schema's roles."""
+    return [row[n] for n in TABLES_SPEC[table].names(FIGURE) if isinstance(row.get(n), float)]
 
 
 def _check_boxes(data: bytes, ex, sample: int | None = None, seed: int = 7) -> tuple[int, int, list[str]]:

@@ -93,15 +93,3 @@ def test_an_insert_names_only_the_spec_columns():
     assert table.insert_sql() == "INSERT INTO chosen_documents (doc_id, chosen_at) VALUES (?, ?)"
     with pytest.raises(KeyError):
         table.insert_sql(("doc_id", "chosen"))
-
-
-def test_the_roles_give_the_columns_positions_finds_a_line_by():
-    """positions.py (until rows carry their boxes from the reader) finds a fact's line by the figures and
-    words it holds: the spec's roles name the same columns, so it can read them from here."""
-    from loaders import positions
-
-    if not hasattr(positions, "_FIGURES"):
-        pytest.skip("positions.py no longer finds lines by their figures")
-    for table, figures in positions._FIGURES.items():
-        assert set(schema.TABLES[table].names(schema.FIGURE)) == set(figures), table
-        assert set(schema.TABLES[table].names(schema.WORD)) == set(positions._WORDS.get(table, ())), table
