@@ -54,10 +54,9 @@ def chart_chunks(index_html: str) -> tuple[str, ...]:
 
 
 def with_preloads(html: bytes) -> bytes:
-    """The page with the chart chunks it lacks listed just before its head ends."""
-    chunks = chart_chunks(html.decode("utf-8", errors="replace"))
-    links = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{c}">' for c in chunks)
-    return html.replace(b"</head>", links.encode() + b"</head>", 1)
+    text = html.decode("utf-8")
+    links = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{c}">' for c in chart_chunks(text))
+    return text.replace("</head>", links + "</head>", 1).encode("utf-8")
 
 
 class ChartPreload:
@@ -78,8 +77,7 @@ class ChartPreload:
             nonlocal start
             if message["type"] == "http.response.start":
                 start = message
-                html = dict(message.get("headers", [])).get(b"content-type", b"").startswith(b"text/html")
-                if message.get("status") != 200 or not html:  # e.g. a 304 has no page to edit
+                if not dict(message.get("headers", [])).get(b"content-type", b"").startswith(b"text/html"):
                     start = None
                     await send(message)
                 return
