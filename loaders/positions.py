@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .document import Document
 from .numbers import parse_decimal
-from .schema import FIGURE, TABLES, WORD
+from .schema import BOX, FIGURE, TABLES, WORD
 
 _FIGURES = TABLES["findings"].names(FIGURE)  # the figures a finding compares
 _WORDS = TABLES["findings"].names(WORD)  # and the words naming what it is about
@@ -100,13 +100,13 @@ def _place_other_side(finding: dict, lines: Printed) -> None:
     figure the finding compares that stands on that page: a share's total), on the other page (which may
     be the finding's own)."""
     page = lines.get(finding.get("other_page"))
-    own = tuple(finding.get(k) for k in ("x0", "top", "x1", "bottom"))
+    own = tuple(finding.get(k) for k in BOX)
     there = [float(f.value) for f in finding.get("figures") or () if f.page == finding.get("other_page")]
     row = finding | {f"figure{n}": v for n, v in enumerate(there)}
     line = _best(row, _FIGURES + tuple(f"figure{n}" for n in range(len(there))), (), page, skip=own) \
         if page else None
     if line is not None and isinstance(line.where, tuple):
-        finding["other_x0"], finding["other_top"], finding["other_x1"], finding["other_bottom"] = line.where
+        finding.update({f"other_{k}": v for k, v in zip(BOX, line.where)})
 
 
 def _subject_line(finding: dict, page: _Page | None) -> int | None:
