@@ -19,7 +19,7 @@ from collections import deque
 
 import streamlit as st
 
-from loaders.limits import setting
+from loaders.run.limits import setting
 
 from . import access
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from loaders.limits import setting
+from loaders.run.limits import setting
 
 from . import access
 

@@ -1,4 +1,4 @@
-"""The 数据管理 page's work: list what is loaded, load uploads through loaders.ingest, remove documents,
+"""The 数据管理 page's work: list what is loaded, load uploads through loaders.run.ingest, remove documents,
 and the admin password that guards both.
 
 Uploads are untrusted: the bytes go to a temporary file named by their hash (the user's file name is
@@ -186,7 +186,7 @@ def too_large(sizes: list[int]) -> str | None:
 def load_uploads(uploads: list[Upload], db_path: str,
                  on_result: Callable[[int, FileResult], None] | None = None,
                  on_page: Callable[[int, int, int], None] | None = None) -> list[FileResult]:
-    """Load each upload through loaders.ingest (each file read in a child process under the
+    """Load each upload through loaders.run.ingest (each file read in a child process under the
     limits) from a temp file named by its hash; one result each. One batch at a time per server;
     a batch over the total size cap, or arriving while another is read, is refused whole.
     on_page(upload index, pages done, pages in all) follows a scanned file's OCR page by page."""

@@ -3,7 +3,7 @@ web page's lines, a .doc converted by LibreOffice) and the annotated report.
 
 A kept PDF is untrusted: one page 14400 points square rendered at 2 pixels a point is 830 million
 pixels (6 GB), and a 500-page report drawn whole took minutes and more than a gigabyte. So every
-drawing runs in a child process (loaders/child.py) under its own time and memory limits, at most
+drawing runs in a child process (loaders/run/child.py) under its own time and memory limits, at most
 AT_ONCE at a time for the whole server, with the database released first (the loader may write
 meanwhile); a page image is at most PAGE_PIXELS pixels (a huge page is drawn smaller), and the
 annotated report draws the boxes of at most ANNOTATE_PAGES pages (the other pages are copied from
@@ -21,8 +21,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from loaders.api import BOX
-from loaders.child import Reader
-from loaders.limits import Limits, setting
+from loaders.run.child import Reader
+from loaders.run.limits import Limits, setting
 
 from . import db
 

@@ -12,7 +12,7 @@ from . import db
 from .filters import Selection
 from .links import WHERE, side
 
-# The database's own rules (loaders/schema.py views), narrowed to the selected documents and one fund.
+# The database's own rules (loaders/database/schema.py views), narrowed to the selected documents and one fund.
 _FUNCTION_TOTALS = """
 , fn_class_rows AS (
     SELECT * EXCLUDE (fund, summed) FROM function_class_rows

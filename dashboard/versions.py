@@ -1,7 +1,7 @@
 """Which documents the pages use: versions of one report, and the bundled samples.
 
 The loader's document_versions view ranks the versions of each report and current_documents keeps
-the first (loaders/schema.py); here the pages learn where that choice matters to a reader: a report
+the first (loaders/database/schema.py); here the pages learn where that choice matters to a reader: a report
 whose other versions differ from the one shown (tables found, error findings, total spending), and
 a database that holds nothing but the project's fictional samples."""
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Figures → a .zip of a report's files, as a site offers a report for download: its 公开文件 (cover
 and narrative) as a Word document and its 公开表格 (the tables) as a workbook, named as published.
-Loaded, the two files pair up as one report (loaders/pairs.py)."""
+Loaded, the two files pair up as one report (loaders/database/pairs.py)."""
 from __future__ import annotations
 
 import io

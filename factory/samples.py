@@ -11,8 +11,8 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from loaders.samples import FOLDER as OUT, MANIFEST as MANIFEST_PATH
-from loaders.units import unit_id_of
+from loaders.run.samples import FOLDER as OUT, MANIFEST as MANIFEST_PATH
+from loaders.identity.units import unit_id_of
 
 from .figures import Report
 from .pdf import render_pdf

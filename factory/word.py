@@ -13,7 +13,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from loaders.word_source import convert
+from loaders.read.word_source import convert
 
 from . import elements
 from .figures import Report

@@ -2,10 +2,10 @@
 when a module reads it or a load starts) is said in Chinese, naming the variable, not as a traceback."""
 import sys
 
-from .limits import SettingError
+from .run.limits import SettingError
 
 try:
-    from .cli import main
+    from .run.cli import main
 
     code = main()
 except SettingError as exc:

@@ -8,21 +8,21 @@ those names are imported on first use.
 from importlib import import_module
 
 
-from .export import csv_bytes, xlsx_bytes
+from .database.export import csv_bytes, xlsx_bytes
 from .checklist import GROUPS as CHECK_GROUPS, SPECS as CHECK_SPECS, check_titles
 from .judgement import FLATTERY, JUDGEMENT
-from .limits import SettingError, setting
+from .run.limits import SettingError, setting
 from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_COMPONENTS, SANGONG_ITEMS, SCOPES
-from .files import source_file
-from .parquet import connect as connect_parquet
-from .schema import BOX, POSITION_COLUMNS, columns, outdated, report_key
-from .store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect, damaged, opened,
-                    set_setting, unreadable)
+from .database.files import source_file
+from .database.parquet import connect as connect_parquet
+from .database.schema import BOX, POSITION_COLUMNS, columns, outdated, report_key
+from .database.store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect,
+                             damaged, opened, set_setting, unreadable)
 
-_LATER = {"ingest": "ingest", "expand": "ingest", "FileResult": "ingest", "SUFFIXES": "ingest", "summary": "ingest",
-          "in_order_shown": "ingest", "OUTCOMES": "ingest",
-          "MAX_BYTES": "ingest", "decode": "text_source",
-          "source_lines": "flow", "remove": "record"}
+_LATER = {"ingest": "run.ingest", "expand": "run.ingest", "FileResult": "run.ingest", "SUFFIXES": "run.ingest", "summary": "run.ingest",
+          "in_order_shown": "run.ingest", "OUTCOMES": "run.ingest",
+          "MAX_BYTES": "run.ingest", "decode": "read.text_source",
+          "source_lines": "read.flow", "remove": "database.record"}
 
 __all__ = ["CHECK_GROUPS", "CHECK_SPECS", "check_titles", "FLATTERY", "JUDGEMENT", "DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_COMPONENTS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "BOX", "POSITION_COLUMNS", "columns", "outdated", "report_key",
            "choose", "connect", "damaged", "opened", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import ocr, ocr_sums, parsers, positions  # noqa: F401  (registers the table kinds and narratives)
-from .catalogue import required
+from .read import ocr, ocr_sums  # noqa: F401  (registers the table kinds and narratives)
+from . import parsers, positions
+from .locate.catalogue import required
 from .checks import run_checks
 from .document import Document
 from .facts import Facts
-from .grid import tidy
-from .identify import DocInfo, gaps, identify
-from .lift import lift_text_rows
-from .placeholders import is_placeholder_name
-from .registry import DERIVED, FALLBACKS, KINDS, NARRATIVES, PARSERS, is_note, locate
-from .tables import LocatedTable
+from .locate.grid import tidy
+from .identity.identify import DocInfo, gaps, identify
+from .read.lift import lift_text_rows
+from .identity.placeholders import is_placeholder_name
+from .locate.registry import DERIVED, FALLBACKS, KINDS, NARRATIVES, PARSERS, is_note, locate
+from .locate.tables import LocatedTable
 from .vocabulary import LAYOUT
 
 

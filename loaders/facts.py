@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .schema import CONTRACT_TABLES, columns
+from .database.schema import CONTRACT_TABLES, columns
 
 # Columns of each table the parsers fill, after doc_id, as the schema spec orders them.
 COLUMNS: dict[str, tuple[str, ...]] = {

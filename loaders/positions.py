@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .document import Document
 from .numbers import parse_decimal
-from .schema import BOX, FIGURE, TABLES, WORD
+from .database.schema import BOX, FIGURE, TABLES, WORD
 
 _FIGURES = TABLES["findings"].names(FIGURE)  # the figures a finding compares
 _WORDS = TABLES["findings"].names(WORD)  # and the words naming what it is about

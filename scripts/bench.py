@@ -29,7 +29,7 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loaders.ingest import ingest  # noqa: E402
+from loaders.run.ingest import ingest  # noqa: E402
 
 
 def row(name: str, value: str, target: str, ok: bool) -> None:
@@ -115,7 +115,7 @@ def factory_pdfs(folder: Path, n: int = 20) -> list[str]:
 
 def peak_memory_mb(path: str) -> float:
     """Peak RSS of a fresh process that reads and parses one file (what a worker holds)."""
-    code = ("import resource,sys; sys.path.insert(0, sys.argv[2]); from loaders.ingest import _extract_file;"
+    code = ("import resource,sys; sys.path.insert(0, sys.argv[2]); from loaders.run.ingest import _extract_file;"
             "ex, err = _extract_file(sys.argv[1]); assert ex, err;"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", code, path, str(ROOT)], capture_output=True, text=True, check=True)
@@ -178,7 +178,7 @@ def cluster_rates(pdfs: list[str], folder: str) -> None:
     import dask
     from distributed import LocalCluster
 
-    from loaders.cluster import ingest_on_cluster
+    from loaders.run.cluster import ingest_on_cluster
 
     rates = {}
     for workers in (1, 2):

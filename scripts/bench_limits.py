@@ -3,7 +3,7 @@
     python scripts/bench_limits.py
 
 A PDF page of 300,000 rectangles, a Flate bomb (about 1 MB inflating to 1 GB), an .xlsx zip bomb,
-a 55 MB text export of one line. Each is loaded through loaders.ingest as the CLI and the dashboard's upload load it (a
+a 55 MB text export of one line. Each is loaded through loaders.run.ingest as the CLI and the dashboard's upload load it (a
 child process per file); the peak memory is the child's (ru_maxrss of the waited-for children).
 """
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pathlib import Path
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from loaders.ingest import ingest  # noqa: E402
-from loaders.limits import Limits  # noqa: E402
+from loaders.run.ingest import ingest  # noqa: E402
+from loaders.run.limits import Limits  # noqa: E402
 
 
 def pdf_with_content(content: bytes, compressed: bool = True) -> bytes:

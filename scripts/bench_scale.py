@@ -14,8 +14,8 @@ import duckdb
 import pandas as pd
 
 from factory.vary import DEPARTMENTS, REGIONS
-from loaders.ingest import ingest
-from loaders.units import region_of, unit_id_of
+from loaders.run.ingest import ingest
+from loaders.identity.units import region_of, unit_id_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.pdf"))

@@ -21,7 +21,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def _load() -> str:
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
 
     db = str(Path(tempfile.mkdtemp()) / "corpus.duckdb")
     ingest(reviewed.corpus_files(CORPUS), db, workers=2)

@@ -20,7 +20,7 @@ def corpus() -> Path:
 @pytest.fixture(scope="module")
 def seeds_db(corpus, tmp_path_factory):
     """The two seed 决算 text exports loaded by the real loader (the 预算执行 and 三公 page tests)."""
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
 
     from .reports import SEEDS
 

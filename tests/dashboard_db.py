@@ -1,4 +1,4 @@
-"""A small database with known figures for the dashboard tests, written through loaders.store.
+"""A small database with known figures for the dashboard tests, written through loaders.database.store.
 
 Two units of 测试市: 甲局 with 决算 2022 and 2023 and a 预算 2023, 乙中心 with a 决算 2023 that has no
 economic table. Figures are chosen so every headline has a round answer (甲局 2023: 1,200.00 万元,
@@ -10,9 +10,9 @@ import re
 from loaders.document import Document, sha256_of
 from loaders.extract import Extracted
 from loaders.facts import Facts
-from loaders.identify import DocInfo
-from loaders.record import record as store
-from loaders.store import connect
+from loaders.identity.identify import DocInfo
+from loaders.database.record import record as store
+from loaders.database.store import connect
 
 JIA, YI = "测试市甲局", "测试市乙中心"
 

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from loaders.facts import COLUMNS
-from loaders.schema import create_schema
+from loaders.database.schema import create_schema
 
 DOC_COLUMNS = ("doc_id", "file_name", "unit_name", "unit_id", "region", "fiscal_year", "doc_kind", "scope",
                "source_format", "page_count", "parse_status", "problems")

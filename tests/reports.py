@@ -20,7 +20,7 @@ from factory.vary import bundled, scaled
 from loaders.document import Block, Document
 from loaders.facts import Facts
 from loaders.extract import parse_table
-from loaders.registry import locate
+from loaders.locate.registry import locate
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 
@@ -169,7 +169,7 @@ def load_every_format(folder, reports: dict, formats: dict):
     (read-only connection, name → {format: doc_id})."""
     import duckdb
 
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
 
     paths, names = [], {}
     for name, report in reports.items():

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import cpi, db
-from loaders.ingest import ingest
+from loaders.run.ingest import ingest
 
 from . import dashboard_db
 from .dashboard_db import JIA, YI, figures

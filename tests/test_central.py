@@ -4,9 +4,9 @@ last; 项目支出 split into 小计 and 其中：基本建设资金支出; regi
 import pytest
 
 from loaders.document import Block, Document
-from loaders.identify import DocInfo, identify
-from loaders.registry import DERIVED
-from loaders.units import unit_id_of
+from loaders.identity.identify import DocInfo, identify
+from loaders.locate.registry import DERIVED
+from loaders.identity.units import unit_id_of
 
 from .reports import parse_blocks
 

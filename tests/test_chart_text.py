@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
-from loaders.ingest import ingest
+from loaders.run.ingest import ingest
 
 from .pages import each_tab
 

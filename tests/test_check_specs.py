@@ -12,7 +12,7 @@ from loaders.checklist import GROUPS, SCOPES, SPECS
 from loaders.checks import CHECKS, Finding, run_checks
 from loaders.checks.base import COULD_NOT_RUN, FINDING_KINDS, MISSING, finding
 from loaders.facts import Facts
-from loaders.identify import DocInfo
+from loaders.identity.identify import DocInfo
 
 INFO = DocInfo("甲局", 2023, "final", "department", "甲局", "万元")
 
@@ -117,7 +117,7 @@ def test_a_loaded_report_s_findings_flattened_carry_their_kind(edit, expected):
 def test_a_table_the_toc_lists_and_the_report_lacks_is_missing(variant):
     from factory.text import render_text
     from factory.vary import bundled
-    from loaders.ingest import extract_bytes
+    from loaders.run.ingest import extract_bytes
 
     found = extract_bytes(render_text(bundled()[0], (variant,)), "r.txt").facts.rows["findings"]
     assert flatten([f for f in found if f["severity"] != "info"], "check_id", "kind", "severity") == [

@@ -9,8 +9,8 @@ from dashboard.filters import Selection
 from loaders.checks import check_titles, run_checks
 from loaders.document import Block, Document
 from loaders.facts import Facts
-from loaders.identify import DocInfo
-from loaders.ingest import extract_bytes
+from loaders.identity.identify import DocInfo
+from loaders.run.ingest import extract_bytes
 from tests.reports import factory_report, parse_blocks
 from tests.hand_db import database, doc
 

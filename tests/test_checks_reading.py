@@ -13,10 +13,10 @@ from factory.vary import bundled, scaled
 from loaders.checks import run_checks
 from loaders.document import Block, Document
 from loaders.facts import Facts
-from loaders.identify import DocInfo
-from loaders.ingest import extract_bytes, ingest
-from loaders.placeholders import is_placeholder_name
-from loaders.store import opened
+from loaders.identity.identify import DocInfo
+from loaders.run.ingest import extract_bytes, ingest
+from loaders.identity.placeholders import is_placeholder_name
+from loaders.database.store import opened
 
 FINAL = bundled()[0]
 NEW = ("direction_words", "years", "placeholders", "toc", "blank_tables", "year_over_year", "performance_flattery",
@@ -158,7 +158,7 @@ def test_last_years_figure_against_last_years_report(tmp_path):
     assert expected == pytest.approx(_total(last)) and actual == pytest.approx(_total(FINAL) - 100)
     assert "a.txt" in message and "c.txt" in message
     # last year's report removed: the finding goes with it
-    from loaders.record import remove
+    from loaders.database.record import remove
 
     with opened(db) as con:
         (doc_id,) = con.execute("SELECT doc_id FROM documents WHERE file_name = 'a.txt'").fetchone()

@@ -1,4 +1,4 @@
-"""Reader processes (loaders/child.py): one serves file after file, and a file that passes a limit
+"""Reader processes (loaders/run/child.py): one serves file after file, and a file that passes a limit
 or a reader grown too large costs only that reader, never the next file's reading."""
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders import child
-from loaders.ingest import ingest
-from loaders.limits import Limits
+from loaders.run import child
+from loaders.run.ingest import ingest
+from loaders.run.limits import Limits
 
 from .reports import tiny_final_report
 
@@ -83,8 +83,8 @@ def test_a_load_leaves_no_reader_running(tmp_path):
 PARENT = """
 import asyncio, os, signal, socket, sys, time
 from dataclasses import replace
-from loaders import child
-from loaders.limits import Limits
+from loaders.run import child
+from loaders.run.limits import Limits
 
 def spin(pid_file):
     with open(pid_file, "w") as f:

@@ -17,9 +17,10 @@ from distributed import Client, LocalCluster
 from factory.pdf import render_pdf
 from factory.text import render_text
 from factory.vary import scaled
-from loaders import cluster, parquet
-from loaders.cli import main
-from loaders.ingest import expand, ingest
+from loaders.run import cluster
+from loaders.database import parquet
+from loaders.run.cli import main
+from loaders.run.ingest import expand, ingest
 
 from .reports import clean, damaged, factory_report, tiny_final_report
 

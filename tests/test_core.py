@@ -4,10 +4,10 @@ from decimal import Decimal
 import loaders.parsers  # noqa: F401  (registers the table kinds)
 from loaders.document import Block, Document, clean_text
 from loaders.numbers import code_and_name, code_of, leading_code, parse_decimal, parse_percent
-from loaders.registry import locate, title_kind
-from loaders.titles import normalise_title
-from loaders.tables import column_labels, find_column, is_header_row
-from loaders.text_source import read_text
+from loaders.locate.registry import locate, title_kind
+from loaders.locate.titles import normalise_title
+from loaders.locate.tables import column_labels, find_column, is_header_row
+from loaders.read.text_source import read_text
 
 
 def test_amounts_blank_and_text():
@@ -102,7 +102,7 @@ def test_yuan_tables_scale_to_wanyuan():
 
 def test_the_report_unit_is_what_its_tables_state_not_a_sentence():
     """Two tables in 元 (a 单位 line, a header cell) against sentences naming a 单位 and amounts in 万元."""
-    from loaders.identify import identify
+    from loaders.identity.identify import identify
     sentence = "行政事业单位养老支出年初预算为36.60万元，支出决算为35.91万元。"
     doc = _doc(Block(1, text="某某局2024年部门预算"), Block(1, text=sentence), Block(2, text=sentence),
                Block(3, text="单位：元"), Block(3, rows=[["科目编码", "科目名称", "金额"], ["201", "一般公共服务支出", "100"]]),

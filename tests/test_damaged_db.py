@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import manage
-from loaders.cli import main
+from loaders.run.cli import main
 
 from . import dashboard_db
 from .reports import tiny_final_report

@@ -250,7 +250,7 @@ def _facts(rows, source="text"):
 
 def found(facts, check_id):
     from loaders.checks import run_checks
-    from loaders.identify import DocInfo
+    from loaders.identity.identify import DocInfo
 
     return [f for f in run_checks(facts, DocInfo("测试局", 2023, "final", "department", None, "万元"), "")
             if f["check_id"] == check_id]
@@ -297,8 +297,8 @@ def test_operating_costs_narrative_against_its_table():
 
 
 def _cross(tmp_path, reports: dict):
-    from loaders.ingest import ingest
-    from loaders.store import opened
+    from loaders.run.ingest import ingest
+    from loaders.database.store import opened
     from factory.text import render_text
 
     paths = []

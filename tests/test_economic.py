@@ -6,9 +6,9 @@ import pytest
 from loaders.extract import extract
 from loaders.facts import Facts
 from loaders.parsers.economic import class_category, code_at, parse_basic, parse_summary
-from loaders.registry import same_title
-from loaders.tables import LocatedTable
-from loaders.text_source import read_text
+from loaders.locate.registry import same_title
+from loaders.locate.tables import LocatedTable
+from loaders.read.text_source import read_text
 
 
 def _read(rows, scale=Decimal(1), pages=None, parse=parse_basic):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from loaders.cli import main
+from loaders.run.cli import main
 
 from .reports import tiny_final_report
 

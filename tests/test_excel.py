@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from factory.excel import render_xlsx
-from loaders.excel_source import sheet_blocks
-from loaders.ingest import LoadError, ingest, read_document
+from loaders.read.excel_source import sheet_blocks
+from loaders.run.ingest import LoadError, ingest, read_document
 
 from .reports import TABLES, load_every_format, roundtrip_cases, roundtrip_reports, roundtrip_wrong
 

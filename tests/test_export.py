@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from dashboard import widgets
-from loaders.cli import main
-from loaders.export import CONTRACT_TABLES, inert, sheet_names
+from loaders.run.cli import main
+from loaders.database.export import CONTRACT_TABLES, inert, sheet_names
 
 from .reports import tiny_final_report
 

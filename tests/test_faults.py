@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from loaders import registry
+from loaders.locate import registry
 from loaders.extract import extract
-from loaders.ingest import LoadError, extract_bytes
-from loaders.text_source import read_text
+from loaders.run.ingest import LoadError, extract_bytes
+from loaders.read.text_source import read_text
 
 from .properties import examples
 from .reports import tiny_final_report
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Runs the real CLI, but pauses inside the store transaction after the documents row is written.
 PAUSING_LOADER = textwrap.dedent("""
     import sys, time, pathlib
-    import loaders.store as store
+    import loaders.database.store as store
     real_write = store.write
     class PausingConnection:
         # delegates to the real connection; sleeps right after the documents row is written
@@ -41,9 +41,9 @@ PAUSING_LOADER = textwrap.dedent("""
             return result
     def slow_write(con, ex):
         real_write(PausingConnection(con), ex)
-    import loaders.record as record
+    import loaders.database.record as record
     record.write = slow_write
-    from loaders.cli import main
+    from loaders.run.cli import main
     raise SystemExit(main(sys.argv[2:]))
 """)
 
@@ -140,7 +140,7 @@ def test_fuzzed_text_exports_never_crash_the_loader(tokens):
 # Runs the real CLI, but parses its second file slowly, after telling the test it got there.
 SLOW_PARSING_LOADER = textwrap.dedent("""
     import sys, time, pathlib
-    import loaders.ingest as ingest
+    import loaders.run.ingest as ingest
     real_extract = ingest._extract_file
     def slow_extract(path, name=None, workers=1):
         if path.endswith("r1.txt"):
@@ -148,7 +148,7 @@ SLOW_PARSING_LOADER = textwrap.dedent("""
             time.sleep(5)
         return real_extract(path, name, workers)
     ingest._extract_file = slow_extract
-    from loaders.cli import main
+    from loaders.run.cli import main
     raise SystemExit(main(sys.argv[2:]))
 """)
 
@@ -156,7 +156,7 @@ SLOW_PARSING_LOADER = textwrap.dedent("""
 @pytest.mark.slow
 def test_dashboard_reads_while_the_cli_loads(tmp_path):
     """The loader holds the file only to store each document: between two, a reader gets in at once."""
-    from loaders.store import connect
+    from loaders.database.store import connect
 
     db = str(tmp_path / "r.duckdb")
     files = []

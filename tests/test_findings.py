@@ -6,7 +6,7 @@ import loaders.parsers  # noqa: F401  (registers the table kinds)
 from loaders.checks import run_checks
 from loaders.document import Block, Document
 from loaders.facts import Facts
-from loaders.identify import DocInfo
+from loaders.identity.identify import DocInfo
 
 FINAL = DocInfo("测试局", 2023, "final", "department", None, "万元")
 BUDGET = DocInfo("测试局", 2017, "budget", "department", None, "万元")
@@ -132,7 +132,7 @@ def test_a_report_in_two_files_is_judged_whole(tmp_path):
     both: alone, the narrative says its tables are in a file not loaded (no 'missing' warnings, no 目录
     errors); together, one completeness score for the report and one 目录 error, the table left out."""
     from factory.text import render_text
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
     from tests.reports import factory_report
 
     final = factory_report("final2023")
@@ -386,7 +386,7 @@ def _factory_final():
 @pytest.mark.parametrize("variant, check_id, figure, more", ERRORS_FOUND)
 def test_a_mistake_put_in_is_found_once(variant, check_id, figure, more):
     from factory.text import render_text
-    from loaders.ingest import extract_bytes
+    from loaders.run.ingest import extract_bytes
 
     final = _factory_final()
     found = [f for f in extract_bytes(render_text(final, (variant,)), "r.txt").facts.rows["findings"]
@@ -415,7 +415,7 @@ def test_a_mistake_put_in_a_pdf_is_cited_on_its_page(variant, words):
 
 
 def _general_class(data: bytes, code: str) -> float:
-    from loaders.ingest import extract_bytes
+    from loaders.run.ingest import extract_bytes
 
     facts = extract_bytes(data, "r.txt").facts
     return next(r["total"] for r in facts.get("expenditure_function", fund="general", code=code))
@@ -427,7 +427,7 @@ def test_last_year_s_figure_of_a_class_against_last_year_s_report(tmp_path):
     import duckdb
     from factory.text import render_text
     from factory.vary import scaled
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
 
     final = _factory_final()
     last = scaled(final, 0.9, year=final.year - 1)

@@ -18,11 +18,11 @@ from factory.layout import Grid, whole_tables
 from factory.text import render_text
 from factory.variants import apply
 from factory.word import render_doc, render_docx
-from loaders import flow
-from loaders.html_source import html_items
-from loaders.ingest import LoadError, extract_bytes, ingest, read_document
-from loaders.store import opened
-from loaders.word_source import word_items
+from loaders.read import flow
+from loaders.read.html_source import html_items
+from loaders.run.ingest import LoadError, extract_bytes, ingest, read_document
+from loaders.database.store import opened
+from loaders.read.word_source import word_items
 
 from .reports import factory_report, tiny_final_report
 

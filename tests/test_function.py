@@ -2,7 +2,7 @@
 import pytest
 
 from loaders.document import Block
-from loaders.registry import title_kind
+from loaders.locate.registry import title_kind
 
 from .reports import parse_blocks
 

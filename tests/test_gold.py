@@ -10,7 +10,7 @@ from collections import Counter
 import duckdb
 import pytest
 
-from loaders.ingest import expand, ingest
+from loaders.run.ingest import expand, ingest
 
 pytestmark = pytest.mark.corpus
 FAMILIES = ("seeds", "seed-pdf", "real", "jiangsu", "central")

@@ -5,9 +5,9 @@ import pytest
 from loaders.checks import run_checks
 from loaders.document import Block
 from loaders.facts import Facts
-from loaders.identify import DocInfo
-from loaders.ingest import ingest
-from loaders.registry import title_kind
+from loaders.identity.identify import DocInfo
+from loaders.run.ingest import ingest
+from loaders.locate.registry import title_kind
 
 from .reports import parse_blocks
 

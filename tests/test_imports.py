@@ -10,15 +10,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # The write side: a page only reading the database must not pay for these (nor import them by mistake).
-WRITE_SIDE = ("loaders.checks", "loaders.parsers", "loaders.pairs", "loaders.record", "loaders.extract",
-              "loaders.ingest", "loaders.identify", "loaders.recognise", "loaders.pdf_source", "loaders.excel_source")
+WRITE_SIDE = ("loaders.checks", "loaders.parsers", "loaders.database.pairs", "loaders.database.record", "loaders.extract",
+              "loaders.run.ingest", "loaders.identity.identify", "loaders.locate.recognise", "loaders.read.pdf_source", "loaders.read.excel_source")
 
 
 def test_importing_the_api_loads_no_reader_parser_or_check():
     loaded = subprocess.run(
         [sys.executable, "-c", "import sys, loaders.api; print('\\n'.join(sorted(sys.modules)))"],
         cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    assert "loaders.store" in loaded
+    assert "loaders.database.store" in loaded
     assert [m for m in loaded if m.startswith(WRITE_SIDE)] == []
 
 

@@ -13,7 +13,7 @@ from dashboard.links import source_link
 from factory.pdf import render_pdf
 from factory.text import render_text
 from factory.vary import scaled
-from loaders.ingest import ingest
+from loaders.run.ingest import ingest
 
 from .reports import factory_report
 from .test_browser import _open, _serve, _wait_until_idle, browser  # noqa: F401  (browser: the fixture)

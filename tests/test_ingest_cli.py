@@ -2,9 +2,9 @@
 import duckdb
 import pytest
 
-from loaders import ingest as ingest_mod
-from loaders.cli import main
-from loaders.schema import FACT_TABLES
+from loaders.run import ingest as ingest_mod
+from loaders.run.cli import main
+from loaders.database.schema import FACT_TABLES
 
 from .reports import png_bytes, pdf_with_text, scanned_pdf, tiny_final_report
 

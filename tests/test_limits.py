@@ -15,9 +15,9 @@ import duckdb
 import pytest
 
 from dashboard import manage
-from loaders.cli import main
-from loaders.ingest import ingest
-from loaders.limits import SettingError
+from loaders.run.cli import main
+from loaders.run.ingest import ingest
+from loaders.run.limits import SettingError
 from scripts.bench_limits import flate_bomb, one_line_text, rectangles_pdf, zip_bomb
 
 from .reports import tiny_final_report
@@ -155,7 +155,7 @@ def test_a_files_folder_that_cannot_hold_files_is_said_before_loading(tmp_path, 
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("module,var", [("loaders.store", "BUDGET_LENS_LOCK_WAIT"),
+@pytest.mark.parametrize("module,var", [("loaders.database.store", "BUDGET_LENS_LOCK_WAIT"),
                                         ("dashboard.manage", "BUDGET_LENS_MAX_UPLOAD_MB")])
 def test_an_invalid_wait_or_upload_cap_is_said_naming_its_variable(module, var):
     import subprocess

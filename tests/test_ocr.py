@@ -10,9 +10,9 @@ import pytest
 
 cv2 = pytest.importorskip("cv2")
 
-from loaders import ocr, ocr_image, ocr_sums, ocr_tables  # noqa: E402
+from loaders.read import ocr, ocr_image, ocr_sums, ocr_tables  # noqa: E402
 from loaders.document import UNSURE_LOW  # noqa: E402
-from loaders.tables import LocatedTable  # noqa: E402
+from loaders.locate.tables import LocatedTable  # noqa: E402
 
 DPI = 150
 

@@ -17,7 +17,7 @@ pytest.importorskip("rapidocr_onnxruntime")
 from factory.expected import expected_facts  # noqa: E402
 from factory.pdf import FONT, render_pdf  # noqa: E402
 from factory.scanned import Scan, scanned  # noqa: E402
-from loaders.ingest import ingest, read_document  # noqa: E402
+from loaders.run.ingest import ingest, read_document  # noqa: E402
 
 from .reports import TABLES, factory_report, matches  # noqa: E402
 

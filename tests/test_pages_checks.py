@@ -10,7 +10,7 @@ from dashboard import charts
 from dashboard import findings as fd
 from dashboard.filters import Selection
 from dashboard.inert import plain
-from loaders.ingest import ingest
+from loaders.run.ingest import ingest
 
 from .hand_db import database, doc
 from .pages import open_tables

@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import manage
 from dashboard.widgets import plain
-from loaders import store
-from loaders.schema import FACT_TABLES
+from loaders.database import store
+from loaders.database.schema import FACT_TABLES
 
 from .reports import png_bytes, tiny_final_report
 
@@ -191,7 +191,7 @@ def test_any_accepted_upload_name_stays_viewable_and_removable(tmp_path, monkeyp
     """A NUL, control or format characters, 250 characters, nothing but a suffix: the name is kept
     as text (at most 200 characters, its suffix kept), the page lists it, its kept file keeps the
     suffix (the 来源 view finds it), and it can be removed."""
-    from loaders.files import source_file
+    from loaders.database.files import source_file
 
     db = tmp_path / "n.duckdb"
     monkeypatch.setenv("BUDGET_LENS_DB", str(db))

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import db
-from loaders.ingest import ingest
-from loaders.samples import FOLDER, MANIFEST
+from loaders.run.ingest import ingest
+from loaders.run.samples import FOLDER, MANIFEST
 
 from .reports import clean, damaged, tiny_final_report
 

@@ -4,9 +4,9 @@ from urllib.parse import unquote
 import duckdb
 import pytest
 
-from loaders import parquet
-from loaders.cli import main
-from loaders.record import cross_check_lake
+from loaders.database import parquet
+from loaders.run.cli import main
+from loaders.database.record import cross_check_lake
 
 from .reports import tiny_final_report
 

@@ -1,6 +1,6 @@
-"""Reading PDFs: the loader's own table finding and cell reading (loaders.pdf_tables) give
+"""Reading PDFs: the loader's own table finding and cell reading (loaders.read.pdf_tables) give
 pdfplumber's tables and cell text, table for table and cell for cell, on pdfplumber's pages and on
-the pages PDFium reads (loaders.pdfium_objects); a PDF read through PDFium gives the Document the
+the pages PDFium reads (loaders.read.pdfium_objects); a PDF read through PDFium gives the Document the
 pdfplumber path gives, but for the printed spaces PDFium leaves out of words."""
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from loaders import pdf_source
+from loaders.read import pdf_source
 from loaders.document import Document, sha256_of
-from loaders.pdf_tables import cell_text, find_tables
-from loaders.pdfium_objects import PdfiumPage
+from loaders.read.pdf_tables import cell_text, find_tables
+from loaders.read.pdfium_objects import PdfiumPage
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.pdf"))

@@ -8,10 +8,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.inert import plain
 from loaders.extract import extract
-from loaders.ingest import ingest
+from loaders.run.ingest import ingest
 from loaders.parsers.performance import _Levels, _score_pair, _summary_header, read_funds
-from loaders.pdf_source import read_pdf
-from loaders.text_source import read_text
+from loaders.read.pdf_source import read_pdf
+from loaders.read.text_source import read_text
 
 from .pages import chart_rows
 from .reports import tiny_final_report
@@ -451,7 +451,7 @@ def test_the_page_flags_low_execution_exactly_where_the_check_warns(tmp_path, mo
     from loaders.checks import run_checks
     from loaders.document import Block, Document
     from loaders.facts import COLUMNS, Facts
-    from loaders.identify import DocInfo
+    from loaders.identity.identify import DocInfo
 
     from .hand_db import build_db, doc
 

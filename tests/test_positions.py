@@ -14,11 +14,11 @@ from factory.pdf import render_pdf
 from factory.text import render_text
 from factory.vary import bundled
 from loaders.facts import COLUMNS, Facts
-from loaders.ingest import extract_bytes
+from loaders.run.ingest import extract_bytes
 from loaders.parsers.economic import parse_basic
-from loaders.schema import FIGURE
-from loaders.schema import TABLES as TABLES_SPEC
-from loaders.tables import LocatedTable
+from loaders.database.schema import FIGURE
+from loaders.database.schema import TABLES as TABLES_SPEC
+from loaders.locate.tables import LocatedTable
 
 TABLES = [t for t in COLUMNS if t != "findings"]  # findings are placed after the checks (loaders/positions.py)
 _BOX = ("x0", "top", "x1", "bottom")

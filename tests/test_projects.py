@@ -1,7 +1,7 @@
 """预算 项目支出表: hand-made tables located by title and parsed to exact figures."""
 from loaders.document import Block
-from loaders.identify import DocInfo
-from loaders.registry import title_kind
+from loaders.identity.identify import DocInfo
+from loaders.locate.registry import title_kind
 
 from .reports import parse_blocks
 

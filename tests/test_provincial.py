@@ -10,11 +10,11 @@ from factory.pdf import render_pdf
 from factory.provincial import meeting_training
 from factory.text import render_text
 from loaders.document import Block, Document
-from loaders.grid import tidy
-from loaders.identify import gaps, identify
-from loaders.ingest import extract_bytes
-from loaders.lift import lift_text_rows
-from loaders.tables import LocatedTable
+from loaders.locate.grid import tidy
+from loaders.identity.identify import gaps, identify
+from loaders.run.ingest import extract_bytes
+from loaders.read.lift import lift_text_rows
+from loaders.locate.tables import LocatedTable
 
 from .reports import factory_report
 
@@ -158,7 +158,7 @@ def test_a_unit_name_may_list_merged_agencies():
 
 def test_a_table_in_qianyuan_is_stored_in_wanyuan():
     from decimal import Decimal as D
-    from loaders.tables import scale_from
+    from loaders.locate.tables import scale_from
     assert scale_from(["部门：某某局", "单位：千元"], D(1)) == D("0.1")
     assert scale_from(["金额单位：元"], D(1)) == D("0.0001") and scale_from(["单位：万元"], D("0.0001")) == D(1)
 
@@ -168,7 +168,7 @@ def test_the_two_parts_of_a_report_are_read_together_once_both_are_stored(tmp_pa
     """The narrative part's 预算执行 items get the tables part's codes, and its checks compare its words
     with the tables' figures (a wrong direction word is found as in the whole report), in either order."""
     import duckdb
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
     final = factory_report("final2023")
     whole = extract_bytes(render_text(final, ("wrong_direction",)), "whole.txt")
     expected = {(f["check_id"], f["severity"], f["message"]) for f in whole.facts.rows["findings"]
@@ -205,7 +205,7 @@ def test_the_two_parts_of_a_report_are_read_together_once_both_are_stored(tmp_pa
     ("表2 部门收入预算表", "budget", "budget_income"), ("收入预算表", "budget", "budget_income"),
 ])
 def test_titles_numbered_the_ways_provinces_number_them(title, doc_kind, kind):
-    from loaders.registry import title_kind
+    from loaders.locate.registry import title_kind
     assert title_kind(title, doc_kind).name == kind
 
 
@@ -224,7 +224,7 @@ def test_a_tables_only_file_framed_as_jiangsu_frames_it_is_read_whole_and_paired
     import duckdb
 
     from factory.variants import expected
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
 
     from .test_variants import mismatches
 
@@ -254,7 +254,7 @@ def test_a_tables_only_file_framed_as_jiangsu_frames_it_is_read_whole_and_paired
 def test_a_tables_file_stating_no_year_takes_its_companions(tmp_path):
     import duckdb
 
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
 
     budget = factory_report("budget2026")
     tables, narrative = tmp_path / "公开表格.txt", tmp_path / "公开文件.txt"

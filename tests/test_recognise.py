@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 
 import loaders.parsers  # noqa: F401  (registers the table kinds)
-from loaders import recognise
+from loaders.locate import recognise
 from loaders.classification import fund_of
 from loaders.document import Block, Document
-from loaders.lift import lift_text_rows
-from loaders.registry import is_title, locate, title_kind
+from loaders.read.lift import lift_text_rows
+from loaders.locate.registry import is_title, locate, title_kind
 
 _FUNCTION = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
              ["", "合计", "30.00", "20.00", "10.00"],
@@ -231,8 +231,8 @@ def _corpus_files(corpus):
 
 
 def _located(path, without_titles=False):
-    from loaders.identify import identify
-    from loaders.ingest import read_document
+    from loaders.identity.identify import identify
+    from loaders.run.ingest import read_document
 
     doc = read_document(path.read_bytes(), path.name)
     lift_text_rows(doc)

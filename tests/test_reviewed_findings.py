@@ -9,7 +9,7 @@ from tests import reviewed
 
 @pytest.fixture(scope="module")
 def found(corpus, tmp_path_factory):
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
 
     db = str(tmp_path_factory.mktemp("reviewed") / "corpus.duckdb")
     ingest(reviewed.corpus_files(corpus), db, workers=2)

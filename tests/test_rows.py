@@ -12,16 +12,17 @@ from functools import lru_cache
 import pytest
 
 from factory.pdf import render_pdf
-from loaders import grid, loose_rows, pdf_source, unruled
-from loaders.grid import tidy
-from loaders.identify import identify
-from loaders.ingest import extract_bytes, read_document
-from loaders.lift import lift_text_rows
-from loaders.loose_rows import attach_loose_rows
-from loaders.pdf_lines import Grid, Line
-from loaders.registry import locate
-from loaders.tables import LocatedTable
-from loaders.unruled import unruled_tables
+from loaders.locate import grid
+from loaders.read import loose_rows, pdf_source, unruled
+from loaders.locate.grid import tidy
+from loaders.identity.identify import identify
+from loaders.run.ingest import extract_bytes, read_document
+from loaders.read.lift import lift_text_rows
+from loaders.read.loose_rows import attach_loose_rows
+from loaders.read.pdf_lines import Grid, Line
+from loaders.locate.registry import locate
+from loaders.locate.tables import LocatedTable
+from loaders.read.unruled import unruled_tables
 
 from .test_positions import _check_boxes
 from .test_variants import REPORTS

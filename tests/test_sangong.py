@@ -12,8 +12,8 @@ from loaders.extract import extract
 from loaders.facts import Facts
 from loaders.parsers.sangong import ITEMS, item_of, measure_of, parse_sangong, read_prose
 from loaders.vocabulary import breakdowns, leaves_of, parts_of
-from loaders.tables import LocatedTable, spanned_labels
-from loaders.text_source import read_text
+from loaders.locate.tables import LocatedTable, spanned_labels
+from loaders.read.text_source import read_text
 
 
 def _read(rows, doc_kind="final", year=2023, scale=Decimal(1), pages=None):
@@ -257,7 +257,7 @@ def test_vehicle_is_the_sum_of_its_parts_when_the_narrative_states_only_the_part
 
 def test_pdf_without_a_sangong_table_cites_the_narrative_page(monkeypatch):
     import factory.pdf
-    from loaders.pdf_source import read_pdf
+    from loaders.read.pdf_source import read_pdf
 
     def without_sangong_table(report):
         out, title = [], ""

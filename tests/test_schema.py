@@ -7,7 +7,7 @@ import re
 import duckdb
 import pytest
 
-from loaders import schema
+from loaders.database import schema
 
 from .conftest import SHARED
 

@@ -22,9 +22,9 @@ from factory.pdf import render_pdf
 from factory.html import render_html
 from factory.text import render_text
 from factory.word import render_docx
-from loaders.files import source_file
-from loaders.record import remove
-from loaders.store import opened
+from loaders.database.files import source_file
+from loaders.database.record import remove
+from loaders.database.store import opened
 
 from .reports import factory_report
 from .pages import open_tables
@@ -39,7 +39,7 @@ def by_cli(report: Path, db: Path) -> None:
 
 def in_process(report: Path, db: Path) -> None:
     """The loader the CLI runs, without starting a Python (a second each) for it."""
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
 
     assert all(r.ok for r in ingest([report], str(db)))
 
@@ -135,7 +135,7 @@ def test_removal_drops_the_kept_file(tmp_path):
 
 def test_a_kept_file_another_database_uses_survives_a_removal(tmp_path):
     """Two databases side by side share <folder>/files: the file goes with the last one that uses it."""
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
 
     report = tmp_path / "r.txt"
     report.write_bytes(render_text(factory_report("final2021")))
@@ -153,7 +153,7 @@ def test_a_kept_file_another_database_uses_survives_a_removal(tmp_path):
 
 def _left_in(folder: Path) -> list[str]:
     """What a files folder holds beside its lock file."""
-    from loaders import files
+    from loaders.database import files
 
     return sorted(p.name for p in folder.iterdir() if p.name != files.LOCK)
 
@@ -161,7 +161,7 @@ def _left_in(folder: Path) -> list[str]:
 def test_a_process_forked_while_the_folder_is_locked_does_not_keep_the_lock(tmp_path):
     """A reader process forked while a file is being kept (the loader forks readers from its
     threads) must not hold the lock after the keeping is done: the next file would wait forever."""
-    from loaders import files
+    from loaders.database import files
 
     with files._locked(tmp_path):
         child = os.fork()
@@ -183,7 +183,7 @@ def test_a_process_forked_while_the_folder_is_locked_does_not_keep_the_lock(tmp_
 
 
 def test_a_file_kept_before_owners_were_marked_is_never_deleted(tmp_path):
-    from loaders import files
+    from loaders.database import files
 
     report = tmp_path / "r.txt"
     report.write_bytes(b"x")
@@ -324,7 +324,7 @@ def test_the_annotated_corpus_report_shows_its_boxes_in_pdftoppm(corpus, tmp_pat
     import pandas as pd
     from PIL import Image
 
-    from loaders.ingest import extract_bytes
+    from loaders.run.ingest import extract_bytes
 
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm (poppler-utils) is not installed")
@@ -348,7 +348,7 @@ def test_the_annotated_corpus_report_shows_its_boxes_in_pdftoppm(corpus, tmp_pat
 def test_the_printed_text_of_corpus_boxes_is_read(corpus):
     """The 原文 line under the image: every boxed summary row of each corpus PDF reads back its figure
     (real reports' characters stand out of their line's box; reading only what lies inside read nothing)."""
-    from loaders.ingest import extract_bytes
+    from loaders.run.ingest import extract_bytes
 
     for path in sorted(corpus.glob("seed-pdf/*.pdf"))[:2] + sorted(corpus.glob("real/*.pdf"))[:2]:
         rows = [r for r in extract_bytes(path.read_bytes(), path.name).facts.rows["summary"]

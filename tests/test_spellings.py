@@ -3,9 +3,9 @@ fails when another module of the project spells one again instead of reading it 
 
 - a table's column list, the list of contract tables or of the tables keyed by a document, an
   INSERT that names a table's columns or relies on their order, and the columns that say where a fact
-  was printed (x0, top, x1, bottom, line): loaders/schema.py (schema.TABLES, POSITION_COLUMNS, BOX);
+  was printed (x0, top, x1, bottom, line): loaders/database/schema.py (schema.TABLES, POSITION_COLUMNS, BOX);
 - the report key (unit, year, kind, scope, part; a whole report's part NULL read as 'full'):
-  loaders/schema.py (REPORT_KEY, report_key());
+  loaders/database/schema.py (REPORT_KEY, report_key());
 - the label of an item (三公 items, …): loaders/vocabulary.py (vocabulary.SANGONG).
 
 Only code is read: docstrings may name what they explain, and tests spell what they expect.
@@ -18,12 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from loaders import schema, vocabulary
+from loaders.database import schema
+from loaders import vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = [p for folder in ("loaders", "dashboard", "pages", "factory", "scripts") for p in (ROOT / folder).rglob("*.py")]
 CODE += [p for p in ROOT.glob("*.py")]
-SCHEMA, VOCABULARY = "loaders/schema.py", "loaders/vocabulary.py"
+SCHEMA, VOCABULARY = "loaders/database/schema.py", "loaders/vocabulary.py"
 
 
 def _column_lists() -> dict[frozenset, str]:

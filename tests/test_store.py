@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import duckdb
 
-from loaders import schema
-from loaders.ingest import extract_bytes
-from loaders.record import record as store
-from loaders.store import connect
+from loaders.database import schema
+from loaders.run.ingest import extract_bytes
+from loaders.database.record import record as store
+from loaders.database.store import connect
 
 from .reports import tiny_final_report
 

@@ -5,11 +5,11 @@ import duckdb
 
 from loaders.document import Block
 from loaders.facts import Facts
-from loaders.identify import DocInfo
+from loaders.identity.identify import DocInfo
 from loaders.parsers.lines_summary import read_summary
 from loaders.parsers.summary import item_label
-from loaders.registry import title_kind
-from loaders.store import opened
+from loaders.locate.registry import title_kind
+from loaders.database.store import opened
 
 from .reports import parse_blocks
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 
 from loaders.document import Block
-from loaders.identify import DocInfo
+from loaders.identity.identify import DocInfo
 from loaders.parsers.targets import Levels, indicator
 from tests.reports import parse_blocks
 
@@ -94,7 +94,7 @@ def test_indicator_rows_by_shape(cells, weighted, noted, want):
 @pytest.mark.corpus
 def test_the_central_templates_project_targets(corpus):
     """西南大学 2023 预算: 24 项目绩效目标表, each with 90 points over its indicators (分值（90）)."""
-    from loaders.ingest import extract_bytes
+    from loaders.run.ingest import extract_bytes
 
     ex = extract_bytes((corpus / "central" / "西南大学2023年度部门预算.pdf").read_bytes(), "西南大学2023年度部门预算.pdf")
     projects = ex.facts.get("performance_projects", evaluation="project_target")

@@ -2,10 +2,10 @@
 import duckdb
 import pytest
 
-from loaders import units
-from loaders.cli import main
+from loaders.identity import units
+from loaders.run.cli import main
 from loaders.document import Block, Document
-from loaders.identify import identify
+from loaders.identity.identify import identify
 
 from .reports import tiny_final_report
 
@@ -89,7 +89,7 @@ def test_alias_file_merges_units_already_loaded(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.corpus
 def test_the_jiyuan_office_reports_share_one_unit_id(corpus, tmp_path):
-    from loaders.ingest import ingest
+    from loaders.run.ingest import ingest
 
     files = [corpus / "seeds" / f"{s}.txt" for s in ("000_ce383b8ac3ab7b4a", "001_8e59132b4a2e20db",
                                                      "004_667318b31c092575")]

@@ -23,8 +23,8 @@ from factory.forms import FORMS, available
 from factory.variants import VARIANTS, canonical, expected, expected_source_unit, tables_read
 from factory.vary import bundled
 from loaders.facts import COLUMNS
-from loaders.ingest import extract_bytes, ingest
-from loaders.store import opened
+from loaders.run.ingest import extract_bytes, ingest
+from loaders.database.store import opened
 
 from .properties import examples
 from .test_variants import mismatches

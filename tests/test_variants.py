@@ -20,11 +20,11 @@ from factory.variants import (VARIANTS, apply, expected, expected_region, expect
                               tables_read)
 from factory import elements
 from factory.vary import bundled
-from loaders.ingest import extract_bytes
+from loaders.run.ingest import extract_bytes
 from loaders.parsers.execution import read_items
 from loaders.prose import passages
-from loaders.registry import PARSERS, title_kind
-from loaders.tables import LocatedTable, unreadable_number
+from loaders.locate.registry import PARSERS, title_kind
+from loaders.locate.tables import LocatedTable, unreadable_number
 
 from .reports import matches
 

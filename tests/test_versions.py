@@ -6,11 +6,11 @@ import duckdb
 import pytest
 
 from factory.samples import sample_files
-from loaders import samples
-from loaders.cli import main
-from loaders.ingest import ingest
-from loaders.record import remove
-from loaders.store import choose, connect, set_setting
+from loaders.run import samples
+from loaders.run.cli import main
+from loaders.run.ingest import ingest
+from loaders.database.record import remove
+from loaders.database.store import choose, connect, set_setting
 
 from .reports import clean, damaged, tiny_final_report
 
@@ -148,7 +148,7 @@ def test_an_older_database_gains_is_sample(tmp_path):
 
 
 def schema_without(column: str) -> str:
-    from loaders.schema import CONTRACT_TABLES, create_table_sql
+    from loaders.database.schema import CONTRACT_TABLES, create_table_sql
 
     return "\n".join(create_table_sql(table, omit=(column,)) for table in CONTRACT_TABLES)
 

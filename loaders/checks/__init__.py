@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..checklist import check_titles
 from ..document import Document
 from ..facts import Facts
-from ..identify import DocInfo
+from ..identity.identify import DocInfo
 from . import (arithmetic, blank_tables, completeness, cross_document, cross_table, disclosures,  # noqa: F401
                flattery, lists, narrative, performance, placeholders, repeated_codes, toc, unreadable, wording,
                year_over_year, years)

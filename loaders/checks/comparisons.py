@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..placeholders import find as placeholders
+from ..identity.placeholders import find as placeholders
 from ..prose import Amount, Passage, amounts
 from .narrative import label_marks
 

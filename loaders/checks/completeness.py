@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 from ..document import Document
 from ..numbers import parse_decimal
-from ..catalogue import CENTRAL_TEMPLATE, Kind, disclosed
-from ..registry import is_prose, title_kind
+from ..locate.catalogue import CENTRAL_TEMPLATE, Kind, disclosed
+from ..locate.registry import is_prose, title_kind
 from .base import MISSING, Finding, check, finding, page_ref
 from ..prose import AMOUNT, Passage
 from ..vocabulary import SANGONG_ITEMS

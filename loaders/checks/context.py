@@ -7,7 +7,7 @@ from functools import cached_property
 
 from ..document import Block, Document
 from ..facts import Facts
-from ..identify import DocInfo
+from ..identity.identify import DocInfo
 from ..prose import Passage, passages
 from .comparisons import read as read_comparisons
 

@@ -17,7 +17,7 @@ from .base import CENT, CHECKS, check, Finding, dec, finding, fmt, page_ref, sta
 from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
-from ..schema import CLAIMS, POSITION, REPORT_KEY, TABLES
+from ..database.schema import CLAIMS, POSITION, REPORT_KEY, TABLES
 from ..vocabulary import DOC_KINDS, SANGONG_ITEMS
 
 _SAME_REPORT = tuple(k for k in REPORT_KEY if k != "part")  # current documents: a split report's parts are one

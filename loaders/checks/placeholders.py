@@ -5,7 +5,7 @@ said once, not line by line.
 """
 from __future__ import annotations
 
-from ..placeholders import find, is_placeholder_name
+from ..identity.placeholders import find, is_placeholder_name
 from .base import check, finding, page_ref
 
 _SHOWN = 30  # characters of the line quoted around the first placeholder

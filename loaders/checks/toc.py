@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..prose import squeeze
-from ..titles import normalise_title
+from ..locate.titles import normalise_title
 from .base import MISSING, check, finding, page_ref
 from .completeness import COMPANION
 

@@ -16,8 +16,8 @@ import re
 from decimal import Decimal
 
 from ..numbers import is_amount, parse_decimal
-from ..registry import narrative, reads
-from ..tables import LocatedTable, own_unit_scale, scale_from, spanned_labels
+from ..locate.registry import narrative, reads
+from ..locate.tables import LocatedTable, own_unit_scale, scale_from, spanned_labels
 from .disclosures import _BUY, _EQUIPMENT, ITEMS, Item
 from .sangong import measure_of
 

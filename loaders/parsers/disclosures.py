@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..placeholders import find as placeholders
+from ..identity.placeholders import find as placeholders
 from ..prose import Passage, passages
-from ..registry import narrative
+from ..locate.registry import narrative
 
 # Joining words between a label and its figure.
 _JOIN = (r"(?:[（(][^（）()]{0,20}[)）]|支出|预算|决算|安排|采购|购买|金额|总额|总金额|合同|总计|合计|共计|共|计|实际|执行|计划"

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from ..facts import Facts
 from ..numbers import code_and_name, code_level, code_of, is_amount, parse_decimal, to_wanyuan
-from ..registry import reads
-from ..tables import LocatedTable, spanned_labels, unreadable_number
+from ..locate.registry import reads
+from ..locate.tables import LocatedTable, spanned_labels, unreadable_number
 
 _ECON = re.compile(r"^3\d{2}(\d{2})?$")
 _PERSONNEL = "人员经费|人员支出"

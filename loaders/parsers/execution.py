@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..facts import Facts
-from ..registry import narrative
+from ..locate.registry import narrative
 from ..prose import AMOUNT, Passage, amount_in, is_chapter, is_heading, passages, squeeze
 from ..vocabulary import TOLERANCES
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from .. import prior_year
 from ..numbers import code_and_name, code_level, is_amount, parse_decimal
-from ..catalogue import CATALOGUE
+from ..locate.catalogue import CATALOGUE
 from ..facts import where_of
 from ..classification import fund_of
-from ..registry import derived, reads
-from ..tables import LocatedTable, scale_from
+from ..locate.registry import derived, reads
+from ..locate.tables import LocatedTable, scale_from
 from ..vocabulary import TOLERANCES
 
 _FUNCTION_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")

@@ -13,8 +13,8 @@ import re
 
 from ..facts import place
 from ..numbers import code_and_name, code_of, is_amount
-from ..registry import reads
-from ..tables import LocatedTable, column_labels
+from ..locate.registry import reads
+from ..locate.tables import LocatedTable, column_labels
 from .summary import item_label
 
 _SIDE_HEADING = re.compile(r"^(本年)?(财政拨款)?(收入|支出)$")

@@ -24,8 +24,8 @@ from itertools import combinations, takewhile
 
 from ..facts import Facts
 from ..numbers import code_level, line_figure
-from ..registry import KINDS, narrative, title_kind
-from ..tables import scale_from
+from ..locate.registry import KINDS, narrative, title_kind
+from ..locate.tables import scale_from
 from .column_sums import settled
 from .economic import class_category, summed_where
 from .lines_summary import read_summary

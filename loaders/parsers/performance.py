@@ -18,8 +18,8 @@ from itertools import combinations
 from ..checks.base import dec
 from ..facts import place
 from ..numbers import parse_decimal, parse_percent, to_wanyuan
-from ..registry import reads
-from ..tables import LocatedTable, column_labels, find_column, unreadable_number
+from ..locate.registry import reads
+from ..locate.tables import LocatedTable, column_labels, find_column, unreadable_number
 from ..vocabulary import TOLERANCES
 
 # Funds fields in the order the national template prints them, with the header words naming them.

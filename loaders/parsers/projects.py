@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from ..numbers import is_amount
-from ..registry import reads
-from ..tables import LocatedTable, column_labels, find_column
+from ..locate.registry import reads
+from ..locate.tables import LocatedTable, column_labels, find_column
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAX_HEADER_ROWS = 5

@@ -17,8 +17,8 @@ import re
 from .. import prior_year
 from ..numbers import is_amount
 from ..prose import AMOUNT, Passage, amounts, is_heading, passages
-from ..registry import fallback, reads
-from ..tables import LocatedTable, spanned_labels
+from ..locate.registry import fallback, reads
+from ..locate.tables import LocatedTable, spanned_labels
 from ..vocabulary import SANGONG, SANGONG_PROPER, prose_pattern
 
 ITEMS = SANGONG_PROPER

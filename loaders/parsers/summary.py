@@ -15,8 +15,8 @@ import re
 from ..document import spanning
 from ..facts import place, where_of
 from ..numbers import is_amount
-from ..registry import reads
-from ..tables import LocatedTable, column_labels
+from ..locate.registry import reads
+from ..locate.tables import LocatedTable, column_labels
 from ..vocabulary import LAYOUT
 from .outline import Outline
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from ..numbers import is_amount, parse_decimal
-from ..registry import reads
-from ..tables import LocatedTable, spanned_labels
+from ..locate.registry import reads
+from ..locate.tables import LocatedTable, spanned_labels
 from .performance import _LEVEL1, _cells, _first, _store
 
 _INDICATORS = re.compile(r"三级指标|指标名称")
