@@ -49,6 +49,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _ingest(*args: str) -> None:
+    """`python -m loaders ingest …` as a user runs it; when a file is not loaded, the failure names
+    the loader's lines (which file, and why) instead of a bare exit status."""
+    done = subprocess.run([sys.executable, "-m", "loaders", "ingest", *args], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, f"exit {done.returncode}:\n{done.stdout}\n{done.stderr}"
+
+
 @contextmanager
 def _serve(db: str, folder: Path, script: str = "app.py", **env):
     """The dashboard served on a free localhost port from db; yields its URL."""
@@ -303,8 +310,7 @@ def pdf_server(tmp_path_factory):
         paths.append(str(folder / name))
     (folder / "db").mkdir()
     db = str(folder / "db" / "budget.duckdb")
-    subprocess.run([sys.executable, "-m", "loaders", "ingest", *paths, "--db", db], cwd=ROOT, check=True,
-                   capture_output=True)
+    _ingest(*paths, "--db", db)
     with _serve(db, folder) as url:
         yield url
 
@@ -536,8 +542,7 @@ def corpus_server(corpus, tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus_browser")
     files = [str(p) for family in ("seed-pdf", "real", "jiangsu", "central") for p in sorted((corpus / family).glob("*.pdf"))]
     db = str(folder / "corpus.duckdb")
-    subprocess.run([sys.executable, "-m", "loaders", "ingest", "--workers", "2", "--db", db, *files], cwd=ROOT,
-                   check=True, capture_output=True)
+    _ingest("--workers", "2", "--db", db, *files)
     with _serve(db, folder) as url:
         yield url
 
@@ -610,8 +615,7 @@ def test_a_source_link_opened_first_on_a_fresh_server_shows_the_menu(browser, tm
 
     (tmp_path / "a.pdf").write_bytes(render_pdf(bundled()[0]))
     db = str(tmp_path / "budget.duckdb")
-    subprocess.run([sys.executable, "-m", "loaders", "ingest", str(tmp_path / "a.pdf"), "--db", db], cwd=ROOT,
-                   check=True, capture_output=True)
+    _ingest(str(tmp_path / "a.pdf"), "--db", db)
     con = duckdb.connect(db, read_only=True)
     row = con.execute("SELECT doc_id, page AS source_page, x0, top, x1, bottom, line FROM expenditure_function "
                       "WHERE x0 IS NOT NULL LIMIT 1").df().to_dict("records")[0]
