@@ -87,6 +87,11 @@ _POSITION = """
         bottom DOUBLE
         line INTEGER                -- the 1-based line of a text export the fact was read from; NULL for PDFs
 """
+# Last year's figure printed beside this year's, on the tables that print one.
+_PRIOR_YEAR = """
+        previous DOUBLE             -- extra: last year's figure where the table prints it beside this year's (上年预算数 …)
+        previous_basis VARCHAR      -- extra: what that figure is: 'budget' (预算), 'final' (决算, 执行数), '' (not said)
+"""
 POSITION_COLUMNS = tuple(line.split()[0] for line in filter(str.strip, _POSITION.splitlines()))
 BOX = POSITION_COLUMNS[:4]  # x0, top, x1, bottom: where on its PDF page a fact was printed
 TABLES: dict[str, Table] = {t.name: t for t in (
@@ -129,9 +134,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         project DOUBLE
         page INTEGER
         reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
-        previous DOUBLE             -- extra: last year's figure where the table prints it beside this year's (上年预算数 …)
-        previous_basis VARCHAR      -- extra: what that figure is: 'budget' (预算), 'final' (决算, 执行数), '' (not said)
-    """ + _POSITION, figures=("total", "basic", "project"), words=("code", "name"), contract=True),
+    """ + _PRIOR_YEAR + _POSITION, figures=("total", "basic", "project"), words=("code", "name"), contract=True),
     _table("expenditure_economic", """
         doc_id VARCHAR
         code VARCHAR
@@ -147,9 +150,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         budget DOUBLE
         actual DOUBLE
         page INTEGER
-        previous DOUBLE             -- extra: last year's figure where the table prints it beside this year's (上年预算数 …)
-        previous_basis VARCHAR      -- extra: what that figure is: 'budget' (预算), 'final' (决算, 执行数), '' (not said)
-    """ + _POSITION, figures=("budget", "actual"), contract=True),
+    """ + _PRIOR_YEAR + _POSITION, figures=("budget", "actual"), contract=True),
     _table("budget_execution", """
         doc_id VARCHAR
         code VARCHAR
