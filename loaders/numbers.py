@@ -52,11 +52,18 @@ def is_amount(cell: str | None) -> bool:
     return parse_decimal(cell) is not None
 
 
-def to_wanyuan(value: Decimal | None, scale: Decimal) -> float | None:
-    """Convert a printed amount to 万元 (scale is 1 for 万元 tables, 0.0001 for 元 tables)."""
-    if value is None:
-        return None
-    return float(value * scale)
+def to_wanyuan(value: Decimal | None, scale: Decimal) -> Decimal | None:
+    """A printed amount in 万元 (scale is 1 for 万元 tables, 0.0001 for 元 tables), exact: a Decimal with
+    the printed digits, never a binary float (the store makes it a DOUBLE only when it writes it)."""
+    if value is None or scale == 1:
+        return value
+    return value * scale
+
+
+def stored(value: float | None) -> Decimal | None:
+    """A figure read back from the database's DOUBLE as the Decimal the loader stored: the shortest
+    decimal that reads as that double, which is the printed figure (any of up to 15 significant digits)."""
+    return None if value is None else Decimal(repr(value))
 
 
 def code_of(cell: str | None) -> str | None:

@@ -101,7 +101,7 @@ def _place_other_side(finding: dict, lines: Printed) -> None:
     be the finding's own)."""
     page = lines.get(finding.get("other_page"))
     own = tuple(finding.get(k) for k in BOX)
-    there = [float(f.value) for f in finding.get("figures") or () if f.page == finding.get("other_page")]
+    there = [f.value for f in finding.get("figures") or () if f.page == finding.get("other_page")]
     row = finding | {f"figure{n}": v for n, v in enumerate(there)}
     line = _best(row, _FIGURES + tuple(f"figure{n}" for n in range(len(there))), (), page, skip=own) \
         if page else None
@@ -121,7 +121,7 @@ def _best(row: dict, columns: tuple[str, ...], words: tuple[str, ...], page: _Pa
     """The line printing most of the row's figures (each counting twice) and its words; a row
     without figures, the line printing its words. Never the line at `skip`; of lines that score alike,
     the first at or after line `after` when there is one."""
-    values = [_key(Decimal(str(row[c]))) for c in columns if isinstance(row.get(c), (int, float)) and row[c]]
+    values = [_key(Decimal(str(row[c]))) for c in columns if isinstance(row.get(c), (int, float, Decimal)) and row[c]]
     names = [str(row[w]).replace(" ", "") for w in words if row.get(w) and row[w] != "total"]
     score: dict[int, int] = {}
     for v in values:

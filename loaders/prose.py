@@ -174,12 +174,10 @@ def _clause_run(text: str, pos: int) -> int:
     return max(text.rfind("；", 0, pos), text.rfind(";", 0, pos)) + 1
 
 
-def amount_in(unit: str, printed: str) -> float | None:
+def amount_in(unit: str, printed: str) -> Decimal | None:
     """A printed prose amount in 万元 ('元' figures divided by 10000)."""
     value = parse_decimal(printed)
-    if value is None:
-        return None
-    return float(value / Decimal(10000)) if unit == "元" else float(value)
+    return value / 10000 if value is not None and unit == "元" else value
 
 
 def tolerance(places: int) -> Decimal:

@@ -91,7 +91,7 @@ PARTS = {None: "完整报告", "tables": "仅表格（公开表格）", "narrati
 class Tolerances:
     """How far printed figures may disagree before a reader or a check calls them different."""
     cent: Decimal = Decimal("0.01")  # one printed cent (a check allows it per summed term: judgement.JUDGEMENT)
-    match: float = 0.011  # two figures of one 万元 amount, as floats (a code's total found again elsewhere)
+    match: Decimal = Decimal("0.011")  # two printed figures of one 万元 amount (a code's total found again elsewhere)
     line_term: Decimal = Decimal("0.05")  # per term in a text dump's sums: half a unit of one printed decimal
     rate_points: Decimal = Decimal("0.6")  # a printed 执行率 against executed / budget, in percentage points
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..vocabulary import SANGONG_ITEMS, parts_of
-from .base import CENT, COULD_NOT_RUN, UNRUN, Finding, check, dec, finding, fmt, page_ref
+from .base import CENT, COULD_NOT_RUN, UNRUN, Finding, check, finding, fmt, page_ref
 from .judge import compare, whole_vs_parts
 from .blame import cell, sum_figures
 
@@ -44,8 +44,8 @@ def summary_balance(ctx):
     rows = ctx.facts.get("summary")
     income, expense = _total_of(rows, "income"), _total_of(rows, "expense")
     if income and expense:
-        yield compare(WORDING["balance"], dec(income["amount"]),
-                      dec(expense["amount"]), page=income["page"], pages=[expense["page"]])
+        yield compare(WORDING["balance"], income["amount"],
+                      expense["amount"], page=income["page"], pages=[expense["page"]])
 
 
 @check("summary_lines_sum", WORDING)
@@ -122,7 +122,7 @@ def grants_fund_columns(ctx):
             where = f"{parent}·{item}" if parent else item
             what = WORDING["funds"].format(line=where)
             if _shifted(funds):
-                yield finding("warning", WORDING["shifted"].format(what=what, total=fmt(dec(funds["all"]["amount"])),
+                yield finding("warning", WORDING["shifted"].format(what=what, total=fmt(funds["all"]["amount"]),
                                                                     where=page_ref(funds["all"]["page"])),
                               funds["all"]["page"], subject=what, kind=COULD_NOT_RUN)
                 continue
@@ -179,12 +179,12 @@ def _main_lines(lines: list[dict]) -> list[dict]:
 
 def _breakdown(lines: list[dict], i: int) -> range:
     """Indexes of the lines right under lines[i] whose amounts first add up to it (empty if none do)."""
-    parent = dec(lines[i]["amount"])
+    parent = lines[i]["amount"]
     if not parent:
         return range(0)
     acc, terms = Decimal(0), 0
     for j in range(i + 1, len(lines)):
-        value = dec(lines[j]["amount"])
+        value = lines[j]["amount"]
         if value is None:
             continue
         acc, terms = acc + value, terms + 1
@@ -230,7 +230,7 @@ def _cell(row: dict, col: str):
     return cell("expenditure_function", row, col, f"{_FUND.get(row['fund'], row['fund'])} {_labelled(row, col)[0]}")
 
 
-def _labelled(row: dict, col: str) -> tuple[str, float | None]:
+def _labelled(row: dict, col: str) -> tuple[str, Decimal | None]:
     return f"{row['name']}（{row['code']}）{_COLUMN[col]}", row[col]
 
 
@@ -239,14 +239,14 @@ def function_basic_project(ctx):
     for r in ctx.facts.get("expenditure_function"):
         if r["basic"] is None and r["project"] is None:
             continue
-        parts = [dec(v) for v in (r["basic"], r["project"], r.get("reserve")) if v is not None]
+        parts = [v for v in (r["basic"], r["project"], r.get("reserve")) if v is not None]
         reserve = "+预留机动经费" if r.get("reserve") is not None else ""
         found = compare(WORDING["basic_project"].format(fund=_FUND.get(r["fund"], r["fund"]), name=r["name"], code=r["code"],
                                                 reserve=reserve),
-                        dec(r["total"]), sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
+                        r["total"], sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
         if found and found.severity == "error":
-            found.figures = sum_figures(_cell(r, "total"), dec(r["total"]),
-                                           [(_cell(r, c), dec(r[c])) for c in ("basic", "project") if r[c] is not None],
+            found.figures = sum_figures(_cell(r, "total"), r["total"],
+                                           [(_cell(r, c), r[c]) for c in ("basic", "project") if r[c] is not None],
                                            CENT * len(parts))
         yield found
 
@@ -269,7 +269,7 @@ def economic_totals(ctx):
                                  pages=[k["page"] for k in kids])
 
 
-def _named(row: dict) -> tuple[str, float | None]:
+def _named(row: dict) -> tuple[str, Decimal | None]:
     return f"{row['name']}（{row['code']}）", row["amount"]
 
 

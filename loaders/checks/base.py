@@ -36,8 +36,8 @@ class Finding:
     severity: str
     message: str
     page: int | None = None
-    expected: float | None = None
-    actual: float | None = None
+    expected: Decimal | None = None
+    actual: Decimal | None = None
     check_id: str | None = None
     other_page: int | None = None
     subject: str | None = None
@@ -53,9 +53,8 @@ class Finding:
 
 def finding(severity: str, message: str, page=None, expected=None, actual=None, check_id: str | None = None,
             other_page=None, subject: str | None = None, kind: str = MISMATCH) -> Finding:
-    """A Finding with its figures as floats (the findings table's type)."""
-    return Finding(severity, message, page, None if expected is None else float(expected),
-                   None if actual is None else float(actual), check_id, other_page, subject, kind)
+    """A Finding; its figures are Decimals as the facts hold them (the store writes them as DOUBLE)."""
+    return Finding(severity, message, page, expected, actual, check_id, other_page, subject, kind)
 
 
 @dataclass
@@ -90,10 +89,6 @@ def stamped(found: Iterable[Finding | None], check_id: str) -> list[Finding]:
     for f in out:
         f.check_id = f.check_id or check_id
     return out
-
-
-def dec(value) -> Decimal | None:
-    return None if value is None else Decimal(str(round(float(value), 6)))
 
 
 def fmt(value: Decimal | None) -> str:

@@ -105,6 +105,6 @@ def _merge(group: list[Finding], fig: Figure) -> Finding:
     return replace(primary, message=MESSAGES["misprinted"].format(
                        figure=fig.label, value=fmt(fig.value), where=page_ref(fig.page), count=len(group),
                        should=fmt(value), first=primary.message, others=tail),
-                   page=fig.page if fig.page is not None else primary.page, expected=float(value),
-                   actual=float(fig.value), subject=fig.label,
+                   page=fig.page if fig.page is not None else primary.page, expected=value,
+                   actual=fig.value, subject=fig.label,
                    other_page=primary.other_page if primary.figures[0].id == fig.id else primary.page)

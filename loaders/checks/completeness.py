@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from ..document import Document
 from ..numbers import parse_decimal
@@ -47,6 +48,8 @@ WORDING = {
     "in_toc": "{note}（即目录所列的“{entry}”）",
 }
 _LOOKAHEAD = 8
+_WHOLE, _HALF, _NONE = Decimal(1), Decimal("0.5"), Decimal(0)  # an item's points: there, empty unexplained, absent
+_HUNDRED = Decimal(100)
 _TITLE_LEN = 60
 
 
@@ -152,7 +155,7 @@ class Item:
     """One required table or section as the report has it: points 0–1, and the note a reader gets (a
     severity and a message) when it is not simply there."""
     label: str
-    points: float
+    points: Decimal  # of a score a 0–100 share; Decimal as every figure a check yields
     severity: str | None
     note: str
     page: int | None
@@ -183,24 +186,24 @@ def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str |
         label, topic = kind.disclosed[doc_kind], kind.absent_topic
         read = next((t for t in located if t["kind"] == kind.name), None)  # read or known by its kind
         if label not in found and read:  # printed for sure only where figures were read from it
-            out.append(Item(label, 1.0, None, "", read["first_page"], True, bool(read["fact_count"])))
+            out.append(Item(label, _WHOLE, None, "", read["first_page"], True, bool(read["fact_count"])))
             continue
         if label not in found:
             if _stated_absent(prose, topic):
-                out.append(Item(label, 1.0, "info", WORDING["absent_said"].format(label=label), None, True))
+                out.append(Item(label, _WHOLE, "info", WORDING["absent_said"].format(label=label), None, True))
             else:
-                out.append(Item(label, 0.0, "warning", WORDING["no_table"].format(label=label), None, True))
+                out.append(Item(label, _NONE, "warning", WORDING["no_table"].format(label=label), None, True))
             continue
         title, span = found[label]
         if is_blank(span):
             if explained_empty(span, prose, topic):
-                out.append(Item(label, 1.0, "info", WORDING["empty_said"].format(label=label, where=page_ref(title.page)), title.page,
+                out.append(Item(label, _WHOLE, "info", WORDING["empty_said"].format(label=label, where=page_ref(title.page)), title.page,
                                 True, True))
             else:
-                out.append(Item(label, 0.5, "warning", WORDING["empty_unsaid"].format(label=label, where=page_ref(title.page)),
+                out.append(Item(label, _HALF, "warning", WORDING["empty_unsaid"].format(label=label, where=page_ref(title.page)),
                                 title.page, True, True))
             continue
-        out.append(Item(label, 1.0, None, "", title.page, True, True))
+        out.append(Item(label, _WHOLE, None, "", title.page, True, True))
     if region != CENTRAL:
         out.extend(Item(*section, table=False) for section in _sections(narrative))
     return out
@@ -210,13 +213,13 @@ def _sections(found: list[Passage]):
     texts = [p.text for p in found]
     for label, words, evidence in _SECTIONS:
         ok = any(re.search(words, p.heading + p.text) and re.search(evidence, p.text) for p in found)
-        yield (label, 1.0 if ok else 0.0, None if ok else "warning", "" if ok else WORDING["no_section"].format(label=label), None)
+        yield (label, _WHOLE if ok else _NONE, None if ok else "warning", "" if ok else WORDING["no_section"].format(label=label), None)
     sangong = [t for t in texts if "三公" in t or any(re.search(w, t) for _, w in _SANGONG_ITEMS)]
     none_at_all = any(re.search(r"(无|没有)[^。；]{0,8}三公", t) for t in sangong)
     missing = [] if none_at_all else [label for label, w in _SANGONG_ITEMS
                                       if not any(re.search(w, t) and (re.search(AMOUNT, t) or "无" in t) for t in sangong)]
     note = WORDING["sangong_items"].format(missing="、".join(missing)) if missing else ""
-    yield ("“三公”经费逐项说明", 1.0 - len(missing) / len(_SANGONG_ITEMS), "warning" if missing else None, note, None)
+    yield ("“三公”经费逐项说明", _WHOLE - Decimal(len(missing)) / len(_SANGONG_ITEMS), "warning" if missing else None, note, None)
 
 
 # What each file of a report published as two holds, and what it leaves to the other.
@@ -245,13 +248,13 @@ def completeness(ctx):
         judged = items
     for i in judged:
         if i.severity:
-            yield finding(i.severity, i.note, i.page, 1.0, i.points, subject=i.label, kind=MISSING)
-    score = 100.0 * sum(i.points for i in items) / len(items)
+            yield finding(i.severity, i.note, i.page, _WHOLE, i.points, subject=i.label, kind=MISSING)
+    score = _HUNDRED * sum(i.points for i in items) / len(items)
     lacking = [i.label for i in items if i.points < 1]
     tail = WORDING["lacking"].format(labels="、".join(lacking)) if lacking else WORDING["all_there"]
     both = WORDING["companion"].format(file=ctx.companion.file_name) if ctx.companion is not None else ""
     yield finding("info", WORDING["score"].format(score=score, count=len(items), tail=tail, both=both),
-                  None, 100.0, score, check_id="completeness_score", kind=MISSING)
+                  None, _HUNDRED, score, check_id="completeness_score", kind=MISSING)
 
 
 COMPANION = "配套文件"  # the subject of a note about the other file of a report published as two
@@ -288,6 +291,6 @@ def narrative_only(items: list[Item]) -> bool:
     return bool(tables) and not any(i.printed for i in tables) and any(i.points > 0 for i in items if not i.table)
 
 
-def _as_judged(item: Item, points: dict[str, float]) -> Item:
+def _as_judged(item: Item, points: dict[str, Decimal]) -> Item:
     """A required table as the tables file judged it (a label it did not note is there in full)."""
-    return Item(item.label, max(item.points, points.get(item.label, 1.0)), None, "", item.page, True, item.printed)
+    return Item(item.label, max(item.points, points.get(item.label, _WHOLE)), None, "", item.page, True, item.printed)

@@ -3,6 +3,7 @@ as read, and, for a report published as two files, which file this is and the ot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from ..document import Block, Document
@@ -18,7 +19,7 @@ class Companion:
     lines (for the 目录's entries) and how the completeness check judged its tables (label → points)."""
     file_name: str
     lines: list[tuple[str, int | None]]
-    points: dict[str, float]
+    points: dict[str, Decimal]
 
 
 @dataclass

@@ -12,12 +12,14 @@ from decimal import Decimal
 from typing import Iterable
 
 from ..facts import Facts
+from ..numbers import stored
 from ..prose import tolerance
-from .base import CENT, CHECKS, check, Finding, dec, finding, fmt, page_ref, stamped
+from .base import CENT, CHECKS, check, Finding, finding, fmt, page_ref, stamped
 from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
 from ..database.schema import CLAIMS, POSITION, REPORT_KEY, TABLES
+from ..database.store import insert_rows, read_facts
 from ..vocabulary import DOC_KINDS, SANGONG_ITEMS
 
 _SAME_REPORT = tuple(k for k in REPORT_KEY if k != "part")  # current documents: a split report's parts are one
@@ -45,7 +47,7 @@ def update(con, doc_id: str, unit_id: str | None, claims: list[dict] | None = No
     con.execute(CLAIMS.ddl())
     con.execute("DELETE FROM prior_year_claims WHERE doc_id = ?", [doc_id])
     if claims:
-        con.executemany(CLAIMS.insert_sql(), [[doc_id] + [c[k] for k in CLAIM_COLUMNS] for c in claims])
+        insert_rows(con, CLAIMS, doc_id, CLAIM_COLUMNS, claims)
     refresh(con, [unit_id] if unit_id else None)
 
 
@@ -56,9 +58,7 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
     con.execute(f"DELETE FROM findings WHERE list_contains(?, check_id) AND doc_id IN "
                 f"(SELECT doc_id FROM documents {where})", [[c.id for c in across_reports()]] + params)
     rows = run(con, unit_ids)
-    if rows:
-        con.executemany(TABLES["findings"].insert_sql(FINDING_COLUMNS),
-                        [[f.get(c) for c in FINDING_COLUMNS] for f in rows])
+    insert_rows(con, "findings", None, FINDING_COLUMNS, rows)
 
 
 # What a finding across documents says: no printed line of its own (nor of the other side).
@@ -79,16 +79,6 @@ def run(con, unit_ids: Iterable[str] | None = None) -> list[dict]:
 
 def _units(unit_ids: Iterable[str] | None) -> tuple[str, list]:
     return ("WHERE unit_id IN (SELECT unnest(?))", [list(unit_ids)]) if unit_ids is not None else ("", [])
-
-
-def _facts(con, doc_id: str) -> Facts:
-    """A stored document's facts, as the checks read them."""
-    facts = Facts()
-    for table in _FACT_TABLES:
-        cur = con.execute(f"SELECT * EXCLUDE (doc_id) FROM {table} WHERE doc_id = ?", [doc_id])
-        names = [d[0] for d in cur.description]
-        facts.rows[table] = [dict(zip(names, r)) for r in cur.fetchall()]
-    return facts
 
 
 def _find(docs: list[dict], like: dict, **change) -> dict | None:
@@ -116,12 +106,12 @@ def year_over_year_loaded(con, docs):
             if last is None:
                 continue
             if last["doc_id"] not in loaded:
-                loaded[last["doc_id"]] = _facts(con, last["doc_id"])
+                loaded[last["doc_id"]] = read_facts(con, last["doc_id"], _FACT_TABLES)
             col = "actual" if last["doc_kind"] == "final" else "budget"
             got = claimed_value(loaded[last["doc_id"]], c["item_key"], col)
             if not got or got[0] is None:
                 continue
-            found = _judge(doc, last, c, dec(got[0]), got[1], got[2], base_differs=last["doc_kind"] != kind)
+            found = _judge(doc, last, c, got[0], got[1], got[2], base_differs=last["doc_kind"] != kind)
             yield found and replace(found, doc_id=doc["doc_id"])
 
 
@@ -137,7 +127,7 @@ def claimed_value(facts: Facts, item_key: str, col: str):
 
 
 def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -> Finding | None:
-    stated = dec(c["previous"])
+    stated = stored(c["previous"])
     diff = abs(stated - value)
     if diff <= tolerance(c["places"] or 0) * 2:
         return None
@@ -161,7 +151,7 @@ def budget_vs_final_docs(con, docs):
         budget = _find(docs, final, doc_kind="budget")
         if budget is None:
             continue
-        f, b = _facts(con, final["doc_id"]), _facts(con, budget["doc_id"])
+        f, b = (read_facts(con, d["doc_id"], _FACT_TABLES) for d in (final, budget))
         general = {r["code"]: r for r in b.get("expenditure_function", fund="general")}
         for r in f.get("budget_execution"):
             row = general.get(r["code"]) if r["code"] else None
@@ -176,7 +166,7 @@ def budget_vs_final_docs(con, docs):
 
 
 def _differ(final, budget, what: str, stated, page, planned, planned_page) -> Finding | None:
-    a, e = dec(stated), dec(planned)
+    a, e = stated, planned
     if a is None or e is None or abs(a - e) <= CENT:
         return None
     return replace(finding("warning", WORDING["budget"].format(
@@ -202,7 +192,7 @@ def disclosure_prior_year(con, docs):
                               "ORDER BY source = 'text' DESC, page LIMIT 1", [last["doc_id"], topic, item]).fetchone()
             if row is None or row[0] is None:
                 continue
-            stated_prior, value = dec(prior), dec(row[0])
+            stated_prior, value = stored(prior), stored(row[0])
             diff = abs(stated_prior - value)
             if diff <= CENT:
                 continue

@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from ..judgement import JUDGEMENT
-from .base import CENT, check, dec, finding, fmt, page_ref, unrun
+from .base import CENT, check, finding, fmt, page_ref, unrun
 from .judge import compare, whole_vs_parts
 from ..vocabulary import SANGONG
 from .blame import cell
@@ -36,8 +36,8 @@ def function_vs_summary(ctx):
     total = _one(ctx.facts.get("expenditure_function"), fund="all", code="total")
     year_sum = _one(ctx.facts.get("summary"), side="expense", item="本年支出合计")
     if total and year_sum:
-        yield compare(WORDING["year_sum"], dec(year_sum["amount"]),
-                      dec(total["total"]), page=total["page"], pages=[year_sum["page"]])
+        yield compare(WORDING["year_sum"], year_sum["amount"],
+                      total["total"], page=total["page"], pages=[year_sum["page"]])
 
 
 def _class_key(name: str) -> str:
@@ -66,8 +66,8 @@ def basic_vs_economic(ctx):
     econ = ctx.facts.get("expenditure_economic")
     personnel, public = _one(econ, code="personnel_total"), _one(econ, code="public_total")
     if general and general["basic"] is not None and personnel and public:
-        parts = [dec(r["amount"]) for r in (personnel, public) if r["amount"] is not None]
-        yield compare(WORDING["basic"], dec(general["basic"]),
+        parts = [r["amount"] for r in (personnel, public) if r["amount"] is not None]
+        yield compare(WORDING["basic"], general["basic"],
                       sum(parts, Decimal(0)), terms=2, page=general["page"], pages=[personnel["page"]])
 
 
@@ -80,7 +80,7 @@ def sangong_vs_economic(ctx):
         whole = sangong.get(item)
         if not part or part["amount"] is None or not whole:
             continue
-        p, w = dec(part["amount"]), dec(whole[col]) if whole[col] is not None else Decimal(0)
+        p, w = part["amount"], whole[col] if whole[col] is not None else Decimal(0)
         if p > w + CENT:
             yield finding("error", WORDING["over_sangong"].format(label=label, code=code, part=fmt(p), whole=fmt(w),
                                                                    where=page_ref(part["page"], whole["page"])),
@@ -95,14 +95,14 @@ def execution_rate(ctx):
         base = r["budget"] if r["budget"] else r["budget_full_year"]
         if not base or r["actual"] is None:
             continue
-        printed = dec(r["completion_rate"])
-        computed = (dec(r["actual"]) / dec(base) * 100).quantize(Decimal("0.01"))
+        printed = r["completion_rate"]
+        computed = (r["actual"] / base * 100).quantize(Decimal("0.01"))
         diff = abs(printed - computed)
         if diff <= CENT:
             continue
         severity = "info" if diff <= JUDGEMENT.rate_rounding else "error"
         yield finding(severity, WORDING["rate"].format(item=r["item"] or r["code"], printed=printed,
-                                                        actual=fmt(dec(r["actual"])), base=fmt(dec(base)),
+                                                        actual=fmt(r["actual"]), base=fmt(base),
                                                         computed=computed, where=page_ref(r["page"])),
                       r["page"], computed, printed)
 
@@ -115,7 +115,7 @@ def execution_vs_function(ctx):
         if row is None or r["actual"] is None:
             continue
         yield compare(WORDING["execution"].format(item=r["item"] or r["code"]),
-                      dec(row["total"]), dec(r["actual"]), page=r["page"], pages=[row["page"]])
+                      row["total"], r["actual"], page=r["page"], pages=[row["page"]])
 
 
 _GRANT_FUNDS = {"general": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
@@ -136,7 +136,7 @@ def _carried_in(rows: list[dict], fund: str) -> Decimal | None:
     table's column while its function table shows this year's appropriation only."""
     row = next((r for r in rows if r["side"] == "income" and r["fund"] == fund and "结转" in (r["parent"] or "")),
                None)
-    return dec(row["amount"]) if row else None
+    return row["amount"] if row else None
 
 
 def _nothing(value) -> bool:
@@ -147,8 +147,8 @@ def _grant_vs(what: str, grant: dict, function: dict | None, carried: Decimal | 
     """One grants figure against the function table's: blank and absent on both sides is nothing to
     check; one side missing is 无法核对 (a fund table the report does not print at all is the completeness
     check's to say); a budget difference equal to the carried-in funds is said, not an error."""
-    expected = dec(function["total"]) if function else None
-    actual = dec(grant["amount"])
+    expected = function["total"] if function else None
+    actual = grant["amount"]
     if _nothing(expected) and _nothing(actual):
         return None
     if expected is not None and actual is not None and carried and actual - expected == carried:

@@ -8,9 +8,9 @@ total may only leave some kinds out (a warning).
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
 
-from .base import CENT, check, dec, finding, fmt, page_ref
+from .base import CENT, check, finding, fmt, page_ref
 from .judge import compare, whole_vs_parts
 
 PROCUREMENT_PARTS = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
@@ -64,13 +64,13 @@ def procurement_sme_share(ctx):
     rows = stated(ctx.facts)
     share, sme, total = (rows.get(("procurement", k)) for k in ("sme_share", "sme", "total"))
     small = rows.get(("procurement", "small_micro"))
-    if small is not None and sme is not None and dec(small["value"]) > dec(sme["value"]) + CENT:
-        yield finding("error", WORDING["small_over_sme"].format(small=fmt(dec(small["value"])), sme=fmt(dec(sme["value"])),
+    if small is not None and sme is not None and small["value"] > sme["value"] + CENT:
+        yield finding("error", WORDING["small_over_sme"].format(small=fmt(small["value"]), sme=fmt(sme["value"]),
                                                                  where=page_ref(small["page"], sme["page"])),
-                      small["page"], dec(sme["value"]), dec(small["value"]), other_page=sme["page"])
+                      small["page"], sme["value"], small["value"], other_page=sme["page"])
     if share is None or sme is None or total is None or not total["value"]:
         return
-    printed, amount, whole = dec(share["value"]), dec(sme["value"]), dec(total["value"])
+    printed, amount, whole = share["value"], sme["value"], total["value"]
     computed = (amount / whole * 100).quantize(CENT, ROUND_HALF_UP)
     slack = 100 * (CENT / 2 / whole + amount * CENT / 2 / whole ** 2) + CENT / 2  # the amounts' rounding, the %'s
     diff = abs(printed - computed)
@@ -108,5 +108,5 @@ def operating_costs_table(ctx):
         said, printed = text.get(key), table.get(key)
         if said is None or printed is None:
             continue
-        yield compare(WORDING["said_and_printed"].format(what=what), dec(printed["value"]), dec(said["value"]),
+        yield compare(WORDING["said_and_printed"].format(what=what), printed["value"], said["value"],
                       page=said["page"], pages=[printed["page"]])

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from ..judgement import FLATTERY
-from .base import check, dec, finding, fmt, page_ref
+from .base import check, finding, fmt, page_ref
 
 _FULL = Decimal(100)
 _TARGET = re.compile(r"^(≥|>=|不低于|≤|<=|不高于|不超过|>|<|＞|＜|=)?\s*(\d+(?:\.\d+)?)\s*(%|％)?")
@@ -21,9 +21,9 @@ _AT_LEAST = ("≥", ">=", "不低于", ">", "＞", None, "=")
 
 def _funds_points(project: dict, indicators: list[dict]) -> tuple[Decimal, Decimal] | None:
     """(points scored, points possible) of the 预算执行率 line: what the total has beyond the indicators."""
-    weights = [dec(r["weight"]) for r in indicators]
-    scores = [dec(r["score"]) for r in indicators]
-    score = dec(project["score"])
+    weights = [r["weight"] for r in indicators]
+    scores = [r["score"] for r in indicators]
+    score = project["score"]
     if not indicators or None in weights or None in scores or score is None or sum(weights) >= _FULL:
         return None
     return score - sum(scores), _FULL - sum(weights)
@@ -40,7 +40,7 @@ WORDING = {
 def flattery(ctx):
     indicators = ctx.facts.get("performance_indicators")
     for p in ctx.facts.get("performance_projects"):
-        rate, score = dec(p["execution_rate"]), dec(p["score"])
+        rate, score = p["execution_rate"], p["score"]
         if p["evaluation"] != "project" or rate is None or score is None or rate >= FLATTERY.low_rate:
             continue
         funds = _funds_points(p, [r for r in indicators if r["project"] == p["project"]])
@@ -53,7 +53,7 @@ def flattery(ctx):
                                                    where=page_ref(p["page"])), p["page"], subject=p["project"])
     for r in indicators:
         missed = _misses(r["target"], r["actual"])
-        weight, score = dec(r["weight"]), dec(r["score"])
+        weight, score = r["weight"], r["score"]
         if missed and weight and score is not None and score >= weight:
             yield finding("warning", WORDING["missed_target"].format(
                 project=r["project"], name=r["name"], target=r["target"], actual=r["actual"], score=fmt(score),

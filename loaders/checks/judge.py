@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .base import CENT, MESSAGES, Finding, dec, finding, fmt, page_ref, unrun
+from .base import CENT, MESSAGES, Finding, finding, fmt, page_ref, unrun
 from .blame import sum_figures
 
 
@@ -33,8 +33,8 @@ def compare(what: str, expected: Decimal | None, actual: Decimal | None,
     return found
 
 
-def whole_vs_parts(what: str, whole: tuple[str, float | None],
-                   parts: list[tuple[str, float | None]], page=None, pages=(), refs=None) -> Finding | None:
+def whole_vs_parts(what: str, whole: tuple[str, Decimal | None],
+                   parts: list[tuple[str, Decimal | None]], page=None, pages=(), refs=None) -> Finding | None:
     """A printed whole against the sum of its printed parts; each is (name, value as read, None if blank).
 
     A blank counts as nothing, which is what a printed blank or '-' means, but it may also be a figure
@@ -42,17 +42,17 @@ def whole_vs_parts(what: str, whole: tuple[str, float | None],
     check names the blank figures and says it could not be made, rather than call the table wrong on a
     0 it assumed. Parts that exceed the whole stay an error: a missing figure could only add to them.
     refs: (the whole's blame.Ref, the parts' Refs), for the finding to name the misprinted figure."""
-    values = [dec(v) for _, v in parts if v is not None]
+    values = [v for _, v in parts if v is not None]
     if not parts or (whole[1] is None and not values):
         return None
     total = sum(values, Decimal(0))
-    found = compare(what, dec(whole[1]), total, terms=len(values), page=page, pages=pages)
+    found = compare(what, whole[1], total, terms=len(values), page=page, pages=pages)
     if not found or found.severity == "info":
         return found
     blank = [name for name, v in [*parts, whole] if v is None]
-    if blank and (whole[1] is None or dec(whole[1]) > total):
+    if blank and (whole[1] is None or whole[1] > total):
         return unrun(what, page, pages, missing=blank)
     if refs and found.severity == "error":
-        found.figures = sum_figures(refs[0], dec(whole[1]), [(r, dec(v)) for r, (_, v) in zip(refs[1], parts)
+        found.figures = sum_figures(refs[0], whole[1], [(r, v) for r, (_, v) in zip(refs[1], parts)
                                                               if v is not None], CENT * len(values))
     return found

@@ -123,8 +123,8 @@ def economic_part(f, part: str) -> tuple[dict, str, str] | None:
     totals = {c: _one(rows, code=f"{c}_total") for c in ("personnel", "public")}
     wanted = ("personnel", "public") if part == "basic" else (part,)
     if all(totals[c] and totals[c]["amount"] is not None for c in wanted):
-        value = sum(_dec(totals[c]["amount"]) for c in wanted)
-        return {"amount": float(value), "page": totals[wanted[0]]["page"]}, "amount", _ECONOMIC_WHERE
+        value = sum(totals[c]["amount"] for c in wanted)
+        return {"amount": value, "page": totals[wanted[0]]["page"]}, "amount", _ECONOMIC_WHERE
     classes = [r for r in rows if r["level"] == 1 and r["code"].isdigit()]
     if not classes or any(r["amount"] is None for r in classes):
         return None
@@ -133,8 +133,8 @@ def economic_part(f, part: str) -> tuple[dict, str, str] | None:
     kept = [r for r in classes if part == "basic" or r["category"] == part]
     if not kept:
         return None
-    value = sum((_dec(r["amount"]) for r in kept), Decimal(0))
-    return {"amount": float(value), "page": kept[0]["page"]}, "amount", f"{_ECONOMIC_WHERE}（各类之和）"
+    value = sum((r["amount"] for r in kept), Decimal(0))
+    return {"amount": value, "page": kept[0]["page"]}, "amount", f"{_ECONOMIC_WHERE}（各类之和）"
 
 
 def economic_fund(f) -> str | None:
@@ -160,7 +160,7 @@ def _same_basic(f) -> bool:
     if not every or not general:
         return False
     a, g = every[0][every[1]], general[0][general[1]]
-    return a is not None and g is not None and abs(_dec(a) - _dec(g)) <= CENT
+    return a is not None and g is not None and abs(a - g) <= CENT
 
 
 _ASIDE = re.compile(r"绩效|采购|机关运行|国有资产|名词解释")  # sections whose figures are not the tables'
@@ -207,10 +207,6 @@ def _judge(stated: Amount, table: Decimal) -> str | None:
     return "info" if diff <= tol + CENT else "error"
 
 
-def _dec(value) -> Decimal | None:
-    return None if value is None else Decimal(str(round(float(value), 6)))
-
-
 WORDING = {
     "stated": "情况说明称{what} {value} 万元{where}",
     "blank": "{stated}，{table}中该数为空{where}",
@@ -240,7 +236,7 @@ def narrative_vs_table(ctx):
                 continue
             value, page, where = got
             row, column, _ = table_row(ctx.facts, key, scope)
-            yield _compare_stated(_what(key, col), a, _dec(value), page, where,
+            yield _compare_stated(_what(key, col), a, value, page, where,
                                   _ref_of(row, column or col, f"{where} {_what(key, col)}"))
 
 
@@ -288,7 +284,7 @@ def amount_ref(label: str, a: Amount) -> Ref:
 def _appropriation_bound(ctx, a: Amount) -> Finding | None:
     """财政拨款收入支出总计 is at least the general-budget expenditure it includes."""
     row = _one(ctx.facts.get("expenditure_function"), fund="general", code="total")
-    low = _dec(row["total"]) if row else None
+    low = row["total"] if row else None
     if low is None or a.value >= low - tolerance(a.places) - CENT:
         return None
     return finding("error", WORDING["below_general"].format(value=fmt(a.value), where=page_ref(a.page), low=fmt(low),
@@ -362,7 +358,7 @@ def narrative_classes(ctx):
             what = f"{row['name']}（{row['code']}）" if row["code"] else row["name"]
             ref = cell("expenditure_function", row, "total", f"{where} {what}") if row["code"] else \
                 cell("summary", row, "amount", f"{where} {what}")
-            yield _compare_stated(what, a, _dec(row["total"]), row["page"], where, ref)
+            yield _compare_stated(what, a, row["total"], row["page"], where, ref)
 
 
 def _percent_judge(printed: Decimal, places: int, computed: Decimal, slack: Decimal) -> str | None:
@@ -467,7 +463,7 @@ def _key_before_share(text: str, pos: int) -> str | None:
 
 def _as_amount(value, page) -> Amount:
     """A table's figure, as the whole of a share (two places, as the tables print)."""
-    return Amount(_dec(value), 2, "plain", -1, -1, page)
+    return Amount(value, 2, "plain", -1, -1, page)
 
 
 def share_figures(part: Amount, whole: Amount, printed: Decimal, places: int, computed: Decimal,
@@ -487,7 +483,7 @@ def share_figures(part: Amount, whole: Amount, printed: Decimal, places: int, co
 
 @check("narrative_completion", WORDING)
 def narrative_completion(ctx):
-    covered = {(_dec(r["budget"]), _dec(r["actual"])) for r in ctx.facts.get("budget_execution")}
+    covered = {(r["budget"], r["actual"]) for r in ctx.facts.get("budget_execution")}
     for p in ctx.prose:
         found = amounts(p)
         since = 0

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from ..judgement import JUDGEMENT
-from .base import CENT, check, dec, finding, fmt, page_ref
+from .base import CENT, check, finding, fmt, page_ref
 from .judge import compare
 
 WORDING = {
@@ -59,7 +59,7 @@ def execution_rate(ctx):
 @check("performance_score_weight", WORDING)
 def score_within_weight(ctx):
     for r in ctx.facts.get("performance_indicators"):
-        score, weight = dec(r["score"]), dec(r["weight"])
+        score, weight = r["score"], r["weight"]
         if score is None or weight is None or score <= weight:
             continue
         yield finding("error", WORDING["over_weight"].format(project=r["project"], name=r["name"], score=fmt(score),
@@ -102,7 +102,7 @@ def department_vs_final(ctx):
         return
     spent = next((r for r in ctx.facts.get("summary", side="expense", item="本年支出合计")), None)
     for r in ctx.facts.get("performance_projects", evaluation="department"):
-        executed, total = dec(r["executed"]), dec(spent["amount"]) if spent else None
+        executed, total = r["executed"], spent["amount"] if spent else None
         if executed is None or total is None or abs(executed - total) <= CENT:
             continue
         yield finding("warning", WORDING["vs_final"].format(

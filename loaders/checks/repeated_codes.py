@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..vocabulary import FUNDS
-from .base import check, dec, finding, fmt, page_ref
+from .base import check, finding, fmt, page_ref
 
 
 WORDING = {"twice": "{fund}支出表中科目 {code} {name}出现两次且数字不同：{first}{first_where}与 {again}{where}，已相加存储"}
@@ -12,7 +12,7 @@ WORDING = {"twice": "{fund}支出表中科目 {code} {name}出现两次且数字
 @check("repeated_code", WORDING)
 def repeated_code(ctx):
     for e in ctx.facts.evidence.get("repeated_code", []):
-        first, again = dec(e["first"]), dec(e["again"])
+        first, again = e["first"], e["again"]
         yield finding("warning", WORDING["twice"].format(
             fund=FUNDS.get(e["fund"], e["fund"]), code=e["code"], name=e["name"], first=fmt(first),
             first_where=page_ref(e["first_page"]), again=fmt(again), where=page_ref(e["page"])), e["page"], first, again)

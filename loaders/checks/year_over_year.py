@@ -143,7 +143,7 @@ def claims(ctx) -> list[dict]:
         about = subject(ctx.facts, c)
         if about is None:
             continue
-        out.append({"item_key": about[0], "item": about[1], "current": float(c.current.value),
-                    "previous": float(c.previous), "places": c.current.places, "base": c.base,
+        out.append({"item_key": about[0], "item": about[1], "current": c.current.value,
+                    "previous": c.previous, "places": c.current.places, "base": c.base,
                     "page": c.page})
     return out

@@ -22,10 +22,11 @@ from ..checks import Companion, run_checks
 from ..checks.completeness import COMPANION
 from ..document import Block, Document
 from ..facts import COLUMNS, Facts
+from ..numbers import stored
 from ..identity.identify import FROM_FILE_NAME, IDENTITY, DocInfo
 from ..locate.registry import FALLBACKS, NARRATIVES
 from .schema import REPORT_KEY, TABLES
-from .store import insert_rows
+from .store import insert_rows, read_facts
 
 # What reading the narrative yields; the tables part keeps everything else.
 FROM_NARRATIVE = ("budget_execution", "sangong", "findings")
@@ -111,7 +112,7 @@ def _companion(con, tables_id: str) -> Companion:
     (name,) = con.execute("SELECT file_name FROM documents WHERE doc_id = ?", [tables_id]).fetchone()
     points = con.execute("SELECT subject, actual FROM findings WHERE doc_id = ? AND check_id = 'completeness' "
                          "AND subject <> ? AND actual IS NOT NULL", [tables_id, COMPANION]).fetchall()
-    return Companion(name, _lines_of(con, tables_id), dict(points))
+    return Companion(name, _lines_of(con, tables_id), {label: stored(p) for label, p in points})
 
 
 def _lines_of(con, doc_id: str) -> list[tuple[str, int | None]]:
@@ -120,11 +121,8 @@ def _lines_of(con, doc_id: str) -> list[tuple[str, int | None]]:
 
 
 def _facts_of(con, doc_id: str) -> Facts:
-    """The stored facts of a document, as the parsers left them."""
-    facts = Facts()
-    for table, columns in COLUMNS.items():
-        cur = con.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE doc_id = ?", [doc_id])
-        facts.rows[table] = [dict(zip(columns, r)) for r in cur.fetchall()]
+    """The stored facts of a document, as the parsers left them, with its tables."""
+    facts = read_facts(con, doc_id)
     columns = TABLES["document_tables"].names()[1:]  # after doc_id
     cur = con.execute(f"SELECT {', '.join(columns)} FROM document_tables WHERE doc_id = ?", [doc_id])
     facts.tables = [dict(zip(columns, r)) for r in cur.fetchall()]

@@ -12,13 +12,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import pairs, parquet
 from ..checks import cross_document
 from .schema import TABLES
-from .store import delete, drop_file, has_document, transaction, write
+from .store import delete, drop_file, has_document, transaction, typed, write
 from ..identity.units import read_aliases, unit_id_of
 
 if TYPE_CHECKING:
@@ -80,10 +79,9 @@ def cross_check_lake(folder: str | Path, unit_ids: list[str] | None = None) -> i
                                           [list(unit_ids)]).fetchall()}
         kept = [r for r in pq.read_table(target).to_pylist() if r["doc_id"] not in mine]
     con.close()
-    rows = kept + [{c: f.get(c) for c in cross_document.FINDING_COLUMNS} for f in found]
-    types = TABLES["findings"].arrow_schema(cross_document.FINDING_COLUMNS)
-    table = pa.Table.from_pylist(rows, schema=types.with_metadata(
-        {parquet.CHECKS_KEY: json.dumps(sorted(c.id for c in cross_document.across_reports()))}))
+    rows = kept + found
+    table = typed(TABLES["findings"], cross_document.FINDING_COLUMNS, rows).replace_schema_metadata(
+        {parquet.CHECKS_KEY: json.dumps(sorted(c.id for c in cross_document.across_reports()))})
     target.parent.mkdir(exist_ok=True)
     partial = target.with_suffix(".writing")
     pq.write_table(table, partial)

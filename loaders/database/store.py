@@ -12,9 +12,10 @@ import pyarrow as pa
 
 from . import files
 from ..run import samples
-from ..facts import COLUMNS
+from ..facts import COLUMNS, Facts
+from ..numbers import stored
 from ..run.limits import setting
-from .schema import FACT_TABLES, TABLES, columns, create_schema, outdated, report_key
+from .schema import FACT_TABLES, FIGURE, TABLES, Table, columns, create_schema, outdated, report_key
 
 if TYPE_CHECKING:  # the dashboard imports this module to read: the parsers need not come with it
     from ..extract import Extracted
@@ -187,18 +188,44 @@ def keep_text(con, doc_id: str, lines: list[tuple[int, int | None, str]]) -> Non
         con.executemany(TABLES["document_text"].insert_sql(), [[doc_id, *line] for line in lines])
 
 
-def insert_rows(con, table: str, doc_id: str, columns: tuple[str, ...], rows: list[dict]) -> None:
-    """All rows of one table in one statement, scanned from an Arrow table typed by the schema spec
-    (row-by-row inserts cost more than parsing the report; a DataFrame of objects twice this)."""
+def insert_rows(con, table: str | Table, doc_id: str | None, columns: tuple[str, ...], rows: list[dict]) -> None:
+    """All rows of one table (a name of TABLES, or a spec) in one statement, scanned from an Arrow table
+    typed by the schema spec (row-by-row inserts cost more than parsing the report; a DataFrame of
+    objects twice this); doc_id None when the rows carry their own (columns then name it)."""
     if not rows:
         return
-    types = TABLES[table].arrow_schema(("doc_id", *columns))
-    data = {"doc_id": [doc_id] * len(rows)} | {c: [r.get(c) for r in rows] for c in columns}
-    con.register("new_rows", pa.Table.from_pydict(data, schema=types))
+    spec = TABLES[table] if isinstance(table, str) else table
+    con.register("new_rows", typed(spec, columns, rows, doc_id))
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
+        con.execute(f"INSERT INTO {spec.name} BY NAME SELECT * FROM new_rows")
     finally:
         con.unregister("new_rows")
+
+
+def typed(spec: Table, columns: tuple[str, ...], rows: list[dict], doc_id: str | None = None) -> pa.Table:
+    """Rows as an Arrow table of the schema's types, doc_id first when given: the one place the facts'
+    Decimal figures become the contract's DOUBLEs (float() of a Decimal is the double nearest the
+    printed figure, as DuckDB would read it from the text)."""
+    names = columns if doc_id is None else ("doc_id", *columns)
+    types = spec.arrow_schema(names)
+    data = {} if doc_id is None else {"doc_id": [doc_id] * len(rows)}
+    for c in columns:
+        values = [r.get(c) for r in rows]
+        data[c] = [None if v is None else float(v) for v in values] if types.field(c).type == _DOUBLE else values
+    return pa.Table.from_pydict(data, schema=types)
+
+
+_DOUBLE = pa.float64()
+
+
+def read_facts(con, doc_id: str, tables: tuple[str, ...] = tuple(COLUMNS)) -> Facts:
+    """A stored document's facts, as the parsers left them: its figures Decimals again (numbers.stored)."""
+    facts = Facts()
+    for table in tables:
+        columns, figures = COLUMNS[table], set(TABLES[table].names(FIGURE))
+        cur = con.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE doc_id = ?", [doc_id])
+        facts.rows[table] = [{c: stored(v) if c in figures else v for c, v in zip(columns, r)} for r in cur.fetchall()]
+    return facts
 
 
 def drop_file(con, sha256: str) -> None:

@@ -44,7 +44,7 @@ class LocatedTable:
         where = list(self.where) + [None] * (len(self.rows) - len(self.where))
         return list(zip(self.rows[start:], self.pages[start:], where[start:]))
 
-    def amount(self, cell: str | None) -> float | None:
+    def amount(self, cell: str | None) -> Decimal | None:
         """A cell as 万元 (None for blank / '-' / text)."""
         return to_wanyuan(parse_decimal(cell), self.scale)
 

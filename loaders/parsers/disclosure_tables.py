@@ -152,11 +152,11 @@ def _row_figure(item: Item, row: list[str], words: list[str]) -> str | None:
 def _keep(found: dict, item: Item, threshold, value: Decimal, previous: bool, label: str, where) -> None:
     row = found.setdefault((item.topic, item.item), {
         "topic": item.topic, "item": item.item, "value": None, "unit": item.unit, "prior_value": None,
-        "threshold": None if threshold is None else float(threshold), "label": label, "where": where})
+        "threshold": threshold, "label": label, "where": where})
     if previous:
-        row["prior_value"] = row["prior_value"] if row["prior_value"] is not None else float(value)
+        row["prior_value"] = row["prior_value"] if row["prior_value"] is not None else value
     elif row["value"] is None:
-        row.update(value=float(value), label=label, where=where)
+        row.update(value=value, label=label, where=where)
 
 
 def parse_operating_costs(table: LocatedTable, facts, info) -> None:

@@ -314,7 +314,5 @@ def _is_part(s: Stated) -> bool:
 def read_disclosures(doc, facts, info) -> None:
     """Store what the narrative states (source 'text'), each figure with its page and line."""
     for s in read_prose(doc.placed_lines(), info.fiscal_year if info else None):
-        facts.add("disclosures", topic=s.item.topic, item=s.item.item, value=float(s.value), unit=s.unit,
-                  prior_value=None if s.prior is None else float(s.prior),
-                  threshold=None if s.threshold is None else float(s.threshold),
-                  page=s.page, source="text", label=s.label, where=s.where)
+        facts.add("disclosures", topic=s.item.topic, item=s.item.item, value=s.value, unit=s.unit,
+                  prior_value=s.prior, threshold=s.threshold, page=s.page, source="text", label=s.label, where=s.where)

@@ -12,6 +12,7 @@ printed with it and, among equal names, by the amount spent.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..facts import Facts
 from ..locate.registry import narrative
@@ -136,7 +137,7 @@ def _fill(record: dict, text: str, sent: Passage, start: int) -> None:
                 record["where"] = sent.where_at(at)
     rate = _RATE.search(text)
     if rate and record["completion_rate"] is None:
-        record["completion_rate"] = float(rate.group(1))
+        record["completion_rate"] = Decimal(rate.group(1))
     reason = _REASON.search(text)
     if reason and record["reason"] is None:
         record["reason"] = reason.group(1).strip("。；，：: ") or None
@@ -146,7 +147,7 @@ def _key(name: str | None) -> str:
     return _BRACKETS.sub("", name or "")
 
 
-def resolve_code(parts: dict, actual: float | None, facts: Facts) -> str | None:
+def resolve_code(parts: dict, actual: Decimal | None, facts: Facts) -> str | None:
     """The 项 code whose name (and 款/类 names, and amount, when needed) matches the printed item."""
     if parts.get("code"):
         return parts["code"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .. import prior_year
 from ..numbers import code_and_name, code_level, is_amount, parse_decimal
@@ -178,7 +179,7 @@ class _Codes:
     def __init__(self, class_col: int | None):
         self.class_col = class_col
         self.last = {1: "", 2: ""}
-        self.totals: dict[str, float | None] = {}
+        self.totals: dict[str, Decimal | None] = {}
         self.children: Counter = Counter()  # sum of the 项 seen under each 款
         self.counts: Counter = Counter()
 
@@ -211,7 +212,7 @@ class _Codes:
         total = self.totals.get(kuan)
         return total is not None and abs(self.children[kuan] - total) < TOLERANCES.match * max(1, self.counts[kuan])
 
-    def seen(self, code: str, total: float | None) -> None:
+    def seen(self, code: str, total: Decimal | None) -> None:
         level = code_level(code)
         if level in (1, 2):
             self.last[level] = code
@@ -287,11 +288,11 @@ def parse_function(fund: str):
     return parse
 
 
-def _amount(table: LocatedTable, row: list[str], columns: tuple[int, ...], shift: int) -> float | None:
+def _amount(table: LocatedTable, row: list[str], columns: tuple[int, ...], shift: int) -> Decimal | None:
     """The sum of the columns' amounts in 万元 (None when all are blank)."""
     found = [table.amount(row[j - shift]) for j in columns if 0 <= j - shift < len(row)]
     found = [v for v in found if v is not None]
-    return round(sum(found), 6) if found else None
+    return sum(found) if found else None
 
 
 class _Store:
@@ -339,7 +340,7 @@ class _Store:
 def _add_to(row: dict, values: dict) -> None:
     for k, v in values.items():
         if v is not None:
-            row[k] = round((row[k] or 0) + v, 6)
+            row[k] = (row[k] or 0) + v
 
 
 for _kind in CATALOGUE:
@@ -375,6 +376,6 @@ def general_from_appropriation(facts, info) -> None:
         facts.add("expenditure_function", **{k: r[k] for k in kept}, **values, fund="general", where=where_of(r))
 
 
-def _less(value: float | None, parts: list[float | None]) -> float | None:
+def _less(value: Decimal | None, parts: list[Decimal | None]) -> Decimal | None:
     taken = [p for p in parts if p is not None]
-    return value if value is None or not taken else round(value - sum(taken), 6)
+    return value if value is None or not taken else value - sum(taken)

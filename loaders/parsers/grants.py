@@ -10,6 +10,7 @@ may print fewer columns. The same fund line appears under several headings (this
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..facts import place
 from ..numbers import code_and_name, code_of, is_amount
@@ -104,7 +105,7 @@ class _Side:
         self.group = item
         return None, None
 
-    def line(self, cell: str, code: str | None, amounts: dict[str, float | None], page, where) -> None:
+    def line(self, cell: str, code: str | None, amounts: dict[str, Decimal | None], page, where) -> None:
         joined = code_and_name(cell)
         if joined and joined[0][0] == "2" and code is None:
             code, cell = joined

@@ -192,7 +192,7 @@ def _sangong(table: LineTable, facts: Facts) -> int:
     for row in table.rows:
         item = "total" if _TOTAL.match(row.label) else item_of(row.label)
         if item and len(row.figures) == 1 and item not in found:
-            found[item] = (float(row.figures[0]), row.page, row.where)
+            found[item] = (row.figures[0], row.page, row.where)
     if not found:
         return len(table.rows)
     for item in ITEMS:
@@ -211,7 +211,7 @@ def _economic(table: LineTable, facts: Facts) -> int:
             entry[3] = summed_where(entry[0], entry[3], row.figures[0], row.where)
             entry[0] = (entry[0] or 0) + row.figures[0]
     for code, (amount, name, page, where) in sums.items():
-        facts.add("expenditure_economic", code=code, name=name, level=code_level(code), amount=float(amount),
+        facts.add("expenditure_economic", code=code, name=name, level=code_level(code), amount=amount,
                   category=class_category(code), page=page, where=where)
     return sum(1 for r in table.rows if r.code and not r.figures)
 
@@ -230,8 +230,8 @@ def _function(table: LineTable, facts: Facts, fund: str) -> int:
     for row, reading in zip(rows, readings):
         basic, project = reading or (None, None)
         facts.add("expenditure_function", fund=fund, code=row.code or "total", name=row.label if row.code else "合计",
-                  level=code_level(row.code) if row.code else 0, total=float(row.figures[0]),
-                  basic=_float(basic), project=_float(project), page=row.page, where=row.where)
+                  level=code_level(row.code) if row.code else 0, total=row.figures[0],
+                  basic=basic, project=project, page=row.page, where=row.where)
     return sum(1 for reading in readings if reading is None) if table.columns != 1 else 0
 
 
@@ -272,10 +272,6 @@ def _unit(rows: list[LineRow]) -> Decimal:
     """One unit of the figures' last printed digit (0.1 for '986.3')."""
     exponent = min((f.as_tuple().exponent for r in rows for f in r.figures), default=-2)
     return Decimal(1).scaleb(exponent)
-
-
-def _float(value):
-    return None if value is None else float(value)
 
 
 def _split_column(table: LineTable) -> int | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
 
-from ..numbers import line_figure
+from ..numbers import line_figure, to_wanyuan
 from .outline import Outline
 from .summary import item_label, keep_line
 from ..vocabulary import TOLERANCES
@@ -52,7 +52,7 @@ def read_summary(lines: list[tuple], facts, scale: Decimal) -> int:
         side = g.side or settled.get(id(g))
         if side is not None:
             item = item_label(g.label)
-            keep_line(facts, seen, side, item, outlines[side].parent(g.label, item), float(g.amount * scale), g.page,
+            keep_line(facts, seen, side, item, outlines[side].parent(g.label, item), to_wanyuan(g.amount, scale), g.page,
                       g.where)
     return unclear + sum(1 for g in open_ if id(g) not in settled)
 

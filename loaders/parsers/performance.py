@@ -15,7 +15,6 @@ import re
 from decimal import Decimal
 from itertools import combinations
 
-from ..checks.base import dec
 from ..facts import place
 from ..numbers import parse_decimal, parse_percent, to_wanyuan
 from ..locate.registry import reads
@@ -58,10 +57,6 @@ def _cells(row: list[str]) -> list[str]:
 def _plain(cell: str) -> Decimal | None:
     """A plain number (no %): weights and scores."""
     return parse_decimal(cell)
-
-
-def _float(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
 
 
 def _num(value: Decimal) -> str:
@@ -144,8 +139,8 @@ def _indicator(cells: list[str], levels: _Levels) -> dict | None:
     rest = levels.take(labels)
     tail = [c for c in cells[k + 2:] if parse_percent(c) is None]
     return {"level1": levels.level1, "level2": levels.level2, "name": "".join(rest[-1:]) or None,
-            "target": target, "actual": actual, "weight": _float(_plain(cells[k])),
-            "score": _float(_plain(cells[k + 1])), "reason": "；".join(tail) or None}
+            "target": target, "actual": actual, "weight": _plain(cells[k]),
+            "score": _plain(cells[k + 1]), "reason": "；".join(tail) or None}
 
 
 # ---------------------------------------------------------------- funds row
@@ -322,12 +317,12 @@ class _Section:
 
     def weights(self) -> Decimal | None:
         """The sum of every 分值; None when one could not be read."""
-        weights = self.weight_parts + [dec(i["weight"]) for i in self.indicators]
+        weights = self.weight_parts + [i["weight"] for i in self.indicators]
         return None if None in weights else sum(weights, Decimal(0))
 
     def points(self) -> tuple[Decimal | None, int]:
         """The sum of every 得分 and its count; None when one could not be read (no sum to check)."""
-        scores = self.parts + [dec(i["score"]) for i in self.indicators]
+        scores = self.parts + [i["score"] for i in self.indicators]
         if any(s is None for s in scores):
             return None, len(scores)
         return sum(scores, Decimal(0)), len(scores)
@@ -379,8 +374,8 @@ def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, l
     _check_rate(facts, who, funds, sec.funds_page)
     scale = Decimal("0.0001") if sec.in_yuan else table.scale
     values = {f: to_wanyuan(funds.get(f), scale) for f in _AMOUNTS}
-    values["execution_rate"] = _float(funds.get("execution_rate"))
-    values["score"] = float(score) if score is not None else None
+    values["execution_rate"] = funds.get("execution_rate")
+    values["score"] = score
     _store(facts, evaluation, sec.name, values, sec.page, sec.printed_at(), detailed=True)
     for item in sec.indicators:
         facts.add("performance_indicators", evaluation=evaluation, project=sec.name, **item)
@@ -460,11 +455,10 @@ def parse_summary_table(table: LocatedTable, facts, info) -> None:
             continue
         values = {f: table.amount(cell(f)) for f in _AMOUNTS}
         rate, score = parse_percent(cell("execution_rate")), _plain(cell("score") or "")
-        values["execution_rate"] = float(rate) if rate is not None else None
-        values["score"] = float(score) if score is not None else None
+        values["execution_rate"], values["score"] = rate, score
         if all(v is None for v in values.values()):
             continue
-        funds = {f: dec(values[f]) for f in ("budget_full_year", "executed", "execution_rate") if values[f] is not None}
+        funds = {f: values[f] for f in ("budget_full_year", "executed", "execution_rate") if values[f] is not None}
         _check_rate(facts, f"项目自评汇总表“{name}”", funds, page)
         _store(facts, "project", name, values, page, where, detailed=False)
 

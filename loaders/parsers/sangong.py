@@ -162,7 +162,7 @@ def _vehicle_from_parts(values: dict) -> None:
     parts = [values.get("vehicle_purchase"), values.get("vehicle_operation")]
     if "vehicle" in values or None in parts:
         return
-    sums = {m: round(parts[0][m] + parts[1][m], 2) if None not in (parts[0][m], parts[1][m]) else None
+    sums = {m: parts[0][m] + parts[1][m] if None not in (parts[0][m], parts[1][m]) else None
             for m in ("budget", "actual")}
     if any(v is not None for v in sums.values()):
         values["vehicle"] = {**sums, "page": parts[0]["page"], "where": parts[0]["where"]}
@@ -181,7 +181,7 @@ def read_prose(lines: list[tuple], default: str, fiscal_year: int | None) -> dic
             slot = values.setdefault(item, {"budget": None, "actual": None, "page": a.page,
                                             "where": p.where_at(a.start)})
             if slot[measure] is None:
-                slot[measure] = float(a.value)
+                slot[measure] = a.value
     return values
 
 

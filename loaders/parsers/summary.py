@@ -11,6 +11,7 @@ different lines ('上级提前下达' under 一般公共预算 and under 政府�
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..document import spanning
 from ..facts import place, where_of
@@ -157,7 +158,7 @@ def parse_summary(table: LocatedTable, facts, info) -> None:
             last[group] = {"line": line, "numbered": bool(_NUMBERING.match(re.sub(r"\s+", "", cell)))}
 
 
-def keep_line(facts, seen: dict, side: str, item: str, parent: str | None, amount: float | None,
+def keep_line(facts, seen: dict, side: str, item: str, parent: str | None, amount: Decimal | None,
               page: int | None, where) -> dict:
     """One row per (side, item, parent): a label repeated under the same line (a continuation page
     printing it again) fills a blank first one, else the first stays."""

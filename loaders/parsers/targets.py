@@ -88,7 +88,7 @@ def indicator(cells: list[str], weighted: bool, noted: bool, levels: Levels) -> 
     if weighted:
         if not cells or parse_decimal(cells[-1]) is None:
             return None
-        weight, cells = float(parse_decimal(cells[-1])), cells[:-1]
+        weight, cells = parse_decimal(cells[-1]), cells[:-1]
     elif noted:
         while len(cells) > 2 and (not _is_value(cells[-1]) or cells[-1].endswith(("。", "；", ".")) or
                                   (_is_value_like(cells[-2]) and not _is_value_like(cells[-1]))):
