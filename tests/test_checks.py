@@ -1,4 +1,6 @@
 """Each consistency check with a passing and a failing case (typed facts built by hand)."""
+from decimal import Decimal
+
 import pytest
 
 import loaders.parsers  # noqa: F401  (registers the table kinds)
@@ -21,7 +23,7 @@ def findings(facts, check_id, text=""):
     return [f for f in run_checks(facts, INFO, text) if f["check_id"] == check_id]
 
 
-def summary(income_total=100.0, expense_total=100.0, lines=(60.0, 40.0), year_sum=100.0):
+def summary(income_total=Decimal("100.0"), expense_total=Decimal("100.0"), lines=(Decimal("60.0"), Decimal("40.0")), year_sum=Decimal("100.0")):
     f = Facts()
     for i, v in enumerate(lines):
         f.add("summary", side="income", item=f"收入{i}", amount=v, page=1)
@@ -34,13 +36,13 @@ def summary(income_total=100.0, expense_total=100.0, lines=(60.0, 40.0), year_su
 
 def test_summary_balance_and_line_sums():
     assert findings(summary(), "summary_balance") == []
-    (bad,) = findings(summary(expense_total=120.0), "summary_balance")
-    assert bad["severity"] == "error" and bad["expected"] == 100.0 and bad["actual"] == 120.0
+    (bad,) = findings(summary(expense_total=Decimal("120.0")), "summary_balance")
+    assert bad["severity"] == "error" and bad["expected"] == Decimal("100.0") and bad["actual"] == Decimal("120.0")
     assert "第1、2页" in bad["message"]
     assert findings(summary(), "summary_lines_sum") == []
-    (tail,) = findings(summary(year_sum=100.01), "summary_lines_sum")
+    (tail,) = findings(summary(year_sum=Decimal("100.01")), "summary_lines_sum")
     assert tail["severity"] == "info" and "四舍五入尾差" in tail["message"]
-    (off,) = findings(summary(year_sum=110.0), "summary_lines_sum")
+    (off,) = findings(summary(year_sum=Decimal("110.0")), "summary_lines_sum")
     assert off["severity"] == "error"
 
 
@@ -59,90 +61,90 @@ def brief(found):
 
 
 def test_qizhong_line_is_not_counted_twice():
-    lines = (("一般公共预算", 60.0), ("其中：财政拨款", 60.0), ("政府性基金预算拨款收入", 40.0))
-    assert findings(income_side(lines, 100.0), "summary_lines_sum") == []
-    assert brief(findings(income_side(lines, 90.0), "summary_lines_sum")) == [
-        ("error", 90.0, 100.0, "收入支出总表：本年收入合计与收入各行之和：应为 90.00，实为 100.00，相差 10.00（第6页）")]
+    lines = (("一般公共预算", Decimal("60.0")), ("其中：财政拨款", Decimal("60.0")), ("政府性基金预算拨款收入", Decimal("40.0")))
+    assert findings(income_side(lines, Decimal("100.0")), "summary_lines_sum") == []
+    assert brief(findings(income_side(lines, Decimal("90.0")), "summary_lines_sum")) == [
+        ("error", Decimal("90.0"), Decimal("100.0"), "收入支出总表：本年收入合计与收入各行之和：应为 90.00，实为 100.00，相差 10.00（第6页）")]
 
 
 def test_breakdown_printed_under_a_line_without_qizhong():
     # Shanghai: '一、财政拨款收入' over '1. 一般公共预算资金' '2. 政府性基金'; the numbering is gone from the items
-    lines = (("财政拨款收入", 100.0), ("一般公共预算资金", 70.0), ("政府性基金", 30.0), ("国有资本经营预算", None),
-             ("事业收入", 20.0))
-    assert findings(income_side(lines, 120.0), "summary_lines_sum") == []
+    lines = (("财政拨款收入", Decimal("100.0")), ("一般公共预算资金", Decimal("70.0")), ("政府性基金", Decimal("30.0")), ("国有资本经营预算", None),
+             ("事业收入", Decimal("20.0")))
+    assert findings(income_side(lines, Decimal("120.0")), "summary_lines_sum") == []
     # a 其中 breakdown that names every part: all of them under the line above
-    parts = (("一般公共预算", 60.0), ("其中：财政拨款", 50.0), ("专项收入", 10.0), ("政府性基金预算拨款收入", 40.0))
-    assert findings(income_side(parts, 100.0), "summary_lines_sum") == []
+    parts = (("一般公共预算", Decimal("60.0")), ("其中：财政拨款", Decimal("50.0")), ("专项收入", Decimal("10.0")), ("政府性基金预算拨款收入", Decimal("40.0")))
+    assert findings(income_side(parts, Decimal("100.0")), "summary_lines_sum") == []
 
 
 def test_main_lines_that_happen_to_add_up_are_still_main_lines():
-    lines = (("一般公共预算财政拨款收入", 10.0), ("政府性基金预算财政拨款收入", 10.0))
-    assert findings(income_side(lines, 20.0), "summary_lines_sum") == []
+    lines = (("一般公共预算财政拨款收入", Decimal("10.0")), ("政府性基金预算财政拨款收入", Decimal("10.0")))
+    assert findings(income_side(lines, Decimal("20.0")), "summary_lines_sum") == []
 
 
 def test_blank_summary_line_that_leaves_the_sum_short_is_named_not_zeroed():
-    lines = (("一般公共预算财政拨款收入", 60.0), ("事业收入", None), ("其他收入", 0.0))
-    (w,) = findings(income_side(lines, 100.0), "summary_lines_sum")
+    lines = (("一般公共预算财政拨款收入", Decimal("60.0")), ("事业收入", None), ("其他收入", Decimal("0.0")))
+    (w,) = findings(income_side(lines, Decimal("100.0")), "summary_lines_sum")
     assert (w["severity"], w["expected"], w["actual"], w["page"]) == ("warning", None, None, 6)
     assert w["message"] == "无法核对收入支出总表：本年收入合计与收入各行之和：所需数字未能读出（事业收入）（第6页）"
-    assert findings(income_side(lines, 60.0), "summary_lines_sum") == []  # blank means nothing when it adds up
+    assert findings(income_side(lines, Decimal("60.0")), "summary_lines_sum") == []  # blank means nothing when it adds up
     # lines that exceed the total stay an error: a blank could only add to them
-    (bad,) = findings(income_side(lines, 50.0), "summary_lines_sum")
-    assert (bad["severity"], bad["expected"], bad["actual"]) == ("error", 50.0, 60.0)
+    (bad,) = findings(income_side(lines, Decimal("50.0")), "summary_lines_sum")
+    assert (bad["severity"], bad["expected"], bad["actual"]) == ("error", Decimal("50.0"), Decimal("60.0"))
 
 
 def test_sub_lines_by_their_parent_even_when_they_do_not_add_up_to_it():
     """A partial breakdown (one 上级提前下达 of 60) is left out by its parent; the figures alone cannot tell."""
-    lines = [("一般公共预算", 60.0), ("上级提前下达", 5.0, "一般公共预算"), ("政府性基金预算拨款收入", 40.0)]
-    assert findings(income_side(lines, 100.0), "summary_lines_sum") == []
+    lines = [("一般公共预算", Decimal("60.0")), ("上级提前下达", Decimal("5.0"), "一般公共预算"), ("政府性基金预算拨款收入", Decimal("40.0"))]
+    assert findings(income_side(lines, Decimal("100.0")), "summary_lines_sum") == []
     unparented = [line[:2] for line in lines]
-    assert brief(findings(income_side(unparented, 100.0), "summary_lines_sum")) == [
-        ("error", 100.0, 105.0, "收入支出总表：本年收入合计与收入各行之和：应为 100.00，实为 105.00，相差 5.00（第6页）")]
+    assert brief(findings(income_side(unparented, Decimal("100.0")), "summary_lines_sum")) == [
+        ("error", Decimal("100.0"), Decimal("105.0"), "收入支出总表：本年收入合计与收入各行之和：应为 100.00，实为 105.00，相差 5.00（第6页）")]
 
 
 def test_top_level_lines_that_add_up_to_the_line_above_are_not_read_as_its_breakdown():
     """With the outline read, 30 + 20 under a 50 at the top level are lines of their own: 本年收入合计 50
     leaves out 50, an error the guess would have explained away as a breakdown."""
-    lines = [("财政拨款收入", 50.0), ("事业收入", 30.0), ("其他收入", 20.0), ("其中：捐赠收入", 5.0, "其他收入")]
-    assert brief(findings(income_side(lines, 50.0), "summary_lines_sum")) == [
-        ("error", 50.0, 100.0, "收入支出总表：本年收入合计与收入各行之和：应为 50.00，实为 100.00，相差 50.00（第6页）")]
-    assert findings(income_side([line[:2] for line in lines], 50.0), "summary_lines_sum") == []
+    lines = [("财政拨款收入", Decimal("50.0")), ("事业收入", Decimal("30.0")), ("其他收入", Decimal("20.0")), ("其中：捐赠收入", Decimal("5.0"), "其他收入")]
+    assert brief(findings(income_side(lines, Decimal("50.0")), "summary_lines_sum")) == [
+        ("error", Decimal("50.0"), Decimal("100.0"), "收入支出总表：本年收入合计与收入各行之和：应为 50.00，实为 100.00，相差 50.00（第6页）")]
+    assert findings(income_side([line[:2] for line in lines], Decimal("50.0")), "summary_lines_sum") == []
 
 
 def test_total_sums_the_top_level_lines_when_no_year_sum_is_printed():
     """Shanghai budgets print 收入总计 right under the lines: it is their sum."""
     f = Facts()
-    for item, amount, parent in (("财政拨款收入", 100.0, None), ("一般公共预算资金", 100.0, "财政拨款收入"),
-                                 ("事业收入", None, None), ("收入总计", 90.0, None)):
+    for item, amount, parent in (("财政拨款收入", Decimal("100.0"), None), ("一般公共预算资金", Decimal("100.0"), "财政拨款收入"),
+                                 ("事业收入", None, None), ("收入总计", Decimal("90.0"), None)):
         f.add("summary", side="income", item=item, amount=amount, page=10, parent=parent)
     assert brief(findings(f, "summary_lines_sum")) == [
-        ("error", 90.0, 100.0, "收入支出总表：收入总计与收入各行之和：应为 90.00，实为 100.00，相差 10.00（第10页）")]
-    f.rows["summary"][-1]["amount"] = 100.0
+        ("error", Decimal("90.0"), Decimal("100.0"), "收入支出总表：收入总计与收入各行之和：应为 90.00，实为 100.00，相差 10.00（第10页）")]
+    f.rows["summary"][-1]["amount"] = Decimal("100.0")
     assert findings(f, "summary_lines_sum") == []
 
 
 def test_total_is_year_sum_plus_carry_over():
-    tail = (("使用非财政拨款结余", None), ("年初结转和结余", 49.14))
-    assert findings(income_side((("收入", 2946.25),), 2946.25, tail, total=2995.39), "summary_total_sum") == []
-    read = (("使用非财政拨款结余", 0.0), ("年初结转和结余", 49.14))
-    assert brief(findings(income_side((("收入", 2946.25),), 2946.25, read, total=3000.0), "summary_total_sum")) == [
-        ("error", 3000.0, 2995.39, "收入支出总表：收入总计与本年收入合计及以下各行之和：应为 3,000.00，实为 2,995.39，"
+    tail = (("使用非财政拨款结余", None), ("年初结转和结余", Decimal("49.14")))
+    assert findings(income_side((("收入", Decimal("2946.25")),), Decimal("2946.25"), tail, total=Decimal("2995.39")), "summary_total_sum") == []
+    read = (("使用非财政拨款结余", Decimal("0.0")), ("年初结转和结余", Decimal("49.14")))
+    assert brief(findings(income_side((("收入", Decimal("2946.25")),), Decimal("2946.25"), read, total=Decimal("3000.0")), "summary_total_sum")) == [
+        ("error", Decimal("3000.0"), Decimal("2995.39"), "收入支出总表：收入总计与本年收入合计及以下各行之和：应为 3,000.00，实为 2,995.39，"
                                    "相差 4.61（第7页）")]
     # an older layout breaks 年初结转和结余 down under it
-    split = (("年初结转和结余", 49.14), ("基本支出结转", 9.14), ("项目支出结转和结余", 40.0))
-    assert findings(income_side((("收入", 2946.25),), 2946.25, split, total=2995.39), "summary_total_sum") == []
-    (w,) = findings(income_side((("收入", 2946.25),), None, tail, total=2995.39), "summary_total_sum")
+    split = (("年初结转和结余", Decimal("49.14")), ("基本支出结转", Decimal("9.14")), ("项目支出结转和结余", Decimal("40.0")))
+    assert findings(income_side((("收入", Decimal("2946.25")),), Decimal("2946.25"), split, total=Decimal("2995.39")), "summary_total_sum") == []
+    (w,) = findings(income_side((("收入", Decimal("2946.25")),), None, tail, total=Decimal("2995.39")), "summary_total_sum")
     assert w["message"] == ("无法核对收入支出总表：收入总计与本年收入合计及以下各行之和：所需数字未能读出"
                             "（本年收入合计、使用非财政拨款结余）（第7页）")
 
 
 def test_summary_class_lines_against_the_function_table():
     f = function_facts()
-    f.add("summary", side="expense", item="一般公共服务", amount=30.0, page=6)  # budget summaries drop 支出
+    f.add("summary", side="expense", item="一般公共服务", amount=Decimal("30.0"), page=6)  # budget summaries drop 支出
     assert findings(f, "summary_vs_function") == []
-    f.rows["summary"][0]["amount"] = 32.0
+    f.rows["summary"][0]["amount"] = Decimal("32.0")
     assert brief(findings(f, "summary_vs_function")) == [
-        ("error", 30.0, 32.0, "收入支出总表 一般公共服务 与支出表 一般公共服务支出（201）：应为 30.00，实为 32.00，"
+        ("error", Decimal("30.0"), Decimal("32.0"), "收入支出总表 一般公共服务 与支出表 一般公共服务支出（201）：应为 30.00，实为 32.00，"
                               "相差 2.00（第3、6页）")]
     f.rows["summary"][0]["amount"] = None
     (w,) = findings(f, "summary_vs_function")
@@ -150,12 +152,12 @@ def test_summary_class_lines_against_the_function_table():
                             "（收入支出总表 一般公共服务）（第3、6页）")
 
 
-def function_facts(kuan_total=30.0, basic=10.0, project=20.0):
+def function_facts(kuan_total=Decimal("30.0"), basic=Decimal("10.0"), project=Decimal("20.0")):
     f = Facts()
-    f.add("expenditure_function", fund="all", code="total", name="合计", level=0, total=30.0, basic=10.0,
-          project=20.0, page=3)
-    f.add("expenditure_function", fund="all", code="201", name="一般公共服务支出", level=1, total=30.0,
-          basic=10.0, project=20.0, page=3)
+    f.add("expenditure_function", fund="all", code="total", name="合计", level=0, total=Decimal("30.0"), basic=Decimal("10.0"),
+          project=Decimal("20.0"), page=3)
+    f.add("expenditure_function", fund="all", code="201", name="一般公共服务支出", level=1, total=Decimal("30.0"),
+          basic=Decimal("10.0"), project=Decimal("20.0"), page=3)
     f.add("expenditure_function", fund="all", code="20103", name="政府办公厅（室）及相关机构事务", level=2,
           total=kuan_total, basic=basic, project=project, page=3)
     return f
@@ -163,20 +165,20 @@ def function_facts(kuan_total=30.0, basic=10.0, project=20.0):
 
 def test_function_hierarchy_and_basic_plus_project():
     assert findings(function_facts(), "function_hierarchy") == []
-    bad = findings(function_facts(kuan_total=25.0, basic=5.0, project=20.0), "function_hierarchy")
+    bad = findings(function_facts(kuan_total=Decimal("25.0"), basic=Decimal("5.0"), project=Decimal("20.0")), "function_hierarchy")
     assert {f["severity"] for f in bad} == {"error"}
     assert any("一般公共服务支出（201）" in f["message"] for f in bad)
     assert findings(function_facts(), "function_basic_project") == []
     alone = Facts()
-    alone.add("expenditure_function", fund="all", code="201", name="一般公共服务支出", level=1, total=30.0, basic=10.0,
-              project=19.0, page=3)
+    alone.add("expenditure_function", fund="all", code="201", name="一般公共服务支出", level=1, total=Decimal("30.0"), basic=Decimal("10.0"),
+              project=Decimal("19.0"), page=3)
     (bp,) = findings(alone, "function_basic_project")
-    assert bp["expected"] == 30.0 and bp["actual"] == 29.0
+    assert bp["expected"] == Decimal("30.0") and bp["actual"] == Decimal("29.0")
     # one misprinted cell (the 款's 项目支出 19 for 20) breaks its 类's sum and its own 合计 = 基本 + 项目:
     # one finding naming it (issue 28), the two sums listed in it
-    (one,) = [f for f in run_checks(function_facts(kuan_total=30.0, basic=10.0, project=19.0), INFO, "")
+    (one,) = [f for f in run_checks(function_facts(kuan_total=Decimal("30.0"), basic=Decimal("10.0"), project=Decimal("19.0")), INFO, "")
               if f["severity"] == "error"]
-    assert (one["expected"], one["actual"]) == (20.0, 19.0) and one["message"].count("应为") == 2
+    assert (one["expected"], one["actual"]) == (Decimal("20.0"), Decimal("19.0")) and one["message"].count("应为") == 2
     assert one["subject"] == "支出决算（全部资金） 政府办公厅（室）及相关机构事务（20103）项目支出"
 
 
@@ -191,8 +193,8 @@ def kuan_with_items(second_item_total):
     """款 20103 = 8.00 printed over two 项 (5.00 and 3.00); the second 项's 合计 as given."""
     f = Facts()
     f.add("expenditure_function", fund="general", code="20103", name="政府办公厅（室）及相关机构事务", level=2,
-          total=8.0, page=4)
-    f.add("expenditure_function", fund="general", code="2010301", name="行政运行", level=3, total=5.0, page=4)
+          total=Decimal("8.0"), page=4)
+    f.add("expenditure_function", fund="general", code="2010301", name="行政运行", level=3, total=Decimal("5.0"), page=4)
     f.add("expenditure_function", fund="general", code="2010302", name="一般行政管理事务", level=3,
           total=second_item_total, page=5)
     return f
@@ -203,21 +205,21 @@ def test_unread_item_under_a_kuan_is_a_warning_naming_it_not_an_error():
     assert (w["severity"], w["page"], w["expected"], w["actual"]) == ("warning", 4, None, None)
     assert w["message"] == ("无法核对一般公共预算财政拨款合计：政府办公厅（室）及相关机构事务（20103）与下级科目之和："
                             "所需数字未能读出（一般行政管理事务（2010302）合计）（第4、5页）")
-    assert findings(kuan_with_items(3.0), "function_hierarchy") == []
-    (bad,) = findings(kuan_with_items(2.0), "function_hierarchy")
-    assert (bad["severity"], bad["expected"], bad["actual"]) == ("error", 8.0, 7.0)
+    assert findings(kuan_with_items(Decimal("3.0")), "function_hierarchy") == []
+    (bad,) = findings(kuan_with_items(Decimal("2.0")), "function_hierarchy")
+    assert (bad["severity"], bad["expected"], bad["actual"]) == ("error", Decimal("8.0"), Decimal("7.0"))
 
 
 def test_blank_item_that_the_sum_does_not_need_is_no_finding():
-    f = kuan_with_items(3.0)
+    f = kuan_with_items(Decimal("3.0"))
     f.add("expenditure_function", fund="general", code="2010399", name="其他政府办公厅（室）及相关机构事务支出",
           level=3, total=None, page=5)
     assert findings(f, "function_hierarchy") == []
 
 
 def test_unread_kuan_under_its_lei_names_the_kuan():
-    f = kuan_with_items(3.0)
-    f.add("expenditure_function", fund="general", code="201", name="一般公共服务支出", level=1, total=8.0, page=4)
+    f = kuan_with_items(Decimal("3.0"))
+    f.add("expenditure_function", fund="general", code="201", name="一般公共服务支出", level=1, total=Decimal("8.0"), page=4)
     f.rows["expenditure_function"][0]["total"] = None
     (w,) = findings(f, "function_hierarchy")  # both sums it takes part in, said once
     assert (w["severity"], w["message"]) == ("warning", "无法核对（共 2 处）：一般公共预算财政拨款合计："
@@ -227,7 +229,7 @@ def test_unread_kuan_under_its_lei_names_the_kuan():
                                              "所需数字未能读出（政府办公厅（室）及相关机构事务（20103）合计）（第4页）")
 
 
-def sangong(total=10.0, overseas=2.0, vehicle=5.0, purchase=0.0, operation=5.0, reception=3.0):
+def sangong(total=Decimal("10.0"), overseas=Decimal("2.0"), vehicle=Decimal("5.0"), purchase=Decimal("0.0"), operation=Decimal("5.0"), reception=Decimal("3.0")):
     f = Facts()
     for item, v in (("total", total), ("overseas", overseas), ("vehicle", vehicle), ("vehicle_purchase", purchase),
                     ("vehicle_operation", operation), ("reception", reception)):
@@ -237,7 +239,7 @@ def sangong(total=10.0, overseas=2.0, vehicle=5.0, purchase=0.0, operation=5.0, 
 
 def test_sangong_parts():
     assert findings(sangong(), "sangong_parts") == []
-    bad = findings(sangong(total=12.0), "sangong_parts")
+    bad = findings(sangong(total=Decimal("12.0")), "sangong_parts")
     assert len(bad) == 2 and all(b["severity"] == "error" for b in bad)
 
 
@@ -256,21 +258,21 @@ def test_budget_summary_with_filled_sub_lines_parsed_and_checked():
     facts, _ = parse_blocks([Block(6, text="2026年部门收支总体情况表"), Block(6, text="单位：万元"),
                              Block(6, rows=rows)], "budget", BUDGET)
     income = [r["amount"] for r in facts.get("summary", side="income")]
-    assert sum(income[:5]) == pytest.approx(2 * 5607.90)
+    assert sum(income[:5]) == 2 * Decimal("5607.90")
     found = run_checks(facts, BUDGET, "")
     assert [f for f in found if f["check_id"] in ("summary_lines_sum", "summary_total_sum")] == []
 
 
 def test_blank_sangong_item_is_nothing_when_the_sum_agrees_and_named_when_it_does_not():
-    f = sangong(total=8.0, overseas=None)  # a budget that prints no 出国 line
+    f = sangong(total=Decimal("8.0"), overseas=None)  # a budget that prints no 出国 line
     assert findings(f, "sangong_parts") == []
-    f = sangong(total=10.0, overseas=None)
+    f = sangong(total=Decimal("10.0"), overseas=None)
     assert brief(findings(f, "sangong_parts")) == [
         ("warning", None, None, "无法核对（共 2 处）：“三公”经费合计与三项之和（预算数）：所需数字未能读出（因公出国（境）费）"
                                 "（第9页）；“三公”经费合计与三项之和（决算数）：所需数字未能读出（因公出国（境）费）（第9页）")]
     # the parts already exceed the whole: no blank can explain that
-    bad = findings(sangong(total=7.0, overseas=None), "sangong_parts")
-    assert [(b["severity"], b["expected"], b["actual"]) for b in bad] == [("error", 7.0, 8.0), ("error", 7.0, 8.0)]
+    bad = findings(sangong(total=Decimal("7.0"), overseas=None), "sangong_parts")
+    assert [(b["severity"], b["expected"], b["actual"]) for b in bad] == [("error", Decimal("7.0"), Decimal("8.0")), ("error", Decimal("7.0"), Decimal("8.0"))]
 
 
 def test_blank_sangong_total_with_printed_items_is_named():
@@ -280,11 +282,11 @@ def test_blank_sangong_total_with_printed_items_is_named():
     assert w["message"] == "无法核对“三公”经费合计与三项之和（决算数）：所需数字未能读出（“三公”经费合计）（第9页）"
 
 
-def economic(personnel_total=7.0, subsidies=2.0):
+def economic(personnel_total=Decimal("7.0"), subsidies=Decimal("2.0")):
     f = Facts()
     f.add("expenditure_economic", code="personnel_total", name="人员经费合计", level=0, amount=personnel_total, page=8)
-    f.add("expenditure_economic", code="301", name="工资福利支出", level=1, amount=5.0, category="personnel", page=8)
-    f.add("expenditure_economic", code="30101", name="基本工资", level=2, amount=5.0, category="personnel", page=8)
+    f.add("expenditure_economic", code="301", name="工资福利支出", level=1, amount=Decimal("5.0"), category="personnel", page=8)
+    f.add("expenditure_economic", code="30101", name="基本工资", level=2, amount=Decimal("5.0"), category="personnel", page=8)
     f.add("expenditure_economic", code="303", name="对个人和家庭的补助", level=1, amount=subsidies,
           category="personnel", page=9)
     return f
@@ -292,8 +294,8 @@ def economic(personnel_total=7.0, subsidies=2.0):
 
 def test_economic_totals_with_an_unread_class():
     assert findings(economic(), "economic_totals") == []
-    (bad,) = findings(economic(personnel_total=8.0), "economic_totals")
-    assert (bad["severity"], bad["expected"], bad["actual"]) == ("error", 8.0, 7.0)
+    (bad,) = findings(economic(personnel_total=Decimal("8.0")), "economic_totals")
+    assert (bad["severity"], bad["expected"], bad["actual"]) == ("error", Decimal("8.0"), Decimal("7.0"))
     (w,) = findings(economic(subsidies=None), "economic_totals")
     assert w["message"] == ("无法核对基本支出经济分类：人员经费合计与各类之和：所需数字未能读出"
                             "（对个人和家庭的补助（303））（第8、9页）")
@@ -306,12 +308,12 @@ def test_economic_totals_with_an_unread_class():
 
 def test_many_unread_figures_are_counted_not_all_named():
     lines = tuple((f"收入{i}", None) for i in range(8))
-    (w,) = findings(income_side((("财政拨款收入", 1.0), *lines), 9.0), "summary_lines_sum")
+    (w,) = findings(income_side((("财政拨款收入", Decimal("1.0")), *lines), Decimal("9.0")), "summary_lines_sum")
     assert w["message"] == ("无法核对收入支出总表：本年收入合计与收入各行之和：所需数字未能读出"
                             "（收入0、收入1、收入2、收入3、收入4、收入5等 8 项）（第6页）")
 
 
-@pytest.mark.parametrize("amount,expected", [(2.0, 0), (4.0, 1)])
+@pytest.mark.parametrize("amount,expected", [(Decimal("2.0"), 0), (Decimal("4.0"), 1)])
 def test_economic_part_larger_than_sangong_whole(amount, expected):
     f = sangong()
     f.add("expenditure_economic", code="30217", name="公务接待费", level=2, amount=amount, category="public", page=8)
@@ -321,22 +323,22 @@ def test_economic_part_larger_than_sangong_whole(amount, expected):
 def test_basic_vs_economic_totals():
     f = function_facts()
     f.rows["expenditure_function"][0]["fund"] = "general"
-    f.add("expenditure_economic", code="personnel_total", name="人员经费合计", level=0, amount=7.0, page=8)
-    f.add("expenditure_economic", code="public_total", name="公用经费合计", level=0, amount=3.0, page=8)
+    f.add("expenditure_economic", code="personnel_total", name="人员经费合计", level=0, amount=Decimal("7.0"), page=8)
+    f.add("expenditure_economic", code="public_total", name="公用经费合计", level=0, amount=Decimal("3.0"), page=8)
     assert findings(f, "basic_vs_economic") == []
-    f.rows["expenditure_economic"][1]["amount"] = 4.0
+    f.rows["expenditure_economic"][1]["amount"] = Decimal("4.0")
     (bad,) = findings(f, "basic_vs_economic")
-    assert bad["expected"] == 10.0 and bad["actual"] == 11.0
+    assert bad["expected"] == Decimal("10.0") and bad["actual"] == Decimal("11.0")
 
 
 def test_execution_rate():
     f = Facts()
-    f.add("budget_execution", code="total", item="一般公共预算财政拨款支出", budget=200.0, actual=150.0,
-          completion_rate=75.0, page=12)
+    f.add("budget_execution", code="total", item="一般公共预算财政拨款支出", budget=Decimal("200.0"), actual=Decimal("150.0"),
+          completion_rate=Decimal("75.0"), page=12)
     assert findings(f, "execution_rate") == []
-    f.rows["budget_execution"][0]["completion_rate"] = 80.0
+    f.rows["budget_execution"][0]["completion_rate"] = Decimal("80.0")
     (bad,) = findings(f, "execution_rate")
-    assert bad["severity"] == "error" and bad["expected"] == 75.0
+    assert bad["severity"] == "error" and bad["expected"] == Decimal("75.0")
 
 
 FINAL_TITLES = ("收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表",
@@ -373,7 +375,7 @@ def completeness(doc):
 
 
 def test_complete_report_scores_100():
-    assert completeness(report()) == ([], 100.0)
+    assert completeness(report()) == ([], Decimal("100.0"))
 
 
 def test_missing_table_and_missing_section():
@@ -381,16 +383,16 @@ def test_missing_table_and_missing_section():
     doc.blocks = [b for b in doc.blocks if "政府采购" not in (b.text or "")]
     notes, score = completeness(doc)
     assert notes == [("warning", "未找到必备表格：收入决算表"), ("warning", "未找到说明事项：政府采购")]
-    assert score == pytest.approx(100 * 12 / 14)  # 9 tables, 4 sections, 三公 item by item
+    assert score == Decimal(100) * 12 / 14  # 9 tables, 4 sections, 三公 item by item
 
 
 def test_empty_table_needs_a_statement():
     fund = "政府性基金预算财政拨款收入支出决算表"
     notes, score = completeness(report(empty=fund, note="注：本单位无政府性基金预算财政拨款支出，故本表无数据。"))
-    assert notes == [("info", f"{fund}为空表，报告已说明原因（第13页）")] and score == 100.0
+    assert notes == [("info", f"{fund}为空表，报告已说明原因（第13页）")] and score == Decimal("100.0")
     notes, score = completeness(report(empty=fund))
     assert notes == [("warning", f"{fund}为空表，但未说明为何无数据（第13页）")]
-    assert score == pytest.approx(100 * 13.5 / 14)
+    assert score == 100 * Decimal("13.5") / 14
 
 
 def test_table_of_contents_is_not_a_table():
@@ -417,18 +419,18 @@ def flat(found):
     return [(f["check_id"], f["severity"], f["expected"], f["actual"], f["page"]) for f in found]
 
 
-def final_facts(general_total=2940.05, appropriation_words=None):
+def final_facts(general_total=Decimal("2940.05"), appropriation_words=None):
     f = Facts()
-    f.add("summary", side="income", item="总计", amount=2995.39, page=6)
-    f.add("summary", side="expense", item="本年支出合计", amount=2940.05, page=6)
-    f.add("expenditure_function", fund="all", code="total", name="合计", level=0, total=2940.05,
-          basic=2336.91, project=603.14, page=10)
+    f.add("summary", side="income", item="总计", amount=Decimal("2995.39"), page=6)
+    f.add("summary", side="expense", item="本年支出合计", amount=Decimal("2940.05"), page=6)
+    f.add("expenditure_function", fund="all", code="total", name="合计", level=0, total=Decimal("2940.05"),
+          basic=Decimal("2336.91"), project=Decimal("603.14"), page=10)
     f.add("expenditure_function", fund="general", code="total", name="合计", level=0, total=general_total,
-          basic=2336.91, project=603.14, page=15)
-    f.add("expenditure_function", fund="general", code="201", name="一般公共服务支出", level=1, total=2106.66,
-          basic=1703.52, project=403.14, page=15)
-    f.add("expenditure_economic", code="personnel_total", name="人员经费合计", level=0, amount=2152.26, page=16)
-    f.add("expenditure_economic", code="public_total", name="公用经费合计", level=0, amount=184.65, page=16)
+          basic=Decimal("2336.91"), project=Decimal("603.14"), page=15)
+    f.add("expenditure_function", fund="general", code="201", name="一般公共服务支出", level=1, total=Decimal("2106.66"),
+          basic=Decimal("1703.52"), project=Decimal("403.14"), page=15)
+    f.add("expenditure_economic", code="personnel_total", name="人员经费合计", level=0, amount=Decimal("2152.26"), page=16)
+    f.add("expenditure_economic", code="public_total", name="公用经费合计", level=0, amount=Decimal("184.65"), page=16)
     return f
 
 
@@ -447,7 +449,7 @@ def test_narrative_amount_differs_from_table():
     text = prose("本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出",
                  "613.14万元，占20.51%；")
     found = findings(final_facts(), "narrative_vs_table", text)
-    assert flat(found) == [("narrative_vs_table", "error", 603.14, 613.14, 21)]
+    assert flat(found) == [("narrative_vs_table", "error", Decimal("603.14"), Decimal("613.14"), 21)]
     assert "项目支出 613.14 万元（第21页）" in found[0]["message"] and "（第10页）" in found[0]["message"]
 
 
@@ -455,7 +457,7 @@ def test_narrative_rounded_amount_is_not_an_error():
     # 2,336.9 printed with one place agrees with 2,336.91; one cent off is a rounding tail
     assert findings(final_facts(), "narrative_vs_table", prose("本年支出合计2940.05万元，其中：基本支出2336.9万元")) == []
     tail = findings(final_facts(), "narrative_vs_table", prose("本年支出合计2940.06万元。"))
-    assert flat(tail) == [("narrative_vs_table", "info", 2940.05, 2940.06, 21)]
+    assert flat(tail) == [("narrative_vs_table", "info", Decimal("2940.05"), Decimal("2940.06"), 21)]
 
 
 def test_appropriation_total_smaller_than_its_part():
@@ -463,7 +465,7 @@ def test_appropriation_total_smaller_than_its_part():
     text = prose("上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。与2023年度相比，",
                  "财政拨款收入支出总计持平。")
     assert flat(findings(final_facts(), "narrative_vs_table", text)) == [
-        ("narrative_vs_table", "error", 2940.05, 0.3, 21)]
+        ("narrative_vs_table", "error", Decimal("2940.05"), Decimal("0.3"), 21)]
     fine = prose("2024年度财政拨款收、支总计均为2961.68万元。")
     assert findings(final_facts(), "narrative_vs_table", fine) == []
 
@@ -478,7 +480,7 @@ def test_share_that_does_not_compute():
     text = prose("一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出",
                  "（类）2106.66万元，占71.73%；社会保障和就业支出（类）326.72万元，占11.11%；")
     found = findings(final_facts(), "narrative_shares", text)
-    assert flat(found) == [("narrative_shares", "error", 71.65, 71.73, 21)]
+    assert flat(found) == [("narrative_shares", "error", Decimal("71.65"), Decimal("71.73"), 21)]
     ok = prose("本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，占20.51%。")
     assert findings(final_facts(), "narrative_shares", ok) == []
     # a share of a named base stated earlier: 100.00% of 本年支出合计
@@ -491,9 +493,9 @@ def test_named_base_from_another_passage_only_for_totals():
     # budget's 基本支出 as its table prints it is (2,336.91: 500 of it is 21.40%, not 40%)
     text = prose("本年支出合计3000.00万元，其中：基本支出2000.00万元。",
                  "一般公共预算财政拨款支出1500.00万元，其中人员经费500.00万元，占基本支出的40.00%。")
-    assert flat(findings(final_facts(), "narrative_shares", text)) == [("narrative_shares", "error", 21.4, 40.0, 21)]
+    assert flat(findings(final_facts(), "narrative_shares", text)) == [("narrative_shares", "error", Decimal("21.4"), Decimal("40.0"), 21)]
     same = prose("基本支出2000.00万元，其中人员经费500.00万元，占基本支出的40.00%。")
-    assert flat(findings(final_facts(), "narrative_shares", same)) == [("narrative_shares", "error", 25.0, 40.0, 21)]
+    assert flat(findings(final_facts(), "narrative_shares", same)) == [("narrative_shares", "error", Decimal("25.0"), Decimal("40.0"), 21)]
 
 
 def test_truncated_share_is_info():
@@ -505,14 +507,14 @@ def test_class_amount_against_function_table():
     text = prose("五、一般公共预算财政拨款支出决算情况说明",
                  "主要用于以下方面：一般公共服务（类）支出 2116.66 万元，占 72.00%。")
     assert flat(findings(final_facts(), "narrative_classes", text)) == [
-        ("narrative_classes", "error", 2106.66, 2116.66, 21)]
+        ("narrative_classes", "error", Decimal("2106.66"), Decimal("2116.66"), 21)]
     good = prose("五、一般公共预算财政拨款支出决算情况说明", "主要用于：一般公共服务支出 2106.66 万元。")
     assert findings(final_facts(), "narrative_classes", good) == []
 
 
 def test_completion_rate_in_narrative():
     bad = prose("“三公”经费财政拨款支出年初预算为10.00万元，支出决算为8.00万元，完成预算的85%。")
-    assert flat(findings(Facts(), "narrative_completion", bad)) == [("narrative_completion", "error", 80.0, 85.0, 21)]
+    assert flat(findings(Facts(), "narrative_completion", bad)) == [("narrative_completion", "error", Decimal("80.0"), Decimal("85.0"), 21)]
     good = prose("“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：",
                  "因公出国（境）费决算为0.00万元，完成预算的0%。")
     assert findings(Facts(), "narrative_completion", good) == []
@@ -521,10 +523,10 @@ def test_completion_rate_in_narrative():
 BUDGET = DocInfo("济源示范区管委会办公室", 2020, "budget", "department", "济源", "万元")
 
 
-def budget_sangong(purchase=16.0):
+def budget_sangong(purchase=Decimal("16.0")):
     f = Facts()
-    for item, v in (("total", 87.2), ("overseas", 15.0), ("vehicle", 41.2), ("vehicle_purchase", purchase),
-                    ("vehicle_operation", 25.2), ("reception", 31.0)):
+    for item, v in (("total", Decimal("87.2")), ("overseas", Decimal("15.0")), ("vehicle", Decimal("41.2")), ("vehicle_purchase", purchase),
+                    ("vehicle_operation", Decimal("25.2")), ("reception", Decimal("31.0"))):
         f.add("sangong", item=item, budget=v, actual=None, page=17)
     return f
 
@@ -542,9 +544,9 @@ def test_seed_001_vehicle_purchase_18_in_text_16_in_table():
     """The known real inconsistency of seed 001: text 18 万元, table 16.0."""
     found = [f for f in run_checks(budget_sangong(), BUDGET, prose(*SEED_001_SANGONG, page=9))
              if f["check_id"] == "narrative_vs_table"]
-    assert flat(found) == [("narrative_vs_table", "error", 16.0, 18.0, 9)]
+    assert flat(found) == [("narrative_vs_table", "error", Decimal("16.0"), Decimal("18.0"), 9)]
     assert "公务用车购置费预算数 18.00 万元（第9页）" in found[0]["message"]
-    clean = [f for f in run_checks(budget_sangong(18.0), BUDGET, prose(*SEED_001_SANGONG))
+    clean = [f for f in run_checks(budget_sangong(Decimal("18.0")), BUDGET, prose(*SEED_001_SANGONG))
              if f["check_id"] == "narrative_vs_table"]
     assert clean == []
 
@@ -559,19 +561,19 @@ def test_blank_table_cell_and_zero_in_text_agree():
 
 def test_indicator_score_above_weight():
     f = Facts()
-    f.add("performance_indicators", evaluation="project", project="甲项目", name="完成率", weight=10.0,
-          score=10.0, page=30)
+    f.add("performance_indicators", evaluation="project", project="甲项目", name="完成率", weight=Decimal("10.0"),
+          score=Decimal("10.0"), page=30)
     assert findings(f, "performance_score_weight") == []
-    f.add("performance_indicators", evaluation="project", project="甲项目", name="满意度", weight=10.0,
-          score=12.0, page=31)
-    assert flat(findings(f, "performance_score_weight")) == [("performance_score_weight", "error", 10.0, 12.0, 31)]
+    f.add("performance_indicators", evaluation="project", project="甲项目", name="满意度", weight=Decimal("10.0"),
+          score=Decimal("12.0"), page=31)
+    assert flat(findings(f, "performance_score_weight")) == [("performance_score_weight", "error", Decimal("10.0"), Decimal("12.0"), 31)]
 
 
 def test_could_not_run_is_said_once_per_check():
     f = Facts()
     for code in ("201", "205", "208"):
         f.add("expenditure_function", fund="all", code=code, name=f"类{code}", level=1, total=None, page=3)
-        f.add("expenditure_function", fund="all", code=code + "01", name="款", level=2, total=1.0, page=3)
+        f.add("expenditure_function", fund="all", code=code + "01", name="款", level=2, total=Decimal("1.0"), page=3)
     (w,) = findings(f, "function_hierarchy")
     assert w["severity"] == "warning" and w["message"].startswith("无法核对（共 3 处）")
 
@@ -598,20 +600,20 @@ def test_factory_report_is_clean():
 @pytest.mark.parametrize("edit,expected", [
     # narrative amount ≠ economic table
     (("其中人员经费1,833.68万元，公用经费202.16万元", "其中人员经费1,833.68万元，公用经费212.16万元"),
-     [("narrative_vs_table", "error", 202.16, 212.16, None)]),
+     [("narrative_vs_table", "error", Decimal("202.16"), Decimal("212.16"), None)]),
     # 三公 narrative actual ≠ 三公 table, and its completion rate no longer computes
     (("公务接待费预算数为8.00万元，支出决算数为8.00万元", "公务接待费预算数为8.00万元，支出决算数为9.00万元"),
-     [("narrative_completion", "error", 112.5, 100.0, None), ("narrative_vs_table", "error", 8.0, 9.0, None)]),
+     [("narrative_completion", "error", Decimal("112.5"), Decimal("100.0"), None), ("narrative_vs_table", "error", Decimal("8.0"), Decimal("9.0"), None)]),
     # printed completion rate ≠ actual / budget
-    (("完成年初预算的102.18%", "完成年初预算的110.00%"), [("execution_rate", "error", 102.18, 110.0, None)]),
+    (("完成年初预算的102.18%", "完成年初预算的110.00%"), [("execution_rate", "error", Decimal("102.18"), Decimal("110.0"), None)]),
     # income and expense totals of the 收入支出总表 disagree (and the narrative's 支出总计 no longer matches),
     # and 收入总计 is no longer 本年收入合计 + 年初结转和结余
     (("总计\t62\t3,088.57", "总计\t62\t3,098.57"),
-     [("narrative_vs_table", "error", 3098.57, 3088.57, None), ("summary_balance", "error", 3088.57, 3098.57, None),
-      ("summary_total_sum", "error", 3098.57, 3088.57, None)]),
+     [("narrative_vs_table", "error", Decimal("3098.57"), Decimal("3088.57"), None), ("summary_balance", "error", Decimal("3088.57"), Decimal("3098.57"), None),
+      ("summary_total_sum", "error", Decimal("3098.57"), Decimal("3088.57"), None)]),
     # economic 公务接待费 larger than the 三公 whole; its class no longer adds up
     (("30217\t公务接待费\t8.00", "30217\t公务接待费\t9.00"),
-     [("economic_totals", "error", 202.16, 203.16, None), ("sangong_vs_economic", "error", 8.0, 9.0, None)]),
+     [("economic_totals", "error", Decimal("202.16"), Decimal("203.16"), None), ("sangong_vs_economic", "error", Decimal("8.0"), Decimal("9.0"), None)]),
 ])
 def test_factory_report_with_one_wrong_figure(edit, expected):
     assert sorted(flat(factory_findings(edit))) == expected
@@ -621,7 +623,7 @@ def test_factory_pdf_is_clean_and_complete():
     found = factory_findings(fmt="pdf")
     assert [f for f in found if f["severity"] != "info"] == []
     score = next(f for f in found if f["check_id"] == "completeness_score")
-    assert score["actual"] == 100.0
+    assert score["actual"] == Decimal("100.0")
 
 
 def test_every_finding_of_a_load_has_a_title_unreadable_figures_too():

@@ -2,6 +2,8 @@
 reports use, from several provinces, read into (topic, item) → value and last year's value."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from loaders.parsers.disclosures import chinese_count, read_prose
@@ -184,21 +186,21 @@ def test_operating_costs_beside_sangong_in_one_table():
             ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "", "", ""],
             ["", "", "", "小计", "购置费", "运行费", ""],
             ["47.91", "0", "1.35", "46.56", "25", "21.56", "443.18"]]
-    assert table(rows) == {("operating_costs", "total"): (443.18, None, None)}
+    assert table(rows) == {("operating_costs", "total"): (Decimal("443.18"), None, None)}
 
 
 def test_operating_costs_with_last_years_column_and_in_yuan():
     rows = [["项目", "上年预算数", "本年预算数"], ["机关运行经费", "1,990,000.00", "2,132,800.00"]]
     assert table([["科目", "机关运行经费上年预算数", "机关运行经费本年预算数"], ["合计", "1,990,000.00", "2,132,800.00"]],
-                 scale="0.0001") == {("operating_costs", "total"): (213.28, 199.0, None)}
-    assert table(rows, scale="0.0001") == {("operating_costs", "total"): (199.0, None, None)}  # rows: first figure
+                 scale="0.0001") == {("operating_costs", "total"): (Decimal("213.28"), Decimal("199.0"), None)}
+    assert table(rows, scale="0.0001") == {("operating_costs", "total"): (Decimal("199.0"), None, None)}  # rows: first figure
 
 
 def test_operating_costs_table_by_economic_class_with_its_total_on_the_next_line():
     rows = [["", "科目编码", "", "科目名称", "", "机关运行经费支出"], ["", "合计", "", "", "", ""],
             ["", "", "", "", "", "2,391.92"], ["302", "", "", "商品和服务支出", "", "2,391.92"],
             ["30201", "", "", "办公费", "158.00", ""]]
-    assert table(rows, year=2019) == {("operating_costs", "total"): (2391.92, None, None)}
+    assert table(rows, year=2019) == {("operating_costs", "total"): (Decimal("2391.92"), None, None)}
 
 
 def test_assets_table_with_cars_by_kind_in_columns():
@@ -208,7 +210,7 @@ def test_assets_table_with_cars_by_kind_in_columns():
             ["合计", "1,234.56", "5", "2", "1", "2", "0", "1"],
             ["某某局本级", "1,000.00", "4", "2", "1", "1", "0", "1"]]
     assert table(rows, doc_kind="final", year=2023) == {
-        ("assets", "assets_total"): (1234.56, None, None), ("assets", "vehicles"): (5, None, None),
+        ("assets", "assets_total"): (Decimal("1234.56"), None, None), ("assets", "vehicles"): (5, None, None),
         ("assets", "vehicles_general"): (2, None, None), ("assets", "vehicles_law"): (1, None, None),
         ("assets", "vehicles_other"): (2, None, None), ("assets", "equipment_general"): (0, None, 50),
         ("assets", "equipment_special"): (1, None, 100)}
@@ -225,10 +227,10 @@ def test_assets_by_class_read_from_their_measures_column_never_the_line_number()
     """项目 | 行次 | 数量 | 金额: a count from 数量, an amount from 金额; the 行次 is no figure."""
     rows = [["项目", "行次", "数量", "金额"], ["资产总额", "1", "", "1,520.36"], ["固定资产", "3", "", "820.00"],
             ["车辆", "5", "4", "96.00"], ["其他用车", "6", "", "12.00"]]
-    assert table(rows, doc_kind="final") == {("assets", "assets_total"): (1520.36, None, None),
+    assert table(rows, doc_kind="final") == {("assets", "assets_total"): (Decimal("1520.36"), None, None),
                                               ("assets", "vehicles"): (4, None, None)}
     rows[0][3] = "决算数"  # an amount column named by its measure alone
-    assert table(rows, doc_kind="final") == {("assets", "assets_total"): (1520.36, None, None),
+    assert table(rows, doc_kind="final") == {("assets", "assets_total"): (Decimal("1520.36"), None, None),
                                               ("assets", "vehicles"): (4, None, None)}
 
 
@@ -257,22 +259,22 @@ def found(facts, check_id):
 
 
 def test_procurement_parts_against_the_total():
-    rows = [("procurement", "total", 100.0), ("procurement", "goods", 60.0), ("procurement", "works", 0.0),
-            ("procurement", "services", 40.0)]
+    rows = [("procurement", "total", Decimal("100.0")), ("procurement", "goods", Decimal("60.0")), ("procurement", "works", Decimal("0.0")),
+            ("procurement", "services", Decimal("40.0"))]
     assert found(_facts(rows), "procurement_parts") == []
-    (tail,) = found(_facts(rows[:3] + [("procurement", "services", 40.01)]), "procurement_parts")
+    (tail,) = found(_facts(rows[:3] + [("procurement", "services", Decimal("40.01"))]), "procurement_parts")
     assert tail["severity"] == "info"
-    (bad,) = found(_facts(rows[:3] + [("procurement", "services", 45.0)]), "procurement_parts")
-    assert bad["severity"] == "error" and bad["expected"] == 100.0 and bad["actual"] == 105.0
+    (bad,) = found(_facts(rows[:3] + [("procurement", "services", Decimal("45.0"))]), "procurement_parts")
+    assert bad["severity"] == "error" and bad["expected"] == Decimal("100.0") and bad["actual"] == Decimal("105.0")
     assert found(_facts(rows[:1]), "procurement_parts") == []  # a total alone: nothing to add up
 
 
 def test_sme_share_against_the_amounts():
-    rows = [("procurement", "total", 27.72), ("procurement", "sme", 20.0)]
-    assert found(_facts(rows + [("procurement", "sme_share", 72.15)]), "procurement_sme_share") == []
-    (bad,) = found(_facts(rows + [("procurement", "sme_share", 80.0)]), "procurement_sme_share")
-    assert bad["severity"] == "error" and bad["expected"] == pytest.approx(72.15) and "80" in bad["message"]
-    (small,) = found(_facts(rows + [("procurement", "small_micro", 25.0)]), "procurement_sme_share")
+    rows = [("procurement", "total", Decimal("27.72")), ("procurement", "sme", Decimal("20.0"))]
+    assert found(_facts(rows + [("procurement", "sme_share", Decimal("72.15"))]), "procurement_sme_share") == []
+    (bad,) = found(_facts(rows + [("procurement", "sme_share", Decimal("80.0"))]), "procurement_sme_share")
+    assert bad["severity"] == "error" and bad["expected"] == Decimal("72.15") and "80" in bad["message"]
+    (small,) = found(_facts(rows + [("procurement", "small_micro", Decimal("25.0"))]), "procurement_sme_share")
     assert small["severity"] == "error" and "小微企业" in small["message"]
 
 
@@ -287,11 +289,11 @@ def test_vehicle_kinds_against_the_total():
 
 
 def test_operating_costs_narrative_against_its_table():
-    text = _facts([("operating_costs", "total", 443.18, 32)])
-    for row in _facts([("operating_costs", "total", 443.18, 31)], "table").rows["disclosures"]:
+    text = _facts([("operating_costs", "total", Decimal("443.18"), 32)])
+    for row in _facts([("operating_costs", "total", Decimal("443.18"), 31)], "table").rows["disclosures"]:
         text.rows["disclosures"].append(row)
     assert found(text, "operating_costs_table") == []
-    text.rows["disclosures"][-1]["value"] = 440.0
+    text.rows["disclosures"][-1]["value"] = Decimal("440.0")
     (bad,) = found(text, "operating_costs_table")
     assert bad["severity"] == "error" and bad["page"] == 32 and "第31、32页" in bad["message"]
 

@@ -47,8 +47,8 @@ def test_three_pairs_with_group_header_blank_cells_and_printed_totals():
         ["人员经费合计", "", "2,058.75", "公用经费合计", "", "", "", "206.24", ""],
     ]
     got = _read(rows)
-    assert _amounts(got) == {"301": 2058.75, "30101": 546.42, "302": 206.24, "30201": 15.38, "30299": 2.31,
-                             "307": None, "310": 0.0, "personnel_total": 2058.75, "public_total": 206.24}
+    assert _amounts(got) == {"301": Decimal("2058.75"), "30101": Decimal("546.42"), "302": Decimal("206.24"), "30201": Decimal("15.38"), "30299": Decimal("2.31"),
+                             "307": None, "310": Decimal("0.0"), "personnel_total": Decimal("2058.75"), "public_total": Decimal("206.24")}
     assert {c: r["category"] for c, r in got.items() if c.isdigit()} == {
         "301": "personnel", "30101": "personnel", "302": "public", "30201": "public", "30299": "public",
         "307": "public", "310": "public"}
@@ -57,7 +57,7 @@ def test_three_pairs_with_group_header_blank_cells_and_printed_totals():
 
 
 @pytest.mark.parametrize("printed, totals", [
-    (("95.36", "10.23"), (95.36, 10.23)),
+    (("95.36", "10.23"), (Decimal("95.36"), Decimal("10.23"))),
     (("9O.36", "1O.23"), (None, None)),  # unreadable: the printed label is kept, its figure NULL
 ])
 def test_pairs_without_group_header_use_the_classification_when_totals_speak_of_the_split(printed, totals):
@@ -69,7 +69,7 @@ def test_pairs_without_group_header_use_the_classification_when_totals_speak_of_
     ]
     got = _read(rows)
     assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
-        "301": (95.36, "personnel"), "303": (0.0, "personnel"), "302": (10.23, "public"), "310": (0.0, "public"),
+        "301": (Decimal("95.36"), "personnel"), "303": (Decimal("0.0"), "personnel"), "302": (Decimal("10.23"), "public"), "310": (Decimal("0.0"), "public"),
         "personnel_total": (totals[0], "personnel"), "public_total": (totals[1], "public")}
     assert (got["personnel_total"]["name"], got["public_total"]["name"]) == ("人员经费合计", "公用经费合计")
 
@@ -77,7 +77,7 @@ def test_pairs_without_group_header_use_the_classification_when_totals_speak_of_
 def test_no_split_words_leave_the_category_unknown():
     rows = [["科目编码", "科目名称", "金额"], ["301", "工资福利支出", "12.50"], ["302", "商品和服务支出", "3.00"]]
     got = _read(rows)
-    assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {"301": (12.5, None), "302": (3.0, None)}
+    assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {"301": (Decimal("12.5"), None), "302": (Decimal("3.0"), None)}
 
 
 def test_continuation_page_with_fewer_columns_and_its_own_header():
@@ -90,8 +90,8 @@ def test_continuation_page_with_fewer_columns_and_its_own_header():
         ["人员经费合计", "", "490.30", "公用经费合计", "", "", "", "26.90"],
     ]
     got = _read(rows, pages=[9, 9, 9, 10, 10, 10])
-    assert _amounts(got) == {"303": None, "30215": None, "31012": None, "30306": None, "30226": 8.1,
-                             "399": None, "personnel_total": 490.3, "public_total": 26.9}
+    assert _amounts(got) == {"303": None, "30215": None, "31012": None, "30306": None, "30226": Decimal("8.1"),
+                             "399": None, "personnel_total": Decimal("490.3"), "public_total": Decimal("26.9")}
     assert (got["30226"]["page"], got["303"]["page"], got["public_total"]["page"]) == (10, 9, 10)
 
 
@@ -106,8 +106,8 @@ def test_split_class_and_kuan_columns_without_header_on_the_next_page():
         ["人员经费合计", "", "", "2,152.26", "公用经费合计", "", "", "184.65"],
     ]
     got = _read(rows, pages=[16, 16, 16, 16, 16, 17, 17])
-    assert _amounts(got) == {"301": 2082.85, "30101": 262.33, "302": 171.07, "30201": 21.21, "31002": 13.58,
-                             "personnel_total": 2152.26, "public_total": 184.65}
+    assert _amounts(got) == {"301": Decimal("2082.85"), "30101": Decimal("262.33"), "302": Decimal("171.07"), "30201": Decimal("21.21"), "31002": Decimal("13.58"),
+                             "personnel_total": Decimal("2152.26"), "public_total": Decimal("184.65")}
     assert got["31002"]["page"] == 17
 
 
@@ -123,8 +123,8 @@ def test_budget_total_and_split_columns_in_yuan_with_a_total_row():
     ]
     got = _read(rows, scale=Decimal("0.0001"))
     assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
-        "301": (8828.2511, "personnel"), "30102": (1662.381, "personnel"), "302": (1116.8569, "public"),
-        "personnel_total": (8828.2511, "personnel"), "public_total": (1116.8569, "public")}
+        "301": (Decimal("8828.2511"), "personnel"), "30102": (Decimal("1662.381"), "personnel"), "302": (Decimal("1116.8569"), "public"),
+        "personnel_total": (Decimal("8828.2511"), "personnel"), "public_total": (Decimal("1116.8569"), "public")}
 
 
 def test_the_same_kuan_under_two_government_codes_is_summed():
@@ -142,9 +142,9 @@ def test_the_same_kuan_under_two_government_codes_is_summed():
     ]
     got = _read(rows)
     assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
-        "301": (1006.6, "personnel"), "30101": (706.6, "personnel"), "30199": (300.0, "personnel"),
-        "302": (16.9, "public"), "30201": (16.9, "public"),
-        "personnel_total": (1006.6, "personnel"), "public_total": (16.9, "public")}
+        "301": (Decimal("1006.6"), "personnel"), "30101": (Decimal("706.6"), "personnel"), "30199": (Decimal("300.0"), "personnel"),
+        "302": (Decimal("16.9"), "public"), "30201": (Decimal("16.9"), "public"),
+        "personnel_total": (Decimal("1006.6"), "personnel"), "public_total": (Decimal("16.9"), "public")}
 
 
 def test_summary_table_reads_its_basic_column_only_when_no_basic_table_was_read():
@@ -153,9 +153,9 @@ def test_summary_table_reads_its_basic_column_only_when_no_basic_table_was_read(
         ["301", "工资福利支出", "120.00", "100.00", "20.00"],
         ["302", "商品和服务支出", "50.00", "30.00", "20.00"],
     ]
-    assert _amounts(_read(rows, parse=parse_summary)) == {"301": 100.0, "302": 30.0}
+    assert _amounts(_read(rows, parse=parse_summary)) == {"301": Decimal("100.0"), "302": Decimal("30.0")}
     facts = Facts()
-    facts.add("expenditure_economic", code="301", amount=1.0)
+    facts.add("expenditure_economic", code="301", amount=Decimal("1.0"))
     parse_summary(LocatedTable("economic_summary", "支出经济分类汇总表", rows=rows, pages=[None] * 3), facts, None)
     assert len(facts.rows["expenditure_economic"]) == 1
 
@@ -170,9 +170,9 @@ def test_text_export_round_trip():
              "人员经费合计\t\t1,234.56\t公用经费合计\t\t78.90"]
     facts = extract(read_text("\n".join(lines).encode("utf-8"), "测试.txt")).facts
     got = {r["code"]: (r["amount"], r["category"]) for r in facts.rows["expenditure_economic"]}
-    assert got == {"301": (1234.56, "personnel"), "30101": (1234.56, "personnel"), "302": (78.9, "public"),
-                   "30201": (78.9, "public"), "personnel_total": (1234.56, "personnel"),
-                   "public_total": (78.9, "public")}
+    assert got == {"301": (Decimal("1234.56"), "personnel"), "30101": (Decimal("1234.56"), "personnel"), "302": (Decimal("78.9"), "public"),
+                   "30201": (Decimal("78.9"), "public"), "personnel_total": (Decimal("1234.56"), "personnel"),
+                   "public_total": (Decimal("78.9"), "public")}
 
 
 def test_code_and_name_in_one_cell_under_section_rows():
@@ -186,9 +186,9 @@ def test_code_and_name_in_one_cell_under_section_rows():
     ]
     got = _read(rows)
     assert {c: (r["name"], r["amount"], r["category"]) for c, r in got.items()} == {
-        "301": ("工资福利支出", 1000.0, "personnel"), "30101": ("基本工资", 600.0, "personnel"),
-        "302": ("商品和服务支出", 50.0, "public"),
-        "personnel_total": ("人员经费合计", 1000.0, "personnel"), "public_total": ("公用经费合计", 50.0, "public")}
+        "301": ("工资福利支出", Decimal("1000.0"), "personnel"), "30101": ("基本工资", Decimal("600.0"), "personnel"),
+        "302": ("商品和服务支出", Decimal("50.0"), "public"),
+        "personnel_total": ("人员经费合计", Decimal("1000.0"), "personnel"), "public_total": ("公用经费合计", Decimal("50.0"), "public")}
 
 
 def test_closing_totals_do_not_relabel_codes():
@@ -196,15 +196,15 @@ def test_closing_totals_do_not_relabel_codes():
             ["301", "工资福利支出", "12.00"], ["302", "商品和服务支出", "3.00"]]
     got = _read(rows)
     assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
-        "301": (12.0, "personnel"), "302": (3.0, "public"), "personnel_total": (12.0, "personnel"),
-        "public_total": (3.0, "public")}
+        "301": (Decimal("12.0"), "personnel"), "302": (Decimal("3.0"), "public"), "personnel_total": (Decimal("12.0"), "personnel"),
+        "public_total": (Decimal("3.0"), "public")}
 
 
 def test_a_class_row_repeated_on_the_next_page_is_not_added_twice():
     rows = [["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
             ["301", "工资福利支出", "10.00", "10.00", ""], ["30101", "基本工资", "6.00", "6.00", ""],
             ["301", "工资福利支出", "10.00", "10.00", ""], ["30101", "基本工资", "4.00", "4.00", ""]]
-    assert _amounts(_read(rows)) == {"301": 10.0, "30101": 10.0}
+    assert _amounts(_read(rows)) == {"301": Decimal("10.0"), "30101": Decimal("10.0")}
 
 
 def test_personnel_and_public_spending_columns_named_zhichu():
@@ -213,8 +213,8 @@ def test_personnel_and_public_spending_columns_named_zhichu():
             ["合计", "", "12.00", "10.00", "2.00"]]
     got = _read(rows)
     assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
-        "301": (10.0, "personnel"), "302": (2.0, "public"), "personnel_total": (10.0, "personnel"),
-        "public_total": (2.0, "public")}
+        "301": (Decimal("10.0"), "personnel"), "302": (Decimal("2.0"), "public"), "personnel_total": (Decimal("10.0"), "personnel"),
+        "public_total": (Decimal("2.0"), "public")}
 
 
 def test_unreadable_total_under_section_rows_is_null_and_never_the_next_figure():
@@ -226,7 +226,7 @@ def test_unreadable_total_under_section_rows_is_null_and_never_the_next_figure()
     ]
     got = _read(rows)
     assert {c: (r["amount"], r["category"]) for c, r in got.items()} == {
-        "301": (None, "personnel"), "302": (50.0, "public"), "personnel_total": (None, "personnel")}
+        "301": (None, "personnel"), "302": (Decimal("50.0"), "public"), "personnel_total": (None, "personnel")}
 
 
 def _budget_doc(*tables: tuple[str, str, str]) -> bytes:
@@ -258,7 +258,7 @@ def test_two_basic_tables_store_one_set_the_general_budget_of_the_department(tab
     assert ex.info.doc_kind == "budget" and ex.info.scope == "department"
     rows = ex.facts.rows["expenditure_economic"]
     assert sorted((r["code"], r["amount"]) for r in rows if r["code"].isdigit()) == [
-        ("301", 100.0), ("30101", 100.0), ("302", 10.0), ("30201", 10.0)]
+        ("301", Decimal("100.0")), ("30101", Decimal("100.0")), ("302", Decimal("10.0")), ("30201", Decimal("10.0"))]
     counts = {t["title"]: t["fact_count"] for t in ex.facts.tables if t["kind"].startswith("economic")}
     assert counts == {title: (len(rows) if title == GENERAL[0] else 0) for title, _, _ in tables}
 
@@ -268,7 +268,7 @@ def test_a_unit_report_keeps_its_unit_table():
     ex = extract(read_text(data, "单位.txt"))
     assert ex.info.scope == "unit"
     assert sorted((r["code"], r["amount"]) for r in ex.facts.rows["expenditure_economic"] if r["code"].isdigit()) == [
-        ("301", 60.0), ("30101", 60.0), ("302", 6.0), ("30201", 6.0)]
+        ("301", Decimal("60.0")), ("30101", Decimal("60.0")), ("302", Decimal("6.0")), ("30201", Decimal("6.0"))]
 
 
 def test_the_rest_of_a_table_under_its_title_again_adds_its_codes():

@@ -1,4 +1,6 @@
 """budget_execution from hand-made 决算 narratives: figures, reasons, pages and codes, exact values."""
+from decimal import Decimal
+
 from loaders.document import Block, Document
 from loaders.facts import Facts
 from loaders.parsers.execution import read_execution, resolve_code
@@ -29,9 +31,9 @@ def _read(lines, fund_rows=(), fund="general") -> dict:
     return {r["code"]: r for r in _rows(lines, fund_rows, fund)}
 
 
-_ROWS = [("201", "一般公共服务支出", 1700.0), ("20103", "政府办公厅（室）及相关机构事务", 1700.0),
-         ("2010301", "行政运行", 1500.0), ("2010350", "事业运行", 200.0),
-         ("221", "住房保障支出", 30.0), ("22102", "住房改革支出", 30.0), ("2210201", "住房公积金", 30.0)]
+_ROWS = [("201", "一般公共服务支出", Decimal("1700.0")), ("20103", "政府办公厅（室）及相关机构事务", Decimal("1700.0")),
+         ("2010301", "行政运行", Decimal("1500.0")), ("2010350", "事业运行", Decimal("200.0")),
+         ("221", "住房保障支出", Decimal("30.0")), ("22102", "住房改革支出", Decimal("30.0")), ("2210201", "住房公积金", Decimal("30.0"))]
 
 _TEXT_EXPORT = [
     "目录",
@@ -56,15 +58,15 @@ _TEXT_EXPORT = [
 def test_text_export_items_total_and_reasons():
     got = _read(_TEXT_EXPORT, _ROWS)
     assert sorted(got) == ["2010301", "2010350", "2210201", "total"]
-    assert got["total"] == {"code": "total", "item": "一般公共预算财政拨款支出", "budget": 1600.0, "actual": 1730.0,
-                            "completion_rate": 108.13, "reason": None, "page": None, "budget_full_year": None,
+    assert got["total"] == {"code": "total", "item": "一般公共预算财政拨款支出", "budget": Decimal("1600.0"), "actual": Decimal("1730.0"),
+                            "completion_rate": Decimal("108.13"), "reason": None, "page": None, "budget_full_year": None,
                             "x0": None, "top": None, "x1": None, "bottom": None, "line": None}
     assert got["2010301"]["item"] == "行政运行"
     assert (got["2010301"]["budget"], got["2010301"]["actual"], got["2010301"]["completion_rate"]) == \
-        (1400.0, 1500.0, 107.14)
+        (Decimal("1400.0"), Decimal("1500.0"), Decimal("107.14"))
     assert got["2010301"]["reason"] == "追加人员经费"
     assert (got["2010350"]["budget"], got["2010350"]["actual"], got["2010350"]["reason"]) == \
-        (170.0, 200.0, "增加绩效奖励")
+        (Decimal("170.0"), Decimal("200.0"), "增加绩效奖励")
     assert got["2210201"]["reason"] is None  # 持平: no reason stated
 
 
@@ -72,7 +74,7 @@ def test_codes_resolve_without_a_function_table_only_when_printed():
     assert [(r["code"], r["item"]) for r in _rows(_TEXT_EXPORT)] == \
         [("total", "一般公共预算财政拨款支出"), (None, "行政运行"), (None, "事业运行"), (None, "住房公积金")]
     one = _read(["五、一般公共预算财政拨款支出决算情况说明", "1. 行政运行（2010301）。年初预算为1.00万元，支出决算为2.00万元。"])
-    assert (one["2010301"]["item"], one["2010301"]["actual"]) == ("行政运行", 2.0)
+    assert (one["2010301"]["item"], one["2010301"]["actual"]) == ("行政运行", Decimal("2.0"))
 
 
 _WRAPPED_PDF = [
@@ -92,15 +94,15 @@ _WRAPPED_PDF = [
 
 
 def test_wrapped_pdf_lines_full_year_budget_and_pages():
-    rows = [("2013901", "行政运行", 51.32), ("2013999", "其他社会工作事务支出", 202.24),
-            ("2010301", "行政运行", 99.0)]
+    rows = [("2013901", "行政运行", Decimal("51.32")), ("2013999", "其他社会工作事务支出", Decimal("202.24")),
+            ("2010301", "行政运行", Decimal("99.0"))]
     got = _read(_WRAPPED_PDF, rows)
-    assert got["total"]["budget"] == 0.0 and got["total"]["budget_full_year"] == 321.02
+    assert got["total"]["budget"] == Decimal("0.0") and got["total"]["budget_full_year"] == Decimal("321.02")
     assert (got["total"]["actual"], got["total"]["completion_rate"], got["total"]["reason"], got["total"]["page"]) == \
-        (307.82, 95.89, "人员经费支出数小于预算数", 21)
+        (Decimal("307.82"), Decimal("95.89"), "人员经费支出数小于预算数", 21)
     item = got["2013901"]
     assert (item["budget"], item["budget_full_year"], item["actual"], item["completion_rate"], item["page"]) == \
-        (None, 52.0, 51.32, 98.69, 21)
+        (None, Decimal("52.0"), Decimal("51.32"), Decimal("98.69"), 21)
     assert item["reason"] == "人员变动引起实际支出低于预算"
     assert (got["2013999"]["item"], got["2013999"]["page"], got["2013999"]["reason"]) == ("其他社会工作事务支出", 22, None)
 
@@ -117,25 +119,25 @@ def test_item_names_with_several_items_in_one_sentence():
             "其中：行政运行（项）年初预算为10.00万元，支出决算为8.00万元；住房公积金（项）年初预算为5.00万元，"
             "支出决算为5.50万元。"]
     got = _read(text, _ROWS)
-    assert (got["2010301"]["budget"], got["2010301"]["actual"]) == (10.0, 8.0)
-    assert (got["2210201"]["budget"], got["2210201"]["actual"]) == (5.0, 5.5)
+    assert (got["2010301"]["budget"], got["2010301"]["actual"]) == (Decimal("10.0"), Decimal("8.0"))
+    assert (got["2210201"]["budget"], got["2210201"]["actual"]) == (Decimal("5.0"), Decimal("5.5"))
 
 
 def test_amounts_printed_in_yuan_become_wanyuan():
     got = _read(["五、一般公共预算财政拨款支出决算情况说明", "年初预算为1,500,000.00元，支出决算为1,234,500.00元。"])
-    assert (got["total"]["budget"], got["total"]["actual"]) == (150.0, 123.45)
+    assert (got["total"]["budget"], got["total"]["actual"]) == (Decimal("150.0"), Decimal("123.45"))
 
 
 def test_resolve_code_by_kuan_name_then_amount_then_other_fund():
     facts = Facts()
-    _function_rows(facts, "general", [("20103", "政府办公厅（室）及相关机构事务", 1.0), ("2010301", "行政运行", 5.0),
-                                      ("20106", "财政事务", 1.0), ("2010601", "行政运行", 7.0)])
-    _function_rows(facts, "all", [("2080505", "机关事业单位基本养老保险缴费支出", 3.0)])
+    _function_rows(facts, "general", [("20103", "政府办公厅（室）及相关机构事务", Decimal("1.0")), ("2010301", "行政运行", Decimal("5.0")),
+                                      ("20106", "财政事务", Decimal("1.0")), ("2010601", "行政运行", Decimal("7.0"))])
+    _function_rows(facts, "all", [("2080505", "机关事业单位基本养老保险缴费支出", Decimal("3.0"))])
     assert resolve_code({"类": "一般公共服务支出", "款": "财政事务", "项": "行政运行"}, None, facts) == "2010601"
-    assert resolve_code({"项": "行政运行"}, 5.0, facts) == "2010301"
+    assert resolve_code({"项": "行政运行"}, Decimal("5.0"), facts) == "2010301"
     assert resolve_code({"项": "行政运行"}, None, facts) is None  # two candidates, nothing decides
     assert resolve_code({"项": "机关事业单位基本养老保险缴费支出"}, None, facts) == "2080505"
-    assert resolve_code({"项": "行政运行(项)"}, 7.0, facts) == "2010601"
+    assert resolve_code({"项": "行政运行(项)"}, Decimal("7.0"), facts) == "2010601"
 
 
 def test_sentences_keep_start_page_and_break_before_items():

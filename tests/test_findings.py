@@ -1,5 +1,7 @@
 """Findings you can trust (issue 28): a figure compared only with one of the same meaning, severities that
 say how wrong a figure is, one judgement per report."""
+from decimal import Decimal
+
 import pytest
 
 import loaders.parsers  # noqa: F401  (registers the table kinds)
@@ -25,11 +27,11 @@ def economic_without_totals() -> Facts:
     """江苏 2017: a general-budget table of one amount column (no 基本支出 column) and a 基本支出 economic
     table of 类 rows without printed 人员经费 / 公用经费 totals."""
     f = Facts()
-    f.add("expenditure_function", fund="all", code="total", name="合计", level=0, total=17996.68, basic=12323.48,
-          project=5533.0, page=11)
-    f.add("expenditure_function", fund="general", code="total", name="合计", level=0, total=17981.68, page=14)
-    for code, name, amount, page in (("301", "工资福利支出", 5343.83, 12), ("302", "商品和服务支出", 2598.06, 13),
-                                     ("303", "对个人和家庭的补助", 4366.59, 13)):
+    f.add("expenditure_function", fund="all", code="total", name="合计", level=0, total=Decimal("17996.68"), basic=Decimal("12323.48"),
+          project=Decimal("5533.0"), page=11)
+    f.add("expenditure_function", fund="general", code="total", name="合计", level=0, total=Decimal("17981.68"), page=14)
+    for code, name, amount, page in (("301", "工资福利支出", Decimal("5343.83"), 12), ("302", "商品和服务支出", Decimal("2598.06"), 13),
+                                     ("303", "对个人和家庭的补助", Decimal("4366.59"), 13)):
         f.add("expenditure_economic", code=code, name=name, level=1, amount=amount,
               category="public" if code == "302" else "personnel", page=page)
     f.tables.append({"kind": "economic_budget", "label": "一般公共预算基本支出表", "title": "一般公共预算基本支出预算表",
@@ -48,16 +50,16 @@ def test_basic_spending_the_function_table_does_not_print_is_the_economic_table_
     assert found(economic_without_totals(), "narrative_vs_table", text, BUDGET) == []
     wrong = prose(*(line.format(basic="12318.48", personnel="9700.42") for line in GENERAL_BASIC))
     assert sorted(found(economic_without_totals(), "narrative_vs_table", wrong, BUDGET)) == [
-        ("error", 9710.42, 9700.42), ("error", 12308.48, 12318.48)]
+        ("error", Decimal("9710.42"), Decimal("9700.42")), ("error", Decimal("12308.48"), Decimal("12318.48"))]
 
 
 def test_a_sangong_item_in_a_list_of_public_costs_is_not_the_sangong_item():
     f = economic_without_totals()
-    f.add("sangong", item="reception", budget=156.55, page=16)
+    f.add("sangong", item="reception", budget=Decimal("156.55"), page=16)
     text = prose("（二）公用经费 2598.06 万元。主要包括：办公费 100 万元、公务接待费 15.00 万元。")
     assert found(f, "narrative_vs_table", text, BUDGET) == []
     sangong = prose("十一、一般公共预算“三公”经费支出预算表情况说明", "3．公务接待费预算支出 150.55 万元。")
-    assert found(f, "narrative_vs_table", sangong, BUDGET) == [("error", 156.55, 150.55)]
+    assert found(f, "narrative_vs_table", sangong, BUDGET) == [("error", Decimal("156.55"), Decimal("150.55"))]
 
 
 def test_basic_spending_stated_anywhere_in_its_section():
@@ -66,17 +68,17 @@ def test_basic_spending_stated_anywhere_in_its_section():
                  "1．公共安全（类）支出 13656.34 万元，主要用于检察院行政支出。",
                  "此外，基本支出预算数为 12323.46 万元。与上年相比增加 1483.8 万元，增长 13.69 %。",
                  "项目支出预算数为 5533 万元。")
-    assert found(economic_without_totals(), "narrative_vs_table", text, BUDGET) == [("error", 12323.48, 12323.46)]
+    assert found(economic_without_totals(), "narrative_vs_table", text, BUDGET) == [("error", Decimal("12323.48"), Decimal("12323.46"))]
 
 
 def appropriation_facts() -> Facts:
     """西南大学 2023: all funds by 类, and the 财政拨款 table (no separate general-budget one)."""
     f = Facts()
-    for fund, total, social in (("all", 468779.07, 14616.30), ("appropriation", 230876.38, 13345.79)):
+    for fund, total, social in (("all", Decimal("468779.07"), Decimal("14616.30")), ("appropriation", Decimal("230876.38"), Decimal("13345.79"))):
         f.add("expenditure_function", fund=fund, code="total", name="合计", level=0, total=total, page=9)
         f.add("expenditure_function", fund=fund, code="208", name="社会保障和就业支出", level=1, total=social,
               page=9 if fund == "all" else 10)
-    f.add("summary", side="income", item="收入总计", amount=557259.13, page=7)
+    f.add("summary", side="income", item="收入总计", amount=Decimal("557259.13"), page=7)
     return f
 
 
@@ -87,7 +89,7 @@ def test_a_class_under_a_grants_heading_is_compared_with_the_grants_table():
     every = prose("（三）支出预算情况说明", "我校 2023 年支出预算 557,259.13 万元，其中：社会保障和就业支出 14,616.30 万元。")
     assert found(appropriation_facts(), "narrative_classes", every) == []
     wrong = prose("（三）支出预算情况说明", "其中：社会保障和就业支出 13,345.79 万元。")
-    assert found(appropriation_facts(), "narrative_classes", wrong) == [("error", 14616.30, 13345.79)]
+    assert found(appropriation_facts(), "narrative_classes", wrong) == [("error", Decimal("14616.30"), Decimal("13345.79"))]
 
 
 def test_grants_totals_are_not_the_summary_s():
@@ -108,7 +110,7 @@ def test_a_line_saying_level_with_a_year_is_not_a_heading_of_that_year():
     assert found(Facts(), "years", text, DocInfo("测试局", 2024, "budget", "department", None, "万元")) == []
     copied = prose("2023年度部门预算情况说明")
     assert found(Facts(), "years", copied, DocInfo("测试局", 2024, "budget", "department", None, "万元")) == [
-        ("warning", 2024.0, 2023.0)]
+        ("warning", Decimal("2024.0"), Decimal("2023.0"))]
 
 
 # ---------------------------------------------------------------- one report, one judgement
@@ -165,8 +167,8 @@ def test_a_report_in_two_files_is_judged_whole(tmp_path):
 def classes_facts() -> Facts:
     """济源 2021 (seed 003): the general budget's 合计 1,668.99 and its 类."""
     f = Facts()
-    for code, name, total in (("total", "合计", 1668.99), ("201", "一般公共服务支出", 1604.99),
-                              ("208", "社会保障和就业支出", 35.91), ("221", "住房保障支出", 28.09)):
+    for code, name, total in (("total", "合计", Decimal("1668.99")), ("201", "一般公共服务支出", Decimal("1604.99")),
+                              ("208", "社会保障和就业支出", Decimal("35.91")), ("221", "住房保障支出", Decimal("28.09"))):
         f.add("expenditure_function", fund="general", code=code, name=name, level=0 if code == "total" else 1,
               total=total, page=8)
     return f
@@ -180,7 +182,7 @@ def test_a_misprinted_amount_is_one_finding_that_names_it_with_what_it_broke():
     found = [f for f in run_checks(classes_facts(), FINAL, text) if f["check_id"].startswith("narrative")]
     (one,) = found
     assert (one["check_id"], one["severity"], one["expected"], one["actual"], one["page"], one["other_page"]) == (
-        "narrative_classes", "error", 28.09, 28.29, 21, 8)
+        "narrative_classes", "error", Decimal("28.09"), Decimal("28.29"), 21, 8)
     assert one["message"].startswith("情况说明所称住房保障支出（221） 28.29（第21页）疑为印错")
     assert "一般公共预算财政拨款支出表为 28.09" in one["message"] and "占 1,668.99 万元的 1.68%" in one["message"]
 
@@ -189,23 +191,23 @@ def test_a_percentage_that_does_not_follow_from_amounts_the_tables_confirm_is_th
     text = prose("2021 年度一般公共预算财政拨款支出 1668.99 万元，主要用于以下方面：住房保障支出 28.09 万元，占 1.88%。")
     found = [(f["check_id"], f["severity"], f["expected"], f["actual"]) for f in run_checks(classes_facts(), FINAL, text)
              if f["severity"] != "info" and f["check_id"].startswith("narrative")]
-    assert found == [("narrative_shares", "error", 1.68, 1.88)]
+    assert found == [("narrative_shares", "error", Decimal("1.68"), Decimal("1.88"))]
 
 
 def test_a_misprinted_cell_is_one_finding_not_four():
     """A 类's 合计 printed 31.00 for 30.00: its 款 sum, the table's 合计, its 基本 + 项目 and the 收支总表's
     copy all disagree with it, and all agree with each other: one finding, naming the cell."""
     f = Facts()
-    for code, name, level, total in (("total", "合计", 0, 40.0), ("201", "一般公共服务支出", 1, 31.0),
-                                     ("20103", "政府办公厅（室）及相关机构事务", 2, 30.0), ("205", "教育支出", 1, 10.0),
-                                     ("20501", "教育管理事务", 2, 10.0)):
-        basic = {"total": 30.0, "201": 20.0, "20103": 20.0, "205": 10.0, "20501": 10.0}[code]
+    for code, name, level, total in (("total", "合计", 0, Decimal("40.0")), ("201", "一般公共服务支出", 1, Decimal("31.0")),
+                                     ("20103", "政府办公厅（室）及相关机构事务", 2, Decimal("30.0")), ("205", "教育支出", 1, Decimal("10.0")),
+                                     ("20501", "教育管理事务", 2, Decimal("10.0"))):
+        basic = {"total": Decimal("30.0"), "201": Decimal("20.0"), "20103": Decimal("20.0"), "205": Decimal("10.0"), "20501": Decimal("10.0")}[code]
         f.add("expenditure_function", fund="all", code=code, name=name, level=level, total=total, basic=basic,
-              project=total - basic if code != "201" else 10.0, page=3)
-    f.add("summary", side="expense", item="一般公共服务支出", amount=30.0, page=2)
+              project=total - basic if code != "201" else Decimal("10.0"), page=3)
+    f.add("summary", side="expense", item="一般公共服务支出", amount=Decimal("30.0"), page=2)
     errors = [x for x in run_checks(f, FINAL, "") if x["severity"] == "error"]
     (one,) = errors
-    assert (one["expected"], one["actual"], one["page"]) == (30.0, 31.0, 3)
+    assert (one["expected"], one["actual"], one["page"]) == (Decimal("30.0"), Decimal("31.0"), 3)
     assert one["subject"] == "支出决算（全部资金） 一般公共服务支出（201）合计"
     assert one["message"].count("应为") == 4, one["message"]
 
@@ -281,7 +283,7 @@ def test_a_file_printing_no_required_table_but_explaining_the_report_is_judged_a
 
 # ---------------------------------------------------------------- the mistakes careful readers find
 
-def sangong_facts(total=584.35, overseas=110.0, vehicle=317.8, purchase=50.0, operation=267.8, reception=156.55):
+def sangong_facts(total=Decimal("584.35"), overseas=Decimal("110.0"), vehicle=Decimal("317.8"), purchase=Decimal("50.0"), operation=Decimal("267.8"), reception=Decimal("156.55")):
     f = Facts()
     for item, v in (("total", total), ("overseas", overseas), ("vehicle", vehicle), ("vehicle_purchase", purchase),
                     ("vehicle_operation", operation), ("reception", reception)):
@@ -295,24 +297,24 @@ def test_a_share_of_the_sangong_total_the_sentence_does_not_repeat():
     text = prose("十一、一般公共预算“三公”经费支出预算表情况说明",
                  "2017 年度一般公共预算拨款安排的“三公”经费预算支出中，因公出国（境）费支出 110 万元，占“三公”经费的 "
                  "18.85 %；公务用车购置及运行费支出 317.8 万元，占“三公”经费的 54.39%。")
-    assert found(sangong_facts(), "narrative_shares", text, BUDGET) == [("error", 18.82, 18.85)]
+    assert found(sangong_facts(), "narrative_shares", text, BUDGET) == [("error", Decimal("18.82"), Decimal("18.85"))]
 
 
 def test_items_that_add_up_to_more_than_their_stated_total():
     """济源 2020 (seed 001): '公务用车购置及运行费41.20万元，其中，公务用车运行维护费25.20万元，…下降53.07%，
     …；公务用车购置费18万元': the 下降 of the first item is not the second's, 25.20 + 18 is 43.20, and the
     table prints 16: one finding naming 18."""
-    f = sangong_facts(total=87.2, overseas=15.0, vehicle=41.2, purchase=16.0, operation=25.2, reception=31.0)
+    f = sangong_facts(total=Decimal("87.2"), overseas=Decimal("15.0"), vehicle=Decimal("41.2"), purchase=Decimal("16.0"), operation=Decimal("25.2"), reception=Decimal("31.0"))
     text = prose("七、“三公”经费支出预算情况说明",
                  "（三）公务用车购置及运行费41.20万元，其中，公务用车运行维护费 25.20万元，比 2019年减少 28.50 万元，"
                  "下降 53.07%，主要原因是：上交公车；公务用车购置费 18 万元，比 2019 年增加 2 万元。")
     errors = [x for x in run_checks(f, BUDGET, text) if x["severity"] == "error"]
     (one,) = errors
-    assert (one["expected"], one["actual"]) == (16.0, 18.0) and "25.20 + 18.00 = 43.20" in one["message"]
+    assert (one["expected"], one["actual"]) == (Decimal("16.0"), Decimal("18.0")) and "25.20 + 18.00 = 43.20" in one["message"]
     short = prose("七、“三公”经费支出预算情况说明", "“三公”经费预算 87.20 万元，其中：因公出国（境）费 15 万元，"
                   "公务用车购置及运行费 41.20 万元，公务接待费 21 万元。")
     (short_one,) = [x for x in run_checks(f, BUDGET, short) if x["severity"] == "error"]  # the list is whole
-    assert (short_one["expected"], short_one["actual"]) == (31.0, 21.0) and "不足所述合计 87.20" in short_one["message"]
+    assert (short_one["expected"], short_one["actual"]) == (Decimal("31.0"), Decimal("21.0")) and "不足所述合计 87.20" in short_one["message"]
 
 
 def test_the_items_numbered_under_a_total_are_its_list():
@@ -321,13 +323,13 @@ def test_the_items_numbered_under_a_total_are_its_list():
                  "（1）公务用车购置预算支出 50 万元，与上年预算数相等。", "（2）公务用车运行维护费预算支出 276.8 万元。",
                  "3．公务接待费预算支出 156.55 万元。")
     (one,) = [x for x in run_checks(sangong_facts(), BUDGET, text) if x["severity"] == "error"]
-    assert (one["expected"], one["actual"]) == (267.8, 276.8) and "50.00 + 276.80 = 326.80" in one["message"]
+    assert (one["expected"], one["actual"]) == (Decimal("267.8"), Decimal("276.8")) and "50.00 + 276.80 = 326.80" in one["message"]
 
 
 def test_a_change_in_the_sentence_after_its_figure_and_one_whose_words_disagree():
     f = economic_without_totals()
     text = prose("（二）支出预算总计 17996.68 万元。", "此外，基本支出预算数为 12323.48 万元。与上年相比增加 1483.8 万元，增长 23.69 %。")
-    assert found(f, "year_over_year", text, BUDGET) == [("error", 13.69, 23.69)]
+    assert found(f, "year_over_year", text, BUDGET) == [("error", Decimal("13.69"), Decimal("23.69"))]
     both_ways = prose("2023 年度一般公共预算财政拨款支出 2939.71 万元，与上年度相比增加 278.82 万元，下降 10.48%。")
     assert [s for s, *_ in found(Facts(), "direction_words", both_ways)] == ["error"]
 
@@ -337,20 +339,20 @@ def test_smaller_than_last_year_named_after_the_word_and_equal_to_last_year():
 
     text = prose("3．公务接待费预算支出 116.5 万元，本年数小于上年预算数 40.05 万元。",
                  "1．因公出国（境）费预算支出 100 万元，与上年预算数相等。")
-    said = [(c.word, c.key, float(c.current.value), float(c.previous), c.base)
+    said = [(c.word, c.key, c.current.value, c.previous, c.base)
             for c in Context(Facts(), DocInfo("某院", 2018, "budget", "department", None, "万元"), as_document(text)).comparisons]
-    assert said == [("小于", "sg_reception", 116.5, 156.55, "budget"), ("相等", "sg_overseas", 100.0, 100.0, "budget")]
+    assert said == [("小于", "sg_reception", Decimal("116.5"), Decimal("156.55"), "budget"), ("相等", "sg_overseas", Decimal("100.0"), Decimal("100.0"), "budget")]
 
 
 def test_an_item_is_named_down_to_its_xiang():
     f = Facts()
-    for code, name, level, total in (("total", "合计", 0, 10070.48), ("201", "一般公共服务支出", 1, 7747.46),
-                                     ("20102", "政协事务", 2, 7747.46), ("2010201", "行政运行", 3, 4432.78),
-                                     ("2010202", "一般行政管理事务", 3, 3314.68)):
+    for code, name, level, total in (("total", "合计", 0, Decimal("10070.48")), ("201", "一般公共服务支出", 1, Decimal("7747.46")),
+                                     ("20102", "政协事务", 2, Decimal("7747.46")), ("2010201", "行政运行", 3, Decimal("4432.78")),
+                                     ("2010202", "一般行政管理事务", 3, Decimal("3314.68"))):
         f.add("expenditure_function", fund="general", code=code, name=name, level=level, total=total, page=7)
     text = prose("五、财政拨款支出预算情况说明", "（一）一般公共服务支出（类）",
                  "1.政协事务（款）行政运行（项）4,482.78 万元，与上年相比增加 1,199.75 万元。")
-    assert found(f, "narrative_classes", text, BUDGET) == [("error", 4432.78, 4482.78)]
+    assert found(f, "narrative_classes", text, BUDGET) == [("error", Decimal("4432.78"), Decimal("4482.78"))]
 
 
 def test_a_table_of_the_toc_printed_as_its_title_alone_is_cut():
@@ -365,7 +367,7 @@ def test_a_table_of_the_toc_printed_as_its_title_alone_is_cut():
 
 ERRORS_FOUND = [  # variant, the check that finds it, expected, actual (None: not numeric)
     ("basic_misstated", "narrative_vs_table", "basic", 10),
-    ("change_next_sentence", "year_over_year", None, 50.0),
+    ("change_next_sentence", "year_over_year", None, Decimal("50.0")),
     ("rise_and_fall", "direction_words", None, None),
     ("wrong_way_years", "direction_words", None, None),
     ("share_of_printed_total", "narrative_shares", None, None),
@@ -394,12 +396,12 @@ def test_a_mistake_put_in_is_found_once(variant, check_id, figure, more):
     severity = "warning" if figure == "spent" else "error"
     assert [(f["check_id"], f["severity"]) for f in found] == [(check_id, severity)], found
     if figure == "spent":
-        assert (found[0]["expected"], found[0]["actual"]) == (float(final.total), float(final.total) + more)
+        assert (found[0]["expected"], found[0]["actual"]) == (final.total, final.total + more)
     if figure == "basic":
-        basic = float(sum(x.basic for x in final.leaves))
+        basic = sum(x.basic for x in final.leaves)
         assert (found[0]["expected"], found[0]["actual"]) == (basic, basic + more)
     if figure == "reception":
-        printed = float(final.sangong_actual.reception)
+        printed = final.sangong_actual.reception
         assert (found[0]["expected"], found[0]["actual"]) == (printed, printed + more)
         assert "超过所述合计" in found[0]["message"]
 
@@ -414,7 +416,7 @@ def test_a_mistake_put_in_a_pdf_is_cited_on_its_page(variant, words):
     assert f["page"] == page_of((variant,), words)
 
 
-def _general_class(data: bytes, code: str) -> float:
+def _general_class(data: bytes, code: str) -> Decimal:
     from loaders.run.ingest import extract_bytes
 
     facts = extract_bytes(data, "r.txt").facts
@@ -430,7 +432,7 @@ def test_last_year_s_figure_of_a_class_against_last_year_s_report(tmp_path):
     from loaders.run.ingest import ingest
 
     final = _factory_final()
-    last = scaled(final, 0.9, year=final.year - 1)
+    last = scaled(final, Decimal("0.9"), year=final.year - 1)
     now, then = _general_class(render_text(final), "201"), _general_class(render_text(last), "201")
     text = render_text(final).decode("utf-8")
     line = next(x for x in text.splitlines() if x.startswith("五、一般公共预算财政拨款支出决算情况说明"))
@@ -443,7 +445,7 @@ def test_last_year_s_figure_of_a_class_against_last_year_s_report(tmp_path):
     rows = con.execute("SELECT f.severity, f.expected, f.actual FROM findings f JOIN documents d USING (doc_id) "
                        "WHERE f.check_id = 'year_over_year_loaded' AND d.file_name = 'b.txt'").fetchall()
     con.close()
-    assert rows == [("error", pytest.approx(then), pytest.approx(now - 100))]
+    assert rows == [("error", float(then), float(now - 100))]  # the stored DOUBLEs are the figures
 
 
 # ---------------------------------------------------------------- both sides cited, never another project's line
@@ -453,32 +455,32 @@ def test_a_finding_cites_its_own_project_s_line_and_the_other_side_of_a_share():
 
     lines = [("项目名称 甲项目", 30), ("总分 100 98.95", 30), ("项目名称 乙项目", 30), ("总分 100 98.95", 30)]
     doc = Document("r.pdf", "0" * 64, "pdf", 30,
-                   [Block(page, text=t, where=[(0.0, 10.0 * n, 100.0, 10.0 * n + 8)]) for n, (t, page) in enumerate(lines)])
+                   [Block(page, text=t, where=[(Decimal("0.0"), Decimal("10.0") * n, Decimal("100.0"), Decimal("10.0") * n + 8)]) for n, (t, page) in enumerate(lines)])
     facts = Facts()
     facts.rows["findings"].append({"check_id": "performance_score_sum", "severity": "error", "page": 30,
-                                   "expected": 98.95, "actual": 93.95, "subject": "乙项目", "other_page": None})
+                                   "expected": Decimal("98.95"), "actual": Decimal("93.95"), "subject": "乙项目", "other_page": None})
     positions.place(facts, positions.index(doc))
-    assert facts.rows["findings"][0]["top"] == 30.0  # 乙项目's 总分, not 甲项目's above it
+    assert facts.rows["findings"][0]["top"] == Decimal("30.0")  # 乙项目's 总分, not 甲项目's above it
     share = Facts()
-    share.add("sangong", item="total", budget=584.35, page=16)
-    text = [Block(16, text="“三公”经费 小计 584.35", where=[(0.0, 50.0, 100.0, 58.0)]),
-            Block(22, text="因公出国（境）费支出 110 万元，占“三公”经费的 18.85 %。", where=[(0.0, 70.0, 100.0, 78.0)])]
+    share.add("sangong", item="total", budget=Decimal("584.35"), page=16)
+    text = [Block(16, text="“三公”经费 小计 584.35", where=[(Decimal("0.0"), Decimal("50.0"), Decimal("100.0"), Decimal("58.0"))]),
+            Block(22, text="因公出国（境）费支出 110 万元，占“三公”经费的 18.85 %。", where=[(Decimal("0.0"), Decimal("70.0"), Decimal("100.0"), Decimal("78.0"))])]
     ex = run_checks(share, BUDGET, Document("r.pdf", "0" * 64, "pdf", 30, text))
     found = [f for f in ex if f["check_id"] == "narrative_shares"]
     share.rows["findings"] = found
     positions.place(share, positions.index(Document("r.pdf", "0" * 64, "pdf", 30, text)))
-    assert [(f["page"], f["top"], f["other_page"], f["other_top"]) for f in share.rows["findings"]] == [(22, 70.0, 16, 50.0)]
+    assert [(f["page"], f["top"], f["other_page"], f["other_top"]) for f in share.rows["findings"]] == [(22, Decimal("70.0"), 16, Decimal("50.0"))]
 
 
 def test_a_line_whose_total_stands_under_two_funds_is_a_shifted_reading_not_an_error():
     """济源 2026 (seed 004) p.10: '住房保障支出 184.80 184.80 184.80' on a continuation page whose header has one
     column fewer: read as 合计, 一般公共预算 and 政府性基金, it is 合计 | 小计 | 其中：财政拨款."""
     f = Facts()
-    for fund, amount in (("all", 184.8), ("general", 184.8), ("gov_fund", 184.8), ("state_capital", None)):
+    for fund, amount in (("all", Decimal("184.8")), ("general", Decimal("184.8")), ("gov_fund", Decimal("184.8")), ("state_capital", None)):
         f.add("grant_summary", side="expense", item="住房保障支出", fund=fund, amount=amount, page=10)
     assert found(f, "grants_fund_columns", "", BUDGET) == [("warning", None, None)]
-    f.rows["grant_summary"][2]["amount"] = 10.0  # a real disagreement stays an error
-    assert found(f, "grants_fund_columns", "", BUDGET) == [("error", 184.8, 194.8)]
+    f.rows["grant_summary"][2]["amount"] = Decimal("10.0")  # a real disagreement stays an error
+    assert found(f, "grants_fund_columns", "", BUDGET) == [("error", Decimal("184.8"), Decimal("194.8"))]
 
 
 def test_a_cut_table_is_not_found_again_in_the_next_table_of_another_part():

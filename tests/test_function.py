@@ -1,4 +1,6 @@
 """Expenditure by functional classification: small hand-made tables, one per layout, exact values."""
+from decimal import Decimal
+
 import pytest
 
 from loaders.document import Block
@@ -27,10 +29,10 @@ def test_one_cell_codes_with_total_row_and_blank_cells():
         ["2010350", "事业运行", "453.20", "453.20", "-"],
         ["2010306", "政务公开审批", "1,151.79", "0.00", "1,151.79"],
     ]))
-    assert values(rows["all", "total"]) == (1604.99, 453.2, 1151.79)
+    assert values(rows["all", "total"]) == (Decimal("1604.99"), Decimal("453.2"), Decimal("1151.79"))
     assert rows["all", "total"]["level"] == 0 and rows["all", "total"]["name"] == "合计"
-    assert values(rows["all", "2010350"]) == (453.2, 453.2, None)
-    assert values(rows["all", "2010306"]) == (1151.79, 0.0, 1151.79)
+    assert values(rows["all", "2010350"]) == (Decimal("453.2"), Decimal("453.2"), None)
+    assert values(rows["all", "2010306"]) == (Decimal("1151.79"), Decimal("0.0"), Decimal("1151.79"))
     assert [(r["code"], r["level"], r["page"]) for r in rows.values()][1:3] == [("201", 1, 1), ("20103", 2, 1)]
 
 
@@ -44,9 +46,9 @@ def test_spaced_codes_and_budget_groups_read_their_subtotals():
         ["201 03", "02", "一般行政管理事务", "200.00", "", "", "", "", "200.00", "200.00"],
     ]), doc_kind="budget")
     assert sorted(rows) == [("all", "2010301"), ("all", "2010302"), ("all", "total")]
-    assert values(rows["all", "total"]) == (300.0, 100.0, 200.0)
-    assert values(rows["all", "2010301"]) == (100.0, 100.0, None)
-    assert values(rows["all", "2010302"]) == (200.0, None, 200.0)
+    assert values(rows["all", "total"]) == (Decimal("300.0"), Decimal("100.0"), Decimal("200.0"))
+    assert values(rows["all", "2010301"]) == (Decimal("100.0"), Decimal("100.0"), None)
+    assert values(rows["all", "2010302"]) == (Decimal("200.0"), None, Decimal("200.0"))
 
 
 def test_split_columns_wrapped_header_and_total_merged_with_header_row():
@@ -60,9 +62,9 @@ def test_split_columns_wrapped_header_and_total_merged_with_header_row():
         ["201", "06", "01", "行政运行", "1,511.89", "1,503.52", "8.37"],
         ["201", "06", "02", "一般行政管理事务", "10.00", "", "10.00"],
     ]))
-    assert values(rows["all", "total"]) == (1521.89, 1503.52, 18.37)
-    assert values(rows["all", "20106"]) == (1521.89, 1503.52, 18.37)
-    assert values(rows["all", "2010601"]) == (1511.89, 1503.52, 8.37)
+    assert values(rows["all", "total"]) == (Decimal("1521.89"), Decimal("1503.52"), Decimal("18.37"))
+    assert values(rows["all", "20106"]) == (Decimal("1521.89"), Decimal("1503.52"), Decimal("18.37"))
+    assert values(rows["all", "2010601"]) == (Decimal("1511.89"), Decimal("1503.52"), Decimal("8.37"))
     assert rows["all", "2010602"]["name"] == "一般行政管理事务"
 
 
@@ -73,8 +75,8 @@ def test_code_and_name_in_one_cell_and_a_split_group_without_subtotal():
         ["2010301 行政运行", "100.00", "80.00", "20.00", ""],
         ["[2010302]一般行政管理事务", "30.00", "", "", "30.00"],
     ]), doc_kind="budget")
-    assert values(rows["all", "total"]) == (130.0, 100.0, 30.0)
-    assert values(rows["all", "2010301"]) == (100.0, 100.0, None)
+    assert values(rows["all", "total"]) == (Decimal("130.0"), Decimal("100.0"), Decimal("30.0"))
+    assert values(rows["all", "2010301"]) == (Decimal("100.0"), Decimal("100.0"), None)
     assert rows["all", "2010302"]["name"] == "一般行政管理事务"
 
 
@@ -87,7 +89,7 @@ def test_short_codes_under_their_class_in_split_columns():
         ["", "", "05", "机关事业单位基本养老保险缴费支出", "20.00", "20.00", ""],
     ]))
     assert sorted(code for _, code in rows) == ["208", "20805", "2080501", "2080505"]
-    assert values(rows["general", "2080505"]) == (20.0, 20.0, None)
+    assert values(rows["general", "2080505"]) == (Decimal("20.0"), Decimal("20.0"), None)
 
 
 def test_short_codes_in_one_column_follow_the_sums():
@@ -112,9 +114,9 @@ def test_continuation_page_with_repeated_header_and_merged_total_cell():
         Block(23, rows=header + [["201", "05", "", "统计信息事务", "257,700", "0", "257,700"]]),
         Block(24, rows=[["合计", "2,932,700", "0", "2,932,700"]]),
         doc_kind="budget")
-    assert values(rows["general", "201"]) == (293.27, 0.0, 293.27)
+    assert values(rows["general", "201"]) == (Decimal("293.27"), Decimal("0.0"), Decimal("293.27"))
     assert rows["general", "20105"]["page"] == 23
-    assert values(rows["general", "total"]) == (293.27, 0.0, 293.27)
+    assert values(rows["general", "total"]) == (Decimal("293.27"), Decimal("0.0"), Decimal("293.27"))
     assert rows["general", "total"]["page"] == 24
 
 
@@ -126,8 +128,8 @@ def test_actual_columns_win_over_the_budget_printed_beside_them():
         ["20103", "政府办公厅（室）及相关机构事务", "90.00", "60.00", "30.00", "100.00", "65.00", "35.00"],
         ["2010301", "行政运行", "90.00", "60.00", "30.00", "100.00", "65.00", "35.00"],
     ]))
-    assert values(rows["general", "201"]) == (100.0, 65.0, 35.0)
-    assert values(rows["general", "2010301"]) == (100.0, 65.0, 35.0)
+    assert values(rows["general", "201"]) == (Decimal("100.0"), Decimal("65.0"), Decimal("35.0"))
+    assert values(rows["general", "2010301"]) == (Decimal("100.0"), Decimal("65.0"), Decimal("35.0"))
 
 
 def test_each_level_printed_in_full_in_its_own_column():
@@ -144,7 +146,7 @@ def test_yuan_tables_are_stored_in_wanyuan():
     rows = load(Block(1, text="支出决算表"), Block(1, text="单位：元"), Block(1, rows=HEADER_FINAL + [
         ["2010301", "行政运行", "12,029,501.84", "11,919,501.84", "110,000.00"]]))
     total, basic, project = values(rows["all", "2010301"])
-    assert (total, basic, project) == pytest.approx((1202.950184, 1191.950184, 11.0))
+    assert (total, basic, project) == (Decimal("1202.950184"), Decimal("1191.950184"), Decimal("11.0"))
 
 
 def test_gov_fund_final_reads_the_expenditure_columns_not_income_or_balances():
@@ -154,8 +156,8 @@ def test_gov_fund_final_reads_the_expenditure_columns_not_income_or_balances():
         ["", "合计", "445.00", "55.70", "500.70", "0.00", "500.70", "0.00"],
         ["2120899", "其他国有土地使用权出让收入安排的支出", "445.00", "55.70", "500.70", "0.00", "500.70", "0.00"],
     ]))
-    assert values(rows["gov_fund", "total"]) == (500.7, 0.0, 500.7)
-    assert values(rows["gov_fund", "2120899"]) == (500.7, 0.0, 500.7)
+    assert values(rows["gov_fund", "total"]) == (Decimal("500.7"), Decimal("0.0"), Decimal("500.7"))
+    assert values(rows["gov_fund", "2120899"]) == (Decimal("500.7"), Decimal("0.0"), Decimal("500.7"))
 
 
 def test_empty_table_stays_empty():
@@ -173,8 +175,8 @@ def test_function_and_economic_columns_sum_per_function_code():
         ["2010302", "一般行政管理事务", "30201", "办公费", "2.00", "", "2.00"],
         ["2010301", "行政运行", "30211", "差旅费", "1.00", "1.00", ""],
     ]), doc_kind="budget")
-    assert values(rows["general", "2010301"]) == (16.0, 16.0, None)
-    assert values(rows["general", "2010302"]) == (2.0, None, 2.0)
+    assert values(rows["general", "2010301"]) == (Decimal("16.0"), Decimal("16.0"), None)
+    assert values(rows["general", "2010302"]) == (Decimal("2.0"), None, Decimal("2.0"))
 
 
 def test_codes_of_several_units_add_up_and_a_reprinted_parent_counts_once():
@@ -191,14 +193,14 @@ def test_codes_of_several_units_add_up_and_a_reprinted_parent_counts_once():
             ["", "003002", "某某中心", "10.00", "10.00", ""],
             ["2210201", "", "住房公积金", "10.00", "10.00", ""]]),
         doc_kind="budget")
-    assert values(rows["all", "2210201"]) == (20.0, 20.0, None)
-    assert values(rows["all", "2010301"]) == (10.0, 10.0, None)
+    assert values(rows["all", "2210201"]) == (Decimal("20.0"), Decimal("20.0"), None)
+    assert values(rows["all", "2010301"]) == (Decimal("10.0"), Decimal("10.0"), None)
 
 
 def test_yuan_printed_in_a_header_cell():
     header = [["", "", "", "金额单位：元"]] + HEADER_FINAL
     rows = load(Block(1, text="支出决算表"), Block(1, rows=header + [["2010301", "行政运行", "12,000.00", "12,000.00", ""]]))
-    assert values(rows["all", "2010301"]) == (1.2, 1.2, None)
+    assert values(rows["all", "2010301"]) == (Decimal("1.2"), Decimal("1.2"), None)
 
 
 @pytest.mark.parametrize("title, doc_kind, kind", [

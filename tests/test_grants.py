@@ -1,4 +1,6 @@
 """财政拨款收入支出总表 (grant_summary): hand-made tables, the check against the function tables, the corpus."""
+from decimal import Decimal
+
 import duckdb
 import pytest
 
@@ -51,16 +53,16 @@ def test_final_layout_over_two_pages_keeps_carried_lines_apart():
             ["政府性基金预算财政拨款", "30", "445.00", "", "62", "", "", "", ""],
             ["总计", "32", "3,088.16", "总计", "64", "3,088.16", "2,587.46", "500.70", ""]]),
     ], FINAL)
-    assert got[("income", "一般公共预算财政拨款", None, "general")] == (2587.46, None, 7)
-    assert got[("income", "一般公共预算财政拨款", "年初财政拨款结转和结余", "general")] == (0.0, None, 8)
-    assert got[("income", "政府性基金预算财政拨款", "年初财政拨款结转和结余", "gov_fund")] == (445.0, None, 8)
-    assert got[("income", "年初财政拨款结转和结余", None, "all")] == (445.0, None, 8)
-    assert got[("expense", "城乡社区支出", None, "all")] == (500.70, None, 7)
-    assert got[("expense", "城乡社区支出", None, "general")] == (0.0, None, 7)
-    assert got[("expense", "城乡社区支出", None, "gov_fund")] == (500.70, None, 7)
+    assert got[("income", "一般公共预算财政拨款", None, "general")] == (Decimal("2587.46"), None, 7)
+    assert got[("income", "一般公共预算财政拨款", "年初财政拨款结转和结余", "general")] == (Decimal("0.0"), None, 8)
+    assert got[("income", "政府性基金预算财政拨款", "年初财政拨款结转和结余", "gov_fund")] == (Decimal("445.0"), None, 8)
+    assert got[("income", "年初财政拨款结转和结余", None, "all")] == (Decimal("445.0"), None, 8)
+    assert got[("expense", "城乡社区支出", None, "all")] == (Decimal("500.70"), None, 7)
+    assert got[("expense", "城乡社区支出", None, "general")] == (Decimal("0.0"), None, 7)
+    assert got[("expense", "城乡社区支出", None, "gov_fund")] == (Decimal("500.70"), None, 7)
     assert got[("expense", "城乡社区支出", None, "state_capital")] == (None, None, 7)
-    assert got[("expense", "本年支出合计", None, "general")] == (2085.45, None, 8)
-    assert got[("expense", "总计", None, "all")] == (3088.16, None, 8)
+    assert got[("expense", "本年支出合计", None, "general")] == (Decimal("2085.45"), None, 8)
+    assert got[("expense", "总计", None, "all")] == (Decimal("3088.16"), None, 8)
     assert len(got) == 7 + 5 * 4  # seven income lines, five expense lines of four funds
 
 
@@ -82,26 +84,26 @@ def test_budget_in_yuan_with_codes_and_a_continuation_header_of_fewer_columns():
                         ["", "", "212 城乡社区支出", "20,000,000", "9,000,000", "11,000,000", ""],
                         ["收入合计：", "56,600,000", "支出合计", "56,600,000", "45,600,000", "11,000,000", ""]]),
     ], BUDGET)
-    assert got[("income", "本年收入", None, "all")] == (5600.0, None, 9)
-    assert got[("income", "一般公共预算拨款", "本年收入", "general")] == (4500.0, None, 9)
-    assert got[("income", "其中：财政拨款", "一般公共预算拨款", "general")] == (4500.0, None, 9)
-    assert got[("income", "一般公共预算拨款", "上年结转", "general")] == (60.0, None, 9)
-    assert got[("expense", "一般公共服务支出", None, "general")] == (3660.0, "201", 9)
-    assert got[("expense", "城乡社区支出", None, "general")] == (900.0, "212", 10)
-    assert got[("expense", "城乡社区支出", None, "gov_fund")] == (1100.0, "212", 10)
-    assert got[("expense", "支出合计", None, "gov_fund")] == (1100.0, None, 10)
-    assert got[("income", "收入合计", None, "all")] == (5660.0, None, 10)
+    assert got[("income", "本年收入", None, "all")] == (Decimal("5600.0"), None, 9)
+    assert got[("income", "一般公共预算拨款", "本年收入", "general")] == (Decimal("4500.0"), None, 9)
+    assert got[("income", "其中：财政拨款", "一般公共预算拨款", "general")] == (Decimal("4500.0"), None, 9)
+    assert got[("income", "一般公共预算拨款", "上年结转", "general")] == (Decimal("60.0"), None, 9)
+    assert got[("expense", "一般公共服务支出", None, "general")] == (Decimal("3660.0"), "201", 9)
+    assert got[("expense", "城乡社区支出", None, "general")] == (Decimal("900.0"), "212", 10)
+    assert got[("expense", "城乡社区支出", None, "gov_fund")] == (Decimal("1100.0"), "212", 10)
+    assert got[("expense", "支出合计", None, "gov_fund")] == (Decimal("1100.0"), None, 10)
+    assert got[("income", "收入合计", None, "all")] == (Decimal("5660.0"), None, 10)
 
 
-def _facts(grant_total: float | None, function_total: float | None, class_amount=1000.0, kind="final") -> Facts:
+def _facts(grant_total: float | None, function_total: float | None, class_amount=Decimal("1000.0"), kind="final") -> Facts:
     f = Facts()
     for item, amount in (("一般公共服务支出", class_amount), ("本年支出合计", grant_total)):
         f.add("grant_summary", side="expense", item=item, parent=None, code=None, fund="general", amount=amount, page=3)
     f.add("grant_summary", side="income", item="一般公共预算拨款", parent="上年结转", code=None, fund="general",
-          amount=60.0, page=3)
+          amount=Decimal("60.0"), page=3)
     if function_total is not None:
         f.add("expenditure_function", fund="general", code="total", name="合计", level=0, total=function_total, page=5)
-        f.add("expenditure_function", fund="general", code="201", name="一般公共服务支出", level=1, total=1000.0, page=5)
+        f.add("expenditure_function", fund="general", code="201", name="一般公共服务支出", level=1, total=Decimal("1000.0"), page=5)
     return f
 
 
@@ -111,36 +113,36 @@ def _found(facts: Facts, kind: str = "final") -> list[dict]:
 
 
 def test_check_passes_when_totals_and_classes_agree():
-    assert _found(_facts(1200.0, 1200.0)) == []
+    assert _found(_facts(Decimal("1200.0"), Decimal("1200.0"))) == []
 
 
 def test_check_names_a_total_that_disagrees():
-    (got,) = _found(_facts(1250.0, 1200.0))
-    assert (got["severity"], got["expected"], got["actual"], got["page"]) == ("error", 1200.0, 1250.0, 3)
+    (got,) = _found(_facts(Decimal("1250.0"), Decimal("1200.0")))
+    assert (got["severity"], got["expected"], got["actual"], got["page"]) == ("error", Decimal("1200.0"), Decimal("1250.0"), 3)
     assert "一般公共预算财政拨款支出合计" in got["message"] and "第3、5页" in got["message"]
 
 
 def test_check_compares_each_class_printed_in_both():
-    (got,) = _found(_facts(1200.0, 1200.0, class_amount=1100.0))
-    assert (got["severity"], got["expected"], got["actual"]) == ("error", 1000.0, 1100.0)
+    (got,) = _found(_facts(Decimal("1200.0"), Decimal("1200.0"), class_amount=Decimal("1100.0")))
+    assert (got["severity"], got["expected"], got["actual"]) == ("error", Decimal("1000.0"), Decimal("1100.0"))
     assert "一般公共服务支出" in got["message"]
 
 
 def test_check_cannot_run_without_the_function_table_total():
     """A fund table printed whose 合计 was not read: 无法核对. A fund table the report does not print at all
     is the completeness check's to say (未找到必备表格), not a figure that could not be read."""
-    facts = _facts(1200.0, 1200.0)
+    facts = _facts(Decimal("1200.0"), Decimal("1200.0"))
     facts.rows["expenditure_function"] = [r for r in facts.rows["expenditure_function"] if r["code"] != "total"]
     (got,) = _found(facts)
     assert got["severity"] == "warning" and got["message"].startswith("无法核对")
-    assert _found(_facts(1200.0, None)) == []
+    assert _found(_facts(Decimal("1200.0"), None)) == []
 
 
 def test_budget_difference_equal_to_carried_funds_is_said_not_an_error():
-    (got,) = _found(_facts(1260.0, 1200.0), kind="budget")
-    assert (got["severity"], got["expected"], got["actual"]) == ("info", 1200.0, 1260.0)
+    (got,) = _found(_facts(Decimal("1260.0"), Decimal("1200.0")), kind="budget")
+    assert (got["severity"], got["expected"], got["actual"]) == ("info", Decimal("1200.0"), Decimal("1260.0"))
     assert "上年结转 60.00" in got["message"]
-    assert _found(_facts(1260.0, 1200.0))[0]["severity"] == "error"  # a 决算 spends carried funds in both tables
+    assert _found(_facts(Decimal("1260.0"), Decimal("1200.0")))[0]["severity"] == "error"  # a 决算 spends carried funds in both tables
 
 
 @pytest.fixture(scope="module")
@@ -195,21 +197,21 @@ def _fund_columns(facts: Facts) -> list[tuple]:
 
 def test_fund_columns_add_up_to_the_total_column_line_by_line():
     f = Facts()
-    _expense_line(f, "城乡社区事务支出", {"all": 1188.0, "general": 40.0, "gov_fund": 1148.0, "state_capital": None})
+    _expense_line(f, "城乡社区事务支出", {"all": Decimal("1188.0"), "general": Decimal("40.0"), "gov_fund": Decimal("1148.0"), "state_capital": None})
     assert _fund_columns(f) == []
-    _expense_line(f, "住房保障支出", {"all": 184.8, "general": 184.8, "gov_fund": 170.0, "state_capital": None},
+    _expense_line(f, "住房保障支出", {"all": Decimal("184.8"), "general": Decimal("184.8"), "gov_fund": Decimal("170.0"), "state_capital": None},
                   parent="本年支出", page=10)
-    assert _fund_columns(f) == [("error", 184.8, 354.8, 10, "财政拨款收支总表 本年支出·住房保障支出：合计与各资金之和："
+    assert _fund_columns(f) == [("error", Decimal("184.8"), Decimal("354.8"), 10, "财政拨款收支总表 本年支出·住房保障支出：合计与各资金之和："
                                  "应为 184.80，实为 354.80，相差 170.00（第10页）")]
 
 
 def test_fund_columns_blank_part_short_of_the_total_is_named_and_a_layout_missing_a_fund_is_not_checked():
     f = Facts()
-    _expense_line(f, "教育支出", {"all": 50.0, "general": 30.0, "gov_fund": None, "state_capital": None})
+    _expense_line(f, "教育支出", {"all": Decimal("50.0"), "general": Decimal("30.0"), "gov_fund": None, "state_capital": None})
     assert _fund_columns(f) == [("warning", None, None, 9, "无法核对财政拨款收支总表 教育支出：合计与各资金之和："
                                  "所需数字未能读出（教育支出（政府性基金）、教育支出（国有资本经营））（第9页）")]
     g = Facts()
-    _expense_line(g, "教育支出", {"all": 50.0, "general": 30.0, "gov_fund": 10.0})  # no 国有资本经营 column
+    _expense_line(g, "教育支出", {"all": Decimal("50.0"), "general": Decimal("30.0"), "gov_fund": Decimal("10.0")})  # no 国有资本经营 column
     assert _fund_columns(g) == []
 
 
@@ -219,14 +221,14 @@ def _income(facts: Facts, item: str, fund: str, amount, parent=None, page=8) -> 
 
 def test_income_headings_and_totals_against_the_fund_lines_they_sum():
     f = Facts()
-    _income(f, "一般公共预算财政拨款", "general", 2587.46)
-    _income(f, "政府性基金预算财政拨款", "gov_fund", 55.70)
-    _income(f, "本年收入合计", "all", 2643.16)
-    _income(f, "年初财政拨款结转和结余", "all", 445.0)
-    _income(f, "一般公共预算财政拨款", "general", 0.0, parent="年初财政拨款结转和结余")
-    _income(f, "政府性基金预算财政拨款", "gov_fund", 440.0, parent="年初财政拨款结转和结余")
-    _income(f, "总计", "all", 3088.16)  # after the heading's own lines: nothing of its own to sum here
-    assert _fund_columns(f) == [("error", 445.0, 440.0, 8, "财政拨款收支总表 收入 年初财政拨款结转和结余与各资金之和："
+    _income(f, "一般公共预算财政拨款", "general", Decimal("2587.46"))
+    _income(f, "政府性基金预算财政拨款", "gov_fund", Decimal("55.70"))
+    _income(f, "本年收入合计", "all", Decimal("2643.16"))
+    _income(f, "年初财政拨款结转和结余", "all", Decimal("445.0"))
+    _income(f, "一般公共预算财政拨款", "general", Decimal("0.0"), parent="年初财政拨款结转和结余")
+    _income(f, "政府性基金预算财政拨款", "gov_fund", Decimal("440.0"), parent="年初财政拨款结转和结余")
+    _income(f, "总计", "all", Decimal("3088.16"))  # after the heading's own lines: nothing of its own to sum here
+    assert _fund_columns(f) == [("error", Decimal("445.0"), Decimal("440.0"), 8, "财政拨款收支总表 收入 年初财政拨款结转和结余与各资金之和："
                                  "应为 445.00，实为 440.00，相差 5.00（第8页）")]
-    f.rows["grant_summary"][0]["amount"] = 2587.0
-    assert [x[:3] for x in _fund_columns(f)] == [("error", 2643.16, 2642.7), ("error", 445.0, 440.0)]
+    f.rows["grant_summary"][0]["amount"] = Decimal("2587.0")
+    assert [x[:3] for x in _fund_columns(f)] == [("error", Decimal("2643.16"), Decimal("2642.7")), ("error", Decimal("445.0"), Decimal("440.0"))]

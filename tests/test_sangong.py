@@ -61,9 +61,9 @@ def test_budget_block_beside_final_block():
         [str(i) for i in range(1, 13)],
         ["11.50", "", "10.00", "", "10.00", "1.50", "7.42", "", "7.21", "0.00", "7.21", "0.21"],
     ]
-    assert _read(rows) == {"total": (11.5, 7.42), "overseas": (None, None), "vehicle": (10.0, 7.21),
-                           "vehicle_purchase": (None, 0.0), "vehicle_operation": (10.0, 7.21),
-                           "reception": (1.5, 0.21)}
+    assert _read(rows) == {"total": (Decimal("11.5"), Decimal("7.42")), "overseas": (None, None), "vehicle": (Decimal("10.0"), Decimal("7.21")),
+                           "vehicle_purchase": (None, Decimal("0.0")), "vehicle_operation": (Decimal("10.0"), Decimal("7.21")),
+                           "reception": (Decimal("1.5"), Decimal("0.21"))}
 
 
 def test_budget_and_final_under_each_item():
@@ -74,9 +74,9 @@ def test_budget_and_final_under_each_item():
         ["预算数", "决算数"] * 6,
         ["0.95", "0.80", "", "", "3.00", "2.50", "1.00", "1.00", "2.00", "1.50", "0.95", "0.80"],
     ]
-    assert _read(rows) == {"total": (0.95, 0.8), "overseas": (None, None), "vehicle": (3.0, 2.5),
-                           "vehicle_purchase": (1.0, 1.0), "vehicle_operation": (2.0, 1.5),
-                           "reception": (0.95, 0.8)}
+    assert _read(rows) == {"total": (Decimal("0.95"), Decimal("0.8")), "overseas": (None, None), "vehicle": (Decimal("3.0"), Decimal("2.5")),
+                           "vehicle_purchase": (Decimal("1.0"), Decimal("1.0")), "vehicle_operation": (Decimal("2.0"), Decimal("1.5")),
+                           "reception": (Decimal("0.95"), Decimal("0.8"))}
 
 
 def test_table_printed_empty_gives_six_null_rows_on_its_page():
@@ -96,9 +96,9 @@ def test_budget_report_keeps_this_years_budget_and_skips_other_columns():
         ["", "", "", "小计", "购置费", "运行费", "", "", "", "小计", "购置费", "运行费", ""],
         ["47.91", "0", "1.35", "46.56", "25", "21.56", "40.00", "0", "2.00", "38.00", "20.00", "18.00", "443.18"],
     ]
-    assert _read(rows, "budget", 2025) == {"total": (40.0, None), "overseas": (0.0, None), "vehicle": (38.0, None),
-                                           "vehicle_purchase": (20.0, None), "vehicle_operation": (18.0, None),
-                                           "reception": (2.0, None)}
+    assert _read(rows, "budget", 2025) == {"total": (Decimal("40.0"), None), "overseas": (Decimal("0.0"), None), "vehicle": (Decimal("38.0"), None),
+                                           "vehicle_purchase": (Decimal("20.0"), None), "vehicle_operation": (Decimal("18.0"), None),
+                                           "reception": (Decimal("2.0"), None)}
 
 
 def test_items_as_rows():
@@ -112,8 +112,8 @@ def test_items_as_rows():
         ["3.公务接待费", "8.00", "5.00"],
     ]
     assert _read(rows, scale=Decimal("0.0001")) == {
-        "total": (0.003676, 0.003), "overseas": (0.000639, 0.0005), "vehicle": (0.002237, 0.002),
-        "vehicle_purchase": (0.0, 0.0), "vehicle_operation": (0.002237, 0.002), "reception": (0.0008, 0.0005)}
+        "total": (Decimal("0.003676"), Decimal("0.003")), "overseas": (Decimal("0.000639"), Decimal("0.0005")), "vehicle": (Decimal("0.002237"), Decimal("0.002")),
+        "vehicle_purchase": (Decimal("0.0"), Decimal("0.0")), "vehicle_operation": (Decimal("0.002237"), Decimal("0.002")), "reception": (Decimal("0.0008"), Decimal("0.0005"))}
 
 
 def test_text_export_round_trip_of_a_budget_report():
@@ -123,8 +123,8 @@ def test_text_export_round_trip_of_a_budget_report():
              "39.00\t\t24.70\t\t24.70\t14.30"]
     facts = extract(read_text("\n".join(lines).encode("utf-8"), "测试.txt")).facts
     got = {r["item"]: (r["budget"], r["actual"]) for r in facts.rows["sangong"]}
-    assert got == {"total": (39.0, None), "overseas": (None, None), "vehicle": (24.7, None),
-                   "vehicle_purchase": (None, None), "vehicle_operation": (24.7, None), "reception": (14.3, None)}
+    assert got == {"total": (Decimal("39.0"), None), "overseas": (None, None), "vehicle": (Decimal("24.7"), None),
+                   "vehicle_purchase": (None, None), "vehicle_operation": (Decimal("24.7"), None), "reception": (Decimal("14.3"), None)}
 
 
 def test_items_as_rows_with_row_numbers_and_rates():
@@ -137,9 +137,9 @@ def test_items_as_rows_with_row_numbers_and_rates():
         ["公务用车运行费", "5", "1.50", "1.13", "75.33"],
         ["公务接待费", "6", "1.50", "0.07", "4.67"],
     ]
-    assert _read(rows, year=2021) == {"total": (3.0, 1.2), "overseas": (None, None), "vehicle": (1.5, 1.13),
-                                      "vehicle_purchase": (None, None), "vehicle_operation": (1.5, 1.13),
-                                      "reception": (1.5, 0.07)}
+    assert _read(rows, year=2021) == {"total": (Decimal("3.0"), Decimal("1.2")), "overseas": (None, None), "vehicle": (Decimal("1.5"), Decimal("1.13")),
+                                      "vehicle_purchase": (None, None), "vehicle_operation": (Decimal("1.5"), Decimal("1.13")),
+                                      "reception": (Decimal("1.5"), Decimal("0.07"))}
 
 
 def test_wrapped_header_cells_and_a_following_table_run_in():
@@ -151,16 +151,16 @@ def test_wrapped_header_cells_and_a_following_table_run_in():
         ["项目", "合计", "会议费", "培训费", "", ""],
         ["合计", "5.00", "2.00", "3.00", "", ""],
     ]
-    assert _read(rows, "budget", 2026) == {"total": (39.0, None), "overseas": (None, None), "vehicle": (24.7, None),
-                                           "vehicle_purchase": (None, None), "vehicle_operation": (24.7, None),
-                                           "reception": (14.3, None)}
+    assert _read(rows, "budget", 2026) == {"total": (Decimal("39.0"), None), "overseas": (None, None), "vehicle": (Decimal("24.7"), None),
+                                           "vehicle_purchase": (None, None), "vehicle_operation": (Decimal("24.7"), None),
+                                           "reception": (Decimal("14.3"), None)}
 
 
 def test_items_as_rows_some_printed_blank():
     rows = [["项目", "预算数", "决算数"], ["合计", "3.00", "1.20"], ["因公出国（境）费", "", ""],
             ["公务接待费", "3.00", "1.20"]]
     got = _read(rows)
-    assert (got["total"], got["overseas"], got["reception"]) == ((3.0, 1.2), (None, None), (3.0, 1.2))
+    assert (got["total"], got["overseas"], got["reception"]) == ((Decimal("3.0"), Decimal("1.2")), (None, None), (Decimal("3.0"), Decimal("1.2")))
 
 
 # ---------------------------------------------------------------- 三公 stated only in the narrative
@@ -186,11 +186,11 @@ FINAL = ["九、“三公”经费财政拨款支出决算情况说明",
 
 
 @pytest.mark.parametrize("lines, default, year, expect", [
-    (BUDGET_WITH_PARTS, "budget", 2026, {"total": 12.5, "overseas": 0.0, "vehicle": 8.0, "vehicle_purchase": 0.0,
-                                         "vehicle_operation": 8.0, "reception": 4.5}),
-    (BUDGET_IN_YUAN, "budget", 2026, {"total": 12.5, "overseas": 0.0, "vehicle": 8.0, "vehicle_purchase": 0.0,
-                                      "vehicle_operation": 8.0, "reception": 4.5}),
-    (BUDGET_ITEM_BY_ITEM, "budget", 2026, {"total": 39.0, "overseas": 0.0, "reception": 14.3, "vehicle": 24.7}),
+    (BUDGET_WITH_PARTS, "budget", 2026, {"total": Decimal("12.5"), "overseas": Decimal("0.0"), "vehicle": Decimal("8.0"), "vehicle_purchase": Decimal("0.0"),
+                                         "vehicle_operation": Decimal("8.0"), "reception": Decimal("4.5")}),
+    (BUDGET_IN_YUAN, "budget", 2026, {"total": Decimal("12.5"), "overseas": Decimal("0.0"), "vehicle": Decimal("8.0"), "vehicle_purchase": Decimal("0.0"),
+                                      "vehicle_operation": Decimal("8.0"), "reception": Decimal("4.5")}),
+    (BUDGET_ITEM_BY_ITEM, "budget", 2026, {"total": Decimal("39.0"), "overseas": Decimal("0.0"), "reception": Decimal("14.3"), "vehicle": Decimal("24.7")}),
 ])
 def test_budget_narrative_wordings(lines, default, year, expect):
     got = read_prose([(line, 4) for line in lines], default, year)
@@ -201,7 +201,7 @@ def test_budget_narrative_wordings(lines, default, year, expect):
 def test_final_narrative_gives_budget_and_actual_with_the_page_of_each_figure():
     got = read_prose([(line, 12 if i < 3 else 13) for i, line in enumerate(FINAL)], "actual", 2023)
     assert {item: (v["budget"], v["actual"], v["page"]) for item, v in got.items()} == {
-        "total": (11.5, 7.42, 12), "overseas": (0.0, 0.0, 12), "vehicle": (10.0, 7.21, 13), "reception": (1.5, 0.21, 13)}
+        "total": (Decimal("11.5"), Decimal("7.42"), 12), "overseas": (Decimal("0.0"), Decimal("0.0"), 12), "vehicle": (Decimal("10.0"), Decimal("7.21"), 13), "reception": (Decimal("1.5"), Decimal("0.21"), 13)}
 
 
 def _budget_report(*lines: str) -> bytes:
@@ -211,8 +211,8 @@ def _budget_report(*lines: str) -> bytes:
 def test_a_report_without_a_sangong_table_stores_what_its_narrative_states():
     facts = extract(read_text(_budget_report(*BUDGET_WITH_PARTS), "测试.txt")).facts
     got = {r["item"]: (r["budget"], r["actual"]) for r in facts.rows["sangong"]}
-    assert got == {"total": (12.5, None), "overseas": (0.0, None), "vehicle": (8.0, None),
-                   "vehicle_purchase": (0.0, None), "vehicle_operation": (8.0, None), "reception": (4.5, None)}
+    assert got == {"total": (Decimal("12.5"), None), "overseas": (Decimal("0.0"), None), "vehicle": (Decimal("8.0"), None),
+                   "vehicle_purchase": (Decimal("0.0"), None), "vehicle_operation": (Decimal("8.0"), None), "reception": (Decimal("4.5"), None)}
 
 
 def test_the_narrative_never_overrides_a_table():
@@ -221,8 +221,8 @@ def test_the_narrative_never_overrides_a_table():
              "\t\t小计\t公务用车购置费\t公务用车运行费\t", "39.00\t\t24.70\t\t24.70\t14.30"]
     facts = extract(read_text(_budget_report(*BUDGET_WITH_PARTS, *table), "测试.txt")).facts
     got = {r["item"]: r["budget"] for r in facts.rows["sangong"]}
-    assert got == {"total": 39.0, "overseas": None, "vehicle": 24.7, "vehicle_purchase": None,
-                   "vehicle_operation": 24.7, "reception": 14.3}
+    assert got == {"total": Decimal("39.0"), "overseas": None, "vehicle": Decimal("24.7"), "vehicle_purchase": None,
+                   "vehicle_operation": Decimal("24.7"), "reception": Decimal("14.3")}
 
 
 @pytest.mark.parametrize("layout", ["final2023", "budget2026", "final2021"])
@@ -241,7 +241,7 @@ def test_factory_reports_without_their_sangong_table_read_it_from_the_narrative(
     for table, key, expect in expected_facts(report):
         if table == "sangong" and key.get("item") in got:
             row = got[key["item"]]
-            assert {c: row[c] for c in expect} == {c: (None if v is None else float(v)) for c, v in expect.items()}
+            assert {c: row[c] for c in expect} == expect
 
 
 def test_vehicle_is_the_sum_of_its_parts_when_the_narrative_states_only_the_parts():
@@ -250,8 +250,8 @@ def test_vehicle_is_the_sum_of_its_parts_when_the_narrative_states_only_the_part
              "公务用车运行维护费24.70万元，公务接待费14.30万元。"]
     facts = extract(read_text(_budget_report(*lines), "测试.txt")).facts
     assert {r["item"]: r["budget"] for r in facts.rows["sangong"]} == {
-        "total": 39.0, "overseas": 0.0, "vehicle": 24.7, "vehicle_purchase": 0.0, "vehicle_operation": 24.7,
-        "reception": 14.3}
+        "total": Decimal("39.0"), "overseas": Decimal("0.0"), "vehicle": Decimal("24.7"), "vehicle_purchase": Decimal("0.0"), "vehicle_operation": Decimal("24.7"),
+        "reception": Decimal("14.3")}
     assert not facts.get("findings", check_id="sangong_parts")
 
 
@@ -274,7 +274,7 @@ def test_pdf_without_a_sangong_table_cites_the_narrative_page(monkeypatch):
     assert not [t for t in ex.facts.tables if t["kind"] == "sangong"]
     stated = next(page for line, page in ex.doc.lines() if "三公" in line and "39.00" in line)
     rows = {r["item"]: (r["budget"], r["page"]) for r in ex.facts.rows["sangong"]}
-    assert rows["total"] == (39.0, stated) and rows["reception"] == (14.3, stated) and stated > 1
+    assert rows["total"] == (Decimal("39.0"), stated) and rows["reception"] == (Decimal("14.3"), stated) and stated > 1
 
 
 def test_a_total_under_an_item_is_the_items_own_sum_whatever_the_index_row():
@@ -284,7 +284,7 @@ def test_a_total_under_an_item_is_the_items_own_sum_whatever_the_index_row():
             [str(n) for n in range(1, 13)],
             ["6.00", "1.00", "3.00", "1.00", "2.00", "2.00", "5.00", "1.00", "2.50", "0.50", "2.00", "1.50"]]
     values = _read(rows)
-    assert values["vehicle"] == (3.0, 2.5) and values["total"] == (6.0, 5.0)
+    assert values["vehicle"] == (Decimal("3.0"), Decimal("2.5")) and values["total"] == (Decimal("6.0"), Decimal("5.0"))
 
 
 def test_the_narrative_names_items_as_the_vocabulary_does():
@@ -293,9 +293,9 @@ def test_the_narrative_names_items_as_the_vocabulary_does():
     got = read_prose([("2026年“三公”经费预算12.50万元，其中：因公出国（境）费0万元，公务用车购置5.00万元，"
                        "公务用车运行维护费3.00万元，公务接待费4.50万元。", 4)], "budget", 2026)
     assert {item: v["budget"] for item, v in got.items()} == {
-        "total": 12.5, "overseas": 0.0, "vehicle_purchase": 5.0, "vehicle_operation": 3.0, "reception": 4.5}
+        "total": Decimal("12.5"), "overseas": Decimal("0.0"), "vehicle_purchase": Decimal("5.0"), "vehicle_operation": Decimal("3.0"), "reception": Decimal("4.5")}
     whole = read_prose([("2026年“三公”经费预算8.00万元，其中公务用车购置及运行费8.00万元。", 4)], "budget", 2026)
-    assert whole["vehicle"]["budget"] == 8.0 and "vehicle_purchase" not in whole
+    assert whole["vehicle"]["budget"] == Decimal("8.0") and "vehicle_purchase" not in whole
 
 
 def test_the_vocabulary_knows_the_parts_of_each_item():
