@@ -2,6 +2,7 @@
 its named wordings, each finding typed with a kind; the read side reads the specs without the checks' code."""
 from __future__ import annotations
 
+from decimal import Decimal
 import subprocess
 import sys
 from pathlib import Path
@@ -41,8 +42,8 @@ def test_every_template_a_check_registers_is_used_by_its_module():
 def _sangong_without_its_overseas_line() -> Facts:
     """A 三公 table whose 合计 is more than its printed parts while its 因公出国 line was not read."""
     facts = Facts()
-    for item, v in (("total", 10.0), ("overseas", None), ("vehicle", 5.0), ("vehicle_purchase", 0.0),
-                    ("vehicle_operation", 5.0), ("reception", 3.0)):
+    for item, v in (("total", Decimal("10.0")), ("overseas", None), ("vehicle", Decimal("5.0")), ("vehicle_purchase", Decimal("0.0")),
+                    ("vehicle_operation", Decimal("5.0")), ("reception", Decimal("3.0"))):
         facts.add("sangong", item=item, budget=v, actual=v, page=9)
     return facts
 

@@ -199,7 +199,7 @@ def test_low_execution_with_a_high_score_is_a_warning():
 def test_a_code_printed_twice_names_both_figures():
     (f,) = pdf_findings(("repeated_code",))
     leaf = FINAL.leaves[0]
-    assert (f["expected"], f["actual"]) == (float(leaf.total), float(leaf.total) + 1)
+    assert (f["expected"], f["actual"]) == (leaf.total, leaf.total + 1)
     assert leaf.code in f["message"] and "已相加" in f["message"]
 
 

@@ -97,7 +97,7 @@ def test_yuan_tables_scale_to_wanyuan():
     doc = _doc(Block(1, text="支出决算表"), Block(1, text="单位：元"),
                Block(1, rows=[["201", "一般公共服务支出", "16,049,900.00"]]))
     (table,), _ = locate(doc, "final", Decimal(1))
-    assert table.amount("16,049,900.00") == 1604.99
+    assert table.amount("16,049,900.00") == Decimal("1604.99")
 
 
 def test_the_report_unit_is_what_its_tables_state_not_a_sentence():

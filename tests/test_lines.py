@@ -136,9 +136,9 @@ def test_summary_sides_by_place_label_and_the_totals_that_add_up():
     got, problems = _summary(_SUMMARY)
     # 本年合计 and 部门结转 carry no side word: only income makes 本年合计 = 财政拨款 and 收入合计 = 本年合计 + 部门结转;
     # 一般性项目 on the income side would break them, on the (numbered) expense side it is a sub-line
-    assert got == {("income", "财政拨款"): 1990.5, ("expense", "基本支出"): 1384.1, ("expense", "工资福利支出"): 1122.7,
-                   ("expense", "项目支出"): 607.5, ("expense", "一般性项目"): 603.2, ("income", "本年合计"): 1990.5,
-                   ("income", "部门结转"): 1.1, ("income", "收入合计"): 1991.6, ("expense", "支出合计"): 1991.6}
+    assert got == {("income", "财政拨款"): Decimal("1990.5"), ("expense", "基本支出"): Decimal("1384.1"), ("expense", "工资福利支出"): Decimal("1122.7"),
+                   ("expense", "项目支出"): Decimal("607.5"), ("expense", "一般性项目"): Decimal("603.2"), ("income", "本年合计"): Decimal("1990.5"),
+                   ("income", "部门结转"): Decimal("1.1"), ("income", "收入合计"): Decimal("1991.6"), ("expense", "支出合计"): Decimal("1991.6")}
     # '专项收入 公用经费 164.4': which words go with the figures is unknown
     assert any("部门收支总体情况表" in p and "1行" in p for p in problems)
     assert not any("收入支出总表" in p for p in problems)

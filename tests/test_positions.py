@@ -27,16 +27,16 @@ _SCALES = (Decimal(1), Decimal("0.0001"), Decimal("0.1"))  # 万元, 元 and 千
 _NONE_STATED = re.compile("没有|无|未")  # a zero the narrative states in words ('没有机关运行经费支出')
 
 
-def _printed(text: str, value: float) -> bool:
+def _printed(text: str, value: Decimal) -> bool:
     """The text prints the value (in 万元, 元 or 千元)."""
     figures = [Decimal(t.replace(",", "")) for t in _NUMBER.findall(text) if t.strip("-,")]
     return any(abs(f * s - Decimal(str(value))) < Decimal("0.006") for f in figures for s in _SCALES) \
         or (value == 0 and _NONE_STATED.search(text) is not None)
 
 
-def _figures(table: str, row: dict) -> list[float]:
+def _figures(table: str, row: dict) -> list[Decimal]:
     """The row's figures, zeros included: its figure columns by the schema's roles."""
-    return [row[n] for n in TABLES_SPEC[table].names(FIGURE) if isinstance(row.get(n), float)]
+    return [row[n] for n in TABLES_SPEC[table].names(FIGURE) if isinstance(row.get(n), Decimal)]
 
 
 def _check_boxes(data: bytes, ex, sample: int | None = None, seed: int = 7) -> tuple[int, int, list[str]]:
@@ -135,4 +135,4 @@ def test_a_code_summed_over_rows_has_the_box_of_the_row_printing_all_of_it_or_no
     facts = Facts()
     parse_basic(table, facts, None)
     tops = {r["code"]: (r["amount"], r["top"]) for r in facts.rows["expenditure_economic"]}
-    assert tops == {"30101": (pytest.approx(706.6), None), "30102": (26.7, 40.0), "30103": (0.0, 50.0)}
+    assert tops == {"30101": (Decimal("706.6"), None), "30102": (Decimal("26.7"), 40.0), "30103": (0, 50.0)}

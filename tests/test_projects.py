@@ -1,4 +1,6 @@
 """预算 项目支出表: hand-made tables located by title and parsed to exact figures."""
+from decimal import Decimal
+
 from loaders.document import Block
 from loaders.identity.identify import DocInfo
 from loaders.locate.registry import title_kind
@@ -32,10 +34,10 @@ def test_typed_projects_skip_unit_rows_and_continue_over_a_repeated_header():
             ["003006", "电子政务专项-12345 热线运行经费", "特定目标类", "144.50", "144.50", "", ""]]),
     )
     assert got == [
-        ("003001", "政务服务管理经费-政府机关工作经费", "其他运转类", 200.0, 13),
-        ("003001", "电子政务专项-数智济源发展专项", "特定目标类", 1000.0, 13),
-        ("003001", "专项资金(结转)", "特定目标类", 55.3, 14),
-        ("003006", "电子政务专项-12345热线运行经费", "特定目标类", 144.5, 14),
+        ("003001", "政务服务管理经费-政府机关工作经费", "其他运转类", Decimal("200.0"), 13),
+        ("003001", "电子政务专项-数智济源发展专项", "特定目标类", Decimal("1000.0"), 13),
+        ("003001", "专项资金(结转)", "特定目标类", Decimal("55.3"), 14),
+        ("003006", "电子政务专项-12345热线运行经费", "特定目标类", Decimal("144.5"), 14),
     ]
 
 

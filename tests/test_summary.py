@@ -53,17 +53,17 @@ def test_final_side_by_side_with_line_numbers_over_two_pages():
     )
     assert kinds == ["summary"]
     assert got == {
-        ("income", "一般公共预算财政拨款收入"): (2587.46, 3),
+        ("income", "一般公共预算财政拨款收入"): (Decimal("2587.46"), 3),
         ("income", "政府性基金预算财政拨款收入"): (None, 3),
-        ("expense", "一般公共服务支出"): (2085.45, 3),
-        ("expense", "外交支出"): (0.0, 3),
-        ("expense", "卫生健康支出"): (502.01, 3),
-        ("income", "本年收入合计"): (2587.46, 4),
-        ("expense", "本年支出合计"): (2587.46, 4),
-        ("income", "年初结转和结余"): (445.0, 4),
-        ("expense", "年末结转和结余"): (445.0, 4),
-        ("income", "总计"): (3032.46, 4),
-        ("expense", "总计"): (3032.46, 4),
+        ("expense", "一般公共服务支出"): (Decimal("2085.45"), 3),
+        ("expense", "外交支出"): (Decimal("0.0"), 3),
+        ("expense", "卫生健康支出"): (Decimal("502.01"), 3),
+        ("income", "本年收入合计"): (Decimal("2587.46"), 4),
+        ("expense", "本年支出合计"): (Decimal("2587.46"), 4),
+        ("income", "年初结转和结余"): (Decimal("445.0"), 4),
+        ("expense", "年末结转和结余"): (Decimal("445.0"), 4),
+        ("income", "总计"): (Decimal("3032.46"), 4),
+        ("expense", "总计"): (Decimal("3032.46"), 4),
     }
 
 

@@ -2,6 +2,7 @@
 the summary by its column pairs; a 决算's self-evaluation can then be set beside them."""
 from __future__ import annotations
 
+from decimal import Decimal
 from collections import defaultdict
 
 import pytest
@@ -53,7 +54,7 @@ def test_department_form_with_explanations():
             ["效益指标", "满意度", "群众满意度", "≥95%", "反映服务对象的满意程度。"]]
     facts, _ = parse_blocks(_form("部门（单位）整体绩效目标表", rows), "budget", INFO)
     (dept,) = facts.get("performance_projects", evaluation="department_target")
-    assert (dept["project"], dept["budget_initial"]) == ("测试局", 5667.9)
+    assert (dept["project"], dept["budget_initial"]) == ("测试局", Decimal("5667.9"))
     got = [(r["level1"], r["level2"], r["name"], r["target"])
            for r in facts.get("performance_indicators", evaluation="department_target")]
     assert got == [(None, "工作目标管理", "年度履职目标相关性", "相关"),

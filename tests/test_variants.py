@@ -143,8 +143,7 @@ def test_unreadable_cell_is_null_with_a_finding_never_zero_or_shifted(layout, fm
     leaf = report.leaves[0]
     row = ex.facts.get("expenditure_function", fund="all", code=leaf.code)[0]
     assert row["total"] is None
-    assert (row["basic"], row["project"]) in ((float(leaf.basic), float(leaf.project)),
-                                              (float(leaf.basic) or None, float(leaf.project) or None))
+    assert (row["basic"], row["project"]) in ((leaf.basic, leaf.project), (leaf.basic or None, leaf.project or None))
     found = [f for f in ex.facts.rows["findings"] if f["check_id"] == "unreadable_number"]
     assert len(found) == 1 and found[0]["severity"] == "warning"
     printed = garble(f"{leaf.total:,.2f}")
@@ -285,5 +284,5 @@ def test_completion_rate_worded_as_a_share_of_the_budget():
     sents = passages([("1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算数为1,145.10万元，决算数为1,151.79万元，"
                        "决算数为年初预算数的100.58%。", 9)], headings=True)
     item = read_items(sents)[-1]
-    assert (item["item"], item["budget"], item["actual"], item["completion_rate"]) == ("行政运行", 1145.10, 1151.79,
-                                                                                        100.58)
+    assert (item["item"], item["budget"], item["actual"], item["completion_rate"]) == ("行政运行", Decimal("1145.10"), Decimal("1151.79"),
+                                                                                        Decimal("100.58"))

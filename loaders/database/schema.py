@@ -21,8 +21,8 @@ KEY, FIGURE, WORD, POSITION = "key", "figure", "word", "position"
 @dataclass(frozen=True)
 class Column:
     """A column: its type as DuckDB spells it (PRIMARY KEY included) and its role: KEY (what a row
-    belongs to), FIGURE (a printed number: a Decimal in the facts and the checks, a DOUBLE once stored,
-    store.typed), WORD (a printed label), POSITION (where it was printed) or None."""
+    belongs to), FIGURE (a printed number), WORD (a printed label), POSITION (where it was printed) or None.
+    A DOUBLE that is no position (amounts, rates, scores) is a Decimal in the facts and checks (store.typed)."""
     name: str
     type: str
     role: str | None
@@ -135,8 +135,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         project DOUBLE
         page INTEGER
         reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
-    """ + _PRIOR_YEAR + _POSITION, figures=("total", "basic", "project", "reserve", "previous"), words=("code", "name"),
-           contract=True),
+    """ + _PRIOR_YEAR + _POSITION, figures=("total", "basic", "project"), words=("code", "name"), contract=True),
     _table("expenditure_economic", """
         doc_id VARCHAR
         code VARCHAR
@@ -152,7 +151,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         budget DOUBLE
         actual DOUBLE
         page INTEGER
-    """ + _PRIOR_YEAR + _POSITION, figures=("budget", "actual", "previous"), contract=True),
+    """ + _PRIOR_YEAR + _POSITION, figures=("budget", "actual"), contract=True),
     _table("budget_execution", """
         doc_id VARCHAR
         code VARCHAR
@@ -163,8 +162,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         reason VARCHAR
         page INTEGER
         budget_full_year DOUBLE
-    """ + _POSITION, figures=("budget", "actual", "completion_rate", "budget_full_year"), words=("item", "code"),
-           contract=True),
+    """ + _POSITION, figures=("budget", "actual", "completion_rate"), words=("item", "code"), contract=True),
     _table("performance_projects", """
         doc_id VARCHAR
         evaluation VARCHAR
@@ -209,7 +207,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         page INTEGER
         source VARCHAR              -- extra: 'text' (a sentence of the narrative) or 'table' (a table that prints it)
         label VARCHAR               -- extra: the words that name the figure, as printed ('其他用车', '机关运行经费预算数')
-    """ + _POSITION, figures=("value", "prior_value", "threshold"), words=("label",), contract=True),
+    """ + _POSITION, figures=("value",), words=("label",), contract=True),
     _table("findings", """
         doc_id VARCHAR
         check_id VARCHAR

@@ -15,7 +15,7 @@ from ..run import samples
 from ..facts import COLUMNS, Facts
 from ..numbers import stored
 from ..run.limits import setting
-from .schema import FACT_TABLES, FIGURE, TABLES, Table, columns, create_schema, outdated, report_key
+from .schema import BOX, FACT_TABLES, TABLES, Table, columns, create_schema, outdated, report_key
 
 if TYPE_CHECKING:  # the dashboard imports this module to read: the parsers need not come with it
     from ..extract import Extracted
@@ -222,10 +222,16 @@ def read_facts(con, doc_id: str, tables: tuple[str, ...] = tuple(COLUMNS)) -> Fa
     """A stored document's facts, as the parsers left them: its figures Decimals again (numbers.stored)."""
     facts = Facts()
     for table in tables:
-        columns, figures = COLUMNS[table], set(TABLES[table].names(FIGURE))
+        columns, figures = COLUMNS[table], set(figure_columns(TABLES[table]))
         cur = con.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE doc_id = ?", [doc_id])
         facts.rows[table] = [{c: stored(v) if c in figures else v for c, v in zip(columns, r)} for r in cur.fetchall()]
     return facts
+
+
+def figure_columns(spec: Table) -> tuple[str, ...]:
+    """The DOUBLE columns that hold figures (amounts, rates, scores: Decimals in the facts), not where
+    something was printed (a box, a finding's other box)."""
+    return tuple(c.name for c in spec.columns if c.type == "DOUBLE" and c.name.removeprefix("other_") not in BOX)
 
 
 def drop_file(con, sha256: str) -> None:
