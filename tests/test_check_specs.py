@@ -2,9 +2,9 @@
 its named wordings, each finding typed with a kind; the read side reads the specs without the checks' code."""
 from __future__ import annotations
 
-from decimal import Decimal
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest

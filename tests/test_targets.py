@@ -2,8 +2,8 @@
 the summary by its column pairs; a 决算's self-evaluation can then be set beside them."""
 from __future__ import annotations
 
-from decimal import Decimal
 from collections import defaultdict
+from decimal import Decimal
 
 import pytest
 
