@@ -19,7 +19,7 @@ from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
 from ..database.schema import CLAIMS, POSITION, REPORT_KEY, TABLES
-from ..database.store import insert_rows, read_facts
+from ..database.store import insert_values, read_facts
 from ..vocabulary import DOC_KINDS, SANGONG_ITEMS
 
 _SAME_REPORT = tuple(k for k in REPORT_KEY if k != "part")  # current documents: a split report's parts are one
@@ -47,7 +47,7 @@ def update(con, doc_id: str, unit_id: str | None, claims: list[dict] | None = No
     con.execute(CLAIMS.ddl())
     con.execute("DELETE FROM prior_year_claims WHERE doc_id = ?", [doc_id])
     if claims:
-        insert_rows(con, CLAIMS, doc_id, CLAIM_COLUMNS, claims)
+        insert_values(con, CLAIMS, ("doc_id", *CLAIM_COLUMNS), [{"doc_id": doc_id} | c for c in claims])
     refresh(con, [unit_id] if unit_id else None)
 
 
@@ -58,7 +58,7 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
     con.execute(f"DELETE FROM findings WHERE list_contains(?, check_id) AND doc_id IN "
                 f"(SELECT doc_id FROM documents {where})", [[c.id for c in across_reports()]] + params)
     rows = run(con, unit_ids)
-    insert_rows(con, "findings", None, FINDING_COLUMNS, rows)
+    insert_values(con, TABLES["findings"], FINDING_COLUMNS, rows)
 
 
 # What a finding across documents says: no printed line of its own (nor of the other side).

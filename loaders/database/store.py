@@ -188,34 +188,38 @@ def keep_text(con, doc_id: str, lines: list[tuple[int, int | None, str]]) -> Non
         con.executemany(TABLES["document_text"].insert_sql(), [[doc_id, *line] for line in lines])
 
 
-def insert_rows(con, table: str | Table, doc_id: str | None, columns: tuple[str, ...], rows: list[dict]) -> None:
-    """All rows of one table (a name of TABLES, or a spec) in one statement, scanned from an Arrow table
-    typed by the schema spec (row-by-row inserts cost more than parsing the report; a DataFrame of
-    objects twice this); doc_id None when the rows carry their own (columns then name it)."""
+def insert_rows(con, table: str, doc_id: str, columns: tuple[str, ...], rows: list[dict]) -> None:
+    """All rows of one table in one statement, scanned from an Arrow table typed by the schema spec
+    (row-by-row inserts cost more than parsing the report; a DataFrame of objects twice this)."""
     if not rows:
         return
-    spec = TABLES[table] if isinstance(table, str) else table
-    con.register("new_rows", typed(spec, columns, rows, doc_id))
+    con.register("new_rows", typed(TABLES[table], columns, rows, doc_id))
     try:
-        con.execute(f"INSERT INTO {spec.name} BY NAME SELECT * FROM new_rows")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
     finally:
         con.unregister("new_rows")
 
 
 def typed(spec: Table, columns: tuple[str, ...], rows: list[dict], doc_id: str | None = None) -> pa.Table:
-    """Rows as an Arrow table of the schema's types, doc_id first when given: the one place the facts'
-    Decimal figures become the contract's DOUBLEs (float() of a Decimal is the double nearest the
-    printed figure, as DuckDB would read it from the text)."""
-    names = columns if doc_id is None else ("doc_id", *columns)
-    types = spec.arrow_schema(names)
-    data = {} if doc_id is None else {"doc_id": [doc_id] * len(rows)}
-    for c in columns:
-        values = [r.get(c) for r in rows]
-        data[c] = [None if v is None else float(v) for v in values] if types.field(c).type == _DOUBLE else values
-    return pa.Table.from_pydict(data, schema=types)
+    """Rows as an Arrow table of the schema's types, doc_id first when given."""
+    data = ({} if doc_id is None else {"doc_id": [doc_id] * len(rows)}) | column_values(spec, columns, rows)
+    return pa.Table.from_pydict(data, schema=spec.arrow_schema(tuple(data)))
 
 
-_DOUBLE = pa.float64()
+def insert_values(con, spec: Table, columns: tuple[str, ...], rows: list[dict]) -> None:
+    """A few rows by executemany, on a connection whose last query may still hold unread rows (the
+    cross-document checks' own queries: DuckDB registers no Arrow table beside them)."""
+    if rows:
+        values = column_values(spec, columns, rows)
+        con.executemany(spec.insert_sql(columns), list(zip(*(values[c] for c in columns))))
+
+
+def column_values(spec: Table, columns: tuple[str, ...], rows: list[dict]) -> dict[str, list]:
+    """Each column's values of the rows: the one place the facts' Decimal figures become the contract's
+    DOUBLEs (float() of a Decimal is the double nearest the printed figure, as DuckDB reads it from text)."""
+    doubles = {c.name for c in spec.columns if c.type == "DOUBLE"}
+    return {c: [None if (v := r.get(c)) is None else float(v) for r in rows] if c in doubles
+            else [r.get(c) for r in rows] for c in columns}
 
 
 def read_facts(con, doc_id: str, tables: tuple[str, ...] = tuple(COLUMNS)) -> Facts:
