@@ -121,12 +121,12 @@ def expected(r: Report, printed: list) -> list[tuple[str, dict, dict]]:
         values = {}
     elif any(_prints(grid, SANGONG_ITEMS["meeting"]) for grid in printed_sangong):
         values["meeting"], values["training"] = meeting_training(r)
-    out = [("sangong", {"item": item}, {"previous": float(prior(value)), "previous_basis": basis(r)})
+    out = [("sangong", {"item": item}, {"previous": prior(value), "previous_basis": basis(r)})
            for item, value in values.items() if value]
     if r.kind == "budget" and any(_prints(grid, "上年预算数") for _, grid in grids(printed, "general")):
         general_total = sum((x.total for x in r.general), Decimal(0))
         out.append(("expenditure_function", {"fund": "general", "code": "total"},
-                    {"previous": float(prior(general_total)), "previous_basis": "budget"}))
+                    {"previous": prior(general_total), "previous_basis": "budget"}))
         out += [("expenditure_function", {"fund": "general", "code": x.code},
-                 {"previous": float(prior(x.total)), "previous_basis": "budget"}) for x in r.general if x.total]
+                 {"previous": prior(x.total), "previous_basis": "budget"}) for x in r.general if x.total]
     return out
