@@ -16,7 +16,7 @@ from ..document import Document
 from ..numbers import parse_decimal
 from ..locate.catalogue import CENTRAL_TEMPLATE, Kind, disclosed
 from ..locate.registry import is_prose, title_kind
-from .base import MISSING, Finding, check, finding, page_ref
+from .base import MISSING, Finding, check, finding, page_ref, title_line
 from ..prose import AMOUNT, Passage
 from ..vocabulary import SANGONG_ITEMS
 
@@ -158,6 +158,7 @@ class Item:
     page: int | None
     table: bool  # a required table (else a section of the narrative)
     printed: bool = False  # a table the file prints (empty or not)
+    title: object = None  # the title block of a table the file prints empty, for the note to stand on
 
 
 def required(doc_kind: str | None, region: str | None) -> list[Kind]:
@@ -195,10 +196,10 @@ def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str |
         if is_blank(span):
             if explained_empty(span, prose, topic):
                 out.append(Item(label, 1.0, "info", WORDING["empty_said"].format(label=label, where=page_ref(title.page)), title.page,
-                                True, True))
+                                True, True, title))
             else:
                 out.append(Item(label, 0.5, "warning", WORDING["empty_unsaid"].format(label=label, where=page_ref(title.page)),
-                                title.page, True, True))
+                                title.page, True, True, title))
             continue
         out.append(Item(label, 1.0, None, "", title.page, True, True))
     if region != CENTRAL:
@@ -245,7 +246,8 @@ def completeness(ctx):
         judged = items
     for i in judged:
         if i.severity:
-            yield finding(i.severity, i.note, i.page, 1.0, i.points, subject=i.label, kind=MISSING)
+            yield finding(i.severity, i.note, i.page, 1.0, i.points, subject=i.label, kind=MISSING,
+                          facts=(title_line(i.title) if i.title else None,))
     score = 100.0 * sum(i.points for i in items) / len(items)
     lacking = [i.label for i in items if i.points < 1]
     tail = WORDING["lacking"].format(labels="、".join(lacking)) if lacking else WORDING["all_there"]

@@ -56,7 +56,8 @@ def procurement_parts(ctx):
             continue
         yield whole_vs_parts(WORDING["procurement"].format(source=_SOURCE[source]),
                              ("政府采购总额", total["value"]), [(f"政府采购{label}", r["value"]) for label, r in parts],
-                             page=total["page"], pages=[r["page"] for _, r in parts])
+                             page=total["page"], pages=[r["page"] for _, r in parts],
+                             facts=(total, [r for _, r in parts]))
 
 
 @check("procurement_sme_share", WORDING)
@@ -67,7 +68,7 @@ def procurement_sme_share(ctx):
     if small is not None and sme is not None and dec(small["value"]) > dec(sme["value"]) + CENT:
         yield finding("error", WORDING["small_over_sme"].format(small=fmt(dec(small["value"])), sme=fmt(dec(sme["value"])),
                                                                  where=page_ref(small["page"], sme["page"])),
-                      small["page"], dec(sme["value"]), dec(small["value"]), other_page=sme["page"])
+                      small["page"], dec(sme["value"]), dec(small["value"]), other_page=sme["page"], facts=(small, sme))
     if share is None or sme is None or total is None or not total["value"]:
         return
     printed, amount, whole = dec(share["value"]), dec(sme["value"]), dec(total["value"])
@@ -79,7 +80,7 @@ def procurement_sme_share(ctx):
     yield finding("info" if diff <= slack + CENT else "error",
                   WORDING["sme_share"].format(printed=printed, amount=fmt(amount), whole=fmt(whole), computed=computed,
                                               where=page_ref(share["page"], total["page"])),
-                  share["page"], computed, printed, other_page=total["page"])
+                  share["page"], computed, printed, other_page=total["page"], facts=(share, total, sme))
 
 
 @check("vehicle_kinds", WORDING)
@@ -98,7 +99,7 @@ def vehicle_kinds(ctx):
         said = WORDING["vehicles"].format(source=_SOURCE[source], whole=whole, listed=listed, parts=parts,
                                           where=page_ref(total["page"], *[r["page"] for _, r in kinds]))
         yield finding(severity, said if parts > whole else WORDING["fewer"].format(said=said),
-                      total["page"], whole, parts, other_page=kinds[0][1]["page"])
+                      total["page"], whole, parts, other_page=kinds[0][1]["page"], facts=(total, [r for _, r in kinds]))
 
 
 @check("operating_costs_table", WORDING)
@@ -109,4 +110,4 @@ def operating_costs_table(ctx):
         if said is None or printed is None:
             continue
         yield compare(WORDING["said_and_printed"].format(what=what), dec(printed["value"]), dec(said["value"]),
-                      page=said["page"], pages=[printed["page"]])
+                      page=said["page"], pages=[printed["page"]], facts=(said, printed))

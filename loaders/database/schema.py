@@ -78,7 +78,7 @@ def _table(name: str, spec: str, figures: tuple[str, ...] = (), words: tuple[str
     return Table(name, tuple(cols), contract)
 
 
-# Where a fact was printed (carried from the reader's row; findings placed by loaders/positions.py): on every
+# Where a fact was printed (carried from the reader's row; a finding's from the facts it blames): on every
 # fact table and on findings.
 _POSITION = """
         x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
