@@ -117,3 +117,16 @@ def f():
     return "其中因公出国（境）费{x}万元", ("budget", "actual"), "INSERT OR REPLACE INTO settings VALUES (?, ?)"
 '''
     assert spellings(code) == []
+
+
+def test_items_are_one_vocabulary():
+    """The items a report prints or states (三公, 公开信息) are loaders.vocabulary.Item, read by parsers,
+    checks, pages and factory alike: no module defines an item type of its own, and every item the
+    disclosures parser reads by its words is a vocabulary item."""
+    from loaders.parsers import disclosures
+
+    own = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in CODE if str(path.relative_to(ROOT)) != VOCABULARY
+           for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+           if isinstance(node, ast.ClassDef) and node.name == "Item"]
+    assert own == []
+    assert disclosures.ITEMS and all(isinstance(i, vocabulary.Item) and i in vocabulary.DISCLOSED for i in disclosures.ITEMS)

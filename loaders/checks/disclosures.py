@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..vocabulary import DISCLOSED_BY_KEY, VEHICLE_KINDS as VEHICLE_KIND_KEYS
 from .base import CENT, check, dec, finding, fmt, page_ref
 from .judge import compare, whole_vs_parts
 
-PROCUREMENT_PARTS = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
-VEHICLE_KINDS = (("vehicles_leaders", "领导干部用车"), ("vehicles_general", "一般公务用车"),
-                 ("vehicles_confidential", "机要通信用车"), ("vehicles_emergency", "应急保障用车"),
-                 ("vehicles_law", "执法执勤用车"), ("vehicles_special", "特种专业技术用车"),
-                 ("vehicles_retiree", "离退休干部用车"), ("vehicles_other", "其他用车"))
+PROCUREMENT_PARTS = tuple((k, DISCLOSED_BY_KEY[("procurement", k)].label) for k in ("goods", "works", "services"))
+VEHICLE_KINDS = tuple((k, DISCLOSED_BY_KEY[("assets", k)].label) for k in VEHICLE_KIND_KEYS)
 WHAT = {("operating_costs", "total"): "机关运行经费", ("procurement", "total"): "政府采购总额",
         ("procurement", "goods"): "政府采购货物", ("procurement", "works"): "政府采购工程",
         ("procurement", "services"): "政府采购服务", ("procurement", "sme"): "授予中小企业金额",
