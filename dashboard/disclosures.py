@@ -10,26 +10,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from loaders.api import DISCLOSED, VEHICLE_KINDS as VEHICLE_KIND_KEYS
+
 from . import db
 from .filters import Selection
 from .links import WHERE, source_link
 
-ITEMS = {
-    ("operating_costs", "total"): "机关运行经费",
-    ("procurement", "total"): "政府采购总额", ("procurement", "goods"): "货物", ("procurement", "works"): "工程",
-    ("procurement", "services"): "服务", ("procurement", "sme"): "授予中小企业",
-    ("procurement", "small_micro"): "其中：授予小微企业", ("procurement", "sme_share"): "中小企业占比",
-    ("assets", "vehicles"): "车辆总数", ("assets", "vehicles_leaders"): "领导干部用车",
-    ("assets", "vehicles_general"): "一般公务用车", ("assets", "vehicles_confidential"): "机要通信用车",
-    ("assets", "vehicles_emergency"): "应急保障用车", ("assets", "vehicles_law"): "执法执勤用车",
-    ("assets", "vehicles_special"): "特种专业技术用车", ("assets", "vehicles_retiree"): "离退休干部用车",
-    ("assets", "vehicles_other"): "其他用车", ("assets", "equipment_general"): "通用设备",
-    ("assets", "equipment_special"): "专用设备", ("assets", "equipment"): "大型设备",
-    ("assets", "assets_total"): "资产总额",
-    ("staff", "authorized"): "编制数", ("staff", "actual"): "实有人数", ("staff", "retired"): "离退休人员",
-}
+ITEMS = {(i.topic, i.key): i.label for i in DISCLOSED}  # (topic, item) → its label (loaders/vocabulary.py)
 PROCUREMENT_KINDS = ["goods", "works", "services"]
-VEHICLE_KINDS = [i for t, i in ITEMS if t == "assets" and i.startswith("vehicles_")]
+VEHICLE_KINDS = list(VEHICLE_KIND_KEYS)
 ORIGIN = {"text": "情况说明", "table": "表格"}
 LABELS = {
     "unit_name": "单位", "fiscal_year": "年度", "doc_kind": "报告", "item_name": "项目", "value": "数值",

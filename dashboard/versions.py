@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.api import DOC_KINDS, POSITION_COLUMNS, columns, report_key
+from loaders.api import ACCOUNTS, DOC_KINDS, POSITION_COLUMNS, PRINTED, columns, holding, report_key
 
 from . import db
 from .inert import plain
@@ -39,8 +39,7 @@ def samples_only() -> bool:
 
 # The report's own tables, whose rows a reader sees: two versions differ when any row of them differs
 # (where it was printed aside: a PDF and its text export of the same report are the same figures).
-FIGURE_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution",
-                 "performance_projects", "performance_indicators", "budget_projects", "grant_summary")
+FIGURE_TABLES = holding(ACCOUNTS, PRINTED)
 _PRINTED_AT = {"page", *POSITION_COLUMNS}
 
 

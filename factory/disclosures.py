@@ -14,15 +14,15 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from .figures import ZERO, Disclosures, Report, percent
+from loaders.vocabulary import DISCLOSED_BY_KEY
+
+from .figures import VEHICLE_KINDS, ZERO, Disclosures, Report, percent
 from .layout import Grid, PageBreak, Text, amount, chinese_number, grids, title_above
 
 WORDINGS = ("template2023", "template2021", "henan_budget", "shanghai_final", "shanghai_budget", "jiangsu_budget")
 _DEFAULT = {"final2023": "template2023", "final2021": "template2021", "budget2026": "henan_budget"}
-_KIND_LABELS = {"vehicles_leaders": "主要领导干部用车", "vehicles_general": "一般公务用车",
-                "vehicles_confidential": "机要通信用车", "vehicles_emergency": "应急保障用车",
-                "vehicles_law": "执法执勤用车", "vehicles_special": "特种专业技术用车",
-                "vehicles_retiree": "离退休干部用车", "vehicles_other": "其他用车"}
+# The car kinds as the report prints them: their labels, the leaders' cars as the templates word them.
+_KIND_LABELS = {k: DISCLOSED_BY_KEY[("assets", k)].label for k in VEHICLE_KINDS} | {"vehicles_leaders": "主要领导干部用车"}
 
 
 def default_wording(r: Report) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from loaders.vocabulary import VEHICLE_KINDS  # (the car kinds a report states, as the loader reads them)
+
 from .classification import CLASSES, ECONOMIC_CLASSES, SECTIONS
 
 CENT = Decimal("0.01")
@@ -182,8 +184,7 @@ class Project:
         return self.general + self.gov_fund + self.carry
 
 
-VEHICLE_KINDS = ("vehicles_leaders", "vehicles_general", "vehicles_confidential", "vehicles_emergency",
-                 "vehicles_law", "vehicles_special", "vehicles_retiree", "vehicles_other")
+
 
 
 @dataclass

@@ -12,10 +12,10 @@ from .database.export import csv_bytes, xlsx_bytes
 from .checklist import GROUPS as CHECK_GROUPS, SPECS as CHECK_SPECS, check_titles
 from .judgement import FLATTERY, JUDGEMENT
 from .run.limits import SettingError, setting
-from .vocabulary import DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_COMPONENTS, SANGONG_ITEMS, SCOPES
+from .vocabulary import DISCLOSED, DOC_KINDS, FUNCTION_CLASSES, FUNDS, SANGONG_COMPONENTS, SANGONG_ITEMS, SCOPES, VEHICLE_KINDS
 from .database.files import source_file
 from .database.parquet import connect as connect_parquet
-from .database.schema import BOX, POSITION_COLUMNS, columns, outdated, report_key
+from .database.schema import ACCOUNTS, BOX, POSITION_COLUMNS, PRINTED, columns, holding, outdated, report_key
 from .database.store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, bring_up_to_date, choose, connect,
                              damaged, opened, set_setting, unreadable)
 
@@ -24,7 +24,7 @@ _LATER = {"ingest": "run.ingest", "expand": "run.ingest", "FileResult": "run.ing
           "MAX_BYTES": "run.ingest", "decode": "read.text_source",
           "source_lines": "read.flow", "remove": "database.record"}
 
-__all__ = ["CHECK_GROUPS", "CHECK_SPECS", "check_titles", "FLATTERY", "JUDGEMENT", "DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_COMPONENTS", "SANGONG_ITEMS", "SCOPES", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "BOX", "POSITION_COLUMNS", "columns", "outdated", "report_key",
+__all__ = ["CHECK_GROUPS", "CHECK_SPECS", "check_titles", "FLATTERY", "JUDGEMENT", "DISCLOSED", "DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_COMPONENTS", "SANGONG_ITEMS", "SCOPES", "VEHICLE_KINDS", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "ACCOUNTS", "BOX", "POSITION_COLUMNS", "PRINTED", "columns", "holding", "outdated", "report_key",
            "choose", "connect", "damaged", "opened", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .read import ocr, ocr_sums  # noqa: F401  (registers the table kinds and narratives)
-from . import parsers, positions
+from . import parsers
 from .locate.catalogue import required
 from .checks import run_checks
 from .document import Document
-from .facts import Facts
+from .facts import COLUMNS, Facts
 from .locate.grid import tidy
 from .identity.identify import DocInfo, gaps, identify
 from .read.lift import lift_text_rows
@@ -40,7 +40,6 @@ def parse_table(table: LocatedTable, facts: Facts, info: DocInfo | None) -> None
 
 def extract(doc: Document) -> Extracted:
     lift_text_rows(doc)
-    printed = positions.index(doc)  # before locating: rows as read, with their positions
     info = identify(doc)
     facts = Facts()
     facts.problems.extend(gaps(info) + ocr.problems(doc))
@@ -59,6 +58,7 @@ def extract(doc: Document) -> Extracted:
         facts.tables.append({
             "kind": table.kind, "label": kind.label, "title": table.title,
             "first_page": table.first_page, "row_count": len(table.rows),
+            "where": table.where[0] if table.where else None,  # its first row's, for a finding about the table
             "fact_count": facts.count() - before + table.replaced,
         })
     for derive in DERIVED:
@@ -69,11 +69,7 @@ def extract(doc: Document) -> Extracted:
         except Exception as exc:
             facts.problems.append(f"情况说明（{func.__name__}）解析出错：{type(exc).__name__}")
     part = publication_part(doc, facts)
-    facts.rows["findings"].extend(
-        {k: f.get(k) for k in ("check_id", "severity", "message", "page", "expected", "actual", "subject", "other_page",
-                               "kind")}
-        for f in run_checks(facts, info, doc, part))
-    positions.place(facts, printed)
+    facts.rows["findings"].extend({k: f.get(k) for k in COLUMNS["findings"]} for f in run_checks(facts, info, doc, part))
     found = {t["kind"] for t in facts.tables} | {f"fund:{r['fund']}" for r in facts.get("expenditure_function")}
     for kind in required(info.doc_kind, info.region) if part != "narrative" else ():
         if not {kind.name, f"fund:{kind.fund}"} & found:  # the general rows of a 财政拨款 table count

@@ -63,6 +63,7 @@ class Amount:
     start: int
     end: int
     page: int | None
+    where: object = None  # the printed line holding it (Passage.where_at), when the passage knows it
 
 
 def squeeze(text: str) -> str:
@@ -164,7 +165,7 @@ def amounts(p: Passage, start: int = 0, end: int | None = None, yuan: bool = Fal
         value, places = Decimal(raw), _places(raw)
         if m.group(2) == "元":
             value, places = value / 10000, places + 4
-        out.append(Amount(value, places, role, m.start(), m.end(), p.page_at(m.start())))
+        out.append(Amount(value, places, role, m.start(), m.end(), p.page_at(m.start()), p.where_at(m.start())))
         prev = m.end()
     return out
 

@@ -18,16 +18,23 @@ FUNDS = {"all": "全部资金", "general": "一般公共预算财政拨款", "go
 
 @dataclass(frozen=True)
 class Item:
-    """One item of a set a report prints (the 三公 items): the key the database stores, the label pages
-    and messages name it by, the words (regular expressions) that name it in a table's header or row
-    label and in the narrative's sentences, the item it is a part of, and the 支出经济分类 款 that
-    holds the same money in the 基本支出 tables."""
+    """One item of a set a report prints (the 三公 items, what it discloses): the key the database
+    stores, the label pages and messages name it by, the words (regular expressions) that name it in a
+    table's header or row label and in the narrative's sentences, the item it is a part of, and the
+    支出经济分类 款 that holds the same money in the 基本支出 tables. A disclosed item also has its topic
+    and the unit its figure is stated in (CONTRACT.md 'disclosures'), and how a sentence states it."""
     key: str
     label: str
-    header: str
+    header: str | None = None  # None: no table is read for it by its words
     prose: str | None = None  # None: the narrative is not read for it
     parent: str | None = None
     economic: str | None = None
+    topic: str | None = None
+    unit: str | None = None  # '万元', '辆', '台（套）', '人', '%'
+    part: str | None = None  # labels naming a part: parts stated in one sentence add up (部级 and 主要领导干部用车,
+    #                          行政编制 and 事业编制) unless the sentence first states the whole (编制数)
+    held: bool = False  # a count of what the unit holds: not read where the sentence speaks of buying
+    context: str | None = None  # words the sentence or its heading must say (服务 is procurement only where 采购 is)
 
 
 # The 三公 items, in the order pages list them. An item comes before its parts: the narrative's
@@ -46,6 +53,57 @@ SANGONG = (
 SANGONG_BY_KEY = {i.key: i for i in SANGONG}
 SANGONG_ITEMS = {i.key: i.label for i in SANGONG}
 SANGONG_PROPER = tuple(i.key for i in SANGONG if i.key == "total" or i.parent)  # not 会议费, 培训费
+
+
+def _disclosed(topic: str, key: str, label: str, words: str | None, unit: str, **how) -> Item:
+    """A disclosed item: the same words name it in a table's row and in a sentence."""
+    return Item(key, label, words, words, topic=topic, unit=unit, **how)
+
+
+# What a report discloses beyond its tables (CONTRACT.md 'disclosures'), in the order pages list them;
+# the items a sentence names by its words in the order the narrative reader tries them. 车辆总数 has two
+# wordings: a total said as one ('共有车辆'), and plain 车辆 where the passage speaks of 资产.
+_BUYING = "采购"
+_LEADERS = r"(?:[^，,；;、：:。]{0,12}?领导(?:干部)?(?:用车|专车)|主要负责人用车)"
+_PROCUREMENT = r"(?:政府采购)?(?:拟)?(?:采购|购买)?{}(?:类)?"
+DISCLOSED = (
+    _disclosed("operating_costs", "total", "机关运行经费",
+               r"(?:行政(?:[（(]事业[)）])?单位)?机关(?:[（(]机构[)）])?(?:运行|运转)经费|机关运行费", "万元"),
+    _disclosed("procurement", "total", "政府采购总额", r"政府采购", "万元"),
+    _disclosed("procurement", "goods", "货物", _PROCUREMENT.format("货物"), "万元", context=_BUYING),
+    _disclosed("procurement", "works", "工程", _PROCUREMENT.format("工程"), "万元", context=_BUYING),
+    _disclosed("procurement", "services", "服务", _PROCUREMENT.format("服务"), "万元", context=_BUYING),
+    _disclosed("procurement", "sme", "授予中小企业",
+               r"授予中小企业|(?:面向|预留给)中小企业(?:预留)?的?(?:政府采购)?(?:项目)?", "万元", context=_BUYING),
+    _disclosed("procurement", "small_micro", "其中：授予小微企业",
+               r"(?:授予|面向|预留给)(?:小微企业|小型和?、?微型企业)(?:预留)?的?(?:政府采购)?(?:项目)?", "万元",
+               context=_BUYING),
+    _disclosed("procurement", "sme_share", "中小企业占比", None, "%"),
+    _disclosed("assets", "vehicles", "车辆总数", r"(?:共有|现有|实有|拥有|占有|共计|合计)(?:各类|公务)?(?:车辆|公务用车|公务车|汽车)|"
+                                                  r"(?:车辆|公务用车)(?:总数|总计|合计|共计|共|保有量|保有数|实有数)", "辆",
+               held=True),
+    _disclosed("assets", "vehicles", "车辆总数", r"(?:公务)?车辆", "辆", held=True, context="资产"),
+    _disclosed("assets", "vehicles_leaders", "领导干部用车", _LEADERS, "辆", part=".", held=True),
+    _disclosed("assets", "vehicles_general", "一般公务用车", r"一般公务用车", "辆", held=True),
+    _disclosed("assets", "vehicles_confidential", "机要通信用车", r"机要通信(?:用)?车", "辆", held=True),
+    _disclosed("assets", "vehicles_emergency", "应急保障用车", r"应急保障(?:用)?车", "辆", held=True),
+    _disclosed("assets", "vehicles_law", "执法执勤用车", r"(?:一般)?执法执勤(?:用)?车", "辆", held=True),
+    _disclosed("assets", "vehicles_special", "特种专业技术用车", r"特种专业(?:技术)?用车|专业技术用车", "辆", held=True),
+    _disclosed("assets", "vehicles_retiree", "离退休干部用车", r"离退休干部(?:服务)?(?:用)?车", "辆", held=True),
+    _disclosed("assets", "vehicles_other", "其他用车", r"其他(?:用车|车辆)", "辆", held=True),
+    # 单价 N 万元以上设备: named by its threshold (parsers.disclosures._EQUIPMENT), not by words of its own
+    _disclosed("assets", "equipment_general", "通用设备", None, "台（套）"),
+    _disclosed("assets", "equipment_special", "专用设备", None, "台（套）"),
+    _disclosed("assets", "equipment", "大型设备", None, "台（套）"),
+    _disclosed("assets", "assets_total", "资产总额", r"(?:国有)?资产总(?:额|计)", "万元"),
+    _disclosed("staff", "authorized", "编制数", r"(?:核定|人员|行政|事业|机关|参公|工勤|行政政法(?:人员)?|政法专项)?编制",
+               "人", part=r"^(?:行政|事业|机关|参公|工勤|行政政法|政法专项)"),
+    _disclosed("staff", "actual", "实有人数", r"实有(?:人数|人员)?|在职(?:在编)?(?:人员|职工)?(?:人数)?|在编(?:人员|人数)?", "人"),
+    _disclosed("staff", "retired", "离退休人员", r"离退休(?:人员|干部)?(?:人数)?|离休(?:人员|干部)?|(?<!离)退休(?:人员|干部)?",
+               "人", part=r"^(?:离休|退休)"),
+)
+DISCLOSED_BY_KEY = {(i.topic, i.key): i for i in DISCLOSED}  # of 车辆总数's two wordings, the first
+VEHICLE_KINDS = tuple(k for t, k in DISCLOSED_BY_KEY if t == "assets" and k.startswith("vehicles_"))
 
 
 def parts_of(key: str, items: tuple[Item, ...] = SANGONG) -> tuple[str, ...]:

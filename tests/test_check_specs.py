@@ -79,9 +79,25 @@ def test_could_not_run_is_merged_by_kind_whatever_the_words(monkeypatch):
 
 def test_a_finding_row_is_what_the_store_takes():
     row = Finding("error", "甲", 3, 1.0, 2.0, "probe", 4, "乙", MISSING).row()
+    unplaced = dict.fromkeys(("x0", "top", "x1", "bottom", "line", "other_x0", "other_top", "other_x1", "other_bottom"))
     assert row == {"severity": "error", "message": "甲", "page": 3, "expected": 1.0, "actual": 2.0, "check_id": "probe",
-                   "other_page": 4, "subject": "乙", "kind": MISSING}
+                   "other_page": 4, "subject": "乙", "kind": MISSING} | unplaced
     assert set(FINDING_KINDS) == {"mismatch", "missing", "unreadable", "could_not_run"}
+
+
+def test_a_finding_stands_where_the_facts_it_blames_were_printed():
+    """Its own box is its first fact's on its page, the other line's its first other fact's on
+    other_page (never its own line again); a text export's finding has its fact's line; no fact, no
+    position."""
+    own, same_line, other = ({"page": p, "x0": x, "top": 1.0, "x1": 9.0, "bottom": 2.0, "line": None}
+                             for p, x in ((3, 1.0), (3, 1.0), (4, 5.0)))
+    row = Finding("error", "甲", 3, 1.0, 2.0, other_page=4, facts=[other, own, same_line]).row()
+    assert (row["x0"], row["other_x0"], row["other_page"]) == (1.0, 5.0, 4)
+    row = Finding("error", "甲", 3, 1.0, 2.0, other_page=3, facts=[own, same_line]).row()
+    assert row["x0"] == 1.0 and row["other_x0"] is None
+    text = Finding("error", "甲", None, 1.0, 2.0, facts=[{"page": None, "line": 12}]).row()
+    assert (text["line"], text["x0"]) == (12, None)
+    assert Finding("warning", "未找到", None, facts=[]).row()["line"] is None
 
 
 def test_the_page_reads_titles_groups_and_thresholds_without_the_checks_code():

@@ -13,7 +13,7 @@ def read(text: str, year: int = 2023) -> dict[tuple[str, str], tuple]:
     """(topic, item) → (value, prior_value, threshold) of every figure the lines state."""
     out = {}
     for s in read_prose([(line, 1) for line in text.splitlines()], year):
-        out[(s.item.topic, s.item.item)] = (float(s.value), None if s.prior is None else float(s.prior),
+        out[(s.item.topic, s.item.key)] = (float(s.value), None if s.prior is None else float(s.prior),
                                             None if s.threshold is None else float(s.threshold))
     return out
 
@@ -161,7 +161,7 @@ def test_each_figure_keeps_its_page_and_line():
     lines = [("十二、国有资产占用情况说明", 13, (40.0, 100.0, 300.0, 112.0)),
              ("2023年期末，我单位共有车辆5辆，其中：", 13, (40.0, 120.0, 500.0, 132.0)),
              ("其他用车5辆。", 14, (40.0, 40.0, 120.0, 52.0))]
-    stated = {s.item.item: s for s in read_prose(lines, 2023)}
+    stated = {s.item.key: s for s in read_prose(lines, 2023)}
     assert (stated["vehicles"].page, stated["vehicles"].where) == (13, (40.0, 120.0, 500.0, 132.0))
     assert (stated["vehicles_other"].page, stated["vehicles_other"].where) == (14, (40.0, 40.0, 120.0, 52.0))
 

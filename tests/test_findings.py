@@ -7,7 +7,7 @@ import pytest
 import loaders.parsers  # noqa: F401  (registers the table kinds)
 from loaders.checks import run_checks
 from loaders.document import Block, Document
-from loaders.facts import Facts
+from loaders.facts import Facts, place
 from loaders.identity.identify import DocInfo
 
 FINAL = DocInfo("测试局", 2023, "final", "department", None, "万元")
@@ -451,25 +451,24 @@ def test_last_year_s_figure_of_a_class_against_last_year_s_report(tmp_path):
 # ---------------------------------------------------------------- both sides cited, never another project's line
 
 def test_a_finding_cites_its_own_project_s_line_and_the_other_side_of_a_share():
-    from loaders import positions
-
-    lines = [("项目名称 甲项目", 30), ("总分 100 98.95", 30), ("项目名称 乙项目", 30), ("总分 100 98.95", 30)]
-    doc = Document("r.pdf", "0" * 64, "pdf", 30,
-                   [Block(page, text=t, where=[(Decimal("0.0"), Decimal("10.0") * n, Decimal("100.0"), Decimal("10.0") * n + 8)]) for n, (t, page) in enumerate(lines)])
-    facts = Facts()
-    facts.rows["findings"].append({"check_id": "performance_score_sum", "severity": "error", "page": 30,
-                                   "expected": Decimal("98.95"), "actual": Decimal("93.95"), "subject": "乙项目", "other_page": None})
-    positions.place(facts, positions.index(doc))
-    assert facts.rows["findings"][0]["top"] == Decimal("30.0")  # 乙项目's 总分, not 甲项目's above it
+    """A finding stands on the fact it blames: a project's 总分 row (not the 总分 of the project before it on
+    the page), a share's sentence with the printed total it is a share of as the other line."""
+    score = Facts()
+    for top, who in ((10.0, "甲项目"), (30.0, "乙项目")):
+        evidence = {"who": f"项目支出绩效自评表“{who}”", "score": Decimal("100"), "computed": Decimal("98.95"),
+                    "terms": 3, "page": 30, "weights": None, "total_weight": None}
+        place(evidence, (0.0, top, 100.0, top + 8))
+        score.evidence["performance_score_sum"].append(evidence)
+    score.evidence["performance_score_sum"][0]["computed"] = Decimal("100")  # 甲项目 adds up
+    (f,) = [f for f in run_checks(score, BUDGET, "") if f["check_id"] == "performance_score_sum"]
+    assert (f["subject"], f["page"], f["top"]) == ("乙项目", 30, 30.0)
     share = Facts()
-    share.add("sangong", item="total", budget=Decimal("584.35"), page=16)
-    text = [Block(16, text="“三公”经费 小计 584.35", where=[(Decimal("0.0"), Decimal("50.0"), Decimal("100.0"), Decimal("58.0"))]),
-            Block(22, text="因公出国（境）费支出 110 万元，占“三公”经费的 18.85 %。", where=[(Decimal("0.0"), Decimal("70.0"), Decimal("100.0"), Decimal("78.0"))])]
-    ex = run_checks(share, BUDGET, Document("r.pdf", "0" * 64, "pdf", 30, text))
-    found = [f for f in ex if f["check_id"] == "narrative_shares"]
-    share.rows["findings"] = found
-    positions.place(share, positions.index(Document("r.pdf", "0" * 64, "pdf", 30, text)))
-    assert [(f["page"], f["top"], f["other_page"], f["other_top"]) for f in share.rows["findings"]] == [(22, Decimal("70.0"), 16, Decimal("50.0"))]
+    share.add("sangong", item="total", budget=Decimal("584.35"), page=16, where=(0.0, 50.0, 100.0, 58.0))
+    text = [Block(16, text="“三公”经费 小计 584.35", where=[(0.0, 50.0, 100.0, 58.0)]),
+            Block(22, text="因公出国（境）费支出 110 万元，占“三公”经费的 18.85 %。", where=[(0.0, 70.0, 100.0, 78.0)])]
+    found = [f for f in run_checks(share, BUDGET, Document("r.pdf", "0" * 64, "pdf", 30, text))
+             if f["check_id"] == "narrative_shares"]
+    assert [(f["page"], f["top"], f["other_page"], f["other_top"]) for f in found] == [(22, 70.0, 16, 50.0)]
 
 
 def test_a_line_whose_total_stands_under_two_funds_is_a_shifted_reading_not_an_error():

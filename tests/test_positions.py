@@ -13,14 +13,17 @@ import pytest
 from factory.pdf import render_pdf
 from factory.text import render_text
 from factory.vary import bundled
-from loaders.facts import COLUMNS, Facts
-from loaders.run.ingest import extract_bytes
+from factory.variants import ERRORS
+from loaders.checks import run_checks
+from loaders.facts import COLUMNS, Facts, where_of
+from loaders.extract import extract
+from loaders.run.ingest import extract_bytes, read_document
 from loaders.parsers.economic import parse_basic
 from loaders.database.schema import FIGURE
 from loaders.database.schema import TABLES as TABLES_SPEC
 from loaders.locate.tables import LocatedTable
 
-TABLES = [t for t in COLUMNS if t != "findings"]  # findings are placed after the checks (loaders/positions.py)
+TABLES = [t for t in COLUMNS if t != "findings"]  # findings stand where the facts they blame do (checks.base.Finding)
 _BOX = ("x0", "top", "x1", "bottom")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _SCALES = (Decimal(1), Decimal("0.0001"), Decimal("0.1"))  # 万元, 元 and 千元 as printed
@@ -102,23 +105,66 @@ def test_corpus_pdf_facts_have_boxes_that_print_them(corpus):
     assert not wrong, wrong[:8]
 
 
-@pytest.mark.corpus
-def test_corpus_disagreements_box_their_other_figure_too(corpus):
-    """A finding between two printed lines keeps the other line's box, and it prints one of the two
-    figures compared (never the finding's own line again)."""
+_FIGURE_COLUMNS = tuple(dict.fromkeys(n for t in TABLES for n in TABLES_SPEC[t].names(FIGURE)))
+_OTHER = tuple(f"other_{k}" for k in _BOX)
+
+
+def _fact_figures(fact: dict) -> list[float]:
+    """The figures a blamed fact row prints (none for a printed line: a sentence, a title)."""
+    return [fact[n] for n in _FIGURE_COLUMNS if isinstance(fact.get(n), float)]
+
+
+def _check_findings(data: bytes, name: str) -> tuple[int, list[str]]:
+    """(findings standing on a blamed fact's line, what is wrong): a finding with a boxed fact on its page
+    has that fact's box, and the box prints the fact's figure; the other line of a disagreement is a
+    blamed fact's box on other_page, never the finding's own; a finding blaming no boxed fact has no box."""
     seen, wrong = 0, []
-    for path in sorted([*corpus.glob("seed-pdf/*.pdf"), *corpus.glob("real/*.pdf")]):
+    ex = extract(read_document(data, name))  # the document kept: the checks read its lines again
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for f in run_checks(ex.facts, ex.info, ex.doc, ex.part):
+            boxes = {p: [where_of(x) for x in f.get("facts", []) if x.get("page") == p and x.get("x0") is not None]
+                     for p in (f["page"], f["other_page"])}
+            own = tuple(f[k] for k in _BOX)
+            if not boxes[f["page"]]:
+                wrong += [f"{f['check_id']} p{f['page']}: a box no fact gives"] if f["x0"] is not None else []
+                continue
+            seen += 1
+            fact = next(x for x in f["facts"] if where_of(x) == own)
+            text = pdf.pages[f["page"] - 1].crop(own, strict=False).extract_text() or ""
+            values = _fact_figures(fact)  # a code printed on two rows and summed keeps its first row's box
+            if own != boxes[f["page"]][0] or values and not any(_printed(text, v) for v in values):
+                wrong.append(f"{f['check_id']} p{f['page']} {_fact_figures(fact)}: {own} prints {text!r}")
+            other = tuple(f[k] for k in _OTHER)
+            if f["other_x0"] is not None and (other == own or other not in boxes[f["other_page"]]):
+                wrong.append(f"{f['check_id']} p{f['other_page']}: other line {other}")
+    return seen, wrong
+
+
+@pytest.mark.parametrize("variant", ["repeated_code", "share_of_printed_total", "yoy_wrong", "prior_year_wrong"])
+def test_a_finding_in_a_factory_pdf_has_the_box_of_the_line_printing_the_figure_it_blames(variant):
+    data = render_pdf(bundled()[0], (variant,))
+    seen, wrong = _check_findings(data, "r.pdf")
+    assert seen and not wrong, wrong[:5]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", list(ERRORS))
+def test_every_mistake_a_factory_pdf_prints_is_boxed_where_its_figures_are(variant):
+    data = render_pdf(bundled()[0], (variant,))
+    seen, wrong = _check_findings(data, "r.pdf")
+    assert not wrong, wrong[:5]
+
+
+@pytest.mark.corpus
+def test_corpus_findings_stand_on_the_facts_they_blame(corpus):
+    """Every corpus PDF finding blaming a printed fact has that fact's box (and the other line of a
+    disagreement the other fact's); findings of a table not found, or of the score, have none."""
+    seen, wrong = 0, []
+    for path in sorted([*corpus.glob("seed-pdf/*.pdf"), *corpus.glob("real/*.pdf"), *corpus.glob("jiangsu/*.pdf")]):
         data = path.read_bytes()
-        found = [f for f in extract_bytes(data, path.name).facts.rows["findings"] if f.get("other_x0") is not None]
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for f in found:
-                seen += 1
-                box = tuple(f[k] for k in ("other_x0", "other_top", "other_x1", "other_bottom"))
-                text = pdf.pages[f["other_page"] - 1].crop(box, strict=False).extract_text() or ""
-                values = [v for v in (f["expected"], f["actual"]) if v]
-                if box == (f["x0"], f["top"], f["x1"], f["bottom"]) or not any(_printed(text, v) for v in values):
-                    wrong.append(f"{path.name} p{f['other_page']} {values}: {text!r}")
-    assert seen >= 3 and not wrong, (seen, wrong[:5])
+        n, bad = _check_findings(data, path.name)
+        seen, wrong = seen + n, wrong + [f"{path.name}: {w}" for w in bad]
+    assert seen >= 50 and not wrong, (seen, wrong[:8])
 
 
 def test_a_code_summed_over_rows_has_the_box_of_the_row_printing_all_of_it_or_none():

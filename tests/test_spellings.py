@@ -1,7 +1,8 @@
 """One spelling per concept: the spellings below live in one module each (their home), and this test
 fails when another module of the project spells one again instead of reading it from there.
 
-- a table's column list, the list of contract tables or of the tables keyed by a document, an
+- a table's column list, the list of contract tables, of the tables keyed by a document or of the tables
+  holding a report's figures (its accounts, and its other printed tables: Table.holds), an
   INSERT that names a table's columns or relies on their order, and the columns that say where a fact
   was printed (x0, top, x1, bottom, line): loaders/database/schema.py (schema.TABLES, POSITION_COLUMNS, BOX);
 - the report key (unit, year, kind, scope, part; a whole report's part NULL read as 'full'):
@@ -28,7 +29,9 @@ SCHEMA, VOCABULARY = "loaders/database/schema.py", "loaders/vocabulary.py"
 
 
 def _column_lists() -> dict[frozenset, str]:
-    lists = {frozenset(schema.CONTRACT_TABLES): "the contract tables", frozenset(schema.FACT_TABLES): "the fact tables"}
+    lists = {frozenset(schema.CONTRACT_TABLES): "the contract tables", frozenset(schema.FACT_TABLES): "the fact tables",
+             frozenset(schema.holding(schema.ACCOUNTS)): "the tables holding a report's accounts",
+             frozenset(schema.holding(schema.ACCOUNTS, schema.PRINTED)): "the tables holding a report's figures"}
     for table in (*schema.TABLES.values(), schema.CLAIMS):
         names = table.names()
         lists[frozenset(names)] = f"the columns of {table.name}"
@@ -75,7 +78,7 @@ def spellings(source: str) -> list[tuple[int, str]]:
 
 def test_each_concept_is_spelled_in_its_home_only():
     homes = {"the report key": SCHEMA, "the columns": SCHEMA, "the contract": SCHEMA, "the fact": SCHEMA,
-             "an INSERT": SCHEMA, "the position": SCHEMA, "the label": VOCABULARY}
+             "an INSERT": SCHEMA, "the position": SCHEMA, "the tables holding": SCHEMA, "the label": VOCABULARY}
     again = [f"{path.relative_to(ROOT)}:{line}: {what}" for path in CODE
              for line, what in spellings(path.read_text(encoding="utf-8"))
              if str(path.relative_to(ROOT)) != next(home for start, home in homes.items() if what.startswith(start))]
@@ -97,6 +100,11 @@ def test_the_homes_spell_what_this_test_looks_for():
     ('con.execute("INSERT INTO documents (doc_id, file_name) VALUES (?, ?)")', "an INSERT naming the columns of documents"),
     ('con.execute("INSERT INTO chosen_documents VALUES (?, ?)")', "an INSERT naming the columns of chosen_documents"),
     ('box = [row[k] for k in ("x0", "top", "x1", "bottom")]', "the position columns"),
+    ('TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution")',
+     "the tables holding a report's accounts"),
+    ('FIGURE_TABLES = ["summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution", '
+     '"performance_projects", "performance_indicators", "budget_projects", "grant_summary"]',
+     "the tables holding a report's figures"),
 ])
 def test_a_spelling_again_is_found(code, what):
     assert [w for _, w in spellings(code)] == [what]
@@ -109,3 +117,16 @@ def f():
     return "其中因公出国（境）费{x}万元", ("budget", "actual"), "INSERT OR REPLACE INTO settings VALUES (?, ?)"
 '''
     assert spellings(code) == []
+
+
+def test_items_are_one_vocabulary():
+    """The items a report prints or states (三公, 公开信息) are loaders.vocabulary.Item, read by parsers,
+    checks, pages and factory alike: no module defines an item type of its own, and every item the
+    disclosures parser reads by its words is a vocabulary item."""
+    from loaders.parsers import disclosures
+
+    own = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in CODE if str(path.relative_to(ROOT)) != VOCABULARY
+           for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+           if isinstance(node, ast.ClassDef) and node.name == "Item"]
+    assert own == []
+    assert disclosures.ITEMS and all(isinstance(i, vocabulary.Item) and i in vocabulary.DISCLOSED for i in disclosures.ITEMS)

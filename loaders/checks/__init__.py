@@ -61,5 +61,5 @@ def _merge_unrun(found: list[Finding]) -> list[Finding]:
         shown = "；".join(g.message.removeprefix(UNRUN) for g in group[:3])
         count = f"等 {len(group)} 处" if len(group) > 3 else f"共 {len(group)} 处"
         out.append(finding("warning", MESSAGES["unrun_merged"].format(count=count, shown=shown), group[0].page,
-                           check_id=check_id, subject=group[0].subject, kind=COULD_NOT_RUN))
+                           check_id=check_id, subject=group[0].subject, kind=COULD_NOT_RUN, facts=group[0].facts))
     return out

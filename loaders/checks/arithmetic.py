@@ -45,7 +45,7 @@ def summary_balance(ctx):
     income, expense = _total_of(rows, "income"), _total_of(rows, "expense")
     if income and expense:
         yield compare(WORDING["balance"], income["amount"],
-                      expense["amount"], page=income["page"], pages=[expense["page"]])
+                      expense["amount"], page=income["page"], pages=[expense["page"]], facts=(income, expense))
 
 
 @check("summary_lines_sum", WORDING)
@@ -96,7 +96,7 @@ def _lines_sum(what: str, whole: dict, lines: list[dict], outlined: bool) -> Fin
     first = None
     for kept in readings:
         found = whole_vs_parts(what, (whole["item"], whole["amount"]),
-                               [(r["item"], r["amount"]) for r in kept], page=whole["page"])
+                               [(r["item"], r["amount"]) for r in kept], page=whole["page"], facts=(whole, kept))
         if found is None or found.severity == "info":
             return found
         first = first or found
@@ -124,7 +124,7 @@ def grants_fund_columns(ctx):
             if _shifted(funds):
                 yield finding("warning", WORDING["shifted"].format(what=what, total=fmt(funds["all"]["amount"]),
                                                                     where=page_ref(funds["all"]["page"])),
-                              funds["all"]["page"], subject=what, kind=COULD_NOT_RUN)
+                              funds["all"]["page"], subject=what, kind=COULD_NOT_RUN, facts=(funds["all"],))
                 continue
             yield _fund_sum(what, funds["all"],
                             [(f"{where}（{name}）", funds[fund]) for fund, name in _GRANT_FUNDS.items()])
@@ -143,7 +143,7 @@ def _shifted(funds: dict[str, dict]) -> bool:
 def _fund_sum(what: str, whole: dict, parts: list[tuple[str, dict]]) -> Finding | None:
     return whole_vs_parts(what, (whole["item"], whole["amount"]),
                           [(name, r["amount"]) for name, r in parts], page=whole["page"],
-                          pages=[r["page"] for _, r in parts])
+                          pages=[r["page"] for _, r in parts], facts=(whole, [r for _, r in parts]))
 
 
 def _income_sums(income: list[dict]):
@@ -243,7 +243,7 @@ def function_basic_project(ctx):
         reserve = "+预留机动经费" if r.get("reserve") is not None else ""
         found = compare(WORDING["basic_project"].format(fund=_FUND.get(r["fund"], r["fund"]), name=r["name"], code=r["code"],
                                                 reserve=reserve),
-                        r["total"], sum(parts, Decimal(0)), terms=len(parts), page=r["page"])
+                        r["total"], sum(parts, Decimal(0)), terms=len(parts), page=r["page"], facts=(r,))
         if found and found.severity == "error":
             found.figures = sum_figures(_cell(r, "total"), r["total"],
                                            [(_cell(r, c), r[c]) for c in ("basic", "project") if r[c] is not None],
@@ -260,13 +260,13 @@ def economic_totals(ctx):
         if total is not None and parts:
             yield whole_vs_parts(WORDING["economic_total"].format(label=label),
                                  (f"{label}合计", total["amount"]), [_named(r) for r in parts],
-                                 page=total["page"], pages=[r["page"] for r in parts])
+                                 page=total["page"], pages=[r["page"] for r in parts], facts=(total, parts))
     for parent in (r for r in rows if r["level"] == 1):
         kids = [r for r in rows if r["level"] == 2 and r["code"].startswith(parent["code"])]
         if kids:
             yield whole_vs_parts(WORDING["economic_class"].format(name=parent["name"], code=parent["code"]),
                                  _named(parent), [_named(k) for k in kids], page=parent["page"],
-                                 pages=[k["page"] for k in kids])
+                                 pages=[k["page"] for k in kids], facts=(parent, kids))
 
 
 def _named(row: dict) -> tuple[str, Decimal | None]:
@@ -288,4 +288,4 @@ def sangong_parts(ctx):
             yield whole_vs_parts(WORDING["sangong"].format(what=what, column=col_label),
                                  (SANGONG_ITEMS[whole], items[whole][col]),
                                  [(SANGONG_ITEMS[p], items[p][col]) for p in parts if p in items],
-                                 page=items[whole]["page"])
+                                 page=items[whole]["page"], facts=(items[whole], [items[p] for p in parts if p in items]))

@@ -13,6 +13,8 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from ..checklist import SPECS, Spec
+from ..database.schema import BOX
+from ..facts import place, where_of
 from ..judgement import JUDGEMENT
 
 CENT = JUDGEMENT.per_term
@@ -32,7 +34,12 @@ class Finding:
     check_id only for one a check writes under a second id (the runner fills in its own); other_page
     where the other figure of a disagreement was printed (it may be the finding's page); subject what it
     is about in the report's words (a table's name, an item, a project); doc_id the report a
-    cross-document finding is written for; figures the printed figures it blames (blame.Figure)."""
+    cross-document finding is written for; figures the printed figures it blames (blame.Figure).
+
+    facts: the fact rows it blames (or printed_line(): a narrative line, a title), its own first. They carry
+    where they were printed, so the finding stands where they do: its box (or line) is that of its first
+    fact on its page, the other line of a disagreement that of its first other fact on other_page. A
+    finding naming no printed fact (a table not found, a score) has no position."""
     severity: str
     message: str
     page: int | None = None
@@ -44,17 +51,52 @@ class Finding:
     kind: str = MISMATCH
     doc_id: str | None = None
     figures: list | None = None
+    facts: list[dict] = field(default_factory=list)
 
     def row(self) -> dict:
-        """The finding as the store and positions take it (figures and doc_id only when it has them)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if getattr(self, f.name) is not None or f.name not in ("figures", "doc_id")}
+        """The finding as the store takes it, placed where its facts were printed (figures, doc_id and
+        facts only when it has them; the store keeps its columns)."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)
+               if getattr(self, f.name) or f.name not in ("figures", "doc_id", "facts")}
+        own = self._fact_on(self.page)
+        place(out, own)
+        other = self._fact_on(self.other_page, skip=own) if self.other_page is not None else None
+        out.update({f"other_{k}": v for k, v in zip(BOX, other if isinstance(other, tuple) else (None,) * 4)})
+        return out
+
+    def _fact_on(self, page, skip=None):
+        """Where the first of its facts printed on page (and not at skip) was printed."""
+        return next((w for f in self.facts if f.get("page") == page
+                     for w in [where_of(f)] if w is not None and w != skip), None)
+
+
+def printed_line(page, where) -> dict:
+    """A printed line a finding blames that is no fact row (a sentence of the narrative, a table's
+    title, a 目录 entry), as a fact row gives its page and position."""
+    row = {"page": page}
+    place(row, where)
+    return row
+
+
+def title_line(block) -> dict:
+    """A block's first printed line (a title, a table's first row), as printed_line() gives it."""
+    return printed_line(block.page, block.where[0] if block.where else None)
+
+
+def blamed(*rows) -> list[dict]:
+    """The fact rows given (None skipped; lists of rows flattened), in order."""
+    out = []
+    for r in rows:
+        out.extend(x for x in (r if isinstance(r, (list, tuple)) else [r]) if x)
+    return out
 
 
 def finding(severity: str, message: str, page=None, expected=None, actual=None, check_id: str | None = None,
-            other_page=None, subject: str | None = None, kind: str = MISMATCH) -> Finding:
-    """A Finding; its figures are Decimals as the facts hold them (the store writes them as DOUBLE)."""
-    return Finding(severity, message, page, expected, actual, check_id, other_page, subject, kind)
+            other_page=None, subject: str | None = None, kind: str = MISMATCH, facts=()) -> Finding:
+    """A Finding blaming facts (see blamed); its figures are Decimals as the facts hold them (the store
+    writes them as DOUBLE)."""
+    return Finding(severity, message, page, expected, actual, check_id, other_page, subject, kind,
+                   facts=blamed(*facts))
 
 
 @dataclass
@@ -115,10 +157,10 @@ MESSAGES = {
 _NAMED = 6  # unread figures named in one finding; a half-read table says how many more
 
 
-def unrun(what: str, page=None, pages=(), missing: list[str] = ()) -> Finding:
+def unrun(what: str, page=None, pages=(), missing: list[str] = (), facts=()) -> Finding:
     """A comparison that could not be made because a number was not read: said, never zeroed.
     missing names the figures that were not read, when the check knows them."""
     more = f"等 {len(missing)} 项" if len(missing) > _NAMED else ""
     named = f"（{'、'.join(missing[:_NAMED])}{more}）" if missing else ""
     return finding("warning", MESSAGES["unrun"].format(what=what, named=named, where=page_ref(page, *pages)), page,
-                   subject=what, kind=COULD_NOT_RUN)
+                   subject=what, kind=COULD_NOT_RUN, facts=facts)

@@ -9,10 +9,10 @@ says what the other figures make it, and lists what it broke.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from .base import MESSAGES, Finding, fmt, page_ref
+from .base import MESSAGES, Finding, blamed, fmt, page_ref, printed_line
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Figure:
     value: Decimal
     lo: Decimal
     hi: Decimal
+    fact: dict | None = field(default=None, compare=False)  # the fact row (or printed line) holding it
 
 
 @dataclass(frozen=True)
@@ -33,17 +34,18 @@ class Ref:
     id: tuple
     label: str
     page: int | None
+    fact: dict | None = field(default=None, compare=False)  # the fact row (or printed line) holding it
 
     def should(self, value: Decimal, be: Decimal, slack: Decimal) -> Figure:
         """This figure, printed as value, where the finding would go away if it were be (± slack)."""
-        return Figure(self.id, self.label, self.page, value, be - slack, be + slack)
+        return Figure(self.id, self.label, self.page, value, be - slack, be + slack, self.fact)
 
 
 def cell(table: str, row: dict, column: str, label: str) -> Ref:
-    """A table cell: its table, the keys that name its row, its column."""
+    """A table cell: its table, the keys that name its row, its column (and the row, for where it was printed)."""
     keys = {"expenditure_function": ("fund", "code"), "summary": ("side", "item"), "sangong": ("item",),
             "grant_summary": ("side", "fund", "item", "parent"), "expenditure_economic": ("code",)}[table]
-    return Ref((table, *(row.get(k) for k in keys), column), label, row.get("page"))
+    return Ref((table, *(row.get(k) for k in keys), column), label, row.get("page"), row)
 
 
 def sum_figures(whole: Ref | None, value: Decimal, parts: list[tuple[Ref | None, Decimal]], slack: Decimal
@@ -55,9 +57,14 @@ def sum_figures(whole: Ref | None, value: Decimal, parts: list[tuple[Ref | None,
     return ([whole.should(value, total, slack)] if whole else []) + [r.should(v, v + gap, slack) for r, v in parts if r]
 
 
-def stated(label: str, value: Decimal, page) -> Ref:
-    """An amount or percentage the narrative states."""
-    return Ref(("text", page, str(value)), label, page)
+def stated(label: str, value: Decimal, page, where=None) -> Ref:
+    """An amount or percentage the narrative states (where: the line printing it)."""
+    return Ref(("text", page, str(value)), label, page, printed_line(page, where))
+
+
+def facts_of(figures) -> list[dict]:
+    """The fact rows (or printed lines) holding the figures, in their order."""
+    return blamed(*(f.fact for f in figures or ()))
 
 
 def consolidate(found: list[Finding]) -> list[Finding]:
@@ -102,7 +109,7 @@ def _merge(group: list[Finding], fig: Figure) -> Finding:
     value = should.quantize(Decimal("0.01")) if abs(should - should.quantize(Decimal("0.01"))) < Decimal("0.001") \
         else should
     tail = "；".join(f.message for f in rest)
-    return replace(primary, message=MESSAGES["misprinted"].format(
+    return replace(primary, facts=blamed(fig.fact, primary.facts), message=MESSAGES["misprinted"].format(
                        figure=fig.label, value=fmt(fig.value), where=page_ref(fig.page), count=len(group),
                        should=fmt(value), first=primary.message, others=tail),
                    page=fig.page if fig.page is not None else primary.page, expected=value,

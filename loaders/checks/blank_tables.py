@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..prose import amounts
-from .base import MISSING, check, finding, fmt, page_ref
+from .base import MISSING, check, finding, fmt, page_ref, printed_line, title_line
 from .completeness import explained_empty, is_blank, printed_tables
 
 # what a table holds, in the words a narrative uses for it (most specific first)
@@ -51,4 +51,5 @@ def blank_tables(ctx):
         named = "、".join(f"{fmt(a.value)} 万元{page_ref(a.page)}" for a in stated[:_SHOWN])
         yield finding("error", WORDING["stated"].format(label=label, where=page_ref(title.page), named=named,
                                                          more="等" if len(stated) > _SHOWN else ""),
-                      title.page, None, stated[0].value, subject=label, kind=MISSING)
+                      title.page, None, stated[0].value, subject=label, kind=MISSING,
+                      facts=(title_line(title), [printed_line(a.page, a.where) for a in stated]))

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from ..identity.placeholders import find as placeholders
 from ..prose import Amount, Passage, amounts
+from .base import printed_line
 from .narrative import label_marks
 
 UP, DOWN, SAME, ABOUT = "up", "down", "same", "about"
@@ -78,6 +79,10 @@ class Comparison:
         if self.change is None:
             return self.current.value if self.sense == SAME and self.percent is None else None
         return self.current.value - self.change.value if self.sense == UP else self.current.value + self.change.value
+
+    def lines(self) -> list[dict]:
+        """The lines printing its figures (the change, this year's, the other's), for a finding to stand on."""
+        return [printed_line(a.page, a.where) for a in (self.change, self.current, self.other) if a is not None]
 
 
 def read(prose: list[Passage], fiscal_year: int | None) -> list[Comparison]:

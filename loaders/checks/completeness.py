@@ -17,7 +17,7 @@ from ..document import Document
 from ..numbers import parse_decimal
 from ..locate.catalogue import CENTRAL_TEMPLATE, Kind, disclosed
 from ..locate.registry import is_prose, title_kind
-from .base import MISSING, Finding, check, finding, page_ref
+from .base import MISSING, Finding, check, finding, page_ref, title_line
 from ..prose import AMOUNT, Passage
 from ..vocabulary import SANGONG_ITEMS
 
@@ -151,7 +151,7 @@ def explained_empty(span, prose: str, topic: str | None) -> bool:
 
 
 @dataclass
-class Item:
+class Requirement:
     """One required table or section as the report has it: points 0–1, and the note a reader gets (a
     severity and a message) when it is not simply there."""
     label: str
@@ -161,6 +161,7 @@ class Item:
     page: int | None
     table: bool  # a required table (else a section of the narrative)
     printed: bool = False  # a table the file prints (empty or not)
+    title: object = None  # the title block of a table the file prints empty, for the note to stand on
 
 
 def required(doc_kind: str | None, region: str | None) -> list[Kind]:
@@ -174,7 +175,7 @@ CENTRAL = "中央"
 
 
 def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str | None = None,
-           located: list[dict] = ()) -> list[Item]:
+           located: list[dict] = ()) -> list[Requirement]:
     """Each required table and section: narrative is the report's prose cut into passages (Context.prose),
     located the tables the loader located (Facts.tables, read or only known by their kind: a title it knew
     where this scan did not).
@@ -186,26 +187,26 @@ def assess(doc: Document, doc_kind: str, narrative: list[Passage], region: str |
         label, topic = kind.disclosed[doc_kind], kind.absent_topic
         read = next((t for t in located if t["kind"] == kind.name), None)  # read or known by its kind
         if label not in found and read:  # printed for sure only where figures were read from it
-            out.append(Item(label, _WHOLE, None, "", read["first_page"], True, bool(read["fact_count"])))
+            out.append(Requirement(label, _WHOLE, None, "", read["first_page"], True, bool(read["fact_count"])))
             continue
         if label not in found:
             if _stated_absent(prose, topic):
-                out.append(Item(label, _WHOLE, "info", WORDING["absent_said"].format(label=label), None, True))
+                out.append(Requirement(label, _WHOLE, "info", WORDING["absent_said"].format(label=label), None, True))
             else:
-                out.append(Item(label, _NONE, "warning", WORDING["no_table"].format(label=label), None, True))
+                out.append(Requirement(label, _NONE, "warning", WORDING["no_table"].format(label=label), None, True))
             continue
         title, span = found[label]
         if is_blank(span):
             if explained_empty(span, prose, topic):
-                out.append(Item(label, _WHOLE, "info", WORDING["empty_said"].format(label=label, where=page_ref(title.page)), title.page,
-                                True, True))
+                out.append(Requirement(label, _WHOLE, "info", WORDING["empty_said"].format(label=label, where=page_ref(title.page)), title.page,
+                                True, True, title))
             else:
-                out.append(Item(label, _HALF, "warning", WORDING["empty_unsaid"].format(label=label, where=page_ref(title.page)),
-                                title.page, True, True))
+                out.append(Requirement(label, _HALF, "warning", WORDING["empty_unsaid"].format(label=label, where=page_ref(title.page)),
+                                title.page, True, True, title))
             continue
-        out.append(Item(label, _WHOLE, None, "", title.page, True, True))
+        out.append(Requirement(label, _WHOLE, None, "", title.page, True, True))
     if region != CENTRAL:
-        out.extend(Item(*section, table=False) for section in _sections(narrative))
+        out.extend(Requirement(*section, table=False) for section in _sections(narrative))
     return out
 
 
@@ -248,7 +249,8 @@ def completeness(ctx):
         judged = items
     for i in judged:
         if i.severity:
-            yield finding(i.severity, i.note, i.page, _WHOLE, i.points, subject=i.label, kind=MISSING)
+            yield finding(i.severity, i.note, i.page, _WHOLE, i.points, subject=i.label, kind=MISSING,
+                          facts=(title_line(i.title) if i.title else None,))
     score = _HUNDRED * sum(i.points for i in items) / len(items)
     lacking = [i.label for i in items if i.points < 1]
     tail = WORDING["lacking"].format(labels="、".join(lacking)) if lacking else WORDING["all_there"]
@@ -283,7 +285,7 @@ def _same_table(label: str, entry: str) -> bool:
     return bool(kinds) and kinds == {getattr(title_kind(label, k), "name", None) for k in ("final", "budget")} - {None}
 
 
-def narrative_only(items: list[Item]) -> bool:
+def narrative_only(items: list[Requirement]) -> bool:
     """A file that prints none of the required tables but explains the report: the 公开文件 of a report
     whose tables are published apart (its 目录 lists them, its tables file prints them), whatever the
     reading made of a stray line in it."""
@@ -291,6 +293,6 @@ def narrative_only(items: list[Item]) -> bool:
     return bool(tables) and not any(i.printed for i in tables) and any(i.points > 0 for i in items if not i.table)
 
 
-def _as_judged(item: Item, points: dict[str, Decimal]) -> Item:
+def _as_judged(item: Requirement, points: dict[str, Decimal]) -> Requirement:
     """A required table as the tables file judged it (a label it did not note is there in full)."""
-    return Item(item.label, max(item.points, points.get(item.label, _WHOLE)), None, "", item.page, True, item.printed)
+    return Requirement(item.label, max(item.points, points.get(item.label, _WHOLE)), None, "", item.page, True, item.printed)

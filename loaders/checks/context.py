@@ -36,8 +36,9 @@ class Context:
 
     @cached_property
     def prose(self) -> list[Passage]:
-        """The report's prose cut into passages, once for every check that reads it."""
-        return passages(self.doc.lines())
+        """The report's prose cut into passages (each character with its printed line, for the findings
+        to stand where their figures were printed), once for every check that reads it."""
+        return passages(self.doc.placed_lines())
 
     @cached_property
     def comparisons(self):

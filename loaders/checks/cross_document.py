@@ -18,13 +18,13 @@ from .base import CENT, CHECKS, check, Finding, finding, fmt, page_ref, stamped
 from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
-from ..database.schema import CLAIMS, POSITION, REPORT_KEY, TABLES
+from ..database.schema import ACCOUNTS, CLAIMS, POSITION, REPORT_KEY, TABLES, holding
 from ..database.store import insert_values, read_facts
 from ..vocabulary import DOC_KINDS, SANGONG_ITEMS
 
 _SAME_REPORT = tuple(k for k in REPORT_KEY if k != "part")  # current documents: a split report's parts are one
 # The tables a stated figure is compared with (narrative.table_value, funds.function_rows): read from the database.
-_FACT_TABLES = ("summary", "expenditure_function", "expenditure_economic", "sangong", "budget_execution")
+_FACT_TABLES = holding(ACCOUNTS)
 
 
 WORDING = {

@@ -37,7 +37,7 @@ def function_vs_summary(ctx):
     year_sum = _one(ctx.facts.get("summary"), side="expense", item="本年支出合计")
     if total and year_sum:
         yield compare(WORDING["year_sum"], year_sum["amount"],
-                      total["total"], page=total["page"], pages=[year_sum["page"]])
+                      total["total"], page=total["page"], pages=[year_sum["page"]], facts=(total, year_sum))
 
 
 def _class_key(name: str) -> str:
@@ -55,7 +55,7 @@ def summary_vs_function(ctx):
             continue
         yield whole_vs_parts(WORDING["class"].format(line=line["item"], name=row["name"], code=row["code"]),
                              (f"支出表 {row['name']}", row["total"]), [(f"收入支出总表 {line['item']}", line["amount"])],
-                             page=line["page"], pages=[row["page"]],
+                             page=line["page"], pages=[row["page"]], facts=(line, row),
                              refs=(cell("expenditure_function", row, "total", f"支出表 {row['name']}（{row['code']}）合计"),
                                    [cell("summary", line, "amount", f"收入支出总表 {line['item']}")]))
 
@@ -68,7 +68,8 @@ def basic_vs_economic(ctx):
     if general and general["basic"] is not None and personnel and public:
         parts = [r["amount"] for r in (personnel, public) if r["amount"] is not None]
         yield compare(WORDING["basic"], general["basic"],
-                      sum(parts, Decimal(0)), terms=2, page=general["page"], pages=[personnel["page"]])
+                      sum(parts, Decimal(0)), terms=2, page=general["page"], pages=[personnel["page"]],
+                      facts=(general, personnel, public))
 
 
 @check("sangong_vs_economic", WORDING)
@@ -84,7 +85,7 @@ def sangong_vs_economic(ctx):
         if p > w + CENT:
             yield finding("error", WORDING["over_sangong"].format(label=label, code=code, part=fmt(p), whole=fmt(w),
                                                                    where=page_ref(part["page"], whole["page"])),
-                          part["page"], w, p)
+                          part["page"], w, p, facts=(part, whole))
 
 
 @check("execution_rate", WORDING)
@@ -104,7 +105,7 @@ def execution_rate(ctx):
         yield finding(severity, WORDING["rate"].format(item=r["item"] or r["code"], printed=printed,
                                                         actual=fmt(r["actual"]), base=fmt(base),
                                                         computed=computed, where=page_ref(r["page"])),
-                      r["page"], computed, printed)
+                      r["page"], computed, printed, facts=(r,))
 
 
 @check("execution_vs_function", WORDING)
@@ -115,7 +116,7 @@ def execution_vs_function(ctx):
         if row is None or r["actual"] is None:
             continue
         yield compare(WORDING["execution"].format(item=r["item"] or r["code"]),
-                      row["total"], r["actual"], page=r["page"], pages=[row["page"]])
+                      row["total"], r["actual"], page=r["page"], pages=[row["page"]], facts=(r, row))
 
 
 _GRANT_FUNDS = {"general": "一般公共预算财政拨款", "gov_fund": "政府性基金预算财政拨款",
@@ -155,9 +156,9 @@ def _grant_vs(what: str, grant: dict, function: dict | None, carried: Decimal | 
         return finding("info", WORDING["carried"].format(what=what, actual=fmt(actual), carried=fmt(carried),
                                                           expected=fmt(expected),
                                                           where=page_ref(grant["page"], function["page"])),
-                       grant["page"], expected, actual)
+                       grant["page"], expected, actual, facts=(grant, function))
     if function is None:
-        return unrun(what, grant["page"], missing=["支出表合计"]) if printed else None
+        return unrun(what, grant["page"], missing=["支出表合计"], facts=(grant,)) if printed else None
     return compare(what, expected, actual, page=grant["page"], pages=[function["page"]],
                    refs=(cell("expenditure_function", function, "total", f"{function['name']}（{function['code']}）"),
                          cell("grant_summary", grant, "amount", f"财政拨款收支总表 {grant['item']}")))

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP
 
+from ..vocabulary import DISCLOSED_BY_KEY, VEHICLE_KINDS as VEHICLE_KIND_KEYS
 from .base import CENT, check, finding, fmt, page_ref
 from .judge import compare, whole_vs_parts
 
-PROCUREMENT_PARTS = (("goods", "货物"), ("works", "工程"), ("services", "服务"))
-VEHICLE_KINDS = (("vehicles_leaders", "领导干部用车"), ("vehicles_general", "一般公务用车"),
-                 ("vehicles_confidential", "机要通信用车"), ("vehicles_emergency", "应急保障用车"),
-                 ("vehicles_law", "执法执勤用车"), ("vehicles_special", "特种专业技术用车"),
-                 ("vehicles_retiree", "离退休干部用车"), ("vehicles_other", "其他用车"))
+PROCUREMENT_PARTS = tuple((k, DISCLOSED_BY_KEY[("procurement", k)].label) for k in ("goods", "works", "services"))
+VEHICLE_KINDS = tuple((k, DISCLOSED_BY_KEY[("assets", k)].label) for k in VEHICLE_KIND_KEYS)
 WHAT = {("operating_costs", "total"): "机关运行经费", ("procurement", "total"): "政府采购总额",
         ("procurement", "goods"): "政府采购货物", ("procurement", "works"): "政府采购工程",
         ("procurement", "services"): "政府采购服务", ("procurement", "sme"): "授予中小企业金额",
@@ -56,7 +54,8 @@ def procurement_parts(ctx):
             continue
         yield whole_vs_parts(WORDING["procurement"].format(source=_SOURCE[source]),
                              ("政府采购总额", total["value"]), [(f"政府采购{label}", r["value"]) for label, r in parts],
-                             page=total["page"], pages=[r["page"] for _, r in parts])
+                             page=total["page"], pages=[r["page"] for _, r in parts],
+                             facts=(total, [r for _, r in parts]))
 
 
 @check("procurement_sme_share", WORDING)
@@ -67,7 +66,7 @@ def procurement_sme_share(ctx):
     if small is not None and sme is not None and small["value"] > sme["value"] + CENT:
         yield finding("error", WORDING["small_over_sme"].format(small=fmt(small["value"]), sme=fmt(sme["value"]),
                                                                  where=page_ref(small["page"], sme["page"])),
-                      small["page"], sme["value"], small["value"], other_page=sme["page"])
+                      small["page"], sme["value"], small["value"], other_page=sme["page"], facts=(small, sme))
     if share is None or sme is None or total is None or not total["value"]:
         return
     printed, amount, whole = share["value"], sme["value"], total["value"]
@@ -79,7 +78,7 @@ def procurement_sme_share(ctx):
     yield finding("info" if diff <= slack + CENT else "error",
                   WORDING["sme_share"].format(printed=printed, amount=fmt(amount), whole=fmt(whole), computed=computed,
                                               where=page_ref(share["page"], total["page"])),
-                  share["page"], computed, printed, other_page=total["page"])
+                  share["page"], computed, printed, other_page=total["page"], facts=(share, total, sme))
 
 
 @check("vehicle_kinds", WORDING)
@@ -98,7 +97,7 @@ def vehicle_kinds(ctx):
         said = WORDING["vehicles"].format(source=_SOURCE[source], whole=whole, listed=listed, parts=parts,
                                           where=page_ref(total["page"], *[r["page"] for _, r in kinds]))
         yield finding(severity, said if parts > whole else WORDING["fewer"].format(said=said),
-                      total["page"], whole, parts, other_page=kinds[0][1]["page"])
+                      total["page"], whole, parts, other_page=kinds[0][1]["page"], facts=(total, [r for _, r in kinds]))
 
 
 @check("operating_costs_table", WORDING)
@@ -109,4 +108,4 @@ def operating_costs_table(ctx):
         if said is None or printed is None:
             continue
         yield compare(WORDING["said_and_printed"].format(what=what), printed["value"], said["value"],
-                      page=said["page"], pages=[printed["page"]])
+                      page=said["page"], pages=[printed["page"]], facts=(said, printed))

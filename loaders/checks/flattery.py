@@ -50,14 +50,15 @@ def flattery(ctx):
         said = WORDING["funds_full"].format(points=fmt(funds[0]), full=fmt(funds[1])) if full else ""
         yield finding("warning",  # a rate and a score are not two sides of one figure: no 应为 / 实为
                       WORDING["high_score"].format(project=p["project"], rate=fmt(rate), funds=said, score=fmt(score),
-                                                   where=page_ref(p["page"])), p["page"], subject=p["project"])
+                                                   where=page_ref(p["page"])), p["page"], subject=p["project"], facts=(p,))
     for r in indicators:
         missed = _misses(r["target"], r["actual"])
         weight, score = r["weight"], r["score"]
         if missed and weight and score is not None and score >= weight:
             yield finding("warning", WORDING["missed_target"].format(
                 project=r["project"], name=r["name"], target=r["target"], actual=r["actual"], score=fmt(score),
-                where=page_ref(r["page"])), r["page"], weight, score, subject=f"{r['project']}·{r['name']}")
+                where=page_ref(r["page"])), r["page"], weight, score, subject=f"{r['project']}·{r['name']}",
+                facts=(r,))
 
 
 def _misses(target: str | None, actual: str | None) -> bool:

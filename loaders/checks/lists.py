@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..prose import Amount, Passage, amounts, tolerance
 from ..vocabulary import SANGONG, SANGONG_BY_KEY, breakdowns
-from .base import CENT, Finding, check, finding, fmt, page_ref
+from .base import CENT, Finding, check, finding, fmt, page_ref, printed_line
 from .blame import sum_figures
 from .funds import scope_of, function_rows
 from .narrative import _ASIDE, amount_ref, item_words, label_marks, named_row
@@ -122,7 +122,8 @@ def _list_finding(whole: Amount, items: list[tuple[str, Amount]], total: Decimal
     found = finding("error", WORDING["list"].format(shown=shown, total=fmt(total), more=more, whole=fmt(whole.value),
                                                      where=page_ref(whole.page, *(a.page for _, a in items))),
                     whole.page, whole.value, total, other_page=items[0][1].page,
-                    subject=WORDING["subject"].format(whole=fmt(whole.value)))
+                    subject=WORDING["subject"].format(whole=fmt(whole.value)),
+                    facts=[printed_line(a.page, a.where) for a in (whole, *(a for _, a in items))])
     found.figures = sum_figures(amount_ref("情况说明所称合计", whole), whole.value,
                                    [(amount_ref("情况说明所称分项", a), a.value) for _, a in items], slack)
     return found

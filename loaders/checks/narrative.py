@@ -12,7 +12,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from .base import CENT, MISSING, Finding, check, finding, fmt, page_ref
+from .base import CENT, MISSING, Finding, check, finding, fmt, page_ref, printed_line
+from ..facts import where_of
 from ..prose import Amount, Passage, amounts, tolerance
 from ..vocabulary import SANGONG, SANGONG_ITEMS, prose_pattern
 from .blame import Ref, cell, stated as stated_ref
@@ -246,7 +247,7 @@ def _ref_of(row: dict, col: str, label: str) -> Ref:
                         ("sangong", ("item",))):
         if all(k in row for k in keys):
             return cell(table, row, col, label)
-    return Ref(("sum", label, row["page"]), label, row["page"])
+    return Ref(("sum", label, row["page"]), label, row["page"], row)
 
 
 def _what(key: str, col: str) -> str:
@@ -258,18 +259,19 @@ def _what(key: str, col: str) -> str:
 def _compare_stated(what: str, a: Amount, table: Decimal | None, table_page, where: str,
                     table_ref: Ref | None = None) -> Finding | None:
     stated = WORDING["stated"].format(what=what, value=fmt(a.value), where=page_ref(a.page))
+    facts = (printed_line(a.page, a.where), table_ref and table_ref.fact)
     if table is None:
         if a.value == 0:
             return None  # a table printed blank and a narrative saying 0 agree
         return finding("warning", WORDING["blank"].format(stated=stated, table=where, where=page_ref(table_page)),
-                       a.page, None, a.value, kind=MISSING)
+                       a.page, None, a.value, kind=MISSING, facts=facts)
     severity = _judge(a, table)
     if severity is None:
         return None
     template = WORDING["rounding"] if severity == "info" else WORDING["differs"]
     found = finding(severity, template.format(stated=stated, table=where, value=fmt(table), where=page_ref(table_page),
                                               diff=fmt(abs(a.value - table))),
-                    a.page, table, a.value, other_page=table_page, subject=what)
+                    a.page, table, a.value, other_page=table_page, subject=what, facts=facts)
     slack = tolerance(a.places)
     found.figures = [amount_ref(f"情况说明所称{what}", a).should(a.value, table, slack)] + (
         [table_ref.should(table, a.value, slack)] if table_ref else [])
@@ -278,7 +280,7 @@ def _compare_stated(what: str, a: Amount, table: Decimal | None, table_page, whe
 
 def amount_ref(label: str, a: Amount) -> Ref:
     """A narrative amount as a figure: the same amount on the same page is one figure for every check."""
-    return stated_ref(label, a.value, a.page)
+    return stated_ref(label, a.value, a.page, a.where)
 
 
 def _appropriation_bound(ctx, a: Amount) -> Finding | None:
@@ -288,7 +290,8 @@ def _appropriation_bound(ctx, a: Amount) -> Finding | None:
     if low is None or a.value >= low - tolerance(a.places) - CENT:
         return None
     return finding("error", WORDING["below_general"].format(value=fmt(a.value), where=page_ref(a.page), low=fmt(low),
-                                                             low_where=page_ref(row["page"])), a.page, low, a.value, other_page=row["page"])
+                                                             low_where=page_ref(row["page"])), a.page, low, a.value, other_page=row["page"],
+                   facts=(printed_line(a.page, a.where), row))
 
 
 @lru_cache(maxsize=4096)
@@ -423,7 +426,9 @@ def narrative_shares(ctx):
                                                                  computed=computed,
                                                                  where=page_ref(part.page, whole.page)),
                               part.page, computed.quantize(CENT), printed, subject=f"{raw}%",
-                              other_page=whole.page if whole_ref else None)
+                              other_page=whole.page if whole_ref else None,
+                              facts=(printed_line(part.page, p.where_at(m.start())), printed_line(part.page, part.where),
+                                     printed_line(whole.page, whole.where)))
                 bad.figures = share_figures(part, whole, printed, places, computed, whole_ref)
                 yield bad
 
@@ -443,7 +448,7 @@ def _printed_base(ctx, p: Passage, part: Amount, found: list[Amount], key: str |
             key = "general_total" if scope == GENERAL else None
             row = _one(function_rows(ctx.facts, scope), code="total")
             if key is None and row is not None and row["total"] is not None:
-                return _as_amount(row["total"], row["page"]), cell("expenditure_function", row, "total",
+                return _as_amount(row["total"], row), cell("expenditure_function", row, "total",
                                                                     f"{_TABLE_OF[scope]} 合计")
     if key is None:
         return None, None
@@ -451,7 +456,7 @@ def _printed_base(ctx, p: Passage, part: Amount, found: list[Amount], key: str |
     if not got or got[0][got[1] or col] is None:
         return None, None
     row, column, where = got
-    return _as_amount(row[column or col], row["page"]), _ref_of(row, column or col, f"{where} {_what(key, col)}")
+    return _as_amount(row[column or col], row), _ref_of(row, column or col, f"{where} {_what(key, col)}")
 
 
 def _key_before_share(text: str, pos: int) -> str | None:
@@ -461,9 +466,9 @@ def _key_before_share(text: str, pos: int) -> str | None:
     return marks[-1].lastgroup if marks else None
 
 
-def _as_amount(value, page) -> Amount:
-    """A table's figure, as the whole of a share (two places, as the tables print)."""
-    return Amount(value, 2, "plain", -1, -1, page)
+def _as_amount(value, row: dict) -> Amount:
+    """A table's figure of a row, as the whole of a share (two places, as the tables print)."""
+    return Amount(value, 2, "plain", -1, -1, row["page"], where_of(row))
 
 
 def share_figures(part: Amount, whole: Amount, printed: Decimal, places: int, computed: Decimal,
@@ -502,4 +507,6 @@ def narrative_completion(ctx):
                 yield finding(severity, WORDING["completion"].format(printed=raw, actual=fmt(actual.value),
                                                                       budget=fmt(budget.value), computed=computed,
                                                                       where=page_ref(actual.page)),
-                              actual.page, computed.quantize(CENT), Decimal(raw))
+                              actual.page, computed.quantize(CENT), Decimal(raw),
+                              facts=(printed_line(actual.page, p.where_at(m.start())),
+                                     printed_line(actual.page, actual.where), printed_line(budget.page, budget.where)))

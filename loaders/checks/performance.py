@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from ..judgement import JUDGEMENT
-from .base import CENT, check, finding, fmt, page_ref
+from .base import CENT, check, finding, fmt, page_ref, printed_line
 from .judge import compare
 
 WORDING = {
@@ -37,7 +37,7 @@ def _named(who: str) -> str:
 def score_sum(ctx):
     for e in ctx.facts.evidence.get("performance_score_sum", []):
         found = compare(WORDING["sum"].format(who=e["who"]), e["score"], e["computed"],
-                        terms=e["terms"], page=e["page"])
+                        terms=e["terms"], page=e["page"], facts=(e,))
         weights, total_weight = e["weights"], e["total_weight"]
         if found and None not in (total_weight, weights) and weights != total_weight:
             found.message += WORDING["weights"].format(weights=_num(weights), total=_num(total_weight))
@@ -53,7 +53,7 @@ def execution_rate(ctx):
         if abs(expected - e["rate"]) > JUDGEMENT.rate_points:
             yield finding("warning", WORDING["rate"].format(
                 who=e["who"], rate=_num(e["rate"]), executed=_num(e["executed"]), full=_num(e["full"]),
-                expected=expected, where=page_ref(e["page"])), e["page"], expected, e["rate"])
+                expected=expected, where=page_ref(e["page"])), e["page"], expected, e["rate"], facts=(e,))
 
 
 @check("performance_score_weight", WORDING)
@@ -64,7 +64,7 @@ def score_within_weight(ctx):
             continue
         yield finding("error", WORDING["over_weight"].format(project=r["project"], name=r["name"], score=fmt(score),
                                                               weight=fmt(weight), where=page_ref(r["page"])),
-                      r["page"], weight, score)
+                      r["page"], weight, score, facts=(r,))
 
 
 _COUNTED = re.compile(r"(\d+)个(?:一级|二级)?项目(?:支出)?(?:进行|开展|实施)了?(?:绩效)?自评")
@@ -91,7 +91,9 @@ def project_count(ctx):
                           WORDING["count"].format(claimed=claimed, where=page_ref(page), printed=len(printed),
                                                   printed_where=page_ref(*pages[:1])), page, len(printed), claimed,
                           other_page=pages[0] if pages else None,
-                          subject=WORDING["count_subject"].format(claimed=claimed))
+                          subject=WORDING["count_subject"].format(claimed=claimed),
+                          facts=(printed_line(page, p.where_at(m.start())),
+                                 ctx.facts.get("performance_projects", evaluation="project")))
 
 
 @check("performance_vs_final", WORDING)
@@ -108,4 +110,4 @@ def department_vs_final(ctx):
         yield finding("warning", WORDING["vs_final"].format(
             project=r["project"], executed=fmt(executed), where=page_ref(r["page"]), total=fmt(total),
             total_where=page_ref(spent["page"]), diff=fmt(abs(executed - total))),
-                      r["page"], total, executed, other_page=spent["page"], subject=r["project"])
+                      r["page"], total, executed, other_page=spent["page"], subject=r["project"], facts=(r, spent))

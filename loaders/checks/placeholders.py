@@ -6,7 +6,7 @@ said once, not line by line.
 from __future__ import annotations
 
 from ..identity.placeholders import find, is_placeholder_name
-from .base import check, finding, page_ref
+from .base import check, finding, page_ref, printed_line
 
 _SHOWN = 30  # characters of the line quoted around the first placeholder
 
@@ -22,11 +22,11 @@ def placeholders(ctx):
     if is_placeholder_name(ctx.info.unit_name):
         yield finding("info", WORDING["template"].format(unit=ctx.info.unit_name))
         return
-    for text, page in ctx.doc.lines():
+    for text, page, where in ctx.doc.placed_lines():
         marks = find(text)
         if not marks:
             continue
         line = " ".join(text.split())
         yield finding("error", WORDING["left"].format(mark=marks[0].group(), line=line[:_SHOWN],
                                                        more="…" if len(line) > _SHOWN else "", where=page_ref(page)),
-                      page, subject=line[:_SHOWN])
+                      page, subject=line[:_SHOWN], facts=(printed_line(page, where),))

@@ -15,4 +15,5 @@ def repeated_code(ctx):
         first, again = e["first"], e["again"]
         yield finding("warning", WORDING["twice"].format(
             fund=FUNDS.get(e["fund"], e["fund"]), code=e["code"], name=e["name"], first=fmt(first),
-            first_where=page_ref(e["first_page"]), again=fmt(again), where=page_ref(e["page"])), e["page"], first, again)
+            first_where=page_ref(e["first_page"]), again=fmt(again), where=page_ref(e["page"])), e["page"], first, again,
+            facts=(e,))

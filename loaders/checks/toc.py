@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..prose import squeeze
 from ..locate.titles import normalise_title
-from .base import MISSING, check, finding, page_ref
+from .base import MISSING, check, finding, page_ref, printed_line
 from .completeness import COMPANION
 
 _TOC = re.compile(r"^目录$")
@@ -41,8 +41,9 @@ def _norm(text: str, unit: str) -> str:
     return re.sub(r"20\d\d年度?", "", s)
 
 
-def read_toc(lines: list[tuple[str, int | None]], unit: str) -> tuple[list[tuple[str, int | None]], set[int]]:
-    """(entries with the 目录's page, indexes of the 目录's lines); ([], set()) without a 目录."""
+def read_toc(lines: list[tuple[str, int | None]], unit: str) -> tuple[list[tuple[str, int | None, int]], set[int]]:
+    """(entries with the 目录's page and the index of the line each starts on, indexes of the 目录's lines);
+    ([], set()) without a 目录."""
     start = next((i for i, (t, _) in enumerate(lines) if _TOC.match(squeeze(t))), None)
     if start is None:
         return [], set()
@@ -61,9 +62,9 @@ def read_toc(lines: list[tuple[str, int | None]], unit: str) -> tuple[list[tuple
         if entries and not _NUMBERED.match(s) and len(s) <= 4:
             entries[-1][0] += s  # the end of a wrapped entry
         else:
-            entries.append([s, lines[i][1]])
+            entries.append([s, lines[i][1], i])
             seen.add(key)
-    return [(e, p) for e, p in entries], used
+    return [tuple(e) for e in entries], used
 
 
 def _is_table(want: str) -> bool:
@@ -129,18 +130,20 @@ def toc(ctx):
     """Each entry of the 目录 against the body. In one file of a report published as two, an entry the
     file does not print is looked for in the other file (ctx.companion); before that file is loaded the
     finding says so instead of calling the entry missing."""
-    lines = ctx.doc.lines()
+    placed = ctx.doc.placed_lines()
+    lines = [(text, page) for text, page, _ in placed]
     unit = ctx.info.unit_name or ""
     entries, used = read_toc(lines, unit)
     if not entries:
         return
     printed, words = _printed(lines, unit, used)
     elsewhere = _printed(ctx.companion.lines, unit) if ctx.companion else None
-    tables = [e for e, _ in entries if _is_table(_norm(e, unit))]
+    tables = [e for e, *_ in entries if _is_table(_norm(e, unit))]
     none_here = len(tables) > 1 and not any(_prints_table(_norm(e, unit), printed) for e in tables)
     part = ctx.part or ("narrative" if none_here else None)  # a 公开文件: its tables are published apart
     listed, in_companion, unsure, body = [], [], [], None
-    for entry, page in entries:
+    for entry, page, at in entries:
+        line = printed_line(page, placed[at][2])  # the 目录 entry
         want = _norm(entry, unit)
         if not want:
             continue
@@ -151,7 +154,7 @@ def toc(ctx):
                 body = _body_titles(ctx.doc, unit, max(used))
             if _only_its_title(ctx.doc, body, want, [_norm(e, unit) for e in tables]):
                 yield finding("error", WORDING["title_only"].format(entry=entry, where=page_ref(page)), page,
-                              subject=entry, kind=MISSING)
+                              subject=entry, kind=MISSING, facts=(line,))
             continue
         if not table and _prints_section(want, printed, words):
             continue
@@ -162,7 +165,7 @@ def toc(ctx):
         else:
             kind, severity = ("表格", "error") if table else ("章节", "warning")
             yield finding(severity, WORDING["not_found"].format(what=kind, entry=entry, where=page_ref(page)), page,
-                          subject=entry, kind=MISSING)
+                          subject=entry, kind=MISSING, facts=(line,))
     page = entries[0][1]
     if in_companion:
         yield finding("info", WORDING["in_companion"].format(entries=_count(in_companion), file=ctx.companion.file_name,
@@ -176,7 +179,8 @@ def toc(ctx):
         title = _norm(t["title"] or "", unit)
         if title and not any(title in x or x in title or _prints_table(x, {title}) for x in listed):
             yield finding("info", WORDING["unlisted"].format(title=t["title"], where=page_ref(t["first_page"])),
-                          t["first_page"], subject=t["title"], kind=MISSING)
+                          t["first_page"], subject=t["title"], kind=MISSING,
+                          facts=(printed_line(t["first_page"], t.get("where")),))
 
 
 _LOOK = 10  # blocks after a title in which its table starts

@@ -41,7 +41,7 @@ def direction_words(ctx):
             other = next(w for w, s in _PERCENT_WORDS.items() if s == c.percent_sense)
             yield finding("error", WORDING["contradicts"].format(said=said, other=other, percent=c.percent,
                                                                   where=page_ref(c.page)),
-                          c.page, subject=f"{c.word}/{other}")
+                          c.page, subject=f"{c.word}/{other}", facts=c.lines())
         if c.current is None or c.other is None:
             continue
         diff = c.current.value - c.other.value  # the figures as the sentence prints them: no rounding between
@@ -51,4 +51,4 @@ def direction_words(ctx):
         yield finding("error", WORDING["wrong_word"].format(
             one=names[0], word=c.word, other=names[1], value=fmt(c.current.value), says=_SAYS[_relation(diff)],
             other_value=fmt(c.other.value), where=page_ref(c.page, c.current.page, c.other.page)),
-                      c.page, c.other.value, c.current.value)
+                      c.page, c.other.value, c.current.value, facts=c.lines())

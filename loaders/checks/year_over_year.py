@@ -59,7 +59,8 @@ def year_over_year(ctx):
             if abs(diff - c.change.value) > tol:
                 yield finding("error", WORDING["change"].format(
                     what=what(c), word=c.word, change=fmt(c.change.value), current=fmt(c.current.value),
-                    previous=fmt(c.other.value), diff=fmt(diff), where=where), c.page, diff, c.change.value)
+                    previous=fmt(c.other.value), diff=fmt(diff), where=where), c.page, diff, c.change.value,
+                    facts=c.lines())
         if c.percent is None or previous <= 0:
             continue  # from nothing, reports print 增长100% or nothing: no ratio to check
         computed = diff / previous * 100
@@ -68,7 +69,7 @@ def year_over_year(ctx):
             yield finding(severity, WORDING["percent"].format(
                 what=what(c), word=c.word, percent=c.percent, current=fmt(c.current.value), previous=fmt(previous),
                 computed=computed, where=where),
-                          c.page, computed.quantize(Decimal("0.01")), Decimal(c.percent))
+                          c.page, computed.quantize(Decimal("0.01")), Decimal(c.percent), facts=c.lines())
 
 
 @check("year_over_year_columns", WORDING)
@@ -91,11 +92,12 @@ def year_over_year_columns(ctx):
         column_base = row.get("previous_basis") or None
         if c.base and column_base and c.base != column_base:
             yield finding("info", WORDING["other_basis"].format(said=said, base=DOC_KINDS[c.base],
-                                                                 column=DOC_KINDS[column_base]), c.page, printed, stated, other_page=row["page"])
+                                                                 column=DOC_KINDS[column_base]), c.page, printed, stated, other_page=row["page"],
+                          facts=(c.lines(), row))
         else:
             severity = "info" if diff <= slack + CENT else "error"
             yield finding(severity, WORDING["rounding"].format(said=said) if severity == "info" else said, c.page, printed, stated,
-                          other_page=row["page"])
+                          other_page=row["page"], facts=(c.lines(), row))
 
 
 def _printed_row(facts, c: Comparison):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..prose import squeeze
-from .base import check, finding, page_ref
+from .base import check, finding, page_ref, printed_line
 
 _HEADING_LEN = 40
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -35,16 +35,17 @@ def years(ctx):
     year, kind = ctx.info.fiscal_year, ctx.info.doc_kind
     if not year:
         return
-    for text, page in ctx.doc.lines():
+    for text, page, where in ctx.doc.placed_lines():
         s = squeeze(text)
         for m in _DATE.finditer(s):
             if int(m.group(1)) not in _expected_date_years(kind, year):
                 yield finding("warning", WORDING["date"].format(date=m.group(), year=year,
                                                                  prior="或上年" if kind == "budget" else "",
-                                                                 where=page_ref(page)), page, year, int(m.group(1)))
+                                                                 where=page_ref(page)), page, year, int(m.group(1)),
+                              facts=(printed_line(page, where),))
         if len(s) > _HEADING_LEN or _OTHER_YEAR_WORDS.search(s) or not _OWN_WORDS.search(s):
             continue
         other = [int(y) for y in _YEAR.findall(s) if int(y) != year]
         if other:
             yield finding("warning", WORDING["title"].format(title=s, other=other[0], year=year, where=page_ref(page)),
-                          page, year, other[0])
+                          page, year, other[0], facts=(printed_line(page, where),))

@@ -33,6 +33,7 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     contract: bool  # one of CONTRACT.md's tables
+    holds: str | None = None  # what it holds of a report's figures: ACCOUNTS, PRINTED or None (see holding)
 
     def names(self, role: str | None = "any") -> tuple[str, ...]:
         """The columns' names in order; only those of one role when given."""
@@ -62,7 +63,7 @@ _ARROW = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(),
 
 
 def _table(name: str, spec: str, figures: tuple[str, ...] = (), words: tuple[str, ...] = (),
-           contract: bool = False) -> Table:
+           contract: bool = False, holds: str | None = None) -> Table:
     """A table from its spec text (a line per column: name, type, -- why), the printed figures and
     words named; doc_id and primary keys are its key, the box and line of _POSITION (when it has them
     all) its position."""
@@ -76,10 +77,16 @@ def _table(name: str, spec: str, figures: tuple[str, ...] = (), words: tuple[str
     missing = (set(figures) | set(words)) - {c.name for c in cols}
     if missing:
         raise ValueError(f"{name} has no columns {sorted(missing)}")
-    return Table(name, tuple(cols), contract)
+    return Table(name, tuple(cols), contract, holds)
 
 
-# Where a fact was printed (carried from the reader's row; findings placed by loaders/positions.py): on every
+# What a table holds of a report's figures (Table.holds): ACCOUNTS, the money it accounts for by item and
+# classification (what its narrative states, and the checks across reports compare with last year's and
+# the 预算's); PRINTED, the report's other printed tables (绩效自评, 项目支出, 财政拨款收支总表). Both are
+# the rows a reader sees: two versions of a report differ when any of them differs. Findings, disclosures
+# and what a file holds besides (its tables, its text) hold neither.
+ACCOUNTS, PRINTED = "accounts", "printed"
+# Where a fact was printed (carried from the reader's row; a finding's from the facts it blames): on every
 # fact table and on findings.
 _POSITION = """
         x0 DOUBLE                   -- the box of the printed line (PDF points from the page's top-left); NULL for text
@@ -123,7 +130,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         amount DOUBLE
         page INTEGER
         parent VARCHAR              -- extra: the line this line is printed under (NULL at the top level)
-    """ + _POSITION, figures=("amount",), words=("item",), contract=True),
+    """ + _POSITION, figures=("amount",), words=("item",), contract=True, holds=ACCOUNTS),
     _table("expenditure_function", """
         doc_id VARCHAR
         fund VARCHAR
@@ -135,7 +142,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         project DOUBLE
         page INTEGER
         reserve DOUBLE              -- extra: 单位预留机动经费 / 预备费, a third part of total beside basic and project
-    """ + _PRIOR_YEAR + _POSITION, figures=("total", "basic", "project"), words=("code", "name"), contract=True),
+    """ + _PRIOR_YEAR + _POSITION, figures=("total", "basic", "project"), words=("code", "name"), contract=True, holds=ACCOUNTS),
     _table("expenditure_economic", """
         doc_id VARCHAR
         code VARCHAR
@@ -144,14 +151,14 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         amount DOUBLE
         category VARCHAR
         page INTEGER
-    """ + _POSITION, figures=("amount",), words=("code", "name"), contract=True),
+    """ + _POSITION, figures=("amount",), words=("code", "name"), contract=True, holds=ACCOUNTS),
     _table("sangong", """
         doc_id VARCHAR
         item VARCHAR
         budget DOUBLE
         actual DOUBLE
         page INTEGER
-    """ + _PRIOR_YEAR + _POSITION, figures=("budget", "actual"), contract=True),
+    """ + _PRIOR_YEAR + _POSITION, figures=("budget", "actual"), contract=True, holds=ACCOUNTS),
     _table("budget_execution", """
         doc_id VARCHAR
         code VARCHAR
@@ -162,7 +169,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         reason VARCHAR
         page INTEGER
         budget_full_year DOUBLE
-    """ + _POSITION, figures=("budget", "actual", "completion_rate"), words=("item", "code"), contract=True),
+    """ + _POSITION, figures=("budget", "actual", "completion_rate"), words=("item", "code"), contract=True, holds=ACCOUNTS),
     _table("performance_projects", """
         doc_id VARCHAR
         evaluation VARCHAR
@@ -173,7 +180,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         execution_rate DOUBLE
         score DOUBLE
         page INTEGER
-    """ + _POSITION, figures=("budget_initial", "budget_full_year", "executed", "execution_rate", "score"), words=("project",), contract=True),
+    """ + _POSITION, figures=("budget_initial", "budget_full_year", "executed", "execution_rate", "score"), words=("project",), contract=True, holds=PRINTED),
     _table("performance_indicators", """
         doc_id VARCHAR
         evaluation VARCHAR
@@ -187,7 +194,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         score DOUBLE
         reason VARCHAR
         page INTEGER
-    """ + _POSITION, figures=("weight", "score"), words=("name",), contract=True),
+    """ + _POSITION, figures=("weight", "score"), words=("name",), contract=True, holds=PRINTED),
     _table("budget_projects", """
         doc_id VARCHAR
         unit_code VARCHAR
@@ -195,7 +202,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         project_type VARCHAR
         total DOUBLE
         page INTEGER
-    """ + _POSITION, figures=("total",), words=("project",), contract=True),
+    """ + _POSITION, figures=("total",), words=("project",), contract=True, holds=PRINTED),
     _table("disclosures", """
         doc_id VARCHAR
         topic VARCHAR
@@ -234,7 +241,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         fund VARCHAR
         amount DOUBLE
         page INTEGER
-    """ + _POSITION, figures=("amount",), words=("item", "code")),
+    """ + _POSITION, figures=("amount",), words=("item", "code"), holds=PRINTED),
     _table("document_tables", """
         doc_id VARCHAR
         kind VARCHAR
@@ -264,6 +271,11 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     """),
 )}
 CONTRACT_TABLES = tuple(name for name, t in TABLES.items() if t.contract)
+
+
+def holding(*what: str) -> tuple[str, ...]:
+    """The tables holding these of a report's figures (Table.holds), in TABLES' order."""
+    return tuple(name for name, t in TABLES.items() if t.holds in what)
 
 
 # What a report's narrative says of last year (checks.cross_document compares it with last year's

@@ -18,12 +18,13 @@ from decimal import Decimal
 from ..numbers import is_amount, parse_decimal
 from ..locate.registry import narrative, reads
 from ..locate.tables import LocatedTable, own_unit_scale, scale_from, spanned_labels
-from .disclosures import _BUY, _EQUIPMENT, ITEMS, Item
+from ..vocabulary import DISCLOSED_BY_KEY, VEHICLE_KINDS, Item
+from .disclosures import _BUY, _EQUIPMENT
 from .sangong import measure_of
 
-_ITEM = {(i.topic, i.item): i for i in ITEMS}
-_KINDS = [(i, re.compile(i.label)) for i in ITEMS if i.topic == "assets" and i.item.startswith("vehicles_")]
-_OPERATING = re.compile(_ITEM[("operating_costs", "total")].label)
+_ITEM = DISCLOSED_BY_KEY
+_KINDS = [(_ITEM[("assets", k)], re.compile(_ITEM[("assets", k)].header)) for k in VEHICLE_KINDS]
+_OPERATING = re.compile(_ITEM[("operating_costs", "total")].header)
 _VEHICLES = re.compile(r"车辆(?:数|数量|总数)?(?:[（(]辆[)）])?(?:合计|小计|总计|总数)?$|(?:公务用车|汽车)[（(]辆[)）](?:合计|小计|总计)?$")
 _ASSETS = re.compile(r"资产总(?:额|计)")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计)")
@@ -42,7 +43,7 @@ def table_item(label: str) -> tuple[Item, Decimal | None] | None:
     eq = _EQUIPMENT.search(s)
     if eq:
         kind = {"通用": "equipment_general", "专用": "equipment_special"}.get(eq.group("kind") or "", "equipment")
-        return Item("assets", kind, "", "台（套）"), Decimal(eq.group("threshold"))
+        return _ITEM[("assets", kind)], Decimal(eq.group("threshold"))
     if _OPERATING.search(s):
         return _ITEM[("operating_costs", "total")], None
     if _ASSETS.search(s):
@@ -150,8 +151,8 @@ def _row_figure(item: Item, row: list[str], words: list[str]) -> str | None:
 
 
 def _keep(found: dict, item: Item, threshold, value: Decimal, previous: bool, label: str, where) -> None:
-    row = found.setdefault((item.topic, item.item), {
-        "topic": item.topic, "item": item.item, "value": None, "unit": item.unit, "prior_value": None,
+    row = found.setdefault((item.topic, item.key), {
+        "topic": item.topic, "item": item.key, "value": None, "unit": item.unit, "prior_value": None,
         "threshold": threshold, "label": label, "where": where})
     if previous:
         row["prior_value"] = row["prior_value"] if row["prior_value"] is not None else value

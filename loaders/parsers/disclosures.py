@@ -26,6 +26,7 @@ from decimal import Decimal
 from ..identity.placeholders import find as placeholders
 from ..prose import Passage, passages
 from ..locate.registry import narrative
+from ..vocabulary import DISCLOSED, DISCLOSED_BY_KEY, Item
 
 # Joining words between a label and its figure.
 _JOIN = (r"(?:[（(][^（）()]{0,20}[)）]|支出|预算|决算|安排|采购|购买|金额|总额|总金额|合同|总计|合计|共计|共|计|实际|执行|计划"
@@ -58,51 +59,8 @@ _SHARE = re.compile(r"^[，,]?占(?:比|(?:全部|本年度?)?(?:政府)?采购(
 _SANGONG = re.compile(r"三公")  # a 三公 section's cars (the 保有量 paid by 财政拨款) are not what the unit holds
 
 
-@dataclass(frozen=True)
-class Item:
-    topic: str
-    item: str
-    label: str  # the words naming it (a regex)
-    unit: str  # the unit its figure is stated in: '万元', '辆', '台（套）', '人'
-    part: str | None = None  # labels naming a part: parts stated in one sentence add up (部级 and 主要领导干部用车,
-    #                          行政编制 and 事业编制) unless the sentence first states the whole (编制数)
-    held: bool = False  # a count of what the unit holds: not read where the sentence speaks of buying
-    context: str | None = None  # words the sentence or its heading must say (服务 is procurement only where 采购 is)
-
-
-_BUYING = "采购"
-_LEADERS = r"(?:[^，,；;、：:。]{0,12}?领导(?:干部)?(?:用车|专车)|主要负责人用车)"
-ITEMS: tuple[Item, ...] = (
-    Item("operating_costs", "total",
-         r"(?:行政(?:[（(]事业[)）])?单位)?机关(?:[（(]机构[)）])?(?:运行|运转)经费|机关运行费", "万元"),
-    Item("procurement", "total", r"政府采购", "万元"),
-    Item("procurement", "goods", r"(?:政府采购)?(?:拟)?(?:采购|购买)?货物(?:类)?", "万元", context=_BUYING),
-    Item("procurement", "works", r"(?:政府采购)?(?:拟)?(?:采购|购买)?工程(?:类)?", "万元", context=_BUYING),
-    Item("procurement", "services", r"(?:政府采购)?(?:拟)?(?:采购|购买)?服务(?:类)?", "万元", context=_BUYING),
-    Item("procurement", "sme", r"授予中小企业|(?:面向|预留给)中小企业(?:预留)?的?(?:政府采购)?(?:项目)?", "万元",
-         context=_BUYING),
-    Item("procurement", "small_micro",
-         r"(?:授予|面向|预留给)(?:小微企业|小型和?、?微型企业)(?:预留)?的?(?:政府采购)?(?:项目)?", "万元",
-         context=_BUYING),
-    Item("assets", "vehicles", r"(?:共有|现有|实有|拥有|占有|共计|合计)(?:各类|公务)?(?:车辆|公务用车|公务车|汽车)|"
-                               r"(?:车辆|公务用车)(?:总数|总计|合计|共计|共|保有量|保有数|实有数)", "辆", held=True),
-    Item("assets", "vehicles", r"(?:公务)?车辆", "辆", held=True, context="资产"),  # '本单位车辆5辆' where 资产 is said
-    Item("assets", "vehicles_leaders", _LEADERS, "辆", part=".", held=True),
-    Item("assets", "vehicles_general", r"一般公务用车", "辆", held=True),
-    Item("assets", "vehicles_confidential", r"机要通信(?:用)?车", "辆", held=True),
-    Item("assets", "vehicles_emergency", r"应急保障(?:用)?车", "辆", held=True),
-    Item("assets", "vehicles_law", r"(?:一般)?执法执勤(?:用)?车", "辆", held=True),
-    Item("assets", "vehicles_special", r"特种专业(?:技术)?用车|专业技术用车", "辆", held=True),
-    Item("assets", "vehicles_retiree", r"离退休干部(?:服务)?(?:用)?车", "辆", held=True),
-    Item("assets", "vehicles_other", r"其他(?:用车|车辆)", "辆", held=True),
-    Item("assets", "assets_total", r"(?:国有)?资产总(?:额|计)", "万元"),
-    Item("staff", "authorized", r"(?:核定|人员|行政|事业|机关|参公|工勤|行政政法(?:人员)?|政法专项)?编制", "人",
-         part=r"^(?:行政|事业|机关|参公|工勤|行政政法|政法专项)"),
-    Item("staff", "actual", r"实有(?:人数|人员)?|在职(?:在编)?(?:人员|职工)?(?:人数)?|在编(?:人员|人数)?", "人"),
-    Item("staff", "retired", r"离退休(?:人员|干部)?(?:人数)?|离休(?:人员|干部)?|(?<!离)退休(?:人员|干部)?", "人",
-         part=r"^(?:离休|退休)"),
-)
-_LABELS = [(item, re.compile(item.label)) for item in ITEMS]
+ITEMS = tuple(i for i in DISCLOSED if i.prose)  # the items a sentence names by its words, in the order tried
+_LABELS = [(item, re.compile(item.prose)) for item in ITEMS]
 # What a unit that has none of it says: '没有机关运行经费支出', '未发生政府采购', '无公务用车'.
 _ZERO_LABELS = {("operating_costs", "total"), ("procurement", "total")}
 _ZERO_VEHICLES = re.compile(r"(?:无|没有)(?:公务用车|公务车辆|公务车|车辆)(?=[，,；;。]|$)")
@@ -213,7 +171,7 @@ def read_passage(p: Passage, fiscal_year: int | None, before: Stated | None = No
         if target is not None and _change(target, lead, value, unit, fiscal_year):
             continue
         if unit == "%":
-            if last is not None and last.item.item == "sme" and _SHARE.match(lead) and "中小" not in lead:
+            if last is not None and last.item.key == "sme" and _SHARE.match(lead) and "中小" not in lead:
                 out.append(Stated(_SME_SHARE, value, "%", p.page_at(m.start()), p.where_at(m.start()), lead, m.end()))
             continue
         named = _named(lead, unit, p, m.start(), around)
@@ -228,12 +186,12 @@ def read_passage(p: Passage, fiscal_year: int | None, before: Stated | None = No
     return out
 
 
-_SME_SHARE = Item("procurement", "sme_share", "", "%")
+_SME_SHARE = DISCLOSED_BY_KEY[("procurement", "sme_share")]
 
 
 def _equipment(eq: re.Match, value: Decimal, p: Passage, m: re.Match) -> Stated:
     kind = {"通用": "equipment_general", "专用": "equipment_special"}.get(eq.group("kind") or "", "equipment")
-    return Stated(Item("assets", kind, "", "台（套）"), value, "台（套）", p.page_at(m.start()), p.where_at(m.start()),
+    return Stated(DISCLOSED_BY_KEY[("assets", kind)], value, "台（套）", p.page_at(m.start()), p.where_at(m.start()),
                   eq.group(), m.end(), threshold=Decimal(eq.group("threshold")))
 
 
@@ -269,7 +227,7 @@ def _zeros(p: Passage, stated: list[Stated]) -> list[Stated]:
         if said_none and re.match(_JOIN + r"(?:[，,；;。和及、]|$)", text[eq.end():]):
             out.append(_equipment(eq, Decimal(0), p, eq))
     for item, pattern in _LABELS:
-        if (item.topic, item.item) not in _ZERO_LABELS:
+        if (item.topic, item.key) not in _ZERO_LABELS:
             continue
         for m in pattern.finditer(text):
             if _NONE.search(text[:m.start()]) and re.match(_JOIN + r"(?:[，,；;。]|$)", text[m.end():]) \
@@ -277,8 +235,8 @@ def _zeros(p: Passage, stated: list[Stated]) -> list[Stated]:
                 out.append(Stated(item, Decimal(0), item.unit, p.page_at(m.start()), p.where_at(m.start()),
                                   m.group(), m.end()))
     vehicles = _ZERO_VEHICLES.search(text)
-    if vehicles and not any(s.item.item == "vehicles" for s in stated):
-        item = next(i for i in ITEMS if i.item == "vehicles")
+    if vehicles and not any(s.item.key == "vehicles" for s in stated):
+        item = DISCLOSED_BY_KEY[("assets", "vehicles")]
         out.append(Stated(item, Decimal(0), "辆", p.page_at(vehicles.start()), p.where_at(vehicles.start()),
                           vehicles.group(), vehicles.end()))
     return out
@@ -297,7 +255,7 @@ def read_prose(lines: list[tuple], fiscal_year: int | None) -> list[Stated]:
         before, previous = (stated[-1] if stated else None), p.text
         here: set = set()
         for s in stated:
-            key = (s.item.topic, s.item.item)
+            key = (s.item.topic, s.item.key)
             if key not in found:
                 found[key] = s
                 here.add(key)
@@ -314,5 +272,5 @@ def _is_part(s: Stated) -> bool:
 def read_disclosures(doc, facts, info) -> None:
     """Store what the narrative states (source 'text'), each figure with its page and line."""
     for s in read_prose(doc.placed_lines(), info.fiscal_year if info else None):
-        facts.add("disclosures", topic=s.item.topic, item=s.item.item, value=s.value, unit=s.unit,
+        facts.add("disclosures", topic=s.item.topic, item=s.item.key, value=s.value, unit=s.unit,
                   prior_value=s.prior, threshold=s.threshold, page=s.page, source="text", label=s.label, where=s.where)

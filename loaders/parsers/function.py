@@ -16,7 +16,7 @@ from decimal import Decimal
 from .. import prior_year
 from ..numbers import code_and_name, code_level, is_amount, parse_decimal
 from ..locate.catalogue import CATALOGUE
-from ..facts import where_of
+from ..facts import place, where_of
 from ..classification import fund_of
 from ..locate.registry import derived, reads
 from ..locate.tables import LocatedTable, scale_from
@@ -321,9 +321,10 @@ class _Store:
             self.unit_of[code] = self.units
         elif self.mixed or self.unit_of[code] != self.units or any(earlier[k] != v for k, v in values.items()):
             if not self.mixed and self.unit_of[code] == self.units:  # the same code twice in one block
-                self.facts.evidence["repeated_code"].append(
-                    {"fund": self.fund, "code": code, "name": earlier["name"] or name, "first": earlier["total"],
-                     "first_page": earlier["page"], "again": values["total"], "page": page})
+                evidence = {"fund": self.fund, "code": code, "name": earlier["name"] or name, "first": earlier["total"],
+                            "first_page": earlier["page"], "again": values["total"], "page": page}
+                place(evidence, where)  # the row printing the code again
+                self.facts.evidence["repeated_code"].append(evidence)
             _add_to(earlier, values)
             self.unit_of[code] = self.units
         self.current = self.rows[code]

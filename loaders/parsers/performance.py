@@ -367,11 +367,12 @@ def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, l
         score = computed
         facts.problems.append(f"{where}未找到总分，按各项得分合计为 {_num(computed)} 分")
     elif score is not None and sec.indicators and computed is not None:
-        facts.evidence["performance_score_sum"].append(
-            {"who": who, "score": score, "computed": computed, "terms": terms, "page": sec.total_page,
-             "weights": sec.weights(), "total_weight": sec.total_weight})
+        evidence = {"who": who, "score": score, "computed": computed, "terms": terms, "page": sec.total_page,
+                    "weights": sec.weights(), "total_weight": sec.total_weight}
+        place(evidence, sec.total_where)  # the 总分 row, for the finding to stand on
+        facts.evidence["performance_score_sum"].append(evidence)
     funds = sec.funds
-    _check_rate(facts, who, funds, sec.funds_page)
+    _check_rate(facts, who, funds, sec.funds_page, sec.funds_where)
     scale = Decimal("0.0001") if sec.in_yuan else table.scale
     values = {f: to_wanyuan(funds.get(f), scale) for f in _AMOUNTS}
     values["execution_rate"] = funds.get("execution_rate")
@@ -381,12 +382,14 @@ def _store_section(sec: _Section, facts, table: LocatedTable, evaluation: str, l
         facts.add("performance_indicators", evaluation=evaluation, project=sec.name, **item)
 
 
-def _check_rate(facts, who: str, funds: dict, page) -> None:
-    """A printed 执行率 with the two figures it is the ratio of, for the check performance_execution_rate."""
+def _check_rate(facts, who: str, funds: dict, page, where) -> None:
+    """A printed 执行率 with the two figures it is the ratio of (and the row printing them), for the check
+    performance_execution_rate."""
     full, executed, rate = (funds.get(f) for f in ("budget_full_year", "executed", "execution_rate"))
     if full and executed is not None and rate is not None:
-        facts.evidence["performance_execution_rate"].append(
-            {"who": who, "full": full, "executed": executed, "rate": rate, "page": page})
+        evidence = {"who": who, "full": full, "executed": executed, "rate": rate, "page": page}
+        place(evidence, where)
+        facts.evidence["performance_execution_rate"].append(evidence)
 
 
 # ---------------------------------------------------------------- the three table kinds
@@ -459,7 +462,7 @@ def parse_summary_table(table: LocatedTable, facts, info) -> None:
         if all(v is None for v in values.values()):
             continue
         funds = {f: values[f] for f in ("budget_full_year", "executed", "execution_rate") if values[f] is not None}
-        _check_rate(facts, f"项目自评汇总表“{name}”", funds, page)
+        _check_rate(facts, f"项目自评汇总表“{name}”", funds, page, where)
         _store(facts, "project", name, values, page, where, detailed=False)
 
 
