@@ -279,16 +279,16 @@ def test_all_fourteen_projects_load_from_text(txt000):
 @pytest.mark.corpus
 def test_project_funds_and_score(txt000):
     row = project(txt000, "综合救助专项-生活困难信访人临时救济金")
-    assert (row["budget_initial"], row["budget_full_year"], row["executed"]) == (15, 6.08, 6.08)
-    assert (row["execution_rate"], row["score"]) == (100, 98.89)
+    assert (row["budget_initial"], row["budget_full_year"], row["executed"]) == (15, Decimal("6.08"), Decimal("6.08"))
+    assert (row["execution_rate"], row["score"]) == (100, Decimal("98.89"))
 
 
 @pytest.mark.corpus
 def test_ragged_funds_rows(txt000):
     row = project(txt000, "政务公开第三方咨询服务费")  # header lacks 全年预算数
-    assert (row["budget_initial"], row["executed"], row["score"]) == (35, 34.05, 98.68)
+    assert (row["budget_initial"], row["executed"], row["score"]) == (35, Decimal("34.05"), Decimal("98.68"))
     row = project(txt000, "信访协调联络中心工作经费")  # 14.36 printed three times
-    assert (row["budget_initial"], row["budget_full_year"], row["executed"], row["score"]) == (15, 14.36, 14.36, 98.75)
+    assert (row["budget_initial"], row["budget_full_year"], row["executed"], row["score"]) == (15, Decimal("14.36"), Decimal("14.36"), Decimal("98.75"))
 
 
 @pytest.mark.corpus
@@ -298,7 +298,7 @@ def test_indicator_rows(txt000):
                          "生活困难信访人生活质量改善率", "信访群众满意度"}
     sat = rows["信访群众满意度"]
     assert (sat["level1"], sat["target"], sat["actual"], sat["weight"], sat["score"]) == \
-        ("满意度指标", "≥90%", "70%", 5, 3.89)
+        ("满意度指标", "≥90%", "70%", 5, Decimal("3.89"))
     assert sat["reason"] == "信访群众满意度低"
 
 
@@ -313,7 +313,7 @@ def test_repeated_indicator_row_counts_once(txt000):
 def test_score_sum_finding_names_the_numbers(txt000):
     found = [f for f in txt000.get("findings", check_id="performance_score_sum") if "数据中枢" in f["message"]]
     (f,) = found
-    assert (f["expected"], f["actual"], f["severity"]) == (98.95, 93.95, "error")
+    assert (f["expected"], f["actual"], f["severity"]) == (Decimal("98.95"), Decimal("93.95"), "error")
     assert "98.95" in f["message"] and "93.95" in f["message"]
 
 
@@ -321,7 +321,7 @@ def test_score_sum_finding_names_the_numbers(txt000):
 def test_pdf_tables_split_over_pages(pdf000):
     assert len(pdf000.get("performance_projects", evaluation="project")) == 14
     row = project(pdf000, "综合救助专项-生活困难信访人临时救济金")
-    assert (row["page"], row["score"]) == (16, 98.89)
+    assert (row["page"], row["score"]) == (16, Decimal("98.89"))
     rows = {r["name"]: r for r in indicators(pdf000, "综合救助专项-生活困难信访人临时救济金")}
     assert rows["救济金发放及时性"]["page"] == 16 and rows["生活困难信访人生活质量改善率"]["page"] == 17
     assert project(pdf000, "信访协调联络中心工作经费")["page"] == 34
@@ -333,11 +333,11 @@ def test_pdf_tables_split_over_pages(pdf000):
 def test_department_table(txt002):
     (dept,) = txt002.get("performance_projects", evaluation="department")
     assert dept["project"] == "市人民政府办公室"
-    assert (dept["budget_initial"], dept["budget_full_year"], dept["executed"]) == (4566.78, 4929.23, 4309.12)
-    assert (dept["execution_rate"], dept["score"]) == (87.42, 99.68)
+    assert (dept["budget_initial"], dept["budget_full_year"], dept["executed"]) == (Decimal("4566.78"), Decimal("4929.23"), Decimal("4309.12"))
+    assert (dept["execution_rate"], dept["score"]) == (Decimal("87.42"), Decimal("99.68"))
     rows = {r["name"]: r for r in txt002.get("performance_indicators", evaluation="department")}
     assert (rows["预算执行率"]["target"], rows["预算执行率"]["actual"], rows["预算执行率"]["score"]) == \
-        ("≥90%", "87.41%", 0.97)
+        ("≥90%", "87.41%", Decimal("0.97"))
     assert rows["预算执行率"]["reason"] == "根据实际工作支付"
     assert rows["社会满意度"]["level2"] == "满意度" and rows["社会满意度"]["level1"] == "效益指标"
 
@@ -348,7 +348,7 @@ def test_summary_table_rows(txt002):
     assert len(rows) == 9
     row = project(txt002, "2023办公设备购置")
     assert (row["budget_full_year"], row["executed"], row["execution_rate"], row["score"]) == \
-        (24, 12.17, 50.71, 91.64)
+        (24, Decimal("12.17"), Decimal("50.71"), Decimal("91.64"))
 
 
 # ---------------------------------------------------------------- the 绩效自评 page

@@ -100,7 +100,7 @@ def test_the_central_templates_project_targets(corpus):
     ex = extract_bytes((corpus / "central" / "西南大学2023年度部门预算.pdf").read_bytes(), "西南大学2023年度部门预算.pdf")
     projects = ex.facts.get("performance_projects", evaluation="project_target")
     assert len(projects) == 24 and all(p["budget_initial"] for p in projects)
-    weights = defaultdict(float)
+    weights = defaultdict(Decimal)
     for r in ex.facts.get("performance_indicators", evaluation="project_target"):
         weights[r["project"]] += r["weight"] or 0
     assert len(weights) == 24 and sum(1 for w in weights.values() if abs(w - 90) < 0.01) >= 22, weights
