@@ -1,5 +1,6 @@
 """Reading PDFs: the loader's own table finding and cell reading (loaders.read.pdf_tables) give
-pdfplumber's tables and cell text, table for table and cell for cell, on pdfplumber's pages and on
+pdfplumber's tables and cell text, table for table and cell for cell, and its text lines
+(loaders.read.page_lines) pdfplumber's lines, on pdfplumber's pages and on
 the pages PDFium reads (loaders.read.pdfium_objects); a PDF read through PDFium gives the Document the
 pdfplumber path gives, but for the printed spaces PDFium leaves out of words."""
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 
 from loaders.read import pdf_source
 from loaders.document import Document, sha256_of
+from loaders.read.page_lines import text_lines
 from loaders.read.pdf_tables import cell_text, find_tables
 from loaders.read.pdfium_objects import PdfiumPage
 
@@ -60,6 +62,19 @@ def _same_tables_as_pdfplumber(path: Path, spaced: list | None = None) -> int:
     return tables
 
 
+def _same_lines_as_pdfplumber(path: Path) -> int:
+    """Text lines (page_lines) on every page, read by pdfplumber and by PDFium: pdfplumber's own
+    extract_text_lines, line for line, text, box and characters; returns the lines compared."""
+    lines = 0
+    with pdfplumber.open(path) as pdf, pdfium.PdfDocument(path) as fast:
+        for page in pdf.pages:
+            for read in (page, PdfiumPage(fast[page.page_number - 1], page.page_number)):
+                theirs = read.extract_text_lines()
+                assert text_lines(read.chars) == theirs, f"{path.name} p.{page.page_number}"
+                lines += len(theirs)
+    return lines
+
+
 def _same_document_both_ways(path: Path) -> list[tuple[str, str]]:
     """The Document read through PDFium against the one read by pdfplumber alone: the same tables
     and lines, but for printed spaces; returns the lines and cells whose spaces differ."""
@@ -81,6 +96,7 @@ def _same_document_both_ways(path: Path) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_tables_match_pdfplumber_on_the_samples(path):
     assert _same_tables_as_pdfplumber(path) > 0
+    assert _same_lines_as_pdfplumber(path) > 0
     assert _same_document_both_ways(path) == []
 
 
@@ -107,6 +123,11 @@ def test_tables_match_pdfplumber_on_the_corpus(corpus):
     spaced: list = []
     assert sum(_same_tables_as_pdfplumber(p, spaced) for p in pdfs) > 100
     assert len(spaced) < 10, spaced
+
+
+@pytest.mark.corpus
+def test_text_lines_match_pdfplumber_on_the_corpus(corpus):
+    assert sum(_same_lines_as_pdfplumber(p) for p in sorted(corpus.rglob("*.pdf"))) > 10_000
 
 
 @pytest.mark.corpus
@@ -141,4 +162,5 @@ def test_rotated_pages_read_as_pdfplumber_reads_them(tmp_path):
     pdf.save(rotated)
     pdf.close()
     assert _same_tables_as_pdfplumber(rotated) > 0
+    assert _same_lines_as_pdfplumber(rotated) > 0  # characters not upright: pdfplumber's own lines
     assert _same_document_both_ways(rotated) == []

@@ -2,7 +2,7 @@
 
 PDFium (pypdfium2) reads the page's characters and paths (pdfium_objects) in about a tenth of
 pdfminer's time; pdfplumber's table finder (only on pages that have ruling lines; see pdf_tables) and text
-lines then run on them unchanged. A file PDFium cannot open is read by pdfplumber (pdfminer) alone;
+lines (page_lines) then run on them, each step as pdfplumber takes it. A file PDFium cannot open is read by pdfplumber (pdfminer) alone;
 Document.reader says which. Text outside the tables becomes lines, but for the lines that are rows
 of a table: a ruled table's row printed beyond its rules (loose_rows) and tables printed without
 rules (unruled). Both are merged in reading order (top to bottom), so a table's title is the text
@@ -22,6 +22,7 @@ from .loose_rows import attach_loose_rows
 from .pdf_lines import Grid, Line, rounded
 from .unruled import unruled_tables
 from .pdf_tables import cell_text, find_tables
+from .page_lines import text_lines
 from .pdfium_objects import PdfiumPage
 
 
@@ -97,7 +98,7 @@ def _page_blocks(page, number: int) -> list[Block]:
     # page's few title lines then cost little, where grouping all its characters cost as much as
     # reading the table)
     boxes = [g.frame for g in grids]
-    prose = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
+    prose = [c for c in page.chars if not _inside_any(c, boxes)] if boxes else page.chars
     lines = attach_loose_rows(grids, [Line(line) for line in _text_lines(prose)])
     unruled, lines = unruled_tables(lines)
     items: list[tuple[float, Block]] = [(g.top, Block(page=number, rows=g.rows, where=g.boxes, columns=g.columns))
@@ -118,14 +119,14 @@ def _ruled(table) -> Grid:
     return Grid([r for r, _ in kept], [b for _, b in kept], tuple(zip(edges, edges[1:])), table.bbox)
 
 
-def _text_lines(page) -> list[dict]:
-    """pdfplumber's text lines, with lines that share most of their height merged into one.
+def _text_lines(chars: list[dict]) -> list[dict]:
+    """pdfplumber's text lines (page_lines), with lines that share most of their height merged into one.
 
     Filled-in templates print the figures in another font whose boxes sit a few points lower,
     so pdfplumber puts "年初预算为 万元" and "1560.05" on separate lines; merged and read
     left to right they become "年初预算为1560.05万元" again."""
     groups: list[dict] = []
-    for line in sorted(page.extract_text_lines(return_chars=True), key=lambda ln: ln["top"]):
+    for line in sorted(text_lines(chars), key=lambda ln: ln["top"]):
         last = groups[-1] if groups else None
         if last is not None and _same_line(last, line):
             last["chars"] = last["chars"] + line["chars"]
