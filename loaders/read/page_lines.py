@@ -1,30 +1,55 @@
-"""A page's text lines as pdfplumber's extract_text_lines gives them, with less work.
+"""A page's text lines and a cell's text as pdfplumber's extract_text_lines and extract_text give
+them, with less work.
 
 pdfplumber builds the lines of a page through a word map and a text map (a tuple per letter, then a
 regular expression over the page's text) and re-reads each character's box several times: a tenth
-of reading a report. Here the same steps, in the same order and with the same tolerances, run on
-the characters directly; the lines, their text, boxes and characters are pdfplumber's
-(tests/test_pdf_source.py compares them on every page of the samples and the corpus). A page with
-characters that are not upright, ligatures, or texts that are not one character goes to
-pdfplumber itself.
+of reading a report; its extract_text was a third of reading a table page. Here the same steps, in
+the same order and with the same tolerances, run on the characters directly; the lines, their text,
+boxes and characters, and the cells' text, are pdfplumber's (tests/test_pdf_source.py compares them
+on every page and table of the samples and the corpus). Characters that are not upright,
+ligatures, or texts that are not one character go to pdfplumber itself.
 """
 from __future__ import annotations
 
 from itertools import groupby
 from operator import itemgetter
 
-from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES, chars_to_textmap
+from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES, chars_to_textmap, extract_text
 
 _TEXT, _TOP, _X0, _X1, _BOTTOM = map(itemgetter, ("text", "top", "x0", "x1", "bottom"))
+_WORD_TOP = itemgetter(1)
 
 
 def text_lines(chars: list[dict]) -> list[dict]:
     """page.extract_text_lines() of the page holding these characters (in the page's order): each
     line's text, x0, top, x1, bottom and chars."""
-    if not all(c["upright"] and len(c["text"]) == 1 and c["text"] not in LIGATURES for c in chars):
+    if not _plain(chars):
         return chars_to_textmap(chars).extract_text_lines() if chars else []
-    words = [w for line in _clusters(chars, _TOP, sort=True) for w in _words(sorted(line, key=_X0))]
-    return [_line(line) for line in _clusters(words, itemgetter(1), sort=False)]
+    return [_line(line) for line in _clusters(_all_words(chars), _WORD_TOP, sort=False)]
+
+
+def text(chars: list[dict]) -> str:
+    """pdfplumber's extract_text(chars): the words of each line joined by a space, the lines (by
+    the words' tops) by a newline; how a table cell reads. Most cells are one line (their tops within
+    the y tolerance): their characters are only sorted by x0 and split into words."""
+    if not chars:
+        return ""
+    if not _plain(chars):
+        return extract_text(chars)
+    tops = list(map(_TOP, chars))
+    if max(tops) - min(tops) <= DEFAULT_Y_TOLERANCE:
+        return " ".join(word[0] for word in _words(sorted(chars, key=_X0)))
+    return "\n".join(" ".join(word[0] for word in line) for line in _clusters(_all_words(chars), _WORD_TOP, sort=True))
+
+
+def _plain(chars: list[dict]) -> bool:
+    """Upright characters of one letter each, no ligature: what the steps below read as pdfplumber does."""
+    return all(c["upright"] and len(c["text"]) == 1 and c["text"] not in LIGATURES for c in chars)
+
+
+def _all_words(chars: list[dict]) -> list[tuple]:
+    """pdfplumber's word map: the characters clustered into lines by top, each line by x0, split into words."""
+    return [w for line in _clusters(chars, _TOP, sort=True) for w in _words(sorted(line, key=_X0))]
 
 
 def _clusters(items: list, key, sort: bool) -> list[list]:

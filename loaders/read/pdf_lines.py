@@ -14,7 +14,7 @@ from functools import cached_property
 
 from ..document import clean_text, column_edges
 from ..numbers import is_amount
-from .pdf_tables import one_line_text
+from .page_lines import text
 
 FIGURE = re.compile(r"[.,]")  # a figure, not a code or a 行次: codes are bare digits
 _PROSE = re.compile(r"[，。；]")
@@ -161,7 +161,7 @@ def tokens(raw: dict) -> list[list[dict]]:
 
 def token_text(parts: list[list[dict]]) -> str:
     """Tokens as text, a space between two (as pdfplumber joins words)."""
-    return " ".join(one_line_text(t) for t in parts if t)
+    return " ".join(text(t) for t in parts if t)
 
 
 def item_word(text: str) -> bool:

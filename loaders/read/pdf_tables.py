@@ -14,8 +14,9 @@ from collections import defaultdict
 from operator import itemgetter
 
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
-from pdfplumber.utils import extract_text, obj_to_bbox
-from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+from pdfplumber.utils import obj_to_bbox
+
+from .page_lines import text
 
 
 def find_tables(page) -> list[Table]:
@@ -68,7 +69,7 @@ def _cells(intersections: dict) -> list[tuple]:
 
 
 def cell_text(table: Table) -> list[list[str | None]]:
-    """table.extract(), cell for cell, finding each row's characters by bisection.
+    """table.extract(), cell for cell, finding each row's characters and then each cell's by bisection.
 
     pdfplumber tests every character of the page against every row, about 7 % of reading a report.
     The test is the same: a character is in a cell when its middle is, the cell's left and top
@@ -79,45 +80,21 @@ def cell_text(table: Table) -> list[list[str | None]]:
     out = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
-        row_chars = sorted((i, h, v, c) for v, i, h, c in chars[bisect_left(mids, top):bisect_left(mids, bottom)]
+        # the row's characters (h, index, v, char) from left to right
+        row_chars = sorted((h, i, v, c) for v, i, h, c in chars[bisect_left(mids, top):bisect_left(mids, bottom)]
                            if x0 <= h < x1)
+        across = [h for h, *_ in row_chars]
         cells = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
             left, upper, right, lower = cell
-            inside = [c for _, h, v, c in row_chars if left <= h < right and upper <= v < lower]
-            cells.append(one_line_text(inside) if inside else "")
+            inside = sorted((i, c) for _, i, v, c in row_chars[bisect_left(across, left):bisect_left(across, right)]
+                            if upper <= v < lower)
+            cells.append(text([c for _, c in inside]))
         out.append(cells)
     return out
-
-
-def one_line_text(chars: list[dict]) -> str:
-    """extract_text(chars), without its machinery for the common cell, one line of upright
-    characters (their tops within y_tolerance, so pdfplumber clusters them into one line): sorted
-    by x0, words split at blank characters and at gaps wider than x_tolerance, joined by a space.
-    pdfplumber's extract_text was a third of reading a table page; any other cell goes to it."""
-    tops = [c["top"] for c in chars]
-    if max(tops) - min(tops) > DEFAULT_Y_TOLERANCE or not all(c["upright"] for c in chars):
-        return extract_text(chars)
-    words, word, last_x1 = [], [], None
-    for char in sorted(chars, key=itemgetter("x0")):
-        text = char["text"] or ""
-        if text.isspace():
-            last_x1 = None
-            if word:
-                words.append("".join(word))
-                word = []
-            continue
-        if word and char["x0"] > last_x1 + DEFAULT_X_TOLERANCE:
-            words.append("".join(word))
-            word = []
-        word.append(LIGATURES.get(text, text))
-        last_x1 = char["x1"]
-    if word:
-        words.append("".join(word))
-    return " ".join(words)
 
 
 def _v_mid(char: dict) -> float:
