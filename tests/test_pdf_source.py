@@ -1,5 +1,5 @@
 """Reading PDFs: the loader's own table finding and cell reading (loaders.read.pdf_tables) give
-pdfplumber's tables and cell text, table for table and cell for cell, and its text lines
+pdfplumber's edges, tables and cell text, table for table and cell for cell, and its text lines
 (loaders.read.page_lines) pdfplumber's lines, on pdfplumber's pages and on
 the pages PDFium reads (loaders.read.pdfium_objects); a PDF read through PDFium gives the Document the
 pdfplumber path gives, but for the printed spaces PDFium leaves out of words."""
@@ -16,6 +16,7 @@ from loaders.document import Document, sha256_of
 from loaders.read.page_lines import text_lines
 from loaders.read.pdf_tables import cell_text, find_tables
 from loaders.read.pdfium_objects import PdfiumPage
+from loaders.read.table_edges import merged_edges
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.pdf"))
@@ -41,14 +42,20 @@ def _spaced(ours, theirs, where: str) -> list[tuple[str, str]]:
     return [(ours, theirs)]
 
 
+def _edge(edge: dict) -> tuple:
+    return tuple(edge[k] for k in ("x0", "top", "x1", "bottom", "width", "height", "orientation"))
+
+
 def _same_tables_as_pdfplumber(path: Path, spaced: list | None = None) -> int:
     """Tables on every page: pdfplumber's, ours on its page, ours on PDFium's page (there, but for
     the printed spaces PDFium leaves out, which are added to spaced)."""
     tables = 0
     with pdfplumber.open(path) as pdf, pdfium.PdfDocument(path) as fast:
         for page in pdf.pages:
-            theirs = page.find_tables()
+            finder = page.debug_tablefinder()  # what page.find_tables() finds, with its edges
+            theirs = finder.tables
             where = f"{path.name} p.{page.page_number}"
+            assert list(map(_edge, merged_edges(page))) == list(map(_edge, finder.edges)), where
             for ours, exact in ((find_tables(page), True), (find_tables(PdfiumPage(fast[page.page_number - 1],
                                                                                    page.page_number)), False)):
                 assert len(ours) == len(theirs), where

@@ -17,6 +17,7 @@ from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables,
 from pdfplumber.utils import obj_to_bbox
 
 from .page_lines import text
+from .table_edges import merged_edges
 
 
 def find_tables(page) -> list[Table]:
@@ -25,12 +26,13 @@ def find_tables(page) -> list[Table]:
 
 
 class _TableFinder(TableFinder):
-    """pdfplumber's TableFinder, its steps in its order, with _cells for intersections_to_cells."""
+    """pdfplumber's TableFinder, its steps in its order, with table_edges for get_edges and _cells for
+    intersections_to_cells."""
 
     def __init__(self, page) -> None:  # not super().__init__(): that finds the cells the slow way
         self.page = page
         self.settings = TableSettings.resolve(None)
-        self.edges = self.get_edges()
+        self.edges = merged_edges(page)
         self.intersections = edges_to_intersections(self.edges, self.settings.intersection_x_tolerance,
                                                     self.settings.intersection_y_tolerance)
         self.cells = _cells(self.intersections)
