@@ -21,7 +21,7 @@ from .ocr_image import has_image
 from .loose_rows import attach_loose_rows
 from .pdf_lines import Grid, Line, rounded
 from .unruled import unruled_tables
-from .pdf_tables import cell_text, find_tables
+from .pdf_tables import by_height, cell_text, find_tables
 from .page_lines import text_lines
 from .pdfium_objects import PdfiumPage
 
@@ -93,7 +93,9 @@ def _read_pages(doc: Document, page_count: int, max_pages: int, page_at) -> list
 def _page_blocks(page, number: int) -> list[Block]:
     """The page's tables (ruled, with the rows printed beyond their rules, and unruled) and its other
     text lines, top to bottom."""
-    grids = [g for g in map(_ruled, find_tables(page) if (page.lines or page.rects) else []) if g.rows]
+    tables = find_tables(page) if (page.lines or page.rects) else []
+    placed = by_height(page.chars) if tables else None
+    grids = [g for g in (_ruled(table, placed) for table in tables) if g.rows]
     # text outside the tables: their characters are left out before lines are formed (a table
     # page's few title lines then cost little, where grouping all its characters cost as much as
     # reading the table)
@@ -111,9 +113,11 @@ def _page_blocks(page, number: int) -> list[Block]:
     return [b for _, b in items]
 
 
-def _ruled(table) -> Grid:
-    """A ruled table's rows that print anything, each with its box, and its columns' edges."""
-    kept = [([clean_text(c) for c in cells], rounded(row.bbox)) for cells, row in zip(cell_text(table), table.rows)]
+def _ruled(table, placed) -> Grid:
+    """A ruled table's rows that print anything, each with its box, and its columns' edges (placed:
+    pdf_tables.by_height of the page's characters)."""
+    kept = [([clean_text(c) for c in cells], rounded(row.bbox))
+            for cells, row in zip(cell_text(table, placed), table.rows)]
     kept = [(r, box) for r, box in kept if any(r)]
     edges = [round(e, 2) for e in sorted({cell[0] for cell in table.cells}) + [table.bbox[2]]]
     return Grid([r for r, _ in kept], [b for _, b in kept], tuple(zip(edges, edges[1:])), table.bbox)

@@ -8,12 +8,12 @@ row. Here both look things up in sorted lists instead; the results are pdfplumbe
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 
 from operator import itemgetter
 
-from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables
 from pdfplumber.utils import obj_to_bbox
 
 from .page_lines import text
@@ -26,42 +26,62 @@ def find_tables(page) -> list[Table]:
 
 
 class _TableFinder(TableFinder):
-    """pdfplumber's TableFinder, its steps in its order, with table_edges for get_edges and _cells for
-    intersections_to_cells."""
+    """pdfplumber's TableFinder, its steps in its order, with table_edges for get_edges, _intersections
+    for edges_to_intersections and _cells for intersections_to_cells."""
 
     def __init__(self, page) -> None:  # not super().__init__(): that finds the cells the slow way
         self.page = page
         self.settings = TableSettings.resolve(None)
         self.edges = merged_edges(page)
-        self.intersections = edges_to_intersections(self.edges, self.settings.intersection_x_tolerance,
-                                                    self.settings.intersection_y_tolerance)
+        self.intersections = _intersections(self.edges, self.settings.intersection_x_tolerance,
+                                            self.settings.intersection_y_tolerance)
         self.cells = _cells(self.intersections)
         self.tables = [Table(page, group) for group in cells_to_tables(self.cells)]
+
+
+def _intersections(edges: list[dict], x_tolerance: float, y_tolerance: float) -> dict:
+    """pdfplumber's edges_to_intersections, the horizontal edges sorted once (not once for each
+    vertical edge): each point where a vertical edge meets a horizontal one, within the tolerances,
+    with the edges that meet there, in the same order."""
+    across = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    points: dict = {}
+    for v in sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top")):
+        x, top, bottom = v["x0"], v["top"], v["bottom"]
+        for h in across:
+            if top <= h["top"] + y_tolerance and bottom >= h["top"] - y_tolerance and \
+                    h["x0"] - x_tolerance <= x <= h["x1"] + x_tolerance:
+                meeting = points.setdefault((x, h["top"]), {"v": [], "h": []})
+                meeting["v"].append(v)
+                meeting["h"].append(h)
+    return points
 
 
 def _cells(intersections: dict) -> list[tuple]:
     """pdfplumber's intersections_to_cells: for each point, in sorted order, the smallest cell it is
     the top left corner of, trying the points below it from the nearest and, for each, the points
-    to its right from the nearest. Those points are found in the point's column and row, kept
-    sorted, instead of by scanning all later points."""
+    to its right from the nearest. Those points are the ones on the point's own edges (each edge
+    knows its points), instead of every later point tested for a shared edge."""
     points = sorted(intersections)
     v_edges = {p: set(map(obj_to_bbox, intersections[p]["v"])) for p in points}
     h_edges = {p: set(map(obj_to_bbox, intersections[p]["h"])) for p in points}
-    columns, rows = defaultdict(list), defaultdict(list)
-    for p in points:  # in sorted order: a column by height, a row from left to right
-        columns[p[0]].append(p)
-        rows[p[1]].append(p)
+    on_edge = defaultdict(list)  # an edge's box → the points on it, in sorted order
+    for p in points:
+        for edge in v_edges[p] | h_edges[p]:
+            on_edge[edge].append(p)
 
     def connects(a: tuple, b: tuple) -> bool:
         """An edge runs from a to b: they share a vertical edge (one column) or a horizontal one (one row)."""
         return (a[0] == b[0] and not v_edges[a].isdisjoint(v_edges[b])) or \
             (a[1] == b[1] and not h_edges[a].isdisjoint(h_edges[b]))
 
+    def after(pt: tuple, edges: set) -> list[tuple]:
+        """The points after pt on its edges (below it on a vertical one, right of it on a horizontal
+        one), nearest first."""
+        return sorted({q for edge in edges for q in on_edge[edge] if q > pt})
+
     cells = []
     for pt in points:
-        column, row = columns[pt[0]], rows[pt[1]]
-        below = [b for b in column[bisect_right(column, pt):] if connects(pt, b)]
-        right = [r for r in row[bisect_right(row, pt):] if connects(pt, r)]
+        below, right = after(pt, v_edges[pt]), after(pt, h_edges[pt])
         cell = next(((pt[0], pt[1], r[0], b[1]) for b in below for r in right
                      if (r[0], b[1]) in intersections and connects((r[0], b[1]), r) and connects((r[0], b[1]), b)),
                     None)
@@ -70,15 +90,23 @@ def _cells(intersections: dict) -> list[tuple]:
     return cells
 
 
-def cell_text(table: Table) -> list[list[str | None]]:
-    """table.extract(), cell for cell, finding each row's characters and then each cell's by bisection.
+def by_height(chars: list[dict]) -> tuple[list[tuple], list[float]]:
+    """A page's characters as (vertical middle, index in the page, horizontal middle, char) by
+    height, and their vertical middles: what cell_text looks a row's characters up in (once for
+    all the tables of a page)."""
+    placed = sorted((((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars)),
+                    key=itemgetter(0, 1))
+    return placed, [v for v, *_ in placed]
+
+
+def cell_text(table: Table, placed: tuple[list[tuple], list[float]] | None = None) -> list[list[str | None]]:
+    """table.extract(), cell for cell, finding each row's characters and then each cell's by
+    bisection; placed is by_height(the page's characters).
 
     pdfplumber tests every character of the page against every row, about 7 % of reading a report.
     The test is the same: a character is in a cell when its middle is, the cell's left and top
     edges included; a cell's characters keep their order in the page."""
-    # (vertical middle, index in the page, horizontal middle, char), by height
-    chars = sorted(((_v_mid(c), i, _h_mid(c), c) for i, c in enumerate(table.page.chars)), key=itemgetter(0, 1))
-    mids = [v for v, *_ in chars]
+    chars, mids = placed or by_height(table.page.chars)
     out = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
@@ -97,11 +125,3 @@ def cell_text(table: Table) -> list[list[str | None]]:
             cells.append(text([c for _, c in inside]))
         out.append(cells)
     return out
-
-
-def _v_mid(char: dict) -> float:
-    return (char["top"] + char["bottom"]) / 2
-
-
-def _h_mid(char: dict) -> float:
-    return (char["x0"] + char["x1"]) / 2
