@@ -2,6 +2,7 @@
 while the other files load and the process that asked (CLI or dashboard server) stays small."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import resource
@@ -17,8 +18,8 @@ import pytest
 from dashboard import manage
 from loaders.run.cli import main
 from loaders.run.ingest import ingest
-from loaders.run.limits import SettingError
-from scripts.bench_limits import flate_bomb, one_line_text, rectangles_pdf, zip_bomb
+from loaders.run.limits import LimitExceeded, Limits, SettingError, check_pdf
+from scripts.bench_limits import flate_bomb, one_line_text, pdf_with_content, rectangles_pdf, zip_bomb
 
 from .reports import tiny_final_report
 
@@ -54,6 +55,23 @@ def test_bombs_are_refused_by_the_cheap_caps_and_the_good_file_loads(files, tmp_
     assert peak_mb() - before < 150  # the reading happened in children
     with duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True) as con:
         assert con.execute("SELECT file_name FROM documents").fetchall() == [("good.txt",)]
+
+
+@pytest.mark.parametrize("content, compressed, ops", [
+    (b" ".join([b"h"] * 10), True, None), (b" ".join([b"h"] * 11), True, 11),  # the tersest: 2n - 1 bytes
+    (b" ".join([b"n"] * 11), False, 11), (b"0 0 1 1 re f\n" * 5, True, None),
+    (b"0 0 1 1 re f\n" * 5 + b"n", True, 11), (b"0 0 1 1 re f\n" * 2_000, True, 4_000)])
+def test_a_page_one_operator_past_the_limit_is_refused_with_its_count(content, compressed, ops):
+    """Pages too short to hold more operators than the limit are not counted (limits._PageOps): the
+    limit still holds to the operator, however tersely a page is written, and a page past it is
+    refused naming its count."""
+    limits = dataclasses.replace(Limits.from_env(), page_ops=10)
+    pdf = pdf_with_content(content, compressed)
+    if ops is None:
+        check_pdf(pdf, limits)
+    else:
+        with pytest.raises(LimitExceeded, match=f"第 1 页有 {ops:,} 个绘图指令，超过每页上限 10 个"):
+            check_pdf(pdf, limits)
 
 
 @pytest.mark.slow
