@@ -5,6 +5,7 @@ file is written, and files already loaded (same SHA-256) are skipped.
 """
 from __future__ import annotations
 
+import os
 import queue
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -249,7 +250,7 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
         paths = _unpacked(paths, names, Path(folder), limits, report)
         todo: list[Path] = []
         batch: dict[str, str] = {}
-        with opened(db_path) as con:
+        with _opened_if_any(db_path) as con:
             for path in paths:
                 res = _precheck(con, path, names.get(path, path.name), batch)
                 if res is None:
@@ -308,8 +309,21 @@ def _unpacked(paths: list[Path], names: dict[Path, str], folder: Path, limits: L
     return out
 
 
+@contextmanager
+def _opened_if_any(db_path: str):
+    """The database, to look up what is loaded already; None when there is no file yet (nothing is):
+    a new database is then made by the first store, while the next file is read, not before the
+    first file is read."""
+    if not os.path.lexists(db_path):
+        yield None
+        return
+    with opened(db_path) as con:
+        yield con
+
+
 def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult | None:
-    """Unreadable, already-loaded or repeated files are settled before any parsing.
+    """Unreadable, already-loaded or repeated files are settled before any parsing (con: the
+    database, None when there is none yet).
 
     batch maps the doc_ids of this run's earlier files to their names: the same content twice in
     one run is loaded once."""
@@ -320,7 +334,7 @@ def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult |
     if size > MAX_BYTES:
         return FileResult(name, False, f"文件大小 {size / 1024 / 1024:.1f} MB 超过上限 {MAX_BYTES // 1024 // 1024} MB")
     doc_id = sha256_of(path.read_bytes())[:16]
-    if has_document(con, doc_id):
+    if con is not None and has_document(con, doc_id):
         return FileResult(name, True, "已加载过（内容相同），跳过", doc_id=doc_id, skipped=True)
     if doc_id in batch:
         return FileResult(name, True, f"与本次导入的 {batch[doc_id]} 内容相同，跳过", doc_id=doc_id, skipped=True)
