@@ -8,16 +8,18 @@ row. Here both look things up in sorted lists instead; the results are pdfplumbe
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from operator import itemgetter
 
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables
-from pdfplumber.utils import obj_to_bbox
 
 from .page_lines import text
 from .table_edges import merged_edges
+
+
+_BOX = itemgetter("x0", "top", "x1", "bottom")  # pdfplumber's obj_to_bbox
 
 
 def find_tables(page) -> list[Table]:
@@ -62,8 +64,8 @@ def _cells(intersections: dict) -> list[tuple]:
     to its right from the nearest. Those points are the ones on the point's own edges (each edge
     knows its points), instead of every later point tested for a shared edge."""
     points = sorted(intersections)
-    v_edges = {p: set(map(obj_to_bbox, intersections[p]["v"])) for p in points}
-    h_edges = {p: set(map(obj_to_bbox, intersections[p]["h"])) for p in points}
+    v_edges = {p: set(map(_BOX, intersections[p]["v"])) for p in points}
+    h_edges = {p: set(map(_BOX, intersections[p]["h"])) for p in points}
     on_edge = defaultdict(list)  # an edge's box → the points on it, in sorted order
     for p in points:
         for edge in v_edges[p] | h_edges[p]:
@@ -77,6 +79,9 @@ def _cells(intersections: dict) -> list[tuple]:
     def after(pt: tuple, edges: set) -> list[tuple]:
         """The points after pt on its edges (below it on a vertical one, right of it on a horizontal
         one), nearest first."""
+        if len(edges) == 1:  # most points: the rest of the edge's own list
+            points = on_edge[next(iter(edges))]
+            return points[bisect_right(points, pt):]
         return sorted({q for edge in edges for q in on_edge[edge] if q > pt})
 
     cells = []
