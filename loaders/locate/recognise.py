@@ -72,9 +72,7 @@ class Content:
 
     @property
     def column_words(self) -> set[str]:
-        """The header cells that name columns (项目, 科目编码, 金额, 决算数 …), not a label run onto the
-        top of a next page ('出', '结余分配')."""
-        return {c for row in self.header for c in row if c and COLUMN_WORD.search(c)}
+        return column_words(self.header)
 
     @property
     def words(self) -> str:
@@ -104,11 +102,31 @@ def _is_data(row: list[str]) -> bool:
     return not any(COLUMN_WORD.search(c) for c in cells) and any(_NUMBERED.match(c) or c.isdigit() for c in cells)
 
 
+def header(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    """The rows above the first row of figures or codes, cells squeezed: Content.header without the
+    rest of read's work (what telling whether a block continues the table before it needs)."""
+    return _header(rows, _body_start(rows))
+
+
+def column_words(header: tuple[tuple[str, ...], ...]) -> set[str]:
+    """The header cells that name columns (项目, 科目编码, 金额, 决算数 …), not a label run onto the
+    top of a next page ('出', '结余分配')."""
+    return {c for row in header for c in row if c and COLUMN_WORD.search(c)}
+
+
+def _body_start(rows: list[list[str]]) -> int:
+    return next((i for i, r in enumerate(rows) if _is_data(r)), len(rows))
+
+
+def _header(rows: list[list[str]], start: int) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_squeeze(c) for c in r) for r in rows[:start])
+
+
 def read(rows: list[list[str]]) -> Content:
     """The content of a table's rows (all its pages); its header printed again on a next page is not
     content."""
-    start = next((i for i, r in enumerate(rows) if _is_data(r)), len(rows))
-    header = tuple(tuple(_squeeze(c) for c in r) for r in rows[:start])
+    start = _body_start(rows)
+    header = _header(rows, start)
     rows = rows[:start] + [r for r in rows[start:] if r not in rows[:start]]
     codes = [_code(r) for r in rows[start:]]
     return Content(

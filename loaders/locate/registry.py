@@ -254,7 +254,7 @@ def _printed_tables(doc: Document, default_scale: Decimal) -> list[_Printed]:
             current.context.extend(after if title else [])
         else:
             current = _Printed(title or "", after, scale_from(lines, own_unit_scale(rows, default_scale)),
-                               header=_words(recognise.read(rows).header),
+                               header=_words(recognise.header(rows)),
                                amid_prose=not title and bool(lines) and is_prose(lines[-1]) and not is_note(lines[-1]))
             out.append(current)
         current.add(rows, block.page, where, block.columns)
@@ -281,8 +281,8 @@ def _continues(current: _Printed, title: str | None, rows: list[list[str]], line
     if rows and recognise.side_heading(rows[0]) == "expense" and current.rows \
             and recognise.side_heading(current.rows[0]) == "income":
         return True  # a 收支总表's 支出 side printed as a table of its own under its 收入 side
-    block = recognise.read(rows)
-    if not block.column_words or all(_known(w, current.header) for w in _words(_column_rows(block.header))):
+    header = recognise.header(rows)
+    if not recognise.column_words(header) or all(_known(w, current.header) for w in _words(_column_rows(header))):
         return True  # no header of its own, or the table's header again (cells merged or split, a column fewer)
     kind = title_kind(current.title, None) if current.title else None
     return (kind is not None and not kind.columnar) or recognise.shape_of(recognise.read(current.rows)) == "performance"
