@@ -16,7 +16,8 @@ from operator import itemgetter
 
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES, chars_to_textmap, extract_text
 
-_TEXT, _TOP, _X0, _X1, _BOTTOM = map(itemgetter, ("text", "top", "x0", "x1", "bottom"))
+_TEXT, _TOP, _BOTTOM = itemgetter("text"), itemgetter("top"), itemgetter("bottom")  # a character's
+_X0, _X1 = itemgetter("x0"), itemgetter("x1")
 _WORD_TOP = itemgetter(1)
 
 
