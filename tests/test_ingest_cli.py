@@ -188,3 +188,17 @@ def test_a_narrative_published_apart_from_its_tables_is_text_only_until_they_are
     out = capsys.readouterr().out
     assert "✓ 公开文件.txt：" in out and "与已导入的表格文件合为一份报告读取" in out and "✓ 公开表格.txt" in out
     assert out.splitlines()[-1].startswith("共 2 个文件：成功 2 个，失败 0 个。")
+
+
+def test_a_new_database_is_made_by_the_first_store_not_before_the_first_read(tmp_path, db, monkeypatch):
+    """Into a database that does not exist yet nothing can be loaded already: the first file is read
+    without opening it (it is made while the next file is read); a second load looks it up and skips."""
+    write(tmp_path, "r.txt", tiny_final_report())
+    opened = []
+    real = ingest_mod.opened
+    monkeypatch.setattr(ingest_mod, "opened", lambda path, **kw: opened.append(path) or real(path, **kw))
+    (first,) = ingest_mod.ingest([tmp_path / "r.txt"], db)
+    assert first.ok and not first.skipped and opened == []
+    (again,) = ingest_mod.ingest([tmp_path / "r.txt"], db)
+    assert again.skipped and opened == [db]
+    assert len(snapshot(db)["documents"]) == 1
