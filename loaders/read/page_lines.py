@@ -16,7 +16,8 @@ from operator import itemgetter
 
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES, chars_to_textmap, extract_text
 
-_TEXT, _TOP, _BOTTOM = itemgetter("text"), itemgetter("top"), itemgetter("bottom")  # a character's
+# a character's keys
+_TEXT, _TOP, _BOTTOM = itemgetter("text"), itemgetter("top"), itemgetter("bottom")
 _X0, _X1 = itemgetter("x0"), itemgetter("x1")
 _WORD_TOP = itemgetter(1)
 
@@ -69,9 +70,9 @@ def _clusters(items: list, key, sort: bool) -> list[list]:
 
 
 def _words(line: list[dict]) -> list[tuple]:
-    """A line's words (characters by x0) as (text, top, chars): split at blank
-    characters and where the next character starts before the last one or past its end plus the x
-    tolerance, or its top is more than the y tolerance away."""
+    """A line's words (characters by x0) as (text, top, chars): split at blank characters and where
+    the next character starts before the last one or past its end plus the x tolerance, or its top
+    is more than the y tolerance away."""
     out, word = [], []
     for char in line:
         if char["text"].isspace():
