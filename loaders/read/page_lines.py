@@ -27,7 +27,7 @@ def text_lines(chars: list[dict]) -> list[dict]:
     line's text, x0, top, x1, bottom and chars."""
     if not _plain(chars):
         return chars_to_textmap(chars).extract_text_lines() if chars else []
-    return [_line(line) for line in _clusters(_all_words(chars), _WORD_TOP, sort=False)]
+    return [_line(line) for line in clusters(_all_words(chars), _WORD_TOP, sort=False)]
 
 
 def text(chars: list[dict]) -> str:
@@ -41,7 +41,7 @@ def text(chars: list[dict]) -> str:
     tops = list(map(_TOP, chars))
     if max(tops) - min(tops) <= DEFAULT_Y_TOLERANCE:
         return " ".join(word[0] for word in _words(sorted(chars, key=_X0)))
-    return "\n".join(" ".join(word[0] for word in line) for line in _clusters(_all_words(chars), _WORD_TOP, sort=True))
+    return "\n".join(" ".join(word[0] for word in line) for line in clusters(_all_words(chars), _WORD_TOP))
 
 
 def _plain(chars: list[dict]) -> bool:
@@ -51,16 +51,17 @@ def _plain(chars: list[dict]) -> bool:
 
 def _all_words(chars: list[dict]) -> list[tuple]:
     """pdfplumber's word map: the characters clustered into lines by top, each line by x0, split into words."""
-    return [w for line in _clusters(chars, _TOP, sort=True) for w in _words(sorted(line, key=_X0))]
+    return [w for line in clusters(chars, _TOP) for w in _words(sorted(line, key=_X0))]
 
 
-def _clusters(items: list, key, sort: bool) -> list[list]:
-    """pdfplumber's cluster_objects with the y tolerance: the items grouped by key values that lie
-    within the tolerance of the next; sorted by group (or, not sorted, runs of one group in order)."""
+def clusters(items: list, key, tolerance: float = DEFAULT_Y_TOLERANCE, sort: bool = True) -> list[list]:
+    """pdfplumber's cluster_objects: the items grouped by key values that lie within tolerance of the
+    next; sorted by group, each in the items' order (or, not sorted, runs of one group in order).
+    Text lines cluster by top with the y tolerance; table_edges snaps edges with its own."""
     values = sorted(set(map(key, items)))
     group, last, n = {}, None, 0
     for value in values:
-        if last is not None and value > last + DEFAULT_Y_TOLERANCE:
+        if last is not None and value > last + tolerance:
             n += 1
         group[value], last = n, value
     tagged = [(group[key(item)], item) for item in items]

@@ -15,6 +15,8 @@ from operator import itemgetter
 
 from pdfplumber.table import TableSettings
 
+from .page_lines import clusters
+
 _SETTINGS = TableSettings.resolve(None)
 X0, TOP, X1, BOTTOM, WIDTH, HEIGHT = range(6)  # an edge: (x0, top, x1, bottom, width, height)
 
@@ -66,7 +68,7 @@ def _merged(edges: list[tuple], orientation: str, snap: float, join: float) -> l
     one's height grows by what it gained)."""
     at, at_end, start, end = (TOP, BOTTOM, X0, X1) if orientation == "h" else (X0, X1, TOP, BOTTOM)
     snapped = []
-    for cluster in _clusters(edges, at, snap):
+    for cluster in clusters(edges, itemgetter(at), snap):
         average = sum(e[at] for e in cluster) / len(cluster)
         for e in cluster:
             moved = list(e)
@@ -88,18 +90,6 @@ def _merged(edges: list[tuple], orientation: str, snap: float, join: float) -> l
                 last[end] = e[end]
         out += joined
     return out
-
-
-def _clusters(edges: list[tuple], at: int, tolerance: float) -> list[list[tuple]]:
-    """pdfplumber's cluster_objects: values within tolerance of the next share a cluster; the
-    clusters by value, each in the edges' order."""
-    cluster, last, n = {}, None, 0
-    for value in sorted({e[at] for e in edges}):
-        if last is not None and value > last + tolerance:
-            n += 1
-        cluster[value], last = n, value
-    return [[e for _, e in run] for _, run in groupby(sorted(((cluster[e[at]], e) for e in edges),
-                                                             key=itemgetter(0)), key=itemgetter(0))]
 
 
 def _edge(e, orientation: str) -> dict:
