@@ -53,8 +53,8 @@ def extract(doc: Document) -> Extracted:
         except Exception as exc:  # one table's parser bug must not lose the rest of the document
             facts.problems.append(f"{kind.label or kind.name}（第{table.first_page}页）解析出错：{type(exc).__name__}")
         facts.evidence["unreadable_number"].extend(
-            {"table": kind.label or kind.name, "cell": cell, "page": page}
-            for cell, page in table.unreadable_cells() + unsure)
+            {"table": kind.label or kind.name, "cell": cell, "page": page, "where": where}
+            for cell, page, where in table.unreadable_cells() + unsure)
         facts.tables.append({
             "kind": table.kind, "label": kind.label, "title": table.title,
             "first_page": table.first_page, "row_count": len(table.rows),

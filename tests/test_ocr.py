@@ -91,7 +91,8 @@ def test_a_misread_figure_is_blanked_and_named_while_the_figures_its_other_sums_
     rows = [list(r) for r in FUNCTION_ROWS]
     rows[4][3] = "12.00"  # 行政运行's 基本支出 read 12.00 for 120.00: its row and its column do not close
     table = located(rows, [3] * 6)
-    assert ocr_sums.settle(table, [3]) == [("12.00（OCR 读数与表内合计不符）", 3)]
+    table.where = [(50.0, 100.0 + 20 * i, 500.0, 118.0 + 20 * i) for i in range(6)]  # each row's box as read
+    assert ocr_sums.settle(table, [3]) == [("12.00（OCR 读数与表内合计不符）", 3, table.where[4])]
     assert table.rows[4] == ["2010301", "行政运行", "120.00", "", ""]
     assert table.rows[5] == FUNCTION_ROWS[5] and table.rows[3] == FUNCTION_ROWS[3]
 
@@ -102,7 +103,7 @@ def test_rows_from_text_pages_are_never_changed_and_unsure_figures_are_set_aside
     rows[5][2] = "180.00" + UNSURE_LOW
     table = located(rows, [2, 2, 2, 2, 2, 3])  # only the last row was OCR'd
     set_aside = ocr_sums.settle(table, [3])
-    assert ("180.00" + UNSURE_LOW, 3) in set_aside and {page for _, page in set_aside} == {3}
+    assert ("180.00" + UNSURE_LOW, 3, None) in set_aside and {page for _, page, _ in set_aside} == {3}
     assert table.rows[4] == ["2010301", "行政运行", "120.00", "12.00", ""] and table.rows[5][2] == ""
     assert ocr_sums.settle(located(rows, [2] * 6), []) == []
 

@@ -167,6 +167,20 @@ def test_corpus_findings_stand_on_the_facts_they_blame(corpus):
     assert seen >= 50 and not wrong, (seen, wrong[:8])
 
 
+@pytest.mark.parametrize("variant", ["garbled_cell", "garbled_evaluation"])
+def test_an_unreadable_cell_is_said_where_its_row_prints_it(variant):
+    """The finding of a cell that reads as no number stands on the row printing that cell."""
+    data = render_pdf(bundled()[0], (variant,))
+    found = [f for f in extract_bytes(data, "r.pdf").facts.rows["findings"] if f["check_id"] == "unreadable_number"]
+    assert found
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for f in found:
+            cell = f["message"].split("“")[1].split("”")[0]
+            assert f["x0"] is not None, f["message"]
+            text = pdf.pages[f["page"] - 1].crop(tuple(f[k] for k in _BOX), strict=False).extract_text() or ""
+            assert cell in text.replace(" ", ""), (f["message"], text)
+
+
 def test_a_code_summed_over_rows_has_the_box_of_the_row_printing_all_of_it_or_none():
     """A 款 printed once per 政府预算经济分类 adds up: the sum is printed on no row (no box), unless the
     other rows print 0.00 (the box of the row printing it); a code printed once keeps its row's box."""

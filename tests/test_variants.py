@@ -255,9 +255,10 @@ def test_unreadable_number(cell, unreadable):
     assert unreadable_number(cell) is unreadable
 
 
-def test_unreadable_cells_keep_their_page():
-    table = LocatedTable("final_expense", "支出决算表", rows=[["2010301", "行政运行", "1,2O4.00", "3.00"]], pages=[7])
-    assert table.unreadable_cells() == [("1,2O4.00", 7)]
+def test_unreadable_cells_keep_their_page_and_row():
+    table = LocatedTable("final_expense", "支出决算表", rows=[["2010301", "行政运行", "1,2O4.00", "3.00"]], pages=[7],
+                         where=[(56.0, 300.5, 540.0, 318.0)])
+    assert table.unreadable_cells() == [("1,2O4.00", 7, (56.0, 300.5, 540.0, 318.0))]
     assert table.amount("1,2O4.00") is None
 
 

@@ -48,10 +48,10 @@ class LocatedTable:
         """A cell as 万元 (None for blank / '-' / text)."""
         return to_wanyuan(parse_decimal(cell), self.scale)
 
-    def unreadable_cells(self) -> list[tuple[str, int | None]]:
-        """Cells printed as amounts that do not read as one ('1,2O4.00'), with their pages: they are
-        stored as NULL, and the loader says so."""
-        return [(c, p) for row, p in zip(self.rows, self.pages) for c in row if unreadable_number(c)]
+    def unreadable_cells(self) -> list[tuple[str, int | None, object]]:
+        """Cells printed as amounts that do not read as one ('1,2O4.00'), with their pages and their
+        rows' positions: they are stored as NULL, and the loader says so, where they were printed."""
+        return [(c, p, w) for row, p, w in self.placed() for c in row if unreadable_number(c)]
 
 
 def unreadable_number(cell: str | None) -> bool:

@@ -25,9 +25,9 @@ _MOSTLY = 0.7  # … and in this share of the rows it can be tried in (a misread
 Cell = tuple[int, int]
 
 
-def settle(table: LocatedTable, ocr_pages: list[int]) -> list[tuple[str, int | None]]:
+def settle(table: LocatedTable, ocr_pages: list[int]) -> list[tuple[str, int | None, object]]:
     """Blank the figures of the table's OCR'd rows that OCR was unsure of or that its sums refute;
-    returns each such cell as (what OCR read, with the reason; page)."""
+    returns each such cell as (what OCR read, with the reason; page; its row's position)."""
     if not ocr_pages:
         return []
     scanned = {i for i, page in enumerate(table.pages) if page in ocr_pages}
@@ -38,10 +38,10 @@ def settle(table: LocatedTable, ocr_pages: list[int]) -> list[tuple[str, int | N
     for cells, ok in _column_sums(table.rows, values) + _row_sums(values):
         (closed if ok else failed).update(cells)
     doubted = {c for c in failed - closed if c[0] in scanned}
-    out = []
+    out, placed = [], table.placed()
     for i, j in sorted(doubted | {(i, j) for i in scanned for j, cell in enumerate(table.rows[i]) if UNSURE.search(cell or "")}):
         cell = table.rows[i][j]
-        out.append((cell if UNSURE.search(cell) else cell + UNSURE_SUM, table.pages[i]))
+        out.append((cell if UNSURE.search(cell) else cell + UNSURE_SUM, *placed[i][1:]))
         table.rows[i][j] = ""
     return out
 
