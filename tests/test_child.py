@@ -67,6 +67,41 @@ def test_a_reader_grown_by_half_its_memory_limit_hands_over_to_a_fresh_one():
         assert reader.run(pid, ())[0] not in (small, None)
 
 
+def _write_ends(pid: int) -> set[int]:
+    """The pipes a process holds the write end of (their inodes)."""
+    out = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            flags = int(Path(f"/proc/{pid}/fdinfo/{fd}").read_text().split("flags:")[1].split()[0], 8)
+        except (OSError, IndexError):
+            continue
+        if target.startswith("pipe:[") and flags & os.O_WRONLY:
+            out.add(int(target[6:-1]))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/fdinfo").exists(), reason="reads /proc")
+def test_readers_started_together_keep_no_end_of_each_others_sentinel():
+    """Readers started by several threads at once (a load's workers, a server's uploads and page
+    drawings): none may hold the write end of another's sentinel pipe, or closing that other waits
+    for it (the parent's join timed out after 5 s at the end of two-worker loads)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for _ in range(5):
+        readers = [child.Reader(LIMITS) for _ in range(4)]
+        try:
+            with ThreadPoolExecutor(len(readers)) as pool:
+                list(pool.map(lambda r: r.run(pid, ()), readers))
+            sentinels = {os.fstat(r.process.sentinel).st_ino: r.process.pid for r in readers}
+            for r in readers:
+                held = {sentinels[i] for i in _write_ends(r.process.pid) if i in sentinels} - {r.process.pid}
+                assert not held, f"reader {r.process.pid} keeps the sentinels of {held} open"
+        finally:
+            for r in readers:
+                r.close()
+
+
 def test_a_load_leaves_no_reader_running(tmp_path):
     paths = []
     for i in range(3):

@@ -37,6 +37,9 @@ _OUT_OF_MEMORY = 3  # the reader's exit code after a MemoryError
 _MB = 1024 * 1024
 GRACE = 5.0  # seconds past the parent's time limit at which a reader ends itself
 _WATCH = 0.5  # seconds between a reader's looks at its parent
+# One fork at a time: a process forked by another thread while a start is under way would keep the
+# write end of that reader's sentinel pipe open, and the parent would wait for it (5 s) at the end.
+_STARTING = threading.Lock()
 
 
 class Reader:
@@ -54,10 +57,11 @@ class Reader:
         """func(*args) in the reader; it returns (result, None) or (None, Chinese reason). Past a
         limit, or when the reader dies, (None, the reason naming the limit)."""
         if self.process is None:
-            self.conn, theirs = _FORK.Pipe()
-            self.process = _FORK.Process(target=_serve, args=(theirs, self.limits, os.getpid()))
-            self.process.start()
-            theirs.close()
+            with _STARTING:
+                self.conn, theirs = _FORK.Pipe()
+                self.process = _FORK.Process(target=_serve, args=(theirs, self.limits, os.getpid()))
+                self.process.start()
+                theirs.close()
         self.conn.send((func, args))
         allowed, started = self.limits.seconds, time.monotonic()
         while True:
