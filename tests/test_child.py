@@ -102,6 +102,12 @@ def test_readers_started_together_keep_no_end_of_each_others_sentinel():
                 r.close()
 
 
+def test_a_file_loaded_alone_is_read_and_parsed_by_one_process(tmp_path, monkeypatch):
+    """Nothing is read while a lone file is parsed: no second process is forked for it."""
+    steps = _logged_load(tmp_path, monkeypatch, 1)
+    assert steps["read", "r0.txt"][0] == steps["parse", "r0.txt"][0] != os.getpid()
+
+
 def test_a_load_leaves_no_reader_running(tmp_path):
     paths = []
     for i in range(3):
@@ -134,10 +140,8 @@ def slow_logged_parse(doc):
                                                   real["parse"](doc))[1])
 
 
-def test_a_file_is_parsed_in_its_own_process_while_the_next_is_read(tmp_path, monkeypatch):
-    """One worker is two processes: the reader goes on to the next file while the parser parses
-    the one before (ingest._run); the first file's parsing is slowed by 1.5 s, and the second's
-    reading must end within it."""
+def _logged_load(tmp_path, monkeypatch, files: int) -> dict:
+    """(step, file name) → (process, start, end) of each step of a load of `files` small reports."""
     from loaders.run import ingest as loading
 
     monkeypatch.setenv("STEP_LOG", str(tmp_path / "log"))
@@ -146,12 +150,19 @@ def test_a_file_is_parsed_in_its_own_process_while_the_next_is_read(tmp_path, mo
     monkeypatch.setattr(loading, "_read_file", logged_read)
     monkeypatch.setattr(loading, "_parse_file", slow_logged_parse)
     paths = []
-    for i in range(2):
+    for i in range(files):
         paths.append(tmp_path / f"r{i}.txt")
         paths[-1].write_bytes(tiny_final_report(unit=f"某某市测试{i}局"))
     assert all(r.ok for r in ingest(paths, str(tmp_path / "r.duckdb")))
-    steps = {(step, name): (int(pid), float(start), float(end)) for step, name, pid, start, end
-             in (line.split() for line in (tmp_path / "log").read_text().splitlines())}
+    return {(step, name): (int(pid), float(start), float(end)) for step, name, pid, start, end
+            in (line.split() for line in (tmp_path / "log").read_text().splitlines())}
+
+
+def test_a_file_is_parsed_in_its_own_process_while_the_next_is_read(tmp_path, monkeypatch):
+    """One worker is two processes: the reader goes on to the next file while the parser parses
+    the one before (ingest._run); the first file's parsing is slowed by 1.5 s, and the second's
+    reading must end within it."""
+    steps = _logged_load(tmp_path, monkeypatch, 2)
     assert len(steps) == 4
     assert steps["read", "r0.txt"][0] == steps["read", "r1.txt"][0] != steps["parse", "r0.txt"][0] != os.getpid()
     assert steps["read", "r0.txt"][2] < steps["parse", "r0.txt"][1]

@@ -380,7 +380,8 @@ def _run(paths: list[Path], names: list[str], children: tuple[list[child.Reader]
     workers = len(readers)
     pages = max(1, workers // max(1, min(workers, len(paths))))
     jobs = [(str(p), name, pages) for p, name in zip(paths, names)]
-    idle_readers, idle_parsers = _idle(readers), _idle(parsers)
+    # one file alone has nothing to be read while it is parsed: its reader parses it too
+    idle_readers, idle_parsers = _idle(readers), _idle(parsers if len(jobs) > 1 else readers)
 
     def in_turn(idle: queue.SimpleQueue, func, args, told=None):
         process = idle.get()
