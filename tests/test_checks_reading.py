@@ -158,6 +158,8 @@ def test_last_years_figure_against_last_years_report(tmp_path):
     assert (year, check_id, severity) == (FINAL.year, "year_over_year_loaded", "error")
     assert (expected, actual) == (float(_total(last)), float(_total(FINAL) - 100))  # stored as the figures' doubles
     assert "a.txt" in message and "c.txt" in message
+    ((text, _),) = _stating_lines(db, tmp_path)  # it stands on the line stating this year's total and the change
+    assert f"{_total(FINAL):.2f}" in text and "增加100.00万元" in text
     # last year's report removed: the finding goes with it
     from loaders.database.record import remove
 
@@ -165,6 +167,16 @@ def test_last_years_figure_against_last_years_report(tmp_path):
         (doc_id,) = con.execute("SELECT doc_id FROM documents WHERE file_name = 'a.txt'").fetchone()
         remove(con, doc_id)
     assert _cross(db) == []
+
+
+def _stating_lines(db, tmp_path) -> list[tuple[str, float]]:
+    """(the line each cross-document finding stands on, its report's figure), from the report's file."""
+    with opened(db) as con:
+        rows = con.execute("SELECT d.file_name, f.line, f.actual FROM findings f JOIN documents d USING (doc_id) "
+                           "WHERE f.check_id IN ('year_over_year_loaded', 'budget_vs_final_docs')").fetchall()
+    assert rows and all(line for _, line, _ in rows), rows
+    return [((tmp_path / name).read_text("utf-8").splitlines()[line - 1].replace(",", ""), actual)
+            for name, line, actual in rows]
 
 
 def test_budget_of_the_year_against_the_final(tmp_path):
@@ -176,6 +188,8 @@ def test_budget_of_the_year_against_the_final(tmp_path):
     assert found, "a 预算 of other figures differs from the 决算's 年初预算"
     assert {(y, c, s) for y, c, s, *_ in found} == {(FINAL.year, "budget_vs_final_docs", "warning")}
     assert all("f.txt" in m and "b.txt" in m for *_, m in found)
+    for text, actual in _stating_lines(db, tmp_path):  # each stands on the 决算's line printing its figure
+        assert f"{actual:.2f}" in text, (text, actual)
 
 
 # ---------------------------------------------------------------- self-evaluations

@@ -310,8 +310,11 @@ def _cross(tmp_path, reports: dict):
     db = str(tmp_path / "x.duckdb")
     assert all(r.ok for r in ingest(paths, db))
     with opened(db) as con:
-        return con.execute("SELECT d.file_name, f.severity, f.expected, f.actual, f.message FROM findings f "
-                           "JOIN documents d USING (doc_id) WHERE f.check_id = 'disclosure_prior_year'").fetchall()
+        found = con.execute("SELECT d.file_name, f.severity, f.expected, f.actual, f.message, f.line FROM findings f "
+                            "JOIN documents d USING (doc_id) WHERE f.check_id = 'disclosure_prior_year'").fetchall()
+    for name, *_, line in found:  # each stands on its report's sentence comparing with last year
+        assert "机关运行经费" in (tmp_path / name).read_text("utf-8").splitlines()[line - 1], (name, line)
+    return [row[:-1] for row in found]
 
 
 def test_last_years_figure_against_last_years_loaded_report(tmp_path):

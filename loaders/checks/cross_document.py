@@ -11,14 +11,14 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Iterable
 
-from ..facts import Facts
+from ..facts import Facts, where_of
 from ..numbers import stored
 from ..prose import tolerance
-from .base import CENT, CHECKS, check, Finding, finding, fmt, page_ref, stamped
+from .base import CENT, CHECKS, check, Finding, finding, fmt, page_ref, printed_line, stamped
 from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
-from ..database.schema import ACCOUNTS, CLAIMS, POSITION, REPORT_KEY, TABLES, holding
+from ..database.schema import ACCOUNTS, BOX, CLAIMS, REPORT_KEY, TABLES, holding
 from ..database.store import insert_values, read_facts
 from ..vocabulary import DOC_KINDS, SANGONG_ITEMS
 
@@ -61,9 +61,10 @@ def refresh(con, unit_ids: Iterable[str] | None = None) -> None:
     insert_values(con, TABLES["findings"], FINDING_COLUMNS, rows)
 
 
-# What a finding across documents says: no printed line of its own (nor of the other side).
-FINDING_COLUMNS = tuple(c.name for c in TABLES["findings"].columns
-                        if c.role != POSITION and not c.name.startswith("other_"))
+# What a finding across documents says, standing on its own report's line that states the figure; the
+# other side was printed in another report, so it has no other line (other_page and its box are of the
+# finding's own report).
+FINDING_COLUMNS = tuple(c.name for c in TABLES["findings"].columns if not c.name.startswith("other_"))
 CLAIM_COLUMNS = CLAIMS.names()[1:]  # after doc_id
 
 
@@ -93,13 +94,14 @@ def _name(doc: dict) -> str:
 @check("year_over_year_loaded", WORDING)
 def year_over_year_loaded(con, docs):
     for doc in docs:
-        claims = con.execute(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM prior_year_claims WHERE doc_id = ?",
-                             [doc["doc_id"]]).fetchall()
+        cur = con.execute("SELECT * FROM prior_year_claims WHERE doc_id = ?", [doc["doc_id"]])
+        columns = [d[0] for d in cur.description]  # a Parquet folder written before claims kept their lines has fewer
+        claims = cur.fetchall()
         if not claims:
             continue
         loaded = {}
         for row in claims:
-            c = dict(zip(CLAIM_COLUMNS, row))
+            c = dict(zip(columns, row))
             kind = c["base"] or doc["doc_kind"]
             last = _find(docs, doc, fiscal_year=doc["fiscal_year"] - 1, doc_kind=kind) or _find(
                 docs, doc, fiscal_year=doc["fiscal_year"] - 1)
@@ -134,13 +136,19 @@ def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -
     said = WORDING["prior"].format(doc=_name(doc), item=c["item"], stated=fmt(stated), unit=" 万元",
                                    where=page_ref(c["page"]), last=_name(last), table=where, value=fmt(value),
                                    last_where=page_ref(page), diff=fmt(diff))
+    stating = [printed_line(c["page"], _where(c))]
     if base_differs:
         return finding("info", WORDING["other_basis"].format(said=said, base=DOC_KINDS.get(c["base"], ""),
                                                              last_kind=DOC_KINDS[last["doc_kind"]]),
-                       c["page"], value, stated)
+                       c["page"], value, stated, facts=stating)
     severity = "info" if diff <= tolerance(c["places"] or 0) * 2 + CENT else "error"
     return finding(severity, WORDING["rounding"].format(said=said) if severity == "info" else said,
-                   c["page"], value, stated)
+                   c["page"], value, stated, facts=stating)
+
+
+def _where(row: dict):
+    """Where a stored row was printed (facts.where_of), from a query's columns that may lack the line."""
+    return where_of({k: row.get(k) for k in (*BOX, "line")})
 
 
 @check("budget_vs_final_docs", WORDING)
@@ -156,22 +164,23 @@ def budget_vs_final_docs(con, docs):
         for r in f.get("budget_execution"):
             row = general.get(r["code"]) if r["code"] else None
             if row is not None:
-                yield _differ(final, budget, f"{r['item'] or r['code']}年初预算", r["budget"], r["page"],
+                yield _differ(final, budget, f"{r['item'] or r['code']}年初预算", r, r["budget"],
                               row["total"], row["page"])
         planned = {r["item"]: r for r in b.get("sangong")}
         for r in f.get("sangong"):
             if r["item"] in planned:
-                yield _differ(final, budget, f"{SANGONG_ITEMS.get(r['item'], r['item'])}预算数", r["budget"], r["page"],
+                yield _differ(final, budget, f"{SANGONG_ITEMS.get(r['item'], r['item'])}预算数", r, r["budget"],
                               planned[r["item"]]["budget"], planned[r["item"]]["page"])
 
 
-def _differ(final, budget, what: str, stated, page, planned, planned_page) -> Finding | None:
-    a, e = stated, planned
+def _differ(final, budget, what: str, fact: dict, stated, planned, planned_page) -> Finding | None:
+    """The 决算's fact stating a budget figure (stated) against the 预算's (planned)."""
+    a, e, page = stated, planned, fact["page"]
     if a is None or e is None or abs(a - e) <= CENT:
         return None
     return replace(finding("warning", WORDING["budget"].format(
         final=_name(final), what=what, stated=fmt(a), where=page_ref(page), budget=_name(budget), planned=fmt(e),
-        planned_where=page_ref(planned_page), diff=fmt(abs(a - e))), page, e, a), doc_id=final["doc_id"])
+        planned_where=page_ref(planned_page), diff=fmt(abs(a - e))), page, e, a, facts=[fact]), doc_id=final["doc_id"])
 
 
 @check("disclosure_prior_year", WORDING)
@@ -179,15 +188,15 @@ def disclosure_prior_year(con, docs):
     """Last year's figure a report states (机关运行经费 比上年增加…) against last year's report of the unit:
     the same kind of report first (a 预算 against last year's 预算), else any."""
     for doc in docs:
-        claims = con.execute("SELECT topic, item, value, prior_value, page FROM disclosures WHERE doc_id = ? "
-                             "AND prior_value IS NOT NULL AND source = 'text'", [doc["doc_id"]]).fetchall()
+        claims = con.execute(f"SELECT topic, item, value, prior_value, page, {', '.join(BOX)}, line FROM disclosures "
+                             "WHERE doc_id = ? AND prior_value IS NOT NULL AND source = 'text'", [doc["doc_id"]]).fetchall()
         if not claims:
             continue
         last = _find(docs, doc, fiscal_year=doc["fiscal_year"] - 1) or _find(
             docs, doc, fiscal_year=doc["fiscal_year"] - 1, doc_kind=_other(doc["doc_kind"]))
         if last is None:
             continue
-        for topic, item, _, prior, page in claims:
+        for topic, item, _, prior, page, *where in claims:
             row = con.execute("SELECT value, page FROM disclosures WHERE doc_id = ? AND topic = ? AND item = ? "
                               "ORDER BY source = 'text' DESC, page LIMIT 1", [last["doc_id"], topic, item]).fetchone()
             if row is None or row[0] is None:
@@ -204,7 +213,8 @@ def disclosure_prior_year(con, docs):
             severity = "info" if kinds_differ or diff <= 2 * CENT else "error"
             message = (WORDING["other_kind"].format(said=said, last_kind=DOC_KINDS[last["doc_kind"]]) if kinds_differ
                        else WORDING["rounding"].format(said=said) if severity == "info" else said)
-            yield replace(finding(severity, message, page, value, stated_prior), doc_id=doc["doc_id"])
+            stating = printed_line(page, _where(dict(zip((*BOX, "line"), where))))
+            yield replace(finding(severity, message, page, value, stated_prior, facts=[stating]), doc_id=doc["doc_id"])
 
 
 def _other(kind: str) -> str:

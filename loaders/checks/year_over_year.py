@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..facts import place
 from ..prose import tolerance
 from ..vocabulary import DOC_KINDS
 from .base import CENT, check, finding, fmt, page_ref
@@ -145,7 +146,8 @@ def claims(ctx) -> list[dict]:
         about = subject(ctx.facts, c)
         if about is None:
             continue
-        out.append({"item_key": about[0], "item": about[1], "current": c.current.value,
-                    "previous": c.previous, "places": c.current.places, "base": c.base,
-                    "page": c.page})
+        claim = {"item_key": about[0], "item": about[1], "current": c.current.value,
+                 "previous": c.previous, "places": c.current.places, "base": c.base, "page": c.page}
+        place(claim, c.current.where)  # the line stating it: a finding against last year's report stands there
+        out.append(claim)
     return out

@@ -289,7 +289,7 @@ CLAIMS = _table("prior_year_claims", """
         places INTEGER
         base VARCHAR
         page INTEGER
-""", figures=("current", "previous"), words=("item",))
+""" + _POSITION, figures=("current", "previous"), words=("item",))
 
 
 def columns(table: str) -> list[tuple[str, str]]:
@@ -426,7 +426,7 @@ FACT_TABLES = tuple(name for name, t in TABLES.items() if name != "documents" an
 
 # What this code's schema is; kept in the file, so that opening a database already at it for writing
 # skips the DDL (a quarter of the time of opening one to store a document).
-VERSION = hashlib.sha256(repr((TABLES, SETTINGS_DDL, VIEWS_DDL, FUNCTION_CLASSES)).encode()).hexdigest()[:16]
+VERSION = hashlib.sha256(repr((TABLES, CLAIMS, SETTINGS_DDL, VIEWS_DDL, FUNCTION_CLASSES)).encode()).hexdigest()[:16]
 
 
 def outdated(con) -> bool:
@@ -447,6 +447,9 @@ def create_schema(con) -> None:
         for name, kind in columns(table):  # an older file gains the columns added since
             if "PRIMARY KEY" not in kind:
                 con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {kind}")
+    con.execute(CLAIMS.ddl())  # written by the checks across documents (cross_document.update)
+    for column in CLAIMS.columns:
+        con.execute(f"ALTER TABLE {CLAIMS.name} ADD COLUMN IF NOT EXISTS {column.name} {column.type}")
     write_function_classes(con)
     con.execute(SETTINGS_DDL)
     con.execute(VIEWS_DDL)
