@@ -148,6 +148,7 @@ def claims(ctx) -> list[dict]:
             continue
         claim = {"item_key": about[0], "item": about[1], "current": c.current.value,
                  "previous": c.previous, "places": c.current.places, "base": c.base, "page": c.page}
-        place(claim, c.current.where)  # the line stating it: a finding against last year's report stands there
+        # the line stating this year's figure, when on the claim's page: a finding against last year's report stands there
+        place(claim, c.current.where if c.current.page == c.page else None)
         out.append(claim)
     return out
