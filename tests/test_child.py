@@ -23,7 +23,7 @@ from .reports import tiny_final_report
 LIMITS = replace(Limits.from_env(), seconds=5, memory_mb=256)
 
 
-# What a reader runs answers (result, None), as the loader's _read_file and _parse_file do.
+# What a reader runs answers (result, None), as the loader's _extract_file does.
 
 def pid() -> tuple[int, None]:
     return os.getpid(), None
@@ -102,12 +102,6 @@ def test_readers_started_together_keep_no_end_of_each_others_sentinel():
                 r.close()
 
 
-def test_a_file_loaded_alone_is_read_and_parsed_by_one_process(tmp_path, monkeypatch):
-    """Nothing is read while a lone file is parsed: no second process is forked for it."""
-    steps = _logged_load(tmp_path, monkeypatch, 1)
-    assert steps["read", "r0.txt"][0] == steps["parse", "r0.txt"][0] != os.getpid()
-
-
 def test_a_load_leaves_no_reader_running(tmp_path):
     paths = []
     for i in range(3):
@@ -116,57 +110,6 @@ def test_a_load_leaves_no_reader_running(tmp_path):
     results = ingest(paths, str(tmp_path / "r.duckdb"), workers=2)
     assert all(r.ok for r in results)
     assert multiprocessing.active_children() == []
-
-
-def _logged(step: str, name: str, work):
-    """work()'s result, its step, file, process and times written to the file $STEP_LOG names."""
-    start = time.monotonic()
-    result = work()
-    with open(os.environ["STEP_LOG"], "a") as f:
-        f.write(f"{step} {name} {os.getpid()} {start} {time.monotonic()}\n")
-    return result
-
-
-real: dict = {}  # the loader's own steps, set before the readers are forked
-
-
-def logged_read(path, name=None, workers=1):
-    return _logged("read", Path(path).name, lambda: real["read"](path, name, workers))
-
-
-def slow_logged_parse(doc):
-    """The first file's parsing takes 1.5 s longer."""
-    return _logged("parse", doc.file_name, lambda: (time.sleep(1.5 if doc.file_name == "r0.txt" else 0),
-                                                  real["parse"](doc))[1])
-
-
-def _logged_load(tmp_path, monkeypatch, files: int) -> dict:
-    """(step, file name) → (process, start, end) of each step of a load of `files` small reports."""
-    from loaders.run import ingest as loading
-
-    monkeypatch.setenv("STEP_LOG", str(tmp_path / "log"))
-    monkeypatch.setitem(real, "read", loading._read_file)
-    monkeypatch.setitem(real, "parse", loading._parse_file)
-    monkeypatch.setattr(loading, "_read_file", logged_read)
-    monkeypatch.setattr(loading, "_parse_file", slow_logged_parse)
-    paths = []
-    for i in range(files):
-        paths.append(tmp_path / f"r{i}.txt")
-        paths[-1].write_bytes(tiny_final_report(unit=f"某某市测试{i}局"))
-    assert all(r.ok for r in ingest(paths, str(tmp_path / "r.duckdb")))
-    return {(step, name): (int(pid), float(start), float(end)) for step, name, pid, start, end
-            in (line.split() for line in (tmp_path / "log").read_text().splitlines())}
-
-
-def test_a_file_is_parsed_in_its_own_process_while_the_next_is_read(tmp_path, monkeypatch):
-    """One worker is two processes: the reader goes on to the next file while the parser parses
-    the one before (ingest._run); the first file's parsing is slowed by 1.5 s, and the second's
-    reading must end within it."""
-    steps = _logged_load(tmp_path, monkeypatch, 2)
-    assert len(steps) == 4
-    assert steps["read", "r0.txt"][0] == steps["read", "r1.txt"][0] != steps["parse", "r0.txt"][0] != os.getpid()
-    assert steps["read", "r0.txt"][2] < steps["parse", "r0.txt"][1]
-    assert steps["read", "r1.txt"][2] < steps["parse", "r0.txt"][2]  # read while r0 was parsed
 
 
 # A parent killed with -9 while its reader works: the reader must not outlive it, keep its port or

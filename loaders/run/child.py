@@ -1,4 +1,4 @@
-"""Reading (and parsing) files in a child process, with a wall-time and an address-space limit.
+"""Reading files in a child process, with a wall-time and an address-space limit.
 
 A file that takes minutes or gigabytes to read must not take the loader, or the dashboard server
 that reads an upload, down with it: a reader process is forked (it starts at once, with the loader
