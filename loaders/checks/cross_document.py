@@ -11,14 +11,14 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Iterable
 
-from ..facts import Facts, where_of
+from ..facts import Facts
 from ..numbers import stored
 from ..prose import tolerance
-from .base import CENT, CHECKS, check, Finding, finding, fmt, page_ref, printed_line, stamped
+from .base import CENT, CHECKS, check, Finding, finding, fmt, page_ref, stamped
 from .disclosures import WHAT as DISCLOSED
 from .funds import ALL, function_rows
 from .narrative import _TABLE_OF, table_value
-from ..database.schema import ACCOUNTS, BOX, CLAIMS, REPORT_KEY, TABLES, holding
+from ..database.schema import ACCOUNTS, CLAIMS, POSITION_COLUMNS, REPORT_KEY, TABLES, holding
 from ..database.store import insert_values, read_facts
 from ..vocabulary import DOC_KINDS, SANGONG_ITEMS
 
@@ -136,19 +136,13 @@ def _judge(doc, last, c, value: Decimal, page, where: str, base_differs: bool) -
     said = WORDING["prior"].format(doc=_name(doc), item=c["item"], stated=fmt(stated), unit=" 万元",
                                    where=page_ref(c["page"]), last=_name(last), table=where, value=fmt(value),
                                    last_where=page_ref(page), diff=fmt(diff))
-    stating = [printed_line(c["page"], _where(c))]
     if base_differs:
         return finding("info", WORDING["other_basis"].format(said=said, base=DOC_KINDS.get(c["base"], ""),
                                                              last_kind=DOC_KINDS[last["doc_kind"]]),
-                       c["page"], value, stated, facts=stating)
+                       c["page"], value, stated, facts=[c])
     severity = "info" if diff <= tolerance(c["places"] or 0) * 2 + CENT else "error"
     return finding(severity, WORDING["rounding"].format(said=said) if severity == "info" else said,
-                   c["page"], value, stated, facts=stating)
-
-
-def _where(row: dict):
-    """Where a stored row was printed (facts.where_of), from a query's columns that may lack the line."""
-    return where_of({k: row.get(k) for k in (*BOX, "line")})
+                   c["page"], value, stated, facts=[c])  # the claim stands where it was stated
 
 
 @check("budget_vs_final_docs", WORDING)
@@ -188,15 +182,17 @@ def disclosure_prior_year(con, docs):
     """Last year's figure a report states (机关运行经费 比上年增加…) against last year's report of the unit:
     the same kind of report first (a 预算 against last year's 预算), else any."""
     for doc in docs:
-        claims = con.execute(f"SELECT topic, item, value, prior_value, page, {', '.join(BOX)}, line FROM disclosures "
-                             "WHERE doc_id = ? AND prior_value IS NOT NULL AND source = 'text'", [doc["doc_id"]]).fetchall()
+        cur = con.execute(f"SELECT topic, item, prior_value, page, {', '.join(POSITION_COLUMNS)} FROM disclosures "
+                          "WHERE doc_id = ? AND prior_value IS NOT NULL AND source = 'text'", [doc["doc_id"]])
+        claims = [dict(zip([d[0] for d in cur.description], r)) for r in cur.fetchall()]
         if not claims:
             continue
         last = _find(docs, doc, fiscal_year=doc["fiscal_year"] - 1) or _find(
             docs, doc, fiscal_year=doc["fiscal_year"] - 1, doc_kind=_other(doc["doc_kind"]))
         if last is None:
             continue
-        for topic, item, _, prior, page, *where in claims:
+        for claim in claims:
+            topic, item, prior, page = claim["topic"], claim["item"], claim["prior_value"], claim["page"]
             row = con.execute("SELECT value, page FROM disclosures WHERE doc_id = ? AND topic = ? AND item = ? "
                               "ORDER BY source = 'text' DESC, page LIMIT 1", [last["doc_id"], topic, item]).fetchone()
             if row is None or row[0] is None:
@@ -213,8 +209,7 @@ def disclosure_prior_year(con, docs):
             severity = "info" if kinds_differ or diff <= 2 * CENT else "error"
             message = (WORDING["other_kind"].format(said=said, last_kind=DOC_KINDS[last["doc_kind"]]) if kinds_differ
                        else WORDING["rounding"].format(said=said) if severity == "info" else said)
-            stating = printed_line(page, _where(dict(zip((*BOX, "line"), where))))
-            yield replace(finding(severity, message, page, value, stated_prior, facts=[stating]), doc_id=doc["doc_id"])
+            yield replace(finding(severity, message, page, value, stated_prior, facts=[claim]), doc_id=doc["doc_id"])
 
 
 def _other(kind: str) -> str:

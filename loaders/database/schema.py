@@ -442,14 +442,11 @@ def create_schema(con) -> None:
     """Bring the database to this code's schema: tables, added columns and views, when not there yet."""
     if not outdated(con):
         return
-    for table in TABLES:
-        con.execute(create_table_sql(table))
-        for name, kind in columns(table):  # an older file gains the columns added since
-            if "PRIMARY KEY" not in kind:
-                con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {kind}")
-    con.execute(CLAIMS.ddl())  # written by the checks across documents (cross_document.update)
-    for column in CLAIMS.columns:
-        con.execute(f"ALTER TABLE {CLAIMS.name} ADD COLUMN IF NOT EXISTS {column.name} {column.type}")
+    for spec in (*TABLES.values(), CLAIMS):  # CLAIMS: written by the checks across documents (cross_document)
+        con.execute(spec.ddl())
+        for column in spec.columns:  # an older file gains the columns added since
+            if "PRIMARY KEY" not in column.type:
+                con.execute(f"ALTER TABLE {spec.name} ADD COLUMN IF NOT EXISTS {column.name} {column.type}")
     write_function_classes(con)
     con.execute(SETTINGS_DDL)
     con.execute(VIEWS_DDL)
