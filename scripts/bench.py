@@ -115,8 +115,8 @@ def factory_pdfs(folder: Path, n: int = 20) -> list[str]:
 
 def peak_memory_mb(path: str) -> float:
     """Peak RSS of a fresh process that reads and parses one file (what a worker holds)."""
-    code = ("import resource,sys; sys.path.insert(0, sys.argv[2]); from loaders.run.ingest import _extract_file;"
-            "ex, err = _extract_file(sys.argv[1]); assert ex, err;"
+    code = ("import resource,sys; sys.path.insert(0, sys.argv[2]); from loaders.run.ingest import _read_file, _parse_file;"
+            "doc, err = _read_file(sys.argv[1]); assert doc, err; ex, err = _parse_file(doc); assert ex, err;"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", code, path, str(ROOT)], capture_output=True, text=True, check=True)
     return int(out.stdout.strip()) / 1024

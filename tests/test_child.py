@@ -23,7 +23,7 @@ from .reports import tiny_final_report
 LIMITS = replace(Limits.from_env(), seconds=5, memory_mb=256)
 
 
-# What a reader runs answers (result, None), as the loader's _extract_file does.
+# What a reader runs answers (result, None), as the loader's _read_file and _parse_file do.
 
 def pid() -> tuple[int, None]:
     return os.getpid(), None
@@ -102,6 +102,73 @@ def test_readers_started_together_keep_no_end_of_each_others_sentinel():
                 r.close()
 
 
+def test_reading_and_parsing_import_nothing_the_loader_has_not(tmp_path):
+    """A child forked while another thread of the loader is importing a module gets that module's
+    import lock copied held: if the child imports it too, it waits until its time limit (a parser
+    once did, in the first place-name match, while the loader stored a report and made its own).
+    So a reader and a parser, reading and parsing a PDF and a text report in a fresh loader process,
+    import nothing that importing the loader did not."""
+    code = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+from pathlib import Path
+from factory.pdf import render_pdf
+from factory.vary import varied
+from tests.reports import tiny_final_report
+folder = Path(sys.argv[1])
+(folder / "a.pdf").write_bytes(render_pdf(next(iter(varied(1, 1)))))
+(folder / "a.txt").write_bytes(tiny_final_report(unit="某某市测试局"))
+from loaders.run import ingest
+before = set(sys.modules)
+for name in ("a.pdf", "a.txt"):
+    doc, error = ingest._read_file(str(folder / name))
+    assert doc, error
+    ex, error = ingest._parse_file(doc)
+    assert ex, error
+print(sorted(set(sys.modules) - before))
+"""
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
+
+
+def test_a_load_forks_its_children_before_its_threads_and_keeps_them(tmp_path):
+    """In a fresh loader process (nothing initialised by other tests), a load of four files with one
+    worker forks one reader and one parser, both from the thread that called ingest: none is forked
+    by a worker thread, and neither is replaced after a file (a parser's first place name once
+    reserved 1 GiB of address space, which counted as growth and retired it)."""
+    code = f"""
+import sys, threading
+sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+from pathlib import Path
+from loaders.run import child
+from loaders.run.ingest import ingest
+from tests.reports import tiny_final_report
+forks = []
+real_start = child._FORK.Process.start
+def start(self):
+    forks.append(threading.current_thread() is threading.main_thread())
+    real_start(self)
+child._FORK.Process.start = start
+folder = Path(sys.argv[1])
+paths = []
+for i in range(4):
+    paths.append(folder / f"r{{i}}.txt")
+    paths[-1].write_bytes(tiny_final_report(unit=f"某某市测试{{i}}局"))
+assert all(r.ok for r in ingest(paths, str(folder / "r.duckdb"), workers=1))
+print(forks)
+"""
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[True, True]", out.stdout
+
+
+def test_a_file_loaded_alone_is_read_and_parsed_by_one_process(tmp_path, monkeypatch):
+    """Nothing is read while a lone file is parsed: no second process is forked for it."""
+    steps = _logged_load(tmp_path, monkeypatch, 1)
+    assert steps["read", "r0.txt"][0] == steps["parse", "r0.txt"][0] != os.getpid()
+
+
 def test_a_load_leaves_no_reader_running(tmp_path):
     paths = []
     for i in range(3):
@@ -110,6 +177,57 @@ def test_a_load_leaves_no_reader_running(tmp_path):
     results = ingest(paths, str(tmp_path / "r.duckdb"), workers=2)
     assert all(r.ok for r in results)
     assert multiprocessing.active_children() == []
+
+
+def _logged(step: str, name: str, work):
+    """work()'s result, its step, file, process and times written to the file $STEP_LOG names."""
+    start = time.monotonic()
+    result = work()
+    with open(os.environ["STEP_LOG"], "a") as f:
+        f.write(f"{step} {name} {os.getpid()} {start} {time.monotonic()}\n")
+    return result
+
+
+real: dict = {}  # the loader's own steps, set before the readers are forked
+
+
+def logged_read(path, name=None, workers=1):
+    return _logged("read", Path(path).name, lambda: real["read"](path, name, workers))
+
+
+def slow_logged_parse(doc):
+    """The first file's parsing takes 1.5 s longer."""
+    return _logged("parse", doc.file_name, lambda: (time.sleep(1.5 if doc.file_name == "r0.txt" else 0),
+                                                  real["parse"](doc))[1])
+
+
+def _logged_load(tmp_path, monkeypatch, files: int) -> dict:
+    """(step, file name) → (process, start, end) of each step of a load of `files` small reports."""
+    from loaders.run import ingest as loading
+
+    monkeypatch.setenv("STEP_LOG", str(tmp_path / "log"))
+    monkeypatch.setitem(real, "read", loading._read_file)
+    monkeypatch.setitem(real, "parse", loading._parse_file)
+    monkeypatch.setattr(loading, "_read_file", logged_read)
+    monkeypatch.setattr(loading, "_parse_file", slow_logged_parse)
+    paths = []
+    for i in range(files):
+        paths.append(tmp_path / f"r{i}.txt")
+        paths[-1].write_bytes(tiny_final_report(unit=f"某某市测试{i}局"))
+    assert all(r.ok for r in ingest(paths, str(tmp_path / "r.duckdb")))
+    return {(step, name): (int(pid), float(start), float(end)) for step, name, pid, start, end
+            in (line.split() for line in (tmp_path / "log").read_text().splitlines())}
+
+
+def test_a_file_is_parsed_in_its_own_process_while_the_next_is_read(tmp_path, monkeypatch):
+    """One worker is two processes: the reader goes on to the next file while the parser parses
+    the one before (ingest._run); the first file's parsing is slowed by 1.5 s, and the second's
+    reading must end within it."""
+    steps = _logged_load(tmp_path, monkeypatch, 2)
+    assert len(steps) == 4
+    assert steps["read", "r0.txt"][0] == steps["read", "r1.txt"][0] != steps["parse", "r0.txt"][0] != os.getpid()
+    assert steps["read", "r0.txt"][2] < steps["parse", "r0.txt"][1]
+    assert steps["read", "r1.txt"][2] < steps["parse", "r0.txt"][2]  # read while r0 was parsed
 
 
 # A parent killed with -9 while its reader works: the reader must not outlive it, keep its port or

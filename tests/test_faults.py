@@ -137,17 +137,17 @@ def test_fuzzed_text_exports_never_crash_the_loader(tokens):
         assert ex.status in ("ok", "partial")
 
 
-# Runs the real CLI, but parses its second file slowly, after telling the test it got there.
+# Runs the real CLI, but reads its second file slowly, after telling the test it got there.
 SLOW_PARSING_LOADER = textwrap.dedent("""
     import sys, time, pathlib
     import loaders.run.ingest as ingest
-    real_extract = ingest._extract_file
-    def slow_extract(path, name=None, workers=1):
+    real_read = ingest._read_file
+    def slow_read(path, name=None, workers=1):
         if path.endswith("r1.txt"):
             pathlib.Path(sys.argv[1]).write_text("parsing")
             time.sleep(5)
-        return real_extract(path, name, workers)
-    ingest._extract_file = slow_extract
+        return real_read(path, name, workers)
+    ingest._read_file = slow_read
     from loaders.run.cli import main
     raise SystemExit(main(sys.argv[2:]))
 """)
@@ -165,13 +165,15 @@ def test_dashboard_reads_while_the_cli_loads(tmp_path):
         path.write_bytes(tiny_final_report(unit=f"某某市第{i}局"))
         files.append(str(path))
     loader = _start_paused_loader(tmp_path, db, *files, script=SLOW_PARSING_LOADER)
-    deadline = time.time() + 4  # r1 is read for 5 s: meanwhile r0 is stored (its reading began first)
-    while True:  # and the file is released, since no other result waits to be stored
-        con = connect(db, read_only=True, wait=1)
-        try:
-            stored = con.execute("SELECT unit_name FROM documents").fetchall()
-        finally:
-            con.close()
+    deadline = time.time() + 4  # r1 is read for 5 s: meanwhile r0 is parsed and stored (its reading
+    stored = []  # began first), and the file is released, since no other result waits to be stored
+    while True:
+        if os.path.exists(db):  # made by the first store
+            con = connect(db, read_only=True, wait=1)
+            try:
+                stored = con.execute("SELECT unit_name FROM documents").fetchall()
+            finally:
+                con.close()
         if stored or time.time() > deadline:
             break
         time.sleep(0.1)

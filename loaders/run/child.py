@@ -1,4 +1,4 @@
-"""Reading files in a child process, with a wall-time and an address-space limit.
+"""Reading (and parsing) files in a child process, with a wall-time and an address-space limit.
 
 A file that takes minutes or gigabytes to read must not take the loader, or the dashboard server
 that reads an upload, down with it: a reader process is forked (it starts at once, with the loader
@@ -56,12 +56,7 @@ class Reader:
             on_progress: Callable[[progress.Progress], None] | None = None) -> tuple:
         """func(*args) in the reader; it returns (result, None) or (None, Chinese reason). Past a
         limit, or when the reader dies, (None, the reason naming the limit)."""
-        if self.process is None:
-            with _STARTING:
-                self.conn, theirs = _FORK.Pipe()
-                self.process = _FORK.Process(target=_serve, args=(theirs, self.limits, os.getpid()))
-                self.process.start()
-                theirs.close()
+        self.start()
         self.conn.send((func, args))
         allowed, started = self.limits.seconds, time.monotonic()
         while True:
@@ -81,6 +76,17 @@ class Reader:
                 allowed += message.total * self.limits.ocr_page_seconds
             if on_progress:
                 on_progress(message)
+
+    def start(self) -> None:
+        """Fork the reader now, if it is not running: a load starts its readers before its threads
+        (ingest._run), so that no other thread of the loader holds a lock the fork would copy; run()
+        starts one again in its place after one ended."""
+        if self.process is None:
+            with _STARTING:
+                self.conn, theirs = _FORK.Pipe()
+                self.process = _FORK.Process(target=_serve, args=(theirs, self.limits, os.getpid()))
+                self.process.start()
+                theirs.close()
 
     def close(self) -> None:
         if self.process is not None:

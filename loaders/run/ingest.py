@@ -139,7 +139,11 @@ def read_document(data: bytes, file_name: str, workers: int = 1) -> Document:
 
 
 def extract_bytes(data: bytes, file_name: str, workers: int = 1) -> Extracted:
-    doc = read_document(data, file_name, workers)
+    return parse_document(read_document(data, file_name, workers))
+
+
+def parse_document(doc: Document) -> Extracted:
+    """What a read document says (extract), refused when it is not a budget report."""
     ex = extract(doc)
     if ex.info.doc_kind is None or not (ex.facts.tables or ex.info.unit_name):
         raise LoadError("不是部门预算或决算报告（未找到“部门决算/部门预算”等标题，也没有可读的预算表）")
@@ -149,17 +153,27 @@ def extract_bytes(data: bytes, file_name: str, workers: int = 1) -> Extracted:
     return ex
 
 
-def _extract_file(path: str, name: str | None = None, workers: int = 1) -> tuple[Extracted | None, str | None]:
-    """Parse one file (in a worker process); name is the file name to record, the path's by default;
+def _read_file(path: str, name: str | None = None, workers: int = 1) -> tuple[Document | None, str | None]:
+    """Read one file (in a reader process); name is the file name to record, the path's by default;
     workers the processes that may read its scanned pages."""
+    return _answer(lambda: read_document(Path(path).read_bytes(), name or Path(path).name, workers))
+
+
+def _parse_file(doc: Document) -> tuple[Extracted | None, str | None]:
+    """Parse one read file (in a parser process)."""
+    return _answer(lambda: parse_document(doc))
+
+
+def _answer(work: Callable[[], object]) -> tuple[object | None, str | None]:
+    """(work(), None), or (None, the Chinese reason) when it fails; a MemoryError is left to the
+    process it runs in (child.Reader names it)."""
     try:
-        data = Path(path).read_bytes()
-        return extract_bytes(data, name or Path(path).name, workers), None
+        return work(), None
     except LoadError as exc:
         return None, str(exc)
-    except MemoryError:  # past the reader's address-space limit: child.Reader names it
+    except MemoryError:
         raise
-    except Exception as exc:  # an unexpected parser failure still names the file
+    except Exception as exc:  # an unexpected failure still names the file
         return None, f"解析失败（{type(exc).__name__}: {exc}）"
 
 
@@ -258,8 +272,8 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
                 else:
                     report(res)
         todo_names = [names.get(p, p.name) for p in todo]
-        with _Writer(db_path) as writer, _readers(workers, limits) as readers:
-            for path, name, ((ex, error), more) in zip(todo, todo_names, _run(todo, todo_names, readers, on_page)):
+        with _Writer(db_path) as writer, _children(workers, limits) as children:
+            for path, name, ((ex, error), more) in zip(todo, todo_names, _run(todo, todo_names, children, on_page)):
                 if ex is None:
                     report(FileResult(name, False, error))
                 else:
@@ -343,46 +357,64 @@ def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult |
 
 
 @contextmanager
-def _readers(workers: int, limits: Limits):
-    """The reader processes of a load (child.py), one per worker, each started on first use; all
-    stopped when the load ends, however it ends."""
+def _children(workers: int, limits: Limits):
+    """The child processes of a load (child.py): per worker one that reads files and one that
+    parses what was read, so that one file is parsed while the next is read; started by _run before
+    its threads, all stopped when the load ends, however it ends."""
     readers = [child.Reader(limits) for _ in range(max(1, workers))]
+    parsers = [child.Reader(limits, task="解析") for _ in readers]
     try:
-        yield readers
+        yield readers, parsers
     finally:
-        for reader in readers:
-            reader.close()
+        for process in readers + parsers:
+            process.close()
 
 
-def _run(paths: list[Path], names: list[str], readers: list[child.Reader], on_page=None):
-    """Each file read by a reader process under the limits (limits.py, child.py), one per reader at
-    a time; results in input order. The readers not needed for files read a scanned file's pages
-    (one file and two workers: two processes OCR its pages)."""
+def _run(paths: list[Path], names: list[str], children: tuple[list[child.Reader], list[child.Reader]],
+         on_page=None):
+    """Each file read by a reader process, then parsed by a parser process, under the limits
+    (limits.py, child.py), one file per process at a time; results in input order. The readers not
+    needed for files read a scanned file's pages (one file and two workers: two processes OCR its
+    pages)."""
+    readers, parsers = children
     workers = len(readers)
     pages = max(1, workers // max(1, min(workers, len(paths))))
     jobs = [(str(p), name, pages) for p, name in zip(paths, names)]
-    idle: queue.SimpleQueue = queue.SimpleQueue()
-    for reader in readers:
-        idle.put(reader)
+    # one file alone has nothing to be read while it is parsed: its reader parses it too
+    idle_readers, idle_parsers = _idle(readers), _idle(parsers if len(jobs) > 1 else readers)
 
-    def read(job):
-        told = (lambda p: on_page(job[1], p.done, p.total)) if on_page else None
-        reader = idle.get()
+    def in_turn(idle: queue.SimpleQueue, func, args, told=None):
+        process = idle.get()
         try:
-            return reader.run(_extract_file, job, told)
+            return process.run(func, args, told)
         finally:
-            idle.put(reader)
+            idle.put(process)
 
+    def load(job):
+        told = (lambda p: on_page(job[1], p.done, p.total)) if on_page else None
+        doc, error = in_turn(idle_readers, _read_file, job, told)
+        return (None, error) if doc is None else in_turn(idle_parsers, _parse_file, (doc,))
+
+    for process in readers[:len(jobs)] + (parsers[:len(jobs)] if len(jobs) > 1 else []):
+        process.start()  # here, before the threads below: no lock of theirs is copied into a child
     if len(jobs) <= 1:  # in this thread: a page's progress bar can only be drawn from its own
-        yield from ((read(job), True) for job in jobs)
+        yield from ((load(job), True) for job in jobs)
         return
-    # Threads only wait for their readers; with one worker too, the next file is read while the
-    # caller stores this one. With each result comes whether the next is ready too (or this is the
-    # last): whether the caller should keep the database open.
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(read, job) for job in jobs]
+    # Threads only wait for their processes, two per worker: while one waits for a file's parsing,
+    # the other waits for the next file's reading; the caller stores meanwhile. With each result
+    # comes whether the next is ready too (or this is the last): whether the caller should keep
+    # the database open.
+    with ThreadPoolExecutor(max_workers=2 * workers) as pool:
+        futures = [pool.submit(load, job) for job in jobs]
         for i, future in enumerate(futures):
             yield future.result(), i + 1 == len(futures) or futures[i + 1].done()
+
+
+def _idle(processes: list[child.Reader]) -> queue.SimpleQueue:
+    idle: queue.SimpleQueue = queue.SimpleQueue()
+    for process in processes:
+        idle.put(process)
+    return idle
 
 
 class _Writer:
