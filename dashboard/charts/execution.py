@@ -76,9 +76,9 @@ def budget_vs_final(df: pd.DataFrame) -> dict:
         rows = side(data, figure)
         sides.append(rows.assign(measure=measure, amount=rows[f"{figure}_total"], link=printed_links(rows)))
     both = pd.concat(sides, ignore_index=True).dropna(subset=["amount"])
-    values = records(both, ["panel", "order", "label", "code", "measure", "amount"])  # and its link
-    if not both["link"].notna().any():
-        values = [{k: v for k, v in r.items() if k != "link"} for r in values]
+    if not both["link"].notna().any():  # as base.linked: bars printed nowhere get no link column
+        both = both.drop(columns="link")
+    values = records(both, ["panel", "order", "label", "code", "measure", "amount"])  # and its link, if any
     top = LABEL_ROOM * max(float(both["amount"].max()) if len(both) else 1.0, 1.0)
     x = {"field": "amount", "type": "quantitative", "title": "金额（万元）", "scale": {"domain": [0, top]},
          "axis": {"format": ",.0f"}}

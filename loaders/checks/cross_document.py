@@ -73,8 +73,7 @@ def run(con, unit_ids: Iterable[str] | None = None) -> list[dict]:
     its doc_id; reads only, so it runs on a served Parquet folder too (parquet.cross_check)."""
     where, params = _units(unit_ids)
     cols = ("doc_id", "file_name", *_SAME_REPORT)
-    docs = [dict(zip(cols, r)) for r in con.execute(
-        f"SELECT {', '.join(cols)} FROM current_documents {where}", params).fetchall()]
+    docs = _dicts(con.execute(f"SELECT {', '.join(cols)} FROM current_documents {where}", params))
     return [f.row() for c in across_reports() for f in stamped(c.run(con, docs), c.id)]
 
 
@@ -87,6 +86,12 @@ def _find(docs: list[dict], like: dict, **change) -> dict | None:
     return next((d for d in docs if all(d[k] == v for k, v in want.items())), None)
 
 
+def _dicts(cur) -> list[dict]:
+    """A query's rows as dicts by column name (claims are blamed as rows: Finding places them)."""
+    columns = [d[0] for d in cur.description]
+    return [dict(zip(columns, row)) for row in cur.fetchall()]
+
+
 def _name(doc: dict) -> str:
     return f"{doc['fiscal_year']}年{DOC_KINDS.get(doc['doc_kind'], '')}（{doc['file_name']}）"
 
@@ -94,14 +99,12 @@ def _name(doc: dict) -> str:
 @check("year_over_year_loaded", WORDING)
 def year_over_year_loaded(con, docs):
     for doc in docs:
-        cur = con.execute("SELECT * FROM prior_year_claims WHERE doc_id = ?", [doc["doc_id"]])
-        columns = [d[0] for d in cur.description]  # a Parquet folder written before claims kept their lines has fewer
-        claims = cur.fetchall()
+        # SELECT *: a Parquet folder written before claims kept their lines has fewer columns
+        claims = _dicts(con.execute("SELECT * FROM prior_year_claims WHERE doc_id = ?", [doc["doc_id"]]))
         if not claims:
             continue
         loaded = {}
-        for row in claims:
-            c = dict(zip(columns, row))
+        for c in claims:
             kind = c["base"] or doc["doc_kind"]
             last = _find(docs, doc, fiscal_year=doc["fiscal_year"] - 1, doc_kind=kind) or _find(
                 docs, doc, fiscal_year=doc["fiscal_year"] - 1)
@@ -182,9 +185,9 @@ def disclosure_prior_year(con, docs):
     """Last year's figure a report states (机关运行经费 比上年增加…) against last year's report of the unit:
     the same kind of report first (a 预算 against last year's 预算), else any."""
     for doc in docs:
-        cur = con.execute(f"SELECT topic, item, prior_value, page, {', '.join(POSITION_COLUMNS)} FROM disclosures "
-                          "WHERE doc_id = ? AND prior_value IS NOT NULL AND source = 'text'", [doc["doc_id"]])
-        claims = [dict(zip([d[0] for d in cur.description], r)) for r in cur.fetchall()]
+        claims = _dicts(con.execute(f"SELECT topic, item, prior_value, page, {', '.join(POSITION_COLUMNS)} "
+                                    "FROM disclosures WHERE doc_id = ? AND prior_value IS NOT NULL AND source = 'text'",
+                                    [doc["doc_id"]]))
         if not claims:
             continue
         last = _find(docs, doc, fiscal_year=doc["fiscal_year"] - 1) or _find(
