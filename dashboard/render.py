@@ -48,8 +48,8 @@ def run(func, *args):
     try:
         db.release()  # a drawing may take seconds: the loader must be able to write meanwhile
         limits = replace(Limits.from_env(), seconds=SECONDS, memory_mb=MEMORY_MB)
-        with Reader(limits, task="生成", names=NAMES) as reader:
-            result, reason = reader.run(_answer, (func, args))
+        with Reader(limits, names=NAMES) as reader:
+            result, reason = reader.run(_answer, (func, args), task="生成")
     finally:
         _slots.release()
     if reason:

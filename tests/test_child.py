@@ -134,9 +134,9 @@ print(sorted(set(sys.modules) - before))
 
 def test_a_load_forks_its_children_before_its_threads_and_keeps_them(tmp_path):
     """In a fresh loader process (nothing initialised by other tests), a load of four files with one
-    worker forks one reader and one parser, both from the thread that called ingest: none is forked
-    by a worker thread, and neither is replaced after a file (a parser's first place name once
-    reserved 1 GiB of address space, which counted as growth and retired it)."""
+    worker forks its two processes, both from the thread that called ingest: none is forked by a
+    worker thread, and neither is replaced after a file (a parser's first place name once reserved
+    1 GiB of address space, which counted as growth and retired it)."""
     code = f"""
 import sys, threading
 sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
@@ -180,8 +180,11 @@ def test_a_load_leaves_no_reader_running(tmp_path):
 
 
 def _logged(step: str, name: str, work):
-    """work()'s result, its step, file, process and times written to the file $STEP_LOG names."""
+    """work()'s result, its step, file, process and times written to the file $STEP_LOG names; the
+    step of the file $SLOW_STEP names ('read r0.txt') takes 1.5 s longer."""
     start = time.monotonic()
+    if os.environ.get("SLOW_STEP") == f"{step} {name}":
+        time.sleep(1.5)
     result = work()
     with open(os.environ["STEP_LOG"], "a") as f:
         f.write(f"{step} {name} {os.getpid()} {start} {time.monotonic()}\n")
@@ -195,21 +198,21 @@ def logged_read(path, name=None, workers=1):
     return _logged("read", Path(path).name, lambda: real["read"](path, name, workers))
 
 
-def slow_logged_parse(doc):
-    """The first file's parsing takes 1.5 s longer."""
-    return _logged("parse", doc.file_name, lambda: (time.sleep(1.5 if doc.file_name == "r0.txt" else 0),
-                                                  real["parse"](doc))[1])
+def logged_parse(doc):
+    return _logged("parse", doc.file_name, lambda: real["parse"](doc))
 
 
-def _logged_load(tmp_path, monkeypatch, files: int) -> dict:
-    """(step, file name) → (process, start, end) of each step of a load of `files` small reports."""
+def _logged_load(tmp_path, monkeypatch, files: int, slow: str = "") -> dict:
+    """(step, file name) → (process, start, end) of each step of a load of `files` small reports
+    with one worker; the step `slow` ('parse r0.txt') takes 1.5 s longer."""
     from loaders.run import ingest as loading
 
     monkeypatch.setenv("STEP_LOG", str(tmp_path / "log"))
+    monkeypatch.setenv("SLOW_STEP", slow)
     monkeypatch.setitem(real, "read", loading._read_file)
     monkeypatch.setitem(real, "parse", loading._parse_file)
     monkeypatch.setattr(loading, "_read_file", logged_read)
-    monkeypatch.setattr(loading, "_parse_file", slow_logged_parse)
+    monkeypatch.setattr(loading, "_parse_file", logged_parse)
     paths = []
     for i in range(files):
         paths.append(tmp_path / f"r{i}.txt")
@@ -219,15 +222,43 @@ def _logged_load(tmp_path, monkeypatch, files: int) -> dict:
             in (line.split() for line in (tmp_path / "log").read_text().splitlines())}
 
 
-def test_a_file_is_parsed_in_its_own_process_while_the_next_is_read(tmp_path, monkeypatch):
-    """One worker is two processes: the reader goes on to the next file while the parser parses
-    the one before (ingest._run); the first file's parsing is slowed by 1.5 s, and the second's
-    reading must end within it."""
-    steps = _logged_load(tmp_path, monkeypatch, 2)
-    assert len(steps) == 4
-    assert steps["read", "r0.txt"][0] == steps["read", "r1.txt"][0] != steps["parse", "r0.txt"][0] != os.getpid()
+def test_a_file_is_parsed_while_the_next_is_read(tmp_path, monkeypatch):
+    """One worker is two processes: the second file is read while the first is parsed (slowed by
+    1.5 s), each file read before it is parsed, all in children."""
+    steps = _logged_load(tmp_path, monkeypatch, 2, slow="parse r0.txt")
+    assert len(steps) == 4 and len({pid for pid, _, _ in steps.values()}) == 2
+    assert os.getpid() not in {pid for pid, _, _ in steps.values()}
     assert steps["read", "r0.txt"][2] < steps["parse", "r0.txt"][1]
     assert steps["read", "r1.txt"][2] < steps["parse", "r0.txt"][2]  # read while r0 was parsed
+
+
+def test_a_slow_reading_holds_no_other_file_back(tmp_path, monkeypatch):
+    """Neither process is kept for one step: while the first file's reading takes 1.5 s longer,
+    the other process reads and parses the next two (a reader and a parser of their own would
+    leave the second file unread until the first was)."""
+    steps = _logged_load(tmp_path, monkeypatch, 3, slow="read r0.txt")
+    assert steps["parse", "r2.txt"][2] < steps["read", "r0.txt"][2]
+    assert steps["read", "r0.txt"][2] < steps["parse", "r0.txt"][1]
+
+
+def test_a_parsing_past_the_time_limit_is_named_so_and_the_other_files_load(tmp_path, monkeypatch):
+    """Either process may parse: a file whose parsing passes the limit is refused saying 解析, not
+    读取; the files read and parsed beside it are stored."""
+    monkeypatch.setenv("BUDGET_LENS_READ_SECONDS", "1")
+    monkeypatch.setenv("SLOW_STEP", "parse r1.txt")
+    monkeypatch.setenv("STEP_LOG", str(tmp_path / "log"))
+    from loaders.run import ingest as loading
+
+    monkeypatch.setitem(real, "read", loading._read_file)
+    monkeypatch.setitem(real, "parse", loading._parse_file)
+    monkeypatch.setattr(loading, "_parse_file", logged_parse)
+    paths = []
+    for i in range(3):
+        paths.append(tmp_path / f"r{i}.txt")
+        paths[-1].write_bytes(tiny_final_report(unit=f"某某市测试{i}局"))
+    results = ingest(paths, str(tmp_path / "r.duckdb"))
+    assert [r.ok for r in results] == [True, False, True]
+    assert results[1].message == "解析超过时间上限 1 秒（BUDGET_LENS_READ_SECONDS），已停止解析此文件"
 
 
 # A parent killed with -9 while its reader works: the reader must not outlive it, keep its port or

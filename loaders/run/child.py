@@ -43,30 +43,31 @@ _STARTING = threading.Lock()
 
 
 class Reader:
-    """A reader process for func(*args) calls, one at a time; `with Reader(limits) as r:`. What it
-    does (task, '读取' by default) and the settings of its limits (names: the variables of
-    limits.ENV by default) are named in the reasons it gives."""
+    """A reader process for func(*args) calls, one at a time; `with Reader(limits) as r:`. The
+    settings of its limits (names: the variables of limits.ENV by default) are named in the
+    reasons it gives."""
 
-    def __init__(self, limits: Limits, task: str = "读取", names: dict[str, str] | None = None) -> None:
-        self.limits, self.task = limits, task
+    def __init__(self, limits: Limits, names: dict[str, str] | None = None) -> None:
+        self.limits = limits
         self.names = {field: var for field, (var, _) in ENV.items()} | (names or {})
         self.process = self.conn = None
 
     def run(self, func: Callable, args: tuple,
-            on_progress: Callable[[progress.Progress], None] | None = None) -> tuple:
+            on_progress: Callable[[progress.Progress], None] | None = None, task: str = "读取") -> tuple:
         """func(*args) in the reader; it returns (result, None) or (None, Chinese reason). Past a
-        limit, or when the reader dies, (None, the reason naming the limit)."""
+        limit, or when the reader dies, (None, the reason naming the limit and what the reader was
+        doing: task, 读取 or 解析)."""
         self.start()
         self.conn.send((func, args))
         allowed, started = self.limits.seconds, time.monotonic()
         while True:
             if not self.conn.poll(max(0.0, started + allowed - time.monotonic())):
                 self._end(kill=True)
-                return None, self._too_long(allowed)
+                return None, self._too_long(allowed, task)
             try:
                 message = self.conn.recv()
             except (EOFError, OSError):
-                return None, self._death(self._end(kill=False))  # it died without a word
+                return None, self._death(self._end(kill=False), task)  # it died without a word
             if not isinstance(message, progress.Progress):
                 result, room_left = message
                 if not room_left:
@@ -102,17 +103,17 @@ class Reader:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _too_long(self, allowed: float) -> str:
+    def _too_long(self, allowed: float, task: str) -> str:
         extra = allowed - self.limits.seconds
         more = f"，含 OCR 每页 {self.limits.ocr_page_seconds:g} 秒（{self.names['ocr_page_seconds']}）" if extra else ""
-        return f"{self.task}超过时间上限 {allowed:g} 秒（{self.names['seconds']}{more}），已停止{self.task}此文件"
+        return f"{task}超过时间上限 {allowed:g} 秒（{self.names['seconds']}{more}），已停止{task}此文件"
 
-    def _death(self, code: int | None) -> str:
-        memory = f"{self.task}所需内存超过上限 {self.limits.memory_mb:,} MB（{self.names['memory_mb']}）"
+    def _death(self, code: int | None, task: str) -> str:
+        memory = f"{task}所需内存超过上限 {self.limits.memory_mb:,} MB（{self.names['memory_mb']}）"
         if code == _OUT_OF_MEMORY:
-            return memory + f"，已停止{self.task}此文件"
+            return memory + f"，已停止{task}此文件"
         how = signal.Signals(-code).name if code is not None and code < 0 else f"退出码 {code}"
-        return f"{self.task}进程意外退出（{how}），可能是{memory}"
+        return f"{task}进程意外退出（{how}），可能是{memory}"
 
     def _end(self, kill: bool) -> int | None:
         """Stop waiting for the reader (killed first when kill) and return its exit code."""

@@ -358,63 +358,57 @@ def _precheck(con, path: Path, name: str, batch: dict[str, str]) -> FileResult |
 
 @contextmanager
 def _children(workers: int, limits: Limits):
-    """The child processes of a load (child.py): per worker one that reads files and one that
-    parses what was read, so that one file is parsed while the next is read; started by _run before
-    its threads, all stopped when the load ends, however it ends."""
-    readers = [child.Reader(limits) for _ in range(max(1, workers))]
-    parsers = [child.Reader(limits, task="解析") for _ in readers]
+    """The child processes of a load (child.py), two per worker: each reads a file or parses one
+    read before, whichever comes next, so that one file is parsed while the next is read and
+    neither step waits for a process kept for the other (reading takes about twice as long as
+    parsing). Started by _run before its threads, all stopped when the load ends, however it ends."""
+    processes = [child.Reader(limits) for _ in range(2 * max(1, workers))]
     try:
-        yield readers, parsers
+        yield processes
     finally:
-        for process in readers + parsers:
+        for process in processes:
             process.close()
 
 
-def _run(paths: list[Path], names: list[str], children: tuple[list[child.Reader], list[child.Reader]],
-         on_page=None):
-    """Each file read by a reader process, then parsed by a parser process, under the limits
-    (limits.py, child.py), one file per process at a time; results in input order. The readers not
-    needed for files read a scanned file's pages (one file and two workers: two processes OCR its
+def _run(paths: list[Path], names: list[str], processes: list[child.Reader], on_page=None):
+    """Each file read by one of the processes, then parsed by one (the same or the other, the
+    document passed through this process), under the limits (limits.py, child.py), one step per
+    process at a time; results in input order. A file's scanned pages are read by as many
+    processes as its share of the workers (one file and two workers: two processes OCR its
     pages)."""
-    readers, parsers = children
-    workers = len(readers)
+    workers = len(processes) // 2
     pages = max(1, workers // max(1, min(workers, len(paths))))
     jobs = [(str(p), name, pages) for p, name in zip(paths, names)]
-    # one file alone has nothing to be read while it is parsed: its reader parses it too
-    idle_readers, idle_parsers = _idle(readers), _idle(parsers if len(jobs) > 1 else readers)
+    # one file alone has nothing to be read while it is parsed: one process reads and parses it
+    started = processes[:min(len(processes), len(jobs))]
+    idle: queue.SimpleQueue = queue.SimpleQueue()
+    for process in started:
+        idle.put(process)
 
-    def in_turn(idle: queue.SimpleQueue, func, args, told=None):
+    def in_turn(func, args, task: str, told=None):
         process = idle.get()
         try:
-            return process.run(func, args, told)
+            return process.run(func, args, told, task)
         finally:
             idle.put(process)
 
     def load(job):
         told = (lambda p: on_page(job[1], p.done, p.total)) if on_page else None
-        doc, error = in_turn(idle_readers, _read_file, job, told)
-        return (None, error) if doc is None else in_turn(idle_parsers, _parse_file, (doc,))
+        doc, error = in_turn(_read_file, job, "读取", told)
+        return (None, error) if doc is None else in_turn(_parse_file, (doc,), "解析")
 
-    for process in readers[:len(jobs)] + (parsers[:len(jobs)] if len(jobs) > 1 else []):
+    for process in started:
         process.start()  # here, before the threads below: no lock of theirs is copied into a child
     if len(jobs) <= 1:  # in this thread: a page's progress bar can only be drawn from its own
         yield from ((load(job), True) for job in jobs)
         return
-    # Threads only wait for their processes, two per worker: while one waits for a file's parsing,
-    # the other waits for the next file's reading; the caller stores meanwhile. With each result
-    # comes whether the next is ready too (or this is the last): whether the caller should keep
-    # the database open.
-    with ThreadPoolExecutor(max_workers=2 * workers) as pool:
+    # Threads only wait for their processes, one thread per process; the caller stores meanwhile.
+    # With each result comes whether the next is ready too (or this is the last): whether the
+    # caller should keep the database open.
+    with ThreadPoolExecutor(max_workers=len(started)) as pool:
         futures = [pool.submit(load, job) for job in jobs]
         for i, future in enumerate(futures):
             yield future.result(), i + 1 == len(futures) or futures[i + 1].done()
-
-
-def _idle(processes: list[child.Reader]) -> queue.SimpleQueue:
-    idle: queue.SimpleQueue = queue.SimpleQueue()
-    for process in processes:
-        idle.put(process)
-    return idle
 
 
 class _Writer:
