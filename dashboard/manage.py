@@ -184,12 +184,14 @@ def too_large(sizes: list[int]) -> str | None:
 
 
 def load_uploads(uploads: list[Upload], db_path: str,
-                 on_result: Callable[[int, FileResult], None] | None = None,
-                 on_page: Callable[[int, int, int], None] | None = None) -> list[FileResult]:
-    """Load each upload through loaders.run.ingest (each file read in a child process under the
-    limits) from a temp file named by its hash; one result each. One batch at a time per server;
-    a batch over the total size cap, or arriving while another is read, is refused whole.
-    on_page(upload index, pages done, pages in all) follows a scanned file's OCR page by page."""
+                 on_result: Callable[[FileResult], None] | None = None,
+                 on_page: Callable[[str, int, int], None] | None = None) -> list[FileResult]:
+    """Load the uploads through loaders.run.ingest in one load, as the CLI loads files (each read
+    and parsed in a child process under the limits, the next read while one is parsed), from temp
+    files named by their place and hash; a result for each (for each file inside a .zip), in
+    ingest's order. One batch at a time per server; a batch over the total size cap, or arriving
+    while another is read, is refused whole. on_result(result) is told of each result as it is
+    settled, on_page(file name, pages done, pages in all) of a scanned file's OCR page by page."""
     refused = too_large([len(up.data) for up in uploads])
     if refused or not _reading.acquire(blocking=False):
         return [FileResult(display_name(up.name), False, refused or UPLOAD_BUSY) for up in uploads]
@@ -200,33 +202,49 @@ def load_uploads(uploads: list[Upload], db_path: str,
 
 
 def _load(uploads: list[Upload], db_path: str, on_result, on_page=None) -> list[FileResult]:
-    results = []
+    results: list[FileResult] = []
+
+    def settled(res: FileResult) -> None:
+        results.append(res)
+        if on_result:
+            on_result(res)
+
     with uploads_folder() as tmp:
+        names = {}
         for i, up in enumerate(uploads):
             shown = display_name(up.name)
             suffix = Path(shown).suffix.lower()
-            digest = hashlib.sha256(up.data).hexdigest()[:16]
-            path = Path(tmp) / (digest + (suffix if suffix in SUFFIXES else ""))
+            path = Path(tmp) / f"{i}-{hashlib.sha256(up.data).hexdigest()[:16]}{suffix if suffix in SUFFIXES else ''}"
             path.write_bytes(up.data)
-            for res in _ingest_one(path, db_path, shown,
-                                   on_page and (lambda _, done, total, i=i: on_page(i, done, total))):
-                results.append(res)
-                if on_result:
-                    on_result(i, res)
+            names[path] = shown
+        try:
+            ingest(list(names), db_path, names=names, on_result=settled, on_page=on_page)
+        except (DatabaseBusy, DatabaseDamaged, SettingError) as exc:
+            results += [FileResult(shown, False, _why_stopped(exc)) for shown in _unsettled(list(names.values()), results)]
     return results
 
 
-def _ingest_one(path: Path, db_path: str, shown: str, on_page=None) -> list[FileResult]:
-    """Load one file under the name the user gave (as text): one result, or one for each file inside
-    a .zip; a busy database writes nothing."""
-    try:
-        return ingest([path], db_path, names={path: shown}, on_page=on_page)
-    except DatabaseBusy:
-        return [FileResult(shown, False, BUSY)]
-    except DatabaseDamaged as exc:
-        return [FileResult(shown, False, db.damaged(exc))]
-    except SettingError as exc:  # a limit or the files folder set wrongly: the admin's to fix
-        return [FileResult(shown, False, str(exc))]
+def _why_stopped(exc: Exception) -> str:
+    if isinstance(exc, DatabaseBusy):
+        return BUSY
+    if isinstance(exc, DatabaseDamaged):
+        return db.damaged(exc)
+    return str(exc)  # a limit or the files folder set wrongly: the admin's to fix
+
+
+def _unsettled(shown: list[str], results: list[FileResult]) -> list[str]:
+    """The uploads (their shown names, in order) that no result names: a load stopped midway (the
+    database taken by another process) has settled only some; a .zip's files are named
+    'archive.zip/inner name'."""
+    left = [r.file_name for r in results]
+    out = []
+    for name in shown:
+        mine = [name] if name in left else [n for n in left if n.startswith(name + "/")]
+        for n in mine:
+            left.remove(n)
+        if not mine:
+            out.append(name)
+    return out
 
 
 def choose_version(doc_id: str, db_path: str) -> None:

@@ -95,12 +95,16 @@ def upload() -> None:
     elif files and st.button(f"导入 {len(files)} 个文件", type="primary"):
         bar = st.progress(0.0, text="正在导入…")
 
-        def progress(i, res):
-            bar.progress((i + 1) / len(files), text=f"已处理 {i + 1}/{len(files)}：{res.file_name}")
+        settled = []  # a .zip gives a result for each file inside it: more results than files
 
-        def page(i, done, total):  # a scanned file, read by OCR page by page
-            bar.progress((i + done / total) / len(files),
-                         text=f"正在 OCR 识别 {manage.display_name(files[i].name)}：第 {done}/{total} 页")
+        def progress(res):
+            settled.append(res)
+            n = len(settled)
+            bar.progress(min(1.0, n / len(files)), text=f"已处理 {n} 个文件：{plain(res.file_name)}")
+
+        def page(name, done, total):  # a scanned file, read by OCR page by page
+            bar.progress(min(1.0, (len(settled) + done / total) / len(files)),
+                         text=f"正在 OCR 识别 {plain(name)}：第 {done}/{total} 页")
 
         uploads = [manage.Upload(f.name, f.getvalue()) for f in files]
         st.session_state["upload_results"] = manage.load_uploads(uploads, db.db_path(), progress, page)

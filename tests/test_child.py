@@ -261,6 +261,38 @@ def test_a_parsing_past_the_time_limit_is_named_so_and_the_other_files_load(tmp_
     assert results[1].message == "解析超过时间上限 1 秒（BUDGET_LENS_READ_SECONDS），已停止解析此文件"
 
 
+def read_as_if_scanned(path, name=None, workers=1):
+    """The loader's reading, telling of two OCR pages first as a scanned file's reading does."""
+    from loaders.run import progress
+
+    progress.ocr_started(2)
+    progress.ocr_page_done(1, 2)
+    progress.ocr_page_done(2, 2)
+    return real["read"](path, name, workers)
+
+
+def test_scanned_pages_are_told_in_the_thread_that_called_ingest(tmp_path, monkeypatch):
+    """on_page draws a progress bar, which Streamlit allows only from the page's own thread: with
+    several files, whose reading the load's threads wait for, each page is still told in the
+    caller's thread, and every page of every file is told."""
+    import threading
+
+    from loaders.run import ingest as loading
+
+    monkeypatch.setitem(real, "read", loading._read_file)
+    monkeypatch.setattr(loading, "_read_file", read_as_if_scanned)
+    paths = []
+    for i in range(3):
+        paths.append(tmp_path / f"r{i}.txt")
+        paths[-1].write_bytes(tiny_final_report(unit=f"某某市测试{i}局"))
+    told = []
+    results = ingest(paths, str(tmp_path / "r.duckdb"),
+                     on_page=lambda name, done, total: told.append((name, done, total, threading.current_thread())))
+    assert all(r.ok for r in results)
+    assert sorted(t[:3] for t in told) == sorted((f"r{i}.txt", d, 2) for i in range(3) for d in range(3))
+    assert {t[3] for t in told} == {threading.current_thread()}
+
+
 # A parent killed with -9 while its reader works: the reader must not outlive it, keep its port or
 # ignore SIGTERM (a forked Streamlit server's asyncio handlers would otherwise swallow it).
 

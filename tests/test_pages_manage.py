@@ -54,11 +54,11 @@ def test_hostile_uploads_fail_with_reasons_and_leave_the_database_as_it_was(load
         manage.Upload("../../etc/passwd.txt", "这不是报告\n只是几行字".encode()),
         manage.Upload("测试局2023决算（副本）.txt", tiny_final_report()),  # same bytes: skipped
     ], str(loaded))
-    assert [(r.file_name, r.ok, r.message) for r in results] == [
+    assert [(r.file_name, r.ok, r.message) for r in results] == [  # as ingest settles them: unread ones first
+        ("测试局2023决算（副本）.txt", True, "已加载过（内容相同），跳过"),
         ("空.pdf", False, "空文件"),
         ("图片.pdf", False, "不是 PDF 文件（扩展名为 .pdf，但内容不是 PDF）"),
         ("passwd.txt", False, "不是部门预算或决算报告（未找到“部门决算/部门预算”等标题，也没有可读的预算表）"),
-        ("测试局2023决算（副本）.txt", True, "已加载过（内容相同），跳过"),
     ]
     assert snapshot(loaded) == before
     assert not (tmp_path.parent / "etc").exists()
@@ -211,3 +211,29 @@ def test_any_accepted_upload_name_stays_viewable_and_removable(tmp_path, monkeyp
         assert source_file(str(db), sha).suffix == ".txt", name  # the upload's suffix, or what it was read as
         assert manage.remove_document(doc_id, str(db))
     assert not list((tmp_path / "files").glob("[0-9a-f]*.*"))  # kept files are named by their hash
+
+
+def test_an_upload_batch_is_one_load_sharing_its_processes(tmp_path, monkeypatch):
+    """Three uploads are read and parsed as the CLI loads three files: by the two processes of one
+    worker, not a process forked for each file, one after another."""
+    from loaders.run import child
+
+    forks = []
+    real_start = child._FORK.Process.start
+    monkeypatch.setattr(child._FORK.Process, "start", lambda self: (forks.append(1), real_start(self)))
+    uploads = [manage.Upload(f"局{i}.txt", tiny_final_report(unit=f"某某市测试{i}局")) for i in range(3)]
+    results = manage.load_uploads(uploads, str(tmp_path / "u.duckdb"))
+    assert [r.ok for r in results] == [True] * 3 and len(forks) == 2
+
+
+def test_a_load_stopped_midway_names_each_upload_it_did_not_settle():
+    """What _unsettled gives a load the database was taken from midway: every upload without a
+    result, in order; a .zip is settled by the results of its files, a repeated name once per result."""
+    settled = [ingest_result(n) for n in ("a.txt", "b.zip/x.txt", "b.zip/y.txt")]
+    assert manage._unsettled(["a.txt", "b.zip", "a.txt", "c.zip", "d.txt"], settled) == ["a.txt", "c.zip", "d.txt"]
+
+
+def ingest_result(name: str):
+    from loaders.api import FileResult
+
+    return FileResult(name, True, "")

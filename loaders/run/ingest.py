@@ -392,23 +392,44 @@ def _run(paths: list[Path], names: list[str], processes: list[child.Reader], on_
         finally:
             idle.put(process)
 
-    def load(job):
-        told = (lambda p: on_page(job[1], p.done, p.total)) if on_page else None
+    pages_told: queue.SimpleQueue = queue.SimpleQueue()  # (file name, done, total), from the threads below
+
+    def load(job, tell=pages_told.put):
+        told = (lambda p: tell((job[1], p.done, p.total))) if on_page else None
         doc, error = in_turn(_read_file, job, "读取", told)
         return (None, error) if doc is None else in_turn(_parse_file, (doc,), "解析")
 
+    def tell_pages() -> None:
+        while not pages_told.empty():
+            on_page(*pages_told.get())
+
     for process in started:
         process.start()  # here, before the threads below: no lock of theirs is copied into a child
-    if len(jobs) <= 1:  # in this thread: a page's progress bar can only be drawn from its own
-        yield from ((load(job), True) for job in jobs)
+    if len(jobs) <= 1:  # in this thread, each page told as it is read
+        yield from ((load(job, lambda told: on_page(*told)), True) for job in jobs)
         return
-    # Threads only wait for their processes, one thread per process; the caller stores meanwhile.
-    # With each result comes whether the next is ready too (or this is the last): whether the
-    # caller should keep the database open.
+    # Threads only wait for their processes, one thread per process; the caller stores meanwhile,
+    # and is told of scanned pages here, in its own thread (a page's progress bar can only be drawn
+    # from its own). With each result comes whether the next is ready too (or this is the last):
+    # whether the caller should keep the database open.
     with ThreadPoolExecutor(max_workers=len(started)) as pool:
         futures = [pool.submit(load, job) for job in jobs]
         for i, future in enumerate(futures):
+            while not _done(future, PAGE_NEWS if on_page else None):
+                tell_pages()
+            tell_pages()
             yield future.result(), i + 1 == len(futures) or futures[i + 1].done()
+
+
+PAGE_NEWS = 0.2  # seconds between looks for scanned pages read while a file's result is awaited
+
+
+def _done(future, wait: float | None) -> bool:
+    try:
+        future.exception(timeout=wait)
+    except TimeoutError:
+        return False
+    return True
 
 
 class _Writer:
