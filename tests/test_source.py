@@ -406,11 +406,6 @@ def _slow(seconds: float) -> str:
     return "done"
 
 
-def _slow_page(path: str, page: int) -> tuple[bytes, float]:
-    _slow(6)
-    return b"", 1.0
-
-
 def test_a_drawing_past_its_time_limit_is_stopped(monkeypatch):
     monkeypatch.setattr(render, "SECONDS", 1.0)
     assert render.run(_slow, 0) == "done"
@@ -418,25 +413,44 @@ def test_a_drawing_past_its_time_limit_is_stopped(monkeypatch):
         render.run(_slow, 5)
 
 
+def _drawing_until_loaded(path: str, page: int) -> tuple[bytes, float]:
+    """A drawing that says when it has begun and lasts until the test's load has ended (at most 20 s)."""
+    flags = Path(os.environ["DRAWING_FLAGS"])
+    (flags / "drawing").touch()
+    deadline = time.monotonic() + 20
+    while not (flags / "loaded").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return b"", 1.0
+
+
+def _wait_for(path: Path, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_the_database_is_free_while_a_page_is_drawn(loaded, tmp_path, monkeypatch):
     """A page run holds its read-only connection until it is drawn; a drawing releases it first,
-    so the loader (another process) can store a document meanwhile."""
+    so the loader (another process) can store a document while the drawing goes on."""
     from dashboard import db as dashboard_db
 
     db, doc_id, sha, _ = loaded
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(db.read_bytes())
     monkeypatch.setenv("BUDGET_LENS_DB", str(copy))
-    monkeypatch.setattr(render, "page_image", _slow_page)
+    monkeypatch.setenv("DRAWING_FLAGS", str(tmp_path))
+    monkeypatch.setattr(render, "page_image", _drawing_until_loaded)
     report = tmp_path / "r.txt"
     report.write_bytes(render_text(factory_report("final2021")))
     ingest_run = {}
 
     def load():
-        time.sleep(2)  # the page is drawing by now
+        _wait_for(tmp_path / "drawing")
         ingest_run["code"] = subprocess.run(
             [sys.executable, "-m", "loaders", "ingest", str(report), "--db", str(copy)], cwd=ROOT,
             env={**os.environ, "BUDGET_LENS_LOCK_WAIT": "1"}, capture_output=True, text=True).returncode
+        ingest_run["drawing"] = not (tmp_path / "loaded").exists()
+        (tmp_path / "loaded").touch()
 
     with dashboard_db.page_run():
         assert source.document(doc_id) is not None  # the run's connection is open
@@ -444,7 +458,7 @@ def test_the_database_is_free_while_a_page_is_drawn(loaded, tmp_path, monkeypatc
         loader.start()
         source.page_png.__wrapped__(sha, str(source_file(str(db), sha)), 1)
         loader.join()
-    assert ingest_run["code"] == 0
+    assert ingest_run == {"code": 0, "drawing": True}
 
 
 def test_an_annotated_report_draws_at_most_its_page_limit(tmp_path, monkeypatch):
