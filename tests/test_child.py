@@ -170,11 +170,7 @@ def test_a_file_loaded_alone_is_read_and_parsed_by_one_process(tmp_path, monkeyp
 
 
 def test_a_load_leaves_no_reader_running(tmp_path):
-    paths = []
-    for i in range(3):
-        paths.append(tmp_path / f"r{i}.txt")
-        paths[-1].write_bytes(tiny_final_report(unit=f"某某市测试{i}局"))
-    results = ingest(paths, str(tmp_path / "r.duckdb"), workers=2)
+    results = ingest(_reports(tmp_path, 3), str(tmp_path / "r.duckdb"), workers=2)
     assert all(r.ok for r in results)
     assert multiprocessing.active_children() == []
 
@@ -202,9 +198,16 @@ def logged_parse(doc):
     return _logged("parse", doc.file_name, lambda: real["parse"](doc))
 
 
-def _logged_load(tmp_path, monkeypatch, files: int, slow: str = "") -> dict:
-    """(step, file name) → (process, start, end) of each step of a load of `files` small reports
-    with one worker; the step `slow` ('parse r0.txt') takes 1.5 s longer."""
+def _reports(folder: Path, n: int) -> list[Path]:
+    """n small reports of distinct units, r0.txt … in folder."""
+    paths = [folder / f"r{i}.txt" for i in range(n)]
+    for i, path in enumerate(paths):
+        path.write_bytes(tiny_final_report(unit=f"某某市测试{i}局"))
+    return paths
+
+
+def _log_steps(tmp_path, monkeypatch, slow: str = "") -> None:
+    """The loader's reading and parsing logged (_logged), the step `slow` ('parse r0.txt') 1.5 s longer."""
     from loaders.run import ingest as loading
 
     monkeypatch.setenv("STEP_LOG", str(tmp_path / "log"))
@@ -213,11 +216,13 @@ def _logged_load(tmp_path, monkeypatch, files: int, slow: str = "") -> dict:
     monkeypatch.setitem(real, "parse", loading._parse_file)
     monkeypatch.setattr(loading, "_read_file", logged_read)
     monkeypatch.setattr(loading, "_parse_file", logged_parse)
-    paths = []
-    for i in range(files):
-        paths.append(tmp_path / f"r{i}.txt")
-        paths[-1].write_bytes(tiny_final_report(unit=f"某某市测试{i}局"))
-    assert all(r.ok for r in ingest(paths, str(tmp_path / "r.duckdb")))
+
+
+def _logged_load(tmp_path, monkeypatch, files: int, slow: str = "") -> dict:
+    """(step, file name) → (process, start, end) of each step of a load of `files` small reports
+    with one worker; the step `slow` ('parse r0.txt') takes 1.5 s longer."""
+    _log_steps(tmp_path, monkeypatch, slow)
+    assert all(r.ok for r in ingest(_reports(tmp_path, files), str(tmp_path / "r.duckdb")))
     return {(step, name): (int(pid), float(start), float(end)) for step, name, pid, start, end
             in (line.split() for line in (tmp_path / "log").read_text().splitlines())}
 
@@ -245,18 +250,8 @@ def test_a_parsing_past_the_time_limit_is_named_so_and_the_other_files_load(tmp_
     """Either process may parse: a file whose parsing passes the limit is refused saying 解析, not
     读取; the files read and parsed beside it are stored."""
     monkeypatch.setenv("BUDGET_LENS_READ_SECONDS", "1")
-    monkeypatch.setenv("SLOW_STEP", "parse r1.txt")
-    monkeypatch.setenv("STEP_LOG", str(tmp_path / "log"))
-    from loaders.run import ingest as loading
-
-    monkeypatch.setitem(real, "read", loading._read_file)
-    monkeypatch.setitem(real, "parse", loading._parse_file)
-    monkeypatch.setattr(loading, "_parse_file", logged_parse)
-    paths = []
-    for i in range(3):
-        paths.append(tmp_path / f"r{i}.txt")
-        paths[-1].write_bytes(tiny_final_report(unit=f"某某市测试{i}局"))
-    results = ingest(paths, str(tmp_path / "r.duckdb"))
+    _log_steps(tmp_path, monkeypatch, slow="parse r1.txt")
+    results = ingest(_reports(tmp_path, 3), str(tmp_path / "r.duckdb"))
     assert [r.ok for r in results] == [True, False, True]
     assert results[1].message == "解析超过时间上限 1 秒（BUDGET_LENS_READ_SECONDS），已停止解析此文件"
 
@@ -281,12 +276,8 @@ def test_scanned_pages_are_told_in_the_thread_that_called_ingest(tmp_path, monke
 
     monkeypatch.setitem(real, "read", loading._read_file)
     monkeypatch.setattr(loading, "_read_file", read_as_if_scanned)
-    paths = []
-    for i in range(3):
-        paths.append(tmp_path / f"r{i}.txt")
-        paths[-1].write_bytes(tiny_final_report(unit=f"某某市测试{i}局"))
     told = []
-    results = ingest(paths, str(tmp_path / "r.duckdb"),
+    results = ingest(_reports(tmp_path, 3), str(tmp_path / "r.duckdb"),
                      on_page=lambda name, done, total: told.append((name, done, total, threading.current_thread())))
     assert all(r.ok for r in results)
     assert sorted(t[:3] for t in told) == sorted((f"r{i}.txt", d, 2) for i in range(3) for d in range(3))
