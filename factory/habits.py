@@ -124,14 +124,29 @@ def project_economic(r: Report, elements: list) -> list:
 
 
 def operating_costs_table(r: Report, elements: list) -> list:
+    """The 机关运行经费 the narrative states, by the economic classes of the 公用经费 in their shares (blank
+    where it states none); the title names the item, the header only the measure."""
     items = sorted((e for e in r.economic if e.category == "public" and e.amount), key=lambda e: e.code)
     verb = "预算数" if r.kind == "budget" else "决算数"
-    body = [["", "合计", money(sum((e.amount for e in items), ZERO))]]
-    body += [[e.code, e.name, money(e.amount)] for e in items]
+    total = r.disclosures.operating_costs
+    body = [["", "合计", money(total)]]
+    body += [[e.code, e.name, money(v)] for e, v in zip(items, _shares(total, [e.amount for e in items]))]
     title = f"{_year(r)}一般公共预算机关运行经费支出预算表" if r.kind == "budget" \
         else "一般公共预算财政拨款机关运行经费支出决算表"
     grid = Grid([["科目编码", "科目名称", verb]] + body, 1, [1.4, 5, 2], kind="operating_costs")
     return _after_economic(r, elements, title, grid)
+
+
+def _shares(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """total split in the weights' proportions to the cent, the last taking what rounding left."""
+    whole = sum(weights, ZERO)
+    parts = [(total * w / whole).quantize(Decimal("0.01")) for w in weights[:-1]] if whole else [ZERO] * len(weights[:-1])
+    return parts + [total - sum(parts, ZERO)] if weights else []
+
+
+def expect_operating_costs_table(r: Report, printed: list, facts: list) -> list:
+    """The table's total, read from its 合计 row (a report that states none prints the table blank)."""
+    return facts + [table_fact("operating_costs", "total", r.disclosures.operating_costs)] * bool(r.disclosures.operating_costs)
 
 
 def procurement_table(r: Report, elements: list) -> list:

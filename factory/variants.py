@@ -532,7 +532,7 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (  # within a stage, in the o
     Variant("project_economic", "中央 决算: 一般公共预算财政拨款项目支出决算表, 项目支出 by economic class",
             habits.project_economic, "content"),
     Variant("operating_costs_table", "一般公共预算机关运行经费支出预算表: the 公用经费 items by economic class",
-            habits.operating_costs_table, "content"),
+            habits.operating_costs_table, "content", expect=habits.expect_operating_costs_table),
     Variant("procurement_table", "政府采购预算表: purchases by item, their fund columns", habits.procurement_table,
             "content"),
     Variant("unit_tables", "a 部门 report printing a unit's 支出总表 again after the department's, under the unit's name",

@@ -162,11 +162,38 @@ def _keep(found: dict, item: Item, threshold, value: Decimal, previous: bool, la
 
 def parse_operating_costs(table: LocatedTable, facts, info) -> None:
     """A table of its own for 机关运行经费 (by economic class, 江苏 公开11表): its total, at the row printing
-    it (on the table's first page, the page it is stored with)."""
+    it (on the table's first page, the page it is stored with). Where no header names the item (科目编码 |
+    科目名称 | 决算数: the title does), the 合计 row's figure under this year's measure is the total."""
     wheres = [w if p == table.first_page else None for _, p, w in table.placed()]
-    for r in read_table(table.rows, wheres, table.first_page, table.scale, info.doc_kind if info else None,
-                        info.fiscal_year if info else None):
+    kind, year = (info.doc_kind, info.fiscal_year) if info else (None, None)
+    for r in (read_table(table.rows, wheres, table.first_page, table.scale, kind, year)
+              or _own_total(table.rows, wheres, table.scale, kind, year)):
         facts.add("disclosures", page=table.first_page, source="table", **r)
+
+
+def _own_total(rows: list[list[str]], wheres: list, scale: Decimal, doc_kind: str | None,
+               fiscal_year: int | None) -> list[dict]:
+    """The 机关运行经费 total of a table that holds nothing else: its 合计 row's figure in the first column of
+    this year's measure (决算数 in a 决算, 预算数 in a 预算, or a column that names no measure), last year's
+    beside it as prior_value."""
+    rows = [[(c or "").strip() for c in r] for r in rows]
+    wheres = list(wheres or []) + [None] * (len(rows) - len(wheres or []))
+    start = _header_end(rows)
+    columns = spanned_labels(rows[:start], max((len(r) for r in rows), default=0))
+    default = "actual" if doc_kind == "final" else "budget"
+    total = next(((r, w) for r, w in zip(rows[start:], wheres[start:])
+                  if any(_TOTAL_ROW.match(c.replace(" ", "")) for c in r if c)), None)
+    if total is None:
+        return []
+    row, where = total
+    item, found = _ITEM[("operating_costs", "total")], {}
+    for j, cell in enumerate(row):
+        measure = measure_of(columns[j] if j < len(columns) else [], fiscal_year, default)
+        value = _value(item, cell, scale) if is_amount(cell) else None
+        if value is not None and measure in (default, "previous"):
+            _keep(found, item, None, value, measure == "previous", "".join(columns[j]) if j < len(columns) else "",
+                  where)
+    return [r for r in found.values() if r["value"] is not None]
 
 
 reads("operating_costs", parse_operating_costs)
