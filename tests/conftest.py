@@ -1,5 +1,6 @@
 """Shared fixtures: the corpus in ../shared (skipped cleanly when absent) and two of its seeds
 loaded; the corpus mark checked; the quick loop's Hypothesis profile."""
+import functools
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,17 @@ def pytest_configure(config):
     if "not slow" in (config.getoption("markexpr") or ""):
         settings.register_profile("quick", max_examples=QUICK_EXAMPLES)
         settings.load_profile("quick")
+    _scan_components_once()
+
+
+def _scan_components_once() -> None:
+    """Each new AppTest scans every installed package for Streamlit components (about a tenth of the
+    quick loop, for a project that has none); the packages do not change during a run, so the first
+    scan serves every AppTest."""
+    from streamlit.components.v2 import manifest_scanner
+
+    manifest_scanner.scan_component_manifests = functools.lru_cache(maxsize=None)(
+        manifest_scanner.scan_component_manifests)
 
 
 def pytest_collection_modifyitems(items):
