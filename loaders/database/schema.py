@@ -442,9 +442,11 @@ def create_schema(con) -> None:
     """Bring the database to this code's schema: tables, added columns and views, when not there yet."""
     if not outdated(con):
         return
+    existing = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() "
+                                                "WHERE database_name = current_database() AND schema_name = 'main'").fetchall()}
     for spec in (*TABLES.values(), CLAIMS):  # CLAIMS: written by the checks across documents (cross_document)
         con.execute(spec.ddl())
-        for column in spec.columns:  # an older file gains the columns added since
+        for column in spec.columns if spec.name in existing else ():  # an older file gains the columns added since
             if "PRIMARY KEY" not in column.type:
                 con.execute(f"ALTER TABLE {spec.name} ADD COLUMN IF NOT EXISTS {column.name} {column.type}")
     write_function_classes(con)
