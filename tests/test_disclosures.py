@@ -197,22 +197,26 @@ def test_operating_costs_with_last_years_column_and_in_yuan():
     assert table(rows, scale="0.0001") == {("operating_costs", "total"): (Decimal("199.0"), None, None)}  # rows: first figure
 
 
-@pytest.mark.parametrize("doc_kind, header, total, expected", [
-    ("final", ["科目编码", "科目名称", "预算数", "决算数"], ["", "合计", "10.00", "9.50"], (Decimal("9.50"), None)),
-    ("budget", ["科目编码", "科目名称", "2024年预算数", "2023年预算数"], ["", "合计", "12.00", "11.00"],
+ITEM_ROW = ["30201", "办公费", "3.00"]
+
+
+@pytest.mark.parametrize("doc_kind, header, body, expected", [
+    ("final", ["科目编码", "科目名称", "预算数", "决算数"], [["", "合计", "10.00", "9.50"]], (Decimal("9.50"), None)),
+    ("budget", ["科目编码", "科目名称", "2024年预算数", "2023年预算数"], [["", "合计", "12.00", "11.00"]],
      (Decimal("12.00"), Decimal("11.00"))),
-    ("budget", ["科目编码", "科目名称", "金额"], ["合 计", "", "12.00"], (Decimal("12.00"), None)),
-    ("final", ["科目编码", "科目名称", "决算数"], ["30201", "办公费", "3.00"], None),  # no 合计 row: no total
+    ("budget", ["科目编码", "科目名称", "金额"], [["合 计", "", "12.00"]], (Decimal("12.00"), None)),
+    ("final", ["科目编码", "科目名称", "决算数"], [["", "合计", ""], ["", "", "3.00"]], (Decimal("3.00"), None)),
+    ("final", ["科目编码", "科目名称", "决算数"], [ITEM_ROW], None),  # no 合计 row, two items: no total
 ])
-def test_a_table_of_only_operating_costs_gives_its_total_row_under_this_years_measure(doc_kind, header, total,
+def test_a_table_of_only_operating_costs_gives_its_total_row_under_this_years_measure(doc_kind, header, body,
                                                                                      expected):
     """Its title names the item (一般公共预算财政拨款机关运行经费支出决算表), its header only the measure."""
+    from loaders.facts import Facts
     from loaders.locate.tables import LocatedTable
     from loaders.parsers.disclosure_tables import parse_operating_costs
-    from loaders.facts import Facts
 
-    located = LocatedTable(kind="operating_costs", title="机关运行经费支出表", rows=[header, total, ["30201", "办公费", "3.00"]],
-                           pages=[4, 4, 4])
+    rows = [header, *body, ITEM_ROW, ["30202", "印刷费", "1.00"]]
+    located = LocatedTable(kind="operating_costs", title="机关运行经费支出表", rows=rows, pages=[4] * len(rows))
     facts = Facts()
     parse_operating_costs(located, facts, SimpleNamespace(doc_kind=doc_kind, fiscal_year=2024))
     got = [(r["value"], r["prior_value"]) for r in facts.get("disclosures", source="table")]

@@ -103,16 +103,21 @@ def _value(item: Item, cell: str, scale: Decimal) -> Decimal | None:
     return value if value == value.to_integral_value() else None  # a count is a whole number
 
 
-def read_table(rows: list[list[str]], wheres: list, page: int | None, scale: Decimal, doc_kind: str | None,
-               fiscal_year: int | None) -> list[dict]:
-    """The disclosure rows one printed table holds: by its columns' header words, else by its rows' labels."""
+def _laid_out(rows: list[list[str]], wheres: list, page: int | None, doc_kind: str | None) -> tuple[list, list, str]:
+    """A printed table as its columns' header words, its data rows (row, where, page; no 栏次 row) and the
+    measure of this report's figures (决算数 in a 决算, 预算数 otherwise)."""
     rows = [[(c or "").strip() for c in r] for r in rows]
     wheres = list(wheres or []) + [None] * (len(rows) - len(wheres or []))
     start = _header_end(rows)
-    width = max((len(r) for r in rows), default=0)
-    columns = spanned_labels(rows[:start], width)
+    columns = spanned_labels(rows[:start], max((len(r) for r in rows), default=0))
     data = [(r, w, page) for r, w in zip(rows[start:], wheres[start:]) if not _is_index(r)]
-    default = "actual" if doc_kind == "final" else "budget"
+    return columns, data, "actual" if doc_kind == "final" else "budget"
+
+
+def read_table(rows: list[list[str]], wheres: list, page: int | None, scale: Decimal, doc_kind: str | None,
+               fiscal_year: int | None) -> list[dict]:
+    """The disclosure rows one printed table holds: by its columns' header words, else by its rows' labels."""
+    columns, data, default = _laid_out(rows, wheres, page, doc_kind)
     found: dict[tuple[str, str], dict] = {}
     named = [(j, table_item("".join(parts)), parts) for j, parts in enumerate(columns)]
     named = [(j, n, parts) for j, n, parts in named if n is not None]
@@ -173,26 +178,18 @@ def parse_operating_costs(table: LocatedTable, facts, info) -> None:
 
 def _own_total(rows: list[list[str]], wheres: list, scale: Decimal, doc_kind: str | None,
                fiscal_year: int | None) -> list[dict]:
-    """The 机关运行经费 total of a table that holds nothing else: its 合计 row's figure in the first column of
-    this year's measure (决算数 in a 决算, 预算数 in a 预算, or a column that names no measure), last year's
-    beside it as prior_value."""
-    rows = [[(c or "").strip() for c in r] for r in rows]
-    wheres = list(wheres or []) + [None] * (len(rows) - len(wheres or []))
-    start = _header_end(rows)
-    columns = spanned_labels(rows[:start], max((len(r) for r in rows), default=0))
-    default = "actual" if doc_kind == "final" else "budget"
-    total = next(((r, w) for r, w in zip(rows[start:], wheres[start:])
-                  if any(_TOTAL_ROW.match(c.replace(" ", "")) for c in r if c)), None)
-    if total is None:
-        return []
-    row, where = total
+    """The 机关运行经费 total of a table that holds nothing else: its 合计 row's figure (or the next line's,
+    where the label stands alone) in the first column of this year's measure (决算数 in a 决算, 预算数 in a
+    预算, or a column that names no measure), last year's beside it as prior_value."""
+    columns, data, default = _laid_out(rows, wheres, None, doc_kind)
     item, found = _ITEM[("operating_costs", "total")], {}
-    for j, cell in enumerate(row):
-        measure = measure_of(columns[j] if j < len(columns) else [], fiscal_year, default)
-        value = _value(item, cell, scale) if is_amount(cell) else None
-        if value is not None and measure in (default, "previous"):
-            _keep(found, item, None, value, measure == "previous", "".join(columns[j]) if j < len(columns) else "",
-                  where)
+    for row, where, previous in _figure_rows(data, fiscal_year, default):
+        for j, cell in enumerate(row):
+            parts = columns[j] if j < len(columns) else []
+            measure = "previous" if previous else measure_of(parts, fiscal_year, default)
+            value = _value(item, cell, scale) if is_amount(cell) else None
+            if value is not None and measure in (default, "previous"):
+                _keep(found, item, None, value, measure == "previous", "".join(parts), where)
     return [r for r in found.values() if r["value"] is not None]
 
 
