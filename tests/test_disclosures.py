@@ -223,6 +223,19 @@ def test_a_table_of_only_operating_costs_gives_its_total_row_under_this_years_me
     assert got == ([expected] if expected else [])
 
 
+def test_a_table_of_only_operating_costs_without_a_total_row_gives_no_total():
+    """One class printed, no 合计: its code (30201) is no figure and its amount no total."""
+    from loaders.facts import Facts
+    from loaders.locate.tables import LocatedTable
+    from loaders.parsers.disclosure_tables import parse_operating_costs
+
+    rows = [["科目编码", "科目名称", "决算数"], ITEM_ROW]
+    facts = Facts()
+    parse_operating_costs(LocatedTable(kind="operating_costs", title="机关运行经费支出表", rows=rows, pages=[4, 4]),
+                          facts, SimpleNamespace(doc_kind="final", fiscal_year=2024))
+    assert facts.get("disclosures", source="table") == []
+
+
 def test_operating_costs_table_by_economic_class_with_its_total_on_the_next_line():
     rows = [["", "科目编码", "", "科目名称", "", "机关运行经费支出"], ["", "合计", "", "", "", ""],
             ["", "", "", "", "", "2,391.92"], ["302", "", "", "商品和服务支出", "", "2,391.92"],

@@ -79,12 +79,9 @@ def _figure_rows(data: list[tuple[list[str], object, int | None]], fiscal_year, 
     """(row, where, previous) of the rows the table's figures are read from: its 合计 row (or the row right
     after a 合计 label that prints no figure of its own); else its rows of this year's and last year's
     figure (本年预算数 | 上年预算数 as row labels, or a one-row table's only row)."""
-    for k, (row, where, page) in enumerate(data):
-        if any(_TOTAL_ROW.match(c.replace(" ", "")) for c in row if c):
-            if any(is_amount(c) for c in row):
-                return [(row, where, False)]
-            if k + 1 < len(data) and not any(c and not is_amount(c) for c in data[k + 1][0]):
-                return [(data[k + 1][0], data[k + 1][1], False)]
+    total = _total_row(data)
+    if total is not None:
+        return [(*total, False)]
     figures = [(row, where, measure_of([c for c in row if c and not is_amount(c)], fiscal_year, default))
                for row, where, _ in data if any(is_amount(c) for c in row)]
     this_year = [f for f in figures if f[2] == default]
@@ -92,6 +89,18 @@ def _figure_rows(data: list[tuple[list[str], object, int | None]], fiscal_year, 
         return []  # several rows of this year's figures and no 合计: whose figure is which cannot be told
     return [(row, where, False) for row, where, _ in this_year] + \
         [(row, where, True) for row, where, m in figures if m == "previous"][:1]
+
+
+def _total_row(data: list[tuple[list[str], object, int | None]]) -> tuple[list[str], object] | None:
+    """(row, where) of the table's 合计 row, or of the row right after a 合计 label that prints no figure of
+    its own; None when it prints none."""
+    for k, (row, where, _) in enumerate(data):
+        if any(_TOTAL_ROW.match(c.replace(" ", "")) for c in row if c):
+            if any(is_amount(c) for c in row):
+                return row, where
+            if k + 1 < len(data) and not any(c and not is_amount(c) for c in data[k + 1][0]):
+                return data[k + 1][0], data[k + 1][1]
+    return None
 
 
 def _value(item: Item, cell: str, scale: Decimal) -> Decimal | None:
@@ -180,16 +189,19 @@ def _own_total(rows: list[list[str]], wheres: list, scale: Decimal, doc_kind: st
                fiscal_year: int | None) -> list[dict]:
     """The 机关运行经费 total of a table that holds nothing else: its 合计 row's figure (or the next line's,
     where the label stands alone) in the first column of this year's measure (决算数 in a 决算, 预算数 in a
-    预算, or a column that names no measure), last year's beside it as prior_value."""
+    预算, or a column that names no measure), last year's beside it as prior_value. Only a 合计 row: a row
+    of one class names no total, and its code would read as a figure."""
     columns, data, default = _laid_out(rows, wheres, None, doc_kind)
-    item, found = _ITEM[("operating_costs", "total")], {}
-    for row, where, previous in _figure_rows(data, fiscal_year, default):
-        for j, cell in enumerate(row):
-            parts = columns[j] if j < len(columns) else []
-            measure = "previous" if previous else measure_of(parts, fiscal_year, default)
-            value = _value(item, cell, scale) if is_amount(cell) else None
-            if value is not None and measure in (default, "previous"):
-                _keep(found, item, None, value, measure == "previous", "".join(parts), where)
+    total = _total_row(data)
+    if total is None:
+        return []
+    (row, where), item, found = total, _ITEM[("operating_costs", "total")], {}
+    for j, cell in enumerate(row):
+        parts = columns[j] if j < len(columns) else []
+        measure = measure_of(parts, fiscal_year, default)
+        value = _value(item, cell, scale) if is_amount(cell) else None
+        if value is not None and measure in (default, "previous"):
+            _keep(found, item, None, value, measure == "previous", "".join(parts), where)
     return [r for r in found.values() if r["value"] is not None]
 
 
