@@ -151,9 +151,7 @@ def expect_operating_costs_table(r: Report, printed: list, facts: list) -> list:
 
 def procurement_table(r: Report, elements: list) -> list:
     total = r.disclosures.procurement or (r.total / 20).quantize(Decimal("0.01"))
-    shares = (Decimal("0.5"), Decimal("0.3"))
-    values = [(total * s).quantize(Decimal("0.01")) for s in shares]
-    values.append(total - sum(values, ZERO))
+    values = _shares(total, [Decimal("0.5"), Decimal("0.3"), Decimal("0.2")])
     header = [["采购项目", "采购品目", "数量", "采购类别", "合计", "一般公共预算", "政府性基金预算", "其他资金"]]
     body = [["合计", "", "", "", money(total), money(total), "", ""]]
     body += [[item, catalogue, count, sort, money(v), money(v), "", ""]

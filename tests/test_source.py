@@ -417,13 +417,12 @@ def _drawing_until_loaded(path: str, page: int) -> tuple[bytes, float]:
     """A drawing that says when it has begun and lasts until the test's load has ended (at most 20 s)."""
     flags = Path(os.environ["DRAWING_FLAGS"])
     (flags / "drawing").touch()
-    deadline = time.monotonic() + 20
-    while not (flags / "loaded").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    _wait_for(flags / "loaded")
     return b"", 1.0
 
 
 def _wait_for(path: Path, seconds: float = 20) -> None:
+    """Until the file is there, at most `seconds`."""
     deadline = time.monotonic() + seconds
     while not path.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
