@@ -7,6 +7,8 @@ named *_pct, *share* or *rate* are percentages with one decimal.
 """
 from __future__ import annotations
 
+import html
+import json
 from dataclasses import dataclass
 from typing import Callable
 
@@ -15,9 +17,8 @@ import streamlit as st
 
 from loaders.api import FUNDS as ALL_FUNDS, SCOPES as SCOPE_LABELS, csv_bytes, xlsx_bytes
 
-from . import versions
+from . import picture, versions
 from .inert import plain  # noqa: F401  (the pages call it widgets.plain)
-from .charts import PICK, picks
 from .filters import KINDS, Selection
 from .links import OTHER, SOURCE_PAGE, WHERE, link_params, source_link, with_links  # noqa: F401
 
@@ -267,17 +268,21 @@ def chart(spec: dict, df: pd.DataFrame, stem: str, labels: dict | None = None, p
             vega(spec, key=f"{stem}_chart")
 
 
-def vega(spec: dict, key: str) -> None:
-    """A Vega-Lite spec drawn; one whose marks carry their 来源 link (charts.PICK) opens the 来源
-    page of the mark clicked."""
-    if not picks(spec):
-        st.vega_lite_chart(spec, key=key)
-        return
-    event = st.vega_lite_chart(spec, key=key, on_select="rerun", selection_mode=PICK)
-    links = (p.get("link") for p in event.selection.get(PICK) or [] if isinstance(p, dict))
-    link = next((str(v) for v in links if str(v).startswith("/source?")), None)  # a mark printed nowhere: none
-    if link:
-        st.switch_page(SOURCE_PAGE, query_params=link_params(link))
+def vega(spec: dict, key: str | None = None) -> None:
+    """A Vega-Lite spec drawn as a picture (dashboard.picture): its marks printed somewhere link to
+    their 来源 page, hovering one shows its figures. `key` names the chart's place for the tests."""
+    name = html.escape(key or "", quote=True)  # a key may hold a unit's name: report text
+    st.markdown(f'<div class="{CHART}" data-chart="{name}">{drawn(json.dumps(spec, ensure_ascii=False))}</div>',
+                unsafe_allow_html=True)
+
+
+CHART = "lens-chart"  # the class of the element holding a chart's picture
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def drawn(spec: str) -> str:
+    """The picture of a spec (as JSON): a filter set back draws no chart twice."""
+    return picture.svg(json.loads(spec))
 
 
 def figure(where, label: str, value: str, delta: str | None = None, tone: str = "gray") -> None:

@@ -8,6 +8,7 @@ numbers side by side (应为 / 实为 / 差额), so a reader can verify it in th
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -57,26 +58,28 @@ def ranking(severities: list[str]) -> None:
             if ranked["reports"].iloc[0] > len(ranked) else "")
     st.caption("全部已导入的报告：预算和决算、同一报告的每个版本（数据表的“页面使用”一栏标明各页面用哪一个），"
                f"按错误数、再按警告数排序，不受左侧筛选影响。图中为问题最多的 {charts.RANKED_BARS} 份，{more}"
-               "点击一根柱子或数据表的一行，查看该报告的核对发现。")
+               "点击一根柱子（在新标签页中打开）或数据表的一行，查看该报告的核对发现。")
     which, tab = widgets.open_tab(["图表", "数据表"], "核对排名_view")
     with tab:
         if which:
             row = widgets.chosen_row(fd.for_display(ranked.drop(columns=["doc_id", "reports"])), "核对排名",
                                      fd.LABELS, key="ranking_rows")
-            picked = None if row is None else ranked["doc_id"].iloc[row]
+            if row is not None:
+                st.query_params["report"] = ranked["doc_id"].iloc[row]
         elif not (ranked["errors"].any() or ranked["warnings"].any()):
             st.success("全部报告均未发现错误或警告。")
-            picked = None
-        else:
-            event = st.vega_lite_chart(charts.report_ranking(fd.for_display(ranked)), key="核对排名_chart",
-                                       on_select="rerun", selection_mode=charts.REPORT)
-            picked = next((p.get("doc_id") for p in event.selection.get(charts.REPORT) or [] if isinstance(p, dict)),
-                          None)
-    if picked:
-        st.query_params["report"] = picked
+        else:  # a bar links to its report's findings
+            linked = ranked.assign(link=[report_link(d) for d in ranked["doc_id"]])
+            widgets.vega(charts.report_ranking(fd.for_display(linked)), key="核对排名_chart")
     doc_id = st.query_params.get("report")
     if doc_id:
         report(doc_id, severities)
+
+
+def report_link(doc_id: str) -> str:
+    """This page's address with every choice it has now and `report` set: a ranking bar's link."""
+    kept = [(k, v) for k in st.query_params if k != "report" for v in st.query_params.get_all(k)]
+    return "/checks?" + urlencode([*kept, ("report", doc_id)])
 
 
 def report(doc_id: str, severities: list[str]) -> None:

@@ -28,7 +28,7 @@ PAGES = sorted((ROOT / "pages").glob("*.py"))
 COLD_START_TEXT = "多少？"  # the first figure of the default page (总览: 花了多少？ or 打算花多少？)
 CHART_PAGES = ["", "structure", "execution", "sangong", "performance", "checks"]  # url paths of the menu's charts
 VISITS = 5  # first visits per page: the median of five
-CHART_DRAWN = ".vega-embed canvas, .vega-embed svg"
+CHART_DRAWN = ".lens-chart svg"  # widgets.CHART: a chart's picture, drawn as it arrives
 COLD_STARTS = 3  # one launch is at the mercy of the machine's other work: the median of three
 
 

@@ -2,6 +2,11 @@
 (widgets.open_tab, widgets.folded_table)."""
 from __future__ import annotations
 
+import html
+import re
+
+from dashboard.widgets import CHART
+
 TABLE_TAB = "数据表"  # widgets.chart's second tab
 
 
@@ -41,11 +46,39 @@ def each_tab(at, key: str):
         yield at
 
 
-def chart_rows(chart):
-    """The rows a drawn Vega-Lite chart carries (Streamlit sends a spec's inline values apart, as Arrow)."""
-    import pyarrow as pa
+def linking(spec: dict) -> bool:
+    """Whether a mark of the spec links to a 来源 page (a view charts.base.pickable gave its link)."""
+    views = [spec, spec.get("spec", {})]
+    views += [layer for view in list(views) for layer in view.get("layer", [])]
+    return any("href" in view.get("encoding", {}) for view in views)
 
-    return pa.ipc.open_stream(chart.proto.data.data).read_all().to_pandas()
+
+def pictures(at) -> list[str]:
+    """The SVG of each chart the run drew (widgets.vega), in page order."""
+    return [m.value for m in at.markdown if f'class="{CHART}"' in m.value]
+
+
+def picture_links(svg: str) -> list[str]:
+    """The addresses a picture's marks link to (a 来源 page, a report's findings)."""
+    return [html.unescape(h) for h in re.findall(r'xlink:href="([^"]*)"', svg)]
+
+
+def picture_titles(svg: str) -> list[str]:
+    """The hover text of each mark of a picture that has one."""
+    return [html.unescape(t) for t in re.findall(r"<title>([^<]*)</title>", svg)]
+
+
+def picture_marks(svg: str) -> list[dict]:
+    """Each mark of a picture that has hover text: its lines ('来源: a.pdf 第3页') as a dict, and `link`,
+    the address the mark links to (None for a mark printed nowhere)."""
+    marks = re.findall(r'(?:<a xlink:href="([^"]*)">)?<(?:path|rect|circle|line|image)\b[^>]*><title>([^<]*)</title>', svg)
+    return [{**dict(line.split(": ", 1) for line in html.unescape(title).split("\n")),
+             "link": html.unescape(link) if link else None} for link, title in marks]
+
+
+def picture_texts(svg: str) -> list[str]:
+    """What a picture prints: axis labels, headers, printed values."""
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
 
 
 def layers(spec: dict) -> list[dict]:

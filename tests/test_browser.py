@@ -23,6 +23,8 @@ import duckdb
 import pdfplumber
 import pytest
 
+from dashboard.widgets import CHART
+
 from . import dashboard_db
 from .dashboard_db import JIA
 
@@ -145,9 +147,6 @@ def _wait_until_idle(page, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and page.locator('[data-testid="stStatusWidget"]').count():
         time.sleep(0.3)
-    charts, drawn = '[data-testid="stVegaLiteChart"]', ".vega-embed canvas, .vega-embed svg"
-    while time.monotonic() < deadline and page.locator(drawn).count() < page.locator(charts).count():
-        time.sleep(0.3)  # charts draw after the script ends
     time.sleep(1.5)
 
 
@@ -171,7 +170,7 @@ def test_overview_figures_and_shared_link(server, browser, tmp_path):
         assert "1,200.00 万元" in body and "+200.00 万元（+20.0%），比 2022 年" in body
         assert "500.00 万元" not in body  # 乙中心 is not in the shared view
         assert page.locator('[data-testid="stException"]').count() == 0
-        assert page.locator(".vega-embed canvas, .vega-embed svg").count() == 2  # trend and changes, drawn
+        assert page.locator(f".{CHART} svg").count() == 2  # trend and changes, drawn
     finally:
         page.close()
 
@@ -319,14 +318,12 @@ def test_clicking_a_sangong_bar_opens_its_source(pdf_server, browser, tmp_path):
     """A bar of the 三公 budget and actual, clicked, opens the 来源 page with the page image of its figure."""
     page = _open(browser, f"{pdf_server}/sangong", "三公经费", tmp_path / "sangong.png")
     try:
-        bars = page.locator('[data-testid="stVegaLiteChart"]').first.locator("g.mark-rect")
-        box = bars.nth(1).locator("path").first.bounding_box()  # nth(0): the invisible bars that make room
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 3)
-        page.wait_for_url("**/source?**", timeout=30_000)
-        _shows_its_source(page, tmp_path / "source.png")
-        assert "doc=" in page.url and "page=" in page.url
+        bar = page.locator(f".{CHART}").first.locator("g.mark-rect a path").first
+        source = _clicked(page, bar, 3)
+        _shows_its_source(source, tmp_path / "source.png")
+        assert "doc=" in source.url and "page=" in source.url
     finally:
-        page.close()
+        page.context.close()
 
 
 def _open_every_table(page) -> None:
@@ -420,6 +417,17 @@ def test_cars_and_running_costs_in_one_click_their_line_in_one_more(pdf_server, 
         page.close()
 
 
+def _clicked(page, mark, below: float | None = None):
+    """Click a chart's mark (at its middle, or `below` pixels above its bottom edge): it links to a page,
+    which opens in a new tab; that tab, loaded."""
+    box = mark.bounding_box()
+    y = box["y"] + (box["height"] - below if below is not None else box["height"] / 2)
+    with page.context.expect_page(timeout=30_000) as opened:
+        page.mouse.click(box["x"] + box["width"] / 2, y)
+    opened.value.wait_for_load_state()
+    return opened.value
+
+
 def _shows_its_source(page, shot: Path) -> None:
     """The 来源 page has opened, with a page image and no exception."""
     page.get_by_role("heading", name="来源").first.wait_for(timeout=30_000)
@@ -459,16 +467,14 @@ def test_one_click_on_a_ranked_report_shows_its_findings(pdf_server, browser, tm
     shows that report's findings below, and the address names it (a shareable link)."""
     page = _open(browser, f"{pdf_server}/checks", "哪些报告问题最多？", tmp_path / "checks.png")
     try:
-        bar = page.locator('[data-testid="stVegaLiteChart"]').first.locator("g.mark-rect path").first
-        box = bar.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.get_by_text("的核对发现").first.wait_for(timeout=30_000)
-        _wait_until_idle(page)
-        page.screenshot(path=str(tmp_path / "picked.png"), full_page=True)
-        assert "report=" in page.url and "b.pdf 的核对发现" in page.locator('[data-testid="stMain"]').inner_text()
-        assert page.locator('[data-testid="stException"]').count() == 0
+        picked = _clicked(page, page.locator(f".{CHART}").first.locator("g.mark-rect a path").first)
+        picked.get_by_text("的核对发现").first.wait_for(timeout=30_000)
+        _wait_until_idle(picked)
+        picked.screenshot(path=str(tmp_path / "picked.png"), full_page=True)
+        assert "report=" in picked.url and "b.pdf 的核对发现" in picked.locator('[data-testid="stMain"]').inner_text()
+        assert picked.locator('[data-testid="stException"]').count() == 0
     finally:
-        page.close()
+        page.context.close()
 
 
 def test_clicking_a_finding_row_opens_its_source(pdf_server, browser, tmp_path):
@@ -496,20 +502,15 @@ def test_clicking_a_structure_share_segment_opens_its_source(pdf_server, browser
     row it shows: the page image, and the printed line naming the 类 its hover names."""
     page = _open(browser, f"{pdf_server}/structure", "各单位、各年度的功能结构", tmp_path / "structure.png")
     try:
-        segment = page.locator('[data-testid="stVegaLiteChart"] g.mark-rect path').first  # not the sunburst's arcs
-        box = segment.bounding_box()
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 4)  # inside the segment, above its label
-        tooltip = page.locator("#vg-tooltip-element.visible")
-        tooltip.wait_for(timeout=10_000)
-        shown = tooltip.inner_text()
-        part = shown.split("功能分类（类）")[1].split()[0]  # the 类 the segment shows
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 4)
-        page.wait_for_url("**/source?**", timeout=30_000)
-        _shows_its_source(page, tmp_path / "source.png")
-        assert "x0=" in page.url  # a printed row's box, outlined on the page image
-        assert part in page.get_by_text("原文：").first.inner_text()
+        segment = page.locator(f".{CHART} g.mark-rect a path").first  # not the sunburst's arcs
+        shown = segment.locator("title").text_content()  # its hover text
+        part = shown.split("功能分类（类）: ")[1].split()[0]  # the 类 the segment shows
+        source = _clicked(page, segment, segment.bounding_box()["height"] - 4)  # inside it, above its label
+        _shows_its_source(source, tmp_path / "source.png")
+        assert "x0=" in source.url  # a printed row's box, outlined on the page image
+        assert part in source.get_by_text("原文：").first.inner_text()
     finally:
-        page.close()
+        page.context.close()
 
 
 def test_clicking_a_sunburst_slice_opens_its_source(pdf_server, browser, tmp_path):
@@ -517,23 +518,26 @@ def test_clicking_a_sunburst_slice_opens_its_source(pdf_server, browser, tmp_pat
     来源 page of the row it shows; the 合计 disc in the middle was printed as no row and opens nothing."""
     page = _open(browser, f"{pdf_server}/structure", "钱花在哪些功能上？", tmp_path / "structure.png")
     try:
-        disc = page.locator('[data-testid="stVegaLiteChart"]').first.locator("g.mark-arc path").first
-        box = disc.bounding_box()  # the 合计 disc: the rings' centre
+        rings = page.locator(f".{CHART}").first.locator("g.mark-arc")
+        disc = rings.locator("path").first  # the 合计 disc: the rings' centre
+        assert "支出合计" in disc.locator("title").text_content() and rings.locator("a").count() > 0
+        box = disc.bounding_box()
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
         page.mouse.click(x, y)
         _wait_until_idle(page)
-        assert "/source?" not in page.url
+        assert len(page.context.pages) == 1 and "/source?" not in page.url  # the disc opens nothing
         point = (x + 100 * math.sin(0.05), y - 100 * math.cos(0.05))  # in the first ring, just after twelve
-        page.mouse.move(*point)
-        tooltip = page.locator("#vg-tooltip-element.visible")
-        tooltip.wait_for(timeout=10_000)
-        name = tooltip.inner_text().split("科目")[1].split()[0]
-        page.mouse.click(*point)
-        page.wait_for_url("**/source?**", timeout=30_000)
-        _shows_its_source(page, tmp_path / "source.png")
-        assert "x0=" in page.url and name in page.get_by_text("原文：").first.inner_text()
+        hover = page.evaluate("([x, y]) => document.elementFromPoint(x, y).querySelector('title').textContent",
+                              list(point))  # the hover text of the slice there
+        name = hover.split("科目: ")[1].split()[0]
+        with page.context.expect_page(timeout=30_000) as opened:
+            page.mouse.click(*point)
+        source = opened.value
+        source.wait_for_load_state()
+        _shows_its_source(source, tmp_path / "source.png")
+        assert "x0=" in source.url and name in source.get_by_text("原文：").first.inner_text()
     finally:
-        page.close()
+        page.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -571,7 +575,7 @@ def _shows_the_unit(page, name: str, where: str) -> None:
     main = page.locator('[data-testid="stMain"]')
     text = main.inner_text()
     assert name in text and "未选择任何" not in text, where
-    drawn = main.locator('[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"]')
+    drawn = main.locator(f'.{CHART} svg, [data-testid="stDataFrame"]')
     assert drawn.count() > 0, where
     assert page.locator('[data-testid="stException"]').count() == 0, where
 

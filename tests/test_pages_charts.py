@@ -2,7 +2,6 @@
 axes, thin sunburst slices grouped, exports rounded as shown and naming their price basis."""
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from dashboard.filters import Selection
 from dashboard.links import WHERE, printed_links, without_sides
 
 from .hand_db import database, doc
-from .pages import each_tab, layers, open_tables
+from .pages import each_tab, layers, linking, open_tables, picture_links, pictures
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -161,24 +160,25 @@ def test_a_share_segment_carries_the_link_of_its_printed_row_and_a_summed_one_no
     links = {r["part_name"]: r["link"] for r in spec["data"]["values"]}
     assert links == {"一般公共服务支出": LINK_201, "外交支出": None}
     bars = spec["spec"]["layer"][0]
-    assert bars["params"] == [{"name": charts.PICK, "select": {"type": "point", "fields": ["link"]}}]
-    assert charts.picks(spec)
+    assert bars["encoding"]["href"] == {"field": "link"}
+    assert linking(spec)
     assert bars["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"}  # the hover as before
     unlinked = charts.stacked_shares(_classes().drop(columns=["doc_id"]), "name", "total")  # 基本/项目: no positions
-    assert not charts.picks(unlinked) and "params" not in unlinked["spec"]["layer"][0]
+    assert not linking(unlinked) and "href" not in unlinked["spec"]["layer"][0]["encoding"]
     assert not any("link" in r for r in unlinked["data"]["values"])  # the data as before
 
 
 def test_trend_points_and_change_bars_pick_their_links_when_the_rows_have_positions():
     rows = _classes().assign(fiscal_year=[2022, 2023], previous_year=[2021, 2022], previous=[1.0, 2.0],
                              change=[79.0, 18.0], change_pct=[1.0, 2.0])
-    for spec, view in ((charts.trend(rows), lambda s: s), (charts.change_bars(rows), lambda s: s["layer"][0])):
+    for spec, view in ((charts.trend(rows), lambda s: s["layer"][1]), (charts.change_bars(rows), lambda s: s["layer"][0])):
         assert [r["link"] for r in spec["data"]["values"]] == [LINK_201, None]
-        assert charts.picks(spec) and view(spec)["params"][0]["name"] == charts.PICK
-    assert "'symbol'" in charts.trend(rows)["params"][0]["select"]["on"]  # a point; a line's path has one datum
+        assert linking(spec) and view(spec)["encoding"]["href"] == {"field": "link"}
+    line, points = charts.trend(rows)["layer"]  # a point links; a line's path has one datum, and links nowhere
+    assert points["mark"]["type"] == "point" and "href" not in line.get("encoding", {})
     for build in (charts.trend, charts.change_bars):  # a frame without positions: no link, no selection
         spec = build(rows.drop(columns=list(WHERE)))
-        assert not charts.picks(spec) and not any("link" in r for r in spec["data"]["values"])
+        assert not linking(spec) and not any("link" in r for r in spec["data"]["values"])
 
 
 def test_a_sunburst_of_zeros_is_the_total_alone():
@@ -201,8 +201,8 @@ def test_sunburst_slices_carry_links_except_the_grouped_other_and_summed_ones():
         "bottom=40.0", "bottom=60.0")
     assert link["202"] is None and link["201·其他"] is None and link["合计"] is None  # summed, grouped, the whole
     arcs = spec["layer"][0]
-    assert arcs["params"] == [{"name": charts.PICK, "select": {"type": "point", "fields": ["link"]}}]
-    assert arcs["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"} and charts.picks(spec)
+    assert arcs["encoding"]["href"] == {"field": "link"}
+    assert arcs["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"} and linking(spec)
 
 
 def test_execution_bars_carry_the_link_of_their_item():
@@ -210,10 +210,10 @@ def test_execution_bars_carry_the_link_of_their_item():
                            "actual": 80.0, "completion_rate": 80.0, "deviation": -20.0, "outside": True,
                            "reason": None, "source": "a.pdf 第3页", **PRINTED}])
     spec = charts.completion_items(items, (90, 110))
-    assert [(v["link"], v["reason"]) for v in spec["data"]["values"]] == [(LINK_201, None)] and charts.picks(spec)
+    assert [(v["link"], v["reason"]) for v in spec["data"]["values"]] == [(LINK_201, None)] and linking(spec)
     overall = items.drop(columns=list(WHERE))  # a frame without positions
     spec = charts.completion_overall(overall)
-    assert not charts.picks(spec) and not any("link" in v for v in spec["data"]["values"])
+    assert not linking(spec) and not any("link" in v for v in spec["data"]["values"])
 
 
 def test_sangong_points_link_where_printed_and_gaps_link_nowhere():
@@ -223,7 +223,7 @@ def test_sangong_points_link_where_printed_and_gaps_link_nowhere():
                              "source": "a.pdf 第3页", **SUMMED}])  # found on its page, not at a box: no click
     spec = charts.sangong_trend(long_df, {"actual": "决算"})
     assert [(v["year"], v["link"]) for v in spec["data"]["values"]] == [("2021年", LINK_201), ("2023年", None)]
-    assert charts.picks(spec)
+    assert linking(spec)
 
 
 def test_sangong_segments_link_their_printed_item_and_an_unplaced_one_none():
@@ -239,8 +239,8 @@ def test_sangong_segments_link_their_printed_item_and_an_unplaced_one_none():
     assert links == {("因公出国（境）费", "2023年"): LINK_201, ("公务接待费", "2023年"): None,
                      ("公务接待费", "2022年"): "/source?doc=d1&line=7"}
     assert layers(spec)[1]["encoding"]["tooltip"][-1] == {"field": "source", "title": "来源"}  # the hover as before
-    assert charts.picks(spec)
-    assert not charts.picks(charts.sangong_components(parts.drop(columns=list(WHERE)), ["公务接待费"]))
+    assert linking(spec)
+    assert not linking(charts.sangong_components(parts.drop(columns=list(WHERE)), ["公务接待费"]))
 
 
 def test_rate_score_points_link_their_printed_project_row_and_an_unplaced_one_none():
@@ -252,9 +252,9 @@ def test_rate_score_points_link_their_printed_project_row_and_an_unplaced_one_no
     spec = charts.rate_score_scatter(projects, 80.0, 95.0)
     assert [(v["project"], v["link"], v["executed"]) for v in spec["data"]["values"]] == [
         ("甲项目", LINK_201, 7.0), ("乙项目", None, None)]
-    assert charts.picks(spec)
-    assert not charts.picks(charts.rate_score_scatter(projects.drop(columns=list(WHERE)), 80.0, 95.0))
-    assert not charts.picks(charts.score_histograms(projects))  # counts: no single printed figure, no link
+    assert linking(spec)
+    assert not linking(charts.rate_score_scatter(projects.drop(columns=list(WHERE)), 80.0, 95.0))
+    assert not linking(charts.score_histograms(projects))  # counts: no single printed figure, no link
 
 # The queries behind 总览, 支出结构 and 预算执行 on a database of known positions (hand_db): 甲局 2022
 # prints its 合计 row, 类 and 项 at boxes; 甲局 2023 prints only 项 (its 类 and total are sums, printed
@@ -321,7 +321,7 @@ def test_the_totals_trend_links_each_printed_total_and_not_a_sum_of_classes(know
     assert _links(heads, "unit_name", "fiscal_year") == want
     spec = charts.trend(heads)
     assert _spec_links(spec, "unit_name", "year") == {(u, f"{y}年"): link for (u, y), link in want.items()}
-    assert charts.picks(spec)
+    assert linking(spec)
 
 
 def test_change_bars_link_this_years_row_or_the_gone_items_last_year_and_summed_classes_nowhere(known_positions):
@@ -389,21 +389,21 @@ def test_pages_tables_show_no_positions_and_their_charts_pick_links(known_positi
     its 原文 links); the 总览 trend, 支出结构's four share charts and 预算执行's bars carry 来源 links."""
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=90).run()
     assert not at.exception, at.exception
-    vega, frames = [], []
+    drawn, frames = [], []
     for view in (each_tab(at, "part") if page == "structure" else [at]):
-        vega += [(json.loads(c.proto.spec), c.proto.SerializeToString()) for c in view.get("vega_lite_chart")]
+        drawn += pictures(view)
         frames += [frame.value for frame in open_tables(view).dataframe]
     assert frames
     for frame in frames:
         assert not POSITIONS & set(frame.columns), list(frame.columns)
-    if page == "overview":
-        trend = next((s, sent) for s, sent in vega if s.get("mark", {}).get("type") == "line")
-        assert charts.picks(trend[0]) and _at(J22, 5, 100.0).encode() in trend[1]
+    links = [picture_links(svg) for svg in drawn]
+    if page == "overview":  # the trend's points
+        assert any(link == _at(J22, 5, 100.0) for link in links[0])
     elif page == "structure":  # the sunburst and four share charts, over the page's tabs
-        assert len(vega) == 5 and all(charts.picks(s) for s, _ in vega)
+        assert len(drawn) == 5 and all(links)
     else:
-        sent = b"".join(s for _, s in vega)
-        assert _at(J22, 11, 400.0).encode() in sent and _at(J23B, 3, 320.0).encode() in sent
+        every = sum(links, [])
+        assert _at(J22, 11, 400.0) in every and _at(J23B, 3, 320.0) in every
 
 
 def test_a_single_year_of_totals_is_bars_with_their_figures_not_lone_dots():

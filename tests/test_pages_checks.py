@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,7 +14,7 @@ from dashboard.inert import plain
 from loaders.run.ingest import ingest
 
 from .hand_db import database, doc
-from .pages import open_tables
+from .pages import open_tables, picture_marks, pictures
 
 DOCS = [
     doc("a23f", "甲市财政局", 2023, "final"),
@@ -87,7 +88,12 @@ def test_page_ranks_every_report_and_shows_the_one_picked(use_db):
     bars = charts.report_ranking(fd.for_display(fd.ranking()))  # the chart first: errors and warnings stacked
     assert [(v["file_name"], v["severity"], v["count"]) for v in bars["data"]["values"]] == [
         ("甲市财政局2023决算.pdf", "错误", 2), ("甲市财政局2023决算.txt", "错误", 2), ("乙县教育局2023决算.pdf", "警告", 1)]
-    assert bars["layer"][0]["params"][0]["select"]["fields"] == ["doc_id"]  # a bar clicked picks its report
+    chosen = AppTest.from_file(str(PAGE), default_timeout=60)
+    chosen.query_params["unit"] = "乙县教育局"
+    drawn = picture_marks(pictures(chosen.run())[0])  # a bar links to its report's findings, the choices kept
+    assert [(m["严重程度"], urlsplit(m["link"]).path, parse_qs(urlsplit(m["link"]).query)) for m in drawn] == [
+        (severity, "/checks", {"unit": ["乙县教育局"], "report": [d]})
+        for severity, d in (("错误", "a23f"), ("错误", "a23t"), ("警告", "b23f"))]
     assert bars["layer"][0]["encoding"]["x"]["axis"] == {"tickMinStep": 1, "format": "d"}  # counts: no 0.5 ticks
     ranked = _table(open_tables(at), "排名", "页面使用")
     assert list(ranked["文件"]) == ["甲市财政局2023决算.pdf", "甲市财政局2023决算.txt", "乙县教育局2023决算.pdf",

@@ -13,7 +13,7 @@ from dashboard.inert import plain
 
 from .hand_db import database, doc
 from .reports import SEEDS
-from .pages import open_tables
+from .pages import open_tables, pictures
 
 DOCS = [
     doc("a23f", "甲市财政局", 2023, "final"),
@@ -123,7 +123,7 @@ def test_page_shows_items_outside_the_band_with_reasons_escaped(use_db):
     lines = next(m.value for m in at.markdown if m.value.startswith("- ")).split("\n")  # one list, a line an item
     assert lines[2] == "- " + plain("乙县教育局 2023年 · 学前教育：年初预算 200.00 万元，决算 230.00 万元，完成 115.0%，"
                                     "高于90–110% 区间。原因：<script>alert(1)</script>（乙县教育局2023决算.pdf 第8页）")
-    assert len(at.get("vega_lite_chart")) == 3 and not at.get("plotly_chart")
+    assert len(pictures(at)) == 3 and not at.get("plotly_chart")
     overall, items, paired = (d.value for d in open_tables(at).dataframe)
     assert list(overall["完成率（%）"]) == [115.0, 100.0, 95.0]
     assert list(items["科目编码"]) == ["2010102", "2080505", "2050101", "2010101", "2130599"]

@@ -14,7 +14,7 @@ from dashboard.filters import Selection
 from dashboard.links import WHERE
 
 from .hand_db import database, doc
-from .pages import chart_rows, open_tables
+from .pages import open_tables, picture_marks, pictures
 
 
 def _rows(doc_id, page, total, overseas, vehicle, purchase, operation, reception, boxed=False):
@@ -121,7 +121,7 @@ def test_page_shows_lines_components_and_changes_with_sources(use_db):
     assert [(m.label, m.value, m.delta) for m in at.metric] == [
         ("乙县教育局 2023年决算", "4.50 万元", "完成预算 75.0%"), ("甲市财政局 2023年决算", "15.00 万元", "完成预算 75.0%")]
     assert "丙区民政局" in at.caption[1].value  # a unit without a 三公 table is named
-    assert len(at.get("vega_lite_chart")) == 2 and not at.get("plotly_chart")
+    assert len(pictures(at)) == 2 and not at.get("plotly_chart")
     yearly, parts, changes = (d.value for d in open_tables(at).dataframe)
     a23 = yearly[(yearly["单位"] == "甲市财政局") & (yearly["年度"] == 2023) & (yearly["项目"] == "三公经费合计")].iloc[0]
     assert (a23["预算数（万元）"], a23["决算数（万元）"], a23["完成率（%）"], a23["预算报告所列（万元）"],
@@ -137,17 +137,17 @@ def test_page_component_bars_open_where_their_item_was_printed(use_db):
     years' and 乙's rows at none: their bars carry no link. No table shows a position."""
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    components = chart_rows(at.get("vega_lite_chart")[1])
+    components = picture_marks(pictures(at)[1])
     frames = open_tables(at).dataframe
     assert len(frames) == 3
     for frame in frames:
         assert not set(WHERE) & set(frame.value.columns), list(frame.value.columns)
-    links = {(label, source): link for label, source, link in components[["label", "source", "link"]].itertuples(False)}
+    links = {(mark["项目"], mark["来源"]): mark["link"] for mark in components}
     items = list(sg.ITEMS)
-    assert {k: v for k, v in links.items() if pd.notna(v)} == {
+    assert {k: v for k, v in links.items() if v} == {
         (sg.ITEMS[c], "甲市财政局2023决算.pdf 第21页"): _link("a23f", 21, items.index(c)) for c in sg.COMPONENTS}
-    assert pd.isna(links[("公务接待费", "甲市财政局2024预算.pdf 第9页")])
-    assert pd.isna(links[("公务接待费", "乙县教育局2023决算.pdf 第15页")])
+    assert links[("公务接待费", "甲市财政局2024预算.pdf 第9页")] is None
+    assert links[("公务接待费", "乙县教育局2023决算.pdf 第15页")] is None
 
 def test_real_switch_deflates_to_the_latest_selected_year(use_db):
     at = AppTest.from_file(PAGE, default_timeout=60).run()

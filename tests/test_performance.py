@@ -13,7 +13,7 @@ from loaders.parsers.performance import _Levels, _score_pair, _summary_header, r
 from loaders.read.pdf_source import read_pdf
 from loaders.read.text_source import read_text
 
-from .pages import chart_rows
+from .pages import picture_marks, pictures
 from .reports import tiny_final_report
 
 SEED_000 = "000_ce383b8ac3ab7b4a"
@@ -393,7 +393,7 @@ def test_page_overview_and_project_table(page):
     meeting = table[table["项目"] == "2023会议费"].iloc[0]
     assert (meeting["自评得分"], meeting["执行率（%）"], meeting["来源"]) == \
         (95.63, 56.29, f"{SEED_002}.pdf 第17页")
-    assert len(page.get("download_button")) == 2 and len(page.get("vega_lite_chart")) == 2
+    assert len(page.get("download_button")) == 2 and len(pictures(page)) == 2
 
 
 @pytest.mark.corpus
@@ -409,13 +409,13 @@ def test_page_drill_down_shows_lost_points_and_reason(page):
 def test_page_scatter_points_open_their_project_rows_and_the_histograms_nothing(page):
     """Each point of 执行率与自评得分 is one printed project row: it carries that row's 来源 link (a box
     in the PDF, a line in the text export); the score counts link nowhere; no table shows a position."""
-    scatter, histograms = (chart_rows(c) for c in page.get("vega_lite_chart"))
-    links = dict(zip(scatter["project"], scatter["link"]))
+    scatter, histograms = (picture_marks(svg) for svg in pictures(page))
+    links = {mark["项目"]: mark["link"] for mark in scatter}
     assert links and all(v.startswith("/source?doc=") for v in links.values())
     assert re.fullmatch(r"/source\?doc=[^&]+&page=17&x0=[\d.]+&top=[\d.]+&x1=[\d.]+&bottom=[\d.]+",
                         links["2023会议费"]), links["2023会议费"]
     assert any(re.fullmatch(r"/source\?doc=[^&]+&line=\d+", v) for v in links.values())  # the text export's
-    assert "link" not in histograms.columns
+    assert histograms and not any(mark["link"] for mark in histograms)
     for frame in page.dataframe:
         assert not {"doc_id", "x0", "line", "source_page"} & set(frame.value.columns), list(frame.value.columns)
 

@@ -1,5 +1,5 @@
 """What every chart shares: the spec's frame (data, font, legend), rows as JSON-ready records with their
-来源 links, the click that picks a link (PICK), panels (facets, at most MAX_PANELS), hovers, printed
+来源 links, the marks that link to them (pickable), panels (facets, at most MAX_PANELS), hovers, printed
 values and the year axis.
 
 A year is a place on the axis: every year from the first to the last has one, so a missing year is an
@@ -13,9 +13,6 @@ from ..style import FONT
 
 SANGONG_COLOURS = {"预算": "#7f9fbf", "决算": "#d62728"}
 MAX_PANELS = 24
-
-
-PICK = "pick"  # the point selection of the `link` of the mark clicked
 
 
 LEGEND_COLUMNS = 4  # a legend under a chart wraps into rows of this many: one row of 20 classes ran off the page
@@ -53,22 +50,12 @@ def linked(data: pd.DataFrame) -> pd.DataFrame:
     return data.assign(link=links) if links.notna().any() else data
 
 
-def pickable(view: dict, values: list[dict], marks: str | None = None) -> dict:
-    """The view (a unit spec) with a point selection of the link of the mark clicked, when a mark has
-    one; `marks` (a Vega mark type) narrows it to such marks: a line's path has its first point's datum."""
+def pickable(view: dict, values: list[dict]) -> dict:
+    """The view (a unit spec) whose marks link to their 来源 page (the `link` of their row), when a
+    row has one: a click on the mark opens where its figure was printed."""
     if any(v.get("link") for v in values):
-        select = {"type": "point", "fields": ["link"]}
-        if marks:
-            select["on"] = f"click[event.item && event.item.mark.marktype === '{marks}']"
-        view["params"] = [{"name": PICK, "select": select}]
+        view.setdefault("encoding", {})["href"] = {"field": "link"}
     return view
-
-
-def picks(spec: dict) -> bool:
-    """Whether clicking a mark of the spec picks a 来源 link (the views pickable gave a selection)."""
-    views = [spec, spec.get("spec", {})]
-    views += [layer for view in list(views) for layer in view.get("layer", [])]
-    return any(p.get("name") == PICK for view in views for p in view.get("params", []))
 
 
 def year_axis(fiscal_years: pd.Series) -> dict:

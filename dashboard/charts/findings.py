@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..style import PALETTE
-from .base import base, records, tip, unit_year
+from .base import base, pickable, records, tip, unit_year
+
 
 def completeness_bars(df: pd.DataFrame) -> dict:
     """Completeness scores as horizontal bars, best on top, one per unit-year, the score printed."""
@@ -21,31 +22,28 @@ def completeness_bars(df: pd.DataFrame) -> dict:
          "encoding": {"x": x, "y": y, "text": {"field": "score_label"}}}])
 
 
-REPORT = "report"  # the point selection of the `doc_id` of the report bar clicked (数据核对's ranking)
-
-
 RANKED_BARS = 20  # reports the ranking chart draws; its table has them all
 
 
 def report_ranking(df: pd.DataFrame) -> dict:
     """The reports with the most errors, then warnings: a bar each, errors and warnings stacked with
-    their counts printed, the worst on top; a bar clicked selects its report (REPORT, by doc_id)."""
+    their counts printed, the worst on top; a bar links to its report's findings (the `link` column)."""
     top = df[(df["errors"] > 0) | (df["warnings"] > 0)].head(RANKED_BARS)
     label = (top["unit_name"].fillna("（未识别单位）") + " " + top["fiscal_year"].astype("Int64").astype(str) + "年"
              + top["doc_kind"].fillna("") + " · " + top["file_name"])
-    rows = [{"doc_id": d, "label": lab, "order": i, "severity": name, "count": int(n), "file_name": f}
-            for i, (d, lab, f, e, w) in enumerate(zip(top["doc_id"], label, top["file_name"], top["errors"],
-                                                     top["warnings"]))
+    links = top["link"] if "link" in top.columns else [None] * len(top)
+    rows = [{"doc_id": d, "label": lab, "order": i, "severity": name, "count": int(n), "file_name": f, "link": link}
+            for i, (d, lab, f, e, w, link) in enumerate(zip(top["doc_id"], label, top["file_name"], top["errors"],
+                                                           top["warnings"], links))
             for name, n in (("错误", e), ("警告", w)) if n]
     y = {"field": "label", "type": "nominal", "title": None, "sort": {"field": "order", "op": "min"},
          "axis": {"labelLimit": 420}}
     totals = {"aggregate": [{"op": "sum", "field": "count", "as": "found"}], "groupby": ["label", "order"]}
     return base(rows, {"step": 24}, layer=[
-        {"mark": "bar", "params": [{"name": REPORT, "select": {"type": "point", "fields": ["doc_id"]}}],
-         "encoding": {"y": y, "x": {"field": "count", "type": "quantitative", "stack": "zero", "title": "发现数（条）",
+        pickable({"mark": "bar", "encoding": {"y": y, "x": {"field": "count", "type": "quantitative", "stack": "zero", "title": "发现数（条）",
                             "axis": {"tickMinStep": 1, "format": "d"}},
                       "color": {"field": "severity", "type": "nominal", "title": None,
                                 "scale": {"domain": ["错误", "警告"], "range": ["#d62728", "#ff9f43"]}},
-                      "tooltip": [tip("label", "报告"), tip("severity", "严重程度"), tip("count", "条", "d")]}},
+                      "tooltip": [tip("label", "报告"), tip("severity", "严重程度"), tip("count", "条", "d")]}}, rows),
         {"transform": [totals], "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
          "encoding": {"y": y, "x": {"field": "found", "type": "quantitative"}, "text": {"field": "found"}}}])

@@ -26,17 +26,18 @@ def trend(df: pd.DataFrame) -> dict:
         return _year_bars(linked(data))
     data = linked(data.assign(run=_runs(data)))
     values = records(data, ["unit_name", "year", "run", "total", "source"])
-    spec = base(values, 420, mark={"type": "line", "point": True},
-                 encoding={
-                     "x": year_axis(data["fiscal_year"]),
-                     "y": {"field": "total", "type": "quantitative", "title": "万元", "scale": {"zero": True},
-                           "axis": {"format": ",.0f"}},
-                     "color": {"field": "unit_name", "type": "nominal", "scale": {"range": PALETTE}},
-                     "detail": {"field": "run", "type": "nominal"},
-                     "tooltip": [{"field": "unit_name", "title": "单位"}, {"field": "year", "title": "年度"},
-                                 {"field": "total", "type": "quantitative", "title": "万元", "format": ",.2f"},
-                                 {"field": "source", "title": "来源"}]})
-    return pickable(spec, values, marks="symbol")  # the points; a click on the line picks nothing
+    tooltip = [{"field": "unit_name", "title": "单位"}, {"field": "year", "title": "年度"},
+               {"field": "total", "type": "quantitative", "title": "万元", "format": ",.2f"},
+               {"field": "source", "title": "来源"}]
+    return base(values, 420, encoding={
+        "x": year_axis(data["fiscal_year"]),
+        "y": {"field": "total", "type": "quantitative", "title": "万元", "scale": {"zero": True},
+              "axis": {"format": ",.0f"}},
+        "color": {"field": "unit_name", "type": "nominal", "scale": {"range": PALETTE}},
+        "detail": {"field": "run", "type": "nominal"}},
+        layer=[{"mark": "line"},  # a line links nowhere: its points do
+               pickable({"mark": {"type": "point", "filled": True, "size": 60}, "encoding": {"tooltip": tooltip}},
+                        values)])
 
 
 def _year_bars(data: pd.DataFrame) -> dict:

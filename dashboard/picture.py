@@ -1,0 +1,84 @@
+"""A chart drawn on the server: the Vega-Lite spec becomes an SVG picture (vl-convert), which the page
+shows as it shows text.
+
+Streamlit's chart element has the browser fetch and start the Vega library first: about a second on
+a two-core machine, which held every page's first chart above 2 s (issue 29). A picture is drawn as
+soon as it arrives. What the browser library gave, the picture keeps: a mark printed somewhere is a
+link to its 来源 page (the spec's `href`), and its hover text is the mark's title (the spec's
+`tooltip`, turned into Vega-Lite's `description`, which the SVG carries).
+
+Report text reaches the picture only as data that Vega draws as text, escaped (tests/test_chart_text)."""
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+
+import vl_convert
+
+from .charts.base import PAGE_WIDTH
+
+VEGA_BASE = "https://vega.github.io/vega-datasets/"  # put before a relative href by vl-convert's loader
+TIP = "_tip"  # the field a mark's hover text is calculated into
+_UNLINKED = re.compile(r'<a xlink:href="(?:null|undefined)?">(<[^>]*/>)</a>')  # a mark printed nowhere
+_DESCRIBED = re.compile(r'<(path|rect|circle|line|image)\b([^>]*?) aria-label="([^"]*)"([^>]*?)/>')
+
+
+def svg(spec: dict) -> str:
+    """The chart as an SVG document: sized, its marks' hover text and links in place."""
+    drawn = vl_convert.vegalite_to_svg(described(sized(spec)))
+    drawn = _UNLINKED.sub(r"\1", drawn.replace(f'xlink:href="{VEGA_BASE}', 'xlink:href="'))
+    drawn = drawn.replace("<svg ", '<svg style="max-width: 100%; height: auto" ', 1)  # a narrow screen: smaller
+    return _DESCRIBED.sub(_titled, drawn).replace("\n", "&#10;")  # one line: markdown reads it as one HTML block
+
+
+def sized(spec: dict) -> dict:
+    """The spec with a width where it had none or the container's: a picture is drawn at one size
+    (the main column's), and the browser scales it down on a narrower screen."""
+    if any(k in spec for k in ("facet", "spec", "hconcat", "vconcat", "concat")):
+        return spec
+    if spec.get("width", "container") == "container":
+        return {**spec, "width": PAGE_WIDTH}
+    return spec
+
+
+def described(spec: dict) -> dict:
+    """The spec whose every view with a tooltip also has it as its marks' description, one line per
+    field ('万元: 1,200.00'): the SVG's only hover text. A view without one describes nothing (Vega
+    would describe its marks by every field, an axis' reach included). The expression names fields
+    and our titles, never report text, which stays in the data."""
+    spec = copy.deepcopy(spec)
+    for view in _views(spec):
+        tips = view.get("encoding", {}).get("tooltip")
+        if isinstance(tips, list) and tips:
+            lines = " + '\\n' + ".join(_line(t) for t in tips)
+            view["transform"] = [*view.get("transform", []), {"calculate": lines, "as": TIP}]
+            view["encoding"]["description"] = {"field": TIP}
+        elif "mark" in view:
+            mark = view["mark"] if isinstance(view["mark"], dict) else {"type": view["mark"]}
+            view["mark"] = {**mark, "aria": False}
+    return spec
+
+
+def _views(spec: dict):
+    """The spec's unit views and layers, where encodings live."""
+    yield spec
+    for key in ("spec", "layer", "hconcat", "vconcat", "concat"):
+        inner = spec.get(key)
+        for view in inner if isinstance(inner, list) else [inner] if isinstance(inner, dict) else []:
+            yield from _views(view)
+
+
+def _line(tip: dict) -> str:
+    """A Vega expression for one tooltip field: its title, then its value formatted, or — when missing."""
+    field = f"datum[{json.dumps(tip['field'])}]"
+    value = f"format({field}, {json.dumps(tip['format'])})" if tip.get("format") else f"'' + {field}"
+    return f"{json.dumps(tip.get('title', tip['field']) + ': ')} + (isValid({field}) ? {value} : '—')"
+
+
+def _titled(match: re.Match) -> str:
+    """A described mark with its description as a <title> child, which browsers show on hover."""
+    tag, before, label, after = match.groups()
+    text = html.unescape(label)
+    return f'<{tag}{before}{after}><title>{html.escape(text)}</title></{tag}>'

@@ -1,0 +1,67 @@
+"""A chart drawn on the server (dashboard.picture): links, hover text, size and escaping, read back
+from the SVG as a browser gets it."""
+from __future__ import annotations
+
+import re
+
+from dashboard import picture
+from dashboard.charts.base import PAGE_WIDTH
+
+from .pages import picture_links, picture_marks, picture_texts, picture_titles
+
+HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+def _bars(rows: list[dict], **encoding) -> dict:
+    return {"data": {"values": rows}, "mark": "bar",
+            "encoding": {"y": {"field": "name", "type": "nominal", "axis": {"labelLimit": 0}},
+                         "x": {"field": "total", "type": "quantitative"},
+                         **encoding}}
+
+
+ROWS = [{"name": "一般公共服务支出", "total": 1200.0, "change": 3.0, "link": "/source?doc=a&page=3"},
+        {"name": "教育支出", "total": 20.0, "change": None, "link": None}]
+TIPS = [{"field": "name", "title": "科目"}, {"field": "total", "title": "万元", "type": "quantitative", "format": ",.2f"},
+        {"field": "change", "title": "增减（%）", "type": "quantitative", "format": "+.1f"}]
+
+
+def test_a_mark_links_to_its_row_and_one_printed_nowhere_links_nowhere():
+    svg = picture.svg(_bars(ROWS, href={"field": "link"}, tooltip=TIPS))
+    assert picture_links(svg) == ["/source?doc=a&page=3"]  # relative to the app, not to Vega's data site
+    assert "vega.github.io" not in svg
+    assert [(m["科目"], m["link"]) for m in picture_marks(svg)] == [
+        ("一般公共服务支出", "/source?doc=a&page=3"), ("教育支出", None)]
+
+
+def test_hover_text_is_the_tooltip_one_line_a_field_formatted_and_a_missing_figure_a_dash():
+    marks = picture_marks(picture.svg(_bars(ROWS, tooltip=TIPS)))
+    assert [{k: v for k, v in m.items() if k != "link"} for m in marks] == [
+        {"科目": "一般公共服务支出", "万元": "1,200.00", "增减（%）": "+3.0"},
+        {"科目": "教育支出", "万元": "20.00", "增减（%）": "—"}]
+
+
+def test_a_view_without_tooltip_describes_nothing():
+    """Vega would describe a mark by every field (an axis' invisible reach included): no hover."""
+    assert picture_marks(picture.svg(_bars(ROWS))) == []
+    layered = {"data": {"values": ROWS}, "layer": [
+        {"mark": "bar", "encoding": {"x": {"field": "total", "type": "quantitative"}, "tooltip": TIPS}},
+        {"mark": "point", "encoding": {"x": {"field": "total", "type": "quantitative"}}}]}
+    assert len(picture_marks(picture.svg(layered))) == 2  # the bars, not the points
+
+
+def test_report_text_is_drawn_as_text_and_never_as_markup():
+    rows = [{"name": HOSTILE + "\n\n**粗体**", "total": 1.0, "change": 1.0, "link": None}]
+    svg = picture.svg(_bars(rows, tooltip=TIPS))
+    assert "<script" not in svg and "<img" not in svg and "onerror=alert" not in svg.replace("onerror=alert(2)&gt;", "")
+    assert any(HOSTILE in t for t in picture_texts(svg))  # the axis label, escaped
+    assert picture_titles(svg)[0].startswith(f"科目: {HOSTILE}\n\n**粗体**\n万元: 1.00")  # the hover text
+    assert "\n" not in svg  # one line: markdown takes it whole as one HTML block, a blank line in text included
+
+
+def test_a_picture_has_the_main_column_s_width_unless_its_spec_sets_one_and_shrinks_on_a_narrow_screen():
+    for spec, width in ((_bars(ROWS), PAGE_WIDTH), ({**_bars(ROWS), "width": "container"}, PAGE_WIDTH),
+                        ({**_bars(ROWS), "width": 300}, 300)):
+        svg = picture.svg(spec)
+        drawn = float(re.search(r'<svg [^>]*width="([\d.]+)"', svg).group(1))
+        assert width < drawn < width + 200  # the plot's width, and the axis beside it
+        assert svg.startswith('<svg style="max-width: 100%; height: auto"')
