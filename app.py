@@ -9,6 +9,8 @@ options (`--server.port`, `--server.address`, .streamlit/config.toml).
 import streamlit as st
 from starlette.middleware import Middleware
 
+from dashboard import picture
 from dashboard.guard import Guard
 
 app = st.App("streamlit_app.py", middleware=[Middleware(Guard)])
+picture.start()  # the charts' engine starts while the server does

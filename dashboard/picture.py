@@ -7,13 +7,24 @@ soon as it arrives. What the browser library gave, the picture keeps: a mark pri
 link to its 来源 page (the spec's `href`), and its hover text is the mark's title (the spec's
 `tooltip`, turned into Vega-Lite's `description`, which the SVG carries).
 
+The pictures are drawn in a process of their own (engine): vl-convert holds Python's GIL while it
+draws, 0.1–0.5 s a chart, and in the server's process that froze every other thread, the event loop
+sending what the page had already drawn and other readers' pages included.
+
 Report text reaches the picture only as data that Vega draws as text, escaped (tests/test_chart_text)."""
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import json
+import multiprocessing
+import multiprocessing.connection
+import os
 import re
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import vl_convert
 
@@ -26,6 +37,35 @@ _DESCRIBED = re.compile(r'<(path|rect|circle|line|image)\b([^>]*?) aria-label="(
 
 
 def svg(spec: dict) -> str:
+    """The chart as an SVG document (drawn by the engine process, started again if it died)."""
+    try:
+        return engine().submit(draw, spec).result()
+    except BrokenProcessPool:
+        engine.cache_clear()
+        return engine().submit(draw, spec).result()
+
+
+@functools.cache
+def engine() -> ProcessPoolExecutor:
+    """The one process that draws (spawned: the server has threads a fork would copy mid-step). One is
+    enough: a page's pictures come one after another, and each process holds its own JavaScript engine."""
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_follow_parent)
+
+
+def _follow_parent() -> None:
+    """In the engine: exit when the server does, however it ended (a worker left behind would keep its
+    memory for good: a killed server's pool never tells it to stop)."""
+    parent = multiprocessing.parent_process()
+    threading.Thread(target=lambda: multiprocessing.connection.wait([parent.sentinel]) and os._exit(0),
+                     daemon=True).start()
+
+
+def start() -> None:
+    """Start the engine and its JavaScript (0.5 s) in the background, before the first page wants a picture."""
+    engine().submit(draw, {"mark": "point"})
+
+
+def draw(spec: dict) -> str:
     """The chart as an SVG document: sized, its marks' hover text and links in place."""
     drawn = vl_convert.vegalite_to_svg(described(sized(spec)))
     drawn = _UNLINKED.sub(r"\1", drawn.replace(f'xlink:href="{VEGA_BASE}', 'xlink:href="'))

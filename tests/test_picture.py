@@ -2,13 +2,20 @@
 from the SVG as a browser gets it."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
 from dashboard import picture
 from dashboard.charts.base import PAGE_WIDTH
 
 from .pages import picture_links, picture_marks, picture_texts, picture_titles
 
+ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 
 
@@ -65,3 +72,50 @@ def test_a_picture_has_the_main_column_s_width_unless_its_spec_sets_one_and_shri
         drawn = float(re.search(r'<svg [^>]*width="([\d.]+)"', svg).group(1))
         assert width < drawn < width + 200  # the plot's width, and the axis beside it
         assert svg.startswith('<svg style="max-width: 100%; height: auto"')
+
+
+def test_drawing_leaves_the_server_s_other_threads_running():
+    """vl-convert holds the GIL while it draws: in the server's process that froze the thread sending
+    what a page had drawn. The engine draws in its own process, so this one keeps counting."""
+    spec = _bars([{"name": f"科目{i}", "total": float(i), "change": 1.0, "link": None} for i in range(400)],
+                 tooltip=TIPS)
+    picture.svg(spec)  # the engine started
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: [picture.svg(spec) for _ in range(3)] and done.set())
+
+    def count(until) -> int:
+        n = 0
+        while not until():
+            n += 1
+        return n
+
+    alone_end = time.monotonic() + 0.3
+    alone = count(lambda: time.monotonic() > alone_end) / 0.3
+    start = time.monotonic()
+    worker.start()
+    meanwhile = count(done.is_set) / (time.monotonic() - start)
+    worker.join()
+    assert meanwhile > 0.3 * alone  # drawn in this process it was about 1% of it
+
+
+def test_the_engine_ends_with_the_server_however_the_server_ends(tmp_path):
+    """A server killed outright leaves no engine process behind."""
+    script = ("import os, sys, time\nfrom dashboard import picture\npicture.svg({'mark': 'point'})\n"
+              "print(*[p.pid for p in picture.engine()._processes.values()], flush=True)\ntime.sleep(60)\n")
+    server = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    engine = int(server.stdout.readline())
+    server.kill()
+    server.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and _running(engine):
+        time.sleep(0.1)
+    assert not _running(engine)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie has ended, its parent (init) not yet told
+        return stat.read().split(") ")[1][0] != "Z"
