@@ -170,9 +170,10 @@ def test_a_file_loaded_alone_is_read_and_parsed_by_one_process(tmp_path, monkeyp
 
 
 def test_a_load_leaves_no_reader_running(tmp_path):
+    before = set(multiprocessing.active_children())  # another test's (the charts' engine) may be running
     results = ingest(_reports(tmp_path, 3), str(tmp_path / "r.duckdb"), workers=2)
     assert all(r.ok for r in results)
-    assert multiprocessing.active_children() == []
+    assert set(multiprocessing.active_children()) <= before
 
 
 def _logged(step: str, name: str, work):
