@@ -7,7 +7,6 @@ named *_pct, *share* or *rate* are percentages with one decimal.
 """
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from typing import Callable
@@ -265,18 +264,16 @@ def chart(spec: dict, df: pd.DataFrame, stem: str, labels: dict | None = None, p
         if which:
             table(df, stem, labels, price=price)
         else:
-            vega(spec, key=f"{stem}_chart")
-
-
-def vega(spec: dict, key: str | None = None) -> None:
-    """A Vega-Lite spec drawn as a picture (dashboard.picture): its marks printed somewhere link to
-    their 来源 page, hovering one shows its figures. `key` names the chart's place for the tests."""
-    name = html.escape(key or "", quote=True)  # a key may hold a unit's name: report text
-    st.markdown(f'<div class="{CHART}" data-chart="{name}">{drawn(json.dumps(spec, ensure_ascii=False))}</div>',
-                unsafe_allow_html=True)
+            vega(spec)
 
 
 CHART = "lens-chart"  # the class of the element holding a chart's picture
+
+
+def vega(spec: dict) -> None:
+    """A Vega-Lite spec drawn as a picture (dashboard.picture): its marks printed somewhere link to
+    their 来源 page, hovering one shows its figures."""
+    st.markdown(f'<div class="{CHART}">{drawn(json.dumps(spec, ensure_ascii=False))}</div>', unsafe_allow_html=True)
 
 
 @st.cache_data(max_entries=200, show_spinner=False)

@@ -147,6 +147,9 @@ def _wait_until_idle(page, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and page.locator('[data-testid="stStatusWidget"]').count():
         time.sleep(0.3)
+    tables, drawn = '[data-testid="stDataFrame"]', '[data-testid="stDataFrame"] canvas'
+    while time.monotonic() < deadline and page.locator(drawn).count() < page.locator(tables).count():
+        time.sleep(0.3)  # a table's grid is drawn after the script ends, its code fetched on first use
     time.sleep(1.5)
 
 

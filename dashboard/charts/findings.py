@@ -40,10 +40,11 @@ def report_ranking(df: pd.DataFrame) -> dict:
          "axis": {"labelLimit": 420}}
     totals = {"aggregate": [{"op": "sum", "field": "count", "as": "found"}], "groupby": ["label", "order"]}
     return base(rows, {"step": 24}, layer=[
-        pickable({"mark": "bar", "encoding": {"y": y, "x": {"field": "count", "type": "quantitative", "stack": "zero", "title": "发现数（条）",
-                            "axis": {"tickMinStep": 1, "format": "d"}},
-                      "color": {"field": "severity", "type": "nominal", "title": None,
-                                "scale": {"domain": ["错误", "警告"], "range": ["#d62728", "#ff9f43"]}},
-                      "tooltip": [tip("label", "报告"), tip("severity", "严重程度"), tip("count", "条", "d")]}}, rows),
+        pickable({"mark": "bar", "encoding": {
+            "y": y, "x": {"field": "count", "type": "quantitative", "stack": "zero", "title": "发现数（条）",
+                          "axis": {"tickMinStep": 1, "format": "d"}},
+            "color": {"field": "severity", "type": "nominal", "title": None,
+                      "scale": {"domain": ["错误", "警告"], "range": ["#d62728", "#ff9f43"]}},
+            "tooltip": [tip("label", "报告"), tip("severity", "严重程度"), tip("count", "条", "d")]}}, rows),
         {"transform": [totals], "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
          "encoding": {"y": y, "x": {"field": "found", "type": "quantitative"}, "text": {"field": "found"}}}])
