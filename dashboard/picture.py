@@ -74,12 +74,13 @@ def draw(spec: dict) -> str:
 
 
 def sized(spec: dict) -> dict:
-    """The spec with a width where it had none or the container's: a picture is drawn at one size
-    (the main column's), and the browser scales it down on a narrower screen."""
+    """The spec as wide as the main column, axis labels included, where it set no width or the
+    container's: a picture is drawn at one size, and the browser scales it down on a narrower screen
+    (a plot of that width with its labels beside it came out wider and was shrunk, its text too)."""
     if any(k in spec for k in ("facet", "spec", "hconcat", "vconcat", "concat")):
         return spec
     if spec.get("width", "container") == "container":
-        return {**spec, "width": PAGE_WIDTH}
+        return {**spec, "width": PAGE_WIDTH, "autosize": {"type": "fit-x", "contains": "padding"}}
     return spec
 
 
