@@ -264,16 +264,20 @@ def chart(spec: dict, df: pd.DataFrame, stem: str, labels: dict | None = None, p
         if which:
             table(df, stem, labels, price=price)
         else:
-            vega(spec)
+            vega(spec, stem)
 
 
 CHART = "lens-chart"  # the class of the element holding a chart's picture
 
 
-def vega(spec: dict) -> None:
+def vega(spec: dict, stem: str) -> None:
     """A Vega-Lite spec drawn as a picture (dashboard.picture): its marks printed somewhere link to
-    their 来源 page, hovering one shows its figures."""
-    st.markdown(f'<div class="{CHART}">{drawn(json.dumps(spec, ensure_ascii=False))}</div>', unsafe_allow_html=True)
+    their 来源 page, hovering one shows its figures; the picture is offered as `stem`.svg (written
+    when clicked, as the tables' downloads)."""
+    svg = drawn(json.dumps(spec, ensure_ascii=False))
+    st.markdown(f'<div class="{CHART}">{svg}</div>', unsafe_allow_html=True)
+    st.download_button("下载图表（SVG）", lambda: svg, f"{stem}.svg", "image/svg+xml", key=f"{stem}_svg",
+                       on_click="ignore")
 
 
 @st.cache_data(max_entries=200, show_spinner=False)

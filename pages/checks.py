@@ -70,7 +70,7 @@ def ranking(severities: list[str]) -> None:
             st.success("全部报告均未发现错误或警告。")
         else:  # a bar links to its report's findings
             linked = ranked.assign(link=[report_link(d) for d in ranked["doc_id"]])
-            widgets.vega(charts.report_ranking(fd.for_display(linked)))
+            widgets.vega(charts.report_ranking(fd.for_display(linked)), "核对排名")
     doc_id = st.query_params.get("report")
     if doc_id:
         report(doc_id, severities)

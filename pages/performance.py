@@ -95,9 +95,9 @@ def main() -> None:
     summary = st.container()  # filled after the charts below: their elements reach the browser first
     scored = evaluated.dropna(subset=["score", "execution_rate"])
     widgets.section("执行率与自评得分", scored, "所选范围内没有同时公开执行率和得分的项目。", lambda: widgets.vega(
-        charts.rate_score_scatter(scored, perf.LOW_EXECUTION, perf.NEAR_PERFECT)))
+        charts.rate_score_scatter(scored, perf.LOW_EXECUTION, perf.NEAR_PERFECT), "执行率与自评得分"))
     widgets.section("得分分布", evaluated.dropna(subset=["score"]), "所选范围内没有公开自评得分的项目。",
-                    lambda: widgets.vega(charts.score_histograms(evaluated.dropna(subset=["score"]))))
+                    lambda: widgets.vega(charts.score_histograms(evaluated.dropna(subset=["score"])), "得分分布"))
     with summary:
         _summary(overview, projects, evaluated)
 

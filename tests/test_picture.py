@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 from dashboard import picture
 from dashboard.charts.base import PAGE_WIDTH
@@ -63,6 +64,8 @@ def test_report_text_is_drawn_as_text_and_never_as_markup():
     assert any(HOSTILE in t for t in picture_texts(svg))  # the axis label, escaped
     assert picture_titles(svg)[0].startswith(f"科目: {HOSTILE}\n\n**粗体**\n万元: 1.00")  # the hover text
     assert "\n" not in svg  # one line: markdown takes it whole as one HTML block, a blank line in text included
+    title = ElementTree.fromstring(svg).find(".//{http://www.w3.org/2000/svg}title")  # a file of its own too
+    assert title.text.startswith(f"科目: {HOSTILE}\n\n**粗体**")
 
 
 def test_a_picture_is_the_main_column_s_width_unless_its_spec_sets_one_and_shrinks_on_a_narrow_screen():
