@@ -28,27 +28,28 @@ from concurrent.futures.process import BrokenProcessPool
 
 import vl_convert
 
-from .charts.base import PAGE_WIDTH
-
 VEGA_BASE = "https://vega.github.io/vega-datasets/"  # put before a relative href by vl-convert's loader
 TIP = "_tip"  # the field a mark's hover text is calculated into
 _UNLINKED = re.compile(r'<a xlink:href="(?:null|undefined)?">(<[^>]*/>)</a>')  # a mark printed nowhere
 _DESCRIBED = re.compile(r'<(path|rect|circle|line|image)\b([^>]*?) aria-label="([^"]*)"([^>]*?)/>')
 
 
-def svg(spec: dict) -> str:
-    """The chart as an SVG document (drawn by the engine process, started again if it died)."""
+def svg(spec: dict, width: int) -> str:
+    """The chart as an SVG document, `width` pixels wide where the spec sets no width of its own (drawn
+    by the engine process, started again if it died)."""
+    job = sized(spec, width)
     try:
-        return engine().submit(draw, spec).result()
+        return engine().submit(draw, job).result()
     except BrokenProcessPool:
         engine.cache_clear()
-        return engine().submit(draw, spec).result()
+        return engine().submit(draw, job).result()
 
 
 @functools.cache
 def engine() -> ProcessPoolExecutor:
     """The one process that draws (spawned: the server has threads a fork would copy mid-step). One is
-    enough: a page's pictures come one after another, and each process holds its own JavaScript engine."""
+    enough: a page's pictures come one after another, and each process holds its own JavaScript engine.
+    This module imports nothing of the dashboard's, so the engine imports vl-convert alone."""
     return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_follow_parent)
 
 
@@ -66,21 +67,21 @@ def start() -> None:
 
 
 def draw(spec: dict) -> str:
-    """The chart as an SVG document: sized, its marks' hover text and links in place."""
-    drawn = vl_convert.vegalite_to_svg(described(sized(spec)))
+    """The chart as an SVG document: its marks' hover text and links in place."""
+    drawn = vl_convert.vegalite_to_svg(described(spec))
     drawn = _UNLINKED.sub(r"\1", drawn.replace(f'xlink:href="{VEGA_BASE}', 'xlink:href="'))
     drawn = drawn.replace("<svg ", '<svg style="max-width: 100%; height: auto" ', 1)  # a narrow screen: smaller
     return _DESCRIBED.sub(_titled, drawn).replace("\n", "&#10;")  # one line: markdown reads it as one HTML block
 
 
-def sized(spec: dict) -> dict:
-    """The spec as wide as the main column, axis labels included, where it set no width or the
+def sized(spec: dict, width: int) -> dict:
+    """The spec `width` pixels wide (the main column's), axis labels included, where it set no width or the
     container's: a picture is drawn at one size, and the browser scales it down on a narrower screen
     (a plot of that width with its labels beside it came out wider and was shrunk, its text too)."""
     if any(k in spec for k in ("facet", "spec", "hconcat", "vconcat", "concat")):
         return spec
     if spec.get("width", "container") == "container":
-        return {**spec, "width": PAGE_WIDTH, "autosize": {"type": "fit-x", "contains": "padding"}}
+        return {**spec, "width": width, "autosize": {"type": "fit-x", "contains": "padding"}}
     return spec
 
 

@@ -17,6 +17,7 @@ import streamlit as st
 from loaders.api import FUNDS as ALL_FUNDS, SCOPES as SCOPE_LABELS, csv_bytes, xlsx_bytes
 
 from . import picture, versions
+from .charts.base import PAGE_WIDTH
 from .inert import plain  # noqa: F401  (the pages call it widgets.plain)
 from .filters import KINDS, Selection
 from .links import OTHER, SOURCE_PAGE, WHERE, link_params, source_link, with_links  # noqa: F401
@@ -283,7 +284,7 @@ def vega(spec: dict, stem: str) -> None:
 @st.cache_data(max_entries=200, show_spinner=False)
 def drawn(spec: str) -> str:
     """The picture of a spec (as JSON): a filter set back draws no chart twice."""
-    return picture.svg(json.loads(spec))
+    return picture.svg(json.loads(spec), PAGE_WIDTH)
 
 
 def figure(where, label: str, value: str, delta: str | None = None, tone: str = "gray") -> None:

@@ -34,7 +34,7 @@ TIPS = [{"field": "name", "title": "科目"}, {"field": "total", "title": "万�
 
 
 def test_a_mark_links_to_its_row_and_one_printed_nowhere_links_nowhere():
-    svg = picture.svg(_bars(ROWS, href={"field": "link"}, tooltip=TIPS))
+    svg = picture.svg(_bars(ROWS, href={"field": "link"}, tooltip=TIPS), PAGE_WIDTH)
     assert picture_links(svg) == ["/source?doc=a&page=3"]  # relative to the app, not to Vega's data site
     assert "vega.github.io" not in svg
     assert [(m["科目"], m["link"]) for m in picture_marks(svg)] == [
@@ -42,7 +42,7 @@ def test_a_mark_links_to_its_row_and_one_printed_nowhere_links_nowhere():
 
 
 def test_hover_text_is_the_tooltip_one_line_a_field_formatted_and_a_missing_figure_a_dash():
-    marks = picture_marks(picture.svg(_bars(ROWS, tooltip=TIPS)))
+    marks = picture_marks(picture.svg(_bars(ROWS, tooltip=TIPS), PAGE_WIDTH))
     assert [{k: v for k, v in m.items() if k != "link"} for m in marks] == [
         {"科目": "一般公共服务支出", "万元": "1,200.00", "增减（%）": "+3.0"},
         {"科目": "教育支出", "万元": "20.00", "增减（%）": "—"}]
@@ -50,16 +50,16 @@ def test_hover_text_is_the_tooltip_one_line_a_field_formatted_and_a_missing_figu
 
 def test_a_view_without_tooltip_describes_nothing():
     """Vega would describe a mark by every field (an axis' invisible reach included): no hover."""
-    assert picture_marks(picture.svg(_bars(ROWS))) == []
+    assert picture_marks(picture.svg(_bars(ROWS), PAGE_WIDTH)) == []
     layered = {"data": {"values": ROWS}, "layer": [
         {"mark": "bar", "encoding": {"x": {"field": "total", "type": "quantitative"}, "tooltip": TIPS}},
         {"mark": "point", "encoding": {"x": {"field": "total", "type": "quantitative"}}}]}
-    assert len(picture_marks(picture.svg(layered))) == 2  # the bars, not the points
+    assert len(picture_marks(picture.svg(layered, PAGE_WIDTH))) == 2  # the bars, not the points
 
 
 def test_report_text_is_drawn_as_text_and_never_as_markup():
     rows = [{"name": HOSTILE + "\n\n**粗体**", "total": 1.0, "change": 1.0, "link": None}]
-    svg = picture.svg(_bars(rows, tooltip=TIPS))
+    svg = picture.svg(_bars(rows, tooltip=TIPS), PAGE_WIDTH)
     assert "<script" not in svg and "<img" not in svg and "onerror=alert" not in svg.replace("onerror=alert(2)&gt;", "")
     assert any(HOSTILE in t for t in picture_texts(svg))  # the axis label, escaped
     assert picture_titles(svg)[0].startswith(f"科目: {HOSTILE}\n\n**粗体**\n万元: 1.00")  # the hover text
@@ -71,10 +71,11 @@ def test_report_text_is_drawn_as_text_and_never_as_markup():
 def test_a_picture_is_the_main_column_s_width_unless_its_spec_sets_one_and_shrinks_on_a_narrow_screen():
     """Labels included: a wider picture would be shrunk to the column, its text with it."""
     for spec in (_bars(ROWS), {**_bars(ROWS), "width": "container"}):
-        svg = picture.svg(spec)
+        svg = picture.svg(spec, PAGE_WIDTH)
         assert float(re.search(r'<svg [^>]*width="([\d.]+)"', svg).group(1)) == PAGE_WIDTH
         assert svg.startswith('<svg style="max-width: 100%; height: auto"')
-    drawn = float(re.search(r'<svg [^>]*width="([\d.]+)"', picture.svg({**_bars(ROWS), "width": 300})).group(1))
+    own = picture.svg({**_bars(ROWS), "width": 300}, PAGE_WIDTH)
+    drawn = float(re.search(r'<svg [^>]*width="([\d.]+)"', own).group(1))
     assert 300 < drawn < 500  # the plot's width asked for, and the axis beside it
 
 
@@ -83,9 +84,9 @@ def test_drawing_leaves_the_server_s_other_threads_running():
     what a page had drawn. The engine draws in its own process, so this one keeps counting."""
     spec = _bars([{"name": f"科目{i}", "total": float(i), "change": 1.0, "link": None} for i in range(400)],
                  tooltip=TIPS)
-    picture.svg(spec)  # the engine started
+    picture.svg(spec, PAGE_WIDTH)  # the engine started
     done = threading.Event()
-    worker = threading.Thread(target=lambda: [picture.svg(spec) for _ in range(3)] and done.set())
+    worker = threading.Thread(target=lambda: [picture.svg(spec, PAGE_WIDTH) for _ in range(3)] and done.set())
 
     def count(until) -> int:
         n = 0
@@ -104,7 +105,7 @@ def test_drawing_leaves_the_server_s_other_threads_running():
 
 def test_the_engine_ends_with_the_server_however_the_server_ends(tmp_path):
     """A server killed outright leaves no engine process behind."""
-    script = ("import os, sys, time\nfrom dashboard import picture\npicture.svg({'mark': 'point'})\n"
+    script = ("import os, sys, time\nfrom dashboard import picture\npicture.svg({'mark': 'point'}, 940)\n"
               "print(*[p.pid for p in picture.engine()._processes.values()], flush=True)\ntime.sleep(60)\n")
     server = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     engine = int(server.stdout.readline())
