@@ -211,29 +211,25 @@ ITEM_ROW = ["30201", "办公费", "3.00"]
 def test_a_table_of_only_operating_costs_gives_its_total_row_under_this_years_measure(doc_kind, header, body,
                                                                                      expected):
     """Its title names the item (一般公共预算财政拨款机关运行经费支出决算表), its header only the measure."""
-    from loaders.facts import Facts
-    from loaders.locate.tables import LocatedTable
-    from loaders.parsers.disclosure_tables import parse_operating_costs
-
-    rows = [header, *body, ITEM_ROW, ["30202", "印刷费", "1.00"]]
-    located = LocatedTable(kind="operating_costs", title="机关运行经费支出表", rows=rows, pages=[4] * len(rows))
-    facts = Facts()
-    parse_operating_costs(located, facts, SimpleNamespace(doc_kind=doc_kind, fiscal_year=2024))
-    got = [(r["value"], r["prior_value"]) for r in facts.get("disclosures", source="table")]
+    got = _operating_costs_table([header, *body, ITEM_ROW, ["30202", "印刷费", "1.00"]], doc_kind)
     assert got == ([expected] if expected else [])
 
 
 def test_a_table_of_only_operating_costs_without_a_total_row_gives_no_total():
     """One class printed, no 合计: its code (30201) is no figure and its amount no total."""
+    assert _operating_costs_table([["科目编码", "科目名称", "决算数"], ITEM_ROW], "final") == []
+
+
+def _operating_costs_table(rows: list[list[str]], doc_kind: str) -> list[tuple]:
+    """(value, prior_value) of what a 机关运行经费 table (by its title) gives, on page 4 of a 2024 report."""
     from loaders.facts import Facts
     from loaders.locate.tables import LocatedTable
     from loaders.parsers.disclosure_tables import parse_operating_costs
 
-    rows = [["科目编码", "科目名称", "决算数"], ITEM_ROW]
+    located = LocatedTable(kind="operating_costs", title="机关运行经费支出表", rows=rows, pages=[4] * len(rows))
     facts = Facts()
-    parse_operating_costs(LocatedTable(kind="operating_costs", title="机关运行经费支出表", rows=rows, pages=[4, 4]),
-                          facts, SimpleNamespace(doc_kind="final", fiscal_year=2024))
-    assert facts.get("disclosures", source="table") == []
+    parse_operating_costs(located, facts, SimpleNamespace(doc_kind=doc_kind, fiscal_year=2024))
+    return [(r["value"], r["prior_value"]) for r in facts.get("disclosures", source="table")]
 
 
 def test_operating_costs_table_by_economic_class_with_its_total_on_the_next_line():
