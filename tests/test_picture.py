@@ -79,6 +79,37 @@ def test_a_picture_is_the_main_column_s_width_unless_its_spec_sets_one_and_shrin
     assert 300 < drawn < 500  # the plot's width asked for, and the axis beside it
 
 
+LONG = "上海市普陀区人民政府万里街道办事处机关事业单位基本养老保险缴费支出"  # 33 characters, all one em wide
+
+
+def test_a_label_longer_than_its_limit_is_cut_with_an_ellipsis_and_keeps_its_place_and_its_full_hover():
+    """Vega cuts such a label while it draws, measuring it again and again (half a chart's drawing
+    time); the picture cuts it by its characters: 200 px of 10 px text is 20 em, 19 characters and '…'."""
+    rows = [{"name": LONG + "甲", "total": 2.0}, {"name": LONG + "乙", "total": 1.0},
+            {"name": "教育支出 2050101（2024）", "total": 1.0}]
+    spec = _bars(rows, tooltip=[{"field": "name", "title": "科目"}])
+    spec["encoding"]["y"]["axis"] = {"labelLimit": 200}
+    svg = picture.svg(spec, PAGE_WIDTH)
+    texts = picture_texts(svg)
+    assert texts.count(LONG[:19] + "…") == 2 and "教育支出 2050101（2024）" in texts  # a label that fits is whole
+    assert [m["科目"] for m in picture_marks(svg)] == [LONG + "甲", LONG + "乙", "教育支出 2050101（2024）"]
+
+
+def test_legends_and_facet_headers_are_cut_too_and_a_figure_s_own_label_expression_is_kept():
+    rows = [{"unit": LONG, "part": LONG + "的构成", "total": 1.0}]
+    spec = {"data": {"values": rows}, "facet": {"field": "unit", "type": "nominal", "header": {"labelLimit": 150}},
+            "spec": {"mark": "bar", "encoding": {
+                "x": {"field": "total", "type": "quantitative", "axis": {"labelExpr": "datum.value + '%'"}},
+                "color": {"field": "part", "type": "nominal"}}},
+            "config": {"legend": {"labelLimit": 100}}}
+    texts = picture_texts(picture.svg(spec, PAGE_WIDTH))
+    assert LONG[:14] + "…" in texts  # the header: 150 px, 15 em
+    assert LONG[:9] + "…" in texts  # the legend: its config's 100 px
+    assert "1%" in texts  # the axis' own labels, a number's untouched
+    drawn = picture.short_labels(spec)
+    assert drawn["facet"]["header"]["labelLimit"] == drawn["config"]["legend"]["labelLimit"] == 0
+
+
 def test_drawing_leaves_the_server_s_other_threads_running():
     """vl-convert holds the GIL while it draws: in the server's process that froze the thread sending
     what a page had drawn. The engine draws in its own process, so this one keeps counting."""
