@@ -8,7 +8,7 @@ own in tests. Served without the guard (`streamlit run streamlit_app.py`), it sa
 """
 import streamlit as st
 
-from dashboard import access, db, filters, guard, uploads  # noqa: F401  (importing uploads removes a killed server's uploads)
+from dashboard import access, db, filters, guard, uploads, widgets  # noqa: F401  (importing uploads removes a killed server's uploads)
 
 st.set_page_config(page_title="预决算透视", page_icon=":material/account_balance:", layout="wide")
 if access.connected() and not guard.active:
@@ -29,6 +29,7 @@ def samples_arriving() -> None:
 
 if first_start:
     samples_arriving()
+widgets.html_ready()  # before the page: its first chart no longer waits for the browser's HTML code
 filters.adopt_url()  # the link's choices, for the next page even when this one draws no filters
 
 PAGES = [

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import cpi, db
+from dashboard import cpi, db, widgets
 from loaders.run.ingest import ingest
 
 from . import dashboard_db
@@ -288,6 +288,20 @@ def test_app_opens_on_the_overview_and_every_page_runs(known_db, monkeypatch):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         assert at.title, page
+
+
+def test_every_page_shows_hidden_html_before_anything_else(known_db, monkeypatch):
+    """The browser fetches the code that shows HTML in markdown when it first meets some: a hidden bit
+    of it comes first, so a page's first chart (HTML too) does not wait for that code while the
+    elements after it pile into the render that shows it (widgets.html_ready)."""
+    monkeypatch.setenv("BUDGET_LENS_DB", known_db)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    for page in PAGES:
+        at.switch_page(page).run()
+        hidden = at.sidebar.children[0]  # the sidebar's first element: a container, holding the style that hides it
+        style = hidden.children[0].proto
+        assert style.allow_html and style.body == f"<style>div:has(> .st-key-{widgets.HTML_READY}) {{display: none}}</style>"
+        assert hidden.proto.id.endswith(f"-{widgets.HTML_READY}"), page  # the container the style names
 
 
 @pytest.mark.parametrize("page", ["pages/structure.py", "pages/manage.py"])

@@ -24,7 +24,7 @@ import duckdb
 import pdfplumber
 import pytest
 
-from dashboard.widgets import CHART
+from dashboard.widgets import CHART, HTML_READY
 
 from . import dashboard_db
 from .dashboard_db import JIA
@@ -162,6 +162,8 @@ def test_every_page_renders_without_exception(server, browser, tmp_path, path, e
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.get_by_text("Page not found").count() == 0
         assert "支出结构" in page.locator('[data-testid="stSidebarNav"]').inner_text()  # the navigation
+        hidden = page.locator(f".st-key-{HTML_READY}").locator("xpath=..")  # widgets.html_ready's element
+        assert hidden.count() == 1 and hidden.evaluate("e => getComputedStyle(e).display") == "none"  # no gap
         assert shot.stat().st_size > 10_000
     finally:
         page.close()
