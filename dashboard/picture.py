@@ -115,16 +115,16 @@ def described(spec: dict) -> dict:
 def short_labels(spec: dict) -> dict:
     """The spec whose every axis, legend and header draws with no label limit, a name or category
     that may be longer cut by its characters instead ('…' at the end): as many as fit the limit at
-    the label's mean width (_cut), one em a Chinese character or full-width sign, 0.6 em any other
-    (digits and Latin letters are 0.47–0.55 em in the charts' fonts). The full text stays in the data, the
-    hover text and the table; each label keeps its own place (two names alike up to the cut are
-    still two bars)."""
+    the label's mean width (_cut), one em a Chinese character or full-width sign, 0.55 em any other
+    (a digit's width; Latin letters are 0.47-0.55 em in the charts' fonts). The full text stays in
+    the data, the hover text and the table; each label keeps its own place (two names alike up to
+    the cut are still two bars)."""
     spec = copy.deepcopy(spec)
     config = spec.setdefault("config", {})
     for channel, field in _channels(spec):
         kind = GUIDES[channel]
         guide = field.get(kind, {})
-        if guide is None:
+        if guide is None or "field" not in field:  # no guide, or a constant's
             continue
         limit = guide.get("labelLimit", config.get(kind, {}).get("labelLimit", VEGA_LIMITS[kind]))
         if limit and field.get("type") in ("nominal", "ordinal"):
@@ -146,15 +146,16 @@ def _cut(label: str, ems: float) -> str:
 
 
 def _channels(spec: dict):
-    """(channel, field definition) of every guided channel: encodings, and a facet's row/column/facet."""
+    """(channel, field definition) of every guided channel: the views' encodings and facets."""
     for view in _views(spec):
         for channel, field in view.get("encoding", {}).items():
             if channel in GUIDES and isinstance(field, dict):
                 yield channel, field
-    facet = spec.get("facet")
-    if isinstance(facet, dict):
-        yield from (("facet", facet),) if "field" in facet else (
-            (k, v) for k, v in facet.items() if k in ("row", "column") and isinstance(v, dict))
+        facet = view.get("facet")
+        if isinstance(facet, dict) and "field" in facet:
+            yield "facet", facet
+        elif isinstance(facet, dict):
+            yield from ((k, v) for k, v in facet.items() if k in ("row", "column") and isinstance(v, dict))
 
 
 def _views(spec: dict):
