@@ -126,9 +126,10 @@ def short_labels(spec: dict) -> dict:
         guide = field.get(kind, {})
         if guide is None or "field" not in field:  # no guide, or a constant's
             continue
-        limit = guide.get("labelLimit", config.get(kind, {}).get("labelLimit", VEGA_LIMITS[kind]))
+        shared = config.get(kind, {})  # what the spec's config sets for every axis, legend or header
+        limit = guide.get("labelLimit", shared.get("labelLimit", VEGA_LIMITS[kind]))
         if limit and field.get("type") in ("nominal", "ordinal"):
-            size = guide.get("labelFontSize", config.get(kind, {}).get("labelFontSize", VEGA_FONT_SIZE))
+            size = guide.get("labelFontSize", shared.get("labelFontSize", VEGA_FONT_SIZE))
             label = f"({guide.get('labelExpr', 'datum.label')})"
             guide = {**guide, "labelExpr": _cut(label, limit / size)}
         field[kind] = {**guide, "labelLimit": 0}

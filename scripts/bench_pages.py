@@ -189,10 +189,10 @@ def first_charts(db: str, row) -> None:
     a bare Streamlit page's first paint under the same conditions: the floor no page goes below (on
     a machine others load, read each page against it: each page's line says how far past it is)."""
     floor = bare_page()
-    if floor is not None:
-        print(f"{f'a bare Streamlit page, first paint (median of {VISITS})':<48} {f'{statistics.median(floor):.2f} s':>18}"
-              f"   no target; visits {', '.join(f'{v:.2f}' for v in floor)} s", flush=True)
     bare = statistics.median(floor) if floor else None  # a page's time past it is steadier on a shared machine
+    if bare is not None:
+        print(f"{f'a bare Streamlit page, first paint (median of {VISITS})':<48} {f'{bare:.2f} s':>18}"
+              f"   no target; visits {', '.join(f'{v:.2f}' for v in floor)} s", flush=True)
     medians = {}
     for url_path in CHART_PAGES:
         visits = first_chart(db, url_path, VISITS)
