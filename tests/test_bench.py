@@ -50,3 +50,25 @@ def test_stopwatch_reports_each_connection_and_call():
         with duckdb.connect() as con:
             assert con.execute("SELECT 42").fetchall() == [(42,)]
     assert calls == ["connect", "execute ?: SELECT 42", "fetchall ?: SELECT 42", "close ?: SELECT 42"]
+
+
+@pytest.mark.browser
+def test_in_page_stopwatch_times_the_frame_the_element_is_shown_in():
+    """The first-chart figures are read in the page (bench_pages.STOPWATCH), not from Playwright's wait,
+    whose polls come 0.5 s apart: a chart present but not shown yet (a closed tab, no size) is not
+    drawn; one shown is timed at the frame that paints it, well before the wait's next poll."""
+    page_html = ("<body><script>"
+                 "setTimeout(() => { const c = document.createElement('div'); c.className = 'lens-chart';"
+                 " c.style.display = 'none'; c.innerHTML = '<svg width=\"40\" height=\"20\"></svg>';"
+                 " document.body.appendChild(c); window.__added = performance.now();"
+                 " setTimeout(() => { c.style.display = 'block'; window.__shown = performance.now(); }, 400); }, 200);"
+                 "</script></body>")
+    with bench_pages._chromium() as browser:
+        if browser is None:
+            pytest.skip("chromium or Playwright is missing")
+        page = browser.new_page()
+        page.add_init_script(bench_pages.STOPWATCH % '".lens-chart svg"')
+        page.goto("data:text/html," + page_html)
+        drawn = page.wait_for_function("() => window.__lensDrawnAt", timeout=10_000).json_value()
+        added, shown = page.evaluate("[window.__added, window.__shown]")
+    assert added + 350 < shown <= drawn < shown + 1000
