@@ -18,7 +18,7 @@ from loaders.api import FUNDS as ALL_FUNDS, SCOPES as SCOPE_LABELS, csv_bytes, x
 
 from . import picture, versions
 from .charts.base import PAGE_WIDTH
-from .inert import plain  # noqa: F401  (the pages call it widgets.plain)
+from .inert import WORD_JOINER, plain  # noqa: F401  (the pages call it widgets.plain)
 from .filters import KINDS, Selection
 from .links import OTHER, SOURCE_PAGE, WHERE, link_params, source_link, with_links  # noqa: F401
 
@@ -193,6 +193,19 @@ def table(df: pd.DataFrame, stem: str, labels: dict | None = None, height: int |
     downloads of it; with a price, headers name it (万元，2026 年价格) and file names say 名义/实际."""
     shown = grid(df, labels, height=height, price=price, key=f"{stem}_rows")
     downloads(shown, price.stem(stem) if price else stem)
+
+
+def small_table(df: pd.DataFrame, stem: str) -> None:
+    """A table of a few words a cell (which reports a unit has), drawn as markdown, with table()'s
+    downloads: the data grid's code and canvas, arriving right after 总览's first chart, held that
+    chart back by 0.3 s (docs/benchmarks.md). Every cell is literal text (plain); a header is never
+    broken across lines ('2023' over '年')."""
+    def line(cells) -> str:
+        return "| " + " | ".join(plain(c) for c in cells) + " |"
+    header = line(WORD_JOINER.join(str(c)) for c in df.columns)
+    rows = [header, "|" + " --- |" * len(df.columns), *(line(r) for r in df.itertuples(index=False))]
+    st.markdown("\n".join(rows))
+    downloads(df, stem)
 
 
 def folded_table(title: str, df: pd.DataFrame, stem: str, labels: dict | None = None) -> None:

@@ -88,7 +88,7 @@ def _coverage(sel) -> None:
         st.info("所选单位和年度没有已加载的报告。")
         return
     st.caption("每格表示该单位该年度已加载的报告（预算、决算）。")
-    widgets.table(ov.matrix(cov), "已加载报告")
+    widgets.small_table(ov.matrix(cov), "已加载报告")
 
 
 def _trend(heads: pd.DataFrame, basis: str, base_year: int) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from loaders.document import Document, sha256_of
 from loaders.extract import Extracted
 from loaders.facts import Facts
@@ -87,6 +89,20 @@ def build(path: str) -> str:
 
 
 FIGURE = re.compile(r"^(?P<label>[^\n]+)\n\n### (?P<value>[^\n]+)(?:\n\n:\w+\[(?P<delta>[^\n]*)\])?$")
+
+
+def small_tables(at) -> list[pd.DataFrame]:
+    """The tables a page drew with widgets.small_table (markdown), as the reader sees them: cells
+    split at unescaped '|', markdown escapes and word joiners removed."""
+    out = []
+    for m in at.markdown:
+        lines = m.value.split("\n")
+        if len(lines) < 2 or not lines[0].startswith("| ") or not lines[1].startswith("| --- |"):
+            continue
+        rows = [[re.sub(r"\\(.)", r"\1", cell.strip()).replace("\u2060", "") for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+                for line in lines[:1] + lines[2:]]
+        out.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    return out
 
 
 def figures(at) -> dict[str, list[tuple[str, str]]]:

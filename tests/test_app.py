@@ -13,7 +13,7 @@ from dashboard import cpi, db, widgets
 from loaders.run.ingest import ingest
 
 from . import dashboard_db
-from .dashboard_db import JIA, YI, figures
+from .dashboard_db import JIA, YI, figures, small_tables
 from .hand_db import database, doc
 from .pages import open_tables, pictures
 from .reports import tiny_final_report
@@ -91,9 +91,23 @@ def test_overview_cards_answer_with_numbers_in_context(run):
     assert f"本页显示：{YI}、{JIA}，2022–2023 年，决算报告，全部资金，名义金额。" in text
 
 
+def _small_table_page():
+    import pandas as pd
+
+    from dashboard import widgets
+    widgets.small_table(pd.DataFrame({"单位": ["甲|乙 **粗** <b>x</b>", "丙"], "2023年": ["预算＋决算", ""]}), "已加载")
+
+
+def test_small_table_shows_every_cell_as_literal_text_with_its_downloads():
+    at = AppTest.from_function(_small_table_page).run()
+    assert not at.exception
+    assert small_tables(at)[0].values.tolist() == [["甲|乙 **粗** <b>x</b>", "预算＋决算"], ["丙", ""]]
+    assert [b.label for b in at.get("download_button")] == ["下载 CSV", "下载 Excel"]
+
+
 def test_overview_coverage_matrix_and_newest_years(run):
     at = run("pages/overview.py")
-    matrix = next(d.value for d in at.dataframe if "2023年" in d.value.columns).set_index("单位")
+    matrix = next(t for t in small_tables(at) if "2023年" in t.columns).set_index("单位")
     assert matrix.loc[JIA, "2023年"] == "预算＋决算" and matrix.loc[JIA, "2022年"] == "决算"
     assert matrix.loc[YI, "2022年"] == ""
     assert figures(at)["决算数据最新到"] == [("2023 年", "")]
