@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, widgets
+from dashboard import charts, picture, widgets
 from dashboard import execution as ex
 from dashboard import overview as ov
 from dashboard import structure as su
@@ -70,6 +70,17 @@ def test_a_single_year_is_a_bar_with_its_figure_and_room_above_it():
     alone = charts.sangong_trend(long_df, {"budget": "预算", "actual": "决算"}, shared=False)
     assert alone["resolve"]["scale"]["y"] == "independent"
     assert {(v["panel"], round(v["room"], 2)) for v in alone["data"]["values"]} == {(JIA, 7.8), (YI, 650.0)}
+
+
+def test_the_room_above_the_bars_is_one_invisible_bar_a_panel_year():
+    """Three years of 甲 (budget and actual) and one of 乙: the axis reaches past the bars through
+    four invisible bars, not seven (one a row put hundreds in a picture of a dozen units)."""
+    rows = [(JIA, y, "total", m, a, "a.pdf") for y in (2021, 2022, 2023) for m, a in (("budget", 6.0), ("actual", 5.0))]
+    long_df = pd.DataFrame(rows + [(YI, 2023, "total", "actual", 500.0, "b.pdf")],
+                           columns=["unit_name", "fiscal_year", "item", "measure", "amount", "source"])
+    svg = picture.svg(charts.sangong_trend(long_df, {"budget": "预算", "actual": "决算"}), widgets.PAGE_WIDTH)
+    assert svg.count('opacity="0"') == 4
+    assert svg.count('aria-roledescription="bar"') == 7  # the bars themselves, one a row
 
 
 def test_bars_carry_their_values():
