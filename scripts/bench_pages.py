@@ -47,6 +47,16 @@ STOPWATCH = """(() => {
 COLD_STARTS = 3  # one launch is at the mercy of the machine's other work: the median of three
 
 
+def watch_for_drawing(page, selector: str) -> None:
+    """STOPWATCH in `page` from its next navigation on, for the first element matching selector."""
+    page.add_init_script(STOPWATCH % json.dumps(selector))
+
+
+def drawn_at(page, timeout: float) -> float:
+    """Seconds from the page's navigation start to the frame STOPWATCH noted (waiting up to timeout s)."""
+    return page.wait_for_function("() => window.__lensDrawnAt", timeout=timeout * 1000).json_value() / 1000
+
+
 class Stopwatch:
     """Seconds spent in DuckDB during a page run, per call."""
 
@@ -278,7 +288,7 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
             from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
             page = browser.new_page()
-            page.add_init_script(STOPWATCH % json.dumps(CHART_DRAWN))
+            watch_for_drawing(page, CHART_DRAWN)
             start = time.perf_counter()
             proc = _serve(db, port)
             try:
@@ -289,8 +299,7 @@ def cold_start(db: str, timeout: float = 60) -> tuple[float, float, str]:
                 try:
                     page.get_by_text(COLD_START_TEXT).first.wait_for(timeout=timeout * 1000)
                     first = time.perf_counter() - start
-                    drawn = page.wait_for_function("() => window.__lensDrawnAt", timeout=timeout * 1000)
-                    chart = navigated + drawn.json_value() / 1000
+                    chart = navigated + drawn_at(page, timeout)
                 except PlaywrightTimeout:
                     pass
                 waited = time.perf_counter() - start  # what timed out counts as the time waited: a miss
@@ -351,11 +360,11 @@ def _timed_visit(browser, folder: str, script: str, db: str | None, url_path: st
         context = browser.new_context()
         try:
             page = context.new_page()
-            page.add_init_script(STOPWATCH % json.dumps(drawn))
+            watch_for_drawing(page, drawn)
             start = time.perf_counter()
             page.goto(f"{url}/{url_path}")
             try:
-                return page.wait_for_function("() => window.__lensDrawnAt", timeout=timeout * 1000).json_value() / 1000
+                return drawn_at(page, timeout)
             except PlaywrightTimeout:
                 return time.perf_counter() - start
         finally:

@@ -67,8 +67,8 @@ def test_in_page_stopwatch_times_the_frame_the_element_is_shown_in():
         if browser is None:
             pytest.skip("chromium or Playwright is missing")
         page = browser.new_page()
-        page.add_init_script(bench_pages.STOPWATCH % '".lens-chart svg"')
+        bench_pages.watch_for_drawing(page, ".lens-chart svg")
         page.goto("data:text/html," + page_html)
-        drawn = page.wait_for_function("() => window.__lensDrawnAt", timeout=10_000).json_value()
+        drawn = 1000 * bench_pages.drawn_at(page, 10)
         added, shown = page.evaluate("[window.__added, window.__shown]")
     assert added + 350 < shown <= drawn < shown + 1000
