@@ -33,13 +33,16 @@ BARE_TITLE = "空白页"  # the bare page's one line (st.title, an h1)
 # In the page, from its first script on: the time (ms since the navigation began) of the first frame
 # painted with an element matching the selector on screen (a box of some size). It is read from the
 # page because Playwright's own waits poll at widening steps (0, 20, 50, 100, 100 ms, then every
-# 500 ms): a wait for a chart drawn at 1.6 s returned at 1.8-2.1 s.
+# 500 ms): a wait for a chart drawn at 1.6 s returned at 1.8-2.1 s. The time is taken by the first
+# task after that frame, a user-blocking one, which runs ahead of the page's own queued work (a
+# setTimeout ran after it: up to one of the page's renders, 0.1-0.3 s, late).
 STOPWATCH = """(() => {
   const selector = %s;
   const shown = () => { const box = document.querySelector(selector)?.getBoundingClientRect();
                         return box && box.width > 0 && box.height > 0; };
-  const frame = () => shown() ? setTimeout(() => { window.__lensDrawnAt = performance.now(); })
-                              : requestAnimationFrame(frame);
+  const note = () => { window.__lensDrawnAt = performance.now(); };
+  const frame = () => !shown() ? requestAnimationFrame(frame)
+                    : window.scheduler ? scheduler.postTask(note, {priority: "user-blocking"}) : setTimeout(note);
   const watch = new MutationObserver(() => {
     if (document.querySelector(selector)) { watch.disconnect(); requestAnimationFrame(frame); } });
   watch.observe(document, {childList: true, subtree: true});
