@@ -285,13 +285,24 @@ CHART = "lens-chart"  # the class of the element holding a chart's picture
 HTML_READY = "lens_html_ready"  # the key of html_ready's hidden element
 
 
+CARD, CELL, NOTE = "lens-card", "lens-cell", "lens-note"  # the classes of a card (widgets.card), its cells and notes
+# A card looks as a bordered container of two columns with captions did, in colours of the text's own
+# (a border and notes faded from it), so that any theme draws it.
+# (Streamlit pulls a markdown element 1rem up into the space its last paragraph leaves: the card's margin.)
+CARD_STYLE = (f".{CARD} {{border: 1px solid rgba(128, 128, 128, 0.3); border-radius: 0.5rem; padding: 1rem;"
+              f" margin-bottom: 1rem}} .{CARD} > div {{display: grid; grid-template-columns: 1fr 1fr; gap: 1rem}}"
+              f" .{NOTE} {{font-size: 0.875rem; opacity: 0.65}} .{NOTE} p:last-child {{margin-bottom: 0}}"
+              f" @media (max-width: 640px) {{.{CARD} > div {{grid-template-columns: 1fr}}}}")  # one column, as st.columns
+
+
 def html_ready() -> None:
-    """A hidden element of HTML (a style that hides it), drawn before the page: the browser fetches the
-    code that shows HTML in markdown when it first meets some. A page's first chart was its first,
-    and while that code came, the elements after the chart piled into the render that showed it:
-    数据核对's ranking, with figures and tables below it, came 0.3-0.6 s later."""
+    """A hidden element of HTML (the page's style, which hides it too), drawn before the page: the
+    browser fetches the code that shows HTML in markdown when it first meets some. A page's first
+    chart was its first, and while that code came, the elements after the chart piled into the render
+    that showed it: 数据核对's ranking, with figures and tables below it, came 0.3-0.6 s later."""
     with st.sidebar.container(key=HTML_READY):
-        st.markdown(f"<style>div:has(> .st-key-{HTML_READY}) {{display: none}}</style>", unsafe_allow_html=True)
+        st.markdown(f"<style>div:has(> .st-key-{HTML_READY}) {{display: none}} {CARD_STYLE}</style>",
+                    unsafe_allow_html=True)
 
 
 def vega(spec: dict, stem: str) -> None:
@@ -317,8 +328,22 @@ def figure(where, label: str, value: str, delta: str | None = None, tone: str = 
     500 ms after the page's last placeholder: on the landing page that held the first figures back
     by about a second (issue 8's cold start); markdown is drawn as soon as it arrives. `value` and
     `delta` are formatted numbers, or document text passed through plain(); tone colours the delta."""
-    text = f"{label}\n\n### {value}"
-    where.markdown(text + (f"\n\n:{tone}[{delta}]" if delta else ""))
+    where.markdown(figure_text(label, value, delta, tone))
+
+
+def figure_text(label: str, value: str, delta: str | None = None, tone: str = "gray") -> str:
+    """The markdown of a headline figure (widgets.figure), for a card's cell."""
+    return f"{label}\n\n### {value}" + (f"\n\n:{tone}[{delta}]" if delta else "")
+
+
+def card(title: str, cells: list[tuple[str, str]]) -> None:
+    """A bordered card: a title (markdown) over cells in two columns, each a figure (figure_text) above
+    its note (markdown, in caption type). One element of markdown with HTML: as a container of
+    columns, figures and captions, a card was 16 of Streamlit's elements, and 总览's dozen cards
+    arriving beside its first chart held that chart back by 0.1-0.2 s."""
+    body = "".join(f'<div class="{CELL}">\n\n{text}\n\n<div class="{NOTE}">\n\n{note}\n\n</div></div>\n\n'
+                   for text, note in cells)
+    st.markdown(f'<div class="{CARD}">\n\n{title}\n\n<div>\n\n{body}</div></div>', unsafe_allow_html=True)
 
 
 def yuan(value) -> str:

@@ -24,29 +24,24 @@ def _delta(change, change_pct, previous_year) -> str | None:
 
 
 def _card(row: pd.Series) -> None:
-    """One unit-year's answers, as widgets.figure: the first figures a visit shows."""
+    """One unit-year's answers (widgets.card): the first figures a visit shows."""
     final = row["doc_kind"] == "final"
     year = int(row["fiscal_year"])
-    with st.container(border=True):
-        st.markdown(f"**{plain(row['unit_name'])} · {year} 年{'决算' if final else '预算'}**")
-        spend, where = st.columns(2)
-        split, sangong = st.columns(2)
-        widgets.figure(spend, "花了多少？" if final else "打算花多少？", yuan(row["total"]),
-                       _delta(row["change"], row["change_pct"], row["previous_year"]))
-        n_units = row["units_in_year"]
-        context = (f"占所选 {n_units} 个单位 {year} 年支出合计的 {percent(row['share_pct'])}。" if n_units > 1
-                   else "支出总额（全部资金）。")
-        spend.caption(f"{context}来源：{widgets.sourced(row['source'], row.to_dict())}")
-        if pd.notna(row["top_name"]):
-            widgets.figure(where, "钱主要花在哪？", plain(row["top_name"]))
-            where.caption(f"{yuan(row['top_amount'])}，占支出的 {percent(row['top_share_pct'])}。"
-                          f"来源：{_page_of(row, 'top')}")
-        else:
-            widgets.figure(where, "钱主要花在哪？", "—")
-            where.caption("报告中没有按功能分类的支出表。")
-        widgets.figure(split, "养人还是办事？", f"项目支出占 {percent(row['project_share_pct'])}")
-        split.caption(f"基本支出（人员和日常运转）{yuan(row['basic'])}，项目支出 {yuan(row['project'])}。")
-        _sangong_card(sangong, row, final)
+    n_units = row["units_in_year"]
+    context = (f"占所选 {n_units} 个单位 {year} 年支出合计的 {percent(row['share_pct'])}。" if n_units > 1
+               else "支出总额（全部资金）。")
+    spend = (widgets.figure_text("花了多少？" if final else "打算花多少？", yuan(row["total"]),
+                                 _delta(row["change"], row["change_pct"], row["previous_year"])),
+             f"{context}来源：{widgets.sourced(row['source'], row.to_dict())}")
+    if pd.notna(row["top_name"]):
+        where = (widgets.figure_text("钱主要花在哪？", plain(row["top_name"])),
+                 f"{yuan(row['top_amount'])}，占支出的 {percent(row['top_share_pct'])}。来源：{_page_of(row, 'top')}")
+    else:
+        where = widgets.figure_text("钱主要花在哪？", "—"), "报告中没有按功能分类的支出表。"
+    split = (widgets.figure_text("养人还是办事？", f"项目支出占 {percent(row['project_share_pct'])}"),
+             f"基本支出（人员和日常运转）{yuan(row['basic'])}，项目支出 {yuan(row['project'])}。")
+    widgets.card(f"**{plain(row['unit_name'])} · {year} 年{'决算' if final else '预算'}**",
+                 [spend, where, split, _sangong_cell(row, final)])
 
 
 def _page_of(row: pd.Series, figure: str) -> str:
@@ -61,20 +56,19 @@ def _cards(heads: pd.DataFrame) -> None:
         st.caption(f"仅显示前 {MAX_CARDS} 个单位年度，共 {len(heads)} 个；请在左侧缩小选择。")
 
 
-def _sangong_card(col, row: pd.Series, final: bool) -> None:
+def _sangong_cell(row: pd.Series, final: bool) -> tuple[str, str]:
     if pd.isna(row["sangong"]):
-        widgets.figure(col, "“三公”经费多少？", "—")
         budget = row["sangong_budget"]
-        col.caption(f"报告未列“三公”经费决算数（预算 {yuan(budget)}）。" if final and pd.notna(budget)
-                    else "报告中没有“三公”经费数据。")
-        return
+        return (widgets.figure_text("“三公”经费多少？", "—"),
+                f"报告未列“三公”经费决算数（预算 {yuan(budget)}）。" if final and pd.notna(budget)
+                else "报告中没有“三公”经费数据。")
     change = row["sangong_change_pct"]
     delta = None if pd.isna(change) else f"{change:+.1f}%，比 {int(row['previous_year'])} 年"
-    widgets.figure(col, "“三公”经费多少？", yuan(row["sangong"]), delta, tone="red" if change > 0 else "green")
     budget = row["sangong_budget"]
     context = (f"预算 {yuan(budget)}，完成 {percent(100 * row['sangong'] / budget)}。"
                if final and pd.notna(budget) and budget else "")
-    col.caption(f"{context}来源：{_page_of(row, 'sangong')}")
+    return (widgets.figure_text("“三公”经费多少？", yuan(row["sangong"]), delta, tone="red" if change > 0 else "green"),
+            f"{context}来源：{_page_of(row, 'sangong')}")
 
 
 def _coverage(sel) -> None:

@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 
+from dashboard import widgets
 from loaders.document import Document, sha256_of
 from loaders.extract import Extracted
 from loaders.facts import Facts
@@ -89,6 +90,7 @@ def build(path: str) -> str:
 
 
 FIGURE = re.compile(r"^(?P<label>[^\n]+)\n\n### (?P<value>[^\n]+)(?:\n\n:\w+\[(?P<delta>[^\n]*)\])?$")
+CELL = re.compile(rf'<div class="{widgets.CELL}">\n\n(.*?)\n\n<div class="{widgets.NOTE}">', re.S)  # a card's figure
 
 
 def small_tables(at) -> list[pd.DataFrame]:
@@ -106,12 +108,14 @@ def small_tables(at) -> list[pd.DataFrame]:
 
 
 def figures(at) -> dict[str, list[tuple[str, str]]]:
-    """The headline figures a page drew with widgets.figure, label → [(value, delta)] in page
-    order, as the reader sees them (markdown escapes removed; no delta is '')."""
+    """The headline figures a page drew with widgets.figure or in a widgets.card's cells, label →
+    [(value, delta)] in page order, as the reader sees them (markdown escapes removed; no delta is '')."""
     out: dict[str, list] = {}
     for m in at.markdown:
-        found = FIGURE.match(m.value)
-        if found:
+        for text in CELL.findall(m.value) or [m.value]:
+            found = FIGURE.match(text)
+            if not found:
+                continue
             value, delta = (re.sub(r"\\(.)", r"\1", found[k] or "") for k in ("value", "delta"))
             out.setdefault(found["label"], []).append((value, delta))
     return out

@@ -314,7 +314,8 @@ def test_every_page_shows_hidden_html_before_anything_else(known_db, monkeypatch
         at.switch_page(page).run()
         hidden = at.sidebar.children[0]  # the sidebar's first element: a container, holding the style that hides it
         style = hidden.children[0].proto
-        assert style.allow_html and style.body == f"<style>div:has(> .st-key-{widgets.HTML_READY}) {{display: none}}</style>"
+        assert style.allow_html and style.body == (f"<style>div:has(> .st-key-{widgets.HTML_READY}) {{display: none}} "
+                                                  f"{widgets.CARD_STYLE}</style>")
         assert hidden.proto.id.endswith(f"-{widgets.HTML_READY}"), page  # the container the style names
 
 

@@ -24,7 +24,7 @@ import duckdb
 import pdfplumber
 import pytest
 
-from dashboard.widgets import CHART, HTML_READY
+from dashboard.widgets import CARD, CELL, CHART, HTML_READY, NOTE
 
 from . import dashboard_db
 from .dashboard_db import JIA
@@ -177,6 +177,13 @@ def test_overview_figures_and_shared_link(server, browser, tmp_path):
         assert "500.00 万元" not in body  # 乙中心 is not in the shared view
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator(f".{CHART} svg").count() == 2  # trend and changes, drawn
+        card = page.locator(f".{CARD}")  # widgets.card: one element of HTML, drawn as a box of two columns
+        assert card.count() == 1 and card.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+        cells = [c.bounding_box() for c in card.locator(f".{CELL}").all()]
+        assert len(cells) == 4 and cells[0]["y"] == cells[1]["y"] < cells[2]["y"] == cells[3]["y"]
+        assert cells[0]["x"] == cells[2]["x"] < cells[1]["x"] == cells[3]["x"]
+        assert card.locator("h3").first.inner_text() == "1,200.00 万元"
+        assert card.locator(f".{NOTE} a").first.get_attribute("href").startswith("/source?")  # 来源, a link
     finally:
         page.close()
 
