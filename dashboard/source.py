@@ -10,7 +10,6 @@ import math
 from pathlib import Path
 
 import pandas as pd
-import pdfplumber
 import streamlit as st
 from PIL import Image, ImageDraw
 
@@ -63,6 +62,8 @@ def highlighted(png: bytes, scale: float, boxes: list[tuple[float, float, float,
 def printed_text(sha256: str, path: str, page: int, box: tuple[float, float, float, float]) -> str:
     """The text printed in the box, as pdfplumber reads it: the characters it overlaps (a character's
     box, one font size tall, may stand out of its line's box)."""
+    import pdfplumber  # here, not above: 数据核对 imports this module, and its first visit waited 0.1 s for it
+
     with pdfplumber.open(path, pages=[page]) as pdf:
         p = pdf.pages[0]
         x0, top, x1, bottom = box
