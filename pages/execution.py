@@ -31,9 +31,10 @@ def _items(items, low: int, high: int) -> None:
     """Counts, the completion bars, and the reasons the report gives for items outside the band."""
     outside = items[items["outside"]]
     cols = st.columns(3)
-    cols[0].metric("对比项目", f"{len(items)} 项")
-    cols[1].metric(f"完成率超出 {low}–{high}%", f"{len(outside)} 项", help="含年初未列预算、决算有支出的项目。")
-    cols[2].metric("其中报告说明了原因", f"{int(outside['reason'].notna().sum())} 项")
+    widgets.figure(cols[0], "对比项目", f"{len(items)} 项")
+    widgets.figure(cols[1], f"完成率超出 {low}–{high}%", f"{len(outside)} 项")
+    cols[1].caption("含年初未列预算、决算有支出的项目。")
+    widgets.figure(cols[2], "其中报告说明了原因", f"{int(outside['reason'].notna().sum())} 项")
     widgets.chart(charts.completion_items(items, (low, high)), ex.for_display(items), "项目完成情况", ex.LABELS)
     if len(outside):
         with st.expander(f"超出区间的项目及报告所述原因（{len(outside)} 项）", expanded=len(outside) <= 8):

@@ -68,10 +68,10 @@ def _summary(overview: pd.DataFrame, projects: pd.DataFrame, evaluated: pd.DataF
     """The counts and the two tables shown above the charts (sent after them: a page's tables and
     figures ahead of its first chart held that chart back in the browser)."""
     left, mid, right = st.columns(3)
-    left.metric("自评项目数", len(evaluated))
-    mid.metric("平均自评得分", f"{evaluated['score'].mean():.2f}" if evaluated["score"].notna().any() else "—")
-    right.metric(f"得分≥{perf.NEAR_PERFECT:g}分的项目占比",
-                 f"{100 * (evaluated['score'] >= perf.NEAR_PERFECT).mean():.0f}%" if len(evaluated) else "—")
+    widgets.figure(left, "自评项目数", str(len(evaluated)))
+    widgets.figure(mid, "平均自评得分", f"{evaluated['score'].mean():.2f}" if evaluated["score"].notna().any() else "—")
+    widgets.figure(right, f"得分≥{perf.NEAR_PERFECT:g}分的项目占比",
+                   f"{100 * (evaluated['score'] >= perf.NEAR_PERFECT).mean():.0f}%" if len(evaluated) else "—")
 
     st.subheader("各单位概况")
     widgets.grid(perf.for_display(overview))

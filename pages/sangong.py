@@ -49,9 +49,9 @@ done = totals.dropna(subset=["actual"])
 if len(done):
     cols = st.columns(min(len(done), 4))
     for col, row in zip(cols, done.sort_values("fiscal_year", ascending=False).drop_duplicates("unit_id").itertuples()):
-        col.metric(f"{plain(row.unit_name)} {row.fiscal_year}年决算", widgets.yuan(row.actual),
-                   f"完成预算 {widgets.percent(row.completion_rate)}", delta_color="off", delta_arrow="off",
-                   help=f"来源：{plain(row.actual_source)}")
+        widgets.figure(col, f"{plain(row.unit_name)} {row.fiscal_year}年决算", widgets.yuan(row.actual),
+                       f"完成预算 {widgets.percent(row.completion_rate)}")
+        col.caption(f"来源：{plain(row.actual_source)}")
 
 st.subheader("构成")
 measure = st.radio("口径", list(sg.MEASURES), format_func=sg.MEASURES.get, horizontal=True, key="sangong_measure",

@@ -413,7 +413,7 @@ def test_unit_names_from_documents_are_shown_as_text_not_markdown():
 
 def _shown(at) -> tuple[str, list[float]]:
     """Everything a page shows: its text, and the numbers in its tables."""
-    text = texts(at) + "\n".join(f"{m.label} {m.value} {m.delta}" for m in at.metric)
+    text = texts(at)
     numbers = [float(v) for d in at.dataframe for col in d.value.columns
                if d.value[col].dtype.kind in "if" for v in d.value[col].dropna()]
     return text, numbers

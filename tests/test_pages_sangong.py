@@ -13,6 +13,7 @@ from dashboard import sangong as sg
 from dashboard.filters import Selection
 from dashboard.links import WHERE
 
+from .dashboard_db import figures
 from .hand_db import database, doc
 from .pages import open_tables, picture_marks, pictures
 
@@ -118,8 +119,9 @@ PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "sangong.py")
 def test_page_shows_lines_components_and_changes_with_sources(use_db):
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    assert [(m.label, m.value, m.delta) for m in at.metric] == [
-        ("乙县教育局 2023年决算", "4.50 万元", "完成预算 75.0%"), ("甲市财政局 2023年决算", "15.00 万元", "完成预算 75.0%")]
+    assert figures(at) == {"乙县教育局 2023年决算": [("4.50 万元", "完成预算 75.0%")],
+                           "甲市财政局 2023年决算": [("15.00 万元", "完成预算 75.0%")]}
+    assert "来源：甲市财政局2023决算.pdf 第21页" in [c.value.replace("\\", "") for c in at.caption]
     assert "丙区民政局" in at.caption[1].value  # a unit without a 三公 table is named
     assert len(pictures(at)) == 2 and not at.get("plotly_chart")
     yearly, parts, changes = (d.value for d in open_tables(at).dataframe)
@@ -173,7 +175,6 @@ def test_page_on_the_seed_reports_shows_their_printed_figures(seeds_db, monkeypa
     monkeypatch.setenv("BUDGET_LENS_DB", seeds_db)
     at = AppTest.from_file(PAGE, default_timeout=120).run()
     assert not at.exception
-    assert [(m.label, m.value, m.delta) for m in at.metric] == [
-        ("三门峡市人民政府办公室 2023年决算", "7.42 万元", "完成预算 64.5%"),
-        ("济源产城融合示范区管理委员会办公室（本级） 2023年决算", "36.76 万元", "完成预算 100.0%")]
+    assert figures(at) == {"三门峡市人民政府办公室 2023年决算": [("7.42 万元", "完成预算 64.5%")],
+                           "济源产城融合示范区管理委员会办公室（本级） 2023年决算": [("36.76 万元", "完成预算 100.0%")]}
     assert at.info[0].value.startswith("所选单位只有一个年度")
