@@ -35,7 +35,7 @@ BARE_TITLE = "空白页"  # the bare page's one line (st.title, an h1)
 # page because Playwright's own waits poll at widening steps (0, 20, 50, 100, 100 ms, then every
 # 500 ms): a wait for a chart drawn at 1.6 s returned at 1.8-2.1 s. The time is taken by the first
 # task after that frame, a user-blocking one, which runs ahead of the page's own queued work (a
-# setTimeout ran after it: up to one of the page's renders, 0.1-0.3 s, late).
+# setTimeout waited behind that work: 0-0.08 s later, read side by side).
 STOPWATCH = """(() => {
   const selector = %s;
   const shown = () => { const box = document.querySelector(selector)?.getBoundingClientRect();
