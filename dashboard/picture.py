@@ -27,7 +27,9 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import re
+import sys
 import threading
+import types
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -58,8 +60,20 @@ def svg(spec: dict, width: int) -> str:
 def engine() -> ProcessPoolExecutor:
     """The one process that draws (spawned: the server has threads a fork would copy mid-step). One is
     enough: a page's pictures come one after another, and each process holds its own JavaScript engine.
-    This module imports nothing of the dashboard's, so the engine imports vl-convert alone."""
-    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_follow_parent)
+    This module imports nothing of the dashboard's, so the engine imports vl-convert alone.
+
+    A spawned process first runs the file of sys.modules["__main__"] again, and during a page run
+    that is the page (Streamlit puts it there): an engine started or restarted by a page ran the
+    page and died. So the process is started at once (the pool starts it at its first job), with no
+    main module to run."""
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_follow_parent)
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        pool.submit(int)
+    finally:
+        sys.modules["__main__"] = main
+    return pool
 
 
 def _follow_parent() -> None:

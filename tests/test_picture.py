@@ -134,6 +134,20 @@ def test_drawing_leaves_the_server_s_other_threads_running():
     assert meanwhile > 0.3 * alone  # drawn in this process it was about 1% of it
 
 
+def test_the_engine_starts_and_restarts_inside_a_page_run(tmp_path):
+    """A page run leaves the page as __main__, whose file a spawned process runs first: the engine,
+    started there or started again after it died, still draws."""
+    page = tmp_path / "page.py"
+    page.write_text("raise SystemExit('the page ran in the engine')\n")
+    script = (f"import sys, types\npage = types.ModuleType('__main__')\npage.__file__ = {str(page)!r}\n"
+              "sys.modules['__main__'] = page\nfrom dashboard import picture\n"
+              "print(picture.svg({'mark': 'point'}, 100)[:4])\n"
+              "[p.kill() for p in picture.engine()._processes.values()]\n"
+              "print(picture.svg({'mark': 'bar'}, 100)[:4])\n")
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.stdout.split() == ["<svg", "<svg"], run.stderr[-500:]
+
+
 def test_the_engine_ends_with_the_server_however_the_server_ends(tmp_path):
     """A server killed outright leaves no engine process behind."""
     script = ("import os, sys, time\nfrom dashboard import picture\npicture.svg({'mark': 'point'}, 940)\n"
