@@ -36,6 +36,7 @@ from concurrent.futures.process import BrokenProcessPool
 import vl_convert
 
 VEGA_BASE = "https://vega.github.io/vega-datasets/"  # put before a relative href by vl-convert's loader
+ROWS_ALIKE = "rows_alike"  # the usermeta key of a faceted spec whose first row may be drawn alone (first_row)
 TIP = "_tip"  # the field a mark's hover text is calculated into
 _UNLINKED = re.compile(r'<a xlink:href="(?:null|undefined)?">(<[^>]*/>)</a>')  # a mark printed nowhere
 GUIDES = {"x": "axis", "y": "axis", "color": "legend", "fill": "legend", "stroke": "legend", "shape": "legend",
@@ -95,6 +96,26 @@ def draw(spec: dict) -> str:
     drawn = _UNLINKED.sub(r"\1", drawn.replace(f'xlink:href="{VEGA_BASE}', 'xlink:href="'))
     drawn = drawn.replace("<svg ", '<svg style="max-width: 100%; height: auto" ', 1)  # a narrow screen: smaller
     return _DESCRIBED.sub(_titled, drawn).replace("\n", "&#10;")  # one line: markdown reads it as one HTML block
+
+
+def first_row(spec: dict) -> dict | None:
+    """The faceted spec's first row of panels alone, titled as the whole and without its legend (which
+    is under the last row), when it has more rows and they are drawn alike (charts.base.faceted's
+    rows_alike); else None. The page shows it while the whole is drawn: the dozen panels of 三公经费
+    at 10,000 documents took 0.3-0.6 s to draw, their first row a quarter of that."""
+    if not spec.get("usermeta", {}).get(ROWS_ALIKE):
+        return None
+    order = spec["facet"]["sort"]["field"]
+    values = spec["data"]["values"]
+    places = sorted({v[order] for v in values})
+    if len(places) <= spec["columns"]:
+        return None
+    shown = set(places[:spec["columns"]])
+    head = copy.deepcopy({key: part for key, part in spec.items() if key != "data"})
+    for channel, field in _channels(head):
+        if GUIDES[channel] == "legend":
+            field["legend"] = None
+    return {**head, "data": {"values": [v for v in values if v[order] in shown]}}
 
 
 def sized(spec: dict, width: int) -> dict:

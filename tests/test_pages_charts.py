@@ -2,7 +2,9 @@
 axes, thin sunburst slices grouped, exports rounded as shown and naming their price basis."""
 from __future__ import annotations
 
+import json
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,12 +14,13 @@ from streamlit.testing.v1 import AppTest
 from dashboard import charts, picture, widgets
 from dashboard import execution as ex
 from dashboard import overview as ov
+from dashboard import sangong as sg
 from dashboard import structure as su
 from dashboard.filters import Selection
 from dashboard.links import WHERE, printed_links, without_sides
 
 from .hand_db import database, doc
-from .pages import each_tab, layers, linking, open_tables, picture_links, pictures
+from .pages import each_tab, layers, linking, open_tables, picture_links, picture_texts, pictures
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -425,3 +428,53 @@ def test_a_single_year_of_totals_is_bars_with_their_figures_not_lone_dots():
     assert bars["mark"]["type"] == "bar" and spec["encoding"]["y"]["field"] == "unit_name"
     assert [layer["encoding"]["text"]["format"] for layer in labels] == [",.2f", ",.2f"]
     assert [(v["unit_name"], v["total"]) for v in spec["data"]["values"]] == [(YI, 500.0), (JIA, 1200.0)]
+
+
+def _sangong_units(n: int) -> pd.DataFrame:
+    """n units' 2023 total and two parts, budget and actual; the last unit's a hundred times the others'."""
+    rows = []
+    for i in range(n):
+        scale = 100.0 if i == n - 1 else 1.0
+        for measure, amount in (("budget", 6.0), ("actual", 5.0)):
+            rows += [(f"测试市第{i}局", 2023, item, measure, part * scale, "a.pdf")
+                     for item, part in (("total", amount), ("reception", amount / 2), ("overseas", amount / 2))]
+    return pd.DataFrame(rows, columns=["unit_name", "fiscal_year", "item", "measure", "amount", "source"])
+
+
+def _ticks(svg: str) -> set[str]:
+    """The whole-number labels of a picture's axes (its printed amounts have two decimals)."""
+    return {t for t in picture_texts(svg) if re.fullmatch(r"[\d,]+", t)}
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_sangong_s_first_row_alone_is_drawn_as_in_the_whole_chart(shared):
+    """三公经费's charts show their first row of panels first (picture.first_row): on a shared axis it
+    reaches the same top as the whole chart's, the largest unit's in the last row included."""
+    long_df = _sangong_units(5)
+    parts = sg.components(long_df)
+    for spec in (charts.sangong_trend(long_df, sg.MEASURES, shared=shared),
+                 charts.sangong_components(parts[parts["measure"] == "actual"], sg.ORDER, shared=shared)):
+        head = picture.first_row(spec)
+        assert len({v["panel"] for v in head["data"]["values"]}) == spec["columns"] < 5
+        first, whole = picture.svg(head, widgets.PAGE_WIDTH), picture.svg(spec, widgets.PAGE_WIDTH)
+        assert (_ticks(first) == _ticks(whole)) is shared
+        assert ("300" in _ticks(first)) is shared  # the last unit's hundredfold figures reach past it
+
+
+def test_a_chart_of_many_rows_shows_its_first_row_then_the_whole_in_its_place(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(widgets, "drawn", lambda spec: drawn.append(json.loads(spec)) or f"<svg>{len(drawn)}</svg>")
+
+    def page():
+        import pandas as pd
+
+        from dashboard import charts, widgets
+        from dashboard import sangong as sg
+        long_df = pd.DataFrame([(f"测试市第{i}局", 2023, "total", "actual", 5.0, "a.pdf") for i in range(5)],
+                               columns=["unit_name", "fiscal_year", "item", "measure", "amount", "source"])
+        widgets.vega(charts.sangong_trend(long_df, sg.MEASURES), "三公")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert drawn[0] == picture.first_row(drawn[1]) and len(drawn) == 2
+    assert pictures(at) == [f'<div class="{widgets.CHART}"><svg>2</svg></div>']  # the whole, in the first row's place

@@ -2,6 +2,7 @@
 from the SVG as a browser gets it."""
 from __future__ import annotations
 
+import copy
 import os
 import re
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from dashboard import picture
-from dashboard.charts.base import PAGE_WIDTH
+from dashboard.charts.base import PAGE_WIDTH, faceted
 
 from .pages import picture_links, picture_marks, picture_texts, picture_titles
 
@@ -169,3 +170,31 @@ def _running(pid: int) -> bool:
         return False
     with open(f"/proc/{pid}/stat") as stat:  # a zombie has ended, its parent (init) not yet told
         return stat.read().split(") ")[1][0] != "Z"
+
+
+def _panels(n: int, rows_alike: bool = True, height=120) -> dict:
+    """n panels of two years and two kinds, two panels to a row."""
+    rows = [{"panel": f"单位{i}", "order": i, "year": year, "kind": kind, "amount": 10.0 * (i + 1)}
+            for i in range(n) for year in ("2023年", "2024年") for kind in ("预算", "决算")]
+    layer = [{"mark": "bar", "encoding": {"x": {"field": "year", "type": "ordinal"},
+                                          "y": {"field": "amount", "type": "quantitative"},
+                                          "color": {"field": "kind", "type": "nominal"}}}]
+    return faceted(rows, layer, 2, "说明", shared_y=False, width=200, height=height, rows_alike=rows_alike)
+
+
+def test_a_chart_of_panels_drawn_alike_has_its_first_row_drawn_alone_titled_and_without_legend():
+    spec = _panels(5)
+    before = copy.deepcopy(spec)
+    head = picture.first_row(spec)
+    assert spec == before
+    assert {v["panel"] for v in head["data"]["values"]} == {"单位0", "单位1"}
+    texts, whole = picture_texts(picture.svg(head, PAGE_WIDTH)), picture_texts(picture.svg(spec, PAGE_WIDTH))
+    assert "说明" in texts and {"单位0", "单位1"} <= set(texts) and "单位2" not in texts
+    assert "预算" in whole and "预算" not in texts  # the legend is under the whole chart's last row
+
+
+def test_no_first_row_alone_for_one_row_or_panels_not_drawn_alike():
+    assert picture.first_row(_panels(2)) is None
+    assert picture.first_row(_panels(5, rows_alike=False)) is None
+    assert picture.first_row(_panels(5, height={"step": 20})) is None  # a row's height would follow its bars
+    assert picture.first_row({"mark": "bar"}) is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..links import printed_links
+from ..picture import ROWS_ALIKE
 from ..style import FONT
 
 SANGONG_COLOURS = {"预算": "#7f9fbf", "决算": "#d62728"}
@@ -86,9 +87,13 @@ def value_labels(field: str, fmt: str) -> list[dict]:
 
 
 def faceted(values: list[dict], layer: list[dict], columns: int, note: str = "", shared_y: bool = True,
-             width: int | None = None, height=None) -> dict:
+             width: int | None = None, height=None, rows_alike: bool = False) -> dict:
     """One panel per `panel` of the values (in `order`), `columns` to a row, each drawing the layers;
-    every panel has its own axes drawn (a shared scale still compares); report text stays in the data."""
+    every panel has its own axes drawn (a shared scale still compares); report text stays in the data.
+
+    rows_alike: a row of panels is drawn the same alone as among the others (a fixed width and
+    height, and a y axis of each panel's own or reaching the same top in every row), so the page may
+    show the first row while the whole is drawn (picture.first_row)."""
     spec = {"layer": layer}
     if width:
         spec["width"] = width
@@ -100,6 +105,8 @@ def faceted(values: list[dict], layer: list[dict], columns: int, note: str = "",
                resolve={"axis": {"x": "independent", "y": "independent"},
                         "scale": {"y": "shared" if shared_y else "independent"}})
     del out["height"]  # a faceted spec takes its panels' size
+    if rows_alike and width and isinstance(height, int):
+        out["usermeta"] = {ROWS_ALIKE: True}
     if note:
         out["title"] = note
     return out

@@ -52,7 +52,7 @@ def sangong_trend(long_df: pd.DataFrame, measures: dict, amount_title: str = "�
          "encoding": {"x": x, "y": y, "xOffset": offset,
                       "text": {"field": "amount", "type": "quantitative", "format": AMOUNT}}},
     ]
-    return faceted(values, layer, columns, note, shared, width=width, height=240)
+    return faceted(values, layer, columns, note, shared, width=width, height=240, rows_alike=True)
 
 
 def sangong_components(parts: pd.DataFrame, order: list[str], amount_title: str = "金额（万元）",
@@ -91,4 +91,4 @@ def sangong_components(parts: pd.DataFrame, order: list[str], amount_title: str 
          "encoding": {"x": x, "y": {"field": "stack", "type": "quantitative"},
                       "text": {"field": "stack", "type": "quantitative", "format": AMOUNT}}},
     ]
-    return faceted(values, layer, columns, note, shared, width=width, height=240)
+    return faceted(values, layer, columns, note, shared, width=width, height=240, rows_alike=True)
