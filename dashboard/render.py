@@ -18,8 +18,6 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
 from loaders.api import BOX
 from loaders.run.child import Reader
 from loaders.run.limits import Limits, setting
@@ -58,7 +56,10 @@ def run(func, *args):
 
 
 def _answer(func, args) -> tuple:
-    """In the child: (result, None), or (None, reason) for a file PDFium cannot draw."""
+    """In the child: (result, None), or (None, reason) for a file PDFium cannot draw. PDFium is
+    imported in the child, where it draws: the server's pages (数据核对's first visit) waited for it."""
+    import pypdfium2 as pdfium
+
     try:
         return func(*args), None
     except RenderError as exc:
@@ -74,6 +75,8 @@ def scale_for(width: float, height: float) -> float:
 
 def page_image(path: str, page: int) -> tuple[bytes, float]:
     """In the child: one page (1-based) as PNG, and the pixels per point it was drawn at."""
+    import pypdfium2 as pdfium
+
     pdf = pdfium.PdfDocument(path)
     try:
         if not 1 <= page <= len(pdf):
@@ -103,6 +106,7 @@ def annotated(path: str, findings: list[dict], severities: dict[str, str]) -> by
     the others are the original's pages, copied. The original file is only read."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
+    import pypdfium2 as pdfium
 
     original = pdfium.PdfDocument(path)
     boxed = _boxes(findings, len(original))

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from PIL import Image, ImageDraw
 
 from loaders import api
 
@@ -44,6 +43,8 @@ def page_png(sha256: str, path: str, page: int) -> tuple[bytes, float]:
 def highlighted(png: bytes, scale: float, boxes: list[tuple[float, float, float, float]]) -> Image.Image:
     """The page with each box (PDF points from the top-left) outlined in red over a light fill; a
     box is kept within the page, one with a side that is no finite number is left out."""
+    from PIL import Image, ImageDraw  # here: 数据核对 imports this module, and its first visit waited for PIL
+
     image = Image.open(io.BytesIO(png)).convert("RGB")
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
