@@ -237,7 +237,7 @@ def first_charts(db: str, row) -> None:
         past = f"; {chart - bare:+.2f} s past the bare page" if bare else ""
         print(f"    first visits: {', '.join(f'{v:.2f}' for v in visits)} s; load average {os.getloadavg()[0]:.1f}{past}",
               flush=True)
-        if any(whole > first for first, whole in timed):  # the first row came before the whole chart
+        if any(whole - first >= 0.01 for first, whole in timed):  # its first row came before the whole chart
             print(f"    drawn whole at {', '.join(f'{whole:.2f}' for _, whole in timed)} s "
                   f"(median {statistics.median(whole for _, whole in timed):.2f} s; no target)", flush=True)
     slowest = max(medians, key=medians.get)
