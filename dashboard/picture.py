@@ -36,7 +36,7 @@ from concurrent.futures.process import BrokenProcessPool
 import vl_convert
 
 VEGA_BASE = "https://vega.github.io/vega-datasets/"  # put before a relative href by vl-convert's loader
-ROWS_ALIKE = "rows_alike"  # the usermeta key of a faceted spec whose first row may be drawn alone (first_row)
+HEAD = "head"  # the usermeta key of a spec's first rows that may be drawn alone: [field, count] (head)
 TIP = "_tip"  # the field a mark's hover text is calculated into
 _UNLINKED = re.compile(r'<a xlink:href="(?:null|undefined)?">(<[^>]*/>)</a>')  # a mark printed nowhere
 GUIDES = {"x": "axis", "y": "axis", "color": "legend", "fill": "legend", "stroke": "legend", "shape": "legend",
@@ -98,24 +98,24 @@ def draw(spec: dict) -> str:
     return _DESCRIBED.sub(_titled, drawn).replace("\n", "&#10;")  # one line: markdown reads it as one HTML block
 
 
-def first_row(spec: dict) -> dict | None:
-    """The faceted spec's first row of panels alone, titled as the whole and without its legend (which
-    is under the last row), when it has more rows and they are drawn alike (charts.base.faceted's
-    rows_alike); else None. The page shows it while the whole is drawn: the dozen panels of 三公经费
-    at 10,000 documents took 0.3-0.6 s to draw, their first row a quarter of that."""
-    if not spec.get("usermeta", {}).get(ROWS_ALIKE):
+def head(spec: dict) -> dict | None:
+    """The spec drawn for its first `count` values of `field` alone (its usermeta's HEAD, [field,
+    count], which a chart sets when those rows are drawn alone as they are in the whole: a row of
+    panels, charts.base.faceted's rows_alike, or the first bars of a list whose axes are pinned),
+    titled as the whole and without its legend (under the last row); None when it has no more. The
+    page shows it while the whole is drawn: the dozen panels of 三公经费 at 10,000 documents took
+    0.3-0.6 s to draw, their first row a quarter of that."""
+    field, count = spec.get("usermeta", {}).get(HEAD, (None, 0))
+    values = spec.get("data", {}).get("values", [])
+    firsts = list(dict.fromkeys(v[field] for v in values)) if field else []
+    if len(firsts) <= count:
         return None
-    order = spec["facet"]["sort"]["field"]
-    values = spec["data"]["values"]
-    places = sorted({v[order] for v in values})
-    if len(places) <= spec["columns"]:
-        return None
-    shown = set(places[:spec["columns"]])
-    head = copy.deepcopy({key: part for key, part in spec.items() if key != "data"})
-    for channel, field in _channels(head):
+    shown = set(firsts[:count])
+    top = copy.deepcopy({key: part for key, part in spec.items() if key != "data"})
+    for channel, encoding in _channels(top):
         if GUIDES[channel] == "legend":
-            field["legend"] = None
-    return {**head, "data": {"values": [v for v in values if v[order] in shown]}}
+            encoding["legend"] = None
+    return {**top, "data": {"values": [v for v in values if v[field] in shown]}}
 
 
 def sized(spec: dict, width: int) -> dict:

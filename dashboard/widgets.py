@@ -282,7 +282,7 @@ def chart(spec: dict, df: pd.DataFrame, stem: str, labels: dict | None = None, p
 
 
 CHART = "lens-chart"  # the class of the element holding a chart's picture
-CHART_HEAD = "lens-chart-head"  # and of one holding only its first row, while the whole is drawn (vega)
+CHART_HEAD = "lens-chart-head"  # and of one holding only its first rows, while the whole is drawn (vega)
 HTML_READY = "lens_html_ready"  # the key of html_ready's hidden element
 
 
@@ -309,12 +309,12 @@ def html_ready() -> None:
 def vega(spec: dict, stem: str) -> None:
     """A Vega-Lite spec drawn as a picture (dashboard.picture): its marks printed somewhere link to
     their 来源 page, hovering one shows its figures; the picture is offered as `stem`.svg (written
-    when clicked, as the tables' downloads). A chart of many rows of panels shows its first row at
-    once, replaced by the whole when drawn (picture.first_row)."""
+    when clicked, as the tables' downloads). A long chart whose first rows are drawn alike alone
+    shows them at once, replaced by the whole when drawn (picture.head)."""
     slot = st.empty()
-    head = picture.first_row(spec)
-    if head is not None:
-        slot.markdown(f'<div class="{CHART} {CHART_HEAD}">{drawn(json.dumps(head, ensure_ascii=False))}</div>',
+    first = picture.head(spec)
+    if first is not None:
+        slot.markdown(f'<div class="{CHART} {CHART_HEAD}">{drawn(json.dumps(first, ensure_ascii=False))}</div>',
                       unsafe_allow_html=True)
     svg = drawn(json.dumps(spec, ensure_ascii=False))
     slot.markdown(f'<div class="{CHART}">{svg}</div>', unsafe_allow_html=True)

@@ -185,7 +185,7 @@ def _panels(n: int, rows_alike: bool = True, height=120) -> dict:
 def test_a_chart_of_panels_drawn_alike_has_its_first_row_drawn_alone_titled_and_without_legend():
     spec = _panels(5)
     before = copy.deepcopy(spec)
-    head = picture.first_row(spec)
+    head = picture.head(spec)
     assert spec == before
     assert {v["panel"] for v in head["data"]["values"]} == {"单位0", "单位1"}
     texts, whole = picture_texts(picture.svg(head, PAGE_WIDTH)), picture_texts(picture.svg(spec, PAGE_WIDTH))
@@ -194,7 +194,7 @@ def test_a_chart_of_panels_drawn_alike_has_its_first_row_drawn_alone_titled_and_
 
 
 def test_no_first_row_alone_for_one_row_or_panels_not_drawn_alike():
-    assert picture.first_row(_panels(2)) is None
-    assert picture.first_row(_panels(5, rows_alike=False)) is None
-    assert picture.first_row(_panels(5, height={"step": 20})) is None  # a row's height would follow its bars
-    assert picture.first_row({"mark": "bar"}) is None
+    assert picture.head(_panels(2)) is None
+    assert picture.head(_panels(5, rows_alike=False)) is None
+    assert picture.head(_panels(5, height={"step": 20})) is None  # a row's height would follow its bars
+    assert picture.head({"mark": "bar"}) is None

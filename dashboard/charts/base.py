@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..links import printed_links
-from ..picture import ROWS_ALIKE
+from ..picture import HEAD
 from ..style import FONT
 
 SANGONG_COLOURS = {"预算": "#7f9fbf", "决算": "#d62728"}
@@ -93,7 +93,7 @@ def faceted(values: list[dict], layer: list[dict], columns: int, note: str = "",
 
     rows_alike: a row of panels is drawn the same alone as among the others (a fixed width and
     height, and a y axis of each panel's own or reaching the same top in every row), so the page may
-    show the first row while the whole is drawn (picture.first_row)."""
+    show the first row while the whole is drawn (picture.head)."""
     spec = {"layer": layer}
     if width:
         spec["width"] = width
@@ -106,7 +106,7 @@ def faceted(values: list[dict], layer: list[dict], columns: int, note: str = "",
                         "scale": {"y": "shared" if shared_y else "independent"}})
     del out["height"]  # a faceted spec takes its panels' size
     if rows_alike and width and isinstance(height, int):
-        out["usermeta"] = {ROWS_ALIKE: True}
+        out["usermeta"] = {HEAD: ["order", columns]}
     if note:
         out["title"] = note
     return out

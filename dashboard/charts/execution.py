@@ -4,11 +4,14 @@ from __future__ import annotations
 import pandas as pd
 
 from ..links import printed_links, side
+from ..picture import HEAD
 from ..style import PALETTE, year_label
 from .base import (AMOUNT, LABEL_ROOM, SANGONG_COLOURS, base, faceted, few_panels, linked, ordered, percent_labels,
                    pickable, records, tip, unit_year)
 
 OUTSIDE, INSIDE = "超出区间", "区间内"
+FIRST_BARS = 20  # of a long list of overall completions, shown first while the whole is drawn (about a screen)
+NAMES_EXTENT = 190  # pixels of the overall completions' column of names (labels cut at 180, their ticks and padding)
 
 
 def completion_items(df: pd.DataFrame, band: tuple[float, float]) -> dict:
@@ -37,9 +40,12 @@ def completion_overall(df: pd.DataFrame) -> dict:
     data = linked(data).assign(label=unit_year(data), year=year_label(data["fiscal_year"]),
                                rate_label=percent_labels(data["completion_rate"]))
     values = records(data, ["label", "unit_name", "year", "completion_rate", "rate_label", "budget", "actual", "source"])
-    return base(values, {"step": 26}, layer=_rate_layers(values, data["completion_rate"], [
+    layers = _rate_layers(values, data["completion_rate"], [
         tip("unit_name", "单位"), tip("year", "年度"), tip("completion_rate", "完成率（%）", ".1f"),
-        tip("budget", "年初预算（万元）", AMOUNT), tip("actual", "决算（万元）", AMOUNT), tip("source", "来源")]))
+        tip("budget", "年初预算（万元）", AMOUNT), tip("actual", "决算（万元）", AMOUNT), tip("source", "来源")])
+    names = layers[0]["encoding"]["y"]["axis"]  # one column of names as wide for any of them: the first bars
+    names["minExtent"] = names["maxExtent"] = NAMES_EXTENT  # drawn alone are drawn as in the whole (picture.head)
+    return base(values, {"step": 26}, layer=layers, usermeta={HEAD: ["label", FIRST_BARS]})
 
 
 def _rate_layers(values: list[dict], rates: pd.Series, tooltip: list[dict], colour: dict | None = None,
