@@ -30,7 +30,7 @@ CHART_PAGES = ["", "structure", "execution", "sangong", "performance", "checks"]
 VISITS = 5  # first visits per page: the median of five
 SETTLE = 1.0  # seconds a new browser window is left to settle before a timed visit (_opened)
 CHART_DRAWN = ".lens-chart svg"  # widgets.CHART: a chart's picture, drawn as it arrives
-WHOLE_CHART_DRAWN = ".lens-chart:not(.lens-chart-head) svg"  # not only its first row (widgets.CHART_HEAD)
+WHOLE_CHART_DRAWN = ".lens-chart:not(.lens-chart-head) svg"  # not only its first rows (widgets.CHART_HEAD)
 BARE_TITLE = "空白页"  # the bare page's one line (st.title, an h1)
 # In the page, from its first script on: the time (ms since the navigation began) of the first frame
 # painted with an element matching the selector on screen (a box of some size). It is read from the
@@ -237,7 +237,7 @@ def first_charts(db: str, row) -> None:
         past = f"; {chart - bare:+.2f} s past the bare page" if bare else ""
         print(f"    first visits: {', '.join(f'{v:.2f}' for v in visits)} s; load average {os.getloadavg()[0]:.1f}{past}",
               flush=True)
-        if any(whole - first >= 0.01 for first, whole in timed):  # its first row came before the whole chart
+        if any(whole - first >= 0.01 for first, whole in timed):  # its first rows came before the whole chart
             print(f"    drawn whole at {', '.join(f'{whole:.2f}' for _, whole in timed)} s "
                   f"(median {statistics.median(whole for _, whole in timed):.2f} s; no target)", flush=True)
     slowest = max(medians, key=medians.get)
