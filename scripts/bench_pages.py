@@ -342,7 +342,7 @@ def bare_page(visits: int = VISITS, timeout: float = 60) -> list[float] | None:
 
 def first_chart(db: str, url_path: str, visits: int = 5, timeout: float = 60) -> list[tuple[float, float]] | None:
     """Seconds from opening a page of a running server to its first chart drawn, and to that chart
-    drawn whole (a chart of many rows of panels shows its first row before: widgets.vega), for each
+    drawn whole (a long chart shows its first rows before: widgets.vega), for each
     of `visits` first visits; None without Playwright or chromium. Each visit has a server of its own
     (the page's queries not cached yet) and a fresh browser context (the chart library not loaded
     yet); the server answers the landing page once before, so its start and first imports are
@@ -391,7 +391,8 @@ def _timed_visit(browser, folder: str, script: str, db: str | None, url_path: st
             try:
                 return drawn_at(page, timeout), drawn_at(page, timeout, "__lensWholeAt")
             except PlaywrightTimeout:
-                return time.perf_counter() - start, time.perf_counter() - start
+                waited = time.perf_counter() - start
+                return waited, waited
         finally:
             context.close()
     finally:

@@ -11,7 +11,8 @@ from .base import (AMOUNT, LABEL_ROOM, SANGONG_COLOURS, base, faceted, few_panel
 
 OUTSIDE, INSIDE = "超出区间", "区间内"
 FIRST_BARS = 20  # of a long list of overall completions, shown first while the whole is drawn (about a screen)
-NAMES_EXTENT = 190  # pixels of the overall completions' column of names (labels cut at 180, their ticks and padding)
+NAMES_EXTENT = 190  # pixels of the overall completions' column of names (labels cut at 180, ticks, padding), as wide
+# for any names: their first bars drawn alone (picture.head) look as they do in the whole list
 
 
 def completion_items(df: pd.DataFrame, band: tuple[float, float]) -> dict:
@@ -40,22 +41,22 @@ def completion_overall(df: pd.DataFrame) -> dict:
     data = linked(data).assign(label=unit_year(data), year=year_label(data["fiscal_year"]),
                                rate_label=percent_labels(data["completion_rate"]))
     values = records(data, ["label", "unit_name", "year", "completion_rate", "rate_label", "budget", "actual", "source"])
-    layers = _rate_layers(values, data["completion_rate"], [
+    return base(values, {"step": 26}, layer=_rate_layers(values, data["completion_rate"], [
         tip("unit_name", "单位"), tip("year", "年度"), tip("completion_rate", "完成率（%）", ".1f"),
-        tip("budget", "年初预算（万元）", AMOUNT), tip("actual", "决算（万元）", AMOUNT), tip("source", "来源")])
-    names = layers[0]["encoding"]["y"]["axis"]  # one column of names as wide for any of them: the first bars
-    names["minExtent"] = names["maxExtent"] = NAMES_EXTENT  # drawn alone are drawn as in the whole (picture.head)
-    return base(values, {"step": 26}, layer=layers, usermeta={HEAD: ["label", FIRST_BARS]})
+        tip("budget", "年初预算（万元）", AMOUNT), tip("actual", "决算（万元）", AMOUNT), tip("source", "来源")],
+        names_extent=NAMES_EXTENT), usermeta={HEAD: ["label", FIRST_BARS]})
 
 
 def _rate_layers(values: list[dict], rates: pd.Series, tooltip: list[dict], colour: dict | None = None,
-                 band: tuple[float, float] | None = None, sort=None) -> list[dict]:
+                 band: tuple[float, float] | None = None, sort=None, names_extent: int | None = None) -> list[dict]:
     """Horizontal bars of completion rates (%) by `label`: the band shaded, the dashed 100% line, each
-    rate printed in a column at the right (clear of bars and line), the bars picking their 来源 link."""
+    rate printed in a column at the right (clear of bars and line), the bars picking their 来源 link;
+    the column of names `names_extent` pixels wide when given."""
     top = LABEL_ROOM * max(100.0, band[1] if band else 0.0, float(rates.max()) if len(rates) else 100.0)
     x = {"field": "completion_rate", "type": "quantitative", "title": "完成率（%）", "scale": {"domain": [0, top]},
          "axis": {"labelExpr": "datum.value + '%'"}}
-    y = {"field": "label", "type": "nominal", "title": None, "sort": sort, "axis": {"labelLimit": 180}}
+    names = {"minExtent": names_extent, "maxExtent": names_extent} if names_extent else {}
+    y = {"field": "label", "type": "nominal", "title": None, "sort": sort, "axis": {"labelLimit": 180, **names}}
     once = {"transform": [{"aggregate": [{"op": "count", "as": "n"}]}]}  # one a panel, not one a bar
     layers = [
         {**once, "mark": {"type": "rect", "color": "green", "opacity": 0.08},
