@@ -4,6 +4,8 @@ Chinese reason naming it. The round trips of every form are in test_variant_prop
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -218,3 +220,16 @@ def test_the_upload_box_loads_a_zip_as_its_files(tmp_path):
 def test_a_text_export_in_a_zip_is_the_same_report(tmp_path):
     (res,) = _load(tmp_path, "t.zip", _zip({"报告.txt": render_text(FINAL)}))
     assert res.ok and res.status == "ok" and res.file_name == "t.zip/报告.txt"
+
+
+def test_a_load_without_an_archive_makes_no_folder_to_unpack_into(tmp_path, monkeypatch):
+    """A load that is killed cannot remove its temporary folder: one without a .zip makes none."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    seen = []
+    path = tmp_path / "决算.txt"
+    path.write_bytes(tiny_final_report())
+    ingest([path], str(tmp_path / "db.duckdb"), on_result=lambda r: seen.append(sorted(os.listdir(tmp_path / "temp"))))
+    assert seen == [[]]
+    _load(tmp_path, "r.zip", _zip({"a/决算.txt": tiny_final_report()}))
+    assert os.listdir(tmp_path / "temp") == []  # an archive's folder is removed when the load ends

@@ -9,7 +9,7 @@ import os
 import queue
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -260,8 +260,10 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
         if on_result:
             on_result(res)
 
-    with tempfile.TemporaryDirectory(prefix="budget-lens-zip-") as folder:  # the files inside .zip archives
-        paths = _unpacked(paths, names, Path(folder), limits, report)
+    # the files inside .zip archives; no folder when there is none, so a load that is killed leaves nothing behind
+    archives = any(archive.is_archive(names.get(p, p.name)) for p in paths)
+    with tempfile.TemporaryDirectory(prefix="budget-lens-zip-") if archives else nullcontext() as folder:
+        paths = _unpacked(paths, names, folder, limits, report)
         todo: list[Path] = []
         batch: dict[str, str] = {}
         with _opened_if_any(db_path) as con:
@@ -294,9 +296,11 @@ def ingest(paths: list[Path], db_path: str, workers: int = 1,
     return results
 
 
-def _unpacked(paths: list[Path], names: dict[Path, str], folder: Path, limits: Limits, report) -> list[Path]:
-    """The paths with each .zip replaced by the files inside it (archive.py), each named
-    'archive.zip/inner name' in names; an archive or member that cannot be read is reported."""
+def _unpacked(paths: list[Path], names: dict[Path, str], folder: str | None, limits: Limits,
+              report) -> list[Path]:
+    """The paths with each .zip replaced by the files inside it (archive.py), unpacked into folder
+    (given when there is an archive), each named 'archive.zip/inner name' in names; an archive or
+    member that cannot be read is reported."""
     out: list[Path] = []
     for k, path in enumerate(paths):
         name = names.get(path, path.name)
@@ -307,8 +311,9 @@ def _unpacked(paths: list[Path], names: dict[Path, str], folder: Path, limits: L
             if path.stat().st_size > MAX_BYTES:
                 raise archive.ArchiveError(f"文件大小 {path.stat().st_size / 1024 / 1024:.1f} MB 超过上限 "
                                            f"{MAX_BYTES // 1024 // 1024} MB")
-            (folder / str(k)).mkdir()
-            got = archive.unpack(path.read_bytes(), name, folder / str(k), SUFFIXES, MAX_BYTES, limits)
+            inside = Path(folder) / str(k)
+            inside.mkdir()
+            got = archive.unpack(path.read_bytes(), name, inside, SUFFIXES, MAX_BYTES, limits)
         except OSError as exc:
             report(FileResult(name, False, f"无法读取文件（{exc.strerror or exc}）"))
             continue
