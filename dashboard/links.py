@@ -13,7 +13,8 @@ SOURCE_PAGE = "pages/source.py"
 
 
 def source_link(row: dict) -> str | None:
-    """The 来源 page's address of a row holding doc_id and page with a box, or a text line; None without."""
+    """The 来源 page's address of a row holding doc_id and where it was printed: a page with a box, a
+    text line, or a sheet (an Excel workbook's page) and its row; None without."""
     if pd.isna(row.get("doc_id")):
         return None
     params = {"doc": row["doc_id"]}
@@ -22,9 +23,9 @@ def source_link(row: dict) -> str | None:
         params["page"] = int(page)
         if all(not pd.isna(row.get(k)) for k in WHERE[1:5]):
             params.update({k: round(float(row[k]), 2) for k in WHERE[1:5]})
-    elif not pd.isna(row.get("line")):
+    if not pd.isna(row.get("line")):
         params["line"] = int(row["line"])
-    else:
+    if len(params) == 1:
         return None
     if all(not pd.isna(row.get(k)) for k in OTHER):  # the other figure of a disagreement, highlighted too
         params |= {"opage": int(row["other_page"])} | {"o" + k[6:]: round(float(row[k]), 2) for k in OTHER[1:]}

@@ -99,6 +99,13 @@ def lines(path: str, source_format: str) -> list[str]:
     return source_lines(Path(path).read_bytes(), source_format, Path(path).name)
 
 
+def sheet(path: str, page: int) -> tuple[str, list[str]]:
+    """In the child: a kept workbook's `page`-th sheet, its name and its rows as the loader numbered them."""
+    from loaders.api import sheet_lines
+
+    return sheet_lines(Path(path).read_bytes(), page)
+
+
 def annotated(path: str, findings: list[dict], severities: dict[str, str]) -> bytes:
     """In the child: the report with each boxed finding drawn as a numbered red rectangle (both sides
     of a disagreement) on its page, and pages listing every finding at the end. Pages with boxes are

@@ -83,9 +83,17 @@ def text_lines(sha256: str, path: str, source_format: str = "text") -> list[str]
     return render.run(render.lines, path, source_format)
 
 
-def around(lines: list[str], line: int, span: int = 6) -> pd.DataFrame:
-    """The lines within span of `line`, that line marked."""
-    first, last = max(1, line - span), min(len(lines), line + span)
+@st.cache_data(show_spinner=False, max_entries=32)
+def sheet_lines(sha256: str, path: str, page: int) -> tuple[str, list[str]]:
+    """A workbook's `page`-th sheet as the loader counted them: its name and rows (cells between
+    tabs, row 1 first); no rows when it has no such sheet. Read in a child, as text_lines."""
+    return render.run(render.sheet, path, page)
+
+
+def around(lines: list[str], line: int | None, span: int = 6) -> pd.DataFrame:
+    """The lines within span of `line`, that line marked; all of them when no line is given (a sheet
+    a link names without its row)."""
+    first, last = (max(1, line - span), min(len(lines), line + span)) if line else (1, len(lines))
     return pd.DataFrame({"行号": range(first, last + 1),
                          "": ["▶" if n == line else "" for n in range(first, last + 1)],
                          "内容": [lines[n - 1] for n in range(first, last + 1)]})

@@ -40,9 +40,13 @@ def render_xlsx(report: Report, variants: tuple[str, ...] = ()) -> bytes:
     return out.getvalue()
 
 
+_TABLE_NUMBER = re.compile(r"[公开附]*\s*\d+[-\d]*\s*表")  # 公开01表: the table's number, under its title
+
+
 def _sheet(book: openpyxl.Workbook, texts: list[str], grid: Grid | None) -> None:
     """Texts in merged rows above the grid; the sheet named by its position and the table's title."""
-    title = _SHEET_NAME_BAD.sub("", texts[-1] if texts and grid else CLOSING_SHEET)
+    titles = [t for t in texts if t.endswith("表") and len(t) <= 30 and not _TABLE_NUMBER.fullmatch(t)] or texts[-1:]
+    title = _SHEET_NAME_BAD.sub("", titles[-1] if titles and grid else CLOSING_SHEET)
     sheet = book.create_sheet(f"{len(book.worksheets) + 1}.{title}"[:31])
     width = max((len(row) for row in grid.rows), default=1) if grid else 1
     for r, text in enumerate(texts, start=1):

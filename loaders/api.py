@@ -22,7 +22,7 @@ from .database.store import (ALTERED, DAMAGED, DatabaseBusy, DatabaseDamaged, br
 _LATER = {"ingest": "run.ingest", "expand": "run.ingest", "FileResult": "run.ingest", "SUFFIXES": "run.ingest", "summary": "run.ingest",
           "in_order_shown": "run.ingest", "OUTCOMES": "run.ingest",
           "MAX_BYTES": "run.ingest", "decode": "read.text_source",
-          "source_lines": "read.flow", "remove": "database.record"}
+          "source_lines": "read.flow", "sheet_lines": "read.excel_source", "remove": "database.record"}
 
 __all__ = ["CHECK_GROUPS", "CHECK_SPECS", "check_titles", "FLATTERY", "JUDGEMENT", "DISCLOSED", "DOC_KINDS", "FUNCTION_CLASSES", "FUNDS", "SANGONG_COMPONENTS", "SANGONG_ITEMS", "SCOPES", "VEHICLE_KINDS", "csv_bytes", "xlsx_bytes", "connect_parquet", "ALTERED", "DAMAGED", "DatabaseBusy", "DatabaseDamaged", "bring_up_to_date", "ACCOUNTS", "BOX", "POSITION_COLUMNS", "PRINTED", "columns", "holding", "outdated", "report_key",
            "choose", "connect", "damaged", "opened", "set_setting", "setting", "SettingError", "source_file", "unreadable", *_LATER]

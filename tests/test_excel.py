@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from factory.excel import render_xlsx
-from loaders.read.excel_source import sheet_blocks
+from loaders.read.excel_source import sheet_blocks, sheet_lines
 from loaders.run.ingest import LoadError, ingest, read_document
 
 from .reports import TABLES, load_every_format, roundtrip_cases, roundtrip_reports, roundtrip_wrong
@@ -96,6 +96,28 @@ def test_title_rows_become_lines_and_the_grid_one_table():
     (table,) = [b for b in blocks if b.is_table]
     assert table.rows == [["项目", "金额"], ["一、一般公共预算拨款", ""], ["合计", "1604.99"]]
     assert {b.page for b in blocks} == {3}
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_every_block_names_its_sheet_and_row_and_the_sheet_shows_it(suffix):
+    data = FORMATS[suffix](REPORTS["final2023_2023"])
+    doc = read_document(data, f"r.{suffix}")
+    sheets = {page: sheet_lines(data, page)[1] for page in range(1, doc.page_count + 1)}
+    for block in doc.blocks:
+        rows = sheets[block.page]
+        if block.is_table:
+            shown = [rows[n - 1].split("\t") for n in block.where]
+            assert [[c for c in row if c] for row in shown] == [[c for c in row if c] for row in block.rows]
+        else:
+            assert " ".join(c for c in rows[block.where[0] - 1].split("\t") if c) == block.text
+    assert sheet_lines(data, doc.page_count + 1) == ("", [])
+
+
+def test_rows_are_numbered_as_excel_numbers_them_blank_rows_counted():
+    rows = [[], ["2024年部门收支总表", "", ""], ["", "项目", "金额"], ["", "", ""], ["", "合计", "1604.99"], ["注：无。"]]
+    blocks = sheet_blocks(rows, 1)
+    assert [(b.text, b.where) for b in blocks if not b.is_table] == [("2024年部门收支总表", [2]), ("注：无。", [6])]
+    assert [b.where for b in blocks if b.is_table] == [[3, 5]]
 
 
 def test_cells_read_as_the_sheet_shows_them(tmp_path):

@@ -123,6 +123,30 @@ def test_a_lined_source_shows_its_lines_with_the_figure_marked(tmp_path, monkeyp
     assert f"{amount:,.2f}" in marked["内容"].iloc[0]
 
 
+@pytest.mark.parametrize("suffix", ["xlsx", "xls"])
+def test_a_workbook_figure_shows_its_sheet_and_row_marked(tmp_path, monkeypatch, suffix):
+    """An Excel workbook's figure names its sheet (page) and its row as Excel numbers it (line)."""
+    from .test_excel import FORMATS
+
+    db = _ingest(tmp_path, f"报告.{suffix}", FORMATS[suffix](factory_report("final2023")))
+    with duckdb.connect(str(db), read_only=True) as con:
+        doc_id, line, page, amount = con.execute(
+            "SELECT doc_id, line, page, amount FROM summary WHERE amount > 0 ORDER BY amount DESC LIMIT 1").fetchone()
+    assert page >= 1 and line >= 1
+    at = _page(monkeypatch, db, doc=doc_id, page=page, line=line)
+    assert not at.exception and f"第 {page} 张工作表 第 {line} 行" in at.markdown[0].value
+    frame = at.dataframe[0].value
+    marked = frame[frame[""] == "▶"]
+    assert list(marked["行号"]) == [line] and len(frame) > 1
+    assert f"{amount:.2f}" in marked["内容"].iloc[0].replace(",", "")
+    assert "工作表：" in at.caption[0].value
+    whole = _page(monkeypatch, db, doc=doc_id, page=page)  # the sheet, as a card's 来源 names it
+    assert not whole.exception and list(whole.dataframe[0].value["行号"])[0] == 1
+    assert len(whole.dataframe[0].value) > line and not (whole.dataframe[0].value[""] == "▶").any()
+    missing = _page(monkeypatch, db, doc=doc_id, page=99, line=line)
+    assert not missing.exception and "没有第 99 张工作表" in missing.warning[0].value
+
+
 def test_removal_drops_the_kept_file(tmp_path):
     db = _ingest(tmp_path, "报告.pdf", render_pdf(factory_report("final2021")))
     with opened(str(db)) as con:
@@ -296,6 +320,15 @@ def test_the_link_of_a_finding_carries_its_other_side():
     assert source_link(row) == ("/source?doc=d1&page=3&x0=1.0&top=2.0&x1=3.0&bottom=4.0&opage=5&ox0=10.0&otop=20.0"
                                 "&ox1=30.0&obottom=40.0")
     assert "opage" not in source_link(row | {"other_x0": None})
+
+
+def test_a_link_names_a_page_a_line_or_a_sheet_and_its_row():
+    from dashboard.widgets import source_link
+
+    assert source_link({"doc_id": "d1", "page": None, "line": 12}) == "/source?doc=d1&line=12"
+    assert source_link({"doc_id": "d1", "page": 2, "line": 12}) == "/source?doc=d1&page=2&line=12"  # a workbook's
+    assert source_link({"doc_id": "d1", "page": 2, "line": None}) == "/source?doc=d1&page=2"
+    assert source_link({"doc_id": "d1", "page": None, "line": None}) is None
 
 
 def test_the_annotated_pdf_boxes_both_sides_of_a_disagreement(loaded):

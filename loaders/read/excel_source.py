@@ -3,8 +3,10 @@ and the grid one table.
 
 Some governments publish a report as a workbook, one sheet per table, with the title and the
 编制单位 / 单位：万元 lines in rows above the grid. Read into the same Document as a PDF, a sheet
-standing for a page: Block.page is the sheet's 1-based position in the workbook, so every fact
-names its sheet, and tables are found by their titles as in any other source.
+standing for a page: Block.page is the sheet's 1-based position in the workbook and Block.where
+each line's or table row's row number as Excel numbers it, so every fact names its sheet and row
+(the 来源 view shows that row among its neighbours), and tables are found by their titles as in any
+other source.
 """
 from __future__ import annotations
 
@@ -37,49 +39,67 @@ def read_excel(data: bytes, file_name: str) -> Document:
     if not is_workbook(data):
         suffix = file_name[file_name.rfind("."):]
         raise ExcelError(f"不是 Excel 文件（扩展名为 {suffix}，但内容不是 Excel 工作簿）")
-    sheets = _xlsx_sheets(data) if data.startswith(_ZIP) else _xls_sheets(data)
+    sheets = _sheets(data)
     if not sheets:
         raise ExcelError("Excel 工作簿中没有可见的工作表")
     doc = Document(file_name=file_name, sha256=sha256_of(data), source="excel", page_count=len(sheets))
-    for page, rows in enumerate(sheets, start=1):
+    for page, (_, rows) in enumerate(sheets, start=1):
         doc.blocks += sheet_blocks(rows, page)
     return doc
 
 
+def sheet_lines(data: bytes, page: int) -> tuple[str, list[str]]:
+    """The name of the workbook's `page`-th visible sheet (as read_excel counts them) and its rows as
+    the 来源 view shows them, row 1 first: each row's cells between tabs. An empty name and no rows
+    when the workbook has no such sheet."""
+    sheets = _sheets(data)
+    if not 1 <= page <= len(sheets):
+        return "", []
+    name, rows = sheets[page - 1]
+    return name, ["\t".join(row).rstrip("\t") for row in rows]
+
+
 def sheet_blocks(rows: list[list[str]], page: int) -> list[Block]:
-    """Title rows, the grid, note rows: the grid runs from the first to the last row with two or more
-    table values (a title beside 单位：万元 is one value), blank rows inside it dropped."""
-    grid = [i for i, row in enumerate(rows) if sum(1 for c in row if c and not _FIELD.match(c)) >= 2]
+    """Title rows, the grid, note rows, each row placed at its number (row 1 first): the grid runs
+    from the first to the last row with two or more table values (a title beside 单位：万元 is one
+    value), blank rows inside it dropped."""
+    numbered = [(n, row) for n, row in enumerate(rows, start=1) if any(row)]
+    grid = [i for i, (_, row) in enumerate(numbered) if sum(1 for c in row if c and not _FIELD.match(c)) >= 2]
     if not grid:
-        return [_line(row, page) for row in rows if any(row)]
+        return [_line(n, row, page) for n, row in numbered]
     first, last = grid[0], grid[-1]
-    table = [row for row in rows[first:last + 1] if any(row)]
-    width = max(len(row) for row in table)
-    table = [row + [""] * (width - len(row)) for row in table]
-    used = [j for j in range(width) if any(row[j] for row in table)]
-    return ([_line(row, page) for row in rows[:first] if any(row)]
-            + [Block(page=page, rows=[[row[j] for j in used] for row in table])]
-            + [_line(row, page) for row in rows[last + 1:] if any(row)])
+    table = numbered[first:last + 1]
+    width = max(len(row) for _, row in table)
+    cells = [row + [""] * (width - len(row)) for _, row in table]
+    used = [j for j in range(width) if any(row[j] for row in cells)]
+    return ([_line(n, row, page) for n, row in numbered[:first]]
+            + [Block(page=page, rows=[[row[j] for j in used] for row in cells], where=[n for n, _ in table])]
+            + [_line(n, row, page) for n, row in numbered[last + 1:]])
 
 
-def _line(row: list[str], page: int) -> Block:
-    return Block(page=page, text=" ".join(c for c in row if c))
+def _line(number: int, row: list[str], page: int) -> Block:
+    return Block(page=page, text=" ".join(c for c in row if c), where=[number])
 
 
-def _xlsx_sheets(data: bytes) -> list[list[list[str]]]:
+def _sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
+    """Each visible sheet's name and rows of cells as the sheet shows them (_cell), row 1 first."""
+    return _xlsx_sheets(data) if data.startswith(_ZIP) else _xls_sheets(data)
+
+
+def _xlsx_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ExcelError(f"Excel 文件已损坏或不完整（{type(exc).__name__}）") from exc
     try:
-        return [[[_cell(c.value, c.number_format if c.value is not None else "") for c in row]
-                 for row in sheet.iter_rows()]
+        return [(sheet.title, [[_cell(c.value, c.number_format if c.value is not None else "") for c in row]
+                               for row in sheet.iter_rows(min_row=1)])
                 for sheet in book.worksheets if sheet.sheet_state == "visible"]
     finally:
         book.close()
 
 
-def _xls_sheets(data: bytes) -> list[list[list[str]]]:
+def _xls_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True)
     except xlrd.XLRDError as exc:
@@ -92,8 +112,8 @@ def _xls_sheets(data: bytes) -> list[list[list[str]]]:
     def number_format(cell) -> str:
         return book.format_map[book.xf_list[cell.xf_index].format_key].format_str
 
-    return [[[_cell(_xls_value(c, book.datemode), number_format(c)) for c in sheet.row(r)]
-             for r in range(sheet.nrows)]
+    return [(sheet.name, [[_cell(_xls_value(c, book.datemode), number_format(c)) for c in sheet.row(r)]
+                          for r in range(sheet.nrows)])
             for sheet in book.sheets() if sheet.visibility == 0]
 
 
