@@ -48,13 +48,17 @@ _DESCRIBED = re.compile(r'<(path|rect|circle|line|image)\b([^>]*?) aria-label="(
 
 def svg(spec: dict, width: int) -> str:
     """The chart as an SVG document, `width` pixels wide where the spec sets no width of its own (drawn
-    by the engine process, started again if it died)."""
-    job = sized(spec, width)
+    by the engine process)."""
+    return _in_engine(draw, sized(spec, width))
+
+
+def _in_engine(func, *args):
+    """func(*args) run by the engine process, started again if it died."""
     try:
-        return engine().submit(draw, job).result()
+        return engine().submit(func, *args).result()
     except BrokenProcessPool:
         engine.cache_clear()
-        return engine().submit(draw, job).result()
+        return engine().submit(func, *args).result()
 
 
 @functools.cache
@@ -83,6 +87,20 @@ def _follow_parent() -> None:
     parent = multiprocessing.parent_process()
     threading.Thread(target=lambda: multiprocessing.connection.wait([parent.sentinel]) and os._exit(0),
                      daemon=True).start()
+
+
+PNG_SCALE = 2  # pixels per SVG pixel of a picture's PNG: sharp on a high-density screen and in print
+
+
+def png(svg_text: str) -> bytes:
+    """The picture as a PNG, PNG_SCALE times its size (drawn by the engine): for the tools that take
+    no SVG (a word processor's older versions, most article editors). Its text is drawn in the
+    server's fonts, the first of the chart's font list it has."""
+    return _in_engine(_raster, svg_text)
+
+
+def _raster(svg_text: str) -> bytes:
+    return vl_convert.svg_to_png(svg_text, scale=PNG_SCALE)
 
 
 def start() -> None:

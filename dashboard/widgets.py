@@ -308,8 +308,8 @@ def html_ready() -> None:
 
 def vega(spec: dict, stem: str) -> None:
     """A Vega-Lite spec drawn as a picture (dashboard.picture): its marks printed somewhere link to
-    their 来源 page, hovering one shows its figures; the picture is offered as `stem`.svg (written
-    when clicked, as the tables' downloads). A long chart whose first rows are drawn alike alone
+    their 来源 page, hovering one shows its figures; the picture is offered as `stem`.svg and as
+    `stem`.png (written when clicked, as the tables' downloads). A long chart whose first rows are drawn alike alone
     shows them at once, replaced by the whole when drawn (picture.head)."""
     slot = st.empty()
     first = picture.head(spec)
@@ -318,8 +318,11 @@ def vega(spec: dict, stem: str) -> None:
                       unsafe_allow_html=True)
     svg = drawn(json.dumps(spec, ensure_ascii=False))
     slot.markdown(f'<div class="{CHART}">{svg}</div>', unsafe_allow_html=True)
-    st.download_button("下载图表（SVG）", lambda: svg, f"{stem}.svg", "image/svg+xml", key=f"{stem}_svg",
-                       on_click="ignore")
+    with st.container(horizontal=True):
+        st.download_button("下载图表（SVG）", lambda: svg, f"{stem}.svg", "image/svg+xml", key=f"{stem}_svg",
+                           on_click="ignore")
+        st.download_button("下载图表（PNG）", lambda: picture.png(svg), f"{stem}.png", "image/png", key=f"{stem}_png",
+                           on_click="ignore")
 
 
 @st.cache_data(max_entries=200, show_spinner=False)

@@ -554,6 +554,10 @@ def test_downloads_do_not_rerun_the_page(run):
     at = open_tables(run("pages/overview.py"))
     buttons = at.get("download_button")
     assert len(buttons) == 6 and all(b.proto.ignore_rerun and b.proto.deferred_file_id for b in buttons)
+    drawn = run("pages/overview.py")  # its charts, each offered as SVG and PNG
+    labels = [b.label for b in drawn.get("download_button") if b.label.startswith("下载图表")]
+    assert labels == ["下载图表（SVG）", "下载图表（PNG）"] * len(pictures(drawn)) and len(pictures(drawn)) == 2
+    assert all(b.proto.ignore_rerun and b.proto.deferred_file_id for b in drawn.get("download_button"))
 
 
 def test_trend_spec_carries_every_unit_year_with_its_source():

@@ -379,6 +379,12 @@ def _opened(path: str, name: str) -> int:
             return openpyxl.load_workbook(f, read_only=True).worksheets[0].max_row - 1
     if name.endswith(".svg"):  # a chart: its marks, each with its hover text
         return len(ElementTree.parse(path).getroot().findall(".//{http://www.w3.org/2000/svg}title"))
+    if name.endswith(".png"):  # a chart's picture: its rows of pixels
+        from PIL import Image
+
+        with Image.open(path) as image:
+            assert image.format == "PNG"
+            return image.height
     with pdfplumber.open(path) as pdf:
         assert "核对发现" in pdf.pages[-1].extract_text()
         return len(pdf.pages)
@@ -386,7 +392,7 @@ def _opened(path: str, name: str) -> int:
 
 @pytest.mark.parametrize("path", ["", "structure", "execution", "sangong", "disclosures", "performance", "checks", "manage"])
 def test_every_download_a_page_offers_opens(pdf_server, browser, tmp_path, path):
-    """Every CSV, Excel, chart (SVG) and annotated PDF button of the page, clicked in the browser after each table
+    """Every CSV, Excel, chart (SVG, PNG) and annotated PDF button of the page, clicked in the browser after each table
     is opened: the file arrives and opens (pandas, openpyxl, pdfplumber) with rows in it."""
     page = _open(browser, f"{pdf_server}/{path}", "预决算透视", tmp_path / "page.png")
     try:
@@ -404,7 +410,7 @@ def test_every_download_a_page_offers_opens(pdf_server, browser, tmp_path, path)
             names.append(download.suggested_filename)
             assert _opened(download.path(), names[-1]) > 0, names[-1]
         assert {n.rsplit(".", 1)[1] for n in names} >= {"csv", "xlsx"} | ({"pdf"} if path == "checks" else set()) | (
-            {"svg"} if path == "performance" else set())  # its charts are drawn beside the open tables
+            {"svg", "png"} if path == "performance" else set())  # its charts are drawn beside the open tables
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()

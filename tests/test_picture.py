@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
+
 from dashboard import picture
 from dashboard.charts.base import PAGE_WIDTH, faceted
 
@@ -78,6 +80,33 @@ def test_a_picture_is_the_main_column_s_width_unless_its_spec_sets_one_and_shrin
     own = picture.svg({**_bars(ROWS), "width": 300}, PAGE_WIDTH)
     drawn = float(re.search(r'<svg [^>]*width="([\d.]+)"', own).group(1))
     assert 300 < drawn < 500  # the plot's width asked for, and the axis beside it
+
+
+def _chinese_font() -> bool:
+    """Whether fontconfig knows a font with Chinese characters (vl-convert draws in the system's fonts)."""
+    try:
+        return bool(subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=30).stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@pytest.mark.skipif(not _chinese_font(), reason="no Chinese font on this machine (.ci/run installs fonts-wqy-microhei)")
+def test_a_picture_s_png_is_it_drawn_twice_as_large_its_chinese_text_included():
+    import io
+
+    from PIL import Image
+
+    svg = picture.svg(_bars(ROWS), PAGE_WIDTH)
+    image = Image.open(io.BytesIO(picture.png(svg)))
+    width, height = (float(re.search(rf'<svg [^>]*{k}="([\d.]+)"', svg).group(1)) for k in ("width", "height"))
+    assert image.format == "PNG" and image.size == (round(width * picture.PNG_SCALE), round(height * picture.PNG_SCALE))
+
+    def ink(text: str) -> int:  # the dark pixels of a picture printing the text alone
+        alone = picture.svg({"data": {"values": [{}]}, "mark": {"type": "text", "fontSize": 20},
+                             "encoding": {"text": {"value": text}}}, 200)
+        return sum(Image.open(io.BytesIO(picture.png(alone))).convert("L").histogram()[:128])
+
+    assert ink("一般公共服务支出") > 2000 and ink("\u3000") == 0  # drawn, not left out for want of a font
 
 
 LONG = "上海市普陀区人民政府万里街道办事处机关事业单位基本养老保险缴费支出"  # 33 characters, all one em wide
