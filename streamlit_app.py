@@ -8,7 +8,7 @@ own in tests. Served without the guard (`streamlit run streamlit_app.py`), it sa
 """
 import streamlit as st
 
-from dashboard import access, db, filters, guard, uploads, widgets  # noqa: F401  (importing uploads removes a killed server's uploads)
+from dashboard import access, db, filters, guard, links, uploads, widgets  # noqa: F401  (importing uploads removes a killed server's uploads)
 
 st.set_page_config(page_title="预决算透视", page_icon=":material/account_balance:", layout="wide")
 if access.connected() and not guard.active:
@@ -39,9 +39,9 @@ PAGES = [
     st.Page("pages/sangong.py", title="三公经费", icon=":material/directions_car:", url_path="sangong"),
     st.Page("pages/disclosures.py", title="公开信息", icon=":material/info:", url_path="disclosures"),
     st.Page("pages/performance.py", title="绩效自评", icon=":material/grading:", url_path="performance"),
-    st.Page("pages/checks.py", title="数据核对", icon=":material/rule:", url_path="checks"),
+    st.Page("pages/checks.py", title="数据核对", icon=":material/rule:", url_path=links.CHECKS_PATH),
     st.Page("pages/manage.py", title="数据管理", icon=":material/folder_open:", url_path="manage"),
-    st.Page("pages/source.py", title="来源", icon=":material/find_in_page:", url_path="source",
+    st.Page(links.SOURCE_PAGE, title="来源", icon=":material/find_in_page:", url_path=links.SOURCE_PATH,
             visibility="hidden"),  # reached from a 来源 link, not from the menu
 ]
 with db.page_run():  # the page's queries share one read-only connection, closed once it is drawn

@@ -10,6 +10,12 @@ from loaders.api import BOX, POSITION_COLUMNS
 WHERE = ("doc_id", *POSITION_COLUMNS, "source_page")  # where a row was printed: its 来源 link
 OTHER = ("other_page", *(f"other_{k}" for k in BOX))  # a finding's other side, in its link
 SOURCE_PAGE = "pages/source.py"
+SOURCE_PATH, CHECKS_PATH = "source", "checks"  # the url paths of 来源 and 数据核对 (streamlit_app's menu), linked to
+
+
+def address(url_path: str, params) -> str:
+    """A page's address in the app with the query params (a dict or pairs): a link's href."""
+    return f"/{url_path}?{urlencode(params)}"
 
 
 def source_link(row: dict) -> str | None:
@@ -29,7 +35,7 @@ def source_link(row: dict) -> str | None:
         return None
     if all(not pd.isna(row.get(k)) for k in OTHER):  # the other figure of a disagreement, highlighted too
         params |= {"opage": int(row["other_page"])} | {"o" + k[6:]: round(float(row[k]), 2) for k in OTHER[1:]}
-    return "/source?" + urlencode(params)
+    return address(SOURCE_PATH, params)
 
 
 def link_params(link: str) -> dict[str, str]:

@@ -8,12 +8,11 @@ numbers side by side (应为 / 实为 / 差额), so a reader can verify it in th
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, filters, source, widgets
+from dashboard import charts, filters, links, source, widgets
 from dashboard import findings as fd
 from dashboard.widgets import plain
 
@@ -79,7 +78,7 @@ def ranking(severities: list[str]) -> None:
 def report_link(doc_id: str) -> str:
     """This page's address with every choice it has now and `report` set: a ranking bar's link."""
     kept = [(k, v) for k in st.query_params if k != "report" for v in st.query_params.get_all(k)]
-    return "/checks?" + urlencode([*kept, ("report", doc_id)])
+    return links.address(links.CHECKS_PATH, [*kept, ("report", doc_id)])
 
 
 def report(doc_id: str, severities: list[str]) -> None:
