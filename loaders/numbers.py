@@ -52,6 +52,12 @@ def is_amount(cell: str | None) -> bool:
     return parse_decimal(cell) is not None
 
 
+def is_figure(cell: str | None) -> bool:
+    """An amount printed as one, with a decimal point or a thousands comma: not a classification code,
+    a 栏次 or a 行次 number, which are bare digits."""
+    return bool(cell) and ("." in cell or "," in cell) and is_amount(cell)
+
+
 def to_wanyuan(value: Decimal | None, scale: Decimal) -> Decimal | None:
     """A printed amount in 万元 (scale is 1 for 万元 tables, 0.0001 for 元 tables), exact: a Decimal with
     the printed digits, never a binary float (the store makes it a DOUBLE only when it writes it)."""

@@ -22,13 +22,12 @@ from __future__ import annotations
 import re
 
 from ..document import column_edges, spanning
-from ..numbers import is_amount, leading_code
+from ..numbers import is_amount, is_figure, leading_code
 from .tables import LocatedTable, column_labels
 
 _AMOUNT_WORDS = re.compile(r"金额|合计|小计|总计|支出|收入|预算|决算|经费|费|资金|数$")
 _KEY_WORDS = re.compile(r"名称|编码|代码|科目$|项目$|^[类款项]$|单位[:：]|部门[:：]")
 _ONE_DECIMAL = re.compile(r"^\d[\d,]*\.\d$")
-_FIGURE = re.compile(r"[.,]")  # a figure, not a code: codes are bare digits
 _NUMBER_ROW = re.compile(r"^(栏次|行次|\d{1,2}|\*+)$")
 _EDGE = 3.0  # points: two grids' column edges this close stand in one place
 
@@ -195,8 +194,8 @@ def _label_of(prev: list[str], row: list[str]) -> bool:
     """Whether row is figures only and prev words only (codes and labels, no figure), all left of them."""
     figures = _figures(row)
     filled = [j for j, c in enumerate(prev) if c and c.strip()]
-    return not _has_text(row) and any(_FIGURE.search(row[j]) for j in figures) and _has_text(prev) \
-        and not any(is_amount(prev[j]) and _FIGURE.search(prev[j]) for j in filled) and max(filled) < min(figures)
+    return not _has_text(row) and any(is_figure(row[j]) for j in figures) and _has_text(prev) \
+        and not any(is_figure(prev[j]) for j in filled) and max(filled) < min(figures)
 
 
 def _snap(rows: list[list[str]]) -> list[list[str]]:
@@ -222,7 +221,7 @@ def _snap(rows: list[list[str]]) -> list[list[str]]:
 def _one_figure_row(row: list[str], width: int, targets: list[int]) -> list[str]:
     """A row of a continuation page drawn on a grid of its own: its one figure goes under the
     table's one amount column (with more, the columns cannot be told apart, and the row stays)."""
-    figures = [j for j in _figures(row) if _FIGURE.search(row[j])]
+    figures = [j for j in _figures(row) if is_figure(row[j])]
     if len(targets) != 1 or len(figures) != 1 or len(row) > width:
         return row
     out = list(row) + [""] * (width - len(row))
@@ -233,7 +232,7 @@ def _one_figure_row(row: list[str], width: int, targets: list[int]) -> list[str]
 def _header_end(rows: list[list[str]]) -> int:
     """The header ends at the first row with a figure or a classification code."""
     return next((i for i, row in enumerate(rows) if leading_code(row)[0] is not None
-                 or any(c and is_amount(c) and _FIGURE.search(c) for c in row)), len(rows))
+                 or any(is_figure(c) for c in row)), len(rows))
 
 
 def _labels(header: list[list[str]], width: int) -> list[str]:
@@ -246,7 +245,7 @@ def _snap_row(row: list[str], labels: list[str], targets: list[int]) -> list[str
     for j, cell in enumerate(row):
         if labels[j] or not cell or not is_amount(cell):
             continue
-        if not _FIGURE.search(cell) and (first_text is None or j < first_text):
+        if not is_figure(cell) and (first_text is None or j < first_text):
             continue  # a bare number left of the row's label is a code, not a figure
         free = [t for t in targets if not (row[t] or "").strip()]
         if not free:

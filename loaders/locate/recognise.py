@@ -21,13 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..numbers import is_amount, leading_code
+from ..numbers import is_amount, is_figure, leading_code
 from .tables import column_labels, is_header_row
 
 SHAPES = {"performance": "绩效表", "sangong": "“三公”经费表", "two_sided": "收支两栏的总表", "projects": "项目表",
           "economic": "经济分类支出表", "income": "收入表", "function": "功能分类支出表"}
 
-_FIGURE = re.compile(r"[.,]")  # a printed amount, not a code or a 栏次 number
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PERFORMANCE = ("一级指标", "二级指标", "三级指标", "指标值", "绩效目标", "绩效指标", "自评", "得分", "分值",
                 "实际完成值", "年度目标")
@@ -97,7 +96,7 @@ def _is_data(row: list[str]) -> bool:
     cells = [_squeeze(c) for c in row if c and c.strip()]
     if not cells or cells[0] in ("栏次", "行次") or all(re.fullmatch(r"\d{1,2}|\*+", c) for c in cells):
         return False
-    if _code(row) is not None or any(is_amount(c) and _FIGURE.search(c) for c in cells):
+    if _code(row) is not None or any(is_figure(c) for c in cells):
         return True
     return not any(COLUMN_WORD.search(c) for c in cells) and any(_NUMBERED.match(c) or c.isdigit() for c in cells)
 
@@ -136,7 +135,7 @@ def read(rows: list[list[str]]) -> Content:
         economic_rows=sum(1 for c in codes if c and c[0] == "3" and len(c) in (3, 5)),
         labels=tuple(s for r in rows[start:] if not is_header_row(r) for c in r  # not a header a next page repeats
                      if (s := _squeeze(c)) and not is_amount(s) and leading_code([s])[0] is None),
-        figures=sum(1 for r in rows for c in r if c and is_amount(c) and _FIGURE.search(c)),
+        figures=sum(1 for r in rows for c in r if is_figure(c)),
         label_columns=_label_columns(rows[start:]),
     )
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from ..document import clean_text
 from .lift import is_caption
-from ..numbers import is_amount
-from .pdf_lines import EDGE_TOLERANCE, FIGURE, Grid, Line, item_word, rounded, token_text, tokens
+from ..numbers import is_amount, is_figure
+from .pdf_lines import EDGE_TOLERANCE, Grid, Line, item_word, rounded, token_text, tokens
 
 
 def attach_loose_rows(grids: list[Grid], lines: list[Line]) -> list[Line]:
@@ -74,7 +74,7 @@ def _is_row_of(grid: Grid, line: Line, over_data: bool = False) -> bool:
 def _starts_with_data(grid: Grid) -> bool:
     """The grid's first row prints a figure or begins with a code: no header above it on this page."""
     first = grid.rows[0]
-    return any(is_amount(c) and FIGURE.search(c) for c in first) or item_word(next((c for c in first if c), ""))
+    return any(is_figure(c) for c in first) or item_word(next((c for c in first if c), ""))
 
 
 def _cells(edges: list[float], line: Line) -> list[str]:

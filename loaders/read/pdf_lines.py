@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..document import clean_text, column_edges
-from ..numbers import is_amount
+from ..numbers import is_amount, is_figure
 from .page_lines import text
 
-FIGURE = re.compile(r"[.,]")  # a figure, not a code or a 行次: codes are bare digits
 _PROSE = re.compile(r"[，。；]")
 _A_FIGURE = re.compile(r"\d[.,]\d")  # a line printing no such thing prints no figure
 _CODE_START = re.compile(r"^[1-9]\d{2}(?:\s?\d{2}){0,2}(?=\s|$|[^\d\s.,%])")  # '201 03 01', '30101 基本工资'
@@ -50,7 +49,7 @@ class Word:
     @cached_property
     def figure(self) -> bool:
         text = self.text
-        return is_amount(text) and bool(FIGURE.search(text))
+        return is_figure(text)
 
 
 class Line:
