@@ -17,53 +17,47 @@ from dashboard.widgets import percent, plain, yuan
 MAX_CARDS = 12
 
 
-def _source(where, row: dict) -> None:
-    """Where a card's figure was printed, and the link that opens that line."""
+def _source(row: dict) -> str:
+    """Where a card's figure was printed, and the link that opens that line (markdown)."""
     address = ds.link(row)
     shown = f"来源：{plain(row['source'])}"
-    where.caption(f"{shown} · [查看原文]({address})" if address else shown)
+    return f"{shown} · [查看原文]({address})" if address else shown
 
 
-def _answer(where, question: str, row, shown=None, delta=None, note: str = "", missing: str = "",
-            tone: str = "gray") -> None:
-    """One question of a card: its answer, what qualifies it, where it was printed; in words when the
-    report does not say."""
+def _answer(question: str, row, shown=None, delta=None, note: str = "", missing: str = "",
+            tone: str = "gray") -> tuple[str, str]:
+    """One question of a card (a cell of widgets.card): its answer, what qualifies it, where it was
+    printed; in words when the report does not say."""
     if row is None:
-        widgets.figure(where, question, "—")
-        where.caption(missing)
-        return
-    widgets.figure(where, question, shown, delta, tone)
-    if note:
-        where.caption(note)
-    _source(where, row)
+        return widgets.figure_text(question, "—"), missing
+    return widgets.figure_text(question, shown, delta, tone), "\n\n".join(filter(None, [note, _source(row)]))
 
 
-def _costs(where, costs) -> None:
+def _costs(costs) -> tuple[str, str]:
     change, delta = (costs or {}).get("change"), None
     if change is not None and pd.notna(change):
         basis = "比上年" if pd.notna(costs.get("prior_value")) else f"比 {costs['previous_year']} 年报告"
         delta = f"{basis}{'增加' if change > 0 else '减少' if change < 0 else '持平'}" + (
             f" {abs(change):,.2f} 万元（{percent(costs['change_pct'], signed=True)}）" if change else "")
-    _answer(where, "机关运行经费多少？", costs, costs and yuan(costs["value"]), delta, missing="报告未说明机关运行经费。",
-            tone="red" if (change or 0) > 0 else "green")
+    return _answer("机关运行经费多少？", costs, costs and yuan(costs["value"]), delta, missing="报告未说明机关运行经费。",
+                   tone="red" if (change or 0) > 0 else "green")
 
 
 def _cards(df: pd.DataFrame) -> None:
+    """A card (widgets.card) per unit-year: its running costs, cars, procurement and staff."""
     cards = ds.headline(df)
     for card in cards[:MAX_CARDS]:
-        with st.container(border=True):
-            kind = "决算" if card["doc_kind"] == "final" else "预算"
-            st.markdown(f"**{plain(card['unit_name'])} · {card['fiscal_year']} 年{kind}**")
-            costs, cars, bought, people = st.columns(4)
-            _costs(costs, card["costs"])
-            car, share, staff = card["cars"], (card["procurement"] or {}).get("share"), card["staff"]
-            _answer(cars, "有多少公务用车？", car, car and f"{int(car['value'])} 辆",
-                    note=f"其中：{plain(card['car_kinds'])}。" if card["car_kinds"] else "", missing="报告未说明车辆数。")
-            _answer(bought, "政府采购多少？", card["procurement"], card["procurement"] and yuan(card["procurement"]["value"]),
+        kind = "决算" if card["doc_kind"] == "final" else "预算"
+        car, share, staff = card["cars"], (card["procurement"] or {}).get("share"), card["staff"]
+        widgets.card(f"**{plain(card['unit_name'])} · {card['fiscal_year']} 年{kind}**", [
+            _costs(card["costs"]),
+            _answer("有多少公务用车？", car, car and f"{int(car['value'])} 辆",
+                    note=f"其中：{plain(card['car_kinds'])}。" if card["car_kinds"] else "", missing="报告未说明车辆数。"),
+            _answer("政府采购多少？", card["procurement"], card["procurement"] and yuan(card["procurement"]["value"]),
                     None if share is None or pd.isna(share) else f"中小企业占 {percent(share)}",
-                    missing="报告未说明政府采购。")
-            _answer(people, "有多少人？", staff, staff and f"{int(staff['value'])} 人",
-                    staff and ds.ITEMS[("staff", staff["item"])], missing="报告未说明人员情况。")
+                    missing="报告未说明政府采购。"),
+            _answer("有多少人？", staff, staff and f"{int(staff['value'])} 人",
+                    staff and ds.ITEMS[("staff", staff["item"])], missing="报告未说明人员情况。")])
     if len(cards) > MAX_CARDS:
         st.caption(f"仅显示前 {MAX_CARDS} 个单位年度，共 {len(cards)} 个；全部数字见下方各表。")
 

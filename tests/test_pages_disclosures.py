@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import disclosures as ds
-from dashboard import charts
+from dashboard import charts, widgets
 from dashboard.filters import Selection
 from dashboard.links import WHERE
 
@@ -125,10 +125,11 @@ def test_page_cards_link_every_figure_to_its_line(use_db):
     text = "\n".join(m.value for m in at.markdown)
     assert "**甲市财政局 · 2023 年决算**" in text and "### 184.65 万元" in text and "比上年增加 2.55 万元（+1.4%）" in text
     assert "### 5 辆" in text and "中小企业占 70.0%" in text and "### 45 人" in text
-    captions = [c.value.replace("\\", "") for c in at.caption]  # file names shown literally (widgets.plain)
-    assert any("其中：一般公务用车 2 辆、其他用车 3 辆" in c for c in captions)
-    assert any("[查看原文](/source?doc=a23f&page=25&x0=72.0&top=300.0&x1=516.0&bottom=316.0)" in c for c in captions)
-    assert any(c.startswith("来源：甲市财政局2022决算.pdf 第20页") for c in captions)
+    shown = text.replace("\\", "")  # file names shown literally (widgets.plain)
+    assert "其中：一般公务用车 2 辆、其他用车 3 辆" in shown
+    assert "[查看原文](/source?doc=a23f&page=25&x0=72.0&top=300.0&x1=516.0&bottom=316.0)" in shown
+    assert "来源：甲市财政局2022决算.pdf 第20页" in shown
+    assert text.count(f'class="{widgets.CARD}"') == len(ds.headline(ds.stated(ALL)))  # one element a card
 
 
 def test_page_tables_show_no_positions_and_say_what_is_missing(use_db):
