@@ -309,8 +309,8 @@ def html_ready() -> None:
 def vega(spec: dict, stem: str) -> None:
     """A Vega-Lite spec drawn as a picture (dashboard.picture): its marks printed somewhere link to
     their 来源 page, hovering one shows its figures; the picture is offered as `stem`.svg and as
-    `stem`.png (written when clicked, as the tables' downloads). A long chart whose first rows are drawn alike alone
-    shows them at once, replaced by the whole when drawn (picture.head)."""
+    `stem`.png (written when clicked, as the tables' downloads). A long chart whose first rows are
+    drawn alike alone shows them at once, replaced by the whole when drawn (picture.head)."""
     slot = st.empty()
     first = picture.head(spec)
     if first is not None:
