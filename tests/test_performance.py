@@ -393,7 +393,7 @@ def test_page_overview_and_project_table(page):
     meeting = table[table["项目"] == "2023会议费"].iloc[0]
     assert (meeting["自评得分"], meeting["执行率（%）"], meeting["来源"]) == \
         (95.63, 56.29, f"{SEED_002}.pdf 第17页")
-    assert len(page.get("download_button")) == 4 and len(pictures(page)) == 2  # the table's two, each chart's SVG
+    assert len(page.get("download_button")) == 6 and len(pictures(page)) == 2  # the table's two, each chart's SVG and PNG
 
 
 @pytest.mark.corpus
